@@ -1,0 +1,26 @@
+import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
+
+/** Everything anyone can ask of an election's lifecycle. Times come in from outside: the domain has no clock. */
+export type ElectionCommand =
+  | {
+      type: 'CreateElection';
+      electionId: ElectionId;
+      title: string;
+      ballot: BallotDefinition;
+      candidates?: Candidate[];
+      observers?: string[];
+      window?: { opensAt?: string; closesAt: string };
+      now: Date;
+    }
+  | { type: 'AddCandidates'; candidates: Candidate[] }
+  | { type: 'RegisterVoters'; count: number }
+  /** Without opensAt the current opening time is kept (the thesis's `set_deadline`). */
+  | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; now: Date }
+  | { type: 'SetObservers'; observers: string[] }
+  | { type: 'Lock' }
+  | { type: 'Start'; now: Date }
+  | { type: 'Close'; now: Date }
+  | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
+  | { type: 'Publish'; now: Date };
+
+export type ElectionCommandType = ElectionCommand['type'];

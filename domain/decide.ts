@@ -1,0 +1,129 @@
+import type { ElectionCommand } from './commands';
+import type { Candidate } from './election';
+import type { ElectionEvent } from './events';
+import { ballotBoxDigest } from './hashChain';
+import { fail, ok, type Result } from './result';
+import type { ElectionState, ExistingElection } from './state';
+import { tally } from './tally';
+import { nameKey } from './text';
+
+type Decision = Result<ElectionEvent[]>;
+
+/** The one place that says which command may happen when, and what it records. */
+export function decide(command: ElectionCommand, state: ElectionState): Decision {
+  if (command.type === 'CreateElection') return createElection(command, state);
+  if (state.phase === 'none') return fail('not_found', 'no such election');
+  switch (command.type) {
+    case 'AddCandidates':
+      return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates));
+    case 'RegisterVoters':
+      return whileSettingUp(state, 'add voters', () =>
+        command.count > 0
+          ? ok([{ type: 'VotersRegistered', data: { count: command.count } }])
+          : fail('invalid', 'no new voters to register'),
+      );
+    case 'SetVotingWindow':
+      return whileSettingUp(state, 'change the voting window', () => {
+        const opensAt = command.opensAt ?? state.window.opensAt;
+        const window = opensAt === undefined ? { closesAt: command.closesAt } : { opensAt, closesAt: command.closesAt };
+        const checked = checkWindow(window, command.now);
+        return checked.ok ? ok([{ type: 'VotingWindowSet', data: window }]) : checked;
+      });
+    case 'SetObservers':
+      return whileSettingUp(state, 'change the observers', () =>
+        ok([{ type: 'ObserversSet', data: { observers: command.observers } }]),
+      );
+    case 'Lock':
+      return state.phase === 'draft'
+        ? ok([{ type: 'ElectionLocked', data: {} }])
+        : fail('wrong_phase', `the election is already locked (it is ${state.phase})`);
+    case 'Start':
+      return start(state, command.now);
+    case 'Close':
+      if (state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
+      if (state.phase !== 'open') return fail('wrong_phase', `voting cannot close: the election is ${state.phase}`);
+      if (command.now.getTime() < Date.parse(state.window.closesAt)) {
+        return fail('outside_window', `voting closes at ${state.window.closesAt}, not before`);
+      }
+      return ok([{ type: 'VotingClosed', data: { at: command.now.toISOString() } }]);
+    case 'SealAndTally': {
+      if (state.phase === 'tallied' || state.phase === 'published') return ok([]);
+      if (state.phase !== 'closed') return fail('wrong_phase', `ballots are counted only after close (the election is ${state.phase})`);
+      const result = tally(state.ballot, state.candidates, command.ballots);
+      return ok([
+        { type: 'BallotBoxSealed', data: { ballotCount: command.ballots.length, digest: ballotBoxDigest(command.ballots) } },
+        { type: 'ResultsTallied', data: { result } },
+      ]);
+    }
+    case 'Publish':
+      if (state.phase === 'published') return ok([]);
+      if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
+      return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
+  }
+}
+
+function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState): Decision {
+  if (state.phase !== 'none') return fail('already_exists', `election "${command.electionId}" already exists`);
+  const { electionId, title, ballot } = command;
+  if (ballot.kind === 'multi' && ballot.maxChoices < 1) return fail('invalid', 'maxChoices must be at least 1');
+  const events: ElectionEvent[] = [{ type: 'ElectionCreated', data: { electionId, title, ballot } }];
+  if (command.candidates?.length) {
+    const added = checkNewCandidates([], command.candidates);
+    if (!added.ok) return added;
+    events.push({ type: 'CandidatesAdded', data: { candidates: command.candidates } });
+  }
+  if (command.observers?.length) events.push({ type: 'ObserversSet', data: { observers: command.observers } });
+  if (command.window) {
+    const checked = checkWindow(command.window, command.now);
+    if (!checked.ok) return checked;
+    events.push({ type: 'VotingWindowSet', data: command.window });
+  }
+  return ok(events);
+}
+
+/** Setup changes are allowed until voting starts, as in the thesis (so also while locked). */
+function whileSettingUp(state: ExistingElection, what: string, then: () => Decision): Decision {
+  if (state.phase === 'draft' || state.phase === 'locked') return then();
+  return fail('wrong_phase', `cannot ${what}: voting has already started (the election is ${state.phase})`);
+}
+
+function addCandidates(state: ExistingElection, candidates: Candidate[]): Decision {
+  const checked = checkNewCandidates(state.candidates, candidates);
+  return checked.ok ? ok([{ type: 'CandidatesAdded', data: { candidates } }]) : checked;
+}
+
+function checkNewCandidates(existing: readonly Candidate[], added: readonly Candidate[]): Result<void> {
+  if (added.length === 0) return fail('invalid', 'no candidates given');
+  const seen = new Set(existing.map((c) => nameKey(c.name)));
+  for (const { name } of added) {
+    if (seen.has(nameKey(name))) return fail('already_exists', `candidate "${name}" is already on the ballot`);
+    seen.add(nameKey(name));
+  }
+  return ok(undefined);
+}
+
+function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
+  const closes = Date.parse(window.closesAt);
+  if (closes <= now.getTime()) return fail('invalid', `closesAt ${window.closesAt} is not in the future`);
+  if (window.opensAt !== undefined && Date.parse(window.opensAt) >= closes) {
+    return fail('invalid', 'opensAt must be before closesAt');
+  }
+  return ok(undefined);
+}
+
+function start(state: ExistingElection, now: Date): Decision {
+  if (state.phase === 'draft') return fail('wrong_phase', 'lock the election before starting it');
+  if (state.phase !== 'locked') return fail('wrong_phase', `voting has already started (the election is ${state.phase})`);
+  const { opensAt, closesAt } = state.window;
+  if (closesAt === undefined) return fail('invalid', 'set a deadline (closesAt) before starting');
+  if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
+  if (opensAt !== undefined && Date.parse(opensAt) > now.getTime()) {
+    return fail('outside_window', `voting opens at ${opensAt}, not before`);
+  }
+  if (state.candidates.length === 0) return fail('invalid', 'add candidates before starting');
+  if (state.ballot.kind === 'multi' && state.ballot.maxChoices > state.candidates.length) {
+    return fail('invalid', `the ballot allows ${state.ballot.maxChoices} choices but has ${state.candidates.length} candidates`);
+  }
+  if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
+  return ok([{ type: 'VotingOpened', data: { at: now.toISOString() } }]);
+}

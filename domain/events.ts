@@ -1,0 +1,30 @@
+import type { BallotDefinition, Candidate, ElectionId } from './election';
+import type { TallyResult } from './tally';
+
+/**
+ * Everything that ever happens to an election's lifecycle. Ballots are not events: they are
+ * stored apart from the stream so that casts never contend on it (DESIGN.md §3).
+ */
+export type ElectionEvent =
+  | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } }
+  | { type: 'CandidatesAdded'; data: { candidates: Candidate[] } }
+  | { type: 'VotersRegistered'; data: { count: number } }
+  | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string } }
+  | { type: 'ObserversSet'; data: { observers: string[] } }
+  | { type: 'ElectionLocked'; data: Record<string, never> }
+  | { type: 'VotingOpened'; data: { at: string } }
+  | { type: 'VotingClosed'; data: { at: string } }
+  | { type: 'BallotBoxSealed'; data: { ballotCount: number; digest: string } }
+  | { type: 'ResultsTallied'; data: { result: TallyResult } }
+  | { type: 'ResultsPublished'; data: { at: string } };
+
+export type ElectionEventType = ElectionEvent['type'];
+
+/** An event as it stands in the log: numbered, timestamped and chained to its predecessor. */
+export type RecordedEvent = ElectionEvent & {
+  electionId: ElectionId;
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+};

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { SealedBallot } from './election';
+import type { ElectionEvent, RecordedEvent } from './events';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with keys sorted at every depth, so that equal values always hash alike. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function eventHash(event: Omit<RecordedEvent, 'hash'>): string {
+  const { electionId, seq, at, prevHash, type, data } = event;
+  return sha256(canonicalJson({ electionId, seq, at, prevHash, type, data }));
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+/** Numbers new events after the head and links each to the one before it. */
+export function extendChain(
+  electionId: string,
+  head: ChainHead,
+  events: readonly ElectionEvent[],
+  at: string,
+): RecordedEvent[] {
+  const recorded: RecordedEvent[] = [];
+  let previous = head;
+  for (const event of events) {
+    const unsigned = { ...event, electionId, seq: previous.seq + 1, at, prevHash: previous.hash };
+    const next = { ...unsigned, hash: eventHash(unsigned) } as RecordedEvent;
+    recorded.push(next);
+    previous = next;
+  }
+  return recorded;
+}
+
+/** The seal's digest: every ballot id and content, in ballot id order. */
+export function ballotBoxDigest(ballots: Iterable<SealedBallot>): string {
+  const sorted = [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const b of sorted) hash.update(`${b.ballotId}:${canonicalJson(b.choices)}\n`, 'utf8');
+  return hash.digest('hex');
+}

@@ -1,0 +1,20 @@
+/** Why a command was refused. The handlers map codes to HTTP statuses; the domain knows none. */
+export type DomainErrorCode =
+  | 'not_found'
+  | 'already_exists'
+  | 'wrong_phase'
+  | 'outside_window'
+  | 'invalid';
+
+export interface DomainError {
+  code: DomainErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: DomainErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});

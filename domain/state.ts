@@ -1,0 +1,113 @@
+import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
+import type { ElectionEvent } from './events';
+import type { TallyResult } from './tally';
+
+interface Setup {
+  electionId: ElectionId;
+  title: string;
+  ballot: BallotDefinition;
+  candidates: Candidate[];
+  voterCount: number;
+  observers: string[];
+}
+
+export interface Seal {
+  ballotCount: number;
+  digest: string;
+}
+
+/** Each phase carries exactly the facts that exist in it: a closed election always has a deadline. */
+export type ElectionState =
+  | { phase: 'none' }
+  | (Setup & { phase: 'draft' | 'locked'; window: VotingWindow })
+  | (Setup & { phase: 'open'; window: { opensAt?: string; closesAt: string }; openedAt: string })
+  | (Setup & {
+      phase: 'closed';
+      window: { opensAt?: string; closesAt: string };
+      openedAt: string;
+      closedAt: string;
+      /** Present once the box is sealed; the tally follows in the same append. */
+      seal?: Seal;
+    })
+  | (Setup & {
+      phase: 'tallied';
+      window: { opensAt?: string; closesAt: string };
+      openedAt: string;
+      closedAt: string;
+      seal: Seal;
+      result: TallyResult;
+    })
+  | (Setup & {
+      phase: 'published';
+      window: { opensAt?: string; closesAt: string };
+      openedAt: string;
+      closedAt: string;
+      seal: Seal;
+      result: TallyResult;
+      publishedAt: string;
+    });
+
+export type Phase = ElectionState['phase'];
+export type ExistingElection = Exclude<ElectionState, { phase: 'none' }>;
+
+export const initialState: ElectionState = { phase: 'none' };
+
+/** Phases in which the system is locked: breach alerts armed, no setup changes. */
+export const LOCKED_PHASES: ReadonlySet<Phase> = new Set(['locked', 'open', 'closed', 'tallied']);
+
+export class ImpossibleTransition extends Error {
+  constructor(phase: Phase, eventType: string) {
+    super(`${eventType} cannot follow phase ${phase}`);
+  }
+}
+
+/** Applies one recorded fact. Throws on a transition `decide` could never have produced. */
+export function evolve(state: ElectionState, event: ElectionEvent): ElectionState {
+  const impossible = () => new ImpossibleTransition(state.phase, event.type);
+  if (event.type === 'ElectionCreated') {
+    if (state.phase !== 'none') throw impossible();
+    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], window: {} };
+  }
+  if (state.phase === 'none') throw impossible();
+  switch (event.type) {
+    case 'CandidatesAdded':
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
+      return { ...state, candidates: [...state.candidates, ...event.data.candidates] };
+    case 'VotersRegistered':
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
+      return { ...state, voterCount: state.voterCount + event.data.count };
+    case 'VotingWindowSet':
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
+      return { ...state, window: { ...event.data } };
+    case 'ObserversSet':
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
+      return { ...state, observers: event.data.observers };
+    case 'ElectionLocked':
+      if (state.phase !== 'draft') throw impossible();
+      return { ...state, phase: 'locked' };
+    case 'VotingOpened': {
+      if (state.phase !== 'locked') throw impossible();
+      const { closesAt, opensAt } = state.window;
+      if (closesAt === undefined) throw impossible();
+      return { ...state, phase: 'open', window: { opensAt, closesAt }, openedAt: event.data.at };
+    }
+    case 'VotingClosed':
+      if (state.phase !== 'open') throw impossible();
+      return { ...state, phase: 'closed', closedAt: event.data.at };
+    case 'BallotBoxSealed':
+      if (state.phase !== 'closed' || state.seal) throw impossible();
+      return { ...state, seal: event.data };
+    case 'ResultsTallied':
+      if (state.phase !== 'closed' || !state.seal) throw impossible();
+      return { ...state, phase: 'tallied', seal: state.seal, result: event.data.result };
+    case 'ResultsPublished':
+      if (state.phase !== 'tallied') throw impossible();
+      return { ...state, phase: 'published', publishedAt: event.data.at };
+  }
+}
+
+export function replay(events: Iterable<ElectionEvent>): ElectionState {
+  let state = initialState;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}

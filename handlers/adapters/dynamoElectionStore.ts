@@ -1,0 +1,250 @@
+import { DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { EMPTY_HEAD, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
+import {
+  StreamConflict,
+  VotersAlreadyRegistered,
+  type CastOutcome,
+  type Credential,
+  type ElectionStore,
+  type LoadedElection,
+  type NewVoter,
+  type Voter,
+} from '../ports';
+import { allShards, keys } from './keys';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const IS_NEW = 'attribute_not_exists(pk)';
+
+/**
+ * The event store on one DynamoDB table. Every write is a conditional put of a new item, except
+ * the state projection, which is replaced only when its version is the one that was read.
+ */
+export class DynamoElectionStore implements ElectionStore {
+  private readonly db: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly tableName: string,
+    client: DynamoDBClient = new DynamoDBClient({}),
+  ) {
+    this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  static fromConfig(tableName: string, config: DynamoDBClientConfig): DynamoElectionStore {
+    return new DynamoElectionStore(tableName, new DynamoDBClient(config));
+  }
+
+  async load(electionId: string): Promise<LoadedElection> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: true }),
+    );
+    if (!Item) return { state: { phase: 'none' }, head: EMPTY_HEAD };
+    return { state: JSON.parse(Item.state as string) as ElectionState, head: { seq: Item.version, hash: Item.hash } };
+  }
+
+  async append(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): Promise<void> {
+    await this.appendWithVoters(electionId, head, events, state, []);
+  }
+
+  async appendWithVoters(
+    electionId: string,
+    head: ChainHead,
+    events: RecordedEvent[],
+    state: ElectionState,
+    voters: NewVoter[],
+  ): Promise<void> {
+    const streamItems = this.streamItems(electionId, head, events, state);
+    const voterItems = voters.flatMap((v): TransactItem[] => [
+      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email } } },
+      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.credential(v.tokenHash), electionId, studentId: v.studentId, email: v.email } } },
+    ]);
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...streamItems, ...voterItems] }));
+    } catch (error) {
+      const reasons = cancellationCodes(error);
+      if (!reasons) throw error;
+      if (reasons.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
+      const taken = voters.filter((_, i) => reasons[streamItems.length + 2 * i] === 'ConditionalCheckFailed');
+      if (taken.length > 0) throw new VotersAlreadyRegistered(taken.map((v) => v.studentId));
+      throw error;
+    }
+  }
+
+  private streamItems(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): TransactItem[] {
+    const last = events.at(-1);
+    if (!last) throw new Error('nothing to append');
+    const eventItems = events.map((e): TransactItem => ({
+      Put: {
+        TableName: this.tableName,
+        ConditionExpression: IS_NEW,
+        Item: {
+          ...keys.event(electionId, e.seq),
+          electionId,
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          prevHash: e.prevHash,
+          hash: e.hash,
+          data: JSON.stringify(e.data),
+        },
+      },
+    }));
+    const projection: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.state(electionId), version: last.seq, hash: last.hash, phase: state.phase, state: JSON.stringify(state) },
+        ...(head.seq === 0
+          ? { ConditionExpression: IS_NEW }
+          : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': head.seq } }),
+      },
+    };
+    return [...eventItems, projection];
+  }
+
+  async readEvents(electionId: string): Promise<RecordedEvent[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.stream(electionId), ':prefix': keys.eventPrefix },
+    });
+    return items.map((item) => ({
+      electionId: item.electionId,
+      seq: item.seq,
+      type: item.type,
+      at: item.at,
+      prevHash: item.prevHash,
+      hash: item.hash,
+      data: JSON.parse(item.data),
+    }));
+  }
+
+  async findCredential(tokenHash: string): Promise<Credential | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.credential(tokenHash), ConsistentRead: true }),
+    );
+    return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email } : undefined;
+  }
+
+  async castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: keys.marker(electionId, tokenHash) } },
+            {
+              Put: {
+                TableName: this.tableName,
+                ConditionExpression: IS_NEW,
+                Item: { ...keys.ballot(electionId, ballot.ballotId), choices: JSON.stringify(ballot.choices) },
+              },
+            },
+          ],
+        }),
+      );
+      return 'accepted';
+    } catch (error) {
+      const [marker, box] = cancellationCodes(error) ?? [];
+      if (marker === 'ConditionalCheckFailed') return 'already_voted';
+      if (marker === 'TransactionConflict' || box === 'TransactionConflict') return 'contended';
+      throw error;
+    }
+  }
+
+  async readBallots(electionId: string): Promise<SealedBallot[]> {
+    const shards = await Promise.all(
+      allShards().map((shard) =>
+        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(electionId, shard) } }),
+      ),
+    );
+    return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
+  }
+
+  countBallots(electionId: string): Promise<number> {
+    return this.countShards((shard) => keys.ballotShard(electionId, shard));
+  }
+
+  countParticipation(electionId: string): Promise<number> {
+    return this.countShards((shard) => keys.markerShard(electionId, shard));
+  }
+
+  async listVoters(electionId: string): Promise<Voter[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.roll(electionId) },
+    });
+    return items.map((item) => ({ studentId: item.studentId, email: item.email }));
+  }
+
+  async recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.undeliveredMail(electionId, studentId, purpose), studentId, purpose, reason },
+      }),
+    );
+  }
+
+  async listElectionIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :state',
+          ExpressionAttributeValues: { ':state': 'STATE' },
+          ProjectionExpression: 'pk',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.pk).slice('ELECTION#'.length));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ids;
+  }
+
+  private async countShards(partitionKey: (shard: number) => string): Promise<number> {
+    const counts = await Promise.all(
+      allShards().map(async (shard) => {
+        let total = 0;
+        const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionKey(shard) } };
+        for await (const page of this.pages({ ...input, Select: 'COUNT' })) total += page.Count ?? 0;
+        return total;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, any>[]> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const items: Record<string, any>[] = [];
+    for await (const page of this.pages(input)) items.push(...(page.Items ?? []));
+    return items;
+  }
+
+  private async *pages(input: Omit<QueryCommandInput, 'TableName'>) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey }),
+      );
+      yield page;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+}
+
+/** The per-item reasons of a cancelled transaction, or undefined for any other error. */
+function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}

@@ -1,0 +1,41 @@
+/**
+ * Item keys of the election-events table (DESIGN.md §3). Ballots and participation markers are
+ * spread over shards so that no partition takes every cast.
+ */
+export const SHARDS = 16;
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  event: (electionId: string, seq: number) => ({ pk: `ELECTION#${electionId}`, sk: `EVENT#${pad(seq, 10)}` }),
+  eventPrefix: 'EVENT#',
+  state: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'STATE' }),
+  stream: (electionId: string) => `ELECTION#${electionId}`,
+  rollEntry: (electionId: string, studentId: string) => ({ pk: `ELECTION#${electionId}#ROLL`, sk: `VOTER#${studentId}` }),
+  roll: (electionId: string) => `ELECTION#${electionId}#ROLL`,
+  credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),
+  /** The marker's shard follows from the token hash, so a retried cast always meets its own marker. */
+  marker: (electionId: string, tokenHash: string) => ({
+    pk: `ELECTION#${electionId}#VOTED#${pad(parseInt(tokenHash.slice(0, 4), 16) % SHARDS, 2)}`,
+    sk: tokenHash,
+  }),
+  markerShard: (electionId: string, shard: number) => `ELECTION#${electionId}#VOTED#${pad(shard, 2)}`,
+  ballot: (electionId: string, ballotId: string) => ({
+    pk: `ELECTION#${electionId}#BALLOTS#${pad(ballotShard(ballotId), 2)}`,
+    sk: ballotId,
+  }),
+  ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
+  undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
+    pk: `ELECTION#${electionId}#UNDELIVERED`,
+    sk: `${purpose}#${studentId}`,
+  }),
+};
+
+/** Ballot ids are random, so their characters spread ballots evenly over the shards. */
+function ballotShard(ballotId: string): number {
+  let sum = 0;
+  for (const ch of ballotId) sum = (sum * 31 + ch.charCodeAt(0)) >>> 0;
+  return sum % SHARDS;
+}
+
+export const allShards = (): number[] => Array.from({ length: SHARDS }, (_, i) => i);

@@ -1,0 +1,12 @@
+import type { Deps } from '../ports';
+import { tokenMatches } from '../security';
+import { HttpError, type ApiEvent } from './http';
+
+/** Admin routes take `Authorization: Bearer <admin token>`, checked against the stored hash. */
+export function requireAdmin(deps: Pick<Deps, 'adminTokenHash'>, event: ApiEvent): void {
+  const header = event.headers?.authorization ?? '';
+  const match = /^Bearer (\S{1,512})$/.exec(header);
+  if (!match || !tokenMatches(match[1]!, deps.adminTokenHash)) {
+    throw new HttpError(401, 'unauthorized', 'a valid admin token is required: Authorization: Bearer <token>');
+  }
+}

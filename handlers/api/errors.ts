@@ -1,0 +1,17 @@
+import type { DomainError } from '../../domain';
+import { HttpError } from './http';
+
+const STATUS: Record<string, number> = {
+  not_found: 404,
+  already_exists: 409,
+  wrong_phase: 409,
+  outside_window: 409,
+  invalid: 400,
+  invalid_token: 403,
+  already_voted: 409,
+  cast_in_progress: 409,
+};
+
+/** A refusal from the domain or a use case, as the REST API answers it. */
+export const refused = (error: { code: string; message: string } | DomainError): HttpError =>
+  new HttpError(STATUS[error.code] ?? 400, error.code, error.message);

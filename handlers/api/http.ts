@@ -1,0 +1,58 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ZodType } from 'zod';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResponse = APIGatewayProxyStructuredResultV2;
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export const json = (statusCode: number, body: unknown): ApiResponse => ({
+  statusCode,
+  headers: HEADERS,
+  body: JSON.stringify(body),
+});
+
+/** A request that cannot go on, answered with `{ error: { code, message } }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toResponse(): ApiResponse {
+    return json(this.statusCode, { error: { code: this.code, message: this.message } });
+  }
+}
+
+/** The body as JSON: refused when over 1 MiB, not JSON, or absent where one is required. */
+export function readJsonBody(event: ApiEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.length > MAX_BODY_BYTES) {
+    throw new HttpError(400, 'body_too_large', `the request body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
+  }
+}
+
+/** Parses with a strict schema; the first problem is named by its field path. */
+export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+  throw new HttpError(400, 'invalid_request', `${field}: ${issue.message}${unknownKeys}`);
+}

@@ -1,0 +1,134 @@
+import type { ElectionCommand, ElectionState } from '../../domain';
+import { runCommand } from '../runCommand';
+import { castBallot } from '../usecases/castBallot';
+import { registerVoters } from '../usecases/registerVoters';
+import { publicView, resultsView } from '../usecases/views';
+import { requireAdmin } from './auth';
+import type { Route, RouteContext } from './context';
+import { refused } from './errors';
+import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
+import * as schema from './schemas';
+import type { ZodType } from 'zod';
+
+async function loadExisting({ deps, params }: RouteContext) {
+  const { state } = await deps.store.load(params.id!);
+  if (state.phase === 'none') throw new HttpError(404, 'not_found', `no election "${params.id}"`);
+  return state;
+}
+
+/** Parses the body, runs one admin command on the election and answers with its new public state. */
+function adminCommand<T>(body: ZodType<T>, toCommand: (input: T, context: RouteContext) => ElectionCommand | ((state: ElectionState) => ElectionCommand)) {
+  return async (context: RouteContext): Promise<ApiResponse> => {
+    requireAdmin(context.deps, context.event);
+    const input = parseWith(body, readJsonBody(context.event));
+    const applied = await runCommand(context.deps, context.params.id!, toCommand(input, context));
+    if (!applied.ok) throw refused(applied.error);
+    if (applied.value.state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
+    return json(200, publicView(applied.value.state));
+  };
+}
+
+export const restRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/elections',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const input = parseWith(schema.createElection, readJsonBody(context.event));
+      if (input.opensAt && !input.closesAt) throw new HttpError(400, 'invalid_request', 'opensAt: needs closesAt too');
+      const id = input.id ?? context.deps.newElectionId();
+      const applied = await runCommand(context.deps, id, {
+        type: 'CreateElection',
+        electionId: id,
+        title: input.title,
+        ballot: input.ballot,
+        candidates: input.candidates,
+        observers: input.observers,
+        window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }) } : undefined,
+        now: context.deps.clock.now(),
+      });
+      if (!applied.ok) throw refused(applied.error);
+      if (applied.value.state.phase === 'none') throw new Error('created election has no state');
+      return json(201, publicView(applied.value.state));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/elections/{id}',
+    run: async (context) => json(200, publicView(await loadExisting(context))),
+  },
+  {
+    method: 'GET',
+    path: '/elections/{id}/candidates',
+    run: async (context) => json(200, { candidates: (await loadExisting(context)).candidates }),
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/candidates',
+    run: adminCommand(schema.addCandidates, ({ candidates }) => ({ type: 'AddCandidates', candidates })),
+  },
+  {
+    method: 'PUT',
+    path: '/elections/{id}/window',
+    run: adminCommand(schema.setWindow, (input, { deps }) => ({ type: 'SetVotingWindow', ...input, now: deps.clock.now() })),
+  },
+  {
+    method: 'PUT',
+    path: '/elections/{id}/observers',
+    run: adminCommand(schema.setObservers, ({ observers }) => ({ type: 'SetObservers', observers })),
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/lock',
+    run: adminCommand(schema.noBody, () => ({ type: 'Lock' })),
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/start',
+    async run(context) {
+      const response = await adminCommand(schema.noBody, (_, { deps }) => () => ({ type: 'Start', now: deps.clock.now() }))(context);
+      await context.deps.lifecycle.started(context.params.id!);
+      return response;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/voters',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const { voters } = parseWith(schema.addVoters, readJsonBody(context.event));
+      const registration = await registerVoters(context.deps, context.params.id!, voters);
+      if (!registration.ok) throw refused(registration.error);
+      return json(200, registration.value);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/ballots',
+    async run(context) {
+      const input = parseWith(schema.castBallot, readJsonBody(context.event));
+      const choice = 'abstain' in input ? { abstain: true as const } : { choices: input.choices };
+      const cast = await castBallot(context.deps, context.cache, context.params.id!, input.token, choice);
+      if (!cast.ok) throw refused(cast.error);
+      return json(201, cast.value);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/elections/{id}/turnout',
+    async run(context) {
+      const state = await loadExisting(context);
+      const voted = await context.deps.store.countBallots(state.electionId);
+      return json(200, { registered: state.voterCount, voted });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/elections/{id}/results',
+    async run(context) {
+      const results = resultsView(await loadExisting(context));
+      if (!results) throw new HttpError(409, 'not_tallied', 'results exist only once the election is closed and tallied');
+      return json(200, results);
+    },
+  },
+];

@@ -1,0 +1,79 @@
+import type { Deps } from '../ports';
+import { StreamConflict } from '../ports';
+import { OpenStateCache } from '../usecases/castBallot';
+import type { Route } from './context';
+import { HttpError, type ApiEvent, type ApiResponse } from './http';
+import { restRoutes } from './restRoutes';
+import { electionId } from './schemas';
+import { thesisRoute } from './thesisCommands';
+
+const ROUTES: Route[] = [...restRoutes, thesisRoute];
+
+interface CompiledRoute extends Route {
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: CompiledRoute[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
+});
+
+/** The API's route keys, for API Gateway's route table. */
+export const routeKeys = (): string[] => ROUTES.map((r) => `${r.method} ${r.path}`);
+
+/**
+ * One entry point for every route: matches the path, runs the route, and turns any refusal into
+ * a JSON error. Only a fault of ours is a 500, and its details go to the log, not the client.
+ */
+export function createApiHandler(deps: Deps, cache = new OpenStateCache()) {
+  return async (event: ApiEvent): Promise<ApiResponse> => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath;
+    const started = Date.now();
+    let response: ApiResponse;
+    try {
+      response = await dispatch(deps, cache, event, method, path);
+    } catch (error) {
+      if (error instanceof HttpError) response = error.toResponse();
+      else if (error instanceof StreamConflict) response = new HttpError(409, 'conflict', 'the election changed meanwhile; try again').toResponse();
+      else {
+        deps.log.error('request failed', { method, path, error: (error as Error).name, detail: (error as Error).message });
+        response = new HttpError(500, 'internal_error', 'something went wrong on our side; nothing was changed by this request unless it says so').toResponse();
+      }
+    }
+    // Only the path pattern is logged, never a body: bodies carry tokens and choices.
+    deps.log.info('request', { method, route: routeOf(method, path), status: response.statusCode, ms: Date.now() - started });
+    return response;
+  };
+}
+
+async function dispatch(deps: Deps, cache: OpenStateCache, event: ApiEvent, method: string, path: string): Promise<ApiResponse> {
+  const candidates = compiled.filter((r) => r.pattern.test(path));
+  if (candidates.length === 0) throw new HttpError(404, 'no_route', `no such route: ${path}`);
+  const route = candidates.find((r) => r.method === method);
+  if (!route) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);
+  const match = route.pattern.exec(path)!;
+  const params = Object.fromEntries(route.names.map((name, i) => [name, decodePathPart(match[i + 1]!)]));
+  // An id outside the pattern could alias another item's key; such an election cannot exist.
+  if (params.id !== undefined && !electionId.safeParse(params.id).success) {
+    throw new HttpError(404, 'not_found', 'no election with that id');
+  }
+  return route.run({ deps, cache, event, params });
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpError(400, 'malformed_path', 'the path is not valid percent-encoding');
+  }
+}
+
+function routeOf(method: string, path: string): string {
+  return compiled.find((r) => r.method === method && r.pattern.test(path))?.path ?? 'unmatched';
+}

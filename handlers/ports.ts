@@ -1,0 +1,108 @@
+import type { ChainHead, ElectionState, RecordedEvent, SealedBallot } from '../domain';
+
+/** The small interfaces the handlers need from the outside world; adapters implement them. */
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Structured logging. Callers never pass tokens or ballot choices. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface LoadedElection {
+  state: ElectionState;
+  head: ChainHead;
+}
+
+export interface Credential {
+  electionId: string;
+  studentId: string;
+  email: string;
+}
+
+export interface NewVoter {
+  studentId: string;
+  email: string;
+  tokenHash: string;
+}
+
+export interface Voter {
+  studentId: string;
+  email: string;
+}
+
+export type CastOutcome = 'accepted' | 'already_voted' | 'contended';
+
+export interface ElectionStore {
+  load(electionId: string): Promise<LoadedElection>;
+  /** Appends events and the state they lead to, atomically; throws StreamConflict if the head moved. */
+  append(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): Promise<void>;
+  /**
+   * Like append, with the voters' roll entries and credentials in the same transaction.
+   * Throws VotersAlreadyRegistered naming the student ids that are on the roll already.
+   */
+  appendWithVoters(
+    electionId: string,
+    head: ChainHead,
+    events: RecordedEvent[],
+    state: ElectionState,
+    voters: NewVoter[],
+  ): Promise<void>;
+  readEvents(electionId: string): Promise<RecordedEvent[]>;
+  findCredential(tokenHash: string): Promise<Credential | undefined>;
+  /** Writes the participation marker and the ballot in one transaction: both or neither. */
+  castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome>;
+  readBallots(electionId: string): Promise<SealedBallot[]>;
+  countBallots(electionId: string): Promise<number>;
+  countParticipation(electionId: string): Promise<number>;
+  listVoters(electionId: string): Promise<Voter[]>;
+  recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void>;
+  listElectionIds(): Promise<string[]>;
+}
+
+/** Someone else appended to the stream since it was loaded; reload and decide again. */
+export class StreamConflict extends Error {
+  constructor(electionId: string) {
+    super(`the event stream of ${electionId} moved on; reload and retry`);
+  }
+}
+
+export class VotersAlreadyRegistered extends Error {
+  constructor(readonly studentIds: string[]) {
+    super(`${studentIds.length} voter(s) already registered`);
+  }
+}
+
+/** Starts the lifecycle that closes, tallies and publishes an election once voting has opened. */
+export interface LifecycleStarter {
+  started(electionId: string): Promise<void>;
+}
+
+export interface Deps {
+  store: ElectionStore;
+  mailer: Mailer;
+  clock: Clock;
+  log: Log;
+  lifecycle: LifecycleStarter;
+  /** A new voter credential: at least 128 bits from a CSPRNG. */
+  newToken(): string;
+  /** A new receipt: random, unlinkable to the voter. */
+  newBallotId(): string;
+  newElectionId(): string;
+  adminTokenHash: string;
+  publicUrl: string;
+}

@@ -1,0 +1,39 @@
+import { decide, evolve, extendChain, ok, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
+import { StreamConflict, type Deps } from './ports';
+
+export interface Applied {
+  state: ElectionState;
+  events: RecordedEvent[];
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Load → decide → append, again from the top when another writer moved the stream meanwhile.
+ * The command is built from the state just loaded, so a retry decides on fresh facts.
+ */
+export async function runCommand(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  electionId: string,
+  command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
+  write: (head: Parameters<Deps['store']['append']>[1], events: RecordedEvent[], state: ElectionState) => Promise<void> = (
+    head,
+    events,
+    state,
+  ) => deps.store.append(electionId, head, events, state),
+): Promise<Result<Applied>> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { state, head } = await deps.store.load(electionId);
+    const decision = decide(typeof command === 'function' ? command(state) : command, state);
+    if (!decision.ok) return decision;
+    if (decision.value.length === 0) return ok({ state, events: [] });
+    const events = extendChain(electionId, head, decision.value, deps.clock.now().toISOString());
+    const next = decision.value.reduce(evolve, state);
+    try {
+      await write(head, events, next);
+      return ok({ state: next, events });
+    } catch (error) {
+      if (!(error instanceof StreamConflict) || attempt === MAX_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createApiHandler } from '../../handlers/api/router';
+import { systemClock } from '../../handlers/adapters/clock';
+import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
+import { SesMailer } from '../../handlers/adapters/sesMailer';
+import type { Deps, Log } from '../../handlers/ports';
+import { hashToken } from '../../handlers/security';
+import { EVENTS_TABLE } from '../tableSchema';
+import { serveApi } from './apiServer';
+import { ensureEventsTable } from './createTable';
+import { startDynamoDbLocal } from './dynamoDbLocal';
+import { LocalLifecycle } from './localLifecycle';
+import { startMailbox } from './mailbox';
+
+export interface LocalStackOptions {
+  port: number;
+  sesPort: number;
+  dynamoDbPort: number;
+  /** Where DynamoDB Local keeps its files; undefined keeps everything in memory. */
+  dataDir?: string;
+  adminToken: string;
+  publicUrl?: string;
+  senderEmail: string;
+  graceMs: number;
+  log: Log;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  mailboxUrl: string;
+  dynamoDbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Local stand-ins need credentials and a region in the request; their values do not matter. */
+const LOCAL_AWS = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+/** The whole system on one machine: the same handlers and table schema, local stand-ins for AWS. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, options.dataDir);
+    stops.push(dynamo.stop);
+    const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+    await ensureEventsTable(client, EVENTS_TABLE.defaultName);
+
+    const mailbox = await startMailbox(options.sesPort);
+    stops.push(mailbox.stop);
+
+    const lifecycle = new LocalLifecycle(options.graceMs);
+    const apiBase = `http://127.0.0.1:${options.port}`;
+    const deps: Deps = {
+      store: new DynamoElectionStore(EVENTS_TABLE.defaultName, client),
+      mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
+      clock: systemClock,
+      log: options.log,
+      lifecycle: lifecycle,
+      newToken,
+      newBallotId,
+      newElectionId,
+      adminTokenHash: hashToken(options.adminToken),
+      publicUrl: options.publicUrl ?? apiBase,
+    };
+    lifecycle.attach(deps);
+    stops.push(() => lifecycle.stop());
+    const api = await serveApi(createApiHandler(deps), options.port);
+    stops.push(api.stop);
+    await lifecycle.resume();
+    return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+

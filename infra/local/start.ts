@@ -1,0 +1,51 @@
+import { newToken } from '../../handlers/adapters/random';
+import { jsonLog } from '../../handlers/adapters/jsonLog';
+import { startLocalStack } from './stack';
+
+/** `npm start`: the local stack, configured from the environment, until Ctrl-C or SIGTERM. */
+
+const env = process.env;
+const port = (name: string, fallback: number) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, not "${env[name]}"`);
+  return value;
+};
+
+const inMemory = process.argv.includes('--in-memory');
+const adminToken = env.ADMIN_TOKEN || newToken();
+
+const stack = await startLocalStack({
+  port: port('PORT', 3000),
+  sesPort: port('SES_PORT', 8005),
+  dynamoDbPort: port('DYNAMODB_PORT', 8000),
+  dataDir: inMemory ? undefined : (env.DATA_DIR ?? '.local/dynamodb'),
+  adminToken,
+  publicUrl: env.PUBLIC_URL,
+  senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
+  graceMs: Number(env.GRACE_SECONDS ?? 2) * 1000,
+  log: jsonLog(env.LOG_LEVEL ?? 'warn'),
+}).catch((error: Error) => {
+  console.error(`The local stack could not start: ${error.message}`);
+  process.exit(1);
+});
+
+console.log(
+  [
+    'Local election stack is running.',
+    `  API:          ${stack.apiUrl}`,
+    `  Mailbox:      ${stack.mailboxUrl}`,
+    `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
+    `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,
+    'Press Ctrl-C to stop.',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    void stack.stop().then(() => process.exit(0));
+  });
+}

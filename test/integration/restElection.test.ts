@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+
+describe('a whole election through the REST routes', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.stop());
+
+  it('creates, registers, votes, closes, tallies, mails and publishes', async () => {
+    const { id, tokens, roll } = await setUpElection(app, { id: 'rest', voters: 3 });
+    expect(app.mailer.to('s1@uni.test')[0]!.text).toContain(`http://vote.test/vote?election=rest&token=${tokens[0]}`);
+
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token: tokens[0], choices: ['Ada Lovelace'] })).status).toBe(409);
+    await openElection(app, id);
+    expect(app.started).toEqual([id]);
+
+    const receipts: string[] = [];
+    for (const [token, choice] of [[tokens[0], 'Ada Lovelace'], [tokens[1], 'ada lovelace'], [tokens[2], 'Grace Hopper']] as const) {
+      const cast = await app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
+      expect(cast.status).toBe(201);
+      receipts.push(cast.body.receipt);
+    }
+    const again = await app.call('POST', `/elections/${id}/ballots`, { token: tokens[0], abstain: true });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'already_voted' } } });
+    expect(app.mailer.to('s1@uni.test').at(-1)!.text).toContain(receipts[0]);
+    expect((await app.call('GET', `/elections/${id}/turnout`)).body).toEqual({ registered: 3, voted: 3 });
+    expect((await app.call('GET', `/elections/${id}/results`)).status).toBe(409);
+
+    app.clock.advance(61_000);
+    expect((await closeVoting(app.deps, id)).ok).toBe(true);
+    expect((await tallyBallots(app.deps, id)).ok).toBe(true);
+    expect((await mailResults(app.deps, id)).ok).toBe(true);
+    expect((await publishResults(app.deps, id)).ok).toBe(true);
+
+    const results = await app.call('GET', `/elections/${id}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body.result.counts).toEqual([
+      { candidate: 'Ada Lovelace', votes: 2 },
+      { candidate: 'Grace Hopper', votes: 1 },
+      { candidate: 'Alan Turing', votes: 0 },
+    ]);
+    expect(results.body.result.elected).toEqual(['Ada Lovelace']);
+    for (const voter of roll) {
+      const mail = app.mailer.to(voter.email).at(-1)!;
+      expect(mail.subject).toBe('Results: Student parliament');
+      expect(mail.text).toContain('Ada Lovelace: 2\nGrace Hopper: 1');
+    }
+    expect((await app.call('GET', `/elections/${id}`)).body).toMatchObject({ phase: 'published', locked: false });
+  });
+});

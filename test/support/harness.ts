@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
+import { createApiHandler } from '../../handlers/api/router';
+import type { Clock, Deps, LifecycleStarter, Log, MailMessage, Mailer } from '../../handlers/ports';
+import { hashToken } from '../../handlers/security';
+import { serveApi } from '../../infra/local/apiServer';
+import { ensureEventsTable } from '../../infra/local/createTable';
+
+/** Real time shifted by an offset the test controls, so a test can step past a deadline. */
+export class ShiftedClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** Keeps every message instead of sending it. */
+export class RecordingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(message: MailMessage): Promise<void> {
+    this.sent.push(message);
+  }
+  to(address: string): MailMessage[] {
+    return this.sent.filter((m) => m.to === address);
+  }
+  /** The voting token from the latest credential e-mail to this address. */
+  tokenFor(address: string): string {
+    const mail = this.to(address).filter((m) => m.subject.startsWith('Your voting credential')).at(-1);
+    const token = mail?.text.match(/token: (\S+)/)?.[1];
+    if (!token) throw new Error(`no credential mail to ${address}`);
+    return token;
+  }
+}
+
+/** Keeps every log line, so tests can check what is (and is not) logged. */
+export class RecordingLog implements Log {
+  readonly lines: string[] = [];
+  private record = (level: string) => (message: string, fields: Record<string, unknown> = {}) => {
+    this.lines.push(JSON.stringify({ level, message, ...fields }));
+  };
+  info = this.record('info');
+  warn = this.record('warn');
+  error = this.record('error');
+}
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApp {
+  deps: Deps;
+  store: DynamoElectionStore;
+  client: DynamoDBClient;
+  tableName: string;
+  mailer: RecordingMailer;
+  clock: ShiftedClock;
+  log: RecordingLog;
+  started: string[];
+  url: string;
+  /** Calls the API over HTTP; admin routes get the admin token unless headers say otherwise. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+/** The real handlers and store on a fresh table in the shared DynamoDB Local, served on loopback. */
+export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestApp> {
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoDbEndpoint'),
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const tableName = `events-${randomUUID()}`;
+  await ensureEventsTable(client, tableName);
+  const store = new DynamoElectionStore(tableName, client);
+  const mailer = new RecordingMailer();
+  const clock = new ShiftedClock();
+  const log = new RecordingLog();
+  const started: string[] = [];
+  const lifecycle: LifecycleStarter = { started: async (id) => void started.push(id) };
+  const deps: Deps = {
+    store,
+    mailer,
+    clock,
+    log,
+    lifecycle,
+    newToken,
+    newBallotId,
+    newElectionId,
+    adminTokenHash: hashToken(ADMIN_TOKEN),
+    publicUrl: 'http://vote.test',
+    ...overrides,
+  };
+  const api = await serveApi(createApiHandler(deps), 0);
+  return {
+    deps,
+    store,
+    client,
+    tableName,
+    mailer,
+    clock,
+    log,
+    started,
+    url: api.url,
+    async call(method, path, body, headers = {}) {
+      const response = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    stop: api.stop,
+  };
+}
+
+/** An election with candidates, voters and a window, ready to lock and start. */
+export async function setUpElection(
+  app: TestApp,
+  { id = 'e-test', voters = 3, closesInMs = 60_000, ballot = { kind: 'single' } as unknown } = {},
+) {
+  const candidates = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({
+    name,
+    email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`,
+    pageLink: `https://uni.test/${encodeURIComponent(name)}`,
+  }));
+  const created = await app.call('POST', '/elections', {
+    id,
+    title: 'Student parliament',
+    ballot,
+    candidates,
+    closesAt: new Date(app.clock.now().getTime() + closesInMs).toISOString(),
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+  const roll = Array.from({ length: voters }, (_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
+  const added = await app.call('POST', `/elections/${id}/voters`, { voters: roll });
+  if (added.status !== 200) throw new Error(`voters failed: ${JSON.stringify(added.body)}`);
+  return { id, candidates, roll, tokens: roll.map((v) => app.mailer.tokenFor(v.email)) };
+}
+
+export async function openElection(app: TestApp, id: string) {
+  for (const step of ['lock', 'start']) {
+    const r = await app.call('POST', `/elections/${id}/${step}`);
+    if (r.status !== 200) throw new Error(`${step} failed: ${JSON.stringify(r.body)}`);
+  }
+}

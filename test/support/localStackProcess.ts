@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from './freePort';
+
+export interface LocalStackProcess {
+  apiUrl: string;
+  mailboxUrl: string;
+  dynamoDbPort: number;
+  child: ChildProcess;
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code once the stack has stopped. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs `npm start`'s entry point as its own process, on free loopback ports. */
+export async function spawnLocalStack(env: Record<string, string> = {}, args: string[] = ['--in-memory']): Promise<LocalStackProcess> {
+  const [port, sesPort, dynamoDbPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
+    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoDbPort), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${output}`)), 45_000);
+    const check = () => {
+      if (output.includes('Local election stack is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then(() => reject(new Error(`local stack exited:\n${output}`)));
+  });
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    mailboxUrl: `http://127.0.0.1:${sesPort}`,
+    dynamoDbPort,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+export interface StoredMail {
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string };
+}
+
+/** Every message in aws-ses-v2-local's mailbox. */
+export async function mailbox(mailboxUrl: string): Promise<StoredMail[]> {
+  const response = await fetch(`${mailboxUrl}/store`);
+  return ((await response.json()) as { emails: StoredMail[] }).emails;
+}

@@ -7,6 +7,9 @@ import { restRoutes } from './restRoutes';
 import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
+/** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
+const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionInProgressException']);
+
 const ROUTES: Route[] = [...restRoutes, thesisRoute];
 
 interface CompiledRoute extends Route {
@@ -41,6 +44,7 @@ export function createApiHandler(deps: Deps, cache = new OpenStateCache()) {
     } catch (error) {
       if (error instanceof HttpError) response = error.toResponse();
       else if (error instanceof StreamConflict) response = new HttpError(409, 'conflict', 'the election changed meanwhile; try again').toResponse();
+      else if (OVERLOADED.has((error as Error).name)) response = new HttpError(503, 'busy', 'the system is busy; nothing was changed, try again in a moment').toResponse();
       else {
         deps.log.error('request failed', { method, path, error: (error as Error).name, detail: (error as Error).message });
         response = new HttpError(500, 'internal_error', 'something went wrong on our side; nothing was changed by this request unless it says so').toResponse();

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+
+const ADMIN = 'restart-admin-token-93ab7e';
+
+/** Data lives in DATA_DIR: stopping the local stack mid-election loses nothing, and the deadline still fires. */
+describe('restarting the local stack', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'election-data-'));
+  let stack: LocalStackProcess | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack!.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('keeps elections, voters and ballots, and still closes and publishes on time', async () => {
+    stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
+    const closesAt = new Date(Date.now() + 15_000).toISOString();
+    const candidates = [{ name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' }, { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' }];
+    expect((await call('POST', '/elections', { id: 'referendum', title: 'Referendum', candidates, closesAt })).status).toBe(201);
+    const voters = [1, 2].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
+    expect((await call('POST', '/elections/referendum/voters', { voters })).status).toBe(200);
+    const token = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes('r1@uni.test'))?.body.text?.match(/token: (\S+)/)?.[1];
+    expect((await call('POST', '/elections/referendum/lock')).status).toBe(200);
+    expect((await call('POST', '/elections/referendum/start')).status).toBe(200);
+    expect((await call('POST', '/elections/referendum/ballots', { token, choices: ['Yes'] })).status).toBe(201);
+    expect(await stack.stop()).toBe(0);
+
+    stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
+    expect((await call('GET', '/elections/referendum')).body).toMatchObject({ phase: 'open', voterCount: 2 });
+    expect((await call('GET', '/elections/referendum/turnout')).body).toEqual({ registered: 2, voted: 1 });
+    expect((await call('POST', '/elections/referendum/ballots', { token, choices: ['No'] })).status).toBe(409);
+
+    const deadline = Date.now() + 40_000;
+    let results: Awaited<ReturnType<typeof call>> | undefined;
+    while (Date.now() < deadline) {
+      results = await call('GET', '/elections/referendum/results');
+      if (results.body.phase === 'published') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(results?.body).toMatchObject({ phase: 'published', turnout: { voted: 1, registered: 2 } });
+    expect(results?.body.result.elected).toEqual(['Yes']);
+    const resultMails = (await mailbox(stack.mailboxUrl)).filter((m) => m.subject === 'Results: Referendum');
+    expect(resultMails.map((m) => m.destination.to[0]).sort()).toEqual(['r1@uni.test', 'r2@uni.test']);
+  });
+});

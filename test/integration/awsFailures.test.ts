@@ -1,0 +1,109 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../handlers/adapters/sesMailer';
+import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { EMPTY_HEAD, extendChain } from '../../domain';
+import { StreamConflict } from '../../handlers/ports';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+
+const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: {} });
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+const local = { region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
+
+describe('SES failures never lose a registration', () => {
+  const ses = new SESv2Client(local);
+  const sesMock = mockClient(ses);
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ mailer: new SesMailer('elections@uni.test', ses) })));
+  afterAll(() => app.stop());
+  afterEach(() => sesMock.reset());
+
+  it('retries a throttled send until it goes through, one message per voter', async () => {
+    sesMock.on(SendEmailCommand).rejectsOnce(awsError('TooManyRequestsException')).rejectsOnce(awsError('TooManyRequestsException')).resolves({ MessageId: 'm' });
+    const created = await app.call('POST', '/elections', { id: 'throttled', title: 'Council' });
+    expect(created.status).toBe(201);
+    const added = await app.call('POST', '/elections/throttled/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], undelivered: [] });
+    const calls = sesMock.commandCalls(SendEmailCommand);
+    expect(calls).toHaveLength(3);
+    expect(calls.every((c) => c.args[0].input.Destination?.ToAddresses?.length === 1)).toBe(true);
+  });
+
+  it('keeps the voter registered and records the failure when SES keeps failing', async () => {
+    sesMock.on(SendEmailCommand).rejects(awsError('MessageRejected'));
+    await app.call('POST', '/elections', { id: 'rejected', title: 'Council' });
+    const added = await app.call('POST', '/elections/rejected/voters', { voters: [{ studentId: 'b1', email: 'b1@uni.test' }] });
+    expect(added.status).toBe(200);
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], undelivered: ['b1'] });
+    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // a rejected message is not retried
+    expect(await app.store.listVoters('rejected')).toEqual([{ studentId: 'b1', email: 'b1@uni.test' }]);
+    expect((await app.call('GET', '/elections/rejected')).body.voterCount).toBe(1);
+  });
+});
+
+describe('the store turns DynamoDB refusals into outcomes', () => {
+  let dbMock: ReturnType<typeof mockClient<DynamoDBDocumentClient>>;
+  const store = new DynamoElectionStore('any-table', new DynamoDBClient(local));
+  beforeAll(() => void (dbMock = mockClient(DynamoDBDocumentClient)));
+  afterAll(() => dbMock.restore());
+  afterEach(() => dbMock.reset());
+  const ballot = { ballotId: 'r1', choices: ['Ada Lovelace'] };
+
+  it.each([
+    [['ConditionalCheckFailed', 'None'], 'already_voted'],
+    [['TransactionConflict', 'None'], 'contended'],
+    [['None', 'TransactionConflict'], 'contended'],
+  ])('cast cancelled with %j is %s', async (codes, outcome) => {
+    dbMock.on(TransactWriteCommand).rejects(cancelled(...codes));
+    expect(await store.castBallot('e', 'ab'.repeat(32), ballot)).toBe(outcome);
+  });
+
+  it('reports a moved stream head as StreamConflict', async () => {
+    dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    const events = extendChain('x', EMPTY_HEAD, [{ type: 'ElectionLocked', data: {} }], new Date(0).toISOString());
+    await expect(store.append('x', EMPTY_HEAD, events, { phase: 'none' })).rejects.toBeInstanceOf(StreamConflict);
+  });
+
+  it('names the voters already on the roll', async () => {
+    dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
+    const events = extendChain('x', EMPTY_HEAD, [{ type: 'VotersRegistered', data: { count: 2 } }], new Date(0).toISOString());
+    const voters = [
+      { studentId: 'v0', email: 'v0@uni.test', tokenHash: 'a'.repeat(64) },
+      { studentId: 'v1', email: 'v1@uni.test', tokenHash: 'b'.repeat(64) },
+    ];
+    await expect(store.appendWithVoters('x', EMPTY_HEAD, events, { phase: 'none' }, voters)).rejects.toMatchObject({ studentIds: ['v1'] });
+  });
+});
+
+describe('the API answers store refusals clearly, never with a 500', () => {
+  let app: TestApp;
+  let front: TestApp;
+  let tokens: string[];
+  let castBallot: () => Promise<unknown>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    ({ tokens } = await setUpElection(app, { id: 'failing' }));
+    await openElection(app, 'failing');
+    // The same store, with casts answered by whatever the test sets.
+    const store = Object.assign(Object.create(app.store), { castBallot: () => castBallot() });
+    front = await startTestApp({ store });
+  });
+  afterAll(async () => {
+    await front.stop();
+    await app.stop();
+  });
+
+  it.each([
+    ['already_voted', async () => 'already_voted', 409, 'already_voted'],
+    ['contended', async () => 'contended', 409, 'cast_in_progress'],
+    ['throttled after the SDK retries', async () => Promise.reject(awsError('ProvisionedThroughputExceededException')), 503, 'busy'],
+  ])('a cast that is %s answers %i', async (_, behaviour, status, code) => {
+    castBallot = behaviour;
+    const cast = await front.call('POST', '/elections/failing/ballots', { token: tokens[0], choices: ['Ada Lovelace'] });
+    expect(cast).toMatchObject({ status, body: { error: { code } } });
+  });
+});

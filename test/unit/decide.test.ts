@@ -1,0 +1,393 @@
+import { describe, expect, it } from 'vitest';
+import { ballotBoxDigest, decide, initialState, tally, type ElectionCommand, type ElectionState } from '../../domain';
+import {
+  AFTER_VOTING,
+  CLOSES_AT,
+  DURING_VOTING,
+  ELECTION_ID,
+  OPENS_AT,
+  PHASES_AFTER_START,
+  SETUP_TIME,
+  accepted,
+  candidate,
+  candidates,
+  refusal,
+  run,
+  stateIn,
+} from './fixtures';
+
+const create = (extra: Partial<Extract<ElectionCommand, { type: 'CreateElection' }>> = {}): ElectionCommand => ({
+  type: 'CreateElection',
+  electionId: ELECTION_ID,
+  title: 'Student council',
+  ballot: { kind: 'single' },
+  now: SETUP_TIME,
+  ...extra,
+});
+
+describe('decide: creating an election', () => {
+  it('records the election, its candidates, observers and window in one decision', () => {
+    const events = accepted(
+      decide(
+        create({
+          candidates: candidates('Alice', 'Bob'),
+          observers: ['observer@example.edu'],
+          window: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
+        }),
+        initialState,
+      ),
+    );
+
+    expect(events.map((e) => e.type)).toEqual(['ElectionCreated', 'CandidatesAdded', 'ObserversSet', 'VotingWindowSet']);
+    const state = run(initialState, create({ candidates: candidates('Alice', 'Bob') }));
+    expect(state.phase).toBe('draft');
+  });
+
+  it('refuses to create an election that already exists', () => {
+    const error = refusal(decide(create(), stateIn('draft')));
+    expect(error.code).toBe('already_exists');
+  });
+
+  it('refuses to create an election that exists even after it was published', () => {
+    expect(refusal(decide(create(), stateIn('published'))).code).toBe('already_exists');
+  });
+
+  it('refuses a multi ballot with fewer than one choice', () => {
+    const error = refusal(decide(create({ ballot: { kind: 'multi', maxChoices: 0 } }), initialState));
+    expect(error.code).toBe('invalid');
+  });
+
+  it('refuses initial candidates whose names differ only by case', () => {
+    const error = refusal(decide(create({ candidates: candidates('Alice', 'ALICE') }), initialState));
+    expect(error.code).toBe('already_exists');
+  });
+
+  it('refuses an initial window whose deadline is already past', () => {
+    const error = refusal(decide(create({ window: { closesAt: '2025-02-01T00:00:00.000Z' } }), initialState));
+    expect(error.code).toBe('invalid');
+  });
+
+  it('answers not_found for any other command on an election that does not exist', () => {
+    expect(refusal(decide({ type: 'Lock' }, initialState)).code).toBe('not_found');
+    expect(refusal(decide({ type: 'AddCandidates', candidates: candidates('Alice') }, initialState)).code).toBe(
+      'not_found',
+    );
+  });
+});
+
+describe('decide: candidates and voters only before voting starts (invariant 5)', () => {
+  for (const phase of ['draft', 'locked'] as const) {
+    it(`adds candidates while ${phase}`, () => {
+      const state = run(stateIn(phase), { type: 'AddCandidates', candidates: candidates('Dana Diaz') });
+      expect(state.phase).toBe(phase);
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw new Error('unreachable');
+      expect(state.candidates.map((c) => c.name)).toContain('Dana Diaz');
+    });
+
+    it(`registers voters while ${phase}`, () => {
+      const state = run(stateIn(phase, { voters: 10 }), { type: 'RegisterVoters', count: 5 });
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw new Error('unreachable');
+      expect(state.voterCount).toBe(15);
+    });
+  }
+
+  for (const phase of PHASES_AFTER_START) {
+    it(`refuses to add candidates once the election is ${phase} (wrong_phase)`, () => {
+      const error = refusal(decide({ type: 'AddCandidates', candidates: candidates('Dana Diaz') }, stateIn(phase)));
+      expect(error.code).toBe('wrong_phase');
+    });
+
+    it(`refuses to register voters once the election is ${phase} (wrong_phase)`, () => {
+      const error = refusal(decide({ type: 'RegisterVoters', count: 1 }, stateIn(phase)));
+      expect(error.code).toBe('wrong_phase');
+    });
+
+    it(`refuses to change the voting window once the election is ${phase} (wrong_phase)`, () => {
+      const command: ElectionCommand = { type: 'SetVotingWindow', closesAt: '2025-04-01T00:00:00.000Z', now: SETUP_TIME };
+      expect(refusal(decide(command, stateIn(phase))).code).toBe('wrong_phase');
+    });
+  }
+
+  it('refuses registering zero voters', () => {
+    expect(refusal(decide({ type: 'RegisterVoters', count: 0 }, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('refuses an empty list of candidates', () => {
+    expect(refusal(decide({ type: 'AddCandidates', candidates: [] }, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('refuses a candidate whose name differs from an existing one only by case', () => {
+    const state = stateIn('draft', { candidates: ['Alice Adams'] });
+    const error = refusal(decide({ type: 'AddCandidates', candidates: [candidate('alice ADAMS')] }, state));
+    expect(error.code).toBe('already_exists');
+  });
+
+  it('refuses two new candidates in one request whose names differ only by case', () => {
+    const state = stateIn('draft', { candidates: ['Alice Adams'] });
+    const error = refusal(decide({ type: 'AddCandidates', candidates: candidates('Dana Diaz', 'DANA DIAZ') }, state));
+    expect(error.code).toBe('already_exists');
+  });
+
+  it('treats the same name in another Unicode normal form as a duplicate', () => {
+    const state = stateIn('draft', { candidates: ['Zoë Müller'] });
+    const decomposed = 'Zoë Müller'.normalize('NFD');
+    expect(refusal(decide({ type: 'AddCandidates', candidates: [candidate(decomposed)] }, state)).code).toBe(
+      'already_exists',
+    );
+  });
+});
+
+describe('decide: the voting window', () => {
+  it('refuses a window whose closesAt is in the past', () => {
+    const command: ElectionCommand = { type: 'SetVotingWindow', closesAt: '2025-02-28T00:00:00.000Z', now: SETUP_TIME };
+    expect(refusal(decide(command, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('refuses a window whose closesAt is exactly now', () => {
+    const command: ElectionCommand = { type: 'SetVotingWindow', closesAt: SETUP_TIME.toISOString(), now: SETUP_TIME };
+    expect(refusal(decide(command, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('refuses a window that opens after it closes', () => {
+    const command: ElectionCommand = {
+      type: 'SetVotingWindow',
+      opensAt: '2025-03-20T00:00:00.000Z',
+      closesAt: '2025-03-15T00:00:00.000Z',
+      now: SETUP_TIME,
+    };
+    expect(refusal(decide(command, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('keeps the current opensAt when only closesAt is given (set_deadline)', () => {
+    const newDeadline = '2025-03-14T18:00:00.000Z';
+    const events = accepted(decide({ type: 'SetVotingWindow', closesAt: newDeadline, now: SETUP_TIME }, stateIn('draft')));
+    expect(events).toEqual([{ type: 'VotingWindowSet', data: { opensAt: OPENS_AT, closesAt: newDeadline } }]);
+
+    const state = run(stateIn('locked'), { type: 'SetVotingWindow', closesAt: newDeadline, now: SETUP_TIME });
+    if (state.phase !== 'locked') throw new Error('unreachable');
+    expect(state.window).toEqual({ opensAt: OPENS_AT, closesAt: newDeadline });
+  });
+
+  it('refuses a new deadline before the opening time it keeps', () => {
+    const command: ElectionCommand = { type: 'SetVotingWindow', closesAt: '2025-03-05T00:00:00.000Z', now: SETUP_TIME };
+    expect(refusal(decide(command, stateIn('draft'))).code).toBe('invalid');
+  });
+
+  it('sets only a deadline when no opening time was ever set', () => {
+    const state = stateIn('draft', { window: { closesAt: CLOSES_AT } });
+    const newDeadline = '2025-03-14T18:00:00.000Z';
+    const events = accepted(decide({ type: 'SetVotingWindow', closesAt: newDeadline, now: SETUP_TIME }, state));
+    expect(events).toEqual([{ type: 'VotingWindowSet', data: { closesAt: newDeadline } }]);
+  });
+
+  it('replaces opensAt when a new one is given', () => {
+    const opensAt = '2025-03-09T08:00:00.000Z';
+    const state = run(stateIn('draft'), { type: 'SetVotingWindow', opensAt, closesAt: CLOSES_AT, now: SETUP_TIME });
+    if (state.phase !== 'draft') throw new Error('unreachable');
+    expect(state.window).toEqual({ opensAt, closesAt: CLOSES_AT });
+  });
+});
+
+describe('decide: locking', () => {
+  it('locks a draft election', () => {
+    expect(run(stateIn('draft'), { type: 'Lock' }).phase).toBe('locked');
+  });
+
+  it('refuses a second lock', () => {
+    const locked = run(stateIn('draft'), { type: 'Lock' });
+    expect(refusal(decide({ type: 'Lock' }, locked)).code).toBe('wrong_phase');
+  });
+
+  for (const phase of PHASES_AFTER_START) {
+    it(`refuses to lock an election that is ${phase}`, () => {
+      expect(refusal(decide({ type: 'Lock' }, stateIn(phase))).code).toBe('wrong_phase');
+    });
+  }
+});
+
+describe('decide: starting the vote', () => {
+  const startAt = new Date(OPENS_AT);
+
+  it('opens a locked, complete election at its opening time', () => {
+    const events = accepted(decide({ type: 'Start', now: startAt }, stateIn('locked')));
+    expect(events).toEqual([{ type: 'VotingOpened', data: { at: startAt.toISOString() } }]);
+    expect(run(stateIn('locked'), { type: 'Start', now: startAt }).phase).toBe('open');
+  });
+
+  it('refuses to start a draft election and says to lock it first', () => {
+    const error = refusal(decide({ type: 'Start', now: startAt }, stateIn('draft')));
+    expect(error.code).toBe('wrong_phase');
+    expect(error.message).toMatch(/lock/i);
+  });
+
+  for (const phase of PHASES_AFTER_START) {
+    it(`refuses to start an election that is already ${phase}`, () => {
+      expect(refusal(decide({ type: 'Start', now: AFTER_VOTING }, stateIn(phase))).code).toBe('wrong_phase');
+    });
+  }
+
+  it('refuses to start without a deadline', () => {
+    const state = replayWithoutWindow();
+    expect(refusal(decide({ type: 'Start', now: startAt }, state)).code).toBe('invalid');
+  });
+
+  it('refuses to start when the deadline has passed', () => {
+    expect(refusal(decide({ type: 'Start', now: AFTER_VOTING }, stateIn('locked'))).code).toBe('outside_window');
+  });
+
+  it('refuses to start exactly at the deadline', () => {
+    expect(refusal(decide({ type: 'Start', now: new Date(CLOSES_AT) }, stateIn('locked'))).code).toBe('outside_window');
+  });
+
+  it('refuses to start before the opening time', () => {
+    const early = new Date(Date.parse(OPENS_AT) - 1);
+    expect(refusal(decide({ type: 'Start', now: early }, stateIn('locked'))).code).toBe('outside_window');
+  });
+
+  it('starts at any time before the deadline when no opening time is set', () => {
+    const state = stateIn('locked', { window: { closesAt: CLOSES_AT } });
+    expect(run(state, { type: 'Start', now: SETUP_TIME }).phase).toBe('open');
+  });
+
+  it('refuses to start without candidates', () => {
+    const state = stateIn('locked', { candidates: [] });
+    expect(refusal(decide({ type: 'Start', now: startAt }, state)).code).toBe('invalid');
+  });
+
+  it('refuses to start without voters', () => {
+    const state = stateIn('locked', { voters: 0 });
+    expect(refusal(decide({ type: 'Start', now: startAt }, state)).code).toBe('invalid');
+  });
+
+  it('refuses a multi ballot that allows more choices than there are candidates', () => {
+    const state = stateIn('locked', { ballot: { kind: 'multi', maxChoices: 4 }, candidates: ['Alice', 'Bob', 'Chen'] });
+    expect(refusal(decide({ type: 'Start', now: startAt }, state)).code).toBe('invalid');
+  });
+
+  it('starts a multi ballot whose choices equal the number of candidates', () => {
+    const state = stateIn('locked', { ballot: { kind: 'multi', maxChoices: 3 }, candidates: ['Alice', 'Bob', 'Chen'] });
+    expect(run(state, { type: 'Start', now: startAt }).phase).toBe('open');
+  });
+
+  it('starts once candidates added while locked make the multi ballot valid', () => {
+    const state = stateIn('locked', { ballot: { kind: 'multi', maxChoices: 3 }, candidates: ['Alice', 'Bob'] });
+    expect(refusal(decide({ type: 'Start', now: startAt }, state)).code).toBe('invalid');
+    const completed = run(state, { type: 'AddCandidates', candidates: candidates('Chen') });
+    expect(run(completed, { type: 'Start', now: startAt }).phase).toBe('open');
+  });
+});
+
+describe('decide: closing the vote', () => {
+  it('refuses to close before the deadline (outside_window)', () => {
+    expect(refusal(decide({ type: 'Close', now: DURING_VOTING }, stateIn('open'))).code).toBe('outside_window');
+  });
+
+  it('closes at the deadline and records when', () => {
+    const at = new Date(CLOSES_AT);
+    const events = accepted(decide({ type: 'Close', now: at }, stateIn('open')));
+    expect(events).toEqual([{ type: 'VotingClosed', data: { at: at.toISOString() } }]);
+    expect(run(stateIn('open'), { type: 'Close', now: at }).phase).toBe('closed');
+  });
+
+  for (const phase of ['closed', 'tallied', 'published'] as const) {
+    it(`is a no-op (ok with no events) when the election is already ${phase}`, () => {
+      expect(accepted(decide({ type: 'Close', now: AFTER_VOTING }, stateIn(phase)))).toEqual([]);
+    });
+  }
+
+  for (const phase of ['draft', 'locked'] as const) {
+    it(`refuses to close an election that never opened (${phase})`, () => {
+      expect(refusal(decide({ type: 'Close', now: AFTER_VOTING }, stateIn(phase))).code).toBe('wrong_phase');
+    });
+  }
+});
+
+describe('decide: sealing, tallying and publishing (no results before close)', () => {
+  const ballots = [
+    { ballotId: 'b-3', choices: ['Bob Brown'] },
+    { ballotId: 'b-1', choices: ['Alice Adams'] },
+    { ballotId: 'b-2', choices: ['Bob Brown'] },
+    { ballotId: 'b-4', choices: [] },
+  ];
+
+  for (const phase of ['draft', 'locked', 'open'] as const) {
+    it(`refuses to tally while the election is ${phase}`, () => {
+      expect(refusal(decide({ type: 'SealAndTally', ballots }, stateIn(phase))).code).toBe('wrong_phase');
+    });
+
+    it(`refuses to publish while the election is ${phase}`, () => {
+      expect(refusal(decide({ type: 'Publish', now: AFTER_VOTING }, stateIn(phase))).code).toBe('wrong_phase');
+    });
+  }
+
+  it('seals the box with its size and digest, then records the tally, after close', () => {
+    const state = stateIn('closed');
+    const events = accepted(decide({ type: 'SealAndTally', ballots }, state));
+    if (state.phase !== 'closed') throw new Error('unreachable');
+
+    expect(events).toEqual([
+      { type: 'BallotBoxSealed', data: { ballotCount: 4, digest: ballotBoxDigest(ballots) } },
+      { type: 'ResultsTallied', data: { result: tally(state.ballot, state.candidates, ballots) } },
+    ]);
+
+    const tallied = run(state, { type: 'SealAndTally', ballots });
+    if (tallied.phase !== 'tallied') throw new Error(`expected tallied, got ${tallied.phase}`);
+    expect(tallied.result.elected).toEqual(['Bob Brown']);
+    expect(tallied.result.abstentions).toBe(1);
+    expect(tallied.seal.ballotCount).toBe(4);
+  });
+
+  it('is a no-op when the election is already tallied', () => {
+    expect(accepted(decide({ type: 'SealAndTally', ballots }, stateIn('tallied')))).toEqual([]);
+  });
+
+  it('is a no-op when the election is already published', () => {
+    expect(accepted(decide({ type: 'SealAndTally', ballots }, stateIn('published')))).toEqual([]);
+  });
+
+  it('refuses to publish a closed election that has not been tallied', () => {
+    expect(refusal(decide({ type: 'Publish', now: AFTER_VOTING }, stateIn('closed'))).code).toBe('wrong_phase');
+  });
+
+  it('publishes a tallied election and records when', () => {
+    const events = accepted(decide({ type: 'Publish', now: AFTER_VOTING }, stateIn('tallied')));
+    expect(events).toEqual([{ type: 'ResultsPublished', data: { at: AFTER_VOTING.toISOString() } }]);
+    expect(run(stateIn('tallied'), { type: 'Publish', now: AFTER_VOTING }).phase).toBe('published');
+  });
+
+  it('is a no-op to publish again', () => {
+    expect(accepted(decide({ type: 'Publish', now: AFTER_VOTING }, stateIn('published')))).toEqual([]);
+  });
+});
+
+describe('decide: a whole election from creation to publication', () => {
+  it('runs every command in order and ends published with the counted result', () => {
+    let state: ElectionState = initialState;
+    state = run(state, create({ ballot: { kind: 'multi', maxChoices: 2 }, candidates: candidates('Alice', 'Bob', 'Chen') }));
+    state = run(state, { type: 'RegisterVoters', count: 3 });
+    state = run(state, { type: 'SetVotingWindow', opensAt: OPENS_AT, closesAt: CLOSES_AT, now: SETUP_TIME });
+    state = run(state, { type: 'Lock' });
+    state = run(state, { type: 'Start', now: new Date(OPENS_AT) });
+    state = run(state, { type: 'Close', now: AFTER_VOTING });
+    state = run(state, {
+      type: 'SealAndTally',
+      ballots: [
+        { ballotId: 'x', choices: ['Alice', 'Chen'] },
+        { ballotId: 'y', choices: ['Chen'] },
+        { ballotId: 'z', choices: [] },
+      ],
+    });
+    state = run(state, { type: 'Publish', now: AFTER_VOTING });
+
+    if (state.phase !== 'published') throw new Error(`expected published, got ${state.phase}`);
+    expect(state.result.elected).toEqual(['Chen', 'Alice']);
+    expect(state.result.ballots).toBe(3);
+    expect(state.publishedAt).toBe(AFTER_VOTING.toISOString());
+  });
+});
+
+function replayWithoutWindow(): ElectionState {
+  let state = run(initialState, create({ candidates: candidates('Alice') }));
+  state = run(state, { type: 'RegisterVoters', count: 1 });
+  return run(state, { type: 'Lock' });
+}

@@ -46,7 +46,7 @@ describe('SES failures never lose a registration', () => {
 });
 
 describe('the store turns DynamoDB refusals into outcomes', () => {
-  let dbMock: ReturnType<typeof mockClient<DynamoDBDocumentClient>>;
+  let dbMock: ReturnType<typeof mockClient>;
   const store = new DynamoElectionStore('any-table', new DynamoDBClient(local));
   beforeAll(() => void (dbMock = mockClient(DynamoDBDocumentClient)));
   afterAll(() => dbMock.restore());

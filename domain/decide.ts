@@ -104,6 +104,9 @@ function checkNewCandidates(existing: readonly Candidate[], added: readonly Cand
 
 function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
   const closes = Date.parse(window.closesAt);
+  if (Number.isNaN(closes) || (window.opensAt !== undefined && Number.isNaN(Date.parse(window.opensAt)))) {
+    return fail('invalid', 'opensAt and closesAt must be ISO-8601 times');
+  }
   if (closes <= now.getTime()) return fail('invalid', `closesAt ${window.closesAt} is not in the future`);
   if (window.opensAt !== undefined && Date.parse(window.opensAt) >= closes) {
     return fail('invalid', 'opensAt must be before closesAt');

@@ -6,7 +6,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** JSON with keys sorted at every depth, so that equal values always hash alike. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -52,6 +52,7 @@ export function extendChain(
 export function ballotBoxDigest(ballots: Iterable<SealedBallot>): string {
   const sorted = [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0));
   const hash = createHash('sha256');
-  for (const b of sorted) hash.update(`${b.ballotId}:${canonicalJson(b.choices)}\n`, 'utf8');
+  // Each line is JSON, so no id or choice can forge a line break or a separator.
+  for (const b of sorted) hash.update(`${canonicalJson([b.ballotId, b.choices])}\n`, 'utf8');
   return hash.digest('hex');
 }

@@ -31,10 +31,13 @@ export function tally(
   return { ballots: total, abstentions, seats, counts, elected, tied };
 }
 
-/** Seats go to whole groups of equal count; a group larger than the seats left is a tie. */
+/**
+ * Seats go to whole groups of equal count; a group larger than the seats left is a tie.
+ * A seat needs at least one vote: nobody is elected by an empty box.
+ */
 function allocateSeats(counts: TallyResult['counts'], seats: number): { elected: string[]; tied: string[] } {
   const elected: string[] = [];
-  for (let i = 0; i < counts.length && elected.length < seats; ) {
+  for (let i = 0; i < counts.length && elected.length < seats && counts[i]!.votes > 0; ) {
     const votes = counts[i]!.votes;
     const group = counts.filter((c) => c.votes === votes).map((c) => c.candidate);
     if (elected.length + group.length > seats) return { elected, tied: group };

@@ -138,14 +138,14 @@ describe('tally: abstentions and empty boxes', () => {
     expect(result.counts.reduce((sum, c) => sum + c.votes, 0)).toBe(2);
   });
 
-  it('with only abstentions every candidate has zero votes and nobody is clearly elected', () => {
+  it('with only abstentions every candidate has zero votes and nobody is elected or tied', () => {
     const result = tally(single, two, times(5));
 
     expect(result.ballots).toBe(5);
     expect(result.abstentions).toBe(5);
     expect(result.counts.every((c) => c.votes === 0)).toBe(true);
     expect(result.elected).toEqual([]);
-    expect(result.tied).toEqual(['Alice', 'Bob']);
+    expect(result.tied).toEqual([]);
   });
 
   it('handles an empty ballot box: zero ballots, zero abstentions, every candidate listed at zero', () => {
@@ -158,7 +158,14 @@ describe('tally: abstentions and empty boxes', () => {
       { candidate: 'Bob', votes: 0 },
     ]);
     expect(result.elected).toEqual([]);
-    expect(result.tied).toEqual(['Alice', 'Bob']);
+    expect(result.tied).toEqual([]);
+  });
+
+  it('never gives a seat to a candidate without a vote', () => {
+    const result = tally({ kind: 'multi', maxChoices: 2 }, two, [{ choices: ['Alice'] }]);
+
+    expect(result.elected).toEqual(['Alice']);
+    expect(result.tied).toEqual([]);
   });
 
   it('accepts any iterable of ballots, not only arrays', () => {

@@ -34,9 +34,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         ok([{ type: 'ObserversSet', data: { observers: command.observers } }]),
       );
     case 'Lock':
-      return state.phase === 'draft'
-        ? ok([{ type: 'ElectionLocked', data: {} }])
-        : fail('wrong_phase', `the election is already locked (it is ${state.phase})`);
+      if (state.phase === 'draft') return ok([{ type: 'ElectionLocked', data: {} }]);
+      return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
     case 'Start':
       return start(state, command.now);
     case 'Close':

@@ -52,7 +52,7 @@ export type ExistingElection = Exclude<ElectionState, { phase: 'none' }>;
 
 export const initialState: ElectionState = { phase: 'none' };
 
-/** Phases in which the system is locked: breach alerts armed, no setup changes. */
+/** Phases in which the system is locked: breach alerts armed. Setup may still change until voting starts, as in the thesis. */
 export const LOCKED_PHASES: ReadonlySet<Phase> = new Set(['locked', 'open', 'closed', 'tallied']);
 
 export class ImpossibleTransition extends Error {

@@ -1,4 +1,4 @@
-import { DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -183,13 +183,19 @@ export class DynamoElectionStore implements ElectionStore {
     return items.map((item) => ({ studentId: item.studentId, email: item.email }));
   }
 
+  /** The first failure is kept; a repeat (a retried lifecycle step) finds it there and adds nothing. */
   async recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.undeliveredMail(electionId, studentId, purpose), studentId, purpose, reason },
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          ConditionExpression: IS_NEW,
+          Item: { ...keys.undeliveredMail(electionId, studentId, purpose), studentId, purpose, reason },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async listElectionIds(): Promise<string[]> {

@@ -6,6 +6,9 @@ export type ApiResponse = APIGatewayProxyStructuredResultV2;
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Refuses invalid bytes instead of silently turning them into U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
@@ -40,8 +43,14 @@ export function readJsonBody(event: ApiEvent): unknown {
   if (raw.length > MAX_BODY_BYTES) {
     throw new HttpError(400, 'body_too_large', `the request body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
+  let text: string;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    text = STRICT_UTF8.decode(raw);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'the request body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
   }

@@ -107,7 +107,7 @@ export const restRoutes: Route[] = [
     path: '/elections/{id}/ballots',
     async run(context) {
       const input = parseWith(schema.castBallot, readJsonBody(context.event));
-      const choice = 'abstain' in input ? { abstain: true as const } : { choices: input.choices };
+      const choice = input.choices ? { choices: input.choices } : { abstain: true as const };
       const cast = await castBallot(context.deps, context.cache, context.params.id!, input.token, choice);
       if (!cast.ok) throw refused(cast.error);
       return json(201, cast.value);

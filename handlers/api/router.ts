@@ -8,7 +8,7 @@ import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
-const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionInProgressException']);
+const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
 const ROUTES: Route[] = [...restRoutes, thesisRoute];
 

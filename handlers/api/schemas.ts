@@ -45,7 +45,14 @@ export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt:
 export const setObservers = z.strictObject({ observers: z.array(email).max(100) });
 export const noBody = z.strictObject({}).optional();
 
-export const castBallot = z.union([
-  z.strictObject({ token: voterToken, choices: z.array(safeText(200)).min(1).max(1000) }),
-  z.strictObject({ token: voterToken, abstain: z.literal(true) }),
-]);
+/** Either `choices` or `abstain: true`, never both: one object so that errors name the field. */
+export const castBallot = z
+  .strictObject({
+    token: voterToken,
+    choices: z.array(safeText(200)).min(1).max(1000).optional(),
+    abstain: z.literal(true).optional(),
+  })
+  .refine((b) => (b.choices === undefined) !== (b.abstain === undefined), {
+    message: 'give either choices or abstain: true',
+    path: ['choices'],
+  });

@@ -41,7 +41,8 @@ export function resultsMail(election: ExistingElection, to: string, result: Tall
       `Abstentions: ${result.abstentions}`,
       '',
       `Turnout: ${result.ballots} of ${election.voterCount} voters`,
-      result.tied.length > 0 ? `Tie for the last seat(s) between: ${result.tied.join(', ')}` : `Elected: ${result.elected.join(', ')}`,
+      `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
+      ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
       `Ballot box digest (SHA-256): ${seal.digest}`,
     ].join('\n'),
   };

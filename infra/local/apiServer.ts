@@ -37,18 +37,15 @@ export async function serveApi(handler: (event: ApiEvent) => Promise<ApiResponse
   };
 }
 
+/** The whole body, or undefined when it is over the limit; an oversized body is still read to its end, so the connection stays usable. */
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > LAMBDA_PAYLOAD_LIMIT) {
-      request.resume();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
+    if (size <= LAMBDA_PAYLOAD_LIMIT) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > LAMBDA_PAYLOAD_LIMIT ? undefined : Buffer.concat(chunks);
 }
 
 function toApiEvent(request: IncomingMessage, body: Buffer): ApiEvent {

@@ -1,0 +1,211 @@
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { hashToken } from '../../handlers/security';
+import type { MailMessage, Mailer } from '../../handlers/ports';
+import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+
+/**
+ * Invariant 4 (DESIGN.md §4): no stored item, event, log line or e-mail links a voter to a
+ * ballot's id or content. Tokens and choices never appear in logs.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Item = Record<string, any>;
+
+describe('invariant 4: secrecy of the ballot', () => {
+  let app: TestApp;
+  let items: Item[];
+  let tokens: string[];
+  let roll: { studentId: string; email: string }[];
+  const casts: { voter: number; body: object; choice: string | undefined; receipt: string }[] = [];
+  const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const election = await setUpElection(app, { id: 'secret', voters: 5, closesInMs: 60_000 });
+    tokens = election.tokens;
+    roll = election.roll;
+    await openElection(app, election.id);
+
+    const plan: [number, string | undefined][] = [[0, 'Ada Lovelace'], [1, 'grace hopper'], [2, 'Alan Turing'], [3, undefined]];
+    for (const [voter, choice] of plan) {
+      const body = choice === undefined ? { token: tokens[voter]!, abstain: true } : { token: tokens[voter]!, choices: [choice] };
+      const answer = await app.call('POST', '/elections/secret/ballots', body);
+      if (answer.status !== 201) throw new Error(`cast failed: ${JSON.stringify(answer.body)}`);
+      casts.push({ voter, body, choice, receipt: answer.body.receipt });
+    }
+    // Refused requests that still carry a token and choices: a retry, an unknown name, a forged token.
+    await app.call('POST', '/elections/secret/ballots', { token: tokens[0]!, choices: ['Grace Hopper'] });
+    await app.call('POST', '/elections/secret/ballots', { token: tokens[4]!, choices: ['Nobody Known'] });
+    await app.call('POST', '/elections/secret/ballots', { token: 'A'.repeat(27), choices: ['Alan Turing'] });
+
+    app.clock.advance(61_000);
+    for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) {
+      const done = await step(app.deps, 'secret');
+      if (!done.ok) throw new Error(`${step.name} failed: ${JSON.stringify(done)}`);
+    }
+
+    const db = DynamoDBDocumentClient.from(app.client);
+    items = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: app.tableName, ConsistentRead: true, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  });
+  afterAll(() => app.stop());
+
+  const receipts = () => casts.map((c) => c.receipt);
+  const isBallot = (item: Item) => String(item.pk).includes('#BALLOTS#');
+  const isMarker = (item: Item) => String(item.pk).includes('#VOTED#');
+  const isStreamEvent = (item: Item) => String(item.sk).startsWith('EVENT#');
+  const mentionsStudent = (text: string, studentId: string) => new RegExp(`\\b${studentId}\\b`).test(text);
+
+  it('scans a table that holds the ballots, markers and events of the election', () => {
+    expect(items.filter(isBallot)).toHaveLength(casts.length);
+    expect(items.filter(isMarker)).toHaveLength(casts.length);
+    expect(items.filter(isStreamEvent).map((e) => e.type)).toContain('ResultsPublished');
+  });
+
+  it('stores no plaintext voter or admin token in any item', () => {
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      for (const token of [...tokens, ADMIN_TOKEN]) expect(text.includes(token), `${item.pk} ${item.sk}`).toBe(false);
+    }
+  });
+
+  it('keeps ballot items to pk, sk and choices: no voter id, token hash, e-mail or timestamp', () => {
+    const hashes = tokens.map(hashToken);
+    for (const ballot of items.filter(isBallot)) {
+      expect(Object.keys(ballot).sort()).toEqual(['choices', 'pk', 'sk']);
+      const text = JSON.stringify(ballot);
+      for (const hash of hashes) expect(text.includes(hash)).toBe(false);
+      for (const voter of roll) {
+        expect(text.includes(voter.email)).toBe(false);
+        expect(mentionsStudent(text, voter.studentId)).toBe(false);
+      }
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    }
+    expect(items.filter(isBallot).map((b) => b.sk).sort()).toEqual([...receipts()].sort());
+  });
+
+  it('keeps participation markers free of ballot ids and choices', () => {
+    for (const marker of items.filter(isMarker)) {
+      expect(marker).not.toHaveProperty('choices');
+      expect(marker).not.toHaveProperty('ballotId');
+      const text = JSON.stringify(marker);
+      for (const receipt of receipts()) expect(text.includes(receipt)).toBe(false);
+      for (const name of CANDIDATES) expect(text.toLowerCase().includes(name.toLowerCase())).toBe(false);
+    }
+  });
+
+  it('keeps receipts, student ids and voter e-mails out of every stream event and the state projection', () => {
+    const lifecycleItems = items.filter((item) => isStreamEvent(item) || item.sk === 'STATE');
+    expect(lifecycleItems.length).toBeGreaterThan(5);
+    for (const item of lifecycleItems) {
+      const text = JSON.stringify(item);
+      for (const receipt of receipts()) expect(text.includes(receipt), `${item.sk} holds a receipt`).toBe(false);
+      for (const voter of roll) {
+        expect(text.includes(voter.email), `${item.sk} holds ${voter.email}`).toBe(false);
+        expect(mentionsStudent(text, voter.studentId), `${item.sk} holds ${voter.studentId}`).toBe(false);
+      }
+    }
+  });
+
+  it('stores the token hash only in the credential and the participation marker, never next to a receipt', () => {
+    for (const hash of tokens.map(hashToken)) {
+      const holders = items.filter((item) => JSON.stringify(item).includes(hash));
+      expect(holders.some((holder) => String(holder.pk).startsWith('CREDENTIAL#'))).toBe(true);
+      for (const holder of holders) {
+        expect(String(holder.pk).startsWith('CREDENTIAL#') || isMarker(holder), `${holder.pk}`).toBe(true);
+        const text = JSON.stringify(holder);
+        for (const receipt of receipts()) expect(text.includes(receipt)).toBe(false);
+      }
+    }
+  });
+
+  it('writes no token, receipt or chosen candidate name into any log line', () => {
+    expect(app.log.lines.length).toBeGreaterThan(0);
+    const secrets = [
+      ...tokens,
+      ADMIN_TOKEN,
+      'A'.repeat(27),
+      ...receipts(),
+      ...CANDIDATES,
+      'grace hopper',
+      'Nobody Known',
+    ];
+    for (const line of app.log.lines) {
+      for (const secret of secrets) expect(line.toLowerCase().includes(secret.toLowerCase()), `log line holds "${secret}": ${line}`).toBe(false);
+    }
+  });
+
+  it('sends a confirmation mail with the receipt but not the chosen candidate', () => {
+    for (const { voter, receipt } of casts) {
+      const confirmations = app.mailer.to(roll[voter]!.email).filter((m) => m.subject.startsWith('Your ballot was recorded'));
+      expect(confirmations).toHaveLength(1);
+      const { text, subject } = confirmations[0]!;
+      expect(text).toContain(receipt);
+      for (const name of CANDIDATES) expect(`${subject}\n${text}`.toLowerCase()).not.toContain(name.toLowerCase());
+      expect(text).not.toContain(tokens[voter]!);
+      for (const other of receipts().filter((r) => r !== receipt)) expect(text).not.toContain(other);
+    }
+  });
+
+  it('sends results mails that hold no receipt and no token', () => {
+    const results = app.mailer.sent.filter((m) => m.subject.startsWith('Results:'));
+    expect(results).toHaveLength(roll.length);
+    for (const mail of results) {
+      for (const secret of [...receipts(), ...tokens]) expect(mail.text.includes(secret)).toBe(false);
+    }
+  });
+});
+
+describe('invariant 4: secrecy when a confirmation mail cannot be delivered', () => {
+  let app: TestApp;
+  const rejected: MailMessage[] = [];
+  beforeAll(async () => {
+    // Confirmations bounce (a permanent SES error, so no retry delay); every other mail is recorded as usual.
+    const mailer: Mailer = {
+      async send(message) {
+        if (message.subject.startsWith('Your ballot was recorded')) {
+          rejected.push(message);
+          throw Object.assign(new Error('address rejected'), { name: 'MessageRejected' });
+        }
+        await app.mailer.send(message);
+      },
+    };
+    app = await startTestApp({ mailer });
+  });
+  afterAll(() => app.stop());
+
+  it('records the undelivered confirmation without the receipt or the choice, and logs neither', async () => {
+    const { id, tokens, roll } = await setUpElection(app, { id: 'bounce', voters: 3 });
+    await openElection(app, id);
+    const receipts: string[] = [];
+    for (const [i, token] of tokens.entries()) {
+      const answer = await app.call('POST', `/elections/${id}/ballots`, { token, choices: [['Ada Lovelace', 'Grace Hopper', 'Alan Turing'][i]!] });
+      expect(answer.status).toBe(201);
+      receipts.push(answer.body.receipt);
+    }
+    expect(rejected).toHaveLength(3);
+
+    const db = DynamoDBDocumentClient.from(app.client);
+    const { Items = [] } = await db.send(new ScanCommand({ TableName: app.tableName, ConsistentRead: true }));
+    const undelivered = Items.filter((item) => String(item.pk).endsWith('#UNDELIVERED'));
+    expect(undelivered.map((item) => item.studentId).sort()).toEqual(roll.map((v) => v.studentId).sort());
+    for (const item of undelivered) {
+      expect(item).toMatchObject({ purpose: 'confirmation', reason: 'MessageRejected' });
+      const text = JSON.stringify(item).toLowerCase();
+      for (const secret of [...receipts, ...tokens, 'Ada Lovelace', 'Grace Hopper', 'Alan Turing']) expect(text.includes(secret.toLowerCase())).toBe(false);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}t/);
+    }
+    const warnings = app.log.lines.filter((line) => JSON.parse(line).level === 'warn');
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const line of app.log.lines) {
+      for (const secret of [...receipts, ...tokens, 'Ada Lovelace', 'Grace Hopper', 'Alan Turing']) expect(line.includes(secret)).toBe(false);
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { startLocalStack } from './stack';
 /** `npm start`: the local stack, configured from the environment, until Ctrl-C or SIGTERM. */
 
 const env = process.env;
+// The local stack supports Node 20 on purpose (Lambda runs newer); the lock file pins SDK versions that do.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = (name: string, fallback: number) => {
   const value = Number(env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, not "${env[name]}"`);

@@ -18,9 +18,12 @@ export type ElectionCommand =
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; now: Date }
   | { type: 'SetObservers'; observers: string[] }
   | { type: 'Lock' }
+  /** Opens voting now, or schedules it when the window opens later. */
   | { type: 'Start'; now: Date }
+  | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
   | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
-  | { type: 'Publish'; now: Date };
+  | { type: 'Publish'; now: Date }
+  | { type: 'RecordLifecycleFailure'; step: string; error: string };
 
 export type ElectionCommandType = ElectionCommand['type'];

@@ -38,6 +38,13 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
     case 'Start':
       return start(state, command.now);
+    case 'Open':
+      if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
+      if (state.phase !== 'scheduled') return fail('wrong_phase', `voting cannot open: the election is ${state.phase}`);
+      if (command.now.getTime() < Date.parse(state.window.opensAt)) {
+        return fail('outside_window', `voting opens at ${state.window.opensAt}, not before`);
+      }
+      return ok([{ type: 'VotingOpened', data: { at: command.now.toISOString() } }]);
     case 'Close':
       if (state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'open') return fail('wrong_phase', `voting cannot close: the election is ${state.phase}`);
@@ -58,6 +65,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (state.phase === 'published') return ok([]);
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
       return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
+    case 'RecordLifecycleFailure':
+      return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
   }
 }
 
@@ -119,13 +128,13 @@ function start(state: ExistingElection, now: Date): Decision {
   const { opensAt, closesAt } = state.window;
   if (closesAt === undefined) return fail('invalid', 'set a deadline (closesAt) before starting');
   if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
-  if (opensAt !== undefined && Date.parse(opensAt) > now.getTime()) {
-    return fail('outside_window', `voting opens at ${opensAt}, not before`);
-  }
   if (state.candidates.length === 0) return fail('invalid', 'add candidates before starting');
   if (state.ballot.kind === 'multi' && state.ballot.maxChoices > state.candidates.length) {
     return fail('invalid', `the ballot allows ${state.ballot.maxChoices} choices but has ${state.candidates.length} candidates`);
   }
   if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
+  if (opensAt !== undefined && Date.parse(opensAt) > now.getTime()) {
+    return ok([{ type: 'VotingScheduled', data: { opensAt, closesAt } }]);
+  }
   return ok([{ type: 'VotingOpened', data: { at: now.toISOString() } }]);
 }

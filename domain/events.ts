@@ -12,11 +12,14 @@ export type ElectionEvent =
   | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string } }
   | { type: 'ObserversSet'; data: { observers: string[] } }
   | { type: 'ElectionLocked'; data: Record<string, never> }
+  | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
   | { type: 'VotingOpened'; data: { at: string } }
   | { type: 'VotingClosed'; data: { at: string } }
   | { type: 'BallotBoxSealed'; data: { ballotCount: number; digest: string } }
   | { type: 'ResultsTallied'; data: { result: TallyResult } }
-  | { type: 'ResultsPublished'; data: { at: string } };
+  | { type: 'ResultsPublished'; data: { at: string } }
+  /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
+  | { type: 'LifecycleFailed'; data: { step: string; error: string } };
 
 export type ElectionEventType = ElectionEvent['type'];
 

@@ -20,6 +20,8 @@ export interface Seal {
 export type ElectionState =
   | { phase: 'none' }
   | (Setup & { phase: 'draft' | 'locked'; window: VotingWindow })
+  /** Started with a window that opens later: setup is frozen, voting opens at opensAt. */
+  | (Setup & { phase: 'scheduled'; window: { opensAt: string; closesAt: string } })
   | (Setup & { phase: 'open'; window: { opensAt?: string; closesAt: string }; openedAt: string })
   | (Setup & {
       phase: 'closed';
@@ -53,7 +55,10 @@ export type ExistingElection = Exclude<ElectionState, { phase: 'none' }>;
 export const initialState: ElectionState = { phase: 'none' };
 
 /** Phases in which the system is locked: breach alerts armed. Setup may still change until voting starts, as in the thesis. */
-export const LOCKED_PHASES: ReadonlySet<Phase> = new Set(['locked', 'open', 'closed', 'tallied']);
+export const LOCKED_PHASES: ReadonlySet<Phase> = new Set(['locked', 'scheduled', 'open', 'closed', 'tallied']);
+
+/** Phases in which the lifecycle workflow has work left to do. */
+export const UNDER_WAY_PHASES: ReadonlySet<Phase> = new Set(['scheduled', 'open', 'closed', 'tallied']);
 
 export class ImpossibleTransition extends Error {
   constructor(phase: Phase, eventType: string) {
@@ -85,8 +90,11 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'ElectionLocked':
       if (state.phase !== 'draft') throw impossible();
       return { ...state, phase: 'locked' };
-    case 'VotingOpened': {
+    case 'VotingScheduled':
       if (state.phase !== 'locked') throw impossible();
+      return { ...state, phase: 'scheduled', window: { ...event.data } };
+    case 'VotingOpened': {
+      if (state.phase !== 'locked' && state.phase !== 'scheduled') throw impossible();
       const { closesAt, opensAt } = state.window;
       if (closesAt === undefined) throw impossible();
       return { ...state, phase: 'open', window: { opensAt, closesAt }, openedAt: event.data.at };
@@ -103,6 +111,8 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'ResultsPublished':
       if (state.phase !== 'tallied') throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
+    case 'LifecycleFailed':
+      return state;
   }
 }
 

@@ -12,8 +12,21 @@ export interface MailMessage {
   text: string;
 }
 
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+/** Per recipient: sent, or why not. */
+export type BulkOutcome = { to: string; sent: true } | { to: string; sent: false; reason: string };
+
+/** SES's limit of destinations per SendBulkEmail call. */
+export const BULK_LIMIT = 50;
+
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** The same content to each recipient, one message each (never a shared To or Bcc); at most BULK_LIMIT. */
+  sendToEach(recipients: string[], content: MailContent): Promise<BulkOutcome[]>;
 }
 
 /** Structured logging. Callers never pass tokens or ballot choices. */
@@ -70,6 +83,11 @@ export interface ElectionStore {
   countBallots(electionId: string): Promise<number>;
   countParticipation(electionId: string): Promise<number>;
   listVoters(electionId: string): Promise<Voter[]>;
+  /** The roll entries whose student ids lie between first and last, inclusive. */
+  listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]>;
+  /** Whether a batch of a mailing was sent completely before (a retried step skips it). */
+  isBatchMailed(electionId: string, mailing: string, batch: number): Promise<boolean>;
+  markBatchMailed(electionId: string, mailing: string, batch: number): Promise<void>;
   recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void>;
   listElectionIds(): Promise<string[]>;
 }
@@ -87,9 +105,19 @@ export class VotersAlreadyRegistered extends Error {
   }
 }
 
-/** Starts the lifecycle that closes, tallies and publishes an election once voting has opened. */
+/** What the lifecycle workflow is started with. */
+export interface LifecycleInput {
+  electionId: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+/**
+ * Starts the workflow that opens (when scheduled), closes, tallies, mails and publishes an
+ * election. One execution per election: starting it again while it runs changes nothing.
+ */
 export interface LifecycleStarter {
-  started(electionId: string): Promise<void>;
+  startLifecycle(input: LifecycleInput): Promise<void>;
 }
 
 export interface Deps {

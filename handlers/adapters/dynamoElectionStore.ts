@@ -183,16 +183,38 @@ export class DynamoElectionStore implements ElectionStore {
     return items.map((item) => ({ studentId: item.studentId, email: item.email }));
   }
 
+  async listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: {
+        ':pk': keys.roll(electionId),
+        ':first': keys.rollEntry(electionId, first).sk,
+        ':last': keys.rollEntry(electionId, last).sk,
+      },
+    });
+    return items.map((item) => ({ studentId: item.studentId, email: item.email }));
+  }
+
+  async isBatchMailed(electionId: string, mailing: string, batch: number): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.mailedBatch(electionId, mailing, batch), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  async markBatchMailed(electionId: string, mailing: string, batch: number): Promise<void> {
+    await this.putOnce({ ...keys.mailedBatch(electionId, mailing, batch) });
+  }
+
   /** The first failure is kept; a repeat (a retried lifecycle step) finds it there and adds nothing. */
   async recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void> {
+    await this.putOnce({ ...keys.undeliveredMail(electionId, studentId, purpose), studentId, purpose, reason });
+  }
+
+  /** Writes a new item; if it exists already, the earlier one stands and nothing changes. */
+  private async putOnce(item: Record<string, unknown>): Promise<void> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          ConditionExpression: IS_NEW,
-          Item: { ...keys.undeliveredMail(electionId, studentId, purpose), studentId, purpose, reason },
-        }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.tableName, ConditionExpression: IS_NEW, Item: item }));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -25,6 +25,10 @@ export const keys = {
     sk: ballotId,
   }),
   ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
+  mailedBatch: (electionId: string, mailing: string, batch: number) => ({
+    pk: `ELECTION#${electionId}#MAILED`,
+    sk: `${mailing}#${pad(batch, 6)}`,
+  }),
   undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
     pk: `ELECTION#${electionId}#UNDELIVERED`,
     sk: `${purpose}#${studentId}`,

@@ -1,5 +1,5 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { MailMessage, Mailer } from '../ports';
+import { SendBulkEmailCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { BULK_LIMIT, type BulkOutcome, type MailContent, type MailMessage, type Mailer } from '../ports';
 
 /** Sends one message per recipient through SES v2: never a shared To or Bcc list. */
 export class SesMailer implements Mailer {
@@ -23,5 +23,30 @@ export class SesMailer implements Mailer {
         },
       }),
     );
+  }
+
+  /**
+   * One SendBulkEmail call, one entry per recipient. The text travels as template data, not as
+   * template source, so nothing in a candidate's name can be read as a placeholder.
+   */
+  async sendToEach(recipients: string[], { subject, text }: MailContent): Promise<BulkOutcome[]> {
+    if (recipients.length > BULK_LIMIT) throw new Error(`at most ${BULK_LIMIT} recipients per call`);
+    const { BulkEmailEntryResults = [] } = await this.client.send(
+      new SendBulkEmailCommand({
+        FromEmailAddress: this.from,
+        ConfigurationSetName: this.configurationSet,
+        DefaultContent: {
+          Template: {
+            TemplateContent: { Subject: '{{{subject}}}', Text: '{{{text}}}' },
+            TemplateData: JSON.stringify({ subject, text }),
+          },
+        },
+        BulkEmailEntries: recipients.map((to) => ({ Destination: { ToAddresses: [to] } })),
+      }),
+    );
+    return recipients.map((to, i) => {
+      const result = BulkEmailEntryResults[i];
+      return result?.Status === 'SUCCESS' ? { to, sent: true } : { to, sent: false, reason: result?.Error ?? result?.Status ?? 'no result' };
+    });
   }
 }

@@ -1,5 +1,6 @@
-import type { ElectionCommand, ElectionState } from '../../domain';
-import { runCommand } from '../runCommand';
+import type { ElectionCommand, ElectionState, Result } from '../../domain';
+import { runCommand, type Applied } from '../runCommand';
+import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
 import { registerVoters } from '../usecases/registerVoters';
 import { publicView, resultsView } from '../usecases/views';
@@ -21,11 +22,14 @@ function adminCommand<T>(body: ZodType<T>, toCommand: (input: T, context: RouteC
   return async (context: RouteContext): Promise<ApiResponse> => {
     requireAdmin(context.deps, context.event);
     const input = parseWith(body, readJsonBody(context.event));
-    const applied = await runCommand(context.deps, context.params.id!, toCommand(input, context));
-    if (!applied.ok) throw refused(applied.error);
-    if (applied.value.state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
-    return json(200, publicView(applied.value.state));
+    return answer(await runCommand(context.deps, context.params.id!, toCommand(input, context)));
   };
+}
+
+function answer(applied: Result<Applied>): ApiResponse {
+  if (!applied.ok) throw refused(applied.error);
+  if (applied.value.state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
+  return json(200, publicView(applied.value.state));
 }
 
 export const restRoutes: Route[] = [
@@ -86,9 +90,9 @@ export const restRoutes: Route[] = [
     method: 'POST',
     path: '/elections/{id}/start',
     async run(context) {
-      const response = await adminCommand(schema.noBody, (_, { deps }) => () => ({ type: 'Start', now: deps.clock.now() }))(context);
-      await context.deps.lifecycle.started(context.params.id!);
-      return response;
+      requireAdmin(context.deps, context.event);
+      parseWith(schema.noBody, readJsonBody(context.event));
+      return answer(await startVoting(context.deps, context.params.id!));
     },
   },
   {

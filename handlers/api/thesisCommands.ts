@@ -5,6 +5,7 @@ import { runCommand } from '../runCommand';
 import { tokenMatches } from '../security';
 import { castBallot } from '../usecases/castBallot';
 import { registerVoters } from '../usecases/registerVoters';
+import { startVoting } from '../usecases/startVoting';
 import type { Route, RouteContext } from './context';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
 import { email, isoTime, safeText, voterToken } from './schemas';
@@ -89,7 +90,9 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
       });
     case 'get_candidates': {
       const { state } = await deps.store.load(DEFAULT_ELECTION);
-      if (state.phase === 'none' || state.phase === 'draft' || state.phase === 'locked') throw forbidden('voting has not started');
+      if (state.phase !== 'open' && state.phase !== 'closed' && state.phase !== 'tallied' && state.phase !== 'published') {
+        throw forbidden('voting has not started');
+      }
       return done({
         candidates: state.candidates.map((c) => ({ candidate_full_name: c.name, candidate_email: c.email, candidate_page_link: c.pageLink })),
       });
@@ -102,9 +105,10 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
     case 'lock':
       return adminCommand(deps, { type: 'Lock' });
     case 'start': {
-      const response = await adminCommand(deps, { type: 'Start', now: deps.clock.now() });
-      await deps.lifecycle.started(DEFAULT_ELECTION);
-      return response;
+      await ensureDefaultElection(deps);
+      const started = await startVoting(deps, DEFAULT_ELECTION);
+      if (!started.ok) throw forbidden(started.error.message);
+      return done({ phase: started.value.state.phase });
     }
     case 'set_deadline':
       return adminCommand(deps, { type: 'SetVotingWindow', closesAt: input.deadline, now: deps.clock.now() });

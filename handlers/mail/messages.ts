@@ -1,5 +1,5 @@
 import type { ExistingElection, Seal, TallyResult } from '../../domain';
-import type { MailMessage } from '../ports';
+import type { MailContent, MailMessage } from '../ports';
 
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
   const link = `${publicUrl}/vote?election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
@@ -32,9 +32,8 @@ export function confirmationMail(election: ExistingElection, to: string, receipt
 }
 
 /** One line per candidate, `name: count`, as the 2019 system sent it, then turnout and the seal. */
-export function resultsMail(election: ExistingElection, to: string, result: TallyResult, seal: Seal): MailMessage {
+export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal): MailContent {
   return {
-    to,
     subject: `Results: ${election.title}`,
     text: [
       ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),

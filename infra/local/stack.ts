@@ -7,11 +7,14 @@ import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/ra
 import { SesMailer } from '../../handlers/adapters/sesMailer';
 import type { Deps, Log } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
+import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
+import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
+import { LocalWorkflowRunner } from '../../workflows/localRunner';
+import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { EVENTS_TABLE } from '../tableSchema';
 import { serveApi } from './apiServer';
 import { ensureEventsTable } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
-import { LocalLifecycle } from './localLifecycle';
 import { startMailbox } from './mailbox';
 
 export interface LocalStackOptions {
@@ -23,7 +26,8 @@ export interface LocalStackOptions {
   adminToken: string;
   publicUrl?: string;
   senderEmail: string;
-  graceMs: number;
+  /** How long after closesAt the workflow waits before the tally. */
+  graceSeconds: number;
   log: Log;
 }
 
@@ -52,25 +56,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const mailbox = await startMailbox(options.sesPort);
     stops.push(mailbox.stop);
 
-    const lifecycle = new LocalLifecycle(options.graceMs);
+    let runner: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
     const deps: Deps = {
       store: new DynamoElectionStore(EVENTS_TABLE.defaultName, client),
       mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
       clock: systemClock,
       log: options.log,
-      lifecycle: lifecycle,
+      lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
       newToken,
       newBallotId,
       newElectionId,
       adminTokenHash: hashToken(options.adminToken),
       publicUrl: options.publicUrl ?? apiBase,
     };
-    lifecycle.attach(deps);
-    stops.push(() => lifecycle.stop());
+    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log);
+    const workflows = runner;
+    stops.push(() => workflows.stop());
     const api = await serveApi(createApiHandler(deps), options.port);
     stops.push(api.stop);
-    await lifecycle.resume();
+    await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };
   } catch (error) {
     await stop();
@@ -78,3 +83,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
+/** After a restart, every election still under way gets its workflow back, from the log. */
+async function resumeLifecycles(deps: Deps): Promise<void> {
+  for (const electionId of await deps.store.listElectionIds()) {
+    const input = lifecycleInputOf((await deps.store.load(electionId)).state);
+    if (input) await deps.lifecycle.startLifecycle(input);
+  }
+}

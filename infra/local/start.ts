@@ -13,6 +13,12 @@ const port = (name: string, fallback: number) => {
   return value;
 };
 
+const wholeSeconds = (name: string, fallback: number) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${env[name]}"`);
+  return value;
+};
+
 const inMemory = process.argv.includes('--in-memory');
 const adminToken = env.ADMIN_TOKEN || newToken();
 
@@ -24,7 +30,7 @@ const stack = await startLocalStack({
   adminToken,
   publicUrl: env.PUBLIC_URL,
   senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
-  graceMs: Number(env.GRACE_SECONDS ?? 2) * 1000,
+  graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
   log: jsonLog(env.LOG_LEVEL ?? 'warn'),
 }).catch((error: Error) => {
   console.error(`The local stack could not start: ${error.message}`);

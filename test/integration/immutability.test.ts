@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evolve, extendChain, type ElectionEvent } from '../../domain';
-import { closeVoting, mailResults, publishResults, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { StreamConflict } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';

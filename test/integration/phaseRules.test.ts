@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeVoting, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { closeVoting, tallyBallots } from '../support/lifecycleSteps';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeVoting, mailResults, publishResults, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 describe('a whole election through the REST routes', () => {

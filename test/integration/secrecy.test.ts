@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeVoting, mailResults, publishResults, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { hashToken } from '../../handlers/security';
 import type { MailMessage, Mailer } from '../../handlers/ports';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
@@ -176,6 +176,7 @@ describe('invariant 4: secrecy when a confirmation mail cannot be delivered', ()
         }
         await app.mailer.send(message);
       },
+      sendToEach: (recipients, content) => app.mailer.sendToEach(recipients, content),
     };
     app = await startTestApp({ mailer });
   });

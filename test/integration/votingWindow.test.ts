@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeVoting, tallyBallots } from '../../handlers/lifecycle/tasks';
+import { closeVoting, openVoting, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -39,7 +39,7 @@ describe('invariant 2: ballots only inside the voting window', () => {
     expect(await app.store.countBallots(id)).toBe(1);
   });
 
-  it('refuses to start before opensAt and refuses casts until the election is started inside its window', async () => {
+  it('schedules a start before opensAt and refuses casts until the workflow opens voting at opensAt', async () => {
     const { id, tokens } = await setUpElection(app, { id: 'opens-later', voters: 1, closesInMs: 10 * 60_000 });
     const now = app.clock.now().getTime();
     const window = await app.call('PUT', `/elections/${id}/window`, {
@@ -50,11 +50,14 @@ describe('invariant 2: ballots only inside the voting window', () => {
     expect((await app.call('POST', `/elections/${id}/lock`)).status).toBe(200);
 
     const early = await app.call('POST', `/elections/${id}/start`);
-    expect(early).toMatchObject({ status: 409, body: { error: { code: 'outside_window' } } });
+    expect(early).toMatchObject({ status: 200, body: { phase: 'scheduled' } });
+    expect(app.started).toContain(id);
     expect((await cast(id, tokens[0]!)).status).toBe(409);
+    const tooEarly = await openVoting(app.deps, id);
+    expect(!tooEarly.ok && tooEarly.error.code).toBe('outside_window');
 
     app.clock.advance(5 * 60_000 + 1_000);
-    expect((await app.call('POST', `/elections/${id}/start`)).status).toBe(200);
+    expect((await openVoting(app.deps, id)).ok).toBe(true);
     expect((await cast(id, tokens[0]!)).status).toBe(201);
     expect(await app.store.countBallots(id)).toBe(1);
   });

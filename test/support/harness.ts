@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
 import { createApiHandler } from '../../handlers/api/router';
-import type { Clock, Deps, LifecycleStarter, Log, MailMessage, Mailer } from '../../handlers/ports';
+import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 import { serveApi } from '../../infra/local/apiServer';
 import { ensureEventsTable } from '../../infra/local/createTable';
@@ -25,6 +25,10 @@ export class RecordingMailer implements Mailer {
   readonly sent: MailMessage[] = [];
   async send(message: MailMessage): Promise<void> {
     this.sent.push(message);
+  }
+  async sendToEach(recipients: string[], content: MailContent): Promise<BulkOutcome[]> {
+    for (const to of recipients) this.sent.push({ to, ...content });
+    return recipients.map((to) => ({ to, sent: true }));
   }
   to(address: string): MailMessage[] {
     return this.sent.filter((m) => m.to === address);
@@ -80,7 +84,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   const clock = new ShiftedClock();
   const log = new RecordingLog();
   const started: string[] = [];
-  const lifecycle: LifecycleStarter = { started: async (id) => void started.push(id) };
+  const lifecycle: LifecycleStarter = { startLifecycle: async (input) => void started.push(input.electionId) };
   const deps: Deps = {
     store,
     mailer,

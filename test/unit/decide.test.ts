@@ -239,9 +239,18 @@ describe('decide: starting the vote', () => {
     expect(refusal(decide({ type: 'Start', now: new Date(CLOSES_AT) }, stateIn('locked'))).code).toBe('outside_window');
   });
 
-  it('refuses to start before the opening time', () => {
+  it('schedules voting when started before the opening time, and opens it only from then on', () => {
     const early = new Date(Date.parse(OPENS_AT) - 1);
-    expect(refusal(decide({ type: 'Start', now: early }, stateIn('locked'))).code).toBe('outside_window');
+    const scheduled = run(stateIn('locked'), { type: 'Start', now: early });
+    expect(scheduled).toMatchObject({ phase: 'scheduled', window: { opensAt: OPENS_AT } });
+    expect(refusal(decide({ type: 'Open', now: early }, scheduled)).code).toBe('outside_window');
+    expect(refusal(decide({ type: 'AddCandidates', candidates: [] }, scheduled)).code).toBe('wrong_phase');
+    expect(run(scheduled, { type: 'Open', now: new Date(OPENS_AT) }).phase).toBe('open');
+  });
+
+  it('treats opening an election that is already open as done', () => {
+    const open = run(stateIn('locked'), { type: 'Start', now: startAt });
+    expect(decide({ type: 'Open', now: startAt }, open)).toEqual({ ok: true, value: [] });
   });
 
   it('starts at any time before the deadline when no opening time is set', () => {

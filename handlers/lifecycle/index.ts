@@ -1,0 +1,28 @@
+import type { Deps } from '../ports';
+import { closeVoting } from './closeVoting';
+import { mailResultBatch } from './mailResultBatch';
+import { openVoting } from './openVoting';
+import { planResultMail } from './planResultMail';
+import { publishResults } from './publishResults';
+import { recordFailure } from './recordFailure';
+import { tallyBallots } from './tallyBallots';
+
+/** Every task of the lifecycle workflow, by the name of its state in the state machine. */
+export const LIFECYCLE_TASKS = {
+  OpenVoting: openVoting,
+  CloseVoting: closeVoting,
+  TallyBallots: tallyBallots,
+  PlanResultMail: planResultMail,
+  MailResultBatch: mailResultBatch,
+  PublishResults: publishResults,
+  RecordFailure: recordFailure,
+} as const;
+
+export type LifecycleTaskName = keyof typeof LIFECYCLE_TASKS;
+export const LIFECYCLE_TASK_NAMES = Object.keys(LIFECYCLE_TASKS) as LifecycleTaskName[];
+
+export type LifecycleTaskHandlers = Record<LifecycleTaskName, (input: unknown) => Promise<unknown>>;
+
+export function lifecycleTaskHandlers(deps: Deps): LifecycleTaskHandlers {
+  return Object.fromEntries(LIFECYCLE_TASK_NAMES.map((name) => [name, LIFECYCLE_TASKS[name](deps)])) as LifecycleTaskHandlers;
+}

@@ -1,0 +1,25 @@
+import { UNDER_WAY_PHASES, type ElectionState, type Result } from '../../domain';
+import type { Deps, LifecycleInput } from '../ports';
+import { runCommand, type Applied } from '../runCommand';
+
+/** What the lifecycle workflow needs to know of an election that is under way, or undefined. */
+export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefined {
+  if (!UNDER_WAY_PHASES.has(state.phase)) return undefined;
+  if (state.phase === 'scheduled') return { electionId: state.electionId, ...state.window };
+  if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied') {
+    return { electionId: state.electionId, opensAt: state.openedAt, closesAt: state.window.closesAt };
+  }
+  return undefined;
+}
+
+/**
+ * Opens voting now, or schedules it for opensAt, and starts the election's lifecycle workflow.
+ * A start whose workflow did not get going can be repeated: the workflow start is idempotent.
+ */
+export async function startVoting(deps: Deps, electionId: string): Promise<Result<Applied>> {
+  const applied = await runCommand(deps, electionId, () => ({ type: 'Start', now: deps.clock.now() }));
+  if (!applied.ok) return applied;
+  const input = lifecycleInputOf(applied.value.state);
+  if (input) await deps.lifecycle.startLifecycle(input);
+  return applied;
+}

@@ -1,0 +1,45 @@
+import { ok, type ElectionState, type Result } from '../../domain';
+import { closeVoting as close } from '../../handlers/lifecycle/closeVoting';
+import { openVoting as open } from '../../handlers/lifecycle/openVoting';
+import { mailResultBatch } from '../../handlers/lifecycle/mailResultBatch';
+import { planResultMail } from '../../handlers/lifecycle/planResultMail';
+import { publishResults as publish } from '../../handlers/lifecycle/publishResults';
+import { tallyBallots as tally } from '../../handlers/lifecycle/tallyBallots';
+import { LifecycleStepFailed } from '../../handlers/lifecycle/lifecycleError';
+import type { Deps } from '../../handlers/ports';
+import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
+
+/**
+ * The workflow's task handlers, called one by one as the state machine would call them, so a
+ * test can step an election through its lifecycle and look at each step's outcome.
+ */
+async function inputFor(deps: Deps, electionId: string) {
+  const { state } = await deps.store.load(electionId);
+  const epoch = new Date(0).toISOString();
+  return lifecycleInputOf(state) ?? { electionId, opensAt: epoch, closesAt: epoch };
+}
+
+const asStep =
+  (task: (deps: Deps) => (input: unknown) => Promise<unknown>) =>
+  async (deps: Deps, electionId: string): Promise<Result<{ state: ElectionState }>> => {
+    try {
+      await task(deps)(await inputFor(deps, electionId));
+    } catch (error) {
+      if (error instanceof LifecycleStepFailed) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+    return ok({ state: (await deps.store.load(electionId)).state });
+  };
+
+export const openVoting = asStep(open);
+export const closeVoting = asStep(close);
+export const tallyBallots = asStep(tally);
+export const publishResults = asStep(publish);
+
+/** Plans the batches and sends each, as the workflow's Map state does. */
+export async function mailResults(deps: Deps, electionId: string): Promise<Result<{ undelivered: number }>> {
+  const { batches } = await planResultMail(deps)(await inputFor(deps, electionId));
+  let undelivered = 0;
+  for (const batch of batches) undelivered += (await mailResultBatch(deps)(batch)).undelivered;
+  return ok({ undelivered });
+}

@@ -1,0 +1,105 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import {
+  DefinitionBody,
+  Fail,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  Pass,
+  Result,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  Wait,
+  WaitTime,
+  type CatchProps,
+  type IChainable,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { LifecycleTaskName } from '../handlers/lifecycle';
+
+export interface ElectionLifecycleProps {
+  /** The Lambda function behind each task state. */
+  tasks: Record<LifecycleTaskName, IFunction>;
+  /** How long after closesAt the tally waits: longer than a cast can take, so no acknowledged ballot lands after it. */
+  graceSeconds: number;
+  /** How many result-mail batches are sent at once (each one SES call of at most 50 messages). */
+  mailConcurrency?: number;
+  logGroup?: ILogGroup;
+}
+
+/**
+ * The election's lifecycle as a Standard state machine: wait until opensAt → open → wait until
+ * closesAt → close → grace → tally → plan batches → mail each batch (Map) → publish. Every task
+ * failure is caught, recorded in the log and sent to the observers, and the execution fails.
+ * The local stack runs this very definition (workflows/localRunner.ts).
+ */
+export class ElectionLifecycle extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: ElectionLifecycleProps) {
+    super(scope, id);
+    const recordFailure = this.task(props, 'RecordFailure', JsonPath.DISCARD);
+    recordFailure.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    recordFailure.next(new Fail(this, 'Failed', { error: 'LifecycleFailed', cause: 'a lifecycle step failed; see the election log' }));
+
+    /** Every task's failure goes to RecordFailure, saying which step failed. */
+    const guarded = <T extends { addCatch(handler: IChainable, props?: CatchProps): unknown }>(name: string, state: T): T => {
+      const named = new Pass(this, `${name}Failed`, { result: Result.fromString(name), resultPath: '$.failedStep' });
+      named.next(recordFailure);
+      state.addCatch(named, { errors: ['States.ALL'], resultPath: '$.failure' });
+      return state;
+    };
+    const step = (name: LifecycleTaskName) => guarded(name, this.task(props, name, JsonPath.DISCARD));
+
+    const mailBatch = this.task(props, 'MailResultBatch', JsonPath.DISCARD);
+    mailBatch.addRetry({
+      errors: ['MailThrottled'],
+      interval: Duration.seconds(1),
+      backoffRate: 2,
+      maxAttempts: 8,
+      maxDelay: Duration.seconds(60),
+      jitterStrategy: JitterType.FULL,
+    });
+    const mailResults = guarded(
+      'MailResults',
+      new MapState(this, 'MailResults', {
+        itemsPath: '$.mail.batches',
+        maxConcurrency: props.mailConcurrency ?? 10,
+        resultPath: JsonPath.DISCARD,
+      }).itemProcessor(mailBatch),
+    );
+
+    const definition: IChainable = new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') })
+      .next(step('OpenVoting'))
+      .next(new Wait(this, 'WaitUntilClose', { time: WaitTime.timestampPath('$.closesAt') }))
+      .next(step('CloseVoting'))
+      .next(new Wait(this, 'GracePeriod', { time: WaitTime.duration(Duration.seconds(props.graceSeconds)) }))
+      .next(step('TallyBallots'))
+      .next(guarded('PlanResultMail', this.task(props, 'PlanResultMail', '$.mail')))
+      .next(mailResults)
+      .next(step('PublishResults'))
+      .next(new Succeed(this, 'Published'));
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      tracingEnabled: true,
+      ...(props.logGroup && { logs: { destination: props.logGroup, level: LogLevel.ALL, includeExecutionData: false } }),
+    });
+  }
+
+  /** A task that hands its whole input to the function and keeps its answer at resultPath. */
+  private task(props: ElectionLifecycleProps, name: LifecycleTaskName, resultPath: string): LambdaInvoke {
+    return new LambdaInvoke(this, name, {
+      lambdaFunction: props.tasks[name],
+      payloadResponseOnly: true,
+      resultPath,
+      retryOnServiceExceptions: true,
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { SendBulkEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import aslValidator from 'asl-validator';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../handlers/adapters/sesMailer';
+import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
+import { startMailbox, type RunningMailbox } from '../../infra/local/mailbox';
+import { LocalWorkflowRunner } from '../../workflows/localRunner';
+import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
+import { freePort } from '../support/freePort';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { mailbox } from '../support/localStackProcess';
+
+const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
+/** Retries wait no real time in tests; the waits until opensAt and closesAt are real. */
+const fastRetries = { retryIntervalOverrides: { MailResultBatch: 0, RecordFailure: 0 } };
+
+describe('the lifecycle definition', () => {
+  it('is valid ASL by asl-validator, with ARNs and paths checked', () => {
+    const { isValid, errorsText } = aslValidator(definition, { checkArn: true, checkPaths: true });
+    expect(errorsText()).toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('waits on the election window, bounds the mail fan-out and catches every task', () => {
+    const states = (definition as { States: Record<string, Record<string, any>> }).States;
+    expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt' });
+    expect(states.WaitUntilClose).toMatchObject({ Type: 'Wait', TimestampPath: '$.closesAt' });
+    expect(states.GracePeriod).toMatchObject({ Type: 'Wait', Seconds: 1 });
+    expect(states.MailResults).toMatchObject({ Type: 'Map', MaxConcurrency: 10, ItemsPath: '$.mail.batches' });
+    const mailRetry = states.MailResults!.ItemProcessor.States.MailResultBatch.Retry;
+    expect(mailRetry).toContainEqual(expect.objectContaining({ ErrorEquals: ['MailThrottled'], BackoffRate: 2, JitterStrategy: 'FULL' }));
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task' && name !== 'RecordFailure') expect(state.Catch?.[0]?.ErrorEquals, name).toEqual(['States.ALL']);
+    }
+    expect(states.MailResults!.Catch[0].ErrorEquals).toEqual(['States.ALL']);
+  });
+});
+
+describe('a whole election run by the state machine against DynamoDB Local and the local mailbox', () => {
+  let app: TestApp;
+  let box: RunningMailbox;
+  let runner: LocalWorkflowRunner;
+  beforeAll(async () => {
+    box = await startMailbox(await freePort());
+    const mailer = new SesMailer('elections@uni.test', new SESv2Client({ ...LOCAL, endpoint: box.url }));
+    app = await startTestApp({ mailer });
+    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log);
+    app.workflow = runner;
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await app.stop();
+    await box.stop();
+  });
+
+  it('opens on schedule, closes at the deadline, tallies, mails every voter once and publishes', async () => {
+    const { id, roll } = await setUpElection(app, { id: 'sfn-run', voters: 120, closesInMs: 60_000 });
+    const now = Date.now();
+    const window = { opensAt: new Date(now + 2_000).toISOString(), closesAt: new Date(now + 5_000).toISOString() };
+    expect((await app.call('PUT', `/elections/${id}/window`, window)).status).toBe(200);
+    await openElection(app, id);
+    expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('scheduled');
+
+    const credential = (await mailbox(box.url)).find((m) => m.destination.to.includes('s1@uni.test'));
+    const token = credential?.body.text?.match(/token: (\S+)/)?.[1];
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(409);
+    await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.phase === 'open');
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(201);
+
+    await runner.settled(id);
+    const events = await app.store.readEvents(id);
+    expect(events.map((e) => e.type).slice(-6)).toEqual(['VotingScheduled', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    const results = (await mailbox(box.url)).filter((m) => m.subject === 'Results: Student parliament');
+    expect(results).toHaveLength(120);
+    expect(new Set(results.map((m) => m.destination.to.join()))).toEqual(new Set(roll.map((v) => v.email)));
+    expect(results.every((m) => m.destination.to.length === 1)).toBe(true);
+    expect(results[0]!.body.text).toContain('Grace Hopper: 1\n');
+    expect(results[0]!.body.text).toContain('Turnout: 1 of 120 voters');
+  });
+});
+
+describe('SES throttling during the results fan-out', () => {
+  const ses = new SESv2Client(LOCAL);
+  const sesMock = mockClient(ses);
+  let app: TestApp;
+  let runner: LocalWorkflowRunner;
+  beforeAll(async () => {
+    app = await startTestApp({ mailer: new SesMailer('elections@uni.test', ses) });
+    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log, fastRetries);
+    app.workflow = runner;
+  });
+  afterAll(async () => {
+    sesMock.restore();
+    await runner.stop();
+    await app.stop();
+  });
+
+  it('retries a throttled batch and e-mails every voter exactly once', async () => {
+    const throttled = Object.assign(new Error('Maximum sending rate exceeded'), { name: 'TooManyRequestsException', $metadata: {} });
+    let calls = 0;
+    sesMock.on(SendBulkEmailCommand).callsFake((input: { BulkEmailEntries: unknown[] }) => {
+      calls += 1;
+      if (calls <= 3) throw throttled;
+      return { BulkEmailEntryResults: input.BulkEmailEntries.map(() => ({ Status: 'SUCCESS' })) };
+    });
+    const { id, roll } = await setUpElection(app, { id: 'throttled', voters: 75, closesInMs: 2_500 });
+    await openElection(app, id);
+    await runner.settled(id);
+
+    expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('published');
+    const delivered = sesMock
+      .commandCalls(SendBulkEmailCommand)
+      .slice(3)
+      .flatMap((c) => c.args[0].input.BulkEmailEntries!.map((e) => e.Destination!.ToAddresses!));
+    expect(delivered.every((to) => to.length === 1)).toBe(true);
+    expect(delivered.map((to) => to[0]).sort()).toEqual(roll.map((v) => v.email).sort());
+    expect(calls).toBe(3 + 2); // two batches (50 + 25), three throttled attempts before them
+  });
+});
+
+describe('a task that fails for good', () => {
+  let app: TestApp;
+  let runner: LocalWorkflowRunner;
+  beforeAll(async () => {
+    app = await startTestApp();
+    const tasks = lifecycleTaskHandlers(app.deps);
+    const broken = { ...tasks, TallyBallots: async () => Promise.reject(Object.assign(new Error('disk on fire'), { name: 'TallyCrashed' })) };
+    runner = new LocalWorkflowRunner(definition, broken, app.log, fastRetries);
+    app.workflow = runner;
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await app.stop();
+  });
+
+  it('is recorded in the log as LifecycleFailed and alerts every observer', async () => {
+    const { id } = await setUpElection(app, { id: 'broken', voters: 2, closesInMs: 2_000 });
+    expect((await app.call('PUT', `/elections/${id}/observers`, { observers: ['obs1@uni.test', 'obs2@uni.test'] })).status).toBe(200);
+    await openElection(app, id);
+    await runner.settled(id);
+
+    const last = (await app.store.readEvents(id)).at(-1)!;
+    expect(last).toMatchObject({ type: 'LifecycleFailed', data: { step: 'TallyBallots' } });
+    expect((last.data as { error: string }).error).toContain('TallyCrashed');
+    for (const observer of ['obs1@uni.test', 'obs2@uni.test']) {
+      expect(app.mailer.to(observer).map((m) => m.subject)).toEqual(['ALERT: Student parliament: the election workflow failed at TallyBallots']);
+    }
+    expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('closed');
+  });
+});
+
+describe('every task is idempotent', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.stop());
+
+  it('appends once and mails once when each task runs twice', async () => {
+    const { id, roll } = await setUpElection(app, { id: 'twice', voters: 3, closesInMs: 1_000 });
+    await openElection(app, id);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const tasks = lifecycleTaskHandlers(app.deps);
+    const { state } = await app.store.load(id);
+    const input = { electionId: id, opensAt: state.phase === 'open' ? state.openedAt : '', closesAt: state.phase === 'open' ? state.window.closesAt : '' };
+    for (const step of ['OpenVoting', 'CloseVoting', 'TallyBallots'] as const) {
+      await tasks[step](input);
+      const count = (await app.store.readEvents(id)).length;
+      await tasks[step](input);
+      expect((await app.store.readEvents(id)).length, step).toBe(count);
+    }
+    const { batches } = (await tasks.PlanResultMail(input)) as { batches: unknown[] };
+    for (const batch of [...batches, ...batches]) await tasks.MailResultBatch(batch);
+    for (const voter of roll) expect(app.mailer.to(voter.email).filter((m) => m.subject.startsWith('Results'))).toHaveLength(1);
+    await tasks.PublishResults(input);
+    const count = (await app.store.readEvents(id)).length;
+    await tasks.PublishResults(input);
+    expect((await app.store.readEvents(id)).length).toBe(count);
+  });
+});
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('gave up waiting');
+}

@@ -18,8 +18,9 @@ export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefin
  */
 export async function startVoting(deps: Deps, electionId: string): Promise<Result<Applied>> {
   const applied = await runCommand(deps, electionId, () => ({ type: 'Start', now: deps.clock.now() }));
-  if (!applied.ok) return applied;
-  const input = lifecycleInputOf(applied.value.state);
+  // A refused repeat still makes sure the workflow runs: the first start may have failed just after its append.
+  const state = applied.ok ? applied.value.state : (await deps.store.load(electionId)).state;
+  const input = lifecycleInputOf(state);
   if (input) await deps.lifecycle.startLifecycle(input);
   return applied;
 }

@@ -6,7 +6,7 @@ import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/loc
 
 const ADMIN = 'restart-admin-token-93ab7e';
 
-/** Data lives in DATA_DIR: stopping the local stack mid-election loses nothing, and the deadline still fires. */
+/** Data lives in DATA_DIR: killing the local stack mid-election loses nothing, and the workflow resumes from the log. */
 describe('restarting the local stack', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'election-data-'));
   let stack: LocalStackProcess | undefined;
@@ -24,7 +24,7 @@ describe('restarting the local stack', () => {
     return { status: response.status, body: (await response.json()) as any };
   };
 
-  it('keeps elections, voters and ballots, and still closes and publishes on time', async () => {
+  it('keeps elections, voters and ballots after a kill while voting is open, and still closes and publishes on time', async () => {
     stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
     const closesAt = new Date(Date.now() + 15_000).toISOString();
     const candidates = [{ name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' }, { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' }];
@@ -35,7 +35,7 @@ describe('restarting the local stack', () => {
     expect((await call('POST', '/elections/referendum/lock')).status).toBe(200);
     expect((await call('POST', '/elections/referendum/start')).status).toBe(200);
     expect((await call('POST', '/elections/referendum/ballots', { token, choices: ['Yes'] })).status).toBe(201);
-    expect(await stack.stop()).toBe(0);
+    await stack.kill();
 
     stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
     expect((await call('GET', '/elections/referendum')).body).toMatchObject({ phase: 'open', voterCount: 2 });

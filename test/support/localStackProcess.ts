@@ -9,6 +9,8 @@ export interface LocalStackProcess {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code once the stack has stopped. */
   stop(): Promise<number | null>;
+  /** SIGKILL to the stack and its children at once: no shutdown code runs, as in a crash. */
+  kill(): Promise<void>;
 }
 
 /** Runs `npm start`'s entry point as its own process, on free loopback ports. */
@@ -17,6 +19,8 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
     env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoDbPort), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that kill() can take DynamoDB Local down with it, as a crash would.
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -42,6 +46,10 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    kill: async () => {
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
     },
   };
 }

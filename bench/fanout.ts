@@ -1,0 +1,99 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { systemClock } from '../handlers/adapters/clock';
+import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
+import { jsonLog } from '../handlers/adapters/jsonLog';
+import { newBallotId, newElectionId, newToken } from '../handlers/adapters/random';
+import { SesMailer } from '../handlers/adapters/sesMailer';
+import { lifecycleTaskHandlers, type LifecycleTaskHandlers } from '../handlers/lifecycle';
+import type { Deps, Mailer } from '../handlers/ports';
+import { runCommand } from '../handlers/runCommand';
+import { hashToken } from '../handlers/security';
+import { registerVoters } from '../handlers/usecases/registerVoters';
+import { startVoting } from '../handlers/usecases/startVoting';
+import { ensureEventsTable } from '../infra/local/createTable';
+import { startDynamoDbLocal } from '../infra/local/dynamoDbLocal';
+import { startMailbox } from '../infra/local/mailbox';
+import { LocalWorkflowRunner } from '../workflows/localRunner';
+import { synthesizeLifecycleDefinition } from '../workflows/synthesizeDefinition';
+import { freePort } from '../test/support/freePort';
+
+const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+export interface FanoutFigures {
+  voters: number;
+  seconds: number;
+  sesCalls: number;
+  messages: number;
+  messagesPerSecond: number;
+}
+
+/** The results e-mail to every voter through the workflow (plan, Map of batches) against the local mailbox. */
+export async function benchFanout(voters: number, progress: (line: string) => void): Promise<FanoutFigures> {
+  const dynamo = await startDynamoDbLocal(await freePort());
+  const mailbox = await startMailbox(await freePort());
+  try {
+    const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
+    await ensureEventsTable(client, 'bench-events');
+    const ses = new SesMailer('elections@bench.test', new SESv2Client({ ...LOCAL, endpoint: mailbox.url }));
+    let sesCalls = 0;
+    let messages = 0;
+    const counting: Mailer = {
+      send: (m) => ses.send(m),
+      sendToEach: async (to, content) => {
+        sesCalls += 1;
+        messages += to.length;
+        return ses.sendToEach(to, content);
+      },
+    };
+    const deps: Deps = {
+      store: new DynamoElectionStore('bench-events', client),
+      // Credentials are not what is measured: registration mails go nowhere.
+      mailer: { send: async () => undefined, sendToEach: async (to) => to.map((t) => ({ to: t, sent: true as const })) },
+      clock: systemClock,
+      log: jsonLog('silent'),
+      lifecycle: { startLifecycle: async () => undefined },
+      newToken,
+      newBallotId,
+      newElectionId,
+      adminTokenHash: hashToken('bench'),
+      publicUrl: 'http://bench.test',
+    };
+    const id = 'fanout';
+    const closesAt = new Date(Date.now() + 60 * 60_000).toISOString();
+    const candidates = [{ name: 'Ada', email: 'ada@bench.test', pageLink: 'https://bench.test/ada' }];
+    await runCommand(deps, id, { type: 'CreateElection', electionId: id, title: 'Fan-out', ballot: { kind: 'single' }, candidates, window: { closesAt }, now: new Date() });
+    for (let i = 0; i < voters; i += 5000) {
+      const chunk = Array.from({ length: Math.min(5000, voters - i) }, (_, k) => ({ studentId: `v${String(i + k).padStart(6, '0')}`, email: `v${i + k}@bench.test` }));
+      await registerVoters(deps, id, chunk);
+      progress(`  registered ${i + chunk.length} of ${voters} voters`);
+    }
+    await runCommand(deps, id, { type: 'Lock' });
+    await startVoting(deps, id);
+
+    const tasks = lifecycleTaskHandlers({ ...deps, mailer: counting });
+    let fanoutStarted = 0;
+    let fanoutEnded = 0;
+    const timed: LifecycleTaskHandlers = {
+      ...tasks,
+      PlanResultMail: async (input) => ((fanoutStarted = performance.now()), tasks.PlanResultMail(input)),
+      PublishResults: async (input) => ((fanoutEnded = performance.now()), tasks.PublishResults(input)),
+    };
+    // The deadline is an hour away: the waits are skipped and the close is told it is past.
+    const later = { ...deps, clock: { now: () => new Date(Date.parse(closesAt) + 1000) } };
+    const runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: 0 }), { ...timed, CloseVoting: lifecycleTaskHandlers(later).CloseVoting }, deps.log, {
+      waitTimeOverrides: { WaitUntilOpen: 0, WaitUntilClose: 0, GracePeriod: 0 },
+    });
+    const { state } = await deps.store.load(id);
+    if (state.phase !== 'open') throw new Error(`election is ${state.phase}`);
+    await runner.startLifecycle({ electionId: id, opensAt: state.openedAt, closesAt });
+    await runner.settled(id);
+    const published = (await deps.store.load(id)).state.phase;
+    if (published !== 'published' || messages !== voters) throw new Error(`fan-out incomplete: ${published}, ${messages} of ${voters} messages`);
+    const seconds = (fanoutEnded - fanoutStarted) / 1000;
+    return { voters, seconds, sesCalls, messages, messagesPerSecond: messages / seconds };
+  } finally {
+    await mailbox.stop();
+    await dynamo.stop();
+  }
+}

@@ -1,16 +1,63 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Trail } from 'aws-cdk-lib/aws-cloudtrail';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
+import type { LifecycleTaskName } from '../handlers/lifecycle';
+import { ElectionLifecycle } from '../workflows/lifecycle';
+import { API_FUNCTIONS, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { EVENTS_TABLE } from './tableSchema';
 
-/** The deployed system. The events table's keys come from the same schema the local stack uses. */
+export interface ElectionStackProps extends StackProps {
+  /** The From address of every e-mail; SES must verify it (or its domain) before anything is sent. */
+  senderEmail: string;
+  /** The independent observers: each gets an SNS e-mail subscription for alerts. */
+  observerEmails: string[];
+  /** Who receives operational alarms; the observers when not given. */
+  operatorEmails?: string[];
+  /** Verify this domain in SES instead of the single sender address. */
+  domain?: string;
+  /** The voter page's base URL for the links in credential e-mails; the API's URL when not given. */
+  publicUrl?: string;
+}
+
+/** What a function may do with the events table, beyond reading its own items. */
+type TableAccess = { read: ('GetItem' | 'Query')[]; put?: 'any' | string[] };
+
+/** Partition keys the cast path writes: markers, ballots and undelivered-mail records; never the stream. */
+const CAST_KEYS = ['ELECTION#*#VOTED#*', 'ELECTION#*#BALLOTS#*', 'ELECTION#*#UNDELIVERED'];
+
+/**
+ * The deployed system. Every function has a role of its own holding exactly the actions its code
+ * uses on exactly its resources; no role may update or delete an item of the events table.
+ */
 export class ElectionStack extends Stack {
   readonly eventsTable: Table;
+  readonly functions: Record<string, NodejsFunction> = {};
+  readonly observersTopic: Topic;
+  readonly operatorsTopic: Topic;
+  readonly lifecycle: ElectionLifecycle;
+  readonly api: HttpApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: ElectionStackProps) {
     super(scope, id, props);
     const { partitionKey, sortKey } = EVENTS_TABLE;
     this.eventsTable = new Table(this, 'ElectionEvents', {
+      tableName: EVENTS_TABLE.defaultName,
       partitionKey: { name: partitionKey.name, type: AttributeType.STRING },
       sortKey: { name: sortKey.name, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -20,5 +67,164 @@ export class ElectionStack extends Stack {
       // The log is the election's record: it outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    const adminToken = new Secret(this, 'AdminToken', {
+      description: 'The admin bearer token of the election API',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(adminToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the admin token mid-election would lock the committee out; it is rotated by hand between elections (README, Deploy).',
+    });
+
+    const identity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: props.domain ? Identity.domain(props.domain) : Identity.email(props.senderEmail),
+    });
+    const configurationSet = new ConfigurationSet(this, 'MailConfiguration', {});
+    const identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.domain ?? props.senderEmail });
+    const configurationSetArn = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName });
+
+    const snsKey = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
+    this.observersTopic = new Topic(this, 'Observers', { masterKey: snsKey, enforceSSL: true, displayName: 'Election observers' });
+    for (const email of props.observerEmails) this.observersTopic.addSubscription(new EmailSubscription(email));
+    this.operatorsTopic = new Topic(this, 'Operators', { masterKey: snsKey, enforceSSL: true, displayName: 'Election operators' });
+    for (const email of props.operatorEmails ?? props.observerEmails) this.operatorsTopic.addSubscription(new EmailSubscription(email));
+
+    const commonEnv = {
+      TABLE_NAME: this.eventsTable.tableName,
+      SENDER_EMAIL: props.senderEmail,
+      CONFIGURATION_SET: configurationSet.configurationSetName,
+    };
+    const sesStatement = (actions: string[]) => new PolicyStatement({ actions, resources: [identityArn, configurationSetArn] });
+
+    const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
+    const taskAccess: Record<LifecycleTaskName, { table: TableAccess; ses?: string[] }> = {
+      OpenVoting: { table: { read: ['GetItem'], put: 'any' } },
+      CloseVoting: { table: { read: ['GetItem'], put: 'any' } },
+      TallyBallots: { table: { read: ['GetItem', 'Query'], put: 'any' } },
+      PlanResultMail: { table: { read: ['Query'] } },
+      MailResultBatch: { table: { read: ['GetItem', 'Query'], put: ['ELECTION#*#MAILED', 'ELECTION#*#UNDELIVERED'] }, ses: ['ses:SendBulkEmail'] },
+      PublishResults: { table: { read: ['GetItem'], put: 'any' } },
+      RecordFailure: { table: { read: ['GetItem'], put: 'any' }, ses: ['ses:SendEmail'] },
+    };
+    for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
+      const access = taskAccess[name];
+      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: props.publicUrl ?? 'https://invalid.example' }, access.table, access.ses ? [sesStatement(access.ses)] : []);
+    }
+
+    const workflowLogs = new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    this.lifecycle = new ElectionLifecycle(this, 'Lifecycle', { tasks, graceSeconds: GRACE_SECONDS, logGroup: workflowLogs });
+
+    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'Student election API' });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 2000, burstLimit: 4000 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const apiUrl = props.publicUrl ?? this.api.apiEndpoint;
+    const apiEnv = { ...commonEnv, PUBLIC_URL: apiUrl, ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn };
+    const adminExtras = [
+      sesStatement(['ses:SendEmail']),
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachine.stateMachineArn] }),
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [adminToken.secretArn] }),
+    ];
+    const apiAccess: Record<RouteGroup, { table: TableAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
+      read: { table: { read: ['GetItem', 'Query'] }, extra: [], env: commonEnv },
+      cast: { table: { read: ['GetItem'], put: CAST_KEYS }, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: apiUrl } },
+      admin: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
+      commands: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
+    };
+    /** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely. */
+    const rates: Record<RouteGroup, number> = { cast: 1500, read: 500, admin: 20, commands: 300 };
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
+      const { table, extra, env } = apiAccess[group];
+      const fn = this.lambda(API_FUNCTIONS[group], env, table, extra);
+      const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
+      for (const route of ROUTE_GROUPS[group]) {
+        this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
+        routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: rates[group], ThrottlingBurstLimit: rates[group] * 2 };
+      }
+    }
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings);
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Authorization happens in the handlers: admins by a bearer token compared in constant time with the secret, voters by their single-use credential; reads are public by design.',
+    });
+
+    const trailBucket = new Bucket(this, 'TrailBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsPrefix: 'access-logs/',
+    });
+    const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
+
+    this.alarms(stage);
+  }
+
+  /** A function with its own role and log group, and only the given permissions. */
+  private lambda(spec: LambdaSpec, environment: Record<string, string>, table: TableAccess, extra: PolicyStatement[]): NodejsFunction {
+    const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }));
+    role.addToPolicy(new PolicyStatement({ actions: table.read.map((a) => `dynamodb:${a}`), resources: [this.eventsTable.tableArn] }));
+    if (table.put) {
+      role.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:PutItem'],
+          resources: [this.eventsTable.tableArn],
+          ...(table.put !== 'any' && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': table.put } } }),
+        }),
+      );
+    }
+    for (const statement of extra) role.addToPolicy(statement);
+    const fn = new NodejsFunction(this, spec.id, {
+      entry: spec.entry,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: { minify: true, sourceMap: true, target: 'node22', externalModules: ['@aws-sdk/*'] },
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only X-Ray: xray:PutTraceSegments and PutTelemetryRecords have no resource-level permissions, so tracing needs "*".',
+    });
+    this.functions[spec.id] = fn;
+    return fn;
+  }
+
+  private alarms(stage: HttpStage): void {
+    const action = new SnsAction(this.operatorsTopic);
+    const alarm = (id: string, metric: IMetric, description: string) =>
+      new Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(action);
+    alarm('ApiServerErrors', stage.metricServerError({ period: Duration.minutes(1) }), 'The API answered 5xx');
+    const failed: Record<string, string> = {
+      [TASK_FUNCTIONS.MailResultBatch.id]: 'A batch of results e-mails failed (the workflow retries it; see the execution)',
+    };
+    for (const [id, fn] of Object.entries(this.functions)) {
+      alarm(`${id}Errors`, fn.metricErrors({ period: Duration.minutes(1) }), failed[id] ?? `${id} failed`);
+      alarm(`${id}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }), `${id} was throttled`);
+    }
+    alarm('LifecycleFailed', this.lifecycle.stateMachine.metricFailed({ period: Duration.minutes(1) }), 'An election lifecycle execution failed');
   }
 }

@@ -10,14 +10,26 @@ import { thesisRoute } from './thesisCommands';
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
 const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
-const ROUTES: Route[] = [...restRoutes, thesisRoute];
+/**
+ * The routes in groups, one Lambda function each on AWS, so that each function's role holds
+ * only what its routes need: the cast path cannot touch the event stream, readers write nothing.
+ */
+export const ROUTE_GROUPS = {
+  read: restRoutes.filter((r) => r.method === 'GET'),
+  cast: restRoutes.filter((r) => r.path === '/elections/{id}/ballots'),
+  admin: restRoutes.filter((r) => r.method !== 'GET' && r.path !== '/elections/{id}/ballots'),
+  commands: [thesisRoute],
+} satisfies Record<string, Route[]>;
+
+export type RouteGroup = keyof typeof ROUTE_GROUPS;
+const ROUTES: Route[] = Object.values(ROUTE_GROUPS).flat();
 
 interface CompiledRoute extends Route {
   pattern: RegExp;
   names: string[];
 }
 
-const compiled: CompiledRoute[] = ROUTES.map((route) => {
+const compile = (routes: Route[]): CompiledRoute[] => routes.map((route) => {
   const names: string[] = [];
   const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);
@@ -25,22 +37,21 @@ const compiled: CompiledRoute[] = ROUTES.map((route) => {
   });
   return { ...route, pattern: new RegExp(`^${source}/?$`), names };
 });
-
-/** The API's route keys, for API Gateway's route table. */
-export const routeKeys = (): string[] => ROUTES.map((r) => `${r.method} ${r.path}`);
+const compiled = compile(ROUTES);
 
 /**
  * One entry point for every route: matches the path, runs the route, and turns any refusal into
  * a JSON error. Only a fault of ours is a 500, and its details go to the log, not the client.
  */
-export function createApiHandler(deps: Deps, cache = new OpenStateCache()) {
+export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), group }: { cache?: OpenStateCache; group?: RouteGroup } = {}) {
+  const served = group ? compile(ROUTE_GROUPS[group]) : compiled;
   return async (event: ApiEvent): Promise<ApiResponse> => {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
     const started = Date.now();
     let response: ApiResponse;
     try {
-      response = await dispatch(deps, cache, event, method, path);
+      response = await dispatch(served, deps, cache, event, method, path);
     } catch (error) {
       if (error instanceof HttpError) response = error.toResponse();
       else if (error instanceof StreamConflict) response = new HttpError(409, 'conflict', 'the election changed meanwhile; try again').toResponse();
@@ -56,8 +67,15 @@ export function createApiHandler(deps: Deps, cache = new OpenStateCache()) {
   };
 }
 
-async function dispatch(deps: Deps, cache: OpenStateCache, event: ApiEvent, method: string, path: string): Promise<ApiResponse> {
-  const candidates = compiled.filter((r) => r.pattern.test(path));
+async function dispatch(
+  routes: CompiledRoute[],
+  deps: Deps,
+  cache: OpenStateCache,
+  event: ApiEvent,
+  method: string,
+  path: string,
+): Promise<ApiResponse> {
+  const candidates = routes.filter((r) => r.pattern.test(path));
   if (candidates.length === 0) throw new HttpError(404, 'no_route', `no such route: ${path}`);
   const route = candidates.find((r) => r.method === method);
   if (!route) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);

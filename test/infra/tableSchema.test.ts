@@ -6,8 +6,8 @@ import { EVENTS_TABLE } from '../../infra/tableSchema';
 
 describe('the CDK stack', () => {
   it('declares the events table with the key schema the local stack creates', () => {
-    const template = Template.fromStack(new ElectionStack(new App(), 'Test'));
-    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const stack = new ElectionStack(new App(), 'Test', { senderEmail: 'elections@uni.test', observerEmails: ['obs@uni.test'] });
+    const tables = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(1);
     const props = tables[0]!.Properties;
     expect(props.KeySchema).toEqual([

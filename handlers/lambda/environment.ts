@@ -1,0 +1,51 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { systemClock } from '../adapters/clock';
+import { DynamoElectionStore } from '../adapters/dynamoElectionStore';
+import { jsonLog } from '../adapters/jsonLog';
+import { newBallotId, newElectionId, newToken } from '../adapters/random';
+import { SesMailer } from '../adapters/sesMailer';
+import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
+import type { Deps, LifecycleStarter } from '../ports';
+import { hashToken } from '../security';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+/** A function without the workflow's ARN in its environment has no business starting it. */
+const noWorkflow: LifecycleStarter = {
+  startLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
+};
+
+/**
+ * The adapters of a Lambda function, from its environment, built once per container. The admin
+ * token is read from Secrets Manager and kept only as its hash.
+ */
+async function build(): Promise<Deps> {
+  const secretArn = process.env.ADMIN_TOKEN_SECRET_ARN;
+  let adminTokenHash = '';
+  if (secretArn) {
+    const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!SecretString) throw new Error('the admin token secret is empty');
+    adminTokenHash = hashToken(SecretString);
+  }
+  const stateMachineArn = process.env.STATE_MACHINE_ARN;
+  return {
+    store: new DynamoElectionStore(required('TABLE_NAME')),
+    mailer: new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET),
+    clock: systemClock,
+    log: jsonLog(),
+    lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
+    newToken,
+    newBallotId,
+    newElectionId,
+    adminTokenHash,
+    publicUrl: required('PUBLIC_URL'),
+  };
+}
+
+let deps: Promise<Deps> | undefined;
+export const lambdaDeps = (): Promise<Deps> => (deps ??= build());

@@ -1,0 +1,32 @@
+import type { RouteGroup } from '../handlers/api/router';
+import type { LifecycleTaskName } from '../handlers/lifecycle';
+
+/** Every Lambda function of the stack: its entry file, and what it is given. Shared by the stack and the bundle report. */
+export interface LambdaSpec {
+  id: string;
+  entry: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
+  read: { id: 'ApiRead', entry: 'handlers/lambda/apiRead.ts', memoryMb: 512, timeoutSeconds: 10 },
+  cast: { id: 'ApiCast', entry: 'handlers/lambda/apiCast.ts', memoryMb: 1024, timeoutSeconds: 10 },
+  admin: { id: 'ApiAdmin', entry: 'handlers/lambda/apiAdmin.ts', memoryMb: 1024, timeoutSeconds: 29 },
+  commands: { id: 'ApiCommands', entry: 'handlers/lambda/apiCommands.ts', memoryMb: 1024, timeoutSeconds: 29 },
+};
+
+export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
+  OpenVoting: { id: 'TaskOpenVoting', entry: 'handlers/lambda/taskOpenVoting.ts', memoryMb: 512, timeoutSeconds: 30 },
+  CloseVoting: { id: 'TaskCloseVoting', entry: 'handlers/lambda/taskCloseVoting.ts', memoryMb: 512, timeoutSeconds: 30 },
+  TallyBallots: { id: 'TaskTallyBallots', entry: 'handlers/lambda/taskTallyBallots.ts', memoryMb: 2048, timeoutSeconds: 900 },
+  PlanResultMail: { id: 'TaskPlanResultMail', entry: 'handlers/lambda/taskPlanResultMail.ts', memoryMb: 1024, timeoutSeconds: 300 },
+  MailResultBatch: { id: 'TaskMailResultBatch', entry: 'handlers/lambda/taskMailResultBatch.ts', memoryMb: 512, timeoutSeconds: 60 },
+  PublishResults: { id: 'TaskPublishResults', entry: 'handlers/lambda/taskPublishResults.ts', memoryMb: 512, timeoutSeconds: 30 },
+  RecordFailure: { id: 'TaskRecordFailure', entry: 'handlers/lambda/taskRecordFailure.ts', memoryMb: 512, timeoutSeconds: 60 },
+};
+
+export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS)];
+
+/** The timeouts of the functions that cast bound how late an acknowledged ballot can land; the grace period outlasts it. */
+export const GRACE_SECONDS = Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds) + 15;

@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
+import { nodejsBundling } from './bundling';
 import { API_FUNCTIONS, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { EVENTS_TABLE } from './tableSchema';
 
@@ -196,7 +197,7 @@ export class ElectionStack extends Stack {
       logGroup,
       tracing: Tracing.ACTIVE,
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: { minify: true, sourceMap: true, target: 'node22', externalModules: ['@aws-sdk/*'] },
+      bundling: nodejsBundling,
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSafeText } from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */

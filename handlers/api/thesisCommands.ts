@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ElectionCommand } from '../../domain';
 import type { Deps } from '../ports';
 import { runCommand } from '../runCommand';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { electionId, isoTime } from '../api/schemas';
 
 /** The workflow's input, as `startLifecycle` gives it; every task receives it (plus its own fields). */

@@ -1,0 +1,37 @@
+import { build } from 'esbuild';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LambdaSpec } from './lambdaFunctions';
+
+/**
+ * How every Lambda is bundled. The AWS SDK v3 ships with the Node.js runtime, so it stays out;
+ * `module` first lets esbuild tree-shake zod's ESM build (and drop its locales).
+ */
+export const BUNDLING = {
+  minify: true,
+  target: 'node22',
+  externalModules: ['@aws-sdk/*'],
+  mainFields: ['module', 'main'],
+} as const;
+
+export const nodejsBundling: BundlingOptions = { ...BUNDLING, externalModules: [...BUNDLING.externalModules], mainFields: [...BUNDLING.mainFields], sourceMap: true };
+
+/** Limit per handler bundle: small bundles keep cold starts short. */
+export const BUNDLE_LIMIT_BYTES = 300 * 1024;
+
+/** Bundles one function as the stack does, in memory, and returns its minified size in bytes. */
+export async function bundleSize(spec: LambdaSpec): Promise<number> {
+  const result = await build({
+    entryPoints: [spec.entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    minify: BUNDLING.minify,
+    target: BUNDLING.target,
+    external: [...BUNDLING.externalModules],
+    mainFields: [...BUNDLING.mainFields],
+    write: false,
+    outfile: 'index.js',
+    logLevel: 'silent',
+  });
+  return result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
+}

@@ -1,0 +1,190 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ElectionStack } from '../../infra/electionStack';
+import { API_FUNCTIONS, GRACE_SECONDS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+
+const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.test', 'obs2@uni.test'] };
+
+/** Each function role's statements, as `actions on resources [if condition]`, with resources named by kind. */
+const LOGS = 'logs:CreateLogStream,logs:PutLogEvents on own-log-group';
+const XRAY = 'xray:PutTraceSegments,xray:PutTelemetryRecords on *';
+const SES_SEND = 'ses:SendEmail on ses-identity,ses-configuration-set';
+const ADMIN = [
+  LOGS,
+  'dynamodb:GetItem,dynamodb:Query on events-table',
+  'dynamodb:PutItem on events-table',
+  SES_SEND,
+  'states:StartExecution on lifecycle-state-machine',
+  'secretsmanager:GetSecretValue on admin-token-secret',
+  XRAY,
+];
+const EXPECTED: Record<string, string[]> = {
+  [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', XRAY],
+  [API_FUNCTIONS.cast.id]: [
+    LOGS,
+    'dynamodb:GetItem on events-table',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*,ELECTION#*#UNDELIVERED',
+    SES_SEND,
+    XRAY,
+  ],
+  [API_FUNCTIONS.admin.id]: ADMIN,
+  [API_FUNCTIONS.commands.id]: ADMIN,
+  [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', XRAY],
+  [TASK_FUNCTIONS.MailResultBatch.id]: [
+    LOGS,
+    'dynamodb:GetItem,dynamodb:Query on events-table',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILED,ELECTION#*#UNDELIVERED',
+    'ses:SendBulkEmail on ses-identity,ses-configuration-set',
+    XRAY,
+  ],
+  [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
+};
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+describe('the deployable stack', () => {
+  let template: Template;
+  let resources: Resources;
+  let report: { pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
+
+  beforeAll(() => {
+    const app = new App({ outdir });
+    const stack = new ElectionStack(app, 'StudentElection', PROPS);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    let failure: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      failure = error;
+    }
+    report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+    if (failure && report.pluginReports.every((r) => r.violations.length === 0)) throw failure;
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources;
+  }, 120_000);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {
+    const violations = report.pluginReports.flatMap((r) => r.violations.map((v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
+    expect(violations).toEqual([]);
+  });
+
+  it('gives each function exactly the permissions its code uses, and nothing that updates or deletes', () => {
+    const byRole = policiesByFunction(resources);
+    expect(Object.keys(byRole).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [fn, statements] of Object.entries(byRole)) expect(statements, fn).toEqual(EXPECTED[fn]);
+  });
+
+  it('lets no role anywhere update, delete or batch-write table items, or hold a managed policy', () => {
+    const forbidden = /dynamodb:(\*|UpdateItem|DeleteItem|BatchWriteItem|DeleteTable|UpdateTable)/;
+    for (const [id, resource] of Object.entries(resources)) {
+      if (resource.Type === 'AWS::IAM::Policy') expect(JSON.stringify(resource.Properties.PolicyDocument), id).not.toMatch(forbidden);
+      if (resource.Type === 'AWS::IAM::Role') expect(resource.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+
+  it('runs every function on arm64 and Node.js 24 with a timeout, memory, tracing and a retained log group', () => {
+    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(Object.keys(EXPECTED).length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties.Timeout).toBeGreaterThan(0);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    for (const group of Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
+  });
+
+  it('keeps the events table encrypted, recoverable and protected', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: { BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } },
+    });
+  });
+
+  it('serves every route with access logs and per-route throttling', () => {
+    const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey as string);
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(routes.sort());
+    expect(stage.Properties.RouteSettings['POST /elections/{id}/ballots']).toEqual({ ThrottlingRateLimit: 1500, ThrottlingBurstLimit: 3000 });
+    expect(routes).toContain('POST /commands');
+  });
+
+  it('runs the lifecycle as a Standard state machine with logging and tracing, waiting a grace longer than any cast', () => {
+    const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
+    expect(GRACE_SECONDS).toBeGreaterThan(Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds));
+  });
+
+  it('encrypts the observers topic, subscribes every observer, and generates the admin token into Secrets Manager', () => {
+    const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const subscribed = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
+    expect(subscribed).toEqual(expect.arrayContaining(PROPS.observerEmails));
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true } });
+  });
+
+  it('records management events in a validated trail delivered to CloudWatch Logs', () => {
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { EnableLogFileValidation: true, IsLogging: true });
+    const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
+    expect(trail.Properties.CloudWatchLogsLogGroupArn).toBeDefined();
+  });
+
+  it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    expect(alarms.some((a) => a.MetricName === '5xx' || a.MetricName === '5XXError' || a.MetricName === '5xxError')).toBe(true);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(EXPECTED).length);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(Object.keys(EXPECTED).length);
+    expect(alarms.some((a) => a.MetricName === 'ExecutionsFailed')).toBe(true);
+    expect(alarms.some((a) => String(a.AlarmDescription).includes('results e-mails failed'))).toBe(true);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+});
+
+/** Reads each function role's policy from the template, naming every resource by what it is. */
+function policiesByFunction(resources: Resources): Record<string, string[]> {
+  const kind = (value: unknown, ownLogGroup: string): string => {
+    if (value === '*') return '*';
+    const text = JSON.stringify(value);
+    if (text.includes(':identity/')) return 'ses-identity';
+    if (text.includes(':configuration-set/')) return 'ses-configuration-set';
+    const ref = (value as { Ref?: string; 'Fn::GetAtt'?: [string, string] }).Ref ?? (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+    const type = ref ? resources[ref]?.Type : undefined;
+    if (type === 'AWS::DynamoDB::Table') return 'events-table';
+    if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
+    if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
+    if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';
+    return text;
+  };
+  const result: Record<string, string[]> = {};
+  for (const [fnId, fn] of Object.entries(resources)) {
+    if (fn.Type !== 'AWS::Lambda::Function') continue;
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const name = roleId.replace(/Role[0-9A-F]{8}$/, '');
+    const ownLogGroup = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId));
+    result[name] = policies.flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string[]>> }[]).map((s) => {
+        const actions = [s.Action].flat().join(',');
+        const on = [s.Resource].flat().map((r) => kind(r, ownLogGroup)).join(',');
+        const condition = s.Condition
+          ? Object.entries(s.Condition).map(([op, keys]) => `${op} ${Object.entries(keys).map(([k, v]) => `${k}=${[v].flat().join(',')}`).join(' ')}`).join(' ')
+          : '';
+        return `${actions} on ${on}${condition ? ` if ${condition}` : ''}`;
+      }),
+    );
+    void fnId;
+  }
+  return result;
+}

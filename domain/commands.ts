@@ -1,4 +1,5 @@
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
+import type { Breach } from './events';
 
 /** Everything anyone can ask of an election's lifecycle. Times come in from outside: the domain has no clock. */
 export type ElectionCommand =
@@ -24,6 +25,7 @@ export type ElectionCommand =
   | { type: 'Close'; now: Date }
   | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
   | { type: 'Publish'; now: Date }
-  | { type: 'RecordLifecycleFailure'; step: string; error: string };
+  | { type: 'RecordLifecycleFailure'; step: string; error: string }
+  | { type: 'RecordBreach'; breach: Breach };
 
 export type ElectionCommandType = ElectionCommand['type'];

@@ -3,7 +3,7 @@ import type { Candidate } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest } from './hashChain';
 import { fail, ok, type Result } from './result';
-import type { ElectionState, ExistingElection } from './state';
+import { LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
 import { tally } from './tally';
 import { nameKey } from './text';
 
@@ -65,6 +65,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (state.phase === 'published') return ok([]);
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
       return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
+    case 'RecordBreach':
+      if (!LOCKED_PHASES.has(state.phase)) return fail('wrong_phase', `breaches are recorded only while locked (the election is ${state.phase})`);
+      // CloudTrail may deliver an event twice: it is recorded once.
+      if (state.breaches.includes(command.breach.cloudTrailEventId)) return ok([]);
+      return ok([{ type: 'BreachDetected', data: command.breach }]);
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
   }

@@ -18,10 +18,22 @@ export type ElectionEvent =
   | { type: 'BallotBoxSealed'; data: { ballotCount: number; digest: string } }
   | { type: 'ResultsTallied'; data: { result: TallyResult } }
   | { type: 'ResultsPublished'; data: { at: string } }
+  /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
+  | { type: 'BreachDetected'; data: Breach }
   /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
   | { type: 'LifecycleFailed'; data: { step: string; error: string } };
 
 export type ElectionEventType = ElectionEvent['type'];
+
+/** What CloudTrail said about a suspicious call, and when we saw it. */
+export interface Breach {
+  cloudTrailEventId: string;
+  eventName: string;
+  principal: string;
+  sourceIp: string;
+  eventTime: string;
+  detectedAt: string;
+}
 
 /** An event as it stands in the log: numbered, timestamped and chained to its predecessor. */
 export type RecordedEvent = ElectionEvent & {

@@ -9,6 +9,8 @@ interface Setup {
   candidates: Candidate[];
   voterCount: number;
   observers: string[];
+  /** CloudTrail ids of the breaches recorded while locked: any at all marks the election compromised. */
+  breaches: string[];
 }
 
 export interface Seal {
@@ -71,7 +73,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
     if (state.phase !== 'none') throw impossible();
-    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], window: {} };
+    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], breaches: [], window: {} };
   }
   if (state.phase === 'none') throw impossible();
   switch (event.type) {
@@ -113,6 +115,9 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return { ...state, phase: 'published', publishedAt: event.data.at };
     case 'LifecycleFailed':
       return state;
+    case 'BreachDetected':
+      if (!LOCKED_PHASES.has(state.phase)) throw impossible();
+      return { ...state, breaches: [...state.breaches, event.data.cloudTrailEventId] };
   }
 }
 

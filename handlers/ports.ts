@@ -58,6 +58,11 @@ export interface Voter {
   email: string;
 }
 
+/** Side effects that must happen once although the step doing them may run again. */
+export type OnceOnly =
+  | { kind: 'mail-batch'; electionId: string; mailing: string; batch: number }
+  | { kind: 'breach-alert'; cloudTrailEventId: string };
+
 export type CastOutcome = 'accepted' | 'already_voted' | 'contended';
 
 export interface ElectionStore {
@@ -85,9 +90,9 @@ export interface ElectionStore {
   listVoters(electionId: string): Promise<Voter[]>;
   /** The roll entries whose student ids lie between first and last, inclusive. */
   listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]>;
-  /** Whether a batch of a mailing was sent completely before (a retried step skips it). */
-  isBatchMailed(electionId: string, mailing: string, batch: number): Promise<boolean>;
-  markBatchMailed(electionId: string, mailing: string, batch: number): Promise<void>;
+  /** Whether a one-time side effect already happened (a retried step skips it), and noting that it did. */
+  isDone(effect: OnceOnly): Promise<boolean>;
+  markDone(effect: OnceOnly): Promise<void>;
   recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void>;
   listElectionIds(): Promise<string[]>;
 }
@@ -118,6 +123,18 @@ export interface LifecycleInput {
  */
 export interface LifecycleStarter {
   startLifecycle(input: LifecycleInput): Promise<void>;
+}
+
+export interface Alert {
+  subject: string;
+  message: string;
+  /** The same facts as the message, machine-readable (SNS message attributes). */
+  attributes: Record<string, string>;
+}
+
+/** Reaches the independent observers (SNS on AWS, the local mailbox locally). */
+export interface Alerter {
+  alert(alert: Alert): Promise<void>;
 }
 
 export interface Deps {

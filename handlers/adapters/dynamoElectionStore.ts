@@ -4,7 +4,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,6 +16,7 @@ import {
   type ElectionStore,
   type LoadedElection,
   type NewVoter,
+  type OnceOnly,
   type Voter,
 } from '../ports';
 import { allShards, keys } from './keys';
@@ -107,7 +107,11 @@ export class DynamoElectionStore implements ElectionStore {
           : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': head.seq } }),
       },
     };
-    return [...eventItems, projection];
+    // A new election joins the registry in the same transaction that creates it.
+    const registry: TransactItem[] = events.some((e) => e.type === 'ElectionCreated')
+      ? [{ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: keys.registeredElection(electionId) } }]
+      : [];
+    return [...eventItems, projection, ...registry];
   }
 
   async readEvents(electionId: string): Promise<RecordedEvent[]> {
@@ -195,15 +199,13 @@ export class DynamoElectionStore implements ElectionStore {
     return items.map((item) => ({ studentId: item.studentId, email: item.email }));
   }
 
-  async isBatchMailed(electionId: string, mailing: string, batch: number): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.mailedBatch(electionId, mailing, batch), ConsistentRead: true }),
-    );
+  async isDone(effect: OnceOnly): Promise<boolean> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.done(effect), ConsistentRead: true }));
     return Item !== undefined;
   }
 
-  async markBatchMailed(electionId: string, mailing: string, batch: number): Promise<void> {
-    await this.putOnce({ ...keys.mailedBatch(electionId, mailing, batch) });
+  async markDone(effect: OnceOnly): Promise<void> {
+    await this.putOnce({ ...keys.done(effect) });
   }
 
   /** The first failure is kept; a repeat (a retried lifecycle step) finds it there and adds nothing. */
@@ -221,22 +223,8 @@ export class DynamoElectionStore implements ElectionStore {
   }
 
   async listElectionIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :state',
-          ExpressionAttributeValues: { ':state': 'STATE' },
-          ProjectionExpression: 'pk',
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(String(item.pk).slice('ELECTION#'.length));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return ids;
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.electionRegistry } });
+    return items.map((item) => String(item.sk));
   }
 
   private async countShards(partitionKey: (shard: number) => string): Promise<number> {

@@ -2,6 +2,8 @@
  * Item keys of the election-events table (DESIGN.md §3). Ballots and participation markers are
  * spread over shards so that no partition takes every cast.
  */
+import type { OnceOnly } from '../ports';
+
 export const SHARDS = 16;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -25,10 +27,13 @@ export const keys = {
     sk: ballotId,
   }),
   ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
-  mailedBatch: (electionId: string, mailing: string, batch: number) => ({
-    pk: `ELECTION#${electionId}#MAILED`,
-    sk: `${mailing}#${pad(batch, 6)}`,
-  }),
+  /** Every election's id, so that finding the locked ones needs no table scan. */
+  electionRegistry: 'ELECTIONS',
+  registeredElection: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
+  done: (effect: OnceOnly) =>
+    effect.kind === 'mail-batch'
+      ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` }
+      : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
   undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
     pk: `ELECTION#${electionId}#UNDELIVERED`,
     sk: `${purpose}#${studentId}`,

@@ -13,7 +13,8 @@ const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException'
  */
 export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<{ sent: number; undelivered: number }> => {
   const { electionId, batch, first, last } = mailBatch.parse(raw);
-  if (await deps.store.isBatchMailed(electionId, MAILING, batch)) return { sent: 0, undelivered: 0 };
+  const effect = { kind: 'mail-batch', electionId, mailing: MAILING, batch } as const;
+  if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
   const { state } = await deps.store.load(electionId);
   if (state.phase !== 'tallied' && state.phase !== 'published') {
     throw new LifecycleStepFailed('MailResultBatch', { code: 'wrong_phase', message: `no results to mail (the election is ${state.phase})` });
@@ -28,7 +29,7 @@ export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<{ s
   }
   const failed = outcomes.flatMap((o, i) => (o.sent ? [] : [{ studentId: voters[i]!.studentId, reason: o.reason }]));
   for (const { studentId, reason } of failed) await deps.store.recordUndeliveredMail(electionId, studentId, MAILING, reason);
-  await deps.store.markBatchMailed(electionId, MAILING, batch);
+  await deps.store.markDone(effect);
   if (failed.length > 0) deps.log.warn('results not delivered to some voters', { electionId, batch, undelivered: failed.length });
   return { sent: outcomes.length - failed.length, undelivered: failed.length };
 };

@@ -43,6 +43,9 @@ export function resultsContent(election: ExistingElection, result: TallyResult, 
       `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
       ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
       `Ballot box digest (SHA-256): ${seal.digest}`,
+      ...(election.breaches.length > 0
+        ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
+        : []),
     ].join('\n'),
   };
 }

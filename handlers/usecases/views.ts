@@ -12,6 +12,8 @@ export function publicView(state: ExistingElection) {
     window: state.window,
     candidates: state.candidates,
     voterCount: state.voterCount,
+    compromised: state.breaches.length > 0,
+    breaches: state.breaches.length,
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
   };
 }
@@ -25,5 +27,6 @@ export function resultsView(state: ElectionState) {
     result: state.result,
     turnout: { voted: state.result.ballots, registered: state.voterCount },
     seal: state.seal,
+    compromised: state.breaches.length > 0,
   };
 }

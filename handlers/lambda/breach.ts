@@ -1,0 +1,17 @@
+import { SnsAlerter } from '../adapters/snsAlerter';
+import { handleBreachDelivery } from '../breach/recordBreaches';
+import { lambdaDeps } from './environment';
+
+const list = (name: string) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+let handle: ((event: unknown) => Promise<unknown>) | undefined;
+
+/** Subscribed to the CloudTrail log group. A thrown error makes Lambda retry the delivery. */
+export const handler = async (event: unknown): Promise<unknown> => {
+  handle ??= handleBreachDelivery({
+    ...(await lambdaDeps()),
+    alerter: new SnsAlerter(process.env.OBSERVERS_TOPIC_ARN ?? ''),
+    scope: { ownRoleArns: list('OWN_ROLE_ARNS'), ownResourceMarkers: list('OWN_RESOURCE_MARKERS') },
+  });
+  return handle(event);
+};

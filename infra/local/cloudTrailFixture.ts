@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { WatchedEventName } from '../../handlers/breach/watchedEvents';
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-central-1';
+const STACK = 'StudentElection';
+
+/** Where each watched call goes, and which of the stack's resources it names, as CloudTrail writes it. */
+function target(eventName: string): { eventSource: string; requestParameters: Record<string, unknown> } {
+  const service = (source: string, requestParameters: Record<string, unknown>) => ({ eventSource: `${source}.amazonaws.com`, requestParameters });
+  if (eventName.includes('Function') || eventName.startsWith('AddPermission')) return service('lambda', { functionName: `${STACK}-ApiCast7C1E9A2B-x1Y2z3` });
+  if (/Table|Item|ExecuteStatement/.test(eventName)) return service('dynamodb', { tableName: 'election-events', key: { pk: { S: 'ELECTION#default' } } });
+  if (/StateMachine|Execution/.test(eventName)) return service('states', { stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${STACK}-LifecycleStateMachine-AbC` });
+  if (/Logging|Trail|EventSelectors/.test(eventName)) return service('cloudtrail', { name: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/${STACK}-Trail-XyZ` });
+  if (/SubscriptionFilter|LogGroup/.test(eventName)) return service('logs', { logGroupName: `${STACK}-TrailLogs-QwE`, filterName: `${STACK}-BreachFilter0` });
+  if (eventName === 'Unsubscribe') return service('sns', { subscriptionArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${STACK}-Observers-RtY:0f1e2d3c` });
+  if (/Topic|Subscribe/.test(eventName)) return service('sns', { topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${STACK}-Observers-RtY` });
+  if (/Role/.test(eventName)) return service('iam', { roleName: `${STACK}-ApiCastRole-UiO`, policyName: 'escalate' });
+  if (/Secret/.test(eventName)) return service('secretsmanager', { secretId: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${STACK}-admin-token-aBcDeF` });
+  return service('signin', {});
+}
+
+export interface RecordOptions {
+  eventId?: string;
+  principalArn?: string;
+  /** A role session of this role ARN made the call (the stack's own roles are not breaches). */
+  roleArn?: string;
+  sourceIp?: string;
+  eventTime?: Date;
+}
+
+/** A CloudTrail record in the shape CloudTrail writes to CloudWatch Logs. */
+export function cloudTrailRecord(eventName: WatchedEventName | string, options: RecordOptions = {}): Record<string, unknown> {
+  const at = (options.eventTime ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const principal = options.principalArn ?? `arn:aws:iam::${ACCOUNT}:user/mallory`;
+  const userIdentity = options.roleArn
+    ? { type: 'AssumedRole', arn: `${options.roleArn.replace(':role/', ':assumed-role/')}/session`, principalId: 'AROAEXAMPLE:session', accountId: ACCOUNT, sessionContext: { sessionIssuer: { type: 'Role', arn: options.roleArn, accountId: ACCOUNT } } }
+    : { type: 'IAMUser', arn: principal, principalId: 'AIDAEXAMPLE', accountId: ACCOUNT, userName: principal.split('/').at(-1) };
+  const { eventSource, requestParameters } = eventName === 'ConsoleLogin' ? { eventSource: 'signin.amazonaws.com', requestParameters: null } : target(eventName);
+  return {
+    eventVersion: '1.09',
+    userIdentity,
+    eventTime: at,
+    eventSource,
+    eventName,
+    awsRegion: REGION,
+    sourceIPAddress: options.sourceIp ?? '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (console)',
+    requestParameters,
+    responseElements: eventName === 'ConsoleLogin' ? { ConsoleLogin: 'Success' } : null,
+    ...(eventName === 'ConsoleLogin' && { additionalEventData: { MFAUsed: 'No', LoginTo: 'https://console.aws.amazon.com/' } }),
+    requestID: randomUUID(),
+    eventID: options.eventId ?? randomUUID(),
+    readOnly: eventName === 'GetSecretValue',
+    eventType: eventName === 'ConsoleLogin' ? 'AwsConsoleSignIn' : 'AwsApiCall',
+    managementEvent: !/Item|ExecuteStatement/.test(eventName),
+    recipientAccountId: ACCOUNT,
+    eventCategory: /Item|ExecuteStatement/.test(eventName) ? 'Data' : 'Management',
+  };
+}
+
+/** What CloudWatch Logs delivers to a subscribed Lambda: `{ awslogs: { data: base64(gzip(json)) } }`. */
+export function logsDelivery(messages: (Record<string, unknown> | string)[], logGroup = `${STACK}-TrailLogs-QwE`) {
+  const payload = {
+    messageType: 'DATA_MESSAGE',
+    owner: ACCOUNT,
+    logGroup,
+    logStream: `${ACCOUNT}_CloudTrail_${REGION}`,
+    subscriptionFilters: [`${STACK}-BreachFilter0`],
+    logEvents: messages.map((m, i) => ({ id: `${Date.now()}${i}`, timestamp: Date.now(), message: typeof m === 'string' ? m : JSON.stringify(m) })),
+  };
+  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64') } };
+}
+
+/** The markers that identify the stack's resources in these records (and in a deployed stack). */
+export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events'] };

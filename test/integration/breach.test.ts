@@ -1,0 +1,162 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnsAlerter } from '../../handlers/adapters/snsAlerter';
+import { handleBreachDelivery, type BreachDeps } from '../../handlers/breach/recordBreaches';
+import { WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
+import type { Alert, Alerter } from '../../handlers/ports';
+import { cloudTrailRecord, LOCAL_BREACH_SCOPE, logsDelivery } from '../../infra/local/cloudTrailFixture';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+
+class RecordingAlerter implements Alerter {
+  readonly alerts: Alert[] = [];
+  async alert(alert: Alert): Promise<void> {
+    this.alerts.push(alert);
+  }
+}
+
+const OWN_ROLE = 'arn:aws:iam::123456789012:role/StudentElection-ApiAdminRole-AbC';
+
+describe('breach detection while an election is locked', () => {
+  let app: TestApp;
+  let alerter: RecordingAlerter;
+  let deliver: (event: unknown) => Promise<{ breaches: number }>;
+  let deps: BreachDeps;
+  beforeAll(async () => {
+    app = await startTestApp();
+    alerter = new RecordingAlerter();
+    deps = { ...app.deps, alerter, scope: { ...LOCAL_BREACH_SCOPE, ownRoleArns: [OWN_ROLE] } };
+    deliver = handleBreachDelivery(deps);
+  });
+  afterAll(() => app.stop());
+
+  it('records nothing and alerts nobody while no election is locked', async () => {
+    await setUpElection(app, { id: 'draft-only', voters: 1 });
+    expect(await deliver(logsDelivery([cloudTrailRecord('ConsoleLogin')]))).toEqual({ breaches: 0 });
+    expect(alerter.alerts).toEqual([]);
+    expect((await app.store.readEvents('draft-only')).map((e) => e.type)).not.toContain('BreachDetected');
+  });
+
+  it.each(WATCHED_EVENT_NAMES.map((name) => [name]))('records %s by an outsider and alerts the observers once', async (eventName) => {
+    const id = `locked-${eventName.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 60);
+    await setUpElection(app, { id, voters: 1 });
+    await openElection(app, id);
+    const record = cloudTrailRecord(eventName, { eventTime: new Date(Date.now() - 4_000) });
+    const before = alerter.alerts.length;
+
+    expect((await deliver(logsDelivery([record]))).breaches).toBe(1);
+
+    const breach = (await app.store.readEvents(id)).at(-1)!;
+    expect(breach).toMatchObject({
+      type: 'BreachDetected',
+      data: { cloudTrailEventId: record.eventID, eventName, sourceIp: '203.0.113.7', principal: 'arn:aws:iam::123456789012:user/mallory' },
+    });
+    const alert = alerter.alerts.at(-1)!;
+    expect(alerter.alerts.length - before).toBe(1);
+    expect(alert.subject).toBe(`ELECTION BREACH: ${eventName} by arn:aws:iam::123456789012:user/mallory`.slice(0, 99));
+    expect(alert.attributes).toMatchObject({ cloudTrailEventId: record.eventID, eventName, sourceIp: '203.0.113.7' });
+    expect(alert.attributes.elections).toContain(id);
+    const view = (await app.call('GET', `/elections/${id}`)).body;
+    expect(view).toMatchObject({ compromised: true, locked: true, phase: 'open' });
+  });
+
+  it('records and alerts once when the same CloudTrail event is delivered twice', async () => {
+    await setUpElection(app, { id: 'twice', voters: 1 });
+    await openElection(app, 'twice');
+    const record = cloudTrailRecord('UpdateFunctionCode20150331v2');
+    const before = alerter.alerts.length;
+    await deliver(logsDelivery([record]));
+    await deliver(logsDelivery([record, record]));
+    const breaches = (await app.store.readEvents('twice')).filter((e) => e.type === 'BreachDetected' && (e.data as { cloudTrailEventId: string }).cloudTrailEventId === record.eventID);
+    expect(breaches).toHaveLength(1);
+    expect(alerter.alerts.filter((a) => a.attributes.cloudTrailEventId === record.eventID)).toHaveLength(alerter.alerts.length - before);
+    expect(alerter.alerts.length - before).toBe(1);
+  });
+
+  it("ignores the stack's own roles, calls on other resources, and unwatched calls", async () => {
+    const before = alerter.alerts.length;
+    const own = cloudTrailRecord('PutItem', { roleArn: OWN_ROLE });
+    const elsewhere = { ...cloudTrailRecord('DeleteTable'), requestParameters: { tableName: 'someone-elses-table' } };
+    const unwatched = cloudTrailRecord('ListFunctions20150331');
+    expect(await deliver(logsDelivery([own, elsewhere, unwatched]))).toEqual({ breaches: 0 });
+    expect(alerter.alerts.length).toBe(before);
+  });
+
+  it('logs and drops a malformed payload or record without crashing or a false alert', async () => {
+    const before = alerter.alerts.length;
+    const lines = app.log.lines.length;
+    expect(await deliver({ awslogs: { data: 'not base64 gzip at all' } })).toEqual({ breaches: 0 });
+    expect(await deliver({ unexpected: true })).toEqual({ breaches: 0 });
+    expect(await deliver(logsDelivery(['{"not": "cloudtrail"}', 'plain text']))).toEqual({ breaches: 0 });
+    expect(alerter.alerts.length).toBe(before);
+    const logged = app.log.lines.slice(lines).join('\n');
+    expect(logged).toContain('breach delivery dropped');
+    expect(logged).toContain('malformed CloudTrail records dropped');
+  });
+
+  it('logs the delay from the CloudTrail event time to the alert', async () => {
+    await setUpElection(app, { id: 'delay', voters: 1 });
+    await openElection(app, 'delay');
+    await deliver(logsDelivery([cloudTrailRecord('ConsoleLogin', { eventTime: new Date(Date.now() - 7_000) })]));
+    const line = app.log.lines.filter((l) => l.includes('breach alerted')).at(-1)!;
+    expect(JSON.parse(line).delayMs).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('does not unlock, and says so in the results once tallied', async () => {
+    const { state } = await app.store.load('delay');
+    expect(state.phase).toBe('open');
+    expect(state.phase !== 'none' && state.breaches.length).toBe(1);
+  });
+});
+
+describe('when SNS fails', () => {
+  const sns = new SNSClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const snsMock = mockClient(sns);
+  let app: TestApp;
+  let deliver: (event: unknown) => Promise<{ breaches: number }>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    deliver = handleBreachDelivery({
+      ...app.deps,
+      alerter: new SnsAlerter('arn:aws:sns:eu-central-1:123456789012:observers', sns),
+      scope: LOCAL_BREACH_SCOPE,
+      sleep: async () => undefined,
+    });
+    await setUpElection(app, { id: 'sns', voters: 1 });
+    await openElection(app, 'sns');
+  });
+  afterAll(async () => {
+    snsMock.restore();
+    await app.stop();
+  });
+
+  it('retries the alert, and publishes the facts as message attributes', async () => {
+    snsMock.reset();
+    snsMock.on(PublishCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottledException' })).resolves({ MessageId: 'm1' });
+    const record = cloudTrailRecord('DeleteTrail');
+    await deliver(logsDelivery([record]));
+    const calls = snsMock.commandCalls(PublishCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.args[0].input.MessageAttributes).toMatchObject({
+      cloudTrailEventId: { DataType: 'String', StringValue: record.eventID },
+      eventName: { DataType: 'String', StringValue: 'DeleteTrail' },
+    });
+  });
+
+  it('still records the breach when SNS keeps failing, and fails so that Lambda retries; the retry alerts once', async () => {
+    snsMock.reset();
+    snsMock.on(PublishCommand).rejects(Object.assign(new Error('down'), { name: 'InternalErrorException' }));
+    const record = cloudTrailRecord('StopLogging');
+    await expect(deliver(logsDelivery([record]))).rejects.toThrow('down');
+    expect((await app.store.readEvents('sns')).at(-1)).toMatchObject({ type: 'BreachDetected', data: { cloudTrailEventId: record.eventID } });
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(3);
+
+    snsMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm2' });
+    await deliver(logsDelivery([record]));
+    await deliver(logsDelivery([record]));
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    const recorded = (await app.store.readEvents('sns')).filter((e) => e.type === 'BreachDetected' && (e.data as { cloudTrailEventId: string }).cloudTrailEventId === record.eventID);
+    expect(recorded).toHaveLength(1);
+  });
+});

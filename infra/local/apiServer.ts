@@ -10,12 +10,29 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** Stand-ins for AWS deliveries that are not API requests (e.g. CloudWatch Logs to the breach handler), by path. */
+export type LocalDeliveries = Record<string, (event: unknown) => Promise<unknown>>;
+
 /** Serves the API handler over HTTP the way API Gateway's HTTP API does: one v2 event per request. */
-export async function serveApi(handler: (event: ApiEvent) => Promise<ApiResponse>, port: number, host = '127.0.0.1'): Promise<RunningApi> {
+export async function serveApi(
+  handler: (event: ApiEvent) => Promise<ApiResponse>,
+  port: number,
+  host = '127.0.0.1',
+  deliveries: LocalDeliveries = {},
+): Promise<RunningApi> {
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
     if (body === undefined) {
       response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'payload_too_large', message: 'the request is over 6 MB' } }));
+      return;
+    }
+    const delivery = request.method === 'POST' ? deliveries[request.url ?? ''] : undefined;
+    if (delivery) {
+      const answer = await delivery(JSON.parse(body.toString('utf8'))).then(
+        (result) => ({ status: 200, result }),
+        (error: Error) => ({ status: 500, result: { error: error.message } }),
+      );
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.result));
       return;
     }
     const result = await handler(toApiEvent(request, body));

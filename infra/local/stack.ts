@@ -13,6 +13,10 @@ import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { EVENTS_TABLE } from '../tableSchema';
 import { serveApi } from './apiServer';
+import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
+import { LOCAL_BREACH_SCOPE } from './cloudTrailFixture';
+import { MailAlerter } from '../../handlers/adapters/mailAlerter';
+import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
 import { ensureEventsTable } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
@@ -26,6 +30,8 @@ export interface LocalStackOptions {
   adminToken: string;
   publicUrl?: string;
   senderEmail: string;
+  /** The observers who receive breach alerts (the CDK app's observerEmails). */
+  observerEmails: string[];
   /** How long after closesAt the workflow waits before the tally. */
   graceSeconds: number;
   log: Log;
@@ -73,7 +79,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log);
     const workflows = runner;
     stops.push(() => workflows.stop());
-    const api = await serveApi(createApiHandler(deps), options.port);
+    const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
+    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { [BREACH_DELIVERY_PATH]: breaches });
     stops.push(api.stop);
     await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };

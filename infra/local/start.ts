@@ -30,6 +30,7 @@ const stack = await startLocalStack({
   adminToken,
   publicUrl: env.PUBLIC_URL,
   senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
+  observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test').split(',').map((s) => s.trim()).filter(Boolean),
   graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
   log: jsonLog(env.LOG_LEVEL ?? 'warn'),
 }).catch((error: Error) => {
@@ -43,6 +44,7 @@ console.log(
     `  API:          ${stack.apiUrl}`,
     `  Mailbox:      ${stack.mailboxUrl}`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
+    `  Observers:    ${(env.OBSERVER_EMAILS ?? 'observer@localhost.test')} (breach alerts; npm run breach -- --event ConsoleLogin)`,
     `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,
     'Press Ctrl-C to stop.',
   ].join('\n'),

@@ -1,7 +1,7 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Trail } from 'aws-cdk-lib/aws-cloudtrail';
+import { CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -9,7 +9,8 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -20,7 +21,8 @@ import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
 import { nodejsBundling } from './bundling';
-import { API_FUNCTIONS, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
+import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
+import { breachFilterPatterns } from '../handlers/breach/watchedEvents';
 import { EVENTS_TABLE } from './tableSchema';
 
 export interface ElectionStackProps extends StackProps {
@@ -70,6 +72,8 @@ export class ElectionStack extends Stack {
     });
 
     const adminToken = new Secret(this, 'AdminToken', {
+      // Named after the stack, so the breach handler recognises calls on it.
+      secretName: `${this.stackName}-admin-token`,
       description: 'The admin bearer token of the election API',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
@@ -164,15 +168,66 @@ export class ElectionStack extends Stack {
       serverAccessLogsPrefix: 'access-logs/',
     });
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
+    const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
+    // Management events everywhere, plus writes to the events table's items (console edits are data events).
+    (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
+      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+      {
+        Name: 'Writes to the election events table',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+          { Field: 'resources.ARN', Equals: [this.eventsTable.tableArn] },
+          { Field: 'readOnly', Equals: ['false'] },
+        ],
+      },
+    ]);
 
+    this.breachDetector(trailLogs, commonEnv);
     this.alarms(stage);
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The election API' });
+    new CfnOutput(this, 'AdminTokenSecretArn', { value: adminToken.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this> gives the admin token' });
+    new CfnOutput(this, 'ObserversTopicArn', { value: this.observersTopic.topicArn, description: 'Breach alerts go here' });
+  }
+
+  /**
+   * The breach handler, subscribed to the trail's log group with filters built from the same
+   * event-name list it checks. Calls by the stack's own roles are the system at work, not a breach.
+   */
+  private breachDetector(trailLogs: LogGroup, commonEnv: Record<string, string>): void {
+    const ownRoles = Object.values(this.functions).map((fn) => fn.role!.roleArn);
+    const role = new Role(this, `${BREACH_FUNCTION.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    const detector = this.lambda(
+      BREACH_FUNCTION,
+      {
+        ...commonEnv,
+        PUBLIC_URL: 'https://invalid.example',
+        OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
+        OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
+        OWN_RESOURCE_MARKERS: [this.stackName, EVENTS_TABLE.defaultName].join(','),
+      },
+      { read: ['GetItem', 'Query'], put: 'any' },
+      [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] })],
+      role,
+    );
+    breachFilterPatterns().forEach((pattern, i) => {
+      new SubscriptionFilter(this, `BreachFilter${i}`, {
+        logGroup: trailLogs,
+        destination: new LambdaDestination(detector),
+        filterPattern: FilterPattern.literal(pattern),
+      });
+    });
   }
 
   /** A function with its own role and log group, and only the given permissions. */
-  private lambda(spec: LambdaSpec, environment: Record<string, string>, table: TableAccess, extra: PolicyStatement[]): NodejsFunction {
+  private lambda(
+    spec: LambdaSpec,
+    environment: Record<string, string>,
+    table: TableAccess,
+    extra: PolicyStatement[],
+    role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
+  ): NodejsFunction {
     const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
-    const role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }));
     role.addToPolicy(new PolicyStatement({ actions: table.read.map((a) => `dynamodb:${a}`), resources: [this.eventsTable.tableArn] }));
     if (table.put) {

@@ -26,7 +26,10 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   RecordFailure: { id: 'TaskRecordFailure', entry: 'handlers/lambda/taskRecordFailure.ts', memoryMb: 512, timeoutSeconds: 60 },
 };
 
-export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS)];
+/** Subscribed to the CloudTrail log group: records and alerts breaches during a lock. */
+export const BREACH_FUNCTION: LambdaSpec = { id: 'BreachDetector', entry: 'handlers/lambda/breach.ts', memoryMb: 512, timeoutSeconds: 60 };
+
+export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS), BREACH_FUNCTION];
 
 /** The timeouts of the functions that cast bound how late an acknowledged ballot can land; the grace period outlasts it. */
 export const GRACE_SECONDS = Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds) + 15;

@@ -6,7 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
-import { API_FUNCTIONS, GRACE_SECONDS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { breachFilterPatterns, FILTER_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.test', 'obs2@uni.test'] };
 
@@ -47,6 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
+  [BREACH_FUNCTION.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'sns:Publish on observers-topic', XRAY],
 };
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
@@ -141,6 +143,25 @@ describe('the deployable stack', () => {
     expect(trail.Properties.CloudWatchLogsLogGroupArn).toBeDefined();
   });
 
+  it('subscribes the breach handler to the trail with filters built from the very list the handler checks', () => {
+    const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::SubscriptionFilter');
+    expect(filters.map((f) => f.Properties.FilterPattern)).toEqual(breachFilterPatterns());
+    for (const filter of filters) {
+      expect(filter.Properties.FilterPattern.length).toBeLessThanOrEqual(FILTER_PATTERN_LIMIT);
+      expect(filter.Properties.DestinationArn['Fn::GetAtt'][0]).toMatch(/^BreachDetector/);
+      expect(resources[filter.Properties.LogGroupName.Ref]?.Type).toBe('AWS::Logs::LogGroup');
+    }
+    const named = filters.flatMap((f) => [...(f.Properties.FilterPattern as string).matchAll(/\$\.eventName = "([^"]+)"/g)].map((m) => m[1]));
+    expect(named).toEqual([...WATCHED_EVENT_NAMES]);
+  });
+
+  it('records writes to the events table items as data events, besides all management events', () => {
+    const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
+    const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: { Field: string; Equals: unknown[] }[] }[];
+    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data']]);
+    expect(selectors[1]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+  });
+
   it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {
     const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
     expect(alarms.some((a) => a.MetricName === '5xx' || a.MetricName === '5XXError' || a.MetricName === '5xxError')).toBe(true);
@@ -165,6 +186,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
     if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';
+    if (type === 'AWS::SNS::Topic') return ref!.startsWith('Observers') ? 'observers-topic' : `topic ${ref}`;
     return text;
   };
   const result: Record<string, string[]> = {};

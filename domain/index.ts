@@ -1,3 +1,4 @@
+export * from './auditLog';
 export * from './ballot';
 export * from './commands';
 export * from './decide';
@@ -8,3 +9,4 @@ export * from './result';
 export * from './state';
 export * from './tally';
 export * from './text';
+export * from './verifyAuditLog';

@@ -95,6 +95,8 @@ export interface ElectionStore {
   markDone(effect: OnceOnly): Promise<void>;
   recordUndeliveredMail(electionId: string, studentId: string, purpose: string, reason: string): Promise<void>;
   listElectionIds(): Promise<string[]>;
+  /** The election's secret salt for the voter hashes of its audit export. */
+  rollSalt(electionId: string): Promise<string>;
 }
 
 /** Someone else appended to the stream since it was loaded; reload and decide again. */

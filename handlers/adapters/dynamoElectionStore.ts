@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -107,9 +108,12 @@ export class DynamoElectionStore implements ElectionStore {
           : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': head.seq } }),
       },
     };
-    // A new election joins the registry in the same transaction that creates it.
+    // A new election joins the registry, and gets the secret salt of its exported roll, in the transaction that creates it.
     const registry: TransactItem[] = events.some((e) => e.type === 'ElectionCreated')
-      ? [{ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: keys.registeredElection(electionId) } }]
+      ? [
+          { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: keys.registeredElection(electionId) } },
+          { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollSalt(electionId), salt: randomBytes(32).toString('hex') } } },
+        ]
       : [];
     return [...eventItems, projection, ...registry];
   }
@@ -220,6 +224,12 @@ export class DynamoElectionStore implements ElectionStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async rollSalt(electionId: string): Promise<string> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollSalt(electionId), ConsistentRead: true }));
+    if (typeof Item?.salt !== 'string') throw new Error(`election ${electionId} has no roll salt`);
+    return Item.salt;
   }
 
   async listElectionIds(): Promise<string[]> {

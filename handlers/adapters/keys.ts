@@ -27,6 +27,8 @@ export const keys = {
     sk: ballotId,
   }),
   ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
+  /** The secret salt of the roll's hashes in the audit export; never exported itself. */
+  rollSalt: (electionId: string) => ({ pk: `ELECTION#${electionId}#SECRET`, sk: 'ROLL-SALT' }),
   /** Every election's id, so that finding the locked ones needs no table scan. */
   electionRegistry: 'ELECTIONS',
   registeredElection: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),

@@ -2,6 +2,7 @@ import type { ElectionCommand, ElectionState, Result } from '../../domain';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
+import { exportAuditLog } from '../usecases/exportAuditLog';
 import { registerVoters } from '../usecases/registerVoters';
 import { publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
@@ -124,6 +125,19 @@ export const restRoutes: Route[] = [
       const state = await loadExisting(context);
       const voted = await context.deps.store.countBallots(state.electionId);
       return json(200, { registered: state.voterCount, voted });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/elections/{id}/audit-log',
+    async run(context) {
+      const exported = await exportAuditLog(context.deps, context.params.id!);
+      if (!exported.ok) throw refused(exported.error);
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+        body: `${exported.value.map((line) => JSON.stringify(line)).join('\n')}\n`,
+      };
     },
   },
   {

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { addCandidates, createElection } from '../handlers/api/schemas';
+import type { ApiClient } from './apiClient';
+import { importVoters, readVoterCsv } from './importVoters';
+
+type Out = (line: string) => void;
+
+/** A YAML or JSON file: the same shape as the API's bodies, so the same schema checks it first. */
+function readDefinition<T>(path: string, schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+  const text = readFileSync(path, 'utf8');
+  const input = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
+    throw new Error(`${path} is not valid:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+const path = (id: string, rest = '') => `/elections/${encodeURIComponent(id)}${rest}`;
+
+export const admin = {
+  async create(api: ApiClient, file: string, out: Out) {
+    const election = await api.request('POST', '/elections', readDefinition(file, createElection));
+    out(`Created election ${election.id} ("${election.title}"), ${election.candidates.length} candidate(s), phase ${election.phase}.`);
+  },
+
+  async importVoters(api: ApiClient, electionId: string, file: string, out: Out, progress: (done: number, total: number) => void) {
+    const { voters, bad } = readVoterCsv(file);
+    if (bad.length > 0) {
+      out(`${file}: ${bad.length} bad row(s); nothing was imported:`);
+      for (const { line, problem } of bad.slice(0, 50)) out(`  line ${line}: ${problem}`);
+      if (bad.length > 50) out(`  … and ${bad.length - 50} more`);
+      return 1;
+    }
+    const summary = await importVoters(api, electionId, voters, progress);
+    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.undelivered.length} credential e-mail(s) not delivered.`);
+    for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
+    return 0;
+  },
+
+  async addCandidates(api: ApiClient, electionId: string, file: string, out: Out) {
+    const election = await api.request('POST', path(electionId, '/candidates'), readDefinition(file, addCandidates));
+    out(`${electionId} now has ${election.candidates.length} candidate(s).`);
+  },
+
+  async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string }, out: Out) {
+    if (!window.closesAt) throw new Error('--closes-at is required');
+    const election = await api.request('PUT', path(electionId, '/window'), window);
+    out(`${electionId}: voting ${election.window.opensAt ? `opens ${election.window.opensAt} and ` : ''}closes ${election.window.closesAt}.`);
+  },
+
+  async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out) {
+    const election = await api.request('POST', path(electionId, `/${step}`));
+    out(`${electionId} is now ${election.phase}.`);
+  },
+
+  async status(api: ApiClient, electionId: string, out: Out) {
+    const [election, turnout] = await Promise.all([api.request('GET', path(electionId)), api.request('GET', path(electionId, '/turnout'))]);
+    out(`${election.title} (${election.id})`);
+    out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
+    out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
+    out(`  candidates: ${election.candidates.map((c: { name: string }) => c.name).join(', ') || 'none'}`);
+    out(`  turnout:    ${turnout.voted} of ${turnout.registered}`);
+  },
+
+  async results(api: ApiClient, electionId: string, out: Out) {
+    const results = await api.request('GET', path(electionId, '/results'));
+    out(`${results.title}: results`);
+    for (const { candidate, votes } of results.result.counts) out(`  ${candidate}: ${votes}`);
+    out(`  abstentions: ${results.result.abstentions}`);
+    out(`  turnout: ${results.turnout.voted} of ${results.turnout.registered}`);
+    out(`  elected: ${results.result.elected.join(', ') || 'nobody'}${results.result.tied.length ? `; tied: ${results.result.tied.join(', ')}` : ''}`);
+    out(`  ballot box digest: ${results.seal.digest}`);
+    if (results.compromised) out('  WARNING: breaches were recorded while this election was locked.');
+  },
+};

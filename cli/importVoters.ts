@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { voter } from '../handlers/api/schemas';
+import type { ApiClient } from './apiClient';
+
+/** The API's limit of voters per request. */
+const BATCH = 5000;
+
+export interface BadRow {
+  line: number;
+  problem: string;
+}
+
+/** Reads `student_id,email` rows (a header line is optional) and checks every one before anything is sent. */
+export function readVoterCsv(path: string): { voters: { studentId: string; email: string }[]; bad: BadRow[] } {
+  const rows = parse(readFileSync(path), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const voters: { studentId: string; email: string }[] = [];
+  const bad: BadRow[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach(({ record, info }, index) => {
+    const line = info.lines;
+    if (index === 0 && /student.?id/i.test(record[0] ?? '')) return;
+    if (record.length !== 2) return void bad.push({ line, problem: `expected 2 columns (student_id,email), found ${record.length}` });
+    const parsed = voter.safeParse({ studentId: record[0], email: record[1] });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return void bad.push({ line, problem: `${issue.path.join('.') === 'email' ? 'email' : 'student_id'}: ${issue.message}` });
+    }
+    const first = seen.get(parsed.data.studentId);
+    if (first !== undefined) return void bad.push({ line, problem: `student_id ${parsed.data.studentId} already on line ${first}` });
+    seen.set(parsed.data.studentId, line);
+    voters.push(parsed.data);
+  });
+  return { voters, bad };
+}
+
+export interface ImportSummary {
+  registered: number;
+  alreadyRegistered: number;
+  undelivered: string[];
+}
+
+/** Sends the voters in batches the API takes, with retries, reporting progress after each batch. */
+export async function importVoters(
+  api: ApiClient,
+  electionId: string,
+  voters: { studentId: string; email: string }[],
+  progress: (done: number, total: number) => void,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, undelivered: [] };
+  progress(0, voters.length);
+  for (let i = 0; i < voters.length; i += BATCH) {
+    const batch = voters.slice(i, i + BATCH);
+    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; undelivered: string[]; stoppedEarly?: string }>(
+      'POST',
+      `/elections/${encodeURIComponent(electionId)}/voters`,
+      { voters: batch },
+    );
+    summary.registered += answer.registered;
+    summary.alreadyRegistered += answer.alreadyRegistered.length;
+    summary.undelivered.push(...answer.undelivered);
+    if (answer.stoppedEarly) throw new Error(`the election stopped taking voters after ${i + answer.registered}: ${answer.stoppedEarly}`);
+    progress(Math.min(i + BATCH, voters.length), voters.length);
+  }
+  return summary;
+}

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { admin } from './admin';
+import { ApiClient } from './apiClient';
+import { auditReceipt, auditVerify } from './audit';
+
+const HELP = `Usage: npm run cli -- <command> [options]
+
+Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; --token or ADMIN_TOKEN):
+  admin create <election.yaml|json>              create an election from a file
+  admin import-voters <election> <voters.csv>    student_id,email rows; every row is checked first
+  admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }] }
+  admin set-window <election> --closes-at <ISO> [--opens-at <ISO>]
+  admin lock <election> | admin start <election>
+  admin status <election> | admin results <election>
+
+Audit (needs no API and no token):
+  audit verify <export.ndjson|url>               replay the log and recompute everything
+  audit receipt <export.ndjson|url> <receipt>    is my ballot in the sealed box?
+`;
+
+const out = (line: string) => console.log(line);
+
+/** Progress on one rewritten line in a terminal, a line per step otherwise. */
+function progressBar(label: string) {
+  return (done: number, total: number) => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
+    else process.stderr.write(`${line}\n`);
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      api: { type: 'string' },
+      token: { type: 'string' },
+      'opens-at': { type: 'string' },
+      'closes-at': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [group, command, ...args] = positionals;
+  if (values.help || !group) {
+    out(HELP);
+    return values.help ? 0 : 2;
+  }
+  const need = (n: number) => {
+    if (args.length < n) throw new UsageError(`${group} ${command} needs ${n} argument(s)`);
+    return args;
+  };
+  if (group === 'audit') {
+    if (command === 'verify') return auditVerify(need(1)[0]!, out);
+    if (command === 'receipt') return auditReceipt(need(2)[0]!, args[1]!, out);
+    throw new UsageError(`unknown audit command "${command}"`);
+  }
+  if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);
+  const api = new ApiClient({ baseUrl: values.api ?? process.env.ELECTION_API ?? 'http://127.0.0.1:3000', adminToken: values.token ?? process.env.ADMIN_TOKEN });
+  switch (command) {
+    case 'create':
+      await admin.create(api, need(1)[0]!, out);
+      return 0;
+    case 'import-voters':
+      return admin.importVoters(api, need(2)[0]!, args[1]!, out, progressBar('voters'));
+    case 'add-candidates':
+      await admin.addCandidates(api, need(2)[0]!, args[1]!, out);
+      return 0;
+    case 'set-window':
+      await admin.setWindow(api, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'] }, out);
+      return 0;
+    case 'lock':
+    case 'start':
+      await admin.step(api, need(1)[0]!, command, out);
+      return 0;
+    case 'status':
+      await admin.status(api, need(1)[0]!, out);
+      return 0;
+    case 'results':
+      await admin.results(api, need(1)[0]!, out);
+      return 0;
+    default:
+      throw new UsageError(`unknown admin command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error instanceof UsageError ? `${error.message}\n\n${HELP}` : `Error: ${error.message}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

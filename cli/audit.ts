@@ -8,6 +8,7 @@ export async function auditVerify(source: string, out: (line: string) => void): 
   const report = verifyAuditLog(lines);
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
+  if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
   out(`  checked: hash chain, event order and validity by decide, ballots against participation and seal, tally recomputed`);
   if (report.ok) {
     out(`VERIFIED: no discrepancy (${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -16,6 +16,8 @@ export type AuditLine =
       ballots: number;
       participation: number;
       voters: number;
+      /** Breaches recorded while the election was locked: any at all means it is compromised. */
+      breaches: number;
     }
   | { kind: 'event'; event: RecordedEvent }
   | ({ kind: 'ballot' } & SealedBallot)

@@ -14,6 +14,8 @@ export interface VerificationReport {
   events: number;
   ballots: number;
   participation?: number;
+  /** BreachDetected events in the log: the election was compromised while locked. */
+  breaches: number;
   finalPhase: ElectionState['phase'];
 }
 
@@ -31,12 +33,13 @@ export function verifyAuditLog(lines: readonly AuditLine[]): VerificationReport 
   const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ballotId: l.ballotId, choices: l.choices }] : []));
   const participation = lines.find((l) => l.kind === 'participation')?.count;
   const voters = lines.filter((l) => l.kind === 'voter').length;
+  const breaches = events.filter((e) => e.type === 'BreachDetected').length;
 
   checkChain(events, findings);
   const state = replayWithDecide(events, ballots, findings);
   checkBallots(ballots, participation, findings);
   if (header) {
-    const counted = { events: events.length, ballots: ballots.length, participation: participation ?? -1, voters };
+    const counted = { events: events.length, ballots: ballots.length, participation: participation ?? -1, voters, breaches };
     for (const [what, actual] of Object.entries(counted)) {
       const said = header[what as keyof typeof counted];
       if (said !== actual) findings.push(`the header says ${said} ${what}, the file has ${actual}`);
@@ -50,6 +53,7 @@ export function verifyAuditLog(lines: readonly AuditLine[]): VerificationReport 
     events: events.length,
     ballots: ballots.length,
     participation,
+    breaches,
     finalPhase: state.phase,
   };
 }

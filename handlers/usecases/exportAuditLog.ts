@@ -31,6 +31,7 @@ export async function exportAuditLog(deps: Pick<Deps, 'store'>, electionId: stri
         ballots: ballots.length,
         participation,
         voters: voterHashes.length,
+        breaches: state.breaches.length,
       },
       events,
       ballots,

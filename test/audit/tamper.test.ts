@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { runCommand } from '../../handlers/runCommand';
 
 /** A real export of a small published election, then every kind of tampering an auditor must catch. */
 describe('the audit log export and its independent replay', () => {
@@ -96,5 +97,24 @@ describe('the audit log export and its independent replay', () => {
     const report = verifyAuditLog(tamper());
     expect(report.ok).toBe(false);
     expect(report.findings.join('\n')).toMatch(message);
+  });
+});
+
+describe('the export of a compromised election', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.stop());
+
+  it('says so in its header, and the replay counts the breach without calling it a discrepancy', async () => {
+    const { id } = await setUpElection(app, { id: 'compromised', voters: 1, closesInMs: 1_500 });
+    await openElection(app, id);
+    const breach = { cloudTrailEventId: 'ct-1', eventName: 'ConsoleLogin', principal: 'arn:aws:iam::1:user/m', sourceIp: '203.0.113.7', eventTime: new Date().toISOString(), detectedAt: new Date().toISOString() };
+    expect((await runCommand(app.deps, id, { type: 'RecordBreach', breach })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_600));
+    for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
+    const lines = (await (await fetch(`${app.url}/elections/${id}/audit-log`)).text()).trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+    expect(lines[0]).toMatchObject({ kind: 'header', breaches: 1 });
+    expect(verifyAuditLog(lines)).toMatchObject({ ok: true, breaches: 1 });
+    expect((await app.call('GET', `/elections/${id}/results`)).body.compromised).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchCastPath } from './castPath';
 import { benchColdStarts } from './coldStart';
+import { benchDuplicateStorm } from './duplicateStorm';
 import { benchFanout } from './fanout';
 import { benchReplay } from './replay';
 import { benchTally } from './tally';
+import { benchTallyFromStore } from './tallyFromStore';
 
 /** `npm run bench`: prints figures and writes them to .local/bench/latest.json. Nothing here asserts a time. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -12,7 +15,19 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 console.log(`Benchmarks on ${machine}\n`);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-console.log('Tally of 1,000,000 single-choice ballots in process:');
+console.log('Cast path: voters casting once over HTTP through the API handler, against the raw TransactWriteItems floor (target our/raw >= 0.7 at C = 32):');
+const castPath = await benchCastPath();
+console.table(castPath.map((l) => ({ C: l.concurrency, casts: l.casts, 'ballots/s': Math.round(l.ballotsPerSecond), 'p50 ms': round(l.p50Ms, 1), 'p99 ms': round(l.p99Ms, 1), 'raw/s': Math.round(l.rawPerSecond), 'raw p50 ms': round(l.rawP50Ms, 1), 'raw p99 ms': round(l.rawP99Ms, 1), 'our/raw': round(l.ourOverRaw) })));
+
+console.log('\nDuplicate storm: 1,000 casts from 10 tokens at once (ours must accept exactly 10), and the 2019 algorithm under the same storm:');
+const storm = await benchDuplicateStorm();
+console.table([{ casts: storm.casts, tokens: storm.tokens, 'ours accepted': storm.accepted, 'ours stored': storm.ballotsStored, '2019 votes stored': storm.thesisVotesStored, '2019 extra votes': storm.thesisExtraVotes }]);
+
+console.log('\nTally of 100,000 ballots read from DynamoDB Local:');
+const storeTally = await benchTallyFromStore(Number(process.env.STORE_TALLY_BALLOTS ?? 100_000));
+console.table([{ ballots: storeTally.ballots, 'read s': round(storeTally.readSeconds), 'tally s': round(storeTally.tallySeconds, 3) }]);
+
+console.log('\nTally of 1,000,000 single-choice ballots in process:');
 const tally = benchTally();
 console.table([{ ballots: tally.ballots, seconds: round(tally.seconds, 3), 'ballots/s': Math.round(tally.ballotsPerSecond) }]);
 
@@ -29,5 +44,5 @@ const coldStarts = await benchColdStarts();
 console.table(coldStarts.map((c) => ({ function: c.fn, 'bundle KB': round(c.bundleKb, 1), 'import ms': round(c.importMs, 1) })));
 
 mkdirSync('.local/bench', { recursive: true });
-writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, tally, replay, fanout, coldStarts }, null, 2)}\n`);
+writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, castPath, storm, storeTally, tally, replay, fanout, coldStarts }, null, 2)}\n`);
 console.log('\nWritten to .local/bench/latest.json');

@@ -1,0 +1,55 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { systemClock } from '../handlers/adapters/clock';
+import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
+import { jsonLog } from '../handlers/adapters/jsonLog';
+import { newBallotId, newElectionId, newToken } from '../handlers/adapters/random';
+import type { Deps, MailMessage, Mailer } from '../handlers/ports';
+import { hashToken } from '../handlers/security';
+import { ensureEventsTable } from '../infra/local/createTable';
+import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoDbLocal';
+import { freePort } from '../test/support/freePort';
+
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token';
+const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+/** Keeps credential mails (to read tokens back) and drops the rest: the mailbox is measured by the fan-out benchmark. */
+export class TokenMailer implements Mailer {
+  readonly tokens = new Map<string, string>();
+  async send({ to, text }: MailMessage): Promise<void> {
+    const token = /token: (\S+)/.exec(text)?.[1];
+    if (token) this.tokens.set(to, token);
+  }
+  async sendToEach(recipients: string[]) {
+    return recipients.map((to) => ({ to, sent: true as const }));
+  }
+}
+
+export interface BenchStack {
+  dynamo: RunningDynamoDb;
+  client: DynamoDBClient;
+  deps: Deps;
+  mailer: TokenMailer;
+  table: string;
+  stop(): Promise<void>;
+}
+
+/** DynamoDB Local in memory, one events table, and the real handlers' dependencies around it. */
+export async function startBenchStack(table = 'bench-events'): Promise<BenchStack> {
+  const dynamo = await startDynamoDbLocal(await freePort());
+  const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
+  await ensureEventsTable(client, table);
+  const mailer = new TokenMailer();
+  const deps: Deps = {
+    store: new DynamoElectionStore(table, client),
+    mailer,
+    clock: systemClock,
+    log: jsonLog('silent'),
+    lifecycle: { startLifecycle: async () => undefined },
+    newToken,
+    newBallotId,
+    newElectionId,
+    adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
+    publicUrl: 'http://bench.test',
+  };
+  return { dynamo, client, deps, mailer, table, stop: () => dynamo.stop() };
+}

@@ -10,7 +10,7 @@ import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoD
 import { freePort } from '../test/support/freePort';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token';
-const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+export const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
 /** Keeps credential mails (to read tokens back) and drops the rest: the mailbox is measured by the fan-out benchmark. */
 export class TokenMailer implements Mailer {

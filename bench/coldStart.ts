@@ -3,7 +3,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { BUNDLING } from '../infra/bundling';
+import { esbuildOptions } from '../infra/bundling';
 import { ALL_FUNCTIONS } from '../infra/lambdaFunctions';
 
 export interface ColdStartFigures {
@@ -22,18 +22,7 @@ export async function benchColdStarts(): Promise<ColdStartFigures[]> {
   const figures: ColdStartFigures[] = [];
   for (const spec of ALL_FUNCTIONS) {
     const outfile = `${dir}/${spec.id}.cjs`;
-    await build({
-      entryPoints: [spec.entry],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      minify: BUNDLING.minify,
-      target: BUNDLING.target,
-      external: [...BUNDLING.externalModules],
-      mainFields: [...BUNDLING.mainFields],
-      outfile,
-      logLevel: 'silent',
-    });
+    await build({ ...esbuildOptions(spec), outfile });
     const probe = `const t = performance.now(); require(${JSON.stringify(outfile)}); console.log(performance.now() - t);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', probe]);
     figures.push({ fn: spec.id, bundleKb: statSync(outfile).size / 1024, importMs: Number(stdout.trim()) });

@@ -1,24 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { systemClock } from '../handlers/adapters/clock';
-import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
-import { jsonLog } from '../handlers/adapters/jsonLog';
-import { newBallotId, newElectionId, newToken } from '../handlers/adapters/random';
 import { SesMailer } from '../handlers/adapters/sesMailer';
 import { lifecycleTaskHandlers, type LifecycleTaskHandlers } from '../handlers/lifecycle';
-import type { Deps, Mailer } from '../handlers/ports';
+import type { Mailer } from '../handlers/ports';
 import { runCommand } from '../handlers/runCommand';
-import { hashToken } from '../handlers/security';
 import { registerVoters } from '../handlers/usecases/registerVoters';
 import { startVoting } from '../handlers/usecases/startVoting';
-import { ensureEventsTable } from '../infra/local/createTable';
-import { startDynamoDbLocal } from '../infra/local/dynamoDbLocal';
 import { startMailbox } from '../infra/local/mailbox';
 import { LocalWorkflowRunner } from '../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../workflows/synthesizeDefinition';
+import { LOCAL, startBenchStack } from './benchStack';
 import { freePort } from '../test/support/freePort';
-
-const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
 export interface FanoutFigures {
   voters: number;
@@ -30,11 +21,9 @@ export interface FanoutFigures {
 
 /** The results e-mail to every voter through the workflow (plan, Map of batches) against the local mailbox. */
 export async function benchFanout(voters: number, progress: (line: string) => void): Promise<FanoutFigures> {
-  const dynamo = await startDynamoDbLocal(await freePort());
+  const stack = await startBenchStack();
   const mailbox = await startMailbox(await freePort());
   try {
-    const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
-    await ensureEventsTable(client, 'bench-events');
     const ses = new SesMailer('elections@bench.test', new SESv2Client({ ...LOCAL, endpoint: mailbox.url }));
     let sesCalls = 0;
     let messages = 0;
@@ -46,19 +35,8 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
         return ses.sendToEach(to, content);
       },
     };
-    const deps: Deps = {
-      store: new DynamoElectionStore('bench-events', client),
-      // Credentials are not what is measured: registration mails go nowhere.
-      mailer: { send: async () => undefined, sendToEach: async (to) => to.map((t) => ({ to: t, sent: true as const })) },
-      clock: systemClock,
-      log: jsonLog('silent'),
-      lifecycle: { startLifecycle: async () => undefined },
-      newToken,
-      newBallotId,
-      newElectionId,
-      adminTokenHash: hashToken('bench'),
-      publicUrl: 'http://bench.test',
-    };
+    // Credentials are not what is measured: registration mails stay with the bench stack's mailer.
+    const { deps } = stack;
     const id = 'fanout';
     const closesAt = new Date(Date.now() + 60 * 60_000).toISOString();
     const candidates = [{ name: 'Ada', email: 'ada@bench.test', pageLink: 'https://bench.test/ada' }];
@@ -94,6 +72,6 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
     return { voters, seconds, sesCalls, messages, messagesPerSecond: messages / seconds };
   } finally {
     await mailbox.stop();
-    await dynamo.stop();
+    await stack.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { LambdaSpec } from './lambdaFunctions';
 
@@ -18,9 +18,9 @@ export const nodejsBundling: BundlingOptions = { ...BUNDLING, externalModules: [
 /** Limit per handler bundle: small bundles keep cold starts short. */
 export const BUNDLE_LIMIT_BYTES = 300 * 1024;
 
-/** Bundles one function as the stack does, in memory, and returns its minified size in bytes. */
-export async function bundleSize(spec: LambdaSpec): Promise<number> {
-  const result = await build({
+/** esbuild's options for one function, as NodejsFunction bundles it. */
+export function esbuildOptions(spec: LambdaSpec): BuildOptions {
+  return {
     entryPoints: [spec.entry],
     bundle: true,
     platform: 'node',
@@ -29,9 +29,12 @@ export async function bundleSize(spec: LambdaSpec): Promise<number> {
     target: BUNDLING.target,
     external: [...BUNDLING.externalModules],
     mainFields: [...BUNDLING.mainFields],
-    write: false,
-    outfile: 'index.js',
     logLevel: 'silent',
-  });
+  };
+}
+
+/** Bundles one function as the stack does, in memory, and returns its minified size in bytes. */
+export async function bundleSize(spec: LambdaSpec): Promise<number> {
+  const result = await build({ ...esbuildOptions(spec), write: false, outfile: 'index.js' });
   return result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
 }

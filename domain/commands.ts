@@ -27,5 +27,3 @@ export type ElectionCommand =
   | { type: 'Publish'; now: Date }
   | { type: 'RecordLifecycleFailure'; step: string; error: string }
   | { type: 'RecordBreach'; breach: Breach };
-
-export type ElectionCommandType = ElectionCommand['type'];

@@ -23,8 +23,6 @@ export type ElectionEvent =
   /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
   | { type: 'LifecycleFailed'; data: { step: string; error: string } };
 
-export type ElectionEventType = ElectionEvent['type'];
-
 /** What CloudTrail said about a suspicious call, and when we saw it. */
 export interface Breach {
   cloudTrailEventId: string;

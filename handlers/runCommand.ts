@@ -1,4 +1,4 @@
-import { decide, evolve, extendChain, ok, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
+import { decide, evolve, extendChain, ok, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
 import { StreamConflict, type Deps } from './ports';
 
 export interface Applied {
@@ -16,7 +16,7 @@ export async function runCommand(
   deps: Pick<Deps, 'store' | 'clock'>,
   electionId: string,
   command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
-  write: (head: Parameters<Deps['store']['append']>[1], events: RecordedEvent[], state: ElectionState) => Promise<void> = (
+  write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (
     head,
     events,
     state,

@@ -82,7 +82,7 @@ export class ElectionStack extends Stack {
       reason: 'Rotating the admin token mid-election would lock the committee out; it is rotated by hand between elections (README, Deploy).',
     });
 
-    const identity = new EmailIdentity(this, 'SenderIdentity', {
+    new EmailIdentity(this, 'SenderIdentity', {
       identity: props.domain ? Identity.domain(props.domain) : Identity.email(props.senderEmail),
     });
     const configurationSet = new ConfigurationSet(this, 'MailConfiguration', {});

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -40,9 +40,6 @@ export class DynamoElectionStore implements ElectionStore {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  static fromConfig(tableName: string, config: DynamoDBClientConfig): DynamoElectionStore {
-    return new DynamoElectionStore(tableName, new DynamoDBClient(config));
-  }
 
   async load(electionId: string): Promise<LoadedElection> {
     const { Item } = await this.db.send(

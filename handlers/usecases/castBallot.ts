@@ -1,4 +1,4 @@
-import { checkCastAllowed, fail, fillBallot, ok, type BallotChoice, type ElectionState, type Result } from '../../domain';
+import { checkCastAllowed, fillBallot, ok, type BallotChoice, type ElectionState, type Result } from '../../domain';
 import { deliver } from '../mail/deliver';
 import { confirmationMail } from '../mail/messages';
 import type { Deps } from '../ports';

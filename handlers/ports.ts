@@ -85,6 +85,8 @@ export interface ElectionStore {
   /** Writes the participation marker and the ballot in one transaction: both or neither. */
   castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome>;
   readBallots(electionId: string): Promise<SealedBallot[]>;
+  /** The ballot a receipt names, if it is in the box. */
+  findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined>;
   countBallots(electionId: string): Promise<number>;
   countParticipation(electionId: string): Promise<number>;
   listVoters(electionId: string): Promise<Voter[]>;

@@ -172,6 +172,11 @@ export class DynamoElectionStore implements ElectionStore {
     return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
   }
 
+  async findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ballot(electionId, ballotId) }));
+    return Item ? { ballotId: Item.sk, choices: JSON.parse(Item.choices) } : undefined;
+  }
+
   countBallots(electionId: string): Promise<number> {
     return this.countShards((shard) => keys.ballotShard(electionId, shard));
   }

@@ -12,6 +12,9 @@ import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './ht
 import * as schema from './schemas';
 import type { ZodType } from 'zod';
 
+/** Anyone may check a receipt: the published ballot box holds every ballot by receipt anyway. */
+export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
+
 async function loadExisting({ deps, params }: RouteContext) {
   const { state } = await deps.store.load(params.id!);
   if (state.phase === 'none') throw new HttpError(404, 'not_found', `no election "${params.id}"`);
@@ -138,6 +141,19 @@ export const restRoutes: Route[] = [
         headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
         body: `${exported.value.map((line) => JSON.stringify(line)).join('\n')}\n`,
       };
+    },
+  },
+  {
+    // A POST, so that the receipt stays out of URLs and so out of every access log.
+    method: 'POST',
+    path: RECEIPT_CHECK_PATH,
+    async run(context) {
+      const { receipt } = parseWith(schema.receiptCheck, readJsonBody(context.event));
+      const state = await loadExisting(context);
+      if (state.phase !== 'published') throw new HttpError(409, 'not_published', 'receipts can be checked once the results are published');
+      const ballot = await context.deps.store.findBallot(state.electionId, receipt);
+      if (!ballot) throw new HttpError(404, 'receipt_not_found', 'no ballot with this receipt is in the ballot box');
+      return json(200, { receipt, choices: ballot.choices, sealDigest: state.seal.digest });
     },
   },
   {

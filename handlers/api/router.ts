@@ -3,7 +3,7 @@ import { StreamConflict } from '../ports';
 import { OpenStateCache } from '../usecases/castBallot';
 import type { Route } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
-import { restRoutes } from './restRoutes';
+import { RECEIPT_CHECK_PATH, restRoutes } from './restRoutes';
 import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
@@ -15,9 +15,9 @@ const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceede
  * only what its routes need: the cast path cannot touch the event stream, readers write nothing.
  */
 export const ROUTE_GROUPS = {
-  read: restRoutes.filter((r) => r.method === 'GET'),
+  read: restRoutes.filter((r) => r.method === 'GET' || r.path === RECEIPT_CHECK_PATH),
   cast: restRoutes.filter((r) => r.path === '/elections/{id}/ballots'),
-  admin: restRoutes.filter((r) => r.method !== 'GET' && r.path !== '/elections/{id}/ballots'),
+  admin: restRoutes.filter((r) => r.method !== 'GET' && r.path !== '/elections/{id}/ballots' && r.path !== RECEIPT_CHECK_PATH),
   commands: [thesisRoute],
 } satisfies Record<string, Route[]>;
 

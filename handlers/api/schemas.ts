@@ -13,6 +13,9 @@ export const safeText = (max: number) =>
 export const email = z.email().max(254);
 export const isoTime = z.iso.datetime({ offset: true });
 export const electionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lowercase letters, digits or dashes');
+/** A ballot id as newBallotId makes it: 128 bits, base64url. */
+export const receipt = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a 22-character receipt');
+export const receiptCheck = z.strictObject({ receipt });
 export const voterToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url token');
 
 export const candidate = z.strictObject({

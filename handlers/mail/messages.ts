@@ -2,7 +2,8 @@ import type { ExistingElection, Seal, TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
-  const link = `${publicUrl}/vote?election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
+  // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
+  const link = `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
   return {
     to,
     subject: `Your voting credential: ${election.title}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { ApiEvent, ApiResponse } from '../../handlers/api/http';
+import type { StaticFile } from './voterPageFiles';
 
 /** Lambda refuses payloads over 6 MB before our handler sees them; so does this server. */
 const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
@@ -13,14 +14,23 @@ export interface RunningApi {
 /** Stand-ins for AWS deliveries that are not API requests (e.g. CloudWatch Logs to the breach handler), by path. */
 export type LocalDeliveries = Record<string, (event: unknown) => Promise<unknown>>;
 
+/** Static files by request path, as CloudFront serves them from S3 in front of the API. */
+export type LocalFiles = (path: string) => Promise<StaticFile | undefined>;
+
 /** Serves the API handler over HTTP the way API Gateway's HTTP API does: one v2 event per request. */
 export async function serveApi(
   handler: (event: ApiEvent) => Promise<ApiResponse>,
   port: number,
   host = '127.0.0.1',
-  deliveries: LocalDeliveries = {},
+  { deliveries = {}, files }: { deliveries?: LocalDeliveries; files?: LocalFiles } = {},
 ): Promise<RunningApi> {
   const server: Server = createServer(async (request, response) => {
+    const file = request.method === 'GET' && files ? await files(new URL(request.url ?? '/', 'http://localhost').pathname) : undefined;
+    if (file) {
+      request.resume();
+      response.writeHead(200, file.headers).end(file.body);
+      return;
+    }
     const body = await readBody(request);
     if (body === undefined) {
       response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'payload_too_large', message: 'the request is over 6 MB' } }));

@@ -20,6 +20,7 @@ import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
 import { ensureEventsTable } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
+import { voterPageFile } from './voterPageFiles';
 
 export interface LocalStackOptions {
   port: number;
@@ -80,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const workflows = runner;
     stops.push(() => workflows.stop());
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
-    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { [BREACH_DELIVERY_PATH]: breaches });
+    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches }, files: voterPageFile });
     stops.push(api.stop);
     await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };

@@ -9,7 +9,7 @@ describe('a whole election through the REST routes', () => {
 
   it('creates, registers, votes, closes, tallies, mails and publishes', async () => {
     const { id, tokens, roll } = await setUpElection(app, { id: 'rest', voters: 3 });
-    expect(app.mailer.to('s1@uni.test')[0]!.text).toContain(`http://vote.test/vote?election=rest&token=${tokens[0]}`);
+    expect(app.mailer.to('s1@uni.test')[0]!.text).toContain(`http://vote.test/vote#election=rest&token=${tokens[0]}`);
 
     expect((await app.call('POST', `/elections/${id}/ballots`, { token: tokens[0], choices: ['Ada Lovelace'] })).status).toBe(409);
     await openElection(app, id);
@@ -31,7 +31,17 @@ describe('a whole election through the REST routes', () => {
     expect((await closeVoting(app.deps, id)).ok).toBe(true);
     expect((await tallyBallots(app.deps, id)).ok).toBe(true);
     expect((await mailResults(app.deps, id)).ok).toBe(true);
+    const check = (receipt: unknown) => app.call('POST', `/elections/${id}/receipts/check`, { receipt });
+    expect(await check(receipts[2])).toMatchObject({ status: 409, body: { error: { code: 'not_published' } } });
     expect((await publishResults(app.deps, id)).ok).toBe(true);
+
+    const { seal } = (await app.call('GET', `/elections/${id}/results`)).body;
+    expect(await check(receipts[2])).toEqual({ status: 200, body: { receipt: receipts[2], choices: ['Grace Hopper'], sealDigest: seal.digest } });
+    expect((await check(receipts[1])).body.choices).toEqual(['Ada Lovelace']);
+    expect(await check('A'.repeat(22))).toMatchObject({ status: 404, body: { error: { code: 'receipt_not_found' } } });
+    expect(await check('short')).toMatchObject({ status: 400, body: { error: { message: 'receipt: must be a 22-character receipt' } } });
+    expect((await app.call('POST', `/elections/${id}/receipts/check`, { receipt: receipts[2], token: tokens[2] })).status).toBe(400);
+    expect((await app.call('POST', '/elections/nope/receipts/check', { receipt: receipts[2] })).status).toBe(404);
 
     const results = await app.call('GET', `/elections/${id}/results`);
     expect(results.status).toBe(200);

@@ -1,0 +1,298 @@
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
+import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+
+/**
+ * The voter page in Debian's chromium against `npm start`'s stack: links come from the local
+ * mailbox, as a voter would click them. Every state is checked with axe-core and captured at
+ * 360 px and 1280 px into artifacts/voter-page/.
+ */
+const ADMIN = 'browser-admin-token-5d1e8b3c9a';
+const GRACE_SECONDS = 12;
+const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name, i) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/candidates/${i}` }));
+const RECEIPT = /^[A-Za-z0-9_-]{22}$/;
+
+describe('the voter page', () => {
+  let stack: LocalStackProcess;
+  let browser: Browser;
+  let closesAt: Date;
+  const receipts: Record<string, string> = {};
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, any>>;
+  };
+  const linkFor = async (email: string) => {
+    const mail = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes(email) && /credential/.test(m.subject));
+    const link = mail?.body.text?.match(/Vote here: (\S+)/)?.[1];
+    if (!link) throw new Error(`no voting link mailed to ${email}`);
+    return link;
+  };
+  const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
+
+  /** A fresh browser profile at phone width, recording every request the page makes. */
+  const open = async (url: string, locale = 'en-GB') => {
+    const context = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 800 }, locale });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    const consoleLines: string[] = [];
+    page.on('request', (request) => requests.push(request));
+    page.on('console', (message) => consoleLines.push(message.text()));
+    await page.goto(url);
+    return { context, page, requests, consoleLines };
+  };
+  const heading = (page: Page) => page.locator('#view-heading');
+  /** axe on this state, and screenshots; serious or critical violations fail. */
+  const check = async (page: Page, state: string) => {
+    const violations = await axeViolations(page);
+    const blocking = violations.filter((v) => v.impact !== 'minor');
+    expect(blocking, `${state}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(scrollWidth, `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
+    await capture(page, state);
+  };
+  const vote = async (page: Page, candidate: string) => {
+    await page.getByLabel(candidate, { exact: true }).check();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+  };
+  const phaseOf = async (id: string) => (await admin('GET', `/elections/${id}`)).phase as string;
+
+  /** Creates, fills, locks and starts an election; returns its voters' e-mail addresses. */
+  const setUp = async (election: Record<string, unknown>, studentIds: string[]) => {
+    await admin('POST', '/elections', election);
+    await admin('POST', `/elections/${election.id}/voters`, { voters: studentIds.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await admin('POST', `/elections/${election.id}/lock`);
+    await admin('POST', `/elections/${election.id}/start`);
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN, GRACE_SECONDS: String(GRACE_SECONDS) }), launchChromium()]);
+    // Up to 2 of 3, closing soon: voted in first, closed and published by the last test.
+    closesAt = new Date(Date.now() + 45_000);
+    await setUp({ id: 'board', title: 'Faculty board 2026', ballot: { kind: 'multi', maxChoices: 2 }, candidates: CANDIDATES, closesAt: closesAt.toISOString() }, ['f1', 'f2', 'f3']);
+    await setUp({ id: 'council', title: 'Student council 2026', candidates: CANDIDATES, closesAt: new Date(Date.now() + 3_600_000).toISOString() }, ['v1', 'v2', 'v3', 'v4', 'v5']);
+    const later = new Date(Date.now() + 86_400_000);
+    await setUp({ id: 'later', title: 'Referendum on the library hours', candidates: CANDIDATES.slice(0, 2), opensAt: later.toISOString(), closesAt: new Date(later.getTime() + 3_600_000).toISOString() }, ['w1']);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('has an accessibility check that does find violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent('<html><body><input type="text"><p style="color:#aaa;background:#fff">faint</p></body></html>');
+    expect((await axeViolations(page)).map((v) => v.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'label']));
+    await context.close();
+  });
+
+  it('takes up to k choices on a multi-seat ballot and refuses more', async () => {
+    const { context, page } = await open(await linkFor('f1@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(await page.locator('#ballot-hint').textContent()).toBe('Choose up to 2 candidates, or abstain.');
+    for (const name of ['Ada Lovelace', 'Grace Hopper', 'Alan Turing']) await page.getByLabel(name, { exact: true }).check();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => page.locator('#ballot-error').textContent()).toBe('You chose 3 candidates; at most 2 are allowed.');
+    await check(page, 'ballot-multi-error');
+    await page.getByLabel('Grace Hopper', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    expect(await page.locator('ul.chosen li').allTextContents()).toEqual(['Ada Lovelace', 'Alan Turing']);
+    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
+    receipts.f1 = (await page.locator('#receipt').textContent())!;
+    await context.close();
+    const cast = await fetch(`${stack.apiUrl}/elections/board/ballots`, { method: 'POST', body: JSON.stringify({ token: tokenOf(await linkFor('f2@uni.test')), choices: ['Grace Hopper'] }) });
+    expect(cast.status).toBe(201);
+  });
+
+  it('lets a voter vote from the e-mailed link and shows the receipt; the token leaves the address bar and goes nowhere else', async () => {
+    const link = await linkFor('v1@uni.test');
+    const token = tokenOf(link);
+    const { context, page, requests, consoleLines } = await open(link);
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(page.url()).not.toContain(token);
+    expect(page.url()).toMatch(/\/vote#election=council$/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Student council 2026');
+    await check(page, 'ballot');
+
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => page.locator('#ballot-error').textContent()).toBe('Choose a candidate, or choose to abstain.');
+    await check(page, 'ballot-error');
+
+    await page.getByLabel('Ada Lovelace', { exact: true }).check();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    expect(await page.locator('ul.chosen li').allTextContents()).toEqual(['Ada Lovelace']);
+    await check(page, 'confirm');
+
+    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
+    const receipt = (await page.locator('#receipt').textContent())!;
+    expect(receipt).toMatch(RECEIPT);
+    receipts.v1 = receipt;
+    await check(page, 'receipt');
+
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy receipt' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Receipt copied.');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(receipt);
+
+    const confirmation = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes('v1@uni.test') && /recorded/.test(m.subject));
+    expect(confirmation?.body.text).toContain(receipt);
+    // Only our own origin was asked for anything, and the token travelled in no URL.
+    const origin = new URL(stack.apiUrl).origin;
+    expect(requests.filter((r) => new URL(r.url()).origin !== origin).map((r) => r.url())).toEqual([]);
+    expect(requests.filter((r) => r.url().includes(token)).map((r) => r.url())).toEqual([]);
+    expect(requests.filter((r) => r.postData()?.includes(token)).map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual(['POST /elections/council/ballots']);
+    expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
+    expect(await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie')).not.toContain(token);
+    await context.close();
+  });
+
+  it('refuses a second ballot from the same link', async () => {
+    const { context, page } = await open(await linkFor('v1@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    await vote(page, 'Grace Hopper');
+    await expect.poll(() => heading(page).textContent()).toBe('A ballot was already cast with this link');
+    await check(page, 'already-voted');
+    expect((await admin('GET', '/elections/council/turnout')).voted).toBe(1);
+    await context.close();
+  });
+
+  it('retries after a lost answer without voting twice', async () => {
+    const { context, page } = await open(await linkFor('v2@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    // The ballot reaches the server, but its answer is lost on the way back.
+    await page.route('**/elections/council/ballots', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await vote(page, 'Alan Turing');
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot could not be sent');
+    await check(page, 'network-error');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('A ballot was already cast with this link');
+    expect(await page.locator('#view').textContent()).toContain('Your earlier attempt most likely went through');
+    expect((await admin('GET', '/elections/council/turnout')).voted).toBe(2);
+    await context.close();
+  });
+
+  it('works with the keyboard alone', async () => {
+    const { context, page } = await open(await linkFor('v3@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('view-heading');
+    const focusedLabel = () => page.evaluate<string | undefined>('document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.textContent');
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Ada Lovelace');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedLabel()).toBe('Grace Hopper');
+    expect(await page.getByLabel('Grace Hopper', { exact: true }).isChecked()).toBe(true);
+    // Radio group, candidate page link, abstention... then the review button.
+    for (let i = 0; i < 10 && (await focusedLabel()) !== 'Review my ballot'; i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Cast my ballot');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
+    await context.close();
+  });
+
+  it('speaks German to a German browser and switches language on request', async () => {
+    const { context, page } = await open(await linkFor('v4@uni.test'), 'de-DE');
+    await expect.poll(() => heading(page).textContent()).toBe('Ihr Stimmzettel');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('de');
+    await check(page, 'ballot-de');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await page.getByLabel('Enthaltung (leerer Stimmzettel)').check();
+    await page.getByRole('button', { name: 'Stimmzettel prüfen' }).click();
+    await expect.poll(() => page.locator('#view').textContent()).toContain('Sie enthalten sich');
+    await page.getByRole('button', { name: 'Stimme abgeben' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Ihre Stimme wurde gespeichert');
+    await check(page, 'receipt-de');
+    await context.close();
+  });
+
+  it('explains a broken link, an unknown election and a wrong token', async () => {
+    const origin = stack.apiUrl;
+    const broken = await open(`${origin}/vote`);
+    await expect.poll(() => heading(broken.page).textContent()).toBe('This voting link does not work');
+    expect(await broken.page.locator('#view').textContent()).toContain('The link is incomplete');
+    await check(broken.page, 'invalid-link');
+    await broken.context.close();
+
+    const unknown = await open(`${origin}/vote#election=no-such-election&token=${'x'.repeat(27)}`);
+    await expect.poll(() => unknown.page.locator('#view').textContent()).toContain('There is no election with the id given in this link.');
+    await unknown.context.close();
+
+    const wrong = await open(`${origin}/vote#election=council&token=${'A'.repeat(27)}`);
+    await expect.poll(() => heading(wrong.page).textContent()).toBe('Your ballot');
+    await vote(wrong.page, 'Ada Lovelace');
+    await expect.poll(() => heading(wrong.page).textContent()).toBe('This voting link does not work');
+    expect(await wrong.page.locator('#view').textContent()).toContain('This voting token is not valid for this election.');
+    await check(wrong.page, 'invalid-token');
+    await wrong.context.close();
+  });
+
+  it('asks for the token after a reload, since it is kept nowhere', async () => {
+    const link = await linkFor('v5@uni.test');
+    const { context, page } = await open(link);
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    await page.reload();
+    await expect.poll(() => page.locator('label[for="token"]').count()).toBe(1);
+    await check(page, 'token-entry');
+    await page.getByLabel('Your personal voting token (from your credential e-mail)').fill(tokenOf(link));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('fieldset legend').textContent()).toBe('Choose one candidate, or abstain.');
+    await context.close();
+  });
+
+  it('says when voting has not started yet', async () => {
+    const { context, page } = await open(await linkFor('w1@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Voting has not started yet');
+    expect(await page.locator('#view').textContent()).toContain('Voting opens on');
+    await check(page, 'not-open');
+    await context.close();
+  });
+
+  it('says when voting has closed, then shows the results and checks a receipt', async () => {
+    await expect.poll(() => phaseOf('board'), { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 20_000, interval: 500 }).toBe('closed');
+    const { context, page } = await open(await linkFor('f3@uni.test'));
+    await expect.poll(() => heading(page).textContent()).toBe('Voting has closed');
+    await check(page, 'closed');
+    await context.close();
+
+    await expect.poll(() => phaseOf('board'), { timeout: (GRACE_SECONDS + 30) * 1000, interval: 500 }).toBe('published');
+    const results = await open(`${stack.apiUrl}/vote#election=board`);
+    const { page: resultsPage } = results;
+    await expect.poll(() => heading(resultsPage).textContent()).toBe('Results');
+    const rows = await resultsPage.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+    expect(rows).toEqual([
+      ['Ada Lovelace', '1'],
+      ['Grace Hopper', '1'],
+      ['Alan Turing', '1'],
+      ['Abstentions', '0'],
+    ]);
+    expect(await resultsPage.locator('#view').textContent()).toContain('Turnout: 2 of 3 voters (66.7%).');
+    const { seal } = await admin('GET', '/elections/board/results');
+    expect(await resultsPage.locator('code.digest').textContent()).toBe(seal.digest);
+    await check(resultsPage, 'results');
+
+    await resultsPage.getByLabel('Receipt', { exact: true }).fill(receipts.f1!);
+    await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toBe('Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.');
+    await check(resultsPage, 'receipt-found');
+    await resultsPage.getByLabel('Receipt', { exact: true }).fill('A'.repeat(22));
+    await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toContain('No ballot with this receipt is in the ballot box.');
+    await results.context.close();
+  }, 150_000);
+});

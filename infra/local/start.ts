@@ -42,6 +42,7 @@ console.log(
   [
     'Local election stack is running.',
     `  API:          ${stack.apiUrl}`,
+    `  Voter page:   ${stack.apiUrl}/vote (voters open it from the link in their credential e-mail)`,
     `  Mailbox:      ${stack.mailboxUrl}`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
     `  Observers:    ${(env.OBSERVER_EMAILS ?? 'observer@localhost.test')} (breach alerts; npm run breach -- --event ConsoleLogin)`,

@@ -22,7 +22,7 @@ export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<{ s
   const voters = await deps.store.listVoterRange(electionId, first, last);
   let outcomes;
   try {
-    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), resultsContent(state, state.result, state.seal));
+    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), resultsContent(state, state.result, state.seal, deps.publicUrl));
   } catch (error) {
     if (THROTTLING.has((error as Error).name)) throw new MailThrottled(`SES throttled batch ${batch}`);
     throw error;

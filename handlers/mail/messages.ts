@@ -33,7 +33,7 @@ export function confirmationMail(election: ExistingElection, to: string, receipt
 }
 
 /** One line per candidate, `name: count`, as the 2019 system sent it, then turnout and the seal. */
-export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal): MailContent {
+export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal, publicUrl: string): MailContent {
   return {
     subject: `Results: ${election.title}`,
     text: [
@@ -44,6 +44,8 @@ export function resultsContent(election: ExistingElection, result: TallyResult, 
       `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
       ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
       `Ballot box digest (SHA-256): ${seal.digest}`,
+      '',
+      `Results and a check of your receipt: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`,
       ...(election.breaches.length > 0
         ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
         : []),

@@ -55,6 +55,7 @@ describe('a whole election through the REST routes', () => {
       const mail = app.mailer.to(voter.email).at(-1)!;
       expect(mail.subject).toBe('Results: Student parliament');
       expect(mail.text).toContain('Ada Lovelace: 2\nGrace Hopper: 1');
+      expect(mail.text).toContain('Results and a check of your receipt: http://vote.test/vote#election=rest');
     }
     expect((await app.call('GET', `/elections/${id}`)).body).toMatchObject({ phase: 'published', locked: false });
   });

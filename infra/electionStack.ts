@@ -24,6 +24,7 @@ import { nodejsBundling } from './bundling';
 import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { breachFilterPatterns } from '../handlers/breach/watchedEvents';
 import { EVENTS_TABLE } from './tableSchema';
+import { VoterSite } from './voterSite';
 
 export interface ElectionStackProps extends StackProps {
   /** The From address of every e-mail; SES must verify it (or its domain) before anything is sent. */
@@ -34,7 +35,10 @@ export interface ElectionStackProps extends StackProps {
   operatorEmails?: string[];
   /** Verify this domain in SES instead of the single sender address. */
   domain?: string;
-  /** The voter page's base URL for the links in credential e-mails; the API's URL when not given. */
+  /**
+   * The voter page's base URL for the links in e-mails, e.g. a custom domain in front of the
+   * distribution; the distribution's own https://….cloudfront.net when not given.
+   */
   publicUrl?: string;
 }
 
@@ -55,6 +59,7 @@ export class ElectionStack extends Stack {
   readonly operatorsTopic: Topic;
   readonly lifecycle: ElectionLifecycle;
   readonly api: HttpApi;
+  readonly voterSite: VoterSite;
 
   constructor(scope: Construct, id: string, props: ElectionStackProps) {
     super(scope, id, props);
@@ -102,6 +107,10 @@ export class ElectionStack extends Stack {
     };
     const sesStatement = (actions: string[]) => new PolicyStatement({ actions, resources: [identityArn, configurationSetArn] });
 
+    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'Student election API' });
+    this.voterSite = new VoterSite(this, 'VoterSite', { api: this.api });
+    const publicUrl = props.publicUrl ?? this.voterSite.url;
+
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
     const taskAccess: Record<LifecycleTaskName, { table: TableAccess; ses?: string[] }> = {
       OpenVoting: { table: { read: ['GetItem'], put: 'any' } },
@@ -114,13 +123,12 @@ export class ElectionStack extends Stack {
     };
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       const access = taskAccess[name];
-      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: props.publicUrl ?? 'https://invalid.example' }, access.table, access.ses ? [sesStatement(access.ses)] : []);
+      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: publicUrl }, access.table, access.ses ? [sesStatement(access.ses)] : []);
     }
 
     const workflowLogs = new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.lifecycle = new ElectionLifecycle(this, 'Lifecycle', { tasks, graceSeconds: GRACE_SECONDS, logGroup: workflowLogs });
 
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'Student election API' });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -129,8 +137,7 @@ export class ElectionStack extends Stack {
       throttle: { rateLimit: 2000, burstLimit: 4000 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
-    const apiUrl = props.publicUrl ?? this.api.apiEndpoint;
-    const apiEnv = { ...commonEnv, PUBLIC_URL: apiUrl, ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn };
+    const apiEnv = { ...commonEnv, PUBLIC_URL: publicUrl, ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn };
     const adminExtras = [
       sesStatement(['ses:SendEmail']),
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachine.stateMachineArn] }),
@@ -138,7 +145,7 @@ export class ElectionStack extends Stack {
     ];
     const apiAccess: Record<RouteGroup, { table: TableAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
       read: { table: { read: ['GetItem', 'Query'] }, extra: [], env: commonEnv },
-      cast: { table: { read: ['GetItem'], put: CAST_KEYS }, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: apiUrl } },
+      cast: { table: { read: ['GetItem'], put: CAST_KEYS }, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
       admin: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
       commands: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
     };
@@ -185,7 +192,8 @@ export class ElectionStack extends Stack {
 
     this.breachDetector(trailLogs, commonEnv);
     this.alarms(stage);
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The election API' });
+    new CfnOutput(this, 'VoterPageUrl', { value: `${publicUrl}/vote`, description: 'The voter page; the API is on the same origin' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The election API, directly' });
     new CfnOutput(this, 'AdminTokenSecretArn', { value: adminToken.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this> gives the admin token' });
     new CfnOutput(this, 'ObserversTopicArn', { value: this.observersTopic.topicArn, description: 'Breach alerts go here' });
   }

@@ -28,7 +28,7 @@ export async function serveApi(
     const file = request.method === 'GET' && files ? await files(new URL(request.url ?? '/', 'http://localhost').pathname) : undefined;
     if (file) {
       request.resume();
-      response.writeHead(200, file.headers).end(file.body);
+      response.writeHead(file.status, file.headers).end(file.body);
       return;
     }
     const body = await readBody(request);

@@ -1,3 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+/** The voter page's files: served by the local stack, deployed as they are to S3 under `vote/`. */
+export const VOTER_PAGE_DIR = fileURLToPath(new URL('../web/vote/', import.meta.url));
+
 /**
  * The voter page's response headers, one definition for both servers: the local stack sends them
  * itself, CloudFront adds them through a response headers policy. The page loads nothing from

@@ -1,0 +1,142 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ElectionStack, type ElectionStackProps } from '../../infra/electionStack';
+import { API_FUNCTIONS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { voterPageFile } from '../../infra/local/voterPageFiles';
+import { VOTER_PAGE_DIR, VOTER_PAGE_HEADERS } from '../../infra/voterPage';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+/** The functions whose e-mails link to the page: credentials, confirmations, results, failures. */
+const MAILING = [API_FUNCTIONS.cast.id, API_FUNCTIONS.admin.id, API_FUNCTIONS.commands.id, ...Object.values(TASK_FUNCTIONS).map((f) => f.id)];
+const PROPS: ElectionStackProps = { senderEmail: 'elections@uni.test', observerEmails: ['obs@uni.test'] };
+/** AWS's managed policies, by the IDs CloudFront documents. */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+function synth(props: ElectionStackProps, outdir: string): { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> } {
+  const app = new App({ outdir });
+  const stack = new ElectionStack(app, 'StudentElection', props);
+  app.synth();
+  return Template.fromStack(stack).toJSON() as never;
+}
+
+const ofType = (resources: Record<string, Resource>, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const only = (resources: Record<string, Resource>, type: string) => {
+  const found = ofType(resources, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('the voter page on AWS (S3 behind CloudFront)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-site-'));
+  let resources: Record<string, Resource>;
+  let outputs: Record<string, { Value: unknown }>;
+  let distribution: Record<string, any>;
+  let distributionId: string;
+
+  beforeAll(() => {
+    ({ Resources: resources, Outputs: outputs } = synth(PROPS, outdir));
+    const [id, resource] = only(resources, 'AWS::CloudFront::Distribution');
+    distributionId = id;
+    distribution = resource.Properties.DistributionConfig;
+  }, 120_000);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('keeps the pages in a private, encrypted bucket that only this distribution may read, through origin access control', () => {
+    const [bucketId, bucket] = ofType(resources, 'AWS::S3::Bucket').find(([id]) => id.startsWith('VoterSitePages'))!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    const policy = ofType(resources, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === bucketId)![1];
+    const statements = policy.Properties.PolicyDocument.Statement as Record<string, any>[];
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
+    expect(JSON.stringify(allows[0]!.Condition.StringEquals['AWS:SourceArn'])).toContain(`{"Ref":"${distributionId}"}`);
+    expect(statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+    const [oacId, oac] = only(resources, 'AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const s3Origin = (distribution.Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+  });
+
+  it('deploys exactly the files of web/vote under vote/, marked for revalidation so a redeploy shows at once', () => {
+    const [, deployment] = only(resources, 'Custom::CDKBucketDeployment');
+    expect(deployment.Properties).toMatchObject({ DestinationBucketKeyPrefix: 'vote/', Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
+    const assetHash = (deployment.Properties.SourceObjectKeys[0] as string).replace(/\.zip$/, '');
+    expect(readdirSync(join(outdir, `asset.${assetHash}`)).sort()).toEqual(readdirSync(VOTER_PAGE_DIR).sort());
+  });
+
+  it('sends the voter page headers of the local stack from CloudFront, on the page and on the API', () => {
+    const [policyId, policy] = only(resources, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const config = policy.Properties.ResponseHeadersPolicyConfig;
+    const security = config.SecurityHeadersConfig;
+    const sent: Record<string, string> = {
+      'content-security-policy': security.ContentSecurityPolicy.ContentSecurityPolicy,
+      'strict-transport-security': `max-age=${security.StrictTransportSecurity.AccessControlMaxAgeSec}${security.StrictTransportSecurity.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': security.FrameOptions.FrameOption,
+      'referrer-policy': security.ReferrerPolicy.ReferrerPolicy,
+      ...Object.fromEntries((config.CustomHeadersConfig.Items as { Header: string; Value: string }[]).map((h) => [h.Header, h.Value])),
+    };
+    expect(sent).toEqual(VOTER_PAGE_HEADERS);
+    expect(security.ContentTypeOptions.Override).toBe(true);
+    for (const behavior of [distribution.DefaultCacheBehavior, ...distribution.CacheBehaviors]) expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
+  it('serves the page over HTTPS only and passes the API through on the same origin, uncached, with every method and header but Host', () => {
+    expect(distribution.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], CachePolicyId: CACHING_OPTIMIZED });
+    const apiOrigin = (distribution.Origins as Record<string, any>[]).find((o) => o.CustomOriginConfig)!;
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    const [apiId] = only(resources, 'AWS::ApiGatewayV2::Api');
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
+    const behaviors = distribution.CacheBehaviors as Record<string, any>[];
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/commands', '/elections*']);
+    for (const behavior of behaviors) {
+      expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', CachePolicyId: CACHING_DISABLED, OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER });
+      expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
+    }
+    expect(distribution.Logging.Prefix).toBe('cloudfront/');
+  });
+
+  it('answers the same paths as the local stack: the rewrite function, run as CloudFront would, finds the files voterPageFile serves', async () => {
+    const [, fn] = only(resources, 'AWS::CloudFront::Function');
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } }]);
+    const viewerRequest = (uri: string) => runInNewContext(`${fn.Properties.FunctionCode}\nhandler(event)`, { event: { request: { uri, method: 'GET', headers: {} } } });
+    for (const path of ['/vote', '/vote/', '/vote/index.html', '/vote/app.js', '/vote/style.css', '/vote/i18n.js']) {
+      const { uri } = viewerRequest(path);
+      const local = await voterPageFile(path);
+      expect(uri.startsWith('/vote/'), path).toBe(true);
+      expect(readFileSync(join(VOTER_PAGE_DIR, uri.slice('/vote/'.length))), path).toEqual(local!.body);
+    }
+    const bare = viewerRequest('/');
+    expect(bare).toMatchObject({ statusCode: 302, headers: { location: { value: '/vote' } } });
+    expect((await voterPageFile('/'))!.headers.location).toBe(bare.headers.location.value);
+  });
+
+  it('links every voter e-mail to the distribution, and outputs the page address', () => {
+    const distributionUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] };
+    const mailing = ofType(resources, 'AWS::Lambda::Function').filter(([id]) => MAILING.some((name) => id.startsWith(name)));
+    expect(mailing).toHaveLength(MAILING.length);
+    for (const [id, f] of mailing) expect(f.Properties.Environment.Variables.PUBLIC_URL, id).toEqual(distributionUrl);
+    expect(outputs.VoterPageUrl!.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/vote']] });
+  });
+});
+
+describe('the voter page behind a domain of the committee', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-site-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('links the e-mails to publicUrl instead of the distribution', () => {
+    const { Resources: resources, Outputs: outputs } = synth({ ...PROPS, publicUrl: 'https://wahl.asta.example.edu' }, outdir);
+    const mailing = ofType(resources, 'AWS::Lambda::Function').filter(([id]) => MAILING.some((name) => id.startsWith(name)));
+    for (const [id, f] of mailing) expect(f.Properties.Environment.Variables.PUBLIC_URL, id).toBe('https://wahl.asta.example.edu');
+    expect(outputs.VoterPageUrl!.Value).toBe('https://wahl.asta.example.edu/vote');
+  }, 120_000);
+});

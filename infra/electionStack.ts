@@ -176,7 +176,8 @@ export class ElectionStack extends Stack {
     });
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
-    // Management events everywhere, plus writes to the events table's items (console edits are data events).
+    // Management events everywhere, plus writes to the events table's items (console edits are
+    // data events) and to the voter page's files.
     (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
       { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
       {
@@ -185,6 +186,15 @@ export class ElectionStack extends Stack {
           { Field: 'eventCategory', Equals: ['Data'] },
           { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
           { Field: 'resources.ARN', Equals: [this.eventsTable.tableArn] },
+          { Field: 'readOnly', Equals: ['false'] },
+        ],
+      },
+      {
+        Name: 'Writes to the voter page files',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+          { Field: 'resources.ARN', StartsWith: [`${this.voterSite.pagesBucket.bucketArn}/`] },
           { Field: 'readOnly', Equals: ['false'] },
         ],
       },
@@ -212,7 +222,8 @@ export class ElectionStack extends Stack {
         PUBLIC_URL: 'https://invalid.example',
         OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
         OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
-        OWN_RESOURCE_MARKERS: [this.stackName, EVENTS_TABLE.defaultName].join(','),
+        // The voter page's bucket and distribution have generated names without the stack's.
+        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
       },
       { read: ['GetItem', 'Query'], put: 'any' },
       [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] })],

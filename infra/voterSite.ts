@@ -44,6 +44,7 @@ export interface VoterSiteProps {
  */
 export class VoterSite extends Construct {
   readonly distribution: Distribution;
+  readonly pagesBucket: Bucket;
   /** `https://<distribution domain>`: where the e-mailed links point unless a publicUrl is set. */
   readonly url: string;
 
@@ -59,13 +60,13 @@ export class VoterSite extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging its own access would loop.' });
-    const pages = new Bucket(this, 'Pages', {
+    const pages = (this.pagesBucket = new Bucket(this, 'Pages', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'pages-bucket/',
-    });
+    }));
 
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'The voter page headers (infra/voterPage.ts)',

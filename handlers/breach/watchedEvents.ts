@@ -47,6 +47,20 @@ export const WATCHED_EVENT_NAMES = [
   'PutSecretValue',
   'UpdateSecret',
   'DeleteSecret',
+  // CloudFront: the voter page's distribution, its request function and its headers; a changed
+  // page could send tokens elsewhere
+  'UpdateDistribution',
+  'DeleteDistribution',
+  'UpdateFunction',
+  'PublishFunction',
+  'UpdateResponseHeadersPolicy',
+  // S3: the voter page's files (data events) and its bucket's access
+  'PutObject',
+  'CopyObject',
+  'DeleteObject',
+  'DeleteObjects',
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
 ] as const;
 
 export type WatchedEventName = (typeof WATCHED_EVENT_NAMES)[number];

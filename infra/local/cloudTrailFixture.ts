@@ -5,10 +5,18 @@ import type { WatchedEventName } from '../../handlers/breach/watchedEvents';
 const ACCOUNT = '123456789012';
 const REGION = 'eu-central-1';
 const STACK = 'StudentElection';
+/** The voter page's distribution and bucket: CloudFormation names these without the stack's name. */
+const DISTRIBUTION_ID = 'E2VOTERPAGE7Q1';
+const PAGES_BUCKET = 'studentelection-votersitepagesb83e89da-9xk2m4p1q8rt';
+/** Item and object writes are data events; the rest of what is watched are management events. */
+const DATA_EVENT = /Item|ExecuteStatement|Object/;
 
 /** Where each watched call goes, and which of the stack's resources it names, as CloudTrail writes it. */
 function target(eventName: string): { eventSource: string; requestParameters: Record<string, unknown> } {
   const service = (source: string, requestParameters: Record<string, unknown>) => ({ eventSource: `${source}.amazonaws.com`, requestParameters });
+  if (/Distribution|ResponseHeadersPolicy/.test(eventName)) return service('cloudfront', { id: DISTRIBUTION_ID, ifMatch: 'E3UN6WX5RRO2AG' });
+  if (eventName === 'UpdateFunction' || eventName === 'PublishFunction') return service('cloudfront', { name: `us-east-1${STACK}VrSitePageRequestB1071794`, ifMatch: 'ETVPDKIKX0DER' });
+  if (/Object|Bucket/.test(eventName)) return service('s3', { bucketName: PAGES_BUCKET, key: 'vote/app.js', Host: `${PAGES_BUCKET}.s3.${REGION}.amazonaws.com` });
   if (eventName.includes('Function') || eventName.startsWith('AddPermission')) return service('lambda', { functionName: `${STACK}-ApiCast7C1E9A2B-x1Y2z3` });
   if (/Table|Item|ExecuteStatement/.test(eventName)) return service('dynamodb', { tableName: 'election-events', key: { pk: { S: 'ELECTION#default' } } });
   if (/StateMachine|Execution/.test(eventName)) return service('states', { stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${STACK}-LifecycleStateMachine-AbC` });
@@ -54,9 +62,9 @@ export function cloudTrailRecord(eventName: WatchedEventName | string, options: 
     eventID: options.eventId ?? randomUUID(),
     readOnly: eventName === 'GetSecretValue',
     eventType: eventName === 'ConsoleLogin' ? 'AwsConsoleSignIn' : 'AwsApiCall',
-    managementEvent: !/Item|ExecuteStatement/.test(eventName),
+    managementEvent: !DATA_EVENT.test(eventName),
     recipientAccountId: ACCOUNT,
-    eventCategory: /Item|ExecuteStatement/.test(eventName) ? 'Data' : 'Management',
+    eventCategory: DATA_EVENT.test(eventName) ? 'Data' : 'Management',
   };
 }
 
@@ -74,4 +82,4 @@ export function logsDelivery(messages: (Record<string, unknown> | string)[], log
 }
 
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */
-export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events'] };
+export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', DISTRIBUTION_ID, PAGES_BUCKET] };

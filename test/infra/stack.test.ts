@@ -160,15 +160,23 @@ describe('the deployable stack', () => {
       expect(filter.Properties.DestinationArn['Fn::GetAtt'][0]).toMatch(/^BreachDetector/);
       expect(resources[filter.Properties.LogGroupName.Ref]?.Type).toBe('AWS::Logs::LogGroup');
     }
+    const detector = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(BREACH_FUNCTION.id))![1];
+    const markers = JSON.stringify(detector.Properties.Environment.Variables.OWN_RESOURCE_MARKERS);
+    for (const generated of ['VoterSiteDistribution', 'VoterSitePages']) expect(markers).toMatch(new RegExp(`\\{"Ref":"${generated}[0-9A-F]{8}"\\}`));
     const named = filters.flatMap((f) => [...(f.Properties.FilterPattern as string).matchAll(/\$\.eventName = "([^"]+)"/g)].map((m) => m[1]));
     expect(named).toEqual([...WATCHED_EVENT_NAMES]);
   });
 
-  it('records writes to the events table items as data events, besides all management events', () => {
+  it('records writes to the events table items and to the voter page files as data events, besides all management events', () => {
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: { Field: string; Equals: unknown[] }[] }[];
-    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data']]);
+    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data'], ['Data']]);
     expect(selectors[1]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+    // The voter page's files: a page swapped mid-election could send tokens elsewhere.
+    expect(selectors[2]!.FieldSelectors).toContainEqual({ Field: 'resources.type', Equals: ['AWS::S3::Object'] });
+    expect(selectors[2]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+    const pagesArn = selectors[2]!.FieldSelectors.find((f) => f.Field === 'resources.ARN') as unknown as { StartsWith: unknown[] };
+    expect(JSON.stringify(pagesArn.StartsWith)).toMatch(/"Fn::GetAtt":\["VoterSitePages[0-9A-F]{8}","Arn"\]\},"\/"/);
   });
 
   it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {

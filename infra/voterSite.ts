@@ -30,7 +30,7 @@ import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_DIR, VOTER_PAGE_HEADER
 /** Where the page's files go in the bucket: the paths the browser asks for. */
 const PAGE_PREFIX = 'vote/';
 /** Paths CloudFront hands to the API, so the page talks only to its own origin and needs no CORS. */
-export const API_PATH_PATTERNS = ['/elections*', '/commands'];
+const API_PATH_PATTERNS = ['/elections*', '/commands'];
 /** Headers CloudFront sets through its security-headers settings; the rest go as custom headers. */
 const SECURITY_HEADERS = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy'];
 

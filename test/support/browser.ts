@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium, installed by .ci/run; a browser is never downloaded. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOT_DIR = 'artifacts/voter-page';
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = 'artifacts/voter-page';
 export const WIDTHS = { phone: 360, desktop: 1280 } as const;
 
 export async function launchChromium(): Promise<Browser> {
@@ -14,7 +14,7 @@ export async function launchChromium(): Promise<Browser> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;

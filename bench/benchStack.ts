@@ -5,7 +5,8 @@ import { jsonLog } from '../handlers/adapters/jsonLog';
 import { newBallotId, newElectionId, newToken } from '../handlers/adapters/random';
 import type { Deps, MailMessage, Mailer } from '../handlers/ports';
 import { hashToken } from '../handlers/security';
-import { ensureEventsTable } from '../infra/local/createTable';
+import { ensureTables } from '../infra/local/createTable';
+import type { TableNames } from '../infra/tableSchema';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoDbLocal';
 import { freePort } from '../test/support/freePort';
 
@@ -29,18 +30,18 @@ export interface BenchStack {
   client: DynamoDBClient;
   deps: Deps;
   mailer: TokenMailer;
-  table: string;
+  tables: TableNames;
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local in memory, one events table, and the real handlers' dependencies around it. */
-export async function startBenchStack(table = 'bench-events'): Promise<BenchStack> {
+/** DynamoDB Local in memory, the two tables, and the real handlers' dependencies around them. */
+export async function startBenchStack(tables: TableNames = { events: 'bench-events', ballots: 'bench-ballots' }): Promise<BenchStack> {
   const dynamo = await startDynamoDbLocal(await freePort());
   const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
-  await ensureEventsTable(client, table);
+  await ensureTables(client, tables);
   const mailer = new TokenMailer();
   const deps: Deps = {
-    store: new DynamoElectionStore(table, client),
+    store: new DynamoElectionStore(tables, client),
     mailer,
     clock: systemClock,
     log: jsonLog('silent'),
@@ -51,5 +52,5 @@ export async function startBenchStack(table = 'bench-events'): Promise<BenchStac
     adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
     publicUrl: 'http://bench.test',
   };
-  return { dynamo, client, deps, mailer, table, stop: () => dynamo.stop() };
+  return { dynamo, client, deps, mailer, tables, stop: () => dynamo.stop() };
 }

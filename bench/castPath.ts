@@ -47,8 +47,8 @@ export async function benchCastPath(levels = [1, 8, 32, 64], castsPerLevel = 200
       await stack.client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
-            { Put: { TableName: stack.table, ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: { S: `RAW#VOTED#${key.slice(0, 1)}` }, sk: { S: key } } } },
-            { Put: { TableName: stack.table, ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: { S: `RAW#BALLOTS#${key.slice(1, 2)}` }, sk: { S: key }, choices: { S: '["Ada"]' } } } },
+            { Put: { TableName: stack.tables.ballots, ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: { S: `RAW#VOTED#${key.slice(0, 1)}` }, sk: { S: key } } } },
+            { Put: { TableName: stack.tables.ballots, ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: { S: `RAW#BALLOTS#${key.slice(1, 2)}` }, sk: { S: key }, choices: { S: '["Ada"]' } } } },
           ],
         }),
       );

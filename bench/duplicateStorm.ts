@@ -5,7 +5,7 @@ import { runCommand } from '../handlers/runCommand';
 import { registerVoters } from '../handlers/usecases/registerVoters';
 import { startVoting } from '../handlers/usecases/startVoting';
 import { serveApi } from '../infra/local/apiServer';
-import { ensureEventsTable } from '../infra/local/createTable';
+import { ensureTable } from '../infra/local/createTable';
 import { startBenchStack } from './benchStack';
 
 export interface StormFigures {
@@ -43,7 +43,7 @@ export async function benchDuplicateStorm(casts = 1000, tokens = 10): Promise<St
 
     // The thesis's algorithm, on a table of its own shape: flags set by read-then-write.
     const thesis = 'thesis-voters';
-    await ensureEventsTable(stack.client, thesis);
+    await ensureTable(stack.client, thesis);
     for (let v = 0; v < tokens; v += 1) await stack.client.send(new PutItemCommand({ TableName: thesis, Item: { pk: { S: `VOTER#${v}` }, sk: { S: 'VOTER' }, voted: { S: 'no' } } }));
     await Promise.all(
       Array.from({ length: casts }, async (_, i) => {

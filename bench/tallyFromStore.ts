@@ -15,7 +15,7 @@ export async function benchTallyFromStore(count = 100_000): Promise<{ ballots: n
         const key = keys.ballot('tally', randomBytes(16).toString('base64url'));
         return { PutRequest: { Item: { pk: { S: key.pk }, sk: { S: key.sk }, choices: { S: JSON.stringify([names[(i + k) % 3]]) } } } };
       });
-      await stack.client.send(new BatchWriteItemCommand({ RequestItems: { [stack.table]: items } }));
+      await stack.client.send(new BatchWriteItemCommand({ RequestItems: { [stack.tables.ballots]: items } }));
     }
     const read = performance.now();
     const ballots = await stack.deps.store.readBallots('tally');

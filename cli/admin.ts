@@ -35,7 +35,8 @@ export const admin = {
       return 1;
     }
     const summary = await importVoters(api, electionId, voters, progress);
-    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.undelivered.length} credential e-mail(s) not delivered.`);
+    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.emailTaken.length} refused for an address already on the roll, ${summary.undelivered.length} credential e-mail(s) not delivered.`);
+    for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50)) out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
     for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
     return 0;
   },

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { studentIdKey } from '../domain';
 import { voter } from '../handlers/api/schemas';
+import type { EmailTaken } from '../handlers/ports';
 import type { ApiClient } from './apiClient';
 
 /** The API's limit of voters per request. */
@@ -26,9 +28,10 @@ export function readVoterCsv(path: string): { voters: { studentId: string; email
       const issue = parsed.error.issues[0]!;
       return void bad.push({ line, problem: `${issue.path.join('.') === 'email' ? 'email' : 'student_id'}: ${issue.message}` });
     }
-    const first = seen.get(parsed.data.studentId);
+    // The roll compares ids without case or width (`TWICE` is `twice`), and so does this check.
+    const first = seen.get(studentIdKey(parsed.data.studentId));
     if (first !== undefined) return void bad.push({ line, problem: `student_id ${parsed.data.studentId} already on line ${first}` });
-    seen.set(parsed.data.studentId, line);
+    seen.set(studentIdKey(parsed.data.studentId), line);
     voters.push(parsed.data);
   });
   return { voters, bad };
@@ -37,6 +40,8 @@ export function readVoterCsv(path: string): { voters: { studentId: string; email
 export interface ImportSummary {
   registered: number;
   alreadyRegistered: number;
+  /** Refused: their address is on the roll under another student id. */
+  emailTaken: EmailTaken[];
   undelivered: string[];
 }
 
@@ -47,17 +52,18 @@ export async function importVoters(
   voters: { studentId: string; email: string }[],
   progress: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, undelivered: [] };
+  const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, emailTaken: [], undelivered: [] };
   progress(0, voters.length);
   for (let i = 0; i < voters.length; i += BATCH) {
     const batch = voters.slice(i, i + BATCH);
-    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; undelivered: string[]; stoppedEarly?: string }>(
+    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; emailTaken: EmailTaken[]; undelivered: string[]; stoppedEarly?: string }>(
       'POST',
       `/elections/${encodeURIComponent(electionId)}/voters`,
       { voters: batch },
     );
     summary.registered += answer.registered;
     summary.alreadyRegistered += answer.alreadyRegistered.length;
+    summary.emailTaken.push(...answer.emailTaken);
     summary.undelivered.push(...answer.undelivered);
     if (answer.stoppedEarly) throw new Error(`the election stopped taking voters after ${i + answer.registered}: ${answer.stoppedEarly}`);
     progress(Math.min(i + BATCH, voters.length), voters.length);

@@ -6,6 +6,7 @@ export * from './election';
 export * from './events';
 export * from './hashChain';
 export * from './result';
+export * from './roll';
 export * from './state';
 export * from './tally';
 export * from './text';

@@ -48,9 +48,12 @@ export interface Credential {
 }
 
 export interface NewVoter {
+  /** Normalised (studentIdKey): the roll's key. */
   studentId: string;
   email: string;
   tokenHash: string;
+  /** Claim the address on the roll's e-mail index; a voter the admin allowed to share an address skips that once it is taken. */
+  claimEmail: boolean;
 }
 
 export interface Voter {
@@ -71,7 +74,8 @@ export interface ElectionStore {
   append(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): Promise<void>;
   /**
    * Like append, with the voters' roll entries and credentials in the same transaction.
-   * Throws VotersAlreadyRegistered naming the student ids that are on the roll already.
+   * Throws RollConflict naming the student ids that are on the roll already and the voters whose
+   * e-mail address another student id holds.
    */
   appendWithVoters(
     electionId: string,
@@ -108,9 +112,18 @@ export class StreamConflict extends Error {
   }
 }
 
-export class VotersAlreadyRegistered extends Error {
-  constructor(readonly studentIds: string[]) {
-    super(`${studentIds.length} voter(s) already registered`);
+/** A voter whose address is on the roll under another student id already. */
+export interface EmailTaken {
+  studentId: string;
+  registeredAs: string;
+}
+
+export class RollConflict extends Error {
+  constructor(
+    readonly alreadyRegistered: string[],
+    readonly emailTaken: EmailTaken[],
+  ) {
+    super(`${alreadyRegistered.length} voter(s) already registered, ${emailTaken.length} address(es) already on the roll`);
   }
 }
 

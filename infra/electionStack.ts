@@ -23,7 +23,7 @@ import { ElectionLifecycle } from '../workflows/lifecycle';
 import { nodejsBundling } from './bundling';
 import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { breachFilterPatterns } from '../handlers/breach/watchedEvents';
-import { EVENTS_TABLE } from './tableSchema';
+import { BALLOTS_TABLE, EVENTS_TABLE } from './tableSchema';
 import { VoterSite } from './voterSite';
 
 export interface ElectionStackProps extends StackProps {
@@ -42,11 +42,17 @@ export interface ElectionStackProps extends StackProps {
   publicUrl?: string;
 }
 
-/** What a function may do with the events table, beyond reading its own items. */
+/** What a function may do with one table: read, and put new items (under these partition keys only, when listed). */
 type TableAccess = { read: ('GetItem' | 'Query')[]; put?: 'any' | string[] };
+/** A function's access to the events table and, if it needs it, the ballot box. */
+type DataAccess = { events: TableAccess; ballots?: TableAccess };
 
-/** Partition keys the cast path writes: markers, ballots and undelivered-mail records; never the stream. */
-const CAST_KEYS = ['ELECTION#*#VOTED#*', 'ELECTION#*#BALLOTS#*', 'ELECTION#*#UNDELIVERED'];
+/** The cast path writes the ballot box's markers and ballots, and in the events table only undelivered-mail records; never the stream. */
+const BALLOT_BOX_KEYS = ['ELECTION#*#VOTED#*', 'ELECTION#*#BALLOTS#*'];
+const UNDELIVERED_KEYS = ['ELECTION#*#UNDELIVERED#*'];
+const CAST_ACCESS: DataAccess = { events: { read: ['GetItem'], put: UNDELIVERED_KEYS }, ballots: { read: [], put: BALLOT_BOX_KEYS } };
+/** Readers of the box: the receipt check, turnout, the tally and the audit export. */
+const BOX_READER: TableAccess = { read: ['GetItem', 'Query'] };
 
 /**
  * The deployed system. Every function has a role of its own holding exactly the actions its code
@@ -54,6 +60,7 @@ const CAST_KEYS = ['ELECTION#*#VOTED#*', 'ELECTION#*#BALLOTS#*', 'ELECTION#*#UND
  */
 export class ElectionStack extends Stack {
   readonly eventsTable: Table;
+  readonly ballotsTable: Table;
   readonly functions: Record<string, NodejsFunction> = {};
   readonly observersTopic: Topic;
   readonly operatorsTopic: Topic;
@@ -63,18 +70,8 @@ export class ElectionStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ElectionStackProps) {
     super(scope, id, props);
-    const { partitionKey, sortKey } = EVENTS_TABLE;
-    this.eventsTable = new Table(this, 'ElectionEvents', {
-      tableName: EVENTS_TABLE.defaultName,
-      partitionKey: { name: partitionKey.name, type: AttributeType.STRING },
-      sortKey: { name: sortKey.name, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      // The log is the election's record: it outlives the stack.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.eventsTable = this.recordTable('ElectionEvents', EVENTS_TABLE);
+    this.ballotsTable = this.recordTable('ElectionBallots', BALLOTS_TABLE);
 
     const adminToken = new Secret(this, 'AdminToken', {
       // Named after the stack, so the breach handler recognises calls on it.
@@ -102,6 +99,7 @@ export class ElectionStack extends Stack {
 
     const commonEnv = {
       TABLE_NAME: this.eventsTable.tableName,
+      BALLOTS_TABLE_NAME: this.ballotsTable.tableName,
       SENDER_EMAIL: props.senderEmail,
       CONFIGURATION_SET: configurationSet.configurationSetName,
     };
@@ -112,18 +110,19 @@ export class ElectionStack extends Stack {
     const publicUrl = props.publicUrl ?? this.voterSite.url;
 
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
-    const taskAccess: Record<LifecycleTaskName, { table: TableAccess; ses?: string[] }> = {
-      OpenVoting: { table: { read: ['GetItem'], put: 'any' } },
-      CloseVoting: { table: { read: ['GetItem'], put: 'any' } },
-      TallyBallots: { table: { read: ['GetItem', 'Query'], put: 'any' } },
-      PlanResultMail: { table: { read: ['Query'] } },
-      MailResultBatch: { table: { read: ['GetItem', 'Query'], put: ['ELECTION#*#MAILED', 'ELECTION#*#UNDELIVERED'] }, ses: ['ses:SendBulkEmail'] },
-      PublishResults: { table: { read: ['GetItem'], put: 'any' } },
-      RecordFailure: { table: { read: ['GetItem'], put: 'any' }, ses: ['ses:SendEmail'] },
+    const taskAccess: Record<LifecycleTaskName, { data: DataAccess; ses?: string[] }> = {
+      OpenVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
+      CloseVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
+      // Reads the box, appends the seal and the tally, and mails the observers the head at sealing.
+      TallyBallots: { data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: { read: ['Query'] } }, ses: ['ses:SendEmail'] },
+      PlanResultMail: { data: { events: { read: ['Query'] } } },
+      MailResultBatch: { data: { events: { read: ['GetItem', 'Query'], put: ['ELECTION#*#MAILED', ...UNDELIVERED_KEYS] } }, ses: ['ses:SendBulkEmail'] },
+      PublishResults: { data: { events: { read: ['GetItem'], put: 'any' } } },
+      RecordFailure: { data: { events: { read: ['GetItem'], put: 'any' } }, ses: ['ses:SendEmail'] },
     };
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       const access = taskAccess[name];
-      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: publicUrl }, access.table, access.ses ? [sesStatement(access.ses)] : []);
+      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: publicUrl }, access.data, access.ses ? [sesStatement(access.ses)] : []);
     }
 
     const workflowLogs = new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
@@ -143,18 +142,23 @@ export class ElectionStack extends Stack {
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachine.stateMachineArn] }),
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [adminToken.secretArn] }),
     ];
-    const apiAccess: Record<RouteGroup, { table: TableAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
-      read: { table: { read: ['GetItem', 'Query'] }, extra: [], env: commonEnv },
-      cast: { table: { read: ['GetItem'], put: CAST_KEYS }, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
-      admin: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
-      commands: { table: { read: ['GetItem', 'Query'], put: 'any' }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
+    const apiAccess: Record<RouteGroup, { data: DataAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
+      read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: [], env: commonEnv },
+      cast: { data: CAST_ACCESS, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
+      admin: { data: { events: { read: ['GetItem', 'Query'], put: 'any' } }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
+      // The 2019 API casts too (cast_vote).
+      commands: {
+        data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: CAST_ACCESS.ballots },
+        extra: adminExtras,
+        env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn },
+      },
     };
     /** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely. */
     const rates: Record<RouteGroup, number> = { cast: 1500, read: 500, admin: 20, commands: 300 };
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
-      const { table, extra, env } = apiAccess[group];
-      const fn = this.lambda(API_FUNCTIONS[group], env, table, extra);
+      const { data, extra, env } = apiAccess[group];
+      const fn = this.lambda(API_FUNCTIONS[group], env, data, extra);
       const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
       for (const route of ROUTE_GROUPS[group]) {
         this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
@@ -177,7 +181,12 @@ export class ElectionStack extends Stack {
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
     // Management events everywhere, plus writes to the events table's items (console edits are
-    // data events) and to the voter page's files.
+    // data events), to the voter page's files, and to the ballot box by anyone but the cast path.
+    // A cast's own write is never logged: its record would hold the voter's marker key next to the
+    // ballot's key for a year. The cast path's roles may only put new marker and ballot items.
+    const castSessions = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map(
+      (spec) => `arn:${this.partition}:sts::${this.account}:assumed-role/${this.functions[spec.id]!.role!.roleName}/`,
+    );
     (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
       { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
       {
@@ -187,6 +196,16 @@ export class ElectionStack extends Stack {
           { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
           { Field: 'resources.ARN', Equals: [this.eventsTable.tableArn] },
           { Field: 'readOnly', Equals: ['false'] },
+        ],
+      },
+      {
+        Name: 'Writes to the ballot box, except casts',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+          { Field: 'resources.ARN', Equals: [this.ballotsTable.tableArn] },
+          { Field: 'readOnly', Equals: ['false'] },
+          { Field: 'userIdentity.arn', NotStartsWith: castSessions },
         ],
       },
       {
@@ -223,9 +242,9 @@ export class ElectionStack extends Stack {
         OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
         OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
         // The voter page's bucket and distribution have generated names without the stack's.
-        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
+        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, BALLOTS_TABLE.defaultName, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
       },
-      { read: ['GetItem', 'Query'], put: 'any' },
+      { events: { read: ['GetItem', 'Query'], put: 'any' } },
       [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] })],
       role,
     );
@@ -238,27 +257,32 @@ export class ElectionStack extends Stack {
     });
   }
 
+  /** A table that is part of the election's record: it outlives the stack, recoverable and protected. */
+  private recordTable(id: string, schema: typeof EVENTS_TABLE | typeof BALLOTS_TABLE): Table {
+    return new Table(this, id, {
+      tableName: schema.defaultName,
+      partitionKey: { name: schema.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: schema.sortKey.name, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
   /** A function with its own role and log group, and only the given permissions. */
   private lambda(
     spec: LambdaSpec,
     environment: Record<string, string>,
-    table: TableAccess,
+    data: DataAccess,
     extra: PolicyStatement[],
     role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
   ): NodejsFunction {
     const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }));
-    role.addToPolicy(new PolicyStatement({ actions: table.read.map((a) => `dynamodb:${a}`), resources: [this.eventsTable.tableArn] }));
-    if (table.put) {
-      role.addToPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['dynamodb:PutItem'],
-          resources: [this.eventsTable.tableArn],
-          ...(table.put !== 'any' && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': table.put } } }),
-        }),
-      );
-    }
+    this.grantTable(role, this.eventsTable, data.events);
+    if (data.ballots) this.grantTable(role, this.ballotsTable, data.ballots);
     for (const statement of extra) role.addToPolicy(statement);
     const fn = new NodejsFunction(this, spec.id, {
       entry: spec.entry,
@@ -279,6 +303,19 @@ export class ElectionStack extends Stack {
     });
     this.functions[spec.id] = fn;
     return fn;
+  }
+
+  private grantTable(role: Role, table: Table, access: TableAccess): void {
+    if (access.read.length > 0) role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+    if (!access.put) return;
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        ...(access.put !== 'any' && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.put } } }),
+      }),
+    );
   }
 
   private alarms(stage: HttpStage): void {

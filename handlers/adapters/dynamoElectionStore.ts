@@ -9,9 +9,10 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { EMPTY_HEAD, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
+import type { TableNames } from '../../infra/tableSchema';
 import {
+  RollConflict,
   StreamConflict,
-  VotersAlreadyRegistered,
   type CastOutcome,
   type Credential,
   type ElectionStore,
@@ -27,19 +28,21 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 const IS_NEW = 'attribute_not_exists(pk)';
 
 /**
- * The event store on one DynamoDB table. Every write is a conditional put of a new item, except
- * the state projection, which is replaced only when its version is the one that was read.
+ * The event store on two DynamoDB tables: the events table (stream, projection, roll, credentials,
+ * records of side effects) and the ballot box (participation markers and ballots), whose writes by
+ * the cast path the trail does not log. Every write is a conditional put of a new item, except the
+ * state projection, which is replaced only when its version is the one that was read.
  */
 export class DynamoElectionStore implements ElectionStore {
   private readonly db: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly ballotTable: string;
 
-  constructor(
-    private readonly tableName: string,
-    client: DynamoDBClient = new DynamoDBClient({}),
-  ) {
+  constructor(tables: TableNames, client: DynamoDBClient = new DynamoDBClient({})) {
+    this.tableName = tables.events;
+    this.ballotTable = tables.ballots;
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
-
 
   async load(electionId: string): Promise<LoadedElection> {
     const { Item } = await this.db.send(
@@ -61,20 +64,41 @@ export class DynamoElectionStore implements ElectionStore {
     voters: NewVoter[],
   ): Promise<void> {
     const streamItems = this.streamItems(electionId, head, events, state);
-    const voterItems = voters.flatMap((v): TransactItem[] => [
-      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email } } },
-      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.credential(v.tokenHash), electionId, studentId: v.studentId, email: v.email } } },
-    ]);
+    // Each voter's items in a fixed order, so a cancellation reason can be traced back to its voter and item.
+    const perVoter = voters.map((v) => {
+      const items: TransactItem[] = [
+        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email } } },
+        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.credential(v.tokenHash), electionId, studentId: v.studentId, email: v.email } } },
+      ];
+      if (v.claimEmail) {
+        items.push({ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEmail(electionId, v.email), studentId: v.studentId } } });
+      }
+      return items;
+    });
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [...streamItems, ...voterItems] }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...streamItems, ...perVoter.flat()] }));
     } catch (error) {
       const reasons = cancellationCodes(error);
       if (!reasons) throw error;
       if (reasons.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
-      const taken = voters.filter((_, i) => reasons[streamItems.length + 2 * i] === 'ConditionalCheckFailed');
-      if (taken.length > 0) throw new VotersAlreadyRegistered(taken.map((v) => v.studentId));
+      let at = streamItems.length;
+      const failed = voters.map((voter, i) => {
+        const codes = reasons.slice(at, at + perVoter[i]!.length);
+        at += perVoter[i]!.length;
+        return { voter, rollTaken: codes[0] === 'ConditionalCheckFailed', emailTaken: codes[2] === 'ConditionalCheckFailed' };
+      });
+      const alreadyRegistered = failed.filter((f) => f.rollTaken).map((f) => f.voter.studentId);
+      const emailTaken = await Promise.all(
+        failed.filter((f) => f.emailTaken && !f.rollTaken).map(async ({ voter }) => ({ studentId: voter.studentId, registeredAs: await this.emailHolder(electionId, voter.email) })),
+      );
+      if (alreadyRegistered.length > 0 || emailTaken.length > 0) throw new RollConflict(alreadyRegistered, emailTaken);
       throw error;
     }
+  }
+
+  private async emailHolder(electionId: string, email: string): Promise<string> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEmail(electionId, email), ConsistentRead: true }));
+    return String(Item?.studentId ?? 'unknown');
   }
 
   private streamItems(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): TransactItem[] {
@@ -143,10 +167,10 @@ export class DynamoElectionStore implements ElectionStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: keys.marker(electionId, tokenHash) } },
+            { Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: keys.marker(electionId, tokenHash) } },
             {
               Put: {
-                TableName: this.tableName,
+                TableName: this.ballotTable,
                 ConditionExpression: IS_NEW,
                 Item: { ...keys.ballot(electionId, ballot.ballotId), choices: JSON.stringify(ballot.choices) },
               },
@@ -166,14 +190,14 @@ export class DynamoElectionStore implements ElectionStore {
   async readBallots(electionId: string): Promise<SealedBallot[]> {
     const shards = await Promise.all(
       allShards().map((shard) =>
-        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(electionId, shard) } }),
+        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(electionId, shard) } }, this.ballotTable),
       ),
     );
     return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
   }
 
   async findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ballot(electionId, ballotId) }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.ballotTable, Key: keys.ballot(electionId, ballotId) }));
     return Item ? { ballotId: Item.sk, choices: JSON.parse(Item.choices) } : undefined;
   }
 
@@ -244,7 +268,7 @@ export class DynamoElectionStore implements ElectionStore {
       allShards().map(async (shard) => {
         let total = 0;
         const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionKey(shard) } };
-        for await (const page of this.pages({ ...input, Select: 'COUNT' })) total += page.Count ?? 0;
+        for await (const page of this.pages({ ...input, Select: 'COUNT' }, this.ballotTable)) total += page.Count ?? 0;
         return total;
       }),
     );
@@ -252,18 +276,18 @@ export class DynamoElectionStore implements ElectionStore {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, any>[]> {
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>, table = this.tableName): Promise<Record<string, any>[]> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const items: Record<string, any>[] = [];
-    for await (const page of this.pages(input)) items.push(...(page.Items ?? []));
+    for await (const page of this.pages(input, table)) items.push(...(page.Items ?? []));
     return items;
   }
 
-  private async *pages(input: Omit<QueryCommandInput, 'TableName'>) {
+  private async *pages(input: Omit<QueryCommandInput, 'TableName'>, table: string) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey }),
+        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey }),
       );
       yield page;
       ExclusiveStartKey = page.LastEvaluatedKey;

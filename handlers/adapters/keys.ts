@@ -1,7 +1,8 @@
 /**
- * Item keys of the election-events table (DESIGN.md §3). Ballots and participation markers are
- * spread over shards so that no partition takes every cast.
+ * Item keys of both tables. Ballots and participation markers (the ballot box table) are spread
+ * over shards so that no partition takes every cast.
  */
+import { emailKey } from '../../domain';
 import type { OnceOnly } from '../ports';
 
 export const SHARDS = 16;
@@ -15,6 +16,8 @@ export const keys = {
   stream: (electionId: string) => `ELECTION#${electionId}`,
   rollEntry: (electionId: string, studentId: string) => ({ pk: `ELECTION#${electionId}#ROLL`, sk: `VOTER#${studentId}` }),
   roll: (electionId: string) => `ELECTION#${electionId}#ROLL`,
+  /** Which student id holds an e-mail address on the roll: one person, one credential. */
+  rollEmail: (electionId: string, email: string) => ({ pk: `ELECTION#${electionId}#EMAILS`, sk: emailKey(email) }),
   credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),
   /** The marker's shard follows from the token hash, so a retried cast always meets its own marker. */
   marker: (electionId: string, tokenHash: string) => ({
@@ -23,7 +26,7 @@ export const keys = {
   }),
   markerShard: (electionId: string, shard: number) => `ELECTION#${electionId}#VOTED#${pad(shard, 2)}`,
   ballot: (electionId: string, ballotId: string) => ({
-    pk: `ELECTION#${electionId}#BALLOTS#${pad(ballotShard(ballotId), 2)}`,
+    pk: `ELECTION#${electionId}#BALLOTS#${pad(shardOf(ballotId), 2)}`,
     sk: ballotId,
   }),
   ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
@@ -36,16 +39,17 @@ export const keys = {
     effect.kind === 'mail-batch'
       ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` }
       : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
+  /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */
   undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
-    pk: `ELECTION#${electionId}#UNDELIVERED`,
+    pk: `ELECTION#${electionId}#UNDELIVERED#${pad(shardOf(studentId), 2)}`,
     sk: `${purpose}#${studentId}`,
   }),
 };
 
-/** Ballot ids are random, so their characters spread ballots evenly over the shards. */
-function ballotShard(ballotId: string): number {
+/** Ballot ids are random and student ids many, so their characters spread items evenly over the shards. */
+function shardOf(text: string): number {
   let sum = 0;
-  for (const ch of ballotId) sum = (sum * 31 + ch.charCodeAt(0)) >>> 0;
+  for (const ch of text) sum = (sum * 31 + ch.charCodeAt(0)) >>> 0;
   return sum % SHARDS;
 }
 

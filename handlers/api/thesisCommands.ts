@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ElectionCommand } from '../../domain';
+import { studentIdKey, type ElectionCommand } from '../../domain';
 import type { Deps } from '../ports';
 import { runCommand } from '../runCommand';
 import { tokenMatches } from '../security';
@@ -98,7 +98,7 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
       });
     }
     case 'cast_vote': {
-      const cast = await castBallot(deps, context.cache, DEFAULT_ELECTION, input.voter_token, { choices: [input.candidate_full_name] }, input.voter_id);
+      const cast = await castBallot(deps, context.cache, DEFAULT_ELECTION, input.voter_token, { choices: [input.candidate_full_name] }, studentIdKey(input.voter_id));
       if (!cast.ok) throw forbidden(cast.error.message);
       return done(cast.value);
     }

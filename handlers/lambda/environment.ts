@@ -34,7 +34,7 @@ async function build(): Promise<Deps> {
   }
   const stateMachineArn = process.env.STATE_MACHINE_ARN;
   return {
-    store: new DynamoElectionStore(required('TABLE_NAME')),
+    store: new DynamoElectionStore({ events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME') }),
     mailer: new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET),
     clock: systemClock,
     log: jsonLog(),

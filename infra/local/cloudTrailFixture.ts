@@ -82,4 +82,4 @@ export function logsDelivery(messages: (Record<string, unknown> | string)[], log
 }
 
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */
-export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', DISTRIBUTION_ID, PAGES_BUCKET] };
+export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', 'election-ballots', DISTRIBUTION_ID, PAGES_BUCKET] };

@@ -1,8 +1,12 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EVENTS_TABLE } from '../tableSchema';
+import { EVENTS_TABLE, type TableNames } from '../tableSchema';
 
-/** Creates the events table with the same key schema as the CDK stack, unless it exists. */
-export async function ensureEventsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates both tables with the same key schema as the CDK stack, each unless it exists. */
+export async function ensureTables(client: DynamoDBClient, tables: TableNames): Promise<void> {
+  await Promise.all(Object.values(tables).map((name) => ensureTable(client, name)));
+}
+
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

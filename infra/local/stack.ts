@@ -11,13 +11,13 @@ import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
-import { EVENTS_TABLE } from '../tableSchema';
+import { DEFAULT_TABLES } from '../tableSchema';
 import { serveApi } from './apiServer';
 import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
 import { LOCAL_BREACH_SCOPE } from './cloudTrailFixture';
 import { MailAlerter } from '../../handlers/adapters/mailAlerter';
 import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
-import { ensureEventsTable } from './createTable';
+import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
 import { voterPageFile } from './voterPageFiles';
@@ -58,7 +58,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamo = await startDynamoDbLocal(options.dynamoDbPort, options.dataDir);
     stops.push(dynamo.stop);
     const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
-    await ensureEventsTable(client, EVENTS_TABLE.defaultName);
+    await ensureTables(client, DEFAULT_TABLES);
 
     const mailbox = await startMailbox(options.sesPort);
     stops.push(mailbox.stop);
@@ -66,7 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let runner: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
     const deps: Deps = {
-      store: new DynamoElectionStore(EVENTS_TABLE.defaultName, client),
+      store: new DynamoElectionStore(DEFAULT_TABLES, client),
       mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
       clock: systemClock,
       log: options.log,

@@ -25,25 +25,27 @@ const ADMIN = [
   'secretsmanager:GetSecretValue on admin-token-secret',
   XRAY,
 ];
+const PUT_BALLOT_BOX = 'dynamodb:PutItem on ballots-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*';
 const EXPECTED: Record<string, string[]> = {
-  [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', XRAY],
+  [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', XRAY],
   [API_FUNCTIONS.cast.id]: [
     LOGS,
     'dynamodb:GetItem on events-table',
-    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*,ELECTION#*#UNDELIVERED',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#UNDELIVERED#*',
+    PUT_BALLOT_BOX,
     SES_SEND,
     XRAY,
   ],
   [API_FUNCTIONS.admin.id]: ADMIN,
-  [API_FUNCTIONS.commands.id]: ADMIN,
+  [API_FUNCTIONS.commands.id]: [...ADMIN.slice(0, 3), PUT_BALLOT_BOX, ...ADMIN.slice(3)],
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
-  [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
   [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', XRAY],
   [TASK_FUNCTIONS.MailResultBatch.id]: [
     LOGS,
     'dynamodb:GetItem,dynamodb:Query on events-table',
-    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILED,ELECTION#*#UNDELIVERED',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILED,ELECTION#*#UNDELIVERED#*',
     'ses:SendBulkEmail on ses-identity,ses-configuration-set',
     XRAY,
   ],
@@ -115,11 +117,13 @@ describe('the deployable stack', () => {
     for (const group of Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
-  it('keeps the events table encrypted, recoverable and protected', () => {
-    template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain',
-      Properties: { BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } },
-    });
+  it('keeps the events table and the ballot box encrypted, recoverable and protected', () => {
+    const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
+    expect(tables.map((t) => t.Properties.TableName).sort()).toEqual(['election-ballots', 'election-events']);
+    for (const table of tables) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    }
   });
 
   it('serves every route with access logs and per-route throttling', () => {
@@ -170,13 +174,30 @@ describe('the deployable stack', () => {
   it('records writes to the events table items and to the voter page files as data events, besides all management events', () => {
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: { Field: string; Equals: unknown[] }[] }[];
-    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data'], ['Data']]);
+    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data'], ['Data'], ['Data']]);
     expect(selectors[1]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
     // The voter page's files: a page swapped mid-election could send tokens elsewhere.
-    expect(selectors[2]!.FieldSelectors).toContainEqual({ Field: 'resources.type', Equals: ['AWS::S3::Object'] });
-    expect(selectors[2]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
-    const pagesArn = selectors[2]!.FieldSelectors.find((f) => f.Field === 'resources.ARN') as unknown as { StartsWith: unknown[] };
+    expect(selectors[3]!.FieldSelectors).toContainEqual({ Field: 'resources.type', Equals: ['AWS::S3::Object'] });
+    expect(selectors[3]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+    const pagesArn = selectors[3]!.FieldSelectors.find((f) => f.Field === 'resources.ARN') as unknown as { StartsWith: unknown[] };
     expect(JSON.stringify(pagesArn.StartsWith)).toMatch(/"Fn::GetAtt":\["VoterSitePages[0-9A-F]{8}","Arn"\]\},"\/"/);
+  });
+
+  it('never logs a cast: the ballot box is logged only for writers other than the two cast functions, the events table for everyone', () => {
+    const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
+    const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: Record<string, any>[] }[];
+    const field = (i: number, name: string) => selectors[i]!.FieldSelectors.find((f) => f.Field === name);
+    const tableRef = (logicalPrefix: string) => Object.keys(resources).find((id) => id.startsWith(logicalPrefix) && resources[id]!.Type === 'AWS::DynamoDB::Table');
+    expect(field(1, 'resources.ARN')).toEqual({ Field: 'resources.ARN', Equals: [{ 'Fn::GetAtt': [tableRef('ElectionEvents'), 'Arn'] }] });
+    expect(field(1, 'userIdentity.arn')).toBeUndefined();
+    expect(field(2, 'resources.ARN')).toEqual({ Field: 'resources.ARN', Equals: [{ 'Fn::GetAtt': [tableRef('ElectionBallots'), 'Arn'] }] });
+    expect(field(2, 'readOnly')).toEqual({ Field: 'readOnly', Equals: ['false'] });
+    // Exactly the sessions of the roles that may put markers and ballots: nobody else writes the box unseen.
+    const excluded = JSON.stringify(field(2, 'userIdentity.arn')!.NotStartsWith);
+    const boxWriters = Object.entries(policiesByFunction(resources)).filter(([, statements]) => statements.some((s) => s.startsWith('dynamodb:PutItem on ballots-table'))).map(([fn]) => fn);
+    expect(boxWriters.sort()).toEqual([API_FUNCTIONS.cast.id, API_FUNCTIONS.commands.id].sort());
+    for (const fn of boxWriters) expect(excluded).toMatch(new RegExp(`:assumed-role/",\\{"Ref":"${fn}Role[0-9A-F]{8}"\\},"/"`));
+    expect(field(2, 'userIdentity.arn')!.NotStartsWith).toHaveLength(2);
   });
 
   it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {
@@ -202,7 +223,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     if (joined?.length === 2 && joined[1] === '/*') return `${kind(joined[0], ownLogGroup)}/*`;
     const ref = (value as { Ref?: string; 'Fn::GetAtt'?: [string, string] }).Ref ?? (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
     const type = ref ? resources[ref]?.Type : undefined;
-    if (type === 'AWS::DynamoDB::Table') return 'events-table';
+    if (type === 'AWS::DynamoDB::Table') return ref!.startsWith('ElectionBallots') ? 'ballots-table' : 'events-table';
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
     if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';

@@ -1,6 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../handlers/adapters/sesMailer';
@@ -27,7 +27,7 @@ describe('SES failures never lose a registration', () => {
     const created = await app.call('POST', '/elections', { id: 'throttled', title: 'Council' });
     expect(created.status).toBe(201);
     const added = await app.call('POST', '/elections/throttled/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], undelivered: [] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], undelivered: [] });
     const calls = sesMock.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(3);
     expect(calls.every((c) => c.args[0].input.Destination?.ToAddresses?.length === 1)).toBe(true);
@@ -38,7 +38,7 @@ describe('SES failures never lose a registration', () => {
     await app.call('POST', '/elections', { id: 'rejected', title: 'Council' });
     const added = await app.call('POST', '/elections/rejected/voters', { voters: [{ studentId: 'b1', email: 'b1@uni.test' }] });
     expect(added.status).toBe(200);
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], undelivered: ['b1'] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], undelivered: ['b1'] });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // a rejected message is not retried
     expect(await app.store.listVoters('rejected')).toEqual([{ studentId: 'b1', email: 'b1@uni.test' }]);
     expect((await app.call('GET', '/elections/rejected')).body.voterCount).toBe(1);
@@ -47,7 +47,7 @@ describe('SES failures never lose a registration', () => {
 
 describe('the store turns DynamoDB refusals into outcomes', () => {
   let dbMock: ReturnType<typeof mockClient>;
-  const store = new DynamoElectionStore('any-table', new DynamoDBClient(local));
+  const store = new DynamoElectionStore({ events: 'any-table', ballots: 'any-ballots' }, new DynamoDBClient(local));
   beforeAll(() => void (dbMock = mockClient(DynamoDBDocumentClient)));
   afterAll(() => dbMock.restore());
   afterEach(() => dbMock.reset());
@@ -68,14 +68,16 @@ describe('the store turns DynamoDB refusals into outcomes', () => {
     await expect(store.append('x', EMPTY_HEAD, events, { phase: 'none' })).rejects.toBeInstanceOf(StreamConflict);
   });
 
-  it('names the voters already on the roll', async () => {
-    dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
-    const events = extendChain('x', EMPTY_HEAD, [{ type: 'VotersRegistered', data: { count: 2 } }], new Date(0).toISOString());
-    const voters = [
-      { studentId: 'v0', email: 'v0@uni.test', tokenHash: 'a'.repeat(64) },
-      { studentId: 'v1', email: 'v1@uni.test', tokenHash: 'b'.repeat(64) },
-    ];
-    await expect(store.appendWithVoters('x', EMPTY_HEAD, events, { phase: 'none' }, voters)).rejects.toMatchObject({ studentIds: ['v1'] });
+  it('names the voters already on the roll, and those whose address another student id holds', async () => {
+    // event, projection, then per voter: roll entry, credential, e-mail claim
+    dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
+    dbMock.on(GetCommand).resolves({ Item: { studentId: 'v9' } });
+    const events = extendChain('x', EMPTY_HEAD, [{ type: 'VotersRegistered', data: { count: 3 } }], new Date(0).toISOString());
+    const voters = ['a', 'b', 'c'].map((c, i) => ({ studentId: `v${i}`, email: `v${i}@uni.test`, tokenHash: c.repeat(64), claimEmail: true }));
+    await expect(store.appendWithVoters('x', EMPTY_HEAD, events, { phase: 'none' }, voters)).rejects.toMatchObject({
+      alreadyRegistered: ['v1'],
+      emailTaken: [{ studentId: 'v2', registeredAs: 'v9' }],
+    });
   });
 });
 

@@ -1,4 +1,3 @@
-import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
@@ -123,9 +122,7 @@ function checkRejection(bad: BadRequest, res: ReturnType<typeof answer>) {
 /** Every item in the table (events, projections, roll, credentials, markers, ballots), the outbox and the started workflows. */
 async function everything(): Promise<string> {
   const items: string[] = [];
-  for await (const page of paginateScan({ client: app.client }, { TableName: app.tableName, ConsistentRead: true })) {
-    for (const item of page.Items ?? []) items.push(JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))));
-  }
+  for (const item of await app.scanAll()) items.push(JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))));
   return JSON.stringify({ items: items.sort(), mails: app.mailer.sent.length, started: app.started });
 }
 

@@ -29,7 +29,7 @@ describe('invariant 6: the event stream is append-only', () => {
     do {
       const page = await db.send(
         new QueryCommand({
-          TableName: app.tableName,
+          TableName: app.tables.events,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
           ExpressionAttributeValues: { ':pk': `ELECTION#${electionId}`, ':event': 'EVENT#' },
           ConsistentRead: true,
@@ -97,7 +97,7 @@ describe('invariant 6: the event stream is append-only', () => {
     const tokenHash = hashToken('stale-head-voter-token-0123456789');
     const withVoter = extendChain(id, stale.head, [{ type: 'VotersRegistered', data: { count: 1 } }], app.clock.now().toISOString());
     await expect(
-      app.store.appendWithVoters(id, stale.head, withVoter, evolve(stale.state, withVoter[0]!), [{ studentId: 'intruder', email: 'intruder@uni.test', tokenHash }]),
+      app.store.appendWithVoters(id, stale.head, withVoter, evolve(stale.state, withVoter[0]!), [{ studentId: 'intruder', email: 'intruder@uni.test', tokenHash, claimEmail: true }]),
     ).rejects.toBeInstanceOf(StreamConflict);
 
     expect(await app.store.readEvents(id)).toStrictEqual(eventsBefore);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import type { TableNames } from '../../infra/tableSchema';
 import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
@@ -7,7 +9,7 @@ import { createApiHandler } from '../../handlers/api/router';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 import { serveApi } from '../../infra/local/apiServer';
-import { ensureEventsTable } from '../../infra/local/createTable';
+import { ensureTables } from '../../infra/local/createTable';
 
 /** Real time shifted by an offset the test controls, so a test can step past a deadline. */
 export class ShiftedClock implements Clock {
@@ -59,7 +61,9 @@ export interface TestApp {
   deps: Deps;
   store: DynamoElectionStore;
   client: DynamoDBClient;
-  tableName: string;
+  tables: TableNames;
+  /** Every item of both tables, read consistently: what a full dump of the deployment would show. */
+  scanAll(): Promise<Record<string, any>[]>;
   mailer: RecordingMailer;
   clock: ShiftedClock;
   log: RecordingLog;
@@ -79,9 +83,9 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     region: 'eu-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const tableName = `events-${randomUUID()}`;
-  await ensureEventsTable(client, tableName);
-  const store = new DynamoElectionStore(tableName, client);
+  const tables = { events: `events-${randomUUID()}`, ballots: `ballots-${randomUUID()}` };
+  await ensureTables(client, tables);
+  const store = new DynamoElectionStore(tables, client);
   const mailer = new RecordingMailer();
   const clock = new ShiftedClock();
   const log = new RecordingLog();
@@ -111,7 +115,14 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     deps,
     store,
     client,
-    tableName,
+    tables,
+    async scanAll() {
+      const items: Record<string, any>[] = [];
+      for (const TableName of Object.values(tables)) {
+        for await (const page of paginateScan({ client: DynamoDBDocumentClient.from(client) }, { TableName, ConsistentRead: true })) items.push(...(page.Items ?? []));
+      }
+      return items;
+    },
     mailer,
     clock,
     log,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { jsonLog } from '../../handlers/adapters/jsonLog';
 import type { ApiEvent, ApiResponse } from '../../handlers/api/http';
+import type { Log } from '../../handlers/ports';
 import type { StaticFile } from './voterPageFiles';
 
 /** Lambda refuses payloads over 6 MB before our handler sees them; so does this server. */
@@ -17,36 +19,60 @@ export type LocalDeliveries = Record<string, (event: unknown) => Promise<unknown
 /** Static files by request path, as CloudFront serves them from S3 in front of the API. */
 export type LocalFiles = (path: string) => Promise<StaticFile | undefined>;
 
+/** The client closed the connection before its request was whole: there is no one left to answer. */
+class ClientWentAway extends Error {}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 /** Serves the API handler over HTTP the way API Gateway's HTTP API does: one v2 event per request. */
 export async function serveApi(
   handler: (event: ApiEvent) => Promise<ApiResponse>,
   port: number,
   host = '127.0.0.1',
-  { deliveries = {}, files }: { deliveries?: LocalDeliveries; files?: LocalFiles } = {},
+  { deliveries = {}, files, log = jsonLog() }: { deliveries?: LocalDeliveries; files?: LocalFiles; log?: Log } = {},
 ): Promise<RunningApi> {
-  const server: Server = createServer(async (request, response) => {
-    const file = request.method === 'GET' && files ? await files(new URL(request.url ?? '/', 'http://localhost').pathname) : undefined;
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = requestUrl(request);
+    if (!url) {
+      request.resume();
+      return refuse(response, 400, 'bad_request', 'the request target is not a valid URL path');
+    }
+    const file = request.method === 'GET' && files ? await files(url.pathname) : undefined;
     if (file) {
       request.resume();
       response.writeHead(file.status, file.headers).end(file.body);
       return;
     }
     const body = await readBody(request);
-    if (body === undefined) {
-      response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'payload_too_large', message: 'the request is over 6 MB' } }));
-      return;
-    }
-    const delivery = request.method === 'POST' ? deliveries[request.url ?? ''] : undefined;
+    if (body === undefined) return refuse(response, 413, 'payload_too_large', 'the request is over 6 MB');
+    const delivery = request.method === 'POST' ? deliveries[url.pathname] : undefined;
     if (delivery) {
-      const answer = await delivery(JSON.parse(body.toString('utf8'))).then(
-        (result) => ({ status: 200, result }),
-        (error: Error) => ({ status: 500, result: { error: error.message } }),
-      );
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.result));
+      const event = parseJson(body);
+      if (event === undefined) return refuse(response, 400, 'malformed_json', 'the request body is not valid JSON');
+      const result = await delivery(event);
+      response.writeHead(200, JSON_HEADERS).end(JSON.stringify(result));
       return;
     }
-    const result = await handler(toApiEvent(request, body));
+    const result = await handler(toApiEvent(request, url, body));
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
+  };
+
+  // Nothing a request does may end the process: every failure is logged and answered, if anyone is left to answer.
+  const server: Server = createServer((request, response) => {
+    answer(request, response).catch((error: Error) => {
+      if (error instanceof ClientWentAway) {
+        log.info('client went away mid-request', { method: request.method });
+        response.destroy();
+        return;
+      }
+      // Only the error's kind and message: the URL and body may carry tokens and choices.
+      log.error('local request failed', { method: request.method, error: error.name, detail: error.message });
+      try {
+        refuse(response, 500, 'internal_error', 'something went wrong on our side; nothing was changed by this request unless it says so');
+      } catch {
+        response.destroy(); // the answer had begun, or cannot be written: closing is all that is left
+      }
+    });
   });
   await new Promise<void>((done, failed) => {
     server.once('error', failed);
@@ -64,19 +90,43 @@ export async function serveApi(
   };
 }
 
+function refuse(response: ServerResponse, status: number, code: string, message: string): void {
+  response.writeHead(status, JSON_HEADERS).end(JSON.stringify({ error: { code, message } }));
+}
+
+/** The request target as a URL, or undefined when it is none (e.g. `//[`, which names an invalid host). */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The whole body, or undefined when it is over the limit; an oversized body is still read to its end, so the connection stays usable. */
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size <= LAMBDA_PAYLOAD_LIMIT) chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size <= LAMBDA_PAYLOAD_LIMIT) chunks.push(chunk as Buffer);
+    }
+  } catch {
+    throw new ClientWentAway();
   }
   return size > LAMBDA_PAYLOAD_LIMIT ? undefined : Buffer.concat(chunks);
 }
 
-function toApiEvent(request: IncomingMessage, body: Buffer): ApiEvent {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+function toApiEvent(request: IncomingMessage, url: URL, body: Buffer): ApiEvent {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;

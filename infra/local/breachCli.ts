@@ -27,9 +27,9 @@ const response = await fetch(url, { method: 'POST', body: JSON.stringify(logsDel
   console.error(`Could not reach the local stack at ${url} (is npm start running?): ${error.message}`);
   process.exit(1);
 });
-const answer = (await response.json()) as { breaches?: number; error?: string };
+const answer = (await response.json()) as { breaches?: number; error?: { message: string } };
 if (!response.ok) {
-  console.error(`The breach handler failed: ${answer.error}`);
+  console.error(`The breach handler failed: ${answer.error?.message} (details in the local stack's log)`);
   process.exit(1);
 }
 console.log(

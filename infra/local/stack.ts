@@ -3,7 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
-import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
+import { newElectionId, newReceipt, newToken } from '../../handlers/adapters/random';
 import { SesMailer } from '../../handlers/adapters/sesMailer';
 import type { Deps, Log } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
@@ -72,16 +72,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: options.log,
       lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
       newToken,
-      newBallotId,
+      newReceipt,
       newElectionId,
       adminTokenHash: hashToken(options.adminToken),
       publicUrl: options.publicUrl ?? apiBase,
     };
-    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log);
+    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log, { clock: deps.clock });
     const workflows = runner;
     stops.push(() => workflows.stop());
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
-    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches }, files: voterPageFile });
+    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches }, files: voterPageFile, log: options.log });
     stops.push(api.stop);
     await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };

@@ -1,5 +1,6 @@
 import { newToken } from '../../handlers/adapters/random';
 import { jsonLog } from '../../handlers/adapters/jsonLog';
+import { requireFreePorts } from './freePorts';
 import { startLocalStack } from './stack';
 
 /** `npm start`: the local stack, configured from the environment, until Ctrl-C or SIGTERM. */
@@ -22,21 +23,29 @@ const wholeSeconds = (name: string, fallback: number) => {
 const inMemory = process.argv.includes('--in-memory');
 const adminToken = env.ADMIN_TOKEN || newToken();
 
-const stack = await startLocalStack({
-  port: port('PORT', 3000),
-  sesPort: port('SES_PORT', 8005),
-  dynamoDbPort: port('DYNAMODB_PORT', 8000),
-  dataDir: inMemory ? undefined : (env.DATA_DIR ?? '.local/dynamodb'),
-  adminToken,
-  publicUrl: env.PUBLIC_URL,
-  senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
-  observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test').split(',').map((s) => s.trim()).filter(Boolean),
-  graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
-  log: jsonLog(env.LOG_LEVEL ?? 'warn'),
-}).catch((error: Error) => {
+/** Any reason not to start: said in one line, exit code 1, and nothing is left running. */
+const refuse = (error: Error): never => {
   console.error(`The local stack could not start: ${error.message}`);
   process.exit(1);
-});
+};
+
+const stack = await (async () => {
+  const ports = { PORT: port('PORT', 3000), SES_PORT: port('SES_PORT', 8005), DYNAMODB_PORT: port('DYNAMODB_PORT', 8000) };
+  // Before anything starts: a stand-in answering on one of these ports is not ours to reuse.
+  await requireFreePorts(ports);
+  return startLocalStack({
+    port: ports.PORT,
+    sesPort: ports.SES_PORT,
+    dynamoDbPort: ports.DYNAMODB_PORT,
+    dataDir: inMemory ? undefined : (env.DATA_DIR ?? '.local/dynamodb'),
+    adminToken,
+    publicUrl: env.PUBLIC_URL,
+    senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
+    observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test').split(',').map((s) => s.trim()).filter(Boolean),
+    graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
+    log: jsonLog(env.LOG_LEVEL ?? 'warn'),
+  });
+})().catch(refuse);
 
 console.log(
   [

@@ -17,11 +17,11 @@ export interface LocalStackProcess {
   kill(): Promise<void>;
 }
 
-/** Runs `npm start`'s entry point as its own process, on free loopback ports. */
-export async function spawnLocalStack(env: Record<string, string> = {}, args: string[] = ['--in-memory']): Promise<LocalStackProcess> {
-  const [port, sesPort, dynamoDbPort] = [await freePort(), await freePort(), await freePort()];
+/** `npm start`'s entry point as its own process, on free loopback ports unless env names them. */
+async function spawnEntry(env: Record<string, string>, args: string[]) {
+  const ports = { PORT: String(await freePort()), SES_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
-    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoDbPort), ...env },
+    env: { ...process.env, ...ports },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that kill() can take DynamoDB Local down with it, as a crash would.
     detached: true,
@@ -30,23 +30,30 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, ports, exited, output: () => output };
+}
+
+/** Runs `npm start`'s entry point as its own process, on free loopback ports, until it says it is running. */
+export async function spawnLocalStack(env: Record<string, string> = {}, args: string[] = ['--in-memory']): Promise<LocalStackProcess> {
+  const { child, ports, exited, output } = await spawnEntry(env, args);
+  const [port, sesPort, dynamoDbPort] = [ports.PORT, ports.SES_PORT, Number(ports.DYNAMODB_PORT)];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${output()}`)), 45_000);
     const check = () => {
-      if (output.includes('Local election stack is running')) {
+      if (output().includes('Local election stack is running')) {
         clearTimeout(timer);
         resolve();
       }
     };
     child.stdout!.on('data', check);
-    void exited.then(() => reject(new Error(`local stack exited:\n${output}`)));
+    void exited.then(() => reject(new Error(`local stack exited:\n${output()}`)));
   });
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     mailboxUrl: `http://127.0.0.1:${sesPort}`,
     dynamoDbPort,
     child,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
@@ -64,7 +71,17 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
   };
 }
 
-async function waitUntilClosed(port: number): Promise<void> {
+/** Runs `npm start`'s entry point expecting it to refuse to start: its exit code and everything it printed. */
+export async function failedStart(env: Record<string, string>, args: string[] = ['--in-memory']): Promise<{ code: number | null; output: string }> {
+  const { child, exited, output } = await spawnEntry(env, args);
+  const timer = setTimeout(() => child.kill('SIGTERM'), 45_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+/** Resolves once nothing answers HTTP on the port any more (within about 10 s). */
+export async function waitUntilClosed(port: number): Promise<void> {
   for (let i = 0; i < 100; i += 1) {
     const open = await fetch(`http://127.0.0.1:${port}`).then(
       () => true,

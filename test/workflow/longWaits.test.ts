@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
+import { LONGEST_TIMER_MS, LocalWorkflowRunner, type Sleep } from '../../workflows/localRunner';
+import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Sleeps that end only when the test says their time has come, as a timer firing would. */
+class ManualTimers {
+  readonly requested: number[] = [];
+  private sleepers: (() => void)[] = [];
+  readonly sleep: Sleep = (ms, signal) => {
+    this.requested.push(ms);
+    return new Promise((resolve, reject) => {
+      this.sleepers.push(resolve);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  };
+  get asleep(): number {
+    return this.sleepers.length;
+  }
+  fire(): void {
+    const sleepers = this.sleepers;
+    this.sleepers = [];
+    for (const wake of sleepers) wake();
+  }
+}
+
+/** Elections are set up weeks ahead: the local workflow must wait like Step Functions' Wait, however long. */
+describe('a lifecycle whose waits are longer than a JavaScript timer can be', () => {
+  let app: TestApp;
+  let runner: LocalWorkflowRunner;
+  const timers = new ManualTimers();
+  beforeAll(async () => {
+    app = await startTestApp();
+    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: 1 }), lifecycleTaskHandlers(app.deps), app.log, {
+      clock: app.clock,
+      sleep: timers.sleep,
+    });
+    app.workflow = runner;
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await app.stop();
+  });
+
+  // From the table: the public view may be a few seconds old (handlers/usecases/publicReads.ts).
+  const phase = async (id: string) => (await app.store.load(id)).state.phase;
+  /** Moves the clock to the moment, lets every sleep end, and returns once the workflow sleeps again (or has finished). */
+  const passTime = async (id: string, to: number) => {
+    app.clock.advance(to - app.clock.now().getTime());
+    timers.fire();
+    await waitFor(async () => timers.asleep === 1 || (await phase(id)) === 'published');
+  };
+
+  it('opens 60 days ahead and closes 400 days ahead, exactly when the clock passes opensAt and closesAt', async () => {
+    const { id, roll } = await setUpElection(app, { id: 'far-ahead', voters: 2 });
+    const opensAt = app.clock.now().getTime() + 60 * DAY_MS;
+    const closesAt = app.clock.now().getTime() + 400 * DAY_MS;
+    const window = { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(closesAt).toISOString() };
+    expect((await app.call('PUT', `/elections/${id}/window`, window)).status).toBe(200);
+    await openElection(app, id);
+    await waitFor(async () => timers.asleep === 1);
+    expect(await phase(id)).toBe('scheduled');
+
+    // A sleep that ends early (as an overflowing timer does) must not end the wait.
+    await passTime(id, app.clock.now().getTime());
+    await passTime(id, opensAt - 30 * DAY_MS);
+    await passTime(id, opensAt - 1000);
+    expect(await phase(id)).toBe('scheduled');
+    await passTime(id, opensAt + 1);
+    expect(await phase(id)).toBe('open');
+
+    const token = app.mailer.tokenFor(roll[0]!.email);
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(201);
+    await passTime(id, closesAt - 200 * DAY_MS);
+    await passTime(id, closesAt - 1000);
+    expect(await phase(id)).toBe('open');
+    await passTime(id, closesAt + 1);
+    expect(await phase(id)).toBe('closed');
+    await passTime(id, app.clock.now().getTime() + 1000); // the grace period, one second
+    await runner.settled(id);
+
+    expect(await phase(id)).toBe('published');
+    const events = (await app.store.readEvents(id)).map((e) => e.type);
+    expect(events).not.toContain('LifecycleFailed');
+    expect(events.slice(-6)).toEqual(['VotingScheduled', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(Math.max(...timers.requested)).toBe(LONGEST_TIMER_MS);
+  });
+
+  it('stops while waiting without opening the election or recording a failure', async () => {
+    const { id } = await setUpElection(app, { id: 'stopped-while-waiting', voters: 1 });
+    const opensAt = app.clock.now().getTime() + 60 * DAY_MS;
+    const window = { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY_MS).toISOString() };
+    expect((await app.call('PUT', `/elections/${id}/window`, window)).status).toBe(200);
+    await openElection(app, id);
+    await waitFor(async () => timers.asleep === 1);
+
+    await runner.stop();
+    app.clock.advance(opensAt + 1 - app.clock.now().getTime());
+    timers.fire();
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(await phase(id)).toBe('scheduled');
+    expect((await app.store.readEvents(id)).map((e) => e.type)).not.toContain('LifecycleFailed');
+  });
+});
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('gave up waiting');
+}

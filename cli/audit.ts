@@ -1,15 +1,21 @@
-import { verifyAuditLog } from '../domain';
+import { ballotIdOf, verifyAuditLog, type AuditLine, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
 
-/** `audit verify <file-or-url>`: replays the log; exit code 0 only when nothing is wrong. */
-export async function auditVerify(source: string, out: (line: string) => void): Promise<number> {
+/**
+ * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>]`: replays the log,
+ * and holds it against the values e-mailed at sealing; exit code 0 only when nothing is wrong.
+ */
+export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void): Promise<number> {
   const started = performance.now();
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines);
+  const report = verifyAuditLog(lines, expected);
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
-  out(`  checked: hash chain, event order and validity by decide, ballots against participation and seal, tally recomputed`);
+  out(`  head at sealing: ${report.headAtSealing ? `event ${report.headAtSealing.seq}, ${report.headAtSealing.hash}` : 'none'}`);
+  out(`  ballot box digest: ${report.digest ?? 'none'}`);
+  out(`  checked: hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`);
+  out(anchoring(expected));
   if (report.ok) {
     out(`VERIFIED: no discrepancy (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
@@ -19,12 +25,28 @@ export async function auditVerify(source: string, out: (line: string) => void): 
   return 1;
 }
 
-/** `audit receipt <file-or-url> <receipt>`: is this ballot in the sealed box of a log that verifies? */
+/** What the e-mailed values vouch for: without the head, a log rewritten and re-hashed from the start passes every other check. */
+function anchoring({ expectHead, expectDigest }: VerifyOptions): string {
+  if (expectHead !== undefined) return '  anchored: every event up to sealing (breaches included) and the ballot box checked against the e-mailed head';
+  if (expectDigest !== undefined) return '  only the ballot box is checked against the e-mail: pass its head too (--expect-head <hash>) to check the events, breaches included';
+  return '  NOT ANCHORED: compare the head at sealing and the digest above with the e-mailed ones, or pass them as --expect-head <hash> --expect-digest <digest>';
+}
+
+/**
+ * `audit receipt <file-or-url> <receipt>`: is this ballot in the sealed box of a log that verifies,
+ * and what does it count for? The box names ballots by ballotIdOf their receipt, never by the receipt.
+ */
 export async function auditReceipt(source: string, receipt: string, out: (line: string) => void): Promise<number> {
   const lines = await readAuditLog(source);
   const report = verifyAuditLog(lines);
-  const found = lines.some((l) => l.kind === 'ballot' && l.ballotId === receipt);
-  out(found ? `Your ballot ${receipt} is in the sealed ballot box.` : `No ballot with receipt ${receipt} is in this ballot box.`);
+  const ballotId = ballotIdOf(receipt);
+  const ballot = lines.find((l): l is Extract<AuditLine, { kind: 'ballot' }> => l.kind === 'ballot' && l.ballotId === ballotId);
+  if (ballot) {
+    out(`Your ballot is in the sealed ballot box as ballot ${ballotId}.`);
+    out(ballot.choices.length > 0 ? `  It counts for: ${ballot.choices.join(', ')}` : '  It is a blank ballot (abstention).');
+  } else {
+    out(`No ballot with this receipt is in this ballot box (it would be ballot ${ballotId}).`);
+  }
   if (!report.ok) out(`But this log does NOT verify (${report.findings.length} discrepancies): run audit verify.`);
-  return found && report.ok ? 0 : 1;
+  return ballot && report.ok ? 0 : 1;
 }

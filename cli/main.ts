@@ -14,7 +14,10 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin status <election> | admin results <election>
 
 Audit (needs no API and no token):
-  audit verify <export.ndjson|url>               replay the log and recompute everything
+  audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
+                                                 replay the log and recompute everything; the head at
+                                                 sealing and the digest come from the e-mail sent to
+                                                 observers at sealing and to voters with the results
   audit receipt <export.ndjson|url> <receipt>    is my ballot in the sealed box?
 `;
 
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       token: { type: 'string' },
       'opens-at': { type: 'string' },
       'closes-at': { type: 'string' },
+      'expect-head': { type: 'string' },
+      'expect-digest': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
     return args;
   };
   if (group === 'audit') {
-    if (command === 'verify') return auditVerify(need(1)[0]!, out);
+    if (command === 'verify') {
+      const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
+      return auditVerify(need(1)[0]!, expected, out);
+    }
     if (command === 'receipt') return auditReceipt(need(2)[0]!, args[1]!, out);
     throw new UsageError(`unknown audit command "${command}"`);
   }
@@ -87,6 +95,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** A hash as e-mailed: 64 hex digits (the verifier ignores case and surrounding space). */
+function sha256Hex(value: string | undefined, option: string): string | undefined {
+  if (value !== undefined && !/^[0-9a-fA-F]{64}$/.test(value.trim())) throw new UsageError(`${option} takes a SHA-256 hash: 64 hex digits`);
+  return value;
+}
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 main(process.argv.slice(2)).then(

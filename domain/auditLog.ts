@@ -1,5 +1,6 @@
 import type { SealedBallot } from './election';
 import type { RecordedEvent } from './events';
+import type { ChainHead } from './hashChain';
 
 /** The export's format: one JSON object per line (NDJSON), the header first. */
 export const AUDIT_FORMAT = 'student-election-audit';
@@ -42,4 +43,14 @@ export function auditLines(log: AuditLog): AuditLine[] {
     { kind: 'participation', count: log.participation },
     ...log.voterHashes.map((hash): AuditLine => ({ kind: 'voter', hash })),
   ];
+}
+
+/**
+ * The head at sealing: the ResultsTallied event, appended with the seal. Its hash covers every
+ * event before it, breaches included, and is e-mailed to the observers and the voters, so an
+ * export re-hashed from the start cannot match it.
+ */
+export function headAtSealing(events: readonly RecordedEvent[]): ChainHead | undefined {
+  const tallied = events.find((e) => e.type === 'ResultsTallied');
+  return tallied && { seq: tallied.seq, hash: tallied.hash };
 }

@@ -1,8 +1,35 @@
+import { headAtSealing } from '../../domain';
+import { deliverAll } from '../mail/deliver';
+import { sealNotice } from '../mail/messages';
+import type { Deps } from '../ports';
+import { lifecycleInput } from './input';
 import { commandStep } from './runStep';
 
 /** After the grace period: reads every ballot shard in parallel, seals the box and counts. */
-export const tallyBallots = commandStep('TallyBallots', async (deps, state) => ({
+const sealAndTally = commandStep('TallyBallots', async (deps, state) => ({
   type: 'SealAndTally',
   // Once tallied, the repeat decides on no ballots and appends nothing: no need to read them again.
   ballots: state.phase === 'closed' ? await deps.store.readBallots(state.electionId) : [],
 }));
+
+/** Seals and counts, then tells the observers what the log looked like at that moment. */
+export const tallyBallots = (deps: Deps) => async (raw: unknown): Promise<{ phase: string }> => {
+  const outcome = await sealAndTally(deps)(raw);
+  await noticeObservers(deps, lifecycleInput.parse(raw).electionId);
+  return outcome;
+};
+
+/**
+ * The head at sealing and the digest go to the observers before anyone could rewrite the log,
+ * so an export can later be held against them. Once only, however often the step runs.
+ */
+async function noticeObservers(deps: Deps, electionId: string): Promise<void> {
+  const effect = { kind: 'seal-notice', electionId } as const;
+  if (await deps.store.isDone(effect)) return;
+  const [{ state }, events] = await Promise.all([deps.store.load(electionId), deps.store.readEvents(electionId)]);
+  const head = headAtSealing(events);
+  // The step has just sealed the box, so both exist; the check only tells the compiler.
+  if ((state.phase !== 'tallied' && state.phase !== 'published') || !head) return;
+  await deliverAll(deps, electionId, 'seal-notice', state.observers.map((to) => ({ studentId: to, message: sealNotice(state, state.seal, head, to) })));
+  await deps.store.markDone(effect);
+}

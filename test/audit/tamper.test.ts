@@ -1,26 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain';
+import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent, type VerifyOptions } from '../../domain';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { runCommand } from '../../handlers/runCommand';
+import { rechain, reseal } from './forge';
+
+const OBSERVER = 'observer@uni.test';
+
+type Ballot = Extract<AuditLine, { kind: 'ballot' }>;
+type Header = Extract<AuditLine, { kind: 'header' }>;
+
+/** Sets the observers, as an admin does before locking. */
+async function watchedBy(app: TestApp, id: string, observer: string) {
+  expect((await app.call('PUT', `/elections/${id}/observers`, { observers: [observer] })).status).toBe(200);
+}
+
+/** Moves the shared clock past the deadline and runs the rest of the lifecycle, as the workflow does. */
+async function closeAndPublish(app: TestApp, id: string, closesInMs: number) {
+  app.clock.advance(closesInMs + 1_000);
+  for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
+}
+
+async function exportOf(app: TestApp, id: string): Promise<AuditLine[]> {
+  const response = await fetch(`${app.url}/elections/${id}/audit-log`);
+  expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+  return (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+}
+
+/** The head at sealing and the digest as the observer's sealing notice gives them. */
+function anchorsMailedTo(app: TestApp, observer: string): Required<VerifyOptions> {
+  const notices = app.mailer.to(observer).filter((m) => m.subject.startsWith('Ballot box sealed'));
+  expect(notices).toHaveLength(1);
+  const [, expectHead, expectDigest] = notices[0]!.text.match(/--expect-head ([0-9a-f]{64}) --expect-digest ([0-9a-f]{64})/)!;
+  return { expectHead: expectHead!, expectDigest: expectDigest! };
+}
 
 /** A real export of a small published election, then every kind of tampering an auditor must catch. */
 describe('the audit log export and its independent replay', () => {
   let app: TestApp;
   let exported: AuditLine[];
+  let mailed: Required<VerifyOptions>;
   beforeAll(async () => {
     app = await startTestApp();
-    const { id, tokens } = await setUpElection(app, { id: 'audited', voters: 5, closesInMs: 2_000 });
+    const { id, tokens } = await setUpElection(app, { id: 'audited', voters: 5, closesInMs: 60_000 });
     expect((await app.call('GET', `/elections/${id}/audit-log`)).status).toBe(409);
+    await watchedBy(app, id, OBSERVER);
     await openElection(app, id);
     for (const [i, choice] of ['Ada Lovelace', 'Ada Lovelace', 'Grace Hopper', 'Alan Turing'].entries()) {
       expect((await app.call('POST', `/elections/${id}/ballots`, { token: tokens[i], choices: [choice] })).status).toBe(201);
     }
-    await new Promise((r) => setTimeout(r, 2_100));
-    for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
-    const response = await fetch(`${app.url}/elections/${id}/audit-log`);
-    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-    exported = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+    await closeAndPublish(app, id, 60_000);
+    exported = await exportOf(app, id);
+    mailed = anchorsMailedTo(app, OBSERVER);
   });
   afterAll(() => app.stop());
 
@@ -32,7 +68,11 @@ describe('the audit log export and its independent replay', () => {
     const { hash: _, ...unsigned } = event;
     return { ...event, hash: eventHash(unsigned) };
   };
-  const ballots = () => exported.filter((l) => l.kind === 'ballot');
+  const ballots = () => exported.filter((l): l is Ballot => l.kind === 'ballot');
+  const header = () => exported[0] as Header;
+  /** The export with one ballot's choices changed. */
+  const withChoices = (ballot: Ballot, choices: string[]) => replace(ballot, { ...ballot, choices });
+  const voterLines = () => exported.filter((l) => l.kind === 'voter');
 
   it('exports the header first, then events, ballots by id, participation and the roll as salted hashes only', () => {
     expect(exported[0]).toMatchObject({ kind: 'header', format: 'student-election-audit', version: 1, electionId: 'audited', ballots: 4, participation: 4, voters: 5 });
@@ -43,10 +83,15 @@ describe('the audit log export and its independent replay', () => {
     expect(exported.filter((l) => l.kind === 'voter').every((l) => /^[0-9a-f]{64}$/.test((l as { hash: string }).hash))).toBe(true);
   });
 
-  it('verifies an untouched export clean', () => {
+  it('verifies an untouched export clean, with and without the values e-mailed at sealing', () => {
     const report = verifyAuditLog(exported);
     expect(report.findings).toEqual([]);
     expect(report).toMatchObject({ ok: true, finalPhase: 'published', ballots: 4, participation: 4 });
+    const tallied = events().find((l) => l.event.type === 'ResultsTallied')!.event;
+    expect(report.headAtSealing).toEqual({ seq: tallied.seq, hash: tallied.hash });
+    expect(mailed).toEqual({ expectHead: tallied.hash, expectDigest: report.digest });
+    expect(verifyAuditLog(exported, mailed).findings).toEqual([]);
+    expect(verifyAuditLog(exported, { expectHead: mailed.expectHead.toUpperCase() }).ok).toBe(true);
   });
 
   const cases: [string, () => AuditLine[], RegExp][] = [
@@ -91,12 +136,113 @@ describe('the audit log export and its independent replay', () => {
       const event = line.event as Extract<RecordedEvent, { type: 'BallotBoxSealed' }>;
       return replace(line, { kind: 'event', event: { ...event, data: { ...event.data, digest: '0'.repeat(64) } } });
     }, /event \d+ \(BallotBoxSealed\) was changed/],
+    // Rewrites recomputed with the repository's own code: seal, tally, chain and header all match again.
+    ['a candidate chosen twice, recomputed', () => reseal(withChoices(ballots()[0]!, ['Ada Lovelace', 'Ada Lovelace'])), /ballot \S+ is not a valid ballot: "Ada Lovelace" is chosen more than once/],
+    ['a name that is not a candidate, recomputed', () => reseal(withChoices(ballots()[0]!, ['Mallory'])), /ballot \S+ is not a valid ballot: "Mallory" is not a candidate/],
+    ['more choices than the ballot allows, recomputed', () => reseal(withChoices(ballots()[0]!, ['Ada Lovelace', 'Grace Hopper'])), /ballot \S+ is not a valid ballot: 2 candidates chosen; at most 1 allowed/],
+    ['more ballots than registered voters, recomputed', () => {
+      const forged = ['zzzzzzzzzzzzzzzzzzzzz1', 'zzzzzzzzzzzzzzzzzzzzz2'].map((ballotId): AuditLine => ({ kind: 'ballot', ballotId, choices: ['Alan Turing'] }));
+      return reseal([...exported, ...forged]);
+    }, /6 ballots but only 5 voters registered: ballots were added/],
+    ['the header\'s election id changed', () => replace(header(), { ...header(), electionId: 'another' }), /the header names election "another", the events create "audited"/],
+    ['the header\'s title changed', () => replace(header(), { ...header(), title: 'Forged' }), /the header's title "Forged" is not the election's title "Student parliament"/],
+    ['a voter line added, header recomputed', () => {
+      const lines = [...exported, { kind: 'voter', hash: 'f'.repeat(64) } as AuditLine];
+      return lines.map((l) => (l === header() ? { ...header(), voters: 6 } : l));
+    }, /the roll has 6 voter lines but the events register 5 voters/],
+    ['a voter line removed, header recomputed', () => {
+      const lines = exported.filter((l) => l !== voterLines()[0]);
+      return lines.map((l) => (l === header() ? { ...header(), voters: 4 } : l));
+    }, /the roll has 4 voter lines but the events register 5 voters/],
+    ['a voter line replaced by another voter\'s', () => replace(voterLines()[1]!, voterLines()[0]!), /voter [0-9a-f]{64} is on the roll twice/],
+    ['a voter line that is no hash', () => replace(voterLines()[0]!, { kind: 'voter', hash: 's1' }), /voter line "s1" is not a 64-hex hash/],
+    ['an event moved to another election, re-chained', () => {
+      const moved = exported.map((l) => (l === findEvent('ElectionLocked') ? { kind: 'event' as const, event: { ...findEvent('ElectionLocked').event, electionId: 'another' } } : l));
+      const chained = rechain(moved.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
+      let i = 0;
+      return moved.map((l) => (l.kind === 'event' ? { kind: 'event' as const, event: chained[i++]! } : l));
+    }, /event \d+ \(ElectionLocked\) belongs to election "another", not "audited"/],
   ];
 
   it.each(cases)('detects %s with a specific message', (_, tamper, message) => {
     const report = verifyAuditLog(tamper());
     expect(report.ok).toBe(false);
     expect(report.findings.join('\n')).toMatch(message);
+  });
+
+  /** Rewrites that leave nothing wrong inside the file: only the values e-mailed at sealing tell. */
+  const rewrites: [string, () => AuditLine[], RegExp[]][] = [
+    ['a ballot changed', () => reseal(withChoices(ballots().find((b) => b.choices[0] === 'Alan Turing')!, ['Ada Lovelace'])), [/the log was rewritten/, /the ballot box was rewritten/]],
+    ['two ballots\' choices swapped', () => {
+      const [ada, grace] = [ballots().find((b) => b.choices[0] === 'Ada Lovelace')!, ballots().find((b) => b.choices[0] === 'Grace Hopper')!];
+      return reseal(exported.map((l) => (l === ada ? { ...ada, choices: grace.choices } : l === grace ? { ...grace, choices: ada.choices } : l)));
+    }, [/the log was rewritten/, /the ballot box was rewritten/]],
+    ['the election renamed everywhere', () => {
+      const renamed = exported.map((l): AuditLine => {
+        if (l.kind === 'header') return { ...l, title: 'Forged' };
+        if (l.kind !== 'event' || l.event.type !== 'ElectionCreated') return l;
+        return { kind: 'event', event: { ...l.event, data: { ...l.event.data, title: 'Forged' } } };
+      });
+      return reseal(renamed);
+    }, [/the log was rewritten/]],
+  ];
+
+  it.each(rewrites)('passes %s with every hash recomputed, and refuses it against the e-mailed head', (_, rewrite, messages) => {
+    const forged = rewrite();
+    expect(verifyAuditLog(forged).findings).toEqual([]);
+    const report = verifyAuditLog(forged, mailed);
+    expect(report.ok).toBe(false);
+    for (const message of messages) expect(report.findings.join('\n')).toMatch(message);
+  });
+
+  it('says which event an e-mailed head names when it is not the head at sealing', () => {
+    const closed = findEvent('VotingClosed').event;
+    expect(verifyAuditLog(exported, { expectHead: closed.hash }).findings).toEqual([
+      `the e-mailed head ${closed.hash} is event ${closed.seq} (VotingClosed), not the head at sealing (event ${closed.seq + 2}, ResultsTallied)`,
+    ]);
+  });
+
+  describe('audit verify on the command line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+    const saved = (name: string, lines: AuditLine[]) => {
+      writeFileSync(join(dir, name), lines.map((l) => JSON.stringify(l)).join('\n'));
+      return join(dir, name);
+    };
+    const cli = async (...args: string[]) => {
+      try {
+        const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'audit', 'verify', ...args]);
+        return { code: 0, stdout };
+      } catch (error) {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, stdout: failed.stdout + failed.stderr };
+      }
+    };
+
+    it('prints the head at sealing, and without the e-mailed values says the log is not anchored', async () => {
+      const run = await cli(saved('clean.ndjson', exported));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`head at sealing: event ${findEvent('ResultsTallied').event.seq}, ${mailed.expectHead}`);
+      expect(run.stdout).toContain('NOT ANCHORED');
+    });
+
+    it('verifies the untouched export against the e-mailed head and digest, and refuses one re-hashed from the start', async () => {
+      const anchors = ['--expect-head', mailed.expectHead, '--expect-digest', mailed.expectDigest];
+      const clean = await cli(saved('clean.ndjson', exported), ...anchors);
+      expect(clean.stdout).toContain('VERIFIED');
+      expect(clean.stdout).toContain('anchored: every event up to sealing');
+      const forged = await cli(saved('forged.ndjson', rewrites[0]![1]()), ...anchors);
+      expect(forged.code).toBe(1);
+      expect(forged.stdout).toMatch(/FAILED: 2 discrepancies[\s\S]*the log was rewritten/);
+    });
+
+    it('refuses an e-mailed value that is not a hash, and a line that is not an audit line', async () => {
+      const wrong = await cli(saved('clean.ndjson', exported), '--expect-head', 'abc');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stdout).toContain('--expect-head takes a SHA-256 hash: 64 hex digits');
+      const broken = await cli(saved('broken.ndjson', [...exported, { kind: 'ballot', ballotId: 'x', choices: null } as unknown as AuditLine]));
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`line ${exported.length + 1} is not an audit log line: choices:`);
+    });
   });
 });
 
@@ -105,16 +251,29 @@ describe('the export of a compromised election', () => {
   beforeAll(async () => (app = await startTestApp()));
   afterAll(() => app.stop());
 
-  it('says so in its header, and the replay counts the breach without calling it a discrepancy', async () => {
-    const { id } = await setUpElection(app, { id: 'compromised', voters: 1, closesInMs: 1_500 });
+  let lines: AuditLine[];
+  let mailed: Required<VerifyOptions>;
+  beforeAll(async () => {
+    const { id } = await setUpElection(app, { id: 'compromised', voters: 1, closesInMs: 60_000 });
+    await watchedBy(app, id, OBSERVER);
     await openElection(app, id);
     const breach = { cloudTrailEventId: 'ct-1', eventName: 'ConsoleLogin', principal: 'arn:aws:iam::1:user/m', sourceIp: '203.0.113.7', eventTime: new Date().toISOString(), detectedAt: new Date().toISOString() };
     expect((await runCommand(app.deps, id, { type: 'RecordBreach', breach })).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 1_600));
-    for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
-    const lines = (await (await fetch(`${app.url}/elections/${id}/audit-log`)).text()).trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+    await closeAndPublish(app, id, 60_000);
+    lines = await exportOf(app, id);
+    mailed = anchorsMailedTo(app, OBSERVER);
+  });
+
+  it('says so in its header, and the replay counts the breach without calling it a discrepancy', async () => {
     expect(lines[0]).toMatchObject({ kind: 'header', breaches: 1 });
-    expect(verifyAuditLog(lines)).toMatchObject({ ok: true, breaches: 1 });
-    expect((await app.call('GET', `/elections/${id}/results`)).body.compromised).toBe(true);
+    expect(verifyAuditLog(lines, mailed)).toMatchObject({ ok: true, breaches: 1 });
+    expect((await app.call('GET', '/elections/compromised/results')).body.compromised).toBe(true);
+  });
+
+  it('cannot lose its breach: removed and re-chained, the ballot box still matches but the e-mailed head does not', () => {
+    const forged = reseal(lines.filter((l) => l.kind !== 'event' || l.event.type !== 'BreachDetected'));
+    expect(verifyAuditLog(forged)).toMatchObject({ ok: true, breaches: 0 });
+    expect(verifyAuditLog(forged, { expectDigest: mailed.expectDigest }).ok).toBe(true);
+    expect(verifyAuditLog(forged, mailed).findings).toEqual([expect.stringMatching(/^the head at sealing is [0-9a-f]{64}, not the e-mailed [0-9a-f]{64}, which no event in this log has: the log was rewritten$/)]);
   });
 });

@@ -19,7 +19,7 @@ export interface FanoutFigures {
   messagesPerSecond: number;
 }
 
-/** The results e-mail to every voter through the workflow (plan, Map of batches) against the local mailbox. */
+/** The results e-mail to every voter through the workflow (plan, Map of pages) against the local mailbox. */
 export async function benchFanout(voters: number, progress: (line: string) => void): Promise<FanoutFigures> {
   const stack = await startBenchStack();
   const mailbox = await startMailbox(await freePort());

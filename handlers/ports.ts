@@ -64,12 +64,24 @@ export interface Voter {
 /** Side effects that must happen once although the step doing them may run again. */
 export type OnceOnly =
   | { kind: 'mail-batch'; electionId: string; mailing: string; batch: number }
+  | { kind: 'seal-notice'; electionId: string }
   | { kind: 'breach-alert'; cloudTrailEventId: string };
 
 export type CastOutcome = 'accepted' | 'already_voted' | 'contended';
 
+/** Reads are strongly consistent unless `consistent: false`: half the read units, possibly a second behind. */
+export interface ReadOptions {
+  consistent?: boolean;
+}
+
+/** One page of a mailing's plan: the roll entries from `first` to `last`, inclusive. */
+export interface MailPage {
+  first: string;
+  last: string;
+}
+
 export interface ElectionStore {
-  load(electionId: string): Promise<LoadedElection>;
+  load(electionId: string, options?: ReadOptions): Promise<LoadedElection>;
   /** Appends events and the state they lead to, atomically; throws StreamConflict if the head moved. */
   append(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): Promise<void>;
   /**
@@ -85,17 +97,24 @@ export interface ElectionStore {
     voters: NewVoter[],
   ): Promise<void>;
   readEvents(electionId: string): Promise<RecordedEvent[]>;
+  /** The newest event of this type, reading the stream from its end. */
+  findLatestEvent<T extends RecordedEvent['type']>(electionId: string, type: T): Promise<Extract<RecordedEvent, { type: T }> | undefined>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
   /** Writes the participation marker and the ballot in one transaction: both or neither. */
   castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome>;
   readBallots(electionId: string): Promise<SealedBallot[]>;
-  /** The ballot a receipt names, if it is in the box. */
+  /** The ballot with this id (ballotIdOf a receipt), if it is in the box. */
   findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined>;
   countBallots(electionId: string): Promise<number>;
-  countParticipation(electionId: string): Promise<number>;
+  countParticipation(electionId: string, options?: ReadOptions): Promise<number>;
   listVoters(electionId: string): Promise<Voter[]>;
   /** The roll entries whose student ids lie between first and last, inclusive. */
   listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]>;
+  /** The roll's student ids in key order, a page of the table at a time: a large roll is never held whole. */
+  voterIdPages(electionId: string): AsyncIterable<string[]>;
+  /** Writes one page of a mailing's plan; a page planned before stays as it is. */
+  planMailPage(electionId: string, mailing: string, page: number, range: MailPage): Promise<void>;
+  readMailPage(electionId: string, mailing: string, page: number): Promise<MailPage | undefined>;
   /** Whether a one-time side effect already happened (a retried step skips it), and noting that it did. */
   isDone(effect: OnceOnly): Promise<boolean>;
   markDone(effect: OnceOnly): Promise<void>;
@@ -162,8 +181,8 @@ export interface Deps {
   lifecycle: LifecycleStarter;
   /** A new voter credential: at least 128 bits from a CSPRNG. */
   newToken(): string;
-  /** A new receipt: random, unlinkable to the voter. */
-  newBallotId(): string;
+  /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
+  newReceipt(): string;
   newElectionId(): string;
   adminTokenHash: string;
   publicUrl: string;

@@ -115,7 +115,8 @@ export class ElectionStack extends Stack {
       CloseVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
       // Reads the box, appends the seal and the tally, and mails the observers the head at sealing.
       TallyBallots: { data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: { read: ['Query'] } }, ses: ['ses:SendEmail'] },
-      PlanResultMail: { data: { events: { read: ['Query'] } } },
+      // Writes the plan of the results mailing, one item per page of the roll.
+      PlanResultMail: { data: { events: { read: ['Query'], put: ['ELECTION#*#MAILPLAN'] } } },
       MailResultBatch: { data: { events: { read: ['GetItem', 'Query'], put: ['ELECTION#*#MAILED', ...UNDELIVERED_KEYS] } }, ses: ['ses:SendBulkEmail'] },
       PublishResults: { data: { events: { read: ['GetItem'], put: 'any' } } },
       RecordFailure: { data: { events: { read: ['GetItem'], put: 'any' } }, ses: ['ses:SendEmail'] },

@@ -2,7 +2,11 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CachedMethods,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   FunctionCode,
   FunctionEventType,
@@ -25,12 +29,18 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnB
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../handlers/usecases/publicReads';
 import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_DIR, VOTER_PAGE_HEADERS } from './voterPage';
 
 /** Where the page's files go in the bucket: the paths the browser asks for. */
 const PAGE_PREFIX = 'vote/';
 /** Paths CloudFront hands to the API, so the page talks only to its own origin and needs no CORS. */
-const API_PATH_PATTERNS = ['/elections*', '/commands'];
+const API_PATH_PATTERNS = ['/elections', '/commands'];
+/**
+ * Everything below an election, the public reads among it. CloudFront keeps an answer only as long
+ * as the API's max-age says (the public reads, a few seconds); every other answer is no-store.
+ */
+const ELECTION_PATH_PATTERN = '/elections/*';
 /** Headers CloudFront sets through its security-headers settings; the rest go as custom headers. */
 const SECURITY_HEADERS = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy'];
 
@@ -94,11 +104,24 @@ export class VoterSite extends Construct {
       }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
-      // Nothing of the API is cached; with caching off CloudFront forwards Authorization as well.
+      // Nothing here is cached; with caching off CloudFront forwards Authorization as well.
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: headers,
     };
+    // One cached copy per URL for everyone: no header, cookie or query string in the key. CloudFront
+    // still forwards Authorization on POST and PUT (the admin routes below an election, answered
+    // no-store) and drops it only from GET and HEAD, which are all public.
+    const publicReads = new CachePolicy(this, 'PublicReads', {
+      comment: 'The public reads of the API, kept as long as its Cache-Control max-age says, at most a few seconds',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(Math.max(VIEW_MAX_AGE_SECONDS, TURNOUT_MAX_AGE_SECONDS)),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+    });
+    const electionBehavior: BehaviorOptions = { ...apiBehavior, cachePolicy: publicReads, cachedMethods: CachedMethods.CACHE_GET_HEAD };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Student election: voter page and API',
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -114,7 +137,10 @@ export class VoterSite extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [{ function: requestRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: Object.fromEntries(API_PATH_PATTERNS.map((pattern) => [pattern, apiBehavior])),
+      additionalBehaviors: {
+        [ELECTION_PATH_PATTERN]: electionBehavior,
+        ...Object.fromEntries(API_PATH_PATTERNS.map((pattern) => [pattern, apiBehavior])),
+      },
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
     Validations.of(this.distribution).acknowledge(

@@ -27,14 +27,14 @@ export interface ElectionLifecycleProps {
   tasks: Record<LifecycleTaskName, IFunction>;
   /** How long after closesAt the tally waits: longer than a cast can take, so no acknowledged ballot lands after it. */
   graceSeconds: number;
-  /** How many result-mail batches are sent at once (each one SES call of at most 50 messages). */
+  /** How many pages of the result mail are sent at once (each page one SES call of at most 50 messages at a time). */
   mailConcurrency?: number;
   logGroup?: ILogGroup;
 }
 
 /**
  * The election's lifecycle as a Standard state machine: wait until opensAt → open → wait until
- * closesAt → close → grace → tally → plan batches → mail each batch (Map) → publish. Every task
+ * closesAt → close → grace → tally → plan the mail in pages → mail each page (Map) → publish. Every task
  * failure is caught, recorded in the log and sent to the observers, and the execution fails.
  * The local stack runs this very definition (workflows/localRunner.ts).
  */
@@ -56,8 +56,8 @@ export class ElectionLifecycle extends Construct {
     };
     const step = (name: LifecycleTaskName) => guarded(name, this.task(props, name, JsonPath.DISCARD));
 
-    const mailBatch = this.task(props, 'MailResultBatch', JsonPath.DISCARD);
-    mailBatch.addRetry({
+    const mailPage = this.task(props, 'MailResultBatch', JsonPath.DISCARD);
+    mailPage.addRetry({
       errors: ['MailThrottled'],
       interval: Duration.seconds(1),
       backoffRate: 2,
@@ -68,10 +68,11 @@ export class ElectionLifecycle extends Construct {
     const mailResults = guarded(
       'MailResults',
       new MapState(this, 'MailResults', {
-        itemsPath: '$.mail.batches',
+        // Page references ({ electionId, page }) only: the plan itself is in the table, so the payload stays small.
+        itemsPath: '$.mail.pages',
         maxConcurrency: props.mailConcurrency ?? 10,
         resultPath: JsonPath.DISCARD,
-      }).itemProcessor(mailBatch),
+      }).itemProcessor(mailPage),
     );
 
     const definition: IChainable = new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') })

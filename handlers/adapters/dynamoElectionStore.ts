@@ -17,8 +17,10 @@ import {
   type Credential,
   type ElectionStore,
   type LoadedElection,
+  type MailPage,
   type NewVoter,
   type OnceOnly,
+  type ReadOptions,
   type Voter,
 } from '../ports';
 import { allShards, keys } from './keys';
@@ -44,9 +46,9 @@ export class DynamoElectionStore implements ElectionStore {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async load(electionId: string): Promise<LoadedElection> {
+  async load(electionId: string, { consistent = true }: ReadOptions = {}): Promise<LoadedElection> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: consistent }),
     );
     if (!Item) return { state: { phase: 'none' }, head: EMPTY_HEAD };
     return { state: JSON.parse(Item.state as string) as ElectionState, head: { seq: Item.version, hash: Item.hash } };
@@ -140,19 +142,25 @@ export class DynamoElectionStore implements ElectionStore {
   }
 
   async readEvents(electionId: string): Promise<RecordedEvent[]> {
-    const items = await this.queryAll({
+    const items = await this.queryAll(this.streamQuery(electionId));
+    return items.map(toRecordedEvent);
+  }
+
+  async findLatestEvent<T extends RecordedEvent['type']>(electionId: string, type: T): Promise<Extract<RecordedEvent, { type: T }> | undefined> {
+    // Newest first, a page at a time: what is looked for is near the end of a stream that may hold
+    // tens of thousands of registrations.
+    for await (const page of this.pages({ ...this.streamQuery(electionId), ScanIndexForward: false, Limit: 25 }, this.tableName)) {
+      const found = (page.Items ?? []).find((item) => item.type === type);
+      if (found) return toRecordedEvent(found) as Extract<RecordedEvent, { type: T }>;
+    }
+    return undefined;
+  }
+
+  private streamQuery(electionId: string) {
+    return {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.stream(electionId), ':prefix': keys.eventPrefix },
-    });
-    return items.map((item) => ({
-      electionId: item.electionId,
-      seq: item.seq,
-      type: item.type,
-      at: item.at,
-      prevHash: item.prevHash,
-      hash: item.hash,
-      data: JSON.parse(item.data),
-    }));
+    };
   }
 
   async findCredential(tokenHash: string): Promise<Credential | undefined> {
@@ -205,8 +213,8 @@ export class DynamoElectionStore implements ElectionStore {
     return this.countShards((shard) => keys.ballotShard(electionId, shard));
   }
 
-  countParticipation(electionId: string): Promise<number> {
-    return this.countShards((shard) => keys.markerShard(electionId, shard));
+  countParticipation(electionId: string, options: ReadOptions = {}): Promise<number> {
+    return this.countShards((shard) => keys.markerShard(electionId, shard), options);
   }
 
   async listVoters(electionId: string): Promise<Voter[]> {
@@ -227,6 +235,20 @@ export class DynamoElectionStore implements ElectionStore {
       },
     });
     return items.map((item) => ({ studentId: item.studentId, email: item.email }));
+  }
+
+  async *voterIdPages(electionId: string): AsyncIterable<string[]> {
+    const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.roll(electionId) }, ProjectionExpression: 'studentId' };
+    for await (const page of this.pages(input, this.tableName)) yield (page.Items ?? []).map((item) => String(item.studentId));
+  }
+
+  async planMailPage(electionId: string, mailing: string, page: number, { first, last }: MailPage): Promise<void> {
+    await this.putOnce({ ...keys.mailPlanPage(electionId, mailing, page), first, last });
+  }
+
+  async readMailPage(electionId: string, mailing: string, page: number): Promise<MailPage | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.mailPlanPage(electionId, mailing, page), ConsistentRead: true }));
+    return Item ? { first: String(Item.first), last: String(Item.last) } : undefined;
   }
 
   async isDone(effect: OnceOnly): Promise<boolean> {
@@ -263,11 +285,11 @@ export class DynamoElectionStore implements ElectionStore {
     return items.map((item) => String(item.sk));
   }
 
-  private async countShards(partitionKey: (shard: number) => string): Promise<number> {
+  private async countShards(partitionKey: (shard: number) => string, { consistent = true }: ReadOptions = {}): Promise<number> {
     const counts = await Promise.all(
       allShards().map(async (shard) => {
         let total = 0;
-        const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionKey(shard) } };
+        const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionKey(shard) }, ConsistentRead: consistent };
         for await (const page of this.pages({ ...input, Select: 'COUNT' }, this.ballotTable)) total += page.Count ?? 0;
         return total;
       }),
@@ -287,12 +309,17 @@ export class DynamoElectionStore implements ElectionStore {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey }),
+        new QueryCommand({ ConsistentRead: true, ...input, TableName: table, ExclusiveStartKey }),
       );
       yield page;
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
   }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toRecordedEvent(item: Record<string, any>): RecordedEvent {
+  return { electionId: item.electionId, seq: item.seq, type: item.type, at: item.at, prevHash: item.prevHash, hash: item.hash, data: JSON.parse(item.data) };
 }
 
 /** The per-item reasons of a cancelled transaction, or undefined for any other error. */

@@ -38,7 +38,11 @@ export const keys = {
   done: (effect: OnceOnly) =>
     effect.kind === 'mail-batch'
       ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` }
-      : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
+      : effect.kind === 'seal-notice'
+        ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'SEAL-NOTICE' }
+        : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
+  /** One page of a mailing's plan, so the workflow carries page numbers instead of the roll. */
+  mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: `ELECTION#${electionId}#MAILPLAN`, sk: `${mailing}#${pad(page, 6)}` }),
   /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */
   undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
     pk: `ELECTION#${electionId}#UNDELIVERED#${pad(shardOf(studentId), 2)}`,

@@ -1,10 +1,12 @@
 import type { Deps } from '../ports';
 import type { OpenStateCache } from '../usecases/castBallot';
+import type { PublicReads } from '../usecases/publicReads';
 import type { ApiEvent, ApiResponse } from './http';
 
 export interface RouteContext {
   deps: Deps;
   cache: OpenStateCache;
+  reads: PublicReads;
   event: ApiEvent;
   params: Record<string, string>;
 }

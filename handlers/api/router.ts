@@ -1,7 +1,8 @@
 import type { Deps } from '../ports';
 import { StreamConflict } from '../ports';
 import { OpenStateCache } from '../usecases/castBallot';
-import type { Route } from './context';
+import { PublicReads } from '../usecases/publicReads';
+import type { Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { RECEIPT_CHECK_PATH, restRoutes } from './restRoutes';
 import { electionId } from './schemas';
@@ -23,6 +24,7 @@ export const ROUTE_GROUPS = {
 
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 const ROUTES: Route[] = Object.values(ROUTE_GROUPS).flat();
+const READ_ONLY = new Set(ROUTE_GROUPS.read.map((r) => `${r.method} ${r.path}`));
 
 interface CompiledRoute extends Route {
   pattern: RegExp;
@@ -43,7 +45,10 @@ const compiled = compile(ROUTES);
  * One entry point for every route: matches the path, runs the route, and turns any refusal into
  * a JSON error. Only a fault of ours is a 500, and its details go to the log, not the client.
  */
-export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), group }: { cache?: OpenStateCache; group?: RouteGroup } = {}) {
+export function createApiHandler(
+  deps: Deps,
+  { cache = new OpenStateCache(), reads = new PublicReads(), group }: { cache?: OpenStateCache; reads?: PublicReads; group?: RouteGroup } = {},
+) {
   const served = group ? compile(ROUTE_GROUPS[group]) : compiled;
   return async (event: ApiEvent): Promise<ApiResponse> => {
     const method = event.requestContext.http.method.toUpperCase();
@@ -51,7 +56,7 @@ export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), gro
     const started = Date.now();
     let response: ApiResponse;
     try {
-      response = await dispatch(served, deps, cache, event, method, path);
+      response = await dispatch(served, { deps, cache, reads, event }, method, path);
     } catch (error) {
       if (error instanceof HttpError) response = error.toResponse();
       else if (error instanceof StreamConflict) response = new HttpError(409, 'conflict', 'the election changed meanwhile; try again').toResponse();
@@ -67,14 +72,7 @@ export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), gro
   };
 }
 
-async function dispatch(
-  routes: CompiledRoute[],
-  deps: Deps,
-  cache: OpenStateCache,
-  event: ApiEvent,
-  method: string,
-  path: string,
-): Promise<ApiResponse> {
+async function dispatch(routes: CompiledRoute[], context: Omit<RouteContext, 'params'>, method: string, path: string): Promise<ApiResponse> {
   const candidates = routes.filter((r) => r.pattern.test(path));
   if (candidates.length === 0) throw new HttpError(404, 'no_route', `no such route: ${path}`);
   const route = candidates.find((r) => r.method === method);
@@ -85,7 +83,10 @@ async function dispatch(
   if (params.id !== undefined && !electionId.safeParse(params.id).success) {
     throw new HttpError(404, 'not_found', 'no election with that id');
   }
-  return route.run({ deps, cache, event, params });
+  const response = await route.run({ ...context, params });
+  // So that one process serving every route (the local stack) reads its own writes at once; on AWS, writes run in other functions.
+  if (!READ_ONLY.has(`${route.method} ${route.path}`) && (response.statusCode ?? 200) < 300) context.reads.clear();
+  return response;
 }
 
 function decodePathPart(part: string): string {

@@ -54,6 +54,9 @@ export const WATCHED_EVENT_NAMES = [
   'UpdateFunction',
   'PublishFunction',
   'UpdateResponseHeadersPolicy',
+  // The public reads' cache policy: a minimum TTL above 0 would make CloudFront keep answers marked no-store
+  'UpdateCachePolicy',
+  'DeleteCachePolicy',
   // S3: the voter page's files (data events) and its bucket's access
   'PutObject',
   'CopyObject',

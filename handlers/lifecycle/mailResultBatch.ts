@@ -1,35 +1,55 @@
+import type { ChainHead, ElectionState } from '../../domain';
 import { resultsContent } from '../mail/messages';
-import type { Deps } from '../ports';
-import { mailBatch } from './input';
+import { BULK_LIMIT, type Deps, type Voter } from '../ports';
+import { mailPageRef } from './input';
 import { LifecycleStepFailed, MailThrottled } from './lifecycleError';
+import { BATCHES_PER_PAGE, RESULTS_MAILING } from './mailPlan';
 
-const MAILING = 'results';
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'Throttling', 'ThrottlingException']);
 
+type Tallied = Extract<ElectionState, { phase: 'tallied' | 'published' }>;
+type Sent = { sent: number; undelivered: number };
+
 /**
- * Sends the results to one batch of voters in one SES call. A batch that went out before is
- * skipped, so a retried step mails nobody twice; a throttled call is thrown back to the
- * workflow, whose Retry waits and tries again.
+ * Sends the results to one page of the plan, one SES call per batch of at most 50 voters. A
+ * batch that went out before is skipped, so a retried page mails nobody twice; a throttled call
+ * is thrown back to the workflow, whose Retry waits and goes on where the page stopped.
  */
-export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<{ sent: number; undelivered: number }> => {
-  const { electionId, batch, first, last } = mailBatch.parse(raw);
-  const effect = { kind: 'mail-batch', electionId, mailing: MAILING, batch } as const;
-  if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
+export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<Sent> => {
+  const { electionId, page } = mailPageRef.parse(raw);
+  const range = await deps.store.readMailPage(electionId, RESULTS_MAILING, page);
+  if (!range) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: `page ${page} is not in the plan of the results mailing` });
   const { state } = await deps.store.load(electionId);
   if (state.phase !== 'tallied' && state.phase !== 'published') {
     throw new LifecycleStepFailed('MailResultBatch', { code: 'wrong_phase', message: `no results to mail (the election is ${state.phase})` });
   }
-  const voters = await deps.store.listVoterRange(electionId, first, last);
+  const tallied = await deps.store.findLatestEvent(electionId, 'ResultsTallied');
+  const head = tallied && { seq: tallied.seq, hash: tallied.hash };
+  if (!head) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: 'the log has no ResultsTallied event, so no head at sealing to mail' });
+  const voters = await deps.store.listVoterRange(electionId, range.first, range.last);
+  const total: Sent = { sent: 0, undelivered: 0 };
+  for (let i = 0; i < voters.length; i += BULK_LIMIT) {
+    const { sent, undelivered } = await mailBatch(deps, state, head, page * BATCHES_PER_PAGE + i / BULK_LIMIT, voters.slice(i, i + BULK_LIMIT));
+    total.sent += sent;
+    total.undelivered += undelivered;
+  }
+  return total;
+};
+
+async function mailBatch(deps: Deps, state: Tallied, head: ChainHead, batch: number, voters: Voter[]): Promise<Sent> {
+  const { electionId } = state;
+  const effect = { kind: 'mail-batch', electionId, mailing: RESULTS_MAILING, batch } as const;
+  if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
   let outcomes;
   try {
-    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), resultsContent(state, state.result, state.seal, deps.publicUrl));
+    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), resultsContent(state, state.result, state.seal, head, deps.publicUrl));
   } catch (error) {
     if (THROTTLING.has((error as Error).name)) throw new MailThrottled(`SES throttled batch ${batch}`);
     throw error;
   }
   const failed = outcomes.flatMap((o, i) => (o.sent ? [] : [{ studentId: voters[i]!.studentId, reason: o.reason }]));
-  for (const { studentId, reason } of failed) await deps.store.recordUndeliveredMail(electionId, studentId, MAILING, reason);
+  for (const { studentId, reason } of failed) await deps.store.recordUndeliveredMail(electionId, studentId, RESULTS_MAILING, reason);
   await deps.store.markDone(effect);
   if (failed.length > 0) deps.log.warn('results not delivered to some voters', { electionId, batch, undelivered: failed.length });
   return { sent: outcomes.length - failed.length, undelivered: failed.length };
-};
+}

@@ -1,17 +1,28 @@
-import { BULK_LIMIT, type Deps } from '../ports';
-import { lifecycleInput, type MailBatch } from './input';
+import type { Deps } from '../ports';
+import { lifecycleInput, type MailPageRef } from './input';
+import { RESULTS_MAILING, VOTERS_PER_PAGE } from './mailPlan';
 
 /**
- * Splits the voter roll into batches of at most 50, each named by its first and last student id,
- * so that the workflow's payload stays small however large the roll is.
+ * Splits the roll into pages of VOTERS_PER_PAGE, keeps each page's first and last student id in
+ * the table and hands the workflow only `{ electionId, page }` per page, so its payload stays small
+ * at any roll size. The roll is frozen once voting started, so a repeated plan writes the same pages.
  */
-export const planResultMail = (deps: Deps) => async (raw: unknown): Promise<{ batches: MailBatch[] }> => {
+export const planResultMail = (deps: Deps) => async (raw: unknown): Promise<{ pages: MailPageRef[] }> => {
   const { electionId } = lifecycleInput.parse(raw);
-  const voters = await deps.store.listVoters(electionId);
-  const batches: MailBatch[] = [];
-  for (let i = 0; i < voters.length; i += BULK_LIMIT) {
-    const slice = voters.slice(i, i + BULK_LIMIT);
-    batches.push({ electionId, batch: batches.length, first: slice[0]!.studentId, last: slice.at(-1)!.studentId });
+  const pages: MailPageRef[] = [];
+  const plan = async (ids: string[]) => {
+    const page = pages.length;
+    await deps.store.planMailPage(electionId, RESULTS_MAILING, page, { first: ids[0]!, last: ids.at(-1)! });
+    pages.push({ electionId, page });
+  };
+  let pending: string[] = [];
+  for await (const ids of deps.store.voterIdPages(electionId)) {
+    pending.push(...ids);
+    while (pending.length >= VOTERS_PER_PAGE) {
+      await plan(pending.slice(0, VOTERS_PER_PAGE));
+      pending = pending.slice(VOTERS_PER_PAGE);
+    }
   }
-  return { batches };
+  if (pending.length > 0) await plan(pending);
+  return { pages };
 };

@@ -14,6 +14,8 @@ const DATA_EVENT = /Item|ExecuteStatement|Object/;
 /** Where each watched call goes, and which of the stack's resources it names, as CloudTrail writes it. */
 function target(eventName: string): { eventSource: string; requestParameters: Record<string, unknown> } {
   const service = (source: string, requestParameters: Record<string, unknown>) => ({ eventSource: `${source}.amazonaws.com`, requestParameters });
+  // CDK names the cache policy after its construct path, which starts with the stack's name.
+  if (/CachePolicy/.test(eventName)) return service('cloudfront', { id: '4f1c2e3d-cache-policy', cachePolicyConfig: { name: `${STACK}VoterSitePublicReads-${REGION}` }, ifMatch: 'E1CACHE' });
   if (/Distribution|ResponseHeadersPolicy/.test(eventName)) return service('cloudfront', { id: DISTRIBUTION_ID, ifMatch: 'E3UN6WX5RRO2AG' });
   if (eventName === 'UpdateFunction' || eventName === 'PublishFunction') return service('cloudfront', { name: `us-east-1${STACK}VrSitePageRequestB1071794`, ifMatch: 'ETVPDKIKX0DER' });
   if (/Object|Bucket/.test(eventName)) return service('s3', { bucketName: PAGES_BUCKET, key: 'vote/app.js', Host: `${PAGES_BUCKET}.s3.${REGION}.amazonaws.com` });

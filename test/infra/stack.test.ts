@@ -41,7 +41,7 @@ const EXPECTED: Record<string, string[]> = {
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
-  [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', XRAY],
+  [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILPLAN', XRAY],
   [TASK_FUNCTIONS.MailResultBatch.id]: [
     LOGS,
     'dynamodb:GetItem,dynamodb:Query on events-table',

@@ -96,12 +96,27 @@ describe('the voter page on AWS (S3 behind CloudFront)', () => {
     const [apiId] = only(resources, 'AWS::ApiGatewayV2::Api');
     expect(JSON.stringify(apiOrigin.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
     const behaviors = distribution.CacheBehaviors as Record<string, any>[];
-    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/commands', '/elections*']);
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/elections/*', '/elections', '/commands']);
     for (const behavior of behaviors) {
-      expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', CachePolicyId: CACHING_DISABLED, OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER });
+      expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER });
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
     }
+    for (const behavior of behaviors.slice(1)) expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
     expect(distribution.Logging.Prefix).toBe('cloudfront/');
+  });
+
+  it('keeps the public reads below /elections/ at the edge only as long as the API says, at most 5 s, one copy for everyone', () => {
+    const [policyId, policy] = only(resources, 'AWS::CloudFront::CachePolicy');
+    const elections = (distribution.CacheBehaviors as Record<string, any>[]).find((b) => b.PathPattern === '/elections/*')!;
+    expect(elections.CachePolicyId).toEqual({ Ref: policyId });
+    expect(elections.CachedMethods).toEqual(['GET', 'HEAD']);
+    const config = policy.Properties.CachePolicyConfig;
+    expect(config).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 5 });
+    expect(config.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      QueryStringsConfig: { QueryStringBehavior: 'none' },
+    });
   });
 
   it('answers the same paths as the local stack: the rewrite function, run as CloudFront would, finds the files voterPageFile serves', async () => {

@@ -36,10 +36,10 @@ export const closeVoting = asStep(close);
 export const tallyBallots = asStep(tally);
 export const publishResults = asStep(publish);
 
-/** Plans the batches and sends each, as the workflow's Map state does. */
+/** Plans the pages and sends each, as the workflow's Map state does. */
 export async function mailResults(deps: Deps, electionId: string): Promise<Result<{ undelivered: number }>> {
-  const { batches } = await planResultMail(deps)(await inputFor(deps, electionId));
+  const { pages } = await planResultMail(deps)(await inputFor(deps, electionId));
   let undelivered = 0;
-  for (const batch of batches) undelivered += (await mailResultBatch(deps)(batch)).undelivered;
+  for (const page of pages) undelivered += (await mailResultBatch(deps)(page)).undelivered;
   return ok({ undelivered });
 }

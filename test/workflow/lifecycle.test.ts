@@ -28,7 +28,7 @@ describe('the lifecycle definition', () => {
     expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt' });
     expect(states.WaitUntilClose).toMatchObject({ Type: 'Wait', TimestampPath: '$.closesAt' });
     expect(states.GracePeriod).toMatchObject({ Type: 'Wait', Seconds: 1 });
-    expect(states.MailResults).toMatchObject({ Type: 'Map', MaxConcurrency: 10, ItemsPath: '$.mail.batches' });
+    expect(states.MailResults).toMatchObject({ Type: 'Map', MaxConcurrency: 10, ItemsPath: '$.mail.pages' });
     const mailRetry = states.MailResults!.ItemProcessor.States.MailResultBatch.Retry;
     expect(mailRetry).toContainEqual(expect.objectContaining({ ErrorEquals: ['MailThrottled'], BackoffRate: 2, JitterStrategy: 'FULL' }));
     for (const [name, state] of Object.entries(states)) {
@@ -116,7 +116,7 @@ describe('SES throttling during the results fan-out', () => {
       .flatMap((c) => c.args[0].input.BulkEmailEntries!.map((e) => e.Destination!.ToAddresses!));
     expect(delivered.every((to) => to.length === 1)).toBe(true);
     expect(delivered.map((to) => to[0]).sort()).toEqual(roll.map((v) => v.email).sort());
-    expect(calls).toBe(3 + 2); // two batches (50 + 25), three throttled attempts before them
+    expect(calls).toBe(3 + 2); // one page of two batches (50 + 25), three throttled attempts before them
   });
 });
 
@@ -169,8 +169,9 @@ describe('every task is idempotent', () => {
       await tasks[step](input);
       expect((await app.store.readEvents(id)).length, step).toBe(count);
     }
-    const { batches } = (await tasks.PlanResultMail(input)) as { batches: unknown[] };
-    for (const batch of [...batches, ...batches]) await tasks.MailResultBatch(batch);
+    const { pages } = (await tasks.PlanResultMail(input)) as { pages: unknown[] };
+    await tasks.PlanResultMail(input);
+    for (const page of [...pages, ...pages]) await tasks.MailResultBatch(page);
     for (const voter of roll) expect(app.mailer.to(voter.email).filter((m) => m.subject.startsWith('Results'))).toHaveLength(1);
     await tasks.PublishResults(input);
     const count = (await app.store.readEvents(id)).length;

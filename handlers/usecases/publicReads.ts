@@ -1,0 +1,55 @@
+import type { ElectionState } from '../../domain';
+import type { Deps } from '../ports';
+import { TtlCache } from './ttlCache';
+import { resultsView } from './views';
+
+/** How long a public answer may be served from memory, and by browsers and CloudFront (its max-age). */
+export const VIEW_MAX_AGE_SECONDS = 2;
+export const TURNOUT_MAX_AGE_SECONDS = 5;
+
+export interface Turnout {
+  registered: number;
+  voted: number;
+}
+
+type Reader = Pick<Deps, 'store' | 'clock'>;
+
+/**
+ * What anyone may read of an election, read eventually consistent and kept a few seconds per warm
+ * function, so that page loads at any rate cost a few reads a second per election. Only answers
+ * that exist are kept: an unknown election is read again next time (it may be created a moment
+ * later), and results are kept only once tallied, so they show as soon as the tally lands.
+ */
+export class PublicReads {
+  private readonly elections = new TtlCache<ElectionState>(VIEW_MAX_AGE_SECONDS * 1000, (state) => state.phase !== 'none');
+  private readonly tallied = new TtlCache<ElectionState>(VIEW_MAX_AGE_SECONDS * 1000, (state) => resultsView(state) !== undefined);
+  private readonly turnouts = new TtlCache<Turnout | undefined>(TURNOUT_MAX_AGE_SECONDS * 1000, (turnout) => turnout !== undefined);
+
+  election(deps: Reader, electionId: string): Promise<ElectionState> {
+    return this.elections.get(deps.clock, electionId, () => loadEventually(deps, electionId));
+  }
+
+  results(deps: Reader, electionId: string): Promise<ElectionState> {
+    return this.tallied.get(deps.clock, electionId, () => loadEventually(deps, electionId));
+  }
+
+  /** Counted from the participation markers: one small item per voter, the cheapest count there is. */
+  turnout(deps: Reader, electionId: string): Promise<Turnout | undefined> {
+    return this.turnouts.get(deps.clock, electionId, async () => {
+      const state = await this.election(deps, electionId);
+      if (state.phase === 'none') return undefined;
+      return { registered: state.voterCount, voted: await deps.store.countParticipation(electionId, { consistent: false }) };
+    });
+  }
+
+  /** Forgets every answer, after a write through the same process, so that its writer reads it back at once. */
+  clear(): void {
+    this.elections.clear();
+    this.tallied.clear();
+    this.turnouts.clear();
+  }
+}
+
+async function loadEventually(deps: Reader, electionId: string): Promise<ElectionState> {
+  return (await deps.store.load(electionId, { consistent: false })).state;
+}

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../handlers/adapters/clock';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { jsonLog } from '../handlers/adapters/jsonLog';
-import { newBallotId, newElectionId, newToken } from '../handlers/adapters/random';
+import { newElectionId, newReceipt, newToken } from '../handlers/adapters/random';
 import type { Deps, MailMessage, Mailer } from '../handlers/ports';
 import { hashToken } from '../handlers/security';
 import { ensureTables } from '../infra/local/createTable';
@@ -47,7 +47,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     log: jsonLog('silent'),
     lifecycle: { startLifecycle: async () => undefined },
     newToken,
-    newBallotId,
+    newReceipt,
     newElectionId,
     adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
     publicUrl: 'http://bench.test',

@@ -1,9 +1,10 @@
-import type { ElectionCommand, ElectionState, Result } from '../../domain';
+import { ballotIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
 import { exportAuditLog } from '../usecases/exportAuditLog';
 import { registerVoters } from '../usecases/registerVoters';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
 import { publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
@@ -12,13 +13,32 @@ import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './ht
 import * as schema from './schemas';
 import type { ZodType } from 'zod';
 
-/** Anyone may check a receipt: the published ballot box holds every ballot by receipt anyway. */
+/**
+ * Anyone holding a receipt may check it. The published box names each ballot by ballotIdOf its
+ * receipt, so a ballot id from the export is no receipt and checks nothing.
+ */
 export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
 
-async function loadExisting({ deps, params }: RouteContext) {
-  const { state } = await deps.store.load(params.id!);
-  if (state.phase === 'none') throw new HttpError(404, 'not_found', `no election "${params.id}"`);
+const notFound = ({ params }: RouteContext) => new HttpError(404, 'not_found', `no election "${params.id}"`);
+
+function existing(state: ElectionState, context: RouteContext): ExistingElection {
+  if (state.phase === 'none') throw notFound(context);
   return state;
+}
+
+async function loadExisting(context: RouteContext) {
+  return existing((await context.deps.store.load(context.params.id!)).state, context);
+}
+
+/** The election as the public routes show it: from the short-lived cache of public reads. */
+async function readExisting(context: RouteContext) {
+  return existing(await context.reads.election(context.deps, context.params.id!), context);
+}
+
+/** A public answer that browsers and CloudFront may keep for a few seconds; every other answer is no-store. */
+function publicJson(body: unknown, maxAgeSeconds: number): ApiResponse {
+  const response = json(200, body);
+  return { ...response, headers: { ...response.headers, 'cache-control': `public, max-age=${maxAgeSeconds}` } };
 }
 
 /** Parses the body, runs one admin command on the election and answers with its new public state. */
@@ -63,12 +83,12 @@ export const restRoutes: Route[] = [
   {
     method: 'GET',
     path: '/elections/{id}',
-    run: async (context) => json(200, publicView(await loadExisting(context))),
+    run: async (context) => publicJson(publicView(await readExisting(context)), VIEW_MAX_AGE_SECONDS),
   },
   {
     method: 'GET',
     path: '/elections/{id}/candidates',
-    run: async (context) => json(200, { candidates: (await loadExisting(context)).candidates }),
+    run: async (context) => publicJson({ candidates: (await readExisting(context)).candidates }, VIEW_MAX_AGE_SECONDS),
   },
   {
     method: 'POST',
@@ -125,9 +145,9 @@ export const restRoutes: Route[] = [
     method: 'GET',
     path: '/elections/{id}/turnout',
     async run(context) {
-      const state = await loadExisting(context);
-      const voted = await context.deps.store.countBallots(state.electionId);
-      return json(200, { registered: state.voterCount, voted });
+      const turnout = await context.reads.turnout(context.deps, context.params.id!);
+      if (!turnout) throw notFound(context);
+      return publicJson(turnout, TURNOUT_MAX_AGE_SECONDS);
     },
   },
   {
@@ -151,18 +171,19 @@ export const restRoutes: Route[] = [
       const { receipt } = parseWith(schema.receiptCheck, readJsonBody(context.event));
       const state = await loadExisting(context);
       if (state.phase !== 'published') throw new HttpError(409, 'not_published', 'receipts can be checked once the results are published');
-      const ballot = await context.deps.store.findBallot(state.electionId, receipt);
+      const ballot = await context.deps.store.findBallot(state.electionId, ballotIdOf(receipt));
       if (!ballot) throw new HttpError(404, 'receipt_not_found', 'no ballot with this receipt is in the ballot box');
-      return json(200, { receipt, choices: ballot.choices, sealDigest: state.seal.digest });
+      // The ballot id finds the ballot's line in the audit log; the receipt is not echoed, the caller has it.
+      return json(200, { ballotId: ballot.ballotId, choices: ballot.choices, sealDigest: state.seal.digest });
     },
   },
   {
     method: 'GET',
     path: '/elections/{id}/results',
     async run(context) {
-      const results = resultsView(await loadExisting(context));
+      const results = resultsView(existing(await context.reads.results(context.deps, context.params.id!), context));
       if (!results) throw new HttpError(409, 'not_tallied', 'results exist only once the election is closed and tallied');
-      return json(200, results);
+      return publicJson(results, VIEW_MAX_AGE_SECONDS);
     },
   },
 ];

@@ -3,7 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../adapters/clock';
 import { DynamoElectionStore } from '../adapters/dynamoElectionStore';
 import { jsonLog } from '../adapters/jsonLog';
-import { newBallotId, newElectionId, newToken } from '../adapters/random';
+import { newElectionId, newReceipt, newToken } from '../adapters/random';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
 import type { Deps, LifecycleStarter } from '../ports';
@@ -40,7 +40,7 @@ async function build(): Promise<Deps> {
     log: jsonLog(),
     lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
     newToken,
-    newBallotId,
+    newReceipt,
     newElectionId,
     adminTokenHash,
     publicUrl: required('PUBLIC_URL'),

@@ -1,4 +1,4 @@
-import type { ExistingElection, Seal, TallyResult } from '../../domain';
+import type { ChainHead, ExistingElection, Seal, TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
@@ -18,22 +18,26 @@ export function credentialMail(election: ExistingElection, to: string, token: st
   };
 }
 
-/** Tells the voter their ballot is in the box, with the receipt to find it later; never the choice. */
-export function confirmationMail(election: ExistingElection, to: string, receipt: string): MailMessage {
+/**
+ * Tells the voter a ballot was cast with their credential, so that one cast by someone else does
+ * not go unnoticed. Nothing in it maps to the ballot (no receipt, no ballot id, no time of its
+ * own): whoever reads the mailbox learns only that the voter voted.
+ */
+export function confirmationMail(election: ExistingElection, to: string): MailMessage {
   return {
     to,
     subject: `Your ballot was recorded: ${election.title}`,
     text: [
       `Your ballot in "${election.title}" was recorded.`,
       '',
-      `Receipt: ${receipt}`,
-      'After the election you can check that a ballot with this receipt is in the published ballot box.',
+      'Your receipt was shown only on the voting page, and is not in this e-mail: nobody who reads your mail can look up your ballot with it.',
+      'If you did not vote, someone else has your voting link: tell the election committee.',
     ].join('\n'),
   };
 }
 
-/** One line per candidate, `name: count`, as the 2019 system sent it, then turnout and the seal. */
-export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal, publicUrl: string): MailContent {
+/** One line per candidate, `name: count`, as the 2019 system sent it, then turnout, the seal and the head at sealing. */
+export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal, head: ChainHead, publicUrl: string): MailContent {
   return {
     subject: `Results: ${election.title}`,
     text: [
@@ -43,12 +47,39 @@ export function resultsContent(election: ExistingElection, result: TallyResult, 
       `Turnout: ${result.ballots} of ${election.voterCount} voters`,
       `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
       ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
-      `Ballot box digest (SHA-256): ${seal.digest}`,
       '',
       `Results and a check of your receipt: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`,
       ...(election.breaches.length > 0
         ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
         : []),
+      '',
+      ...howToVerify(election.electionId, seal, head),
     ].join('\n'),
   };
+}
+
+/** To each observer once the box is sealed: the values an export must match, before anyone could rewrite it. */
+export function sealNotice(election: ExistingElection, seal: Seal, head: ChainHead, to: string): MailMessage {
+  return {
+    to,
+    subject: `Ballot box sealed: ${election.title}`,
+    text: [
+      `The ballot box of "${election.title}" (${election.electionId}) was sealed with ${seal.ballotCount} ballot${seal.ballotCount === 1 ? '' : 's'} and counted.`,
+      '',
+      ...howToVerify(election.electionId, seal, head),
+    ].join('\n'),
+  };
+}
+
+/** The anchors of the audit, worded alike in the seal notice and the results: the log's own hashes can be recomputed by whoever rewrites it, these cannot. */
+function howToVerify(electionId: string, seal: Seal, head: ChainHead): string[] {
+  return [
+    `Ballot box digest (SHA-256): ${seal.digest}`,
+    `Election log head at sealing: event ${head.seq}, ${head.hash}`,
+    '',
+    'Keep this e-mail. Once the results are published, anyone can check the election log against it:',
+    `  npm run cli -- audit verify <export> --expect-head ${head.hash} --expect-digest ${seal.digest}`,
+    `where <export> is the audit log of ${electionId} (GET /elections/${electionId}/audit-log), saved or by its URL.`,
+    'A log rewritten after sealing, even with every hash recomputed, fails this check.',
+  ];
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotIdOf } from '../../domain';
 import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
 import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
@@ -110,7 +112,7 @@ describe('the voter page', () => {
     expect(cast.status).toBe(201);
   });
 
-  it('lets a voter vote from the e-mailed link and shows the receipt; the token leaves the address bar and goes nowhere else', async () => {
+  it('lets a voter vote from the e-mailed link and shows the receipt, to copy or download, and in no e-mail; the token leaves the address bar and goes nowhere else', async () => {
     const link = await linkFor('v1@uni.test');
     const token = tokenOf(link);
     const { context, page, requests, consoleLines } = await open(link);
@@ -142,8 +144,17 @@ describe('the voter page', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Receipt copied.');
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(receipt);
 
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download receipt' }).click()]);
+    expect(download.suggestedFilename()).toBe('receipt-council.txt');
+    const file = readFileSync((await download.path())!, 'utf8');
+    for (const part of [`Receipt: ${receipt}`, 'Student council 2026', '(election council)', `${stack.apiUrl}/vote#election=council`, 'cannot be recovered']) expect(file).toContain(part);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Receipt saved as receipt-council.txt.');
+    expect(await page.locator('#view').textContent()).toContain('Your receipt is not e-mailed to you and cannot be shown again');
+
     const confirmation = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes('v1@uni.test') && /recorded/.test(m.subject));
-    expect(confirmation?.body.text).toContain(receipt);
+    expect(confirmation?.body.text).toContain('was recorded');
+    expect(confirmation?.body.text).not.toContain(receipt);
+    expect(confirmation?.body.text).not.toContain(ballotIdOf(receipt));
     // Only our own origin was asked for anything, and the token travelled in no URL.
     const origin = new URL(stack.apiUrl).origin;
     expect(requests.filter((r) => new URL(r.url()).origin !== origin).map((r) => r.url())).toEqual([]);
@@ -288,9 +299,12 @@ describe('the voter page', () => {
 
     await resultsPage.getByLabel('Receipt', { exact: true }).fill(receipts.f1!);
     await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toBe('Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.');
+    await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toBe(
+      `Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.In the published audit log it is ballot ${ballotIdOf(receipts.f1!)}`,
+    );
     await check(resultsPage, 'receipt-found');
-    await resultsPage.getByLabel('Receipt', { exact: true }).fill('A'.repeat(22));
+    // The published ballot id is no receipt: someone who has only the export learns nothing here.
+    await resultsPage.getByLabel('Receipt', { exact: true }).fill(ballotIdOf(receipts.f1!));
     await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toContain('No ballot with this receipt is in the ballot box.');
     await results.context.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotIdOf } from '../../domain';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -33,7 +34,7 @@ describe('invariant 1: one ballot per credential', () => {
     expect(await app.store.countBallots(id)).toBe(1);
     expect(await app.store.countParticipation(id)).toBe(1);
     const ballots = await app.store.readBallots(id);
-    expect(ballots.map((b) => b.ballotId)).toEqual([accepted[0]!.body.receipt]);
+    expect(ballots.map((b) => b.ballotId)).toEqual([ballotIdOf(accepted[0]!.body.receipt)]);
   });
 
   it('answers every sequential retry after a successful cast with 409 already_voted and stores nothing more', async () => {
@@ -54,7 +55,7 @@ describe('invariant 1: one ballot per credential', () => {
     expect(await app.store.countBallots(id)).toBe(1);
     expect(await app.store.countParticipation(id)).toBe(1);
     const ballots = await app.store.readBallots(id);
-    expect(ballots).toEqual([{ ballotId: first.body.receipt, choices: ['Ada Lovelace'] }]);
+    expect(ballots).toEqual([{ ballotId: ballotIdOf(first.body.receipt), choices: ['Ada Lovelace'] }]);
   });
 
   it('accepts exactly one cast per token when 20 tokens each cast 10 times concurrently, with ballots = markers = 20', async () => {
@@ -79,7 +80,7 @@ describe('invariant 1: one ballot per credential', () => {
     expect(markers).toBe(voters);
     const receipts = answers.filter(({ answer }) => answer.status === 201).map(({ answer }) => answer.body.receipt as string);
     expect(new Set(receipts).size).toBe(voters);
-    expect((await app.store.readBallots(id)).map((b) => b.ballotId).sort()).toEqual([...receipts].sort());
+    expect((await app.store.readBallots(id)).map((b) => b.ballotId).sort()).toEqual(receipts.map(ballotIdOf).sort());
   });
 
   it('leaves nothing half-written: the ballot and marker counts stay equal after the races', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotIdOf } from '../../domain';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { hashToken } from '../../handlers/security';
 import type { MailMessage, Mailer } from '../../handlers/ports';
@@ -6,7 +7,10 @@ import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } 
 
 /**
  * Invariant 4 (DESIGN.md §4): no stored item, event, log line or e-mail links a voter to a
- * ballot's id or content. Tokens and choices never appear in logs.
+ * ballot's id or content. Tokens and choices never appear in logs. The receipt is handed to the
+ * voter only: it is stored, mailed, logged and published nowhere, and the box names each ballot
+ * by ballotIdOf its receipt, so someone with only a voter's mailbox or the export can look up
+ * no ballot.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,6 +21,9 @@ describe('invariant 4: secrecy of the ballot', () => {
   let items: Item[];
   let tokens: string[];
   let roll: { studentId: string; email: string }[];
+  let exported: string;
+  let checks: { byReceipt: { status: number; body: any }; byBallotId: { status: number; body: any } };
+  const OBSERVER = 'observer@uni.test';
   const casts: { voter: number; body: object; choice: string | undefined; receipt: string }[] = [];
   const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 
@@ -25,6 +32,7 @@ describe('invariant 4: secrecy of the ballot', () => {
     const election = await setUpElection(app, { id: 'secret', voters: 5, closesInMs: 60_000 });
     tokens = election.tokens;
     roll = election.roll;
+    await app.call('PUT', '/elections/secret/observers', { observers: [OBSERVER] });
     await openElection(app, election.id);
 
     const plan: [number, string | undefined][] = [[0, 'Ada Lovelace'], [1, 'grace hopper'], [2, 'Alan Turing'], [3, undefined]];
@@ -45,11 +53,15 @@ describe('invariant 4: secrecy of the ballot', () => {
       if (!done.ok) throw new Error(`${step.name} failed: ${JSON.stringify(done)}`);
     }
 
+    exported = await (await fetch(`${app.url}/elections/secret/audit-log`)).text();
+    const check = (receipt: string) => app.call('POST', '/elections/secret/receipts/check', { receipt });
+    checks = { byReceipt: await check(casts[2]!.receipt), byBallotId: await check(ballotIdOf(casts[2]!.receipt)) };
     items = await app.scanAll();
   });
   afterAll(() => app.stop());
 
   const receipts = () => casts.map((c) => c.receipt);
+  const ballotIds = () => receipts().map(ballotIdOf);
   const isBallot = (item: Item) => String(item.pk).includes('#BALLOTS#');
   const isMarker = (item: Item) => String(item.pk).includes('#VOTED#');
   const isStreamEvent = (item: Item) => String(item.sk).startsWith('EVENT#');
@@ -80,7 +92,27 @@ describe('invariant 4: secrecy of the ballot', () => {
       }
       expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     }
-    expect(items.filter(isBallot).map((b) => b.sk).sort()).toEqual([...receipts()].sort());
+    expect(items.filter(isBallot).map((b) => b.sk).sort()).toEqual(ballotIds().sort());
+  });
+
+  it('keeps the receipt in no item of either table: the box holds only its one-way ballot id', () => {
+    expect(receipts()).toHaveLength(4);
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      for (const receipt of receipts()) expect(text.includes(receipt), `${item.pk} ${item.sk} holds a receipt`).toBe(false);
+    }
+  });
+
+  it('publishes each ballot under ballotIdOf its receipt, and the receipt nowhere in the export', () => {
+    const ballots = exported.trim().split('\n').map((line) => JSON.parse(line)).filter((line) => line.kind === 'ballot');
+    expect(ballots.map((b) => b.ballotId).sort()).toEqual(ballotIds().sort());
+    for (const receipt of receipts()) expect(exported.includes(receipt)).toBe(false);
+  });
+
+  it('checks a receipt, but not a ballot id taken from the export', () => {
+    expect(checks.byReceipt).toMatchObject({ status: 200, body: { ballotId: ballotIdOf(casts[2]!.receipt), choices: ['Alan Turing'] } });
+    expect(checks.byReceipt.body).not.toHaveProperty('receipt');
+    expect(checks.byBallotId).toMatchObject({ status: 404, body: { error: { code: 'receipt_not_found' } } });
   });
 
   it('keeps participation markers free of ballot ids and choices', () => {
@@ -125,6 +157,7 @@ describe('invariant 4: secrecy of the ballot', () => {
       ADMIN_TOKEN,
       'A'.repeat(27),
       ...receipts(),
+      ...ballotIds(),
       ...CANDIDATES,
       'grace hopper',
       'Nobody Known',
@@ -134,23 +167,29 @@ describe('invariant 4: secrecy of the ballot', () => {
     }
   });
 
-  it('sends a confirmation mail with the receipt but not the chosen candidate', () => {
-    for (const { voter, receipt } of casts) {
+  it('confirms each cast by mail with neither the choice nor anything that maps to the ballot', () => {
+    for (const { voter } of casts) {
       const confirmations = app.mailer.to(roll[voter]!.email).filter((m) => m.subject.startsWith('Your ballot was recorded'));
       expect(confirmations).toHaveLength(1);
       const { text, subject } = confirmations[0]!;
-      expect(text).toContain(receipt);
+      expect(text).toContain('was recorded');
       for (const name of CANDIDATES) expect(`${subject}\n${text}`.toLowerCase()).not.toContain(name.toLowerCase());
       expect(text).not.toContain(tokens[voter]!);
-      for (const other of receipts().filter((r) => r !== receipt)) expect(text).not.toContain(other);
+      // No receipt, ballot id or other 128-bit value, and no time of the cast.
+      expect(text).not.toMatch(/[A-Za-z0-9_-]{22}/);
+      expect(text).not.toMatch(/\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}/);
     }
   });
 
-  it('sends results mails that hold no receipt and no token', () => {
-    const results = app.mailer.sent.filter((m) => m.subject.startsWith('Results:'));
-    expect(results).toHaveLength(roll.length);
-    for (const mail of results) {
-      for (const secret of [...receipts(), ...tokens]) expect(mail.text.includes(secret)).toBe(false);
+  it('sends no mail in the whole election (credentials, confirmations, results) that holds a receipt or a ballot id', () => {
+    const subjects = new Set(app.mailer.sent.map((m) => m.subject.split(':')[0]));
+    expect([...subjects]).toEqual(expect.arrayContaining(['Your voting credential', 'Your ballot was recorded', 'Results']));
+    expect(app.mailer.sent.filter((m) => m.subject.startsWith('Results:')).length).toBeGreaterThanOrEqual(roll.length);
+    for (const mail of app.mailer.sent) {
+      for (const secret of [...receipts(), ...ballotIds()]) expect(`${mail.subject}\n${mail.text}`.includes(secret), `${mail.subject} to ${mail.to}`).toBe(false);
+    }
+    for (const mail of app.mailer.sent.filter((m) => !m.subject.startsWith('Your voting credential'))) {
+      for (const token of tokens) expect(mail.text.includes(token)).toBe(false);
     }
   });
 });
@@ -196,7 +235,7 @@ describe('invariant 4: secrecy when a confirmation mail cannot be delivered', ()
     const warnings = app.log.lines.filter((line) => JSON.parse(line).level === 'warn');
     expect(warnings.length).toBeGreaterThan(0);
     for (const line of app.log.lines) {
-      for (const secret of [...receipts, ...tokens, 'Ada Lovelace', 'Grace Hopper', 'Alan Turing']) expect(line.includes(secret)).toBe(false);
+      for (const secret of [...receipts, ...receipts.map(ballotIdOf), ...tokens, 'Ada Lovelace', 'Grace Hopper', 'Alan Turing']) expect(line.includes(secret)).toBe(false);
     }
   });
 });

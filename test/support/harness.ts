@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../infra/tableSchema';
 import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
-import { newBallotId, newElectionId, newToken } from '../../handlers/adapters/random';
+import { newElectionId, newReceipt, newToken } from '../../handlers/adapters/random';
 import { createApiHandler } from '../../handlers/api/router';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
@@ -104,7 +104,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     log,
     lifecycle,
     newToken,
-    newBallotId,
+    newReceipt,
     newElectionId,
     adminTokenHash: hashToken(ADMIN_TOKEN),
     publicUrl: 'http://vote.test',

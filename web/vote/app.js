@@ -354,11 +354,14 @@ function alreadyVoted() {
 }
 
 /**
+ * The receipt, shown here once: it is in no e-mail and stored nowhere, so that only the voter can
+ * look up their ballot. Copy and download keep it.
  * @param {string} receipt
  * @returns {View}
  */
 function receiptView(receipt) {
   const m = t();
+  const election = /** @type {Election} */ (session.election);
   const status = h('p', { role: 'status', class: 'status' });
   const copy = async () => {
     try {
@@ -368,14 +371,27 @@ function receiptView(receipt) {
       status.textContent = m.copyFailed;
     }
   };
+  const download = () => {
+    const name = m.receiptFileName(election.id);
+    const checkLink = `${window.location.origin}${window.location.pathname}#election=${encodeURIComponent(election.id)}`;
+    // Made in the browser: the receipt goes to no server again.
+    const url = URL.createObjectURL(new Blob([m.receiptFile(election.title, election.id, receipt, checkLink)], { type: 'text/plain;charset=utf-8' }));
+    const anchor = h('a', { href: url, download: name, hidden: true });
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    // The click has started the download; the file is freed once it has surely been read.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    status.textContent = m.downloaded(name);
+  };
   return {
     heading: m.receiptTitle,
     body: [
       paragraph(m.receiptBody),
       h('p', { class: 'receipt' }, `${m.receiptLabel}: `, h('code', { id: 'receipt' }, receipt)),
-      h('div', { class: 'actions' }, button(m.copy, copy)),
+      paragraph(m.receiptNotEmailed, { class: 'warning', role: 'note' }),
+      h('div', { class: 'actions' }, button(m.copy, copy), button(m.download, download, false)),
       status,
-      paragraph(m.receiptEmailed),
     ],
   };
 }
@@ -449,6 +465,7 @@ function receiptCheck(electionId) {
           outcome.replaceChildren(
             h('p', { class: 'found' }, m.receiptFound),
             h('p', {}, choices.length > 0 ? m.receiptFoundChoices(choices.join(', ')) : m.receiptFoundAbstain),
+            h('p', { class: 'hint' }, m.receiptFoundBallotId, ' ', h('code', {}, /** @type {string} */ (answer.body.ballotId))),
           );
         } else if (answer.kind === 'refused' && answer.code === 'receipt_not_found') {
           outcome.replaceChildren(h('p', { class: 'error' }, m.receiptNotFound));

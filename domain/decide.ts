@@ -1,11 +1,14 @@
+import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import type { Candidate } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest } from './hashChain';
+import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
+import { checkRollRoom } from './rollLimit';
 import { LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
 import { tally } from './tally';
-import { nameKey } from './text';
+import { findNameClash, nameProblem } from './text';
 
 type Decision = Result<ElectionEvent[]>;
 
@@ -17,11 +20,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'AddCandidates':
       return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates));
     case 'RegisterVoters':
-      return whileSettingUp(state, 'add voters', () =>
-        command.count > 0
-          ? ok([{ type: 'VotersRegistered', data: { count: command.count } }])
-          : fail('invalid', 'no new voters to register'),
-      );
+      return whileSettingUp(state, 'add voters', () => {
+        if (command.count <= 0) return fail('invalid', 'no new voters to register');
+        const room = checkRollRoom(state.voterCount, command.count);
+        return room.ok ? ok([{ type: 'VotersRegistered', data: { count: command.count } }]) : room;
+      });
     case 'SetVotingWindow':
       return whileSettingUp(state, 'change the voting window', () => {
         const opensAt = command.opensAt ?? state.window.opensAt;
@@ -30,9 +33,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         return checked.ok ? ok([{ type: 'VotingWindowSet', data: window }]) : checked;
       });
     case 'SetObservers':
-      return whileSettingUp(state, 'change the observers', () =>
-        ok([{ type: 'ObserversSet', data: { observers: command.observers } }]),
-      );
+      return whileSettingUp(state, 'change the observers', () => {
+        const sized = checkElectionSize({ ...state, observers: command.observers }, 'observers');
+        return sized.ok ? ok([{ type: 'ObserversSet', data: { observers: command.observers } }]) : sized;
+      });
     case 'Lock':
       if (state.phase === 'draft') return ok([{ type: 'ElectionLocked', data: {} }]);
       return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
@@ -69,6 +73,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (!LOCKED_PHASES.has(state.phase)) return fail('wrong_phase', `breaches are recorded only while locked (the election is ${state.phase})`);
       // CloudTrail may deliver an event twice: it is recorded once.
       if (state.breaches.includes(command.breach.cloudTrailEventId)) return ok([]);
+      // Past the bound the election is long since marked compromised; the alert still goes out.
+      if (state.breaches.length >= MAX_RECORDED_BREACHES) return ok([]);
       return ok([{ type: 'BreachDetected', data: command.breach }]);
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
@@ -79,13 +85,19 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   if (state.phase !== 'none') return fail('already_exists', `election "${command.electionId}" already exists`);
   const { electionId, title, ballot } = command;
   if (ballot.kind === 'multi' && ballot.maxChoices < 1) return fail('invalid', 'maxChoices must be at least 1');
+  const titleProblem = nameProblem(title);
+  if (titleProblem) return fail('invalid', `title: ${titleProblem}`);
+  const candidates = command.candidates ?? [];
+  const observers = command.observers ?? [];
   const events: ElectionEvent[] = [{ type: 'ElectionCreated', data: { electionId, title, ballot } }];
-  if (command.candidates?.length) {
-    const added = checkNewCandidates([], command.candidates);
+  if (candidates.length > 0) {
+    const added = checkNewCandidates([], candidates);
     if (!added.ok) return added;
-    events.push({ type: 'CandidatesAdded', data: { candidates: command.candidates } });
+    events.push({ type: 'CandidatesAdded', data: { candidates } });
   }
-  if (command.observers?.length) events.push({ type: 'ObserversSet', data: { observers: command.observers } });
+  const sized = checkElectionSize({ electionId, title, ballot, candidates, observers }, candidates.length > 0 ? 'candidates' : 'observers');
+  if (!sized.ok) return sized;
+  if (observers.length > 0) events.push({ type: 'ObserversSet', data: { observers } });
   if (command.window) {
     const checked = checkWindow(command.window, command.now);
     if (!checked.ok) return checked;
@@ -102,20 +114,37 @@ function whileSettingUp(state: ExistingElection, what: string, then: () => Decis
 
 function addCandidates(state: ExistingElection, candidates: Candidate[]): Decision {
   const checked = checkNewCandidates(state.candidates, candidates);
-  return checked.ok ? ok([{ type: 'CandidatesAdded', data: { candidates } }]) : checked;
+  if (!checked.ok) return checked;
+  const sized = checkElectionSize({ ...state, candidates: [...state.candidates, ...candidates] }, 'candidates');
+  return sized.ok ? ok([{ type: 'CandidatesAdded', data: { candidates } }]) : sized;
 }
 
+/** Each name readable on its own and no label of the ballot, and none the same as, or looking like, another. */
 function checkNewCandidates(existing: readonly Candidate[], added: readonly Candidate[]): Result<void> {
   if (added.length === 0) return fail('invalid', 'no candidates given');
-  const seen = new Set(existing.map((c) => nameKey(c.name)));
-  for (const { name } of added) {
-    if (seen.has(nameKey(name))) return fail('already_exists', `candidate "${name}" is already on the ballot`);
-    seen.add(nameKey(name));
+  const field = (i: number) => `candidates.${i}.name`;
+  for (const [i, { name }] of added.entries()) {
+    const problem = nameProblem(name);
+    if (problem) return fail('invalid', `${field(i)}: ${problem}`);
+    const label = reservedLabelOf(name);
+    if (label) return fail('invalid', `${field(i)}: "${name}" reads as the ballot's own "${label}"`);
   }
-  return ok(undefined);
+  const clash = findNameClash(
+    existing.map((c) => c.name),
+    added.map((c) => c.name),
+  );
+  if (!clash) return ok(undefined);
+  const where = clash.otherIndex === undefined ? 'already on the ballot' : `(${field(clash.otherIndex)})`;
+  return clash.same
+    ? fail('already_exists', `${field(clash.index)}: "${clash.name}" is the same name as "${clash.other}" ${where}`)
+    : fail('invalid', `${field(clash.index)}: "${clash.name}" looks like "${clash.other}" ${where}`);
 }
 
 function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
+  // The size limit counts on times of bounded length, and Date.parse takes any number of fractional digits.
+  for (const [field, time] of [['opensAt', window.opensAt], ['closesAt', window.closesAt]] as const) {
+    if (time !== undefined && time.length > LIMITS.timeCharacters) return fail('invalid', `${field}: at most ${LIMITS.timeCharacters} characters`);
+  }
   const closes = Date.parse(window.closesAt);
   if (Number.isNaN(closes) || (window.opensAt !== undefined && Number.isNaN(Date.parse(window.opensAt)))) {
     return fail('invalid', 'opensAt and closesAt must be ISO-8601 times');

@@ -1,27 +1,48 @@
 import * as z from 'zod';
-import { isSafeText } from '../../domain';
+import { isSafeText, LIMITS, nameProblem } from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
+
+const UNSAFE_TEXT = 'must be NFC text without control, invisible or direction-changing characters or outer spaces';
 
 export const safeText = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .refine(isSafeText, 'must be NFC text without control, invisible or direction-changing characters or outer spaces');
+    .refine(isSafeText, UNSAFE_TEXT);
 
-export const email = z.email().max(254);
-export const isoTime = z.iso.datetime({ offset: true });
+/** Characters as a person counts them (code points), not UTF-16 units: the limits are in these. */
+const characters = (text: string) => [...text].length;
+
+/** A name voters read: a candidate's, the election's title. The domain's rule, checked here to name the field. */
+export const displayName = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .refine((name) => characters(name) <= max, `must be at most ${max} characters`)
+    .superRefine((name, context) => {
+      const problem = nameProblem(name);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    });
+
+export const email = z.email().max(LIMITS.emailCharacters);
+export const isoTime = z.iso.datetime({ offset: true }).max(LIMITS.timeCharacters);
+/** A candidate's page, linked from the ballot: http(s) only, and no character that could hide in the address. */
+export const pageLink = z
+  .url({ protocol: /^https?$/ })
+  .refine((link) => characters(link) <= LIMITS.pageLinkCharacters, `must be at most ${LIMITS.pageLinkCharacters} characters`)
+  .refine(isSafeText, UNSAFE_TEXT);
 export const electionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lowercase letters, digits or dashes');
-/** A ballot id as newBallotId makes it: 128 bits, base64url. */
+/** A receipt as newReceipt makes it: 128 bits, base64url. */
 export const receipt = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a 22-character receipt');
 export const receiptCheck = z.strictObject({ receipt });
 export const voterToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url token');
 
 export const candidate = z.strictObject({
-  name: safeText(200),
+  name: displayName(LIMITS.nameCharacters),
   email,
-  pageLink: z.url({ protocol: /^https?$/ }).max(2048),
+  pageLink,
 });
 
 export const ballotDefinition = z.discriminatedUnion('kind', [
@@ -31,22 +52,22 @@ export const ballotDefinition = z.discriminatedUnion('kind', [
 
 export const createElection = z.strictObject({
   id: electionId.optional(),
-  title: safeText(200),
+  title: displayName(LIMITS.titleCharacters),
   ballot: ballotDefinition.default({ kind: 'single' }),
-  candidates: z.array(candidate).max(1000).optional(),
-  observers: z.array(email).max(100).optional(),
+  candidates: z.array(candidate).max(LIMITS.candidatesPerRequest).optional(),
+  observers: z.array(email).max(LIMITS.observers).optional(),
   opensAt: isoTime.optional(),
   closesAt: isoTime.optional(),
 });
 
-export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(1000) });
+export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest) });
 
 /** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
 export const voter = z.strictObject({ studentId: safeText(64), email, sharedEmail: z.literal(true).optional() });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });
 
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime });
-export const setObservers = z.strictObject({ observers: z.array(email).max(100) });
+export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
 
 /** Either `choices` or `abstain: true`, never both: one object so that errors name the field. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { studentIdKey, type ElectionCommand } from '../../domain';
+import { LIMITS, studentIdKey, type ElectionCommand } from '../../domain';
 import type { Deps } from '../ports';
 import { runCommand } from '../runCommand';
 import { tokenMatches } from '../security';
@@ -8,7 +8,7 @@ import { registerVoters } from '../usecases/registerVoters';
 import { startVoting } from '../usecases/startVoting';
 import type { Route, RouteContext } from './context';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
-import { email, isoTime, safeText, voterToken } from './schemas';
+import { displayName, email, isoTime, pageLink, safeText, voterToken } from './schemas';
 
 /**
  * The 2019 system's single endpoint, payloads unchanged, acting on the election `default`.
@@ -31,13 +31,13 @@ const thesisCommand = z.discriminatedUnion('command', [
     candidates_to_add: z
       .array(
         z.strictObject({
-          candidate_full_name: safeText(200),
+          candidate_full_name: displayName(LIMITS.nameCharacters),
           candidate_email: email,
-          candidate_page_link: z.url({ protocol: /^https?$/ }).max(2048),
+          candidate_page_link: pageLink,
         }),
       )
       .min(1)
-      .max(1000),
+      .max(LIMITS.candidatesPerRequest),
   }),
   z.strictObject({ command: z.literal('get_candidates') }),
   z.strictObject({

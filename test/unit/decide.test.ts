@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotBoxDigest, decide, initialState, tally, type ElectionCommand, type ElectionState } from '../../domain';
+import { ballotBoxDigest, decide, fillBallot, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
 import {
   AFTER_VOTING,
   CLOSES_AT,
@@ -15,6 +15,7 @@ import {
   run,
   stateIn,
 } from './fixtures';
+import { MAXIMAL_CANDIDATES, maximalCandidates, maximalObservers, maximalTitle } from '../support/maximalElection';
 
 const create = (extra: Partial<Extract<ElectionCommand, { type: 'CreateElection' }>> = {}): ElectionCommand => ({
   type: 'CreateElection',
@@ -128,14 +129,129 @@ describe('decide: candidates and voters only before voting starts (invariant 5)'
     expect(error.code).toBe('already_exists');
   });
 
-  it('treats the same name in another Unicode normal form as a duplicate', () => {
+  it('refuses a name in another Unicode normal form than NFC, which could hide a duplicate', () => {
     const state = stateIn('draft', { candidates: ['Zoë Müller'] });
     const decomposed = 'Zoë Müller'.normalize('NFD');
-    expect(refusal(decide({ type: 'AddCandidates', candidates: [candidate(decomposed)] }, state)).code).toBe(
-      'already_exists',
-    );
+    const error = refusal(decide({ type: 'AddCandidates', candidates: [candidate(decomposed)] }, state));
+    expect(error).toMatchObject({ code: 'invalid', message: expect.stringMatching(/^candidates\.0\.name: must be NFC/) });
+  });
+
+  it('treats a name in another compatibility form as the same name ("Ａｄａ" is "Ada")', () => {
+    const state = stateIn('draft', { candidates: ['Ada'] });
+    const error = refusal(decide({ type: 'AddCandidates', candidates: [candidate('Ａｄａ')] }, state));
+    expect(error).toEqual({ code: 'already_exists', message: 'candidates.0.name: "Ａｄａ" is the same name as "Ada" already on the ballot' });
   });
 });
+
+describe('decide: candidate names a voter can tell apart', () => {
+  const add = (state: ElectionState, ...names: string[]) => decide({ type: 'AddCandidates', candidates: candidates(...names) }, state);
+
+  it('refuses a name that looks like one on the ballot, naming the field and both names', () => {
+    const state = stateIn('draft', { candidates: ['Ada'] });
+    expect(refusal(add(state, 'Bob', 'Аda'))).toEqual({
+      code: 'invalid',
+      message: 'candidates.1.name: "Аda" looks like "Ada" already on the ballot',
+    });
+  });
+
+  it('refuses two new names in one request that look alike, naming both fields', () => {
+    const error = refusal(decide(create({ candidates: candidates('Ada Lovelace', 'Grace Hopper', 'Аda Lovelace') }), initialState));
+    expect(error).toEqual({ code: 'invalid', message: 'candidates.2.name: "Аda Lovelace" looks like "Ada Lovelace" (candidates.0.name)' });
+  });
+
+  it.each([
+    ['Latin and Cyrillic letters', 'Ada', 'Аda'],
+    ['Latin and Greek letters', 'Nora Kappa', 'Νora Κappa'],
+    ['a capital I and a small l', 'Ian Smith', 'lan Smith'],
+    ['"rn" and "m"', 'Kim Park', 'Kirn Park'],
+    ['the digit 0 and the letter O, in capitals', 'OTTO', '0TTO'],
+    ['a Cherokee letter', 'Ada', '\u13AAda'],
+  ])('refuses names that differ only in %s', (_, first, second) => {
+    expect(refusal(add(stateIn('draft', { candidates: [first] }), second)).code).toBe('invalid');
+  });
+
+  it('keeps names apart that only share letters or differ by an accent', () => {
+    const state = run(stateIn('draft', { candidates: ['Ada'] }), { type: 'AddCandidates', candidates: candidates('Adam', 'José', 'Jose', 'Zoë', 'Zoe') });
+    if (state.phase !== 'draft') throw new Error('unreachable');
+    expect(state.candidates.map((c) => c.name)).toEqual(['Ada', 'Adam', 'José', 'Jose', 'Zoë', 'Zoe']);
+  });
+
+  it.each([
+    ['runs of spaces', 'Ada  Lovelace'],
+    ['a Braille blank (U+2800) at the end', 'Ada\u2800'],
+    ['a Hangul filler (U+3164) between words', 'Ada\u3164Lovelace'],
+    ['only blank-looking characters', '\u2800\u2800'],
+    ['no letter or digit', '-- * --'],
+    ['only an emoji', '😀'],
+  ])('refuses a name with %s', (_, name) => {
+    const error = refusal(add(stateIn('draft'), name));
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/^candidates\.0\.name: /);
+  });
+
+  it.each(['Abstain', 'abstain (blank ballot)', 'ABSTENTIONS', 'Blank', 'RON', 'R.O.N.', 'Re-open nominations', 'Enthaltung', 'Leerer Stimmzettel', 'Enthaltung (leerer Stimmzettel)'])(
+    'refuses a candidate named like a label of the ballot: %s',
+    (name) => {
+      const error = refusal(add(stateIn('draft'), name));
+      expect(error.code).toBe('invalid');
+      expect(error.message).toMatch(new RegExp(`^candidates\\.0\\.name: ".*" reads as the ballot's own "`));
+    },
+  );
+
+  it('lets a typed name find the candidate it looks like, by the same key', () => {
+    expect(accepted(fillBallot(stateIn('open', { candidates: ['Ada', 'Bob'] }), { choices: ['АDА'] }))).toEqual({ choices: ['Ada'] });
+  });
+
+  it('matches the name as written first where an election from before holds two that look alike', () => {
+    const older = stateIn('open', { candidates: ['Ada', 'Аda'] });
+    expect(accepted(fillBallot(older, { choices: ['Аda'] }))).toEqual({ choices: ['Аda'] });
+    expect(accepted(fillBallot(older, { choices: ['Ada'] }))).toEqual({ choices: ['Ada'] });
+  });
+
+  it('accepts names that merely contain a label word', () => {
+    expect(accepted(add(stateIn('draft'), 'Ron Weasley', 'Rebecca Blank'))).toHaveLength(1);
+  });
+
+  it('refuses a title without a letter or digit, or with blank runs', () => {
+    expect(refusal(decide(create({ title: '***' }), initialState))).toEqual({ code: 'invalid', message: 'title: must contain a letter or a digit' });
+    expect(refusal(decide(create({ title: 'Student\u2800\u2800council' }), initialState)).message).toMatch(/^title: /);
+  });
+});
+
+describe('decide: every election it accepts can be tallied and stored', () => {
+  const maximal = (candidates: Candidate[]) => create({ title: maximalTitle, candidates, observers: maximalObservers() });
+
+  it(`takes ${MAXIMAL_CANDIDATES} candidates of the largest size, with the largest title and observers`, () => {
+    const state = run(initialState, maximal(maximalCandidates(MAXIMAL_CANDIDATES)));
+    if (state.phase !== 'draft') throw new Error('unreachable');
+    expect(state.candidates).toHaveLength(MAXIMAL_CANDIDATES);
+  });
+
+  it('refuses initial candidates whose tallied state would outgrow the budget, naming the field', () => {
+    const error = refusal(decide(maximal(maximalCandidates(MAXIMAL_CANDIDATES + 1)), initialState));
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/^candidates: the election would be too large to store once tallied/);
+  });
+
+  it('refuses the candidate that would push the state over the budget, however many requests added the rest', () => {
+    let state = run(initialState, maximal(maximalCandidates(50)));
+    state = run(state, { type: 'AddCandidates', candidates: maximalCandidates(MAXIMAL_CANDIDATES - 50, 50) });
+    const error = refusal(decide({ type: 'AddCandidates', candidates: maximalCandidates(1, MAXIMAL_CANDIDATES) }, state));
+    expect(error.message).toMatch(/^candidates: /);
+  });
+
+  it('refuses observers that would push the state over the budget', () => {
+    const state = run(initialState, maximal(maximalCandidates(MAXIMAL_CANDIDATES)));
+    const error = refusal(decide({ type: 'SetObservers', observers: maximalObservers(2 * LIMITS.observers) }, state));
+    expect(error.message).toMatch(/^observers: /);
+  });
+
+  it('refuses a window time longer than the size limit counts on', () => {
+    const closesAt = `2099-01-01T00:00:00.${'0'.repeat(1000)}Z`;
+    expect(refusal(decide(create({ window: { closesAt } }), initialState))).toEqual({ code: 'invalid', message: 'closesAt: at most 35 characters' });
+  });
+});
+
 
 describe('decide: the voting window', () => {
   it('refuses a window whose closesAt is in the past', () => {
@@ -400,3 +516,15 @@ function replayWithoutWindow(): ElectionState {
   state = run(state, { type: 'RegisterVoters', count: 1 });
   return run(state, { type: 'Lock' });
 }
+
+describe('decide: a flood of breaches', () => {
+  it('records at most MAX_RECORDED_BREACHES per election, so the state always fits its item and the election can still close', () => {
+    const breach = (i: number) => ({ cloudTrailEventId: `event-${i}`, eventName: 'PutItem', principal: 'arn:aws:iam::1:user/m', sourceIp: '203.0.113.7', eventTime: SETUP_TIME.toISOString(), detectedAt: SETUP_TIME.toISOString() });
+    let state = stateIn('open');
+    for (let i = 0; i < MAX_RECORDED_BREACHES + 5; i += 1) state = run(state, { type: 'RecordBreach', breach: breach(i) });
+    expect(state.phase !== 'none' && state.breaches).toHaveLength(MAX_RECORDED_BREACHES);
+    expect(new TextEncoder().encode(JSON.stringify(state)).length).toBeLessThan(ITEM_LIMIT_BYTES - TALLIED_STATE_BUDGET_BYTES);
+    expect(accepted(decide({ type: 'RecordBreach', breach: breach(MAX_RECORDED_BREACHES + 9) }, state))).toEqual([]);
+    expect(accepted(decide({ type: 'Close', now: AFTER_VOTING }, state))).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeText, nameKey } from '../../domain';
+import { findNameClash, isSafeText, nameKey, nameProblem } from '../../domain';
 
 describe('isSafeText: names that cannot look like another name', () => {
   const safe = ['Zoë Müller', 'José', 'Alice Adams', 'Chen Wei 陈伟', 'Łukasz Żółć', "O'Brien-Smith", 'Ана Петровић', 'A'];
@@ -51,5 +51,56 @@ describe('nameKey: when two names are the same candidate', () => {
   it('keeps different names apart', () => {
     expect(nameKey('Alice Adams')).not.toBe(nameKey('Alice Adam'));
     expect(nameKey('José')).not.toBe(nameKey('Jose'));
+  });
+
+  it('is the same for names that look alike (the UTS #39 skeleton), whatever their case', () => {
+    expect(nameKey('Аda')).toBe(nameKey('Ada'));
+    expect(nameKey('ΑDΑ')).toBe(nameKey('ada'));
+    expect(nameKey('Straße')).toBe(nameKey('STRASSE'));
+  });
+});
+
+describe('nameProblem: a name a voter can read', () => {
+  const SPACING = 'must separate words by single plain spaces, without blank-looking characters';
+  const UNSAFE = 'must be NFC text without control, invisible or direction-changing characters or outer spaces';
+
+  it.each(['Ada Lovelace', 'Chen Wei 陈伟', 'R2-D2', '7', 'Ана Петровић'])('accepts %j', (name) => {
+    expect(nameProblem(name)).toBeUndefined();
+  });
+
+  it.each([
+    ['no letter or digit', '-- * --', 'must contain a letter or a digit'],
+    ['only an emoji', '😀', 'must contain a letter or a digit'],
+    ['two spaces in a row', 'Ada  Lovelace', SPACING],
+    ['a Braille blank (U+2800) at the end', 'Ada\u2800', SPACING],
+    ['a Braille blank between words', 'Ada\u2800Lovelace', SPACING],
+    ['a halfwidth Hangul filler (U+FFA0)', 'Ada\uffa0Lovelace', UNSAFE],
+    ['a no-break space', 'Ada\u00a0Lovelace', SPACING],
+    ['an ideographic space', 'Ada\u3000Lovelace', SPACING],
+    ['only a Braille blank', '\u2800', SPACING],
+    ['a Hangul filler (U+3164), which renders as nothing in some fonts', 'Ada\u3164Lovelace', UNSAFE],
+    ['a tab', 'Ada\tLovelace', UNSAFE],
+    ['an invisible character', 'Ada\u200bLovelace', UNSAFE],
+  ])('refuses a name with %s', (_, name, problem) => {
+    expect(nameProblem(name)).toBe(problem);
+  });
+});
+
+describe('findNameClash: names a voter could mistake for each other', () => {
+  it('finds a new name that looks like one already there, and says it is not the same name', () => {
+    expect(findNameClash(['Ada', 'Bob'], ['Carol', 'Аda'])).toEqual({ index: 1, name: 'Аda', other: 'Ada', otherIndex: undefined, same: false });
+  });
+
+  it('finds two new names that look alike, with the position of the first', () => {
+    expect(findNameClash([], ['Ian Smith', 'Grace', 'lan Smith'])).toEqual({ index: 2, name: 'lan Smith', other: 'Ian Smith', otherIndex: 0, same: false });
+  });
+
+  it('calls a name that differs only in case or compatibility form the same name', () => {
+    expect(findNameClash(['Ada Lovelace'], ['ADA LOVELACE'])).toMatchObject({ same: true });
+    expect(findNameClash(['Ada'], ['Ａｄａ'])).toMatchObject({ same: true });
+  });
+
+  it('finds nothing among names that only share letters or differ by an accent', () => {
+    expect(findNameClash(['Ada', 'José', 'Zoë'], ['Adam', 'Jose', 'Zoe', 'Ida'])).toBeUndefined();
   });
 });

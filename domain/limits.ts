@@ -1,0 +1,89 @@
+import type { BallotDefinition, Candidate } from './election';
+import { fail, ok, type Result } from './result';
+import type { ElectionState } from './state';
+
+/**
+ * How large an election may get. The largest item the system writes is the election's state
+ * projection (the JSON of its whole state, one DynamoDB item); every event holds a part of it.
+ * DynamoDB refuses an item over 400 KB, counted in UTF-8 bytes, so an election whose state could
+ * outgrow that is refused when it is defined, not when it is tallied.
+ */
+export const ITEM_LIMIT_BYTES = 400 * 1024;
+
+/**
+ * What the state may take after the tally, in the worst case. The other 100 KB of the item are
+ * left for what the state gains later: breach ids (39 bytes each) and count sheets (each name
+ * once with a count, less than a third of what the result already takes here).
+ */
+export const TALLIED_STATE_BUDGET_BYTES = 300 * 1024;
+
+/**
+ * The breaches one election's log records. A flood of watched calls (someone with access to the
+ * account) must not grow the state past the item limit and so stop the close and the tally:
+ * 1,000 ids take at most 40 KB of the reserve above. Every breach still alerts the observers.
+ */
+export const MAX_RECORDED_BREACHES = 1000;
+
+/**
+ * Per-field and per-request limits, checked by the API. Characters are code points, up to 4 bytes
+ * each in UTF-8; the README works out what they allow under the budget.
+ */
+export const LIMITS = {
+  titleCharacters: 200,
+  nameCharacters: 100,
+  emailCharacters: 254,
+  pageLinkCharacters: 500,
+  /** The longest ISO-8601 time taken, with nanoseconds and an offset: 2026-12-01T18:00:00.000000000+01:00. */
+  timeCharacters: 35,
+  candidatesPerRequest: 100,
+  observers: 50,
+} as const;
+
+/** What an admin defines and the state keeps whatever happens. */
+export interface ElectionDefinition {
+  electionId: string;
+  title: string;
+  ballot: BallotDefinition;
+  candidates: readonly Candidate[];
+  observers: readonly string[];
+}
+
+/** The longest number JSON holds for a count, and the longest time a window or the clock gives. */
+const MOST = Number.MAX_SAFE_INTEGER;
+const LONGEST_TIME = '0'.repeat(LIMITS.timeCharacters);
+
+/**
+ * The size of the state once published, for this definition, with every count as long as a
+ * number gets and every candidate named again in the result's counts and in its ties.
+ */
+export function worstCaseTalliedStateBytes(definition: ElectionDefinition): number {
+  const names = definition.candidates.map((c) => c.name);
+  const published: ElectionState = {
+    phase: 'published',
+    electionId: definition.electionId,
+    title: definition.title,
+    ballot: definition.ballot,
+    candidates: [...definition.candidates],
+    observers: [...definition.observers],
+    voterCount: MOST,
+    breaches: [],
+    window: { opensAt: LONGEST_TIME, closesAt: LONGEST_TIME },
+    openedAt: LONGEST_TIME,
+    closedAt: LONGEST_TIME,
+    seal: { ballotCount: MOST, digest: '0'.repeat(64) },
+    // A candidate is elected or tied, never both: all of them in one list is the most there can be.
+    result: { ballots: MOST, abstentions: MOST, seats: MOST, counts: names.map((candidate) => ({ candidate, votes: MOST })), elected: [], tied: names },
+    publishedAt: LONGEST_TIME,
+  };
+  return new TextEncoder().encode(JSON.stringify(published)).length;
+}
+
+/** Refuses a definition whose state could outgrow its budget, naming `field` as the one to shrink. */
+export function checkElectionSize(definition: ElectionDefinition, field: string): Result<void> {
+  const bytes = worstCaseTalliedStateBytes(definition);
+  if (bytes <= TALLIED_STATE_BUDGET_BYTES) return ok(undefined);
+  return fail(
+    'invalid',
+    `${field}: the election would be too large to store once tallied (up to ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}): use fewer candidates or observers, or shorter names, e-mails or links`,
+  );
+}

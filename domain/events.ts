@@ -3,7 +3,7 @@ import type { TallyResult } from './tally';
 
 /**
  * Everything that ever happens to an election's lifecycle. Ballots are not events: they are
- * stored apart from the stream so that casts never contend on it (DESIGN.md §3).
+ * stored apart from the stream so that casts never contend on it (docs/architecture.md).
  */
 export type ElectionEvent =
   | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
- * The 2019 thesis's own test run (seed-commands.md), unchanged, over HTTP against the local stack
+ * The 2019 thesis's own test run (docs/commands-2019.md), unchanged, over HTTP against the local stack
  * as `npm start` runs it: tokens come from the e-mails in the local mailbox.
  */
 const ADMIN = 'thesis-admin-token-4f9a2c7e1b';

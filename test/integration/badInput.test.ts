@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 9 (DESIGN.md §4): any malformed, oversized, unknown-field or wrongly typed request
+ * Invariant 9 (docs/architecture.md): any malformed, oversized, unknown-field or wrongly typed request
  * gets a clear 4xx JSON error `{ error: { code, message } }`, changes nothing, and never a 500.
  *
  * Three real elections (draft, locked, open) and the thesis's default election are set up first;
@@ -277,7 +277,7 @@ describe('admin credential on every admin route (with an otherwise valid request
     ),
   )('/commands $name → 403 forbidden', (c) => expectRejected({ ...c, method: 'POST', path: '/commands', status: 403, code: 'forbidden' }));
 
-  // seed-commands.md: a payload that matches no command's schema may get 400 instead of 403.
+  // docs/commands-2019.md: a payload that matches no command's schema may get 400 instead of 403.
   it.each(
     THESIS_ADMIN_COMMANDS.flatMap((c) =>
       (

@@ -9,7 +9,7 @@ import { StreamConflict } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
-/** Invariant 6 (DESIGN.md §4): events are never updated or deleted, only appended. */
+/** Invariant 6 (docs/architecture.md): events are never updated or deleted, only appended. */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Item = Record<string, any>;

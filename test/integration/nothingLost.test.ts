@@ -5,7 +5,7 @@ import { closeVoting, mailResults, publishResults, tallyBallots } from '../suppo
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 3 (DESIGN.md §4): every ballot acknowledged with 2xx is counted;
+ * Invariant 3 (docs/architecture.md): every ballot acknowledged with 2xx is counted;
  * ballots counted = participation markers = acknowledged casts.
  */
 describe('invariant 3: nothing lost', () => {

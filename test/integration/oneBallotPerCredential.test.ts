@@ -3,7 +3,7 @@ import { ballotIdOf } from '../../domain';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 1 (DESIGN.md §4): N concurrent or retried casts with one token → exactly one accepted,
+ * Invariant 1 (docs/architecture.md): N concurrent or retried casts with one token → exactly one accepted,
  * all others rejected with 403/409; nothing half-written (ballots = participation markers).
  */
 describe('invariant 1: one ballot per credential', () => {

@@ -3,7 +3,7 @@ import { closeVoting, tallyBallots } from '../support/lifecycleSteps';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 5 (DESIGN.md §4), over HTTP: voters and candidates only before start; lock only when
+ * Invariant 5 (docs/architecture.md), over HTTP: voters and candidates only before start; lock only when
  * unlocked; start only when locked; no results before close; admin commands only with a valid
  * admin credential.
  */

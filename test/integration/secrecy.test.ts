@@ -6,7 +6,7 @@ import type { MailMessage, Mailer } from '../../handlers/ports';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 4 (DESIGN.md §4): no stored item, event, log line or e-mail links a voter to a
+ * Invariant 4 (docs/architecture.md): no stored item, event, log line or e-mail links a voter to a
  * ballot's id or content. Tokens and choices never appear in logs. The receipt is handed to the
  * voter only: it is stored, mailed, logged and published nowhere, and the box names each ballot
  * by ballotIdOf its receipt, so someone with only a voter's mailbox or the export can look up

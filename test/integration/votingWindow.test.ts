@@ -5,7 +5,7 @@ import { closeVoting, openVoting, tallyBallots } from '../support/lifecycleSteps
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 2 (DESIGN.md §4): no ballot is accepted before the election opens or after it closes,
+ * Invariant 2 (docs/architecture.md): no ballot is accepted before the election opens or after it closes,
  * and the tally sees every ballot acknowledged before close.
  */
 

@@ -1,12 +1,9 @@
 /**
  * How the roll tells people apart. Student ids that differ only in case or width (`twice`,
- * `TWICE`, `ｔｗｉｃｅ`) are one student; e-mail addresses likewise are one mailbox.
+ * `TWICE`, `ｔｗｉｃｅ`) are one student; e-mail addresses likewise are one mailbox (mail
+ * systems treat addresses case-insensitively in practice).
  */
-export function studentIdKey(studentId: string): string {
-  return studentId.normalize('NFKC').toLowerCase();
-}
+const foldCaseAndWidth = (text: string): string => text.normalize('NFKC').toLowerCase();
 
-/** Mail systems treat addresses case-insensitively in practice, so the roll does too. */
-export function emailKey(email: string): string {
-  return email.normalize('NFKC').toLowerCase();
-}
+export const studentIdKey = foldCaseAndWidth;
+export const emailKey = foldCaseAndWidth;

@@ -2,7 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../handlers/adapters/clock';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { jsonLog } from '../handlers/adapters/jsonLog';
-import { newElectionId, newReceipt, newToken } from '../handlers/adapters/random';
+import { DynamoMailQueue } from '../handlers/adapters/dynamoMailQueue';
+import { LocalCredentialMinter } from '../handlers/adapters/localCredentialMinter';
+import { newElectionId, newReceipt } from '../handlers/adapters/random';
+import { drainQueuedMail } from '../handlers/mail/mailStream';
+import { SendPacer } from '../handlers/mail/sendPacer';
 import type { Deps, MailMessage, Mailer } from '../handlers/ports';
 import { hashToken } from '../handlers/security';
 import { ensureTables } from '../infra/local/createTable';
@@ -16,9 +20,13 @@ export const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'loca
 /** Keeps credential mails (to read tokens back) and drops the rest: the mailbox is measured by the fan-out benchmark. */
 export class TokenMailer implements Mailer {
   readonly tokens = new Map<string, string>();
-  async send({ to, text }: MailMessage): Promise<void> {
+  async send({ to, text }: MailMessage): Promise<undefined> {
     const token = /token: (\S+)/.exec(text)?.[1];
     if (token) this.tokens.set(to, token);
+    return undefined;
+  }
+  async maxSendRate(): Promise<number> {
+    return 1_000_000;
   }
   async sendToEach(recipients: string[]) {
     return recipients.map((to) => ({ to, sent: true as const }));
@@ -31,26 +39,30 @@ export interface BenchStack {
   deps: Deps;
   mailer: TokenMailer;
   tables: TableNames;
+  /** Sends every queued mail now (to the token mailer): what the sender does at its pace beside the API. */
+  drainMail(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local in memory, the two tables, and the real handlers' dependencies around them. */
-export async function startBenchStack(tables: TableNames = { events: 'bench-events', ballots: 'bench-ballots' }): Promise<BenchStack> {
+/** DynamoDB Local in memory, the three tables, and the real handlers' dependencies around them. */
+export async function startBenchStack(tables: TableNames = { events: 'bench-events', ballots: 'bench-ballots', mail: 'bench-mail' }): Promise<BenchStack> {
   const dynamo = await startDynamoDbLocal(await freePort());
   const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
   await ensureTables(client, tables);
   const mailer = new TokenMailer();
   const deps: Deps = {
     store: new DynamoElectionStore(tables, client),
+    mail: new DynamoMailQueue(tables, client),
+    minter: new LocalCredentialMinter(),
     mailer,
     clock: systemClock,
     log: jsonLog('silent'),
     lifecycle: { startLifecycle: async () => undefined },
-    newToken,
     newReceipt,
     newElectionId,
     adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
     publicUrl: 'http://bench.test',
   };
-  return { dynamo, client, deps, mailer, tables, stop: () => dynamo.stop() };
+  const drainMail = () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 60_000 });
+  return { dynamo, client, deps, mailer, tables, drainMail, stop: () => dynamo.stop() };
 }

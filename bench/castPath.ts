@@ -36,6 +36,7 @@ export async function benchCastPath(levels = [1, 8, 32, 64], castsPerLevel = 200
     await runCommand(stack.deps, id, { type: 'CreateElection', electionId: id, title: 'Cast path', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
     const voters = Array.from({ length: castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({ studentId: `c${i}`, email: `c${i}@bench.test` }));
     for (let i = 0; i < voters.length; i += 5000) await registerVoters(stack.deps, id, voters.slice(i, i + 5000));
+    await stack.drainMail();
     await runCommand(stack.deps, id, { type: 'Lock' });
     await startVoting(stack.deps, id);
     const tokens = voters.map((v) => stack.mailer.tokens.get(v.email)!);

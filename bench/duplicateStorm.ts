@@ -31,6 +31,7 @@ export async function benchDuplicateStorm(casts = 1000, tokens = 10): Promise<St
     await runCommand(stack.deps, id, { type: 'CreateElection', electionId: id, title: 'Storm', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
     const voters = Array.from({ length: tokens }, (_, i) => ({ studentId: `d${i}`, email: `d${i}@bench.test` }));
     await registerVoters(stack.deps, id, voters);
+    await stack.drainMail();
     await runCommand(stack.deps, id, { type: 'Lock' });
     await startVoting(stack.deps, id);
     const storm = Array.from({ length: casts }, (_, i) => stack.mailer.tokens.get(voters[i % tokens]!.email)!);

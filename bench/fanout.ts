@@ -29,6 +29,7 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
     let messages = 0;
     const counting: Mailer = {
       send: (m) => ses.send(m),
+      maxSendRate: () => ses.maxSendRate(),
       sendToEach: async (to, content) => {
         sesCalls += 1;
         messages += to.length;

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { addCandidates, createElection } from '../handlers/api/schemas';
+import type { MailReport } from '../handlers/ports';
 import type { ApiClient } from './apiClient';
 import { importVoters, readVoterCsv } from './importVoters';
+import { mailCountLines, mailReportLines } from './mailReport';
 
 type Out = (line: string) => void;
 
@@ -35,9 +37,10 @@ export const admin = {
       return 1;
     }
     const summary = await importVoters(api, electionId, voters, progress);
-    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.emailTaken.length} refused for an address already on the roll, ${summary.undelivered.length} credential e-mail(s) not delivered.`);
+    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.emailTaken.length} refused for an address already on the roll.`);
     for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50)) out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
     for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
+    if (summary.registered > 0) out(`Credential e-mails are queued; \`admin mail ${electionId}\` shows their delivery.`);
     return 0;
   },
 
@@ -58,12 +61,29 @@ export const admin = {
   },
 
   async status(api: ApiClient, electionId: string, out: Out) {
-    const [election, turnout] = await Promise.all([api.request('GET', path(electionId)), api.request('GET', path(electionId, '/turnout'))]);
+    const [election, turnout, mail] = await Promise.all([
+      api.request('GET', path(electionId)),
+      api.request('GET', path(electionId, '/turnout')),
+      api.request<MailReport>('GET', path(electionId, '/mail')),
+    ]);
     out(`${election.title} (${election.id})`);
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
     out(`  candidates: ${election.candidates.map((c: { name: string }) => c.name).join(', ') || 'none'}`);
     out(`  turnout:    ${turnout.voted} of ${turnout.registered}`);
+    for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);
+    if (mail.problems.length > 0) out(`              \`admin mail ${electionId}\` lists the ${mail.problems.length.toLocaleString('en')} voter(s) whose mail did not arrive`);
+  },
+
+  async mail(api: ApiClient, electionId: string, options: { json: boolean }, out: Out) {
+    const report = await api.request<MailReport>('GET', path(electionId, '/mail'));
+    if (options.json) out(JSON.stringify(report, null, 2));
+    else for (const line of mailReportLines(electionId, report)) out(line);
+  },
+
+  async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
+    const reissued = await api.request<{ studentId: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
+    out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
   },
 
   async results(api: ApiClient, electionId: string, out: Out) {

@@ -42,6 +42,7 @@ export interface ImportSummary {
   alreadyRegistered: number;
   /** Refused: their address is on the roll under another student id. */
   emailTaken: EmailTaken[];
+  /** Named only by an API that mailed inside the request; one that queues the mail leaves it out. */
   undelivered: string[];
 }
 
@@ -56,7 +57,7 @@ export async function importVoters(
   progress(0, voters.length);
   for (let i = 0; i < voters.length; i += BATCH) {
     const batch = voters.slice(i, i + BATCH);
-    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; emailTaken: EmailTaken[]; undelivered: string[]; stoppedEarly?: string }>(
+    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; emailTaken: EmailTaken[]; undelivered?: string[]; stoppedEarly?: string }>(
       'POST',
       `/elections/${encodeURIComponent(electionId)}/voters`,
       { voters: batch },
@@ -64,7 +65,7 @@ export async function importVoters(
     summary.registered += answer.registered;
     summary.alreadyRegistered += answer.alreadyRegistered.length;
     summary.emailTaken.push(...answer.emailTaken);
-    summary.undelivered.push(...answer.undelivered);
+    summary.undelivered.push(...(answer.undelivered ?? []));
     if (answer.stoppedEarly) throw new Error(`the election stopped taking voters after ${i + answer.registered}: ${answer.stoppedEarly}`);
     progress(Math.min(i + BATCH, voters.length), voters.length);
   }

@@ -12,6 +12,10 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin set-window <election> --closes-at <ISO> [--opens-at <ISO>]
   admin lock <election> | admin start <election>
   admin status <election> | admin results <election>
+  admin mail <election> [--json]                 credential mail counts, and every voter whose mail
+                                                 was undelivered, bounced or complained of
+  admin reissue <election> <student id>          revoke a voter's link and mail a new one (refused
+                                                 once they have voted)
 
 Audit (needs no API and no token):
   audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
@@ -45,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       'closes-at': { type: 'string' },
       'expect-head': { type: 'string' },
       'expect-digest': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'results':
       await admin.results(api, need(1)[0]!, out);
+      return 0;
+    case 'mail':
+      await admin.mail(api, need(1)[0]!, { json: values.json ?? false }, out);
+      return 0;
+    case 'reissue':
+      await admin.reissue(api, need(2)[0]!, args[1]!, out);
       return 0;
     default:
       throw new UsageError(`unknown admin command "${command}"`);

@@ -22,6 +22,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   ResultsPublished: true,
   BreachDetected: true,
   LifecycleFailed: true,
+  CredentialReissued: true,
 };
 
 /**

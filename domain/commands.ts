@@ -25,5 +25,6 @@ export type ElectionCommand =
   | { type: 'Close'; now: Date }
   | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
   | { type: 'Publish'; now: Date }
+  | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
   | { type: 'RecordLifecycleFailure'; step: string; error: string }
   | { type: 'RecordBreach'; breach: Breach };

@@ -6,7 +6,7 @@ import { ballotBoxDigest } from './hashChain';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
-import { LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
+import { CREDENTIAL_PHASES, LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
 import { tally } from './tally';
 import { findNameClash, nameProblem } from './text';
 
@@ -76,6 +76,9 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       // Past the bound the election is long since marked compromised; the alert still goes out.
       if (state.breaches.length >= MAX_RECORDED_BREACHES) return ok([]);
       return ok([{ type: 'BreachDetected', data: command.breach }]);
+    case 'ReissueCredential':
+      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
+      return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
   }

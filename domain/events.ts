@@ -20,6 +20,12 @@ export type ElectionEvent =
   | { type: 'ResultsPublished'; data: { at: string } }
   /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
   | { type: 'BreachDetected'; data: Breach }
+  /**
+   * A voter's credential was revoked and a new one queued, at their own request (by e-mail
+   * address, on the voter page) or an admin's. The voter appears only as their roll hash, the
+   * keyed hash of the audit export's roll lines.
+   */
+  | { type: 'CredentialReissued'; data: { voter: string; requestedBy: 'voter' | 'admin' } }
   /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
   | { type: 'LifecycleFailed'; data: { step: string; error: string } };
 

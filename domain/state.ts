@@ -59,6 +59,9 @@ export const initialState: ElectionState = { phase: 'none' };
 /** Phases in which the system is locked: breach alerts armed. Setup may still change until voting starts, as in the thesis. */
 export const LOCKED_PHASES: ReadonlySet<Phase> = new Set(['locked', 'scheduled', 'open', 'closed', 'tallied']);
 
+/** Phases in which a credential can still be used, and so re-issued: until voting closes. */
+export const CREDENTIAL_PHASES: ReadonlySet<Phase> = new Set(['draft', 'locked', 'scheduled', 'open']);
+
 /** Phases in which the lifecycle workflow has work left to do. */
 export const UNDER_WAY_PHASES: ReadonlySet<Phase> = new Set(['scheduled', 'open', 'closed', 'tallied']);
 
@@ -113,6 +116,9 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'ResultsPublished':
       if (state.phase !== 'tallied') throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
+    case 'CredentialReissued':
+      if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
+      return state;
     case 'LifecycleFailed':
       return state;
     case 'BreachDetected':

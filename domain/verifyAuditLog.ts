@@ -202,6 +202,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, ballots: read
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':
       return { type: 'RecordLifecycleFailure', ...event.data };
+    case 'CredentialReissued':
+      return { type: 'ReissueCredential', ...event.data };
     case 'BreachDetected':
       return { type: 'RecordBreach', breach: event.data };
   }

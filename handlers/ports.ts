@@ -24,9 +24,12 @@ export type BulkOutcome = { to: string; sent: true } | { to: string; sent: false
 export const BULK_LIMIT = 50;
 
 export interface Mailer {
-  send(message: MailMessage): Promise<void>;
+  /** Resolves to SES's message id, by which its bounce, complaint or delivery is matched later. */
+  send(message: MailMessage): Promise<string | undefined>;
   /** The same content to each recipient, one message each (never a shared To or Bcc); at most BULK_LIMIT. */
   sendToEach(recipients: string[], content: MailContent): Promise<BulkOutcome[]>;
+  /** Messages per second the account may send (SES's SendQuota.MaxSendRate). */
+  maxSendRate(): Promise<number>;
 }
 
 /** Structured logging. Callers never pass tokens or ballot choices. */
@@ -47,11 +50,25 @@ export interface Credential {
   email: string;
 }
 
+/** Which credential: a voter's generation g is their g-th, and every earlier one is revoked. */
+export interface CredentialRef {
+  electionId: string;
+  studentId: string;
+  generation: number;
+}
+
+/**
+ * Derives a voter's token from what identifies it (a keyed MAC: a KMS HMAC key on AWS), so the
+ * token is never stored anywhere: the sender derives it to mail it, the re-issuer to revoke it.
+ */
+export interface CredentialMinter {
+  tokenFor(credential: CredentialRef): Promise<string>;
+}
+
 export interface NewVoter {
   /** Normalised (studentIdKey): the roll's key. */
   studentId: string;
   email: string;
-  tokenHash: string;
   /** Claim the address on the roll's e-mail index; a voter the admin allowed to share an address skips that once it is taken. */
   claimEmail: boolean;
 }
@@ -67,7 +84,90 @@ export type OnceOnly =
   | { kind: 'seal-notice'; electionId: string }
   | { kind: 'breach-alert'; cloudTrailEventId: string };
 
-export type CastOutcome = 'accepted' | 'already_voted' | 'contended';
+/** A cast's one transaction either lands or says why not; `invalid_token` covers unknown, foreign and revoked credentials alike. */
+export type CastOutcome = 'accepted' | 'already_voted' | 'invalid_token' | 'contended';
+
+export interface CastWrite {
+  tokenHash: string;
+  ballot: SealedBallot;
+  /** The 2019 API names its voter: the credential must be theirs. */
+  studentId?: string;
+  /** When the confirmation mail is queued. */
+  queuedAt: string;
+}
+
+/** Revokes a voter's credential and queues the next one, in one transaction with the event that records it. */
+export interface Reissue {
+  studentId: string;
+  /** The generation being revoked: the write fails if the voter's mail item has moved on. */
+  generation: number;
+  revokedTokenHash: string;
+  queuedAt: string;
+  /** A voter's own request: refused (`limited`) when their last one was after `lastBefore`, or they made `maxRequests` already. */
+  voterRequest?: { lastBefore: string; maxRequests: number };
+}
+
+export type ReissueOutcome = 'reissued' | 'already_voted' | 'limited' | 'moved';
+
+export type MailKind = 'credential' | 'reminder' | 'confirmation';
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export interface MailKey {
+  pk: string;
+  sk: string;
+}
+
+/** A mail item claimed for sending: what the sender needs to write it. */
+export interface ClaimedMail {
+  key: MailKey;
+  electionId: string;
+  kind: MailKind;
+  generation: number;
+  attempts: number;
+  /** A voter's mail (credential, reminder); their address is read from the roll. */
+  studentId?: string;
+  /** A confirmation's credential. */
+  tokenHash?: string;
+}
+
+export type MailOutcome =
+  | { status: 'sent'; messageId?: string }
+  | { status: 'undelivered'; reason: string }
+  /** Transient: back in the queue, due again at `due`. */
+  | { status: 'retry'; reason: string; due: string }
+  /** Nothing to send after all (a reminder to a voter who has voted): back to sent. */
+  | { status: 'skipped' };
+
+/** A voter's credential mail as the admin sees it. */
+export interface VoterMail {
+  studentId: string;
+  email: string;
+  kind: MailKind;
+  generation: number;
+  status: MailStatus;
+  reason?: string;
+}
+
+export interface MailReport {
+  counts: Record<MailStatus, number>;
+  /** Undelivered, bounced or complained, by student id. */
+  problems: VoterMail[];
+}
+
+/** The mail table: the outbox and each voter's delivery state. */
+export interface MailQueue {
+  /** Takes a due item for sending, or undefined when it is not due, settled, or someone else holds it (their lease not run out). */
+  claim(key: MailKey, now: Date, leaseMs: number): Promise<ClaimedMail | undefined>;
+  /** Records what became of a claimed item; a re-issue that moved the item on meanwhile wins. */
+  settle(mail: ClaimedMail, outcome: MailOutcome, now: Date): Promise<void>;
+  /** Items due by `now` (pending, or sending with a lease that may have run out), at most `limit`. */
+  due(now: Date, limit: number): Promise<MailKey[]>;
+  voterMail(electionId: string, studentId: string): Promise<VoterMail | undefined>;
+  /** SES's later word on a sent message; false when the message is not ours or no longer the item's latest. */
+  recordMailEvent(messageId: string, outcome: 'delivered' | 'bounced' | 'complained', reason?: string): Promise<boolean>;
+  report(electionId: string): Promise<MailReport>;
+}
 
 /** Reads are strongly consistent unless `consistent: false`: half the read units, possibly a second behind. */
 export interface ReadOptions {
@@ -100,8 +200,21 @@ export interface ElectionStore {
   /** The newest event of this type, reading the stream from its end. */
   findLatestEvent<T extends RecordedEvent['type']>(electionId: string, type: T): Promise<Extract<RecordedEvent, { type: T }> | undefined>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
-  /** Writes the participation marker and the ballot in one transaction: both or neither. */
-  castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome>;
+  /** Whether this credential's participation marker is in the box. */
+  hasVoted(electionId: string, tokenHash: string): Promise<boolean>;
+  /** Writes a credential the minter derived; writing it again changes nothing. */
+  issueCredential(tokenHash: string, credential: Credential & { generation: number }): Promise<void>;
+  /**
+   * One transaction: the participation marker and the ballot, checks that the credential exists
+   * for this election and is not revoked, and the queued confirmation. All or nothing.
+   */
+  castBallot(electionId: string, cast: CastWrite): Promise<CastOutcome>;
+  /** Like append, with the revocation, the not-voted check and the re-queued mail in the same transaction. Throws StreamConflict like append. */
+  appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome>;
+  /** The student id holding this address on the roll, if any. */
+  findVoterByEmail(electionId: string, email: string): Promise<string | undefined>;
+  /** The voter's roll entry: the address credentials go to, from the append-only table the trail watches. */
+  findVoter(electionId: string, studentId: string): Promise<Voter | undefined>;
   readBallots(electionId: string): Promise<SealedBallot[]>;
   /** The ballot with this id (ballotIdOf a receipt), if it is in the box. */
   findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined>;
@@ -175,12 +288,12 @@ export interface Alerter {
 
 export interface Deps {
   store: ElectionStore;
+  mail: MailQueue;
+  minter: CredentialMinter;
   mailer: Mailer;
   clock: Clock;
   log: Log;
   lifecycle: LifecycleStarter;
-  /** A new voter credential: at least 128 bits from a CSPRNG. */
-  newToken(): string;
   /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
   newReceipt(): string;
   newElectionId(): string;

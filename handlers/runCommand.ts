@@ -8,6 +8,11 @@ export interface Applied {
 
 const MAX_ATTEMPTS = 5;
 
+export interface RunOptions {
+  /** How often to load and decide again after a conflict before giving up with StreamConflict. */
+  attempts?: number;
+}
+
 /**
  * Load → decide → append, again from the top when another writer moved the stream meanwhile.
  * The command is built from the state just loaded, so a retry decides on fresh facts.
@@ -21,6 +26,7 @@ export async function runCommand(
     events,
     state,
   ) => deps.store.append(electionId, head, events, state),
+  { attempts = MAX_ATTEMPTS }: RunOptions = {},
 ): Promise<Result<Applied>> {
   for (let attempt = 1; ; attempt += 1) {
     const { state, head } = await deps.store.load(electionId);
@@ -33,7 +39,7 @@ export async function runCommand(
       await write(head, events, next);
       return ok({ state: next, events });
     } catch (error) {
-      if (!(error instanceof StreamConflict) || attempt === MAX_ATTEMPTS) throw error;
+      if (!(error instanceof StreamConflict) || attempt >= attempts) throw error;
     }
   }
 }

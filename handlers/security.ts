@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Tokens are stored and compared only as SHA-256 digests (hex). */
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -9,3 +9,6 @@ export function tokenMatches(presented: string, storedHash: string): boolean {
   const actual = createHash('sha256').update(presented, 'utf8').digest();
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/** A voter as the log and the audit export show them: keyed by the election's secret salt, so a student id cannot be guessed back. */
+export const rollHash = (salt: string, studentId: string): string => createHmac('sha256', salt).update(studentId).digest('hex');

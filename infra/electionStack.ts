@@ -4,16 +4,19 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -21,9 +24,9 @@ import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
 import { nodejsBundling } from './bundling';
-import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
+import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { breachFilterPatterns } from '../handlers/breach/watchedEvents';
-import { BALLOTS_TABLE, EVENTS_TABLE } from './tableSchema';
+import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from './tableSchema';
 import { VoterSite } from './voterSite';
 
 export interface ElectionStackProps extends StackProps {
@@ -42,15 +45,28 @@ export interface ElectionStackProps extends StackProps {
   publicUrl?: string;
 }
 
-/** What a function may do with one table: read, and put new items (under these partition keys only, when listed). */
-type TableAccess = { read: ('GetItem' | 'Query')[]; put?: 'any' | string[] };
-/** A function's access to the events table and, if it needs it, the ballot box. */
-type DataAccess = { events: TableAccess; ballots?: TableAccess };
+/**
+ * What a function may do with one table: read (`index`: its indexes too), put new items and
+ * condition-check items (under these partition keys only, when listed), and update items (the
+ * mail table only: the events table and the ballot box are never updated).
+ */
+type TableAccess = { read: ('GetItem' | 'Query')[]; index?: true; put?: 'any' | string[]; check?: string[]; update?: true };
+/** A function's access to the events table and, if it needs them, the ballot box and the mail table. */
+type DataAccess = { events: TableAccess; ballots?: TableAccess; mail?: TableAccess };
 
-/** The cast path writes the ballot box's markers and ballots, and in the events table only undelivered-mail records; never the stream. */
 const BALLOT_BOX_KEYS = ['ELECTION#*#VOTED#*', 'ELECTION#*#BALLOTS#*'];
 const UNDELIVERED_KEYS = ['ELECTION#*#UNDELIVERED#*'];
-const CAST_ACCESS: DataAccess = { events: { read: ['GetItem'], put: UNDELIVERED_KEYS }, ballots: { read: [], put: BALLOT_BOX_KEYS } };
+const MARKER_KEYS = ['ELECTION#*#VOTED#*'];
+const MAIL_ITEM_KEYS = ['ELECTION#*#MAIL#*'];
+/**
+ * The cast path: one transaction that puts the marker and the ballot, checks the credential and
+ * its revocation, and queues the confirmation. It writes nothing in the events table.
+ */
+const CAST_ACCESS: DataAccess = {
+  events: { read: ['GetItem'], check: ['CREDENTIAL#*'] },
+  ballots: { read: [], put: BALLOT_BOX_KEYS },
+  mail: { read: [], put: MAIL_ITEM_KEYS },
+};
 /** Readers of the box: the receipt check, turnout, the tally and the audit export. */
 const BOX_READER: TableAccess = { read: ['GetItem', 'Query'] };
 
@@ -61,6 +77,9 @@ const BOX_READER: TableAccess = { read: ['GetItem', 'Query'] };
 export class ElectionStack extends Stack {
   readonly eventsTable: Table;
   readonly ballotsTable: Table;
+  readonly mailTable: Table;
+  readonly credentialKey: Key;
+  readonly mailSender: NodejsFunction;
   readonly functions: Record<string, NodejsFunction> = {};
   readonly observersTopic: Topic;
   readonly operatorsTopic: Topic;
@@ -72,6 +91,17 @@ export class ElectionStack extends Stack {
     super(scope, id, props);
     this.eventsTable = this.recordTable('ElectionEvents', EVENTS_TABLE);
     this.ballotsTable = this.recordTable('ElectionBallots', BALLOTS_TABLE);
+    this.mailTable = this.outboxTable();
+    this.credentialKey = new Key(this, 'CredentialKey', {
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      description: 'Derives voter credentials (HMAC-SHA-256); only the mail sender and the re-issuers may use it',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.credentialKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason: 'KMS does not rotate HMAC keys, and a rotated key would invalidate every credential already mailed.',
+    });
 
     const adminToken = new Secret(this, 'AdminToken', {
       // Named after the stack, so the breach handler recognises calls on it.
@@ -100,6 +130,7 @@ export class ElectionStack extends Stack {
     const commonEnv = {
       TABLE_NAME: this.eventsTable.tableName,
       BALLOTS_TABLE_NAME: this.ballotsTable.tableName,
+      MAIL_TABLE_NAME: this.mailTable.tableName,
       SENDER_EMAIL: props.senderEmail,
       CONFIGURATION_SET: configurationSet.configurationSetName,
     };
@@ -138,24 +169,39 @@ export class ElectionStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     const apiEnv = { ...commonEnv, PUBLIC_URL: publicUrl, ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn };
+    const credentialEnv = { CREDENTIAL_KEY_ID: this.credentialKey.keyArn };
+    const useCredentialKey = new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [this.credentialKey.keyArn] });
     const adminExtras = [
-      sesStatement(['ses:SendEmail']),
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachine.stateMachineArn] }),
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [adminToken.secretArn] }),
+      useCredentialKey,
     ];
+    // Registers voters (queues their mail), re-issues (revokes, checks the marker, re-queues) and reads the mail report.
+    const adminData: DataAccess = {
+      events: { read: ['GetItem', 'Query'], put: 'any' },
+      ballots: { read: [], check: MARKER_KEYS },
+      mail: { read: ['GetItem', 'Query'], put: MAIL_ITEM_KEYS, update: true },
+    };
+    const adminEnv = { ...apiEnv, ...credentialEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn };
     const apiAccess: Record<RouteGroup, { data: DataAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
       read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: [], env: commonEnv },
-      cast: { data: CAST_ACCESS, extra: [sesStatement(['ses:SendEmail'])], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
-      admin: { data: { events: { read: ['GetItem', 'Query'], put: 'any' } }, extra: adminExtras, env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn } },
-      // The 2019 API casts too (cast_vote).
+      cast: { data: CAST_ACCESS, extra: [], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
+      // Appends CredentialReissued and the revocation, checks the marker, re-queues the voter's mail.
+      newLink: {
+        data: { events: { read: ['GetItem'], put: 'any' }, ballots: { read: [], check: MARKER_KEYS }, mail: { read: ['GetItem'], update: true } },
+        extra: [useCredentialKey],
+        env: { ...commonEnv, ...credentialEnv, PUBLIC_URL: publicUrl },
+      },
+      admin: { data: adminData, extra: adminExtras, env: adminEnv },
+      // The 2019 API registers voters and casts (cast_vote) too.
       commands: {
-        data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: CAST_ACCESS.ballots },
+        data: { events: { ...adminData.events, check: CAST_ACCESS.events.check }, ballots: { ...CAST_ACCESS.ballots!, check: MARKER_KEYS }, mail: adminData.mail },
         extra: adminExtras,
-        env: { ...apiEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn },
+        env: adminEnv,
       },
     };
-    /** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely. */
-    const rates: Record<RouteGroup, number> = { cast: 1500, read: 500, admin: 20, commands: 300 };
+    /** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely, new links at a trickle. */
+    const rates: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, admin: 20, commands: 300 };
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
       const { data, extra, env } = apiAccess[group];
@@ -191,12 +237,14 @@ export class ElectionStack extends Stack {
     (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
       { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
       {
-        Name: 'Writes to the election events table',
+        // The cast's transaction only condition-checks here, but its record would list the ballot's key too.
+        Name: 'Writes to the election events table, except casts',
         FieldSelectors: [
           { Field: 'eventCategory', Equals: ['Data'] },
           { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
           { Field: 'resources.ARN', Equals: [this.eventsTable.tableArn] },
           { Field: 'readOnly', Equals: ['false'] },
+          { Field: 'userIdentity.arn', NotStartsWith: castSessions },
         ],
       },
       {
@@ -220,6 +268,7 @@ export class ElectionStack extends Stack {
       },
     ]);
 
+    this.mailSender = this.mailPath(configurationSet, commonEnv, credentialEnv, useCredentialKey, publicUrl, sesStatement);
     this.breachDetector(trailLogs, commonEnv);
     this.alarms(stage);
     new CfnOutput(this, 'VoterPageUrl', { value: `${publicUrl}/vote`, description: 'The voter page; the API is on the same origin' });
@@ -243,7 +292,7 @@ export class ElectionStack extends Stack {
         OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
         OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
         // The voter page's bucket and distribution have generated names without the stack's.
-        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, BALLOTS_TABLE.defaultName, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
+        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, BALLOTS_TABLE.defaultName, MAIL_TABLE.defaultName, this.credentialKey.keyId, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
       },
       { events: { read: ['GetItem', 'Query'], put: 'any' } },
       [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] })],
@@ -256,6 +305,77 @@ export class ElectionStack extends Stack {
         filterPattern: FilterPattern.literal(pattern),
       });
     });
+  }
+
+  /**
+   * The outbox: its stream wakes the sender, its sparse index lists what is still to send. Mutable
+   * and no part of the record; addresses are read from the roll when a credential is sent.
+   */
+  private outboxTable(): Table {
+    const table = new Table(this, 'ElectionMail', {
+      tableName: MAIL_TABLE.defaultName,
+      partitionKey: { name: MAIL_TABLE.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: MAIL_TABLE.sortKey.name, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      stream: StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const index = MAIL_TABLE.inFlightIndex;
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: { name: index.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey.name, type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
+    return table;
+  }
+
+  /**
+   * The sender, on the outbox's stream (only items turning pending wake it) and on a schedule for
+   * the sweep, one at a time so that its pacer holds the account's rate; and SES's bounces,
+   * complaints and deliveries, published by the configuration set to a topic its handler reads.
+   */
+  private mailPath(
+    configurationSet: ConfigurationSet,
+    commonEnv: Record<string, string>,
+    credentialEnv: Record<string, string>,
+    useCredentialKey: PolicyStatement,
+    publicUrl: string,
+    sesStatement: (actions: string[]) => PolicyStatement,
+  ): NodejsFunction {
+    const sender = this.lambda(
+      MAIL_SENDER_FUNCTION,
+      { ...commonEnv, ...credentialEnv, PUBLIC_URL: publicUrl },
+      {
+        events: { read: ['GetItem'], put: ['CREDENTIAL#*'] },
+        ballots: { read: ['GetItem'] },
+        mail: { read: ['GetItem', 'Query'], index: true, put: ['MESSAGE#*'], update: true },
+      },
+      [sesStatement(['ses:SendEmail']), new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }), useCredentialKey],
+    );
+    (sender.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
+    sender.addEventSource(
+      new DynamoEventSource(this.mailTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { status: { S: FilterRule.isEqual('pending') } } } })],
+      }),
+    );
+    new Rule(this, 'MailSweep', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(sender)], description: 'Sends queued mail a stream batch did not reach, and retries that are due' });
+
+    const mailEvents = new Topic(this, 'MailEvents', { masterKey: Alias.fromAliasName(this, 'MailEventsKey', 'alias/aws/sns'), enforceSSL: true, displayName: 'SES bounces, complaints and deliveries' });
+    configurationSet.addEventDestination('ToMailEvents', {
+      destination: EventDestination.snsTopic(mailEvents),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
+    });
+    const recorder = this.lambda(MAIL_EVENTS_FUNCTION, commonEnv, { events: { read: [] }, mail: { read: ['GetItem'], update: true } }, []);
+    recorder.addEventSource(new SnsEventSource(mailEvents));
+    return sender;
   }
 
   /** A table that is part of the election's record: it outlives the stack, recoverable and protected. */
@@ -284,6 +404,7 @@ export class ElectionStack extends Stack {
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }));
     this.grantTable(role, this.eventsTable, data.events);
     if (data.ballots) this.grantTable(role, this.ballotsTable, data.ballots);
+    if (data.mail) this.grantTable(role, this.mailTable, data.mail);
     for (const statement of extra) role.addToPolicy(statement);
     const fn = new NodejsFunction(this, spec.id, {
       entry: spec.entry,
@@ -307,16 +428,22 @@ export class ElectionStack extends Stack {
   }
 
   private grantTable(role: Role, table: Table, access: TableAccess): void {
-    if (access.read.length > 0) role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
-    if (!access.put) return;
-    role.addToPolicy(
+    if (access.read.length > 0) {
+      role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/*`] : [])] }));
+    }
+    const underKeys = (action: string, keys: 'any' | string[]) =>
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['dynamodb:PutItem'],
+        actions: [action],
         resources: [table.tableArn],
-        ...(access.put !== 'any' && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.put } } }),
-      }),
-    );
+        ...(keys !== 'any' && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keys } } }),
+      });
+    if (access.put) role.addToPolicy(underKeys('dynamodb:PutItem', access.put));
+    if (access.check) role.addToPolicy(underKeys('dynamodb:ConditionCheckItem', access.check));
+    if (access.update) {
+      if (table !== this.mailTable) throw new Error('only the mail table may be updated');
+      role.addToPolicy(underKeys('dynamodb:UpdateItem', 'any'));
+    }
   }
 
   private alarms(stage: HttpStage): void {

@@ -12,6 +12,7 @@ export interface LambdaSpec {
 export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
   read: { id: 'ApiRead', entry: 'handlers/lambda/apiRead.ts', memoryMb: 512, timeoutSeconds: 10 },
   cast: { id: 'ApiCast', entry: 'handlers/lambda/apiCast.ts', memoryMb: 1024, timeoutSeconds: 10 },
+  newLink: { id: 'ApiNewLink', entry: 'handlers/lambda/apiNewLink.ts', memoryMb: 512, timeoutSeconds: 10 },
   admin: { id: 'ApiAdmin', entry: 'handlers/lambda/apiAdmin.ts', memoryMb: 1024, timeoutSeconds: 29 },
   commands: { id: 'ApiCommands', entry: 'handlers/lambda/apiCommands.ts', memoryMb: 1024, timeoutSeconds: 29 },
 };
@@ -30,7 +31,15 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
 /** Subscribed to the CloudTrail log group: records and alerts breaches during a lock. */
 export const BREACH_FUNCTION: LambdaSpec = { id: 'BreachDetector', entry: 'handlers/lambda/breach.ts', memoryMb: 512, timeoutSeconds: 60 };
 
-export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS), BREACH_FUNCTION];
+/**
+ * Drains the mail table's outbox at the account's SES rate, from its stream and a sweep each
+ * minute. Its claims outlast its timeout, so only a sender that died loses an item to the next.
+ */
+export const MAIL_SENDER_FUNCTION: LambdaSpec = { id: 'MailSender', entry: 'handlers/lambda/mailSender.ts', memoryMb: 512, timeoutSeconds: 900 };
+/** SES's bounces, complaints and deliveries, through SNS, onto the voters' mail items. */
+export const MAIL_EVENTS_FUNCTION: LambdaSpec = { id: 'MailEvents', entry: 'handlers/lambda/mailEvents.ts', memoryMb: 256, timeoutSeconds: 30 };
+
+export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS), BREACH_FUNCTION, MAIL_SENDER_FUNCTION, MAIL_EVENTS_FUNCTION];
 
 /** The timeouts of the functions that cast bound how late an acknowledged ballot can land; the grace period outlasts it. */
 export const GRACE_SECONDS = Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds) + 15;

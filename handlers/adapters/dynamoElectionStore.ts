@@ -14,6 +14,7 @@ import {
   RollConflict,
   StreamConflict,
   type CastOutcome,
+  type CastWrite,
   type Credential,
   type ElectionStore,
   type LoadedElection,
@@ -21,6 +22,8 @@ import {
   type NewVoter,
   type OnceOnly,
   type ReadOptions,
+  type Reissue,
+  type ReissueOutcome,
   type Voter,
 } from '../ports';
 import { allShards, keys } from './keys';
@@ -39,10 +42,12 @@ export class DynamoElectionStore implements ElectionStore {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ballotTable: string;
+  private readonly mailTable: string;
 
   constructor(tables: TableNames, client: DynamoDBClient = new DynamoDBClient({})) {
     this.tableName = tables.events;
     this.ballotTable = tables.ballots;
+    this.mailTable = tables.mail;
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
@@ -66,11 +71,19 @@ export class DynamoElectionStore implements ElectionStore {
     voters: NewVoter[],
   ): Promise<void> {
     const streamItems = this.streamItems(electionId, head, events, state);
-    // Each voter's items in a fixed order, so a cancellation reason can be traced back to its voter and item.
+    const queuedAt = events.at(-1)!.at;
+    // Each voter's items in a fixed order (roll entry, mail, e-mail claim), so a cancellation reason can be traced back to its voter and item.
     const perVoter = voters.map((v) => {
+      const mail = keys.voterMail(electionId, v.studentId);
       const items: TransactItem[] = [
         { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email } } },
-        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.credential(v.tokenHash), electionId, studentId: v.studentId, email: v.email } } },
+        {
+          Put: {
+            TableName: this.mailTable,
+            ConditionExpression: IS_NEW,
+            Item: { ...mail, electionId, studentId: v.studentId, email: v.email, kind: 'credential', generation: 1, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(mail.pk) },
+          },
+        },
       ];
       if (v.claimEmail) {
         items.push({ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEmail(electionId, v.email), studentId: v.studentId } } });
@@ -91,16 +104,11 @@ export class DynamoElectionStore implements ElectionStore {
       });
       const alreadyRegistered = failed.filter((f) => f.rollTaken).map((f) => f.voter.studentId);
       const emailTaken = await Promise.all(
-        failed.filter((f) => f.emailTaken && !f.rollTaken).map(async ({ voter }) => ({ studentId: voter.studentId, registeredAs: await this.emailHolder(electionId, voter.email) })),
+        failed.filter((f) => f.emailTaken && !f.rollTaken).map(async ({ voter }) => ({ studentId: voter.studentId, registeredAs: (await this.findVoterByEmail(electionId, voter.email)) ?? 'unknown' })),
       );
       if (alreadyRegistered.length > 0 || emailTaken.length > 0) throw new RollConflict(alreadyRegistered, emailTaken);
       throw error;
     }
-  }
-
-  private async emailHolder(electionId: string, email: string): Promise<string> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEmail(electionId, email), ConsistentRead: true }));
-    return String(Item?.studentId ?? 'unknown');
   }
 
   private streamItems(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): TransactItem[] {
@@ -170,17 +178,37 @@ export class DynamoElectionStore implements ElectionStore {
     return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email } : undefined;
   }
 
-  async castBallot(electionId: string, tokenHash: string, ballot: SealedBallot): Promise<CastOutcome> {
+  async hasVoted(electionId: string, tokenHash: string): Promise<boolean> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.ballotTable, Key: keys.marker(electionId, tokenHash), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async issueCredential(tokenHash: string, credential: Credential & { generation: number }): Promise<void> {
+    await this.putOnce({ ...keys.credential(tokenHash), ...credential });
+  }
+
+  async castBallot(electionId: string, { tokenHash, ballot, studentId, queuedAt }: CastWrite): Promise<CastOutcome> {
+    const confirmation = keys.confirmationMail(electionId, tokenHash);
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: keys.marker(electionId, tokenHash) } },
+            { Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: { ...keys.ballot(electionId, ballot.ballotId), choices: JSON.stringify(ballot.choices) } } },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.credential(tokenHash),
+                ConditionExpression: `attribute_exists(pk) AND electionId = :election${studentId === undefined ? '' : ' AND studentId = :student'}`,
+                ExpressionAttributeValues: { ':election': electionId, ...(studentId !== undefined && { ':student': studentId }) },
+              },
+            },
+            { ConditionCheck: { TableName: this.tableName, Key: keys.revocation(tokenHash), ConditionExpression: IS_NEW } },
             {
               Put: {
-                TableName: this.ballotTable,
+                TableName: this.mailTable,
                 ConditionExpression: IS_NEW,
-                Item: { ...keys.ballot(electionId, ballot.ballotId), choices: JSON.stringify(ballot.choices) },
+                Item: { ...confirmation, electionId, tokenHash, kind: 'confirmation', generation: 0, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(confirmation.pk) },
               },
             },
           ],
@@ -188,11 +216,74 @@ export class DynamoElectionStore implements ElectionStore {
       );
       return 'accepted';
     } catch (error) {
-      const [marker, box] = cancellationCodes(error) ?? [];
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const [marker, , credential, revocation] = codes;
+      if (credential === 'ConditionalCheckFailed' || revocation === 'ConditionalCheckFailed') return 'invalid_token';
       if (marker === 'ConditionalCheckFailed') return 'already_voted';
-      if (marker === 'TransactionConflict' || box === 'TransactionConflict') return 'contended';
+      if (codes.includes('TransactionConflict')) return 'contended';
       throw error;
     }
+  }
+
+  async appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome> {
+    const streamItems = this.streamItems(electionId, head, events, state);
+    const mail = keys.voterMail(electionId, reissue.studentId);
+    const request = reissue.voterRequest;
+    const mailUpdate: TransactItem = {
+      Update: {
+        TableName: this.mailTable,
+        Key: mail,
+        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''} REMOVE messageId, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
+        ConditionExpression: `generation = :current${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
+        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+        ExpressionAttributeValues: {
+          ':next': reissue.generation + 1,
+          ':current': reissue.generation,
+          ':pending': 'pending',
+          ':credential': 'credential',
+          ':zero': 0,
+          ':due': reissue.queuedAt,
+          ':queue': keys.queue(mail.pk),
+          ...(request && { ':lastBefore': request.lastBefore, ':max': request.maxRequests, ':one': 1 }),
+        },
+      },
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...streamItems,
+            { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.revocation(reissue.revokedTokenHash), electionId } } },
+            { ConditionCheck: { TableName: this.ballotTable, Key: keys.marker(electionId, reissue.revokedTokenHash), ConditionExpression: IS_NEW } },
+            mailUpdate,
+          ],
+        }),
+      );
+      return 'reissued';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const [revocation, marker, mailCheck] = codes.slice(streamItems.length);
+      if (marker === 'ConditionalCheckFailed') return 'already_voted';
+      if (revocation === 'ConditionalCheckFailed') return 'moved';
+      if (mailCheck === 'ConditionalCheckFailed') {
+        const { Item } = await this.db.send(new GetCommand({ TableName: this.mailTable, Key: mail, ConsistentRead: true }));
+        return Item?.generation === reissue.generation ? 'limited' : 'moved';
+      }
+      if (codes.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
+      throw error;
+    }
+  }
+
+  async findVoterByEmail(electionId: string, email: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEmail(electionId, email), ConsistentRead: true }));
+    return Item ? String(Item.studentId) : undefined;
+  }
+
+  async findVoter(electionId: string, studentId: string): Promise<Voter | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEntry(electionId, studentId), ConsistentRead: true }));
+    return Item ? { studentId: Item.studentId, email: Item.email } : undefined;
   }
 
   async readBallots(electionId: string): Promise<SealedBallot[]> {

@@ -19,6 +19,8 @@ export const keys = {
   /** Which student id holds an e-mail address on the roll: one person, one credential. */
   rollEmail: (electionId: string, email: string) => ({ pk: `ELECTION#${electionId}#EMAILS`, sk: emailKey(email) }),
   credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),
+  /** Beside the credential it ends: put once by a re-issue, checked by every cast. */
+  revocation: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'REVOKED' }),
   /** The marker's shard follows from the token hash, so a retried cast always meets its own marker. */
   marker: (electionId: string, tokenHash: string) => ({
     pk: `ELECTION#${electionId}#VOTED#${pad(parseInt(tokenHash.slice(0, 4), 16) % SHARDS, 2)}`,
@@ -48,7 +50,21 @@ export const keys = {
     pk: `ELECTION#${electionId}#UNDELIVERED#${pad(shardOf(studentId), 2)}`,
     sk: `${purpose}#${studentId}`,
   }),
+  /** A voter's mail item in the mail table: their credential's generation and its delivery. */
+  voterMail: (electionId: string, studentId: string) => ({ pk: mailShard(electionId, shardOf(studentId)), sk: `VOTER#${studentId}` }),
+  /** The confirmation a cast queues, by the credential's hash: the cast knows no more of its voter. */
+  confirmationMail: (electionId: string, tokenHash: string) => ({ pk: mailShard(electionId, shardOf(tokenHash)), sk: `CONFIRM#${tokenHash}` }),
+  mailShard: (electionId: string, shard: number) => mailShard(electionId, shard),
+  /** Which mail item an SES message id belongs to, for its bounce, complaint or delivery. */
+  sentMessage: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
+  /** The in-flight index's partition of a mail item: mail to send is spread like the items. */
+  queue: (pk: string) => `QUEUE#${pk.slice(-2)}`,
+  queueShard: (shard: number) => `QUEUE#${pad(shard, 2)}`,
 };
+
+function mailShard(electionId: string, shard: number): string {
+  return `ELECTION#${electionId}#MAIL#${pad(shard, 2)}`;
+}
 
 /** Ballot ids are random and student ids many, so their characters spread items evenly over the shards. */
 function shardOf(text: string): number {

@@ -1,4 +1,4 @@
-import { SendBulkEmailCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SendBulkEmailCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { BULK_LIMIT, type BulkOutcome, type MailContent, type MailMessage, type Mailer } from '../ports';
 
 /** Sends one message per recipient through SES v2: never a shared To or Bcc list. */
@@ -9,8 +9,8 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send({ to, subject, text }: MailMessage): Promise<void> {
-    await this.client.send(
+  async send({ to, subject, text }: MailMessage): Promise<string | undefined> {
+    const { MessageId } = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [to] },
@@ -23,6 +23,14 @@ export class SesMailer implements Mailer {
         },
       }),
     );
+    return MessageId;
+  }
+
+  async maxSendRate(): Promise<number> {
+    const { SendQuota } = await this.client.send(new GetAccountCommand({}));
+    const rate = SendQuota?.MaxSendRate;
+    if (rate === undefined || !(rate > 0)) throw new Error('SES reports no sending rate for this account (is sending enabled?)');
+    return rate;
   }
 
   /**

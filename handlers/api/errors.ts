@@ -3,6 +3,7 @@ import { HttpError } from './http';
 
 const STATUS: Record<string, number> = {
   not_found: 404,
+  voter_not_found: 404,
   already_exists: 409,
   wrong_phase: 409,
   outside_window: 409,

@@ -57,11 +57,12 @@ export function readJsonBody(event: ApiEvent): unknown {
 }
 
 /** Parses with a strict schema; the first problem is named by its field path. */
-export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
+/** Parses input (the body unless `name` says which path part it is), or throws a 400 that names the field. */
+export function parseWith<T>(schema: ZodType<T>, input: unknown, name = 'body'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const field = issue.path.length > 0 ? issue.path.join('.') : name;
   const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
   throw new HttpError(400, 'invalid_request', `${field}: ${issue.message}${unknownKeys}`);
 }

@@ -4,6 +4,7 @@ import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
 import { exportAuditLog } from '../usecases/exportAuditLog';
 import { registerVoters } from '../usecases/registerVoters';
+import { reissueCredential, requestNewLink } from '../usecases/reissueCredential';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
 import { publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
@@ -18,6 +19,10 @@ import type { ZodType } from 'zod';
  * receipt, so a ballot id from the export is no receipt and checks nothing.
  */
 export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
+/** A voter's own request for a new link: public, and answered alike whoever asks. */
+export const NEW_LINK_PATH = '/elections/{id}/credentials/resend';
+/** Reads only an admin may make: who on the roll got no mail. */
+export const MAIL_REPORT_PATH = '/elections/{id}/mail';
 
 const notFound = ({ params }: RouteContext) => new HttpError(404, 'not_found', `no election "${params.id}"`);
 
@@ -128,6 +133,38 @@ export const restRoutes: Route[] = [
       const registration = await registerVoters(context.deps, context.params.id!, voters);
       if (!registration.ok) throw refused(registration.error);
       return json(200, registration.value);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/voters/{studentId}/reissue',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      parseWith(schema.noBody, readJsonBody(context.event));
+      const studentId = parseWith(schema.studentId, context.params.studentId, 'studentId');
+      await loadExisting(context);
+      const reissued = await reissueCredential(context.deps, context.params.id!, studentId);
+      if (!reissued.ok) throw refused(reissued.error);
+      return json(200, reissued.value);
+    },
+  },
+  {
+    method: 'GET',
+    path: MAIL_REPORT_PATH,
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      await loadExisting(context);
+      return json(200, await context.deps.mail.report(context.params.id!));
+    },
+  },
+  {
+    method: 'POST',
+    path: NEW_LINK_PATH,
+    async run(context) {
+      const { email } = parseWith(schema.newLinkRequest, readJsonBody(context.event));
+      const requested = await requestNewLink(context.deps, context.params.id!, email);
+      if (!requested.ok) throw refused(requested.error);
+      return json(202, { status: 'accepted', message: requested.value });
     },
   },
   {

@@ -63,7 +63,9 @@ export const createElection = z.strictObject({
 export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest) });
 
 /** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
-export const voter = z.strictObject({ studentId: safeText(64), email, sharedEmail: z.literal(true).optional() });
+export const studentId = safeText(64);
+export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional() });
+export const newLinkRequest = z.strictObject({ email });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });
 
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime });

@@ -2,11 +2,13 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../adapters/clock';
 import { DynamoElectionStore } from '../adapters/dynamoElectionStore';
+import { DynamoMailQueue } from '../adapters/dynamoMailQueue';
 import { jsonLog } from '../adapters/jsonLog';
-import { newElectionId, newReceipt, newToken } from '../adapters/random';
+import { KmsCredentialMinter } from '../adapters/kmsCredentialMinter';
+import { newElectionId, newReceipt } from '../adapters/random';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
-import type { Deps, LifecycleStarter } from '../ports';
+import type { CredentialMinter, Deps, LifecycleStarter } from '../ports';
 import { hashToken } from '../security';
 
 function required(name: string): string {
@@ -18,6 +20,11 @@ function required(name: string): string {
 /** A function without the workflow's ARN in its environment has no business starting it. */
 const noWorkflow: LifecycleStarter = {
   startLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
+};
+
+/** Only the sender and the re-issuers hold the credential key; for any other function, deriving a token is a bug. */
+const noCredentialKey: CredentialMinter = {
+  tokenFor: () => Promise.reject(new Error('this function may not derive credentials')),
 };
 
 /**
@@ -33,13 +40,16 @@ async function build(): Promise<Deps> {
     adminTokenHash = hashToken(SecretString);
   }
   const stateMachineArn = process.env.STATE_MACHINE_ARN;
+  const credentialKey = process.env.CREDENTIAL_KEY_ID;
+  const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
   return {
-    store: new DynamoElectionStore({ events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME') }),
+    store: new DynamoElectionStore(tables),
+    mail: new DynamoMailQueue(tables),
+    minter: credentialKey ? new KmsCredentialMinter(credentialKey) : noCredentialKey,
     mailer: new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET),
     clock: systemClock,
     log: jsonLog(),
     lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
-    newToken,
     newReceipt,
     newElectionId,
     adminTokenHash,

@@ -4,6 +4,8 @@ import type { Deps, MailMessage } from '../ports';
 /** SES errors that no retry can fix. */
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException', 'NotFoundException']);
 
+export const isPermanentFailure = (reason: string): boolean => PERMANENT.has(reason);
+
 export interface DeliveryOptions {
   attempts?: number;
   baseDelayMs?: number;
@@ -12,17 +14,17 @@ export interface DeliveryOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Sends with exponential backoff; resolves to the last error's name when every attempt failed. */
+/** Sends with exponential backoff; resolves to SES's message id, or to the last error's name when every attempt failed. */
 export async function deliver(
   deps: Pick<Deps, 'mailer'>,
   message: MailMessage,
   { attempts = 4, baseDelayMs = 200, sleep = realSleep }: DeliveryOptions = {},
-): Promise<{ delivered: true } | { delivered: false; reason: string }> {
+): Promise<{ delivered: true; messageId?: string } | { delivered: false; reason: string }> {
   let reason = 'unknown';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
-      await deps.mailer.send(message);
-      return { delivered: true };
+      const messageId = await deps.mailer.send(message);
+      return { delivered: true, ...(messageId && { messageId }) };
     } catch (error) {
       reason = (error as Error).name || 'Error';
       if (PERMANENT.has(reason) || attempt === attempts) break;

@@ -1,9 +1,12 @@
 import type { ChainHead, ExistingElection, Seal, TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
+// In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
+const votingLink = (election: ExistingElection, token: string, publicUrl: string) =>
+  `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
+
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
-  // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
-  const link = `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
+  const link = votingLink(election, token, publicUrl);
   return {
     to,
     subject: `Your voting credential: ${election.title}`,
@@ -14,6 +17,22 @@ export function credentialMail(election: ExistingElection, to: string, token: st
       '',
       `Your personal voting token: ${token}`,
       'It works exactly once. Do not share it: anyone holding it can vote in your place.',
+    ].join('\n'),
+  };
+}
+
+/** To a voter who has not voted yet, while voting is open: the same working link, once more. */
+export function reminderMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
+  return {
+    to,
+    subject: `Reminder: you have not voted yet: ${election.title}`,
+    text: [
+      `You have not voted yet in "${election.title}".${election.window.closesAt ? ` Voting closes at ${election.window.closesAt}.` : ''}`,
+      '',
+      `Vote here: ${votingLink(election, token, publicUrl)}`,
+      '',
+      `Your personal voting token: ${token}`,
+      'It is the one from your credential e-mail and works exactly once. Do not share it.',
     ].join('\n'),
   };
 }

@@ -1,6 +1,4 @@
 import { ballotIdOf, checkCastAllowed, fillBallot, ok, type BallotChoice, type ElectionState, type Result } from '../../domain';
-import { deliver } from '../mail/deliver';
-import { confirmationMail } from '../mail/messages';
 import type { Deps } from '../ports';
 import { hashToken } from '../security';
 import { TtlCache } from './ttlCache';
@@ -23,13 +21,15 @@ export class OpenStateCache {
 }
 
 /**
- * Two reads (state, credential) and one transaction (marker + ballot). The window is enforced by
- * the clock here; the lifecycle waits a grace period after close before the tally reads. The
- * receipt goes back in the answer only: the box keeps the ballot under ballotIdOf(receipt), and
- * the confirmation e-mail holds neither, so a voter's mailbox maps to no ballot.
+ * One DynamoDB call: a transaction that writes the marker and the ballot, checks the credential
+ * (this election's, not revoked, the claimed voter's) and queues the confirmation mail; the state
+ * comes from a cache of at most a second. The window is enforced by the clock here; the lifecycle
+ * waits a grace period after close before the tally reads. The receipt goes back in the answer
+ * only: the box keeps the ballot under ballotIdOf(receipt), and the confirmation e-mail holds
+ * neither, so a voter's mailbox maps to no ballot.
  */
 export async function castBallot(
-  deps: Deps,
+  deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>,
   cache: OpenStateCache,
   electionId: string,
   token: string,
@@ -39,27 +39,23 @@ export async function castBallot(
   const state = await cache.get(deps, electionId);
   const allowed = checkCastAllowed(state, deps.clock.now());
   if (!allowed.ok) return allowed;
-  const tokenHash = hashToken(token);
-  const credential = await deps.store.findCredential(tokenHash);
-  if (!credential || credential.electionId !== electionId || (claimedVoterId !== undefined && claimedVoterId !== credential.studentId)) {
-    return { ok: false, error: { code: 'invalid_token', message: 'this voting token is not valid for this election' } };
-  }
   const content = fillBallot(state, choice);
   if (!content.ok) return content;
   const receipt = deps.newReceipt();
-  const outcome = await deps.store.castBallot(electionId, tokenHash, { ballotId: ballotIdOf(receipt), ...content.value });
-  if (outcome === 'already_voted') {
-    return { ok: false, error: { code: 'already_voted', message: 'a ballot has already been cast with this token' } };
+  const outcome = await deps.store.castBallot(electionId, {
+    tokenHash: hashToken(token),
+    ballot: { ballotId: ballotIdOf(receipt), ...content.value },
+    ...(claimedVoterId !== undefined && { studentId: claimedVoterId }),
+    queuedAt: deps.clock.now().toISOString(),
+  });
+  switch (outcome) {
+    case 'accepted':
+      return ok({ receipt });
+    case 'invalid_token':
+      return { ok: false, error: { code: 'invalid_token', message: 'this voting token is not valid for this election' } };
+    case 'already_voted':
+      return { ok: false, error: { code: 'already_voted', message: 'a ballot has already been cast with this token' } };
+    case 'contended':
+      return { ok: false, error: { code: 'cast_in_progress', message: 'another ballot with this token is being cast right now' } };
   }
-  if (outcome === 'contended') {
-    return { ok: false, error: { code: 'cast_in_progress', message: 'another ballot with this token is being cast right now' } };
-  }
-  if (state.phase !== 'none') {
-    const sent = await deliver(deps, confirmationMail(state, credential.email));
-    if (!sent.delivered) {
-      deps.log.warn('confirmation not delivered', { electionId, reason: sent.reason });
-      await deps.store.recordUndeliveredMail(electionId, credential.studentId, 'confirmation', sent.reason);
-    }
-  }
-  return ok({ receipt });
 }

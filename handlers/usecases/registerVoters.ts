@@ -1,12 +1,15 @@
-import { emailKey, fail, ok, studentIdKey, type ExistingElection, type Result } from '../../domain';
-import { deliverAll, type DeliveryOptions } from '../mail/deliver';
-import { credentialMail } from '../mail/messages';
+import { emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
 import { RollConflict, type Deps, type EmailTaken, type NewVoter, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
-import { hashToken } from '../security';
 
-/** 32 voters × 3 items (roll entry, credential, e-mail claim) + 1 event + the projection ≤ 100, DynamoDB's limit for one transaction. */
+/** 32 voters × 3 items (roll entry, queued credential mail, e-mail claim) + 1 event + the projection ≤ 100, DynamoDB's limit for one transaction. */
 const VOTERS_PER_TRANSACTION = 32;
+
+/**
+ * Parallel imports into one election each append a chunk at a time and so take turns at the
+ * stream's head; a chunk waits its turn rather than failing an import half-way.
+ */
+const ATTEMPTS_PER_CHUNK = 60;
 
 /** A voter to register; `sharedEmail` says the admin knows the address is another voter's too. */
 export type VoterToRegister = Voter & { sharedEmail?: boolean };
@@ -16,29 +19,25 @@ export interface Registration {
   alreadyRegistered: string[];
   /** Refused: the address is on the roll under another student id (both named). */
   emailTaken: EmailTaken[];
-  undelivered: string[];
+  /** Where the registered voters' credentials are: queued, sent by the mail sender at the account's SES rate. */
+  mail: 'queued';
   /** Set when the election left its setup phase part-way: the voters before that stay registered. */
   stoppedEarly?: string;
 }
 
-type Pending = NewVoter & { token: string; sharedEmail: boolean };
+type Pending = NewVoter & { sharedEmail: boolean };
 
 /**
- * Puts voters on the roll with a fresh credential each, 32 to a transaction together with the
- * VotersRegistered event, so a voter is either fully registered and counted or not at all.
+ * Puts voters on the roll, 32 to a transaction together with the VotersRegistered event and each
+ * voter's queued credential mail, so a voter is either registered, counted and queued, or not at
+ * all: no crash, retry or parallel import can leave a voter on the roll without a credential on
+ * its way. Nothing waits on SES here; the mail sender drains the queue at the account's rate.
  * One person, one credential: student ids are compared normalised, and an address already on the
  * roll under another id is refused unless the admin marked the voter as sharing it.
- * Credentials go out by e-mail after their transaction commits.
  */
-export async function registerVoters(
-  deps: Deps,
-  electionId: string,
-  voters: VoterToRegister[],
-  delivery?: DeliveryOptions,
-): Promise<Result<Registration>> {
-  const { pending, alreadyRegistered, emailTaken } = screen(voters, deps.newToken);
-  const registered: Pending[] = [];
-  let election: ExistingElection | undefined;
+export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>, electionId: string, voters: VoterToRegister[]): Promise<Result<Registration>> {
+  const { pending, alreadyRegistered, emailTaken } = screen(voters);
+  let registered = 0;
   let stoppedEarly: string | undefined;
 
   chunks: for (let i = 0; i < pending.length; i += VOTERS_PER_TRANSACTION) {
@@ -48,14 +47,14 @@ export async function registerVoters(
       try {
         const applied = await runCommand(deps, electionId, { type: 'RegisterVoters', count: attempt.length }, (head, events, state) =>
           deps.store.appendWithVoters(electionId, head, events, state, attempt),
+          { attempts: ATTEMPTS_PER_CHUNK },
         );
         if (!applied.ok) {
-          if (registered.length === 0) return applied;
+          if (registered === 0) return applied;
           stoppedEarly = applied.error.message;
           break chunks;
         }
-        if (applied.value.state.phase !== 'none') election = applied.value.state;
-        registered.push(...attempt);
+        registered += attempt.length;
         chunk = [];
       } catch (error) {
         if (!(error instanceof RollConflict)) throw error;
@@ -69,21 +68,9 @@ export async function registerVoters(
     }
   }
   const refusals = { alreadyRegistered: alreadyRegistered.sort(), emailTaken: emailTaken.sort((a, b) => (a.studentId < b.studentId ? -1 : 1)) };
-  if (registered.length === 0 || election === undefined) {
-    return refusals.alreadyRegistered.length + refusals.emailTaken.length > 0
-      ? ok({ registered: 0, ...refusals, undelivered: [] })
-      : fail('invalid', 'no voters given');
-  }
-  const current = election;
-  const undelivered = await deliverAll(
-    deps,
-    electionId,
-    'credential',
-    registered.map((v) => ({ studentId: v.studentId, message: credentialMail(current, v.email, v.token, deps.publicUrl) })),
-    delivery,
-  );
-  deps.log.info('voters registered', { electionId, registered: registered.length, alreadyRegistered: alreadyRegistered.length, emailTaken: emailTaken.length, undelivered: undelivered.length });
-  return ok({ registered: registered.length, ...refusals, undelivered, ...(stoppedEarly && { stoppedEarly }) });
+  if (registered === 0 && refusals.alreadyRegistered.length + refusals.emailTaken.length === 0) return fail('invalid', 'no voters given');
+  deps.log.info('voters registered', { electionId, registered, alreadyRegistered: alreadyRegistered.length, emailTaken: emailTaken.length });
+  return ok({ registered, ...refusals, mail: 'queued', ...(stoppedEarly && { stoppedEarly }) });
 }
 
 /**
@@ -91,7 +78,7 @@ export async function registerVoters(
  * counts once, and an address given twice is claimed by its first voter; later ones with it are
  * refused unless marked as sharing it (one transaction may not write one item twice).
  */
-function screen(voters: VoterToRegister[], newToken: () => string) {
+function screen(voters: VoterToRegister[]) {
   const pending: Pending[] = [];
   const alreadyRegistered: string[] = [];
   const emailTaken: EmailTaken[] = [];
@@ -110,8 +97,7 @@ function screen(voters: VoterToRegister[], newToken: () => string) {
       continue;
     }
     if (holder === undefined) claimedBy.set(emailKey(voter.email), studentId);
-    const token = newToken();
-    pending.push({ studentId, email: voter.email, token, tokenHash: hashToken(token), claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true });
+    pending.push({ studentId, email: voter.email, claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true });
   }
   return { pending, alreadyRegistered, emailTaken };
 }

@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
-import { newElectionId, newReceipt, newToken } from '../../handlers/adapters/random';
+import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
+import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
+import { newElectionId, newReceipt } from '../../handlers/adapters/random';
 import { SesMailer } from '../../handlers/adapters/sesMailer';
 import type { Deps, Log } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
@@ -20,14 +23,19 @@ import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
 import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
+import { startLocalMailSender } from './mailSender';
 import { voterPageFile } from './voterPageFiles';
 
 export interface LocalStackOptions {
   port: number;
   sesPort: number;
   dynamoDbPort: number;
-  /** Where DynamoDB Local keeps its files; undefined keeps everything in memory. */
+  /** Where DynamoDB Local keeps its files, and the credential key its file; undefined keeps everything in memory. */
   dataDir?: string;
+  /** The local mailbox's sending limit, as SES's MaxSendRate (messages per second). */
+  sesMaxSendRate: number;
+  /** How long the sender's claim on a mail holds: after a crash, the restarted sender takes it over after this. */
+  mailLeaseMs?: number;
   adminToken: string;
   publicUrl?: string;
   senderEmail: string;
@@ -67,11 +75,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const apiBase = `http://127.0.0.1:${options.port}`;
     const deps: Deps = {
       store: new DynamoElectionStore(DEFAULT_TABLES, client),
+      mail: new DynamoMailQueue(DEFAULT_TABLES, client),
+      minter: options.dataDir ? LocalCredentialMinter.fromKeyFile(join(options.dataDir, 'credential-key')) : new LocalCredentialMinter(),
       mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
       clock: systemClock,
       log: options.log,
       lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
-      newToken,
       newReceipt,
       newElectionId,
       adminTokenHash: hashToken(options.adminToken),
@@ -83,6 +92,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
     const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches }, files: voterPageFile, log: options.log });
     stops.push(api.stop);
+    const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, rate: options.sesMaxSendRate, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
+    stops.push(sender.stop);
     await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };
   } catch (error) {

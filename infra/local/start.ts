@@ -20,6 +20,12 @@ const wholeSeconds = (name: string, fallback: number) => {
   return value;
 };
 
+const positive = (name: string, fallback: number) => {
+  const value = Number(env[name] ?? fallback);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+  return value;
+};
+
 const inMemory = process.argv.includes('--in-memory');
 const adminToken = env.ADMIN_TOKEN || newToken();
 
@@ -43,6 +49,7 @@ const stack = await (async () => {
     senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
     observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test').split(',').map((s) => s.trim()).filter(Boolean),
     graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
+    sesMaxSendRate: positive('SES_MAX_SEND_RATE', 14),
     log: jsonLog(env.LOG_LEVEL ?? 'warn'),
   });
 })().catch(refuse);
@@ -52,7 +59,7 @@ console.log(
     'Local election stack is running.',
     `  API:          ${stack.apiUrl}`,
     `  Voter page:   ${stack.apiUrl}/vote (voters open it from the link in their credential e-mail)`,
-    `  Mailbox:      ${stack.mailboxUrl}`,
+    `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
     `  Observers:    ${(env.OBSERVER_EMAILS ?? 'observer@localhost.test')} (breach alerts; npm run breach -- --event ConsoleLogin)`,
     `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { credentialToken, mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 const ADMIN = 'restart-admin-token-93ab7e';
 
@@ -31,7 +31,7 @@ describe('restarting the local stack', () => {
     expect((await call('POST', '/elections', { id: 'referendum', title: 'Referendum', candidates, closesAt })).status).toBe(201);
     const voters = [1, 2].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
     expect((await call('POST', '/elections/referendum/voters', { voters })).status).toBe(200);
-    const token = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes('r1@uni.test'))?.body.text?.match(/token: (\S+)/)?.[1];
+    const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
     expect((await call('POST', '/elections/referendum/lock')).status).toBe(200);
     expect((await call('POST', '/elections/referendum/start')).status).toBe(200);
     expect((await call('POST', '/elections/referendum/ballots', { token, choices: ['Yes'] })).status).toBe(201);

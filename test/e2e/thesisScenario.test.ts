@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { mailbox, spawnLocalStack, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The 2019 thesis's own test run (docs/commands-2019.md), unchanged, over HTTP against the local stack
@@ -37,7 +37,7 @@ describe('the thesis scenario through POST /commands', () => {
     const deadline = new Date(Date.now() + 8_000);
     expect((await send({ command: 'set_deadline', administrator_token: ADMIN, deadline: deadline.toISOString() })).status).toBe(200);
 
-    const mails = await mailbox(stack.mailboxUrl);
+    const mails = await waitForMail(stack.mailboxUrl, (m) => m.subject.startsWith('Your voting credential'), voters.length);
     const tokenOf = (id: number) => {
       const mail = mails.find((m) => m.destination.to.includes(`student${id}@haw.test`));
       const token = mail?.body.text?.match(/token: (\S+)/)?.[1];

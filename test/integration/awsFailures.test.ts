@@ -14,7 +14,7 @@ const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 const local = { region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
 
-describe('SES failures never lose a registration', () => {
+describe('SES failures never lose a registration: the queued credential is sent by the sender, or recorded as undelivered', () => {
   const ses = new SESv2Client(local);
   const sesMock = mockClient(ses);
   let app: TestApp;
@@ -27,7 +27,7 @@ describe('SES failures never lose a registration', () => {
     const created = await app.call('POST', '/elections', { id: 'throttled', title: 'Council' });
     expect(created.status).toBe(201);
     const added = await app.call('POST', '/elections/throttled/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], undelivered: [] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
     const calls = sesMock.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(3);
     expect(calls.every((c) => c.args[0].input.Destination?.ToAddresses?.length === 1)).toBe(true);
@@ -38,8 +38,10 @@ describe('SES failures never lose a registration', () => {
     await app.call('POST', '/elections', { id: 'rejected', title: 'Council' });
     const added = await app.call('POST', '/elections/rejected/voters', { voters: [{ studentId: 'b1', email: 'b1@uni.test' }] });
     expect(added.status).toBe(200);
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], undelivered: ['b1'] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // a rejected message is not retried
+    const report = await app.call('GET', '/elections/rejected/mail');
+    expect(report.body.problems).toEqual([{ studentId: 'b1', email: 'b1@uni.test', kind: 'credential', generation: 1, status: 'undelivered', reason: 'MessageRejected' }]);
     expect(await app.store.listVoters('rejected')).toEqual([{ studentId: 'b1', email: 'b1@uni.test' }]);
     expect((await app.call('GET', '/elections/rejected')).body.voterCount).toBe(1);
   });
@@ -47,19 +49,23 @@ describe('SES failures never lose a registration', () => {
 
 describe('the store turns DynamoDB refusals into outcomes', () => {
   let dbMock: ReturnType<typeof mockClient>;
-  const store = new DynamoElectionStore({ events: 'any-table', ballots: 'any-ballots' }, new DynamoDBClient(local));
+  const store = new DynamoElectionStore({ events: 'any-table', ballots: 'any-ballots', mail: 'any-mail' }, new DynamoDBClient(local));
   beforeAll(() => void (dbMock = mockClient(DynamoDBDocumentClient)));
   afterAll(() => dbMock.restore());
   afterEach(() => dbMock.reset());
   const ballot = { ballotId: 'r1', choices: ['Ada Lovelace'] };
 
+  // The cast's items: marker, ballot, credential check, revocation check, confirmation.
   it.each([
-    [['ConditionalCheckFailed', 'None'], 'already_voted'],
-    [['TransactionConflict', 'None'], 'contended'],
-    [['None', 'TransactionConflict'], 'contended'],
+    [['ConditionalCheckFailed', 'None', 'None', 'None', 'ConditionalCheckFailed'], 'already_voted'],
+    [['None', 'None', 'ConditionalCheckFailed', 'None', 'None'], 'invalid_token'],
+    [['None', 'None', 'None', 'ConditionalCheckFailed', 'None'], 'invalid_token'],
+    [['ConditionalCheckFailed', 'None', 'None', 'ConditionalCheckFailed', 'None'], 'invalid_token'],
+    [['TransactionConflict', 'None', 'None', 'None', 'None'], 'contended'],
+    [['None', 'None', 'None', 'None', 'TransactionConflict'], 'contended'],
   ])('cast cancelled with %j is %s', async (codes, outcome) => {
     dbMock.on(TransactWriteCommand).rejects(cancelled(...codes));
-    expect(await store.castBallot('e', 'ab'.repeat(32), ballot)).toBe(outcome);
+    expect(await store.castBallot('e', { tokenHash: 'ab'.repeat(32), ballot, queuedAt: new Date(0).toISOString() })).toBe(outcome);
   });
 
   it('reports a moved stream head as StreamConflict', async () => {

@@ -24,6 +24,9 @@ describe('a whole election through the REST routes', () => {
     }
     const again = await app.call('POST', `/elections/${id}/ballots`, { token: tokens[0], abstain: true });
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'already_voted' } } });
+    // The confirmation is queued by the cast and sent by the mail sender.
+    expect(app.mailer.to('s1@uni.test').at(-1)!.subject).toBe('Your voting credential: Student parliament');
+    await app.drainMail();
     expect(app.mailer.to('s1@uni.test').at(-1)!.subject).toBe('Your ballot was recorded: Student parliament');
     expect((await app.call('GET', `/elections/${id}/turnout`)).body).toEqual({ registered: 3, voted: 3 });
     expect((await app.call('GET', `/elections/${id}/results`)).status).toBe(409);

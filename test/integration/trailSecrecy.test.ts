@@ -5,8 +5,9 @@ import { openElection, setUpElection, startTestApp, type TestApp } from '../supp
  * Issue: the trail keeps every write to the events table, with its item keys, for a year. A cast
  * must therefore never send a request that puts a voter-linked key (credential hash, marker) and a
  * ballot-linked key (ballot id) into a table whose writes the trail logs for the cast path. The
- * CDK stack logs the ballot box only for writers other than the cast functions (test/infra/stack.test.ts);
- * here we look at every write request the store actually sends to DynamoDB during a whole election.
+ * CDK stack logs the ballot box and the events table only for writers other than the cast functions,
+ * and the mail table not at all (test/infra/stack.test.ts); here we look at every write request the
+ * store actually sends to DynamoDB during a whole election.
  */
 
 interface WriteRequest {
@@ -46,20 +47,24 @@ describe('the trail cannot link a voter to a ballot', () => {
   });
   afterAll(() => app.stop());
 
-  it('writes each cast as one transaction of a marker and a ballot, both in the ballot box and nowhere else', () => {
+  it('writes each cast as one transaction: marker and ballot in the ballot box, the credential only checked, the confirmation queued', () => {
     const casts = writes.filter((w) => w.operation === 'TransactWriteItems');
     expect(casts).toHaveLength(4);
     for (const cast of casts) {
-      expect([...cast.tables.keys()]).toEqual([app.tables.ballots]);
+      expect([...cast.tables.keys()].sort()).toEqual([app.tables.ballots, app.tables.events, app.tables.mail].sort());
       const [marker, ballot] = cast.tables.get(app.tables.ballots)!;
       expect(marker).toMatch(/"pk":\{"S":"ELECTION#trail#VOTED#\d\d"\}/);
       expect(ballot).toMatch(/"pk":\{"S":"ELECTION#trail#BALLOTS#\d\d"\}/);
+      // The credential and its revocation, checked and not written: the cast changes nothing in the events table.
+      expect(cast.tables.get(app.tables.events)!.map((key) => JSON.parse(key).sk.S)).toEqual(['CREDENTIAL', 'REVOKED']);
+      expect(cast.tables.get(app.tables.mail)!).toHaveLength(1);
+      expect(cast.tables.get(app.tables.mail)![0]).toMatch(/"sk":\{"S":"CONFIRM#[0-9a-f]{64}"\}/);
     }
     expect(ballotIds).toHaveLength(4);
     expect(voterKeys).toHaveLength(4);
   });
 
-  it('sends no request to the events table (logged for everyone) that holds a ballot id or a choice', () => {
+  it('puts no ballot id or choice among the events table items of any request', () => {
     for (const write of writes) {
       const logged = (write.tables.get(app.tables.events) ?? []).join('\n');
       for (const ballotId of ballotIds) expect(logged).not.toContain(ballotId);

@@ -4,7 +4,12 @@ import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../infra/tableSchema';
 import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
-import { newElectionId, newReceipt, newToken } from '../../handlers/adapters/random';
+import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
+import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
+import { newElectionId, newReceipt } from '../../handlers/adapters/random';
+import { drainQueuedMail } from '../../handlers/mail/mailStream';
+import { SendPacer } from '../../handlers/mail/sendPacer';
+import type { SendTally } from '../../handlers/mail/sendQueuedMail';
 import { createApiHandler } from '../../handlers/api/router';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
@@ -25,8 +30,12 @@ export class ShiftedClock implements Clock {
 /** Keeps every message instead of sending it. */
 export class RecordingMailer implements Mailer {
   readonly sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
+  async send(message: MailMessage): Promise<string> {
     this.sent.push(message);
+    return `message-${this.sent.length}`;
+  }
+  async maxSendRate(): Promise<number> {
+    return 1000;
   }
   async sendToEach(recipients: string[], content: MailContent): Promise<BulkOutcome[]> {
     for (const to of recipients) this.sent.push({ to, ...content });
@@ -60,6 +69,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface TestApp {
   deps: Deps;
   store: DynamoElectionStore;
+  mail: DynamoMailQueue;
   client: DynamoDBClient;
   tables: TableNames;
   /** Every item of both tables, read consistently: what a full dump of the deployment would show. */
@@ -71,10 +81,19 @@ export interface TestApp {
   /** When set, `start` also runs the lifecycle workflow here. */
   workflow?: LifecycleStarter;
   url: string;
+  /**
+   * Sends every queued mail that is due, as the mail sender beside the API would within moments.
+   * `call` does it after each request that queues credentials, unless `autoDrain` is false.
+   */
+  drainMail(): Promise<SendTally>;
+  autoDrain: boolean;
   /** Calls the API over HTTP; admin routes get the admin token unless headers say otherwise. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
+
+/** Requests after which credentials are queued: registration (REST and 2019), re-issue and resend. */
+const QUEUES_CREDENTIALS = /\/(voters|commands|credentials)(\/|$)/;
 
 /** The real handlers and store on a fresh table in the shared DynamoDB Local, served on loopback. */
 export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestApp> {
@@ -83,9 +102,10 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     region: 'eu-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const tables = { events: `events-${randomUUID()}`, ballots: `ballots-${randomUUID()}` };
+  const tables = { events: `events-${randomUUID()}`, ballots: `ballots-${randomUUID()}`, mail: `mail-${randomUUID()}` };
   await ensureTables(client, tables);
   const store = new DynamoElectionStore(tables, client);
+  const mail = new DynamoMailQueue(tables, client);
   const mailer = new RecordingMailer();
   const clock = new ShiftedClock();
   const log = new RecordingLog();
@@ -99,11 +119,12 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   };
   const deps: Deps = {
     store,
+    mail,
+    minter: new LocalCredentialMinter(),
     mailer,
     clock,
     log,
     lifecycle,
-    newToken,
     newReceipt,
     newElectionId,
     adminTokenHash: hashToken(ADMIN_TOKEN),
@@ -114,6 +135,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   const app: TestApp = {
     deps,
     store,
+    mail,
     client,
     tables,
     async scanAll() {
@@ -128,6 +150,8 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     log,
     started,
     url: api.url,
+    autoDrain: true,
+    drainMail: () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 30_000, delivery: { sleep: async () => undefined } }),
     async call(method, path, body, headers = {}) {
       const response = await fetch(`${api.url}${path}`, {
         method,
@@ -135,6 +159,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
+      if (app.autoDrain && method !== 'GET' && QUEUES_CREDENTIALS.test(path)) await app.drainMail();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
     stop: api.stop,

@@ -104,3 +104,23 @@ export async function mailbox(mailboxUrl: string): Promise<StoredMail[]> {
   const response = await fetch(`${mailboxUrl}/store`);
   return ((await response.json()) as { emails: StoredMail[] }).emails;
 }
+
+/**
+ * The mailbox once it holds at least `count` messages that match: mail leaves through the
+ * outbox, a moment after the request that queued it has been answered.
+ */
+export async function waitForMail(mailboxUrl: string, matches: (mail: StoredMail) => boolean, count = 1, timeoutMs = 30_000): Promise<StoredMail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await mailbox(mailboxUrl)).filter(matches);
+    if (found.length >= count) return found;
+    if (Date.now() > deadline) throw new Error(`${found.length} of ${count} expected messages arrived within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The voting token from the newest credential e-mail to this address, once it has arrived. */
+export async function credentialToken(mailboxUrl: string, address: string): Promise<string> {
+  const mails = await waitForMail(mailboxUrl, (m) => m.destination.to.includes(address) && m.subject.startsWith('Your voting credential'));
+  return mails.at(-1)!.body.text!.match(/token: (\S+)/)![1]!;
+}

@@ -1,0 +1,179 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MAIL_TABLE, type TableNames } from '../../infra/tableSchema';
+import { MAIL_STATUSES, type ClaimedMail, type MailKey, type MailOutcome, type MailQueue, type MailReport, type MailStatus, type VoterMail } from '../ports';
+import { allShards, keys } from './keys';
+
+const names = { '#status': 'status', '#queue': 'queue' };
+
+/**
+ * The outbox on the mail table. An item to send carries `queue` and `due`, which put it on the
+ * in-flight index; settling it removes `queue`. Every change is conditional, so a stream record
+ * delivered twice, a sweep and a stream batch racing, or a re-issue meanwhile, change nothing twice.
+ */
+export class DynamoMailQueue implements MailQueue {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(tables: Pick<TableNames, 'mail'>, client: DynamoDBClient = new DynamoDBClient({})) {
+    this.table = tables.mail;
+    this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async claim(key: MailKey, now: Date, leaseMs: number): Promise<ClaimedMail | undefined> {
+    try {
+      const { Attributes: item } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET #status = :sending, leaseUntil = :lease ADD attempts :one',
+          ConditionExpression: 'attribute_exists(#queue) AND due <= :now AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':now': now.toISOString(), ':lease': new Date(now.getTime() + leaseMs).toISOString(), ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (!item) return undefined;
+      return {
+        key,
+        electionId: item.electionId,
+        kind: item.kind,
+        generation: item.generation,
+        attempts: item.attempts,
+        ...(item.studentId !== undefined && { studentId: item.studentId }),
+        ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
+      };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async settle(mail: ClaimedMail, outcome: MailOutcome, now: Date): Promise<void> {
+    const values: Record<string, unknown> = { ':sending': 'sending', ':generation': mail.generation };
+    let update: string;
+    switch (outcome.status) {
+      case 'sent':
+        update = `SET #status = :sent, sentAt = :at${outcome.messageId ? ', messageId = :message' : ''} REMOVE #queue, leaseUntil, reason`;
+        Object.assign(values, { ':sent': 'sent', ':at': now.toISOString(), ...(outcome.messageId && { ':message': outcome.messageId }) });
+        break;
+      case 'skipped':
+        update = 'SET #status = :sent REMOVE #queue, leaseUntil';
+        values[':sent'] = 'sent';
+        break;
+      case 'undelivered':
+        update = 'SET #status = :undelivered, reason = :reason REMOVE #queue, leaseUntil';
+        Object.assign(values, { ':undelivered': 'undelivered', ':reason': outcome.reason });
+        break;
+      case 'retry':
+        update = 'SET #status = :pending, reason = :reason, due = :due REMOVE leaseUntil';
+        Object.assign(values, { ':pending': 'pending', ':reason': outcome.reason, ':due': outcome.due });
+        break;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: mail.key,
+          UpdateExpression: update,
+          // Only the claim that is still current: a re-issue meanwhile queued a newer generation.
+          ConditionExpression: '#status = :sending AND generation = :generation',
+          // DynamoDB refuses a name that the expressions do not use.
+          ExpressionAttributeNames: update.includes('#queue') ? names : { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return;
+    }
+    if (outcome.status === 'sent' && outcome.messageId) {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.sentMessage(outcome.messageId), mailPk: mail.key.pk, mailSk: mail.key.sk } }));
+    }
+  }
+
+  async due(now: Date, limit: number): Promise<MailKey[]> {
+    const found: MailKey[] = [];
+    for (const shard of allShards()) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: MAIL_TABLE.inFlightIndex.name,
+            KeyConditionExpression: '#queue = :queue AND due <= :now',
+            ExpressionAttributeNames: { '#queue': 'queue' },
+            ExpressionAttributeValues: { ':queue': keys.queueShard(shard), ':now': now.toISOString() },
+            Limit: limit - found.length,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) found.push({ pk: item.pk, sk: item.sk });
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey && found.length < limit);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  async voterMail(electionId: string, studentId: string): Promise<VoterMail | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.voterMail(electionId, studentId), ConsistentRead: true }));
+    return Item && toVoterMail(Item);
+  }
+
+  async recordMailEvent(messageId: string, outcome: 'delivered' | 'bounced' | 'complained', reason?: string): Promise<boolean> {
+    const { Item: sent } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.sentMessage(messageId) }));
+    if (!sent) return false;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: sent.mailPk, sk: sent.mailSk },
+          UpdateExpression: reason === undefined ? 'SET #status = :outcome' : 'SET #status = :outcome, reason = :reason',
+          // A delivery never overrides a bounce or complaint that came first; either overrides a delivery.
+          ConditionExpression: outcome === 'delivered' ? 'messageId = :message AND #status = :sent' : 'messageId = :message',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':outcome': outcome, ':message': messageId, ...(reason !== undefined && { ':reason': reason }), ...(outcome === 'delivered' && { ':sent': 'sent' }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async report(electionId: string): Promise<MailReport> {
+    const counts = Object.fromEntries(MAIL_STATUSES.map((s) => [s, 0])) as Record<MailStatus, number>;
+    const problems: VoterMail[] = [];
+    await Promise.all(
+      allShards().map(async (shard) => {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
+              ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#' },
+              ProjectionExpression: 'studentId, email, kind, generation, #status, reason',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExclusiveStartKey,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            const mail = toVoterMail(item);
+            counts[mail.status] += 1;
+            if (mail.status === 'undelivered' || mail.status === 'bounced' || mail.status === 'complained') problems.push(mail);
+          }
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+      }),
+    );
+    return { counts, problems: problems.sort((a, b) => (a.studentId < b.studentId ? -1 : 1)) };
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toVoterMail(item: Record<string, any>): VoterMail {
+  return { studentId: item.studentId, email: item.email, kind: item.kind, generation: item.generation, status: item.status, ...(item.reason !== undefined && { reason: item.reason }) };
+}

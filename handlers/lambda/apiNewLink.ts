@@ -1,0 +1,3 @@
+import { apiHandler } from './api';
+
+export const handler = apiHandler('newLink');

@@ -1,0 +1,78 @@
+import { CREDENTIAL_PHASES, fail, ok, studentIdKey, type Result } from '../../domain';
+import type { Deps, ReissueOutcome } from '../ports';
+import { runCommand } from '../runCommand';
+import { hashToken, rollHash } from '../security';
+
+type ReissueDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log'>;
+
+/** A voter may ask for a new link this often, and this many times in all: enough for a lost mail, too little to flood an inbox. */
+export const VOTER_REQUEST_INTERVAL_MS = 10 * 60_000;
+export const VOTER_REQUESTS_MAX = 5;
+
+/** The one answer to a voter's request, whatever happened: it must not tell who is on the roll. */
+export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, a new link is on its way.';
+
+type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted'; message: string } };
+const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });
+
+class NotReissued extends Error {
+  constructor(readonly outcome: Exclude<ReissueOutcome, 'reissued'>) {
+    super(outcome);
+  }
+}
+
+/**
+ * Revokes the voter's current credential and queues the next generation, in one transaction
+ * with the CredentialReissued event and a check that the current one has not voted: a voter
+ * who voted keeps their ballot and gets nothing, and the old link stops working the moment the
+ * new one is queued.
+ */
+async function reissue(deps: ReissueDeps, electionId: string, studentId: string, requestedBy: 'voter' | 'admin'): Promise<Result<ReissueOutcome> | Refusal> {
+  const mail = await deps.mail.voterMail(electionId, studentId);
+  if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
+  const revokedTokenHash = hashToken(await deps.minter.tokenFor({ electionId, studentId, generation: mail.generation }));
+  const voter = rollHash(await deps.store.rollSalt(electionId), studentId);
+  const now = deps.clock.now();
+  try {
+    const applied = await runCommand(deps, electionId, { type: 'ReissueCredential', voter, requestedBy }, async (head, events, state) => {
+      const outcome = await deps.store.appendWithReissue(electionId, head, events, state, {
+        studentId,
+        generation: mail.generation,
+        revokedTokenHash,
+        queuedAt: now.toISOString(),
+        ...(requestedBy === 'voter' && { voterRequest: { lastBefore: new Date(now.getTime() - VOTER_REQUEST_INTERVAL_MS).toISOString(), maxRequests: VOTER_REQUESTS_MAX } }),
+      });
+      if (outcome !== 'reissued') throw new NotReissued(outcome);
+    });
+    return applied.ok ? ok('reissued') : applied;
+  } catch (error) {
+    if (error instanceof NotReissued) return ok(error.outcome);
+    throw error;
+  }
+}
+
+/** An admin's re-issue for one student id, before or during voting. */
+export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string): Promise<Result<{ studentId: string; mail: 'pending' }> | Refusal> {
+  const key = studentIdKey(studentId);
+  const outcome = await reissue(deps, electionId, key, 'admin');
+  if (!outcome.ok) return outcome;
+  deps.log.info('credential re-issued', { electionId, requestedBy: 'admin', outcome: outcome.value });
+  if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
+  // `moved`: another re-issue got there first, and a new credential is queued all the same.
+  return ok({ studentId: key, mail: 'pending' });
+}
+
+/**
+ * A voter's request for a new link by e-mail address. Refused only when credentials are over
+ * for this election; otherwise the same answer whether or not the address is on the roll, has
+ * voted, or asked too often.
+ */
+export async function requestNewLink(deps: ReissueDeps, electionId: string, email: string): Promise<Result<string>> {
+  const { state } = await deps.store.load(electionId, { consistent: false });
+  if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
+  if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `voting has ended (the election is ${state.phase})`);
+  const studentId = await deps.store.findVoterByEmail(electionId, email);
+  const outcome = studentId === undefined ? 'not_on_roll' : await reissue(deps, electionId, studentId, 'voter').then((r) => (r.ok ? r.value : r.error.code));
+  deps.log.info('new link requested', { electionId, outcome });
+  return ok(NEW_LINK_ANSWER);
+}

@@ -320,6 +320,7 @@ export class ElectionStack extends Stack {
       encryption: TableEncryption.AWS_MANAGED,
       stream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const index = MAIL_TABLE.inFlightIndex;
@@ -368,7 +369,7 @@ export class ElectionStack extends Stack {
     );
     new Rule(this, 'MailSweep', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(sender)], description: 'Sends queued mail a stream batch did not reach, and retries that are due' });
 
-    const mailEvents = new Topic(this, 'MailEvents', { masterKey: Alias.fromAliasName(this, 'MailEventsKey', 'alias/aws/sns'), enforceSSL: true, displayName: 'SES bounces, complaints and deliveries' });
+    const mailEvents = new Topic(this, 'MailEventsTopic', { masterKey: Alias.fromAliasName(this, 'MailEventsKey', 'alias/aws/sns'), enforceSSL: true, displayName: 'SES bounces, complaints and deliveries' });
     configurationSet.addEventDestination('ToMailEvents', {
       destination: EventDestination.snsTopic(mailEvents),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
@@ -421,7 +422,7 @@ export class ElectionStack extends Stack {
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only X-Ray: xray:PutTraceSegments and PutTelemetryRecords have no resource-level permissions, so tracing needs "*".',
+      reason: 'Only X-Ray (xray:PutTraceSegments, PutTelemetryRecords) and, for the mail sender, ses:GetAccount: they have no resource-level permissions, so they need "*".',
     });
     this.functions[spec.id] = fn;
     return fn;
@@ -429,7 +430,7 @@ export class ElectionStack extends Stack {
 
   private grantTable(role: Role, table: Table, access: TableAccess): void {
     if (access.read.length > 0) {
-      role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/*`] : [])] }));
+      role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/${MAIL_TABLE.inFlightIndex.name}`] : [])] }));
     }
     const underKeys = (action: string, keys: 'any' | string[]) =>
       new PolicyStatement({

@@ -42,6 +42,14 @@ export const WATCHED_EVENT_NAMES = [
   'DetachRolePolicy',
   'DeleteRolePolicy',
   'UpdateAssumeRolePolicy',
+  // KMS: the credential key derives every voter's token; its use by anyone but the sender and
+  // the re-issuers (their roles are the stack's own), or a change to it, is a breach
+  'GenerateMac',
+  'VerifyMac',
+  'PutKeyPolicy',
+  'CreateGrant',
+  'DisableKey',
+  'ScheduleKeyDeletion',
   // Secrets Manager: the admin token
   'GetSecretValue',
   'PutSecretValue',

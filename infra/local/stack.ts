@@ -17,6 +17,8 @@ import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinit
 import { DEFAULT_TABLES } from '../tableSchema';
 import { serveApi } from './apiServer';
 import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
+import { SES_EVENT_DELIVERY_PATH } from './sesEventDeliveryPath';
+import { handleSesEventDelivery } from '../../handlers/mail/sesEvents';
 import { LOCAL_BREACH_SCOPE } from './cloudTrailFixture';
 import { MailAlerter } from '../../handlers/adapters/mailAlerter';
 import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
@@ -68,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
     await ensureTables(client, DEFAULT_TABLES);
 
-    const mailbox = await startMailbox(options.sesPort);
+    const mailbox = await startMailbox(options.sesPort, { maxSendRate: options.sesMaxSendRate });
     stops.push(mailbox.stop);
 
     let runner: LocalWorkflowRunner | undefined;
@@ -90,9 +92,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const workflows = runner;
     stops.push(() => workflows.stop());
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
-    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches }, files: voterPageFile, log: options.log });
+    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches, [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps) }, files: voterPageFile, log: options.log });
     stops.push(api.stop);
-    const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, rate: options.sesMaxSendRate, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
+    const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
     stops.push(sender.stop);
     await resumeLifecycles(deps);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };

@@ -5,6 +5,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  TrimmedDataAccessException,
   type _Record as StreamRecord,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -94,7 +95,15 @@ export function startStreamPoller({ client, tableName, handler, log, batchSize =
 
   /** Reads one shard as far as it goes now; true when something was handed over. */
   async function readShard(arn: string, cursor: ShardCursor): Promise<boolean> {
-    cursor.iterator ??= await iteratorFor(arn, cursor);
+    try {
+      cursor.iterator ??= await iteratorFor(arn, cursor);
+    } catch (error) {
+      // DynamoDB Local restarted on its files keeps shards it can no longer read: past them, as
+      // past a shard Lambda's mapping has aged out of. What they held is queued still; the sweep sends it.
+      if (!(error instanceof TrimmedDataAccessException)) throw error;
+      cursor.closed = true;
+      return false;
+    }
     if (!cursor.iterator) {
       cursor.closed = true;
       return false;
@@ -103,6 +112,10 @@ export function startStreamPoller({ client, tableName, handler, log, batchSize =
     try {
       page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
     } catch (error) {
+      if (error instanceof TrimmedDataAccessException) {
+        cursor.closed = true;
+        return false;
+      }
       if (!(error instanceof ExpiredIteratorException)) throw error;
       cursor.iterator = undefined;
       return false;

@@ -309,4 +309,131 @@ describe('the voter page', () => {
     await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toContain('No ballot with this receipt is in the ballot box.');
     await results.context.close();
   }, 150_000);
+
+  /** The server's side is mocked with `page.route`: these tests are about what the voter sees of each answer. */
+  describe('"Lost your link?"', () => {
+    const ACCEPTED = 'If you are on the roll and have not voted, a new link is on its way to that address. The old link no longer works.';
+    const INVALID_EMAIL = 'Enter your whole e-mail address, like name@example.org.';
+    const section = (page: Page) => page.getByRole('region', { name: 'Lost your link?' });
+    const answerOf = (page: Page) => page.locator('#new-link-answer');
+    const ask = async (page: Page, email: string) => {
+      await page.getByLabel('Your e-mail address').fill(email);
+      await page.getByRole('button', { name: 'Send me a new link' }).click();
+    };
+    /** Serves the given answers to the page's resend requests in turn, recording each request body. */
+    const answerResends = async (page: Page, electionId: string, answers: { status: number; body: unknown }[]) => {
+      const bodies: unknown[] = [];
+      await page.route(`**/elections/${electionId}/credentials/resend`, (route) => {
+        bodies.push(route.request().postDataJSON());
+        const { status, body } = answers[Math.min(bodies.length, answers.length) - 1]!;
+        return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+      });
+      return bodies;
+    };
+    const accepted = { status: 202, body: { status: 'accepted', message: ACCEPTED } };
+    const refusal = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+
+    it('sends a new link from an election page opened without a token, and says nothing about the roll', async () => {
+      const { context, page, requests, consoleLines } = await open(`${stack.apiUrl}/vote#election=council`);
+      await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+      await check(page, 'new-link-form');
+      const bodies = await answerResends(page, 'council', [{ status: 202, body: { status: 'accepted', message: 'whatever the server says' } }]);
+      await ask(page, ' someone@uni.test ');
+      await expect.poll(() => answerOf(page).textContent()).toBe(ACCEPTED);
+      expect(await answerOf(page).getAttribute('role')).toBe('status');
+      expect(bodies).toEqual([{ email: 'someone@uni.test' }]);
+      await check(page, 'new-link-sent');
+      const origin = new URL(stack.apiUrl).origin;
+      expect(requests.filter((r) => new URL(r.url()).origin !== origin).map((r) => r.url())).toEqual([]);
+      expect(requests.filter((r) => decodeURIComponent(r.url()).includes('someone@uni.test')).map((r) => r.url())).toEqual([]);
+      expect(consoleLines.filter((line) => /Content Security Policy|someone@uni\.test/.test(line))).toEqual([]);
+      await context.close();
+    });
+
+    it('puts a refused address next to the field and takes the voter back to it', async () => {
+      const { context, page } = await open(`${stack.apiUrl}/vote#election=council`);
+      await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+      const bodies = await answerResends(page, 'council', [refusal(400, 'invalid_request', 'email: Invalid email address')]);
+      const field = page.getByLabel('Your e-mail address');
+      await ask(page, 'not an address');
+      await expect.poll(() => page.locator('#new-link-error').textContent()).toBe(INVALID_EMAIL);
+      expect(bodies).toEqual([]);
+      await ask(page, 'ada@uni.test');
+      await expect.poll(() => bodies.length).toBe(1);
+      await expect.poll(() => page.locator('#new-link-error').textContent()).toBe(INVALID_EMAIL);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('new-link-email');
+      expect(await answerOf(page).textContent()).toBe('');
+      await check(page, 'new-link-invalid');
+      await context.close();
+    });
+
+    it('says when voting has ended, and to try again later when the server is busy', async () => {
+      const { context, page } = await open(`${stack.apiUrl}/vote#election=council`);
+      await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+      await answerResends(page, 'council', [refusal(409, 'wrong_phase', 'voting has ended'), refusal(429, 'too_many_requests', 'slow down'), refusal(503, 'unavailable', 'try later')]);
+      await ask(page, 'ada@uni.test');
+      await expect.poll(() => answerOf(page).textContent()).toBe('Voting has ended, so no new link can be sent.');
+      await check(page, 'new-link-ended');
+      for (let i = 0; i < 2; i += 1) {
+        await page.getByRole('button', { name: 'Send me a new link' }).click();
+        await expect.poll(() => answerOf(page).textContent()).toBe('The election server is busy. Try again in a few minutes.');
+      }
+      await check(page, 'new-link-busy');
+      await context.close();
+    });
+
+    it('is offered before voting opens and after a refused token, but not with a link in hand or after voting', async () => {
+      const notOpen = await open(`${stack.apiUrl}/vote#election=later`);
+      await expect.poll(() => heading(notOpen.page).textContent()).toBe('Voting has not started yet');
+      expect(await section(notOpen.page).count()).toBe(1);
+      await check(notOpen.page, 'new-link-not-open');
+      await notOpen.context.close();
+
+      await admin('POST', '/elections', { id: 'drafted', title: 'Sports committee 2026', candidates: CANDIDATES });
+      const draft = await open(`${stack.apiUrl}/vote#election=drafted`);
+      await expect.poll(() => heading(draft.page).textContent()).toBe('Voting has not started yet');
+      expect(await section(draft.page).count()).toBe(1);
+      await draft.context.close();
+
+      const withLink = await open(await linkFor('w1@uni.test'));
+      await expect.poll(() => heading(withLink.page).textContent()).toBe('Voting has not started yet');
+      expect(await section(withLink.page).count()).toBe(0);
+      await withLink.context.close();
+
+      const wrong = await open(`${stack.apiUrl}/vote#election=council&token=${'B'.repeat(27)}`);
+      await expect.poll(() => heading(wrong.page).textContent()).toBe('Your ballot');
+      expect(await section(wrong.page).count()).toBe(0);
+      await vote(wrong.page, 'Ada Lovelace');
+      await expect.poll(() => heading(wrong.page).textContent()).toBe('This voting link does not work');
+      expect(await section(wrong.page).count()).toBe(1);
+      await wrong.context.close();
+
+      await expect.poll(() => phaseOf('board'), { timeout: 120_000, interval: 500 }).toMatch(/^(closed|tallied|published)$/);
+      const ended = await open(`${stack.apiUrl}/vote#election=board`);
+      await expect.poll(() => heading(ended.page).textContent()).toMatch(/^(Voting has closed|Results)$/);
+      expect(await section(ended.page).count()).toBe(0);
+      await ended.context.close();
+    }, 150_000);
+
+    it('works with the keyboard alone, in German, and keeps the answer across a language switch', async () => {
+      const { context, page } = await open(`${stack.apiUrl}/vote#election=council`, 'de-DE');
+      await expect.poll(() => heading(page).textContent()).toBe('Ihr Stimmzettel');
+      const bodies = await answerResends(page, 'council', [accepted]);
+      const focusedId = () => page.evaluate<string | undefined>('document.activeElement?.id');
+      for (let i = 0; i < 10 && (await focusedId()) !== 'new-link-email'; i += 1) await page.keyboard.press('Tab');
+      expect(await page.evaluate<string | undefined>('document.activeElement?.labels?.[0]?.textContent')).toBe('Ihre E-Mail-Adresse');
+      await page.keyboard.type('ada@uni.test');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => answerOf(page).textContent()).toBe(
+        'Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist ein neuer Link an diese Adresse unterwegs. Der alte Link funktioniert nicht mehr.',
+      );
+      expect(bodies).toEqual([{ email: 'ada@uni.test' }]);
+      await check(page, 'new-link-sent-de');
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect.poll(() => answerOf(page).textContent()).toBe(ACCEPTED);
+      expect(await page.getByLabel('Your e-mail address').inputValue()).toBe('ada@uni.test');
+      await context.close();
+    });
+  });
 });

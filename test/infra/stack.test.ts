@@ -6,7 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
-import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { MAIL_TABLE } from '../../infra/tableSchema';
 import { breachFilterPatterns, FILTER_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const DEPLOYER = 'VoterSiteDeployment';
@@ -16,28 +17,47 @@ const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.te
 const LOGS = 'logs:CreateLogStream,logs:PutLogEvents on own-log-group';
 const XRAY = 'xray:PutTraceSegments,xray:PutTelemetryRecords on *';
 const SES_SEND = 'ses:SendEmail on ses-identity,ses-configuration-set';
-const ADMIN = [
-  LOGS,
-  'dynamodb:GetItem,dynamodb:Query on events-table',
-  'dynamodb:PutItem on events-table',
-  SES_SEND,
-  'states:StartExecution on lifecycle-state-machine',
-  'secretsmanager:GetSecretValue on admin-token-secret',
-  XRAY,
-];
+const MAC = 'kms:GenerateMac on credential-key';
+const UPDATE_MAIL = 'dynamodb:UpdateItem on mail-table';
+const CHECK_MARKER = 'dynamodb:ConditionCheckItem on ballots-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*';
+const CHECK_CREDENTIAL = 'dynamodb:ConditionCheckItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=CREDENTIAL#*';
+const QUEUE_MAIL = 'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAIL#*';
 const PUT_BALLOT_BOX = 'dynamodb:PutItem on ballots-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*';
+const ADMIN_TAIL = ['states:StartExecution on lifecycle-state-machine', 'secretsmanager:GetSecretValue on admin-token-secret', MAC, XRAY];
+const ADMIN_MAIL = ['dynamodb:GetItem,dynamodb:Query on mail-table', QUEUE_MAIL, UPDATE_MAIL];
 const EXPECTED: Record<string, string[]> = {
   [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', XRAY],
-  [API_FUNCTIONS.cast.id]: [
+  // One transaction: credential checks, marker and ballot, the queued confirmation. No SES, no write to the events table.
+  [API_FUNCTIONS.cast.id]: [LOGS, 'dynamodb:GetItem on events-table', CHECK_CREDENTIAL, PUT_BALLOT_BOX, QUEUE_MAIL, XRAY],
+  [API_FUNCTIONS.newLink.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', CHECK_MARKER, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, MAC, XRAY],
+  [API_FUNCTIONS.admin.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', CHECK_MARKER, ...ADMIN_MAIL, ...ADMIN_TAIL],
+  [API_FUNCTIONS.commands.id]: [
+    LOGS,
+    'dynamodb:GetItem,dynamodb:Query on events-table',
+    'dynamodb:PutItem on events-table',
+    CHECK_CREDENTIAL,
+    PUT_BALLOT_BOX,
+    CHECK_MARKER,
+    ...ADMIN_MAIL,
+    ...ADMIN_TAIL,
+  ],
+  // Derives tokens, writes credentials, reads markers (reminders), claims and settles mail; the stream's read actions are the event source's.
+  [MAIL_SENDER_FUNCTION.id]: [
     LOGS,
     'dynamodb:GetItem on events-table',
-    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#UNDELIVERED#*',
-    PUT_BALLOT_BOX,
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=CREDENTIAL#*',
+    'dynamodb:GetItem on ballots-table',
+    `dynamodb:GetItem,dynamodb:Query on mail-table,mail-table/index/${MAIL_TABLE.inFlightIndex.name}`,
+    'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=MESSAGE#*',
+    UPDATE_MAIL,
     SES_SEND,
+    'ses:GetAccount on *',
+    MAC,
     XRAY,
+    'dynamodb:ListStreams on *',
+    'dynamodb:DescribeStream,dynamodb:GetRecords,dynamodb:GetShardIterator on mail-table-stream',
   ],
-  [API_FUNCTIONS.admin.id]: ADMIN,
-  [API_FUNCTIONS.commands.id]: [...ADMIN.slice(0, 3), PUT_BALLOT_BOX, ...ADMIN.slice(3)],
+  [MAIL_EVENTS_FUNCTION.id]: [LOGS, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, XRAY],
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
@@ -98,10 +118,17 @@ describe('the deployable stack', () => {
     for (const [fn, statements] of Object.entries(byRole)) expect(statements, fn).toEqual(EXPECTED[fn]);
   });
 
-  it('lets no role anywhere update, delete or batch-write table items, or hold a managed policy', () => {
-    const forbidden = /dynamodb:(\*|UpdateItem|DeleteItem|BatchWriteItem|DeleteTable|UpdateTable)/;
+  it('lets no role anywhere update an item but of the mail table, delete or batch-write items, or hold a managed policy', () => {
+    const forbidden = /dynamodb:(\*|DeleteItem|BatchWriteItem|DeleteTable|UpdateTable)/;
+    const mailTable = Object.keys(resources).find((id) => id.startsWith('ElectionMail') && resources[id]!.Type === 'AWS::DynamoDB::Table');
     for (const [id, resource] of Object.entries(resources)) {
-      if (resource.Type === 'AWS::IAM::Policy') expect(JSON.stringify(resource.Properties.PolicyDocument), id).not.toMatch(forbidden);
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      expect(JSON.stringify(resource.Properties.PolicyDocument), id).not.toMatch(forbidden);
+      for (const statement of resource.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+        if ([statement.Action].flat().includes('dynamodb:UpdateItem')) expect(statement.Resource, id).toEqual({ 'Fn::GetAtt': [mailTable, 'Arn'] });
+      }
+    }
+    for (const [id, resource] of Object.entries(resources)) {
       if (resource.Type === 'AWS::IAM::Role') expect(resource.Properties.ManagedPolicyArns, id).toBeUndefined();
     }
   });
@@ -117,9 +144,9 @@ describe('the deployable stack', () => {
     for (const group of Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
-  it('keeps the events table and the ballot box encrypted, recoverable and protected', () => {
+  it('keeps the events table, the ballot box and the mail table encrypted, recoverable and protected', () => {
     const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
-    expect(tables.map((t) => t.Properties.TableName).sort()).toEqual(['election-ballots', 'election-events']);
+    expect(tables.map((t) => t.Properties.TableName).sort()).toEqual(['election-ballots', 'election-events', 'election-mail']);
     for (const table of tables) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
@@ -183,13 +210,14 @@ describe('the deployable stack', () => {
     expect(JSON.stringify(pagesArn.StartsWith)).toMatch(/"Fn::GetAtt":\["VoterSitePages[0-9A-F]{8}","Arn"\]\},"\/"/);
   });
 
-  it('never logs a cast: the ballot box is logged only for writers other than the two cast functions, the events table for everyone', () => {
+  it('never logs a cast: the ballot box and the events table are logged only for writers other than the two cast functions', () => {
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: Record<string, any>[] }[];
     const field = (i: number, name: string) => selectors[i]!.FieldSelectors.find((f) => f.Field === name);
     const tableRef = (logicalPrefix: string) => Object.keys(resources).find((id) => id.startsWith(logicalPrefix) && resources[id]!.Type === 'AWS::DynamoDB::Table');
     expect(field(1, 'resources.ARN')).toEqual({ Field: 'resources.ARN', Equals: [{ 'Fn::GetAtt': [tableRef('ElectionEvents'), 'Arn'] }] });
-    expect(field(1, 'userIdentity.arn')).toBeUndefined();
+    // The cast's transaction condition-checks the credential there: its record would list the ballot's key too.
+    expect(field(1, 'userIdentity.arn')).toEqual(field(2, 'userIdentity.arn'));
     expect(field(2, 'resources.ARN')).toEqual({ Field: 'resources.ARN', Equals: [{ 'Fn::GetAtt': [tableRef('ElectionBallots'), 'Arn'] }] });
     expect(field(2, 'readOnly')).toEqual({ Field: 'readOnly', Equals: ['false'] });
     // Exactly the sessions of the roles that may put markers and ballots: nobody else writes the box unseen.
@@ -223,7 +251,12 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     if (joined?.length === 2 && joined[1] === '/*') return `${kind(joined[0], ownLogGroup)}/*`;
     const ref = (value as { Ref?: string; 'Fn::GetAtt'?: [string, string] }).Ref ?? (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
     const type = ref ? resources[ref]?.Type : undefined;
-    if (type === 'AWS::DynamoDB::Table') return ref!.startsWith('ElectionBallots') ? 'ballots-table' : 'events-table';
+    if (joined?.length === 2 && joined[1] === `/index/${MAIL_TABLE.inFlightIndex.name}`) return `${kind(joined[0], ownLogGroup)}/index/${MAIL_TABLE.inFlightIndex.name}`;
+    if (type === 'AWS::DynamoDB::Table') {
+      if ((value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[1] === 'StreamArn') return 'mail-table-stream';
+      return ref!.startsWith('ElectionBallots') ? 'ballots-table' : ref!.startsWith('ElectionMail') ? 'mail-table' : 'events-table';
+    }
+    if (type === 'AWS::KMS::Key') return 'credential-key';
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
     if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';

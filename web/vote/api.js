@@ -54,4 +54,6 @@ export const api = {
    */
   cast: (id, token, choice) => request('POST', `${election(id)}/ballots`, { token, ...choice }),
   checkReceipt: (/** @type {string} */ id, /** @type {string} */ receipt) => request('POST', `${election(id)}/receipts/check`, { receipt }),
+  /** Asks for a new voting link to be mailed; the address travels only in the body. */
+  newLink: (/** @type {string} */ id, /** @type {string} */ email) => request('POST', `${election(id)}/credentials/resend`, { email }),
 };

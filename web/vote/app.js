@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { LANG_NAMES, MESSAGES, formatPercent, formatTime, pickLanguage } from './i18n.js';
 import { isTokenShaped, takeLink } from './link.js';
+import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
 
 /**
  * @typedef {{ name: string, pageLink: string }} Candidate
@@ -29,6 +30,8 @@ const session = {
   abstain: false,
   /** A cast whose answer never came: a later "already voted" most likely means that one landed. */
   castMayHaveLanded: false,
+  /** @type {import('./new-link.js').NewLinkState} */
+  newLink: { email: '' },
   /** @type {() => View} */
   current: () => ({ heading: t().loading, body: [] }),
 };
@@ -64,6 +67,8 @@ function readSavedLanguage() {
  * @param {{ moveFocus?: boolean }} [options]
  */
 function render(make, { moveFocus = true } = {}) {
+  // A language switch renders the same view again and keeps its form; any other view starts afresh.
+  if (make !== session.current) session.newLink = { email: '' };
   session.current = make;
   const { heading, body } = make();
   const m = t();
@@ -134,7 +139,7 @@ async function showPhase(election) {
     const opensAt = election.window?.opensAt;
     return render(() => ({
       heading: t().notOpenTitle,
-      body: [opensAt ? paragraph(t().opensAt(formatTime(session.lang, opensAt))) : null, paragraph(t().notOpenBody), button(t().checkAgain, start)],
+      body: [opensAt ? paragraph(t().opensAt(formatTime(session.lang, opensAt))) : null, paragraph(t().notOpenBody), button(t().checkAgain, start), newLinkOffer()],
     }));
   }
   if (!session.token) return render(() => tokenEntry(false));
@@ -179,7 +184,14 @@ function tokenEntry(refused) {
     error,
     h('button', { type: 'submit', class: 'primary' }, m.continue),
   );
-  return { heading: refused ? m.invalidLinkTitle : m.ballotTitle, body: [refused ? paragraph(m.invalidToken) : null, form] };
+  return { heading: refused ? m.invalidLinkTitle : m.ballotTitle, body: [refused ? paragraph(m.invalidToken) : null, form, newLinkOffer()] };
+}
+
+/** "Lost your link?", for a voter here without a working link, while a new one is of use. */
+function newLinkOffer() {
+  const election = session.election;
+  if (!election || session.token || !NEW_LINK_PHASES.has(election.phase)) return null;
+  return newLinkSection(t, election.id, session.newLink);
 }
 
 /**

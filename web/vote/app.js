@@ -8,7 +8,7 @@ import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
 /**
  * @typedef {{ name: string, pageLink: string }} Candidate
  * @typedef {{ kind: 'single' } | { kind: 'multi', maxChoices: number }} BallotDefinition
- * @typedef {{ id: string, title: string, phase: string, ballot: BallotDefinition, window?: { opensAt?: string, closesAt: string },
+ * @typedef {{ id: string, title: string, phase: string, ballot: BallotDefinition, window?: { opensAt?: string, closesAt?: string },
  *   candidates: Candidate[], compromised: boolean }} Election
  * @typedef {{ choices: string[] } | { abstain: true }} Choice
  * @typedef {{ heading: string, body: (Node | string | null | false)[] }} View
@@ -91,7 +91,8 @@ function renderElectionHeader() {
     return;
   }
   const votingWindow = election.window;
-  const closes = votingWindow && formatTime(session.lang, votingWindow.closesAt);
+  // A draft may have no deadline yet.
+  const closes = votingWindow?.closesAt && formatTime(session.lang, votingWindow.closesAt);
   const windowLine = !votingWindow || !closes
     ? undefined
     : ENDED_PHASES.has(election.phase)

@@ -9,7 +9,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
@@ -234,29 +234,21 @@ export class ElectionStack extends Stack {
     const castSessions = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map(
       (spec) => `arn:${this.partition}:sts::${this.account}:assumed-role/${this.functions[spec.id]!.role!.roleName}/`,
     );
+    const writesExceptCasts = (name: string, table: Table) => ({
+      Name: `Writes to ${name}, except casts`,
+      FieldSelectors: [
+        { Field: 'eventCategory', Equals: ['Data'] },
+        { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+        { Field: 'resources.ARN', Equals: [table.tableArn] },
+        { Field: 'readOnly', Equals: ['false'] },
+        { Field: 'userIdentity.arn', NotStartsWith: castSessions },
+      ],
+    });
     (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
       { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
-      {
-        // The cast's transaction only condition-checks here, but its record would list the ballot's key too.
-        Name: 'Writes to the election events table, except casts',
-        FieldSelectors: [
-          { Field: 'eventCategory', Equals: ['Data'] },
-          { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
-          { Field: 'resources.ARN', Equals: [this.eventsTable.tableArn] },
-          { Field: 'readOnly', Equals: ['false'] },
-          { Field: 'userIdentity.arn', NotStartsWith: castSessions },
-        ],
-      },
-      {
-        Name: 'Writes to the ballot box, except casts',
-        FieldSelectors: [
-          { Field: 'eventCategory', Equals: ['Data'] },
-          { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
-          { Field: 'resources.ARN', Equals: [this.ballotsTable.tableArn] },
-          { Field: 'readOnly', Equals: ['false'] },
-          { Field: 'userIdentity.arn', NotStartsWith: castSessions },
-        ],
-      },
+      // The cast's transaction only condition-checks the events table, but its record would list the ballot's key too.
+      writesExceptCasts('the election events table', this.eventsTable),
+      writesExceptCasts('the ballot box', this.ballotsTable),
       {
         Name: 'Writes to the voter page files',
         FieldSelectors: [
@@ -356,7 +348,6 @@ export class ElectionStack extends Stack {
       },
       [sesStatement(['ses:SendEmail']), new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }), useCredentialKey],
     );
-    (sender.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     sender.addEventSource(
       new DynamoEventSource(this.mailTable, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -414,6 +405,7 @@ export class ElectionStack extends Stack {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
+      reservedConcurrentExecutions: spec.reservedConcurrency,
       role,
       logGroup,
       tracing: Tracing.ACTIVE,

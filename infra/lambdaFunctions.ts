@@ -7,6 +7,8 @@ export interface LambdaSpec {
   entry: string;
   memoryMb: number;
   timeoutSeconds: number;
+  /** Instances that may run at once, when it must be bounded. */
+  reservedConcurrency?: number;
 }
 
 export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
@@ -34,8 +36,9 @@ export const BREACH_FUNCTION: LambdaSpec = { id: 'BreachDetector', entry: 'handl
 /**
  * Drains the mail table's outbox at the account's SES rate, from its stream and a sweep each
  * minute. Its claims outlast its timeout, so only a sender that died loses an item to the next.
+ * One instance at a time, so that its pacer holds the account's rate.
  */
-export const MAIL_SENDER_FUNCTION: LambdaSpec = { id: 'MailSender', entry: 'handlers/lambda/mailSender.ts', memoryMb: 512, timeoutSeconds: 900 };
+export const MAIL_SENDER_FUNCTION: LambdaSpec = { id: 'MailSender', entry: 'handlers/lambda/mailSender.ts', memoryMb: 512, timeoutSeconds: 900, reservedConcurrency: 1 };
 /** SES's bounces, complaints and deliveries, through SNS, onto the voters' mail items. */
 export const MAIL_EVENTS_FUNCTION: LambdaSpec = { id: 'MailEvents', entry: 'handlers/lambda/mailEvents.ts', memoryMb: 256, timeoutSeconds: 30 };
 

@@ -8,12 +8,15 @@ const STACK = 'StudentElection';
 /** The voter page's distribution and bucket: CloudFormation names these without the stack's name. */
 const DISTRIBUTION_ID = 'E2VOTERPAGE7Q1';
 const PAGES_BUCKET = 'studentelection-votersitepagesb83e89da-9xk2m4p1q8rt';
+/** The credential key: KMS names keys by a generated id only. */
+const CREDENTIAL_KEY_ID = '5c0e9a7d-3f41-4b8e-9d2a-6e1f0c7b8a93';
 /** Item and object writes are data events; the rest of what is watched are management events. */
 const DATA_EVENT = /Item|ExecuteStatement|Object/;
 
 /** Where each watched call goes, and which of the stack's resources it names, as CloudTrail writes it. */
 function target(eventName: string): { eventSource: string; requestParameters: Record<string, unknown> } {
   const service = (source: string, requestParameters: Record<string, unknown>) => ({ eventSource: `${source}.amazonaws.com`, requestParameters });
+  if (/Mac$|Key|Grant/.test(eventName)) return service('kms', { keyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${CREDENTIAL_KEY_ID}`, ...(eventName.endsWith('Mac') && { macAlgorithm: 'HMAC_SHA_256' }) });
   // CDK names the cache policy after its construct path, which starts with the stack's name.
   if (/CachePolicy/.test(eventName)) return service('cloudfront', { id: '4f1c2e3d-cache-policy', cachePolicyConfig: { name: `${STACK}VoterSitePublicReads-${REGION}` }, ifMatch: 'E1CACHE' });
   if (/Distribution|ResponseHeadersPolicy/.test(eventName)) return service('cloudfront', { id: DISTRIBUTION_ID, ifMatch: 'E3UN6WX5RRO2AG' });
@@ -84,4 +87,4 @@ export function logsDelivery(messages: (Record<string, unknown> | string)[], log
 }
 
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */
-export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', 'election-ballots', DISTRIBUTION_ID, PAGES_BUCKET] };
+export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', 'election-ballots', 'election-mail', CREDENTIAL_KEY_ID, DISTRIBUTION_ID, PAGES_BUCKET] };

@@ -26,7 +26,9 @@ export interface LocalMailSender {
  */
 export async function startLocalMailSender(deps: SenderDeps, options: LocalMailSenderOptions): Promise<LocalMailSender> {
   const pacer = new SendPacer(options.rate ?? (await deps.mailer.maxSendRate()));
-  const sending = { pacer, leaseMs: options.leaseMs };
+  let stopped = false;
+  // Once stopping, a batch in hand starts nothing more: what it did not reach stays queued for the next start.
+  const sending = { pacer, leaseMs: options.leaseMs, remainingMs: () => (stopped ? 0 : Number.POSITIVE_INFINITY) };
   const poller = startStreamPoller({
     client: options.client,
     tableName: options.mailTable,
@@ -36,7 +38,6 @@ export async function startLocalMailSender(deps: SenderDeps, options: LocalMailS
     },
   });
   let sweeping: Promise<unknown> = Promise.resolve();
-  let stopped = false;
   const timer = setInterval(() => {
     sweeping = sweeping.then(() => (stopped ? undefined : sweepMail(deps, sending))).catch((error: Error) => deps.log.warn('mail sweep failed', { error: error.name, detail: error.message }));
   }, options.sweepEveryMs);

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotIdOf } from '../../domain';
 import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
-import { mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { spawnLocalStack, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The voter page in Debian's chromium against `npm start`'s stack: links come from the local
@@ -27,7 +27,7 @@ describe('the voter page', () => {
     return response.json() as Promise<Record<string, any>>;
   };
   const linkFor = async (email: string) => {
-    const mail = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes(email) && /credential/.test(m.subject));
+    const [mail] = await waitForMail(stack.mailboxUrl, (m) => m.destination.to.includes(email) && /credential/.test(m.subject));
     const link = mail?.body.text?.match(/Vote here: (\S+)/)?.[1];
     if (!link) throw new Error(`no voting link mailed to ${email}`);
     return link;
@@ -151,7 +151,8 @@ describe('the voter page', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Receipt saved as receipt-council.txt.');
     expect(await page.locator('#view').textContent()).toContain('Your receipt is not e-mailed to you and cannot be shown again');
 
-    const confirmation = (await mailbox(stack.mailboxUrl)).find((m) => m.destination.to.includes('v1@uni.test') && /recorded/.test(m.subject));
+    // The confirmation goes through the outbox, so it arrives a moment after the answer.
+    const [confirmation] = await waitForMail(stack.mailboxUrl, (m) => m.destination.to.includes('v1@uni.test') && /recorded/.test(m.subject));
     expect(confirmation?.body.text).toContain('was recorded');
     expect(confirmation?.body.text).not.toContain(receipt);
     expect(confirmation?.body.text).not.toContain(ballotIdOf(receipt));

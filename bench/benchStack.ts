@@ -1,5 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { systemClock } from '../handlers/adapters/clock';
+import { serveAuditExportDirectory } from '../handlers/adapters/directoryAuditExportStore';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { jsonLog } from '../handlers/adapters/jsonLog';
 import { DynamoMailQueue } from '../handlers/adapters/dynamoMailQueue';
@@ -50,6 +54,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
   const client = new DynamoDBClient({ ...LOCAL, endpoint: dynamo.endpoint });
   await ensureTables(client, tables);
   const mailer = new TokenMailer();
+  const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'bench-audit-exports-')));
   const deps: Deps = {
     store: new DynamoElectionStore(tables, client),
     mail: new DynamoMailQueue(tables, client),
@@ -58,11 +63,15 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     clock: systemClock,
     log: jsonLog('silent'),
     lifecycle: { startLifecycle: async () => undefined },
+    auditExports: auditExports.store,
     newReceipt,
     newElectionId,
     adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
     publicUrl: 'http://bench.test',
   };
   const drainMail = () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 60_000 });
-  return { dynamo, client, deps, mailer, tables, drainMail, stop: () => dynamo.stop() };
+  return { dynamo, client, deps, mailer, tables, drainMail, stop: async () => {
+    await auditExports.stop();
+    await dynamo.stop();
+  } };
 }

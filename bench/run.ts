@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCastPath } from './castPath';
 import { benchColdStarts } from './coldStart';
 import { benchDuplicateStorm } from './duplicateStorm';
+import { benchExportThroughStore } from './exportThroughStore';
 import { benchFanout } from './fanout';
 import { benchReplay } from './replay';
 import { benchTally } from './tally';
@@ -35,6 +36,10 @@ console.log('\nReplay: audit verify on an export of 1,000,000 ballots (target: <
 const replay = await benchReplay(Number(process.env.REPLAY_BALLOTS ?? 1_000_000));
 console.table([{ ballots: replay.ballots, 'file MB': round(replay.fileMb, 1), seconds: round(replay.seconds), 'peak MB': Math.round(replay.peakMemoryMb) }]);
 
+console.log('\nAudit export through the export store: a published election of 1,000,000 voters and ballots in DynamoDB Local, exported as gzipped NDJSON, then verified (export and verify each in a process of its own):');
+const exported = await benchExportThroughStore(Number(process.env.EXPORT_BALLOTS ?? 1_000_000), (line) => console.log(line));
+console.table([{ ballots: exported.ballots, 'seed s': round(exported.seedSeconds), 'export s': round(exported.exportSeconds), 'export peak MB': Math.round(exported.exportPeakMb), 'gzip MB': round(exported.gzipMb, 1), 'verify s': round(exported.verifySeconds), 'verify peak MB': Math.round(exported.verifyPeakMb) }]);
+
 console.log('\nResults fan-out through the workflow against the local mailbox:');
 const fanout = await benchFanout(Number(process.env.FANOUT_VOTERS ?? 20_000), (line) => console.log(line));
 console.table([{ voters: fanout.voters, seconds: round(fanout.seconds), 'SES calls': fanout.sesCalls, messages: fanout.messages, 'messages/s': Math.round(fanout.messagesPerSecond) }]);
@@ -44,5 +49,5 @@ const coldStarts = await benchColdStarts();
 console.table(coldStarts.map((c) => ({ function: c.fn, 'bundle KB': round(c.bundleKb, 1), 'import ms': round(c.importMs, 1) })));
 
 mkdirSync('.local/bench', { recursive: true });
-writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, castPath, storm, storeTally, tally, replay, fanout, coldStarts }, null, 2)}\n`);
+writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, castPath, storm, storeTally, tally, replay, exported, fanout, coldStarts }, null, 2)}\n`);
 console.log('\nWritten to .local/bench/latest.json');

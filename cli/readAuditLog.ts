@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import * as z from 'zod';
 import type { AuditLine, ElectionEvent } from '../domain';
 
@@ -40,9 +41,13 @@ const auditLine = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('voter'), hash: z.string() }),
 ]);
 
-/** Reads an NDJSON audit export line by line, from a file or an http(s) URL. */
+/**
+ * Reads an NDJSON audit export line by line, from a file or an http(s) URL, gzipped or not. The
+ * API answers with a redirect to the export, which fetch follows and unpacks (Content-Encoding
+ * gzip); a saved `.ndjson.gz` is told by its first bytes.
+ */
 export async function readAuditLog(source: string): Promise<AuditLine[]> {
-  let input: NodeJS.ReadableStream;
+  let input: AsyncIterable<Buffer>;
   if (/^https?:\/\//.test(source)) {
     const response = await fetch(source);
     if (!response.ok || !response.body) throw new Error(`GET ${source} → ${response.status}: ${(await response.text()).slice(0, 300)}`);
@@ -52,7 +57,7 @@ export async function readAuditLog(source: string): Promise<AuditLine[]> {
   }
   const lines: AuditLine[] = [];
   let number = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+  for await (const text of createInterface({ input: Readable.from(gunzipped(input)), crlfDelay: Infinity })) {
     number += 1;
     if (text.trim() === '') continue;
     let json: unknown;
@@ -70,4 +75,30 @@ export async function readAuditLog(source: string): Promise<AuditLine[]> {
     lines.push(parsed.data as AuditLine);
   }
   return lines;
+}
+
+/** gzip's first two bytes. */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** The bytes unpacked when they are gzipped, else as they are. */
+async function* gunzipped(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const chunks = input[Symbol.asyncIterator]();
+  let start = Buffer.alloc(0);
+  while (start.length < GZIP_MAGIC.length) {
+    const next = await chunks.next();
+    if (next.done) break;
+    start = Buffer.concat([start, next.value]);
+  }
+  const whole = (async function* () {
+    yield start;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })();
+  if (!GZIP_MAGIC.every((byte, i) => start[i] === byte)) return yield* whole;
+  try {
+    yield* pipeline(Readable.from(whole), createGunzip(), () => undefined);
+  } catch (error) {
+    // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR for a cut-off file) say the file is damaged; any other is the source's.
+    if (!(error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw error;
+    throw new Error(`the export is gzipped but damaged: ${(error as Error).message}`);
+  }
 }

@@ -37,12 +37,50 @@ export interface AuditLog {
 /** The export's lines in order: header, every event, every ballot by id, the participation count, the roll. */
 export function auditLines(log: AuditLog): AuditLine[] {
   return [
-    log.header,
-    ...log.events.map((event): AuditLine => ({ kind: 'event', event })),
-    ...[...log.ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1)).map((b): AuditLine => ({ kind: 'ballot', ...b })),
-    { kind: 'participation', count: log.participation },
-    ...log.voterHashes.map((hash): AuditLine => ({ kind: 'voter', hash })),
+    ...leadingLines(log.header, log.events),
+    ...[...log.ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1)).map(ballotLine),
+    ...trailingLines(log.participation, log.voterHashes),
   ];
+}
+
+/** An export whose ballots arrive one at a time, already in id order, so the box is never held whole. */
+export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voterHashes'> {
+  ballotsById: AsyncIterable<SealedBallot>;
+  /** Awaited once the ballots are out, so that the roll can be read while they stream. */
+  voterHashes: Promise<readonly string[]>;
+}
+
+/**
+ * The same lines in the same order as `auditLines`, a line at a time. Ballots out of id order, or
+ * a count of ballots or voters other than the header's, stop the stream: the header is written
+ * before either is read, so a box or roll that differs from it must not yield an export at all.
+ */
+export async function* streamAuditLines(log: StreamedAuditLog): AsyncGenerator<AuditLine> {
+  yield* leadingLines(log.header, log.events);
+  let count = 0;
+  let previous: string | undefined;
+  for await (const ballot of log.ballotsById) {
+    if (previous !== undefined && !(previous < ballot.ballotId)) throw new Error(`ballot ${ballot.ballotId} came after ${previous}: ballots must come in ascending id order`);
+    previous = ballot.ballotId;
+    count += 1;
+    yield ballotLine(ballot);
+  }
+  if (count !== log.header.ballots) throw new Error(`the header announces ${log.header.ballots} ballots but the box held ${count}`);
+  const voterHashes = await log.voterHashes;
+  if (voterHashes.length !== log.header.voters) throw new Error(`the header announces ${log.header.voters} voters but the roll held ${voterHashes.length}`);
+  yield* trailingLines(log.participation, voterHashes);
+}
+
+function* leadingLines(header: AuditLog['header'], events: readonly RecordedEvent[]): Generator<AuditLine> {
+  yield header;
+  for (const event of events) yield { kind: 'event', event };
+}
+
+const ballotLine = (ballot: SealedBallot): AuditLine => ({ kind: 'ballot', ...ballot });
+
+function* trailingLines(participation: number, voterHashes: readonly string[]): Generator<AuditLine> {
+  yield { kind: 'participation', count: participation };
+  for (const hash of voterHashes) yield { kind: 'voter', hash };
 }
 
 /**

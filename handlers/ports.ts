@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ChainHead, ElectionState, RecordedEvent, SealedBallot } from '../domain';
 
 /** The small interfaces the handlers need from the outside world; adapters implement them. */
@@ -216,6 +217,8 @@ export interface ElectionStore {
   /** The voter's roll entry: the address credentials go to, from the append-only table the trail watches. */
   findVoter(electionId: string, studentId: string): Promise<Voter | undefined>;
   readBallots(electionId: string): Promise<SealedBallot[]>;
+  /** The ballot box as one stream per shard, each in ballot-id order, a page at a time: merged, they give the box in order without holding it. */
+  ballotsByShard(electionId: string): AsyncIterable<SealedBallot[]>[];
   /** The ballot with this id (ballotIdOf a receipt), if it is in the box. */
   findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined>;
   countBallots(electionId: string): Promise<number>;
@@ -235,6 +238,23 @@ export interface ElectionStore {
   listElectionIds(): Promise<string[]>;
   /** The election's secret salt for the voter hashes of its audit export. */
   rollSalt(electionId: string): Promise<string>;
+}
+
+/** An election's audit export: its log as it stood at event `seq`. The log only grows, so an export never changes. */
+export interface AuditExportRef {
+  electionId: string;
+  seq: number;
+}
+
+/**
+ * Where published audit exports are kept (a private S3 bucket on AWS, a directory locally), as
+ * gzipped NDJSON: each written once, then handed out by a short-lived link.
+ */
+export interface AuditExportStore {
+  /** Writes the export from its gzipped bytes; when it is there already (another writer won), the first one stands. */
+  put(ref: AuditExportRef, gzipped: Readable): Promise<void>;
+  /** A short-lived URL of the export, or undefined while it is not written. */
+  link(ref: AuditExportRef): Promise<string | undefined>;
 }
 
 /** Someone else appended to the stream since it was loaded; reload and decide again. */
@@ -294,6 +314,7 @@ export interface Deps {
   clock: Clock;
   log: Log;
   lifecycle: LifecycleStarter;
+  auditExports: AuditExportStore;
   /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
   newReceipt(): string;
   newElectionId(): string;

@@ -14,12 +14,13 @@ import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/s3AuditExportStore';
 import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
@@ -140,8 +141,28 @@ export class ElectionStack extends Stack {
     this.voterSite = new VoterSite(this, 'VoterSite', { api: this.api });
     const publicUrl = props.publicUrl ?? this.voterSite.url;
 
+    // Published audit exports: written once (by the publish step, or the first request), handed out by presigned links.
+    const auditExports = new Bucket(this, 'AuditExports', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // Our code never overwrites an export; versioning keeps the first one should anyone else.
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsPrefix: 'access-logs/',
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+    const exportEnv = { AUDIT_EXPORT_BUCKET: auditExports.bucketName };
+    const exportStatements = [
+      // Head, presign, and the multipart upload (PutObject covers its create, parts and completion; an upload that fails is aborted).
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [`${auditExports.bucketArn}/${AUDIT_EXPORT_PREFIX}*`] }),
+      // Without it, S3 answers a HEAD of an export not yet written with 403 instead of 404.
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditExports.bucketArn] }),
+    ];
+    const exportObjectsFinding = `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(auditExports.node.defaultChild as CfnBucket)}.Arn>/${AUDIT_EXPORT_PREFIX}*]`;
+
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
-    const taskAccess: Record<LifecycleTaskName, { data: DataAccess; ses?: string[] }> = {
+    const taskAccess: Record<LifecycleTaskName, { data: DataAccess; ses?: string[]; exports?: true }> = {
       OpenVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
       CloseVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
       // Reads the box, appends the seal and the tally, and mails the observers the head at sealing.
@@ -149,12 +170,19 @@ export class ElectionStack extends Stack {
       // Writes the plan of the results mailing, one item per page of the roll.
       PlanResultMail: { data: { events: { read: ['Query'], put: ['ELECTION#*#MAILPLAN'] } } },
       MailResultBatch: { data: { events: { read: ['GetItem', 'Query'], put: ['ELECTION#*#MAILED', ...UNDELIVERED_KEYS] } }, ses: ['ses:SendBulkEmail'] },
-      PublishResults: { data: { events: { read: ['GetItem'], put: 'any' } } },
+      // Appends ResultsPublished, then writes the audit export: the log, the box and the roll.
+      PublishResults: { data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: { read: ['Query'] } }, exports: true },
       RecordFailure: { data: { events: { read: ['GetItem'], put: 'any' } }, ses: ['ses:SendEmail'] },
     };
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       const access = taskAccess[name];
-      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: publicUrl }, access.data, access.ses ? [sesStatement(access.ses)] : []);
+      tasks[name] = this.lambda(
+        TASK_FUNCTIONS[name],
+        { ...commonEnv, PUBLIC_URL: publicUrl, ...(access.exports && exportEnv) },
+        access.data,
+        [...(access.ses ? [sesStatement(access.ses)] : []), ...(access.exports ? exportStatements : [])],
+      );
+      if (access.exports) Validations.of(tasks[name].role!).acknowledge({ id: exportObjectsFinding, reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.' });
     }
 
     const workflowLogs = new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
@@ -184,7 +212,8 @@ export class ElectionStack extends Stack {
     };
     const adminEnv = { ...apiEnv, ...credentialEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn };
     const apiAccess: Record<RouteGroup, { data: DataAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
-      read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: [], env: commonEnv },
+      // Serves the audit export by a presigned link, writing it first if the publish step did not.
+      read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: exportStatements, env: { ...commonEnv, ...exportEnv } },
       cast: { data: CAST_ACCESS, extra: [], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
       // Appends CredentialReissued and the revocation, checks the marker, re-queues the voter's mail.
       newLink: {
@@ -206,6 +235,7 @@ export class ElectionStack extends Stack {
     for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
       const { data, extra, env } = apiAccess[group];
       const fn = this.lambda(API_FUNCTIONS[group], env, data, extra);
+      if (extra.includes(exportStatements[0]!)) Validations.of(fn.role!).acknowledge({ id: exportObjectsFinding, reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.' });
       const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
       for (const route of ROUTE_GROUPS[group]) {
         this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });

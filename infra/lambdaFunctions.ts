@@ -26,7 +26,7 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   PlanResultMail: { id: 'TaskPlanResultMail', entry: 'handlers/lambda/taskPlanResultMail.ts', memoryMb: 1024, timeoutSeconds: 300 },
   /** A page is up to 50 SES calls in a row; a throttled one ends the run early and the workflow's Retry resumes the page. */
   MailResultBatch: { id: 'TaskMailResultBatch', entry: 'handlers/lambda/taskMailResultBatch.ts', memoryMb: 512, timeoutSeconds: 300 },
-  PublishResults: { id: 'TaskPublishResults', entry: 'handlers/lambda/taskPublishResults.ts', memoryMb: 512, timeoutSeconds: 30 },
+  PublishResults: { id: 'TaskPublishResults', entry: 'handlers/lambda/taskPublishResults.ts', memoryMb: 1024, timeoutSeconds: 900 },
   RecordFailure: { id: 'TaskRecordFailure', entry: 'handlers/lambda/taskRecordFailure.ts', memoryMb: 512, timeoutSeconds: 60 },
 };
 

@@ -406,6 +406,22 @@ export class DynamoElectionStore implements ElectionStore {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
   }
+
+  ballotsByShard(electionId: string): AsyncIterable<SealedBallot[]>[] {
+    return allShards().map((shard) => this.ballotPages(keys.ballotShard(electionId, shard)));
+  }
+
+  /**
+   * DynamoDB returns a partition's items in sort-key order, and a ballot's sort key is its id.
+   * Pages are capped under DynamoDB's 1 MB so that sixteen shards' worth, each with one page read
+   * ahead, stay around ten megabytes.
+   */
+  private async *ballotPages(partition: string): AsyncIterable<SealedBallot[]> {
+    const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, Limit: 3000 };
+    for await (const page of this.pages(input, this.ballotTable)) {
+      yield (page.Items ?? []).map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
+    }
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,7 @@ import { ballotIdOf, type ElectionCommand, type ElectionState, type ExistingElec
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
-import { exportAuditLog } from '../usecases/exportAuditLog';
+import { redirectToAuditExport } from './auditExportRoute';
 import { registerVoters } from '../usecases/registerVoters';
 import { reissueCredential, requestNewLink } from '../usecases/reissueCredential';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
@@ -190,15 +190,7 @@ export const restRoutes: Route[] = [
   {
     method: 'GET',
     path: '/elections/{id}/audit-log',
-    async run(context) {
-      const exported = await exportAuditLog(context.deps, context.params.id!);
-      if (!exported.ok) throw refused(exported.error);
-      return {
-        statusCode: 200,
-        headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-        body: `${exported.value.map((line) => JSON.stringify(line)).join('\n')}\n`,
-      };
-    },
+    run: redirectToAuditExport,
   },
   {
     // A POST, so that the receipt stays out of URLs and so out of every access log.

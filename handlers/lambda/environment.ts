@@ -8,7 +8,7 @@ import { KmsCredentialMinter } from '../adapters/kmsCredentialMinter';
 import { newElectionId, newReceipt } from '../adapters/random';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
-import type { CredentialMinter, Deps, LifecycleStarter } from '../ports';
+import type { AuditExportStore, CredentialMinter, Deps, LifecycleStarter } from '../ports';
 import { hashToken } from '../security';
 
 function required(name: string): string {
@@ -27,6 +27,18 @@ const noCredentialKey: CredentialMinter = {
   tokenFor: () => Promise.reject(new Error('this function may not derive credentials')),
 };
 
+/** Only the read API and the publish step keep audit exports; for any other function, touching one is a bug. */
+const noAuditExports: AuditExportStore = {
+  put: () => Promise.reject(new Error('this function may not write audit exports')),
+  link: () => Promise.reject(new Error('this function may not read audit exports')),
+};
+
+/** Imported only where the bucket is configured, so that no other function pays for loading the S3 client. */
+async function s3AuditExports(bucket: string): Promise<AuditExportStore> {
+  const { S3AuditExportStore } = await import('../adapters/s3AuditExportStore');
+  return new S3AuditExportStore(bucket);
+}
+
 /**
  * The adapters of a Lambda function, from its environment, built once per container. The admin
  * token is read from Secrets Manager and kept only as its hash.
@@ -41,6 +53,7 @@ async function build(): Promise<Deps> {
   }
   const stateMachineArn = process.env.STATE_MACHINE_ARN;
   const credentialKey = process.env.CREDENTIAL_KEY_ID;
+  const exportBucket = process.env.AUDIT_EXPORT_BUCKET;
   const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
   return {
     store: new DynamoElectionStore(tables),
@@ -50,6 +63,7 @@ async function build(): Promise<Deps> {
     clock: systemClock,
     log: jsonLog(),
     lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
+    auditExports: exportBucket ? await s3AuditExports(exportBucket) : noAuditExports,
     newReceipt,
     newElectionId,
     adminTokenHash,

@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
+import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
@@ -73,6 +76,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const mailbox = await startMailbox(options.sesPort, { maxSendRate: options.sesMaxSendRate });
     stops.push(mailbox.stop);
 
+    // The exports bucket's stand-in: files beside DynamoDB Local's, or a throwaway directory with --in-memory.
+    const exportDir = options.dataDir ? join(options.dataDir, 'audit-exports') : await mkdtemp(join(tmpdir(), 'audit-exports-'));
+    if (!options.dataDir) stops.push(() => rm(exportDir, { recursive: true, force: true }));
+    const auditExports = await serveAuditExportDirectory(exportDir);
+    stops.push(auditExports.stop);
+
     let runner: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
     const deps: Deps = {
@@ -83,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock: systemClock,
       log: options.log,
       lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
+      auditExports: auditExports.store,
       newReceipt,
       newElectionId,
       adminTokenHash: hashToken(options.adminToken),

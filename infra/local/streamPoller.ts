@@ -1,4 +1,4 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -6,153 +6,241 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   TrimmedDataAccessException,
-  type _Record as StreamRecord,
+  type _Record as SdkStreamRecord,
+  type AttributeValue as SdkAttributeValue,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Log } from '../../handlers/ports';
 
 export interface StreamPollerOptions {
+  /** Finds the table's stream. */
   client: DynamoDBClient;
+  /** Reads the stream; by default a client for the same endpoint, region and credentials as `client`. */
+  streamsClient?: DynamoDBStreamsClient;
   tableName: string;
   handler: (event: DynamoDBStreamEvent) => Promise<void>;
   log: Log;
+  /** Most records per handler call, like the event source mapping's BatchSize. */
   batchSize?: number;
+  /** How long to wait before looking again once the stream has nothing new. */
   idleMs?: number;
 }
 
 export interface StreamPoller {
+  /** Resolves once every record in the stream at the time of the call has been handled; rejects if the poller ends first. */
+  drained(): Promise<void>;
+  /** Ends the loop, even while a batch is being retried; resolves once no handler call is in flight. */
   stop(): Promise<void>;
 }
 
+/** Retries back off up to this: a failing handler is retried for as long as it fails, as on Lambda. */
+const MAX_BACKOFF_MS = 3_000;
+/** Pages read from one shard before the next shard gets its turn. */
+const PAGES_PER_TURN = 10;
+
 interface ShardCursor {
-  shardId: string;
   iterator?: string;
+  /** The last record handled, where an expired iterator is taken up again. */
   lastSequence?: string;
-  closed: boolean;
+  /** Closed and read to its end. */
+  finished: boolean;
 }
+
+interface DrainWaiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/** The table cannot be read this way at all, so retrying would not help. */
+class StreamUnavailable extends Error {}
 
 /**
  * What Lambda's event source mapping does for a DynamoDB stream, over DynamoDB Local's Streams
  * API: every shard read from its start, parents before children, batches handed to the handler
- * one at a time, a failed batch retried (with backoff) until it goes through.
+ * one at a time (the sender's reserved concurrency of 1), a failed batch retried with backoff
+ * until it goes through, so no record is skipped.
  */
-export function startStreamPoller({ client, tableName, handler, log, batchSize = 100, idleMs = 200 }: StreamPollerOptions): StreamPoller {
-  const streams = new DynamoDBStreamsClient({ region: client.config.region, endpoint: client.config.endpoint, credentials: client.config.credentials });
+export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
+  const { client, tableName, handler, log, batchSize = 100, idleMs = 200 } = options;
+  const streams =
+    options.streamsClient ?? new DynamoDBStreamsClient({ region: client.config.region, endpoint: client.config.endpoint, credentials: client.config.credentials });
   const cursors = new Map<string, ShardCursor>();
+  let waiters: DrainWaiter[] = [];
   let stopped = false;
+  let ended: Error | undefined;
+
   let wake: (() => void) | undefined;
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  let idling = false;
+  const pause = (ms: number, idle = false) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        idling = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake = done;
+      idling = idle;
+    });
+  const backoff = (attempt: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** (attempt - 1));
+  const cursorOf = (shardId: string) => {
+    if (!cursors.has(shardId)) cursors.set(shardId, { finished: false });
+    return cursors.get(shardId)!;
+  };
 
   async function streamArn(): Promise<string> {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (!Table?.LatestStreamArn) throw new Error(`table ${tableName} has no stream`);
-    return Table.LatestStreamArn;
+    let table;
+    try {
+      ({ Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName })));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) throw new StreamUnavailable(`table ${tableName} does not exist`);
+      throw error;
+    }
+    if (!table?.StreamSpecification?.StreamEnabled || !table.LatestStreamArn) {
+      throw new StreamUnavailable(`table ${tableName} has no stream: create it with StreamSpecification { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' }`);
+    }
+    return table.LatestStreamArn;
   }
 
-  async function shards(arn: string): Promise<Shard[]> {
-    const all: Shard[] = [];
-    let start: string | undefined;
+  async function describeShards(arn: string): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let after: string | undefined;
     do {
-      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: start }));
-      all.push(...(StreamDescription?.Shards ?? []));
-      start = StreamDescription?.LastEvaluatedShardId;
-    } while (start);
-    return all;
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: after }));
+      shards.push(...(StreamDescription?.Shards ?? []));
+      after = StreamDescription?.LastEvaluatedShardId;
+    } while (after);
+    return shards;
   }
 
-  async function iteratorFor(arn: string, cursor: ShardCursor): Promise<string | undefined> {
+  async function iteratorFor(arn: string, shardId: string, cursor: ShardCursor): Promise<string | undefined> {
     const { ShardIterator } = await streams.send(
       new GetShardIteratorCommand(
         cursor.lastSequence
-          ? { StreamArn: arn, ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastSequence }
-          : { StreamArn: arn, ShardId: cursor.shardId, ShardIteratorType: 'TRIM_HORIZON' },
+          ? { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastSequence }
+          : { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' },
       ),
     );
     return ShardIterator;
   }
 
-  /** Hands a batch to the handler until it takes it, as the event source mapping retries a failed batch. */
-  async function deliver(arn: string, records: StreamRecord[]): Promise<void> {
-    const event = { Records: records.map((record) => toLambdaRecord(arn, record)) } as DynamoDBStreamEvent;
+  /** Hands a batch to the handler until it takes it; false if the poller stopped first. */
+  async function deliver(arn: string, records: SdkStreamRecord[]): Promise<boolean> {
+    const event: DynamoDBStreamEvent = { Records: records.map((record) => toLambdaRecord(arn, record)) };
     for (let attempt = 1; !stopped; attempt += 1) {
       try {
         await handler(event);
-        return;
+        return true;
       } catch (error) {
-        // Never the records themselves: they hold addresses.
-        log.warn('stream batch failed; retrying', { table: tableName, records: records.length, attempt, error: (error as Error).name });
-        await pause(Math.min(5_000, 100 * 2 ** attempt));
+        // The error's name only: the records, and messages about them, hold e-mail addresses.
+        log.warn('stream batch failed; retrying it', { table: tableName, records: records.length, attempt, error: errorName(error) });
+        await pause(backoff(attempt));
       }
     }
+    return false;
   }
 
-  /** Reads one shard as far as it goes now; true when something was handed over. */
-  async function readShard(arn: string, cursor: ShardCursor): Promise<boolean> {
-    try {
-      cursor.iterator ??= await iteratorFor(arn, cursor);
-    } catch (error) {
-      // DynamoDB Local restarted on its files keeps shards it can no longer read: past them, as
-      // past a shard Lambda's mapping has aged out of. What they held is queued still; the sweep sends it.
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
-      cursor.closed = true;
-      return false;
-    }
-    if (!cursor.iterator) {
-      cursor.closed = true;
-      return false;
-    }
-    let page;
-    try {
-      page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
-    } catch (error) {
-      if (error instanceof TrimmedDataAccessException) {
-        cursor.closed = true;
-        return false;
+  /** Reads one shard as far as it goes now (a few pages at most); how many records it handed over. */
+  async function readShard(arn: string, shardId: string, cursor: ShardCursor): Promise<number> {
+    let handed = 0;
+    for (let page = 0; page < PAGES_PER_TURN && !stopped; page += 1) {
+      let read;
+      try {
+        cursor.iterator ??= await iteratorFor(arn, shardId, cursor);
+        if (!cursor.iterator) {
+          cursor.finished = true;
+          break;
+        }
+        read = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
+      } catch (error) {
+        if (error instanceof ExpiredIteratorException) {
+          cursor.iterator = undefined;
+          continue;
+        }
+        // DynamoDB Local restarted on its files keeps shards it can no longer read: past them, as
+        // Lambda's mapping passes a shard aged out of the stream. What they held is still queued; the sweep sends it.
+        if (error instanceof TrimmedDataAccessException) {
+          cursor.finished = true;
+          break;
+        }
+        throw error;
       }
-      if (!(error instanceof ExpiredIteratorException)) throw error;
-      cursor.iterator = undefined;
-      return false;
+      const records = read.Records ?? [];
+      if (records.length > 0) {
+        if (!(await deliver(arn, records))) break;
+        handed += records.length;
+        cursor.lastSequence = records.at(-1)!.dynamodb!.SequenceNumber;
+      }
+      cursor.iterator = read.NextShardIterator;
+      cursor.finished = !read.NextShardIterator;
+      if (records.length === 0 || cursor.finished) break;
     }
-    const records = page.Records ?? [];
-    if (records.length > 0) {
-      await deliver(arn, records);
-      cursor.lastSequence = records.at(-1)!.dynamodb?.SequenceNumber ?? cursor.lastSequence;
+    return handed;
+  }
+
+  /** One turn at every shard; true when the stream had nothing new anywhere. */
+  async function pass(arn: string): Promise<boolean> {
+    const shards = await describeShards(arn);
+    const described = new Set(shards.map((shard) => shard.ShardId!));
+    let quiet = true;
+    for (const shard of shards) {
+      if (stopped) return false;
+      const cursor = cursorOf(shard.ShardId!);
+      // A child's records come after its parent's: it waits (this pass) until the parent is read to its end.
+      const parent = shard.ParentShardId;
+      const parentUnread = parent !== undefined && described.has(parent) && !cursorOf(parent).finished;
+      if (cursor.finished || parentUnread) continue;
+      if ((await readShard(arn, shard.ShardId!, cursor)) > 0) quiet = false;
+      // Its children, perhaps passed over above, can be read now.
+      if (cursor.finished) quiet = false;
     }
-    cursor.iterator = page.NextShardIterator;
-    if (!cursor.iterator) cursor.closed = true;
-    return records.length > 0;
+    return quiet;
   }
 
   const loop = (async () => {
-    const arn = await streamArn();
-    while (!stopped) {
-      let busy = false;
+    let arn: string | undefined;
+    for (let failures = 0; !stopped; ) {
+      // Only a quiet pass that began after a drained() call answers it.
+      const asked = waiters;
+      waiters = [];
       try {
-        for (const shard of await shards(arn)) {
-          if (stopped) break;
-          const id = shard.ShardId!;
-          if (!cursors.has(id)) cursors.set(id, { shardId: id, closed: false });
-          const cursor = cursors.get(id)!;
-          // A child shard's records come after its parent's: read it only once the parent is done.
-          const parent = shard.ParentShardId ? cursors.get(shard.ParentShardId) : undefined;
-          if (cursor.closed || (parent && !parent.closed)) continue;
-          if (await readShard(arn, cursor)) busy = true;
+        arn ??= await streamArn();
+        const quiet = await pass(arn);
+        failures = 0;
+        if (quiet) {
+          for (const waiter of asked) waiter.resolve();
+          if (waiters.length === 0) await pause(idleMs, true);
+        } else {
+          waiters.unshift(...asked);
         }
       } catch (error) {
-        log.warn('stream poll failed', { table: tableName, error: (error as Error).name, detail: (error as Error).message });
+        waiters.unshift(...asked);
+        if (error instanceof StreamUnavailable) {
+          log.error('stream poller cannot read the stream', { table: tableName, detail: error.message });
+          ended = error;
+          break;
+        }
+        failures += 1;
+        log.warn('stream poll failed; trying again', { table: tableName, error: errorName(error), detail: (error as Error).message });
+        await pause(backoff(failures));
       }
-      if (!busy && !stopped) await pause(idleMs);
     }
+    ended ??= new Error(`stream poller for ${tableName} stopped`);
+    for (const waiter of waiters) waiter.reject(ended);
+    waiters = [];
+    if (!options.streamsClient) streams.destroy();
   })();
 
   return {
+    drained() {
+      if (ended) return Promise.reject(ended);
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ resolve, reject });
+        if (idling) wake?.();
+      });
+    },
     async stop() {
       stopped = true;
       wake?.();
@@ -161,24 +249,43 @@ export function startStreamPoller({ client, tableName, handler, log, batchSize =
   };
 }
 
-/** An SDK stream record in the shape Lambda hands a DynamoDB stream handler. */
-function toLambdaRecord(eventSourceARN: string, record: StreamRecord) {
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** An SDK stream record as Lambda hands it to a DynamoDB stream handler. */
+function toLambdaRecord(eventSourceARN: string, record: SdkStreamRecord): DynamoDBRecord {
   const data = record.dynamodb ?? {};
   return {
     eventID: record.eventID,
     eventName: record.eventName,
     eventVersion: record.eventVersion,
-    eventSource: 'aws:dynamodb',
+    eventSource: record.eventSource,
     awsRegion: record.awsRegion,
     eventSourceARN,
+    ...(record.userIdentity && { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }),
     dynamodb: {
-      Keys: data.Keys,
-      NewImage: data.NewImage,
-      OldImage: data.OldImage,
+      ...(data.ApproximateCreationDateTime && { ApproximateCreationDateTime: Math.floor(data.ApproximateCreationDateTime.getTime() / 1000) }),
+      ...(data.Keys && { Keys: toLambdaImage(data.Keys) }),
+      ...(data.NewImage && { NewImage: toLambdaImage(data.NewImage) }),
+      ...(data.OldImage && { OldImage: toLambdaImage(data.OldImage) }),
       SequenceNumber: data.SequenceNumber,
       SizeBytes: data.SizeBytes,
       StreamViewType: data.StreamViewType,
-      ApproximateCreationDateTime: data.ApproximateCreationDateTime ? Math.floor(new Date(data.ApproximateCreationDateTime).getTime() / 1000) : undefined,
     },
   };
+}
+
+function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, toLambdaAttribute(value)]));
+}
+
+/** Lambda's event is JSON, so binary arrives base64-encoded where the SDK hands over bytes. */
+function toLambdaAttribute(value: SdkAttributeValue): AttributeValue {
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  if (value.B !== undefined) return { B: base64(value.B) };
+  if (value.BS !== undefined) return { BS: value.BS.map(base64) };
+  if (value.L !== undefined) return { L: value.L.map(toLambdaAttribute) };
+  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  return value as AttributeValue;
 }

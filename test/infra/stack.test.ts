@@ -25,8 +25,10 @@ const QUEUE_MAIL = 'dynamodb:PutItem on mail-table if ForAllValues:StringLike dy
 const PUT_BALLOT_BOX = 'dynamodb:PutItem on ballots-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*';
 const ADMIN_TAIL = ['states:StartExecution on lifecycle-state-machine', 'secretsmanager:GetSecretValue on admin-token-secret', MAC, XRAY];
 const ADMIN_MAIL = ['dynamodb:GetItem,dynamodb:Query on mail-table', QUEUE_MAIL, UPDATE_MAIL];
+/** Head, presign and stream up audit exports, under their prefix only; listing makes a missing export a 404. */
+const AUDIT_EXPORTS = ['s3:GetObject,s3:PutObject,s3:AbortMultipartUpload on exports-bucket/audit-logs/*', 's3:ListBucket on exports-bucket'];
 const EXPECTED: Record<string, string[]> = {
-  [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', XRAY],
+  [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   // One transaction: credential checks, marker and ballot, the queued confirmation. No SES, no write to the events table.
   [API_FUNCTIONS.cast.id]: [LOGS, 'dynamodb:GetItem on events-table', CHECK_CREDENTIAL, PUT_BALLOT_BOX, QUEUE_MAIL, XRAY],
   [API_FUNCTIONS.newLink.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', CHECK_MARKER, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, MAC, XRAY],
@@ -69,7 +71,7 @@ const EXPECTED: Record<string, string[]> = {
     'ses:SendBulkEmail on ses-identity,ses-configuration-set',
     XRAY,
   ],
-  [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
   [BREACH_FUNCTION.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'sns:Publish on observers-topic', XRAY],
   // CDK's copy function for the voter page: the two buckets only, and no CloudFront permission.
@@ -248,7 +250,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     if (text.includes(':configuration-set/')) return 'ses-configuration-set';
     if (text.includes('cdk-hnb659fds-assets')) return text.includes('"/*"') ? 'cdk-assets-bucket/*' : 'cdk-assets-bucket';
     const joined = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1];
-    if (joined?.length === 2 && joined[1] === '/*') return `${kind(joined[0], ownLogGroup)}/*`;
+    if (joined?.length === 2 && (joined[1] === '/*' || joined[1] === '/audit-logs/*')) return `${kind(joined[0], ownLogGroup)}${joined[1]}`;
     const ref = (value as { Ref?: string; 'Fn::GetAtt'?: [string, string] }).Ref ?? (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
     const type = ref ? resources[ref]?.Type : undefined;
     if (joined?.length === 2 && joined[1] === `/index/${MAIL_TABLE.inFlightIndex.name}`) return `${kind(joined[0], ownLogGroup)}/index/${MAIL_TABLE.inFlightIndex.name}`;
@@ -260,7 +262,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
     if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';
-    if (type === 'AWS::S3::Bucket') return ref!.startsWith('VoterSitePages') ? 'pages-bucket' : `bucket ${ref}`;
+    if (type === 'AWS::S3::Bucket') return ref!.startsWith('VoterSitePages') ? 'pages-bucket' : ref!.startsWith('AuditExports') ? 'exports-bucket' : `bucket ${ref}`;
     if (type === 'AWS::SNS::Topic') return ref!.startsWith('Observers') ? 'observers-topic' : `topic ${ref}`;
     return text;
   };

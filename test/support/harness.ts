@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../infra/tableSchema';
 import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
 import { newElectionId, newReceipt } from '../../handlers/adapters/random';
@@ -110,6 +114,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   const clock = new ShiftedClock();
   const log = new RecordingLog();
   const started: string[] = [];
+  const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'audit-exports-')));
   // Records each start; a test that wants the real workflow sets app.workflow to a runner.
   const lifecycle: LifecycleStarter = {
     startLifecycle: async (input) => {
@@ -125,6 +130,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     clock,
     log,
     lifecycle,
+    auditExports: auditExports.store,
     newReceipt,
     newElectionId,
     adminTokenHash: hashToken(ADMIN_TOKEN),
@@ -162,7 +168,10 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
       if (app.autoDrain && method !== 'GET' && QUEUES_CREDENTIALS.test(path)) await app.drainMail();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
-    stop: api.stop,
+    async stop() {
+      await api.stop();
+      await auditExports.stop();
+    },
   };
   return app;
 }

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
+import { mailbox, spawnLocalStack, type LocalStackProcess, type StoredMail } from '../support/localStackProcess';
+
+const ADMIN = 'outbox-admin-token-5f1c2a';
+const VOTERS = 1_000;
+const RATE = 50;
+
+/**
+ * The outbox against the running local stack, with the mailbox limited like SES: an import
+ * answers at once, the sender keeps under the rate, and a kill -9 in the middle of sending leaves
+ * every voter, after the restart, with their one working credential.
+ */
+describe('credential mail through the outbox, paced and surviving a crash', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'outbox-'));
+  let stack: LocalStackProcess | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: String(RATE) };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack!.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const credentials = async (): Promise<StoredMail[]> => (await mailbox(stack!.mailboxUrl)).filter((m) => m.subject.startsWith('Your voting credential'));
+
+  it(`imports ${VOTERS} voters in one request, mails them at most ${RATE}/s, and after a kill -9 mid-send every voter holds one working credential`, async () => {
+    stack = await spawnLocalStack(env, []);
+    const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call('POST', '/elections', { id: 'outbox', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status).toBe(201);
+    const roll = Array.from({ length: VOTERS }, (_, i) => ({ studentId: `o${String(i).padStart(4, '0')}`, email: `o${i}@uni.test` }));
+    const started = performance.now();
+    const added = await call('POST', '/elections/outbox/voters', { voters: roll });
+    console.log(`registered ${VOTERS} voters in ${Math.round(performance.now() - started)} ms`);
+    expect(added.body).toEqual({ registered: VOTERS, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
+
+    // Let some go out, then crash with mail still queued and some claimed.
+    const sendingStarted = Date.now();
+    while ((await credentials()).length < 150) await new Promise((r) => setTimeout(r, 100));
+    const beforeCrash = await credentials();
+    const elapsed = (Date.now() - sendingStarted) / 1000;
+    // Paced: never faster than the rate allows (one second of burst at most).
+    expect(beforeCrash.length).toBeLessThanOrEqual(Math.ceil((elapsed + 1) * RATE));
+    await stack.kill();
+
+    stack = await spawnLocalStack(env, []);
+    const deadline = Date.now() + 90_000;
+    let report = (await call('GET', '/elections/outbox/mail')).body;
+    while (report.counts.sent < VOTERS && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      report = (await call('GET', '/elections/outbox/mail')).body;
+    }
+    expect(report).toEqual({ counts: { pending: 0, sending: 0, sent: VOTERS, delivered: 0, undelivered: 0, bounced: 0, complained: 0 }, problems: [] });
+
+    // Every mail, before and after the crash, carries the one credential each voter has: a resent mail repeats it.
+    const minter = LocalCredentialMinter.fromKeyFile(join(dataDir, 'credential-key'));
+    const byAddress = new Map(roll.map((v) => [v.email, v.studentId]));
+    const seen = [...beforeCrash, ...(await credentials())];
+    expect(new Set(seen.map((m) => m.destination.to[0])).size).toBeGreaterThanOrEqual(VOTERS - 5);
+    for (const mail of seen) {
+      const studentId = byAddress.get(mail.destination.to[0]!)!;
+      expect(mail.body.text).toContain(`token: ${await minter.tokenFor({ electionId: 'outbox', studentId, generation: 1 })}`);
+    }
+    expect((await call('POST', '/elections/outbox/lock')).status).toBe(200);
+    expect((await call('POST', '/elections/outbox/start')).status).toBe(200);
+    for (const { studentId } of [roll[0]!, roll[499]!, roll[VOTERS - 1]!]) {
+      const token = await minter.tokenFor({ electionId: 'outbox', studentId, generation: 1 });
+      expect((await call('POST', '/elections/outbox/ballots', { token, choices: ['Ada'] })).status).toBe(201);
+    }
+  }, 240_000);
+});

@@ -65,7 +65,7 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
     });
     const { state } = await deps.store.load(id);
     if (state.phase !== 'open') throw new Error(`election is ${state.phase}`);
-    await runner.startLifecycle({ electionId: id, opensAt: state.openedAt, closesAt });
+    await runner.startLifecycle({ electionId: id, opensAt: state.openedAt, closesAt, reminders: [] });
     await runner.settled(id);
     const published = (await deps.store.load(id)).state.phase;
     if (published !== 'published' || messages !== voters) throw new Error(`fan-out incomplete: ${published}, ${messages} of ${voters} messages`);

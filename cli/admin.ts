@@ -49,10 +49,12 @@ export const admin = {
     out(`${electionId} now has ${election.candidates.length} candidate(s).`);
   },
 
-  async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string }, out: Out) {
+  async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[] }, out: Out) {
     if (!window.closesAt) throw new Error('--closes-at is required');
     const election = await api.request('PUT', path(electionId, '/window'), window);
     out(`${electionId}: voting ${election.window.opensAt ? `opens ${election.window.opensAt} and ` : ''}closes ${election.window.closesAt}.`);
+    const reminders: string[] = election.reminders.at;
+    out(reminders.length > 0 ? `  Voters who have not voted are reminded at ${reminders.join(', ')}.` : '  No reminders.');
   },
 
   async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out) {
@@ -69,6 +71,7 @@ export const admin = {
     out(`${election.title} (${election.id})`);
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
+    if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
     out(`  candidates: ${election.candidates.map((c: { name: string }) => c.name).join(', ') || 'none'}`);
     out(`  turnout:    ${turnout.voted} of ${turnout.registered}`);
     for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);

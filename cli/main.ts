@@ -9,7 +9,9 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin create <election.yaml|json>              create an election from a file
   admin import-voters <election> <voters.csv>    student_id,email rows; every row is checked first
   admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }] }
-  admin set-window <election> --closes-at <ISO> [--opens-at <ISO>]
+  admin set-window <election> --closes-at <ISO> [--opens-at <ISO>] [--remind-at <ISO>]...
+                                                 each --remind-at mails a working link to every voter
+                                                 who has not voted by then (at most 5)
   admin lock <election> | admin start <election>
   admin status <election> | admin results <election>
   admin mail <election> [--json]                 credential mail counts, and every voter whose mail
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       token: { type: 'string' },
       'opens-at': { type: 'string' },
       'closes-at': { type: 'string' },
+      'remind-at': { type: 'string', multiple: true },
       'expect-head': { type: 'string' },
       'expect-digest': { type: 'string' },
       json: { type: 'boolean' },
@@ -82,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       await admin.addCandidates(api, need(2)[0]!, args[1]!, out);
       return 0;
     case 'set-window':
-      await admin.setWindow(api, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'] }, out);
+      await admin.setWindow(api, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'] }, out);
       return 0;
     case 'lock':
     case 'start':

@@ -24,6 +24,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   BreachDetected: true,
   LifecycleFailed: true,
   CredentialReissued: true,
+  RemindersQueued: true,
 };
 
 /**

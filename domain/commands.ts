@@ -10,13 +10,13 @@ export type ElectionCommand =
       ballot: BallotDefinition;
       candidates?: Candidate[];
       observers?: string[];
-      window?: { opensAt?: string; closesAt: string };
+      window?: { opensAt?: string; closesAt: string; reminders?: string[] };
       now: Date;
     }
   | { type: 'AddCandidates'; candidates: Candidate[] }
   | { type: 'RegisterVoters'; count: number }
-  /** Without opensAt the current opening time is kept (the thesis's `set_deadline`). */
-  | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; now: Date }
+  /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
+  | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }
   | { type: 'Lock' }
   /** Opens voting now, or schedules it when the window opens later. */
@@ -26,5 +26,7 @@ export type ElectionCommand =
   | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
   | { type: 'Publish'; now: Date }
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
+  /** The workflow queued reminder `round` to `voters` voters who had not voted. */
+  | { type: 'RecordReminders'; round: number; voters: number }
   | { type: 'RecordLifecycleFailure'; step: string; error: string }
   | { type: 'RecordBreach'; breach: Breach };

@@ -28,9 +28,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'SetVotingWindow':
       return whileSettingUp(state, 'change the voting window', () => {
         const opensAt = command.opensAt ?? state.window.opensAt;
-        const window = opensAt === undefined ? { closesAt: command.closesAt } : { opensAt, closesAt: command.closesAt };
-        const checked = checkWindow(window, command.now);
-        return checked.ok ? ok([{ type: 'VotingWindowSet', data: window }]) : checked;
+        const window = { ...(opensAt !== undefined && { opensAt }), closesAt: command.closesAt, reminders: command.reminders ?? state.reminders };
+        return windowSet(window, command.now);
       });
     case 'SetObservers':
       return whileSettingUp(state, 'change the observers', () => {
@@ -79,6 +78,13 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'ReissueCredential':
       if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
       return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
+    case 'RecordReminders':
+      if (state.remindersQueued.includes(command.round)) return ok([]);
+      if (state.phase !== 'open') return fail('wrong_phase', `reminders go out only while voting is open (the election is ${state.phase})`);
+      if (!Number.isInteger(command.round) || command.round < 0 || command.round >= state.reminders.length) {
+        return fail('invalid', `round: the election has ${state.reminders.length} reminder(s)`);
+      }
+      return ok([{ type: 'RemindersQueued', data: { round: command.round, at: state.reminders[command.round]!, voters: command.voters } }]);
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
   }
@@ -102,9 +108,9 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   if (!sized.ok) return sized;
   if (observers.length > 0) events.push({ type: 'ObserversSet', data: { observers } });
   if (command.window) {
-    const checked = checkWindow(command.window, command.now);
-    if (!checked.ok) return checked;
-    events.push({ type: 'VotingWindowSet', data: command.window });
+    const set = windowSet(command.window, command.now);
+    if (!set.ok) return set;
+    events.push(...set.value);
   }
   return ok(events);
 }
@@ -143,6 +149,34 @@ function checkNewCandidates(existing: readonly Candidate[], added: readonly Cand
     : fail('invalid', `${field(clash.index)}: "${clash.name}" looks like "${clash.other}" ${where}`);
 }
 
+/** The window as recorded: reminders (only when there are any) in time order, each inside the window. */
+function windowSet({ opensAt, closesAt, reminders = [] }: { opensAt?: string; closesAt: string; reminders?: string[] }, now: Date): Decision {
+  const window = { ...(opensAt !== undefined && { opensAt }), closesAt };
+  const checked = checkWindow(window, now);
+  if (!checked.ok) return checked;
+  const remindersChecked = checkReminders(window, reminders, now);
+  if (!remindersChecked.ok) return remindersChecked;
+  const ordered = [...reminders].sort((a, b) => Date.parse(a) - Date.parse(b));
+  return ok([{ type: 'VotingWindowSet', data: ordered.length > 0 ? { ...window, reminders: ordered } : window }]);
+}
+
+function checkReminders(window: { opensAt?: string; closesAt: string }, reminders: readonly string[], now: Date): Result<void> {
+  if (reminders.length > LIMITS.reminders) return fail('invalid', `reminders: at most ${LIMITS.reminders}`);
+  const seen = new Set<number>();
+  for (const [i, time] of reminders.entries()) {
+    const field = `reminders.${i}`;
+    if (time.length > LIMITS.timeCharacters) return fail('invalid', `${field}: at most ${LIMITS.timeCharacters} characters`);
+    const at = Date.parse(time);
+    if (Number.isNaN(at)) return fail('invalid', `${field}: must be an ISO-8601 time`);
+    if (seen.has(at)) return fail('invalid', `${field}: ${time} is given twice`);
+    seen.add(at);
+    if (at <= now.getTime()) return fail('invalid', `${field}: ${time} is not in the future`);
+    if (window.opensAt !== undefined && at <= Date.parse(window.opensAt)) return fail('invalid', `${field}: ${time} is not after opensAt ${window.opensAt}`);
+    if (at >= Date.parse(window.closesAt)) return fail('invalid', `${field}: ${time} is not before closesAt ${window.closesAt}; give the reminders again with the new window`);
+  }
+  return ok(undefined);
+}
+
 function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
   // The size limit counts on times of bounded length, and Date.parse takes any number of fractional digits.
   for (const [field, time] of [['opensAt', window.opensAt], ['closesAt', window.closesAt]] as const) {
@@ -170,6 +204,9 @@ function start(state: ExistingElection, now: Date): Decision {
     return fail('invalid', `the ballot allows ${state.ballot.maxChoices} choices but has ${state.candidates.length} candidates`);
   }
   if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
+  // A reminder that has passed would go out with the opening: the admin sets the reminders again instead.
+  const passed = state.reminders.find((time) => Date.parse(time) <= now.getTime());
+  if (passed !== undefined) return fail('outside_window', `the reminder at ${passed} has passed: set the window again with later reminders, or none`);
   if (opensAt !== undefined && Date.parse(opensAt) > now.getTime()) {
     return ok([{ type: 'VotingScheduled', data: { opensAt, closesAt } }]);
   }

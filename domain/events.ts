@@ -9,7 +9,8 @@ export type ElectionEvent =
   | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } }
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[] } }
   | { type: 'VotersRegistered'; data: { count: number } }
-  | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string } }
+  /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
+  | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
   | { type: 'ObserversSet'; data: { observers: string[] } }
   | { type: 'ElectionLocked'; data: Record<string, never> }
   | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
@@ -26,6 +27,8 @@ export type ElectionEvent =
    * keyed hash of the audit export's roll lines.
    */
   | { type: 'CredentialReissued'; data: { voter: string; requestedBy: 'voter' | 'admin' } }
+  /** Reminder `round` (the index of its time in the window's reminders) queued a mail to each of `voters` who had not voted. */
+  | { type: 'RemindersQueued'; data: { round: number; at: string; voters: number } }
   /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
   | { type: 'LifecycleFailed'; data: { step: string; error: string } };
 

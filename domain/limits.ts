@@ -37,6 +37,8 @@ export const LIMITS = {
   timeCharacters: 35,
   candidatesPerRequest: 100,
   observers: 50,
+  /** Reminder mailings during voting: each one mails every voter who has not voted, at SES's rate. */
+  reminders: 5,
 } as const;
 
 /** What an admin defines and the state keeps whatever happens. */
@@ -67,6 +69,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     observers: [...definition.observers],
     voterCount: MOST,
     breaches: [],
+    reminders: Array.from({ length: LIMITS.reminders }, () => LONGEST_TIME),
+    remindersQueued: Array.from({ length: LIMITS.reminders }, (_, round) => round),
     window: { opensAt: LONGEST_TIME, closesAt: LONGEST_TIME },
     openedAt: LONGEST_TIME,
     closedAt: LONGEST_TIME,

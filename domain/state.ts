@@ -11,6 +11,10 @@ interface Setup {
   observers: string[];
   /** CloudTrail ids of the breaches recorded while locked: any at all marks the election compromised. */
   breaches: string[];
+  /** When voters who have not voted are mailed again, in order: inside the window, set with it. */
+  reminders: string[];
+  /** The reminder rounds (indexes into `reminders`) already queued: only ever while open. */
+  remindersQueued: number[];
 }
 
 export interface Seal {
@@ -76,7 +80,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
     if (state.phase !== 'none') throw impossible();
-    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], breaches: [], window: {} };
+    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {} };
   }
   if (state.phase === 'none') throw impossible();
   switch (event.type) {
@@ -86,9 +90,11 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'VotersRegistered':
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       return { ...state, voterCount: state.voterCount + event.data.count };
-    case 'VotingWindowSet':
+    case 'VotingWindowSet': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      return { ...state, window: { ...event.data } };
+      const { reminders = [], ...window } = event.data;
+      return { ...state, window, reminders };
+    }
     case 'ObserversSet':
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       return { ...state, observers: event.data.observers };
@@ -119,6 +125,9 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'CredentialReissued':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;
+    case 'RemindersQueued':
+      if (state.phase !== 'open' || state.remindersQueued.includes(event.data.round)) throw impossible();
+      return { ...state, remindersQueued: [...state.remindersQueued, event.data.round] };
     case 'LifecycleFailed':
       return state;
     case 'BreachDetected':

@@ -133,7 +133,8 @@ export interface ClaimedMail {
 }
 
 export type MailOutcome =
-  | { status: 'sent'; messageId?: string }
+  /** `tokenHash`: the credential a voter's mail carried, kept so that a reminder can tell whether it has voted. */
+  | { status: 'sent'; messageId?: string; tokenHash?: string }
   | { status: 'undelivered'; reason: string }
   /** Transient: back in the queue, due again at `due`. */
   | { status: 'retry'; reason: string; due: string }
@@ -148,6 +149,17 @@ export interface VoterMail {
   generation: number;
   status: MailStatus;
   reason?: string;
+}
+
+/** A voter whose mail went out (sent, or delivered), as the reminders read them. */
+export interface RemindableVoter {
+  key: MailKey;
+  generation: number;
+  status: 'sent' | 'delivered';
+  /** The hash of the credential last mailed to them; absent when the sender did not record it, and then the sender checks. */
+  tokenHash?: string;
+  /** The last reminder round queued for them. */
+  reminderRound?: number;
 }
 
 export interface MailReport {
@@ -168,6 +180,10 @@ export interface MailQueue {
   /** SES's later word on a sent message; false when the message is not ours or no longer the item's latest. */
   recordMailEvent(messageId: string, outcome: 'delivered' | 'bounced' | 'complained', reason?: string): Promise<boolean>;
   report(electionId: string): Promise<MailReport>;
+  /** The election's voters whose mail went out, a page at a time. */
+  remindable(electionId: string): AsyncIterable<RemindableVoter[]>;
+  /** Queues reminder `round` for the voter; false when their item changed since it was read (a re-issue, a bounce). */
+  queueReminder(voter: RemindableVoter, round: number, now: Date): Promise<boolean>;
 }
 
 /** Reads are strongly consistent unless `consistent: false`: half the read units, possibly a second behind. */
@@ -284,6 +300,8 @@ export interface LifecycleInput {
   electionId: string;
   opensAt: string;
   closesAt: string;
+  /** The reminder times, in order; the workflow waits for each in turn. */
+  reminders: string[];
 }
 
 /**

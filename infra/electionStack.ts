@@ -164,6 +164,8 @@ export class ElectionStack extends Stack {
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
     const taskAccess: Record<LifecycleTaskName, { data: DataAccess; ses?: string[]; exports?: true }> = {
       OpenVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
+      // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
+      QueueReminders: { data: { events: { read: ['GetItem'], put: 'any' }, ballots: { read: ['GetItem'] }, mail: { read: ['Query'], update: true } }, ses: ['ses:SendEmail'] },
       CloseVoting: { data: { events: { read: ['GetItem'], put: 'any' } } },
       // Reads the box, appends the seal and the tally, and mails the observers the head at sealing.
       TallyBallots: { data: { events: { read: ['GetItem', 'Query'], put: 'any' }, ballots: { read: ['Query'] } }, ses: ['ses:SendEmail'] },

@@ -21,6 +21,8 @@ export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
 
 export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   OpenVoting: { id: 'TaskOpenVoting', entry: 'handlers/lambda/taskOpenVoting.ts', memoryMb: 512, timeoutSeconds: 30 },
+  /** Reads every voter's mail item and marker and re-queues the mail of those who have not voted: about 2 calls per voter. */
+  QueueReminders: { id: 'TaskQueueReminders', entry: 'handlers/lambda/taskQueueReminders.ts', memoryMb: 1024, timeoutSeconds: 900 },
   CloseVoting: { id: 'TaskCloseVoting', entry: 'handlers/lambda/taskCloseVoting.ts', memoryMb: 512, timeoutSeconds: 30 },
   TallyBallots: { id: 'TaskTallyBallots', entry: 'handlers/lambda/taskTallyBallots.ts', memoryMb: 2048, timeoutSeconds: 900 },
   PlanResultMail: { id: 'TaskPlanResultMail', entry: 'handlers/lambda/taskPlanResultMail.ts', memoryMb: 1024, timeoutSeconds: 300 },

@@ -33,8 +33,9 @@ export interface ElectionLifecycleProps {
 }
 
 /**
- * The election's lifecycle as a Standard state machine: wait until opensAt → open → wait until
- * closesAt → close → grace → tally → plan the mail in pages → mail each page (Map) → publish. Every task
+ * The election's lifecycle as a Standard state machine: wait until opensAt → open → at each
+ * reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
+ * grace → tally → plan the mail in pages → mail each page (Map) → publish. Every task
  * failure is caught, recorded in the log and sent to the observers, and the execution fails.
  * The local stack runs this very definition (workflows/localRunner.ts).
  */
@@ -75,8 +76,31 @@ export class ElectionLifecycle extends Construct {
       }).itemProcessor(mailPage),
     );
 
+    const queueReminders = this.task(props, 'QueueReminders', JsonPath.DISCARD);
+    queueReminders.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    // The task records and alerts its own failures; one it could not even record must still not keep
+    // the election from closing, so the round ends here and voting goes on.
+    queueReminders.addCatch(new Pass(this, 'ReminderNotQueued'), { errors: ['States.ALL'], resultPath: JsonPath.DISCARD });
+    const reminders = guarded(
+      'Reminders',
+      new MapState(this, 'Reminders', {
+        itemsPath: '$.reminders',
+        // One round after the other, each at its time: every round is a Wait and a task.
+        maxConcurrency: 1,
+        itemSelector: {
+          electionId: JsonPath.stringAt('$.electionId'),
+          opensAt: JsonPath.stringAt('$.opensAt'),
+          closesAt: JsonPath.stringAt('$.closesAt'),
+          at: JsonPath.stringAt('$$.Map.Item.Value'),
+          round: JsonPath.numberAt('$$.Map.Item.Index'),
+        },
+        resultPath: JsonPath.DISCARD,
+      }).itemProcessor(new Wait(this, 'WaitUntilReminder', { time: WaitTime.timestampPath('$.at') }).next(queueReminders)),
+    );
+
     const definition: IChainable = new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') })
       .next(step('OpenVoting'))
+      .next(reminders)
       .next(new Wait(this, 'WaitUntilClose', { time: WaitTime.timestampPath('$.closesAt') }))
       .next(step('CloseVoting'))
       .next(new Wait(this, 'GracePeriod', { time: WaitTime.duration(Duration.seconds(props.graceSeconds)) }))

@@ -64,7 +64,7 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     { clock = systemClock, sleep = (ms, signal) => delay(ms, undefined, { signal }), ...overrides }: LocalRunnerOptions = {},
   ) {
     this.machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { checkArn: true, checkPaths: true } });
-    this.waitBefore = waitsBeforeTasks(definition as { StartAt: string; States: Record<string, StateLinks> });
+    this.waitBefore = waitsBeforeTasks(definition as Definition);
     this.clock = clock;
     this.sleep = sleep;
     this.overrides = overrides;
@@ -141,17 +141,22 @@ interface StateLinks {
   [field: string]: unknown;
 }
 
+type Definition = { StartAt: string; States: Record<string, StateLinks> };
+
 /**
- * Which Task each top-level Wait leads to (the lifecycle has no Wait inside its Map). The runner
- * waits inside that Task, so the Task must be reached only through the Wait and get the Wait's
- * input unchanged; a definition where that does not hold, or a Wait of another kind than the
- * lifecycle's (Seconds, TimestampPath `$.field`), is refused here rather than run with the
- * wrong waits.
+ * Which Task each Wait leads to, at the top level and inside each Map's item processor (the
+ * reminders' Wait). The runner waits inside that Task, so the Task must be reached only through
+ * the Wait and get the Wait's input unchanged; a definition where that does not hold, or a Wait
+ * of another kind than the lifecycle's (Seconds, TimestampPath `$.field`), is refused here
+ * rather than run with the wrong waits.
  */
-function waitsBeforeTasks(definition: { StartAt: string; States: Record<string, StateLinks> }): Map<string, { name: string; state: WaitState }> {
+function waitsBeforeTasks(definition: Definition, waits = new Map<string, { name: string; state: WaitState }>()): Map<string, { name: string; state: WaitState }> {
   const states = definition.States;
+  for (const state of Object.values(states)) {
+    const inner = (state.ItemProcessor ?? state.Iterator) as Definition | undefined;
+    if (state.Type === 'Map' && inner) waitsBeforeTasks(inner, waits);
+  }
   const entries = [definition.StartAt, ...Object.values(states).flatMap((s) => [s.Next, s.Default, ...(s.Catch ?? []).map((c) => c.Next), ...(s.Choices ?? []).map((c) => c.Next)])];
-  const waits = new Map<string, { name: string; state: WaitState }>();
   for (const [name, state] of Object.entries(states)) {
     if (state.Type !== 'Wait') continue;
     const next = state.Next === undefined ? undefined : states[state.Next];

@@ -234,7 +234,7 @@ export class DynamoElectionStore implements ElectionStore {
       Update: {
         TableName: this.mailTable,
         Key: mail,
-        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''} REMOVE messageId, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
+        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''} REMOVE messageId, tokenHash, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
         ConditionExpression: `generation = :current${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
         ExpressionAttributeValues: {

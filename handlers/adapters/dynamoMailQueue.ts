@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAIL_TABLE, type TableNames } from '../../infra/tableSchema';
-import { MAIL_STATUSES, type ClaimedMail, type MailKey, type MailOutcome, type MailQueue, type MailReport, type MailStatus, type VoterMail } from '../ports';
+import { MAIL_STATUSES, type ClaimedMail, type MailKey, type MailOutcome, type MailQueue, type MailReport, type MailStatus, type RemindableVoter, type VoterMail } from '../ports';
 import { allShards, keys } from './keys';
 
 const names = { '#status': 'status', '#queue': 'queue' };
@@ -54,8 +54,13 @@ export class DynamoMailQueue implements MailQueue {
     let update: string;
     switch (outcome.status) {
       case 'sent':
-        update = `SET #status = :sent, sentAt = :at${outcome.messageId ? ', messageId = :message' : ''} REMOVE #queue, leaseUntil, reason`;
-        Object.assign(values, { ':sent': 'sent', ':at': now.toISOString(), ...(outcome.messageId && { ':message': outcome.messageId }) });
+        update = `SET #status = :sent, sentAt = :at${outcome.messageId ? ', messageId = :message' : ''}${outcome.tokenHash ? ', tokenHash = :hash' : ''} REMOVE #queue, leaseUntil, reason`;
+        Object.assign(values, {
+          ':sent': 'sent',
+          ':at': now.toISOString(),
+          ...(outcome.messageId && { ':message': outcome.messageId }),
+          ...(outcome.tokenHash && { ':hash': outcome.tokenHash }),
+        });
         break;
       case 'skipped':
         update = 'SET #status = :sent REMOVE #queue, leaseUntil';
@@ -134,6 +139,62 @@ export class DynamoMailQueue implements MailQueue {
           ConditionExpression: outcome === 'delivered' ? 'messageId = :message AND #status = :sent' : 'messageId = :message',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':outcome': outcome, ':message': messageId, ...(reason !== undefined && { ':reason': reason }), ...(outcome === 'delivered' && { ':sent': 'sent' }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async *remindable(electionId: string): AsyncIterable<RemindableVoter[]> {
+    for (const shard of allShards()) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
+            FilterExpression: '#status IN (:sent, :delivered)',
+            ProjectionExpression: 'pk, sk, generation, #status, tokenHash, reminderRound',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':sent': 'sent', ':delivered': 'delivered' },
+            ExclusiveStartKey,
+          }),
+        );
+        const voters = (page.Items ?? []).map((item) => ({
+          key: { pk: item.pk, sk: item.sk },
+          generation: item.generation,
+          status: item.status,
+          ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
+          ...(item.reminderRound !== undefined && { reminderRound: item.reminderRound }),
+        }));
+        if (voters.length > 0) yield voters;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+  }
+
+  async queueReminder(voter: RemindableVoter, round: number, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: voter.key,
+          UpdateExpression: 'SET kind = :reminder, #status = :pending, attempts = :zero, due = :now, #queue = :queue, reminderRound = :round REMOVE reason, leaseUntil',
+          ConditionExpression: 'generation = :generation AND #status = :seen AND (attribute_not_exists(reminderRound) OR reminderRound <> :round)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':reminder': 'reminder',
+            ':pending': 'pending',
+            ':zero': 0,
+            ':now': now.toISOString(),
+            ':queue': keys.queue(voter.key.pk),
+            ':round': round,
+            ':generation': voter.generation,
+            ':seen': voter.status,
+          },
         }),
       );
       return true;

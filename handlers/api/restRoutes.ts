@@ -68,7 +68,7 @@ export const restRoutes: Route[] = [
     async run(context) {
       requireAdmin(context.deps, context.event);
       const input = parseWith(schema.createElection, readJsonBody(context.event));
-      if (input.opensAt && !input.closesAt) throw new HttpError(400, 'invalid_request', 'opensAt: needs closesAt too');
+      if ((input.opensAt || input.reminders) && !input.closesAt) throw new HttpError(400, 'invalid_request', `${input.opensAt ? 'opensAt' : 'reminders'}: needs closesAt too`);
       const id = input.id ?? context.deps.newElectionId();
       const applied = await runCommand(context.deps, id, {
         type: 'CreateElection',
@@ -77,7 +77,7 @@ export const restRoutes: Route[] = [
         ballot: input.ballot,
         candidates: input.candidates,
         observers: input.observers,
-        window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }) } : undefined,
+        window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
         now: context.deps.clock.now(),
       });
       if (!applied.ok) throw refused(applied.error);

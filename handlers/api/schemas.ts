@@ -58,6 +58,7 @@ export const createElection = z.strictObject({
   observers: z.array(email).max(LIMITS.observers).optional(),
   opensAt: isoTime.optional(),
   closesAt: isoTime.optional(),
+  reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
 });
 
 export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest) });
@@ -68,7 +69,7 @@ export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(t
 export const newLinkRequest = z.strictObject({ email });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });
 
-export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime });
+export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
 

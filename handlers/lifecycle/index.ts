@@ -4,12 +4,14 @@ import { mailResultBatch } from './mailResultBatch';
 import { openVoting } from './openVoting';
 import { planResultMail } from './planResultMail';
 import { publishResults } from './publishResults';
+import { queueReminders } from './queueReminders';
 import { recordFailure } from './recordFailure';
 import { tallyBallots } from './tallyBallots';
 
 /** Every task of the lifecycle workflow, by the name of its state in the state machine. */
 export const LIFECYCLE_TASKS = {
   OpenVoting: openVoting,
+  QueueReminders: queueReminders,
   CloseVoting: closeVoting,
   TallyBallots: tallyBallots,
   PlanResultMail: planResultMail,

@@ -66,11 +66,12 @@ export async function sendQueuedMail(deps: SenderDeps, keys: MailKey[], options:
 
 async function sendClaimed(deps: SenderDeps, mail: ClaimedMail, state: ElectionState, options: SenderOptions): Promise<MailOutcome> {
   if (state.phase === 'none') return { status: 'undelivered', reason: 'no such election' };
-  const message = await compose(deps, mail, state);
-  if (!('to' in message)) return message;
+  const composed = await compose(deps, mail, state);
+  if ('status' in composed) return composed;
+  const { message, tokenHash } = composed;
   await options.pacer.take();
   const sent = await deliver(deps, message, options.delivery);
-  if (sent.delivered) return { status: 'sent', ...(sent.messageId && { messageId: sent.messageId }) };
+  if (sent.delivered) return { status: 'sent', ...(sent.messageId && { messageId: sent.messageId }), ...(tokenHash && { tokenHash }) };
   deps.log.warn('queued mail not sent', { electionId: mail.electionId, kind: mail.kind, reason: sent.reason, attempt: mail.attempts });
   if (isPermanentFailure(sent.reason) || mail.attempts >= (options.maxAttempts ?? 8)) {
     return { status: 'undelivered', reason: mail.attempts > 1 ? `${sent.reason} (after ${mail.attempts} attempts)` : sent.reason };
@@ -79,11 +80,11 @@ async function sendClaimed(deps: SenderDeps, mail: ClaimedMail, state: ElectionS
   return { status: 'retry', reason: sent.reason, due: new Date(deps.clock.now().getTime() + backoff).toISOString() };
 }
 
-/** The message to send, or the outcome when there is none to send. */
-async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingElection): Promise<MailMessage | MailOutcome> {
+/** The message to send (with the credential a voter's mail carries), or the outcome when there is none to send. */
+async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingElection): Promise<{ message: MailMessage; tokenHash?: string } | MailOutcome> {
   if (mail.kind === 'confirmation') {
     const credential = mail.tokenHash === undefined ? undefined : await deps.store.findCredential(mail.tokenHash);
-    return credential ? confirmationMail(election, credential.email) : { status: 'undelivered', reason: 'no credential for this confirmation' };
+    return credential ? { message: confirmationMail(election, credential.email) } : { status: 'undelivered', reason: 'no credential for this confirmation' };
   }
   // The address comes from the roll, which is append-only and watched by the trail, never from the
   // mutable mail item: changing a mail item cannot send anyone's credential elsewhere.
@@ -92,12 +93,12 @@ async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingEl
   const { studentId, email } = voter;
   const token = await deps.minter.tokenFor({ electionId: mail.electionId, studentId, generation: mail.generation });
   const tokenHash = hashToken(token);
-  if (mail.kind === 'reminder') {
-    return (await deps.store.hasVoted(mail.electionId, tokenHash)) ? { status: 'skipped' } : reminderMail(election, email, token, deps.publicUrl);
-  }
-  // Written before the mail goes out, so no link is ever mailed that does not work yet.
+  // A voter who voted since the reminders were queued gets nothing.
+  if (mail.kind === 'reminder' && (await deps.store.hasVoted(mail.electionId, tokenHash))) return { status: 'skipped' };
+  // Written before the mail goes out, so no link is ever mailed that does not work yet (a reminder's is written already: put once).
   await deps.store.issueCredential(tokenHash, { electionId: mail.electionId, studentId, email, generation: mail.generation });
-  return credentialMail(election, email, token, deps.publicUrl);
+  const message = mail.kind === 'reminder' ? reminderMail(election, email, token, deps.publicUrl) : credentialMail(election, email, token, deps.publicUrl);
+  return { message, tokenHash };
 }
 
 function unique(keys: MailKey[]): MailKey[] {

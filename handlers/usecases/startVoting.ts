@@ -5,9 +5,9 @@ import { runCommand, type Applied } from '../runCommand';
 /** What the lifecycle workflow needs to know of an election that is under way, or undefined. */
 export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefined {
   if (!UNDER_WAY_PHASES.has(state.phase)) return undefined;
-  if (state.phase === 'scheduled') return { electionId: state.electionId, ...state.window };
+  if (state.phase === 'scheduled') return { electionId: state.electionId, ...state.window, reminders: state.reminders };
   if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied') {
-    return { electionId: state.electionId, opensAt: state.openedAt, closesAt: state.window.closesAt };
+    return { electionId: state.electionId, opensAt: state.openedAt, closesAt: state.window.closesAt, reminders: state.reminders };
   }
   return undefined;
 }

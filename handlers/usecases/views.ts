@@ -10,6 +10,8 @@ export function publicView(state: ExistingElection) {
     locked: LOCKED_PHASES.has(state.phase),
     ballot: state.ballot,
     window: state.window,
+    /** When voters who have not voted are mailed again, and how many of those rounds have gone out. */
+    reminders: { at: state.reminders, queued: state.remindersQueued.length },
     candidates: state.candidates,
     voterCount: state.voterCount,
     compromised: state.breaches.length > 0,

@@ -61,6 +61,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [MAIL_EVENTS_FUNCTION.id]: [LOGS, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, XRAY],
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
+  [TASK_FUNCTIONS.QueueReminders.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:GetItem on ballots-table', 'dynamodb:Query on mail-table', UPDATE_MAIL, SES_SEND, XRAY],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
   [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILPLAN', XRAY],

@@ -14,7 +14,7 @@ type Received = { method: string; url: string; authorization?: string; body: str
 
 const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, ...c });
 
-const ELECTION = { id: 'parliament-2026', title: 'Student parliament 2026', phase: 'open', locked: true, window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' }, candidates: [{ name: 'Ada Lovelace' }] };
+const ELECTION = { id: 'parliament-2026', title: 'Student parliament 2026', phase: 'open', locked: true, window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' }, reminders: { at: ['2026-12-01T08:00:00Z'], queued: 1 }, candidates: [{ name: 'Ada Lovelace' }] };
 const MAIL_REPORT = {
   counts: counts({ pending: 1_250, sending: 14, sent: 300, delivered: 98_000, undelivered: 1, bounced: 2, complained: 1 }),
   problems: [
@@ -70,9 +70,10 @@ describe('the admin command line for credential mail (against a stub API)', () =
     };
   });
 
-  it('shows the credential mail counts in the status', async () => {
+  it('shows the reminders and the credential mail counts in the status', async () => {
     const status = await cli('admin', 'status', 'parliament-2026');
     expect(status.code).toBe(0);
+    expect(status.stdout).toContain('  reminders:  2026-12-01T08:00:00Z (1 sent)\n');
     expect(status.stdout).toContain(
       [
         '  turnout:    40000 of 99568',

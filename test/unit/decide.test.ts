@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotBoxDigest, decide, fillBallot, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
+import { ballotBoxDigest, decide, evolve, fillBallot, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
 import {
   AFTER_VOTING,
   CLOSES_AT,
@@ -301,6 +301,67 @@ describe('decide: the voting window', () => {
     const state = run(stateIn('draft'), { type: 'SetVotingWindow', opensAt, closesAt: CLOSES_AT, now: SETUP_TIME });
     if (state.phase !== 'draft') throw new Error('unreachable');
     expect(state.window).toEqual({ opensAt, closesAt: CLOSES_AT });
+  });
+});
+
+describe('decide: reminders', () => {
+  const FIRST = '2025-03-11T08:00:00.000Z';
+  const SECOND = '2025-03-12T08:00:00.000Z';
+  const withReminders = (reminders: string[], now = SETUP_TIME): ElectionCommand => ({ type: 'SetVotingWindow', opensAt: OPENS_AT, closesAt: CLOSES_AT, reminders, now });
+
+  it('records the reminder times with the window, in time order', () => {
+    const events = accepted(decide(withReminders([SECOND, FIRST]), stateIn('draft')));
+    expect(events).toEqual([{ type: 'VotingWindowSet', data: { opensAt: OPENS_AT, closesAt: CLOSES_AT, reminders: [FIRST, SECOND] } }]);
+    const state = run(stateIn('draft'), withReminders([SECOND, FIRST]));
+    if (state.phase !== 'draft') throw new Error('unreachable');
+    expect(state.reminders).toEqual([FIRST, SECOND]);
+    expect(state.window).toEqual({ opensAt: OPENS_AT, closesAt: CLOSES_AT });
+  });
+
+  it('keeps the reminders when the window is set again without them, and clears them with an empty list', () => {
+    const reminded = run(stateIn('draft'), withReminders([FIRST]));
+    const moved = run(reminded, { type: 'SetVotingWindow', closesAt: '2025-03-14T18:00:00.000Z', now: SETUP_TIME });
+    if (moved.phase !== 'draft') throw new Error('unreachable');
+    expect(moved.reminders).toEqual([FIRST]);
+    const cleared = accepted(decide({ type: 'SetVotingWindow', closesAt: CLOSES_AT, reminders: [], now: SETUP_TIME }, reminded));
+    expect(cleared).toEqual([{ type: 'VotingWindowSet', data: { opensAt: OPENS_AT, closesAt: CLOSES_AT } }]);
+  });
+
+  it.each([
+    ['after the deadline', [CLOSES_AT], 'reminders.0: 2025-03-12T18:00:00.000Z is not before closesAt 2025-03-12T18:00:00.000Z; give the reminders again with the new window'],
+    ['before the opening', [OPENS_AT], 'reminders.0: 2025-03-10T08:00:00.000Z is not after opensAt 2025-03-10T08:00:00.000Z'],
+    ['in the past', ['2025-02-01T00:00:00.000Z'], 'reminders.0: 2025-02-01T00:00:00.000Z is not in the future'],
+    ['twice', [FIRST, '2025-03-11T09:00:00+01:00'], 'reminders.1: 2025-03-11T09:00:00+01:00 is given twice'],
+    ['not a time', ['soon'], 'reminders.0: must be an ISO-8601 time'],
+    ['too many', ['01', '02', '03', '04', '05', '06'].map((h) => `2025-03-11T${h}:00:00.000Z`), 'reminders: at most 5'],
+  ])('refuses a reminder %s', (_, reminders, message) => {
+    expect(refusal(decide(withReminders(reminders), stateIn('draft')))).toEqual({ code: 'invalid', message });
+  });
+
+  it('refuses a new deadline that would leave a kept reminder after it', () => {
+    const reminded = run(stateIn('draft'), withReminders([SECOND]));
+    const error = refusal(decide({ type: 'SetVotingWindow', closesAt: '2025-03-11T18:00:00.000Z', now: SETUP_TIME }, reminded));
+    expect(error.message).toMatch(/^reminders\.0: .* is not before closesAt/);
+  });
+
+  it('refuses to start once a reminder time has passed, instead of sending it with the opening', () => {
+    const locked = run(run(stateIn('draft', { window: { closesAt: CLOSES_AT } }), { type: 'SetVotingWindow', closesAt: CLOSES_AT, reminders: [FIRST], now: SETUP_TIME }), { type: 'Lock' });
+    expect(refusal(decide({ type: 'Start', now: new Date('2025-03-11T09:00:00.000Z') }, locked))).toEqual({
+      code: 'outside_window',
+      message: 'the reminder at 2025-03-11T08:00:00.000Z has passed: set the window again with later reminders, or none',
+    });
+    expect(run(locked, { type: 'Start', now: SETUP_TIME }).phase).toBe('open');
+  });
+
+  it('records each round once, with its time and count, only while voting is open', () => {
+    const scheduled = run(run(run(stateIn('draft'), withReminders([FIRST, SECOND])), { type: 'Lock' }), { type: 'Start', now: SETUP_TIME });
+    const open = run(scheduled, { type: 'Open', now: new Date(OPENS_AT) });
+    expect(refusal(decide({ type: 'RecordReminders', round: 0, voters: 3 }, scheduled)).code).toBe('wrong_phase');
+    const once = accepted(decide({ type: 'RecordReminders', round: 1, voters: 40 }, open));
+    expect(once).toEqual([{ type: 'RemindersQueued', data: { round: 1, at: SECOND, voters: 40 } }]);
+    const recorded = once.reduce(evolve, open);
+    expect(accepted(decide({ type: 'RecordReminders', round: 1, voters: 41 }, recorded))).toEqual([]);
+    expect(refusal(decide({ type: 'RecordReminders', round: 2, voters: 1 }, recorded))).toEqual({ code: 'invalid', message: 'round: the election has 2 reminder(s)' });
   });
 });
 

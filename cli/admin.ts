@@ -84,6 +84,12 @@ export const admin = {
     else for (const line of mailReportLines(electionId, report)) out(line);
   },
 
+  async correctEmail(api: ApiClient, electionId: string, studentId: string, email: string, sharedEmail: boolean, out: Out) {
+    const body = { email, ...(sharedEmail && { sharedEmail: true }) };
+    const corrected = await api.request<{ studentId: string; email: string }>('PUT', path(electionId, `/voters/${encodeURIComponent(studentId)}/email`), body);
+    out(`${corrected.studentId} now has the address ${corrected.email}; a new credential is queued to it and the old link no longer works.`);
+  },
+
   async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
     const reissued = await api.request<{ studentId: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
     out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);

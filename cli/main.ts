@@ -16,6 +16,9 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin status <election> | admin results <election>
   admin mail <election> [--json]                 credential mail counts, and every voter whose mail
                                                  was undelivered, bounced or complained of
+  admin correct-email <election> <student id> <email> [--shared-email]
+                                                 before lock: a voter's new address (a bounce, a
+                                                 typo), and a new credential mailed to it
   admin reissue <election> <student id>          revoke a voter's link and mail a new one (refused
                                                  once they have voted)
 
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       'expect-head': { type: 'string' },
       'expect-digest': { type: 'string' },
       json: { type: 'boolean' },
+      'shared-email': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,6 +103,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'mail':
       await admin.mail(api, need(1)[0]!, { json: values.json ?? false }, out);
+      return 0;
+    case 'correct-email':
+      await admin.correctEmail(api, need(3)[0]!, args[1]!, args[2]!, values['shared-email'] ?? false, out);
       return 0;
     case 'reissue':
       await admin.reissue(api, need(2)[0]!, args[1]!, out);

@@ -25,6 +25,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   LifecycleFailed: true,
   CredentialReissued: true,
   RemindersQueued: true,
+  VoterAddressCorrected: true,
 };
 
 /**

@@ -26,6 +26,7 @@ export type ElectionCommand =
   | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
   | { type: 'Publish'; now: Date }
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
+  | { type: 'CorrectVoterAddress'; voter: string }
   /** The workflow queued reminder `round` to `voters` voters who had not voted. */
   | { type: 'RecordReminders'; round: number; voters: number }
   | { type: 'RecordLifecycleFailure'; step: string; error: string }

@@ -78,6 +78,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'ReissueCredential':
       if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
       return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
+    case 'CorrectVoterAddress':
+      // Before lock only: once locked, the roll is what the observers were shown.
+      if (state.phase !== 'draft') return fail('wrong_phase', `addresses are corrected only before the election is locked (it is ${state.phase})`);
+      return ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]);
     case 'RecordReminders':
       if (state.remindersQueued.includes(command.round)) return ok([]);
       if (state.phase !== 'open') return fail('wrong_phase', `reminders go out only while voting is open (the election is ${state.phase})`);

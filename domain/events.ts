@@ -27,6 +27,8 @@ export type ElectionEvent =
    * keyed hash of the audit export's roll lines.
    */
   | { type: 'CredentialReissued'; data: { voter: string; requestedBy: 'voter' | 'admin' } }
+  /** Before lock, an admin corrected a voter's address (a bounce, a typo) and a credential went to the new one. The voter only as their roll hash; no address in the log. */
+  | { type: 'VoterAddressCorrected'; data: { voter: string } }
   /** Reminder `round` (the index of its time in the window's reminders) queued a mail to each of `voters` who had not voted. */
   | { type: 'RemindersQueued'; data: { round: number; at: string; voters: number } }
   /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */

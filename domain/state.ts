@@ -125,6 +125,9 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'CredentialReissued':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;
+    case 'VoterAddressCorrected':
+      if (state.phase !== 'draft') throw impossible();
+      return state;
     case 'RemindersQueued':
       if (state.phase !== 'open' || state.remindersQueued.includes(event.data.round)) throw impossible();
       return { ...state, remindersQueued: [...state.remindersQueued, event.data.round] };

@@ -202,6 +202,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, ballots: read
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':
       return { type: 'RecordLifecycleFailure', ...event.data };
+    case 'VoterAddressCorrected':
+      return { type: 'CorrectVoterAddress', voter: event.data.voter };
     case 'RemindersQueued':
       return { type: 'RecordReminders', round: event.data.round, voters: event.data.voters };
     case 'CredentialReissued':

@@ -106,9 +106,15 @@ export interface Reissue {
   queuedAt: string;
   /** A voter's own request: refused (`limited`) when their last one was after `lastBefore`, or they made `maxRequests` already. */
   voterRequest?: { lastBefore: string; maxRequests: number };
+  /**
+   * An admin's correction of the address before lock: written as correction number `correction`
+   * beside the roll entry (which never changes), the address claimed for the voter unless shared.
+   */
+  newAddress?: { email: string; claim: boolean; correction: number };
 }
 
-export type ReissueOutcome = 'reissued' | 'already_voted' | 'limited' | 'moved';
+/** `email_taken`: a corrected address another voter holds. */
+export type ReissueOutcome = 'reissued' | 'already_voted' | 'limited' | 'moved' | 'email_taken';
 
 export type MailKind = 'credential' | 'reminder' | 'confirmation';
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained'] as const;
@@ -130,6 +136,8 @@ export interface ClaimedMail {
   studentId?: string;
   /** A confirmation's credential. */
   tokenHash?: string;
+  /** Which of the voter's address corrections is in force; absent: the roll entry's address. */
+  correction?: number;
 }
 
 export type MailOutcome =
@@ -149,6 +157,8 @@ export interface VoterMail {
   generation: number;
   status: MailStatus;
   reason?: string;
+  /** Which of the voter's address corrections is in force; absent: the roll entry's address. */
+  correction?: number;
 }
 
 /** A voter whose mail went out (sent, or delivered), as the reminders read them. */
@@ -231,7 +241,8 @@ export interface ElectionStore {
   /** The student id holding this address on the roll, if any. */
   findVoterByEmail(electionId: string, email: string): Promise<string | undefined>;
   /** The voter's roll entry: the address credentials go to, from the append-only table the trail watches. */
-  findVoter(electionId: string, studentId: string): Promise<Voter | undefined>;
+  /** The voter with their address: the roll entry's, or that of address correction `correction`. */
+  findVoter(electionId: string, studentId: string, correction?: number): Promise<Voter | undefined>;
   readBallots(electionId: string): Promise<SealedBallot[]>;
   /** The ballot box as one stream per shard, each in ballot-id order, a page at a time: merged, they give the box in order without holding it. */
   ballotsByShard(electionId: string): AsyncIterable<SealedBallot[]>[];

@@ -229,12 +229,12 @@ export class DynamoElectionStore implements ElectionStore {
   async appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome> {
     const streamItems = this.streamItems(electionId, head, events, state);
     const mail = keys.voterMail(electionId, reissue.studentId);
-    const request = reissue.voterRequest;
+    const { voterRequest: request, newAddress } = reissue;
     const mailUpdate: TransactItem = {
       Update: {
         TableName: this.mailTable,
         Key: mail,
-        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''} REMOVE messageId, tokenHash, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
+        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''}${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
         ConditionExpression: `generation = :current${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
         ExpressionAttributeValues: {
@@ -246,9 +246,17 @@ export class DynamoElectionStore implements ElectionStore {
           ':due': reissue.queuedAt,
           ':queue': keys.queue(mail.pk),
           ...(request && { ':lastBefore': request.lastBefore, ':max': request.maxRequests, ':one': 1 }),
+          ...(newAddress && { ':email': newAddress.email, ':correction': newAddress.correction }),
         },
       },
     };
+    // A correction: the new address beside the roll entry, and (unless shared) claimed for this voter.
+    const addressItems: TransactItem[] = newAddress
+      ? [
+          { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.addressCorrection(electionId, reissue.studentId, newAddress.correction), studentId: reissue.studentId, email: newAddress.email } } },
+          ...(newAddress.claim ? [{ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEmail(electionId, newAddress.email), studentId: reissue.studentId } } }] : []),
+        ]
+      : [];
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -257,6 +265,7 @@ export class DynamoElectionStore implements ElectionStore {
             { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.revocation(reissue.revokedTokenHash), electionId } } },
             { ConditionCheck: { TableName: this.ballotTable, Key: keys.marker(electionId, reissue.revokedTokenHash), ConditionExpression: IS_NEW } },
             mailUpdate,
+            ...addressItems,
           ],
         }),
       );
@@ -264,8 +273,10 @@ export class DynamoElectionStore implements ElectionStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      const [revocation, marker, mailCheck] = codes.slice(streamItems.length);
+      const [revocation, marker, mailCheck, correction, claim] = codes.slice(streamItems.length);
       if (marker === 'ConditionalCheckFailed') return 'already_voted';
+      if (claim === 'ConditionalCheckFailed') return 'email_taken';
+      if (correction === 'ConditionalCheckFailed') return 'moved';
       if (revocation === 'ConditionalCheckFailed') return 'moved';
       if (mailCheck === 'ConditionalCheckFailed') {
         const { Item } = await this.db.send(new GetCommand({ TableName: this.mailTable, Key: mail, ConsistentRead: true }));
@@ -281,8 +292,9 @@ export class DynamoElectionStore implements ElectionStore {
     return Item ? String(Item.studentId) : undefined;
   }
 
-  async findVoter(electionId: string, studentId: string): Promise<Voter | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEntry(electionId, studentId), ConsistentRead: true }));
+  async findVoter(electionId: string, studentId: string, correction?: number): Promise<Voter | undefined> {
+    const key = correction ? keys.addressCorrection(electionId, studentId, correction) : keys.rollEntry(electionId, studentId);
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return Item ? { studentId: Item.studentId, email: Item.email } : undefined;
   }
 

@@ -42,6 +42,7 @@ export class DynamoMailQueue implements MailQueue {
         attempts: item.attempts,
         ...(item.studentId !== undefined && { studentId: item.studentId }),
         ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
+        ...(item.correction !== undefined && { correction: item.correction }),
       };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -216,7 +217,7 @@ export class DynamoMailQueue implements MailQueue {
               TableName: this.table,
               KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
               ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#' },
-              ProjectionExpression: 'studentId, email, kind, generation, #status, reason',
+              ProjectionExpression: 'studentId, email, kind, generation, #status, reason, correction',
               ExpressionAttributeNames: { '#status': 'status' },
               ExclusiveStartKey,
             }),
@@ -236,5 +237,13 @@ export class DynamoMailQueue implements MailQueue {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toVoterMail(item: Record<string, any>): VoterMail {
-  return { studentId: item.studentId, email: item.email, kind: item.kind, generation: item.generation, status: item.status, ...(item.reason !== undefined && { reason: item.reason }) };
+  return {
+    studentId: item.studentId,
+    email: item.email,
+    kind: item.kind,
+    generation: item.generation,
+    status: item.status,
+    ...(item.reason !== undefined && { reason: item.reason }),
+    ...(item.correction !== undefined && { correction: item.correction }),
+  };
 }

@@ -11,6 +11,8 @@ const STATUS: Record<string, number> = {
   invalid_token: 403,
   already_voted: 409,
   cast_in_progress: 409,
+  email_taken: 409,
+  conflict: 409,
 };
 
 /** A refusal from the domain or a use case, as the REST API answers it. */

@@ -4,7 +4,7 @@ import { startVoting } from '../usecases/startVoting';
 import { castBallot } from '../usecases/castBallot';
 import { redirectToAuditExport } from './auditExportRoute';
 import { registerVoters } from '../usecases/registerVoters';
-import { reissueCredential, requestNewLink } from '../usecases/reissueCredential';
+import { correctVoterAddress, reissueCredential, requestNewLink } from '../usecases/reissueCredential';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
 import { publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
@@ -146,6 +146,19 @@ export const restRoutes: Route[] = [
       const reissued = await reissueCredential(context.deps, context.params.id!, studentId);
       if (!reissued.ok) throw refused(reissued.error);
       return json(200, reissued.value);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/elections/{id}/voters/{studentId}/email',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const correction = parseWith(schema.addressCorrection, readJsonBody(context.event));
+      const studentId = parseWith(schema.studentId, context.params.studentId, 'studentId');
+      await loadExisting(context);
+      const corrected = await correctVoterAddress(context.deps, context.params.id!, studentId, correction);
+      if (!corrected.ok) throw refused(corrected.error);
+      return json(200, corrected.value);
     },
   },
   {

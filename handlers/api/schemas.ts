@@ -67,6 +67,7 @@ export const addCandidates = z.strictObject({ candidates: z.array(candidate).min
 export const studentId = safeText(64);
 export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional() });
 export const newLinkRequest = z.strictObject({ email });
+export const addressCorrection = z.strictObject({ email, sharedEmail: z.literal(true).optional() });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });
 
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });

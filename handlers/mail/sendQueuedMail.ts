@@ -86,9 +86,10 @@ async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingEl
     const credential = mail.tokenHash === undefined ? undefined : await deps.store.findCredential(mail.tokenHash);
     return credential ? { message: confirmationMail(election, credential.email) } : { status: 'undelivered', reason: 'no credential for this confirmation' };
   }
-  // The address comes from the roll, which is append-only and watched by the trail, never from the
-  // mutable mail item: changing a mail item cannot send anyone's credential elsewhere.
-  const voter = mail.studentId === undefined ? undefined : await deps.store.findVoter(mail.electionId, mail.studentId);
+  // The address comes from the roll (or an admin's correction beside it), which is append-only and
+  // watched by the trail, never from the mutable mail item: changing a mail item cannot send anyone's
+  // credential elsewhere, at most to another address the roll has held for that same voter.
+  const voter = mail.studentId === undefined ? undefined : await deps.store.findVoter(mail.electionId, mail.studentId, mail.correction);
   if (!voter) return { status: 'undelivered', reason: 'not on the roll' };
   const { studentId, email } = voter;
   const token = await deps.minter.tokenFor({ electionId: mail.electionId, studentId, generation: mail.generation });

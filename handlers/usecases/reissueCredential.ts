@@ -1,4 +1,4 @@
-import { CREDENTIAL_PHASES, fail, ok, studentIdKey, type Result } from '../../domain';
+import { CREDENTIAL_PHASES, emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
 import type { Deps, ReissueOutcome } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken, rollHash } from '../security';
@@ -12,7 +12,7 @@ export const VOTER_REQUESTS_MAX = 5;
 /** The one answer to a voter's request, whatever happened: it must not tell who is on the roll. */
 export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, a new link is on its way.';
 
-type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted'; message: string } };
+type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'email_taken' | 'conflict'; message: string } };
 const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });
 
 class NotReissued extends Error {
@@ -27,20 +27,30 @@ class NotReissued extends Error {
  * who voted keeps their ballot and gets nothing, and the old link stops working the moment the
  * new one is queued.
  */
-async function reissue(deps: ReissueDeps, electionId: string, studentId: string, requestedBy: 'voter' | 'admin'): Promise<Result<ReissueOutcome> | Refusal> {
+async function reissue(
+  deps: ReissueDeps,
+  electionId: string,
+  studentId: string,
+  requestedBy: 'voter' | 'admin',
+  newAddress?: { email: string; sharedEmail: boolean },
+): Promise<Result<ReissueOutcome> | Refusal> {
   const mail = await deps.mail.voterMail(electionId, studentId);
   if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
   const revokedTokenHash = hashToken(await deps.minter.tokenFor({ electionId, studentId, generation: mail.generation }));
   const voter = rollHash(await deps.store.rollSalt(electionId), studentId);
   const now = deps.clock.now();
+  // The address may be this voter's already (claimed when registered, or corrected to before): no second claim.
+  const claim = newAddress !== undefined && !newAddress.sharedEmail && (await deps.store.findVoterByEmail(electionId, newAddress.email)) !== studentId;
   try {
-    const applied = await runCommand(deps, electionId, { type: 'ReissueCredential', voter, requestedBy }, async (head, events, state) => {
+    const command = newAddress ? ({ type: 'CorrectVoterAddress', voter } as const) : ({ type: 'ReissueCredential', voter, requestedBy } as const);
+    const applied = await runCommand(deps, electionId, command, async (head, events, state) => {
       const outcome = await deps.store.appendWithReissue(electionId, head, events, state, {
         studentId,
         generation: mail.generation,
         revokedTokenHash,
         queuedAt: now.toISOString(),
         ...(requestedBy === 'voter' && { voterRequest: { lastBefore: new Date(now.getTime() - VOTER_REQUEST_INTERVAL_MS).toISOString(), maxRequests: VOTER_REQUESTS_MAX } }),
+        ...(newAddress && { newAddress: { email: newAddress.email, claim, correction: (mail.correction ?? 0) + 1 } }),
       });
       if (outcome !== 'reissued') throw new NotReissued(outcome);
     });
@@ -60,6 +70,31 @@ export async function reissueCredential(deps: ReissueDeps, electionId: string, s
   if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
   // `moved`: another re-issue got there first, and a new credential is queued all the same.
   return ok({ studentId: key, mail: 'pending' });
+}
+
+/**
+ * An admin's correction of a voter's address before lock (a bounce, a typo): the new address is
+ * put beside the roll entry, claimed for the voter unless `sharedEmail`, and a new credential goes
+ * to it while the old one stops working, in one transaction with the VoterAddressCorrected event.
+ */
+export async function correctVoterAddress(
+  deps: ReissueDeps,
+  electionId: string,
+  studentId: string,
+  { email, sharedEmail = false }: { email: string; sharedEmail?: boolean },
+): Promise<Result<{ studentId: string; email: string; mail: 'pending' }> | Refusal> {
+  const key = studentIdKey(studentId);
+  const current = await deps.mail.voterMail(electionId, key);
+  if (current && emailKey(current.email) === emailKey(email)) return fail('invalid', `email: ${key} already has this address; to send them a new link, re-issue it`);
+  const outcome = await reissue(deps, electionId, key, 'admin', { email, sharedEmail });
+  if (!outcome.ok) return outcome;
+  deps.log.info('voter address corrected', { electionId, outcome: outcome.value });
+  if (outcome.value === 'email_taken') {
+    const holder = await deps.store.findVoterByEmail(electionId, email);
+    return refusal('email_taken', `${email} is on the roll for ${holder ?? 'another voter'}; give sharedEmail: true if both really share it`);
+  }
+  if (outcome.value !== 'reissued') return refusal('conflict', `${key}'s credential changed meanwhile (${outcome.value}); try again`);
+  return ok({ studentId: key, email, mail: 'pending' });
 }
 
 /**

@@ -135,4 +135,29 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
     expect(report.body.counts).toMatchObject({ sent: 2, bounced: 1 });
     expect(report.body.problems).toEqual([{ studentId: 's2', email: 's2@uni.test', kind: 'credential', generation: 1, status: 'bounced', reason: 'Permanent/General' }]);
   });
+
+  it('lets an admin correct the bounced address before lock: a working credential goes to the new one, the old link stops working, the log names no one', async () => {
+    const old = app.mailer.tokenFor('s2@uni.test');
+    const correct = (studentId: string, body: object) => app.call('PUT', `/elections/bounces/voters/${studentId}/email`, body);
+    expect(await correct('s2', { email: 's3@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'email_taken', message: 's3@uni.test is on the roll for s3; give sharedEmail: true if both really share it' } } });
+    expect(await correct('s2', { email: 'S2@uni.test' })).toMatchObject({ status: 400, body: { error: { message: 'email: s2 already has this address; to send them a new link, re-issue it' } } });
+    expect(await correct('nobody', { email: 'new@uni.test' })).toMatchObject({ status: 404, body: { error: { code: 'voter_not_found' } } });
+
+    expect(await correct('s2', { email: 'ada.l@uni.test' })).toMatchObject({ status: 200, body: { studentId: 's2', email: 'ada.l@uni.test', mail: 'pending' } });
+    const fresh = app.mailer.tokenFor('ada.l@uni.test');
+    expect(fresh).not.toBe(old);
+    expect(await app.mail.voterMail('bounces', 's2')).toMatchObject({ email: 'ada.l@uni.test', status: 'sent', generation: 2, correction: 1 });
+    expect((await app.call('GET', '/elections/bounces/mail')).body.problems).toEqual([]);
+    // The corrected address is the voter's now: a second voter cannot take it, and a new link asked for by it goes there.
+    expect((await app.call('POST', '/elections/bounces/voters', { voters: [{ studentId: 's9', email: 'ada.l@uni.test' }] })).body.emailTaken).toEqual([{ studentId: 's9', registeredAs: 's2' }]);
+    const event = (await app.store.readEvents('bounces')).find((e) => e.type === 'VoterAddressCorrected')!;
+    expect(event.data).toEqual({ voter: rollHash(await app.store.rollSalt('bounces'), 's2') });
+    expect(JSON.stringify(event)).not.toMatch(/s2|ada\.l/);
+
+    await openElection(app, 'bounces');
+    expect(await correct('s1', { email: 'late@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'wrong_phase' } } });
+    const cast = (token: string) => app.call('POST', '/elections/bounces/ballots', { token, choices: ['Ada Lovelace'] });
+    expect((await cast(old)).body.error.code).toBe('invalid_token');
+    expect((await cast(fresh)).status).toBe(201);
+  });
 });

@@ -365,6 +365,15 @@ describe('decide: reminders', () => {
   });
 });
 
+describe('decide: correcting a voter\'s address', () => {
+  it('records the correction by roll hash while draft, and refuses it once locked', () => {
+    expect(accepted(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn('draft')))).toEqual([{ type: 'VoterAddressCorrected', data: { voter: 'h'.repeat(64) } }]);
+    for (const phase of ['locked', 'open', 'published'] as const) {
+      expect(refusal(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn(phase))).code).toBe('wrong_phase');
+    }
+  });
+});
+
 describe('decide: locking', () => {
   it('locks a draft election', () => {
     expect(run(stateIn('draft'), { type: 'Lock' }).phase).toBe('locked');

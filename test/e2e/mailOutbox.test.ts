@@ -73,3 +73,61 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
     }
   }, 240_000);
 });
+
+/**
+ * The failure the outbox was built for: a stack killed while an import request is half-way. Every
+ * voter it registered already has their credential queued with them, and the import run again
+ * (as the CLI retries it) registers the rest; each voter gets their one credential.
+ */
+describe('an import cut short by a kill -9', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'outbox-cut-'));
+  const voters = 3_000;
+  let stack: LocalStackProcess | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: '100' };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack!.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('leaves every voter it registered with a credential on its way, and the import run again mails the rest, each voter once', async () => {
+    stack = await spawnLocalStack(env, []);
+    const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call('POST', '/elections', { id: 'cut', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status).toBe(201);
+    const roll = Array.from({ length: voters }, (_, i) => ({ studentId: `c${String(i).padStart(4, '0')}`, email: `c${i}@uni.test` }));
+    const cut = call('POST', '/elections/cut/voters', { voters: roll }).catch((error: Error) => error);
+    while (((await call('GET', '/elections/cut')).body.voterCount ?? 0) < 200) await new Promise((r) => setTimeout(r, 50));
+    // The mailbox keeps its mail in memory: what went out before the kill is read now.
+    const beforeKill = await mailbox(stack.mailboxUrl);
+    await stack.kill();
+    expect(await cut).toBeInstanceOf(Error);
+
+    stack = await spawnLocalStack(env, []);
+    const before = (await call('GET', '/elections/cut')).body.voterCount as number;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(voters);
+    const again = await call('POST', '/elections/cut/voters', { voters: roll });
+    expect(again.body).toMatchObject({ registered: voters - before, emailTaken: [], mail: 'queued' });
+    expect(again.body.alreadyRegistered).toHaveLength(before);
+
+    const deadline = Date.now() + 120_000;
+    let report = (await call('GET', '/elections/cut/mail')).body;
+    while (report.counts.sent < voters && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      report = (await call('GET', '/elections/cut/mail')).body;
+    }
+    expect(report.counts).toMatchObject({ pending: 0, sending: 0, sent: voters, undelivered: 0 });
+    const minter = LocalCredentialMinter.fromKeyFile(join(dataDir, 'credential-key'));
+    const mails = [...beforeKill, ...(await mailbox(stack.mailboxUrl))].filter((m) => m.subject.startsWith('Your voting credential'));
+    const byAddress = new Map(roll.map((v) => [v.email, v.studentId]));
+    // A few may have gone out between reading the mailbox and the kill.
+    expect(new Set(mails.map((m) => m.destination.to[0])).size).toBeGreaterThanOrEqual(voters - 5);
+    for (const mail of mails) {
+      const studentId = byAddress.get(mail.destination.to[0]!)!;
+      expect(mail.body.text).toContain(`token: ${await minter.tokenFor({ electionId: 'cut', studentId, generation: 1 })}`);
+    }
+  }, 300_000);
+});

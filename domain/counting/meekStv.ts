@@ -96,7 +96,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     }
     rounds.push({
       round,
-      action: `round ${round}: ${last.iterations} ${last.iterations === 1 ? 'iteration' : 'iterations'}, ${outcome}${keepFactorText()}`,
+      action: `${last.iterations} ${last.iterations === 1 ? 'iteration' : 'iterations'}, ${outcome}${keepFactorText()}`,
       votes: Object.fromEntries(countedNow.map((i) => [counted[i]!, figure(last.votes[i]!)])),
       nonTransferable: figure(last.exhausted),
       quota: figure(last.quota),
@@ -111,7 +111,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     lastDistribution = first;
     rounds.push({
       round: 1,
-      action: `round 1: first preferences, no iteration needed (${inState('hopeful').length} hopeful candidates for ${seats} seats)`,
+      action: `first preferences, no iteration needed (${inState('hopeful').length} hopeful candidates for ${seats} seats)`,
       votes: Object.fromEntries(counted.map((name, i) => [name, figure(first.votes[i]!)])),
       nonTransferable: figure(first.exhausted),
       quota: figure(first.quota),

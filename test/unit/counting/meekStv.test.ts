@@ -137,9 +137,9 @@ describe('Meek STV and Scottish STV disagree (fixtures/meek-vs-scottish.blt)', (
       { Bea: '33.333333341', Cal: '28.877551019', Dov: '37.789115640' },
     ]);
     expect(sheet.rounds.map((round) => round.action)).toEqual([
-      'round 1: 1 iteration, election of Bea; keep factors Bea 1.000000000',
-      'round 2: 2 iterations, exclusion of Xan (total surplus 0.000000026 below omega 0.000001000); keep factors Bea 0.833333334',
-      'round 3: 2 iterations, election of Dov; keep factors Bea 0.680272109, Dov 1.000000000; count complete: Cal defeated as all seats are filled',
+      '1 iteration, election of Bea; keep factors Bea 1.000000000',
+      '2 iterations, exclusion of Xan (total surplus 0.000000026 below omega 0.000001000); keep factors Bea 0.833333334',
+      '2 iterations, election of Dov; keep factors Bea 0.680272109, Dov 1.000000000; count complete: Cal defeated as all seats are filled',
     ]);
     expect(sheet.rounds.every((round) => round.quota === '33.333333334')).toBe(true);
     expectVotesConserved(sheet);
@@ -188,7 +188,7 @@ describe('Meek STV, focused cases', () => {
     // kf (0.500000001 × 2.000000003 = 1.0000000035...)↑ = 1.000000004, ÷ 3.000000006 = 0.3333333339...↑
     // = 0.333333334; Ann keeps 2.000000004, 3.999999996 exhausts, the quota is 5.000000004 / 3
     // truncated, 1.666666668, + 10^-9 = 1.666666669, and Ben's 2 votes reach it.
-    expect(second!.action).toBe('round 2: 3 iterations, election of Ben; keep factors Ann 0.333333334, Ben 1.000000000; count complete: Cy defeated as all seats are filled');
+    expect(second!.action).toBe('3 iterations, election of Ben; keep factors Ann 0.333333334, Ben 1.000000000; count complete: Cy defeated as all seats are filled');
     expect(second!.votes).toEqual({ Ann: '2.000000004', Ben: '2.000000000', Cy: '1.000000000' });
     expect(second!.nonTransferable).toBe('3.999999996');
     expect(second!.quota).toBe('1.666666669');
@@ -229,7 +229,7 @@ describe('Meek STV, focused cases', () => {
       },
       new LotBook(seed),
     );
-    expect(sheet.rounds[1]!.action).toBe('round 2: 3 iterations, exclusion of Ben (total surplus 0.000006999 stopped falling); keep factors Ann 0.619000001');
+    expect(sheet.rounds[1]!.action).toBe('3 iterations, exclusion of Ben (total surplus 0.000006999 stopped falling); keep factors Ann 0.619000001');
     expect(sheet.rounds[1]!.votes).toEqual({ Ann: '4333.000007000', Ben: '2666.999993000', Cy: '3000.000000000', Dee: '2999.000000000' });
     expect(sheet.rounds[1]!.quota).toBe('4333.000000001');
     expect(sheet.elected).toEqual(['Ann', 'Cy']);
@@ -239,7 +239,7 @@ describe('Meek STV, focused cases', () => {
   it('stops iterating when the total surplus is below omega', () => {
     const sheet = countMeekStv(inputFromBlt('meek/42.blt'), new LotBook(seed));
     // Castor's keep factor: 2.000000001 / 4 rounded up = 0.500000001; he holds 2.000000004, a surplus of 0.000000003.
-    expect(sheet.rounds[1]!.action).toMatch(/^round 2: 2 iterations, exclusion of Pollux \(total surplus 0\.000000003 below omega 0\.000001000\)/);
+    expect(sheet.rounds[1]!.action).toMatch(/^2 iterations, exclusion of Pollux \(total surplus 0\.000000003 below omega 0\.000001000\)/);
   });
 
   it('elects several candidates who reach the quota in the same iteration, most votes first', () => {
@@ -261,7 +261,7 @@ describe('Meek STV, focused cases', () => {
     expect(sheet.rounds).toEqual([
       {
         round: 1,
-        action: 'round 1: first preferences, no iteration needed (2 hopeful candidates for 2 seats); count complete: Ann, Ben elected to fill the remaining seats',
+        action: 'first preferences, no iteration needed (2 hopeful candidates for 2 seats); count complete: Ann, Ben elected to fill the remaining seats',
         votes: { Ann: '3.000000000', Ben: '1.000000000' },
         nonTransferable: '0.000000000',
         quota: '1.333333334',

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCastPath } from './castPath';
 import { benchColdStarts } from './coldStart';
+import { benchCountingMethods } from './countingMethods';
 import { benchDuplicateStorm } from './duplicateStorm';
 import { benchExportThroughStore } from './exportThroughStore';
 import { benchFanout } from './fanout';
@@ -50,6 +51,10 @@ console.log('\nTally of 100,000 ballots read from DynamoDB Local:');
 const storeTally = await benchTallyFromStore(Number(process.env.STORE_TALLY_BALLOTS ?? 100_000));
 console.table([{ ballots: storeTally.ballots, 'read s': round(storeTally.readSeconds), 'tally s': round(storeTally.tallySeconds, 3) }]);
 
+console.log('\nCounting rules in process, through tally (grouping included): 100,000 ranked ballots over 20 candidates for 5 seats (target < 2 s each for the STVs), 1,000,000 list ballots (target < 1 s):');
+const counting = benchCountingMethods();
+console.table(counting.map((c) => ({ rule: c.rule, ballots: c.ballots, candidates: c.candidates, seats: c.seats, 'distinct rankings / votes': c.groups, seconds: round(c.seconds, 3), elected: c.elected })));
+
 console.log('\nTally of 1,000,000 single-choice ballots in process:');
 const tally = benchTally();
 console.table([{ ballots: tally.ballots, seconds: round(tally.seconds, 3), 'ballots/s': Math.round(tally.ballotsPerSecond) }]);
@@ -77,5 +82,5 @@ const coldStarts = await benchColdStarts();
 console.table(coldStarts.map((c) => ({ function: c.fn, 'bundle KB': round(c.bundleKb, 1), 'import ms': round(c.importMs, 1) })));
 
 mkdirSync('.local/bench', { recursive: true });
-writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, castPath, storm, registration, storeTally, tally, replay, exported, fanout, mailThroughput, coldStarts }, null, 2)}\n`);
+writeFileSync('.local/bench/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, castPath, storm, registration, storeTally, counting, tally, replay, exported, fanout, mailThroughput, coldStarts }, null, 2)}\n`);
 console.log('\nWritten to .local/bench/latest.json');

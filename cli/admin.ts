@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { METHOD_NAMES, type TallyResult } from '../domain';
+import { renderCountSheet } from '../domain/counting/renderSheet';
 import { addCandidates, createElection } from '../handlers/api/schemas';
 import type { MailReport } from '../handlers/ports';
 import type { ApiClient } from './apiClient';
@@ -97,12 +99,15 @@ export const admin = {
 
   async results(api: ApiClient, electionId: string, out: Out) {
     const results = await api.request('GET', path(electionId, '/results'));
-    out(`${results.title}: results`);
-    for (const { candidate, votes } of results.result.counts) out(`  ${candidate}: ${votes}`);
-    out(`  abstentions: ${results.result.abstentions}`);
+    const result: TallyResult = results.result;
+    out(`${results.title}: results${result.method ? ` (${METHOD_NAMES[result.method]})` : ''}`);
+    for (const { candidate, votes } of result.counts) out(`  ${candidate}: ${votes}`);
+    out(`  abstentions: ${result.abstentions}`);
     out(`  turnout: ${results.turnout.voted} of ${results.turnout.registered}`);
-    out(`  elected: ${results.result.elected.join(', ') || 'nobody'}${results.result.tied.length ? `; tied: ${results.result.tied.join(', ')}` : ''}`);
+    if (result.method === 'referendum') out(`  decision: ${result.passed ? 'passed' : 'not passed'}`);
+    else out(`  elected: ${result.elected.join(', ') || 'nobody'}${result.tied.length ? `; tied: ${result.tied.join(', ')}` : ''}${result.vacant ? `; ${result.vacant} seat(s) vacant` : ''}`);
     out(`  ballot box digest: ${results.seal.digest}`);
     if (results.compromised) out('  WARNING: breaches were recorded while this election was locked.');
+    if (result.sheet) out(`\n${renderCountSheet(result.sheet)}`);
   },
 };

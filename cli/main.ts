@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { admin } from './admin';
 import { ApiClient } from './apiClient';
 import { auditReceipt, auditVerify } from './audit';
+import { auditBlt } from './auditBlt';
+import { countFile } from './countFile';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -28,6 +31,15 @@ Audit (needs no API and no token):
                                                  sealing and the digest come from the e-mail sent to
                                                  observers at sealing and to voters with the results
   audit receipt <export.ndjson|url> <receipt>    is my ballot in the sealed box?
+  audit blt <export.ndjson|url> [--out file]     a ranked election's ballots as an ERS .blt file,
+                                                 to count them again with another counter
+
+Count (needs no API and no election):
+  count <file> --method <method> [--seats n] [--json]
+                                                 count a .blt ballot file (irv, scottish-stv,
+                                                 meek-stv, schulze; seats from the file unless
+                                                 --seats) or a list,votes CSV (dhondt, sainte-lague,
+                                                 hare-niemeyer; --seats needed) and print the sheet
 `;
 
 const out = (line: string) => console.log(line);
@@ -57,6 +69,9 @@ async function main(argv: string[]): Promise<number> {
       'expect-digest': { type: 'string' },
       json: { type: 'boolean' },
       'shared-email': { type: 'boolean' },
+      method: { type: 'string' },
+      out: { type: 'string' },
+      seats: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,12 +84,16 @@ async function main(argv: string[]): Promise<number> {
     if (args.length < n) throw new UsageError(`${group} ${command} needs ${n} argument(s)`);
     return args;
   };
+  // npm run starts in the package's directory; INIT_CWD is where the user typed the command.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {
     if (command === 'verify') {
       const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
       return auditVerify(need(1)[0]!, expected, out);
     }
     if (command === 'receipt') return auditReceipt(need(2)[0]!, args[1]!, out);
+    if (command === 'blt') return auditBlt(need(1)[0]!, values.out === undefined ? undefined : resolve(cwd, values.out), out);
     throw new UsageError(`unknown audit command "${command}"`);
   }
   if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);

@@ -1,4 +1,4 @@
-import { seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
+import { ballotOptions, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import { nameKey } from './text';
@@ -10,40 +10,82 @@ export type BallotChoice = { abstain: true } | { choices: string[] };
 export function fillBallot(state: ElectionState, choice: BallotChoice): Result<BallotContent> {
   if (state.phase === 'none') return fail('not_found', 'no such election');
   if ('abstain' in choice) return ok({ choices: [] });
-  // A typed name finds the candidate it looks like; the name as written comes first, because an
-  // election set up before names were compared by their look may hold two that look alike.
-  const names = new Set(state.candidates.map((c) => c.name));
-  const byKey = new Map(state.candidates.map((c) => [nameKey(c.name), c.name]));
+  // A typed name finds the candidate (or list, or answer) it looks like; the name as written comes
+  // first, because an election set up before names were compared by their look may hold two that look alike.
+  const names = new Set(namesOnBallot(state.ballot, state.candidates));
+  const byKey = new Map([...names].map((name) => [nameKey(name), name]));
   const chosen: string[] = [];
   for (const name of choice.choices) {
-    const candidate = names.has(name) ? name : byKey.get(nameKey(name));
-    if (candidate === undefined) return fail('invalid', notACandidate(name));
-    chosen.push(candidate);
+    const known = names.has(name) ? name : byKey.get(nameKey(name));
+    if (known === undefined) return fail('invalid', notACandidate(name));
+    chosen.push(known);
   }
   if (chosen.length === 0) return fail('invalid', 'choose at least one candidate, or abstain');
-  const content = { choices: chosen.sort() };
+  // A ranking's order is its meaning; every other ballot is stored sorted, so that its order tells nothing.
+  const content = { choices: state.ballot.kind === 'ranked' ? chosen : chosen.sort() };
   const problem = ballotProblem(state.ballot, state.candidates, content);
   return problem === undefined ? ok(content) : fail('invalid', problem);
 }
 
+/** Every name a ballot may hold: the candidates, then RON, the lists or the referendum's answers. */
+export function namesOnBallot(definition: BallotDefinition, candidates: readonly Candidate[]): string[] {
+  return [...candidates.map((c) => c.name), ...ballotOptions(definition)];
+}
+
 /**
- * Why stored ballot content is not one the ballot allows, or undefined: each choice a
- * candidate's exact name, none twice, sorted as stored, no more than the ballot allows (an
- * empty list is an abstention). Every cast ballot meets it, and the audit holds every ballot in
- * an exported box to it.
+ * Why stored ballot content is not one the ballot allows, or undefined (an empty list is an
+ * abstention, always allowed). Every cast ballot meets it, and the audit holds every ballot in an
+ * exported box to it:
+ * - single, multi: candidates' exact names (or RON), none twice, sorted, no more than the seats;
+ * - ranked: candidates' exact names (or RON), none twice, in order of preference;
+ * - list: one list's name alone, or candidates' names sorted, each at most maxPerCandidate times
+ *   and no more than `votes` in all;
+ * - referendum: "yes" or "no", once.
  */
 export function ballotProblem(definition: BallotDefinition, candidates: readonly Candidate[], { choices }: BallotContent): string | undefined {
-  const names = new Set(candidates.map((c) => c.name));
-  const seen = new Set<string>();
-  for (const name of choices) {
-    if (!names.has(name)) return notACandidate(name);
-    if (seen.has(name)) return `"${name}" is chosen more than once`;
-    seen.add(name);
+  if (choices.length === 0) return undefined;
+  const names = new Set(namesOnBallot(definition, candidates));
+  const unknown = choices.find((name) => !names.has(name));
+  if (unknown !== undefined) return notACandidate(unknown);
+  const sorted = choices.every((name, i) => i === 0 || choices[i - 1]! <= name);
+  switch (definition.kind) {
+    case 'ranked':
+      return repeated(choices);
+    case 'referendum':
+      return choices.length === 1 ? undefined : 'answer yes or no, once';
+    case 'list': {
+      if (choices.some((name) => definition.lists.includes(name))) {
+        return choices.length === 1 ? undefined : 'a vote for a whole list cannot be given with other votes';
+      }
+      if (choices.length > definition.votes) return `${choices.length} votes given; at most ${definition.votes} allowed`;
+      const most = mostRepeated(choices);
+      if (most && most.times > definition.maxPerCandidate) return `"${most.name}" has ${most.times} votes; at most ${definition.maxPerCandidate} per candidate`;
+      return sorted ? undefined : 'the votes are not sorted as a stored ballot is';
+    }
+    default: {
+      const twice = repeated(choices);
+      if (twice) return twice;
+      const max = seatsOf(definition);
+      if (choices.length > max) return `${choices.length} candidates chosen; at most ${max} allowed`;
+      return sorted ? undefined : 'the choices are not sorted as a stored ballot is';
+    }
   }
-  const max = seatsOf(definition);
-  if (choices.length > max) return `${choices.length} candidates chosen; at most ${max} allowed`;
-  if (choices.some((name, i) => i > 0 && choices[i - 1]! > name)) return 'the choices are not sorted as a stored ballot is';
-  return undefined;
+}
+
+function repeated(choices: readonly string[]): string | undefined {
+  const most = mostRepeated(choices);
+  return most && most.times > 1 ? `"${most.name}" is chosen more than once` : undefined;
+}
+
+function mostRepeated(choices: readonly string[]): { name: string; times: number } | undefined {
+  const times = new Map<string, number>();
+  let most: { name: string; times: number } | undefined;
+  for (const name of choices) {
+    const n = (times.get(name) ?? 0) + 1;
+    times.set(name, n);
+    if (!most || n > most.times) most = { name, times: n };
+  }
+  return most;
 }
 
 const notACandidate = (name: string) => `"${name}" is not a candidate in this election`;

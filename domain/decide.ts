@@ -1,6 +1,7 @@
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
-import type { Candidate } from './election';
+import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
+import type { BallotDefinition, Candidate } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest } from './hashChain';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
@@ -58,9 +59,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'SealAndTally': {
       if (state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'closed') return fail('wrong_phase', `ballots are counted only after close (the election is ${state.phase})`);
-      const result = tally(state.ballot, state.candidates, command.ballots);
+      // The box's digest seeds every lot the count draws: nobody knows it before the seal.
+      const digest = ballotBoxDigest(command.ballots);
+      const result = tally(state.ballot, state.candidates, command.ballots, { seed: { digest, contest: state.electionId }, registeredVoters: state.voterCount });
       return ok([
-        { type: 'BallotBoxSealed', data: { ballotCount: command.ballots.length, digest: ballotBoxDigest(command.ballots) } },
+        { type: 'BallotBoxSealed', data: { ballotCount: command.ballots.length, digest } },
         { type: 'ResultsTallied', data: { result } },
       ]);
     }
@@ -97,14 +100,15 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
 function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState): Decision {
   if (state.phase !== 'none') return fail('already_exists', `election "${command.electionId}" already exists`);
   const { electionId, title, ballot } = command;
-  if (ballot.kind === 'multi' && ballot.maxChoices < 1) return fail('invalid', 'maxChoices must be at least 1');
+  const definitionChecked = checkBallotDefinition(ballot);
+  if (!definitionChecked.ok) return definitionChecked;
   const titleProblem = nameProblem(title);
   if (titleProblem) return fail('invalid', `title: ${titleProblem}`);
   const candidates = command.candidates ?? [];
   const observers = command.observers ?? [];
   const events: ElectionEvent[] = [{ type: 'ElectionCreated', data: { electionId, title, ballot } }];
   if (candidates.length > 0) {
-    const added = checkNewCandidates([], candidates);
+    const added = checkNewCandidates(ballot, [], candidates);
     if (!added.ok) return added;
     events.push({ type: 'CandidatesAdded', data: { candidates } });
   }
@@ -126,14 +130,16 @@ function whileSettingUp(state: ExistingElection, what: string, then: () => Decis
 }
 
 function addCandidates(state: ExistingElection, candidates: Candidate[]): Decision {
-  const checked = checkNewCandidates(state.candidates, candidates);
+  const checked = checkNewCandidates(state.ballot, state.candidates, candidates);
   if (!checked.ok) return checked;
   const sized = checkElectionSize({ ...state, candidates: [...state.candidates, ...candidates] }, 'candidates');
   return sized.ok ? ok([{ type: 'CandidatesAdded', data: { candidates } }]) : sized;
 }
 
 /** Each name readable on its own and no label of the ballot, and none the same as, or looking like, another. */
-function checkNewCandidates(existing: readonly Candidate[], added: readonly Candidate[]): Result<void> {
+function checkNewCandidates(ballot: BallotDefinition, existing: readonly Candidate[], added: readonly Candidate[]): Result<void> {
+  const onBallot = checkCandidatesOnBallot(ballot, added);
+  if (!onBallot.ok) return onBallot;
   if (added.length === 0) return fail('invalid', 'no candidates given');
   const field = (i: number) => `candidates.${i}.name`;
   for (const [i, { name }] of added.entries()) {
@@ -203,10 +209,8 @@ function start(state: ExistingElection, now: Date): Decision {
   const { opensAt, closesAt } = state.window;
   if (closesAt === undefined) return fail('invalid', 'set a deadline (closesAt) before starting');
   if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
-  if (state.candidates.length === 0) return fail('invalid', 'add candidates before starting');
-  if (state.ballot.kind === 'multi' && state.ballot.maxChoices > state.candidates.length) {
-    return fail('invalid', `the ballot allows ${state.ballot.maxChoices} choices but has ${state.candidates.length} candidates`);
-  }
+  const notReady = ballotNotReady(state.ballot, state.candidates);
+  if (notReady) return fail('invalid', notReady);
   if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
   // A reminder that has passed would go out with the opening: the admin sets the reminders again instead.
   const passed = state.reminders.find((time) => Date.parse(time) <= now.getTime());

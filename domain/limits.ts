@@ -1,3 +1,4 @@
+import { worstCaseSheetBytes } from './counting/sheetSize';
 import type { BallotDefinition, Candidate } from './election';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
@@ -79,7 +80,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     result: { ballots: MOST, abstentions: MOST, seats: MOST, counts: names.map((candidate) => ({ candidate, votes: MOST })), elected: [], tied: names },
     publishedAt: LONGEST_TIME,
   };
-  return new TextEncoder().encode(JSON.stringify(published)).length;
+  return new TextEncoder().encode(JSON.stringify(published)).length + worstCaseSheetBytes(definition.ballot, definition.candidates);
 }
 
 /** Refuses a definition whose state could outgrow its budget, naming `field` as the one to shrink. */

@@ -1,34 +1,111 @@
-import { seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
+import { namesOnBallot } from './ballot';
+import { groupRankings, type RankedCountInput } from './counting/ballots';
+import { countIrv } from './counting/irv';
+import { countListSeats } from './counting/listSeats';
+import { LotBook, type LotSeed } from './counting/lot';
+import { countMeekStv } from './counting/meekStv';
+import { countReferendum } from './counting/referendum';
+import { countSchulze } from './counting/schulze';
+import { countScottishStv } from './counting/scottishStv';
+import type { CountingMethod, CountSheet, RankedMethod } from './counting/sheet';
+import { RON, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
 
 export interface TallyResult {
   ballots: number;
   abstentions: number;
   seats: number;
-  /** Every candidate, most votes first; equal counts keep the order candidates were added in. */
+  /**
+   * Every candidate, most votes first; equal counts keep the order candidates were added in. For
+   * ranked ballots, first preferences; for list ballots, each list's total; for a referendum, yes and no.
+   */
   counts: { candidate: string; votes: number }[];
-  /** Candidates who won a seat outright. */
+  /** Who won a seat: in order of election where the rule has one. RON never: its seats are `vacant`. */
   elected: string[];
-  /** Candidates with equal votes competing for the seats left over: a tie is reported, never broken. */
+  /** Plurality only: candidates with equal votes competing for the seats left over, a tie reported, never broken. */
   tied: string[];
+  /** How the ballots were counted; absent for plurality (and in every result recorded before other methods existed). */
+  method?: CountingMethod;
+  /** Seats left empty: won by RON, or a list's seats beyond its candidates. Absent when none could be. */
+  vacant?: number;
+  /** A referendum's decision. */
+  passed?: boolean;
+  /** The count sheet of every rule but plurality, whose counts are its whole sheet. */
+  sheet?: CountSheet;
 }
 
-export function tally(
-  definition: BallotDefinition,
-  candidates: readonly Candidate[],
-  ballots: Iterable<BallotContent>,
-): TallyResult {
-  const votes = new Map(candidates.map((c) => [c.name, 0]));
-  let total = 0;
-  let abstentions = 0;
-  for (const { choices } of ballots) {
-    total += 1;
-    if (choices.length === 0) abstentions += 1;
-    for (const choice of choices) votes.set(choice, (votes.get(choice) ?? 0) + 1);
+/**
+ * What a count needs besides the ballots: the lot's seed (the sealed box's digest) and, for a
+ * referendum's quorum, the roll's size. Plurality draws no lot and needs neither.
+ */
+export interface TallyContext {
+  seed: LotSeed;
+  registeredVoters: number;
+}
+
+const RANKED_COUNTS: Record<RankedMethod, (input: RankedCountInput, lots: LotBook) => CountSheet> = {
+  irv: countIrv,
+  'scottish-stv': countScottishStv,
+  'meek-stv': countMeekStv,
+  schulze: countSchulze,
+};
+
+/** Counts a sealed box by the ballot's rule (README "Counting methods"). */
+export function tally(definition: BallotDefinition, candidates: readonly Candidate[], ballots: Iterable<BallotContent>, context?: TallyContext): TallyResult {
+  const cast = [...ballots].map((b) => b.choices);
+  const voted = cast.filter((choices) => choices.length > 0);
+  const base = { ballots: cast.length, abstentions: cast.length - voted.length, seats: seatsOf(definition), tied: [] as string[] };
+  if (definition.kind !== 'single' && definition.kind !== 'multi' && !context) throw new Error(`a ${definition.kind} count needs the sealed box's digest and the roll's size`);
+  const lots = new LotBook(context?.seed ?? { digest: '', contest: '' });
+  switch (definition.kind) {
+    case 'single':
+    case 'multi': {
+      const result = plurality(namesOnBallot(definition, candidates), seatsOf(definition), voted);
+      if (definition.kind === 'multi' || !definition.ron) return { ...base, ...result };
+      return { ...base, ...result, elected: result.elected.filter((name) => name !== RON), vacant: result.elected.includes(RON) ? 1 : 0 };
+    }
+    case 'ranked': {
+      const names = namesOnBallot(definition, candidates);
+      const sheet = withRonVacancies(RANKED_COUNTS[definition.method]({ candidates: names, seats: definition.seats, ballots: groupRankings(voted) }, lots));
+      const first = tallyNames(names, voted.map((ranking) => ranking[0]!));
+      return { ...base, counts: first, elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
+    }
+    case 'list': {
+      const lists = definition.lists.map((name) => ({ name, candidates: candidates.filter((c) => c.list === name).map((c) => c.name) }));
+      const votes = voted.flat();
+      const isList = new Set(definition.lists);
+      const candidateVotes = Object.fromEntries(tallyNames(candidates.map((c) => c.name), votes.filter((n) => !isList.has(n))).map((c) => [c.candidate, c.votes]));
+      const listVotes = Object.fromEntries(tallyNames(definition.lists, votes.filter((n) => isList.has(n))).map((c) => [c.candidate, c.votes]));
+      const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, lots);
+      const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes[name]! + members.reduce((sum, m) => sum + candidateVotes[m]!, 0) }));
+      return { ...base, counts: mostFirst(totals), elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
+    }
+    case 'referendum': {
+      const [yes, no] = ['yes', 'no'].map((answer) => voted.filter(([choice]) => choice === answer).length) as [number, number];
+      const sheet = countReferendum({ yes, no, abstain: base.abstentions, majority: definition.majority, ...(definition.quorumPercent !== undefined && { quorumPercent: definition.quorumPercent }), registeredVoters: context!.registeredVoters });
+      return { ...base, counts: mostFirst([{ candidate: 'yes', votes: yes }, { candidate: 'no', votes: no }]), elected: [], method: 'referendum', passed: sheet.referendum!.passed, sheet };
+    }
   }
-  const counts = [...votes].map(([candidate, n]) => ({ candidate, votes: n })).sort((a, b) => b.votes - a.votes);
-  const seats = seatsOf(definition);
-  const { elected, tied } = allocateSeats(counts, seats);
-  return { ballots: total, abstentions, seats, counts, elected, tied };
+}
+
+/** A seat RON wins stays empty: it leaves the elected and counts as vacant. */
+function withRonVacancies(sheet: CountSheet): CountSheet {
+  const elected = sheet.elected.filter((name) => name !== RON);
+  return { ...sheet, elected, vacant: sheet.vacant + sheet.elected.length - elected.length };
+}
+
+/** Votes per name (each occurrence one vote), in `names` order, most first. */
+function tallyNames(names: readonly string[], votes: Iterable<string>): TallyResult['counts'] {
+  const counts = new Map(names.map((name) => [name, 0]));
+  for (const name of votes) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return mostFirst([...counts].map(([candidate, n]) => ({ candidate, votes: n })));
+}
+
+const mostFirst = (counts: TallyResult['counts']) => [...counts].sort((a, b) => b.votes - a.votes);
+
+/** Plurality: each choice one vote; the most votes win the seats. */
+function plurality(names: readonly string[], seats: number, voted: readonly string[][]): Pick<TallyResult, 'counts' | 'elected' | 'tied'> {
+  const counts = tallyNames(names, voted.flat());
+  return { counts, ...allocateSeats(counts, seats) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isSafeText, LIMITS, nameProblem } from '../../domain';
+import { isSafeText, LIMITS, LIST_METHODS, MAX_LISTS, MAX_SEATS, nameProblem, RANKED_METHODS } from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 
@@ -43,11 +43,26 @@ export const candidate = z.strictObject({
   name: displayName(LIMITS.nameCharacters),
   email,
   pageLink,
+  /** On a list ballot, the list the candidate stands on. */
+  list: displayName(LIMITS.nameCharacters).optional(),
 });
 
+const seats = z.int().min(1).max(MAX_SEATS);
+
+/** The ballot and how it is counted: README "Counting methods" pins every rule. */
 export const ballotDefinition = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('single') }),
-  z.strictObject({ kind: z.literal('multi'), maxChoices: z.int().min(1).max(1000) }),
+  z.strictObject({ kind: z.literal('single'), ron: z.boolean().optional() }),
+  z.strictObject({ kind: z.literal('multi'), maxChoices: seats }),
+  z.strictObject({ kind: z.literal('ranked'), method: z.enum(RANKED_METHODS), seats, ron: z.boolean().optional() }),
+  z.strictObject({
+    kind: z.literal('list'),
+    method: z.enum(LIST_METHODS),
+    seats,
+    lists: z.array(displayName(LIMITS.nameCharacters)).min(1).max(MAX_LISTS),
+    votes: seats,
+    maxPerCandidate: seats,
+  }),
+  z.strictObject({ kind: z.literal('referendum'), majority: z.enum(['simple', 'two-thirds']), quorumPercent: z.int().min(1).max(100).optional() }),
 ]);
 
 export const createElection = z.strictObject({

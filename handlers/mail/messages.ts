@@ -1,4 +1,4 @@
-import type { ChainHead, ExistingElection, Seal, TallyResult } from '../../domain';
+import { METHOD_NAMES, type ChainHead, type ExistingElection, type Seal, type TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
 // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
@@ -64,10 +64,10 @@ export function resultsContent(election: ExistingElection, result: TallyResult, 
       `Abstentions: ${result.abstentions}`,
       '',
       `Turnout: ${result.ballots} of ${election.voterCount} voters`,
-      `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
-      ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
+      ...outcomeLines(result),
       '',
       `Results and a check of your receipt: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`,
+      ...(result.sheet ? [`The count sheet, round by round: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&view=count-sheet`] : []),
       ...(election.breaches.length > 0
         ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
         : []),
@@ -75,6 +75,17 @@ export function resultsContent(election: ExistingElection, result: TallyResult, 
       ...howToVerify(election.electionId, seal, head),
     ].join('\n'),
   };
+}
+
+/** Who won, by which rule: the seats left empty, a referendum's decision, a tie plurality leaves open. */
+function outcomeLines(result: TallyResult): string[] {
+  if (result.method === 'referendum') return [`Decision: ${result.passed ? 'PASSED' : 'NOT PASSED'}${result.sheet?.referendum ? ` (${result.sheet.referendum.reason})` : ''}`];
+  return [
+    ...(result.method ? [`Counted by: ${METHOD_NAMES[result.method]}`] : []),
+    `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
+    ...(result.vacant ? [`Seats left vacant: ${result.vacant} (${result.sheet?.lists ? 'lists with more seats than candidates' : 'won by re-open nominations, RON'})`] : []),
+    ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
+  ];
 }
 
 /** To each observer once the box is sealed: the values an export must match, before anyone could rewrite it. */

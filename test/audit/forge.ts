@@ -15,7 +15,7 @@ export function reseal(lines: readonly AuditLine[]): AuditLine[] {
   if (setup.phase === 'none') throw new Error('no election to reseal');
   const recounted = recorded.map((event): RecordedEvent => {
     if (event.type === 'BallotBoxSealed') return { ...event, data: { ballotCount: ballots.length, digest: ballotBoxDigest(ballots) } };
-    if (event.type === 'ResultsTallied') return { ...event, data: { result: tally(setup.ballot, setup.candidates, ballots) } };
+    if (event.type === 'ResultsTallied') return { ...event, data: { result: tally(setup.ballot, setup.candidates, ballots, { seed: { digest: ballotBoxDigest(ballots), contest: setup.electionId }, registeredVoters: setup.voterCount }) } };
     return event;
   });
   const events = rechain(recounted);

@@ -38,7 +38,8 @@ export function worstCaseSheetBytes(ballot: BallotDefinition, candidates: readon
     return perCandidate + 2 * n * n * 17 + record + ROUND_BYTES + n * (nameBytes + ENTRY_BYTES);
   }
   // Each round elects or excludes someone, or moves a surplus: at most 2n + 1 rounds, each with
-  // the votes and the transfers of everyone, and a lot among everyone.
+  // the votes and the transfers of everyone, and a lot among everyone; and, across the count, a
+  // lot among everyone for each seat, to order candidates elected in the same round.
   const rounds = 2 * n + 1;
-  return perCandidate + rounds * (2 * record + ROUND_BYTES + longest + nameBytes + ENTRY_BYTES);
+  return perCandidate + rounds * (2 * record + ROUND_BYTES + longest + nameBytes + ENTRY_BYTES) + n * (nameBytes + ENTRY_BYTES);
 }

@@ -111,3 +111,17 @@ describe('stored ballots the audit refuses', () => {
     expect(ballotProblem({ ...RANKED, ron: false }, rankedCandidates, { choices: ['RON'] })).toContain('"RON" is not a candidate');
   });
 });
+
+describe('how large a counted ballot may be', () => {
+  const named = (n: number) => Array.from({ length: n }, (_, i) => candidate(`Candidate ${String(i).padStart(5, '0')}`));
+
+  it('takes 30 candidates with 15-character names for STV, and refuses the 31st: the worst-case count sheet must fit the state item', () => {
+    expect(create({ kind: 'ranked', method: 'scottish-stv', seats: 3 }, named(30)).ok).toBe(true);
+    expect(refusal(create({ kind: 'ranked', method: 'scottish-stv', seats: 3 }, named(31))).message).toMatch(/^candidates: the election would be too large to store once tallied/);
+  });
+
+  it('takes 68 such candidates for Schulze, whose sheet grows by its two tables', () => {
+    expect(create({ kind: 'ranked', method: 'schulze', seats: 3 }, named(68)).ok).toBe(true);
+    expect(create({ kind: 'ranked', method: 'schulze', seats: 3 }, named(69)).ok).toBe(false);
+  });
+});

@@ -12,7 +12,21 @@ const { LANGS, MESSAGES } = (await import(new URL('../../web/vote/i18n.js', impo
 };
 
 /** Messages about abstaining that are whole sentences, never shown where a candidate's name is. */
-const ABSTAIN_SENTENCES = ['chooseOne', 'chooseUpTo', 'errorNothingChosen', 'errorAbstainAndChoice', 'confirmAbstain', 'receiptFoundAbstain'];
+const ABSTAIN_SENTENCES = [
+  'chooseOne',
+  'chooseUpTo',
+  'errorNothingChosen',
+  'errorAbstainAndChoice',
+  'confirmAbstain',
+  'receiptFoundAbstain',
+  'referendumHint',
+  'errorNoAnswer',
+  'rankLegend',
+  'errorNothingRanked',
+  'errorAbstainAndRanking',
+  'listLegend',
+  'errorNoVotes',
+];
 
 /** A message about abstaining, by its key or its English words. */
 const ABSTAINING = /abstain|abstention|blank/i;

@@ -1,17 +1,16 @@
 // @ts-check
 import { api } from './api.js';
-import { h } from './dom.js';
-import { LANG_NAMES, MESSAGES, formatPercent, formatTime, pickLanguage } from './i18n.js';
+import { ballotFor } from './ballots.js';
+import { COUNT_SHEET_HEADING } from './count-sheet.js';
+import { h, present } from './dom.js';
+import { LANG_NAMES, MESSAGES, formatTime, pickLanguage } from './i18n.js';
 import { isTokenShaped, takeLink } from './link.js';
 import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
+import { resultsView } from './results.js';
 
 /**
- * @typedef {{ name: string, pageLink: string }} Candidate
- * @typedef {{ kind: 'single' } | { kind: 'multi', maxChoices: number }} BallotDefinition
- * @typedef {{ id: string, title: string, phase: string, ballot: BallotDefinition, window?: { opensAt?: string, closesAt?: string },
- *   candidates: Candidate[], compromised: boolean }} Election
- * @typedef {{ choices: string[] } | { abstain: true }} Choice
- * @typedef {{ heading: string, body: (Node | string | null | false)[] }} View
+ * @typedef {import('./model.js').Election} Election
+ * @typedef {import('./model.js').View} View
  */
 
 // First thing, before any request: the token leaves the address bar.
@@ -25,9 +24,8 @@ const session = {
   token: link.token,
   /** @type {Election | undefined} */
   election: undefined,
-  /** What the voter has marked so far; survives a language switch and the way back from review. */
-  marked: /** @type {Set<string>} */ (new Set()),
-  abstain: false,
+  /** The ballot as marked so far; survives a language switch and the way back from review. @type {import('./model.js').Ballot | undefined} */
+  ballot: undefined,
   /** A cast whose answer never came: a later "already voted" most likely means that one landed. */
   castMayHaveLanded: false,
   /** @type {import('./new-link.js').NewLinkState} */
@@ -37,6 +35,8 @@ const session = {
 };
 
 const t = () => MESSAGES[session.lang];
+/** The ballot, made when the election loaded: every view that shows it comes after. */
+const markedBallot = () => /** @type {import('./model.js').Ballot} */ (session.ballot);
 const view = /** @type {HTMLElement} */ (document.getElementById('view'));
 const electionHeader = /** @type {HTMLElement} */ (document.getElementById('election'));
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
@@ -105,9 +105,6 @@ function renderElectionHeader() {
   );
 }
 
-/** @param {(Node | string | null | undefined | false)[]} parts */
-const present = (...parts) => /** @type {(Node | string)[]} */ (parts.filter((part) => part !== null && part !== undefined && part !== false && part !== ''));
-
 const paragraph = (/** @type {string} */ text, /** @type {Record<string, string>} */ attributes = {}) => h('p', attributes, text);
 const button = (/** @type {string} */ label, /** @type {() => void} */ onclick, primary = true) =>
   h('button', { type: 'button', class: primary ? 'primary' : 'secondary', onclick }, label);
@@ -129,12 +126,13 @@ async function start() {
     return;
   }
   session.election = answer.body;
+  session.ballot ??= ballotFor(answer.body);
   await showPhase(answer.body);
 }
 
 /** @param {Election} election */
 async function showPhase(election) {
-  if (election.phase === 'published') return showResults(election.id);
+  if (election.phase === 'published') return showResults(election);
   if (ENDED_PHASES.has(election.phase)) return render(() => closedView());
   if (election.phase !== 'open') {
     const opensAt = election.window?.opensAt;
@@ -196,118 +194,39 @@ function newLinkOffer() {
 }
 
 /**
- * Candidates as radio buttons (one of n) or checkboxes (up to k of n), and abstention.
+ * The election's ballot (ballots.js), then review.
  * @param {string} [errorText]
  * @returns {View}
  */
 function ballotForm(errorText) {
   const m = t();
-  const election = /** @type {Election} */ (session.election);
-  const single = election.ballot.kind === 'single';
-  const hint = single ? m.chooseOne : m.chooseUpTo(election.ballot.kind === 'multi' ? election.ballot.maxChoices : 1);
-  const options = election.candidates.map((candidate, i) => {
-    const id = `candidate-${i}`;
-    return h(
-      'div',
-      { class: 'option' },
-      h('input', {
-        id,
-        type: single ? 'radio' : 'checkbox',
-        name: 'choice',
-        value: candidate.name,
-        checked: session.marked.has(candidate.name),
-        onchange: (event) => mark(candidate.name, /** @type {HTMLInputElement} */ (event.target).checked, single),
-      }),
-      h('label', { for: id }, candidate.name),
-      h(
-        'a',
-        { href: candidate.pageLink, target: '_blank', rel: 'noopener noreferrer', class: 'candidate-page' },
-        m.candidatePage(candidate.name),
-        h('span', { class: 'visually-hidden' }, ` ${m.opensNewTab}`),
-      ),
-    );
-  });
-  const abstain = h(
-    'div',
-    { class: 'option abstain' },
-    h('input', {
-      id: 'abstain',
-      type: single ? 'radio' : 'checkbox',
-      name: single ? 'choice' : 'abstain',
-      value: '',
-      checked: session.abstain,
-      onchange: (event) => {
-        session.abstain = /** @type {HTMLInputElement} */ (event.target).checked;
-        if (single && session.abstain) session.marked.clear();
-      },
-    }),
-    h('label', { for: 'abstain' }, m.abstain),
-  );
-  const error = h('p', { id: 'ballot-error', class: 'error', role: 'alert' }, errorText ?? '');
+  const ballot = markedBallot();
   const form = h(
     'form',
     {
       novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
-        const problem = ballotProblem(election);
+        const problem = ballot.problem(t());
         if (problem) render(() => ballotForm(problem));
         else render(() => confirmation());
       },
     },
-    h(
-      'fieldset',
-      { 'aria-describedby': 'ballot-error', ...(errorText ? { 'aria-invalid': 'true' } : {}) },
-      h('legend', { id: 'ballot-hint' }, hint),
-      ...options,
-      abstain,
-    ),
-    error,
+    ...ballot.fields(m, errorText !== undefined),
+    h('p', { id: 'ballot-error', class: 'error', role: 'alert' }, errorText ?? ''),
     h('button', { type: 'submit', class: 'primary' }, m.review),
   );
   return { heading: m.ballotTitle, body: [form] };
 }
 
-/**
- * @param {string} name
- * @param {boolean} checked
- * @param {boolean} single
- */
-function mark(name, checked, single) {
-  if (single) {
-    session.marked.clear();
-    session.abstain = false;
-  }
-  if (checked) session.marked.add(name);
-  else session.marked.delete(name);
-}
-
-/** @param {Election} election */
-function ballotProblem(election) {
-  const m = t();
-  const chosen = session.marked.size;
-  if (session.abstain && chosen > 0) return m.errorAbstainAndChoice;
-  if (!session.abstain && chosen === 0) return m.errorNothingChosen;
-  if (election.ballot.kind === 'multi' && chosen > election.ballot.maxChoices) return m.errorTooMany(election.ballot.maxChoices, chosen);
-  return undefined;
-}
-
-/** @returns {Choice} */
-function currentChoice() {
-  const election = /** @type {Election} */ (session.election);
-  // Candidates in ballot order, whatever order they were clicked in.
-  return session.abstain ? { abstain: true } : { choices: election.candidates.map((c) => c.name).filter((name) => session.marked.has(name)) };
-}
-
 /** @returns {View} */
 function confirmation() {
   const m = t();
-  const choice = currentChoice();
+  const ballot = markedBallot();
   return {
     heading: m.confirmTitle,
     body: [
-      'choices' in choice ? paragraph(m.confirmChoices) : paragraph(m.confirmAbstain, { class: 'chosen' }),
-      'choices' in choice && h('ul', { class: 'chosen' }, ...choice.choices.map((name) => h('li', {}, name))),
+      ...ballot.review(m),
       paragraph(m.confirmFinal),
       h('div', { class: 'actions' }, button(m.castBallot, cast), button(m.changeBallot, () => render(() => ballotForm()), false)),
     ],
@@ -319,7 +238,7 @@ async function cast() {
   const election = /** @type {Election} */ (session.election);
   const token = /** @type {string} */ (session.token);
   render(() => ({ heading: t().casting, body: [h('p', { role: 'status', class: 'busy' }, t().casting)] }));
-  const answer = await api.cast(election.id, token, currentChoice());
+  const answer = await api.cast(election.id, token, markedBallot().choice());
   if (answer.kind === 'ok') {
     session.token = undefined;
     return render(() => receiptView(answer.body.receipt));
@@ -409,89 +328,15 @@ function receiptView(receipt) {
   };
 }
 
-/** @param {string} electionId */
-async function showResults(electionId) {
-  const answer = await api.results(electionId);
+/** @param {Election} election */
+async function showResults(election) {
+  const answer = await api.results(election.id);
   if (answer.kind !== 'ok') {
     return render(() => ({ heading: t().loadFailedTitle, body: [paragraph(t().loadFailedBody), button(t().retry, start)] }));
   }
-  render(() => resultsView(answer.body));
-}
-
-/**
- * @param {{ id: string, result: { counts: { candidate: string, votes: number }[], abstentions: number, elected: string[], tied: string[] },
- *   turnout: { voted: number, registered: number }, seal: { digest: string } }} results
- * @returns {View}
- */
-function resultsView(results) {
-  const m = t();
-  const { result, turnout } = results;
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, m.resultsCaption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, m.candidateColumn), h('th', { scope: 'col', class: 'number' }, m.votesColumn))),
-    h(
-      'tbody',
-      {},
-      ...result.counts.map(({ candidate, votes }) => h('tr', {}, h('th', { scope: 'row' }, candidate), h('td', { class: 'number' }, String(votes)))),
-      h('tr', { class: 'abstentions' }, h('th', { scope: 'row' }, m.abstentions), h('td', { class: 'number' }, String(result.abstentions))),
-    ),
-  );
-  return {
-    heading: m.resultsTitle,
-    body: [
-      table,
-      paragraph(m.turnout(turnout.voted, turnout.registered, formatPercent(session.lang, turnout.voted, turnout.registered))),
-      paragraph(result.elected.length > 0 ? m.elected(result.elected.join(', ')) : m.electedNobody),
-      result.tied.length > 0 && paragraph(m.tied(result.tied.join(', '))),
-      h('h3', {}, m.digestLabel),
-      h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
-      paragraph(m.digestHelp, { class: 'hint' }),
-      receiptCheck(results.id),
-    ],
-  };
-}
-
-/** @param {string} electionId */
-function receiptCheck(electionId) {
-  const m = t();
-  const outcome = h('div', { role: 'status', class: 'status', id: 'receipt-outcome' });
-  const input = h('input', { id: 'receipt-input', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', 'aria-describedby': 'receipt-outcome' });
-  const form = h(
-    'form',
-    {
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const receipt = input.value.trim();
-        if (!/^[A-Za-z0-9_-]{22}$/.test(receipt)) {
-          input.setAttribute('aria-invalid', 'true');
-          outcome.replaceChildren(h('p', { class: 'error' }, m.receiptInvalidFormat));
-          input.focus();
-          return;
-        }
-        input.removeAttribute('aria-invalid');
-        const answer = await api.checkReceipt(electionId, receipt);
-        if (answer.kind === 'ok') {
-          const choices = /** @type {string[]} */ (answer.body.choices);
-          outcome.replaceChildren(
-            h('p', { class: 'found' }, m.receiptFound),
-            h('p', {}, choices.length > 0 ? m.receiptFoundChoices(choices.join(', ')) : m.receiptFoundAbstain),
-            h('p', { class: 'hint' }, m.receiptFoundBallotId, ' ', h('code', {}, /** @type {string} */ (answer.body.ballotId))),
-          );
-        } else if (answer.kind === 'refused' && answer.code === 'receipt_not_found') {
-          outcome.replaceChildren(h('p', { class: 'error' }, m.receiptNotFound));
-        } else {
-          outcome.replaceChildren(h('p', { class: 'error' }, answer.kind === 'refused' ? m.unexpected(answer.message) : m.loadFailedBody));
-        }
-      },
-    },
-    h('label', { for: 'receipt-input' }, m.receiptCheckLabel),
-    input,
-    h('button', { type: 'submit', class: 'primary' }, m.receiptCheckButton),
-  );
-  return h('section', { 'aria-labelledby': 'receipt-check-heading' }, h('h3', { id: 'receipt-check-heading' }, m.receiptCheckTitle), form, outcome);
+  render(() => resultsView(t(), session.lang, answer.body, election.ballot));
+  // The results e-mail links to the count sheet itself.
+  if (link.view === 'count-sheet') document.getElementById(COUNT_SHEET_HEADING)?.focus();
 }
 
 void start();

@@ -18,3 +18,9 @@ export function h(tag, attributes = {}, ...children) {
   for (const child of children) if (child) element.append(child);
   return element;
 }
+
+/**
+ * The parts worth showing: a view lists optional parts inline, and leaves out the absent ones.
+ * @param {(Node | string | null | undefined | false)[]} parts
+ */
+export const present = (...parts) => /** @type {(Node | string)[]} */ (parts.filter((part) => part !== null && part !== undefined && part !== false && part !== ''));

@@ -1,0 +1,126 @@
+// @ts-check
+/** The published results: who won (or the referendum's decision), the count sheet where the rule has one, the seal, and the receipt check. */
+import { api } from './api.js';
+import { shownName } from './ballot-parts.js';
+import { choicesInWords } from './ballots.js';
+import { countSheet } from './count-sheet.js';
+import { h } from './dom.js';
+import { formatPercent } from './i18n.js';
+
+/**
+ * @typedef {import('./model.js').Messages} Messages
+ * @typedef {import('./model.js').Lang} Lang
+ * @typedef {import('./model.js').Results} Results
+ * @typedef {import('./model.js').Result} Result
+ * @typedef {import('./model.js').BallotDefinition} BallotDefinition
+ */
+
+/**
+ * @param {Messages} m
+ * @param {Lang} lang
+ * @param {Results} results
+ * @param {BallotDefinition} definition
+ * @returns {import('./model.js').View}
+ */
+export function resultsView(m, lang, results, definition) {
+  const { result, turnout } = results;
+  const sheet = result.sheet;
+  return {
+    heading: m.resultsTitle,
+    body: [
+      sheet ? outcome(m, result) : pluralityCounts(m, result),
+      h('p', {}, m.turnout(turnout.voted, turnout.registered, formatPercent(lang, turnout.voted, turnout.registered))),
+      // Plurality's counts are its whole sheet, so who won follows them; every other rule has a sheet with every round.
+      sheet ? countSheet(m, lang, sheet) : pluralityOutcome(m, result),
+      h('h3', {}, m.digestLabel),
+      h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
+      h('p', { class: 'hint' }, m.digestHelp),
+      receiptCheck(m, results.id, definition),
+    ],
+  };
+}
+
+/**
+ * Who won, in order of election, and the seats left empty; for a referendum, its decision.
+ * @param {Messages} m
+ * @param {Result} result
+ */
+function outcome(m, result) {
+  if (result.method === 'referendum') return h('p', { class: 'decision' }, result.passed ? m.referendumPassed : m.referendumFailed);
+  return h('div', {}, electedLine(m, result), vacancies(m, result));
+}
+
+/**
+ * @param {Messages} m
+ * @param {Result} result
+ */
+function pluralityCounts(m, result) {
+  return h(
+    'table',
+    {},
+    h('caption', {}, m.resultsCaption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, m.candidateColumn), h('th', { scope: 'col', class: 'number' }, m.votesColumn))),
+    h(
+      'tbody',
+      {},
+      ...result.counts.map(({ candidate, votes }) => h('tr', {}, h('th', { scope: 'row' }, shownName(m, candidate)), h('td', { class: 'number' }, String(votes)))),
+      h('tr', { class: 'aside' }, h('th', { scope: 'row' }, m.abstentions), h('td', { class: 'number' }, String(result.abstentions))),
+    ),
+  );
+}
+
+/**
+ * @param {Messages} m
+ * @param {Result} result
+ */
+function pluralityOutcome(m, result) {
+  return h('div', {}, electedLine(m, result), result.tied.length > 0 && h('p', {}, m.tied(result.tied.join(', '))), vacancies(m, result));
+}
+
+const electedLine = (/** @type {Messages} */ m, /** @type {Result} */ result) => h('p', {}, result.elected.length > 0 ? m.elected(result.elected.join(', ')) : m.electedNobody);
+
+/** A seat won by RON, or beyond a list's candidates, stays empty: the results say so. */
+const vacancies = (/** @type {Messages} */ m, /** @type {Result} */ result) => (result.vacant ?? 0) > 0 && h('p', {}, m.vacant(result.vacant ?? 0));
+
+/**
+ * @param {Messages} m
+ * @param {string} electionId
+ * @param {BallotDefinition} definition
+ */
+function receiptCheck(m, electionId, definition) {
+  const outcome = h('div', { role: 'status', class: 'status', id: 'receipt-outcome' });
+  const input = h('input', { id: 'receipt-input', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', 'aria-describedby': 'receipt-outcome' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const receipt = input.value.trim();
+        if (!/^[A-Za-z0-9_-]{22}$/.test(receipt)) {
+          input.setAttribute('aria-invalid', 'true');
+          outcome.replaceChildren(h('p', { class: 'error' }, m.receiptInvalidFormat));
+          input.focus();
+          return;
+        }
+        input.removeAttribute('aria-invalid');
+        const answer = await api.checkReceipt(electionId, receipt);
+        if (answer.kind === 'ok') {
+          outcome.replaceChildren(
+            h('p', { class: 'found' }, m.receiptFound),
+            h('p', {}, choicesInWords(m, definition, /** @type {string[]} */ (answer.body.choices))),
+            h('p', { class: 'hint' }, m.receiptFoundBallotId, ' ', h('code', {}, /** @type {string} */ (answer.body.ballotId))),
+          );
+        } else if (answer.kind === 'refused' && answer.code === 'receipt_not_found') {
+          outcome.replaceChildren(h('p', { class: 'error' }, m.receiptNotFound));
+        } else {
+          outcome.replaceChildren(h('p', { class: 'error' }, answer.kind === 'refused' ? m.unexpected(answer.message) : m.loadFailedBody));
+        }
+      },
+    },
+    h('label', { for: 'receipt-input' }, m.receiptCheckLabel),
+    input,
+    h('button', { type: 'submit', class: 'primary' }, m.receiptCheckButton),
+  );
+  return h('section', { 'aria-labelledby': 'receipt-check-heading' }, h('h3', { id: 'receipt-check-heading' }, m.receiptCheckTitle), form, outcome);
+}

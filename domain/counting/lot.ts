@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Lot } from './sheet';
 
 /**
  * What a lot is drawn from: the sealed ballot box's digest, which nobody knows before the box is
@@ -8,19 +9,6 @@ import { createHash } from 'node:crypto';
 export interface LotSeed {
   digest: string;
   contest: string;
-}
-
-/** One lot as the count sheet records it, so that anyone can draw it again. */
-export interface Lot {
-  /** The round (stage) of the count in which it was drawn. */
-  round: number;
-  /** What it decides, in the rule's words: "exclude", "surplus", "elect", "seat", "rank". */
-  purpose: string;
-  /** The tied candidates (or lists), sorted by code point: the order the draw indexes. */
-  among: string[];
-  chosen: string;
-  /** SHA-256 (hex) of the seed, the contest, the round, the purpose and `among`; `chosen` is among[draw mod among.length]. */
-  draw: string;
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

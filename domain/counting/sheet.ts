@@ -1,4 +1,4 @@
-import type { Lot } from './lot';
+/** The count sheet and the rules' names. It imports nothing, so the voter page's type check reads it too (web/vote/model.js). */
 
 /** Every counting rule the system pins (README "Counting methods" gives each rule's text). */
 export const RANKED_METHODS = ['irv', 'scottish-stv', 'meek-stv', 'schulze'] as const;
@@ -111,4 +111,17 @@ export interface ReferendumSection {
   quorumVotes?: number;
   passed: boolean;
   reason: string;
+}
+
+/** One lot as the count sheet records it, so that anyone can draw it again. */
+export interface Lot {
+  /** The round (stage) of the count in which it was drawn. */
+  round: number;
+  /** What it decides, in the rule's words: "exclude", "surplus", "elect", "seat", "rank". */
+  purpose: string;
+  /** The tied candidates (or lists), sorted by code point: the order the draw indexes. */
+  among: string[];
+  chosen: string;
+  /** SHA-256 (hex) of the seed, the contest, the round, the purpose and `among`; `chosen` is among[draw mod among.length]. */
+  draw: string;
 }

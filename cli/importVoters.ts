@@ -13,20 +13,28 @@ export interface BadRow {
   problem: string;
 }
 
-/** Reads `student_id,email` rows (a header line is optional) and checks every one before anything is sent. */
-export function readVoterCsv(path: string): { voters: { studentId: string; email: string }[]; bad: BadRow[] } {
+/** A voter as the CSV gives them: groups, when the third column has any, folded as the roll keeps them. */
+export type CsvVoter = { studentId: string; email: string; groups?: string[] };
+
+/**
+ * Reads `student_id,email[,groups]` rows (a header line is optional; groups separated by `;`,
+ * as in `faculty:informatik;status:doctoral`) and checks every one before anything is sent.
+ */
+export function readVoterCsv(path: string): { voters: CsvVoter[]; bad: BadRow[] } {
   const rows = parse(readFileSync(path), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const voters: { studentId: string; email: string }[] = [];
+  const voters: CsvVoter[] = [];
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
   rows.forEach(({ record, info }, index) => {
     const line = info.lines;
     if (index === 0 && /student.?id/i.test(record[0] ?? '')) return;
-    if (record.length !== 2) return void bad.push({ line, problem: `expected 2 columns (student_id,email), found ${record.length}` });
-    const parsed = voter.safeParse({ studentId: record[0], email: record[1] });
+    if (record.length !== 2 && record.length !== 3) return void bad.push({ line, problem: `expected 2 or 3 columns (student_id,email[,groups]), found ${record.length}` });
+    const groups = (record[2] ?? '').split(';').map((g) => g.trim()).filter(Boolean);
+    const parsed = voter.safeParse({ studentId: record[0], email: record[1], ...(groups.length > 0 && { groups }) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return void bad.push({ line, problem: `${issue.path.join('.') === 'email' ? 'email' : 'student_id'}: ${issue.message}` });
+      const column = issue.path[0] === 'email' ? 'email' : issue.path[0] === 'groups' ? 'groups' : 'student_id';
+      return void bad.push({ line, problem: `${column}: ${issue.message}` });
     }
     // The roll compares ids without case or width (`TWICE` is `twice`), and so does this check.
     const first = seen.get(studentIdKey(parsed.data.studentId));
@@ -50,7 +58,7 @@ export interface ImportSummary {
 export async function importVoters(
   api: ApiClient,
   electionId: string,
-  voters: { studentId: string; email: string }[],
+  voters: CsvVoter[],
   progress: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, emailTaken: [], undelivered: [] };

@@ -14,7 +14,7 @@ export type ElectionCommand =
       now: Date;
     }
   | { type: 'AddCandidates'; candidates: Candidate[] }
-  | { type: 'RegisterVoters'; count: number }
+  | { type: 'RegisterVoters'; count: number; groups?: Record<string, number> }
   /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }

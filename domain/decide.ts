@@ -10,6 +10,7 @@ import { checkRollRoom } from './rollLimit';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
 import { tally } from './tally';
 import { findNameClash, nameProblem } from './text';
+import { addGroupCounts, MAX_VOTER_GROUPS } from './voterGroups';
 
 type Decision = Result<ElectionEvent[]>;
 
@@ -24,7 +25,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       return whileSettingUp(state, 'add voters', () => {
         if (command.count <= 0) return fail('invalid', 'no new voters to register');
         const room = checkRollRoom(state.voterCount, command.count);
-        return room.ok ? ok([{ type: 'VotersRegistered', data: { count: command.count } }]) : room;
+        if (!room.ok) return room;
+        const groups = command.groups ?? {};
+        if (Object.keys(addGroupCounts(state.voterGroups ?? {}, groups)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
+        return ok([{ type: 'VotersRegistered', data: Object.keys(groups).length > 0 ? { count: command.count, groups } : { count: command.count } }]);
       });
     case 'SetVotingWindow':
       return whileSettingUp(state, 'change the voting window', () => {

@@ -8,7 +8,8 @@ import type { TallyResult } from './tally';
 export type ElectionEvent =
   | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } }
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[] } }
-  | { type: 'VotersRegistered'; data: { count: number } }
+  /** `groups`, when any of them have some: how many of the new voters are in each voter group. */
+  | { type: 'VotersRegistered'; data: { count: number; groups?: Record<string, number> } }
   /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
   | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
   | { type: 'ObserversSet'; data: { observers: string[] } }

@@ -19,3 +19,4 @@ export * from './state';
 export * from './tally';
 export * from './text';
 export * from './verifyAuditLog';
+export * from './voterGroups';

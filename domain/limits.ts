@@ -12,9 +12,9 @@ import type { ElectionState } from './state';
 export const ITEM_LIMIT_BYTES = 400 * 1024;
 
 /**
- * What the state may take after the tally, in the worst case. The other 100 KB of the item are
- * left for what the state gains later: breach ids (39 bytes each) and count sheets (each name
- * once with a count, less than a third of what the result already takes here).
+ * What the state may take after the tally, in the worst case, count sheet included. The other
+ * 100 KB of the item are left for what the state gains as it goes: breach ids (39 bytes each, at
+ * most 40 KB) and the voter groups' counts (at most 100 groups of 64 characters, under 10 KB).
  */
 export const TALLIED_STATE_BUDGET_BYTES = 300 * 1024;
 

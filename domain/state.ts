@@ -1,6 +1,7 @@
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
 import type { TallyResult } from './tally';
+import { addGroupCounts } from './voterGroups';
 
 interface Setup {
   electionId: ElectionId;
@@ -8,6 +9,8 @@ interface Setup {
   ballot: BallotDefinition;
   candidates: Candidate[];
   voterCount: number;
+  /** Registered voters per voter group, once any voter has a group. */
+  voterGroups?: Record<string, number>;
   observers: string[];
   /** CloudTrail ids of the breaches recorded while locked: any at all marks the election compromised. */
   breaches: string[];
@@ -89,7 +92,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return { ...state, candidates: [...state.candidates, ...event.data.candidates] };
     case 'VotersRegistered':
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      return { ...state, voterCount: state.voterCount + event.data.count };
+      return { ...state, voterCount: state.voterCount + event.data.count, ...(event.data.groups && { voterGroups: addGroupCounts(state.voterGroups ?? {}, event.data.groups) }) };
     case 'VotingWindowSet': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       const { reminders = [], ...window } = event.data;

@@ -182,7 +182,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, ballots: read
     case 'CandidatesAdded':
       return { type: 'AddCandidates', candidates: event.data.candidates };
     case 'VotersRegistered':
-      return { type: 'RegisterVoters', count: event.data.count };
+      return { type: 'RegisterVoters', ...event.data };
     case 'VotingWindowSet':
       return { type: 'SetVotingWindow', ...event.data, now: at };
     case 'ObserversSet':

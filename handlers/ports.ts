@@ -72,6 +72,8 @@ export interface NewVoter {
   email: string;
   /** Claim the address on the roll's e-mail index; a voter the admin allowed to share an address skips that once it is taken. */
   claimEmail: boolean;
+  /** The voter's groups (folded, each once), kept on the roll entry for the contests they may vote in. */
+  groups?: string[];
 }
 
 export interface Voter {

@@ -76,7 +76,7 @@ export class DynamoElectionStore implements ElectionStore {
     const perVoter = voters.map((v) => {
       const mail = keys.voterMail(electionId, v.studentId);
       const items: TransactItem[] = [
-        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email } } },
+        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email, ...(v.groups?.length && { groups: v.groups }) } } },
         {
           Put: {
             TableName: this.mailTable,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isSafeText, LIMITS, LIST_METHODS, MAX_LISTS, MAX_SEATS, nameProblem, RANKED_METHODS } from '../../domain';
+import { isSafeText, LIMITS, LIST_METHODS, MAX_GROUP_CHARACTERS, MAX_GROUPS_PER_VOTER, MAX_LISTS, MAX_SEATS, nameProblem, RANKED_METHODS, voterGroupKey, voterGroupProblem } from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 
@@ -80,7 +80,17 @@ export const addCandidates = z.strictObject({ candidates: z.array(candidate).min
 
 /** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
 export const studentId = safeText(64);
-export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional() });
+/** A voter group (`faculty:informatik`), folded like a student id; the domain's rule, checked here to name the field. */
+export const voterGroup = z
+  .string()
+  .min(1)
+  .max(MAX_GROUP_CHARACTERS)
+  .transform(voterGroupKey)
+  .superRefine((group, context) => {
+    const problem = voterGroupProblem(group);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional(), groups: z.array(voterGroup).max(MAX_GROUPS_PER_VOTER).optional() });
 export const newLinkRequest = z.strictObject({ email });
 export const addressCorrection = z.strictObject({ email, sharedEmail: z.literal(true).optional() });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });

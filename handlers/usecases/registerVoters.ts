@@ -1,4 +1,4 @@
-import { emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
+import { emailKey, fail, MAX_VOTER_GROUPS, ok, studentIdKey, type Result } from '../../domain';
 import { RollConflict, type Deps, type EmailTaken, type NewVoter, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
 
@@ -11,8 +11,8 @@ const VOTERS_PER_TRANSACTION = 32;
  */
 const ATTEMPTS_PER_CHUNK = 60;
 
-/** A voter to register; `sharedEmail` says the admin knows the address is another voter's too. */
-export type VoterToRegister = Voter & { sharedEmail?: boolean };
+/** A voter to register; `sharedEmail` says the admin knows the address is another voter's too; `groups` are already folded. */
+export type VoterToRegister = Voter & { sharedEmail?: boolean; groups?: string[] };
 
 export interface Registration {
   registered: number;
@@ -37,6 +37,8 @@ type Pending = NewVoter & { sharedEmail: boolean };
  */
 export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>, electionId: string, voters: VoterToRegister[]): Promise<Result<Registration>> {
   const { pending, alreadyRegistered, emailTaken } = screen(voters);
+  // Checked whole before anything is written; a roll that reaches the limit over several requests stops where decide refuses.
+  if (Object.keys(groupCounts(pending)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
   let registered = 0;
   let stoppedEarly: string | undefined;
 
@@ -45,7 +47,7 @@ export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>
     while (chunk.length > 0) {
       const attempt = chunk;
       try {
-        const applied = await runCommand(deps, electionId, { type: 'RegisterVoters', count: attempt.length }, (head, events, state) =>
+        const applied = await runCommand(deps, electionId, { type: 'RegisterVoters', count: attempt.length, groups: groupCounts(attempt) }, (head, events, state) =>
           deps.store.appendWithVoters(electionId, head, events, state, attempt),
           { attempts: ATTEMPTS_PER_CHUNK },
         );
@@ -97,7 +99,15 @@ function screen(voters: VoterToRegister[]) {
       continue;
     }
     if (holder === undefined) claimedBy.set(emailKey(voter.email), studentId);
-    pending.push({ studentId, email: voter.email, claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true });
+    const groups = [...new Set(voter.groups ?? [])];
+    pending.push({ studentId, email: voter.email, claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true, ...(groups.length > 0 && { groups }) });
   }
   return { pending, alreadyRegistered, emailTaken };
+}
+
+/** How many of these voters are in each group. */
+function groupCounts(voters: readonly Pending[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const group of voters.flatMap((v) => v.groups ?? [])) counts[group] = (counts[group] ?? 0) + 1;
+  return counts;
 }

@@ -14,6 +14,8 @@ export function publicView(state: ExistingElection) {
     reminders: { at: state.reminders, queued: state.remindersQueued.length },
     candidates: state.candidates,
     voterCount: state.voterCount,
+    /** Registered voters per voter group, when voters have groups. */
+    ...(state.voterGroups && { voterGroups: state.voterGroups }),
     compromised: state.breaches.length > 0,
     breaches: state.breaches.length,
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),

@@ -1,0 +1,28 @@
+/**
+ * Voter groups: what a voter is (`faculty:informatik`, `status:doctoral`), so that a contest can
+ * be open to some groups only. A group is a lowercase name, optionally `kind:value`; letters,
+ * digits, `.`, `_` and `-`. Groups are compared as written after folding case and width, like
+ * student ids.
+ */
+export const MAX_GROUPS_PER_VOTER = 16;
+/** Distinct groups in one election: each is counted in the election's state. */
+export const MAX_VOTER_GROUPS = 100;
+export const MAX_GROUP_CHARACTERS = 64;
+
+const GROUP = /^[a-z0-9][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
+
+export const voterGroupKey = (text: string): string => text.normalize('NFKC').toLowerCase().trim();
+
+/** Why a (folded) group name is not one, or undefined. */
+export function voterGroupProblem(group: string): string | undefined {
+  if (group.length > MAX_GROUP_CHARACTERS) return `"${group.slice(0, 20)}…" is longer than ${MAX_GROUP_CHARACTERS} characters`;
+  if (!GROUP.test(group)) return `"${group}" is not a group: use letters, digits, ".", "_" and "-", optionally as kind:value (faculty:informatik)`;
+  return undefined;
+}
+
+/** Registered voters per group after `added` more. */
+export function addGroupCounts(counts: Readonly<Record<string, number>>, added: Readonly<Record<string, number>>): Record<string, number> {
+  const sum = { ...counts };
+  for (const [group, n] of Object.entries(added)) sum[group] = (sum[group] ?? 0) + n;
+  return sum;
+}

@@ -7,16 +7,18 @@ import { findNameClash, nameProblem } from './text';
 export const MAX_SEATS = 1000;
 export const MAX_LISTS = 50;
 
+const whole = (value: number, least: number, most: number) => Number.isInteger(value) && value >= least && value <= most;
+const SEATS_PROBLEM = `ballot.seats: must be a whole number from 1 to ${MAX_SEATS}`;
+
 /** Whether a ballot definition makes sense on its own; errors name the field ("ballot.seats"). */
 export function checkBallotDefinition(ballot: BallotDefinition): Result<void> {
-  const whole = (value: number, least: number, most: number) => Number.isInteger(value) && value >= least && value <= most;
   switch (ballot.kind) {
     case 'single':
       return ok(undefined);
     case 'multi':
       return whole(ballot.maxChoices, 1, MAX_SEATS) ? ok(undefined) : fail('invalid', 'maxChoices must be at least 1');
     case 'ranked':
-      if (!whole(ballot.seats, 1, MAX_SEATS)) return fail('invalid', `ballot.seats: must be a whole number from 1 to ${MAX_SEATS}`);
+      if (!whole(ballot.seats, 1, MAX_SEATS)) return fail('invalid', SEATS_PROBLEM);
       if (ballot.method === 'irv' && ballot.seats !== 1) return fail('invalid', 'ballot.seats: IRV fills one seat; use scottish-stv or meek-stv for more');
       return ok(undefined);
     case 'referendum':
@@ -28,9 +30,9 @@ export function checkBallotDefinition(ballot: BallotDefinition): Result<void> {
 }
 
 function checkListBallot(ballot: Extract<BallotDefinition, { kind: 'list' }>): Result<void> {
-  if (!Number.isInteger(ballot.seats) || ballot.seats < 1 || ballot.seats > MAX_SEATS) return fail('invalid', `ballot.seats: must be a whole number from 1 to ${MAX_SEATS}`);
-  if (!Number.isInteger(ballot.votes) || ballot.votes < 1 || ballot.votes > MAX_SEATS) return fail('invalid', `ballot.votes: must be a whole number from 1 to ${MAX_SEATS}`);
-  if (!Number.isInteger(ballot.maxPerCandidate) || ballot.maxPerCandidate < 1 || ballot.maxPerCandidate > ballot.votes) {
+  if (!whole(ballot.seats, 1, MAX_SEATS)) return fail('invalid', SEATS_PROBLEM);
+  if (!whole(ballot.votes, 1, MAX_SEATS)) return fail('invalid', `ballot.votes: must be a whole number from 1 to ${MAX_SEATS}`);
+  if (!whole(ballot.maxPerCandidate, 1, ballot.votes)) {
     return fail('invalid', `ballot.maxPerCandidate: must be a whole number from 1 to the votes (${ballot.votes})`);
   }
   if (ballot.lists.length === 0 || ballot.lists.length > MAX_LISTS) return fail('invalid', `ballot.lists: give 1 to ${MAX_LISTS} lists`);

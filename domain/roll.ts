@@ -7,3 +7,5 @@ const foldCaseAndWidth = (text: string): string => text.normalize('NFKC').toLowe
 
 export const studentIdKey = foldCaseAndWidth;
 export const emailKey = foldCaseAndWidth;
+/** Voter groups (voterGroups.ts) are folded the same way, outer spaces dropped. */
+export const voterGroupKey = (text: string): string => foldCaseAndWidth(text).trim();

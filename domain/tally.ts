@@ -54,8 +54,10 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
   const cast = [...ballots].map((b) => b.choices);
   const voted = cast.filter((choices) => choices.length > 0);
   const base = { ballots: cast.length, abstentions: cast.length - voted.length, seats: seatsOf(definition), tied: [] as string[] };
-  if (definition.kind !== 'single' && definition.kind !== 'multi' && !context) throw new Error(`a ${definition.kind} count needs the sealed box's digest and the roll's size`);
-  const lots = new LotBook(context?.seed ?? { digest: '', contest: '' });
+  const needed = (): TallyContext => {
+    if (!context) throw new Error(`a ${definition.kind} count needs the sealed box's digest and the roll's size`);
+    return context;
+  };
   switch (definition.kind) {
     case 'single':
     case 'multi': {
@@ -65,7 +67,7 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
     }
     case 'ranked': {
       const names = namesOnBallot(definition, candidates);
-      const sheet = withRonVacancies(RANKED_COUNTS[definition.method]({ candidates: names, seats: definition.seats, ballots: groupRankings(voted) }, lots));
+      const sheet = withRonVacancies(RANKED_COUNTS[definition.method]({ candidates: names, seats: definition.seats, ballots: groupRankings(voted) }, new LotBook(needed().seed)));
       const first = tallyNames(names, voted.map((ranking) => ranking[0]!));
       return { ...base, counts: first, elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
@@ -75,13 +77,13 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
       const isList = new Set(definition.lists);
       const candidateVotes = Object.fromEntries(tallyNames(candidates.map((c) => c.name), votes.filter((n) => !isList.has(n))).map((c) => [c.candidate, c.votes]));
       const listVotes = Object.fromEntries(tallyNames(definition.lists, votes.filter((n) => isList.has(n))).map((c) => [c.candidate, c.votes]));
-      const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, lots);
+      const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, new LotBook(needed().seed));
       const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes[name]! + members.reduce((sum, m) => sum + candidateVotes[m]!, 0) }));
       return { ...base, counts: mostFirst(totals), elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
     case 'referendum': {
       const [yes, no] = ['yes', 'no'].map((answer) => voted.filter(([choice]) => choice === answer).length) as [number, number];
-      const sheet = countReferendum({ yes, no, abstain: base.abstentions, majority: definition.majority, ...(definition.quorumPercent !== undefined && { quorumPercent: definition.quorumPercent }), registeredVoters: context!.registeredVoters });
+      const sheet = countReferendum({ yes, no, abstain: base.abstentions, majority: definition.majority, ...(definition.quorumPercent !== undefined && { quorumPercent: definition.quorumPercent }), registeredVoters: needed().registeredVoters });
       return { ...base, counts: mostFirst([{ candidate: 'yes', votes: yes }, { candidate: 'no', votes: no }]), elected: [], method: 'referendum', passed: sheet.referendum!.passed, sheet };
     }
   }

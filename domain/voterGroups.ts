@@ -1,8 +1,8 @@
 /**
  * Voter groups: what a voter is (`faculty:informatik`, `status:doctoral`), so that a contest can
  * be open to some groups only. A group is a lowercase name, optionally `kind:value`; letters,
- * digits, `.`, `_` and `-`. Groups are compared as written after folding case and width, like
- * student ids.
+ * digits, `.`, `_` and `-`. Groups are compared after folding case and width, like student ids
+ * (voterGroupKey in roll.ts).
  */
 export const MAX_GROUPS_PER_VOTER = 16;
 /** Distinct groups in one election: each is counted in the election's state. */
@@ -10,8 +10,6 @@ export const MAX_VOTER_GROUPS = 100;
 export const MAX_GROUP_CHARACTERS = 64;
 
 const GROUP = /^[a-z0-9][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
-
-export const voterGroupKey = (text: string): string => text.normalize('NFKC').toLowerCase().trim();
 
 /** Why a (folded) group name is not one, or undefined. */
 export function voterGroupProblem(group: string): string | undefined {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import type { ElectionCommand, SealedBallot } from '../domain';
+import { MAIN_CONTEST, type ElectionCommand, type SealedBallot } from '../domain';
 import { serveAuditExportDirectory } from '../handlers/adapters/directoryAuditExportStore';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { keys } from '../handlers/adapters/keys';
@@ -142,7 +142,7 @@ async function seedPublishedElection(client: DynamoDBClient, tables: TableNames,
   await run({ type: 'Lock' });
   await run({ type: 'Start', now: at(3) });
   await run({ type: 'Close', now: at(601) });
-  await run({ type: 'SealAndTally', ballots });
+  await run({ type: 'SealAndTally', boxes: { [MAIN_CONTEST]: ballots }, voters: ballots.length });
   await run({ type: 'Publish', now: at(603) });
 }
 

@@ -26,8 +26,9 @@ const path = (id: string, rest = '') => `/elections/${encodeURIComponent(id)}${r
 
 export const admin = {
   async create(api: ApiClient, file: string, out: Out) {
-    const election = await api.request('POST', '/elections', readDefinition(file, createElection));
-    out(`Created election ${election.id} ("${election.title}"), ${election.candidates.length} candidate(s), phase ${election.phase}.`);
+    const election = await api.request<PublicElection>('POST', '/elections', readDefinition(file, createElection));
+    const contests = election.contests.length > 1 ? `${election.contests.length} contests (${election.contests.map((c) => c.id).join(', ')}), ` : '';
+    out(`Created election ${election.id} ("${election.title}"), ${contests}${candidateCount(election)} candidate(s), phase ${election.phase}.`);
   },
 
   async importVoters(api: ApiClient, electionId: string, file: string, out: Out, progress: (done: number, total: number) => void) {
@@ -47,8 +48,10 @@ export const admin = {
   },
 
   async addCandidates(api: ApiClient, electionId: string, file: string, out: Out) {
-    const election = await api.request('POST', path(electionId, '/candidates'), readDefinition(file, addCandidates));
-    out(`${electionId} now has ${election.candidates.length} candidate(s).`);
+    const input = readDefinition(file, addCandidates);
+    const election = await api.request<PublicElection>('POST', path(electionId, '/candidates'), input);
+    const contest = election.contests.find((c) => c.id === input.contest);
+    out(contest && election.contests.length > 1 ? `${electionId}: contest ${contest.id} now has ${contest.candidates.length} candidate(s).` : `${electionId} now has ${candidateCount(election)} candidate(s).`);
   },
 
   async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[] }, out: Out) {
@@ -74,8 +77,14 @@ export const admin = {
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
     if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
-    out(`  candidates: ${election.candidates.map((c: { name: string }) => c.name).join(', ') || 'none'}`);
-    out(`  turnout:    ${turnout.voted} of ${turnout.registered}`);
+    const several = election.contests.length > 1;
+    for (const contest of election.contests as PublicElection['contests']) {
+      if (several) out(`  contest ${contest.id}: ${contest.title}${contest.groups ? ` (for ${contest.groups.join(', ')})` : ''}`);
+      out(`${several ? '    ' : '  '}candidates: ${contest.candidates.map((c) => c.name).join(', ') || 'none'}`);
+      const counted = (turnout.contests as Turnout[] | undefined)?.find((t) => t.id === contest.id);
+      if (counted) out(`    turnout:    ${turnoutText(counted)}`);
+    }
+    out(`  turnout:    ${turnoutText(turnout)}`);
     for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);
     if (mail.problems.length > 0) out(`              \`admin mail ${electionId}\` lists the ${mail.problems.length.toLocaleString('en')} voter(s) whose mail did not arrive`);
   },
@@ -99,15 +108,80 @@ export const admin = {
 
   async results(api: ApiClient, electionId: string, out: Out) {
     const results = await api.request('GET', path(electionId, '/results'));
-    const result: TallyResult = results.result;
-    out(`${results.title}: results${result.method ? ` (${METHOD_NAMES[result.method]})` : ''}`);
-    for (const { candidate, votes } of result.counts) out(`  ${candidate}: ${votes}`);
-    out(`  abstentions: ${result.abstentions}`);
-    out(`  turnout: ${results.turnout.voted} of ${results.turnout.registered}`);
-    if (result.method === 'referendum') out(`  decision: ${result.passed ? 'passed' : 'not passed'}`);
-    else out(`  elected: ${result.elected.join(', ') || 'nobody'}${result.tied.length ? `; tied: ${result.tied.join(', ')}` : ''}${result.vacant ? `; ${result.vacant} seat(s) vacant` : ''}`);
+    const contests: ContestResults[] = results.contests;
+    const method = (result: TallyResult) => (result.method ? METHOD_NAMES[result.method] : undefined);
+    if (contests.length === 1) {
+      const [{ result, turnout }] = contests as [ContestResults];
+      out(`${results.title}: results${method(result) ? ` (${method(result)})` : ''}`);
+      for (const line of resultLines(result, turnout)) out(`  ${line}`);
+    } else {
+      out(`${results.title}: results`);
+      for (const { id, title, result, turnout } of contests) {
+        out(`  ${title} (${id})${method(result) ? `: ${method(result)}` : ''}`);
+        for (const line of resultLines(result, turnout)) out(`    ${line}`);
+        if (result.sheet) out(`\n${renderCountSheet(result.sheet)}\n`);
+      }
+      out(`  turnout overall: ${turnoutText(results.turnout)}`);
+    }
     out(`  ballot box digest: ${results.seal.digest}`);
     if (results.compromised) out('  WARNING: breaches were recorded while this election was locked.');
-    if (result.sheet) out(`\n${renderCountSheet(result.sheet)}`);
+    if (contests.length === 1 && contests[0]!.result.sheet) out(`\n${renderCountSheet(contests[0]!.result.sheet)}`);
+  },
+
+  async postal(api: ApiClient, electionId: string, file: string, out: Out) {
+    const studentIds = readStudentIds(file);
+    const recorded = await api.request<{ recorded: number; alreadyPostal: string[]; notOnRoll: string[]; changedMeanwhile: string[]; stoppedEarly?: string }>('POST', path(electionId, '/postal-voters'), { studentIds });
+    out(`${electionId}: ${recorded.recorded} voter(s) marked as having voted by post; their online credentials no longer work.`);
+    if (recorded.alreadyPostal.length > 0) out(`  already marked before: ${recorded.alreadyPostal.join(', ')}`);
+    if (recorded.notOnRoll.length > 0) out(`  not on the roll: ${recorded.notOnRoll.join(', ')}`);
+    if (recorded.changedMeanwhile.length > 0) out(`  their credential changed meanwhile, run again for: ${recorded.changedMeanwhile.join(', ')}`);
+    if (recorded.stoppedEarly) out(`  stopped early: ${recorded.stoppedEarly}`);
   },
 };
+
+interface PublicElection {
+  id: string;
+  title: string;
+  phase: string;
+  contests: { id: string; title: string; groups?: string[]; candidates: { name: string }[] }[];
+}
+
+interface ContestResults {
+  id: string;
+  title: string;
+  result: TallyResult;
+  turnout: Turnout;
+}
+
+/** A contest's counts, abstentions, turnout and outcome. */
+function resultLines(result: TallyResult, turnout: Turnout): string[] {
+  return [
+    ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),
+    `abstentions: ${result.abstentions}`,
+    `turnout: ${turnoutText(turnout)}`,
+    result.method === 'referendum'
+      ? `decision: ${result.passed ? 'passed' : 'not passed'}`
+      : `elected: ${result.elected.join(', ') || 'nobody'}${result.tied.length ? `; tied: ${result.tied.join(', ')}` : ''}${result.vacant ? `; ${result.vacant} seat(s) vacant` : ''}`,
+  ];
+}
+
+interface Turnout {
+  id?: string;
+  voted: number;
+  postal?: number;
+  registered: number;
+}
+
+const candidateCount = (election: PublicElection) => election.contests.reduce((sum, c) => sum + c.candidates.length, 0);
+
+const turnoutText = ({ voted, postal, registered }: Turnout) => (postal ? `${voted} online and ${postal} by post, of ${registered}` : `${voted} of ${registered}`);
+
+/** Student ids, one per line (the first column of a CSV; a `student_id` header line is skipped). */
+function readStudentIds(file: string): string[] {
+  const ids = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.split(',')[0]!.trim())
+    .filter((id, i) => id !== '' && !(i === 0 && id.toLowerCase() === 'student_id'));
+  if (ids.length === 0) throw new Error(`${file} holds no student ids: give one per line`);
+  return ids;
+}

@@ -1,15 +1,20 @@
 import { MAIL_STATUSES, type MailReport } from '../handlers/ports';
 
 const IN_FLIGHT = MAIL_STATUSES.slice(0, 3);
-const SETTLED = MAIL_STATUSES.slice(3);
+const SETTLED = MAIL_STATUSES.slice(3).filter((status) => status !== 'postal');
 
 /** Addresses and bounce reasons come from outside (students, remote mail servers): no control character reaches the terminal. */
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
-/** The counts in two lines, what is still on its way and what became of the rest, each after `indent`. */
-export function mailCountLines(counts: MailReport['counts'], indent: string): [string, string] {
+/** The counts in two lines, what is still on its way and what became of the rest, each after `indent`; a third for postal voters, when there are any. */
+export function mailCountLines(counts: MailReport['counts'], indent: string): string[] {
   const list = (statuses: readonly (keyof MailReport['counts'])[]) => statuses.map((s) => `${(counts[s] ?? 0).toLocaleString('en')} ${s}`).join(', ');
-  return [`${indent}${list(IN_FLIGHT)}`, `${' '.repeat(indent.length)}${list(SETTLED)}`];
+  const postal = counts.postal ?? 0;
+  return [
+    `${indent}${list(IN_FLIGHT)}`,
+    `${' '.repeat(indent.length)}${list(SETTLED)}`,
+    ...(postal > 0 ? [`${' '.repeat(indent.length)}${postal.toLocaleString('en')} voted by post: no online credential`] : []),
+  ];
 }
 
 /** Each row's cells padded to their column's widest, so the rows line up. */

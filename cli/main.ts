@@ -9,9 +9,11 @@ import { countFile } from './countFile';
 const HELP = `Usage: npm run cli -- <command> [options]
 
 Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; --token or ADMIN_TOKEN):
-  admin create <election.yaml|json>              create an election from a file
-  admin import-voters <election> <voters.csv>    student_id,email rows; every row is checked first
-  admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }] }
+  admin create <election.yaml|json>              create an election from a file: one ballot, or
+                                                 contests (ballot papers) each for some voter groups
+  admin import-voters <election> <voters.csv>    student_id,email[,groups] rows (groups separated by
+                                                 ;); every row is checked first
+  admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }], contest? }
   admin set-window <election> --closes-at <ISO> [--opens-at <ISO>] [--remind-at <ISO>]...
                                                  each --remind-at mails a working link to every voter
                                                  who has not voted by then (at most 5)
@@ -24,6 +26,8 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
                                                  typo), and a new credential mailed to it
   admin reissue <election> <student id>          revoke a voter's link and mail a new one (refused
                                                  once they have voted)
+  admin postal <election> <student-ids file>     before start: mark voters (one student id a line)
+                                                 as having voted by post; their links stop working
 
 Audit (needs no API and no token):
   audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
@@ -128,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'reissue':
       await admin.reissue(api, need(2)[0]!, args[1]!, out);
+      return 0;
+    case 'postal':
+      await admin.postal(api, need(2)[0]!, resolve(cwd, args[1]!), out);
       return 0;
     default:
       throw new UsageError(`unknown admin command "${command}"`);

@@ -12,6 +12,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   ElectionCreated: true,
   CandidatesAdded: true,
   VotersRegistered: true,
+  PostalVotesRecorded: true,
   VotingWindowSet: true,
   ObserversSet: true,
   ElectionLocked: true,
@@ -38,9 +39,9 @@ const auditLine = z.discriminatedUnion('kind', [
     kind: z.literal('event'),
     event: z.object({ electionId: z.string(), seq: z.int(), at: z.string(), prevHash: z.string(), hash: z.string(), type: z.enum(Object.keys(EVENT_TYPES) as ElectionEvent['type'][]), data: z.record(z.string(), z.unknown()) }),
   }),
-  z.object({ kind: z.literal('ballot'), ballotId: z.string(), choices: z.array(z.string()) }),
+  z.object({ kind: z.literal('ballot'), contest: z.string().optional(), ballotId: z.string(), choices: z.array(z.string()) }),
   z.object({ kind: z.literal('participation'), count }),
-  z.object({ kind: z.literal('voter'), hash: z.string() }),
+  z.object({ kind: z.literal('voter'), hash: z.string(), groups: z.array(z.string()).optional() }),
 ]);
 
 /**

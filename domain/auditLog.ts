@@ -21,33 +21,46 @@ export type AuditLine =
       breaches: number;
     }
   | { kind: 'event'; event: RecordedEvent }
-  | ({ kind: 'ballot' } & SealedBallot)
+  | ({ kind: 'ballot' } & AuditBallot)
   | { kind: 'participation'; count: number }
-  /** A voter on the roll, as a salted hash: no student id or e-mail leaves the system. */
-  | { kind: 'voter'; hash: string };
+  | ({ kind: 'voter' } & AuditVoter);
+
+/** A ballot in the export; `contest` names its contest in an election of several. */
+export type AuditBallot = SealedBallot & { contest?: string };
+
+/**
+ * A voter on the roll, as a salted hash: no student id or e-mail leaves the system. With their
+ * groups, when they have any, so that an auditor can count who could vote in each contest.
+ */
+export interface AuditVoter {
+  hash: string;
+  groups?: string[];
+}
 
 export interface AuditLog {
   header: Extract<AuditLine, { kind: 'header' }>;
   events: RecordedEvent[];
-  ballots: SealedBallot[];
+  ballots: AuditBallot[];
   participation: number;
-  voterHashes: string[];
+  voters: AuditVoter[];
 }
 
-/** The export's lines in order: header, every event, every ballot by id, the participation count, the roll. */
+/** Ballots in the export's order: by contest id (none in an election of one contest), then by ballot id. */
+export const ballotOrder = (a: AuditBallot, b: AuditBallot): number => {
+  const [x, y] = [[a.contest ?? '', a.ballotId], [b.contest ?? '', b.ballotId]] as const;
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+};
+
+/** The export's lines in order: header, every event, every ballot (ballotOrder), the participation count, the roll. */
 export function auditLines(log: AuditLog): AuditLine[] {
-  return [
-    ...leadingLines(log.header, log.events),
-    ...[...log.ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1)).map(ballotLine),
-    ...trailingLines(log.participation, log.voterHashes),
-  ];
+  return [...leadingLines(log.header, log.events), ...[...log.ballots].sort(ballotOrder).map(ballotLine), ...trailingLines(log.participation, log.voters)];
 }
 
-/** An export whose ballots arrive one at a time, already in id order, so the box is never held whole. */
-export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voterHashes'> {
-  ballotsById: AsyncIterable<SealedBallot>;
+/** An export whose ballots arrive one at a time, already in ballotOrder, so the box is never held whole. */
+export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voters'> {
+  ballotsInOrder: AsyncIterable<AuditBallot>;
   /** Awaited once the ballots are out, so that the roll can be read while they stream. */
-  voterHashes: Promise<readonly string[]>;
+  voters: Promise<readonly AuditVoter[]>;
 }
 
 /**
@@ -58,17 +71,17 @@ export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voterHashe
 export async function* streamAuditLines(log: StreamedAuditLog): AsyncGenerator<AuditLine> {
   yield* leadingLines(log.header, log.events);
   let count = 0;
-  let previous: string | undefined;
-  for await (const ballot of log.ballotsById) {
-    if (previous !== undefined && !(previous < ballot.ballotId)) throw new Error(`ballot ${ballot.ballotId} came after ${previous}: ballots must come in ascending id order`);
-    previous = ballot.ballotId;
+  let previous: AuditBallot | undefined;
+  for await (const ballot of log.ballotsInOrder) {
+    if (previous !== undefined && ballotOrder(previous, ballot) >= 0) throw new Error(`ballot ${ballot.ballotId} came after ${previous.ballotId}: ballots must come by contest, then in ascending id order`);
+    previous = ballot;
     count += 1;
     yield ballotLine(ballot);
   }
   if (count !== log.header.ballots) throw new Error(`the header announces ${log.header.ballots} ballots but the box held ${count}`);
-  const voterHashes = await log.voterHashes;
-  if (voterHashes.length !== log.header.voters) throw new Error(`the header announces ${log.header.voters} voters but the roll held ${voterHashes.length}`);
-  yield* trailingLines(log.participation, voterHashes);
+  const voters = await log.voters;
+  if (voters.length !== log.header.voters) throw new Error(`the header announces ${log.header.voters} voters but the roll held ${voters.length}`);
+  yield* trailingLines(log.participation, voters);
 }
 
 function* leadingLines(header: AuditLog['header'], events: readonly RecordedEvent[]): Generator<AuditLine> {
@@ -76,11 +89,11 @@ function* leadingLines(header: AuditLog['header'], events: readonly RecordedEven
   for (const event of events) yield { kind: 'event', event };
 }
 
-const ballotLine = (ballot: SealedBallot): AuditLine => ({ kind: 'ballot', ...ballot });
+const ballotLine = (ballot: AuditBallot): AuditLine => ({ kind: 'ballot', ...ballot });
 
-function* trailingLines(participation: number, voterHashes: readonly string[]): Generator<AuditLine> {
+function* trailingLines(participation: number, voters: readonly AuditVoter[]): Generator<AuditLine> {
   yield { kind: 'participation', count: participation };
-  for (const hash of voterHashes) yield { kind: 'voter', hash };
+  for (const voter of voters) yield { kind: 'voter', ...voter };
 }
 
 /**

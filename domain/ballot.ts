@@ -1,3 +1,4 @@
+import type { Contest } from './contest';
 import { ballotOptions, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
@@ -6,13 +7,48 @@ import { nameKey } from './text';
 /** What a voter submits: an explicit abstention, or the names they choose. */
 export type BallotChoice = { abstain: true } | { choices: string[] };
 
-/** Turns a voter's choice into the ballot content that is stored, or says why it is not valid. */
-export function fillBallot(state: ElectionState, choice: BallotChoice): Result<BallotContent> {
+/** A voter's papers: their choice in each contest they vote in, by contest id. */
+export type Papers = Readonly<Record<string, BallotChoice>>;
+
+/** What a cast holds: papers, or (in an election of one contest, as before contests existed) one choice. */
+export type CastChoice = BallotChoice | { papers: Papers };
+
+/** A paper as it is stored: the contest's id and the ballot content. */
+export interface FilledPaper {
+  contest: string;
+  content: BallotContent;
+}
+
+/**
+ * Turns a voter's papers into what is stored, in the election's order of contests, or says which
+ * paper is not valid (`papers.<contest>: …`; without the prefix in an election of one contest).
+ * Which contests the voter may vote in is their credential's to say: the cast checks it.
+ */
+export function fillPapers(state: ElectionState, cast: CastChoice): Result<FilledPaper[]> {
   if (state.phase === 'none') return fail('not_found', 'no such election');
+  const ids = state.contests.map((c) => c.id);
+  if (!('papers' in cast) && ids.length > 1) return fail('invalid', `papers: this election has ${ids.length} contests (${ids.join(', ')}): give a paper for each one you vote in`);
+  const papers: Papers = 'papers' in cast ? cast.papers : { [ids[0]!]: cast };
+  const stray = Object.keys(papers).find((id) => !ids.includes(id));
+  if (stray !== undefined) return fail('invalid', `papers.${stray}: not a contest of this election (${ids.join(', ')})`);
+  const filled: FilledPaper[] = [];
+  for (const contest of state.contests) {
+    const choice = papers[contest.id];
+    if (choice === undefined) continue;
+    const content = fillBallot(contest, choice);
+    if (!content.ok) return ids.length === 1 ? content : fail(content.error.code, `papers.${contest.id}: ${content.error.message}`);
+    filled.push({ contest: contest.id, content: content.value });
+  }
+  if (filled.length === 0) return fail('invalid', 'papers: give at least one paper (an abstention counts)');
+  return ok(filled);
+}
+
+/** Turns a voter's choice in one contest into the ballot content that is stored, or says why it is not valid. */
+export function fillBallot(contest: Pick<Contest, 'ballot' | 'candidates'>, choice: BallotChoice): Result<BallotContent> {
   if ('abstain' in choice) return ok({ choices: [] });
   // A typed name finds the candidate (or list, or answer) it looks like; the name as written comes
   // first, because an election set up before names were compared by their look may hold two that look alike.
-  const names = new Set(namesOnBallot(state.ballot, state.candidates));
+  const names = new Set(namesOnBallot(contest.ballot, contest.candidates));
   const byKey = new Map([...names].map((name) => [nameKey(name), name]));
   const chosen: string[] = [];
   for (const name of choice.choices) {
@@ -22,8 +58,8 @@ export function fillBallot(state: ElectionState, choice: BallotChoice): Result<B
   }
   if (chosen.length === 0) return fail('invalid', 'choose at least one candidate, or abstain');
   // A ranking's order is its meaning; every other ballot is stored sorted, so that its order tells nothing.
-  const content = { choices: state.ballot.kind === 'ranked' ? chosen : chosen.sort() };
-  const problem = ballotProblem(state.ballot, state.candidates, content);
+  const content = { choices: contest.ballot.kind === 'ranked' ? chosen : chosen.sort() };
+  const problem = ballotProblem(contest.ballot, contest.candidates, content);
   return problem === undefined ? ok(content) : fail('invalid', problem);
 }
 
@@ -90,8 +126,10 @@ function mostRepeated(choices: readonly string[]): { name: string; times: number
 
 const notACandidate = (name: string) => `"${name}" is not a candidate in this election`;
 
+export type OpenElection = Extract<ElectionState, { phase: 'open' }>;
+
 /** A ballot is accepted only while the election is open and the clock is inside its window. */
-export function checkCastAllowed(state: ElectionState, now: Date): Result<void> {
+export function checkCastAllowed(state: ElectionState, now: Date): Result<OpenElection> {
   if (state.phase === 'none') return fail('not_found', 'no such election');
   if (state.phase !== 'open') return fail('wrong_phase', `voting is not open (the election is ${state.phase})`);
   const { opensAt, closesAt } = state.window;
@@ -99,5 +137,5 @@ export function checkCastAllowed(state: ElectionState, now: Date): Result<void> 
     return fail('outside_window', `voting opens at ${opensAt}`);
   }
   if (now.getTime() >= Date.parse(closesAt)) return fail('outside_window', `voting closed at ${closesAt}`);
-  return ok(undefined);
+  return ok(state);
 }

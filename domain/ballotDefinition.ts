@@ -16,7 +16,7 @@ export function checkBallotDefinition(ballot: BallotDefinition): Result<void> {
     case 'single':
       return ok(undefined);
     case 'multi':
-      return whole(ballot.maxChoices, 1, MAX_SEATS) ? ok(undefined) : fail('invalid', 'maxChoices must be at least 1');
+      return whole(ballot.maxChoices, 1, MAX_SEATS) ? ok(undefined) : fail('invalid', `ballot.maxChoices: must be a whole number from 1 to ${MAX_SEATS}`);
     case 'ranked':
       if (!whole(ballot.seats, 1, MAX_SEATS)) return fail('invalid', SEATS_PROBLEM);
       if (ballot.method === 'irv' && ballot.seats !== 1) return fail('invalid', 'ballot.seats: IRV fills one seat; use scottish-stv or meek-stv for more');

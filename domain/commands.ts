@@ -1,20 +1,26 @@
+import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
 
 /** Everything anyone can ask of an election's lifecycle. Times come in from outside: the domain has no clock. */
 export type ElectionCommand =
-  | {
+  | ({
       type: 'CreateElection';
       electionId: ElectionId;
       title: string;
-      ballot: BallotDefinition;
-      candidates?: Candidate[];
       observers?: string[];
       window?: { opensAt?: string; closesAt: string; reminders?: string[] };
       now: Date;
-    }
-  | { type: 'AddCandidates'; candidates: Candidate[] }
-  | { type: 'RegisterVoters'; count: number; groups?: Record<string, number> }
+    } & (
+      | { ballot: BallotDefinition; candidates?: Candidate[] }
+      | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }
+    ))
+  /** `contest` may be left out in an election of one contest. */
+  | { type: 'AddCandidates'; candidates: Candidate[]; contest?: string }
+  /** `groups`: the new voters per voter group; `contests`: per contest open to some groups only, how many may vote in it (eligibilityCounts). */
+  | { type: 'RegisterVoters'; count: number; groups?: Record<string, number>; contests?: Record<string, number> }
+  /** `contests`: for every contest, how many of the postal voters may vote in it (countPerContest). */
+  | { type: 'RecordPostalVotes'; voters: number; contests: Record<string, number> }
   /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }
@@ -23,7 +29,8 @@ export type ElectionCommand =
   | { type: 'Start'; now: Date }
   | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
-  | { type: 'SealAndTally'; ballots: readonly SealedBallot[] }
+  /** Every contest's box, by contest id, and how many voters cast (their participation markers). */
+  | { type: 'SealAndTally'; boxes: Readonly<Record<string, readonly SealedBallot[]>>; voters: number }
   | { type: 'Publish'; now: Date }
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
   | { type: 'CorrectVoterAddress'; voter: string }

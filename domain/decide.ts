@@ -1,16 +1,16 @@
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
+import { checkContests, MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate } from './election';
 import type { ElectionEvent } from './events';
-import { ballotBoxDigest } from './hashChain';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
-import { tally } from './tally';
+import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
-import { addGroupCounts, MAX_VOTER_GROUPS } from './voterGroups';
+import { addCounts, MAX_VOTER_GROUPS } from './voterGroups';
 
 type Decision = Result<ElectionEvent[]>;
 
@@ -20,15 +20,26 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
   if (state.phase === 'none') return fail('not_found', 'no such election');
   switch (command.type) {
     case 'AddCandidates':
-      return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates));
+      return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates, command.contest));
     case 'RegisterVoters':
       return whileSettingUp(state, 'add voters', () => {
         if (command.count <= 0) return fail('invalid', 'no new voters to register');
         const room = checkRollRoom(state.voterCount, command.count);
         if (!room.ok) return room;
         const groups = command.groups ?? {};
-        if (Object.keys(addGroupCounts(state.voterGroups ?? {}, groups)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
-        return ok([{ type: 'VotersRegistered', data: Object.keys(groups).length > 0 ? { count: command.count, groups } : { count: command.count } }]);
+        if (Object.keys(addCounts(state.voterGroups ?? {}, groups)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
+        const restricted = state.contests.filter((c) => c.groups !== undefined).map((c) => c.id);
+        const contests = checkContestCounts(command.contests ?? {}, restricted, command.count);
+        if (!contests.ok) return contests;
+        return ok([{ type: 'VotersRegistered', data: { count: command.count, ...(Object.keys(groups).length > 0 && { groups }), ...(restricted.length > 0 && { contests: command.contests }) } }]);
+      });
+    case 'RecordPostalVotes':
+      return whileSettingUp(state, 'record postal votes', () => {
+        if (!Number.isInteger(command.voters) || command.voters <= 0) return fail('invalid', 'no postal voters to record');
+        const already = state.postal?.voters ?? 0;
+        if (already + command.voters > state.voterCount) return fail('invalid', `${already + command.voters} postal voters but only ${state.voterCount} registered`);
+        const contests = checkContestCounts(command.contests, state.contests.map((c) => c.id), command.voters);
+        return contests.ok ? ok([{ type: 'PostalVotesRecorded', data: { voters: command.voters, contests: command.contests } }]) : contests;
       });
     case 'SetVotingWindow':
       return whileSettingUp(state, 'change the voting window', () => {
@@ -60,17 +71,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         return fail('outside_window', `voting closes at ${state.window.closesAt}, not before`);
       }
       return ok([{ type: 'VotingClosed', data: { at: command.now.toISOString() } }]);
-    case 'SealAndTally': {
+    case 'SealAndTally':
       if (state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'closed') return fail('wrong_phase', `ballots are counted only after close (the election is ${state.phase})`);
-      // The box's digest seeds every lot the count draws: nobody knows it before the seal.
-      const digest = ballotBoxDigest(command.ballots);
-      const result = tally(state.ballot, state.candidates, command.ballots, { seed: { digest, contest: state.electionId }, registeredVoters: state.voterCount });
-      return ok([
-        { type: 'BallotBoxSealed', data: { ballotCount: command.ballots.length, digest } },
-        { type: 'ResultsTallied', data: { result } },
-      ]);
-    }
+      return ok(sealAndTally(state, command.boxes, command.voters));
     case 'Publish':
       if (state.phase === 'published') return ok([]);
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
@@ -103,20 +107,26 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
 
 function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState): Decision {
   if (state.phase !== 'none') return fail('already_exists', `election "${command.electionId}" already exists`);
-  const { electionId, title, ballot } = command;
-  const definitionChecked = checkBallotDefinition(ballot);
-  if (!definitionChecked.ok) return definitionChecked;
+  const { electionId, title } = command;
   const titleProblem = nameProblem(title);
   if (titleProblem) return fail('invalid', `title: ${titleProblem}`);
-  const candidates = command.candidates ?? [];
+  const single = 'ballot' in command;
+  const definitions = single ? [{ id: MAIN_CONTEST, title, ballot: command.ballot, candidates: command.candidates }] : command.contests;
+  const defined = single ? checkBallotDefinition(command.ballot) : checkContests(definitions);
+  if (!defined.ok) return defined;
   const observers = command.observers ?? [];
-  const events: ElectionEvent[] = [{ type: 'ElectionCreated', data: { electionId, title, ballot } }];
-  if (candidates.length > 0) {
-    const added = checkNewCandidates(ballot, [], candidates);
-    if (!added.ok) return added;
-    events.push({ type: 'CandidatesAdded', data: { candidates } });
+  const events: ElectionEvent[] = [
+    { type: 'ElectionCreated', data: single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) } },
+  ];
+  const contests: Contest[] = [];
+  for (const [i, { candidates = [], ...definition }] of definitions.entries()) {
+    contests.push({ ...definition, candidates });
+    if (candidates.length === 0) continue;
+    const added = checkNewCandidates(definition.ballot, [], candidates);
+    if (!added.ok) return single ? added : fail(added.error.code, `contests.${i}.${added.error.message}`);
+    events.push({ type: 'CandidatesAdded', data: single ? { candidates } : { contest: definition.id, candidates } });
   }
-  const sized = checkElectionSize({ electionId, title, ballot, candidates, observers }, candidates.length > 0 ? 'candidates' : 'observers');
+  const sized = checkElectionSize({ electionId, title, contests, observers }, contests.some((c) => c.candidates.length > 0) ? 'candidates' : 'observers');
   if (!sized.ok) return sized;
   if (observers.length > 0) events.push({ type: 'ObserversSet', data: { observers } });
   if (command.window) {
@@ -133,11 +143,27 @@ function whileSettingUp(state: ExistingElection, what: string, then: () => Decis
   return fail('wrong_phase', `cannot ${what}: voting has already started (the election is ${state.phase})`);
 }
 
-function addCandidates(state: ExistingElection, candidates: Candidate[]): Decision {
-  const checked = checkNewCandidates(state.ballot, state.candidates, candidates);
+function addCandidates(state: ExistingElection, candidates: Candidate[], contestId: string | undefined): Decision {
+  const only = state.contests.length === 1 ? state.contests[0] : undefined;
+  if (contestId === undefined && !only) return fail('invalid', `contest: name the contest (${state.contests.map((c) => c.id).join(', ')})`);
+  const contest = contestId === undefined ? only! : state.contests.find((c) => c.id === contestId);
+  if (!contest) return fail('invalid', `contest: "${contestId}" is not a contest of this election (${state.contests.map((c) => c.id).join(', ')})`);
+  const checked = checkNewCandidates(contest.ballot, contest.candidates, candidates);
   if (!checked.ok) return checked;
-  const sized = checkElectionSize({ ...state, candidates: [...state.candidates, ...candidates] }, 'candidates');
-  return sized.ok ? ok([{ type: 'CandidatesAdded', data: { candidates } }]) : sized;
+  const contests = state.contests.map((c) => (c === contest ? { ...c, candidates: [...c.candidates, ...candidates] } : c));
+  const sized = checkElectionSize({ ...state, contests }, 'candidates');
+  return sized.ok ? ok([{ type: 'CandidatesAdded', data: contestId === undefined ? { candidates } : { contest: contestId, candidates } }]) : sized;
+}
+
+/** Per-contest counts of some of `count` voters: exactly the contests expected, each a whole number up to `count`. */
+function checkContestCounts(counts: Readonly<Record<string, number>>, expected: readonly string[], count: number): Result<void> {
+  const given = Object.keys(counts);
+  const stray = given.find((id) => !expected.includes(id));
+  if (stray !== undefined) return fail('invalid', `contests.${stray}: not a contest open to some groups only`);
+  const missing = expected.find((id) => !given.includes(id));
+  if (missing !== undefined) return fail('invalid', `contests.${missing}: the count of voters who may vote in it is missing`);
+  const wrong = given.find((id) => !Number.isInteger(counts[id]) || counts[id]! < 0 || counts[id]! > count);
+  return wrong === undefined ? ok(undefined) : fail('invalid', `contests.${wrong}: must be a whole number from 0 to ${count}`);
 }
 
 /** Each name readable on its own and no label of the ballot, and none the same as, or looking like, another. */
@@ -213,8 +239,10 @@ function start(state: ExistingElection, now: Date): Decision {
   const { opensAt, closesAt } = state.window;
   if (closesAt === undefined) return fail('invalid', 'set a deadline (closesAt) before starting');
   if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
-  const notReady = ballotNotReady(state.ballot, state.candidates);
-  if (notReady) return fail('invalid', notReady);
+  for (const contest of state.contests) {
+    const notReady = ballotNotReady(contest.ballot, contest.candidates);
+    if (notReady) return fail('invalid', state.contests.length === 1 ? notReady : `contest "${contest.id}": ${notReady}`);
+  }
   if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
   // A reminder that has passed would go out with the opening: the admin sets the reminders again instead.
   const passed = state.reminders.find((time) => Date.parse(time) <= now.getTime());

@@ -1,4 +1,6 @@
+import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
+import type { Seal } from './state';
 import type { TallyResult } from './tally';
 
 /**
@@ -6,10 +8,17 @@ import type { TallyResult } from './tally';
  * stored apart from the stream so that casts never contend on it (docs/architecture.md).
  */
 export type ElectionEvent =
-  | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } }
-  | { type: 'CandidatesAdded'; data: { candidates: Candidate[] } }
-  /** `groups`, when any of them have some: how many of the new voters are in each voter group. */
-  | { type: 'VotersRegistered'; data: { count: number; groups?: Record<string, number> } }
+  /** With one `ballot` (its one contest is `main`), or with contests: one ballot paper each. */
+  | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] } }
+  /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
+  | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
+  /**
+   * `groups`, when any of them have some: how many of the new voters are in each voter group;
+   * `contests`, when some contest is open to some groups only: how many of them may vote in each such contest.
+   */
+  | { type: 'VotersRegistered'; data: { count: number; groups?: Record<string, number>; contests?: Record<string, number> } }
+  /** Before voting started, voters were marked as having voted by post: how many, and how many of them per contest. Their credentials were revoked. */
+  | { type: 'PostalVotesRecorded'; data: { voters: number; contests: Record<string, number> } }
   /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
   | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
   | { type: 'ObserversSet'; data: { observers: string[] } }
@@ -17,8 +26,9 @@ export type ElectionEvent =
   | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
   | { type: 'VotingOpened'; data: { at: string } }
   | { type: 'VotingClosed'; data: { at: string } }
-  | { type: 'BallotBoxSealed'; data: { ballotCount: number; digest: string } }
-  | { type: 'ResultsTallied'; data: { result: TallyResult } }
+  | { type: 'BallotBoxSealed'; data: Seal }
+  /** `result` in an election of one contest; `results`, by contest id, with several. */
+  | { type: 'ResultsTallied'; data: { result: TallyResult } | { results: Record<string, TallyResult> } }
   | { type: 'ResultsPublished'; data: { at: string } }
   /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
   | { type: 'BreachDetected'; data: Breach }

@@ -1,7 +1,8 @@
+import type { Contest } from './contest';
 import { worstCaseSheetBytes } from './counting/sheetSize';
-import type { BallotDefinition, Candidate } from './election';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
+import type { TallyResult } from './tally';
 
 /**
  * How large an election may get. The largest item the system writes is the election's state
@@ -46,41 +47,47 @@ export const LIMITS = {
 export interface ElectionDefinition {
   electionId: string;
   title: string;
-  ballot: BallotDefinition;
-  candidates: readonly Candidate[];
+  contests: readonly Contest[];
   observers: readonly string[];
 }
 
 /** The longest number JSON holds for a count, and the longest time a window or the clock gives. */
 const MOST = Number.MAX_SAFE_INTEGER;
 const LONGEST_TIME = '0'.repeat(LIMITS.timeCharacters);
+const DIGEST = '0'.repeat(64);
 
 /**
  * The size of the state once published, for this definition, with every count as long as a
  * number gets and every candidate named again in the result's counts and in its ties.
  */
 export function worstCaseTalliedStateBytes(definition: ElectionDefinition): number {
-  const names = definition.candidates.map((c) => c.name);
+  const several = definition.contests.length > 1;
+  const resultOf = (contest: Contest): TallyResult => {
+    const names = contest.candidates.map((c) => c.name);
+    // A candidate is elected or tied, never both: all of them in one list is the most there can be.
+    return { ballots: MOST, abstentions: MOST, seats: MOST, counts: names.map((candidate) => ({ candidate, votes: MOST })), elected: [], tied: names };
+  };
   const published: ElectionState = {
     phase: 'published',
     electionId: definition.electionId,
     title: definition.title,
-    ballot: definition.ballot,
-    candidates: [...definition.candidates],
+    contests: [...definition.contests],
     observers: [...definition.observers],
     voterCount: MOST,
+    ...(definition.contests.some((c) => c.groups) && { eligible: Object.fromEntries(definition.contests.map((c) => [c.id, MOST])) }),
+    postal: { voters: MOST, contests: Object.fromEntries(definition.contests.map((c) => [c.id, MOST])) },
     breaches: [],
     reminders: Array.from({ length: LIMITS.reminders }, () => LONGEST_TIME),
     remindersQueued: Array.from({ length: LIMITS.reminders }, (_, round) => round),
     window: { opensAt: LONGEST_TIME, closesAt: LONGEST_TIME },
     openedAt: LONGEST_TIME,
     closedAt: LONGEST_TIME,
-    seal: { ballotCount: MOST, digest: '0'.repeat(64) },
-    // A candidate is elected or tied, never both: all of them in one list is the most there can be.
-    result: { ballots: MOST, abstentions: MOST, seats: MOST, counts: names.map((candidate) => ({ candidate, votes: MOST })), elected: [], tied: names },
+    seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
+    results: Object.fromEntries(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
   };
-  return new TextEncoder().encode(JSON.stringify(published)).length + worstCaseSheetBytes(definition.ballot, definition.candidates);
+  const sheets = definition.contests.reduce((sum, c) => sum + worstCaseSheetBytes(c.ballot, c.candidates), 0);
+  return new TextEncoder().encode(JSON.stringify(published)).length + sheets;
 }
 
 /** Refuses a definition whose state could outgrow its budget, naming `field` as the one to shrink. */
@@ -89,6 +96,6 @@ export function checkElectionSize(definition: ElectionDefinition, field: string)
   if (bytes <= TALLIED_STATE_BUDGET_BYTES) return ok(undefined);
   return fail(
     'invalid',
-    `${field}: the election would be too large to store once tallied (up to ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}): use fewer candidates or observers, or shorter names, e-mails or links`,
+    `${field}: the election would be too large to store once tallied (up to ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}): use fewer contests, candidates or observers, or shorter names, e-mails or links`,
   );
 }

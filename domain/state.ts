@@ -1,16 +1,21 @@
+import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
 import type { TallyResult } from './tally';
-import { addGroupCounts } from './voterGroups';
+import { addCounts } from './voterGroups';
 
 interface Setup {
   electionId: ElectionId;
   title: string;
-  ballot: BallotDefinition;
-  candidates: Candidate[];
+  /** The ballot papers, in the order voters see them: one, `main`, for an election defined with one ballot. */
+  contests: Contest[];
   voterCount: number;
   /** Registered voters per voter group, once any voter has a group. */
   voterGroups?: Record<string, number>;
+  /** Registered voters per contest open to some groups only, once there is one (every voter may vote in the others). */
+  eligible?: Record<string, number>;
+  /** The voters marked as having voted by post, once there are any. */
+  postal?: PostalVotes;
   observers: string[];
   /** CloudTrail ids of the breaches recorded while locked: any at all marks the election compromised. */
   breaches: string[];
@@ -20,7 +25,26 @@ interface Setup {
   remindersQueued: number[];
 }
 
+/** How many voters voted by post, and how many of those per contest (each may vote in some only). */
+export interface PostalVotes {
+  voters: number;
+  contests: Record<string, number>;
+}
+
+/**
+ * The sealed box. With several contests, each has its own box and seal, and `ballotCount` and
+ * `digest` are the papers of all of them and the hash of the contests' seals: one value to mail.
+ */
 export interface Seal {
+  ballotCount: number;
+  digest: string;
+  contests?: ContestSeal[];
+  /** With several contests: how many voters cast online (each may cast papers in some contests only). */
+  voters?: number;
+}
+
+export interface ContestSeal {
+  contest: string;
   ballotCount: number;
   digest: string;
 }
@@ -46,7 +70,8 @@ export type ElectionState =
       openedAt: string;
       closedAt: string;
       seal: Seal;
-      result: TallyResult;
+      /** Each contest's result, by contest id. */
+      results: Record<string, TallyResult>;
     })
   | (Setup & {
       phase: 'published';
@@ -54,7 +79,7 @@ export type ElectionState =
       openedAt: string;
       closedAt: string;
       seal: Seal;
-      result: TallyResult;
+      results: Record<string, TallyResult>;
       publishedAt: string;
     });
 
@@ -83,16 +108,34 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
     if (state.phase !== 'none') throw impossible();
-    return { phase: 'draft', ...event.data, candidates: [], voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {} };
+    const { electionId, title } = event.data;
+    // An election defined with one ballot, as every election was before contests: its one contest is `main`.
+    const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
+    return { phase: 'draft', electionId, title, contests: contests.map((c) => ({ ...c, candidates: [] })), voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {} };
   }
   if (state.phase === 'none') throw impossible();
   switch (event.type) {
-    case 'CandidatesAdded':
+    case 'CandidatesAdded': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      return { ...state, candidates: [...state.candidates, ...event.data.candidates] };
-    case 'VotersRegistered':
+      const id = event.data.contest ?? (state.contests.length === 1 ? state.contests[0]!.id : undefined);
+      if (!state.contests.some((c) => c.id === id)) throw impossible();
+      return { ...state, contests: state.contests.map((c) => (c.id === id ? { ...c, candidates: [...c.candidates, ...event.data.candidates] } : c)) };
+    }
+    case 'VotersRegistered': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      return { ...state, voterCount: state.voterCount + event.data.count, ...(event.data.groups && { voterGroups: addGroupCounts(state.voterGroups ?? {}, event.data.groups) }) };
+      const { count, groups, contests } = event.data;
+      return {
+        ...state,
+        voterCount: state.voterCount + count,
+        ...(groups && { voterGroups: addCounts(state.voterGroups ?? {}, groups) }),
+        ...(contests && { eligible: addCounts(state.eligible ?? {}, contests) }),
+      };
+    }
+    case 'PostalVotesRecorded': {
+      if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
+      const postal = state.postal ?? { voters: 0, contests: {} };
+      return { ...state, postal: { voters: postal.voters + event.data.voters, contests: addCounts(postal.contests, event.data.contests) } };
+    }
     case 'VotingWindowSet': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       const { reminders = [], ...window } = event.data;
@@ -121,7 +164,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return { ...state, seal: event.data };
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
-      return { ...state, phase: 'tallied', seal: state.seal, result: event.data.result };
+      return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? { [state.contests[0]!.id]: event.data.result } : event.data.results };
     case 'ResultsPublished':
       if (state.phase !== 'tallied') throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
@@ -141,6 +184,24 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return { ...state, breaches: [...state.breaches, event.data.cloudTrailEventId] };
   }
 }
+
+/**
+ * A state as stored in the projection. One written before contests existed holds `ballot`,
+ * `candidates` and `result` where a state now holds contests and results; it reads as the one
+ * contest `main`, exactly as replaying its events gives.
+ */
+export function fromStoredState(stored: ElectionState | LegacyState): ElectionState {
+  if (stored.phase === 'none' || !('ballot' in stored)) return stored as ElectionState;
+  const { ballot, candidates, result, ...rest } = stored;
+  return {
+    ...rest,
+    contests: [{ id: MAIN_CONTEST, title: rest.title, ballot, candidates }],
+    ...(result && { results: { [MAIN_CONTEST]: result } }),
+  } as ElectionState;
+}
+
+/** The shape of a state stored before contests existed. */
+export type LegacyState = Omit<ExistingElection, 'contests'> & { ballot: BallotDefinition; candidates: Candidate[]; result?: TallyResult };
 
 export function replay(events: Iterable<ElectionEvent>): ElectionState {
   let state = initialState;

@@ -1,11 +1,15 @@
-import { AUDIT_FORMAT, AUDIT_VERSION, headAtSealing, type AuditLine } from './auditLog';
+import { AUDIT_FORMAT, AUDIT_VERSION, headAtSealing, type AuditBallot, type AuditLine, type AuditVoter } from './auditLog';
 import { ballotProblem } from './ballot';
 import type { ElectionCommand } from './commands';
+import { eligibilityCounts, MAIN_CONTEST } from './contest';
 import { decide } from './decide';
 import type { SealedBallot } from './election';
 import type { ElectionEvent, RecordedEvent } from './events';
 import { canonicalJson, eventHash, GENESIS_HASH, type ChainHead } from './hashChain';
+import { onlineVoters } from './sealAndTally';
 import { evolve, initialState, type ElectionState, type ExistingElection } from './state';
+
+type Boxes = Readonly<Record<string, readonly SealedBallot[]>>;
 
 /** Values from outside the export, which whoever rewrites it cannot change: the e-mails sent at sealing and with the results. */
 export interface VerifyOptions {
@@ -51,21 +55,23 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   if (!header) findings.push('the first line is not the header');
   else if (header.format !== AUDIT_FORMAT || header.version !== AUDIT_VERSION) findings.push(`unknown format ${header.format} v${header.version}`);
   const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
-  const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ballotId: l.ballotId, choices: l.choices }] : []));
+  const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices }] : []));
   const participation = lines.find((l) => l.kind === 'participation')?.count;
-  const voterHashes = lines.flatMap((l) => (l.kind === 'voter' ? [l.hash] : []));
+  const voters = lines.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash, ...(l.groups && { groups: l.groups }) }] : []));
   const breaches = events.filter((e) => e.type === 'BreachDetected').length;
 
   checkChain(events, findings);
   checkIdentity(header, events, findings);
-  const state = replayWithDecide(events, ballots, findings);
-  checkBallots(ballots, participation, findings);
+  const boxes = sortIntoBoxes(events, ballots, findings);
+  const state = replayWithDecide(events, boxes, participation ?? 0, findings);
+  checkBallotIds(ballots, findings);
   if (state.phase !== 'none') {
-    checkBallotValidity(state, ballots, findings);
-    checkRoll(state.voterCount, ballots.length, participation, voterHashes, findings);
+    checkBallotValidity(state, boxes, findings);
+    checkTurnout(state, boxes, participation, findings);
+    checkRoll(state, voters, findings);
   }
   if (header) {
-    const counted = { events: events.length, ballots: ballots.length, participation: participation ?? -1, voters: voterHashes.length, breaches };
+    const counted = { events: events.length, ballots: ballots.length, participation: participation ?? -1, voters: voters.length, breaches };
     for (const [what, actual] of Object.entries(counted)) {
       const said = header[what as keyof typeof counted];
       if (said !== actual) findings.push(`the header says ${said} ${what}, the file has ${actual}`);
@@ -122,14 +128,32 @@ function checkChain(events: readonly RecordedEvent[], findings: string[]): void 
   });
 }
 
+/**
+ * The ballots by contest id. In an election of one contest they name none; with several, each
+ * names one of the election's contests (from the ElectionCreated event: the replay has not run yet).
+ */
+function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly AuditBallot[], findings: string[]): Record<string, SealedBallot[]> {
+  const created = events.find((e): e is Extract<RecordedEvent, { type: 'ElectionCreated' }> => e.type === 'ElectionCreated');
+  const ids = !created ? [] : 'contests' in created.data ? created.data.contests.map((c) => c.id) : [MAIN_CONTEST];
+  const boxes: Record<string, SealedBallot[]> = Object.fromEntries(ids.map((id) => [id, []]));
+  const strays: string[] = [];
+  for (const { contest, ballotId, choices } of ballots) {
+    const id = ids.length === 1 && contest === undefined ? ids[0]! : contest;
+    if (id === undefined || !boxes[id]) strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
+    else boxes[id].push({ ballotId, choices });
+  }
+  listed(strays, 'ballots outside the contests', findings);
+  return boxes;
+}
+
 /** Each event must be exactly what `decide` makes of the command it records, in the state before it. */
-function replayWithDecide(events: readonly RecordedEvent[], ballots: readonly SealedBallot[], findings: string[]): ElectionState {
+function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, participation: number, findings: string[]): ElectionState {
   let state: ElectionState = initialState;
   // One command may record several events (the seal and the tally): the later ones wait here.
   let pending: ElectionEvent[] = [];
   for (const event of events) {
     const where = `event ${event.seq} (${event.type})`;
-    const expected = pending.length > 0 ? pending : decideFor(event, state, ballots, findings, where);
+    const expected = pending.length > 0 ? pending : decideFor(event, state, boxes, participation, findings, where);
     pending = [];
     if (expected) {
       const [first, ...rest] = expected;
@@ -147,10 +171,10 @@ function replayWithDecide(events: readonly RecordedEvent[], ballots: readonly Se
   return state;
 }
 
-function decideFor(event: RecordedEvent, state: ElectionState, ballots: readonly SealedBallot[], findings: string[], where: string): ElectionEvent[] | undefined {
+function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, participation: number, findings: string[], where: string): ElectionEvent[] | undefined {
   let decision;
   try {
-    decision = decide(commandBehind(event, state, ballots), state);
+    decision = decide(commandBehind(event, state, boxes, participation), state);
   } catch (error) {
     // Only a hand-made event whose data has the wrong shape gets here.
     findings.push(`${where} is malformed: ${(error as Error).message}`);
@@ -174,15 +198,17 @@ function mismatch(where: string, recorded: RecordedEvent, expected: ElectionEven
 }
 
 /** The command each kind of event records; times come from the event itself. */
-function commandBehind(event: RecordedEvent, state: ElectionState, ballots: readonly SealedBallot[]): ElectionCommand {
+function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, participation: number): ElectionCommand {
   const at = new Date(event.at);
   switch (event.type) {
     case 'ElectionCreated':
       return { type: 'CreateElection', ...event.data, now: at };
     case 'CandidatesAdded':
-      return { type: 'AddCandidates', candidates: event.data.candidates };
+      return { type: 'AddCandidates', ...event.data };
     case 'VotersRegistered':
       return { type: 'RegisterVoters', ...event.data };
+    case 'PostalVotesRecorded':
+      return { type: 'RecordPostalVotes', ...event.data };
     case 'VotingWindowSet':
       return { type: 'SetVotingWindow', ...event.data, now: at };
     case 'ObserversSet':
@@ -197,7 +223,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, ballots: read
       return { type: 'Close', now: new Date(event.data.at) };
     case 'BallotBoxSealed':
     case 'ResultsTallied':
-      return { type: 'SealAndTally', ballots };
+      return { type: 'SealAndTally', boxes, voters: participation };
     case 'ResultsPublished':
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':
@@ -213,40 +239,84 @@ function commandBehind(event: RecordedEvent, state: ElectionState, ballots: read
   }
 }
 
-function checkBallots(ballots: readonly SealedBallot[], participation: number | undefined, findings: string[]): void {
+function checkBallotIds(ballots: readonly AuditBallot[], findings: string[]): void {
   const ids = new Set<string>();
   for (const { ballotId } of ballots) {
     if (ids.has(ballotId)) findings.push(`ballot ${ballotId} appears twice`);
     ids.add(ballotId);
   }
-  if (participation === undefined) findings.push('the participation count is missing');
-  else if (participation !== ballots.length) findings.push(`${ballots.length} ballots but ${participation} voters took part: ballots were added or removed`);
 }
 
-/** Every ballot is one the ballot in force allowed: setup is frozen once voting starts, so the final state's ballot and candidates are the ones voters saw. */
-function checkBallotValidity(state: ExistingElection, ballots: readonly SealedBallot[], findings: string[]): void {
-  const invalid = ballots.flatMap((ballot) => {
-    const problem = ballotProblem(state.ballot, state.candidates, ballot);
-    return problem === undefined ? [] : [`ballot ${ballot.ballotId} is not a valid ballot: ${problem}`];
-  });
+/** Every ballot is one its contest allowed: setup is frozen once voting starts, so the final state's contests are the ones voters saw. */
+function checkBallotValidity(state: ExistingElection, boxes: Boxes, findings: string[]): void {
+  const several = state.contests.length > 1;
+  const invalid = state.contests.flatMap((contest) =>
+    (boxes[contest.id] ?? []).flatMap((ballot) => {
+      const problem = ballotProblem(contest.ballot, contest.candidates, ballot);
+      return problem === undefined ? [] : [`ballot ${ballot.ballotId}${several ? ` in contest "${contest.id}"` : ''} is not a valid ballot: ${problem}`];
+    }),
+  );
   listed(invalid, 'invalid ballots', findings);
 }
 
-/** No more ballots or participants than registered voters, and the roll's lines are the registered voters, each once. */
-function checkRoll(registered: number, ballots: number, participation: number | undefined, voterHashes: readonly string[], findings: string[]): void {
-  if (ballots > registered) findings.push(`${ballots} ballots but only ${registered} voters registered: ballots were added`);
-  if (participation !== undefined && participation > registered) findings.push(`${participation} voters took part but only ${registered} are registered`);
-  if (voterHashes.length !== registered) {
-    findings.push(`the roll has ${voterHashes.length} voter lines but the events register ${registered} voters: voters were added to or removed from the roll`);
+/**
+ * Ballots against voters. Each voter who cast left one participation marker and one paper in
+ * each contest they voted in (at least one): so in an election of one contest ballots and
+ * participants are equal, and with several no contest holds more papers than participants, nor
+ * more than the voters who could vote in it online (registered and eligible, less those who voted
+ * by post).
+ */
+function checkTurnout(state: ExistingElection, boxes: Boxes, participation: number | undefined, findings: string[]): void {
+  const total = Object.values(boxes).reduce((sum, box) => sum + box.length, 0);
+  if (participation === undefined) findings.push('the participation count is missing');
+  else if (state.contests.length === 1 && participation !== total) findings.push(`${total} ballots but ${participation} voters took part: ballots were added or removed`);
+  else if (participation > total) findings.push(`${participation} voters took part but the boxes hold only ${total} papers: ballots were removed`);
+  const postal = state.postal?.voters ?? 0;
+  const online = state.voterCount - postal;
+  if (participation !== undefined && participation > online) {
+    findings.push(`${participation} voters took part but only ${postal > 0 ? `${online} could vote online (${state.voterCount} registered, ${postal} by post)` : `${state.voterCount} are registered`}`);
+  }
+  const several = state.contests.length > 1;
+  for (const contest of state.contests) {
+    const papers = boxes[contest.id]?.length ?? 0;
+    const where = several ? `contest "${contest.id}" holds ` : '';
+    if (participation !== undefined && several && papers > participation) findings.push(`${where}${papers} ballots but only ${participation} voters took part: ballots were added`);
+    const eligible = onlineVoters(state, contest);
+    const who = (state.postal?.contests[contest.id] ?? 0) > 0 ? 'could vote in it online' : several ? 'may vote in it' : 'registered';
+    if (papers > eligible) findings.push(`${where}${papers} ballots but only ${eligible} voters ${who}: ballots were added`);
+  }
+}
+
+/**
+ * The roll's lines are the registered voters, each once; their groups add up to the group counts
+ * the events recorded, and to the number who could vote in each contest open to some groups only.
+ */
+function checkRoll(state: ExistingElection, voters: readonly AuditVoter[], findings: string[]): void {
+  const registered = state.voterCount;
+  if (voters.length !== registered) {
+    findings.push(`the roll has ${voters.length} voter lines but the events register ${registered} voters: voters were added to or removed from the roll`);
   }
   const seen = new Set<string>();
   const wrong: string[] = [];
-  for (const hash of voterHashes) {
+  for (const { hash } of voters) {
     if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) wrong.push(`voter line "${String(hash).slice(0, 80)}" is not a 64-hex hash`);
     else if (seen.has(hash)) wrong.push(`voter ${hash} is on the roll twice`);
     seen.add(hash);
   }
   listed(wrong, 'bad voter lines', findings);
+  const groups: Record<string, number> = {};
+  for (const voter of voters) for (const group of voter.groups ?? []) groups[group] = (groups[group] ?? 0) + 1;
+  if (canonicalJson(groups) !== canonicalJson(state.voterGroups ?? {})) {
+    findings.push(`the roll's groups count ${canonicalJson(groups)} but the events registered ${canonicalJson(state.voterGroups ?? {})}: voters' groups were changed`);
+  }
+  const eligible = eligibilityCounts(
+    state.contests,
+    voters.map((v) => v.groups ?? []),
+  );
+  for (const [contest, count] of Object.entries(eligible)) {
+    const recorded = state.eligible?.[contest] ?? 0;
+    if (count !== recorded) findings.push(`contest "${contest}": ${count} voters on the roll may vote in it, but the events registered ${recorded}`);
+  }
 }
 
 /** The export against what was e-mailed when the box was sealed: the only check a log re-hashed from the start cannot pass. */

@@ -18,8 +18,8 @@ export function voterGroupProblem(group: string): string | undefined {
   return undefined;
 }
 
-/** Registered voters per group after `added` more. */
-export function addGroupCounts(counts: Readonly<Record<string, number>>, added: Readonly<Record<string, number>>): Record<string, number> {
+/** Counts per key (voters per group, per contest) after `added` more. */
+export function addCounts(counts: Readonly<Record<string, number>>, added: Readonly<Record<string, number>>): Record<string, number> {
   const sum = { ...counts };
   for (const [group, n] of Object.entries(added)) sum[group] = (sum[group] ?? 0) + n;
   return sum;

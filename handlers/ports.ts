@@ -49,6 +49,8 @@ export interface Credential {
   electionId: string;
   studentId: string;
   email: string;
+  /** The voter's groups, from the roll: a cast's papers in contests open to some groups only are checked against them. */
+  groups?: string[];
 }
 
 /** Which credential: a voter's generation g is their g-th, and every earlier one is revoked. */
@@ -79,7 +81,12 @@ export interface NewVoter {
 export interface Voter {
   studentId: string;
   email: string;
+  /** The voter's groups, when they have any. */
+  groups?: string[];
 }
+
+/** A roll entry as the roll's pages give it: no address. */
+export type RollEntry = Pick<Voter, 'studentId' | 'groups'>;
 
 /** Side effects that must happen once although the step doing them may run again. */
 export type OnceOnly =
@@ -87,12 +94,24 @@ export type OnceOnly =
   | { kind: 'seal-notice'; electionId: string }
   | { kind: 'breach-alert'; cloudTrailEventId: string };
 
-/** A cast's one transaction either lands or says why not; `invalid_token` covers unknown, foreign and revoked credentials alike. */
-export type CastOutcome = 'accepted' | 'already_voted' | 'invalid_token' | 'contended';
+/**
+ * A cast's one transaction either lands or says why not; `invalid_token` covers unknown, foreign
+ * and revoked credentials alike; `not_eligible`: the credential's voter is in none of the groups
+ * of a contest the cast has a paper for.
+ */
+export type CastOutcome = 'accepted' | 'already_voted' | 'invalid_token' | 'contended' | 'not_eligible';
+
+/** One paper of a cast: its ballot, into its contest's box. */
+export interface CastPaper {
+  box: string;
+  ballot: SealedBallot;
+}
 
 export interface CastWrite {
   tokenHash: string;
-  ballot: SealedBallot;
+  papers: CastPaper[];
+  /** For each paper in a contest open to some groups only, those groups: the credential must hold one of each. */
+  eligibility: string[][];
   /** The 2019 API names its voter: the credential must be theirs. */
   studentId?: string;
   /** When the confirmation mail is queued. */
@@ -115,11 +134,29 @@ export interface Reissue {
   newAddress?: { email: string; claim: boolean; correction: number };
 }
 
+/** A voter marked as having voted by post: their credential of this generation is revoked with the mark. */
+export interface PostalVoter {
+  studentId: string;
+  generation: number;
+  revokedTokenHash: string;
+}
+
+/** Postal voters a transaction could not mark: already marked, or whose credential moved on meanwhile (a re-issue). */
+export class PostalConflict extends Error {
+  constructor(
+    readonly alreadyPostal: string[],
+    readonly moved: string[],
+  ) {
+    super(`${alreadyPostal.length} voter(s) already marked as postal voters, ${moved.length} credential(s) changed meanwhile`);
+  }
+}
+
 /** `email_taken`: a corrected address another voter holds. */
 export type ReissueOutcome = 'reissued' | 'already_voted' | 'limited' | 'moved' | 'email_taken';
 
 export type MailKind = 'credential' | 'reminder' | 'confirmation';
-export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained'] as const;
+/** `postal`: the voter voted by post; their credential is revoked and nothing more is mailed to them. */
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained', 'postal'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export interface MailKey {
@@ -234,29 +271,37 @@ export interface ElectionStore {
   /** Writes a credential the minter derived; writing it again changes nothing. */
   issueCredential(tokenHash: string, credential: Credential & { generation: number }): Promise<void>;
   /**
-   * One transaction: the participation marker and the ballot, checks that the credential exists
-   * for this election and is not revoked, and the queued confirmation. All or nothing.
+   * One transaction: the participation marker and every paper's ballot, checks that the credential
+   * exists for this election, is not revoked and may vote in each contest, and the queued
+   * confirmation. All or nothing.
    */
   castBallot(electionId: string, cast: CastWrite): Promise<CastOutcome>;
   /** Like append, with the revocation, the not-voted check and the re-queued mail in the same transaction. Throws StreamConflict like append. */
   appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome>;
+  /**
+   * Like append, with each postal voter's mark (put once), their credential's revocation and their
+   * mail item set to `postal`, in the same transaction. Throws PostalConflict naming the voters
+   * already marked or whose credential moved on, StreamConflict like append.
+   */
+  appendWithPostalVoters(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, voters: PostalVoter[]): Promise<void>;
   /** The student id holding this address on the roll, if any. */
   findVoterByEmail(electionId: string, email: string): Promise<string | undefined>;
   /** The voter's roll entry: the address credentials go to, from the append-only table the trail watches. */
   /** The voter with their address: the roll entry's, or that of address correction `correction`. */
   findVoter(electionId: string, studentId: string, correction?: number): Promise<Voter | undefined>;
-  readBallots(electionId: string): Promise<SealedBallot[]>;
-  /** The ballot box as one stream per shard, each in ballot-id order, a page at a time: merged, they give the box in order without holding it. */
-  ballotsByShard(electionId: string): AsyncIterable<SealedBallot[]>[];
-  /** The ballot with this id (ballotIdOf a receipt), if it is in the box. */
-  findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined>;
-  countBallots(electionId: string): Promise<number>;
+  /** A contest's ballot box, by its boxName (the election's id in an election of one contest). */
+  readBallots(box: string): Promise<SealedBallot[]>;
+  /** A ballot box as one stream per shard, each in ballot-id order, a page at a time: merged, they give the box in order without holding it. */
+  ballotsByShard(box: string): AsyncIterable<SealedBallot[]>[];
+  /** The ballot with this id (paperIdOf a receipt), if it is in the box. */
+  findBallot(box: string, ballotId: string): Promise<SealedBallot | undefined>;
+  countBallots(box: string, options?: ReadOptions): Promise<number>;
   countParticipation(electionId: string, options?: ReadOptions): Promise<number>;
   listVoters(electionId: string): Promise<Voter[]>;
   /** The roll entries whose student ids lie between first and last, inclusive. */
   listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]>;
-  /** The roll's student ids in key order, a page of the table at a time: a large roll is never held whole. */
-  voterIdPages(electionId: string): AsyncIterable<string[]>;
+  /** The roll's student ids (with their groups) in key order, a page of the table at a time: a large roll is never held whole. */
+  rollPages(electionId: string): AsyncIterable<RollEntry[]>;
   /** Writes one page of a mailing's plan; a page planned before stays as it is. */
   planMailPage(electionId: string, mailing: string, page: number, range: MailPage): Promise<void>;
   readMailPage(electionId: string, mailing: string, page: number): Promise<MailPage | undefined>;

@@ -8,9 +8,10 @@ import {
   TransactWriteCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { EMPTY_HEAD, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
+import { EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
 import type { TableNames } from '../../infra/tableSchema';
 import {
+  PostalConflict,
   RollConflict,
   StreamConflict,
   type CastOutcome,
@@ -21,9 +22,11 @@ import {
   type MailPage,
   type NewVoter,
   type OnceOnly,
+  type PostalVoter,
   type ReadOptions,
   type Reissue,
   type ReissueOutcome,
+  type RollEntry,
   type Voter,
 } from '../ports';
 import { allShards, keys } from './keys';
@@ -56,7 +59,7 @@ export class DynamoElectionStore implements ElectionStore {
       new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: consistent }),
     );
     if (!Item) return { state: { phase: 'none' }, head: EMPTY_HEAD };
-    return { state: JSON.parse(Item.state as string) as ElectionState, head: { seq: Item.version, hash: Item.hash } };
+    return { state: fromStoredState(JSON.parse(Item.state as string)), head: { seq: Item.version, hash: Item.hash } };
   }
 
   async append(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState): Promise<void> {
@@ -175,7 +178,7 @@ export class DynamoElectionStore implements ElectionStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.credential(tokenHash), ConsistentRead: true }),
     );
-    return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email } : undefined;
+    return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email, ...(Item.groups && { groups: Item.groups }) } : undefined;
   }
 
   async hasVoted(electionId: string, tokenHash: string): Promise<boolean> {
@@ -187,20 +190,27 @@ export class DynamoElectionStore implements ElectionStore {
     await this.putOnce({ ...keys.credential(tokenHash), ...credential });
   }
 
-  async castBallot(electionId: string, { tokenHash, ballot, studentId, queuedAt }: CastWrite): Promise<CastOutcome> {
+  async castBallot(electionId: string, { tokenHash, papers, eligibility, studentId, queuedAt }: CastWrite): Promise<CastOutcome> {
     const confirmation = keys.confirmationMail(electionId, tokenHash);
+    const values: Record<string, string> = { ':election': electionId, ...(studentId !== undefined && { ':student': studentId }) };
+    const conditions = ['attribute_exists(pk)', 'electionId = :election', ...(studentId === undefined ? [] : ['studentId = :student'])];
+    // One condition per contest open to some groups only: the voter is in one of its groups.
+    eligibility.forEach((groups, i) => {
+      conditions.push(`(${groups.map((group, j) => `contains(#groups, :g${i}_${j})`).join(' OR ')})`);
+      groups.forEach((group, j) => (values[`:g${i}_${j}`] = group));
+    });
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: keys.marker(electionId, tokenHash) } },
-            { Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: { ...keys.ballot(electionId, ballot.ballotId), choices: JSON.stringify(ballot.choices) } } },
             {
               ConditionCheck: {
                 TableName: this.tableName,
                 Key: keys.credential(tokenHash),
-                ConditionExpression: `attribute_exists(pk) AND electionId = :election${studentId === undefined ? '' : ' AND studentId = :student'}`,
-                ExpressionAttributeValues: { ':election': electionId, ...(studentId !== undefined && { ':student': studentId }) },
+                ConditionExpression: conditions.join(' AND '),
+                ExpressionAttributeValues: values,
+                ...(eligibility.length > 0 && { ExpressionAttributeNames: { '#groups': 'groups' } }),
               },
             },
             { ConditionCheck: { TableName: this.tableName, Key: keys.revocation(tokenHash), ConditionExpression: IS_NEW } },
@@ -211,6 +221,9 @@ export class DynamoElectionStore implements ElectionStore {
                 Item: { ...confirmation, electionId, tokenHash, kind: 'confirmation', generation: 0, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(confirmation.pk) },
               },
             },
+            ...papers.map(({ box, ballot }): TransactItem => ({
+              Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: { ...keys.ballot(box, ballot.ballotId), choices: JSON.stringify(ballot.choices) } },
+            })),
           ],
         }),
       );
@@ -218,12 +231,19 @@ export class DynamoElectionStore implements ElectionStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      const [marker, , credential, revocation] = codes;
-      if (credential === 'ConditionalCheckFailed' || revocation === 'ConditionalCheckFailed') return 'invalid_token';
+      const [marker, credential, revocation] = codes;
+      if (revocation === 'ConditionalCheckFailed') return 'invalid_token';
+      if (credential === 'ConditionalCheckFailed') return eligibility.length > 0 && (await this.isOwnCredential(tokenHash, electionId, studentId)) ? 'not_eligible' : 'invalid_token';
       if (marker === 'ConditionalCheckFailed') return 'already_voted';
       if (codes.includes('TransactionConflict')) return 'contended';
       throw error;
     }
+  }
+
+  /** Whether the credential is this election's (and the claimed voter's): then only a contest's groups can have failed the cast. */
+  private async isOwnCredential(tokenHash: string, electionId: string, studentId: string | undefined): Promise<boolean> {
+    const credential = await this.findCredential(tokenHash);
+    return credential !== undefined && credential.electionId === electionId && (studentId === undefined || credential.studentId === studentId);
   }
 
   async appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome> {
@@ -235,12 +255,13 @@ export class DynamoElectionStore implements ElectionStore {
         TableName: this.mailTable,
         Key: mail,
         UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''}${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
-        ConditionExpression: `generation = :current${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
+        ConditionExpression: `generation = :current AND #status <> :postal${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
         ExpressionAttributeValues: {
           ':next': reissue.generation + 1,
           ':current': reissue.generation,
           ':pending': 'pending',
+          ':postal': 'postal',
           ':credential': 'credential',
           ':zero': 0,
           ':due': reissue.queuedAt,
@@ -287,33 +308,69 @@ export class DynamoElectionStore implements ElectionStore {
     }
   }
 
+  async appendWithPostalVoters(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, voters: PostalVoter[]): Promise<void> {
+    const streamItems = this.streamItems(electionId, head, events, state);
+    // Each voter's items in a fixed order (mark, revocation, mail item), so a cancellation reason names its voter.
+    const perVoter = voters.map((v): TransactItem[] => [
+      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.postalVoter(electionId, v.studentId), studentId: v.studentId } } },
+      { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.revocation(v.revokedTokenHash), electionId } } },
+      {
+        Update: {
+          TableName: this.mailTable,
+          Key: keys.voterMail(electionId, v.studentId),
+          // Out of the outbox: the sender, the reminders and a resend pass a postal voter by.
+          UpdateExpression: 'SET #status = :postal REMOVE #queue, leaseUntil',
+          ConditionExpression: 'generation = :generation AND #status <> :postal',
+          ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+          ExpressionAttributeValues: { ':postal': 'postal', ':generation': v.generation },
+        },
+      },
+    ]);
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...streamItems, ...perVoter.flat()] }));
+    } catch (error) {
+      const reasons = cancellationCodes(error);
+      if (!reasons) throw error;
+      if (reasons.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
+      const failed = (at: number) => voters.filter((_, i) => reasons[streamItems.length + 3 * i + at] === 'ConditionalCheckFailed').map((v) => v.studentId);
+      const alreadyPostal = failed(0);
+      const moved = [...failed(1), ...failed(2)].filter((id) => !alreadyPostal.includes(id));
+      if (alreadyPostal.length > 0 || moved.length > 0) throw new PostalConflict(alreadyPostal, [...new Set(moved)]);
+      throw error;
+    }
+  }
+
   async findVoterByEmail(electionId: string, email: string): Promise<string | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEmail(electionId, email), ConsistentRead: true }));
     return Item ? String(Item.studentId) : undefined;
   }
 
   async findVoter(electionId: string, studentId: string, correction?: number): Promise<Voter | undefined> {
-    const key = correction ? keys.addressCorrection(electionId, studentId, correction) : keys.rollEntry(electionId, studentId);
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item ? { studentId: Item.studentId, email: Item.email } : undefined;
+    // A correction holds the new address; the groups stay on the roll entry, which never changes.
+    const [entry, corrected] = await Promise.all([
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEntry(electionId, studentId), ConsistentRead: true })),
+      correction ? this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.addressCorrection(electionId, studentId, correction), ConsistentRead: true })) : undefined,
+    ]);
+    const item = correction ? corrected?.Item : entry.Item;
+    return item ? toVoter({ ...entry.Item, ...item }) : undefined;
   }
 
-  async readBallots(electionId: string): Promise<SealedBallot[]> {
+  async readBallots(box: string): Promise<SealedBallot[]> {
     const shards = await Promise.all(
       allShards().map((shard) =>
-        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(electionId, shard) } }, this.ballotTable),
+        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard) } }, this.ballotTable),
       ),
     );
     return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
   }
 
-  async findBallot(electionId: string, ballotId: string): Promise<SealedBallot | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.ballotTable, Key: keys.ballot(electionId, ballotId) }));
+  async findBallot(box: string, ballotId: string): Promise<SealedBallot | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.ballotTable, Key: keys.ballot(box, ballotId) }));
     return Item ? { ballotId: Item.sk, choices: JSON.parse(Item.choices) } : undefined;
   }
 
-  countBallots(electionId: string): Promise<number> {
-    return this.countShards((shard) => keys.ballotShard(electionId, shard));
+  countBallots(box: string, options: ReadOptions = {}): Promise<number> {
+    return this.countShards((shard) => keys.ballotShard(box, shard), options);
   }
 
   countParticipation(electionId: string, options: ReadOptions = {}): Promise<number> {
@@ -325,7 +382,7 @@ export class DynamoElectionStore implements ElectionStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.roll(electionId) },
     });
-    return items.map((item) => ({ studentId: item.studentId, email: item.email }));
+    return items.map(toVoter);
   }
 
   async listVoterRange(electionId: string, first: string, last: string): Promise<Voter[]> {
@@ -337,12 +394,19 @@ export class DynamoElectionStore implements ElectionStore {
         ':last': keys.rollEntry(electionId, last).sk,
       },
     });
-    return items.map((item) => ({ studentId: item.studentId, email: item.email }));
+    return items.map(toVoter);
   }
 
-  async *voterIdPages(electionId: string): AsyncIterable<string[]> {
-    const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.roll(electionId) }, ProjectionExpression: 'studentId' };
-    for await (const page of this.pages(input, this.tableName)) yield (page.Items ?? []).map((item) => String(item.studentId));
+  async *rollPages(electionId: string): AsyncIterable<RollEntry[]> {
+    const input = {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.roll(electionId) },
+      ProjectionExpression: 'studentId, #groups',
+      ExpressionAttributeNames: { '#groups': 'groups' },
+    };
+    for await (const page of this.pages(input, this.tableName)) {
+      yield (page.Items ?? []).map((item) => ({ studentId: String(item.studentId), ...(item.groups && { groups: item.groups as string[] }) }));
+    }
   }
 
   async planMailPage(electionId: string, mailing: string, page: number, { first, last }: MailPage): Promise<void> {
@@ -419,8 +483,8 @@ export class DynamoElectionStore implements ElectionStore {
     } while (ExclusiveStartKey);
   }
 
-  ballotsByShard(electionId: string): AsyncIterable<SealedBallot[]>[] {
-    return allShards().map((shard) => this.ballotPages(keys.ballotShard(electionId, shard)));
+  ballotsByShard(box: string): AsyncIterable<SealedBallot[]>[] {
+    return allShards().map((shard) => this.ballotPages(keys.ballotShard(box, shard)));
   }
 
   /**
@@ -434,6 +498,11 @@ export class DynamoElectionStore implements ElectionStore {
       yield (page.Items ?? []).map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
     }
   }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toVoter(item: Record<string, any>): Voter {
+  return { studentId: item.studentId, email: item.email, ...(item.groups && { groups: item.groups }) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -18,6 +18,8 @@ export const keys = {
   roll: (electionId: string) => `ELECTION#${electionId}#ROLL`,
   /** An admin's correction of a voter's address, numbered from 1: put once, so the roll keeps every address it ever had. */
   addressCorrection: (electionId: string, studentId: string, correction: number) => ({ pk: `ELECTION#${electionId}#ADDRESS`, sk: `VOTER#${studentId}#${pad(correction, 4)}` }),
+  /** A voter marked as having voted by post: put once, beside the roll, which never changes. */
+  postalVoter: (electionId: string, studentId: string) => ({ pk: `ELECTION#${electionId}#POSTAL`, sk: `VOTER#${studentId}` }),
   /** Which student id holds an e-mail address on the roll: one person, one credential. */
   rollEmail: (electionId: string, email: string) => ({ pk: `ELECTION#${electionId}#EMAILS`, sk: emailKey(email) }),
   credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),

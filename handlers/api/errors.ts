@@ -10,6 +10,7 @@ const STATUS: Record<string, number> = {
   invalid: 400,
   invalid_token: 403,
   already_voted: 409,
+  postal_voter: 409,
   cast_in_progress: 409,
   email_taken: 409,
   conflict: 409,

@@ -1,8 +1,9 @@
-import { ballotIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
+import { boxName, paperIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
-import { castBallot } from '../usecases/castBallot';
+import { castBallot, papersFor } from '../usecases/castBallot';
 import { redirectToAuditExport } from './auditExportRoute';
+import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential, requestNewLink } from '../usecases/reissueCredential';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
@@ -21,6 +22,8 @@ import type { ZodType } from 'zod';
 export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
 /** A voter's own request for a new link: public, and answered alike whoever asks. */
 export const NEW_LINK_PATH = '/elections/{id}/credentials/resend';
+/** The papers a voter's credential may cast: public, answered only to the credential's holder. */
+export const PAPERS_PATH = '/elections/{id}/papers';
 /** Reads only an admin may make: who on the roll got no mail. */
 export const MAIL_REPORT_PATH = '/elections/{id}/mail';
 
@@ -74,8 +77,7 @@ export const restRoutes: Route[] = [
         type: 'CreateElection',
         electionId: id,
         title: input.title,
-        ballot: input.ballot,
-        candidates: input.candidates,
+        ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
         observers: input.observers,
         window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
         now: context.deps.clock.now(),
@@ -93,12 +95,17 @@ export const restRoutes: Route[] = [
   {
     method: 'GET',
     path: '/elections/{id}/candidates',
-    run: async (context) => publicJson({ candidates: (await readExisting(context)).candidates }, VIEW_MAX_AGE_SECONDS),
+    run: async (context) => {
+      const { contests } = await readExisting(context);
+      // An election of one contest answers as it always did; with several, each contest's candidates.
+      const body = contests.length === 1 ? { candidates: contests[0]!.candidates } : { contests: contests.map(({ id, candidates }) => ({ id, candidates })) };
+      return publicJson(body, VIEW_MAX_AGE_SECONDS);
+    },
   },
   {
     method: 'POST',
     path: '/elections/{id}/candidates',
-    run: adminCommand(schema.addCandidates, ({ candidates }) => ({ type: 'AddCandidates', candidates })),
+    run: adminCommand(schema.addCandidates, ({ candidates, contest }) => ({ type: 'AddCandidates', candidates, ...(contest !== undefined && { contest }) })),
   },
   {
     method: 'PUT',
@@ -133,6 +140,17 @@ export const restRoutes: Route[] = [
       const registration = await registerVoters(context.deps, context.params.id!, voters);
       if (!registration.ok) throw refused(registration.error);
       return json(200, registration.value);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/postal-voters',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const { studentIds } = parseWith(schema.postalVoters, readJsonBody(context.event));
+      const recorded = await recordPostalVotes(context.deps, context.params.id!, studentIds);
+      if (!recorded.ok) throw refused(recorded.error);
+      return json(200, recorded.value);
     },
   },
   {
@@ -185,10 +203,21 @@ export const restRoutes: Route[] = [
     path: '/elections/{id}/ballots',
     async run(context) {
       const input = parseWith(schema.castBallot, readJsonBody(context.event));
-      const choice = input.choices ? { choices: input.choices } : { abstain: true as const };
+      const choice = input.papers ? { papers: input.papers } : input.choices ? { choices: input.choices } : { abstain: true as const };
       const cast = await castBallot(context.deps, context.cache, context.params.id!, input.token, choice);
       if (!cast.ok) throw refused(cast.error);
       return json(201, cast.value);
+    },
+  },
+  {
+    // A POST, so that the token stays out of URLs and so out of every access log.
+    method: 'POST',
+    path: PAPERS_PATH,
+    async run(context) {
+      const { token } = parseWith(schema.papersRequest, readJsonBody(context.event));
+      const papers = await papersFor(context.deps, context.cache, context.params.id!, token);
+      if (!papers.ok) throw refused(papers.error);
+      return json(200, papers.value);
     },
   },
   {
@@ -213,10 +242,13 @@ export const restRoutes: Route[] = [
       const { receipt } = parseWith(schema.receiptCheck, readJsonBody(context.event));
       const state = await loadExisting(context);
       if (state.phase !== 'published') throw new HttpError(409, 'not_published', 'receipts can be checked once the results are published');
-      const ballot = await context.deps.store.findBallot(state.electionId, ballotIdOf(receipt));
-      if (!ballot) throw new HttpError(404, 'receipt_not_found', 'no ballot with this receipt is in the ballot box');
+      const { electionId, contests } = state;
+      const found = await Promise.all(contests.map(async (c) => ({ contest: c.id, ballot: await context.deps.store.findBallot(boxName(electionId, contests, c.id), paperIdOf(receipt, contests, c.id)) })));
+      const papers = found.flatMap(({ contest, ballot }) => (ballot ? [{ contest, ballotId: ballot.ballotId, choices: ballot.choices }] : []));
+      if (papers.length === 0) throw new HttpError(404, 'receipt_not_found', 'no ballot with this receipt is in the ballot box');
       // The ballot id finds the ballot's line in the audit log; the receipt is not echoed, the caller has it.
-      return json(200, { ballotId: ballot.ballotId, choices: ballot.choices, sealDigest: state.seal.digest });
+      if (contests.length === 1) return json(200, { ballotId: papers[0]!.ballotId, choices: papers[0]!.choices, sealDigest: state.seal.digest });
+      return json(200, { papers, sealDigest: state.seal.digest });
     },
   },
   {

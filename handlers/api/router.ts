@@ -4,7 +4,7 @@ import { OpenStateCache } from '../usecases/castBallot';
 import { PublicReads } from '../usecases/publicReads';
 import type { Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
-import { MAIL_REPORT_PATH, NEW_LINK_PATH, RECEIPT_CHECK_PATH, restRoutes } from './restRoutes';
+import { MAIL_REPORT_PATH, NEW_LINK_PATH, PAPERS_PATH, RECEIPT_CHECK_PATH, restRoutes } from './restRoutes';
 import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
@@ -19,10 +19,11 @@ const CAST_PATH = '/elections/{id}/ballots';
 const isPublicRead = (r: Route) => (r.method === 'GET' && r.path !== MAIL_REPORT_PATH) || r.path === RECEIPT_CHECK_PATH;
 export const ROUTE_GROUPS = {
   read: restRoutes.filter(isPublicRead),
-  cast: restRoutes.filter((r) => r.path === CAST_PATH),
+  /** Casts, and tells a credential's holder which papers it may cast. */
+  cast: restRoutes.filter((r) => r.path === CAST_PATH || r.path === PAPERS_PATH),
   /** Re-issues credentials for whoever asks by address: it may revoke and queue, nothing else. */
   newLink: restRoutes.filter((r) => r.path === NEW_LINK_PATH),
-  admin: restRoutes.filter((r) => !isPublicRead(r) && r.path !== CAST_PATH && r.path !== NEW_LINK_PATH),
+  admin: restRoutes.filter((r) => !isPublicRead(r) && r.path !== CAST_PATH && r.path !== PAPERS_PATH && r.path !== NEW_LINK_PATH),
   commands: [thesisRoute],
 } satisfies Record<string, Route[]>;
 

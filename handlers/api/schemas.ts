@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isSafeText, LIMITS, LIST_METHODS, MAX_GROUP_CHARACTERS, MAX_GROUPS_PER_VOTER, MAX_LISTS, MAX_SEATS, nameProblem, RANKED_METHODS, voterGroupKey, voterGroupProblem } from '../../domain';
+import { isSafeText, LIMITS, LIST_METHODS, MAX_GROUP_CHARACTERS, MAX_GROUPS_PER_VOTER, MAX_LISTS, MAX_CONTESTS, MAX_DESCRIPTION_CHARACTERS, MAX_GROUPS_PER_CONTEST, MAX_SEATS, nameProblem, RANKED_METHODS, voterGroupKey, voterGroupProblem, type BallotChoice } from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 
@@ -65,21 +65,6 @@ export const ballotDefinition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('referendum'), majority: z.enum(['simple', 'two-thirds']), quorumPercent: z.int().min(1).max(100).optional() }),
 ]);
 
-export const createElection = z.strictObject({
-  id: electionId.optional(),
-  title: displayName(LIMITS.titleCharacters),
-  ballot: ballotDefinition.default({ kind: 'single' }),
-  candidates: z.array(candidate).max(LIMITS.candidatesPerRequest).optional(),
-  observers: z.array(email).max(LIMITS.observers).optional(),
-  opensAt: isoTime.optional(),
-  closesAt: isoTime.optional(),
-  reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
-});
-
-export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest) });
-
-/** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
-export const studentId = safeText(64);
 /** A voter group (`faculty:informatik`), folded like a student id; the domain's rule, checked here to name the field. */
 export const voterGroup = z
   .string()
@@ -90,23 +75,70 @@ export const voterGroup = z
     const problem = voterGroupProblem(group);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
+/** A contest: one ballot paper of the election, open to every voter or to the voters of some groups. */
+export const contest = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes'),
+  title: displayName(LIMITS.titleCharacters),
+  description: safeText(MAX_DESCRIPTION_CHARACTERS).optional(),
+  ballot: ballotDefinition.default({ kind: 'single' }),
+  candidates: z.array(candidate).max(LIMITS.candidatesPerRequest).optional(),
+  groups: z.array(voterGroup).min(1).max(MAX_GROUPS_PER_CONTEST).optional(),
+});
+
+/** One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. */
+export const createElection = z
+  .strictObject({
+    id: electionId.optional(),
+    title: displayName(LIMITS.titleCharacters),
+    ballot: ballotDefinition.optional(),
+    candidates: z.array(candidate).max(LIMITS.candidatesPerRequest).optional(),
+    contests: z.array(contest).min(1).max(MAX_CONTESTS).optional(),
+    observers: z.array(email).max(LIMITS.observers).optional(),
+    opensAt: isoTime.optional(),
+    closesAt: isoTime.optional(),
+    reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
+  })
+  .refine((e) => e.contests === undefined || (e.ballot === undefined && e.candidates === undefined), {
+    message: 'give the ballot and candidates inside each contest, not beside contests',
+    path: ['contests'],
+  });
+
+/** `contest`: which one, in an election of several contests. */
+export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest), contest: z.string().optional() });
+
+/** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
+export const studentId = safeText(64);
 export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional(), groups: z.array(voterGroup).max(MAX_GROUPS_PER_VOTER).optional() });
 export const newLinkRequest = z.strictObject({ email });
+export const papersRequest = z.strictObject({ token: voterToken });
 export const addressCorrection = z.strictObject({ email, sharedEmail: z.literal(true).optional() });
 export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000) });
+/** Voters who voted by post, by student id. */
+export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(1).max(5000) });
 
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
 
-/** Either `choices` or `abstain: true`, never both: one object so that errors name the field. */
+const choices = z.array(safeText(200)).min(1).max(1000);
+/** One contest's paper: either `choices` or `abstain: true`. */
+const paper = z
+  .strictObject({ choices: choices.optional(), abstain: z.literal(true).optional() })
+  .refine((p) => (p.choices === undefined) !== (p.abstain === undefined), { message: 'give either choices or abstain: true', path: ['choices'] })
+  .transform((p): BallotChoice => (p.choices ? { choices: p.choices } : { abstain: true }));
+
+/**
+ * `papers`, one per contest the voter votes in; or, in an election of one contest, `choices` or
+ * `abstain: true` alone. Never two of them: one object so that errors name the field.
+ */
 export const castBallot = z
   .strictObject({
     token: voterToken,
-    choices: z.array(safeText(200)).min(1).max(1000).optional(),
+    choices: choices.optional(),
     abstain: z.literal(true).optional(),
+    papers: z.record(z.string().max(40), paper).optional(),
   })
-  .refine((b) => (b.choices === undefined) !== (b.abstain === undefined), {
-    message: 'give either choices or abstain: true',
+  .refine((b) => [b.choices, b.abstain, b.papers].filter((given) => given !== undefined).length === 1, {
+    message: 'give papers (one per contest), or, in an election of one contest, either choices or abstain: true',
     path: ['choices'],
   });

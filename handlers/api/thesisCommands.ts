@@ -94,7 +94,8 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
         throw forbidden('voting has not started');
       }
       return done({
-        candidates: state.candidates.map((c) => ({ candidate_full_name: c.name, candidate_email: c.email, candidate_page_link: c.pageLink })),
+        // The 2019 election is one plurality ballot: one contest.
+        candidates: state.contests[0]!.candidates.map((c) => ({ candidate_full_name: c.name, candidate_email: c.email, candidate_page_link: c.pageLink })),
       });
     }
     case 'cast_vote': {

@@ -1,6 +1,6 @@
-import type { ChainHead, ElectionState } from '../../domain';
+import { mayVoteIn, type ChainHead, type Contest, type ElectionState } from '../../domain';
 import { resultsContent } from '../mail/messages';
-import { BULK_LIMIT, type Deps, type Voter } from '../ports';
+import { BULK_LIMIT, type Deps, type MailContent, type OnceOnly, type Voter } from '../ports';
 import { mailPageRef } from './input';
 import { LifecycleStepFailed, MailThrottled } from './lifecycleError';
 import { BATCHES_PER_PAGE, RESULTS_MAILING } from './mailPlan';
@@ -36,20 +36,49 @@ export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<Sen
   return total;
 };
 
+/**
+ * One batch of voters. In an election of several contests each voter gets the results of the
+ * contests they could vote in, so the batch goes out as one call per set of contests, each done
+ * once: a retried batch skips the calls that went out.
+ */
 async function mailBatch(deps: Deps, state: Tallied, head: ChainHead, batch: number, voters: Voter[]): Promise<Sent> {
+  const total: Sent = { sent: 0, undelivered: 0 };
+  const groups = byContests(state.contests, voters);
+  for (const [k, { contests, voters: group }] of groups.entries()) {
+    const mailing = groups.length === 1 && state.contests.length === 1 ? RESULTS_MAILING : `${RESULTS_MAILING}-${k}`;
+    const { sent, undelivered } = await mailOnce(deps, state, { kind: 'mail-batch', electionId: state.electionId, mailing, batch }, group, resultsContent(state, contests, head, deps.publicUrl));
+    total.sent += sent;
+    total.undelivered += undelivered;
+  }
+  return total;
+}
+
+/** The voters grouped by the contests they could vote in, in the order each set first appears. */
+function byContests(contests: readonly Contest[], voters: readonly Voter[]): { contests: Contest[]; voters: Voter[] }[] {
+  const groups = new Map<string, { contests: Contest[]; voters: Voter[] }>();
+  for (const voter of voters) {
+    const theirs = contests.filter((c) => mayVoteIn(c, voter.groups ?? []));
+    const key = theirs.map((c) => c.id).join(' ');
+    const group = groups.get(key) ?? { contests: theirs, voters: [] };
+    group.voters.push(voter);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+async function mailOnce(deps: Deps, state: Tallied, effect: OnceOnly & { kind: 'mail-batch' }, voters: Voter[], content: MailContent): Promise<Sent> {
   const { electionId } = state;
-  const effect = { kind: 'mail-batch', electionId, mailing: RESULTS_MAILING, batch } as const;
   if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
   let outcomes;
   try {
-    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), resultsContent(state, state.result, state.seal, head, deps.publicUrl));
+    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), content);
   } catch (error) {
-    if (THROTTLING.has((error as Error).name)) throw new MailThrottled(`SES throttled batch ${batch}`);
+    if (THROTTLING.has((error as Error).name)) throw new MailThrottled(`SES throttled batch ${effect.batch}`);
     throw error;
   }
   const failed = outcomes.flatMap((o, i) => (o.sent ? [] : [{ studentId: voters[i]!.studentId, reason: o.reason }]));
   for (const { studentId, reason } of failed) await deps.store.recordUndeliveredMail(electionId, studentId, RESULTS_MAILING, reason);
   await deps.store.markDone(effect);
-  if (failed.length > 0) deps.log.warn('results not delivered to some voters', { electionId, batch, undelivered: failed.length });
+  if (failed.length > 0) deps.log.warn('results not delivered to some voters', { electionId, batch: effect.batch, undelivered: failed.length });
   return { sent: outcomes.length - failed.length, undelivered: failed.length };
 }

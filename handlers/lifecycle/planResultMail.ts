@@ -16,8 +16,8 @@ export const planResultMail = (deps: Deps) => async (raw: unknown): Promise<{ pa
     pages.push({ electionId, page });
   };
   let pending: string[] = [];
-  for await (const ids of deps.store.voterIdPages(electionId)) {
-    pending.push(...ids);
+  for await (const entries of deps.store.rollPages(electionId)) {
+    pending.push(...entries.map((entry) => entry.studentId));
     while (pending.length >= VOTERS_PER_PAGE) {
       await plan(pending.slice(0, VOTERS_PER_PAGE));
       pending = pending.slice(VOTERS_PER_PAGE);

@@ -1,4 +1,4 @@
-import { headAtSealing } from '../../domain';
+import { boxName, headAtSealing, type ElectionCommand } from '../../domain';
 import { deliverAll } from '../mail/deliver';
 import { sealNotice } from '../mail/messages';
 import type { Deps } from '../ports';
@@ -6,11 +6,16 @@ import { lifecycleInput } from './input';
 import { commandStep } from './runStep';
 
 /** After the grace period: reads every ballot shard in parallel, seals the box and counts. */
-const sealAndTally = commandStep('TallyBallots', async (deps, state) => ({
-  type: 'SealAndTally',
+const sealAndTally = commandStep('TallyBallots', async (deps, state): Promise<ElectionCommand> => {
   // Once tallied, the repeat decides on no ballots and appends nothing: no need to read them again.
-  ballots: state.phase === 'closed' ? await deps.store.readBallots(state.electionId) : [],
-}));
+  if (state.phase !== 'closed') return { type: 'SealAndTally', boxes: {}, voters: 0 };
+  const { electionId, contests } = state;
+  const [boxes, voters] = await Promise.all([
+    Promise.all(contests.map(async (c) => [c.id, await deps.store.readBallots(boxName(electionId, contests, c.id))] as const)),
+    deps.store.countParticipation(electionId),
+  ]);
+  return { type: 'SealAndTally', boxes: Object.fromEntries(boxes), voters };
+});
 
 /** Seals and counts, then tells the observers what the log looked like at that moment. */
 export const tallyBallots = (deps: Deps) => async (raw: unknown): Promise<{ phase: string }> => {

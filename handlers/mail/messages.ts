@@ -1,4 +1,4 @@
-import { METHOD_NAMES, type ChainHead, type ExistingElection, type Seal, type TallyResult } from '../../domain';
+import { eligibleVoters, METHOD_NAMES, type ChainHead, type Contest, type ExistingElection, type Seal, type TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
 // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
@@ -55,26 +55,41 @@ export function confirmationMail(election: ExistingElection, to: string): MailMe
   };
 }
 
-/** One line per candidate, `name: count`, as the 2019 system sent it, then turnout, the seal and the head at sealing. */
-export function resultsContent(election: ExistingElection, result: TallyResult, seal: Seal, head: ChainHead, publicUrl: string): MailContent {
+type Tallied = Extract<ExistingElection, { phase: 'tallied' | 'published' }>;
+
+/**
+ * The results of the voter's contests: per contest one line per candidate, `name: count`, as the
+ * 2019 system sent it, then its turnout; then the seal and the head at sealing.
+ */
+export function resultsContent(election: Tallied, contests: readonly Contest[], head: ChainHead, publicUrl: string): MailContent {
+  const several = election.contests.length > 1;
+  const page = `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`;
   return {
     subject: `Results: ${election.title}`,
     text: [
-      ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),
-      `Abstentions: ${result.abstentions}`,
-      '',
-      `Turnout: ${result.ballots} of ${election.voterCount} voters`,
-      ...outcomeLines(result),
-      '',
-      `Results and a check of your receipt: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`,
-      ...(result.sheet ? [`The count sheet, round by round: ${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&view=count-sheet`] : []),
+      ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest), '']),
+      `Results and a check of your receipt: ${page}`,
+      ...(contests.some((c) => election.results[c.id]!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
       ...(election.breaches.length > 0
         ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
         : []),
       '',
-      ...howToVerify(election.electionId, seal, head),
+      ...howToVerify(election.electionId, election.seal, head),
     ].join('\n'),
   };
+}
+
+function contestLines(election: Tallied, contest: Contest): string[] {
+  const result = election.results[contest.id]!;
+  const postal = election.postal?.contests[contest.id] ?? 0;
+  const voters = eligibleVoters(election, contest);
+  return [
+    ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),
+    `Abstentions: ${result.abstentions}`,
+    '',
+    postal > 0 ? `Turnout: ${result.ballots} online and ${postal} by post, of ${voters} voters` : `Turnout: ${result.ballots} of ${voters} voters`,
+    ...outcomeLines(result),
+  ];
 }
 
 /** Who won, by which rule: the seats left empty, a referendum's decision, a tie plurality leaves open. */

@@ -91,13 +91,13 @@ async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingEl
   // credential elsewhere, at most to another address the roll has held for that same voter.
   const voter = mail.studentId === undefined ? undefined : await deps.store.findVoter(mail.electionId, mail.studentId, mail.correction);
   if (!voter) return { status: 'undelivered', reason: 'not on the roll' };
-  const { studentId, email } = voter;
+  const { studentId, email, groups } = voter;
   const token = await deps.minter.tokenFor({ electionId: mail.electionId, studentId, generation: mail.generation });
   const tokenHash = hashToken(token);
   // A voter who voted since the reminders were queued gets nothing.
   if (mail.kind === 'reminder' && (await deps.store.hasVoted(mail.electionId, tokenHash))) return { status: 'skipped' };
   // Written before the mail goes out, so no link is ever mailed that does not work yet (a reminder's is written already: put once).
-  await deps.store.issueCredential(tokenHash, { electionId: mail.electionId, studentId, email, generation: mail.generation });
+  await deps.store.issueCredential(tokenHash, { electionId: mail.electionId, studentId, email, generation: mail.generation, ...(groups && { groups }) });
   const message = mail.kind === 'reminder' ? reminderMail(election, email, token, deps.publicUrl) : credentialMail(election, email, token, deps.publicUrl);
   return { message, tokenHash };
 }

@@ -1,4 +1,4 @@
-import { ballotIdOf, checkCastAllowed, fillBallot, ok, type BallotChoice, type ElectionState, type Result } from '../../domain';
+import { boxName, checkCastAllowed, fail, fillPapers, mayVoteIn, ok, paperIdOf, type CastChoice, type Contest, type ElectionState, type Result } from '../../domain';
 import type { Deps } from '../ports';
 import { hashToken } from '../security';
 import { TtlCache } from './ttlCache';
@@ -21,36 +21,42 @@ export class OpenStateCache {
 }
 
 /**
- * One DynamoDB call: a transaction that writes the marker and the ballot, checks the credential
- * (this election's, not revoked, the claimed voter's) and queues the confirmation mail; the state
- * comes from a cache of at most a second. The window is enforced by the clock here; the lifecycle
- * waits a grace period after close before the tally reads. The receipt goes back in the answer
- * only: the box keeps the ballot under ballotIdOf(receipt), and the confirmation e-mail holds
- * neither, so a voter's mailbox maps to no ballot.
+ * One DynamoDB call: a transaction that writes the marker and a ballot per paper, checks the
+ * credential (this election's, not revoked, the claimed voter's, in a group of every contest open
+ * to some groups only that it has a paper for) and queues the confirmation mail; the state comes
+ * from a cache of at most a second. The window is enforced by the clock here; the lifecycle waits a
+ * grace period after close before the tally reads. The receipt goes back in the answer only: each
+ * contest's box keeps its paper under paperIdOf(receipt, contest), and the confirmation e-mail holds
+ * neither, so a voter's mailbox maps to no ballot, and no paper to the same voter's other papers.
  */
 export async function castBallot(
   deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>,
   cache: OpenStateCache,
   electionId: string,
   token: string,
-  choice: BallotChoice,
+  cast: CastChoice,
   claimedVoterId?: string,
 ): Promise<CastResult> {
-  const state = await cache.get(deps, electionId);
-  const allowed = checkCastAllowed(state, deps.clock.now());
+  const allowed = checkCastAllowed(await cache.get(deps, electionId), deps.clock.now());
   if (!allowed.ok) return allowed;
-  const content = fillBallot(state, choice);
-  if (!content.ok) return content;
+  const state = allowed.value;
+  const filled = fillPapers(state, cast);
+  if (!filled.ok) return filled;
   const receipt = deps.newReceipt();
+  const contests = filled.value.map(({ contest }) => state.contests.find((c) => c.id === contest)!);
+  const tokenHash = hashToken(token);
   const outcome = await deps.store.castBallot(electionId, {
-    tokenHash: hashToken(token),
-    ballot: { ballotId: ballotIdOf(receipt), ...content.value },
+    tokenHash,
+    papers: filled.value.map(({ contest, content }) => ({ box: boxName(electionId, state.contests, contest), ballot: { ballotId: paperIdOf(receipt, state.contests, contest), ...content } })),
+    eligibility: contests.flatMap((c) => (c.groups ? [c.groups] : [])),
     ...(claimedVoterId !== undefined && { studentId: claimedVoterId }),
     queuedAt: deps.clock.now().toISOString(),
   });
   switch (outcome) {
     case 'accepted':
       return ok({ receipt });
+    case 'not_eligible':
+      return notEligible(deps, tokenHash, contests);
     case 'invalid_token':
       return { ok: false, error: { code: 'invalid_token', message: 'this voting token is not valid for this election' } };
     case 'already_voted':
@@ -58,4 +64,23 @@ export async function castBallot(
     case 'contended':
       return { ok: false, error: { code: 'cast_in_progress', message: 'another ballot with this token is being cast right now' } };
   }
+}
+
+/** Names the first paper the voter may not cast: the credential's groups are read only on this rare path. */
+async function notEligible(deps: Pick<Deps, 'store'>, tokenHash: string, contests: readonly Contest[]): Promise<CastResult> {
+  const groups = (await deps.store.findCredential(tokenHash))?.groups ?? [];
+  const contest = contests.find((c) => !mayVoteIn(c, groups)) ?? contests[0]!;
+  return fail('invalid', `papers.${contest.id}: you may not vote in "${contest.title}", which is for ${contest.groups?.join(', ') ?? 'every voter'}; nothing was cast`);
+}
+
+/**
+ * The contests a credential may vote in, so that the voter page shows exactly the voter's papers.
+ * An unknown or another election's credential gets the cast's own answer; a revoked one is
+ * refused when it casts.
+ */
+export async function papersFor(deps: Pick<Deps, 'store' | 'clock'>, cache: OpenStateCache, electionId: string, token: string): Promise<CastResult | Result<{ contests: string[] }>> {
+  const [state, credential] = await Promise.all([cache.get(deps, electionId), deps.store.findCredential(hashToken(token))]);
+  if (state.phase === 'none') return fail('not_found', 'no such election');
+  if (!credential || credential.electionId !== electionId) return { ok: false, error: { code: 'invalid_token', message: 'this voting token is not valid for this election' } };
+  return ok({ contests: state.contests.filter((c) => mayVoteIn(c, credential.groups ?? [])).map((c) => c.id) });
 }

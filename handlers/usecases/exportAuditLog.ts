@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { AUDIT_FORMAT, AUDIT_VERSION, streamAuditLines, type AuditLine } from '../../domain';
+import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine, type AuditVoter } from '../../domain';
 import type { Deps, ElectionStore, LoadedElection } from '../ports';
 import { rollHash } from '../security';
 import { mergeSortedPages } from './auditExportMerge';
@@ -20,14 +20,24 @@ const CHUNK_CHARS = 64 * 1024;
 export async function exportAuditLog(deps: Pick<Deps, 'store' | 'auditExports'>, electionId: string, { state, head }: LoadedElection): Promise<void> {
   if (state.phase !== 'published') throw new Error(`the audit log of ${electionId} is exported once published, not while ${state.phase}`);
   // Read while the ballots stream, and awaited after them; a failure meanwhile surfaces there.
-  const voterHashes = rollHashes(deps.store, electionId);
-  voterHashes.catch(() => undefined);
-  const [events, ballots, participation] = await Promise.all([
+  const voters = rollLines(deps.store, electionId);
+  voters.catch(() => undefined);
+  const all = state.contests;
+  const several = all.length > 1;
+  // In the export's order: by contest id, each box in ballot-id order.
+  const contests = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const [events, boxSizes, participation] = await Promise.all([
     // Anything appended after the load (a recorded lifecycle failure) belongs to the next export.
     deps.store.readEvents(electionId).then((all) => all.filter((event) => event.seq <= head.seq)),
-    deps.store.countBallots(electionId),
+    Promise.all(contests.map((c) => deps.store.countBallots(boxName(electionId, all, c.id)))),
     deps.store.countParticipation(electionId),
   ]);
+  async function* ballotsInOrder(): AsyncGenerator<AuditBallot> {
+    for (const contest of contests) {
+      const box = mergeSortedPages(deps.store.ballotsByShard(boxName(electionId, all, contest.id)), (ballot) => ballot.ballotId);
+      for await (const ballot of box) yield several ? { contest: contest.id, ...ballot } : ballot;
+    }
+  }
   const lines = streamAuditLines({
     header: {
       kind: 'header',
@@ -36,24 +46,25 @@ export async function exportAuditLog(deps: Pick<Deps, 'store' | 'auditExports'>,
       electionId,
       title: state.title,
       events: events.length,
-      ballots,
+      ballots: boxSizes.reduce((sum, n) => sum + n, 0),
       participation,
       voters: state.voterCount,
       breaches: state.breaches.length,
     },
     events,
-    ballotsById: mergeSortedPages(deps.store.ballotsByShard(electionId), (ballot) => ballot.ballotId),
+    ballotsInOrder: ballotsInOrder(),
     participation,
-    voterHashes,
+    voters,
   });
   await deps.auditExports.put({ electionId, seq: head.seq }, gzipped(lines));
 }
 
-async function rollHashes(store: ElectionStore, electionId: string): Promise<string[]> {
+/** The roll as keyed hashes of student ids, with each voter's groups, sorted by hash: an order that says nothing about whose each one is. */
+async function rollLines(store: ElectionStore, electionId: string): Promise<AuditVoter[]> {
   const salt = await store.rollSalt(electionId);
-  const hashes: string[] = [];
-  for await (const page of store.voterIdPages(electionId)) for (const studentId of page) hashes.push(rollHash(salt, studentId));
-  return hashes.sort();
+  const voters: AuditVoter[] = [];
+  for await (const page of store.rollPages(electionId)) for (const { studentId, groups } of page) voters.push({ hash: rollHash(salt, studentId), ...(groups && { groups }) });
+  return voters.sort((a, b) => (a.hash < b.hash ? -1 : 1));
 }
 
 /** The lines as gzipped NDJSON; a failure while reading them fails the stream, so no partial export is ever stored. */

@@ -1,4 +1,4 @@
-import type { ElectionState } from '../../domain';
+import { boxName, eligibleVoters, type ElectionState } from '../../domain';
 import type { Deps } from '../ports';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
@@ -10,6 +10,10 @@ export const TURNOUT_MAX_AGE_SECONDS = 5;
 export interface Turnout {
   registered: number;
   voted: number;
+  /** Voters who voted by post, when there are any. */
+  postal?: number;
+  /** With several contests: the papers cast in each, and who may vote in it. */
+  contests?: ({ id: string } & Omit<Turnout, 'contests'>)[];
 }
 
 type Reader = Pick<Deps, 'store' | 'clock'>;
@@ -38,7 +42,19 @@ export class PublicReads {
     return this.turnouts.get(deps.clock, electionId, async () => {
       const state = await this.election(deps, electionId);
       if (state.phase === 'none') return undefined;
-      return { registered: state.voterCount, voted: await deps.store.countParticipation(electionId, { consistent: false }) };
+      const { contests, postal } = state;
+      const [voted, papers] = await Promise.all([
+        deps.store.countParticipation(electionId, { consistent: false }),
+        contests.length > 1 ? Promise.all(contests.map((c) => deps.store.countBallots(boxName(electionId, contests, c.id), { consistent: false }))) : undefined,
+      ]);
+      return {
+        registered: state.voterCount,
+        voted,
+        ...(postal && { postal: postal.voters }),
+        ...(papers && {
+          contests: contests.map((c, i) => ({ id: c.id, registered: eligibleVoters(state, c), voted: papers[i]!, ...(postal?.contests[c.id] && { postal: postal.contests[c.id] }) })),
+        }),
+      };
     });
   }
 

@@ -1,4 +1,4 @@
-import { emailKey, fail, MAX_VOTER_GROUPS, ok, studentIdKey, type Result } from '../../domain';
+import { eligibilityCounts, emailKey, fail, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
 import { RollConflict, type Deps, type EmailTaken, type NewVoter, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
 
@@ -47,7 +47,14 @@ export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>
     while (chunk.length > 0) {
       const attempt = chunk;
       try {
-        const applied = await runCommand(deps, electionId, { type: 'RegisterVoters', count: attempt.length, groups: groupCounts(attempt) }, (head, events, state) =>
+        const register = (state: ElectionState): ElectionCommand => ({
+          type: 'RegisterVoters',
+          count: attempt.length,
+          groups: groupCounts(attempt),
+          // Who may vote in each contest open to some groups only, by the contests as they stand now.
+          contests: state.phase === 'none' ? {} : eligibilityCounts(state.contests, attempt.map((v) => v.groups ?? [])),
+        });
+        const applied = await runCommand(deps, electionId, register, (head, events, state) =>
           deps.store.appendWithVoters(electionId, head, events, state, attempt),
           { attempts: ATTEMPTS_PER_CHUNK },
         );

@@ -12,7 +12,7 @@ export const VOTER_REQUESTS_MAX = 5;
 /** The one answer to a voter's request, whatever happened: it must not tell who is on the roll. */
 export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, a new link is on its way.';
 
-type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'email_taken' | 'conflict'; message: string } };
+type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'postal_voter' | 'email_taken' | 'conflict'; message: string } };
 const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });
 
 class NotReissued extends Error {
@@ -36,6 +36,7 @@ async function reissue(
 ): Promise<Result<ReissueOutcome> | Refusal> {
   const mail = await deps.mail.voterMail(electionId, studentId);
   if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
+  if (mail.status === 'postal') return refusal('postal_voter', `${studentId} voted by post: they get no online credential`);
   const revokedTokenHash = hashToken(await deps.minter.tokenFor({ electionId, studentId, generation: mail.generation }));
   const voter = rollHash(await deps.store.rollSalt(electionId), studentId);
   const now = deps.clock.now();

@@ -1,35 +1,63 @@
-import type { ElectionState, ExistingElection } from '../../domain';
-import { LOCKED_PHASES } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, type Contest, type ElectionState, type ExistingElection } from '../../domain';
+
+/** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
+const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
+
+/** A contest as anyone may see it: its definition, candidates, and how many voters may vote in it (and of those, how many voted by post). */
+function contestView(state: ExistingElection, contest: Contest) {
+  const postal = state.postal?.contests[contest.id];
+  return { ...contest, eligibleVoters: eligibleVoters(state, contest), ...(postal !== undefined && { postalVoters: postal }) };
+}
 
 /** What anyone may see of an election: no voter, no token, no observer address. */
 export function publicView(state: ExistingElection) {
+  const only = onlyContest(state);
   return {
     id: state.electionId,
     title: state.title,
     phase: state.phase,
     locked: LOCKED_PHASES.has(state.phase),
-    ballot: state.ballot,
+    ...(only && { ballot: only.ballot, candidates: only.candidates }),
+    contests: state.contests.map((contest) => contestView(state, contest)),
     window: state.window,
     /** When voters who have not voted are mailed again, and how many of those rounds have gone out. */
     reminders: { at: state.reminders, queued: state.remindersQueued.length },
-    candidates: state.candidates,
     voterCount: state.voterCount,
     /** Registered voters per voter group, when voters have groups. */
     ...(state.voterGroups && { voterGroups: state.voterGroups }),
+    /** Voters marked as having voted by post. */
+    ...(state.postal && { postalVoters: state.postal.voters }),
     compromised: state.breaches.length > 0,
     breaches: state.breaches.length,
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
   };
 }
 
+/**
+ * The results: each contest's, with its turnout (papers cast online, postal voters, voters who may
+ * vote in it), and overall. An election of one contest also shows its `result` at the top.
+ */
 export function resultsView(state: ElectionState) {
   if (state.phase !== 'tallied' && state.phase !== 'published') return undefined;
+  const only = onlyContest(state);
+  const postal = state.postal?.voters ?? 0;
   return {
     id: state.electionId,
     title: state.title,
     phase: state.phase,
-    result: state.result,
-    turnout: { voted: state.result.ballots, registered: state.voterCount },
+    ...(only && { result: state.results[only.id]! }),
+    contests: state.contests.map((contest) => {
+      const result = state.results[contest.id]!;
+      const postalVoters = state.postal?.contests[contest.id] ?? 0;
+      return {
+        id: contest.id,
+        title: contest.title,
+        ballot: contest.ballot,
+        result,
+        turnout: { voted: result.ballots, ...(postalVoters > 0 && { postal: postalVoters }), registered: eligibleVoters(state, contest) },
+      };
+    }),
+    turnout: { voted: state.seal.voters ?? state.seal.ballotCount, ...(postal > 0 && { postal }), registered: state.voterCount },
     seal: state.seal,
     compromised: state.breaches.length > 0,
   };

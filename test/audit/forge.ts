@@ -9,24 +9,24 @@ import { auditLines, ballotBoxDigest, eventHash, GENESIS_HASH, replay, tally, ty
 export function reseal(lines: readonly AuditLine[]): AuditLine[] {
   const header = lines.find((l): l is Extract<AuditLine, { kind: 'header' }> => l.kind === 'header')!;
   const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ballotId: l.ballotId, choices: l.choices }] : []));
-  const voterHashes = lines.flatMap((l) => (l.kind === 'voter' ? [l.hash] : []));
+  const voters = lines.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash }] : []));
   const recorded = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
   const setup = replay(recorded.slice(0, recorded.findIndex((e) => e.type === 'BallotBoxSealed')));
   if (setup.phase === 'none') throw new Error('no election to reseal');
   const recounted = recorded.map((event): RecordedEvent => {
     if (event.type === 'BallotBoxSealed') return { ...event, data: { ballotCount: ballots.length, digest: ballotBoxDigest(ballots) } };
-    if (event.type === 'ResultsTallied') return { ...event, data: { result: tally(setup.ballot, setup.candidates, ballots, { seed: { digest: ballotBoxDigest(ballots), contest: setup.electionId }, registeredVoters: setup.voterCount }) } };
+    if (event.type === 'ResultsTallied') return { ...event, data: { result: tally(setup.contests[0]!.ballot, setup.contests[0]!.candidates, ballots, { seed: { digest: ballotBoxDigest(ballots), contest: setup.electionId }, registeredVoters: setup.voterCount }) } };
     return event;
   });
   const events = rechain(recounted);
   const breaches = events.filter((e) => e.type === 'BreachDetected').length;
   const participation = ballots.length;
   return auditLines({
-    header: { ...header, events: events.length, ballots: ballots.length, participation, voters: voterHashes.length, breaches },
+    header: { ...header, events: events.length, ballots: ballots.length, participation, voters: voters.length, breaches },
     events,
     ballots,
     participation,
-    voterHashes,
+    voters,
   });
 }
 

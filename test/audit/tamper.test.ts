@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent, type VerifyOptions } from '../../domain';
+import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent, type TallyResult, type VerifyOptions } from '../../domain';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { runCommand } from '../../handlers/runCommand';
 import { rechain, reseal } from './forge';
+
+/** The tally of an election of one contest, as every fixture here is. */
+type ResultTallied = RecordedEvent & { type: 'ResultsTallied'; data: { result: TallyResult } };
 
 const OBSERVER = 'observer@uni.test';
 
@@ -123,12 +126,12 @@ describe('the audit log export and its independent replay', () => {
     }, /the seal does not match the ballots/],
     ['the result changed', () => {
       const line = findEvent('ResultsTallied');
-      const event = line.event as Extract<RecordedEvent, { type: 'ResultsTallied' }>;
+      const event = line.event as ResultTallied;
       return replace(line, { kind: 'event', event: { ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } } });
     }, /event \d+ \(ResultsTallied\) was changed/],
     ['the result changed and re-signed', () => {
       const line = findEvent('ResultsTallied');
-      const event = line.event as Extract<RecordedEvent, { type: 'ResultsTallied' }>;
+      const event = line.event as ResultTallied;
       return replace(line, { kind: 'event', event: resign({ ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } }) });
     }, /the published result does not match the ballots/],
     ['the seal changed', () => {

@@ -25,9 +25,9 @@ async function exportBuiltWhole(app: TestApp, electionId: string): Promise<Audit
     app.store.listVoters(electionId),
     app.store.rollSalt(electionId),
   ]);
-  const voterHashes = voters.map((v) => rollHash(salt, v.studentId)).sort();
-  const header = { kind: 'header', format: AUDIT_FORMAT, version: AUDIT_VERSION, electionId, title: state.title, events: events.length, ballots: ballots.length, participation, voters: voterHashes.length, breaches: state.breaches.length } as const;
-  return auditLines({ header, events, ballots, participation, voterHashes });
+  const rollLines = voters.map((v) => ({ hash: rollHash(salt, v.studentId) })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  const header = { kind: 'header', format: AUDIT_FORMAT, version: AUDIT_VERSION, electionId, title: state.title, events: events.length, ballots: ballots.length, participation, voters: rollLines.length, breaches: state.breaches.length } as const;
+  return auditLines({ header, events, ballots, participation, voters: rollLines });
 }
 
 /** Asks the API for the export without following its redirect. */

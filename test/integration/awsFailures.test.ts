@@ -55,17 +55,26 @@ describe('the store turns DynamoDB refusals into outcomes', () => {
   afterEach(() => dbMock.reset());
   const ballot = { ballotId: 'r1', choices: ['Ada Lovelace'] };
 
-  // The cast's items: marker, ballot, credential check, revocation check, confirmation.
+  // The cast's items: marker, credential check, revocation check, confirmation, then one ballot per paper.
   it.each([
-    [['ConditionalCheckFailed', 'None', 'None', 'None', 'ConditionalCheckFailed'], 'already_voted'],
+    [['ConditionalCheckFailed', 'None', 'None', 'ConditionalCheckFailed', 'None'], 'already_voted'],
+    [['None', 'ConditionalCheckFailed', 'None', 'None', 'None'], 'invalid_token'],
     [['None', 'None', 'ConditionalCheckFailed', 'None', 'None'], 'invalid_token'],
-    [['None', 'None', 'None', 'ConditionalCheckFailed', 'None'], 'invalid_token'],
-    [['ConditionalCheckFailed', 'None', 'None', 'ConditionalCheckFailed', 'None'], 'invalid_token'],
+    [['ConditionalCheckFailed', 'None', 'ConditionalCheckFailed', 'None', 'None'], 'invalid_token'],
     [['TransactionConflict', 'None', 'None', 'None', 'None'], 'contended'],
-    [['None', 'None', 'None', 'None', 'TransactionConflict'], 'contended'],
+    [['None', 'None', 'None', 'TransactionConflict', 'None'], 'contended'],
   ])('cast cancelled with %j is %s', async (codes, outcome) => {
     dbMock.on(TransactWriteCommand).rejects(cancelled(...codes));
-    expect(await store.castBallot('e', { tokenHash: 'ab'.repeat(32), ballot, queuedAt: new Date(0).toISOString() })).toBe(outcome);
+    expect(await store.castBallot('e', { tokenHash: 'ab'.repeat(32), papers: [{ box: 'e', ballot }], eligibility: [], queuedAt: new Date(0).toISOString() })).toBe(outcome);
+  });
+
+  it('tells a credential of the election that is in none of a paper\'s groups (not_eligible) from one that is not the election\'s', async () => {
+    dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'));
+    const cast = { tokenHash: 'ab'.repeat(32), papers: [{ box: 'e.fac', ballot }], eligibility: [['faculty:bio']], queuedAt: new Date(0).toISOString() };
+    dbMock.on(GetCommand).resolves({ Item: { electionId: 'e', studentId: 's1', email: 's1@uni.test', groups: ['faculty:cs'] } });
+    expect(await store.castBallot('e', cast)).toBe('not_eligible');
+    dbMock.on(GetCommand).resolves({ Item: { electionId: 'other', studentId: 's1', email: 's1@uni.test' } });
+    expect(await store.castBallot('e', cast)).toBe('invalid_token');
   });
 
   it('reports a moved stream head as StreamConflict', async () => {

@@ -87,6 +87,7 @@ describe('elections counted by ranked, list and referendum rules', () => {
     const forged = rechain(
       events.map((event) => {
         if (event.type !== 'ResultsTallied') return event;
+        if (!('result' in event.data)) throw new Error('one contest, one result');
         const sheet = structuredClone(event.data.result.sheet!);
         sheet.rounds[1]!.votes['Bea Cole'] = '3.99999';
         return { ...event, data: { result: { ...event.data.result, sheet } } };

@@ -24,7 +24,7 @@ describe('credentials go out through the outbox, once each', () => {
     expect(await app.drainMail()).toMatchObject({ sent: 0 });
     for (const { email } of roll) expect(credentialsTo(app, email)).toHaveLength(1);
     expect((await app.call('GET', '/elections/queued/mail')).body).toEqual({
-      counts: { pending: 0, sending: 0, sent: 70, delivered: 0, undelivered: 0, bounced: 0, complained: 0 },
+      counts: { pending: 0, sending: 0, sent: 70, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0 },
       problems: [],
     });
     app.autoDrain = true;

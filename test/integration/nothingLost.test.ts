@@ -64,7 +64,8 @@ describe('invariant 3: nothing lost', () => {
     expect((await closeVoting(app.deps, id)).ok).toBe(true);
     const tallied = await tallyBallots(app.deps, id);
     if (!tallied.ok || tallied.value.state.phase !== 'tallied') throw new Error(`tally failed: ${JSON.stringify(tallied)}`);
-    const { result, seal } = tallied.value.state;
+    const { results, seal } = tallied.value.state;
+    const result = results.main!;
 
     const acknowledged = answers.filter((a) => a.status === 201);
     const expected = (option: Option) => acknowledged.filter((a) => a.option === option).length;

@@ -87,7 +87,7 @@ describe('invariant 2: ballots only inside the voting window', () => {
     expect(await app.store.countParticipation(id)).toBe(1);
 
     const tallied = await tallyBallots(app.deps, id);
-    expect(tallied.ok && tallied.value.state.phase === 'tallied' && tallied.value.state.result.ballots).toBe(1);
+    expect(tallied.ok && tallied.value.state.phase === 'tallied' && tallied.value.state.results.main!.ballots).toBe(1);
     expect((await cast(id, tokens[2]!)).status).toBe(409);
     expect(await app.store.countBallots(id)).toBe(1);
   });
@@ -151,7 +151,8 @@ describe('invariant 2: casts racing the real deadline', () => {
     expect(accepted.length).toBeGreaterThan(0);
 
     if (!tallied.ok || tallied.value.state.phase !== 'tallied') throw new Error('not tallied');
-    const { result, seal } = tallied.value.state;
+    const { results, seal } = tallied.value.state;
+    const result = results.main!;
     expect(result.ballots).toBe(accepted.length);
     expect(seal.ballotCount).toBe(accepted.length);
     expect(await app.store.countBallots(id)).toBe(accepted.length);

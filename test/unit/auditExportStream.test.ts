@@ -55,9 +55,9 @@ describe('the export written a line at a time', () => {
     events: [],
     ballots,
     participation: 4,
-    voterHashes: ['1'.repeat(64), '2'.repeat(64)],
+    voters: [{ hash: '1'.repeat(64) }, { hash: '2'.repeat(64) }],
   };
-  const streamed = (ballotsById: SealedBallot[], voterHashes = log.voterHashes) => collect(streamAuditLines({ ...log, ballotsById: fromArray(ballotsById), voterHashes: Promise.resolve(voterHashes) }));
+  const streamed = (ballotsInOrder: SealedBallot[], voters = log.voters) => collect(streamAuditLines({ ...log, ballotsInOrder: fromArray(ballotsInOrder), voters: Promise.resolve(voters) }));
 
   it('has the same lines in the same order as the export built whole, so the verifier reads it unchanged', async () => {
     expect(await streamed([...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1)))).toEqual(auditLines(log));
@@ -67,7 +67,7 @@ describe('the export written a line at a time', () => {
     await expect(streamed(ballots)).rejects.toThrow('ascending id order');
     await expect(streamed([ballot('a'), ballot('a'), ballot('c'), ballot('q')])).rejects.toThrow('ascending id order');
     await expect(streamed([ballot('a'), ballot('c'), ballot('q')])).rejects.toThrow('announces 4 ballots but the box held 3');
-    await expect(streamed([ballot('a'), ballot('c'), ballot('q'), ballot('x')], ['1'.repeat(64)])).rejects.toThrow('announces 2 voters but the roll held 1');
+    await expect(streamed([ballot('a'), ballot('c'), ballot('q'), ballot('x')], [{ hash: '1'.repeat(64) }])).rejects.toThrow('announces 2 voters but the roll held 1');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCastAllowed, fillBallot, initialState } from '../../domain';
-import { CLOSES_AT, DURING_VOTING, OPENS_AT, accepted, refusal, stateIn } from './fixtures';
+import { checkCastAllowed, initialState } from '../../domain';
+import { CLOSES_AT, DURING_VOTING, OPENS_AT, accepted, refusal, stateIn, fillOne } from './fixtures';
 
 const names = ['Alice Adams', 'Bob Brown', 'Chen Wei', 'Zoë Müller'];
 const singleElection = stateIn('open', { candidates: names });
@@ -8,90 +8,90 @@ const multiElection = stateIn('open', { ballot: { kind: 'multi', maxChoices: 2 }
 
 describe('fillBallot: choose one of n', () => {
   it('accepts exactly one candidate', () => {
-    expect(accepted(fillBallot(singleElection, { choices: ['Bob Brown'] }))).toEqual({ choices: ['Bob Brown'] });
+    expect(accepted(fillOne(singleElection, { choices: ['Bob Brown'] }))).toEqual({ choices: ['Bob Brown'] });
   });
 
   it('accepts an explicit abstention as an empty ballot', () => {
-    expect(accepted(fillBallot(singleElection, { abstain: true }))).toEqual({ choices: [] });
+    expect(accepted(fillOne(singleElection, { abstain: true }))).toEqual({ choices: [] });
   });
 
   it('refuses an empty choice that is not an explicit abstention', () => {
-    expect(refusal(fillBallot(singleElection, { choices: [] })).code).toBe('invalid');
+    expect(refusal(fillOne(singleElection, { choices: [] })).code).toBe('invalid');
   });
 
   it('refuses two candidates', () => {
-    expect(refusal(fillBallot(singleElection, { choices: ['Alice Adams', 'Bob Brown'] })).code).toBe('invalid');
+    expect(refusal(fillOne(singleElection, { choices: ['Alice Adams', 'Bob Brown'] })).code).toBe('invalid');
   });
 
   it('refuses a name that is not a candidate', () => {
-    const error = refusal(fillBallot(singleElection, { choices: ['Mallory'] }));
+    const error = refusal(fillOne(singleElection, { choices: ['Mallory'] }));
     expect(error.code).toBe('invalid');
     expect(error.message).toContain('Mallory');
   });
 
   it('refuses a name that only contains a candidate name', () => {
-    expect(refusal(fillBallot(singleElection, { choices: ['Alice'] })).code).toBe('invalid');
-    expect(refusal(fillBallot(singleElection, { choices: ['Alice Adams '] })).code).toBe('invalid');
+    expect(refusal(fillOne(singleElection, { choices: ['Alice'] })).code).toBe('invalid');
+    expect(refusal(fillOne(singleElection, { choices: ['Alice Adams '] })).code).toBe('invalid');
   });
 });
 
 describe('fillBallot: choose up to k of n', () => {
   it('accepts one choice', () => {
-    expect(accepted(fillBallot(multiElection, { choices: ['Chen Wei'] }))).toEqual({ choices: ['Chen Wei'] });
+    expect(accepted(fillOne(multiElection, { choices: ['Chen Wei'] }))).toEqual({ choices: ['Chen Wei'] });
   });
 
   it('accepts up to k distinct candidates', () => {
-    expect(accepted(fillBallot(multiElection, { choices: ['Alice Adams', 'Chen Wei'] })).choices).toHaveLength(2);
+    expect(accepted(fillOne(multiElection, { choices: ['Alice Adams', 'Chen Wei'] })).choices).toHaveLength(2);
   });
 
   it('refuses more than k candidates', () => {
-    const error = refusal(fillBallot(multiElection, { choices: ['Alice Adams', 'Bob Brown', 'Chen Wei'] }));
+    const error = refusal(fillOne(multiElection, { choices: ['Alice Adams', 'Bob Brown', 'Chen Wei'] }));
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(/at most 2/);
   });
 
   it('accepts an explicit abstention', () => {
-    expect(accepted(fillBallot(multiElection, { abstain: true }))).toEqual({ choices: [] });
+    expect(accepted(fillOne(multiElection, { abstain: true }))).toEqual({ choices: [] });
   });
 
   it('refuses an empty choice that is not an explicit abstention', () => {
-    expect(refusal(fillBallot(multiElection, { choices: [] })).code).toBe('invalid');
+    expect(refusal(fillOne(multiElection, { choices: [] })).code).toBe('invalid');
   });
 
   it('refuses the same candidate chosen twice', () => {
-    expect(refusal(fillBallot(multiElection, { choices: ['Bob Brown', 'Bob Brown'] })).code).toBe('invalid');
+    expect(refusal(fillOne(multiElection, { choices: ['Bob Brown', 'Bob Brown'] })).code).toBe('invalid');
   });
 
   it('refuses the same candidate chosen twice in different case', () => {
-    expect(refusal(fillBallot(multiElection, { choices: ['Bob Brown', 'BOB BROWN'] })).code).toBe('invalid');
+    expect(refusal(fillOne(multiElection, { choices: ['Bob Brown', 'BOB BROWN'] })).code).toBe('invalid');
   });
 
   it('refuses a ballot with one unknown name among valid ones', () => {
-    expect(refusal(fillBallot(multiElection, { choices: ['Alice Adams', 'Eve'] })).code).toBe('invalid');
+    expect(refusal(fillOne(multiElection, { choices: ['Alice Adams', 'Eve'] })).code).toBe('invalid');
   });
 });
 
 describe('fillBallot: names are matched loosely but stored exactly', () => {
   it('matches names case-insensitively and stores the canonical spelling', () => {
-    expect(accepted(fillBallot(singleElection, { choices: ['bob BROWN'] }))).toEqual({ choices: ['Bob Brown'] });
+    expect(accepted(fillOne(singleElection, { choices: ['bob BROWN'] }))).toEqual({ choices: ['Bob Brown'] });
   });
 
   it('matches a name in another Unicode normal form and stores the candidate’s own spelling', () => {
     const decomposed = 'zoë müller'.normalize('NFD');
-    expect(accepted(fillBallot(singleElection, { choices: [decomposed] }))).toEqual({ choices: ['Zoë Müller'] });
+    expect(accepted(fillOne(singleElection, { choices: [decomposed] }))).toEqual({ choices: ['Zoë Müller'] });
   });
 
   it('stores choices sorted, whatever order the voter gave them in', () => {
-    expect(accepted(fillBallot(multiElection, { choices: ['chen wei', 'ALICE ADAMS'] }))).toEqual({
+    expect(accepted(fillOne(multiElection, { choices: ['chen wei', 'ALICE ADAMS'] }))).toEqual({
       choices: ['Alice Adams', 'Chen Wei'],
     });
-    expect(accepted(fillBallot(multiElection, { choices: ['Alice Adams', 'Chen Wei'] }))).toEqual({
+    expect(accepted(fillOne(multiElection, { choices: ['Alice Adams', 'Chen Wei'] }))).toEqual({
       choices: ['Alice Adams', 'Chen Wei'],
     });
   });
 
   it('refuses a ballot for an election that does not exist', () => {
-    expect(refusal(fillBallot(initialState, { choices: ['Alice Adams'] })).code).toBe('not_found');
+    expect(refusal(fillOne(initialState, { choices: ['Alice Adams'] })).code).toBe('not_found');
   });
 });
 
@@ -122,7 +122,7 @@ describe('checkCastAllowed: ballots only inside the window (invariant 2)', () =>
   });
 
   it('allows a cast inside the window', () => {
-    expect(checkCastAllowed(stateIn('open'), DURING_VOTING)).toEqual({ ok: true, value: undefined });
+    expect(checkCastAllowed(stateIn('open'), DURING_VOTING).ok).toBe(true);
   });
 
   it('allows a cast one millisecond before closesAt', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ballotProblem, decide, fillBallot, initialState, type BallotDefinition, type Candidate, type ElectionState } from '../../domain';
-import { CLOSES_AT, DURING_VOTING, OPENS_AT, accepted, candidate, refusal, run, SETUP_TIME } from './fixtures';
+import { ballotProblem, decide, initialState, type BallotDefinition, type Candidate, type ElectionState } from '../../domain';
+import { CLOSES_AT, DURING_VOTING, OPENS_AT, accepted, candidate, refusal, run, SETUP_TIME, fillOne } from './fixtures';
 
 /** Ranked, list and referendum ballots: what an admin may define, and what a voter may cast on them. */
 const create = (ballot: BallotDefinition, candidates: Candidate[] = []) =>
@@ -66,12 +66,12 @@ describe('casting a ranked ballot', () => {
   const state = openWith(RANKED, rankedCandidates);
 
   it('keeps the order of preference, RON included, and finds look-alike names', () => {
-    expect(accepted(fillBallot(state, { choices: ['Cal Dunn', 'RON', 'ada byron'] }))).toEqual({ choices: ['Cal Dunn', 'RON', 'Ada Byron'] });
+    expect(accepted(fillOne(state, { choices: ['Cal Dunn', 'RON', 'ada byron'] }))).toEqual({ choices: ['Cal Dunn', 'RON', 'Ada Byron'] });
   });
 
   it('refuses a candidate ranked twice and a name not on the ballot', () => {
-    expect(refusal(fillBallot(state, { choices: ['Cal Dunn', 'Cal Dunn'] })).message).toBe('"Cal Dunn" is chosen more than once');
-    expect(refusal(fillBallot(state, { choices: ['Dee Ellis'] })).message).toContain('"Dee Ellis" is not a candidate');
+    expect(refusal(fillOne(state, { choices: ['Cal Dunn', 'Cal Dunn'] })).message).toBe('"Cal Dunn" is chosen more than once');
+    expect(refusal(fillOne(state, { choices: ['Dee Ellis'] })).message).toContain('"Dee Ellis" is not a candidate');
   });
 });
 
@@ -79,17 +79,17 @@ describe('casting a list ballot', () => {
   const state = openWith(LIST, listCandidates);
 
   it('takes personal votes across lists and several for one candidate, and stores them sorted', () => {
-    expect(accepted(fillBallot(state, { choices: ['Clara Stein', 'Anna Berg', 'Clara Stein'] }))).toEqual({ choices: ['Anna Berg', 'Clara Stein', 'Clara Stein'] });
+    expect(accepted(fillOne(state, { choices: ['Clara Stein', 'Anna Berg', 'Clara Stein'] }))).toEqual({ choices: ['Anna Berg', 'Clara Stein', 'Clara Stein'] });
   });
 
   it('takes one vote for a whole list, alone', () => {
-    expect(accepted(fillBallot(state, { choices: ['Open Left'] }))).toEqual({ choices: ['Open Left'] });
-    expect(refusal(fillBallot(state, { choices: ['Open Left', 'Anna Berg'] })).message).toBe('a vote for a whole list cannot be given with other votes');
+    expect(accepted(fillOne(state, { choices: ['Open Left'] }))).toEqual({ choices: ['Open Left'] });
+    expect(refusal(fillOne(state, { choices: ['Open Left', 'Anna Berg'] })).message).toBe('a vote for a whole list cannot be given with other votes');
   });
 
   it('refuses more votes than the ballot gives and more than maxPerCandidate to one candidate', () => {
-    expect(refusal(fillBallot(state, { choices: ['Anna Berg', 'Ben Kaya', 'Clara Stein', 'Ben Kaya'] })).message).toBe('4 votes given; at most 3 allowed');
-    expect(refusal(fillBallot(state, { choices: ['Anna Berg', 'Anna Berg', 'Anna Berg'] })).message).toBe('"Anna Berg" has 3 votes; at most 2 per candidate');
+    expect(refusal(fillOne(state, { choices: ['Anna Berg', 'Ben Kaya', 'Clara Stein', 'Ben Kaya'] })).message).toBe('4 votes given; at most 3 allowed');
+    expect(refusal(fillOne(state, { choices: ['Anna Berg', 'Anna Berg', 'Anna Berg'] })).message).toBe('"Anna Berg" has 3 votes; at most 2 per candidate');
   });
 });
 
@@ -97,11 +97,11 @@ describe('casting a referendum ballot', () => {
   const state = openWith(REFERENDUM);
 
   it('takes yes or no once, and an abstention', () => {
-    expect(accepted(fillBallot(state, { choices: ['yes'] }))).toEqual({ choices: ['yes'] });
-    expect(accepted(fillBallot(state, { choices: ['No'] }))).toEqual({ choices: ['no'] });
-    expect(accepted(fillBallot(state, { abstain: true }))).toEqual({ choices: [] });
-    expect(refusal(fillBallot(state, { choices: ['yes', 'no'] })).message).toBe('answer yes or no, once');
-    expect(refusal(fillBallot(state, { choices: ['maybe'] })).message).toContain('"maybe" is not a candidate');
+    expect(accepted(fillOne(state, { choices: ['yes'] }))).toEqual({ choices: ['yes'] });
+    expect(accepted(fillOne(state, { choices: ['No'] }))).toEqual({ choices: ['no'] });
+    expect(accepted(fillOne(state, { abstain: true }))).toEqual({ choices: [] });
+    expect(refusal(fillOne(state, { choices: ['yes', 'no'] })).message).toBe('answer yes or no, once');
+    expect(refusal(fillOne(state, { choices: ['maybe'] })).message).toContain('"maybe" is not a candidate');
   });
 });
 

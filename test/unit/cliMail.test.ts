@@ -12,9 +12,9 @@ const ADMIN = 'cli-mail-admin-token';
 type Answer = { status: number; body: unknown };
 type Received = { method: string; url: string; authorization?: string; body: string };
 
-const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, ...c });
+const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, ...c });
 
-const ELECTION = { id: 'parliament-2026', title: 'Student parliament 2026', phase: 'open', locked: true, window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' }, reminders: { at: ['2026-12-01T08:00:00Z'], queued: 1 }, candidates: [{ name: 'Ada Lovelace' }] };
+const ELECTION = { id: 'parliament-2026', title: 'Student parliament 2026', phase: 'open', locked: true, window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' }, reminders: { at: ['2026-12-01T08:00:00Z'], queued: 1 }, candidates: [{ name: 'Ada Lovelace' }], contests: [{ id: 'main', title: 'Student parliament 2026', candidates: [{ name: 'Ada Lovelace' }] }] };
 const MAIL_REPORT = {
   counts: counts({ pending: 1_250, sending: 14, sent: 300, delivered: 98_000, undelivered: 1, bounced: 2, complained: 1 }),
   problems: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotBoxDigest, decide, evolve, fillBallot, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
+import { ballotBoxDigest, decide, evolve, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
 import {
   AFTER_VOTING,
   CLOSES_AT,
@@ -14,6 +14,9 @@ import {
   refusal,
   run,
   stateIn,
+  fillOne,
+  onlyContest,
+  sealOne,
 } from './fixtures';
 import { MAXIMAL_CANDIDATES, maximalCandidates, maximalObservers, maximalTitle } from '../support/maximalElection';
 
@@ -82,7 +85,7 @@ describe('decide: candidates and voters only before voting starts (invariant 5)'
       const state = run(stateIn(phase), { type: 'AddCandidates', candidates: candidates('Dana Diaz') });
       expect(state.phase).toBe(phase);
       if (state.phase !== 'draft' && state.phase !== 'locked') throw new Error('unreachable');
-      expect(state.candidates.map((c) => c.name)).toContain('Dana Diaz');
+      expect(onlyContest(state).candidates.map((c) => c.name)).toContain('Dana Diaz');
     });
 
     it(`registers voters while ${phase}`, () => {
@@ -173,7 +176,7 @@ describe('decide: candidate names a voter can tell apart', () => {
   it('keeps names apart that only share letters or differ by an accent', () => {
     const state = run(stateIn('draft', { candidates: ['Ada'] }), { type: 'AddCandidates', candidates: candidates('Adam', 'José', 'Jose', 'Zoë', 'Zoe') });
     if (state.phase !== 'draft') throw new Error('unreachable');
-    expect(state.candidates.map((c) => c.name)).toEqual(['Ada', 'Adam', 'José', 'Jose', 'Zoë', 'Zoe']);
+    expect(onlyContest(state).candidates.map((c) => c.name)).toEqual(['Ada', 'Adam', 'José', 'Jose', 'Zoë', 'Zoe']);
   });
 
   it.each([
@@ -199,13 +202,13 @@ describe('decide: candidate names a voter can tell apart', () => {
   );
 
   it('lets a typed name find the candidate it looks like, by the same key', () => {
-    expect(accepted(fillBallot(stateIn('open', { candidates: ['Ada', 'Bob'] }), { choices: ['АDА'] }))).toEqual({ choices: ['Ada'] });
+    expect(accepted(fillOne(stateIn('open', { candidates: ['Ada', 'Bob'] }), { choices: ['АDА'] }))).toEqual({ choices: ['Ada'] });
   });
 
   it('matches the name as written first where an election from before holds two that look alike', () => {
     const older = stateIn('open', { candidates: ['Ada', 'Аda'] });
-    expect(accepted(fillBallot(older, { choices: ['Аda'] }))).toEqual({ choices: ['Аda'] });
-    expect(accepted(fillBallot(older, { choices: ['Ada'] }))).toEqual({ choices: ['Ada'] });
+    expect(accepted(fillOne(older, { choices: ['Аda'] }))).toEqual({ choices: ['Аda'] });
+    expect(accepted(fillOne(older, { choices: ['Ada'] }))).toEqual({ choices: ['Ada'] });
   });
 
   it('accepts names that merely contain a label word', () => {
@@ -224,7 +227,7 @@ describe('decide: every election it accepts can be tallied and stored', () => {
   it(`takes ${MAXIMAL_CANDIDATES} candidates of the largest size, with the largest title and observers`, () => {
     const state = run(initialState, maximal(maximalCandidates(MAXIMAL_CANDIDATES)));
     if (state.phase !== 'draft') throw new Error('unreachable');
-    expect(state.candidates).toHaveLength(MAXIMAL_CANDIDATES);
+    expect(onlyContest(state).candidates).toHaveLength(MAXIMAL_CANDIDATES);
   });
 
   it('refuses initial candidates whose tallied state would outgrow the budget, naming the field', () => {
@@ -507,7 +510,7 @@ describe('decide: sealing, tallying and publishing (no results before close)', (
 
   for (const phase of ['draft', 'locked', 'open'] as const) {
     it(`refuses to tally while the election is ${phase}`, () => {
-      expect(refusal(decide({ type: 'SealAndTally', ballots }, stateIn(phase))).code).toBe('wrong_phase');
+      expect(refusal(decide(sealOne(ballots), stateIn(phase))).code).toBe('wrong_phase');
     });
 
     it(`refuses to publish while the election is ${phase}`, () => {
@@ -517,27 +520,27 @@ describe('decide: sealing, tallying and publishing (no results before close)', (
 
   it('seals the box with its size and digest, then records the tally, after close', () => {
     const state = stateIn('closed');
-    const events = accepted(decide({ type: 'SealAndTally', ballots }, state));
+    const events = accepted(decide(sealOne(ballots), state));
     if (state.phase !== 'closed') throw new Error('unreachable');
 
     expect(events).toEqual([
       { type: 'BallotBoxSealed', data: { ballotCount: 4, digest: ballotBoxDigest(ballots) } },
-      { type: 'ResultsTallied', data: { result: tally(state.ballot, state.candidates, ballots) } },
+      { type: 'ResultsTallied', data: { result: tally(onlyContest(state).ballot, onlyContest(state).candidates, ballots) } },
     ]);
 
-    const tallied = run(state, { type: 'SealAndTally', ballots });
+    const tallied = run(state, sealOne(ballots));
     if (tallied.phase !== 'tallied') throw new Error(`expected tallied, got ${tallied.phase}`);
-    expect(tallied.result.elected).toEqual(['Bob Brown']);
-    expect(tallied.result.abstentions).toBe(1);
+    expect(tallied.results.main!.elected).toEqual(['Bob Brown']);
+    expect(tallied.results.main!.abstentions).toBe(1);
     expect(tallied.seal.ballotCount).toBe(4);
   });
 
   it('is a no-op when the election is already tallied', () => {
-    expect(accepted(decide({ type: 'SealAndTally', ballots }, stateIn('tallied')))).toEqual([]);
+    expect(accepted(decide(sealOne(ballots), stateIn('tallied')))).toEqual([]);
   });
 
   it('is a no-op when the election is already published', () => {
-    expect(accepted(decide({ type: 'SealAndTally', ballots }, stateIn('published')))).toEqual([]);
+    expect(accepted(decide(sealOne(ballots), stateIn('published')))).toEqual([]);
   });
 
   it('refuses to publish a closed election that has not been tallied', () => {
@@ -566,17 +569,18 @@ describe('decide: a whole election from creation to publication', () => {
     state = run(state, { type: 'Close', now: AFTER_VOTING });
     state = run(state, {
       type: 'SealAndTally',
-      ballots: [
+      voters: 3,
+      boxes: { main: [
         { ballotId: 'x', choices: ['Alice', 'Chen'] },
         { ballotId: 'y', choices: ['Chen'] },
         { ballotId: 'z', choices: [] },
-      ],
+      ] },
     });
     state = run(state, { type: 'Publish', now: AFTER_VOTING });
 
     if (state.phase !== 'published') throw new Error(`expected published, got ${state.phase}`);
-    expect(state.result.elected).toEqual(['Chen', 'Alice']);
-    expect(state.result.ballots).toBe(3);
+    expect(state.results.main!.elected).toEqual(['Chen', 'Alice']);
+    expect(state.results.main!.ballots).toBe(3);
     expect(state.publishedAt).toBe(AFTER_VOTING.toISOString());
   });
 });

@@ -4,8 +4,14 @@
 import {
   decide,
   evolve,
+  fillPapers,
+  MAIN_CONTEST,
   replay,
+  type BallotChoice,
+  type BallotContent,
   type BallotDefinition,
+  type Contest,
+  type SealedBallot,
   type Candidate,
   type DomainError,
   type ElectionCommand,
@@ -102,3 +108,18 @@ export function accepted<T>(result: Result<T>): T {
 }
 
 export const PHASES_AFTER_START = ['open', 'closed', 'tallied', 'published'] as const;
+
+/** The one contest of an election defined with one ballot. */
+export function onlyContest(state: ElectionState): Contest {
+  if (state.phase === 'none' || state.contests.length !== 1) throw new Error('expected an election of one contest');
+  return state.contests[0]!;
+}
+
+/** A voter's choice in an election of one contest, as the content stored. */
+export function fillOne(state: ElectionState, choice: BallotChoice): Result<BallotContent> {
+  const filled = fillPapers(state, choice);
+  return filled.ok ? { ok: true, value: filled.value[0]!.content } : filled;
+}
+
+/** Seals and counts the one box of an election of one contest, each ballot from its own voter. */
+export const sealOne = (ballots: readonly SealedBallot[]): ElectionCommand => ({ type: 'SealAndTally', boxes: { [MAIN_CONTEST]: ballots }, voters: ballots.length });

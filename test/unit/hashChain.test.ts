@@ -132,6 +132,7 @@ describe('eventHash: any change to an event changes its hash', () => {
     if (tallied?.type !== 'ResultsTallied') throw new Error('unreachable');
     const { hash, ...rest } = tallied;
     const forged = structuredClone(rest);
+    if (!('result' in forged.data)) throw new Error('one contest, one result');
     forged.data.result.counts[1]!.votes = 2;
     expect(eventHash(forged)).not.toBe(hash);
   });

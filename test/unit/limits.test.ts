@@ -8,7 +8,7 @@ import {
   type SealedBallot,
 } from '../../domain';
 import { MAXIMAL_CANDIDATES, maximalCandidates, maximalObservers, maximalTitle } from '../support/maximalElection';
-import { AFTER_VOTING, CLOSES_AT, ELECTION_ID, OPENS_AT, SETUP_TIME, candidates, run } from './fixtures';
+import { AFTER_VOTING, CLOSES_AT, ELECTION_ID, OPENS_AT, SETUP_TIME, candidates, run, sealOne } from './fixtures';
 
 const utf8Bytes = (state: ElectionState) => new TextEncoder().encode(JSON.stringify(state)).length;
 
@@ -33,7 +33,7 @@ function publishedElection(title: string, chosen: Candidate[], observers: string
     { ballotId: 'a', choices: names.slice(0, seats) },
     { ballotId: 'b', choices: names.slice(-seats) },
   ];
-  state = run(state, { type: 'SealAndTally', ballots });
+  state = run(state, sealOne(ballots));
   return run(state, { type: 'Publish', now: AFTER_VOTING });
 }
 
@@ -41,7 +41,7 @@ describe('the size bound of an election', () => {
   it('is at least the size of the real state after the tally, names with quotes and backslashes too', () => {
     const odd = candidates('Ada "the Countess" Lovelace', 'Grace \\ Hopper', 'Chen Wei 陈伟', 'Zoë Müller');
     const state = publishedElection('Council "2026"', odd, ['observer@uni.example'], 3);
-    const bound = worstCaseTalliedStateBytes({ electionId: ELECTION_ID, title: 'Council "2026"', ballot: { kind: 'multi', maxChoices: 3 }, candidates: odd, observers: ['observer@uni.example'] });
+    const bound = worstCaseTalliedStateBytes({ electionId: ELECTION_ID, title: 'Council "2026"', contests: [{ id: 'main', title: 'Council "2026"', ballot: { kind: 'multi', maxChoices: 3 }, candidates: odd }], observers: ['observer@uni.example'] });
     expect(utf8Bytes(state)).toBeLessThanOrEqual(bound);
   });
 
@@ -49,7 +49,7 @@ describe('the size bound of an election', () => {
     const chosen = maximalCandidates(MAXIMAL_CANDIDATES);
     const state = publishedElection(maximalTitle, chosen, maximalObservers(), MAXIMAL_CANDIDATES - 1);
     if (state.phase !== 'published') throw new Error('unreachable');
-    expect(state.result.elected.length + state.result.tied.length).toBe(MAXIMAL_CANDIDATES);
+    expect(state.results.main!.elected.length + state.results.main!.tied.length).toBe(MAXIMAL_CANDIDATES);
     expect(utf8Bytes(state)).toBeLessThanOrEqual(TALLIED_STATE_BUDGET_BYTES);
   });
 });

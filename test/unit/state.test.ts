@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evolve, ImpossibleTransition, initialState, replay, type ElectionEvent, type Phase } from '../../domain';
-import { AFTER_VOTING, CLOSES_AT, DURING_VOTING, ELECTION_ID, OPENS_AT, eventsUpTo } from './fixtures';
+import { AFTER_VOTING, CLOSES_AT, DURING_VOTING, ELECTION_ID, OPENS_AT, eventsUpTo, onlyContest } from './fixtures';
 
 const created: ElectionEvent = {
   type: 'ElectionCreated',
@@ -37,7 +37,7 @@ describe('replay: a valid event list yields the expected phase', () => {
     if (state.phase !== 'draft') throw new Error(`expected draft, got ${state.phase}`);
     expect(state.electionId).toBe(ELECTION_ID);
     expect(state.title).toBe('Student council');
-    expect(state.candidates.map((c) => c.name)).toEqual(['Alice', 'Bob']);
+    expect(onlyContest(state).candidates.map((c) => c.name)).toEqual(['Alice', 'Bob']);
     expect(state.voterCount).toBe(42);
     expect(state.window).toEqual({ opensAt: OPENS_AT, closesAt: CLOSES_AT });
     expect(state.observers).toEqual(['obs@x.edu']);

@@ -43,10 +43,10 @@ describe('the results mailing at the largest roll the domain accepts', () => {
   it('keeps the workflow payload under 256 KB and the Map under the 25,000-event history, with the plan in the table', async () => {
     const electionId = 'e'.repeat(63);
     const planned = new Map<number, MailPage>();
-    const store: Pick<ElectionStore, 'voterIdPages' | 'planMailPage'> = {
-      async *voterIdPages() {
+    const store: Pick<ElectionStore, 'rollPages' | 'planMailPage'> = {
+      async *rollPages() {
         // A DynamoDB page of 1 MB holds about 1,000 roll entries of this size.
-        for (let i = 0; i < MAX_VOTERS; i += 1000) yield Array.from({ length: Math.min(1000, MAX_VOTERS - i) }, (_, k) => widestId(i + k));
+        for (let i = 0; i < MAX_VOTERS; i += 1000) yield Array.from({ length: Math.min(1000, MAX_VOTERS - i) }, (_, k) => ({ studentId: widestId(i + k) }));
       },
       async planMailPage(_election, _mailing, page, range) {
         planned.set(page, range);

@@ -50,9 +50,11 @@ export const api = {
   /**
    * @param {string} id
    * @param {string} token
-   * @param {{ choices: string[] } | { abstain: true }} choice
+   * @param {import('./model.js').Choice | { papers: import('./model.js').Papers }} choice `papers` in an election of several contests
    */
   cast: (id, token, choice) => request('POST', `${election(id)}/ballots`, { token, ...choice }),
+  /** The contests the token's holder may vote in, for an election of several. */
+  papers: (/** @type {string} */ id, /** @type {string} */ token) => request('POST', `${election(id)}/papers`, { token }),
   checkReceipt: (/** @type {string} */ id, /** @type {string} */ receipt) => request('POST', `${election(id)}/receipts/check`, { receipt }),
   /** Asks for a new voting link to be mailed; the address travels only in the body. */
   newLink: (/** @type {string} */ id, /** @type {string} */ email) => request('POST', `${election(id)}/credentials/resend`, { email }),

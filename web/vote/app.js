@@ -6,11 +6,15 @@ import { h, present } from './dom.js';
 import { LANG_NAMES, MESSAGES, formatTime, pickLanguage } from './i18n.js';
 import { isTokenShaped, takeLink } from './link.js';
 import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
-import { resultsView } from './results.js';
+import { paperView, paperWords, papersOf, papersReview, refusedPaper } from './papers.js';
+import { contestsResultsView, resultsView } from './results.js';
 
 /**
  * @typedef {import('./model.js').Election} Election
  * @typedef {import('./model.js').View} View
+ * @typedef {import('./model.js').Messages} Messages
+ * @typedef {import('./model.js').BallotSource} BallotSource
+ * @typedef {import('./papers.js').Paper} Paper
  */
 
 // First thing, before any request: the token leaves the address bar.
@@ -26,6 +30,10 @@ const session = {
   election: undefined,
   /** The ballot as marked so far; survives a language switch and the way back from review. @type {import('./model.js').Ballot | undefined} */
   ballot: undefined,
+  /** With several contests: the voter's papers, once the server has said which they are. @type {Paper[] | undefined} */
+  papers: undefined,
+  /** Each contest's ballot, by contest id: its marks outlive a new answer about the papers. @type {Map<string, import('./model.js').Ballot>} */
+  paperBallots: new Map(),
   /** A cast whose answer never came: a later "already voted" most likely means that one landed. */
   castMayHaveLanded: false,
   /** @type {import('./new-link.js').NewLinkState} */
@@ -37,6 +45,23 @@ const session = {
 const t = () => MESSAGES[session.lang];
 /** The ballot, made when the election loaded: every view that shows it comes after. */
 const markedBallot = () => /** @type {import('./model.js').Ballot} */ (session.ballot);
+/** The voter's papers, known before any view that shows them. */
+const markedPapers = () => /** @type {Paper[]} */ (session.papers);
+
+/**
+ * An election of several contests gives each voter papers of their own; one of a single contest
+ * keeps its one ballot at the top, and its page stays as it was before contests existed.
+ * @param {Election} election
+ */
+const hasSeveralContests = (election) => (election.contests?.length ?? 0) > 1;
+
+/**
+ * @param {Election} election
+ * @returns {BallotSource | undefined}
+ */
+const onlyContest = (election) =>
+  !hasSeveralContests(election) && election.ballot && election.candidates ? { title: election.title, ballot: election.ballot, candidates: election.candidates } : undefined;
+
 const view = /** @type {HTMLElement} */ (document.getElementById('view'));
 const electionHeader = /** @type {HTMLElement} */ (document.getElementById('election'));
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
@@ -126,7 +151,8 @@ async function start() {
     return;
   }
   session.election = answer.body;
-  session.ballot ??= ballotFor(answer.body);
+  const only = onlyContest(answer.body);
+  if (only) session.ballot ??= ballotFor(only);
   await showPhase(answer.body);
 }
 
@@ -142,7 +168,31 @@ async function showPhase(election) {
     }));
   }
   if (!session.token) return render(() => tokenEntry(false));
-  render(() => ballotForm());
+  await showBallot();
+}
+
+/** The election's ballot; with several contests, first asks which papers are the voter's. */
+async function showBallot() {
+  const election = /** @type {Election} */ (session.election);
+  const token = session.token;
+  if (!hasSeveralContests(election)) return render(() => ballotForm());
+  if (!token) return render(() => tokenEntry(false));
+  render(() => ({ heading: t().loadingPapers, body: [h('p', { role: 'status', class: 'busy' }, t().loadingPapers)] }));
+  const answer = await api.papers(election.id, token);
+  if (answer.kind === 'ok') {
+    session.papers = papersOf(election.contests ?? [], /** @type {string[]} */ (answer.body.contests), session.paperBallots);
+    if (session.papers.length === 0) return render(() => ({ heading: t().noPapersTitle, body: [paragraph(t().noPapersBody)] }));
+    return render(() => paperForm(0));
+  }
+  if (answer.kind === 'refused' && answer.code === 'invalid_token') {
+    session.token = undefined;
+    return render(() => tokenEntry(true));
+  }
+  if (answer.kind === 'refused' && answer.code === 'not_found') return start();
+  render(() => ({
+    heading: t().loadFailedTitle,
+    body: [paragraph(answer.kind === 'refused' ? t().unexpected(answer.message) : t().loadFailedBody), button(t().retry, showBallot)],
+  }));
 }
 
 /** @returns {View} */
@@ -174,7 +224,7 @@ function tokenEntry(refused) {
         }
         input.value = '';
         session.token = token;
-        render(() => ballotForm());
+        void showBallot();
       },
     },
     h('label', { for: 'token' }, m.tokenLabel),
@@ -219,6 +269,41 @@ function ballotForm(errorText) {
   return { heading: m.ballotTitle, body: [form] };
 }
 
+/**
+ * One of the voter's papers. Its way on checks it: to the next paper, to the review after the last,
+ * or back to the review it was changed from.
+ * @param {number} index
+ * @param {{ fromReview?: boolean, error?: (m: Messages) => (Node | string)[] }} [options] `error` is worded
+ *   afresh in the language of the moment
+ * @returns {View}
+ */
+function paperForm(index, { fromReview = false, error } = {}) {
+  const m = t();
+  const papers = markedPapers();
+  const paper = /** @type {Paper} */ (papers[index]);
+  const last = index === papers.length - 1;
+  /** Asked again at every render, so that marks put right, or a language switch, leave no stale error. */
+  const problem = (/** @type {Messages} */ words) => paper.ballot.problem(paperWords(words));
+  return paperView(m, paper, {
+    number: index + 1,
+    count: papers.length,
+    intro: index === 0 && !fromReview,
+    error: error?.(m) ?? [],
+    submitLabel: fromReview ? m.backToReview : last ? m.reviewPapers : m.nextPaper,
+    onSubmit: () => {
+      if (problem(t())) render(() => paperForm(index, { fromReview, error: (words) => present(problem(words)) }));
+      else if (fromReview || last) render(() => papersConfirmation());
+      else render(() => paperForm(index + 1));
+    },
+    back: index > 0 && !fromReview ? { label: m.previousPaper, onclick: () => render(() => paperForm(index - 1)) } : undefined,
+  });
+}
+
+/** @returns {View} */
+function papersConfirmation() {
+  return papersReview(t(), markedPapers(), { change: (index) => render(() => paperForm(index, { fromReview: true })), cast });
+}
+
 /** @returns {View} */
 function confirmation() {
   const m = t();
@@ -238,7 +323,9 @@ async function cast() {
   const election = /** @type {Election} */ (session.election);
   const token = /** @type {string} */ (session.token);
   render(() => ({ heading: t().casting, body: [h('p', { role: 'status', class: 'busy' }, t().casting)] }));
-  const answer = await api.cast(election.id, token, markedBallot().choice());
+  const papers = session.papers;
+  const choice = papers ? { papers: Object.fromEntries(papers.map(({ contest, ballot }) => [contest.id, ballot.choice()])) } : markedBallot().choice();
+  const answer = await api.cast(election.id, token, choice);
   if (answer.kind === 'ok') {
     session.token = undefined;
     return render(() => receiptView(answer.body.receipt));
@@ -263,8 +350,16 @@ async function cast() {
     case 'wrong_phase':
     case 'not_found':
       return start();
-    default:
-      return render(() => ({ heading: t().networkTitle, body: [paragraph(t().unexpected(answer.message), { role: 'alert' }), button(t().changeBallot, () => render(() => ballotForm()))] }));
+    default: {
+      // A refused paper: nothing was cast, and the voter is taken back to it with the reason.
+      const refused = papers && answer.status === 400 ? refusedPaper(papers, answer.message) : undefined;
+      if (refused) {
+        const reason = (/** @type {Messages} */ m) => [m.paperRefused, ' ', h('span', { lang: 'en' }, refused.reason)];
+        return render(() => paperForm(refused.index, { fromReview: true, error: reason }));
+      }
+      const change = papers ? button(t().backToReview, () => render(() => papersConfirmation())) : button(t().changeBallot, () => render(() => ballotForm()));
+      return render(() => ({ heading: t().networkTitle, body: [paragraph(t().unexpected(answer.message), { role: 'alert' }), change] }));
+    }
   }
 }
 
@@ -320,6 +415,7 @@ function receiptView(receipt) {
     heading: m.receiptTitle,
     body: [
       paragraph(m.receiptBody),
+      session.papers ? paragraph(m.receiptAllPapers) : null,
       h('p', { class: 'receipt' }, `${m.receiptLabel}: `, h('code', { id: 'receipt' }, receipt)),
       paragraph(m.receiptNotEmailed, { class: 'warning', role: 'note' }),
       h('div', { class: 'actions' }, button(m.copy, copy), button(m.download, download, false)),
@@ -334,9 +430,14 @@ async function showResults(election) {
   if (answer.kind !== 'ok') {
     return render(() => ({ heading: t().loadFailedTitle, body: [paragraph(t().loadFailedBody), button(t().retry, start)] }));
   }
-  render(() => resultsView(t(), session.lang, answer.body, election.ballot));
-  // The results e-mail links to the count sheet itself.
-  if (link.view === 'count-sheet') document.getElementById(COUNT_SHEET_HEADING)?.focus();
+  const several = hasSeveralContests(election);
+  render(() =>
+    several ? contestsResultsView(t(), session.lang, answer.body) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot)),
+  );
+  // The results e-mail links to the count sheet itself; with several contests, to the first of them.
+  if (link.view !== 'count-sheet') return;
+  const sheetHeading = several ? view.querySelector('.count-sheet [tabindex="-1"]') : document.getElementById(COUNT_SHEET_HEADING);
+  if (sheetHeading instanceof HTMLElement) sheetHeading.focus();
 }
 
 void start();

@@ -7,7 +7,7 @@ import { rankedBallot } from './ranked-ballot.js';
 
 /**
  * @typedef {import('./model.js').Messages} Messages
- * @typedef {import('./model.js').Election} Election
+ * @typedef {import('./model.js').BallotSource} BallotSource
  * @typedef {import('./model.js').BallotDefinition} BallotDefinition
  */
 
@@ -15,22 +15,22 @@ import { rankedBallot } from './ranked-ballot.js';
 const ANSWERS = /** @type {const} */ (['yes', 'no']);
 
 /**
- * @param {Election} election
+ * @param {BallotSource} source an election of one contest, or one contest of several
  * @returns {import('./model.js').Ballot}
  */
-export function ballotFor(election) {
-  const definition = election.ballot;
+export function ballotFor(source) {
+  const definition = source.ballot;
   switch (definition.kind) {
     case 'ranked':
-      return rankedBallot(election.candidates, definition);
+      return rankedBallot(source.candidates, definition);
     case 'list':
-      return listBallot(election.candidates, definition);
+      return listBallot(source.candidates, definition);
     case 'referendum':
       // The title is the question, so it labels the answers.
       return choiceBallot({
         options: ANSWERS.map((answer) => ({ value: answer, label: (m) => m[answer] })),
         maxChoices: 'one',
-        legend: () => election.title,
+        legend: () => source.title,
         hint: (m) => m.referendumHint(definition.majority, definition.quorumPercent),
         nothingChosen: (m) => m.errorNoAnswer,
         intro: (m) => m.confirmAnswer,
@@ -39,7 +39,7 @@ export function ballotFor(election) {
       const ron = definition.kind === 'single' && definition.ron ? [{ value: RON, label: (/** @type {Messages} */ m) => m.ron }] : [];
       const maxChoices = definition.kind === 'multi' ? definition.maxChoices : 'one';
       return choiceBallot({
-        options: [...election.candidates.map((c) => ({ value: c.name, label: () => c.name, pageLink: c.pageLink })), ...ron],
+        options: [...source.candidates.map((c) => ({ value: c.name, label: () => c.name, pageLink: c.pageLink })), ...ron],
         maxChoices,
         legend: (m) => (maxChoices === 'one' ? m.chooseOne : m.chooseUpTo(maxChoices)),
         nothingChosen: (m) => m.errorNothingChosen,

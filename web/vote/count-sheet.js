@@ -12,9 +12,10 @@ import { h, present } from './dom.js';
  * @typedef {import('./model.js').Lang} Lang
  * @typedef {import('./model.js').CountSheet} CountSheet
  * @typedef {(Node | string | null | undefined | false)} Part
+ * @typedef {{ id: (name: string) => string, sub: 'h4' | 'h5' }} Place where a sheet sits: its ids, unique on the page, and its subheadings' level
  */
 
-/** The heading a results link with `view=count-sheet` lands on. */
+/** The heading a results link with `view=count-sheet` lands on (of an election of one contest). */
 export const COUNT_SHEET_HEADING = 'count-sheet-heading';
 
 const NOT_COUNTED = '–';
@@ -26,21 +27,26 @@ const sheetWords = (/** @type {string} */ text) => h('span', { lang: 'en' }, tex
  * @param {Messages} m
  * @param {Lang} lang
  * @param {CountSheet} sheet
+ * @param {{ idPrefix?: string, level?: 3 | 4 }} [options] several sheets on one page (one per contest) each need their
+ *   own ids, and sit a level deeper, under their contest's heading
  */
-export function countSheet(m, lang, sheet) {
+export function countSheet(m, lang, sheet, { idPrefix = '', level = 3 } = {}) {
   // Exact decimal strings: only the decimal mark changes with the language, never a digit.
   const figure = (/** @type {string} */ value) => (lang === 'de' ? value.replace('.', ',') : value);
   const name = (/** @type {string} */ candidate) => shownName(m, candidate);
+  /** @type {Place} */
+  const place = { id: (id) => `${idPrefix}${id}`, sub: level === 3 ? 'h4' : 'h5' };
+  const headingId = place.id(COUNT_SHEET_HEADING);
   return h(
     'section',
-    { 'aria-labelledby': COUNT_SHEET_HEADING, class: 'count-sheet' },
-    h('h3', { id: COUNT_SHEET_HEADING, tabindex: '-1' }, m.countSheetTitle),
+    { 'aria-labelledby': headingId, class: 'count-sheet' },
+    h(level === 3 ? 'h3' : 'h4', { id: headingId, tabindex: '-1' }, m.countSheetTitle),
     h('p', { class: 'hint' }, m.countSheetIntro),
     facts(m, sheet, figure),
-    ...(sheet.referendum ? referendumPart(m, sheet.referendum) : roundsPart(m, sheet, figure, name)),
-    ...(sheet.schulze ? schulzePart(m, sheet.candidates, sheet.schulze, name) : []),
-    ...(sheet.lists ? listsPart(m, sheet.lists, figure) : []),
-    ...lotsPart(m, sheet, name),
+    ...(sheet.referendum ? referendumPart(m, sheet.referendum, place) : roundsPart(m, sheet, figure, name, place)),
+    ...(sheet.schulze ? schulzePart(m, sheet.candidates, sheet.schulze, name, place) : []),
+    ...(sheet.lists ? listsPart(m, sheet.lists, figure, place) : []),
+    ...lotsPart(m, sheet, name, place),
     h('p', { class: 'hint' }, m.countSheetWording),
   );
 }
@@ -103,15 +109,16 @@ function scrollingTable(id, title, columns, rows, textColumns = []) {
  * @param {CountSheet} sheet
  * @param {(value: string) => string} figure
  * @param {(candidate: string) => string} name
+ * @param {Place} place
  */
-function roundsPart(m, sheet, figure, name) {
+function roundsPart(m, sheet, figure, name, place) {
   const { rounds } = sheet;
   const columns = ['', ...rounds.map((r) => m.roundColumn(r.round))];
   // A list count's first round also holds its candidates' personal votes, beside the lists.
   const counted = [...new Set([...sheet.candidates, ...rounds.flatMap((r) => Object.keys(r.votes))])];
   /** @param {string} label @param {(round: import('./model.js').CountRound) => string | undefined} cell */
   const sideRow = (label, cell) => (rounds.some((r) => cell(r) !== undefined) ? [{ head: label, cells: rounds.map((r) => figure(cell(r) ?? '')), className: 'aside' }] : []);
-  const votes = scrollingTable('count-votes', m.votesPerRound, columns, [
+  const votes = scrollingTable(place.id('count-votes'), m.votesPerRound, columns, [
     ...counted.map((candidate) => ({ head: name(candidate), cells: rounds.map((r) => { const v = r.votes[candidate]; return v === undefined ? NOT_COUNTED : figure(v); }) })),
     ...sideRow(m.nonTransferable, (r) => r.nonTransferable),
     ...sideRow(m.quotaLabel, (r) => r.quota),
@@ -119,7 +126,7 @@ function roundsPart(m, sheet, figure, name) {
   const receiving = counted.filter((candidate) => rounds.some((r) => r.transfers?.[candidate] !== undefined));
   const transfers =
     receiving.length > 0 &&
-    scrollingTable('count-transfers', m.transfersPerRound, columns, [
+    scrollingTable(place.id('count-transfers'), m.transfersPerRound, columns, [
       ...receiving.map((candidate) => ({ head: name(candidate), cells: rounds.map((r) => figure(r.transfers?.[candidate] ?? '')) })),
       ...sideRow(m.transferValue, (r) => r.transferValue),
     ]);
@@ -133,7 +140,7 @@ function roundsPart(m, sheet, figure, name) {
       ...decisions(round.elected.map((d) => [m.roundElected(name(d.candidate)), d.reason]), round.excluded.map((d) => [m.roundExcluded(name(d.candidate)), d.reason])),
     ),
   );
-  return present(votes, transfers, h('h4', {}, m.roundsTitle), h('ol', { class: 'rounds' }, ...steps));
+  return present(votes, transfers, h(place.sub, {}, m.roundsTitle), h('ol', { class: 'rounds' }, ...steps));
 }
 
 /**
@@ -149,11 +156,12 @@ function decisions(...groups) {
  * @param {Messages} m
  * @param {CountSheet} sheet
  * @param {(candidate: string) => string} name
+ * @param {Place} place
  */
-function lotsPart(m, sheet, name) {
-  if (sheet.lots.length === 0) return [h('h4', {}, m.lotsTitle), h('p', {}, m.lotsNone)];
+function lotsPart(m, sheet, name, place) {
+  if (sheet.lots.length === 0) return [h(place.sub, {}, m.lotsTitle), h('p', {}, m.lotsNone)];
   return [
-    h('h4', {}, m.lotsTitle),
+    h(place.sub, {}, m.lotsTitle),
     h(
       'ol',
       { class: 'lots' },
@@ -175,14 +183,15 @@ function lotsPart(m, sheet, name) {
  * @param {string[]} candidates
  * @param {import('./model.js').SchulzeSection} schulze
  * @param {(candidate: string) => string} name
+ * @param {Place} place
  */
-function schulzePart(m, candidates, schulze, name) {
+function schulzePart(m, candidates, schulze, name, place) {
   const columns = ['', ...candidates.map(name)];
   /** @param {string} id @param {string} caption @param {number[][]} matrix */
   const pairwise = (id, caption, matrix) =>
-    scrollingTable(id, caption, columns, candidates.map((candidate, i) => ({ head: name(candidate), cells: candidates.map((_, j) => (i === j ? NOT_COUNTED : String(matrix[i]?.[j] ?? ''))) })));
+    scrollingTable(place.id(id), caption, columns, candidates.map((candidate, i) => ({ head: name(candidate), cells: candidates.map((_, j) => (i === j ? NOT_COUNTED : String(matrix[i]?.[j] ?? ''))) })));
   return [
-    h('h4', {}, m.schulzeRanking),
+    h(place.sub, {}, m.schulzeRanking),
     h('ol', { class: 'ranking' }, ...schulze.ranking.map((candidate) => h('li', {}, name(candidate)))),
     pairwise('schulze-preferences', m.schulzePairwise, schulze.preferences),
     pairwise('schulze-paths', m.schulzePaths, schulze.strongestPaths),
@@ -193,18 +202,19 @@ function schulzePart(m, candidates, schulze, name) {
  * @param {Messages} m
  * @param {import('./model.js').ListSection} lists
  * @param {(value: string) => string} figure
+ * @param {Place} place
  */
-function listsPart(m, lists, figure) {
+function listsPart(m, lists, figure, place) {
   return [
     scrollingTable(
-      'list-seats',
+      place.id('list-seats'),
       m.listResults,
       [m.listColumn, m.listVotesColumn, m.listSeatsColumn, m.listElectedColumn, m.listEmptyColumn],
       lists.results.map((r) => ({ head: r.list, cells: [figure(r.votes), String(r.seats), m.andList(r.elected), String(r.emptySeats)] })),
       [2],
     ),
     scrollingTable(
-      'list-steps',
+      place.id('list-steps'),
       m.listSteps,
       [m.seatColumn, m.listColumn, m.quotientColumn, m.reasonColumn],
       lists.steps.map((step) => ({ head: String(step.seat), cells: [step.list, figure(step.quotient), sheetWords(step.reason)] })),
@@ -216,10 +226,11 @@ function listsPart(m, lists, figure) {
 /**
  * @param {Messages} m
  * @param {import('./model.js').ReferendumSection} referendum
+ * @param {Place} place
  */
-function referendumPart(m, referendum) {
+function referendumPart(m, referendum, place) {
   return present(
-    scrollingTable('referendum-answers', m.referendumTitle, [m.answerColumn, m.votesColumn], [
+    scrollingTable(place.id('referendum-answers'), m.referendumTitle, [m.answerColumn, m.votesColumn], [
       { head: m.yes, cells: [String(referendum.yes)] },
       { head: m.no, cells: [String(referendum.no)] },
       { head: m.abstentions, cells: [String(referendum.abstain)], className: 'aside' },

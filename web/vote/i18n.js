@@ -201,6 +201,31 @@ const en = {
   answerColumn: 'Answer',
   majorityNeeded: (/** @type {'simple' | 'two-thirds'} */ majority) => `Needed: ${majority === 'simple' ? 'more yes than no votes' : 'at least two thirds of the yes and no votes'}.`,
   quorumNeeded: (/** @type {number} */ votes) => `Quorum: at least ${votes} yes ${votes === 1 ? 'vote' : 'votes'}.`,
+  loadingPapers: 'Loading your ballot papers…',
+  papersIntro: (/** @type {number} */ n) =>
+    n === 1
+      ? 'You have one ballot paper. Vote on it or abstain; you check it before it is cast.'
+      : `You have ${n} ballot papers. On each, vote or abstain; you check them all before anything is cast, and they are cast together.`,
+  paperHeading: (/** @type {number} */ i, /** @type {number} */ n, /** @type {string} */ title) => `Paper ${i} of ${n}: ${title}`,
+  abstainPaper: 'Abstain on this paper (cast it blank)',
+  confirmAbstainPaper: 'You abstain on this paper: it is cast blank.',
+  nextPaper: 'Next paper',
+  previousPaper: 'Previous paper',
+  reviewPapers: 'Review my ballot papers',
+  backToReview: 'Back to the review',
+  papersConfirmTitle: 'Check your ballot papers',
+  papersConfirmFinal: 'All your papers are cast together. Once cast, they cannot be changed or withdrawn.',
+  changePaper: (/** @type {string} */ title) => `Change “${title}”`,
+  castPapers: 'Cast my ballot papers',
+  paperRefused: 'The election server refused this paper, so nothing was cast. Its reason:',
+  noPapersTitle: 'No ballot paper for you',
+  noPapersBody: 'This election has no ballot paper for the voter groups you are registered in. If you think that is wrong, tell the election committee.',
+  receiptAllPapers: 'This one receipt finds every one of your ballot papers.',
+  receiptFoundPapers: (/** @type {number} */ n) => (n === 1 ? 'Your ballot paper is in the sealed ballot box:' : `Your ${n} ballot papers are in the sealed ballot box:`),
+  overallTurnout: (/** @type {number} */ online, /** @type {number} */ postal, /** @type {number} */ registered, /** @type {string} */ percent) =>
+    `Overall turnout: ${online + postal} of ${registered} voters (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
+  contestTurnout: (/** @type {number} */ online, /** @type {number} */ postal, /** @type {number} */ eligible, /** @type {string} */ percent) =>
+    `Turnout: ${online + postal} of ${eligible} voters eligible for this paper (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
 };
 
 /** @type {typeof en} */
@@ -397,6 +422,31 @@ const de = {
   answerColumn: 'Antwort',
   majorityNeeded: (majority) => `Nötig: ${majority === 'simple' ? 'mehr Ja- als Nein-Stimmen' : 'mindestens zwei Drittel der Ja- und Nein-Stimmen'}.`,
   quorumNeeded: (votes) => `Quorum: mindestens ${votes} Ja-${votes === 1 ? 'Stimme' : 'Stimmen'}.`,
+  loadingPapers: 'Ihre Stimmzettel werden geladen…',
+  papersIntro: (n) =>
+    n === 1
+      ? 'Sie haben einen Stimmzettel. Stimmen Sie ab oder enthalten Sie sich; Sie prüfen ihn, bevor er abgegeben wird.'
+      : `Sie haben ${n} Stimmzettel. Stimmen Sie auf jedem ab oder enthalten Sie sich; Sie prüfen alle, bevor etwas abgegeben wird, und sie werden zusammen abgegeben.`,
+  paperHeading: (i, n, title) => `Stimmzettel ${i} von ${n}: ${title}`,
+  abstainPaper: 'Enthaltung auf diesem Stimmzettel (leer abgeben)',
+  confirmAbstainPaper: 'Sie enthalten sich auf diesem Stimmzettel: Er wird leer abgegeben.',
+  nextPaper: 'Nächster Stimmzettel',
+  previousPaper: 'Vorheriger Stimmzettel',
+  reviewPapers: 'Meine Stimmzettel prüfen',
+  backToReview: 'Zurück zur Prüfung',
+  papersConfirmTitle: 'Prüfen Sie Ihre Stimmzettel',
+  papersConfirmFinal: 'Alle Ihre Stimmzettel werden zusammen abgegeben. Danach können sie nicht mehr geändert oder zurückgezogen werden.',
+  changePaper: (title) => `„${title}“ ändern`,
+  castPapers: 'Meine Stimmzettel abgeben',
+  paperRefused: 'Der Wahlserver hat diesen Stimmzettel abgelehnt, daher wurde nichts abgegeben. Seine Begründung (auf Englisch):',
+  noPapersTitle: 'Kein Stimmzettel für Sie',
+  noPapersBody: 'Diese Wahl hat keinen Stimmzettel für die Wählergruppen, in denen Sie eingetragen sind. Halten Sie das für falsch, informieren Sie den Wahlausschuss.',
+  receiptAllPapers: 'Diese eine Quittung findet jeden Ihrer Stimmzettel.',
+  receiptFoundPapers: (n) => (n === 1 ? 'Ihr Stimmzettel liegt in der versiegelten Urne:' : `Ihre ${n} Stimmzettel liegen in der versiegelten Urne:`),
+  overallTurnout: (online, postal, registered, percent) =>
+    `Wahlbeteiligung insgesamt: ${online + postal} von ${registered} Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
+  contestTurnout: (online, postal, eligible, percent) =>
+    `Wahlbeteiligung: ${online + postal} von ${eligible} für diesen Stimmzettel Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
 };
 
 /** @typedef {typeof en} Messages */

@@ -9,9 +9,15 @@
  * @typedef {{ name: string, pageLink: string, list?: string }} Candidate
  * @typedef {import('../../domain/counting/sheet').CountingMethod} CountingMethod
  * @typedef {import('../../domain/election').BallotDefinition} BallotDefinition
- * @typedef {{ id: string, title: string, phase: string, ballot: BallotDefinition, window?: { opensAt?: string, closesAt?: string },
- *   candidates: Candidate[], compromised: boolean }} Election
+ * @typedef {{ id: string, title: string, description?: string, ballot: BallotDefinition, candidates: Candidate[] }} Contest
+ *   one ballot paper; `contests` lists them in the order voters see them
+ * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, compromised: boolean,
+ *   contests?: Contest[], ballot?: BallotDefinition, candidates?: Candidate[] }} Election
+ *   `ballot` and `candidates` are those of its only contest, and absent when it has several
+ * @typedef {{ title: string, ballot: BallotDefinition, candidates: Candidate[] }} BallotSource
+ *   what a ballot is made from: an election of one contest, or one contest of several
  * @typedef {{ choices: string[] } | { abstain: true }} Choice
+ * @typedef {Record<string, Choice>} Papers one choice per contest voted in, by contest id
  * @typedef {{ heading: string, body: (Node | string | null | false)[] }} View
  * @typedef {import('./i18n.js').Messages} Messages
  * @typedef {import('./i18n.js').Lang} Lang
@@ -37,6 +43,11 @@
  * @typedef {{ counts: { candidate: string, votes: number }[], abstentions: number, elected: string[], tied: string[],
  *   method?: CountingMethod, vacant?: number, passed?: boolean, sheet?: CountSheet }} Result
  * @typedef {{ id: string, result: Result, turnout: { voted: number, registered: number }, seal: { digest: string } }} Results
+ *   an election of one contest
+ * @typedef {{ voted: number, postal?: number, registered: number }} Turnout `voted` online; `registered` may vote in it
+ * @typedef {{ id: string, title: string, ballot: BallotDefinition, result: Result, turnout: Turnout }} ContestResults
+ * @typedef {{ id: string, contests: ContestResults[], turnout: Turnout, seal: { digest: string } }} ContestsResults
+ *   an election of several contests
  */
 
 export {};

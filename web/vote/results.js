@@ -1,5 +1,9 @@
 // @ts-check
-/** The published results: who won (or the referendum's decision), the count sheet where the rule has one, the seal, and the receipt check. */
+/**
+ * The published results: who won (or the referendum's decision), the count sheet where the rule has
+ * one, the seal, and the receipt check; for an election of several contests, each contest's with
+ * its own turnout, then the overall turnout.
+ */
 import { api } from './api.js';
 import { shownName } from './ballot-parts.js';
 import { choicesInWords } from './ballots.js';
@@ -11,6 +15,9 @@ import { formatPercent } from './i18n.js';
  * @typedef {import('./model.js').Messages} Messages
  * @typedef {import('./model.js').Lang} Lang
  * @typedef {import('./model.js').Results} Results
+ * @typedef {import('./model.js').ContestsResults} ContestsResults
+ * @typedef {import('./model.js').ContestResults} ContestResults
+ * @typedef {import('./model.js').Turnout} Turnout
  * @typedef {import('./model.js').Result} Result
  * @typedef {import('./model.js').BallotDefinition} BallotDefinition
  */
@@ -35,10 +42,87 @@ export function resultsView(m, lang, results, definition) {
       h('h3', {}, m.digestLabel),
       h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
       h('p', { class: 'hint' }, m.digestHelp),
-      receiptCheck(m, results.id, definition),
+      receiptCheck(m, results.id, (body) => [
+        h('p', { class: 'found' }, m.receiptFound),
+        h('p', {}, choicesInWords(m, definition, /** @type {string[]} */ (body.choices))),
+        ballotIdLine(m, body.ballotId),
+      ]),
     ],
   };
 }
+
+/**
+ * @param {Messages} m
+ * @param {Lang} lang
+ * @param {ContestsResults} results
+ * @returns {import('./model.js').View}
+ */
+export function contestsResultsView(m, lang, results) {
+  const byId = new Map(results.contests.map((contest) => [contest.id, contest]));
+  return {
+    heading: m.resultsTitle,
+    body: [
+      h('p', {}, turnoutLine(m.overallTurnout, lang, results.turnout)),
+      ...results.contests.map((contest) => contestPart(m, lang, contest)),
+      h('h3', {}, m.digestLabel),
+      h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
+      h('p', { class: 'hint' }, m.digestHelp),
+      // One receipt finds each of its voter's papers; a contest the voter had no paper in is not listed.
+      receiptCheck(m, results.id, (body) => {
+        const papers = /** @type {{ contest: string, ballotId: string, choices: string[] }[]} */ (body.papers ?? []);
+        return [
+          h('p', { class: 'found' }, m.receiptFoundPapers(papers.length)),
+          h(
+            'ul',
+            { class: 'papers-found' },
+            ...papers.map((paper) => {
+              const contest = byId.get(paper.contest);
+              return h(
+                'li',
+                {},
+                h('p', { class: 'paper-title' }, contest?.title ?? paper.contest),
+                h('p', {}, contest ? choicesInWords(m, contest.ballot, paper.choices) : paper.choices.join(', ')),
+                ballotIdLine(m, paper.ballotId),
+              );
+            }),
+          ),
+        ];
+      }),
+    ],
+  };
+}
+
+/** Contest ids are unique in their election, so ids made from them are unique on the page. */
+const contestHeadingId = (/** @type {string} */ contestId) => `contest-${contestId}-heading`;
+
+/**
+ * One contest: its title, who won, its turnout, and its count sheet.
+ * @param {Messages} m
+ * @param {Lang} lang
+ * @param {ContestResults} contest
+ */
+function contestPart(m, lang, { id, title, result, turnout }) {
+  const sheet = result.sheet;
+  return h(
+    'section',
+    { class: 'contest-result', 'aria-labelledby': contestHeadingId(id) },
+    h('h3', { id: contestHeadingId(id) }, title),
+    sheet ? outcome(m, result) : pluralityCounts(m, result),
+    h('p', {}, turnoutLine(m.contestTurnout, lang, turnout)),
+    sheet ? countSheet(m, lang, sheet, { idPrefix: `contest-${id}-`, level: 4 }) : pluralityOutcome(m, result),
+  );
+}
+
+/**
+ * @param {(online: number, postal: number, registered: number, percent: string) => string} words
+ * @param {Lang} lang
+ * @param {Turnout} turnout
+ */
+function turnoutLine(words, lang, { voted, postal = 0, registered }) {
+  return words(voted, postal, registered, formatPercent(lang, voted + postal, registered));
+}
+
+const ballotIdLine = (/** @type {Messages} */ m, /** @type {string} */ ballotId) => h('p', { class: 'hint' }, m.receiptFoundBallotId, ' ', h('code', {}, ballotId));
 
 /**
  * Who won, in order of election, and the seats left empty; for a referendum, its decision.
@@ -85,9 +169,9 @@ const vacancies = (/** @type {Messages} */ m, /** @type {Result} */ result) => (
 /**
  * @param {Messages} m
  * @param {string} electionId
- * @param {BallotDefinition} definition
+ * @param {(body: any) => Node[]} found what the check's answer says was found
  */
-function receiptCheck(m, electionId, definition) {
+function receiptCheck(m, electionId, found) {
   const outcome = h('div', { role: 'status', class: 'status', id: 'receipt-outcome' });
   const input = h('input', { id: 'receipt-input', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', 'aria-describedby': 'receipt-outcome' });
   const form = h(
@@ -106,11 +190,7 @@ function receiptCheck(m, electionId, definition) {
         input.removeAttribute('aria-invalid');
         const answer = await api.checkReceipt(electionId, receipt);
         if (answer.kind === 'ok') {
-          outcome.replaceChildren(
-            h('p', { class: 'found' }, m.receiptFound),
-            h('p', {}, choicesInWords(m, definition, /** @type {string[]} */ (answer.body.choices))),
-            h('p', { class: 'hint' }, m.receiptFoundBallotId, ' ', h('code', {}, /** @type {string} */ (answer.body.ballotId))),
-          );
+          outcome.replaceChildren(...found(answer.body));
         } else if (answer.kind === 'refused' && answer.code === 'receipt_not_found') {
           outcome.replaceChildren(h('p', { class: 'error' }, m.receiptNotFound));
         } else {

@@ -1,0 +1,51 @@
+import { boxName, type Contest } from './contest';
+import type { SealedBallot } from './election';
+import type { ElectionEvent } from './events';
+import { ballotBoxDigest, canonicalJson, sha256 } from './hashChain';
+import type { ContestSeal, ExistingElection, PostalVotes } from './state';
+import { tally, type TallyResult } from './tally';
+
+/**
+ * Seals every contest's box and counts it. An election of one contest records its seal and result
+ * as elections always did. With several, each contest's box has its own digest, which seeds its
+ * lots; the recorded digest is the hash of all the contests' seals, so that one value, mailed at
+ * sealing, pins every box.
+ */
+export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<string, readonly SealedBallot[]>>, voters: number): ElectionEvent[] {
+  const counted = state.contests.map((contest) => {
+    const ballots = boxes[contest.id] ?? [];
+    // The box's digest seeds every lot the count draws: nobody knows it before the seal.
+    const digest = ballotBoxDigest(ballots);
+    const result = tally(contest.ballot, contest.candidates, ballots, {
+      seed: { digest, contest: boxName(state.electionId, state.contests, contest.id) },
+      registeredVoters: eligibleVoters(state, contest),
+    });
+    return { seal: { contest: contest.id, ballotCount: ballots.length, digest }, result };
+  });
+  if (counted.length === 1) {
+    const [{ seal, result }] = counted as [(typeof counted)[number]];
+    return [
+      { type: 'BallotBoxSealed', data: { ballotCount: seal.ballotCount, digest: seal.digest } },
+      { type: 'ResultsTallied', data: { result } },
+    ];
+  }
+  const contests = counted.map((c) => c.seal);
+  const results: Record<string, TallyResult> = Object.fromEntries(counted.map((c) => [c.seal.contest, c.result]));
+  return [
+    { type: 'BallotBoxSealed', data: { ballotCount: contests.reduce((sum, c) => sum + c.ballotCount, 0), digest: contestsDigest(contests), contests, voters } },
+    { type: 'ResultsTallied', data: { results } },
+  ];
+}
+
+/** The digest of several contests' seals: their canonical JSON, in the contests' order. */
+export const contestsDigest = (contests: readonly ContestSeal[]): string => sha256(canonicalJson(contests));
+
+/** The voters on the roll who may vote in a contest. */
+export function eligibleVoters(state: Pick<ExistingElection, 'voterCount' | 'eligible'>, contest: Pick<Contest, 'id' | 'groups'>): number {
+  return contest.groups === undefined ? state.voterCount : (state.eligible?.[contest.id] ?? 0);
+}
+
+/** Those of them who may still vote online: the voters marked as having voted by post cannot. */
+export function onlineVoters(state: Pick<ExistingElection, 'voterCount' | 'eligible'> & { postal?: PostalVotes }, contest: Pick<Contest, 'id' | 'groups'>): number {
+  return eligibleVoters(state, contest) - (state.postal?.contests[contest.id] ?? 0);
+}

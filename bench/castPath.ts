@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteItemCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { boxName, type ElectionCommand } from '../domain';
 import { keys } from '../handlers/adapters/keys';
 import type { ApiEvent } from '../handlers/api/http';
 import { createApiHandler } from '../handlers/api/router';
@@ -29,45 +30,157 @@ export interface CastLevel {
   handlerOverRaw: number;
 }
 
-/** The raw floor's election: its keys have the shapes and lengths of the cast election's. */
+/** The raw floors' elections: their keys have the shapes and lengths of the cast elections' ('cast', 'cast4'). */
 const RAW = 'bare';
+const RAW_PAPERS = 'bare4';
 
 /**
  * Voters casting once each at each concurrency, two ways: over HTTP through the local stack's
  * server, and by invoking the API handler with the event API Gateway gives the cast Lambda (on
  * AWS the HTTP work is API Gateway's, not our function's). Beside them the raw floor: the
- * transaction our cast sends (marker and ballot puts, the credential and revocation checks, the
- * queued confirmation), built by hand with fresh keys against credentials seeded for it, sent
- * straight to DynamoDB Local at the same concurrency. So handler/raw is what our code costs, and
- * HTTP/raw adds the local server. Each run casts 2,000 ballots, after an unmeasured warm-up, so
- * that a run lasts seconds rather than the JIT's first hundred milliseconds.
+ * transaction our cast sends (marker put, credential and revocation checks, the queued
+ * confirmation, the ballot put), built by hand with fresh keys against credentials seeded for it,
+ * sent straight to DynamoDB Local at the same concurrency. So handler/raw is what our code costs,
+ * and HTTP/raw adds the local server. Each run casts 2,000 ballots, after an unmeasured warm-up,
+ * so that a run lasts seconds rather than the JIT's first hundred milliseconds.
  */
 export async function benchCastPath(levels = [1, 8, 32, 64], castsPerLevel = 2000, warmUpCasts = 1000): Promise<CastLevel[]> {
+  const id = 'cast';
+  const candidates = ['Ada', 'Grace', 'Alan'].map((name) => ({ name, email: `${name}@bench.test`, pageLink: 'https://bench.test' }));
+  return measureCasts(
+    {
+      electionId: id,
+      create: { type: 'CreateElection', electionId: id, title: 'Cast path', ballot: { kind: 'single' }, candidates, window: { closesAt: closesInAnHour() }, now: new Date() },
+      cast: { choices: ['Ada'] },
+      boxes: [id],
+      raw: { electionId: RAW, papers: [{ box: RAW, choices: ['Ada'] }], eligibility: [] },
+    },
+    levels,
+    castsPerLevel,
+    warmUpCasts,
+  );
+}
+
+/** The four contests of the 4-paper cast: two open to everyone, two to some voter groups only, every bench voter in `faculty:a`. */
+const person = (name: string, list?: string) => ({ name, email: `${name.toLowerCase()}@bench.test`, pageLink: 'https://bench.test', ...(list && { list }) });
+const FOUR_CONTESTS = [
+  {
+    id: 'c1',
+    title: 'Student parliament',
+    ballot: { kind: 'list' as const, method: 'sainte-lague' as const, seats: 3, lists: ['Left', 'Right'], votes: 3, maxPerCandidate: 2 },
+    candidates: [person('Lena', 'Left'), person('Lars', 'Left'), person('Rita', 'Right'), person('Rolf', 'Right')],
+  },
+  {
+    id: 'c2',
+    title: 'Faculty council A',
+    groups: ['faculty:a'],
+    ballot: { kind: 'ranked' as const, method: 'scottish-stv' as const, seats: 2 },
+    candidates: [person('Ada'), person('Grace'), person('Alan')],
+  },
+  {
+    id: 'c3',
+    title: 'Joint board of A and B',
+    groups: ['faculty:a', 'faculty:b'],
+    ballot: { kind: 'ranked' as const, method: 'irv' as const, seats: 1 },
+    candidates: [person('Edsger'), person('Barbara'), person('Donald')],
+  },
+  { id: 'c4', title: 'Semester ticket', ballot: { kind: 'referendum' as const, majority: 'simple' as const } },
+];
+/** Each paper as cast, and as it is stored (a list paper sorted, a ranking in order, an abstention empty). */
+const FOUR_PAPERS = {
+  c1: { choices: ['Lena', 'Lena', 'Rita'] },
+  c2: { choices: ['Grace', 'Ada', 'Alan'] },
+  c3: { choices: ['Barbara', 'Edsger'] },
+  c4: { abstain: true as const },
+};
+const stored = (paper: { choices: string[] } | { abstain: true }) => ('choices' in paper ? paper.choices : []);
+
+/**
+ * The same measurement for a cast of 4 papers into an election of 4 contests, two of them open to
+ * some voter groups only (one to `faculty:a`, one to `faculty:a` or `faculty:b`; every voter is in
+ * `faculty:a`), so that the credential check carries a groups clause per restricted paper. One
+ * cast is still one TransactWriteItems, of 8 items: marker, credential check, revocation check,
+ * confirmation, and a ballot per paper into its contest's box (`cast4.c1` …). The raw floor sends
+ * the same 8 items with the same key shapes and condition, against credentials seeded with groups.
+ */
+export async function benchCastPapers(levels = [1, 32], castsPerLevel = 2000, warmUpCasts = 1000): Promise<CastLevel[]> {
+  const id = 'cast4';
+  const contests = FOUR_CONTESTS;
+  return measureCasts(
+    {
+      electionId: id,
+      create: { type: 'CreateElection', electionId: id, title: 'Cast path, four papers', contests, window: { closesAt: closesInAnHour() }, now: new Date() },
+      cast: { papers: FOUR_PAPERS },
+      groups: ['faculty:a'],
+      boxes: contests.map((c) => boxName(id, contests, c.id)),
+      raw: {
+        electionId: RAW_PAPERS,
+        groups: ['faculty:a'],
+        papers: contests.map((c) => ({ box: boxName(RAW_PAPERS, contests, c.id), choices: stored(FOUR_PAPERS[c.id as keyof typeof FOUR_PAPERS]) })),
+        eligibility: contests.flatMap((c) => (c.groups ? [c.groups] : [])),
+      },
+    },
+    levels,
+    castsPerLevel,
+    warmUpCasts,
+  );
+}
+
+const closesInAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+interface CastBench {
+  electionId: string;
+  create: ElectionCommand;
+  /** The body of a cast beside its token. */
+  cast: Record<string, unknown>;
+  /** The voters' groups, if any. */
+  groups?: string[];
+  /** The boxes one cast puts a ballot into: each must hold every accepted cast's. */
+  boxes: string[];
+  raw: RawCast;
+}
+
+/** What the raw floor's transaction holds besides its fresh keys. */
+interface RawCast {
+  electionId: string;
+  /** The seeded credentials' groups. */
+  groups?: string[];
+  /** A ballot per paper: its box, and its choices as stored. */
+  papers: { box: string; choices: string[] }[];
+  /** As CastWrite.eligibility: per paper in a contest open to some groups only, those groups. */
+  eligibility: string[][];
+}
+
+async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: number, warmUpCasts: number): Promise<CastLevel[]> {
   const stack = await startBenchStack();
   const handler = createApiHandler(stack.deps);
   const api = await serveApi(handler, 0);
   try {
-    const id = 'cast';
-    const candidates = ['Ada', 'Grace', 'Alan'].map((name) => ({ name, email: `${name}@bench.test`, pageLink: 'https://bench.test' }));
-    await runCommand(stack.deps, id, { type: 'CreateElection', electionId: id, title: 'Cast path', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
-    const voters = Array.from({ length: 2 * castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({ studentId: `c${i}`, email: `c${i}@bench.test` }));
-    for (let i = 0; i < voters.length; i += 5000) await registerVoters(stack.deps, id, voters.slice(i, i + 5000));
+    const id = bench.electionId;
+    const created = await runCommand(stack.deps, id, bench.create);
+    if (!created.ok) throw new Error(`${id} not created: ${created.error.message}`);
+    const voters = Array.from({ length: 2 * castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({ studentId: `c${i}`, email: `c${i}@bench.test`, ...(bench.groups && { groups: bench.groups }) }));
+    for (let i = 0; i < voters.length; i += 5000) {
+      const registered = await registerVoters(stack.deps, id, voters.slice(i, i + 5000));
+      if (!registered.ok) throw new Error(`voters not registered: ${registered.error.message}`);
+    }
     await stack.drainMail();
     await runCommand(stack.deps, id, { type: 'Lock' });
-    await startVoting(stack.deps, id);
+    const started = await startVoting(stack.deps, id);
+    if (!started.ok) throw new Error(`${id} not started: ${started.error.message}`);
     const tokens = voters.map((v) => stack.mailer.tokens.get(v.email)!);
 
     const post = jsonPoster(api.url, Math.max(...levels));
-    const castOnce = async (token: string) => (await post(`/elections/${id}/ballots`, { token, choices: ['Ada'] })) === 201;
-    const invokeOnce = async (token: string) => (await handler(castEvent(`/elections/${id}/ballots`, { token, choices: ['Ada'] }))).statusCode === 201;
-    const rawCredentials = await seedRawCredentials(stack, voters.length);
-    const rawOnce = async (tokenHash: string) => void (await stack.client.send(new TransactWriteItemsCommand({ TransactItems: rawCast(stack.tables, tokenHash) })));
+    const castOnce = async (token: string) => (await post(`/elections/${id}/ballots`, { token, ...bench.cast })) === 201;
+    const invokeOnce = async (token: string) => (await handler(castEvent(`/elections/${id}/ballots`, { token, ...bench.cast }))).statusCode === 201;
+    const rawCredentials = await seedRawCredentials(stack, voters.length, bench.raw);
+    const rawOnce = async (tokenHash: string) => void (await stack.client.send(new TransactWriteItemsCommand({ TransactItems: rawCast(stack.tables, bench.raw, tokenHash) })));
 
     // Both JITs (V8 and DynamoDB Local's JVM) warm up on a first round that is not measured;
     // otherwise whichever side runs first pays for it.
     const warmUp = tokens.slice(-warmUpCasts);
-    await timedPool(warmUp.slice(0, warmUpCasts / 2), Math.max(...levels), async (token) => void (await castOnce(token)));
-    await timedPool(warmUp.slice(warmUpCasts / 2), Math.max(...levels), async (token) => void (await invokeOnce(token)));
+    await acceptedPool(warmUp.slice(0, warmUpCasts / 2), Math.max(...levels), castOnce);
+    await acceptedPool(warmUp.slice(warmUpCasts / 2), Math.max(...levels), invokeOnce);
     await timedPool(rawCredentials.slice(-warmUpCasts), Math.max(...levels), rawOnce);
 
     const results: CastLevel[] = [];
@@ -94,9 +207,17 @@ export async function benchCastPath(levels = [1, 8, 32, 64], castsPerLevel = 200
         handlerOverRaw: perSecond(direct) / perSecond(raw),
       });
     }
-    const stored = await stack.deps.store.countBallots(id);
-    const expected = voters.length;
-    if (stored !== expected) throw new Error(`${stored} ballots stored for ${expected} accepted casts`);
+    // Every cast put a ballot into each box, and every raw transaction one into each of its own.
+    const rawSent = levels.length * castsPerLevel + warmUpCasts;
+    const counts: { box: string; expected: number; participation?: boolean }[] = [
+      ...bench.boxes.map((box) => ({ box, expected: voters.length })),
+      { box: id, expected: voters.length, participation: true },
+      ...bench.raw.papers.map(({ box }) => ({ box, expected: rawSent })),
+    ];
+    for (const { box, expected, participation } of counts) {
+      const found = participation ? await stack.deps.store.countParticipation(box) : await stack.deps.store.countBallots(box);
+      if (found !== expected) throw new Error(`${found} ${participation ? 'participation markers' : 'ballots'} stored in ${box} for ${expected} accepted casts`);
+    }
     return results;
   } finally {
     await api.stop();
@@ -144,13 +265,14 @@ const text = (value: string): AttributeValue => ({ S: value });
 const number = (value: number): AttributeValue => ({ N: String(value) });
 const item = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, text(value)]));
 
-/** Credentials for the raw floor, one per transaction (as each voter has their own), written as the sender writes ours; their hashes. */
-async function seedRawCredentials(stack: BenchStack, count: number): Promise<string[]> {
+/** Credentials for the raw floor, one per transaction (as each voter has their own), written as the sender writes ours (with the voter's groups); their hashes. */
+async function seedRawCredentials(stack: BenchStack, count: number, raw: RawCast): Promise<string[]> {
   const hashes = Array.from({ length: count }, () => randomBytes(32).toString('hex'));
   const batches = Array.from({ length: Math.ceil(count / 25) }, (_, i) => hashes.slice(i * 25, (i + 1) * 25));
+  const groups: Record<string, AttributeValue> = raw.groups?.length ? { groups: { L: raw.groups.map(text) } } : {};
   await timedPool(batches, 8, async (batch) => {
     let requests = batch.map((hash, i) => ({
-      PutRequest: { Item: { ...item({ ...keys.credential(hash), electionId: RAW, studentId: `c${i}`, email: `c${i}@bench.test` }), generation: number(0) } },
+      PutRequest: { Item: { ...item({ ...keys.credential(hash), electionId: raw.electionId, studentId: `c${i}`, email: `c${i}@bench.test` }), ...groups, generation: number(0) } },
     }));
     while (requests.length > 0) {
       const { UnprocessedItems } = await stack.client.send(new BatchWriteItemCommand({ RequestItems: { [stack.tables.events]: requests } }));
@@ -160,19 +282,29 @@ async function seedRawCredentials(stack: BenchStack, count: number): Promise<str
   return hashes;
 }
 
-/** The items of our cast's TransactWriteItems (DynamoElectionStore.castBallot), for a fresh ballot under this credential. */
-function rawCast(tables: BenchStack['tables'], tokenHash: string) {
+/**
+ * The items of our cast's TransactWriteItems (DynamoElectionStore.castBallot), in its order, for a
+ * fresh cast under this credential: marker, credential check (a groups clause per restricted
+ * paper), revocation check, confirmation, then a ballot per paper into its box.
+ */
+function rawCast(tables: BenchStack['tables'], raw: RawCast, tokenHash: string) {
   const isNew = 'attribute_not_exists(pk)';
-  const confirmation = keys.confirmationMail(RAW, tokenHash);
+  const confirmation = keys.confirmationMail(raw.electionId, tokenHash);
+  const values: Record<string, AttributeValue> = { ':election': text(raw.electionId) };
+  const conditions = ['attribute_exists(pk)', 'electionId = :election'];
+  raw.eligibility.forEach((groups, i) => {
+    conditions.push(`(${groups.map((_, j) => `contains(#groups, :g${i}_${j})`).join(' OR ')})`);
+    groups.forEach((group, j) => (values[`:g${i}_${j}`] = text(group)));
+  });
   return [
-    { Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item(keys.marker(RAW, tokenHash)) } },
-    { Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item({ ...keys.ballot(RAW, randomBytes(16).toString('base64url')), choices: '["Ada"]' }) } },
+    { Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item(keys.marker(raw.electionId, tokenHash)) } },
     {
       ConditionCheck: {
         TableName: tables.events,
         Key: item(keys.credential(tokenHash)),
-        ConditionExpression: 'attribute_exists(pk) AND electionId = :election',
-        ExpressionAttributeValues: { ':election': text(RAW) },
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeValues: values,
+        ...(raw.eligibility.length > 0 && { ExpressionAttributeNames: { '#groups': 'groups' } }),
       },
     },
     { ConditionCheck: { TableName: tables.events, Key: item(keys.revocation(tokenHash)), ConditionExpression: isNew } },
@@ -181,11 +313,14 @@ function rawCast(tables: BenchStack['tables'], tokenHash: string) {
         TableName: tables.mail,
         ConditionExpression: isNew,
         Item: {
-          ...item({ ...confirmation, electionId: RAW, tokenHash, kind: 'confirmation', status: 'pending', due: new Date().toISOString(), queue: keys.queue(confirmation.pk) }),
+          ...item({ ...confirmation, electionId: raw.electionId, tokenHash, kind: 'confirmation', status: 'pending', due: new Date().toISOString(), queue: keys.queue(confirmation.pk) }),
           generation: number(0),
           attempts: number(0),
         },
       },
     },
+    ...raw.papers.map(({ box, choices }) => ({
+      Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item({ ...keys.ballot(box, randomBytes(16).toString('base64url')), choices: JSON.stringify(choices) }) },
+    })),
   ];
 }

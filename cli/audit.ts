@@ -1,4 +1,4 @@
-import { ballotIdOf, verifyAuditLog, type AuditLine, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
 
 /**
@@ -33,20 +33,30 @@ function anchoring({ expectHead, expectDigest }: VerifyOptions): string {
 }
 
 /**
- * `audit receipt <file-or-url> <receipt>`: is this ballot in the sealed box of a log that verifies,
- * and what does it count for? The box names ballots by ballotIdOf their receipt, never by the receipt.
+ * `audit receipt <file-or-url> <receipt>`: are this voter's papers in the sealed boxes of a log that
+ * verifies, and what do they count for? The boxes name each paper by paperIdOf its receipt and
+ * contest, never by the receipt.
  */
 export async function auditReceipt(source: string, receipt: string, out: (line: string) => void): Promise<number> {
   const lines = await readAuditLog(source);
   const report = verifyAuditLog(lines);
-  const ballotId = ballotIdOf(receipt);
-  const ballot = lines.find((l): l is Extract<AuditLine, { kind: 'ballot' }> => l.kind === 'ballot' && l.ballotId === ballotId);
-  if (ballot) {
-    out(`Your ballot is in the sealed ballot box as ballot ${ballotId}.`);
-    out(ballot.choices.length > 0 ? `  It counts for: ${ballot.choices.join(', ')}` : '  It is a blank ballot (abstention).');
-  } else {
-    out(`No ballot with this receipt is in this ballot box (it would be ballot ${ballotId}).`);
+  const state = replay(lines.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
+  const contests = state.phase === 'none' ? [{ id: MAIN_CONTEST, title: '' }] : state.contests;
+  const several = contests.length > 1;
+  let found = 0;
+  for (const contest of contests) {
+    const ballotId = paperIdOf(receipt, contests, contest.id);
+    const ballot = lines.find((l): l is Extract<AuditLine, { kind: 'ballot' }> => l.kind === 'ballot' && l.ballotId === ballotId && (!several || l.contest === contest.id));
+    const where = several ? ` of "${contest.title}" (${contest.id})` : '';
+    if (ballot) {
+      found += 1;
+      out(`Your ballot${where} is in the sealed ballot box as ballot ${ballotId}.`);
+      out(ballot.choices.length > 0 ? `  It counts for: ${ballot.choices.join(', ')}` : '  It is a blank ballot (abstention).');
+    } else if (!several) {
+      out(`No ballot with this receipt is in this ballot box (it would be ballot ${ballotId}).`);
+    }
   }
+  if (several && found === 0) out(`No ballot with this receipt is in any of the ${contests.length} contests' boxes.`);
   if (!report.ok) out(`But this log does NOT verify (${report.findings.length} discrepancies): run audit verify.`);
-  return ballot && report.ok ? 0 : 1;
+  return found > 0 && report.ok ? 0 : 1;
 }

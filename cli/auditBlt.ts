@@ -1,26 +1,27 @@
 import { writeFileSync } from 'node:fs';
-import { groupRankings, namesOnBallot, writeBlt, type BallotDefinition, type Candidate } from '../domain';
+import { groupRankings, namesOnBallot, replay, writeBlt } from '../domain';
 import { readAuditLog } from './readAuditLog';
 
 /**
- * `audit blt <export|url> [--out file]`: the ranked ballots of a published election as an ERS .blt
- * file, to recount them with another counter (OpenSTV, droop, the ERS's own). Read from the audit
- * export, so it needs no token and works on a downloaded file; candidates are numbered in ballot
- * order, RON (when offered) last as a candidate named "RON".
+ * `audit blt <export|url> [--contest id] [--out file]`: the ranked ballots of a published election
+ * (of one of its contests, when it has several) as an ERS .blt file, to recount them with another
+ * counter (OpenSTV, droop, the ERS's own). Read from the audit export, so it needs no token and
+ * works on a downloaded file; candidates are numbered in ballot order, RON (when offered) last as a
+ * candidate named "RON".
  */
-export async function auditBlt(source: string, outFile: string | undefined, out: (line: string) => void): Promise<number> {
+export async function auditBlt(source: string, outFile: string | undefined, out: (line: string) => void, contestId?: string): Promise<number> {
   const lines = await readAuditLog(source);
-  let title = '';
-  let ballot: BallotDefinition | undefined;
-  const candidates: Candidate[] = [];
-  const rankings: string[][] = [];
-  for (const line of lines) {
-    if (line.kind === 'event' && line.event.type === 'ElectionCreated') ({ title, ballot } = line.event.data as { title: string; ballot: BallotDefinition });
-    if (line.kind === 'event' && line.event.type === 'CandidatesAdded') candidates.push(...(line.event.data as { candidates: Candidate[] }).candidates);
-    if (line.kind === 'ballot') rankings.push(line.choices);
-  }
-  if (!ballot) throw new Error(`${source} holds no ElectionCreated event: is it an audit export?`);
-  if (ballot.kind !== 'ranked') throw new Error(`this election's ballot is ${ballot.kind}, not ranked: only ranked ballots are written as .blt`);
+  const state = replay(lines.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
+  if (state.phase === 'none') throw new Error(`${source} holds no ElectionCreated event: is it an audit export?`);
+  const ranked = state.contests.filter((c) => c.ballot.kind === 'ranked').map((c) => c.id);
+  if (contestId === undefined && state.contests.length > 1) throw new Error(`this election has ${state.contests.length} contests: name one with --contest (ranked: ${ranked.join(', ') || 'none'})`);
+  const contest = contestId === undefined ? state.contests[0]! : state.contests.find((c) => c.id === contestId);
+  if (!contest) throw new Error(`no contest "${contestId}" in this election (${state.contests.map((c) => c.id).join(', ')})`);
+  const { ballot, candidates } = contest;
+  if (ballot.kind !== 'ranked') throw new Error(`${state.contests.length > 1 ? `contest ${contest.id}'s` : "this election's"} ballot is ${ballot.kind}, not ranked: only ranked ballots are written as .blt`);
+  const several = state.contests.length > 1;
+  const rankings = lines.flatMap((l) => (l.kind === 'ballot' && (!several || l.contest === contest.id) ? [l.choices] : []));
+  const title = several ? `${state.title}: ${contest.title}` : state.title;
   const text = writeBlt({ title, candidates: namesOnBallot(ballot, candidates), seats: ballot.seats, withdrawn: [], ballots: groupRankings(rankings) });
   if (outFile === undefined) {
     process.stdout.write(text);

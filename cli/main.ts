@@ -34,9 +34,10 @@ Audit (needs no API and no token):
                                                  replay the log and recompute everything; the head at
                                                  sealing and the digest come from the e-mail sent to
                                                  observers at sealing and to voters with the results
-  audit receipt <export.ndjson|url> <receipt>    is my ballot in the sealed box?
-  audit blt <export.ndjson|url> [--out file]     a ranked election's ballots as an ERS .blt file,
-                                                 to count them again with another counter
+  audit receipt <export.ndjson|url> <receipt>    are my ballot papers in the sealed boxes?
+  audit blt <export.ndjson|url> [--contest id] [--out file]
+                                                 a ranked election's (or contest's) ballots as an
+                                                 ERS .blt file, to count them again elsewhere
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -76,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       method: { type: 'string' },
       out: { type: 'string' },
       seats: { type: 'string' },
+      contest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       return auditVerify(need(1)[0]!, expected, out);
     }
     if (command === 'receipt') return auditReceipt(need(2)[0]!, args[1]!, out);
-    if (command === 'blt') return auditBlt(need(1)[0]!, values.out === undefined ? undefined : resolve(cwd, values.out), out);
+    if (command === 'blt') return auditBlt(need(1)[0]!, values.out === undefined ? undefined : resolve(cwd, values.out), out, values.contest);
     throw new UsageError(`unknown audit command "${command}"`);
   }
   if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);

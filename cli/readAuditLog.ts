@@ -20,6 +20,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   VotingOpened: true,
   VotingClosed: true,
   BallotBoxSealed: true,
+  CountSheetRecorded: true,
   ResultsTallied: true,
   ResultsPublished: true,
   BreachDetected: true,

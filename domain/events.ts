@@ -1,4 +1,5 @@
 import type { ContestDefinition } from './contest';
+import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Seal } from './state';
 import type { TallyResult } from './tally';
@@ -27,6 +28,11 @@ export type ElectionEvent =
   | { type: 'VotingOpened'; data: { at: string } }
   | { type: 'VotingClosed'; data: { at: string } }
   | { type: 'BallotBoxSealed'; data: Seal }
+  /**
+   * With several contests, each counted contest's sheet in an event of its own, between the seal
+   * and the results, so that no item holds every sheet: the results in the state carry none.
+   */
+  | { type: 'CountSheetRecorded'; data: { contest: string; sheet: CountSheet } }
   /** `result` in an election of one contest; `results`, by contest id, with several. */
   | { type: 'ResultsTallied'; data: { result: TallyResult } | { results: Record<string, TallyResult> } }
   | { type: 'ResultsPublished'; data: { at: string } }

@@ -86,12 +86,34 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     results: Object.fromEntries(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
   };
-  const sheets = definition.contests.reduce((sum, c) => sum + worstCaseSheetBytes(c.ballot, c.candidates), 0);
+  // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).
+  const sheets = several ? 0 : worstCaseSheetBytes(definition.contests[0]!.ballot, definition.contests[0]!.candidates);
   return new TextEncoder().encode(JSON.stringify(published)).length + sheets;
+}
+
+/**
+ * All the events of the sealing go in one transaction, which DynamoDB limits to 4 MB: with several
+ * contests, the count sheets together may take 3 MB of it, and each one an item's budget.
+ */
+export const SEALING_SHEETS_BUDGET_BYTES = 3 * 1024 * 1024;
+
+/** Refuses contests whose count sheets could not be recorded: one too large for its event, or all too large for the sealing's transaction. */
+function checkSheetSizes(definition: ElectionDefinition, field: string): Result<void> {
+  if (definition.contests.length === 1) return ok(undefined);
+  let total = 0;
+  for (const contest of definition.contests) {
+    const bytes = worstCaseSheetBytes(contest.ballot, contest.candidates);
+    if (bytes > TALLIED_STATE_BUDGET_BYTES) return fail('invalid', `${field}: the count sheet of contest "${contest.id}" could take ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}: use fewer candidates or shorter names`);
+    total += bytes;
+  }
+  if (total > SEALING_SHEETS_BUDGET_BYTES) return fail('invalid', `${field}: the count sheets of all contests could take ${total} bytes; the limit is ${SEALING_SHEETS_BUDGET_BYTES}: use fewer contests or candidates`);
+  return ok(undefined);
 }
 
 /** Refuses a definition whose state could outgrow its budget, naming `field` as the one to shrink. */
 export function checkElectionSize(definition: ElectionDefinition, field: string): Result<void> {
+  const sheets = checkSheetSizes(definition, field);
+  if (!sheets.ok) return sheets;
   const bytes = worstCaseTalliedStateBytes(definition);
   if (bytes <= TALLIED_STATE_BUDGET_BYTES) return ok(undefined);
   return fail(

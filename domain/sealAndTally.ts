@@ -9,7 +9,8 @@ import { tally, type TallyResult } from './tally';
  * Seals every contest's box and counts it. An election of one contest records its seal and result
  * as elections always did. With several, each contest's box has its own digest, which seeds its
  * lots; the recorded digest is the hash of all the contests' seals, so that one value, mailed at
- * sealing, pins every box.
+ * sealing, pins every box; and each count sheet is an event of its own (the state keeps none), so
+ * that an election of many contests is not bound by one item's 400 KB.
  */
 export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<string, readonly SealedBallot[]>>, voters: number): ElectionEvent[] {
   const counted = state.contests.map((contest) => {
@@ -30,11 +31,26 @@ export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<str
     ];
   }
   const contests = counted.map((c) => c.seal);
-  const results: Record<string, TallyResult> = Object.fromEntries(counted.map((c) => [c.seal.contest, c.result]));
+  // Each sheet in its own event, before the results, so the head at sealing covers them all.
+  const sheets: ElectionEvent[] = counted.flatMap(({ seal, result }) => (result.sheet ? [{ type: 'CountSheetRecorded' as const, data: { contest: seal.contest, sheet: result.sheet } }] : []));
+  const results: Record<string, TallyResult> = Object.fromEntries(counted.map(({ seal, result: { sheet: _, ...result } }) => [seal.contest, result]));
   return [
     { type: 'BallotBoxSealed', data: { ballotCount: contests.reduce((sum, c) => sum + c.ballotCount, 0), digest: contestsDigest(contests), contests, voters } },
+    ...sheets,
     { type: 'ResultsTallied', data: { results } },
   ];
+}
+
+/**
+ * The results with their count sheets: in an election of several contests the sheets are in the
+ * CountSheetRecorded events (any events that hold those of the sealing will do), not the state.
+ */
+export function resultsWithSheets(results: Readonly<Record<string, TallyResult>>, events: Iterable<ElectionEvent>): Record<string, TallyResult> {
+  const withSheets = { ...results };
+  for (const event of events) {
+    if (event.type === 'CountSheetRecorded' && withSheets[event.data.contest]) withSheets[event.data.contest] = { ...withSheets[event.data.contest]!, sheet: event.data.sheet };
+  }
+  return withSheets;
 }
 
 /** The digest of several contests' seals: their canonical JSON, in the contests' order. */

@@ -162,6 +162,9 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
     case 'BallotBoxSealed':
       if (state.phase !== 'closed' || state.seal) throw impossible();
       return { ...state, seal: event.data };
+    case 'CountSheetRecorded':
+      if (state.phase !== 'closed' || !state.seal || !state.contests.some((c) => c.id === event.data.contest)) throw impossible();
+      return state;
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
       return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? { [state.contests[0]!.id]: event.data.result } : event.data.results };

@@ -193,6 +193,7 @@ function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, par
 
 function mismatch(where: string, recorded: RecordedEvent, expected: ElectionEvent): string {
   if (recorded.type === 'BallotBoxSealed') return `${where}: the seal does not match the ballots (recorded ${canonicalJson(recorded.data)}, recomputed ${canonicalJson(expected.data)})`;
+  if (recorded.type === 'CountSheetRecorded') return `${where}: the count sheet of contest "${recorded.data.contest}" does not match the ballots (recomputed ${canonicalJson(expected.data)})`;
   if (recorded.type === 'ResultsTallied') return `${where}: the published result does not match the ballots (recomputed ${canonicalJson(expected.data)})`;
   return `${where} differs from what its command decides: recorded ${canonicalJson(recorded.data)}, expected ${expected.type} ${canonicalJson(expected.data)}`;
 }
@@ -222,6 +223,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'VotingClosed':
       return { type: 'Close', now: new Date(event.data.at) };
     case 'BallotBoxSealed':
+    case 'CountSheetRecorded':
     case 'ResultsTallied':
       return { type: 'SealAndTally', boxes, voters: participation };
     case 'ResultsPublished':

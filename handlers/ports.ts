@@ -263,8 +263,8 @@ export interface ElectionStore {
     voters: NewVoter[],
   ): Promise<void>;
   readEvents(electionId: string): Promise<RecordedEvent[]>;
-  /** The newest event of this type, reading the stream from its end. */
-  findLatestEvent<T extends RecordedEvent['type']>(electionId: string, type: T): Promise<Extract<RecordedEvent, { type: T }> | undefined>;
+  /** The newest event of this type and every event after it, in order, reading the stream from its end; none if there is no such event. */
+  readEventsSince(electionId: string, type: RecordedEvent['type']): Promise<RecordedEvent[]>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
   /** Whether this credential's participation marker is in the box. */
   hasVoted(electionId: string, tokenHash: string): Promise<boolean>;

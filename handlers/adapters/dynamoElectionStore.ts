@@ -157,14 +157,17 @@ export class DynamoElectionStore implements ElectionStore {
     return items.map(toRecordedEvent);
   }
 
-  async findLatestEvent<T extends RecordedEvent['type']>(electionId: string, type: T): Promise<Extract<RecordedEvent, { type: T }> | undefined> {
+  async readEventsSince(electionId: string, type: RecordedEvent['type']): Promise<RecordedEvent[]> {
     // Newest first, a page at a time: what is looked for is near the end of a stream that may hold
     // tens of thousands of registrations.
+    const newestFirst: RecordedEvent[] = [];
     for await (const page of this.pages({ ...this.streamQuery(electionId), ScanIndexForward: false, Limit: 25 }, this.tableName)) {
-      const found = (page.Items ?? []).find((item) => item.type === type);
-      if (found) return toRecordedEvent(found) as Extract<RecordedEvent, { type: T }>;
+      for (const item of page.Items ?? []) {
+        newestFirst.push(toRecordedEvent(item));
+        if (item.type === type) return newestFirst.reverse();
+      }
     }
-    return undefined;
+    return [];
   }
 
   private streamQuery(electionId: string) {

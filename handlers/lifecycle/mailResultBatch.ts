@@ -1,4 +1,4 @@
-import { mayVoteIn, type ChainHead, type Contest, type ElectionState } from '../../domain';
+import { headAtSealing, mayVoteIn, resultsWithSheets, type ChainHead, type Contest, type ElectionState } from '../../domain';
 import { resultsContent } from '../mail/messages';
 import { BULK_LIMIT, type Deps, type MailContent, type OnceOnly, type Voter } from '../ports';
 import { mailPageRef } from './input';
@@ -23,13 +23,15 @@ export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<Sen
   if (state.phase !== 'tallied' && state.phase !== 'published') {
     throw new LifecycleStepFailed('MailResultBatch', { code: 'wrong_phase', message: `no results to mail (the election is ${state.phase})` });
   }
-  const tallied = await deps.store.findLatestEvent(electionId, 'ResultsTallied');
-  const head = tallied && { seq: tallied.seq, hash: tallied.hash };
+  const sealing = await deps.store.readEventsSince(electionId, 'BallotBoxSealed');
+  const head = headAtSealing(sealing);
   if (!head) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: 'the log has no ResultsTallied event, so no head at sealing to mail' });
   const voters = await deps.store.listVoterRange(electionId, range.first, range.last);
+  // The mail names what the count sheets say (why a seat is vacant, why a referendum failed).
+  const counted = { ...state, results: resultsWithSheets(state.results, sealing) };
   const total: Sent = { sent: 0, undelivered: 0 };
   for (let i = 0; i < voters.length; i += BULK_LIMIT) {
-    const { sent, undelivered } = await mailBatch(deps, state, head, page * BATCHES_PER_PAGE + i / BULK_LIMIT, voters.slice(i, i + BULK_LIMIT));
+    const { sent, undelivered } = await mailBatch(deps, counted, head, page * BATCHES_PER_PAGE + i / BULK_LIMIT, voters.slice(i, i + BULK_LIMIT));
     total.sent += sent;
     total.undelivered += undelivered;
   }

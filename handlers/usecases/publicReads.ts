@@ -1,4 +1,4 @@
-import { boxName, eligibleVoters, type ElectionState } from '../../domain';
+import { boxName, eligibleVoters, resultsWithSheets, type ElectionState } from '../../domain';
 import type { Deps } from '../ports';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
@@ -33,8 +33,13 @@ export class PublicReads {
     return this.elections.get(deps.clock, electionId, () => loadEventually(deps, electionId));
   }
 
+  /** The state with each result's count sheet: with several contests the sheets are read from their events, near the stream's end. */
   results(deps: Reader, electionId: string): Promise<ElectionState> {
-    return this.tallied.get(deps.clock, electionId, () => loadEventually(deps, electionId));
+    return this.tallied.get(deps.clock, electionId, async () => {
+      const state = await loadEventually(deps, electionId);
+      if ((state.phase !== 'tallied' && state.phase !== 'published') || state.contests.length === 1) return state;
+      return { ...state, results: resultsWithSheets(state.results, await deps.store.readEventsSince(electionId, 'BallotBoxSealed')) };
+    });
   }
 
   /** Counted from the participation markers: one small item per voter, the cheapest count there is. */

@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxName, verifyAuditLog, type AuditLine } from '../../domain';
+import { auditReceipt } from '../../cli/audit';
+import { auditBlt } from '../../cli/auditBlt';
+import { boxName, parseBlt, verifyAuditLog, type AuditLine } from '../../domain';
 import { startTestApp, type TestApp } from '../support/harness';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 
@@ -165,6 +170,9 @@ describe('an election of several contests for voter groups', () => {
     expect(byId.parliament.turnout).toEqual({ voted: 5, postal: 2, registered: 9 });
     expect(byId.parliament.result).toMatchObject({ method: 'sainte-lague', ballots: 5, abstentions: 1 });
     expect(byId['fac-inf'].result).toMatchObject({ method: 'scottish-stv', ballots: 4, seats: 2 });
+    // Each sheet is an event of its own; the results route puts them back under their results.
+    expect(byId['fac-inf'].result.sheet.quota).toBeDefined();
+    expect(byId.parliament.result.sheet.lists).toBeDefined();
     expect(byId['fac-bio'].result).toMatchObject({ method: 'irv', elected: ['Dora Ek'] });
     expect(byId['doc-ref'].result).toMatchObject({ method: 'referendum', ballots: 2 });
     expect(byId['doc-ref'].turnout).toEqual({ voted: 2, postal: 1, registered: 3 });
@@ -181,6 +189,7 @@ describe('an election of several contests for voter groups', () => {
     expect(results('i1')).not.toContain('Biologie');
     expect(results('b3')).toContain('== Doctoral referendum ==');
     expect(results('b3')).toContain('Turnout: 2 online and 1 by post, of 3 voters');
+    expect(results('b3')).toMatch(/Decision: NOT PASSED \(.+\)/);
 
     const exported = await fetch(`${app.url}/elections/${id}/audit-log`);
     lines = (await exported.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
@@ -206,6 +215,21 @@ describe('an election of several contests for voter groups', () => {
     const voters = lines.filter((l): l is Extract<AuditLine, { kind: 'voter' }> => l.kind === 'voter');
     expect(voters).toHaveLength(9);
     expect(voters.filter((v) => v.groups?.includes('status:doctoral'))).toHaveLength(3);
+  });
+
+  it('lets an auditor find a voter\'s papers by the receipt, and recount one ranked contest elsewhere, from the export alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contests-'));
+    const file = join(dir, 'stupa.ndjson');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const printed: string[] = [];
+    expect(await auditReceipt(file, receipts.i4!, (line) => printed.push(line))).toBe(0);
+    expect(printed.join('\n')).toContain('Your ballot of "Doctoral referendum" (doc-ref) is in the sealed ballot box');
+    expect(printed.filter((line) => line.startsWith('Your ballot of'))).toHaveLength(3);
+    await expect(auditBlt(file, join(dir, 'x.blt'), () => {})).rejects.toThrow('name one with --contest (ranked: fac-inf, fac-bio)');
+    expect(await auditBlt(file, join(dir, 'fac-inf.blt'), () => {}, 'fac-inf')).toBe(0);
+    const blt = parseBlt(readFileSync(join(dir, 'fac-inf.blt'), 'utf8'));
+    expect(blt).toMatchObject({ seats: 2, candidates: ['Ada Byron', 'Bea Cole', 'Cal Dunn'], title: 'University elections 2026: Faculty council Informatik' });
+    expect(blt.ballots.reduce((sum, b) => sum + b.weight, 0)).toBe(4);
   });
 
   it('finds a ballot moved from one contest to another, and a contest with more ballots than voters who could vote in it', () => {

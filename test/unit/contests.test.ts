@@ -6,6 +6,7 @@ import {
   fromStoredState,
   MAIN_CONTEST,
   replay,
+  resultsWithSheets,
   type ContestDefinition,
   type ElectionCommand,
   type ElectionState,
@@ -90,8 +91,15 @@ describe('an election of several contests', () => {
       'fac-inf': [{ ballotId: 'f1', choices: ['Eve'] }],
       'doc-ref': [{ ballotId: 'd1', choices: ['no'] }],
     };
-    const [sealed, tallied] = accepted(decide({ type: 'SealAndTally', boxes, voters: 2 }, closed));
-    if (sealed?.type !== 'BallotBoxSealed' || tallied?.type !== 'ResultsTallied' || !('results' in tallied.data)) throw new Error('unreachable');
+    const events = accepted(decide({ type: 'SealAndTally', boxes, voters: 2 }, closed));
+    const [sealed, sheet, tallied] = events;
+    if (sealed?.type !== 'BallotBoxSealed' || sheet?.type !== 'CountSheetRecorded' || tallied?.type !== 'ResultsTallied' || !('results' in tallied.data)) throw new Error('unreachable');
+    // The referendum's sheet is an event of its own, between the seal and the results; the results carry no sheet.
+    expect(events).toHaveLength(3);
+    expect(sheet.data.contest).toBe('doc-ref');
+    expect(sheet.data.sheet.referendum).toMatchObject({ yes: 0, no: 1 });
+    expect(Object.values(tallied.data.results).some((r) => r.sheet)).toBe(false);
+    expect(resultsWithSheets(tallied.data.results, events)['doc-ref']!.sheet).toEqual(sheet.data.sheet);
     expect(sealed.data.ballotCount).toBe(4);
     expect(sealed.data.voters).toBe(2);
     expect(sealed.data.digest).toBe(contestsDigest(sealed.data.contests!));
@@ -133,5 +141,32 @@ describe('an election of one ballot, as every election was before contests', () 
     const stored: LegacyState = { ...rest, ballot: contests[0]!.ballot, candidates: contests[0]!.candidates, result: results.main! };
     expect(fromStoredState(JSON.parse(JSON.stringify(stored)))).toEqual(replayed);
     expect(fromStoredState(replayed)).toBe(replayed);
+  });
+});
+
+describe('the size of an election of many contests', () => {
+  const person = (name: string, list?: string) => ({ name, email: `${name.replace(/ /g, '.').toLowerCase()}@students.uni-example.de`, pageLink: 'https://asta.uni-example.de/wahl/kandidierende', ...(list && { list }) });
+  const lists = Array.from({ length: 10 }, (_, i) => `Liste ${i + 1}`);
+  const parliament: ContestDefinition & { candidates: ReturnType<typeof person>[] } = {
+    id: 'parliament',
+    title: 'Studierendenparlament',
+    ballot: { kind: 'list', method: 'sainte-lague', seats: 40, lists, votes: 3, maxPerCandidate: 2 },
+    candidates: Array.from({ length: 100 }, (_, i) => person(`Kandidatin Nummer ${i}`, lists[i % 10])),
+  };
+  const council = (f: number, candidates: number) => ({
+    id: `fac-${f}`,
+    title: `Fachschaftsrat ${f}`,
+    groups: [`faculty:f${f}`],
+    ballot: { kind: 'ranked' as const, method: 'scottish-stv' as const, seats: 5 },
+    candidates: Array.from({ length: candidates }, (_, i) => person(`Kandidat ${f} Nummer ${i}`)),
+  });
+
+  it('takes a parliament of 100 candidates on 10 lists, 18 faculty councils of 12 by STV and a referendum: the sheets are events of their own', () => {
+    const contests = [parliament, ...Array.from({ length: 18 }, (_, f) => council(f, 12)), { id: 'ticket', title: 'Urabstimmung Semesterticket', ballot: { kind: 'referendum' as const, majority: 'simple' as const } }];
+    expect(accepted(decide(create(contests), { phase: 'none' }))).toHaveLength(1 + 19);
+  });
+
+  it('refuses a contest whose count sheet alone could outgrow its event, naming it', () => {
+    expect(refusal(decide(create([parliament, council(1, 40)]), { phase: 'none' })).message).toMatch(/^candidates: the count sheet of contest "fac-1" could take \d+ bytes; the limit is 307200/);
   });
 });

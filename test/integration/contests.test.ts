@@ -208,6 +208,12 @@ describe('an election of several contests for voter groups', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  it('stores each paper as nothing but its id and content, in its contest\'s box: no time, no order, no voter, nothing shared', async () => {
+    const papers = (await app.scanAll()).filter((item) => /^ELECTION#stupa\.[a-z-]+#BALLOTS#/.test(String(item.pk)));
+    expect(papers).toHaveLength(12);
+    for (const item of papers) expect(Object.keys(item).sort()).toEqual(['choices', 'pk', 'sk']);
+  });
+
   it('exports each contest\'s ballots apart, with no common id, and the voters\' groups as counted', () => {
     const ballots = lines.filter((l): l is Extract<AuditLine, { kind: 'ballot' }> => l.kind === 'ballot');
     expect(ballots.map((b) => b.contest)).toEqual(['doc-ref', 'doc-ref', 'fac-bio', 'fac-inf', 'fac-inf', 'fac-inf', 'fac-inf', 'parliament', 'parliament', 'parliament', 'parliament', 'parliament']);

@@ -26,6 +26,8 @@ const ABSTAIN_SENTENCES = [
   'errorAbstainAndRanking',
   'listLegend',
   'errorNoVotes',
+  'papersIntro',
+  'confirmAbstainPaper',
 ];
 
 /** A message about abstaining, by its key or its English words. */
@@ -50,7 +52,7 @@ describe('the ballot labels no candidate may be named as', () => {
   });
 
   it('finds the labels of abstaining on the voter page', () => {
-    expect(abstainLabels('en')).toEqual(['Abstain (blank ballot)', 'Abstentions']);
+    expect(abstainLabels('en')).toEqual(['Abstain (blank ballot)', 'Abstentions', 'Abstain on this paper (cast it blank)']);
   });
 
   for (const lang of LANGS) {

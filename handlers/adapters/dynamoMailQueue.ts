@@ -136,10 +136,11 @@ export class DynamoMailQueue implements MailQueue {
           TableName: this.table,
           Key: { pk: sent.mailPk, sk: sent.mailSk },
           UpdateExpression: reason === undefined ? 'SET #status = :outcome' : 'SET #status = :outcome, reason = :reason',
-          // A delivery never overrides a bounce or complaint that came first; either overrides a delivery.
-          ConditionExpression: outcome === 'delivered' ? 'messageId = :message AND #status = :sent' : 'messageId = :message',
+          // A delivery never overrides a bounce or complaint that came first; either overrides a
+          // delivery; nothing overrides a postal voter's mark, which keeps them from a new credential.
+          ConditionExpression: outcome === 'delivered' ? 'messageId = :message AND #status = :sent' : 'messageId = :message AND #status <> :postal',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':outcome': outcome, ':message': messageId, ...(reason !== undefined && { ':reason': reason }), ...(outcome === 'delivered' && { ':sent': 'sent' }) },
+          ExpressionAttributeValues: { ':outcome': outcome, ':message': messageId, ...(reason !== undefined && { ':reason': reason }), ...(outcome === 'delivered' ? { ':sent': 'sent' } : { ':postal': 'postal' }) },
         }),
       );
       return true;

@@ -92,6 +92,10 @@ describe('an election of several contests for voter groups', () => {
     expect(reissued.body.error.message).toContain('voted by post');
     const mail = await app.call('GET', `/elections/${id}/mail`);
     expect(mail.body.counts.postal).toBe(2);
+    // A late bounce of the credential mailed before the mark does not unmark them (and so open a re-issue).
+    const messageId = `message-${app.mailer.sent.findIndex((m) => m.to === 'p1@uni.test') + 1}`;
+    expect(await app.mail.recordMailEvent(messageId, 'bounced', 'Permanent/General')).toBe(false);
+    expect((await app.mail.voterMail(id, 'p1'))?.status).toBe('postal');
   });
 
   it('opens, and tells each voter exactly their papers', async () => {

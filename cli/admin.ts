@@ -62,8 +62,9 @@ export const admin = {
     out(reminders.length > 0 ? `  Voters who have not voted are reminded at ${reminders.join(', ')}.` : '  No reminders.');
   },
 
-  async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out) {
-    const election = await api.request('POST', path(electionId, `/${step}`));
+  /** `confirmCompromised`: start an election with breaches recorded while it was locked, knowingly. */
+  async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out, confirmCompromised = false) {
+    const election = await api.request('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
     out(`${electionId} is now ${election.phase}.`);
   },
 

@@ -17,7 +17,9 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin set-window <election> --closes-at <ISO> [--opens-at <ISO>] [--remind-at <ISO>]...
                                                  each --remind-at mails a working link to every voter
                                                  who has not voted by then (at most 5)
-  admin lock <election> | admin start <election>
+  admin lock <election> | admin start <election> [--confirm-compromised]
+                                                 start refuses an election breached while locked
+                                                 unless confirmed
   admin status <election> | admin results <election>
   admin mail <election> [--json]                 credential mail counts, and every voter whose mail
                                                  was undelivered, bounced or complained of
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       'expect-digest': { type: 'string' },
       json: { type: 'boolean' },
       'shared-email': { type: 'boolean' },
+      'confirm-compromised': { type: 'boolean' },
       method: { type: 'string' },
       out: { type: 'string' },
       seats: { type: 'string' },
@@ -118,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'lock':
     case 'start':
-      await admin.step(api, need(1)[0]!, command, out);
+      await admin.step(api, need(1)[0]!, command, out, values['confirm-compromised'] ?? false);
       return 0;
     case 'status':
       await admin.status(api, need(1)[0]!, out);

@@ -237,13 +237,16 @@ function start(state: ExistingElection, now: Date): Decision {
   if (state.phase === 'draft') return fail('wrong_phase', 'lock the election before starting it');
   if (state.phase !== 'locked') return fail('wrong_phase', `voting has already started (the election is ${state.phase})`);
   const { opensAt, closesAt } = state.window;
-  if (closesAt === undefined) return fail('invalid', 'set a deadline (closesAt) before starting');
-  if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
+  // Everything still missing at once, so that the admin fixes it in one go.
+  const missing: string[] = [];
+  if (closesAt === undefined) missing.push('set a deadline (closesAt) before starting');
+  else if (Date.parse(closesAt) <= now.getTime()) return fail('outside_window', `the deadline ${closesAt} has passed`);
   for (const contest of state.contests) {
     const notReady = ballotNotReady(contest.ballot, contest.candidates);
-    if (notReady) return fail('invalid', state.contests.length === 1 ? notReady : `contest "${contest.id}": ${notReady}`);
+    if (notReady) missing.push(state.contests.length === 1 ? notReady : `contest "${contest.id}": ${notReady}`);
   }
-  if (state.voterCount === 0) return fail('invalid', 'register voters before starting');
+  if (state.voterCount === 0) missing.push('register voters before starting');
+  if (missing.length > 0 || closesAt === undefined) return fail('invalid', missing.join('; '));
   // A reminder that has passed would go out with the opening: the admin sets the reminders again instead.
   const passed = state.reminders.find((time) => Date.parse(time) <= now.getTime());
   if (passed !== undefined) return fail('outside_window', `the reminder at ${passed} has passed: set the window again with later reminders, or none`);

@@ -6,6 +6,7 @@ const STATUS: Record<string, number> = {
   voter_not_found: 404,
   already_exists: 409,
   wrong_phase: 409,
+  compromised: 409,
   outside_window: 409,
   invalid: 400,
   invalid_token: 403,

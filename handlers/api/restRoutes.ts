@@ -58,7 +58,7 @@ function adminCommand<T>(body: ZodType<T>, toCommand: (input: T, context: RouteC
   };
 }
 
-function answer(applied: Result<Applied>): ApiResponse {
+function answer(applied: Result<Applied> | { ok: false; error: { code: string; message: string } }): ApiResponse {
   if (!applied.ok) throw refused(applied.error);
   if (applied.value.state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
   return json(200, publicView(applied.value.state));
@@ -127,8 +127,8 @@ export const restRoutes: Route[] = [
     path: '/elections/{id}/start',
     async run(context) {
       requireAdmin(context.deps, context.event);
-      parseWith(schema.noBody, readJsonBody(context.event));
-      return answer(await startVoting(context.deps, context.params.id!));
+      const confirmation = parseWith(schema.startVoting, readJsonBody(context.event));
+      return answer(await startVoting(context.deps, context.params.id!, { confirmCompromised: confirmation?.confirmCompromised === true }));
     },
   },
   {

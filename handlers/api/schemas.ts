@@ -119,6 +119,8 @@ export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
+/** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */
+export const startVoting = z.strictObject({ confirmCompromised: z.literal(true).optional() }).optional();
 
 const choices = z.array(safeText(200)).min(1).max(1000);
 /** One contest's paper: either `choices` or `abstain: true`. */

@@ -116,6 +116,14 @@ describe('an election of several contests', () => {
     expect(decide({ type: 'SealAndTally', boxes: moved, voters: 2 }, closed)).not.toEqual(decide({ type: 'SealAndTally', boxes, voters: 2 }, closed));
   });
 
+  it('says everything still missing at the start at once: the deadline, each contest that is not ready, the voters', () => {
+    let state = run({ phase: 'none' }, create([{ id: 'a', title: 'A', ballot: { kind: 'single' } }, { id: 'b', title: 'B', ballot: { kind: 'ranked', method: 'scottish-stv', seats: 3 }, candidates: candidates('Ada', 'Bea') }]));
+    state = run(state, { type: 'Lock' });
+    expect(refusal(decide({ type: 'Start', now: new Date(OPENS_AT) }, state)).message).toBe(
+      'set a deadline (closesAt) before starting; contest "a": add candidates before starting; contest "b": the ballot fills 3 seats but has 2 candidates; register voters before starting',
+    );
+  });
+
   it('checks that every contest is ready before the start, naming the one that is not', () => {
     let state = run({ phase: 'none' }, create([{ id: 'a', title: 'A', ballot: { kind: 'single' }, candidates: candidates('Ada') }, { id: 'b', title: 'B', ballot: { kind: 'single' } }]));
     state = run(state, { type: 'RegisterVoters', count: 1 });

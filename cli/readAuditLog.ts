@@ -103,6 +103,6 @@ async function* gunzipped(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> 
   } catch (error) {
     // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR for a cut-off file) say the file is damaged; any other is the source's.
     if (!(error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw error;
-    throw new Error(`the export is gzipped but damaged: ${(error as Error).message}`);
+    throw new Error(`the export is gzipped but damaged: ${(error as Error).message}`, { cause: error });
   }
 }

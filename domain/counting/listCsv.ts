@@ -65,7 +65,7 @@ function readRows(text: string): Row[] {
   } catch (error) {
     // csv-parse names the line in its own words ("... at line 3"); say it first, as every other error here does.
     const { lines, message } = error as { lines?: number; message: string };
-    throw new Error(lines === undefined ? message : `line ${lines}: ${message}`);
+    throw new Error(lines === undefined ? message : `line ${lines}: ${message}`, { cause: error });
   }
 }
 

@@ -623,7 +623,7 @@ describe('POST /commands (the thesis API)', () => {
       ['cast_vote: missing voter_token', without(T_CAST, 'voter_token'), 'voter_token'],
       ['cast_vote: a voter_token too short', { ...T_CAST, voter_token: 'abc' }, 'voter_token'],
       ['cast_vote: a voter_token outside base64url', { ...T_CAST, voter_token: '?'.repeat(32) }, 'voter_token'],
-      ['cast_vote: a voter_token as a number', { ...T_CAST, voter_token: 12345678901234567 }, 'voter_token'],
+      ['cast_vote: a voter_token as a number', { ...T_CAST, voter_token: 12345678901234 }, 'voter_token'],
       ['cast_vote: missing voter_id', without(T_CAST, 'voter_id'), 'voter_id'],
       ['cast_vote: voter_id as a boolean', { ...T_CAST, voter_id: false }, 'voter_id'],
       ['cast_vote: a negative voter_id', { ...T_CAST, voter_id: -3 }, 'voter_id'],

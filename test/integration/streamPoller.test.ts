@@ -269,7 +269,7 @@ describe('shards: parents before children, new shards followed, closed shards re
         const listed = [...this.shards].reverse();
         const at = ExclusiveStartShardId ? listed.findIndex((s) => s.ShardId === ExclusiveStartShardId) + 1 : 0;
         const shard = listed[at];
-        const { records, ...description } = shard ?? { records: [] };
+        const { records: _, ...description } = shard ?? { records: [] };
         return { StreamDescription: { Shards: shard ? [description] : [], LastEvaluatedShardId: at + 1 < listed.length ? shard!.ShardId : undefined } };
       });
       mock.on(GetShardIteratorCommand).callsFake(({ ShardId, ShardIteratorType, SequenceNumber }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotProblem, fillBallot } from '../../domain';
+import { ballotProblem } from '../../domain';
 import { accepted, candidates, stateIn, fillOne } from './fixtures';
 
 const names = ['Alice Adams', 'Bob Brown', 'Chen Wei'];

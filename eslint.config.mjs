@@ -16,6 +16,8 @@ export default tseslint.config(
     rules: {
       // Unused names are errors, except a leading underscore: a value deliberately left out of a rest.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // A variable a closure reads before its one assignment (a dependency wired after its user) stays a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
 );

@@ -6,6 +6,7 @@ import { systemClock } from '../handlers/adapters/clock';
 import { serveAuditExportDirectory } from '../handlers/adapters/directoryAuditExportStore';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { jsonLog } from '../handlers/adapters/jsonLog';
+import { noMetrics } from '../handlers/adapters/noMetrics';
 import { DynamoMailQueue } from '../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../handlers/adapters/localCredentialMinter';
 import { newElectionId, newReceipt } from '../handlers/adapters/random';
@@ -62,6 +63,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     mailer,
     clock: systemClock,
     log: jsonLog('silent'),
+    metrics: noMetrics,
     lifecycle: { startLifecycle: async () => undefined },
     auditExports: auditExports.store,
     newReceipt,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { METHOD_NAMES, type TallyResult } from '../domain';
 import { renderCountSheet } from '../domain/counting/renderSheet';
-import { addCandidates, createElection } from '../handlers/api/schemas';
+import { addCandidates, createElection, isoTime } from '../handlers/api/schemas';
 import type { MailReport } from '../handlers/ports';
 import type { ApiClient } from './apiClient';
 import { importVoters, readVoterCsv } from './importVoters';
@@ -24,6 +24,17 @@ function readDefinition<T>(path: string, schema: { safeParse(input: unknown): { 
 
 const path = (id: string, rest = '') => `/elections/${encodeURIComponent(id)}${rest}`;
 
+const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
+/** A time the API takes, two hours from now, whole seconds: an example that is never stale. */
+const exampleTime = () => new Date(Date.now() + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A time option as the API takes it, checked here so that a mistake shows an example rather than a schema's words. */
+function timeOption(option: string, value: string): string {
+  if (isoTime.safeParse(value).success) return value;
+  throw new Error(`${option} "${value}" is not a date and time with its zone: write it like ${exampleTime()} (UTC; an offset such as +01:00 in place of the Z works too)`);
+}
+
 export const admin = {
   async create(api: ApiClient, file: string, out: Out) {
     const election = await api.request<PublicElection>('POST', '/elections', readDefinition(file, createElection));
@@ -40,7 +51,9 @@ export const admin = {
       return 1;
     }
     const summary = await importVoters(api, electionId, voters, progress);
-    out(`Imported ${voters.length} voter(s): ${summary.registered} registered, ${summary.alreadyRegistered} already on the roll, ${summary.emailTaken.length} refused for an address already on the roll.`);
+    out(`${count(voters.length, 'voter')} in ${file}: ${summary.registered.toLocaleString('en')} registered now.`);
+    if (summary.alreadyRegistered > 0) out(`${summary.alreadyRegistered.toLocaleString('en')} ${summary.alreadyRegistered === 1 ? 'was' : 'were'} already on the roll: nothing changed for them, and no mail went to them.`);
+    if (summary.emailTaken.length > 0) out(`${summary.emailTaken.length.toLocaleString('en')} refused: their address is on the roll under another student id.`);
     for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50)) out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
     for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
     if (summary.registered > 0) out(`Credential e-mails are queued; \`admin mail ${electionId}\` shows their delivery.`);
@@ -55,8 +68,9 @@ export const admin = {
   },
 
   async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[] }, out: Out) {
-    if (!window.closesAt) throw new Error('--closes-at is required');
-    const election = await api.request('PUT', path(electionId, '/window'), window);
+    if (!window.closesAt) throw new Error(`--closes-at is required, like --closes-at ${exampleTime()}`);
+    const body = { opensAt: window.opensAt && timeOption('--opens-at', window.opensAt), closesAt: timeOption('--closes-at', window.closesAt), reminders: window.reminders?.map((at) => timeOption('--remind-at', at)) };
+    const election = await api.request('PUT', path(electionId, '/window'), body);
     out(`${electionId}: voting ${election.window.opensAt ? `opens ${election.window.opensAt} and ` : ''}closes ${election.window.closesAt}.`);
     const reminders: string[] = election.reminders.at;
     out(reminders.length > 0 ? `  Voters who have not voted are reminded at ${reminders.join(', ')}.` : '  No reminders.');
@@ -105,6 +119,12 @@ export const admin = {
   async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
     const reissued = await api.request<{ studentId: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
     out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
+  },
+
+  /** Replaces the election's own observers; the deployment's observers (observerEmails) hear of every election anyway. */
+  async setObservers(api: ApiClient, electionId: string, observers: string[], out: Out) {
+    await api.request('PUT', path(electionId, '/observers'), { observers });
+    out(`${electionId} has ${observers.length} observer(s) of its own: ${observers.join(', ')}. They get its breach alerts, its seal notice and its workflow failures by e-mail.`);
   },
 
   async results(api: ApiClient, electionId: string, out: Out) {

@@ -1,3 +1,4 @@
+import { retry } from '../handlers/retry';
 /** Talks to the election API over HTTP, retrying what may succeed on a second try. */
 export class ApiError extends Error {
   constructor(
@@ -18,41 +19,62 @@ export interface ApiClientOptions {
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
+/** An answer that may succeed on a second try (429, 5xx). */
+class Retryable extends Error {
+  constructor(readonly response: Response) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
 export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers name the answer's type when they read it
   async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const attempts = this.options.attempts ?? 5;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    for (let attempt = 1; ; attempt += 1) {
-      let response: Response;
-      try {
-        response = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
-          method,
-          headers: {
-            'content-type': 'application/json',
-            ...(this.options.adminToken && { authorization: `Bearer ${this.options.adminToken}` }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      } catch (error) {
-        if (attempt >= attempts) throw new ApiError(0, 'unreachable', `cannot reach ${this.options.baseUrl}: ${(error as Error).message}`);
-        await sleep(250 * 2 ** attempt);
-        continue;
-      }
-      const text = await response.text();
-      if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
-      if (RETRYABLE.has(response.status) && attempt < attempts) {
-        await sleep(250 * 2 ** attempt);
-        continue;
-      }
-      let error = { code: 'http_error', message: text.slice(0, 300) };
-      try {
-        error = (JSON.parse(text) as { error: typeof error }).error ?? error;
-      } catch {
-        // not JSON: keep the text
-      }
-      throw new ApiError(response.status, error.code, `${method} ${path} → ${response.status} ${error.code}: ${error.message}`);
+    const response = await retry(
+      async () => {
+        let answer: Response;
+        try {
+          answer = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
+            method,
+            headers: {
+              'content-type': 'application/json',
+              ...(this.options.adminToken && { authorization: `Bearer ${this.options.adminToken}` }),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+        } catch (error) {
+          throw new ApiError(0, 'unreachable', `cannot reach ${this.options.baseUrl}: ${(error as Error).message}`);
+        }
+        if (RETRYABLE.has(answer.status)) throw new Retryable(answer);
+        return answer;
+      },
+      {
+        attempts: this.options.attempts ?? 5,
+        baseDelayMs: 500,
+        retryable: (error) => error instanceof Retryable || (error instanceof ApiError && error.code === 'unreachable'),
+        ...(this.options.sleep && { sleep: this.options.sleep }),
+      },
+    ).catch((error: unknown) => {
+      // The tries ran out on a 429 or 5xx: its answer is reported like any other.
+      if (error instanceof Retryable) return error.response;
+      throw error;
+    });
+    const text = await response.text();
+    if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+    if (response.status === 401) throw new ApiError(401, 'unauthorized', `${method} ${path} → 401: ${this.tokenAdvice()}`);
+    let error = { code: 'http_error', message: text.slice(0, 300) };
+    try {
+      error = (JSON.parse(text) as { error: typeof error }).error ?? error;
+    } catch {
+      // not JSON: keep the text
     }
+    throw new ApiError(response.status, error.code, `${method} ${path} → ${response.status} ${error.code}: ${error.message}`);
+  }
+
+  /** The API's own 401 speaks of an Authorization header; the admin at a terminal sets a variable. */
+  private tokenAdvice(): string {
+    const where = 'set ADMIN_TOKEN or pass --token (npm start prints the local one; on AWS it is in Secrets Manager, see the README)';
+    return this.options.adminToken ? `the API at ${this.options.baseUrl} refused this admin token: ${where}` : `no admin token was given: ${where}`;
   }
 }

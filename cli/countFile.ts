@@ -82,9 +82,9 @@ function readInput(path: string, file: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT') throw new Error(`${file}: no such file`);
-    if (code === 'EISDIR') throw new Error(`${file} is a directory, not a file`);
-    throw new Error(`${file}: ${message}`);
+    if (code === 'ENOENT') throw new Error(`${file}: no such file`, { cause: error });
+    if (code === 'EISDIR') throw new Error(`${file} is a directory, not a file`, { cause: error });
+    throw new Error(`${file}: ${message}`, { cause: error });
   }
 }
 
@@ -92,8 +92,8 @@ function utf8(bytes: Buffer, file: string): string {
   try {
     // The decoder drops a byte-order mark, which spreadsheets put at the start of CSV files.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error(`${file} is not UTF-8 text`);
+  } catch (error) {
+    throw new Error(`${file} is not UTF-8 text`, { cause: error });
   }
 }
 
@@ -101,7 +101,7 @@ function parsed<T>(parse: () => T, file: string, kind: string): T {
   try {
     return parse();
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message} (this method reads ${kind})`);
+    throw new Error(`${file}: ${(error as Error).message} (this method reads ${kind})`, { cause: error });
   }
 }
 

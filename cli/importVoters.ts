@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { studentIdKey } from '../domain';
-import { voter } from '../handlers/api/schemas';
+import { email, voter } from '../handlers/api/schemas';
 import type { EmailTaken } from '../handlers/ports';
 import type { ApiClient } from './apiClient';
 
@@ -16,19 +16,39 @@ export interface BadRow {
 /** A voter as the CSV gives them: groups, when the third column has any, folded as the roll keeps them. */
 export type CsvVoter = { studentId: string; email: string; groups?: string[] };
 
+const COLUMNS = 'student_id,email[,groups]';
+
+/** One column holding a `;`: a spreadsheet saved with `;` between columns, as some locales do. */
+const semicolonSeparated = (record: string[]) => record.length === 1 && record[0]!.includes(';');
+const emailFirst = (record: string[]) => record.length >= 2 && email.safeParse(record[0]).success && !email.safeParse(record[1]).success;
+
+/** What is wrong with the whole file, said once rather than on every line: empty, `;`-separated, columns swapped. */
+function fileShapeProblem(header: string[] | undefined, records: string[][]): string | undefined {
+  if (records.length === 0) return `holds no voters: give one ${COLUMNS} row a voter`;
+  if (records.every(semicolonSeparated)) return `its columns are separated by ";", the roll's by ",": save it as comma-separated ${COLUMNS} (";" only separates a voter's groups)`;
+  const headerSwapped = header !== undefined && /e-?mail/i.test(header[0] ?? '') && /student.?id/i.test(header[1] ?? '');
+  if (headerSwapped || records.every(emailFirst)) return `the e-mail comes first, the student id second: the roll's order is ${COLUMNS}, so swap the first two columns`;
+  return undefined;
+}
+
 /**
  * Reads `student_id,email[,groups]` rows (a header line is optional; groups separated by `;`,
  * as in `faculty:informatik;status:doctoral`) and checks every one before anything is sent.
  */
 export function readVoterCsv(path: string): { voters: CsvVoter[]; bad: BadRow[] } {
   const rows = parse(readFileSync(path), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  // The header line is optional; it is looked for in either column order, to name a swap.
+  const header = rows[0] && /^(student.?id|e-?mail)\b/i.test(rows[0].record[0] ?? '') ? rows[0].record : undefined;
+  const data = header ? rows.slice(1) : rows;
+  const shapeProblem = fileShapeProblem(header, data.map((row) => row.record));
+  if (shapeProblem) throw new Error(`${path}: ${shapeProblem}`);
   const voters: CsvVoter[] = [];
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
-  rows.forEach(({ record, info }, index) => {
+  data.forEach(({ record, info }) => {
     const line = info.lines;
-    if (index === 0 && /student.?id/i.test(record[0] ?? '')) return;
-    if (record.length !== 2 && record.length !== 3) return void bad.push({ line, problem: `expected 2 or 3 columns (student_id,email[,groups]), found ${record.length}` });
+    if (record.length !== 2 && record.length !== 3) return void bad.push({ line, problem: `expected 2 or 3 columns (${COLUMNS}), found ${record.length}${semicolonSeparated(record) ? ': separate the columns with ","' : ''}` });
+    if (emailFirst(record)) return void bad.push({ line, problem: `the e-mail is in the first column: the order is ${COLUMNS}` });
     const groups = (record[2] ?? '').split(';').map((g) => g.trim()).filter(Boolean);
     const parsed = voter.safeParse({ studentId: record[0], email: record[1], ...(groups.length > 0 && { groups }) });
     if (!parsed.success) {

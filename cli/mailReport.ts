@@ -4,7 +4,7 @@ const IN_FLIGHT = MAIL_STATUSES.slice(0, 3);
 const SETTLED = MAIL_STATUSES.slice(3).filter((status) => status !== 'postal');
 
 /** Addresses and bounce reasons come from outside (students, remote mail servers): no control character reaches the terminal. */
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+const printable = (text: string) => text.replace(/\p{Cc}/gu, '?');
 
 /** The counts in two lines, what is still on its way and what became of the rest, each after `indent`; a third for postal voters, when there are any. */
 export function mailCountLines(counts: MailReport['counts'], indent: string): string[] {

@@ -5,8 +5,9 @@ import { ApiClient } from './apiClient';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
 import { countFile } from './countFile';
+import { isHttpUrl } from './readAuditLog';
 
-const HELP = `Usage: npm run cli -- <command> [options]
+const HELP = `Usage: election <command> [options]     (in this repository: npm run cli -- <command> [options])
 
 Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; --token or ADMIN_TOKEN):
   admin create <election.yaml|json>              create an election from a file: one ballot, or
@@ -30,6 +31,8 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
                                                  once they have voted)
   admin postal <election> <student-ids file>     before start: mark voters (one student id a line)
                                                  as having voted by post; their links stop working
+  admin set-observers <election> <email>...      before start: the election's own observers (replaces
+                                                 the list): its breach alerts, seal notice, failures
 
 Audit (needs no API and no token):
   audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
@@ -95,26 +98,28 @@ async function main(argv: string[]): Promise<number> {
   };
   // npm run starts in the package's directory; INIT_CWD is where the user typed the command.
   const cwd = process.env.INIT_CWD ?? process.cwd();
+  const file = (name: string) => resolve(cwd, name);
+  const fileOrUrl = (source: string) => (isHttpUrl(source) ? source : file(source));
   if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {
     if (command === 'verify') {
       const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
-      return auditVerify(need(1)[0]!, expected, out);
+      return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
     }
-    if (command === 'receipt') return auditReceipt(need(2)[0]!, args[1]!, out);
-    if (command === 'blt') return auditBlt(need(1)[0]!, values.out === undefined ? undefined : resolve(cwd, values.out), out, values.contest);
+    if (command === 'receipt') return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
+    if (command === 'blt') return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest);
     throw new UsageError(`unknown audit command "${command}"`);
   }
   if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);
   const api = new ApiClient({ baseUrl: values.api ?? process.env.ELECTION_API ?? 'http://127.0.0.1:3000', adminToken: values.token ?? process.env.ADMIN_TOKEN });
   switch (command) {
     case 'create':
-      await admin.create(api, need(1)[0]!, out);
+      await admin.create(api, file(need(1)[0]!), out);
       return 0;
     case 'import-voters':
-      return admin.importVoters(api, need(2)[0]!, args[1]!, out, progressBar('voters'));
+      return admin.importVoters(api, need(2)[0]!, file(args[1]!), out, progressBar('voters'));
     case 'add-candidates':
-      await admin.addCandidates(api, need(2)[0]!, args[1]!, out);
+      await admin.addCandidates(api, need(2)[0]!, file(args[1]!), out);
       return 0;
     case 'set-window':
       await admin.setWindow(api, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'] }, out);
@@ -139,7 +144,10 @@ async function main(argv: string[]): Promise<number> {
       await admin.reissue(api, need(2)[0]!, args[1]!, out);
       return 0;
     case 'postal':
-      await admin.postal(api, need(2)[0]!, resolve(cwd, args[1]!), out);
+      await admin.postal(api, need(2)[0]!, file(args[1]!), out);
+      return 0;
+    case 'set-observers':
+      await admin.setObservers(api, need(2)[0]!, args.slice(1), out);
       return 0;
     default:
       throw new UsageError(`unknown admin command "${command}"`);

@@ -52,7 +52,7 @@ const auditLine = z.discriminatedUnion('kind', [
  */
 export async function readAuditLog(source: string): Promise<AuditLine[]> {
   let input: AsyncIterable<Buffer>;
-  if (/^https?:\/\//.test(source)) {
+  if (isHttpUrl(source)) {
     const response = await fetch(source);
     if (!response.ok || !response.body) throw new Error(`GET ${source} → ${response.status}: ${(await response.text()).slice(0, 300)}`);
     input = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
@@ -80,6 +80,9 @@ export async function readAuditLog(source: string): Promise<AuditLine[]> {
   }
   return lines;
 }
+
+/** An export to download rather than a file to read. */
+export const isHttpUrl = (source: string) => /^https?:\/\//.test(source);
 
 /** gzip's first two bytes. */
 const GZIP_MAGIC = [0x1f, 0x8b];

@@ -1,5 +1,5 @@
 import { decide, evolve, extendChain, ok, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
-import { StreamConflict, type Deps } from './ports';
+import { METRIC, StreamConflict, type Deps } from './ports';
 
 export interface Applied {
   state: ElectionState;
@@ -18,7 +18,8 @@ export interface RunOptions {
  * The command is built from the state just loaded, so a retry decides on fresh facts.
  */
 export async function runCommand(
-  deps: Pick<Deps, 'store' | 'clock'>,
+  // Metrics are optional: the audit tools and tests that replay commands count nothing.
+  deps: Pick<Deps, 'store' | 'clock'> & Partial<Pick<Deps, 'metrics'>>,
   electionId: string,
   command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
   write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (
@@ -39,7 +40,9 @@ export async function runCommand(
       await write(head, events, next);
       return ok({ state: next, events });
     } catch (error) {
-      if (!(error instanceof StreamConflict) || attempt >= attempts) throw error;
+      if (!(error instanceof StreamConflict)) throw error;
+      deps.metrics?.count(METRIC.streamConflict);
+      if (attempt >= attempts) throw error;
     }
   }
 }

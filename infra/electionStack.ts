@@ -24,7 +24,9 @@ import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/s3AuditExportStore';
 import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
+import { BreachRules } from './breachRules';
 import { nodejsBundling } from './bundling';
+import { ElectionDashboard } from './dashboard';
 import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS, type LambdaSpec } from './lambdaFunctions';
 import { breachFilterPatterns } from '../handlers/breach/watchedEvents';
 import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from './tableSchema';
@@ -258,7 +260,8 @@ export class ElectionStack extends Stack {
       serverAccessLogsPrefix: 'access-logs/',
     });
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true });
+    // Every region, and the global services' events (IAM, CloudFront, console sign-ins at the global endpoint, logged in us-east-1).
+    const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true, isMultiRegionTrail: true, includeGlobalServiceEvents: true });
     // Management events everywhere, plus writes to the events table's items (console edits are
     // data events), to the voter page's files, and to the ballot box by anyone but the cast path.
     // A cast's own write is never logged: its record would hold the voter's marker key next to the
@@ -293,8 +296,9 @@ export class ElectionStack extends Stack {
     ]);
 
     this.mailSender = this.mailPath(configurationSet, commonEnv, credentialEnv, useCredentialKey, publicUrl, sesStatement);
-    this.breachDetector(trailLogs, commonEnv);
+    this.breachDetector(trailLogs, commonEnv, sesStatement(['ses:SendEmail']));
     this.alarms(stage);
+    new ElectionDashboard(this, 'Operations');
     new CfnOutput(this, 'VoterPageUrl', { value: `${publicUrl}/vote`, description: 'The voter page; the API is on the same origin' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The election API, directly' });
     new CfnOutput(this, 'AdminTokenSecretArn', { value: adminToken.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this> gives the admin token' });
@@ -303,9 +307,12 @@ export class ElectionStack extends Stack {
 
   /**
    * The breach handler, subscribed to the trail's log group with filters built from the same
-   * event-name list it checks. Calls by the stack's own roles are the system at work, not a breach.
+   * event-name list it checks, and the target of EventBridge rules for the same events (seconds
+   * instead of minutes; other regions' events come by infra/breachRules.ts's forwarder stacks).
+   * Calls by the stack's own roles are the system at work, not a breach. It mails each locked
+   * election's own observers through SES.
    */
-  private breachDetector(trailLogs: LogGroup, commonEnv: Record<string, string>): void {
+  private breachDetector(trailLogs: LogGroup, commonEnv: Record<string, string>, mailObservers: PolicyStatement): void {
     const ownRoles = Object.values(this.functions).map((fn) => fn.role!.roleArn);
     const role = new Role(this, `${BREACH_FUNCTION.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     const detector = this.lambda(
@@ -319,9 +326,10 @@ export class ElectionStack extends Stack {
         OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, BALLOTS_TABLE.defaultName, MAIL_TABLE.defaultName, this.credentialKey.keyId, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
       },
       { events: { read: ['GetItem', 'Query'], put: 'any' } },
-      [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] })],
+      [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] }), mailObservers],
       role,
     );
+    new BreachRules(this, 'BreachRules', { target: new LambdaFunction(detector), description: 'Watched CloudTrail events, to the breach handler in seconds' });
     breachFilterPatterns().forEach((pattern, i) => {
       new SubscriptionFilter(this, `BreachFilter${i}`, {
         logGroup: trailLogs,
@@ -425,7 +433,8 @@ export class ElectionStack extends Stack {
     role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
   ): NodejsFunction {
     const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }));
+    // The L2 grant says exactly what the function needs: logs:CreateLogStream and PutLogEvents on its own group.
+    logGroup.grantWrite(role);
     this.grantTable(role, this.eventsTable, data.events);
     if (data.ballots) this.grantTable(role, this.ballotsTable, data.ballots);
     if (data.mail) this.grantTable(role, this.mailTable, data.mail);

@@ -1,7 +1,13 @@
 import type { App } from 'aws-cdk-lib';
 import type { ElectionStackProps } from './electionStack';
 
-/** Reads the deployment's settings from CDK context (cdk.json, or `-c name=value`). */
+const DEPLOY_WITH =
+  'npx cdk deploy -c senderEmail=elections@your-union.edu -c observerEmails=observer1@your-union.edu,observer2@your-union.edu (or in cdk.json; `npm run synth` synthesizes with test addresses, deploying nothing)';
+
+/** The domains kept for examples (RFC 2606), where cdk.json's placeholders are: a stack mailing them would alert no one. */
+const isPlaceholder = (address: string) => /@(?:[^@]+\.)?example\.(?:com|net|org)$|\.example$/i.test(address);
+
+/** Reads the deployment's settings from CDK context (cdk.json, or `-c name=value`); refuses placeholder addresses. */
 export function stackPropsFrom(app: App): ElectionStackProps {
   const text = (name: string) => {
     const value = app.node.tryGetContext(name);
@@ -11,10 +17,16 @@ export function stackPropsFrom(app: App): ElectionStackProps {
   const senderEmail = text('senderEmail');
   const observerEmails = list('observerEmails');
   if (!senderEmail || !observerEmails?.length) {
-    throw new Error('set the context values senderEmail and observerEmails (cdk.json or -c senderEmail=… -c observerEmails=a@x,b@y)');
+    throw new Error(`set the context values senderEmail and observerEmails: ${DEPLOY_WITH}`);
+  }
+  const operatorEmails = list('operatorEmails');
+  const placeholders = [senderEmail, ...observerEmails, ...(operatorEmails ?? [])].filter(isPlaceholder);
+  if (placeholders.length > 0) {
+    const are = placeholders.length === 1 ? 'is a placeholder' : 'are placeholders';
+    throw new Error(`${placeholders.join(', ')} ${are} (example.com, .net, .org and .example receive no mail). Give the real addresses: ${DEPLOY_WITH}`);
   }
   const publicUrl = text('publicUrl');
-  return { senderEmail, observerEmails, operatorEmails: list('operatorEmails'), domain: text('domain'), publicUrl: publicUrl && publicOrigin(publicUrl) };
+  return { senderEmail, observerEmails, operatorEmails, domain: text('domain'), publicUrl: publicUrl && publicOrigin(publicUrl) };
 }
 
 /** The links in e-mails are `<publicUrl>/vote#…`: the address must be an https origin, nothing more. */

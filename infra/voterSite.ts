@@ -34,8 +34,8 @@ import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_DIR, VOTER_PAGE_HEADER
 
 /** Where the page's files go in the bucket: the paths the browser asks for. */
 const PAGE_PREFIX = 'vote/';
-/** Paths CloudFront hands to the API, so the page talks only to its own origin and needs no CORS. */
-const API_PATH_PATTERNS = ['/elections', '/commands'];
+/** Paths CloudFront hands to the API (the elections, the 2019 commands, the API's own description), so the page talks only to its own origin and needs no CORS. */
+const API_PATH_PATTERNS = ['/elections', '/commands', '/openapi.json'];
 /**
  * Everything below an election, the public reads among it. CloudFront keeps an answer only as long
  * as the API's max-age says (the public reads, a few seconds); every other answer is no-store.

@@ -12,6 +12,7 @@ import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
+import { OPENAPI_MAX_AGE_SECONDS, OPENAPI_PATH, openApiDocument } from './openapi';
 import * as schema from './schemas';
 import type { ZodType } from 'zod';
 
@@ -259,5 +260,11 @@ export const restRoutes: Route[] = [
       if (!results) throw new HttpError(409, 'not_tallied', 'results exist only once the election is closed and tallied');
       return publicJson(results, VIEW_MAX_AGE_SECONDS);
     },
+  },
+  {
+    // The API's contract, from the schemas above: public, like every GET but the mail report.
+    method: 'GET',
+    path: OPENAPI_PATH,
+    run: async () => publicJson(openApiDocument(), OPENAPI_MAX_AGE_SECONDS),
   },
 ];

@@ -24,7 +24,9 @@ export const displayName = (max: number) =>
     .superRefine((name, context) => {
       const problem = nameProblem(name);
       if (problem) context.addIssue({ code: 'custom', message: problem });
-    });
+    })
+    // For the OpenAPI document: JSON Schema counts code points too.
+    .meta({ maxLength: max, description: 'Contains a letter or digit; words separated by single plain spaces; no control, invisible or direction-changing characters' });
 
 export const email = z.email().max(LIMITS.emailCharacters);
 export const isoTime = z.iso.datetime({ offset: true }).max(LIMITS.timeCharacters);
@@ -74,7 +76,9 @@ export const voterGroup = z
   .superRefine((group, context) => {
     const problem = voterGroupProblem(group);
     if (problem) context.addIssue({ code: 'custom', message: problem });
-  });
+  })
+  // For the OpenAPI document: the rule above before folding, in ASCII (width folding accepts more).
+  .meta({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9._-]*)?$', example: 'faculty:informatik' });
 /** A contest: one ballot paper of the election, open to every voter or to the voters of some groups. */
 export const contest = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes'),

@@ -19,7 +19,8 @@ export const DEFAULT_ELECTION = 'default';
 const adminToken = z.string().max(512);
 const studentId = z.union([safeText(64), z.int().nonnegative()]).transform(String);
 
-const thesisCommand = z.discriminatedUnion('command', [
+/** Every 2019 payload, by `command`: also the request body in the OpenAPI document. */
+export const thesisCommand = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('add_voters'),
     administrator_token: adminToken,

@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod';
+import { API_CALL, CONSOLE_SIGN_IN } from './watchedEvents';
 
-/** What CloudWatch Logs hands a subscribed Lambda: base64 of gzip of this JSON. */
+/** What a CloudWatch Logs delivery's data holds once un-base64ed and gunzipped. */
 const logsPayload = z.object({
   messageType: z.string(),
   logGroup: z.string().optional(),
@@ -28,19 +29,42 @@ export const cloudTrailRecord = z.object({
 });
 export type CloudTrailRecord = z.infer<typeof cloudTrailRecord>;
 
-export type Decoded = { records: CloudTrailRecord[]; malformed: number } | { error: string };
+/** The two ways a CloudTrail record reaches the breach handler. */
+export type DeliveryPath = 'EventBridge' | 'CloudWatch Logs';
 
-/** Decodes a subscription delivery; a malformed payload or record is reported, never thrown. */
-export function decodeLogsEvent(event: unknown): Decoded {
-  const data = (event as { awslogs?: { data?: unknown } } | null)?.awslogs?.data;
-  if (typeof data !== 'string') return { error: 'no awslogs.data in the event' };
+export type Decoded = { via: DeliveryPath; records: CloudTrailRecord[]; malformed: number } | { error: string };
+
+/** What a subscription filter hands a Lambda: `{ awslogs: { data: base64(gzip(logsPayload)) } }`. */
+const logsDelivery = z.object({ awslogs: z.object({ data: z.string() }) });
+
+/** What an EventBridge rule hands a Lambda: one event, CloudTrail's record as its `detail`. */
+const eventBridgeDelivery = z.object({
+  'detail-type': z.enum([CONSOLE_SIGN_IN, API_CALL]),
+  source: z.string(),
+  detail: z.unknown(),
+});
+
+/** Decodes a delivery from either path; a malformed payload or record is reported, never thrown. */
+export function decodeDelivery(event: unknown): Decoded {
+  const logs = logsDelivery.safeParse(event);
+  if (logs.success) return decodeLogsData(logs.data.awslogs.data);
+  const bridged = eventBridgeDelivery.safeParse(event);
+  if (bridged.success) {
+    const record = cloudTrailRecord.safeParse(bridged.data.detail);
+    return { via: 'EventBridge', records: record.success ? [record.data] : [], malformed: record.success ? 0 : 1 };
+  }
+  return { error: 'neither a CloudWatch Logs delivery (awslogs.data) nor a CloudTrail event from EventBridge' };
+}
+
+function decodeLogsData(data: string): Decoded {
   let payload;
   try {
     payload = logsPayload.parse(JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')));
   } catch (error) {
     return { error: `undecodable payload: ${(error as Error).message.slice(0, 200)}` };
   }
-  if (payload.messageType !== 'DATA_MESSAGE') return { records: [], malformed: 0 };
+  const via = 'CloudWatch Logs';
+  if (payload.messageType !== 'DATA_MESSAGE') return { via, records: [], malformed: 0 };
   const records: CloudTrailRecord[] = [];
   let malformed = 0;
   for (const { message } of payload.logEvents) {
@@ -50,5 +74,5 @@ export function decodeLogsEvent(event: unknown): Decoded {
       malformed += 1;
     }
   }
-  return { records, malformed };
+  return { via, records, malformed };
 }

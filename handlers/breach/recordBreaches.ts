@@ -1,10 +1,14 @@
 import { LOCKED_PHASES, type Breach } from '../../domain';
-import type { Alert, Alerter, Deps } from '../ports';
+import { deliverAll } from '../mail/deliver';
+import { METRIC, type Alert, type Alerter, type Deps } from '../ports';
+import { errorName, retry } from '../retry';
 import { runCommand } from '../runCommand';
+import { breachAlert, type LockedElection, type Sighting } from './breachAlert';
 import { isBreach, principalOf, type BreachScope } from './classify';
-import { decodeLogsEvent } from './cloudTrail';
+import { decodeDelivery, type CloudTrailRecord } from './cloudTrail';
 
-export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log'> {
+export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log' | 'mailer' | 'metrics'> {
+  /** The deployment's observers: every breach in every locked election (the observers' SNS topic on AWS). */
   alerter: Alerter;
   scope: BreachScope;
   /** Retries of a failed alert before the handler gives up and fails (so that Lambda retries). */
@@ -13,22 +17,27 @@ export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log'> {
 }
 
 /**
- * The breach handler: for every watched call in the delivery, while any election is locked,
- * a BreachDetected event in each locked election's log and one alert to the observers. Both
- * are once per CloudTrail event id, however often CloudWatch Logs delivers it.
+ * The breach handler, invoked by the trail's CloudWatch Logs subscription (batches, minutes
+ * late) and by EventBridge rules (one event, seconds late) with the same CloudTrail events: for
+ * every watched call, while any election is locked, a BreachDetected event in each locked
+ * election's log, one alert to the deployment's observers and one mail to each such election's
+ * own observers. Both are once per CloudTrail event id, whichever path delivers it first and however
+ * often either repeats it.
  */
 export const handleBreachDelivery = (deps: BreachDeps) => async (event: unknown): Promise<{ breaches: number }> => {
-  const decoded = decodeLogsEvent(event);
+  // The delivery's arrival: what follows is our own work, not the delivery path's delay.
+  const seenAt = deps.clock.now();
+  const decoded = decodeDelivery(event);
   if ('error' in decoded) {
     deps.log.error('breach delivery dropped', { reason: decoded.error });
     return { breaches: 0 };
   }
-  if (decoded.malformed > 0) deps.log.error('malformed CloudTrail records dropped', { count: decoded.malformed });
-  const suspicious = decoded.records.filter((r) => isBreach(r, deps.scope));
+  if (decoded.malformed > 0) deps.log.error('malformed CloudTrail records dropped', { count: decoded.malformed, via: decoded.via });
+  const suspicious = uniqueById(decoded.records.filter((r) => isBreach(r, deps.scope)));
   if (suspicious.length === 0) return { breaches: 0 };
   const locked = await lockedElections(deps);
   if (locked.length === 0) {
-    deps.log.info('watched calls while nothing is locked', { count: suspicious.length });
+    deps.log.info('watched calls while nothing is locked', { count: suspicious.length, via: decoded.via });
     return { breaches: 0 };
   }
   for (const record of suspicious) {
@@ -38,65 +47,54 @@ export const handleBreachDelivery = (deps: BreachDeps) => async (event: unknown)
       principal: principalOf(record),
       sourceIp: record.sourceIPAddress ?? 'unknown',
       eventTime: record.eventTime,
-      detectedAt: deps.clock.now().toISOString(),
+      detectedAt: seenAt.toISOString(),
     };
+    const sighting: Sighting = { via: decoded.via, delayMs: seenAt.getTime() - Date.parse(record.eventTime) };
     // Recorded first: an alert that fails must not lose the record.
     for (const { electionId } of locked) await runCommand(deps, electionId, { type: 'RecordBreach', breach });
-    await alertOnce(deps, breach, locked);
+    await alertOnce(deps, breach, locked, sighting);
   }
   return { breaches: suspicious.length };
 };
 
-async function lockedElections(deps: BreachDeps) {
+/** A delivery may repeat a record; the mark below would catch it too, but only after the alert. */
+const uniqueById = (records: CloudTrailRecord[]) => [...new Map(records.map((r) => [r.eventID, r])).values()];
+
+async function lockedElections(deps: BreachDeps): Promise<LockedElection[]> {
   const states = await Promise.all((await deps.store.listElectionIds()).map(async (id) => (await deps.store.load(id)).state));
-  return states.flatMap((s) => (s.phase !== 'none' && LOCKED_PHASES.has(s.phase) ? [{ electionId: s.electionId, title: s.title }] : []));
+  return states.flatMap((s) => (s.phase !== 'none' && LOCKED_PHASES.has(s.phase) ? [{ electionId: s.electionId, title: s.title, observers: s.observers }] : []));
 }
 
-async function alertOnce(deps: BreachDeps, breach: Breach, elections: { electionId: string; title: string }[]): Promise<void> {
+/**
+ * The deployment's observers' alert, then each locked election's observers' mail, then the
+ * once-only mark: a failure before the mark lets the retry (or the other path's delivery) alert
+ * again, so an alert is never lost, and once marked neither path alerts again. Counted here, once
+ * per CloudTrail event, though both paths deliver it.
+ */
+async function alertOnce(deps: BreachDeps, breach: Breach, elections: LockedElection[], sighting: Sighting): Promise<void> {
+  const facts = { cloudTrailEventId: breach.cloudTrailEventId, eventName: breach.eventName, via: sighting.via, delayMs: sighting.delayMs };
   const effect = { kind: 'breach-alert', cloudTrailEventId: breach.cloudTrailEventId } as const;
-  if (await deps.store.isDone(effect)) return;
-  const alert = alertFor(breach, elections);
-  const attempts = deps.alertAttempts ?? 3;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await deps.alerter.alert(alert);
-      break;
-    } catch (error) {
-      deps.log.warn('breach alert failed', { cloudTrailEventId: breach.cloudTrailEventId, attempt, error: (error as Error).name });
-      if (attempt >= attempts) throw error;
-      await sleep(200 * 2 ** (attempt - 1));
-    }
+  if (await deps.store.isDone(effect)) {
+    deps.log.info('breach already alerted', facts);
+    return;
+  }
+  await alertDeploymentObservers(deps, breachAlert(breach, elections, sighting));
+  for (const election of elections) {
+    const { subject, message } = breachAlert(breach, [election], sighting);
+    const mails = election.observers.map((to) => ({ studentId: to, message: { to, subject, text: message } }));
+    await deliverAll(deps, election.electionId, `breach-alert ${breach.cloudTrailEventId}`, mails);
   }
   await deps.store.markDone(effect);
-  const delayMs = Date.parse(breach.detectedAt) - Date.parse(breach.eventTime);
-  deps.log.info('breach alerted', { cloudTrailEventId: breach.cloudTrailEventId, eventName: breach.eventName, delayMs });
+  deps.metrics.count(METRIC.breachRecorded);
+  deps.log.info('breach alerted', facts);
 }
 
-function alertFor(breach: Breach, elections: { electionId: string; title: string }[]): Alert {
-  const names = elections.map((e) => `"${e.title}" (${e.electionId})`).join(', ');
-  return {
-    subject: `ELECTION BREACH: ${breach.eventName} by ${breach.principal}`.slice(0, 99),
-    message: [
-      `While ${names} ${elections.length === 1 ? 'was' : 'were'} locked, CloudTrail recorded:`,
-      '',
-      `  event:       ${breach.eventName}`,
-      `  by:          ${breach.principal}`,
-      `  from:        ${breach.sourceIp}`,
-      `  at:          ${breach.eventTime}`,
-      `  detected at: ${breach.detectedAt}`,
-      `  event id:    ${breach.cloudTrailEventId}`,
-      '',
-      'It is recorded as BreachDetected in the election log, and the election is marked compromised. It stays locked.',
-    ].join('\n'),
-    attributes: {
-      cloudTrailEventId: breach.cloudTrailEventId,
-      eventName: breach.eventName,
-      principal: breach.principal,
-      sourceIp: breach.sourceIp,
-      eventTime: breach.eventTime,
-      detectedAt: breach.detectedAt,
-      elections: elections.map((e) => e.electionId).join(','),
-    },
-  };
+/** On top of the SNS client's own retries: see handlers/retry.ts. */
+async function alertDeploymentObservers(deps: BreachDeps, alert: Alert): Promise<void> {
+  await retry(() => deps.alerter.alert(alert), {
+    attempts: deps.alertAttempts ?? 3,
+    baseDelayMs: 200,
+    sleep: deps.sleep,
+    onFailure: (error, attempt) => deps.log.warn('breach alert failed', { cloudTrailEventId: alert.attributes.cloudTrailEventId, attempt, error: errorName(error) }),
+  });
 }

@@ -1,12 +1,13 @@
 import { createApiHandler, type RouteGroup } from '../api/router';
 import type { ApiEvent, ApiResponse } from '../api/http';
 import { lambdaDeps } from './environment';
+import { observed } from './observed';
 
 /** The Lambda handler for one group of API routes. */
-export function apiHandler(group: RouteGroup): (event: ApiEvent) => Promise<ApiResponse> {
+export function apiHandler(group: RouteGroup) {
   let handle: ((event: ApiEvent) => Promise<ApiResponse>) | undefined;
-  return async (event) => {
+  return observed(async (event: ApiEvent): Promise<ApiResponse> => {
     handle ??= createApiHandler(await lambdaDeps(), { group });
     return handle(event);
-  };
+  });
 }

@@ -3,13 +3,18 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../adapters/clock';
 import { DynamoElectionStore } from '../adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../adapters/dynamoMailQueue';
-import { jsonLog } from '../adapters/jsonLog';
+import { newLogger, powertoolsLog } from '../adapters/jsonLog';
 import { KmsCredentialMinter } from '../adapters/kmsCredentialMinter';
+import { newPowertoolsMetrics, powertoolsMetrics } from '../adapters/powertoolsMetrics';
 import { newElectionId, newReceipt } from '../adapters/random';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
 import type { AuditExportStore, CredentialMinter, Deps, LifecycleStarter } from '../ports';
 import { hashToken } from '../security';
+
+/** One per container: each invocation adds its context to the logger and flushes the metrics (./observed.ts). */
+export const logger = newLogger();
+export const metrics = newPowertoolsMetrics();
 
 function required(name: string): string {
   const value = process.env[name];
@@ -61,7 +66,8 @@ async function build(): Promise<Deps> {
     minter: credentialKey ? new KmsCredentialMinter(credentialKey) : noCredentialKey,
     mailer: new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET),
     clock: systemClock,
-    log: jsonLog(),
+    log: powertoolsLog(logger),
+    metrics: powertoolsMetrics(metrics),
     lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
     auditExports: exportBucket ? await s3AuditExports(exportBucket) : noAuditExports,
     newReceipt,

@@ -3,6 +3,7 @@ import { queuedKeys, sweepMail } from '../mail/mailStream';
 import { SendPacer } from '../mail/sendPacer';
 import { sendQueuedMail, type SendTally } from '../mail/sendQueuedMail';
 import { lambdaDeps } from './environment';
+import { observed } from './observed';
 
 /** Longer than this function's timeout: a claim is taken over only from a sender that died. */
 const LEASE_MS = 16 * 60_000;
@@ -15,7 +16,7 @@ let pacer: Promise<SendPacer> | undefined;
  * reserved concurrency of one, so its pacer holds the account's SES rate for all of it. The rate
  * is SES's own MaxSendRate unless MAIL_SEND_RATE sets a lower share.
  */
-export const handler = async (event: DynamoDBStreamEvent | { source?: string }, context: Context): Promise<SendTally> => {
+export const handler = observed(async (event: DynamoDBStreamEvent | { source?: string }, context: Context): Promise<SendTally> => {
   const deps = await lambdaDeps();
   pacer ??= (async () => {
     const configured = Number(process.env.MAIL_SEND_RATE ?? 0);
@@ -23,4 +24,4 @@ export const handler = async (event: DynamoDBStreamEvent | { source?: string }, 
   })();
   const options = { pacer: await pacer, leaseMs: LEASE_MS, remainingMs: () => context.getRemainingTimeInMillis() };
   return 'Records' in event ? sendQueuedMail(deps, queuedKeys(event), options) : sweepMail(deps, options);
-};
+});

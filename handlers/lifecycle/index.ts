@@ -1,4 +1,4 @@
-import type { Deps } from '../ports';
+import { METRIC, type Deps } from '../ports';
 import { closeVoting } from './closeVoting';
 import { mailResultBatch } from './mailResultBatch';
 import { openVoting } from './openVoting';
@@ -25,6 +25,19 @@ export const LIFECYCLE_TASK_NAMES = Object.keys(LIFECYCLE_TASKS) as LifecycleTas
 
 export type LifecycleTaskHandlers = Record<LifecycleTaskName, (input: unknown) => Promise<unknown>>;
 
+/** A lifecycle task that reports how long each run took, failed runs too, by its step's name. */
+export function timedLifecycleTask(name: LifecycleTaskName, deps: Deps): (input: unknown) => Promise<unknown> {
+  const run = LIFECYCLE_TASKS[name](deps);
+  return async (input) => {
+    const started = performance.now();
+    try {
+      return await run(input);
+    } finally {
+      deps.metrics.duration(METRIC.lifecycleStepDuration, Math.round(performance.now() - started), { step: name });
+    }
+  };
+}
+
 export function lifecycleTaskHandlers(deps: Deps): LifecycleTaskHandlers {
-  return Object.fromEntries(LIFECYCLE_TASK_NAMES.map((name) => [name, LIFECYCLE_TASKS[name](deps)])) as LifecycleTaskHandlers;
+  return Object.fromEntries(LIFECYCLE_TASK_NAMES.map((name) => [name, timedLifecycleTask(name, deps)])) as LifecycleTaskHandlers;
 }

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import type { Deps, MailMessage } from '../ports';
+import { METRIC, type Deps, type MailMessage } from '../ports';
+import { errorName, retry } from '../retry';
 
 /** SES errors that no retry can fix. */
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException', 'NotFoundException']);
@@ -12,26 +13,21 @@ export interface DeliveryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Sends with exponential backoff; resolves to SES's message id, or to the last error's name when every attempt failed. */
+/**
+ * Sends with exponential backoff (on top of the SES client's own retries: see handlers/retry.ts);
+ * resolves to SES's message id, or to the last error's name when every attempt failed.
+ */
 export async function deliver(
   deps: Pick<Deps, 'mailer'>,
   message: MailMessage,
-  { attempts = 4, baseDelayMs = 200, sleep = realSleep }: DeliveryOptions = {},
+  { attempts = 4, baseDelayMs = 200, sleep }: DeliveryOptions = {},
 ): Promise<{ delivered: true; messageId?: string } | { delivered: false; reason: string }> {
-  let reason = 'unknown';
-  for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    try {
-      const messageId = await deps.mailer.send(message);
-      return { delivered: true, ...(messageId && { messageId }) };
-    } catch (error) {
-      reason = (error as Error).name || 'Error';
-      if (PERMANENT.has(reason) || attempt === attempts) break;
-      await sleep(baseDelayMs * 2 ** (attempt - 1));
-    }
+  try {
+    const messageId = await retry(() => deps.mailer.send(message), { attempts, baseDelayMs, sleep, retryable: (error) => !PERMANENT.has(errorName(error)) });
+    return { delivered: true, ...(messageId && { messageId }) };
+  } catch (error) {
+    return { delivered: false, reason: errorName(error) };
   }
-  return { delivered: false, reason };
 }
 
 export interface Addressed {
@@ -44,7 +40,8 @@ export interface Addressed {
  * the store, so that nothing is lost silently, and returned by student id.
  */
 export async function deliverAll(
-  deps: Pick<Deps, 'mailer' | 'store' | 'log'>,
+  // Metrics are optional: the breach handler's tests mail observers without them.
+  deps: Pick<Deps, 'mailer' | 'store' | 'log'> & Partial<Pick<Deps, 'metrics'>>,
   electionId: string,
   purpose: string,
   mails: Addressed[],
@@ -58,6 +55,7 @@ export async function deliverAll(
         const outcome = await deliver(deps, message, options);
         if (outcome.delivered) return;
         undelivered.push(studentId);
+        deps.metrics?.count(METRIC.mailUndelivered);
         deps.log.warn('mail not delivered', { electionId, purpose, reason: outcome.reason });
         await deps.store.recordUndeliveredMail(electionId, studentId, purpose, outcome.reason);
       }),

@@ -1,4 +1,4 @@
-import type { Deps } from '../ports';
+import { METRIC, type Deps } from '../ports';
 
 export interface MailEventNotice {
   messageId: string;
@@ -11,9 +11,17 @@ export interface MailEventNotice {
  * voter's address as a problem the admin sees; a delivery confirms it. Notices about messages that
  * are not ours, or no longer an item's latest, change nothing.
  */
-export async function recordMailEvents(deps: Pick<Deps, 'mail' | 'log'>, notices: MailEventNotice[]): Promise<{ recorded: number; ignored: number }> {
+export async function recordMailEvents(
+  // Metrics are optional: the tests that feed SES events in directly count nothing.
+  deps: Pick<Deps, 'mail' | 'log'> & Partial<Pick<Deps, 'metrics'>>,
+  notices: MailEventNotice[],
+): Promise<{ recorded: number; ignored: number }> {
   let recorded = 0;
-  for (const notice of notices) if (await deps.mail.recordMailEvent(notice.messageId, notice.outcome, notice.reason)) recorded += 1;
+  for (const notice of notices) {
+    if (!(await deps.mail.recordMailEvent(notice.messageId, notice.outcome, notice.reason))) continue;
+    recorded += 1;
+    deps.metrics?.count(METRIC.mailReported, 1, { outcome: notice.outcome });
+  }
   const counts = { recorded, ignored: notices.length - recorded };
   deps.log.info('mail events', { ...counts, bounced: notices.filter((n) => n.outcome === 'bounced').length, complained: notices.filter((n) => n.outcome === 'complained').length });
   return counts;

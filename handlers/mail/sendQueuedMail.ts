@@ -1,12 +1,12 @@
 import pLimit from 'p-limit';
 import type { ElectionState, ExistingElection } from '../../domain';
-import type { ClaimedMail, Deps, MailKey, MailMessage, MailOutcome } from '../ports';
+import { METRIC, type ClaimedMail, type Deps, type MailKey, type MailMessage, type MailOutcome } from '../ports';
 import { hashToken } from '../security';
 import { deliver, isPermanentFailure } from './deliver';
 import { confirmationMail, credentialMail, reminderMail } from './messages';
 import type { SendPacer } from './sendPacer';
 
-export type SenderDeps = Pick<Deps, 'store' | 'mail' | 'mailer' | 'minter' | 'clock' | 'log' | 'publicUrl'>;
+export type SenderDeps = Pick<Deps, 'store' | 'mail' | 'mailer' | 'minter' | 'clock' | 'log' | 'metrics' | 'publicUrl'>;
 
 export interface SenderOptions {
   pacer: SendPacer;
@@ -61,6 +61,9 @@ export async function sendQueuedMail(deps: SenderDeps, keys: MailKey[], options:
     ),
   );
   if (tally.sent + tally.undelivered + tally.retry + tally.skipped > 0) deps.log.info('queued mail sent', { ...tally });
+  deps.metrics.count(METRIC.mailSent, tally.sent);
+  deps.metrics.count(METRIC.mailRetried, tally.retry);
+  deps.metrics.count(METRIC.mailUndelivered, tally.undelivered);
   return tally;
 }
 

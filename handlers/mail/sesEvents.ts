@@ -74,7 +74,7 @@ export function sesEventNotice(message: string): MailEventNotice | undefined {
  * The SES events handler (the SNS topic's Lambda on AWS, a local delivery path locally): records
  * each bounce, complaint and delivery in the delivery, and only counts what it leaves out.
  */
-export const handleSesEventDelivery = (deps: Pick<Deps, 'mail' | 'log'>) => async (event: unknown) => {
+export const handleSesEventDelivery = (deps: Pick<Deps, 'mail' | 'log'> & Partial<Pick<Deps, 'metrics'>>) => async (event: unknown) => {
   const delivery = snsEvent.safeParse(event);
   if (!delivery.success) {
     deps.log.error('SES event delivery dropped', { reason: 'not an SNS event' });
@@ -93,7 +93,7 @@ export const handleSesEventDelivery = (deps: Pick<Deps, 'mail' | 'log'>) => asyn
 function shortReason(reason: string): string {
   return reason
     .replace(/<?[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+>?/g, '[address]')
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, REASON_LIMIT);

@@ -1,5 +1,5 @@
 import { boxName, checkCastAllowed, fail, fillPapers, mayVoteIn, ok, paperIdOf, type CastChoice, type Contest, type ElectionState, type Result } from '../../domain';
-import type { Deps } from '../ports';
+import { METRIC, type Deps } from '../ports';
 import { hashToken } from '../security';
 import { TtlCache } from './ttlCache';
 
@@ -30,6 +30,20 @@ export class OpenStateCache {
  * neither, so a voter's mailbox maps to no ballot, and no paper to the same voter's other papers.
  */
 export async function castBallot(
+  deps: Pick<Deps, 'store' | 'clock' | 'newReceipt' | 'metrics'>,
+  cache: OpenStateCache,
+  electionId: string,
+  token: string,
+  cast: CastChoice,
+  claimedVoterId?: string,
+): Promise<CastResult> {
+  const result = await castOnce(deps, cache, electionId, token, cast, claimedVoterId);
+  if (result.ok) deps.metrics.count(METRIC.castAccepted);
+  else deps.metrics.count(METRIC.castRefused, 1, { reason: result.error.code });
+  return result;
+}
+
+async function castOnce(
   deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>,
   cache: OpenStateCache,
   electionId: string,

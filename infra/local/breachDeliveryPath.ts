@@ -1,2 +1,5 @@
-/** Where `npm run breach` delivers CloudWatch Logs payloads to the local stack's breach handler. */
-export const BREACH_DELIVERY_PATH = '/_local/cloudwatch-logs';
+/**
+ * Where the local stack takes what AWS would invoke the breach Lambda with: a CloudWatch Logs
+ * subscription's payload or an EventBridge rule's event (`npm run breach -- --via …`).
+ */
+export const BREACH_DELIVERY_PATH = '/_local/breach-handler';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { WatchedEventName } from '../../handlers/breach/watchedEvents';
+import { API_CALL, CONSOLE_SIGN_IN, type WatchedEventName } from '../../handlers/breach/watchedEvents';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-central-1';
@@ -84,6 +84,25 @@ export function logsDelivery(messages: (Record<string, unknown> | string)[], log
     logEvents: messages.map((m, i) => ({ id: `${Date.now()}${i}`, timestamp: Date.now(), message: typeof m === 'string' ? m : JSON.stringify(m) })),
   };
   return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64') } };
+}
+
+/**
+ * What an EventBridge rule delivers to its Lambda target for one CloudTrail record: an event
+ * whose `detail` is the record, named by EventBridge's detail type and the calling service.
+ */
+export function eventBridgeDelivery(record: Record<string, unknown>) {
+  const signIn = record.eventName === 'ConsoleLogin';
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': signIn ? CONSOLE_SIGN_IN : API_CALL,
+    source: `aws.${String(record.eventSource).replace('.amazonaws.com', '')}`,
+    account: ACCOUNT,
+    time: record.eventTime,
+    region: record.awsRegion,
+    resources: [],
+    detail: record,
+  };
 }
 
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */

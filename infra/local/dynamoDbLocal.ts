@@ -35,7 +35,7 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
     await waitUntilReachable(endpoint, 30_000, exited);
   } catch (error) {
     child.kill();
-    throw new Error(`DynamoDB Local did not start on port ${port} (is Java 17 installed?): ${(error as Error).message}\n${output}`);
+    throw new Error(`DynamoDB Local did not start on port ${port} (is Java 17 installed?): ${(error as Error).message}\n${output}`, { cause: error });
   }
   return {
     endpoint,

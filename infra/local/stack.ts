@@ -9,6 +9,7 @@ import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAudi
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
+import { noMetrics } from '../../handlers/adapters/noMetrics';
 import { newElectionId, newReceipt } from '../../handlers/adapters/random';
 import { SesMailer } from '../../handlers/adapters/sesMailer';
 import type { Deps, Log } from '../../handlers/ports';
@@ -91,6 +92,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
       clock: systemClock,
       log: options.log,
+      // CloudWatch's figures have no local reader: the log says what happened.
+      metrics: noMetrics,
       lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
       auditExports: auditExports.store,
       newReceipt,

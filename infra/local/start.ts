@@ -68,11 +68,15 @@ console.log(
 );
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('Stopping…');
-    void stack.stop().then(() => process.exit(0));
-  });
-}
+const stopEverything = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping…');
+  void stack.stop().then(() => process.exit(0));
+};
+// SIGHUP: the terminal was closed. Each stops every child, DynamoDB Local's Java included.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopEverything);
+// A parent killed outright (kill -9 on npm) sends us nothing; we are handed to another process,
+// so a changed parent pid is how we learn it. `npm start` execs us, so npm is that parent.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && stopEverything(), 500).unref();

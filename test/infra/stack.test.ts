@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
 import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
 import { MAIL_TABLE } from '../../infra/tableSchema';
-import { breachFilterPatterns, FILTER_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
+import { METRIC_NAMESPACE } from '../../handlers/adapters/powertoolsMetrics';
+import { METRIC } from '../../handlers/ports';
+import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTER_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const DEPLOYER = 'VoterSiteDeployment';
 const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.test', 'obs2@uni.test'] };
@@ -75,7 +77,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
-  [BREACH_FUNCTION.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'sns:Publish on observers-topic', XRAY],
+  // Records breaches, alerts the deployment's observers' topic and mails each locked election's own observers.
+  [BREACH_FUNCTION.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'sns:Publish on observers-topic', SES_SEND, XRAY],
   // CDK's copy function for the voter page: the two buckets only, and no CloudFront permission.
   [DEPLOYER]: [
     LOGS,
@@ -181,8 +184,8 @@ describe('the deployable stack', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true } });
   });
 
-  it('records management events in a validated trail delivered to CloudWatch Logs', () => {
-    template.hasResourceProperties('AWS::CloudTrail::Trail', { EnableLogFileValidation: true, IsLogging: true });
+  it('records management events of every region in a validated trail delivered to CloudWatch Logs', () => {
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { EnableLogFileValidation: true, IsLogging: true, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true });
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     expect(trail.Properties.CloudWatchLogsLogGroupArn).toBeDefined();
   });
@@ -200,6 +203,18 @@ describe('the deployable stack', () => {
     for (const generated of ['VoterSiteDistribution', 'VoterSitePages']) expect(markers).toMatch(new RegExp(`\\{"Ref":"${generated}[0-9A-F]{8}"\\}`));
     const named = filters.flatMap((f) => [...(f.Properties.FilterPattern as string).matchAll(/\$\.eventName = "([^"]+)"/g)].map((m) => m[1]));
     expect(named).toEqual([...WATCHED_EVENT_NAMES]);
+  });
+
+  it('hands the same watched events to the breach handler through EventBridge rules, read-only calls included', () => {
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern?.detail?.eventName);
+    expect(rules.map((r) => r.Properties.EventPattern)).toEqual(breachEventPatterns());
+    expect(rules.flatMap((r) => r.Properties.EventPattern.detail.eventName)).toEqual([...WATCHED_EVENT_NAMES]);
+    for (const rule of rules) {
+      expect(rule.Properties.Targets.map((t: { Arn: { 'Fn::GetAtt': string[] } }) => t.Arn['Fn::GetAtt'][0])).toEqual([expect.stringMatching(/^BreachDetector/)]);
+      expect(JSON.stringify(rule.Properties.EventPattern).length).toBeLessThanOrEqual(EVENT_PATTERN_LIMIT);
+      // GetSecretValue, GenerateMac and VerifyMac are read-only: a plainly enabled rule never sees them.
+      expect(rule.Properties.State).toBe(rule.Properties.EventPattern['detail-type'][0] === API_CALL ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED');
+    }
   });
 
   it('records writes to the events table items and to the voter page files as data events, besides all management events', () => {
@@ -230,6 +245,15 @@ describe('the deployable stack', () => {
     expect(boxWriters.sort()).toEqual([API_FUNCTIONS.cast.id, API_FUNCTIONS.commands.id].sort());
     for (const fn of boxWriters) expect(excluded).toMatch(new RegExp(`:assumed-role/",\\{"Ref":"${fn}Role[0-9A-F]{8}"\\},"/"`));
     expect(field(2, 'userIdentity.arn')!.NotStartsWith).toHaveLength(2);
+  });
+
+  it('shows every metric the handlers emit on one dashboard, in their namespace and with their service dimension', () => {
+    const dashboards = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    for (const name of Object.values(METRIC)) expect(body, name).toContain(name);
+    expect(body).toContain(METRIC_NAMESPACE);
+    expect(body).toContain('student-election');
   });
 
   it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { stackPropsFrom } from '../../infra/stackProps';
@@ -13,6 +17,24 @@ describe('the deployment settings (CDK context)', () => {
   it('refuses to deploy without a sender or observers', () => {
     expect(() => propsOf({ senderEmail: 'elections@uni.test' })).toThrow(/senderEmail and observerEmails/);
     expect(() => propsOf({ observerEmails: 'a@uni.test' })).toThrow(/senderEmail and observerEmails/);
+  });
+
+  it('refuses placeholder addresses (example.com, .net, .org, .example), saying how to give real ones', () => {
+    expect(() => propsOf({ senderEmail: 'elections@example.org', observerEmails: 'a@uni.test' })).toThrow(/elections@example.org is a placeholder.*npx cdk deploy -c senderEmail=/);
+    expect(() => propsOf({ ...REQUIRED, observerEmails: 'a@uni.test, obs@mail.Example.COM' })).toThrow(/obs@mail.Example.COM is a placeholder/);
+    expect(() => propsOf({ ...REQUIRED, operatorEmails: 'ops@union.example' })).toThrow(/ops@union.example is a placeholder/);
+    expect(propsOf({ ...REQUIRED, observerEmails: 'a@myexample.org' }).observerEmails).toEqual(['a@myexample.org']);
+  });
+
+  it('refuses `cdk deploy` without addresses of its own (cdk.json\'s are placeholders) in one line, with no stack trace', () => {
+    const context = (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+    // As the CDK CLI runs the app: the merged context in CDK_CONTEXT_JSON, the output directory in CDK_OUTDIR.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], { env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir }, encoding: 'utf8' });
+    rmSync(outdir, { recursive: true, force: true });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^The stack was not synthesized: .*npx cdk deploy -c senderEmail=\S+ -c observerEmails=\S+/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('takes publicUrl as an https origin, so the e-mailed links are <publicUrl>/vote#…', () => {

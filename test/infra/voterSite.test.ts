@@ -96,7 +96,7 @@ describe('the voter page on AWS (S3 behind CloudFront)', () => {
     const [apiId] = only(resources, 'AWS::ApiGatewayV2::Api');
     expect(JSON.stringify(apiOrigin.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
     const behaviors = distribution.CacheBehaviors as Record<string, any>[];
-    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/elections/*', '/elections', '/commands']);
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/elections/*', '/elections', '/commands', '/openapi.json']);
     for (const behavior of behaviors) {
       expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER });
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));

@@ -2,10 +2,11 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnsAlerter } from '../../handlers/adapters/snsAlerter';
+import { decodeDelivery } from '../../handlers/breach/cloudTrail';
 import { handleBreachDelivery, type BreachDeps } from '../../handlers/breach/recordBreaches';
 import { WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 import type { Alert, Alerter } from '../../handlers/ports';
-import { cloudTrailRecord, LOCAL_BREACH_SCOPE, logsDelivery } from '../../infra/local/cloudTrailFixture';
+import { cloudTrailRecord, eventBridgeDelivery, LOCAL_BREACH_SCOPE, logsDelivery } from '../../infra/local/cloudTrailFixture';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 class RecordingAlerter implements Alerter {
@@ -73,6 +74,80 @@ describe('breach detection while an election is locked', () => {
     expect(alerter.alerts.length - before).toBe(1);
   });
 
+  it('records a watched call EventBridge delivers, seconds after the call, and alerts once', async () => {
+    await setUpElection(app, { id: 'bridged', voters: 1 });
+    await openElection(app, 'bridged');
+    const record = cloudTrailRecord('UpdateFunctionConfiguration20150331v2', { eventTime: new Date(Date.now() - 2_000) });
+    const before = alerter.alerts.length;
+
+    expect(await deliver(eventBridgeDelivery(record))).toEqual({ breaches: 1 });
+
+    expect((await app.store.readEvents('bridged')).at(-1)).toMatchObject({ type: 'BreachDetected', data: { cloudTrailEventId: record.eventID, eventName: record.eventName } });
+    expect(alerter.alerts.length - before).toBe(1);
+    expect(alerter.alerts.at(-1)!.attributes).toMatchObject({ cloudTrailEventId: record.eventID, deliveredBy: 'EventBridge' });
+    expect(alerter.alerts.at(-1)!.message).toContain('through EventBridge');
+    expect(JSON.parse(app.log.lines.filter((l) => l.includes('breach alerted')).at(-1)!)).toMatchObject({ cloudTrailEventId: record.eventID, via: 'EventBridge' });
+  });
+
+  it.each([
+    ['EventBridge first, CloudWatch Logs minutes later', [eventBridgeDelivery, (r: Record<string, unknown>) => logsDelivery([r])]],
+    ['CloudWatch Logs first, EventBridge retried late', [(r: Record<string, unknown>) => logsDelivery([r]), eventBridgeDelivery]],
+  ] as const)('alerts once and records once per locked election when both paths deliver one event: %s', async (_, [first, second]) => {
+    const ids = [`both-a-${alerter.alerts.length}`, `both-b-${alerter.alerts.length}`];
+    for (const id of ids) {
+      await setUpElection(app, { id, voters: 1 });
+      expect((await app.call('PUT', `/elections/${id}/observers`, { observers: [`watcher@${id}.test`] })).status).toBe(200);
+      expect((await app.call('POST', `/elections/${id}/lock`)).status).toBe(200);
+    }
+    const record = cloudTrailRecord('PutRolePolicy');
+    const before = alerter.alerts.length;
+
+    await deliver(first(record));
+    await deliver(second(record));
+    await deliver(second(record));
+
+    expect(alerter.alerts.length - before).toBe(1);
+    for (const id of ids) {
+      const recorded = (await app.store.readEvents(id)).filter((e) => e.type === 'BreachDetected' && (e.data as { cloudTrailEventId: string }).cloudTrailEventId === record.eventID);
+      expect(recorded, id).toHaveLength(1);
+      expect(app.mailer.to(`watcher@${id}.test`), id).toHaveLength(1);
+    }
+    expect(app.log.lines.filter((l) => l.includes('breach already alerted') && l.includes(String(record.eventID)))).toHaveLength(2);
+  });
+
+  it("mails each locked election's own observers that election's alert, besides the deployment's observers", async () => {
+    await setUpElection(app, { id: 'watched', voters: 1 });
+    expect((await app.call('PUT', '/elections/watched/observers', { observers: ['ana@watch.test', 'ben@watch.test'] })).status).toBe(200);
+    expect((await app.call('POST', '/elections/watched/lock')).status).toBe(200);
+    const record = cloudTrailRecord('GetSecretValue');
+
+    await deliver(eventBridgeDelivery(record));
+
+    const everyLocked = alerter.alerts.at(-1)!;
+    expect(everyLocked.attributes.elections!.split(',')).toEqual(expect.arrayContaining(['watched', 'bridged']));
+    for (const observer of ['ana@watch.test', 'ben@watch.test']) {
+      const [mail, ...more] = app.mailer.to(observer);
+      expect(more).toEqual([]);
+      expect(mail!.subject).toBe(everyLocked.subject);
+      expect(mail!.text).toContain('While "Student parliament" (watched) was locked, CloudTrail recorded:');
+      expect(mail!.text).toContain(`event id:    ${record.eventID}`);
+      // Only their own election: the others' names are not theirs to learn.
+      expect(mail!.text).not.toContain('(bridged)');
+    }
+  });
+
+  it('drops an EventBridge event that is no CloudTrail record, and one of another kind, without an alert', async () => {
+    const before = alerter.alerts.length;
+    const lines = app.log.lines.length;
+    const noId = { ...eventBridgeDelivery(cloudTrailRecord('ConsoleLogin')), detail: { eventName: 'ConsoleLogin' } };
+    expect(await deliver(noId)).toEqual({ breaches: 0 });
+    expect(await deliver({ ...eventBridgeDelivery(cloudTrailRecord('ConsoleLogin')), 'detail-type': 'EC2 Instance State-change Notification' })).toEqual({ breaches: 0 });
+    expect(alerter.alerts.length).toBe(before);
+    const logged = app.log.lines.slice(lines).join('\n');
+    expect(logged).toContain('malformed CloudTrail records dropped');
+    expect(logged).toContain('breach delivery dropped');
+  });
+
   it("ignores the stack's own roles, calls on other resources, and unwatched calls", async () => {
     const before = alerter.alerts.length;
     const own = cloudTrailRecord('PutItem', { roleArn: OWN_ROLE });
@@ -94,18 +169,35 @@ describe('breach detection while an election is locked', () => {
     expect(logged).toContain('malformed CloudTrail records dropped');
   });
 
-  it('logs the delay from the CloudTrail event time to the alert', async () => {
+  it('reports the delay from the CloudTrail event time to the handler, and the path, in the log line and the alert', async () => {
     await setUpElection(app, { id: 'delay', voters: 1 });
     await openElection(app, 'delay');
-    await deliver(logsDelivery([cloudTrailRecord('ConsoleLogin', { eventTime: new Date(Date.now() - 7_000) })]));
-    const line = app.log.lines.filter((l) => l.includes('breach alerted')).at(-1)!;
-    expect(JSON.parse(line).delayMs).toBeGreaterThanOrEqual(6_000);
+    const record = cloudTrailRecord('ConsoleLogin', { eventTime: new Date(Date.now() - 7_000) });
+    await deliver(logsDelivery([record]));
+    const line = JSON.parse(app.log.lines.filter((l) => l.includes('breach alerted')).at(-1)!);
+    expect(line).toMatchObject({ cloudTrailEventId: record.eventID, via: 'CloudWatch Logs' });
+    expect(line.delayMs).toBeGreaterThanOrEqual(6_000);
+    const alert = alerter.alerts.at(-1)!;
+    expect(alert.attributes).toMatchObject({ deliveredBy: 'CloudWatch Logs' });
+    expect(Number(alert.attributes.delaySeconds)).toBeGreaterThanOrEqual(6);
+    expect(alert.message).toMatch(/detected at: \S+ \(\d+ s later, through CloudWatch Logs\)/);
   });
 
   it('does not unlock, and says so in the results once tallied', async () => {
     const { state } = await app.store.load('delay');
     expect(state.phase).toBe('open');
     expect(state.phase !== 'none' && state.breaches.length).toBe(1);
+  });
+});
+
+describe('the two delivery paths', () => {
+  it.each(WATCHED_EVENT_NAMES.map((name) => [name]))('hand the handler the same CloudTrail record of %s', (eventName) => {
+    const record = cloudTrailRecord(eventName);
+    const logs = decodeDelivery(logsDelivery([record]));
+    const bridged = decodeDelivery(eventBridgeDelivery(record));
+    expect(logs).toMatchObject({ via: 'CloudWatch Logs', malformed: 0 });
+    expect(bridged).toMatchObject({ via: 'EventBridge', malformed: 0 });
+    expect('records' in bridged && bridged.records).toEqual('records' in logs && logs.records);
   });
 });
 

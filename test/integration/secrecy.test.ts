@@ -13,7 +13,7 @@ import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } 
  * no ballot.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Item = Record<string, any>;
 
 describe('invariant 4: secrecy of the ballot', () => {

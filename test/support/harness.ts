@@ -15,7 +15,8 @@ import { drainQueuedMail } from '../../handlers/mail/mailStream';
 import { SendPacer } from '../../handlers/mail/sendPacer';
 import type { SendTally } from '../../handlers/mail/sendQueuedMail';
 import { createApiHandler } from '../../handlers/api/router';
-import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer } from '../../handlers/ports';
+import { newLogger, powertoolsLog } from '../../handlers/adapters/jsonLog';
+import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer, MetricName, Metrics } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 import { serveApi } from '../../infra/local/apiServer';
 import { ensureTables } from '../../infra/local/createTable';
@@ -57,15 +58,32 @@ export class RecordingMailer implements Mailer {
   }
 }
 
-/** Keeps every log line, so tests can check what is (and is not) logged. */
+/**
+ * The deployed log (Powertools, this project's line format) keeping every line it would write, so
+ * tests check exactly what is (and is not) logged.
+ */
 export class RecordingLog implements Log {
   readonly lines: string[] = [];
-  private record = (level: string) => (message: string, fields: Record<string, unknown> = {}) => {
-    this.lines.push(JSON.stringify({ level, message, ...fields }));
-  };
-  info = this.record('info');
-  warn = this.record('warn');
-  error = this.record('error');
+  private readonly log = powertoolsLog(newLogger({ level: 'debug', write: (line) => this.lines.push(line) }));
+  info = this.log.info;
+  warn = this.log.warn;
+  error = this.log.error;
+}
+
+/** Keeps every figure instead of emitting it. */
+export class RecordingMetrics implements Metrics {
+  readonly recorded: { name: MetricName; value: number; dimensions?: Record<string, string> }[] = [];
+  count(name: MetricName, value = 1, dimensions?: Record<string, string>): void {
+    this.recorded.push({ name, value, ...(dimensions && { dimensions }) });
+  }
+  duration(name: MetricName, ms: number, dimensions?: Record<string, string>): void {
+    this.recorded.push({ name, value: ms, ...(dimensions && { dimensions }) });
+  }
+  /** The sum of a count, over the figures that have these dimensions (all of them when none are given). */
+  total(name: MetricName, dimensions: Record<string, string> = {}): number {
+    const matches = (d: Record<string, string> = {}) => Object.entries(dimensions).every(([k, v]) => d[k] === v);
+    return this.recorded.filter((r) => r.name === name && matches(r.dimensions)).reduce((sum, r) => sum + r.value, 0);
+  }
 }
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -81,6 +99,7 @@ export interface TestApp {
   mailer: RecordingMailer;
   clock: ShiftedClock;
   log: RecordingLog;
+  metrics: RecordingMetrics;
   started: string[];
   /** When set, `start` also runs the lifecycle workflow here. */
   workflow?: LifecycleStarter;
@@ -113,6 +132,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   const mailer = new RecordingMailer();
   const clock = new ShiftedClock();
   const log = new RecordingLog();
+  const metrics = new RecordingMetrics();
   const started: string[] = [];
   const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'audit-exports-')));
   // Records each start; a test that wants the real workflow sets app.workflow to a runner.
@@ -129,6 +149,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     mailer,
     clock,
     log,
+    metrics,
     lifecycle,
     auditExports: auditExports.store,
     newReceipt,
@@ -154,6 +175,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     mailer,
     clock,
     log,
+    metrics,
     started,
     url: api.url,
     autoDrain: true,

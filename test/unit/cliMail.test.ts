@@ -151,7 +151,7 @@ describe('the admin command line for credential mail (against a stub API)', () =
     };
     const imported = await cli('admin', 'import-voters', 'parliament-2026', csv);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('Imported 3 voter(s): 1 registered, 1 already on the roll, 1 refused for an address already on the roll.');
+    expect(imported.stdout).toContain(`3 voters in ${csv}: 1 registered now.\n1 was already on the roll: nothing changed for them, and no mail went to them.\n1 refused: their address is on the roll under another student id.\n`);
     expect(imported.stdout).toContain('  refused: s3 has the address of s1');
     expect(imported.stdout).toContain('Credential e-mails are queued; `admin mail parliament-2026` shows their delivery.');
     expect(imported.stdout).not.toContain('not delivered');

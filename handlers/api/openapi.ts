@@ -1,0 +1,329 @@
+import * as z from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import type { ZodType } from 'zod';
+import * as schema from './schemas';
+import { thesisCommand } from './thesisCommands';
+
+/**
+ * The API's contract as an OpenAPI 3.1 document, built from the zod schemas the routes parse
+ * with, so a request the document allows is one the routes accept as far as JSON Schema can say
+ * (name, text and group rules that only code can check are told in words). Every answer a route
+ * can give is listed; `test/integration/openapi.test.ts` checks that every route is here and that
+ * Spectral finds nothing wrong, `test/e2e/apiContract.test.ts` that the running stack keeps to it.
+ */
+
+export const OPENAPI_PATH = '/openapi.json';
+/** The document changes only with a deployment. */
+export const OPENAPI_MAX_AGE_SECONDS = 300;
+
+const ADMIN_AUTH = 'adminToken';
+
+const errorBody = z
+  .strictObject({ error: z.strictObject({ code: z.string().meta({ description: 'What went wrong, for programs: `invalid_request`, `wrong_phase`, …' }), message: z.string().meta({ description: 'What went wrong, for people; a refused field is named first (`voters.0.email: …`)' }) }) })
+  .meta({ id: 'Error', description: 'Every refusal and fault: `{ error: { code, message } }`.' });
+
+const phase = z.enum(['draft', 'locked', 'scheduled', 'open', 'closed', 'tallied', 'published']);
+const candidateView = z.looseObject({ name: z.string(), email: z.string(), pageLink: z.string(), list: z.string().optional() }).meta({ id: 'CandidateView' });
+const contestView = z.looseObject({ id: z.string(), title: z.string(), ballot: z.looseObject({ kind: z.string() }), candidates: z.array(candidateView), eligibleVoters: z.int() });
+const electionView = z
+  .looseObject({
+    id: z.string(),
+    title: z.string(),
+    phase,
+    locked: z.boolean(),
+    contests: z.array(contestView),
+    voterCount: z.int(),
+    compromised: z.boolean(),
+    breaches: z.int(),
+  })
+  .meta({ id: 'Election', description: 'What anyone may see of an election: no voter, token or observer address.' });
+const registration = z.looseObject({ registered: z.int(), alreadyRegistered: z.array(z.string()), emailTaken: z.array(z.looseObject({})), mail: z.literal('queued'), stoppedEarly: z.string().optional() });
+const postalRecording = z.looseObject({ recorded: z.int(), alreadyPostal: z.array(z.string()), notOnRoll: z.array(z.string()), changedMeanwhile: z.array(z.string()), stoppedEarly: z.string().optional() });
+const results = z
+  .looseObject({ id: z.string(), title: z.string(), phase, contests: z.array(z.looseObject({ id: z.string(), result: z.looseObject({}) })), turnout: z.looseObject({ voted: z.int(), registered: z.int() }), compromised: z.boolean() })
+  .meta({ id: 'Results' });
+const checkedPaper = { ballotId: z.string(), choices: z.unknown() };
+
+const json = (description: string, body: ZodType): ZodOpenApiResponseObject => ({ description, content: { 'application/json': { schema: body } } });
+const refusal = (description: string) => json(description, errorBody);
+
+type Refusals = Partial<Record<400 | 401 | 403 | 404 | 409, string>>;
+
+interface RouteDoc {
+  operationId: string;
+  tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract';
+  summary: string;
+  description?: string;
+  /** Admin routes take the admin token as a bearer token. */
+  admin?: boolean;
+  /** The schema the route parses its body with; `optional` when the route takes no body or an empty one. */
+  body?: { schema: ZodType; optional?: boolean };
+  studentIdInPath?: boolean;
+  success: { status: 200 | 201 | 202 | 302; response: ZodOpenApiResponseObject };
+  refusals: Refusals;
+}
+
+const electionIdParam = schema.electionId.meta({ description: 'The election: 1–63 lowercase letters, digits or dashes; any other id is answered 404.', example: 'council-2026' });
+const studentIdParam = schema.studentId.meta({ description: 'The voter, as on the roll (percent-encoded).', example: 's1001' });
+
+const ADMIN_REFUSALS = { 401: 'No valid admin token.' } as const;
+const BODY_REFUSAL = 'The body is not JSON, over 1 MiB, or not of the schema: the message names the field.';
+const NO_ELECTION = 'No such election.';
+const CHANGED = 'Refused in this phase, or the election changed meanwhile (`conflict`: try again).';
+
+function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
+  const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }) } : undefined;
+  return {
+    operationId: doc.operationId,
+    tags: [doc.tag],
+    summary: doc.summary,
+    description: doc.description ?? doc.summary,
+    security: doc.admin ? [{ [ADMIN_AUTH]: [] }] : [],
+    ...(pathParams && { requestParams: { path: z.object(pathParams) } }),
+    ...(doc.body && { requestBody: { required: !doc.body.optional, content: { 'application/json': { schema: doc.body.schema } } } }),
+    responses: {
+      [doc.success.status]: doc.success.response,
+      ...Object.fromEntries(Object.entries({ ...(doc.admin && ADMIN_REFUSALS), ...doc.refusals }).map(([status, why]) => [status, refusal(why)])),
+      500: { $ref: '#/components/responses/Fault' },
+      503: { $ref: '#/components/responses/Busy' },
+    },
+  };
+}
+
+const electionAnswer = (description: string, status: 200 | 201 = 200) => ({ status, response: json(description, electionView) });
+
+/** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
+const ROUTES: Record<string, RouteDoc> = {
+  'POST /elections': {
+    operationId: 'createElection',
+    tag: 'setup',
+    summary: 'Create an election',
+    description: 'One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. `opensAt` and `reminders` need `closesAt`. Names must contain a letter or digit and separate words by single spaces.',
+    admin: true,
+    body: { schema: schema.createElection },
+    success: electionAnswer('Created: the election as the public sees it.', 201),
+    refusals: { 400: BODY_REFUSAL, 409: 'An election with this id exists.' },
+  },
+  'GET /elections/{id}': {
+    operationId: 'getElection',
+    tag: 'public',
+    summary: 'The election as anyone may see it',
+    success: electionAnswer('The election (public, cached for a few seconds).'),
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
+  },
+  'GET /elections/{id}/candidates': {
+    operationId: 'listCandidates',
+    tag: 'public',
+    summary: 'The candidates: of the one contest, or of each contest',
+    success: { status: 200, response: json('`candidates`, or `contests` with theirs when there are several.', z.union([z.looseObject({ candidates: z.array(candidateView) }), z.looseObject({ contests: z.array(z.looseObject({ id: z.string(), candidates: z.array(candidateView) })) })])) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
+  },
+  'POST /elections/{id}/candidates': {
+    operationId: 'addCandidates',
+    tag: 'setup',
+    summary: 'Add candidates (before the election is locked)',
+    admin: true,
+    body: { schema: schema.addCandidates },
+    success: electionAnswer('Added.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'PUT /elections/{id}/window': {
+    operationId: 'setVotingWindow',
+    tag: 'setup',
+    summary: 'Set when voting opens and closes, and the reminders',
+    admin: true,
+    body: { schema: schema.setWindow },
+    success: electionAnswer('Set.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'PUT /elections/{id}/observers': {
+    operationId: 'setObservers',
+    tag: 'setup',
+    summary: "Set the election's observers, who get its seal notice and breach alerts",
+    admin: true,
+    body: { schema: schema.setObservers },
+    success: electionAnswer('Set.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'POST /elections/{id}/lock': {
+    operationId: 'lockElection',
+    tag: 'setup',
+    summary: 'Lock the definition and the roll',
+    admin: true,
+    body: { schema: schema.noBody, optional: true },
+    success: electionAnswer('Locked.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'POST /elections/{id}/start': {
+    operationId: 'startVoting',
+    tag: 'setup',
+    summary: 'Start voting now, or at opensAt',
+    description: 'Starts a locked election. One with breaches recorded while it was locked starts only with `confirmCompromised: true`.',
+    admin: true,
+    body: { schema: schema.startVoting, optional: true },
+    success: electionAnswer('Started or scheduled.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first.` },
+  },
+  'POST /elections/{id}/voters': {
+    operationId: 'addVoters',
+    tag: 'voters',
+    summary: 'Put voters on the roll; their credentials are mailed',
+    admin: true,
+    body: { schema: schema.addVoters },
+    success: { status: 200, response: json('Registered; credentials queued. Voters already on the roll, or with an address another voter has, are listed.', registration) },
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'POST /elections/{id}/postal-voters': {
+    operationId: 'recordPostalVoters',
+    tag: 'voters',
+    summary: 'Mark voters as having voted by post',
+    admin: true,
+    body: { schema: schema.postalVoters },
+    success: { status: 200, response: json('Recorded; those already postal, not on the roll or changed meanwhile are listed.', postalRecording) },
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'POST /elections/{id}/voters/{studentId}/reissue': {
+    operationId: 'reissueCredential',
+    tag: 'voters',
+    summary: "Revoke a voter's credential and mail a new one",
+    admin: true,
+    body: { schema: schema.noBody, optional: true },
+    studentIdInPath: true,
+    success: { status: 200, response: json('Re-issued: the new credential is on its way.', z.looseObject({ studentId: z.string(), mail: z.literal('pending') })) },
+    refusals: { 400: `${BODY_REFUSAL} Or the student id is not valid.`, 404: 'No such election, or no such voter on its roll.', 409: 'The voter has voted, voted by post, or the credential changed meanwhile.' },
+  },
+  'PUT /elections/{id}/voters/{studentId}/email': {
+    operationId: 'correctVoterAddress',
+    tag: 'voters',
+    summary: "Correct a voter's address and mail a new credential there",
+    admin: true,
+    body: { schema: schema.addressCorrection },
+    studentIdInPath: true,
+    success: { status: 200, response: json('Corrected: the new credential is on its way.', z.looseObject({ studentId: z.string(), email: z.string(), mail: z.literal('pending') })) },
+    refusals: { 400: `${BODY_REFUSAL} Or the student id is not valid, or the address is the one on the roll.`, 404: 'No such election, or no such voter on its roll.', 409: 'The address is another voter\'s (`email_taken`), the voter has voted, or the credential changed meanwhile.' },
+  },
+  'GET /elections/{id}/mail': {
+    operationId: 'mailReport',
+    tag: 'voters',
+    summary: 'How the credential mail went: counts, and who got none',
+    admin: true,
+    success: { status: 200, response: json('Counts by status, and the voters whose mail bounced or was not delivered.', z.looseObject({ counts: z.record(z.string(), z.int()), problems: z.array(z.looseObject({})) })) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
+  },
+  'POST /elections/{id}/credentials/resend': {
+    operationId: 'requestNewLink',
+    tag: 'voting',
+    summary: 'A voter asks for a new link by address',
+    description: 'Answered alike whether or not the address is on the roll; a new credential goes to it if it is.',
+    body: { schema: schema.newLinkRequest },
+    success: { status: 202, response: json('Accepted.', z.looseObject({ status: z.literal('accepted'), message: z.string() })) },
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: 'Voting has ended.' },
+  },
+  'POST /elections/{id}/ballots': {
+    operationId: 'castBallot',
+    tag: 'voting',
+    summary: 'Cast a ballot with a credential',
+    description: 'Exactly one of `papers` (one per contest the voter votes in), or in an election of one contest `choices` or `abstain: true`.',
+    body: { schema: schema.castBallot },
+    success: { status: 201, response: json('Cast: the receipt, shown to the voter only, finds the ballot once results are published.', z.looseObject({ receipt: z.string() })) },
+    refusals: { 400: `${BODY_REFUSAL} Or the choices do not fit the ballot.`, 403: 'The token is not valid for this election.', 404: NO_ELECTION, 409: 'Already voted with this token, a cast with it is under way, or voting is not open.' },
+  },
+  'POST /elections/{id}/papers': {
+    operationId: 'papersForCredential',
+    tag: 'voting',
+    summary: 'Which contests a credential may vote in',
+    body: { schema: schema.papersRequest },
+    success: { status: 200, response: json('The contest ids.', z.looseObject({ contests: z.array(z.string()) })) },
+    refusals: { 400: BODY_REFUSAL, 403: 'The token is not valid for this election.', 404: NO_ELECTION, 409: 'Already voted with this token, or voting is not open.' },
+  },
+  'GET /elections/{id}/turnout': {
+    operationId: 'getTurnout',
+    tag: 'public',
+    summary: 'Voters registered and voted so far',
+    success: { status: 200, response: json('Turnout (public, cached for a second or two).', z.looseObject({ registered: z.int(), voted: z.int() })) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
+  },
+  'GET /elections/{id}/audit-log': {
+    operationId: 'getAuditLog',
+    tag: 'public',
+    summary: 'The whole event log, for `audit verify`',
+    success: { status: 302, response: { description: 'A short-lived link to the gzipped NDJSON export, in `Location`.', headers: z.object({ location: z.string().meta({ description: 'The export, valid for minutes.' }) }) } },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION, 409: 'The results are not published yet.' },
+  },
+  'POST /elections/{id}/receipts/check': {
+    operationId: 'checkReceipt',
+    tag: 'public',
+    summary: "Find one's ballot by receipt once results are published",
+    body: { schema: schema.receiptCheck },
+    success: {
+      status: 200,
+      response: json('The ballot (of each contest the receipt voted in) and the seal it is counted under.', z.union([z.looseObject({ ...checkedPaper, sealDigest: z.string() }), z.looseObject({ papers: z.array(z.looseObject({ contest: z.string(), ...checkedPaper })), sealDigest: z.string() })])),
+    },
+    refusals: { 400: BODY_REFUSAL, 404: 'No such election, or no ballot with this receipt.', 409: 'The results are not published yet.' },
+  },
+  'GET /elections/{id}/results': {
+    operationId: 'getResults',
+    tag: 'public',
+    summary: 'The results once tallied',
+    success: { status: 200, response: json('Each contest\'s result and turnout, and the seal.', results) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION, 409: 'Not closed and tallied yet.' },
+  },
+  'POST /commands': {
+    operationId: 'thesisCommand',
+    tag: '2019',
+    summary: "The 2019 system's single endpoint, on the election `default`",
+    description: 'Payloads as in 2019: `command` says which; admin commands carry `administrator_token`. 200 on success, 403 on a wrong token or a refusal, 400 for a payload of no known shape.',
+    body: { schema: thesisCommand },
+    success: { status: 200, response: json('Done: `status: ok`, with what the command answers.', z.looseObject({ status: z.literal('ok') })) },
+    refusals: { 400: 'An unknown `command`, or a payload not of its schema: the message names the field.', 403: 'A wrong administrator token, or refused (wrong phase, invalid token, already voted…).', 409: 'The election changed meanwhile: try again.' },
+  },
+  [`GET ${OPENAPI_PATH}`]: {
+    operationId: 'getOpenApi',
+    tag: 'contract',
+    summary: 'This document',
+    success: { status: 200, response: json('The OpenAPI 3.1 document.', z.looseObject({ openapi: z.string() })) },
+    refusals: {},
+  },
+};
+
+function buildDocument() {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const [route, doc] of Object.entries(ROUTES)) {
+    const [method, path] = route.split(' ') as [string, string];
+    paths[path] = { ...paths[path], [method.toLowerCase()]: operation(path, doc) };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Student election API',
+      version: '1',
+      description: 'Elections defined and run by an admin, voted in with single-use credentials mailed to each voter, counted and published with an event log anyone can verify.',
+    },
+    servers: [{ url: '/', description: 'The API on the host that serves this document' }],
+    tags: [
+      { name: '2019', description: 'The 2019 command API, kept for its clients' },
+      { name: 'contract', description: 'This document' },
+      { name: 'public', description: 'Reads and checks anyone may make' },
+      { name: 'setup', description: 'Defining an election and running its lifecycle (admin)' },
+      { name: 'voters', description: 'The roll and the credential mail (admin)' },
+      { name: 'voting', description: 'What a voter does with a credential' },
+    ],
+    security: [],
+    paths,
+    components: {
+      securitySchemes: { [ADMIN_AUTH]: { type: 'http', scheme: 'bearer', description: 'The admin token: `ADMIN_TOKEN` locally, the admin secret on AWS.' } },
+      responses: {
+        Fault: refusal('A fault of ours (`internal_error`): nothing was changed unless the message says so.'),
+        Busy: refusal('Throttled even after retries (`busy`): nothing was changed; try again in a moment.'),
+      },
+    },
+  });
+}
+
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** Built on first request only, so that no other route's cold start pays for it. */
+export function openApiDocument() {
+  built ??= buildDocument();
+  return built;
+}

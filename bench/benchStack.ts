@@ -72,8 +72,16 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     publicUrl: 'http://bench.test',
   };
   const drainMail = () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 60_000 });
-  return { dynamo, client, deps, mailer, tables, drainMail, stop: async () => {
-    await auditExports.stop();
-    await dynamo.stop();
-  } };
+  return {
+    dynamo,
+    client,
+    deps,
+    mailer,
+    tables,
+    drainMail,
+    stop: async () => {
+      await auditExports.stop();
+      await dynamo.stop();
+    },
+  };
 }

@@ -159,7 +159,11 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
     const id = bench.electionId;
     const created = await runCommand(stack.deps, id, bench.create);
     if (!created.ok) throw new Error(`${id} not created: ${created.error.message}`);
-    const voters = Array.from({ length: 2 * castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({ studentId: `c${i}`, email: `c${i}@bench.test`, ...(bench.groups && { groups: bench.groups }) }));
+    const voters = Array.from({ length: 2 * castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({
+      studentId: `c${i}`,
+      email: `c${i}@bench.test`,
+      ...(bench.groups && { groups: bench.groups }),
+    }));
     for (let i = 0; i < voters.length; i += 5000) {
       const registered = await registerVoters(stack.deps, id, voters.slice(i, i + 5000));
       if (!registered.ok) throw new Error(`voters not registered: ${registered.error.message}`);

@@ -53,7 +53,12 @@ export function benchCountingMethods(rankedBallots = 100_000, listBallots = 1_00
   for (const method of ['scottish-stv', 'meek-stv', 'schulze'] as const) {
     const definition: BallotDefinition = { kind: 'ranked', method, seats: 5 };
     const started = performance.now();
-    const result = tally(definition, names.map((n) => person(n)), ranked, { seed: SEED, registeredVoters: rankedBallots });
+    const result = tally(
+      definition,
+      names.map((n) => person(n)),
+      ranked,
+      { seed: SEED, registeredVoters: rankedBallots },
+    );
     figures.push({ rule: method, ballots: rankedBallots, candidates: names.length, seats: 5, groups, seconds: (performance.now() - started) / 1000, elected: result.elected.length });
   }
 
@@ -67,6 +72,14 @@ export function benchCountingMethods(rankedBallots = 100_000, listBallots = 1_00
   const definition: BallotDefinition = { kind: 'list', method: 'sainte-lague', seats: 40, lists, votes: 3, maxPerCandidate: 3 };
   const started = performance.now();
   const result = tally(definition, members, listBallot, { seed: SEED, registeredVoters: listBallots });
-  figures.push({ rule: 'sainte-lague', ballots: listBallot.length, candidates: members.length, seats: 40, groups: listBallot.reduce((n, b) => n + b.choices.length, 0), seconds: (performance.now() - started) / 1000, elected: result.elected.length });
+  figures.push({
+    rule: 'sainte-lague',
+    ballots: listBallot.length,
+    candidates: members.length,
+    seats: 40,
+    groups: listBallot.reduce((n, b) => n + b.choices.length, 0),
+    seconds: (performance.now() - started) / 1000,
+    elected: result.elected.length,
+  });
   return figures;
 }

@@ -28,16 +28,22 @@ export async function benchDuplicateStorm(casts = 1000, tokens = 10): Promise<St
   try {
     const id = 'storm';
     const candidates = [{ name: 'Ada', email: 'ada@bench.test', pageLink: 'https://bench.test' }];
-    await runCommand(stack.deps, id, { type: 'CreateElection', electionId: id, title: 'Storm', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
+    await runCommand(stack.deps, id, {
+      type: 'CreateElection',
+      electionId: id,
+      title: 'Storm',
+      ballot: { kind: 'single' },
+      candidates,
+      window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() },
+      now: new Date(),
+    });
     const voters = Array.from({ length: tokens }, (_, i) => ({ studentId: `d${i}`, email: `d${i}@bench.test` }));
     await registerVoters(stack.deps, id, voters);
     await stack.drainMail();
     await runCommand(stack.deps, id, { type: 'Lock' });
     await startVoting(stack.deps, id);
     const storm = Array.from({ length: casts }, (_, i) => stack.mailer.tokens.get(voters[i % tokens]!.email)!);
-    const answers = await Promise.all(
-      storm.map(async (token) => (await fetch(`${api.url}/elections/${id}/ballots`, { method: 'POST', body: JSON.stringify({ token, choices: ['Ada'] }) })).status),
-    );
+    const answers = await Promise.all(storm.map(async (token) => (await fetch(`${api.url}/elections/${id}/ballots`, { method: 'POST', body: JSON.stringify({ token, choices: ['Ada'] }) })).status));
     const accepted = answers.filter((s) => s === 201).length;
     const ballotsStored = await stack.deps.store.countBallots(id);
     if (accepted !== tokens || ballotsStored !== tokens) throw new Error(`storm: ${accepted} accepted, ${ballotsStored} stored, expected ${tokens}`);

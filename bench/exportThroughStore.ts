@@ -55,13 +55,13 @@ export async function benchExportThroughStore(count = 1_000_000, progress: (line
       [JSON.stringify([stack.dynamo.endpoint, stack.tables, dir])],
     );
     if (exported.code !== 0) throw new Error(`the export failed:\n${exported.output}`);
-    const file = join(dir, readdirSync(dir).find((name) => name.endsWith('.ndjson.gz'))!);
+    const file = join(
+      dir,
+      readdirSync(dir).find((name) => name.endsWith('.ndjson.gz'))!,
+    );
     progress(`exported in ${exported.seconds.toFixed(1)} s; verifying`);
 
-    const verified = await measuredChild(
-      ["process.argv = [process.argv[0], 'cli/main.ts', 'audit', 'verify', process.argv[1]];", "await import('./cli/main.ts');"],
-      [file],
-    );
+    const verified = await measuredChild(["process.argv = [process.argv[0], 'cli/main.ts', 'audit', 'verify', process.argv[1]];", "await import('./cli/main.ts');"], [file]);
     if (verified.code !== 0) throw new Error(`audit verify failed on the export:\n${verified.output}`);
     return {
       ballots: count,
@@ -122,7 +122,15 @@ async function seedPublishedElection(client: DynamoDBClient, tables: TableNames,
     if (!applied.ok) throw new Error(`${command.type}: ${applied.error.message}`);
   };
   const candidates = CANDIDATES.map((name) => ({ name, email: `${name.toLowerCase()}@bench.test`, pageLink: 'https://bench.test' }));
-  await run({ type: 'CreateElection', electionId: ELECTION, title: 'Export benchmark', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(t0 + 600 * 60_000).toISOString() }, now: at(0) });
+  await run({
+    type: 'CreateElection',
+    electionId: ELECTION,
+    title: 'Export benchmark',
+    ballot: { kind: 'single' },
+    candidates,
+    window: { closesAt: new Date(t0 + 600 * 60_000).toISOString() },
+    now: at(0),
+  });
   at(1);
   for (let registered = 0; registered < count; registered += REGISTRATION_BATCH) await run({ type: 'RegisterVoters', count: Math.min(REGISTRATION_BATCH, count - registered) });
 

@@ -48,7 +48,15 @@ export async function benchMailThroughput(voters: number, rate: number, progress
     const deps = { ...stack.deps, mailer: new SesMailer('elections@bench.test', new SESv2Client({ ...LOCAL, endpoint: mailbox.url })) };
     const id = 'mail';
     const candidates = [{ name: 'Ada', email: 'ada@bench.test', pageLink: 'https://bench.test/ada' }];
-    await runCommand(deps, id, { type: 'CreateElection', electionId: id, title: 'Mail throughput', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
+    await runCommand(deps, id, {
+      type: 'CreateElection',
+      electionId: id,
+      title: 'Mail throughput',
+      ballot: { kind: 'single' },
+      candidates,
+      window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() },
+      now: new Date(),
+    });
     const registering = performance.now();
     for (let i = 0; i < voters; i += 5000) {
       const chunk = Array.from({ length: Math.min(5000, voters - i) }, (_, k) => ({ studentId: `m${i + k}`, email: `m${i + k}@bench.test` }));

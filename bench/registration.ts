@@ -26,7 +26,15 @@ export async function benchRegistration(votersPerRequest = 5000, requests = 3): 
   try {
     const id = 'registration';
     const candidates = [{ name: 'Ada', email: 'ada@bench.test', pageLink: 'https://bench.test/ada' }];
-    await runCommand(stack.deps, id, { type: 'CreateElection', electionId: id, title: 'Registration', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() }, now: new Date() });
+    await runCommand(stack.deps, id, {
+      type: 'CreateElection',
+      electionId: id,
+      title: 'Registration',
+      ballot: { kind: 'single' },
+      candidates,
+      window: { closesAt: new Date(Date.now() + 3_600_000).toISOString() },
+      now: new Date(),
+    });
     let transactions = 0;
     stack.client.middlewareStack.add(
       (next, context) => async (args) => {

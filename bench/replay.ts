@@ -17,7 +17,7 @@ export async function benchReplay(count = 1_000_000): Promise<ReplayFigures> {
   const path = '.local/bench/replay-export.ndjson';
   await writeSyntheticExport(path, count);
   const probe = [
-    "const t = performance.now();",
+    'const t = performance.now();',
     "process.argv = [process.argv[0], 'cli/main.ts', 'audit', 'verify', process.argv[1]];",
     "process.exit = (code) => { process.stderr.write(JSON.stringify({ code, seconds: (performance.now() - t) / 1000, maxRssKb: process.resourceUsage().maxRSS }) + '\\n'); process.reallyExit(code ?? 0); };",
     "await import('./cli/main.ts');",

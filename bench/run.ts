@@ -45,7 +45,9 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: 'castPath',
     run: async () => {
-      console.log('Cast path: voters casting once, over HTTP through the local server and as Lambda runs the handler (the API Gateway event), against the raw floor: the same TransactWriteItems sent straight to DynamoDB Local (target handler/raw >= 0.9 at C = 1 and at C = 32):');
+      console.log(
+        'Cast path: voters casting once, over HTTP through the local server and as Lambda runs the handler (the API Gateway event), against the raw floor: the same TransactWriteItems sent straight to DynamoDB Local (target handler/raw >= 0.9 at C = 1 and at C = 32):',
+      );
       const castPath = await benchCastPath();
       castTable(castPath);
       return castPath;
@@ -54,7 +56,9 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: 'castPapers',
     run: async () => {
-      console.log('Cast with 4 papers: an election of 4 contests (2 open to some voter groups only), each voter casting all 4 papers in one TransactWriteItems of 8 items, against the raw floor: the same 8 items sent straight to DynamoDB Local (target handler/raw >= 0.8 at C = 32):');
+      console.log(
+        'Cast with 4 papers: an election of 4 contests (2 open to some voter groups only), each voter casting all 4 papers in one TransactWriteItems of 8 items, against the raw floor: the same 8 items sent straight to DynamoDB Local (target handler/raw >= 0.8 at C = 32):',
+      );
       const castPapers = await benchCastPapers();
       castTable(castPapers);
       return castPapers;
@@ -65,7 +69,16 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
     run: async () => {
       console.log('Duplicate storm: 1,000 casts from 10 tokens at once (ours must accept exactly 10), and the 2019 algorithm under the same storm:');
       const storm = await benchDuplicateStorm();
-      console.table([{ casts: storm.casts, tokens: storm.tokens, 'ours accepted': storm.accepted, 'ours stored': storm.ballotsStored, '2019 votes stored': storm.thesisVotesStored, '2019 extra votes': storm.thesisExtraVotes }]);
+      console.table([
+        {
+          casts: storm.casts,
+          tokens: storm.tokens,
+          'ours accepted': storm.accepted,
+          'ours stored': storm.ballotsStored,
+          '2019 votes stored': storm.thesisVotesStored,
+          '2019 extra votes': storm.thesisExtraVotes,
+        },
+      ]);
       return storm;
     },
   },
@@ -74,7 +87,15 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
     run: async () => {
       console.log('Registration: one import request of 5,000 voters over HTTP, as the CLI sends it (32 voters per TransactWriteItems), against DynamoDB Local:');
       const registration = await benchRegistration();
-      console.table([{ voters: registration.votersPerRequest, 'request s (median of 3)': round(registration.medianSeconds), 'voters/s': Math.round(registration.votersPerSecond), transactions: registration.transactionsPerRequest, 'ms per transaction': round(registration.msPerTransaction, 1) }]);
+      console.table([
+        {
+          voters: registration.votersPerRequest,
+          'request s (median of 3)': round(registration.medianSeconds),
+          'voters/s': Math.round(registration.votersPerSecond),
+          transactions: registration.transactionsPerRequest,
+          'ms per transaction': round(registration.msPerTransaction, 1),
+        },
+      ]);
       return registration;
     },
   },
@@ -90,9 +111,13 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: 'counting',
     run: async () => {
-      console.log('Counting rules in process, through tally (grouping included): 100,000 ranked ballots over 20 candidates for 5 seats (target < 2 s each for the STVs), 1,000,000 list ballots (target < 1 s):');
+      console.log(
+        'Counting rules in process, through tally (grouping included): 100,000 ranked ballots over 20 candidates for 5 seats (target < 2 s each for the STVs), 1,000,000 list ballots (target < 1 s):',
+      );
       const counting = benchCountingMethods();
-      console.table(counting.map((c) => ({ rule: c.rule, ballots: c.ballots, candidates: c.candidates, seats: c.seats, 'distinct rankings / votes': c.groups, seconds: round(c.seconds, 3), elected: c.elected })));
+      console.table(
+        counting.map((c) => ({ rule: c.rule, ballots: c.ballots, candidates: c.candidates, seats: c.seats, 'distinct rankings / votes': c.groups, seconds: round(c.seconds, 3), elected: c.elected })),
+      );
       return counting;
     },
   },
@@ -117,9 +142,21 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: 'exported',
     run: async () => {
-      console.log('Audit export through the export store: a published election of 1,000,000 voters and ballots in DynamoDB Local, exported as gzipped NDJSON, then verified (export and verify each in a process of its own):');
+      console.log(
+        'Audit export through the export store: a published election of 1,000,000 voters and ballots in DynamoDB Local, exported as gzipped NDJSON, then verified (export and verify each in a process of its own):',
+      );
       const exported = await benchExportThroughStore(Number(process.env.EXPORT_BALLOTS ?? 1_000_000), (line) => console.log(line));
-      console.table([{ ballots: exported.ballots, 'seed s': round(exported.seedSeconds), 'export s': round(exported.exportSeconds), 'export peak MB': Math.round(exported.exportPeakMb), 'gzip MB': round(exported.gzipMb, 1), 'verify s': round(exported.verifySeconds), 'verify peak MB': Math.round(exported.verifyPeakMb) }]);
+      console.table([
+        {
+          ballots: exported.ballots,
+          'seed s': round(exported.seedSeconds),
+          'export s': round(exported.exportSeconds),
+          'export peak MB': Math.round(exported.exportPeakMb),
+          'gzip MB': round(exported.gzipMb, 1),
+          'verify s': round(exported.verifySeconds),
+          'verify peak MB': Math.round(exported.verifyPeakMb),
+        },
+      ]);
       return exported;
     },
   },
@@ -137,9 +174,23 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
     run: async () => {
       const mailVoters = Number(process.env.MAIL_BENCH_VOTERS ?? 50_000);
       const mailRate = Number(process.env.MAIL_BENCH_RATE ?? 50);
-      console.log(`Credential mail: ${mailVoters.toLocaleString('en')} voters registered, then every credential sent by the local sender (stream, sweep, pacer) through the mailbox, which refuses sends above ${mailRate}/s as SES does (target ideal/measured >= 0.9):`);
+      console.log(
+        `Credential mail: ${mailVoters.toLocaleString('en')} voters registered, then every credential sent by the local sender (stream, sweep, pacer) through the mailbox, which refuses sends above ${mailRate}/s as SES does (target ideal/measured >= 0.9):`,
+      );
       const mailThroughput = await benchMailThroughput(mailVoters, mailRate, (line) => console.log(line));
-      console.table([{ voters: mailThroughput.voters, 'rate /s': mailThroughput.rate, 'register s': round(mailThroughput.registerSeconds), 'ideal s': round(mailThroughput.idealSeconds), 'measured s': round(mailThroughput.seconds), 'ideal/measured': round(mailThroughput.idealOverMeasured), throttled: mailThroughput.throttled, 'credential mails': mailThroughput.credentialMails, recipients: mailThroughput.recipients }]);
+      console.table([
+        {
+          voters: mailThroughput.voters,
+          'rate /s': mailThroughput.rate,
+          'register s': round(mailThroughput.registerSeconds),
+          'ideal s': round(mailThroughput.idealSeconds),
+          'measured s': round(mailThroughput.seconds),
+          'ideal/measured': round(mailThroughput.idealOverMeasured),
+          throttled: mailThroughput.throttled,
+          'credential mails': mailThroughput.credentialMails,
+          recipients: mailThroughput.recipients,
+        },
+      ]);
       return mailThroughput;
     },
   },

@@ -51,7 +51,18 @@ export async function writeSyntheticExport(path: string, count: number): Promise
   const write = async (line: AuditLine) => {
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
   };
-  await write({ kind: 'header', format: AUDIT_FORMAT, version: AUDIT_VERSION, electionId: 'bench', title: 'Benchmark', events: events.length, ballots: count, participation: count, voters: 0, breaches: 0 });
+  await write({
+    kind: 'header',
+    format: AUDIT_FORMAT,
+    version: AUDIT_VERSION,
+    electionId: 'bench',
+    title: 'Benchmark',
+    events: events.length,
+    ballots: count,
+    participation: count,
+    voters: 0,
+    breaches: 0,
+  });
   for (const event of events) await write({ kind: 'event', event });
   for (const ballot of [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1))) await write({ kind: 'ballot', ...ballot });
   await write({ kind: 'participation', count });

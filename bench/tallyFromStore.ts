@@ -21,7 +21,11 @@ export async function benchTallyFromStore(count = 100_000): Promise<{ ballots: n
     const ballots = await stack.deps.store.readBallots('tally');
     const readSeconds = (performance.now() - read) / 1000;
     const counted = performance.now();
-    const result = tally({ kind: 'single' }, names.map((name) => ({ name, email: 'x@bench.test', pageLink: 'https://bench.test' })), ballots);
+    const result = tally(
+      { kind: 'single' },
+      names.map((name) => ({ name, email: 'x@bench.test', pageLink: 'https://bench.test' })),
+      ballots,
+    );
     if (result.ballots !== count) throw new Error(`read ${result.ballots} of ${count} ballots`);
     return { ballots: count, readSeconds, tallySeconds: (performance.now() - counted) / 1000 };
   } finally {

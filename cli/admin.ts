@@ -4,6 +4,8 @@ import { METHOD_NAMES, type TallyResult } from '../domain';
 import { renderCountSheet } from '../domain/counting/renderSheet';
 import { addCandidates, createElection, isoTime } from '../handlers/api/schemas';
 import type { MailReport } from '../handlers/ports';
+import type { Turnout as TurnoutAnswer } from '../handlers/usecases/publicReads';
+import type { PublicElectionView, ResultsView } from '../handlers/usecases/views';
 import type { ApiClient } from './apiClient';
 import { importVoters, readVoterCsv } from './importVoters';
 import { mailCountLines, mailReportLines } from './mailReport';
@@ -52,9 +54,11 @@ export const admin = {
     }
     const summary = await importVoters(api, electionId, voters, progress);
     out(`${count(voters.length, 'voter')} in ${file}: ${summary.registered.toLocaleString('en')} registered now.`);
-    if (summary.alreadyRegistered > 0) out(`${summary.alreadyRegistered.toLocaleString('en')} ${summary.alreadyRegistered === 1 ? 'was' : 'were'} already on the roll: nothing changed for them, and no mail went to them.`);
+    if (summary.alreadyRegistered > 0)
+      out(`${summary.alreadyRegistered.toLocaleString('en')} ${summary.alreadyRegistered === 1 ? 'was' : 'were'} already on the roll: nothing changed for them, and no mail went to them.`);
     if (summary.emailTaken.length > 0) out(`${summary.emailTaken.length.toLocaleString('en')} refused: their address is on the roll under another student id.`);
-    for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50)) out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
+    for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50))
+      out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
     for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
     if (summary.registered > 0) out(`Credential e-mails are queued; \`admin mail ${electionId}\` shows their delivery.`);
     return 0;
@@ -64,12 +68,20 @@ export const admin = {
     const input = readDefinition(file, addCandidates);
     const election = await api.request<PublicElection>('POST', path(electionId, '/candidates'), input);
     const contest = election.contests.find((c) => c.id === input.contest);
-    out(contest && election.contests.length > 1 ? `${electionId}: contest ${contest.id} now has ${contest.candidates.length} candidate(s).` : `${electionId} now has ${candidateCount(election)} candidate(s).`);
+    out(
+      contest && election.contests.length > 1
+        ? `${electionId}: contest ${contest.id} now has ${contest.candidates.length} candidate(s).`
+        : `${electionId} now has ${candidateCount(election)} candidate(s).`,
+    );
   },
 
   async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[] }, out: Out) {
     if (!window.closesAt) throw new Error(`--closes-at is required, like --closes-at ${exampleTime()}`);
-    const body = { opensAt: window.opensAt && timeOption('--opens-at', window.opensAt), closesAt: timeOption('--closes-at', window.closesAt), reminders: window.reminders?.map((at) => timeOption('--remind-at', at)) };
+    const body = {
+      opensAt: window.opensAt && timeOption('--opens-at', window.opensAt),
+      closesAt: timeOption('--closes-at', window.closesAt),
+      reminders: window.reminders?.map((at) => timeOption('--remind-at', at)),
+    };
     const election = await api.request('PUT', path(electionId, '/window'), body);
     out(`${electionId}: voting ${election.window.opensAt ? `opens ${election.window.opensAt} and ` : ''}closes ${election.window.closesAt}.`);
     const reminders: string[] = election.reminders.at;
@@ -84,8 +96,8 @@ export const admin = {
 
   async status(api: ApiClient, electionId: string, out: Out) {
     const [election, turnout, mail] = await Promise.all([
-      api.request('GET', path(electionId)),
-      api.request('GET', path(electionId, '/turnout')),
+      api.request<PublicElection>('GET', path(electionId)),
+      api.request<TurnoutAnswer>('GET', path(electionId, '/turnout')),
       api.request<MailReport>('GET', path(electionId, '/mail')),
     ]);
     out(`${election.title} (${election.id})`);
@@ -93,10 +105,10 @@ export const admin = {
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
     if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
     const several = election.contests.length > 1;
-    for (const contest of election.contests as PublicElection['contests']) {
+    for (const contest of election.contests) {
       if (several) out(`  contest ${contest.id}: ${contest.title}${contest.groups ? ` (for ${contest.groups.join(', ')})` : ''}`);
       out(`${several ? '    ' : '  '}candidates: ${contest.candidates.map((c) => c.name).join(', ') || 'none'}`);
-      const counted = (turnout.contests as Turnout[] | undefined)?.find((t) => t.id === contest.id);
+      const counted = turnout.contests?.find((t) => t.id === contest.id);
       if (counted) out(`    turnout:    ${turnoutText(counted)}`);
     }
     out(`  turnout:    ${turnoutText(turnout)}`);
@@ -128,7 +140,7 @@ export const admin = {
   },
 
   async results(api: ApiClient, electionId: string, out: Out) {
-    const results = await api.request('GET', path(electionId, '/results'));
+    const results = await api.request<ResultsView>('GET', path(electionId, '/results'));
     const contests: ContestResults[] = results.contests;
     const method = (result: TallyResult) => (result.method ? METHOD_NAMES[result.method] : undefined);
     if (contests.length === 1) {
@@ -151,7 +163,11 @@ export const admin = {
 
   async postal(api: ApiClient, electionId: string, file: string, out: Out) {
     const studentIds = readStudentIds(file);
-    const recorded = await api.request<{ recorded: number; alreadyPostal: string[]; notOnRoll: string[]; changedMeanwhile: string[]; stoppedEarly?: string }>('POST', path(electionId, '/postal-voters'), { studentIds });
+    const recorded = await api.request<{ recorded: number; alreadyPostal: string[]; notOnRoll: string[]; changedMeanwhile: string[]; stoppedEarly?: string }>(
+      'POST',
+      path(electionId, '/postal-voters'),
+      { studentIds },
+    );
     out(`${electionId}: ${recorded.recorded} voter(s) marked as having voted by post; their online credentials no longer work.`);
     if (recorded.alreadyPostal.length > 0) out(`  already marked before: ${recorded.alreadyPostal.join(', ')}`);
     if (recorded.notOnRoll.length > 0) out(`  not on the roll: ${recorded.notOnRoll.join(', ')}`);
@@ -160,19 +176,9 @@ export const admin = {
   },
 };
 
-interface PublicElection {
-  id: string;
-  title: string;
-  phase: string;
-  contests: { id: string; title: string; groups?: string[]; candidates: { name: string }[] }[];
-}
+type PublicElection = PublicElectionView;
 
-interface ContestResults {
-  id: string;
-  title: string;
-  result: TallyResult;
-  turnout: Turnout;
-}
+type ContestResults = ResultsView['contests'][number];
 
 /** A contest's counts, abstentions, turnout and outcome. */
 function resultLines(result: TallyResult, turnout: Turnout): string[] {
@@ -186,12 +192,8 @@ function resultLines(result: TallyResult, turnout: Turnout): string[] {
   ];
 }
 
-interface Turnout {
-  id?: string;
-  voted: number;
-  postal?: number;
-  registered: number;
-}
+/** A turnout as every answer gives it: overall, or one contest's (`registered`: who may vote in it). */
+type Turnout = Pick<TurnoutAnswer, 'voted' | 'postal' | 'registered'>;
 
 const candidateCount = (election: PublicElection) => election.contests.reduce((sum, c) => sum + c.candidates.length, 0);
 

@@ -18,7 +18,8 @@ export async function auditBlt(source: string, outFile: string | undefined, out:
   const contest = contestId === undefined ? state.contests[0]! : state.contests.find((c) => c.id === contestId);
   if (!contest) throw new Error(`no contest "${contestId}" in this election (${state.contests.map((c) => c.id).join(', ')})`);
   const { ballot, candidates } = contest;
-  if (ballot.kind !== 'ranked') throw new Error(`${state.contests.length > 1 ? `contest ${contest.id}'s` : "this election's"} ballot is ${ballot.kind}, not ranked: only ranked ballots are written as .blt`);
+  if (ballot.kind !== 'ranked')
+    throw new Error(`${state.contests.length > 1 ? `contest ${contest.id}'s` : "this election's"} ballot is ${ballot.kind}, not ranked: only ranked ballots are written as .blt`);
   const several = state.contests.length > 1;
   const rankings = lines.flatMap((l) => (l.kind === 'ballot' && (!several || l.contest === contest.id) ? [l.choices] : []));
   const title = several ? `${state.title}: ${contest.title}` : state.title;

@@ -60,7 +60,12 @@ export function countFile(args: readonly string[], options: CountFileOptions, ou
   }
 
   if (options.json) out(JSON.stringify(jsonResult(sheet), null, 2));
-  else out([...(title ? [`Title: ${title}`] : []), `File: ${file}`, `SHA-256 of the file: ${seed.digest}`, `Lots are drawn from that digest and the contest "${seed.contest}"`, renderCountSheet(sheet)].join('\n').trimEnd());
+  else
+    out(
+      [...(title ? [`Title: ${title}`] : []), `File: ${file}`, `SHA-256 of the file: ${seed.digest}`, `Lots are drawn from that digest and the contest "${seed.contest}"`, renderCountSheet(sheet)]
+        .join('\n')
+        .trimEnd(),
+    );
   return 0;
 }
 

@@ -40,16 +40,23 @@ export function readVoterCsv(path: string): { voters: CsvVoter[]; bad: BadRow[] 
   // The header line is optional; it is looked for in either column order, to name a swap.
   const header = rows[0] && /^(student.?id|e-?mail)\b/i.test(rows[0].record[0] ?? '') ? rows[0].record : undefined;
   const data = header ? rows.slice(1) : rows;
-  const shapeProblem = fileShapeProblem(header, data.map((row) => row.record));
+  const shapeProblem = fileShapeProblem(
+    header,
+    data.map((row) => row.record),
+  );
   if (shapeProblem) throw new Error(`${path}: ${shapeProblem}`);
   const voters: CsvVoter[] = [];
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
   data.forEach(({ record, info }) => {
     const line = info.lines;
-    if (record.length !== 2 && record.length !== 3) return void bad.push({ line, problem: `expected 2 or 3 columns (${COLUMNS}), found ${record.length}${semicolonSeparated(record) ? ': separate the columns with ","' : ''}` });
+    if (record.length !== 2 && record.length !== 3)
+      return void bad.push({ line, problem: `expected 2 or 3 columns (${COLUMNS}), found ${record.length}${semicolonSeparated(record) ? ': separate the columns with ","' : ''}` });
     if (emailFirst(record)) return void bad.push({ line, problem: `the e-mail is in the first column: the order is ${COLUMNS}` });
-    const groups = (record[2] ?? '').split(';').map((g) => g.trim()).filter(Boolean);
+    const groups = (record[2] ?? '')
+      .split(';')
+      .map((g) => g.trim())
+      .filter(Boolean);
     const parsed = voter.safeParse({ studentId: record[0], email: record[1], ...(groups.length > 0 && { groups }) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -75,12 +82,7 @@ export interface ImportSummary {
 }
 
 /** Sends the voters in batches the API takes, with retries, reporting progress after each batch. */
-export async function importVoters(
-  api: ApiClient,
-  electionId: string,
-  voters: CsvVoter[],
-  progress: (done: number, total: number) => void,
-): Promise<ImportSummary> {
+export async function importVoters(api: ApiClient, electionId: string, voters: CsvVoter[], progress: (done: number, total: number) => void): Promise<ImportSummary> {
   const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, emailTaken: [], undelivered: [] };
   progress(0, voters.length);
   for (let i = 0; i < voters.length; i += BATCH) {

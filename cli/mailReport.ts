@@ -20,7 +20,12 @@ export function mailCountLines(counts: MailReport['counts'], indent: string): st
 /** Each row's cells padded to their column's widest, so the rows line up. */
 function aligned(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The report as an admin reads it: the counts, then every voter whose mail did not arrive and what to do about it. */

@@ -35,10 +35,29 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
  * right (event data included) is the verifier's to say.
  */
 const auditLine = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('header'), format: z.string(), version: z.number(), electionId: z.string(), title: z.string(), events: count, ballots: count, participation: count, voters: count, breaches: count }),
+  z.object({
+    kind: z.literal('header'),
+    format: z.string(),
+    version: z.number(),
+    electionId: z.string(),
+    title: z.string(),
+    events: count,
+    ballots: count,
+    participation: count,
+    voters: count,
+    breaches: count,
+  }),
   z.object({
     kind: z.literal('event'),
-    event: z.object({ electionId: z.string(), seq: z.int(), at: z.string(), prevHash: z.string(), hash: z.string(), type: z.enum(Object.keys(EVENT_TYPES) as ElectionEvent['type'][]), data: z.record(z.string(), z.unknown()) }),
+    event: z.object({
+      electionId: z.string(),
+      seq: z.int(),
+      at: z.string(),
+      prevHash: z.string(),
+      hash: z.string(),
+      type: z.enum(Object.keys(EVENT_TYPES) as ElectionEvent['type'][]),
+      data: z.record(z.string(), z.unknown()),
+    }),
   }),
   z.object({ kind: z.literal('ballot'), contest: z.string().optional(), ballotId: z.string(), choices: z.array(z.string()) }),
   z.object({ kind: z.literal('participation'), count }),

@@ -47,7 +47,10 @@ export interface AuditLog {
 
 /** Ballots in the export's order: by contest id (none in an election of one contest), then by ballot id. */
 export const ballotOrder = (a: AuditBallot, b: AuditBallot): number => {
-  const [x, y] = [[a.contest ?? '', a.ballotId], [b.contest ?? '', b.ballotId]] as const;
+  const [x, y] = [
+    [a.contest ?? '', a.ballotId],
+    [b.contest ?? '', b.ballotId],
+  ] as const;
   return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
 };
 
@@ -73,7 +76,8 @@ export async function* streamAuditLines(log: StreamedAuditLog): AsyncGenerator<A
   let count = 0;
   let previous: AuditBallot | undefined;
   for await (const ballot of log.ballotsInOrder) {
-    if (previous !== undefined && ballotOrder(previous, ballot) >= 0) throw new Error(`ballot ${ballot.ballotId} came after ${previous.ballotId}: ballots must come by contest, then in ascending id order`);
+    if (previous !== undefined && ballotOrder(previous, ballot) >= 0)
+      throw new Error(`ballot ${ballot.ballotId} came after ${previous.ballotId}: ballots must come by contest, then in ascending id order`);
     previous = ballot;
     count += 1;
     yield ballotLine(ballot);

@@ -6,7 +6,19 @@ import { nameKey } from './text';
  * named like one of them would read as that choice, so no candidate may be.
  */
 export const RESERVED_BALLOT_LABELS = {
-  en: ['Abstain', 'Abstain (blank ballot)', 'Abstain on this paper', 'Abstain on this paper (cast it blank)', 'Abstention', 'Abstentions', 'Blank', 'Blank ballot', 'Cast it blank', 'RON', 'Re-open nominations'],
+  en: [
+    'Abstain',
+    'Abstain (blank ballot)',
+    'Abstain on this paper',
+    'Abstain on this paper (cast it blank)',
+    'Abstention',
+    'Abstentions',
+    'Blank',
+    'Blank ballot',
+    'Cast it blank',
+    'RON',
+    'Re-open nominations',
+  ],
   de: [
     'Enthaltung',
     'Enthaltung (leerer Stimmzettel)',

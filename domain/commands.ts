@@ -11,10 +11,7 @@ export type ElectionCommand =
       observers?: string[];
       window?: { opensAt?: string; closesAt: string; reminders?: string[] };
       now: Date;
-    } & (
-      | { ballot: BallotDefinition; candidates?: Candidate[] }
-      | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }
-    ))
+    } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
   | { type: 'AddCandidates'; candidates: Candidate[]; contest?: string }
   /** `groups`: the new voters per voter group; `contests`: per contest open to some groups only, how many may vote in it (eligibilityCounts). */

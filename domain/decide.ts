@@ -38,7 +38,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         if (!Number.isInteger(command.voters) || command.voters <= 0) return fail('invalid', 'no postal voters to record');
         const already = state.postal?.voters ?? 0;
         if (already + command.voters > state.voterCount) return fail('invalid', `${already + command.voters} postal voters but only ${state.voterCount} registered`);
-        const contests = checkContestCounts(command.contests, state.contests.map((c) => c.id), command.voters);
+        const contests = checkContestCounts(
+          command.contests,
+          state.contests.map((c) => c.id),
+          command.voters,
+        );
         return contests.ok ? ok([{ type: 'PostalVotesRecorded', data: { voters: command.voters, contests: command.contests } }]) : contests;
       });
     case 'SetVotingWindow':
@@ -219,7 +223,10 @@ function checkReminders(window: { opensAt?: string; closesAt: string }, reminder
 
 function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
   // The size limit counts on times of bounded length, and Date.parse takes any number of fractional digits.
-  for (const [field, time] of [['opensAt', window.opensAt], ['closesAt', window.closesAt]] as const) {
+  for (const [field, time] of [
+    ['opensAt', window.opensAt],
+    ['closesAt', window.closesAt],
+  ] as const) {
     if (time !== undefined && time.length > LIMITS.timeCharacters) return fail('invalid', `${field}: at most ${LIMITS.timeCharacters} characters`);
   }
   const closes = Date.parse(window.closesAt);

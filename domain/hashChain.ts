@@ -31,12 +31,7 @@ export interface ChainHead {
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
 /** Numbers new events after the head and links each to the one before it. */
-export function extendChain(
-  electionId: string,
-  head: ChainHead,
-  events: readonly ElectionEvent[],
-  at: string,
-): RecordedEvent[] {
+export function extendChain(electionId: string, head: ChainHead, events: readonly ElectionEvent[], at: string): RecordedEvent[] {
   const recorded: RecordedEvent[] = [];
   let previous = head;
   for (const event of events) {

@@ -103,10 +103,12 @@ function checkSheetSizes(definition: ElectionDefinition, field: string): Result<
   let total = 0;
   for (const contest of definition.contests) {
     const bytes = worstCaseSheetBytes(contest.ballot, contest.candidates);
-    if (bytes > TALLIED_STATE_BUDGET_BYTES) return fail('invalid', `${field}: the count sheet of contest "${contest.id}" could take ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}: use fewer candidates or shorter names`);
+    if (bytes > TALLIED_STATE_BUDGET_BYTES)
+      return fail('invalid', `${field}: the count sheet of contest "${contest.id}" could take ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}: use fewer candidates or shorter names`);
     total += bytes;
   }
-  if (total > SEALING_SHEETS_BUDGET_BYTES) return fail('invalid', `${field}: the count sheets of all contests could take ${total} bytes; the limit is ${SEALING_SHEETS_BUDGET_BYTES}: use fewer contests or candidates`);
+  if (total > SEALING_SHEETS_BUDGET_BYTES)
+    return fail('invalid', `${field}: the count sheets of all contests could take ${total} bytes; the limit is ${SEALING_SHEETS_BUDGET_BYTES}: use fewer contests or candidates`);
   return ok(undefined);
 }
 

@@ -12,5 +12,4 @@ export const ballotIdOf = (receipt: string): string => createHash('sha256').upda
  * (as before contests existed), of the receipt and the contest's id otherwise. One receipt finds
  * every paper of its voter; without it, nothing links one contest's ballot to another's.
  */
-export const paperIdOf = (receipt: string, contests: readonly { id: string }[], contestId: string): string =>
-  ballotIdOf(contests.length === 1 ? receipt : `${receipt}.${contestId}`);
+export const paperIdOf = (receipt: string, contests: readonly { id: string }[], contestId: string): string => ballotIdOf(contests.length === 1 ? receipt : `${receipt}.${contestId}`);

@@ -7,31 +7,11 @@ import { countMeekStv } from './counting/meekStv';
 import { countReferendum } from './counting/referendum';
 import { countSchulze } from './counting/schulze';
 import { countScottishStv } from './counting/scottishStv';
-import type { CountingMethod, CountSheet, RankedMethod } from './counting/sheet';
-import { RON, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
+import type { CountSheet, RankedMethod } from './counting/sheet';
+import type { TallyResult } from './tallyResult';
 
-export interface TallyResult {
-  ballots: number;
-  abstentions: number;
-  seats: number;
-  /**
-   * Every candidate, most votes first; equal counts keep the order candidates were added in. For
-   * ranked ballots, first preferences; for list ballots, each list's total; for a referendum, yes and no.
-   */
-  counts: { candidate: string; votes: number }[];
-  /** Who won a seat: in order of election where the rule has one. RON never: its seats are `vacant`. */
-  elected: string[];
-  /** Plurality only: candidates with equal votes competing for the seats left over, a tie reported, never broken. */
-  tied: string[];
-  /** How the ballots were counted; absent for plurality (and in every result recorded before other methods existed). */
-  method?: CountingMethod;
-  /** Seats left empty: won by RON, or a list's seats beyond its candidates. Absent when none could be. */
-  vacant?: number;
-  /** A referendum's decision. */
-  passed?: boolean;
-  /** The count sheet of every rule but plurality, whose counts are its whole sheet. */
-  sheet?: CountSheet;
-}
+export type { TallyResult } from './tallyResult';
+import { RON, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
 
 /**
  * What a count needs besides the ballots: the lot's seed (the sealed box's digest) and, for a
@@ -68,23 +48,53 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
     case 'ranked': {
       const names = namesOnBallot(definition, candidates);
       const sheet = withRonVacancies(RANKED_COUNTS[definition.method]({ candidates: names, seats: definition.seats, ballots: groupRankings(voted) }, new LotBook(needed().seed)));
-      const first = tallyNames(names, voted.map((ranking) => ranking[0]!));
+      const first = tallyNames(
+        names,
+        voted.map((ranking) => ranking[0]!),
+      );
       return { ...base, counts: first, elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
     case 'list': {
       const lists = definition.lists.map((name) => ({ name, candidates: candidates.filter((c) => c.list === name).map((c) => c.name) }));
       const votes = voted.flat();
       const isList = new Set(definition.lists);
-      const candidateVotes = Object.fromEntries(tallyNames(candidates.map((c) => c.name), votes.filter((n) => !isList.has(n))).map((c) => [c.candidate, c.votes]));
-      const listVotes = Object.fromEntries(tallyNames(definition.lists, votes.filter((n) => isList.has(n))).map((c) => [c.candidate, c.votes]));
+      const candidateVotes = Object.fromEntries(
+        tallyNames(
+          candidates.map((c) => c.name),
+          votes.filter((n) => !isList.has(n)),
+        ).map((c) => [c.candidate, c.votes]),
+      );
+      const listVotes = Object.fromEntries(
+        tallyNames(
+          definition.lists,
+          votes.filter((n) => isList.has(n)),
+        ).map((c) => [c.candidate, c.votes]),
+      );
       const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, new LotBook(needed().seed));
       const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes[name]! + members.reduce((sum, m) => sum + candidateVotes[m]!, 0) }));
       return { ...base, counts: mostFirst(totals), elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
     case 'referendum': {
       const [yes, no] = ['yes', 'no'].map((answer) => voted.filter(([choice]) => choice === answer).length) as [number, number];
-      const sheet = countReferendum({ yes, no, abstain: base.abstentions, majority: definition.majority, ...(definition.quorumPercent !== undefined && { quorumPercent: definition.quorumPercent }), registeredVoters: needed().registeredVoters });
-      return { ...base, counts: mostFirst([{ candidate: 'yes', votes: yes }, { candidate: 'no', votes: no }]), elected: [], method: 'referendum', passed: sheet.referendum!.passed, sheet };
+      const sheet = countReferendum({
+        yes,
+        no,
+        abstain: base.abstentions,
+        majority: definition.majority,
+        ...(definition.quorumPercent !== undefined && { quorumPercent: definition.quorumPercent }),
+        registeredVoters: needed().registeredVoters,
+      });
+      return {
+        ...base,
+        counts: mostFirst([
+          { candidate: 'yes', votes: yes },
+          { candidate: 'no', votes: no },
+        ]),
+        elected: [],
+        method: 'referendum',
+        passed: sheet.referendum!.passed,
+        sheet,
+      };
     }
   }
 }
@@ -116,7 +126,7 @@ function plurality(names: readonly string[], seats: number, voted: readonly stri
  */
 function allocateSeats(counts: TallyResult['counts'], seats: number): { elected: string[]; tied: string[] } {
   const elected: string[] = [];
-  for (let i = 0; i < counts.length && elected.length < seats && counts[i]!.votes > 0; ) {
+  for (let i = 0; i < counts.length && elected.length < seats && counts[i]!.votes > 0;) {
     const votes = counts[i]!.votes;
     const group = counts.filter((c) => c.votes === votes).map((c) => c.candidate);
     if (elected.length + group.length > seats) return { elected, tied: group };

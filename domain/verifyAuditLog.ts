@@ -106,7 +106,11 @@ function checkIdentity(header: Header | undefined, events: readonly RecordedEven
   if (header && header.electionId !== electionId) findings.push(`the header names election "${header.electionId}", the events create "${electionId}"`);
   if (header && header.title !== title) findings.push(`the header's title "${header.title}" is not the election's title "${title}"`);
   const strangers = events.filter((e) => e.electionId !== electionId);
-  listed(strangers.map((e) => `event ${e.seq} (${e.type}) belongs to election "${e.electionId}", not "${electionId}"`), 'events of another election', findings);
+  listed(
+    strangers.map((e) => `event ${e.seq} (${e.type}) belongs to election "${e.electionId}", not "${electionId}"`),
+    'events of another election',
+    findings,
+  );
 }
 
 /** Numbering, each event's own hash, and the link to the one before it. */
@@ -139,7 +143,8 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
   const strays: string[] = [];
   for (const { contest, ballotId, choices } of ballots) {
     const id = ids.length === 1 && contest === undefined ? ids[0]! : contest;
-    if (id === undefined || !boxes[id]) strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
+    if (id === undefined || !boxes[id])
+      strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
     else boxes[id].push({ ballotId, choices });
   }
   listed(strays, 'ballots outside the contests', findings);
@@ -276,7 +281,9 @@ function checkTurnout(state: ExistingElection, boxes: Boxes, participation: numb
   const postal = state.postal?.voters ?? 0;
   const online = state.voterCount - postal;
   if (participation !== undefined && participation > online) {
-    findings.push(`${participation} voters took part but only ${postal > 0 ? `${online} could vote online (${state.voterCount} registered, ${postal} by post)` : `${state.voterCount} are registered`}`);
+    findings.push(
+      `${participation} voters took part but only ${postal > 0 ? `${online} could vote online (${state.voterCount} registered, ${postal} by post)` : `${state.voterCount} are registered`}`,
+    );
   }
   const several = state.contests.length > 1;
   for (const contest of state.contests) {

@@ -113,10 +113,7 @@ export interface Voter {
 export type RollEntry = Pick<Voter, 'studentId' | 'groups'>;
 
 /** Side effects that must happen once although the step doing them may run again. */
-export type OnceOnly =
-  | { kind: 'mail-batch'; electionId: string; mailing: string; batch: number }
-  | { kind: 'seal-notice'; electionId: string }
-  | { kind: 'breach-alert'; cloudTrailEventId: string };
+export type OnceOnly = { kind: 'mail-batch'; electionId: string; mailing: string; batch: number } | { kind: 'seal-notice'; electionId: string } | { kind: 'breach-alert'; cloudTrailEventId: string };
 
 /**
  * A cast's one transaction either lands or says why not; `invalid_token` covers unknown, foreign
@@ -279,13 +276,7 @@ export interface ElectionStore {
    * Throws RollConflict naming the student ids that are on the roll already and the voters whose
    * e-mail address another student id holds.
    */
-  appendWithVoters(
-    electionId: string,
-    head: ChainHead,
-    events: RecordedEvent[],
-    state: ElectionState,
-    voters: NewVoter[],
-  ): Promise<void>;
+  appendWithVoters(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, voters: NewVoter[]): Promise<void>;
   readEvents(electionId: string): Promise<RecordedEvent[]>;
   /** The newest event of this type and every event after it, in order, reading the stream from its end; none if there is no such event. */
   readEventsSince(electionId: string, type: RecordedEvent['type']): Promise<RecordedEvent[]>;

@@ -22,11 +22,7 @@ export async function runCommand(
   deps: Pick<Deps, 'store' | 'clock'> & Partial<Pick<Deps, 'metrics'>>,
   electionId: string,
   command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
-  write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (
-    head,
-    events,
-    state,
-  ) => deps.store.append(electionId, head, events, state),
+  write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (head, events, state) => deps.store.append(electionId, head, events, state),
   { attempts = MAX_ATTEMPTS }: RunOptions = {},
 ): Promise<Result<Applied>> {
   for (let attempt = 1; ; attempt += 1) {

@@ -66,9 +66,18 @@ export class BreachForwarderStack extends Stack {
 export function addBreachForwarders(app: App, home: Stack): BreachForwarderStack[] {
   const homeRegion = Token.isUnresolved(home.region) ? process.env.CDK_DEFAULT_REGION : home.region;
   const listed = app.node.tryGetContext('breachRegions');
-  const regions = typeof listed === 'string' && listed.trim() !== '' ? listed.split(',').map((r) => r.trim()).filter(Boolean) : [GLOBAL_EVENTS_REGION];
+  const regions =
+    typeof listed === 'string' && listed.trim() !== ''
+      ? listed
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean)
+      : [GLOBAL_EVENTS_REGION];
   if (!homeRegion) {
-    Annotations.of(home).addWarningV2('election:breachForwarders', `No region known, so no breach forwarder stacks for ${regions.join(', ')}: their events reach the handler through the trail's log group only`);
+    Annotations.of(home).addWarningV2(
+      'election:breachForwarders',
+      `No region known, so no breach forwarder stacks for ${regions.join(', ')}: their events reach the handler through the trail's log group only`,
+    );
     return [];
   }
   const account = Token.isUnresolved(home.account) ? process.env.CDK_DEFAULT_ACCOUNT : home.account;

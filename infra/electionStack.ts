@@ -180,13 +180,15 @@ export class ElectionStack extends Stack {
     };
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       const access = taskAccess[name];
-      tasks[name] = this.lambda(
-        TASK_FUNCTIONS[name],
-        { ...commonEnv, PUBLIC_URL: publicUrl, ...(access.exports && exportEnv) },
-        access.data,
-        [...(access.ses ? [sesStatement(access.ses)] : []), ...(access.exports ? exportStatements : [])],
-      );
-      if (access.exports) Validations.of(tasks[name].role!).acknowledge({ id: exportObjectsFinding, reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.' });
+      tasks[name] = this.lambda(TASK_FUNCTIONS[name], { ...commonEnv, PUBLIC_URL: publicUrl, ...(access.exports && exportEnv) }, access.data, [
+        ...(access.ses ? [sesStatement(access.ses)] : []),
+        ...(access.exports ? exportStatements : []),
+      ]);
+      if (access.exports)
+        Validations.of(tasks[name].role!).acknowledge({
+          id: exportObjectsFinding,
+          reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.',
+        });
     }
 
     const workflowLogs = new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
@@ -239,7 +241,11 @@ export class ElectionStack extends Stack {
     for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
       const { data, extra, env } = apiAccess[group];
       const fn = this.lambda(API_FUNCTIONS[group], env, data, extra);
-      if (extra.includes(exportStatements[0]!)) Validations.of(fn.role!).acknowledge({ id: exportObjectsFinding, reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.' });
+      if (extra.includes(exportStatements[0]!))
+        Validations.of(fn.role!).acknowledge({
+          id: exportObjectsFinding,
+          reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.',
+        });
       const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
       for (const route of ROUTE_GROUPS[group]) {
         this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
@@ -261,14 +267,19 @@ export class ElectionStack extends Stack {
     });
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     // Every region, and the global services' events (IAM, CloudFront, console sign-ins at the global endpoint, logged in us-east-1).
-    const trail = new Trail(this, 'Trail', { bucket: trailBucket, sendToCloudWatchLogs: true, cloudWatchLogGroup: trailLogs, enableFileValidation: true, isMultiRegionTrail: true, includeGlobalServiceEvents: true });
+    const trail = new Trail(this, 'Trail', {
+      bucket: trailBucket,
+      sendToCloudWatchLogs: true,
+      cloudWatchLogGroup: trailLogs,
+      enableFileValidation: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+    });
     // Management events everywhere, plus writes to the events table's items (console edits are
     // data events), to the voter page's files, and to the ballot box by anyone but the cast path.
     // A cast's own write is never logged: its record would hold the voter's marker key next to the
     // ballot's key for a year. The cast path's roles may only put new marker and ballot items.
-    const castSessions = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map(
-      (spec) => `arn:${this.partition}:sts::${this.account}:assumed-role/${this.functions[spec.id]!.role!.roleName}/`,
-    );
+    const castSessions = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map((spec) => `arn:${this.partition}:sts::${this.account}:assumed-role/${this.functions[spec.id]!.role!.roleName}/`);
     const writesExceptCasts = (name: string, table: Table) => ({
       Name: `Writes to ${name}, except casts`,
       FieldSelectors: [
@@ -323,7 +334,15 @@ export class ElectionStack extends Stack {
         OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
         OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
         // The voter page's bucket and distribution have generated names without the stack's.
-        OWN_RESOURCE_MARKERS: Fn.join(',', [this.stackName, EVENTS_TABLE.defaultName, BALLOTS_TABLE.defaultName, MAIL_TABLE.defaultName, this.credentialKey.keyId, this.voterSite.distribution.distributionId, this.voterSite.pagesBucket.bucketName]),
+        OWN_RESOURCE_MARKERS: Fn.join(',', [
+          this.stackName,
+          EVENTS_TABLE.defaultName,
+          BALLOTS_TABLE.defaultName,
+          MAIL_TABLE.defaultName,
+          this.credentialKey.keyId,
+          this.voterSite.distribution.distributionId,
+          this.voterSite.pagesBucket.bucketName,
+        ]),
       },
       { events: { read: ['GetItem', 'Query'], put: 'any' } },
       [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] }), mailObservers],
@@ -398,9 +417,17 @@ export class ElectionStack extends Stack {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { status: { S: FilterRule.isEqual('pending') } } } })],
       }),
     );
-    new Rule(this, 'MailSweep', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(sender)], description: 'Sends queued mail a stream batch did not reach, and retries that are due' });
+    new Rule(this, 'MailSweep', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(sender)],
+      description: 'Sends queued mail a stream batch did not reach, and retries that are due',
+    });
 
-    const mailEvents = new Topic(this, 'MailEventsTopic', { masterKey: Alias.fromAliasName(this, 'MailEventsKey', 'alias/aws/sns'), enforceSSL: true, displayName: 'SES bounces, complaints and deliveries' });
+    const mailEvents = new Topic(this, 'MailEventsTopic', {
+      masterKey: Alias.fromAliasName(this, 'MailEventsKey', 'alias/aws/sns'),
+      enforceSSL: true,
+      displayName: 'SES bounces, complaints and deliveries',
+    });
     configurationSet.addEventDestination('ToMailEvents', {
       destination: EventDestination.snsTopic(mailEvents),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
@@ -463,7 +490,9 @@ export class ElectionStack extends Stack {
 
   private grantTable(role: Role, table: Table, access: TableAccess): void {
     if (access.read.length > 0) {
-      role.addToPolicy(new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/${MAIL_TABLE.inFlightIndex.name}`] : [])] }));
+      role.addToPolicy(
+        new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/${MAIL_TABLE.inFlightIndex.name}`] : [])] }),
+      );
     }
     const underKeys = (action: string, keys: 'any' | string[]) =>
       new PolicyStatement({

@@ -13,7 +13,11 @@ export function stackPropsFrom(app: App): ElectionStackProps {
     const value = app.node.tryGetContext(name);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
-  const list = (name: string) => text(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string) =>
+    text(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const senderEmail = text('senderEmail');
   const observerEmails = list('observerEmails');
   if (!senderEmail || !observerEmails?.length) {

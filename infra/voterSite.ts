@@ -174,6 +174,6 @@ export class VoterSite extends Construct {
     );
     // CDK's own copy function (Python, with the AWS CLI layer), run only during a deploy.
     const copyFunction = Stack.of(this).node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))!;
-    Validations.of(copyFunction).acknowledge({ id: 'AwsSolutions-L1', reason: 'The runtime of CDK\'s bucket-deployment function is chosen by aws-cdk-lib and moves with it.' });
+    Validations.of(copyFunction).acknowledge({ id: 'AwsSolutions-L1', reason: "The runtime of CDK's bucket-deployment function is chosen by aws-cdk-lib and moves with it." });
   }
 }

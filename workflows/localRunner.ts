@@ -73,27 +73,32 @@ export class LocalWorkflowRunner implements LifecycleStarter {
   async startLifecycle(input: LifecycleInput): Promise<void> {
     if (this.running.has(input.electionId)) return;
     const stopped = new AbortController();
-    const execution = this.machine.run({ ...input }, {
-      noThrowOnAbort: true,
-      overrides: {
-        ...this.overrides,
-        waitTimeOverrides: Object.fromEntries([...this.waitBefore.values()].map(({ name }) => [name, 0])),
-        taskResourceLocalHandlers: Object.fromEntries(
-          Object.entries(this.tasks).map(([name, handler]) => [
-            name,
-            async (taskInput: unknown) => {
-              const wait = this.waitBefore.get(name);
-              if (wait) await this.waitUntil(this.endOf(wait, taskInput), stopped.signal);
-              return (await handler(taskInput)) as never;
-            },
-          ]),
-        ),
+    const execution = this.machine.run(
+      { ...input },
+      {
+        noThrowOnAbort: true,
+        overrides: {
+          ...this.overrides,
+          waitTimeOverrides: Object.fromEntries([...this.waitBefore.values()].map(({ name }) => [name, 0])),
+          taskResourceLocalHandlers: Object.fromEntries(
+            Object.entries(this.tasks).map(([name, handler]) => [
+              name,
+              async (taskInput: unknown) => {
+                const wait = this.waitBefore.get(name);
+                if (wait) await this.waitUntil(this.endOf(wait, taskInput), stopped.signal);
+                return (await handler(taskInput)) as never;
+              },
+            ]),
+          ),
+        },
       },
-    });
-    const done = execution.result.then(
-      () => this.log.info('lifecycle finished', { electionId: input.electionId }),
-      (error: Error) => this.log.error('lifecycle execution failed', { electionId: input.electionId, detail: error.message }),
-    ).finally(() => this.running.delete(input.electionId));
+    );
+    const done = execution.result
+      .then(
+        () => this.log.info('lifecycle finished', { electionId: input.electionId }),
+        (error: Error) => this.log.error('lifecycle execution failed', { electionId: input.electionId, detail: error.message }),
+      )
+      .finally(() => this.running.delete(input.electionId));
     const abort = () => {
       execution.abort();
       stopped.abort();
@@ -166,7 +171,9 @@ function waitsBeforeTasks(definition: Definition, waits = new Map<string, { name
       [state.InputPath, state.OutputPath, next.InputPath, next.Parameters].every((field) => field === undefined) &&
       (typeof state.Seconds === 'number' || (typeof state.TimestampPath === 'string' && /^\$(\.\w+)+$/.test(state.TimestampPath)));
     if (!supported) {
-      throw new Error(`the local workflow runner cannot run the Wait state ${name}: it must wait by Seconds or by TimestampPath $.field and lead straight to a Task that nothing else leads to, with no InputPath, OutputPath or Parameters on either`);
+      throw new Error(
+        `the local workflow runner cannot run the Wait state ${name}: it must wait by Seconds or by TimestampPath $.field and lead straight to a Task that nothing else leads to, with no InputPath, OutputPath or Parameters on either`,
+      );
     }
     waits.set(state.Next!, { name, state: state as unknown as WaitState });
   }

@@ -17,9 +17,7 @@ export const localTaskArn = (name: LifecycleTaskName) => `arn:aws:lambda:${REGIO
  */
 export function synthesizeLifecycleDefinition(props: Omit<ElectionLifecycleProps, 'tasks' | 'logGroup'>): Record<string, unknown> {
   const stack = new Stack(new App(), 'LocalLifecycle', { env: { region: REGION, account: ACCOUNT } });
-  const tasks = Object.fromEntries(
-    LIFECYCLE_TASK_NAMES.map((name) => [name, LambdaFunction.fromFunctionArn(stack, `${name}Function`, localTaskArn(name))]),
-  ) as ElectionLifecycleProps['tasks'];
+  const tasks = Object.fromEntries(LIFECYCLE_TASK_NAMES.map((name) => [name, LambdaFunction.fromFunctionArn(stack, `${name}Function`, localTaskArn(name))])) as ElectionLifecycleProps['tasks'];
   new ElectionLifecycle(stack, 'Lifecycle', { ...props, tasks });
   const machines = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
   if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);

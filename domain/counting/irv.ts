@@ -41,7 +41,10 @@ export function countIrv(input: RankedCountInput, lots: LotBook): CountSheet {
     validBallots,
     elected: winner === undefined ? [] : [candidates[winner]!],
     vacant: winner === undefined ? 1 : 0,
-    final: count.figures(candidates.map((_, c) => c), count.votes),
+    final: count.figures(
+      candidates.map((_, c) => c),
+      count.votes,
+    ),
     nonTransferable: count.format(count.nonTransferable),
     rounds: count.rounds,
     lots: lots.drawn,

@@ -101,9 +101,23 @@ function highestQuotients(names: string[], totals: bigint[], seats: number, divi
     const best = candidates.reduce((a, b) => (compare(quotients[b]!, quotients[a]!) > 0 ? b : a));
     const tied = candidates.filter((i) => compare(quotients[i]!, quotients[best]!) === 0);
     // Tied lists that all get a seat among the seats left need no lot: the first in ballot order goes first.
-    const winner = tied.length <= seats - seat + 1 ? tied[0]! : names.indexOf(lots.draw(seat, 'seat', tied.map((i) => names[i]!)));
+    const winner =
+      tied.length <= seats - seat + 1
+        ? tied[0]!
+        : names.indexOf(
+            lots.draw(
+              seat,
+              'seat',
+              tied.map((i) => names[i]!),
+            ),
+          );
     seatsWon[winner]! += 1;
-    steps.push({ seat, list: names[winner]!, quotient: display(quotients[winner]!), reason: tied.length > seats - seat + 1 ? `highest quotient, tied with ${tied.length - 1} other list(s): by lot` : 'highest quotient' });
+    steps.push({
+      seat,
+      list: names[winner]!,
+      quotient: display(quotients[winner]!),
+      reason: tied.length > seats - seat + 1 ? `highest quotient, tied with ${tied.length - 1} other list(s): by lot` : 'highest quotient',
+    });
   }
   return { seatsWon, steps };
 }
@@ -125,10 +139,24 @@ function largestRemainder(names: string[], totals: bigint[], seats: number, lots
   while (left > 0 && byRemainder.length > 0) {
     const largest = byRemainder.reduce((a, b) => (shares[b]! % all > shares[a]! % all ? b : a));
     const tied = byRemainder.filter((i) => shares[i]! % all === shares[largest]! % all);
-    const winner = tied.length <= left ? tied[0]! : names.indexOf(lots.draw(seats - left + 1, 'seat', tied.map((i) => names[i]!)));
+    const winner =
+      tied.length <= left
+        ? tied[0]!
+        : names.indexOf(
+            lots.draw(
+              seats - left + 1,
+              'seat',
+              tied.map((i) => names[i]!),
+            ),
+          );
     seatsWon[winner]! += 1;
     byRemainder.splice(byRemainder.indexOf(winner), 1);
-    steps.push({ seat: seats - left + 1, list: names[winner]!, quotient: display({ numerator: shares[winner]!, denominator: all }), reason: tied.length > left ? 'largest remainder, tied: by lot' : 'largest remainder' });
+    steps.push({
+      seat: seats - left + 1,
+      list: names[winner]!,
+      quotient: display({ numerator: shares[winner]!, denominator: all }),
+      reason: tied.length > left ? 'largest remainder, tied: by lot' : 'largest remainder',
+    });
     left -= 1;
   }
   return { seatsWon, steps };

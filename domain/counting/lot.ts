@@ -22,7 +22,9 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function drawLot(seed: LotSeed, round: number, purpose: string, among: readonly string[]): Lot {
   const sorted = [...new Set(among)].sort(byCodePoint);
   if (sorted.length === 0) throw new Error('a lot needs at least one name');
-  const draw = createHash('sha256').update(JSON.stringify([seed.digest, seed.contest, round, purpose, sorted])).digest('hex');
+  const draw = createHash('sha256')
+    .update(JSON.stringify([seed.digest, seed.contest, round, purpose, sorted]))
+    .digest('hex');
   const chosen = sorted[Number(BigInt(`0x${draw}`) % BigInt(sorted.length))]!;
   return { round, purpose, among: sorted, chosen, draw };
 }

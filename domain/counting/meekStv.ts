@@ -1,15 +1,7 @@
 import type { RankedCountInput } from './ballots';
 import { divUp, formatFixed, mulUp, whole } from './fixed';
 import type { LotBook } from './lot';
-import {
-  KEEP_ALL,
-  MEEK_SCALE,
-  distributeVotes,
-  indexBallots,
-  routeBallots,
-  type BallotRoute,
-  type CandidateState,
-} from './meekVoteDistribution';
+import { KEEP_ALL, MEEK_SCALE, distributeVotes, indexBallots, routeBallots, type BallotRoute, type CandidateState } from './meekVoteDistribution';
 import type { CountRound, CountSheet, Decision } from './sheet';
 
 /**
@@ -69,8 +61,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
 
   const inState = (state: CandidateState) => counted.flatMap((_, i) => (states[i] === state ? [i] : []));
   const names = (candidates: readonly number[]) => candidates.map((i) => counted[i]!);
-  const byVotesThenBallotOrder = (votes: readonly bigint[]) => (a: number, b: number) =>
-    votes[a]! === votes[b]! ? a - b : votes[a]! > votes[b]! ? -1 : 1;
+  const byVotesThenBallotOrder = (votes: readonly bigint[]) => (a: number, b: number) => (votes[a]! === votes[b]! ? a - b : votes[a]! > votes[b]! ? -1 : 1);
 
   // Rule B.1: go on while seats are unfilled and more hopeful candidates remain than unfilled seats.
   while (electedOrder.length < seats && inState('hopeful').length > seats - electedOrder.length) {

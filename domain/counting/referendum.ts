@@ -20,7 +20,8 @@ export function countReferendum({ yes, no, abstain, majority, quorumPercent, reg
   const majorityHeld = majority === 'simple' ? yes > no : yes > 0 && 3 * yes >= 2 * (yes + no);
   const quorumVotes = quorumPercent === undefined ? undefined : Math.ceil((registeredVoters * quorumPercent) / 100);
   const quorumMet = quorumVotes === undefined || yes >= quorumVotes;
-  const majorityText = majority === 'simple' ? `${yes} yes against ${no} no: ${majorityHeld ? 'a' : 'no'} simple majority` : `${yes} yes of ${yes + no} yes and no: ${majorityHeld ? '' : 'less than '}two thirds`;
+  const majorityText =
+    majority === 'simple' ? `${yes} yes against ${no} no: ${majorityHeld ? 'a' : 'no'} simple majority` : `${yes} yes of ${yes + no} yes and no: ${majorityHeld ? '' : 'less than '}two thirds`;
   const quorumText = quorumVotes === undefined ? '' : `; the quorum of ${quorumPercent} % of ${registeredVoters} registered voters is ${quorumVotes} yes votes: ${quorumMet ? 'met' : 'not met'}`;
   const passed = majorityHeld && quorumMet;
   const reason = `${majorityText}${quorumText}; ${abstain} abstention${abstain === 1 ? '' : 's'} counted for neither side`;

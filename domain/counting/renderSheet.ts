@@ -61,9 +61,7 @@ function votesTables(sheet: CountSheet): string[] {
 function transferTables(sheet: CountSheet): string[] {
   const { rounds } = sheet;
   if (!rounds.some((r) => r.transfers !== undefined)) return [];
-  const rows = sheet.candidates
-    .filter((name) => rounds.some((r) => r.transfers?.[name] !== undefined))
-    .map((name) => ({ label: name, cells: rounds.map((r) => signed(r.transfers?.[name])) }));
+  const rows = sheet.candidates.filter((name) => rounds.some((r) => r.transfers?.[name] !== undefined)).map((name) => ({ label: name, cells: rounds.map((r) => signed(r.transfers?.[name])) }));
   return ['', 'Votes transferred in each round', ...table('Candidate', roundHeads(rounds), rows)];
 }
 
@@ -85,11 +83,7 @@ function roundLines(rounds: CountRound[]): string[] {
 function lotLines({ lots, referendum }: CountSheet): string[] {
   // A referendum has no tie to break: its rule says what an equal vote means.
   if (lots.length === 0) return referendum ? [] : ['', 'Lots: none (no tie was decided by lot)'];
-  const lines = [
-    '',
-    'Lots: ties decided by lot, in the order drawn',
-    '  draw = sha256 of JSON [digest, contest, round, purpose, among]; chosen = among[draw mod count]',
-  ];
+  const lines = ['', 'Lots: ties decided by lot, in the order drawn', '  draw = sha256 of JSON [digest, contest, round, purpose, among]; chosen = among[draw mod count]'];
   for (const lot of lots) {
     lines.push(...wrap(`  round ${lot.round}, ${lot.purpose}: among ${lot.among.join(', ')}; chosen ${lot.chosen}`, 6));
     lines.push(`      draw ${lot.draw}`);
@@ -99,8 +93,7 @@ function lotLines({ lots, referendum }: CountSheet): string[] {
 
 function schulzeLines(candidates: string[], schulze: SchulzeSection): string[] {
   const heads = candidates.map((_, i) => String(i + 1));
-  const matrix = (values: number[][]) =>
-    candidates.map((name, i) => ({ label: `${i + 1} ${name}`, cells: candidates.map((_, j) => (i === j ? '-' : String(values[i]?.[j] ?? ''))) }));
+  const matrix = (values: number[][]) => candidates.map((name, i) => ({ label: `${i + 1} ${name}`, cells: candidates.map((_, j) => (i === j ? '-' : String(values[i]?.[j] ?? ''))) }));
   return [
     '',
     'Pairwise preferences: ballots ranking the row candidate above the column candidate',
@@ -143,7 +136,14 @@ function referendumLines(referendum: ReferendumSection): string[] {
 
 function resultLines(sheet: CountSheet): string[] {
   const lines = ['', 'Result'];
-  if (sheet.lists) lines.push('  Seats by list:', ...aligned(Object.entries(sheet.lists.seatsByList).map(([list, seats]) => [list, String(seats)]), '    '));
+  if (sheet.lists)
+    lines.push(
+      '  Seats by list:',
+      ...aligned(
+        Object.entries(sheet.lists.seatsByList).map(([list, seats]) => [list, String(seats)]),
+        '    ',
+      ),
+    );
   // Lists given as totals only (the count command's CSV) have no candidates: their seats are the answer.
   const listsWithoutCandidates = sheet.lists !== undefined && sheet.elected.length === 0;
   if (!sheet.referendum && !listsWithoutCandidates) lines.push(...electedLines(sheet), ...excludedLines(sheet));
@@ -198,7 +198,7 @@ function table(corner: string, heads: string[], rows: TableRow[]): string[] {
     return { cells, width: Math.max(...cells.map(length)) };
   });
   const lines: string[] = [];
-  for (let start = 0; start < columns.length; ) {
+  for (let start = 0; start < columns.length;) {
     let end = start + 1;
     let lineWidth = labelWidth + 2 + columns[start]!.width;
     while (end < columns.length && end - start < MAX_COLUMNS && lineWidth + 2 + columns[end]!.width <= WIDTH) {

@@ -46,7 +46,11 @@ export function countSchulze(input: RankedCountInput, lots: LotBook): CountSheet
   const remaining = new Set(candidates.keys());
   while (remaining.size > 0) {
     const unbeaten = [...remaining].filter((i) => ![...remaining].some((j) => j !== i && beats(j, i)));
-    const next = lots.draw(ranking.length + 1, 'rank', unbeaten.map((i) => candidates[i]!));
+    const next = lots.draw(
+      ranking.length + 1,
+      'rank',
+      unbeaten.map((i) => candidates[i]!),
+    );
     ranking.push(next);
     remaining.delete(index.get(next)!);
   }

@@ -97,7 +97,10 @@ export function countScottishStv(input: RankedCountInput, lots: LotBook): CountS
     quota: count.format(quota),
     elected: elected.map((c) => candidates[c]!),
     vacant: seats - elected.length,
-    final: count.figures(candidates.map((_, c) => c), count.votes),
+    final: count.figures(
+      candidates.map((_, c) => c),
+      count.votes,
+    ),
     nonTransferable: count.format(count.nonTransferable),
     rounds: count.rounds,
     lots: lots.drawn,

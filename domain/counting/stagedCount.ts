@@ -125,7 +125,14 @@ export class StagedCount {
   /** A lot for a tie in the stage under way, over candidate indexes. */
   drawLot(purpose: string): DrawLot {
     const round = this.nextRound;
-    return (among) => this.names.indexOf(this.lots.draw(round, purpose, among.map((c) => this.names[c]!)));
+    return (among) =>
+      this.names.indexOf(
+        this.lots.draw(
+          round,
+          purpose,
+          among.map((c) => this.names[c]!),
+        ),
+      );
   }
 
   /** Ends the stage under way: keeps everyone's votes for look-backs and writes the stage down. */

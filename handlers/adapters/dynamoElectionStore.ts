@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
 import type { TableNames } from '../../infra/tableSchema';
 import {
@@ -55,9 +48,7 @@ export class DynamoElectionStore implements ElectionStore {
   }
 
   async load(electionId: string, { consistent = true }: ReadOptions = {}): Promise<LoadedElection> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: consistent }),
-    );
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.state(electionId), ConsistentRead: consistent }));
     if (!Item) return { state: { phase: 'none' }, head: EMPTY_HEAD };
     return { state: fromStoredState(JSON.parse(Item.state as string)), head: { seq: Item.version, hash: Item.hash } };
   }
@@ -66,20 +57,20 @@ export class DynamoElectionStore implements ElectionStore {
     await this.appendWithVoters(electionId, head, events, state, []);
   }
 
-  async appendWithVoters(
-    electionId: string,
-    head: ChainHead,
-    events: RecordedEvent[],
-    state: ElectionState,
-    voters: NewVoter[],
-  ): Promise<void> {
+  async appendWithVoters(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, voters: NewVoter[]): Promise<void> {
     const streamItems = this.streamItems(electionId, head, events, state);
     const queuedAt = events.at(-1)!.at;
     // Each voter's items in a fixed order (roll entry, mail, e-mail claim), so a cancellation reason can be traced back to its voter and item.
     const perVoter = voters.map((v) => {
       const mail = keys.voterMail(electionId, v.studentId);
       const items: TransactItem[] = [
-        { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email, ...(v.groups?.length && { groups: v.groups }) } } },
+        {
+          Put: {
+            TableName: this.tableName,
+            ConditionExpression: IS_NEW,
+            Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email, ...(v.groups?.length && { groups: v.groups }) },
+          },
+        },
         {
           Put: {
             TableName: this.mailTable,
@@ -107,7 +98,9 @@ export class DynamoElectionStore implements ElectionStore {
       });
       const alreadyRegistered = failed.filter((f) => f.rollTaken).map((f) => f.voter.studentId);
       const emailTaken = await Promise.all(
-        failed.filter((f) => f.emailTaken && !f.rollTaken).map(async ({ voter }) => ({ studentId: voter.studentId, registeredAs: (await this.findVoterByEmail(electionId, voter.email)) ?? 'unknown' })),
+        failed
+          .filter((f) => f.emailTaken && !f.rollTaken)
+          .map(async ({ voter }) => ({ studentId: voter.studentId, registeredAs: (await this.findVoterByEmail(electionId, voter.email)) ?? 'unknown' })),
       );
       if (alreadyRegistered.length > 0 || emailTaken.length > 0) throw new RollConflict(alreadyRegistered, emailTaken);
       throw error;
@@ -137,9 +130,7 @@ export class DynamoElectionStore implements ElectionStore {
       Put: {
         TableName: this.tableName,
         Item: { ...keys.state(electionId), version: last.seq, hash: last.hash, phase: state.phase, state: JSON.stringify(state) },
-        ...(head.seq === 0
-          ? { ConditionExpression: IS_NEW }
-          : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': head.seq } }),
+        ...(head.seq === 0 ? { ConditionExpression: IS_NEW } : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': head.seq } }),
       },
     };
     // A new election joins the registry, and gets the secret salt of its exported roll, in the transaction that creates it.
@@ -178,9 +169,7 @@ export class DynamoElectionStore implements ElectionStore {
   }
 
   async findCredential(tokenHash: string): Promise<Credential | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.credential(tokenHash), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.credential(tokenHash), ConsistentRead: true }));
     return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email, ...(Item.groups && { groups: Item.groups }) } : undefined;
   }
 
@@ -277,7 +266,13 @@ export class DynamoElectionStore implements ElectionStore {
     // A correction: the new address beside the roll entry, and (unless shared) claimed for this voter.
     const addressItems: TransactItem[] = newAddress
       ? [
-          { Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.addressCorrection(electionId, reissue.studentId, newAddress.correction), studentId: reissue.studentId, email: newAddress.email } } },
+          {
+            Put: {
+              TableName: this.tableName,
+              ConditionExpression: IS_NEW,
+              Item: { ...keys.addressCorrection(electionId, reissue.studentId, newAddress.correction), studentId: reissue.studentId, email: newAddress.email },
+            },
+          },
           ...(newAddress.claim ? [{ Put: { TableName: this.tableName, ConditionExpression: IS_NEW, Item: { ...keys.rollEmail(electionId, newAddress.email), studentId: reissue.studentId } } }] : []),
         ]
       : [];
@@ -360,9 +355,7 @@ export class DynamoElectionStore implements ElectionStore {
 
   async readBallots(box: string): Promise<SealedBallot[]> {
     const shards = await Promise.all(
-      allShards().map((shard) =>
-        this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard) } }, this.ballotTable),
-      ),
+      allShards().map((shard) => this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard) } }, this.ballotTable)),
     );
     return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
   }
@@ -478,9 +471,7 @@ export class DynamoElectionStore implements ElectionStore {
   private async *pages(input: Omit<QueryCommandInput, 'TableName'>, table: string) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.send(
-        new QueryCommand({ ConsistentRead: true, ...input, TableName: table, ExclusiveStartKey }),
-      );
+      const page = await this.db.send(new QueryCommand({ ConsistentRead: true, ...input, TableName: table, ExclusiveStartKey }));
       yield page;
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);

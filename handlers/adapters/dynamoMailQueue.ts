@@ -140,7 +140,12 @@ export class DynamoMailQueue implements MailQueue {
           // delivery; nothing overrides a postal voter's mark, which keeps them from a new credential.
           ConditionExpression: outcome === 'delivered' ? 'messageId = :message AND #status = :sent' : 'messageId = :message AND #status <> :postal',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':outcome': outcome, ':message': messageId, ...(reason !== undefined && { ':reason': reason }), ...(outcome === 'delivered' ? { ':sent': 'sent' } : { ':postal': 'postal' }) },
+          ExpressionAttributeValues: {
+            ':outcome': outcome,
+            ':message': messageId,
+            ...(reason !== undefined && { ':reason': reason }),
+            ...(outcome === 'delivered' ? { ':sent': 'sent' } : { ':postal': 'postal' }),
+          },
         }),
       );
       return true;

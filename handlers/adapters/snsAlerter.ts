@@ -14,9 +14,7 @@ export class SnsAlerter implements Alerter {
         TopicArn: this.topicArn,
         Subject: subject,
         Message: message,
-        MessageAttributes: Object.fromEntries(
-          Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value || '-' }]),
-        ),
+        MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value || '-' }])),
       }),
     );
   }

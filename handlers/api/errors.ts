@@ -18,5 +18,4 @@ const STATUS: Record<string, number> = {
 };
 
 /** A refusal from the domain or a use case, as the REST API answers it. */
-export const refused = (error: { code: string; message: string } | DomainError): HttpError =>
-  new HttpError(STATUS[error.code] ?? 400, error.code, error.message);
+export const refused = (error: { code: string; message: string } | DomainError): HttpError => new HttpError(STATUS[error.code] ?? 400, error.code, error.message);

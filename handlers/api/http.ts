@@ -61,8 +61,14 @@ export function readJsonBody(event: ApiEvent): unknown {
 export function parseWith<T>(schema: ZodType<T>, input: unknown, name = 'body'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : name;
-  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-  throw new HttpError(400, 'invalid_request', `${field}: ${issue.message}${unknownKeys}`);
+  // Every problem at once (the first few), each naming its field: a body wrong in two places is fixed in one go.
+  const problems = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : name;
+    const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    return `${field}: ${issue.message}${unknownKeys}`;
+  });
+  throw new HttpError(400, 'invalid_request', problems.join('; '));
 }
+
+/** Problems named in one refusal: enough to fix a form, not a wall of text for a body that is all wrong. */
+const MAX_ISSUES = 5;

@@ -19,7 +19,12 @@ export const OPENAPI_MAX_AGE_SECONDS = 300;
 const ADMIN_AUTH = 'adminToken';
 
 const errorBody = z
-  .strictObject({ error: z.strictObject({ code: z.string().meta({ description: 'What went wrong, for programs: `invalid_request`, `wrong_phase`, …' }), message: z.string().meta({ description: 'What went wrong, for people; a refused field is named first (`voters.0.email: …`)' }) }) })
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().meta({ description: 'What went wrong, for programs: `invalid_request`, `wrong_phase`, …' }),
+      message: z.string().meta({ description: 'What went wrong, for people; a refused field is named first (`voters.0.email: …`)' }),
+    }),
+  })
   .meta({ id: 'Error', description: 'Every refusal and fault: `{ error: { code, message } }`.' });
 
 const phase = z.enum(['draft', 'locked', 'scheduled', 'open', 'closed', 'tallied', 'published']);
@@ -37,10 +42,29 @@ const electionView = z
     breaches: z.int(),
   })
   .meta({ id: 'Election', description: 'What anyone may see of an election: no voter, token or observer address.' });
-const registration = z.looseObject({ registered: z.int(), alreadyRegistered: z.array(z.string()), emailTaken: z.array(z.looseObject({})), mail: z.literal('queued'), stoppedEarly: z.string().optional() });
-const postalRecording = z.looseObject({ recorded: z.int(), alreadyPostal: z.array(z.string()), notOnRoll: z.array(z.string()), changedMeanwhile: z.array(z.string()), stoppedEarly: z.string().optional() });
+const registration = z.looseObject({
+  registered: z.int(),
+  alreadyRegistered: z.array(z.string()),
+  emailTaken: z.array(z.looseObject({})),
+  mail: z.literal('queued'),
+  stoppedEarly: z.string().optional(),
+});
+const postalRecording = z.looseObject({
+  recorded: z.int(),
+  alreadyPostal: z.array(z.string()),
+  notOnRoll: z.array(z.string()),
+  changedMeanwhile: z.array(z.string()),
+  stoppedEarly: z.string().optional(),
+});
 const results = z
-  .looseObject({ id: z.string(), title: z.string(), phase, contests: z.array(z.looseObject({ id: z.string(), result: z.looseObject({}) })), turnout: z.looseObject({ voted: z.int(), registered: z.int() }), compromised: z.boolean() })
+  .looseObject({
+    id: z.string(),
+    title: z.string(),
+    phase,
+    contests: z.array(z.looseObject({ id: z.string(), result: z.looseObject({}) })),
+    turnout: z.looseObject({ voted: z.int(), registered: z.int() }),
+    compromised: z.boolean(),
+  })
   .meta({ id: 'Results' });
 const checkedPaper = { ballotId: z.string(), choices: z.unknown() };
 
@@ -98,7 +122,8 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'createElection',
     tag: 'setup',
     summary: 'Create an election',
-    description: 'One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. `opensAt` and `reminders` need `closesAt`. Names must contain a letter or digit and separate words by single spaces.',
+    description:
+      'One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. `opensAt` and `reminders` need `closesAt`. Names must contain a letter or digit and separate words by single spaces.',
     admin: true,
     body: { schema: schema.createElection },
     success: electionAnswer('Created: the election as the public sees it.', 201),
@@ -115,7 +140,13 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'listCandidates',
     tag: 'public',
     summary: 'The candidates: of the one contest, or of each contest',
-    success: { status: 200, response: json('`candidates`, or `contests` with theirs when there are several.', z.union([z.looseObject({ candidates: z.array(candidateView) }), z.looseObject({ contests: z.array(z.looseObject({ id: z.string(), candidates: z.array(candidateView) })) })])) },
+    success: {
+      status: 200,
+      response: json(
+        '`candidates`, or `contests` with theirs when there are several.',
+        z.union([z.looseObject({ candidates: z.array(candidateView) }), z.looseObject({ contests: z.array(z.looseObject({ id: z.string(), candidates: z.array(candidateView) })) })]),
+      ),
+    },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
   },
   'POST /elections/{id}/candidates': {
@@ -190,7 +221,11 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.noBody, optional: true },
     studentIdInPath: true,
     success: { status: 200, response: json('Re-issued: the new credential is on its way.', z.looseObject({ studentId: z.string(), mail: z.literal('pending') })) },
-    refusals: { 400: `${BODY_REFUSAL} Or the student id is not valid.`, 404: 'No such election, or no such voter on its roll.', 409: 'The voter has voted, voted by post, or the credential changed meanwhile.' },
+    refusals: {
+      400: `${BODY_REFUSAL} Or the student id is not valid.`,
+      404: 'No such election, or no such voter on its roll.',
+      409: 'The voter has voted, voted by post, or the credential changed meanwhile.',
+    },
   },
   'PUT /elections/{id}/voters/{studentId}/email': {
     operationId: 'correctVoterAddress',
@@ -200,14 +235,21 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.addressCorrection },
     studentIdInPath: true,
     success: { status: 200, response: json('Corrected: the new credential is on its way.', z.looseObject({ studentId: z.string(), email: z.string(), mail: z.literal('pending') })) },
-    refusals: { 400: `${BODY_REFUSAL} Or the student id is not valid, or the address is the one on the roll.`, 404: 'No such election, or no such voter on its roll.', 409: 'The address is another voter\'s (`email_taken`), the voter has voted, or the credential changed meanwhile.' },
+    refusals: {
+      400: `${BODY_REFUSAL} Or the student id is not valid, or the address is the one on the roll.`,
+      404: 'No such election, or no such voter on its roll.',
+      409: "The address is another voter's (`email_taken`), the voter has voted, or the credential changed meanwhile.",
+    },
   },
   'GET /elections/{id}/mail': {
     operationId: 'mailReport',
     tag: 'voters',
     summary: 'How the credential mail went: counts, and who got none',
     admin: true,
-    success: { status: 200, response: json('Counts by status, and the voters whose mail bounced or was not delivered.', z.looseObject({ counts: z.record(z.string(), z.int()), problems: z.array(z.looseObject({})) })) },
+    success: {
+      status: 200,
+      response: json('Counts by status, and the voters whose mail bounced or was not delivered.', z.looseObject({ counts: z.record(z.string(), z.int()), problems: z.array(z.looseObject({})) })),
+    },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
   },
   'POST /elections/{id}/credentials/resend': {
@@ -226,7 +268,12 @@ const ROUTES: Record<string, RouteDoc> = {
     description: 'Exactly one of `papers` (one per contest the voter votes in), or in an election of one contest `choices` or `abstain: true`.',
     body: { schema: schema.castBallot },
     success: { status: 201, response: json('Cast: the receipt, shown to the voter only, finds the ballot once results are published.', z.looseObject({ receipt: z.string() })) },
-    refusals: { 400: `${BODY_REFUSAL} Or the choices do not fit the ballot.`, 403: 'The token is not valid for this election.', 404: NO_ELECTION, 409: 'Already voted with this token, a cast with it is under way, or voting is not open.' },
+    refusals: {
+      400: `${BODY_REFUSAL} Or the choices do not fit the ballot.`,
+      403: 'The token is not valid for this election.',
+      404: NO_ELECTION,
+      409: 'Already voted with this token, a cast with it is under way, or voting is not open.',
+    },
   },
   'POST /elections/{id}/papers': {
     operationId: 'papersForCredential',
@@ -247,7 +294,10 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'getAuditLog',
     tag: 'public',
     summary: 'The whole event log, for `audit verify`',
-    success: { status: 302, response: { description: 'A short-lived link to the gzipped NDJSON export, in `Location`.', headers: z.object({ location: z.string().meta({ description: 'The export, valid for minutes.' }) }) } },
+    success: {
+      status: 302,
+      response: { description: 'A short-lived link to the gzipped NDJSON export, in `Location`.', headers: z.object({ location: z.string().meta({ description: 'The export, valid for minutes.' }) }) },
+    },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION, 409: 'The results are not published yet.' },
   },
   'POST /elections/{id}/receipts/check': {
@@ -257,7 +307,10 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.receiptCheck },
     success: {
       status: 200,
-      response: json('The ballot (of each contest the receipt voted in) and the seal it is counted under.', z.union([z.looseObject({ ...checkedPaper, sealDigest: z.string() }), z.looseObject({ papers: z.array(z.looseObject({ contest: z.string(), ...checkedPaper })), sealDigest: z.string() })])),
+      response: json(
+        'The ballot (of each contest the receipt voted in) and the seal it is counted under.',
+        z.union([z.looseObject({ ...checkedPaper, sealDigest: z.string() }), z.looseObject({ papers: z.array(z.looseObject({ contest: z.string(), ...checkedPaper })), sealDigest: z.string() })]),
+      ),
     },
     refusals: { 400: BODY_REFUSAL, 404: 'No such election, or no ballot with this receipt.', 409: 'The results are not published yet.' },
   },
@@ -265,7 +318,7 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'getResults',
     tag: 'public',
     summary: 'The results once tallied',
-    success: { status: 200, response: json('Each contest\'s result and turnout, and the seal.', results) },
+    success: { status: 200, response: json("Each contest's result and turnout, and the seal.", results) },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION, 409: 'Not closed and tallied yet.' },
   },
   'POST /commands': {
@@ -275,7 +328,11 @@ const ROUTES: Record<string, RouteDoc> = {
     description: 'Payloads as in 2019: `command` says which; admin commands carry `administrator_token`. 200 on success, 403 on a wrong token or a refusal, 400 for a payload of no known shape.',
     body: { schema: thesisCommand },
     success: { status: 200, response: json('Done: `status: ok`, with what the command answers.', z.looseObject({ status: z.literal('ok') })) },
-    refusals: { 400: 'An unknown `command`, or a payload not of its schema: the message names the field.', 403: 'A wrong administrator token, or refused (wrong phase, invalid token, already voted…).', 409: 'The election changed meanwhile: try again.' },
+    refusals: {
+      400: 'An unknown `command`, or a payload not of its schema: the message names the field.',
+      403: 'A wrong administrator token, or refused (wrong phase, invalid token, already voted…).',
+      409: 'The election changed meanwhile: try again.',
+    },
   },
   [`GET ${OPENAPI_PATH}`]: {
     operationId: 'getOpenApi',

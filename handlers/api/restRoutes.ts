@@ -244,7 +244,9 @@ export const restRoutes: Route[] = [
       const state = await loadExisting(context);
       if (state.phase !== 'published') throw new HttpError(409, 'not_published', 'receipts can be checked once the results are published');
       const { electionId, contests } = state;
-      const found = await Promise.all(contests.map(async (c) => ({ contest: c.id, ballot: await context.deps.store.findBallot(boxName(electionId, contests, c.id), paperIdOf(receipt, contests, c.id)) })));
+      const found = await Promise.all(
+        contests.map(async (c) => ({ contest: c.id, ballot: await context.deps.store.findBallot(boxName(electionId, contests, c.id), paperIdOf(receipt, contests, c.id)) })),
+      );
       const papers = found.flatMap(({ contest, ballot }) => (ballot ? [{ contest, ballotId: ballot.ballotId, choices: ballot.choices }] : []));
       if (papers.length === 0) throw new HttpError(404, 'receipt_not_found', 'no ballot with this receipt is in the ballot box');
       // The ballot id finds the ballot's line in the audit log; the receipt is not echoed, the caller has it.

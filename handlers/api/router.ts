@@ -36,24 +36,22 @@ interface CompiledRoute extends Route {
   names: string[];
 }
 
-const compile = (routes: Route[]): CompiledRoute[] => routes.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
+const compile = (routes: Route[]): CompiledRoute[] =>
+  routes.map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { ...route, pattern: new RegExp(`^${source}/?$`), names };
   });
-  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
-});
 const compiled = compile(ROUTES);
 
 /**
  * One entry point for every route: matches the path, runs the route, and turns any refusal into
  * a JSON error. Only a fault of ours is a 500, and its details go to the log, not the client.
  */
-export function createApiHandler(
-  deps: Deps,
-  { cache = new OpenStateCache(), reads = new PublicReads(), group }: { cache?: OpenStateCache; reads?: PublicReads; group?: RouteGroup } = {},
-) {
+export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), reads = new PublicReads(), group }: { cache?: OpenStateCache; reads?: PublicReads; group?: RouteGroup } = {}) {
   const served = group ? compile(ROUTE_GROUPS[group]) : compiled;
   return async (event: ApiEvent): Promise<ApiResponse> => {
     const method = event.requestContext.http.method.toUpperCase();

@@ -1,16 +1,27 @@
 import * as z from 'zod';
-import { isSafeText, LIMITS, LIST_METHODS, MAX_GROUP_CHARACTERS, MAX_GROUPS_PER_VOTER, MAX_LISTS, MAX_CONTESTS, MAX_DESCRIPTION_CHARACTERS, MAX_GROUPS_PER_CONTEST, MAX_SEATS, nameProblem, RANKED_METHODS, voterGroupKey, voterGroupProblem, type BallotChoice } from '../../domain';
+import {
+  isSafeText,
+  LIMITS,
+  LIST_METHODS,
+  MAX_GROUP_CHARACTERS,
+  MAX_GROUPS_PER_VOTER,
+  MAX_LISTS,
+  MAX_CONTESTS,
+  MAX_DESCRIPTION_CHARACTERS,
+  MAX_GROUPS_PER_CONTEST,
+  MAX_SEATS,
+  nameProblem,
+  RANKED_METHODS,
+  voterGroupKey,
+  voterGroupProblem,
+  type BallotChoice,
+} from '../../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 
 const UNSAFE_TEXT = 'must be NFC text without control, invisible or direction-changing characters or outer spaces';
 
-export const safeText = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine(isSafeText, UNSAFE_TEXT);
+export const safeText = (max: number) => z.string().min(1).max(max).refine(isSafeText, UNSAFE_TEXT);
 
 /** Characters as a person counts them (code points), not UTF-16 units: the limits are in these. */
 const characters = (text: string) => [...text].length;
@@ -39,7 +50,11 @@ export const electionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be
 /** A receipt as newReceipt makes it: 128 bits, base64url. */
 export const receipt = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a 22-character receipt');
 export const receiptCheck = z.strictObject({ receipt });
-export const voterToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url token');
+export const voterToken = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url token');
 
 export const candidate = z.strictObject({
   name: displayName(LIMITS.nameCharacters),

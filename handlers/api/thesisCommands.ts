@@ -24,7 +24,10 @@ export const thesisCommand = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('add_voters'),
     administrator_token: adminToken,
-    voters_to_add: z.array(z.strictObject({ student_id: studentId, student_email: email })).min(1).max(5000),
+    voters_to_add: z
+      .array(z.strictObject({ student_id: studentId, student_email: email }))
+      .min(1)
+      .max(5000),
   }),
   z.strictObject({
     command: z.literal('add_candidates'),

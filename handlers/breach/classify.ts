@@ -21,5 +21,4 @@ export function isBreach(record: CloudTrailRecord, scope: BreachScope): boolean 
 }
 
 /** Who did it, as readably as CloudTrail tells. */
-export const principalOf = (record: CloudTrailRecord): string =>
-  record.userIdentity?.arn ?? record.userIdentity?.principalId ?? record.userIdentity?.type ?? 'unknown';
+export const principalOf = (record: CloudTrailRecord): string => record.userIdentity?.arn ?? record.userIdentity?.principalId ?? record.userIdentity?.type ?? 'unknown';

@@ -24,38 +24,40 @@ export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log' | 'mail
  * own observers. Both are once per CloudTrail event id, whichever path delivers it first and however
  * often either repeats it.
  */
-export const handleBreachDelivery = (deps: BreachDeps) => async (event: unknown): Promise<{ breaches: number }> => {
-  // The delivery's arrival: what follows is our own work, not the delivery path's delay.
-  const seenAt = deps.clock.now();
-  const decoded = decodeDelivery(event);
-  if ('error' in decoded) {
-    deps.log.error('breach delivery dropped', { reason: decoded.error });
-    return { breaches: 0 };
-  }
-  if (decoded.malformed > 0) deps.log.error('malformed CloudTrail records dropped', { count: decoded.malformed, via: decoded.via });
-  const suspicious = uniqueById(decoded.records.filter((r) => isBreach(r, deps.scope)));
-  if (suspicious.length === 0) return { breaches: 0 };
-  const locked = await lockedElections(deps);
-  if (locked.length === 0) {
-    deps.log.info('watched calls while nothing is locked', { count: suspicious.length, via: decoded.via });
-    return { breaches: 0 };
-  }
-  for (const record of suspicious) {
-    const breach: Breach = {
-      cloudTrailEventId: record.eventID,
-      eventName: record.eventName,
-      principal: principalOf(record),
-      sourceIp: record.sourceIPAddress ?? 'unknown',
-      eventTime: record.eventTime,
-      detectedAt: seenAt.toISOString(),
-    };
-    const sighting: Sighting = { via: decoded.via, delayMs: seenAt.getTime() - Date.parse(record.eventTime) };
-    // Recorded first: an alert that fails must not lose the record.
-    for (const { electionId } of locked) await runCommand(deps, electionId, { type: 'RecordBreach', breach });
-    await alertOnce(deps, breach, locked, sighting);
-  }
-  return { breaches: suspicious.length };
-};
+export const handleBreachDelivery =
+  (deps: BreachDeps) =>
+  async (event: unknown): Promise<{ breaches: number }> => {
+    // The delivery's arrival: what follows is our own work, not the delivery path's delay.
+    const seenAt = deps.clock.now();
+    const decoded = decodeDelivery(event);
+    if ('error' in decoded) {
+      deps.log.error('breach delivery dropped', { reason: decoded.error });
+      return { breaches: 0 };
+    }
+    if (decoded.malformed > 0) deps.log.error('malformed CloudTrail records dropped', { count: decoded.malformed, via: decoded.via });
+    const suspicious = uniqueById(decoded.records.filter((r) => isBreach(r, deps.scope)));
+    if (suspicious.length === 0) return { breaches: 0 };
+    const locked = await lockedElections(deps);
+    if (locked.length === 0) {
+      deps.log.info('watched calls while nothing is locked', { count: suspicious.length, via: decoded.via });
+      return { breaches: 0 };
+    }
+    for (const record of suspicious) {
+      const breach: Breach = {
+        cloudTrailEventId: record.eventID,
+        eventName: record.eventName,
+        principal: principalOf(record),
+        sourceIp: record.sourceIPAddress ?? 'unknown',
+        eventTime: record.eventTime,
+        detectedAt: seenAt.toISOString(),
+      };
+      const sighting: Sighting = { via: decoded.via, delayMs: seenAt.getTime() - Date.parse(record.eventTime) };
+      // Recorded first: an alert that fails must not lose the record.
+      for (const { electionId } of locked) await runCommand(deps, electionId, { type: 'RecordBreach', breach });
+      await alertOnce(deps, breach, locked, sighting);
+    }
+    return { breaches: suspicious.length };
+  };
 
 /** A delivery may repeat a record; the mark below would catch it too, but only after the alert. */
 const uniqueById = (records: CloudTrailRecord[]) => [...new Map(records.map((r) => [r.eventID, r])).values()];

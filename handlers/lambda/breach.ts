@@ -3,7 +3,11 @@ import { handleBreachDelivery } from '../breach/recordBreaches';
 import { lambdaDeps } from './environment';
 import { observed } from './observed';
 
-const list = (name: string) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (name: string) =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 let handle: ((event: unknown) => Promise<unknown>) | undefined;
 

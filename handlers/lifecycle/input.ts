@@ -6,7 +6,13 @@ import { electionId, isoTime } from '../api/schemas';
 export const lifecycleInput = z.object({ electionId, opensAt: isoTime, closesAt: isoTime });
 
 /** One item of the reminders' Map: which round, and its time. */
-export const reminderRound = lifecycleInput.extend({ round: z.int().nonnegative().max(LIMITS.reminders - 1), at: isoTime });
+export const reminderRound = lifecycleInput.extend({
+  round: z
+    .int()
+    .nonnegative()
+    .max(LIMITS.reminders - 1),
+  at: isoTime,
+});
 
 /** One item of the mailing Map: a page of the plan PlanResultMail keeps in the table. */
 export const mailPageRef = z.strictObject({ electionId, page: z.int().nonnegative() });

@@ -15,28 +15,30 @@ type Sent = { sent: number; undelivered: number };
  * batch that went out before is skipped, so a retried page mails nobody twice; a throttled call
  * is thrown back to the workflow, whose Retry waits and goes on where the page stopped.
  */
-export const mailResultBatch = (deps: Deps) => async (raw: unknown): Promise<Sent> => {
-  const { electionId, page } = mailPageRef.parse(raw);
-  const range = await deps.store.readMailPage(electionId, RESULTS_MAILING, page);
-  if (!range) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: `page ${page} is not in the plan of the results mailing` });
-  const { state } = await deps.store.load(electionId);
-  if (state.phase !== 'tallied' && state.phase !== 'published') {
-    throw new LifecycleStepFailed('MailResultBatch', { code: 'wrong_phase', message: `no results to mail (the election is ${state.phase})` });
-  }
-  const sealing = await deps.store.readEventsSince(electionId, 'BallotBoxSealed');
-  const head = headAtSealing(sealing);
-  if (!head) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: 'the log has no ResultsTallied event, so no head at sealing to mail' });
-  const voters = await deps.store.listVoterRange(electionId, range.first, range.last);
-  // The mail names what the count sheets say (why a seat is vacant, why a referendum failed).
-  const counted = { ...state, results: resultsWithSheets(state.results, sealing) };
-  const total: Sent = { sent: 0, undelivered: 0 };
-  for (let i = 0; i < voters.length; i += BULK_LIMIT) {
-    const { sent, undelivered } = await mailBatch(deps, counted, head, page * BATCHES_PER_PAGE + i / BULK_LIMIT, voters.slice(i, i + BULK_LIMIT));
-    total.sent += sent;
-    total.undelivered += undelivered;
-  }
-  return total;
-};
+export const mailResultBatch =
+  (deps: Deps) =>
+  async (raw: unknown): Promise<Sent> => {
+    const { electionId, page } = mailPageRef.parse(raw);
+    const range = await deps.store.readMailPage(electionId, RESULTS_MAILING, page);
+    if (!range) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: `page ${page} is not in the plan of the results mailing` });
+    const { state } = await deps.store.load(electionId);
+    if (state.phase !== 'tallied' && state.phase !== 'published') {
+      throw new LifecycleStepFailed('MailResultBatch', { code: 'wrong_phase', message: `no results to mail (the election is ${state.phase})` });
+    }
+    const sealing = await deps.store.readEventsSince(electionId, 'BallotBoxSealed');
+    const head = headAtSealing(sealing);
+    if (!head) throw new LifecycleStepFailed('MailResultBatch', { code: 'not_found', message: 'the log has no ResultsTallied event, so no head at sealing to mail' });
+    const voters = await deps.store.listVoterRange(electionId, range.first, range.last);
+    // The mail names what the count sheets say (why a seat is vacant, why a referendum failed).
+    const counted = { ...state, results: resultsWithSheets(state.results, sealing) };
+    const total: Sent = { sent: 0, undelivered: 0 };
+    for (let i = 0; i < voters.length; i += BULK_LIMIT) {
+      const { sent, undelivered } = await mailBatch(deps, counted, head, page * BATCHES_PER_PAGE + i / BULK_LIMIT, voters.slice(i, i + BULK_LIMIT));
+      total.sent += sent;
+      total.undelivered += undelivered;
+    }
+    return total;
+  };
 
 /**
  * One batch of voters. In an election of several contests each voter gets the results of the
@@ -73,7 +75,10 @@ async function mailOnce(deps: Deps, state: Tallied, effect: OnceOnly & { kind: '
   if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
   let outcomes;
   try {
-    outcomes = await deps.mailer.sendToEach(voters.map((v) => v.email), content);
+    outcomes = await deps.mailer.sendToEach(
+      voters.map((v) => v.email),
+      content,
+    );
   } catch (error) {
     if (THROTTLING.has((error as Error).name)) throw new MailThrottled(`SES throttled batch ${effect.batch}`);
     throw error;

@@ -7,22 +7,24 @@ import { RESULTS_MAILING, VOTERS_PER_PAGE } from './mailPlan';
  * the table and hands the workflow only `{ electionId, page }` per page, so its payload stays small
  * at any roll size. The roll is frozen once voting started, so a repeated plan writes the same pages.
  */
-export const planResultMail = (deps: Deps) => async (raw: unknown): Promise<{ pages: MailPageRef[] }> => {
-  const { electionId } = lifecycleInput.parse(raw);
-  const pages: MailPageRef[] = [];
-  const plan = async (ids: string[]) => {
-    const page = pages.length;
-    await deps.store.planMailPage(electionId, RESULTS_MAILING, page, { first: ids[0]!, last: ids.at(-1)! });
-    pages.push({ electionId, page });
-  };
-  let pending: string[] = [];
-  for await (const entries of deps.store.rollPages(electionId)) {
-    pending.push(...entries.map((entry) => entry.studentId));
-    while (pending.length >= VOTERS_PER_PAGE) {
-      await plan(pending.slice(0, VOTERS_PER_PAGE));
-      pending = pending.slice(VOTERS_PER_PAGE);
+export const planResultMail =
+  (deps: Deps) =>
+  async (raw: unknown): Promise<{ pages: MailPageRef[] }> => {
+    const { electionId } = lifecycleInput.parse(raw);
+    const pages: MailPageRef[] = [];
+    const plan = async (ids: string[]) => {
+      const page = pages.length;
+      await deps.store.planMailPage(electionId, RESULTS_MAILING, page, { first: ids[0]!, last: ids.at(-1)! });
+      pages.push({ electionId, page });
+    };
+    let pending: string[] = [];
+    for await (const entries of deps.store.rollPages(electionId)) {
+      pending.push(...entries.map((entry) => entry.studentId));
+      while (pending.length >= VOTERS_PER_PAGE) {
+        await plan(pending.slice(0, VOTERS_PER_PAGE));
+        pending = pending.slice(VOTERS_PER_PAGE);
+      }
     }
-  }
-  if (pending.length > 0) await plan(pending);
-  return { pages };
-};
+    if (pending.length > 0) await plan(pending);
+    return { pages };
+  };

@@ -9,9 +9,11 @@ const publish = commandStep('PublishResults', (deps) => ({ type: 'Publish', now:
  * Last: the results are public, the election unlocks, and its audit export is written for
  * auditors to fetch. Run again, it publishes nothing twice and finds the export there.
  */
-export const publishResults = (deps: Deps) => async (raw: unknown): Promise<{ phase: string }> => {
-  const published = await publish(deps)(raw);
-  const exported = await auditExportLink(deps, lifecycleInput.parse(raw).electionId);
-  if (!exported.ok) throw new Error(`the audit export was not written: ${exported.error.message}`);
-  return published;
-};
+export const publishResults =
+  (deps: Deps) =>
+  async (raw: unknown): Promise<{ phase: string }> => {
+    const published = await publish(deps)(raw);
+    const exported = await auditExportLink(deps, lifecycleInput.parse(raw).electionId);
+    if (!exported.ok) throw new Error(`the audit export was not written: ${exported.error.message}`);
+    return published;
+  };

@@ -7,26 +7,28 @@ import { failedStep } from './input';
  * The workflow's Catch lands here: the failure becomes a LifecycleFailed event in the log and an
  * e-mail to every observer, so an election never stays open or unpublished unnoticed.
  */
-export const recordFailure = (deps: Deps) => async (raw: unknown): Promise<{ recorded: true }> => {
-  const { electionId, failedStep: step, failure } = failedStep.parse(raw);
-  const error = `${failure?.Error ?? 'Error'}: ${(failure?.Cause ?? '').slice(0, 1000)}`;
-  const applied = await runCommand(deps, electionId, { type: 'RecordLifecycleFailure', step, error });
-  deps.log.error('lifecycle step failed', { electionId, step, error });
-  if (applied.ok && applied.value.state.phase !== 'none') {
-    const { title, observers } = applied.value.state;
-    await deliverAll(
-      deps,
-      electionId,
-      'failure-alert',
-      observers.map((to) => ({
-        studentId: to,
-        message: {
-          to,
-          subject: `ALERT: ${title}: the election workflow failed at ${step}`,
-          text: [`The step ${step} of "${title}" (${electionId}) failed for good:`, '', error, '', 'It is recorded in the election log.'].join('\n'),
-        },
-      })),
-    );
-  }
-  return { recorded: true };
-};
+export const recordFailure =
+  (deps: Deps) =>
+  async (raw: unknown): Promise<{ recorded: true }> => {
+    const { electionId, failedStep: step, failure } = failedStep.parse(raw);
+    const error = `${failure?.Error ?? 'Error'}: ${(failure?.Cause ?? '').slice(0, 1000)}`;
+    const applied = await runCommand(deps, electionId, { type: 'RecordLifecycleFailure', step, error });
+    deps.log.error('lifecycle step failed', { electionId, step, error });
+    if (applied.ok && applied.value.state.phase !== 'none') {
+      const { title, observers } = applied.value.state;
+      await deliverAll(
+        deps,
+        electionId,
+        'failure-alert',
+        observers.map((to) => ({
+          studentId: to,
+          message: {
+            to,
+            subject: `ALERT: ${title}: the election workflow failed at ${step}`,
+            text: [`The step ${step} of "${title}" (${electionId}) failed for good:`, '', error, '', 'It is recorded in the election log.'].join('\n'),
+          },
+        })),
+      );
+    }
+    return { recorded: true };
+  };

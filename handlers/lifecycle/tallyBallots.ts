@@ -18,11 +18,13 @@ const sealAndTally = commandStep('TallyBallots', async (deps, state): Promise<El
 });
 
 /** Seals and counts, then tells the observers what the log looked like at that moment. */
-export const tallyBallots = (deps: Deps) => async (raw: unknown): Promise<{ phase: string }> => {
-  const outcome = await sealAndTally(deps)(raw);
-  await noticeObservers(deps, lifecycleInput.parse(raw).electionId);
-  return outcome;
-};
+export const tallyBallots =
+  (deps: Deps) =>
+  async (raw: unknown): Promise<{ phase: string }> => {
+    const outcome = await sealAndTally(deps)(raw);
+    await noticeObservers(deps, lifecycleInput.parse(raw).electionId);
+    return outcome;
+  };
 
 /**
  * The head at sealing and the digest go to the observers before anyone could rewrite the log,
@@ -35,6 +37,11 @@ async function noticeObservers(deps: Deps, electionId: string): Promise<void> {
   const head = headAtSealing(events);
   // The step has just sealed the box, so both exist; the check only tells the compiler.
   if ((state.phase !== 'tallied' && state.phase !== 'published') || !head) return;
-  await deliverAll(deps, electionId, 'seal-notice', state.observers.map((to) => ({ studentId: to, message: sealNotice(state, state.seal, head, to) })));
+  await deliverAll(
+    deps,
+    electionId,
+    'seal-notice',
+    state.observers.map((to) => ({ studentId: to, message: sealNotice(state, state.seal, head, to) })),
+  );
   await deps.store.markDone(effect);
 }

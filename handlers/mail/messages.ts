@@ -2,8 +2,7 @@ import { eligibleVoters, METHOD_NAMES, type ChainHead, type Contest, type Existi
 import type { MailContent, MailMessage } from '../ports';
 
 // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
-const votingLink = (election: ExistingElection, token: string, publicUrl: string) =>
-  `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
+const votingLink = (election: ExistingElection, token: string, publicUrl: string) => `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
 
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
   const link = votingLink(election, token, publicUrl);
@@ -70,9 +69,7 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
       ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest), '']),
       `Results and a check of your receipt: ${page}`,
       ...(contests.some((c) => election.results[c.id]!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
-      ...(election.breaches.length > 0
-        ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`]
-        : []),
+      ...(election.breaches.length > 0 ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`] : []),
       '',
       ...howToVerify(election.electionId, election.seal, head),
     ].join('\n'),

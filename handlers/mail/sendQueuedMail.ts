@@ -37,7 +37,11 @@ export async function sendQueuedMail(deps: SenderDeps, keys: MailKey[], options:
   const tally: SendTally = { sent: 0, undelivered: 0, retry: 0, skipped: 0, notClaimed: 0, leftForLater: 0 };
   const elections = new Map<string, Promise<ElectionState>>();
   const election = (id: string) => {
-    if (!elections.has(id)) elections.set(id, deps.store.load(id, { consistent: false }).then((loaded) => loaded.state));
+    if (!elections.has(id))
+      elections.set(
+        id,
+        deps.store.load(id, { consistent: false }).then((loaded) => loaded.state),
+      );
     return elections.get(id)!;
   };
   // Enough in flight to reach the rate through SES's latency; the pacer holds the rate.

@@ -43,14 +43,7 @@ export async function castBallot(
   return result;
 }
 
-async function castOnce(
-  deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>,
-  cache: OpenStateCache,
-  electionId: string,
-  token: string,
-  cast: CastChoice,
-  claimedVoterId?: string,
-): Promise<CastResult> {
+async function castOnce(deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
   const allowed = checkCastAllowed(await cache.get(deps, electionId), deps.clock.now());
   if (!allowed.ok) return allowed;
   const state = allowed.value;

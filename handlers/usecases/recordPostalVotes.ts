@@ -61,7 +61,17 @@ export async function recordPostalVotes(deps: PostalDeps, electionId: string, st
         const applied = await runCommand(
           deps,
           electionId,
-          (current) => ({ type: 'RecordPostalVotes', voters: attempt.length, contests: current.phase === 'none' ? {} : countPerContest(current.contests, attempt.map((v) => v.groups)) }),
+          (current) => ({
+            type: 'RecordPostalVotes',
+            voters: attempt.length,
+            contests:
+              current.phase === 'none'
+                ? {}
+                : countPerContest(
+                    current.contests,
+                    attempt.map((v) => v.groups),
+                  ),
+          }),
           (head, events, next) => deps.store.appendWithPostalVoters(electionId, head, events, next, attempt),
         );
         if (!applied.ok) {

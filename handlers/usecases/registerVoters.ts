@@ -52,12 +52,15 @@ export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>
           count: attempt.length,
           groups: groupCounts(attempt),
           // Who may vote in each contest open to some groups only, by the contests as they stand now.
-          contests: state.phase === 'none' ? {} : eligibilityCounts(state.contests, attempt.map((v) => v.groups ?? [])),
+          contests:
+            state.phase === 'none'
+              ? {}
+              : eligibilityCounts(
+                  state.contests,
+                  attempt.map((v) => v.groups ?? []),
+                ),
         });
-        const applied = await runCommand(deps, electionId, register, (head, events, state) =>
-          deps.store.appendWithVoters(electionId, head, events, state, attempt),
-          { attempts: ATTEMPTS_PER_CHUNK },
-        );
+        const applied = await runCommand(deps, electionId, register, (head, events, state) => deps.store.appendWithVoters(electionId, head, events, state, attempt), { attempts: ATTEMPTS_PER_CHUNK });
         if (!applied.ok) {
           if (registered === 0) return applied;
           stoppedEarly = applied.error.message;

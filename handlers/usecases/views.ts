@@ -62,3 +62,7 @@ export function resultsView(state: ElectionState) {
     compromised: state.breaches.length > 0,
   };
 }
+
+/** The API's answers, by the very functions that make them: the CLI reads them by these types. */
+export type PublicElectionView = ReturnType<typeof publicView>;
+export type ResultsView = NonNullable<ReturnType<typeof resultsView>>;

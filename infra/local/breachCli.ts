@@ -31,7 +31,7 @@ const via = values.via!;
 if (!Object.hasOwn(DELIVERIES, via)) fail(`--via takes eventbridge or logs (got "${via}")`, 2);
 const delivery = DELIVERIES[via as keyof typeof DELIVERIES];
 
-const base = values.port ? `http://127.0.0.1:${values.port}` : (process.env.ELECTION_API || `http://127.0.0.1:${process.env.PORT || '3000'}`);
+const base = values.port ? `http://127.0.0.1:${values.port}` : process.env.ELECTION_API || `http://127.0.0.1:${process.env.PORT || '3000'}`;
 const url = `${base.replace(/\/+$/, '')}${BREACH_DELIVERY_PATH}`;
 const record = cloudTrailRecord(eventName, { principalArn: values.principal, sourceIp: values['source-ip'], eventId: values['event-id'] });
 const response = await fetch(url, { method: 'POST', body: JSON.stringify(delivery.wrap(record)) }).catch((error: Error) =>

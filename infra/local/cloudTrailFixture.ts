@@ -16,7 +16,8 @@ const DATA_EVENT = /Item|ExecuteStatement|Object/;
 /** Where each watched call goes, and which of the stack's resources it names, as CloudTrail writes it. */
 function target(eventName: string): { eventSource: string; requestParameters: Record<string, unknown> } {
   const service = (source: string, requestParameters: Record<string, unknown>) => ({ eventSource: `${source}.amazonaws.com`, requestParameters });
-  if (/Mac$|Key|Grant/.test(eventName)) return service('kms', { keyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${CREDENTIAL_KEY_ID}`, ...(eventName.endsWith('Mac') && { macAlgorithm: 'HMAC_SHA_256' }) });
+  if (/Mac$|Key|Grant/.test(eventName))
+    return service('kms', { keyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${CREDENTIAL_KEY_ID}`, ...(eventName.endsWith('Mac') && { macAlgorithm: 'HMAC_SHA_256' }) });
   // CDK names the cache policy after its construct path, which starts with the stack's name.
   if (/CachePolicy/.test(eventName)) return service('cloudfront', { id: '4f1c2e3d-cache-policy', cachePolicyConfig: { name: `${STACK}VoterSitePublicReads-${REGION}` }, ifMatch: 'E1CACHE' });
   if (/Distribution|ResponseHeadersPolicy/.test(eventName)) return service('cloudfront', { id: DISTRIBUTION_ID, ifMatch: 'E3UN6WX5RRO2AG' });
@@ -48,7 +49,13 @@ export function cloudTrailRecord(eventName: WatchedEventName | string, options: 
   const at = (options.eventTime ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const principal = options.principalArn ?? `arn:aws:iam::${ACCOUNT}:user/mallory`;
   const userIdentity = options.roleArn
-    ? { type: 'AssumedRole', arn: `${options.roleArn.replace(':role/', ':assumed-role/')}/session`, principalId: 'AROAEXAMPLE:session', accountId: ACCOUNT, sessionContext: { sessionIssuer: { type: 'Role', arn: options.roleArn, accountId: ACCOUNT } } }
+    ? {
+        type: 'AssumedRole',
+        arn: `${options.roleArn.replace(':role/', ':assumed-role/')}/session`,
+        principalId: 'AROAEXAMPLE:session',
+        accountId: ACCOUNT,
+        sessionContext: { sessionIssuer: { type: 'Role', arn: options.roleArn, accountId: ACCOUNT } },
+      }
     : { type: 'IAMUser', arn: principal, principalId: 'AIDAEXAMPLE', accountId: ACCOUNT, userName: principal.split('/').at(-1) };
   const { eventSource, requestParameters } = eventName === 'ConsoleLogin' ? { eventSource: 'signin.amazonaws.com', requestParameters: null } : target(eventName);
   return {
@@ -106,4 +113,7 @@ export function eventBridgeDelivery(record: Record<string, unknown>) {
 }
 
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */
-export const LOCAL_BREACH_SCOPE = { ownRoleArns: [] as string[], ownResourceMarkers: [STACK, 'election-events', 'election-ballots', 'election-mail', CREDENTIAL_KEY_ID, DISTRIBUTION_ID, PAGES_BUCKET] };
+export const LOCAL_BREACH_SCOPE = {
+  ownRoleArns: [] as string[],
+  ownResourceMarkers: [STACK, 'election-events', 'election-ballots', 'election-mail', CREDENTIAL_KEY_ID, DISTRIBUTION_ID, PAGES_BUCKET],
+};

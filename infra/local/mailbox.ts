@@ -41,13 +41,10 @@ export async function startMailbox(port: number, { maxSendRate = DEFAULT_MAX_SEN
     // The body goes on whole, so it is framed by its length whatever framing it came in.
     const headers = { ...request.headers, host: `127.0.0.1:${sesPort}`, 'content-length': String(body.length) };
     delete headers['transfer-encoding'];
-    const upstream = forward(
-      { host: '127.0.0.1', port: sesPort, path: request.url, method: request.method, agent, headers },
-      (reply) => {
-        response.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(response);
-      },
-    );
+    const upstream = forward({ host: '127.0.0.1', port: sesPort, path: request.url, method: request.method, agent, headers }, (reply) => {
+      response.writeHead(reply.statusCode ?? 502, reply.headers);
+      reply.pipe(response);
+    });
     upstream.once('error', (error) => sendJson(response, 502, { message: `aws-ses-v2-local did not answer: ${error.message}` }));
     upstream.end(body);
   };
@@ -108,7 +105,11 @@ function recipientsOf(path: string, body: Buffer): number {
     Math.max(1, (destination?.ToAddresses?.length ?? 0) + (destination?.CcAddresses?.length ?? 0) + (destination?.BccAddresses?.length ?? 0));
   try {
     const request = JSON.parse(body.toString('utf8')) as { Destination?: Destination; BulkEmailEntries?: { Destination?: Destination }[] };
-    if (path.endsWith('bulk-emails')) return Math.max(1, (request.BulkEmailEntries ?? []).reduce((sum, entry) => sum + inDestination(entry.Destination), 0));
+    if (path.endsWith('bulk-emails'))
+      return Math.max(
+        1,
+        (request.BulkEmailEntries ?? []).reduce((sum, entry) => sum + inDestination(entry.Destination), 0),
+      );
     return inDestination(request.Destination);
   } catch {
     return 1;

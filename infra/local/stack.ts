@@ -105,7 +105,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const workflows = runner;
     stops.push(() => workflows.stop());
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
-    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', { deliveries: { [BREACH_DELIVERY_PATH]: breaches, [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps) }, files: voterPageFile, log: options.log });
+    const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', {
+      deliveries: { [BREACH_DELIVERY_PATH]: breaches, [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps) },
+      files: voterPageFile,
+      log: options.log,
+    });
     stops.push(api.stop);
     const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
     stops.push(sender.stop);

@@ -47,7 +47,10 @@ const stack = await (async () => {
     adminToken,
     publicUrl: env.PUBLIC_URL,
     senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
-    observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test').split(',').map((s) => s.trim()).filter(Boolean),
+    observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
     sesMaxSendRate: positive('SES_MAX_SEND_RATE', 14),
     log: jsonLog(env.LOG_LEVEL ?? 'warn'),
@@ -61,7 +64,7 @@ console.log(
     `  Voter page:   ${stack.apiUrl}/vote (voters open it from the link in their credential e-mail)`,
     `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
-    `  Observers:    ${(env.OBSERVER_EMAILS ?? 'observer@localhost.test')} (breach alerts; npm run breach -- --event ConsoleLogin)`,
+    `  Observers:    ${env.OBSERVER_EMAILS ?? 'observer@localhost.test'} (breach alerts; npm run breach -- --event ConsoleLogin)`,
     `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,
     'Press Ctrl-C to stop.',
   ].join('\n'),

@@ -63,8 +63,7 @@ class StreamUnavailable extends Error {}
  */
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const { client, tableName, handler, log, batchSize = 100, idleMs = 200 } = options;
-  const streams =
-    options.streamsClient ?? new DynamoDBStreamsClient({ region: client.config.region, endpoint: client.config.endpoint, credentials: client.config.credentials });
+  const streams = options.streamsClient ?? new DynamoDBStreamsClient({ region: client.config.region, endpoint: client.config.endpoint, credentials: client.config.credentials });
   const cursors = new Map<string, ShardCursor>();
   let waiters: DrainWaiter[] = [];
   let stopped = false;
@@ -201,7 +200,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   const loop = (async () => {
     let arn: string | undefined;
-    for (let failures = 0; !stopped; ) {
+    for (let failures = 0; !stopped;) {
       // Only a quiet pass that began after a drained() call answers it.
       const asked = waiters;
       waiters = [];

@@ -11,11 +11,25 @@ export function reseal(lines: readonly AuditLine[]): AuditLine[] {
   const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ballotId: l.ballotId, choices: l.choices }] : []));
   const voters = lines.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash }] : []));
   const recorded = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
-  const setup = replay(recorded.slice(0, recorded.findIndex((e) => e.type === 'BallotBoxSealed')));
+  const setup = replay(
+    recorded.slice(
+      0,
+      recorded.findIndex((e) => e.type === 'BallotBoxSealed'),
+    ),
+  );
   if (setup.phase === 'none') throw new Error('no election to reseal');
   const recounted = recorded.map((event): RecordedEvent => {
     if (event.type === 'BallotBoxSealed') return { ...event, data: { ballotCount: ballots.length, digest: ballotBoxDigest(ballots) } };
-    if (event.type === 'ResultsTallied') return { ...event, data: { result: tally(setup.contests[0]!.ballot, setup.contests[0]!.candidates, ballots, { seed: { digest: ballotBoxDigest(ballots), contest: setup.electionId }, registeredVoters: setup.voterCount }) } };
+    if (event.type === 'ResultsTallied')
+      return {
+        ...event,
+        data: {
+          result: tally(setup.contests[0]!.ballot, setup.contests[0]!.candidates, ballots, {
+            seed: { digest: ballotBoxDigest(ballots), contest: setup.electionId },
+            registeredVoters: setup.voterCount,
+          }),
+        },
+      };
     return event;
   });
   const events = rechain(recounted);

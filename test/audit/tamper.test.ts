@@ -32,7 +32,10 @@ async function closeAndPublish(app: TestApp, id: string, closesInMs: number) {
 async function exportOf(app: TestApp, id: string): Promise<AuditLine[]> {
   const response = await fetch(`${app.url}/elections/${id}/audit-log`);
   expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-  return (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+  return (await response.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AuditLine);
 }
 
 /** The head at sealing and the digest as the observer's sealing notice gives them. */
@@ -98,73 +101,125 @@ describe('the audit log export and its independent replay', () => {
   });
 
   const cases: [string, () => AuditLine[], RegExp][] = [
-    ['an event field changed', () => {
-      const line = findEvent('CandidatesAdded');
-      const event = { ...line.event, data: { candidates: [{ name: 'Mallory', email: 'm@x.test', pageLink: 'https://x.test' }] } } as RecordedEvent;
-      return replace(line, { kind: 'event', event });
-    }, /event \d+ \(CandidatesAdded\) was changed/],
+    [
+      'an event field changed',
+      () => {
+        const line = findEvent('CandidatesAdded');
+        const event = { ...line.event, data: { candidates: [{ name: 'Mallory', email: 'm@x.test', pageLink: 'https://x.test' }] } } as RecordedEvent;
+        return replace(line, { kind: 'event', event });
+      },
+      /event \d+ \(CandidatesAdded\) was changed/,
+    ],
     ['an event removed', () => exported.filter((l) => l !== findEvent('ElectionLocked')), /missing before event \d+: removed/],
-    ['two events swapped', () => {
-      const a = findEvent('ElectionLocked');
-      const b = findEvent('VotingOpened');
-      return exported.map((l) => (l === a ? b : l === b ? a : l));
-    }, /reordered/],
-    ['an event inserted', () => {
-      const after = findEvent('VotingClosed');
-      const forged = resign({ ...after.event, type: 'LifecycleFailed', data: { step: 'X', error: 'forged' } } as RecordedEvent);
-      const at = exported.indexOf(after);
-      return [...exported.slice(0, at + 1), { kind: 'event', event: forged }, ...exported.slice(at + 1)];
-    }, /appears twice: an event was inserted/],
-    ['a ballot added', () => {
-      const at = exported.findIndex((l) => l.kind === 'participation');
-      return [...exported.slice(0, at), { kind: 'ballot', ballotId: 'zzzz-forged', choices: ['Alan Turing'] }, ...exported.slice(at)];
-    }, /5 ballots but 4 voters took part/],
+    [
+      'two events swapped',
+      () => {
+        const a = findEvent('ElectionLocked');
+        const b = findEvent('VotingOpened');
+        return exported.map((l) => (l === a ? b : l === b ? a : l));
+      },
+      /reordered/,
+    ],
+    [
+      'an event inserted',
+      () => {
+        const after = findEvent('VotingClosed');
+        const forged = resign({ ...after.event, type: 'LifecycleFailed', data: { step: 'X', error: 'forged' } } as RecordedEvent);
+        const at = exported.indexOf(after);
+        return [...exported.slice(0, at + 1), { kind: 'event', event: forged }, ...exported.slice(at + 1)];
+      },
+      /appears twice: an event was inserted/,
+    ],
+    [
+      'a ballot added',
+      () => {
+        const at = exported.findIndex((l) => l.kind === 'participation');
+        return [...exported.slice(0, at), { kind: 'ballot', ballotId: 'zzzz-forged', choices: ['Alan Turing'] }, ...exported.slice(at)];
+      },
+      /5 ballots but 4 voters took part/,
+    ],
     ['a ballot removed', () => exported.filter((l) => l !== ballots()[0]), /3 ballots but 4 voters took part/],
-    ['a ballot changed', () => {
-      const line = ballots().find((b) => (b as { choices: string[] }).choices[0] === 'Alan Turing')!;
-      return replace(line, { ...(line as Extract<AuditLine, { kind: 'ballot' }>), choices: ['Ada Lovelace'] });
-    }, /the seal does not match the ballots/],
-    ['the result changed', () => {
-      const line = findEvent('ResultsTallied');
-      const event = line.event as ResultTallied;
-      return replace(line, { kind: 'event', event: { ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } } });
-    }, /event \d+ \(ResultsTallied\) was changed/],
-    ['the result changed and re-signed', () => {
-      const line = findEvent('ResultsTallied');
-      const event = line.event as ResultTallied;
-      return replace(line, { kind: 'event', event: resign({ ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } }) });
-    }, /the published result does not match the ballots/],
-    ['the seal changed', () => {
-      const line = findEvent('BallotBoxSealed');
-      const event = line.event as Extract<RecordedEvent, { type: 'BallotBoxSealed' }>;
-      return replace(line, { kind: 'event', event: { ...event, data: { ...event.data, digest: '0'.repeat(64) } } });
-    }, /event \d+ \(BallotBoxSealed\) was changed/],
+    [
+      'a ballot changed',
+      () => {
+        const line = ballots().find((b) => (b as { choices: string[] }).choices[0] === 'Alan Turing')!;
+        return replace(line, { ...(line as Extract<AuditLine, { kind: 'ballot' }>), choices: ['Ada Lovelace'] });
+      },
+      /the seal does not match the ballots/,
+    ],
+    [
+      'the result changed',
+      () => {
+        const line = findEvent('ResultsTallied');
+        const event = line.event as ResultTallied;
+        return replace(line, { kind: 'event', event: { ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } } });
+      },
+      /event \d+ \(ResultsTallied\) was changed/,
+    ],
+    [
+      'the result changed and re-signed',
+      () => {
+        const line = findEvent('ResultsTallied');
+        const event = line.event as ResultTallied;
+        return replace(line, { kind: 'event', event: resign({ ...event, data: { result: { ...event.data.result, elected: ['Grace Hopper'] } } }) });
+      },
+      /the published result does not match the ballots/,
+    ],
+    [
+      'the seal changed',
+      () => {
+        const line = findEvent('BallotBoxSealed');
+        const event = line.event as Extract<RecordedEvent, { type: 'BallotBoxSealed' }>;
+        return replace(line, { kind: 'event', event: { ...event, data: { ...event.data, digest: '0'.repeat(64) } } });
+      },
+      /event \d+ \(BallotBoxSealed\) was changed/,
+    ],
     // Rewrites recomputed with the repository's own code: seal, tally, chain and header all match again.
     ['a candidate chosen twice, recomputed', () => reseal(withChoices(ballots()[0]!, ['Ada Lovelace', 'Ada Lovelace'])), /ballot \S+ is not a valid ballot: "Ada Lovelace" is chosen more than once/],
     ['a name that is not a candidate, recomputed', () => reseal(withChoices(ballots()[0]!, ['Mallory'])), /ballot \S+ is not a valid ballot: "Mallory" is not a candidate/],
-    ['more choices than the ballot allows, recomputed', () => reseal(withChoices(ballots()[0]!, ['Ada Lovelace', 'Grace Hopper'])), /ballot \S+ is not a valid ballot: 2 candidates chosen; at most 1 allowed/],
-    ['more ballots than registered voters, recomputed', () => {
-      const forged = ['zzzzzzzzzzzzzzzzzzzzz1', 'zzzzzzzzzzzzzzzzzzzzz2'].map((ballotId): AuditLine => ({ kind: 'ballot', ballotId, choices: ['Alan Turing'] }));
-      return reseal([...exported, ...forged]);
-    }, /6 ballots but only 5 voters registered: ballots were added/],
-    ['the header\'s election id changed', () => replace(header(), { ...header(), electionId: 'another' }), /the header names election "another", the events create "audited"/],
-    ['the header\'s title changed', () => replace(header(), { ...header(), title: 'Forged' }), /the header's title "Forged" is not the election's title "Student parliament"/],
-    ['a voter line added, header recomputed', () => {
-      const lines = [...exported, { kind: 'voter', hash: 'f'.repeat(64) } as AuditLine];
-      return lines.map((l) => (l === header() ? { ...header(), voters: 6 } : l));
-    }, /the roll has 6 voter lines but the events register 5 voters/],
-    ['a voter line removed, header recomputed', () => {
-      const lines = exported.filter((l) => l !== voterLines()[0]);
-      return lines.map((l) => (l === header() ? { ...header(), voters: 4 } : l));
-    }, /the roll has 4 voter lines but the events register 5 voters/],
-    ['a voter line replaced by another voter\'s', () => replace(voterLines()[1]!, voterLines()[0]!), /voter [0-9a-f]{64} is on the roll twice/],
+    [
+      'more choices than the ballot allows, recomputed',
+      () => reseal(withChoices(ballots()[0]!, ['Ada Lovelace', 'Grace Hopper'])),
+      /ballot \S+ is not a valid ballot: 2 candidates chosen; at most 1 allowed/,
+    ],
+    [
+      'more ballots than registered voters, recomputed',
+      () => {
+        const forged = ['zzzzzzzzzzzzzzzzzzzzz1', 'zzzzzzzzzzzzzzzzzzzzz2'].map((ballotId): AuditLine => ({ kind: 'ballot', ballotId, choices: ['Alan Turing'] }));
+        return reseal([...exported, ...forged]);
+      },
+      /6 ballots but only 5 voters registered: ballots were added/,
+    ],
+    ["the header's election id changed", () => replace(header(), { ...header(), electionId: 'another' }), /the header names election "another", the events create "audited"/],
+    ["the header's title changed", () => replace(header(), { ...header(), title: 'Forged' }), /the header's title "Forged" is not the election's title "Student parliament"/],
+    [
+      'a voter line added, header recomputed',
+      () => {
+        const lines = [...exported, { kind: 'voter', hash: 'f'.repeat(64) } as AuditLine];
+        return lines.map((l) => (l === header() ? { ...header(), voters: 6 } : l));
+      },
+      /the roll has 6 voter lines but the events register 5 voters/,
+    ],
+    [
+      'a voter line removed, header recomputed',
+      () => {
+        const lines = exported.filter((l) => l !== voterLines()[0]);
+        return lines.map((l) => (l === header() ? { ...header(), voters: 4 } : l));
+      },
+      /the roll has 4 voter lines but the events register 5 voters/,
+    ],
+    ["a voter line replaced by another voter's", () => replace(voterLines()[1]!, voterLines()[0]!), /voter [0-9a-f]{64} is on the roll twice/],
     ['a voter line that is no hash', () => replace(voterLines()[0]!, { kind: 'voter', hash: 's1' }), /voter line "s1" is not a 64-hex hash/],
-    ['an event moved to another election, re-chained', () => {
-      const moved = exported.map((l) => (l === findEvent('ElectionLocked') ? { kind: 'event' as const, event: { ...findEvent('ElectionLocked').event, electionId: 'another' } } : l));
-      const chained = rechain(moved.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
-      let i = 0;
-      return moved.map((l) => (l.kind === 'event' ? { kind: 'event' as const, event: chained[i++]! } : l));
-    }, /event \d+ \(ElectionLocked\) belongs to election "another", not "audited"/],
+    [
+      'an event moved to another election, re-chained',
+      () => {
+        const moved = exported.map((l) => (l === findEvent('ElectionLocked') ? { kind: 'event' as const, event: { ...findEvent('ElectionLocked').event, electionId: 'another' } } : l));
+        const chained = rechain(moved.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
+        let i = 0;
+        return moved.map((l) => (l.kind === 'event' ? { kind: 'event' as const, event: chained[i++]! } : l));
+      },
+      /event \d+ \(ElectionLocked\) belongs to election "another", not "audited"/,
+    ],
   ];
 
   it.each(cases)('detects %s with a specific message', (_, tamper, message) => {
@@ -175,19 +230,37 @@ describe('the audit log export and its independent replay', () => {
 
   /** Rewrites that leave nothing wrong inside the file: only the values e-mailed at sealing tell. */
   const rewrites: [string, () => AuditLine[], RegExp[]][] = [
-    ['a ballot changed', () => reseal(withChoices(ballots().find((b) => b.choices[0] === 'Alan Turing')!, ['Ada Lovelace'])), [/the log was rewritten/, /the ballot box was rewritten/]],
-    ['two ballots\' choices swapped', () => {
-      const [ada, grace] = [ballots().find((b) => b.choices[0] === 'Ada Lovelace')!, ballots().find((b) => b.choices[0] === 'Grace Hopper')!];
-      return reseal(exported.map((l) => (l === ada ? { ...ada, choices: grace.choices } : l === grace ? { ...grace, choices: ada.choices } : l)));
-    }, [/the log was rewritten/, /the ballot box was rewritten/]],
-    ['the election renamed everywhere', () => {
-      const renamed = exported.map((l): AuditLine => {
-        if (l.kind === 'header') return { ...l, title: 'Forged' };
-        if (l.kind !== 'event' || l.event.type !== 'ElectionCreated') return l;
-        return { kind: 'event', event: { ...l.event, data: { ...l.event.data, title: 'Forged' } } };
-      });
-      return reseal(renamed);
-    }, [/the log was rewritten/]],
+    [
+      'a ballot changed',
+      () =>
+        reseal(
+          withChoices(
+            ballots().find((b) => b.choices[0] === 'Alan Turing')!,
+            ['Ada Lovelace'],
+          ),
+        ),
+      [/the log was rewritten/, /the ballot box was rewritten/],
+    ],
+    [
+      "two ballots' choices swapped",
+      () => {
+        const [ada, grace] = [ballots().find((b) => b.choices[0] === 'Ada Lovelace')!, ballots().find((b) => b.choices[0] === 'Grace Hopper')!];
+        return reseal(exported.map((l) => (l === ada ? { ...ada, choices: grace.choices } : l === grace ? { ...grace, choices: ada.choices } : l)));
+      },
+      [/the log was rewritten/, /the ballot box was rewritten/],
+    ],
+    [
+      'the election renamed everywhere',
+      () => {
+        const renamed = exported.map((l): AuditLine => {
+          if (l.kind === 'header') return { ...l, title: 'Forged' };
+          if (l.kind !== 'event' || l.event.type !== 'ElectionCreated') return l;
+          return { kind: 'event', event: { ...l.event, data: { ...l.event.data, title: 'Forged' } } };
+        });
+        return reseal(renamed);
+      },
+      [/the log was rewritten/],
+    ],
   ];
 
   it.each(rewrites)('passes %s with every hash recomputed, and refuses it against the e-mailed head', (_, rewrite, messages) => {
@@ -260,7 +333,14 @@ describe('the export of a compromised election', () => {
     const { id } = await setUpElection(app, { id: 'compromised', voters: 1, closesInMs: 60_000 });
     await watchedBy(app, id, OBSERVER);
     await openElection(app, id);
-    const breach = { cloudTrailEventId: 'ct-1', eventName: 'ConsoleLogin', principal: 'arn:aws:iam::1:user/m', sourceIp: '203.0.113.7', eventTime: new Date().toISOString(), detectedAt: new Date().toISOString() };
+    const breach = {
+      cloudTrailEventId: 'ct-1',
+      eventName: 'ConsoleLogin',
+      principal: 'arn:aws:iam::1:user/m',
+      sourceIp: '203.0.113.7',
+      eventTime: new Date().toISOString(),
+      detectedAt: new Date().toISOString(),
+    };
     expect((await runCommand(app.deps, id, { type: 'RecordBreach', breach })).ok).toBe(true);
     await closeAndPublish(app, id, 60_000);
     lines = await exportOf(app, id);
@@ -277,6 +357,8 @@ describe('the export of a compromised election', () => {
     const forged = reseal(lines.filter((l) => l.kind !== 'event' || l.event.type !== 'BreachDetected'));
     expect(verifyAuditLog(forged)).toMatchObject({ ok: true, breaches: 0 });
     expect(verifyAuditLog(forged, { expectDigest: mailed.expectDigest }).ok).toBe(true);
-    expect(verifyAuditLog(forged, mailed).findings).toEqual([expect.stringMatching(/^the head at sealing is [0-9a-f]{64}, not the e-mailed [0-9a-f]{64}, which no event in this log has: the log was rewritten$/)]);
+    expect(verifyAuditLog(forged, mailed).findings).toEqual([
+      expect.stringMatching(/^the head at sealing is [0-9a-f]{64}, not the e-mailed [0-9a-f]{64}, which no event in this log has: the log was rewritten$/),
+    ]);
   });
 });

@@ -121,9 +121,9 @@ describe('the voter page: several contests, each voter their own papers', () => 
   };
   /** Each paper in the review: its heading, then what it will cast. */
   const reviewed = (page: Page) =>
-    page.locator('section.paper-review').evaluateAll((sections) =>
-      sections.map((section) => [section.querySelector('h3')?.textContent, ...[...section.querySelectorAll('p, li')].map((part) => part.textContent)]),
-    );
+    page
+      .locator('section.paper-review')
+      .evaluateAll((sections) => sections.map((section) => [section.querySelector('h3')?.textContent, ...[...section.querySelectorAll('p, li')].map((part) => part.textContent)]));
   const castBody = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/elections/${ELECTION}/ballots`)).map((r) => r.postDataJSON());
   const setUp = async (election: Record<string, unknown>, voters: Record<string, string[]>, closing: Date, postal: string[] = []) => {
     await admin('POST', '/elections', { ...election, closesAt: closing.toISOString() });
@@ -199,9 +199,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
     expect(await text(page, '#view')).toContain('This one receipt finds every one of your ballot papers.');
-    expect(castBody(requests)).toEqual([
-      { token: tokenOf(link), papers: { parliament: { choices: ['Anna Schmidt', 'Anna Schmidt', 'Clara Wolf'] }, 'fac-inf': { abstain: true } } },
-    ]);
+    expect(castBody(requests)).toEqual([{ token: tokenOf(link), papers: { parliament: { choices: ['Anna Schmidt', 'Anna Schmidt', 'Clara Wolf'] }, 'fac-inf': { abstain: true } } }]);
     receipts.i1 = (await text(page, '#receipt'))!;
     await check(page, 'receipt');
     await context.close();
@@ -247,10 +245,14 @@ describe('the voter page: several contests, each voter their own papers', () => 
     await page.getByRole('button', { name: 'Deutsch' }).click();
 
     // The server refuses a paper (here one altered on its way), so nothing is cast: the voter is back on it.
-    await page.route(`**/elections/${ELECTION}/ballots`, async (route) => {
-      const body = route.request().postDataJSON();
-      await route.continue({ postData: JSON.stringify({ ...body, papers: { ...body.papers, 'fac-inf': { choices: ['Nobody'] } } }) });
-    }, { times: 1 });
+    await page.route(
+      `**/elections/${ELECTION}/ballots`,
+      async (route) => {
+        const body = route.request().postDataJSON();
+        await route.continue({ postData: JSON.stringify({ ...body, papers: { ...body.papers, 'fac-inf': { choices: ['Nobody'] } } }) });
+      },
+      { times: 1 },
+    );
     await page.getByRole('button', { name: 'Meine Stimmzettel abgeben' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 2 von 3: Faculty council Informatik');
     const refusal = (await text(page, '#ballot-error'))!;

@@ -127,8 +127,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     await admin('POST', `/elections/${election.id}/lock`);
     await admin('POST', `/elections/${election.id}/start`);
   };
-  const rowsOf = (page: Page, table: string) =>
-    page.locator(`${table} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+  const rowsOf = (page: Page, table: string) => page.locator(`${table} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
@@ -169,9 +168,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     await expect.poll(() => text(page, '#ranking-status')).toBe('Your ranking: 1. Ada Lovelace.');
     await tabTo('Grace Hopper');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => text(page, '#ranking-status')).toBe(
-      'Your ranking: 1. Ada Lovelace, 1. Grace Hopper. Ada Lovelace and Grace Hopper all have rank 1. Give each rank to one candidate only.',
-    );
+    await expect.poll(() => text(page, '#ranking-status')).toBe('Your ranking: 1. Ada Lovelace, 1. Grace Hopper. Ada Lovelace and Grace Hopper all have rank 1. Give each rank to one candidate only.');
     await review();
     await expect.poll(() => text(page, '#ballot-error')).toBe('Ada Lovelace and Grace Hopper all have rank 1. Give each rank to one candidate only.');
     expect(await page.locator('fieldset').getAttribute('aria-invalid')).toBe('true');
@@ -274,9 +271,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     const { context, page } = await open(await linkFor('q1'));
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     expect(await text(page, 'legend')).toBe('Should the library open on Sundays?');
-    expect(await text(page, '#ballot-rule')).toBe(
-      'It passes with at least two thirds of the yes and no votes, and only if at least 25% of all voters vote yes. Answer yes or no, or abstain.',
-    );
+    expect(await text(page, '#ballot-rule')).toBe('It passes with at least two thirds of the yes and no votes, and only if at least 25% of all voters vote yes. Answer yes or no, or abstain.');
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect.poll(() => text(page, '#ballot-error')).toBe('Answer yes or no, or choose to abstain.');
     await page.getByLabel('Yes', { exact: true }).check();
@@ -344,7 +339,9 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     const library = await open(`${stack.apiUrl}/vote#election=library`);
     await expect.poll(() => heading(library.page).textContent()).toBe('Results');
     expect(await text(library.page, '#view > .decision')).toBe('The proposal passed.');
-    expect(await text(library.page, '.count-sheet .decision')).toBe('The proposal passed. (2 yes of 3 yes and no: two thirds; the quorum of 25 % of 3 registered voters is 1 yes votes: met; 0 abstentions counted for neither side)');
+    expect(await text(library.page, '.count-sheet .decision')).toBe(
+      'The proposal passed. (2 yes of 3 yes and no: two thirds; the quorum of 25 % of 3 registered voters is 1 yes votes: met; 0 abstentions counted for neither side)',
+    );
     expect(await rowsOf(library.page, '#referendum-answers')).toEqual([
       ['Yes', '2'],
       ['No', '1'],

@@ -78,7 +78,10 @@ describe('the voter page', () => {
     await setUp({ id: 'board', title: 'Faculty board 2026', ballot: { kind: 'multi', maxChoices: 2 }, candidates: CANDIDATES, closesAt: closesAt.toISOString() }, ['f1', 'f2', 'f3']);
     await setUp({ id: 'council', title: 'Student council 2026', candidates: CANDIDATES, closesAt: new Date(Date.now() + 3_600_000).toISOString() }, ['v1', 'v2', 'v3', 'v4', 'v5']);
     const later = new Date(Date.now() + 86_400_000);
-    await setUp({ id: 'later', title: 'Referendum on the library hours', candidates: CANDIDATES.slice(0, 2), opensAt: later.toISOString(), closesAt: new Date(later.getTime() + 3_600_000).toISOString() }, ['w1']);
+    await setUp(
+      { id: 'later', title: 'Referendum on the library hours', candidates: CANDIDATES.slice(0, 2), opensAt: later.toISOString(), closesAt: new Date(later.getTime() + 3_600_000).toISOString() },
+      ['w1'],
+    );
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -180,10 +183,14 @@ describe('the voter page', () => {
     const { context, page } = await open(await linkFor('v2@uni.test'));
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     // The ballot reaches the server, but its answer is lost on the way back.
-    await page.route('**/elections/council/ballots', async (route) => {
-      await route.fetch();
-      await route.abort('connectionreset');
-    }, { times: 1 });
+    await page.route(
+      '**/elections/council/ballots',
+      async (route) => {
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
     await vote(page, 'Alan Turing');
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot could not be sent');
     await check(page, 'network-error');
@@ -300,9 +307,9 @@ describe('the voter page', () => {
 
     await resultsPage.getByLabel('Receipt', { exact: true }).fill(receipts.f1!);
     await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toBe(
-      `Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.In the published audit log it is ballot ${ballotIdOf(receipts.f1!)}`,
-    );
+    await expect
+      .poll(() => resultsPage.locator('#receipt-outcome').textContent())
+      .toBe(`Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.In the published audit log it is ballot ${ballotIdOf(receipts.f1!)}`);
     await check(resultsPage, 'receipt-found');
     // The published ballot id is no receipt: someone who has only the export learns nothing here.
     await resultsPage.getByLabel('Receipt', { exact: true }).fill(ballotIdOf(receipts.f1!));
@@ -426,9 +433,9 @@ describe('the voter page', () => {
       expect(await page.evaluate<string | undefined>('document.activeElement?.labels?.[0]?.textContent')).toBe('Ihre E-Mail-Adresse');
       await page.keyboard.type('ada@uni.test');
       await page.keyboard.press('Enter');
-      await expect.poll(() => answerOf(page).textContent()).toBe(
-        'Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist ein neuer Link an diese Adresse unterwegs. Der alte Link funktioniert nicht mehr.',
-      );
+      await expect
+        .poll(() => answerOf(page).textContent())
+        .toBe('Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist ein neuer Link an diese Adresse unterwegs. Der alte Link funktioniert nicht mehr.');
       expect(bodies).toEqual([{ email: 'ada@uni.test' }]);
       await check(page, 'new-link-sent-de');
       await page.getByRole('button', { name: 'English' }).click();

@@ -214,14 +214,16 @@ describe('the API keeps to its OpenAPI document', () => {
     return fc.constantFrom(...withBody).chain((operation) => {
       // A union of objects (the 2019 commands): pick a branch, then break it.
       const branches: Schema[] = operation.body!.oneOf ?? [operation.body!];
-      return fc.record({ at: pathOf(operation, fc.constantFrom(DRAFT, OPEN)).map((at) => ({ ...at, path: at.path.replace(/\/voters\/[^/]+\//, '/voters/s1/') })), branch: fc.constantFrom(...branches) }).chain(({ at, branch }) => {
-        const broken = breaksOf(branch);
-        const notAnObject = fc.constantFrom({ body: '{"unterminated', field: 'body' }, { body: '[]', field: operation.path === '/commands' ? 'command' : 'body' });
-        const brokenField = fc
-          .tuple(generate(branch, hints()) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...broken))
-          .map(([body, b]) => ({ body: JSON.stringify(applyBreak(body, b, branch)), field: b.field }));
-        return (broken.length > 0 ? fc.oneof({ weight: 4, arbitrary: brokenField }, { weight: 1, arbitrary: notAnObject }) : notAnObject).map((b) => ({ operation, ...at, ...b, authorized: true }));
-      });
+      return fc
+        .record({ at: pathOf(operation, fc.constantFrom(DRAFT, OPEN)).map((at) => ({ ...at, path: at.path.replace(/\/voters\/[^/]+\//, '/voters/s1/') })), branch: fc.constantFrom(...branches) })
+        .chain(({ at, branch }) => {
+          const broken = breaksOf(branch);
+          const notAnObject = fc.constantFrom({ body: '{"unterminated', field: 'body' }, { body: '[]', field: operation.path === '/commands' ? 'command' : 'body' });
+          const brokenField = fc
+            .tuple(generate(branch, hints()) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...broken))
+            .map(([body, b]) => ({ body: JSON.stringify(applyBreak(body, b, branch)), field: b.field }));
+          return (broken.length > 0 ? fc.oneof({ weight: 4, arbitrary: brokenField }, { weight: 1, arbitrary: notAnObject }) : notAnObject).map((b) => ({ operation, ...at, ...b, authorized: true }));
+        });
     });
   };
 

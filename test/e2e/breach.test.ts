@@ -32,7 +32,9 @@ describe('a simulated breach against the local stack', () => {
       env: { ...process.env, ELECTION_API: stack.apiUrl, ADMIN_TOKEN: ADMIN },
     });
     expect(stdout).toContain('council has 1 observer(s) of its own: council-watch@uni.test. They get its breach alerts');
-    await expect(run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'admin', 'set-observers', 'council', 'not-an-address'], { env: { ...process.env, ELECTION_API: stack.apiUrl, ADMIN_TOKEN: ADMIN } })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'admin', 'set-observers', 'council', 'not-an-address'], { env: { ...process.env, ELECTION_API: stack.apiUrl, ADMIN_TOKEN: ADMIN } }),
+    ).rejects.toMatchObject({ code: 1 });
   });
 
   it('records nothing while nothing is locked', async () => {

@@ -71,7 +71,11 @@ describe('the election command line', () => {
     expect((await cli('admin', 'lock', 'terminal')).stdout).toContain('terminal is now locked.');
     expect((await cli('admin', 'start', 'terminal')).stdout).toContain('terminal is now open.');
     const receipts: string[] = [];
-    for (const [voter, choice] of [['t1', 'Ada Lovelace'], ['t2', 'Ada Lovelace'], ['t3', 'Grace Hopper']]) {
+    for (const [voter, choice] of [
+      ['t1', 'Ada Lovelace'],
+      ['t2', 'Ada Lovelace'],
+      ['t3', 'Grace Hopper'],
+    ]) {
       const token = await credentialToken(stack.mailboxUrl, `${voter}@uni.test`);
       const cast = await fetch(`${stack.apiUrl}/elections/terminal/ballots`, { method: 'POST', body: JSON.stringify({ token, choices: [choice] }) });
       receipts.push(((await cast.json()) as { receipt: string }).receipt);

@@ -36,7 +36,7 @@ function rawRequest(port: number, head: string, body: string | Buffer = ''): Pro
 
 function dechunk(body: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const lineEnd = body.indexOf('\r\n', at);
     const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
     if (!(size > 0)) return Buffer.concat(parts);
@@ -104,7 +104,10 @@ describe('the local stack under malformed traffic', () => {
     });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const candidates = [{ name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' }, { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' }];
+  const candidates = [
+    { name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' },
+    { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' },
+  ];
   const closesAt = new Date(Date.now() + 3_600_000).toISOString();
 
   it('answers bad targets, aborted bodies and garbage to every route with a 4xx, and still serves correct requests', async () => {

@@ -23,7 +23,11 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
   });
   const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: String(RATE) };
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack!.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${stack!.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
   const credentials = async (): Promise<StoredMail[]> => (await mailbox(stack!.mailboxUrl)).filter((m) => m.subject.startsWith('Your voting credential'));
@@ -89,7 +93,11 @@ describe('an import cut short by a kill -9', () => {
   });
   const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: '100' };
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack!.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${stack!.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
 

@@ -27,7 +27,10 @@ describe('restarting the local stack', () => {
   it('keeps elections, voters and ballots after a kill while voting is open, and still closes and publishes on time', async () => {
     stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
     const closesAt = new Date(Date.now() + 15_000).toISOString();
-    const candidates = [{ name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' }, { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' }];
+    const candidates = [
+      { name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' },
+      { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' },
+    ];
     expect((await call('POST', '/elections', { id: 'referendum', title: 'Referendum', candidates, closesAt })).status).toBe(201);
     const voters = [1, 2].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
     expect((await call('POST', '/elections/referendum/voters', { voters })).status).toBe(200);

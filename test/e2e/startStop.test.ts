@@ -33,7 +33,7 @@ function descendants(root: number): ProcessEntry[] {
     .flatMap((name) => processEntry(Number(name)) ?? []);
   const found: ProcessEntry[] = [];
   const parents = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of all) {
       if (parents.has(entry.ppid) && !parents.has(entry.pid)) {
@@ -106,7 +106,10 @@ describe('npm start stops everything it started', () => {
     await npmExited;
 
     const left = await untilNoneRunning(started, 20_000);
-    expect(left.map((p) => `${p.pid} ${p.name}`), output).toEqual([]);
+    expect(
+      left.map((p) => `${p.pid} ${p.name}`),
+      output,
+    ).toEqual([]);
     await waitUntilClosed(ports.DYNAMODB_PORT);
     await expect(fetch(`http://127.0.0.1:${ports.PORT}/`)).rejects.toThrow();
   });

@@ -44,8 +44,7 @@ describe('the thesis scenario through POST /commands', () => {
       if (!token) throw new Error(`no credential mail for student ${id}`);
       return token;
     };
-    const vote = (id: number, candidate: string) =>
-      send({ command: 'cast_vote', voter_token: tokenOf(id), voter_id: id, candidate_full_name: candidate });
+    const vote = (id: number, candidate: string) => send({ command: 'cast_vote', voter_token: tokenOf(id), voter_id: id, candidate_full_name: candidate });
 
     expect((await vote(1, FIRST)).status).toBe(403); // before start
     expect((await send({ command: 'get_candidates' })).status).toBe(403);

@@ -46,7 +46,11 @@ describe('the breach forwarders', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("forward us-east-1's watched events to the election stack's region's default bus, and pass cdk-nag", () => {
-    const { forwarders, resources: [resources], violations } = forwardersOf({ region: 'eu-central-1' });
+    const {
+      forwarders,
+      resources: [resources],
+      violations,
+    } = forwardersOf({ region: 'eu-central-1' });
     expect(violations).toEqual([]);
     expect(forwarders.map((f) => [f.stackName, f.region, f.account])).toEqual([['StudentElection-BreachForwarder-us-east-1', 'us-east-1', ACCOUNT]]);
     const rules = resources!.filter((r) => r.Type === 'AWS::Events::Rule');

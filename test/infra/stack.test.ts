@@ -64,7 +64,16 @@ const EXPECTED: Record<string, string[]> = {
   [MAIL_EVENTS_FUNCTION.id]: [LOGS, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, XRAY],
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
-  [TASK_FUNCTIONS.QueueReminders.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:GetItem on ballots-table', 'dynamodb:Query on mail-table', UPDATE_MAIL, SES_SEND, XRAY],
+  [TASK_FUNCTIONS.QueueReminders.id]: [
+    LOGS,
+    'dynamodb:GetItem on events-table',
+    'dynamodb:PutItem on events-table',
+    'dynamodb:GetItem on ballots-table',
+    'dynamodb:Query on mail-table',
+    UPDATE_MAIL,
+    SES_SEND,
+    XRAY,
+  ],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
   [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILPLAN', XRAY],
@@ -156,14 +165,21 @@ describe('the deployable stack', () => {
     expect(tables.map((t) => t.Properties.TableName).sort()).toEqual(['election-ballots', 'election-events', 'election-mail']);
     for (const table of tables) {
       expect(table.DeletionPolicy).toBe('Retain');
-      expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      });
     }
   });
 
   it('serves every route with access logs and per-route throttling', () => {
     const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
-    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey as string);
+    const routes = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map((r) => r.Properties.RouteKey as string);
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(routes.sort());
     expect(stage.Properties.RouteSettings['POST /elections/{id}/ballots']).toEqual({ ThrottlingRateLimit: 1500, ThrottlingBurstLimit: 3000 });
     expect(routes).toContain('POST /commands');
@@ -179,7 +195,9 @@ describe('the deployable stack', () => {
   it('encrypts the observers topic, subscribes every observer, and generates the admin token into Secrets Manager', () => {
     const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
-    const subscribed = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
+    const subscribed = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::SNS::Subscription')
+      .map((r) => r.Properties.Endpoint);
     expect(subscribed).toEqual(expect.arrayContaining(PROPS.observerEmails));
     template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true } });
   });
@@ -241,7 +259,9 @@ describe('the deployable stack', () => {
     expect(field(2, 'readOnly')).toEqual({ Field: 'readOnly', Equals: ['false'] });
     // Exactly the sessions of the roles that may put markers and ballots: nobody else writes the box unseen.
     const excluded = JSON.stringify(field(2, 'userIdentity.arn')!.NotStartsWith);
-    const boxWriters = Object.entries(policiesByFunction(resources)).filter(([, statements]) => statements.some((s) => s.startsWith('dynamodb:PutItem on ballots-table'))).map(([fn]) => fn);
+    const boxWriters = Object.entries(policiesByFunction(resources))
+      .filter(([, statements]) => statements.some((s) => s.startsWith('dynamodb:PutItem on ballots-table')))
+      .map(([fn]) => fn);
     expect(boxWriters.sort()).toEqual([API_FUNCTIONS.cast.id, API_FUNCTIONS.commands.id].sort());
     for (const fn of boxWriters) expect(excluded).toMatch(new RegExp(`:assumed-role/",\\{"Ref":"${fn}Role[0-9A-F]{8}"\\},"/"`));
     expect(field(2, 'userIdentity.arn')!.NotStartsWith).toHaveLength(2);
@@ -257,7 +277,9 @@ describe('the deployable stack', () => {
   });
 
   it('alarms on API 5xx, function errors and throttles, failed executions and failed mail batches', () => {
-    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    const alarms = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties);
     expect(alarms.some((a) => a.MetricName === '5xx' || a.MetricName === '5XXError' || a.MetricName === '5xxError')).toBe(true);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(OWN_FUNCTIONS.length);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(OWN_FUNCTIONS.length);
@@ -302,9 +324,19 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     result[name] = policies.flatMap((p) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string[]>> }[]).map((s) => {
         const actions = [s.Action].flat().join(',');
-        const on = [s.Resource].flat().map((r) => kind(r, ownLogGroup)).join(',');
+        const on = [s.Resource]
+          .flat()
+          .map((r) => kind(r, ownLogGroup))
+          .join(',');
         const condition = s.Condition
-          ? Object.entries(s.Condition).map(([op, keys]) => `${op} ${Object.entries(keys).map(([k, v]) => `${k}=${[v].flat().join(',')}`).join(' ')}`).join(' ')
+          ? Object.entries(s.Condition)
+              .map(
+                ([op, keys]) =>
+                  `${op} ${Object.entries(keys)
+                    .map(([k, v]) => `${k}=${[v].flat().join(',')}`)
+                    .join(' ')}`,
+              )
+              .join(' ')
           : '';
         return `${actions} on ${on}${condition ? ` if ${condition}` : ''}`;
       }),

@@ -11,7 +11,13 @@ const propsOf = (context: Record<string, string>) => stackPropsFrom(new App({ co
 
 describe('the deployment settings (CDK context)', () => {
   it('reads the sender, the observers as a list and the optional settings', () => {
-    expect(propsOf({ ...REQUIRED, domain: 'uni.test' })).toEqual({ senderEmail: 'elections@uni.test', observerEmails: ['a@uni.test', 'b@uni.test'], operatorEmails: undefined, domain: 'uni.test', publicUrl: undefined });
+    expect(propsOf({ ...REQUIRED, domain: 'uni.test' })).toEqual({
+      senderEmail: 'elections@uni.test',
+      observerEmails: ['a@uni.test', 'b@uni.test'],
+      operatorEmails: undefined,
+      domain: 'uni.test',
+      publicUrl: undefined,
+    });
   });
 
   it('refuses to deploy without a sender or observers', () => {
@@ -26,7 +32,7 @@ describe('the deployment settings (CDK context)', () => {
     expect(propsOf({ ...REQUIRED, observerEmails: 'a@myexample.org' }).observerEmails).toEqual(['a@myexample.org']);
   });
 
-  it('refuses `cdk deploy` without addresses of its own (cdk.json\'s are placeholders) in one line, with no stack trace', () => {
+  it("refuses `cdk deploy` without addresses of its own (cdk.json's are placeholders) in one line, with no stack trace", () => {
     const context = (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
     // As the CDK CLI runs the app: the merged context in CDK_CONTEXT_JSON, the output directory in CDK_OUTDIR.

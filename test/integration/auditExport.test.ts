@@ -26,7 +26,18 @@ async function exportBuiltWhole(app: TestApp, electionId: string): Promise<Audit
     app.store.rollSalt(electionId),
   ]);
   const rollLines = voters.map((v) => ({ hash: rollHash(salt, v.studentId) })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
-  const header = { kind: 'header', format: AUDIT_FORMAT, version: AUDIT_VERSION, electionId, title: state.title, events: events.length, ballots: ballots.length, participation, voters: rollLines.length, breaches: state.breaches.length } as const;
+  const header = {
+    kind: 'header',
+    format: AUDIT_FORMAT,
+    version: AUDIT_VERSION,
+    electionId,
+    title: state.title,
+    events: events.length,
+    ballots: ballots.length,
+    participation,
+    voters: rollLines.length,
+    breaches: state.breaches.length,
+  } as const;
   return auditLines({ header, events, ballots, participation, voters: rollLines });
 }
 
@@ -35,7 +46,11 @@ async function askForExport(app: TestApp, electionId: string): Promise<Response>
   return fetch(`${app.url}/elections/${electionId}/audit-log`, { redirect: 'manual' });
 }
 
-const linesOf = (ndjson: string): AuditLine[] => ndjson.trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+const linesOf = (ndjson: string): AuditLine[] =>
+  ndjson
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AuditLine);
 
 /** The bytes as stored, not unpacked: what `curl -L` without `--compressed` or the AWS CLI saves. */
 function rawBytes(url: string): Promise<Buffer> {
@@ -126,7 +141,12 @@ describe('the audit export, streamed into the export store and served by a redir
   });
 
   it('is written anew when the log grows after publication, and the earlier export stays as it was', async () => {
-    const before = readFileSync(join(dir, readdirSync(dir).find((name) => name.startsWith('exported'))!));
+    const before = readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((name) => name.startsWith('exported'))!,
+      ),
+    );
     expect((await runCommand(app.deps, 'exported', { type: 'RecordLifecycleFailure', step: 'PublishResults', error: 'Error: test' })).ok).toBe(true);
     const lines = linesOf(await (await fetch(`${app.url}/elections/exported/audit-log`)).text());
     expect(lines.at(-1 - 40 - 1 - 30)).toMatchObject({ kind: 'event', event: { type: 'LifecycleFailed' } });

@@ -10,8 +10,7 @@ import { StreamConflict } from '../../handlers/ports';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: {} });
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 const local = { region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
 
 describe('SES failures never lose a registration: the queued credential is sent by the sender, or recorded as undelivered', () => {
@@ -68,7 +67,7 @@ describe('the store turns DynamoDB refusals into outcomes', () => {
     expect(await store.castBallot('e', { tokenHash: 'ab'.repeat(32), papers: [{ box: 'e', ballot }], eligibility: [], queuedAt: new Date(0).toISOString() })).toBe(outcome);
   });
 
-  it('tells a credential of the election that is in none of a paper\'s groups (not_eligible) from one that is not the election\'s', async () => {
+  it("tells a credential of the election that is in none of a paper's groups (not_eligible) from one that is not the election's", async () => {
     dbMock.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'));
     const cast = { tokenHash: 'ab'.repeat(32), papers: [{ box: 'e.fac', ballot }], eligibility: [['faculty:bio']], queuedAt: new Date(0).toISOString() };
     dbMock.on(GetCommand).resolves({ Item: { electionId: 'e', studentId: 's1', email: 's1@uni.test', groups: ['faculty:cs'] } });

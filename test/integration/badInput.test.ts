@@ -208,14 +208,12 @@ const NOT_AN_OBJECT: Array<[string, string]> = [
 ];
 
 describe('malformed and non-object bodies, on every route that reads one', () => {
-  it.each(BODY_ROUTES.flatMap((r) => MALFORMED_JSON.map(([what, body]) => ({ ...r, name: `${r.route}: ${what}`, body }))))(
-    '$name → 400 malformed_json',
-    (r) => expectRejected({ ...r, status: 400, code: 'malformed_json' }),
+  it.each(BODY_ROUTES.flatMap((r) => MALFORMED_JSON.map(([what, body]) => ({ ...r, name: `${r.route}: ${what}`, body }))))('$name → 400 malformed_json', (r) =>
+    expectRejected({ ...r, status: 400, code: 'malformed_json' }),
   );
 
-  it.each(BODY_ROUTES.flatMap((r) => NOT_AN_OBJECT.map(([what, body]) => ({ ...r, name: `${r.route}: ${what}`, body }))))(
-    '$name → 400',
-    (r) => expectRejected({ ...r, status: 400, ...(r.rest ? { code: 'invalid_request', field: 'body' } : { code: 'unknown_command', field: 'command' }) }),
+  it.each(BODY_ROUTES.flatMap((r) => NOT_AN_OBJECT.map(([what, body]) => ({ ...r, name: `${r.route}: ${what}`, body }))))('$name → 400', (r) =>
+    expectRejected({ ...r, status: 400, ...(r.rest ? { code: 'invalid_request', field: 'body' } : { code: 'unknown_command', field: 'command' }) }),
   );
 
   it.each(BODY_ROUTES.map((r) => ({ ...r, name: `${r.route}: invalid UTF-8` })))('$name → 400 malformed_json', async (r) => {
@@ -259,9 +257,8 @@ const BAD_BEARERS: Array<[string, string | null]> = [
 const THESIS_ADMIN_COMMANDS = [T_ADD_VOTERS, T_ADD_CANDIDATES, T_LOCK, T_START, T_SET_DEADLINE];
 
 describe('admin credential on every admin route (with an otherwise valid request)', () => {
-  it.each(REST_ADMIN_ROUTES.flatMap((r) => BAD_BEARERS.map(([what, auth]) => ({ ...r, name: `${r.route} with ${what}`, body: r.valid, auth }))))(
-    '$name → 401 unauthorized',
-    (r) => expectRejected({ ...r, status: 401, code: 'unauthorized' }),
+  it.each(REST_ADMIN_ROUTES.flatMap((r) => BAD_BEARERS.map(([what, auth]) => ({ ...r, name: `${r.route} with ${what}`, body: r.valid, auth }))))('$name → 401 unauthorized', (r) =>
+    expectRejected({ ...r, status: 401, code: 'unauthorized' }),
   );
 
   it.each(
@@ -289,13 +286,10 @@ describe('admin credential on every admin route (with an otherwise valid request
         ] as const
       ).map(([what, body]) => ({ name: `${c.command} with ${what}`, body })),
     ),
-  )('/commands $name → 400 naming administrator_token', (c) =>
-    expectRejected({ ...c, method: 'POST', path: '/commands', status: 400, code: 'invalid_request', field: 'administrator_token' }),
-  );
+  )('/commands $name → 400 naming administrator_token', (c) => expectRejected({ ...c, method: 'POST', path: '/commands', status: 400, code: 'invalid_request', field: 'administrator_token' }));
 
-  it.each(THESIS_ADMIN_COMMANDS.map((c) => ({ name: `${c.command} with only a REST bearer header`, body: without(c, 'administrator_token') })))(
-    '/commands $name → 400',
-    (c) => expectRejected({ ...c, method: 'POST', path: '/commands', status: 400, field: 'administrator_token' }),
+  it.each(THESIS_ADMIN_COMMANDS.map((c) => ({ name: `${c.command} with only a REST bearer header`, body: without(c, 'administrator_token') })))('/commands $name → 400', (c) =>
+    expectRejected({ ...c, method: 'POST', path: '/commands', status: 400, field: 'administrator_token' }),
   );
 });
 
@@ -317,7 +311,7 @@ const ID_ROUTES: Array<{ method: string; suffix: string; body?: Body }> = [
 const BAD_IDS: Array<[string, string]> = [
   ['A%23B', '"A#B"'],
   ['x%23ROLL', '"x#ROLL"'],
-  [`${DRAFT}%23ROLL`, 'an alias of the draft election\'s roll key'],
+  [`${DRAFT}%23ROLL`, "an alias of the draft election's roll key"],
   [`${OPEN}%23BALLOTS%2300`, 'an alias of a ballot shard key'],
   ['BAD-DRAFT', 'upper case'],
   ['-bad', 'a leading dash'],
@@ -330,9 +324,8 @@ const BAD_IDS: Array<[string, string]> = [
 ];
 
 describe('election ids in the path', () => {
-  it.each(ID_ROUTES.flatMap((r) => BAD_IDS.map(([id, what]) => ({ ...r, id, name: `${r.method} /elections/{${what}}${r.suffix}` }))))(
-    '$name → 404',
-    (r) => expectRejected({ ...r, path: `/elections/${r.id}${r.suffix}`, status: 404, code: 'not_found' }),
+  it.each(ID_ROUTES.flatMap((r) => BAD_IDS.map(([id, what]) => ({ ...r, id, name: `${r.method} /elections/{${what}}${r.suffix}` }))))('$name → 404', (r) =>
+    expectRejected({ ...r, path: `/elections/${r.id}${r.suffix}`, status: 404, code: 'not_found' }),
   );
 
   it.each(ID_ROUTES.map((r) => ({ ...r, name: `${r.method} /elections/x%ZZ${r.suffix}` })))('$name (broken percent-encoding) → 400 malformed_path', (r) =>
@@ -563,8 +556,7 @@ describe('POST /elections/{id}/ballots', () => {
     { name: 'a token of another election on a draft election', path: `/elections/${DRAFT}/ballots`, body: () => ({ token: real(), abstain: true }) },
   ])('$name → 409 wrong_phase', (c) => expectRejected({ ...c, method: 'POST', status: 409, code: 'wrong_phase' }));
 
-  it('GET /elections/{id}/results before the tally → 409 not_tallied', () =>
-    expectRejected({ name: '', method: 'GET', path: `/elections/${OPEN}/results`, status: 409, code: 'not_tallied' }));
+  it('GET /elections/{id}/results before the tally → 409 not_tallied', () => expectRejected({ name: '', method: 'GET', path: `/elections/${OPEN}/results`, status: 409, code: 'not_tallied' }));
 });
 
 /* ------------------------------------------------------------------------------------------ */
@@ -715,15 +707,13 @@ const NAME_FIELDS: Array<{ where: string; method: string; path: string; field: s
 ];
 
 describe('unicode tricks in names, titles and student ids', () => {
-  it.each(NAME_FIELDS.flatMap((f) => UNICODE_TRICKS.map(([what, text]) => ({ ...f, name: `${f.where} with ${what}`, body: () => f.body(text) }))))(
-    '$name → 400 naming the field',
-    (c) => expectRejected({ ...c, status: 400, code: 'invalid_request' }),
+  it.each(NAME_FIELDS.flatMap((f) => UNICODE_TRICKS.map(([what, text]) => ({ ...f, name: `${f.where} with ${what}`, body: () => f.body(text) }))))('$name → 400 naming the field', (c) =>
+    expectRejected({ ...c, status: 400, code: 'invalid_request' }),
   );
 
   // The thesis's cast_vote compares the name to the ballot; a tricked name is refused either way.
-  it.each(UNICODE_TRICKS.map(([what, text]) => ({ name: `thesis cast_vote candidate_full_name with ${what}`, body: { ...T_CAST, candidate_full_name: text } })))(
-    '$name → 4xx',
-    (c) => expectRejected({ ...c, method: 'POST', path: '/commands' }),
+  it.each(UNICODE_TRICKS.map(([what, text]) => ({ name: `thesis cast_vote candidate_full_name with ${what}`, body: { ...T_CAST, candidate_full_name: text } })))('$name → 4xx', (c) =>
+    expectRejected({ ...c, method: 'POST', path: '/commands' }),
   );
 });
 

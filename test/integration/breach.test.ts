@@ -224,7 +224,10 @@ describe('when SNS fails', () => {
 
   it('retries the alert, and publishes the facts as message attributes', async () => {
     snsMock.reset();
-    snsMock.on(PublishCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottledException' })).resolves({ MessageId: 'm1' });
+    snsMock
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottledException' }))
+      .resolves({ MessageId: 'm1' });
     const record = cloudTrailRecord('DeleteTrail');
     await deliver(logsDelivery([record]));
     const calls = snsMock.commandCalls(PublishCommand);

@@ -8,8 +8,7 @@ describe('candidate names through the API', () => {
   afterAll(() => app.stop());
 
   const candidate = (name: string, i = 0) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/c${i}` });
-  const create = (names: string[], extra: Record<string, unknown> = {}) =>
-    app.call('POST', '/elections', { title: 'Student council', candidates: names.map(candidate), ...extra });
+  const create = (names: string[], extra: Record<string, unknown> = {}) => app.call('POST', '/elections', { title: 'Student council', candidates: names.map(candidate), ...extra });
   const error = (response: { status: number; body: any }) => ({ status: response.status, ...response.body?.error });
   const SPACING = 'must separate words by single plain spaces, without blank-looking characters';
 
@@ -18,7 +17,7 @@ describe('candidate names through the API', () => {
     ['a name with a doubled space', ['Ada Lovelace', 'Ada  Lovelace'], 400, 'invalid_request', `candidates.1.name: ${SPACING}`],
     ['a name with a Braille blank after it', ['Ada', 'Ada\u2800'], 400, 'invalid_request', `candidates.1.name: ${SPACING}`],
     ['a name in full-width letters', ['Ada', 'Ａｄａ'], 409, 'already_exists', 'candidates.1.name: "Ａｄａ" is the same name as "Ada" (candidates.0.name)'],
-    ['the page\'s own abstain option', ['Ada', 'Abstain (blank ballot)'], 400, 'invalid', 'candidates.1.name: "Abstain (blank ballot)" reads as the ballot\'s own "Abstain (blank ballot)"'],
+    ["the page's own abstain option", ['Ada', 'Abstain (blank ballot)'], 400, 'invalid', 'candidates.1.name: "Abstain (blank ballot)" reads as the ballot\'s own "Abstain (blank ballot)"'],
     ['the German abstain option', ['Enthaltung'], 400, 'invalid', 'candidates.0.name: "Enthaltung" reads as the ballot\'s own "Enthaltung"'],
     ['"re-open nominations"', ['RON'], 400, 'invalid', 'candidates.0.name: "RON" reads as the ballot\'s own "RON"'],
     ['a name of blank-looking characters only', ['\u2800\u2800'], 400, 'invalid_request', `candidates.0.name: ${SPACING}`],

@@ -41,7 +41,10 @@ describe('elections counted by ranked, list and referendum rules', () => {
     const results = await app.call('GET', `/elections/${id}/results`);
     expect(results.status).toBe(200);
     const exported = await fetch(`${app.url}/elections/${id}/audit-log`);
-    const lines = (await exported.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+    const lines = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditLine);
     return { result: results.body.result as TallyResult, lines, roll };
   }
 
@@ -57,7 +60,11 @@ describe('elections counted by ranked, list and referendum rules', () => {
   ];
 
   it('counts Scottish STV with RON, publishes the count sheet, mails its link, and exports ballots an independent count agrees with', async () => {
-    const { result, lines, roll } = await runElection('stv', { ballot: { kind: 'ranked', method: 'scottish-stv', seats: 2, ron: true }, candidates: ['Ada Byron', 'Bea Cole', 'Cal Dunn'].map((n) => person(n)) }, STV_BALLOTS);
+    const { result, lines, roll } = await runElection(
+      'stv',
+      { ballot: { kind: 'ranked', method: 'scottish-stv', seats: 2, ron: true }, candidates: ['Ada Byron', 'Bea Cole', 'Cal Dunn'].map((n) => person(n)) },
+      STV_BALLOTS,
+    );
     expect(result).toMatchObject({ method: 'scottish-stv', ballots: 11, abstentions: 1, seats: 2, elected: ['Ada Byron', 'Bea Cole'], vacant: 0 });
     const sheet = result.sheet as CountSheet;
     expect(sheet.quota).toBe('4.00000');
@@ -82,7 +89,11 @@ describe('elections counted by ranked, list and referendum rules', () => {
   });
 
   it('refuses an export whose count sheet was changed, even re-hashed', async () => {
-    const { lines } = await runElection('forged', { ballot: { kind: 'ranked', method: 'scottish-stv', seats: 2 }, candidates: ['Ada Byron', 'Bea Cole', 'Cal Dunn'].map((n) => person(n)) }, STV_BALLOTS.filter((b) => !('choices' in b) || !b.choices.includes('RON')));
+    const { lines } = await runElection(
+      'forged',
+      { ballot: { kind: 'ranked', method: 'scottish-stv', seats: 2 }, candidates: ['Ada Byron', 'Bea Cole', 'Cal Dunn'].map((n) => person(n)) },
+      STV_BALLOTS.filter((b) => !('choices' in b) || !b.choices.includes('RON')),
+    );
     const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
     const forged = rechain(
       events.map((event) => {
@@ -122,7 +133,12 @@ describe('elections counted by ranked, list and referendum rules', () => {
 
   it('decides a referendum by a two-thirds majority and a quorum of registered voters, abstentions counted for neither', async () => {
     const yes = Array.from({ length: 4 }, () => ({ choices: ['yes'] }));
-    const { result, lines } = await runElection('vote-on-fees', { ballot: { kind: 'referendum', majority: 'two-thirds', quorumPercent: 25 } }, [...yes, { choices: ['no'] }, { choices: ['no'] }, { abstain: true }], 9);
+    const { result, lines } = await runElection(
+      'vote-on-fees',
+      { ballot: { kind: 'referendum', majority: 'two-thirds', quorumPercent: 25 } },
+      [...yes, { choices: ['no'] }, { choices: ['no'] }, { abstain: true }],
+      9,
+    );
     // 4 of 6 yes+no is two thirds exactly; the quorum is ceil(16 × 25 %) = 4 yes votes.
     expect(result).toMatchObject({ method: 'referendum', passed: true, abstentions: 1, seats: 0, elected: [] });
     expect(result.sheet!.referendum).toMatchObject({ yes: 4, no: 2, abstain: 1, quorumVotes: 4, passed: true });

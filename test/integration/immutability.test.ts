@@ -7,7 +7,6 @@ import { openElection, setUpElection, startTestApp, type TestApp } from '../supp
 
 /** Invariant 6 (docs/architecture.md): events are never updated or deleted, only appended. */
 
- 
 type Item = Record<string, any>;
 
 describe('invariant 6: the event stream is append-only', () => {
@@ -148,10 +147,13 @@ describe('invariant 6: no request, step or sender updates or deletes an item of 
   beforeAll(async () => {
     app = await startTestApp();
     // After marshalling: the Document client's commands arrive here as the plain client's.
-    app.client.middlewareStack.add((next, context) => async (args) => {
-      record(String(context.commandName), args.input as Item);
-      return next(args);
-    }, { step: 'build', name: 'recordWrites' });
+    app.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        record(String(context.commandName), args.input as Item);
+        return next(args);
+      },
+      { step: 'build', name: 'recordWrites' },
+    );
 
     // A whole election through every path that writes: registration, a correction, a re-issue,
     // postal voters, casts, a refused cast, close, tally, results mail, publication, the export.

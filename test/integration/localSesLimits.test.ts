@@ -14,8 +14,7 @@ describe('the local mailbox under SES sending limits', () => {
     box = undefined;
   });
 
-  const client = (url: string, maxAttempts = 1) =>
-    new SESv2Client({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts });
+  const client = (url: string, maxAttempts = 1) => new SESv2Client({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts });
   // Addresses unique to each test: aws-ses-v2-local keeps one store per process.
   const addresses = (count: number) => {
     const run = randomUUID().slice(0, 8);

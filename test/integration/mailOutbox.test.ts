@@ -139,7 +139,10 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
   it('lets an admin correct the bounced address before lock: a working credential goes to the new one, the old link stops working, the log names no one', async () => {
     const old = app.mailer.tokenFor('s2@uni.test');
     const correct = (studentId: string, body: object) => app.call('PUT', `/elections/bounces/voters/${studentId}/email`, body);
-    expect(await correct('s2', { email: 's3@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'email_taken', message: 's3@uni.test is on the roll for s3; give sharedEmail: true if both really share it' } } });
+    expect(await correct('s2', { email: 's3@uni.test' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'email_taken', message: 's3@uni.test is on the roll for s3; give sharedEmail: true if both really share it' } },
+    });
     expect(await correct('s2', { email: 'S2@uni.test' })).toMatchObject({ status: 400, body: { error: { message: 'email: s2 already has this address; to send them a new link, re-issue it' } } });
     expect(await correct('nobody', { email: 'new@uni.test' })).toMatchObject({ status: 404, body: { error: { code: 'voter_not_found' } } });
 

@@ -8,7 +8,8 @@ import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { METRIC } from '../../handlers/ports';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
-const context = (awsRequestId: string) => ({ awsRequestId, functionName: 'ApiCast', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-central-1:1:function:ApiCast', memoryLimitInMB: '1024' }) as unknown as Context;
+const context = (awsRequestId: string) =>
+  ({ awsRequestId, functionName: 'ApiCast', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-central-1:1:function:ApiCast', memoryLimitInMB: '1024' }) as unknown as Context;
 
 /** What the process writes to stdout meanwhile, a line each. */
 function captureStdout(): { lines: () => string[]; restore: () => void } {

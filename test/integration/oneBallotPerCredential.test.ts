@@ -11,8 +11,7 @@ describe('invariant 1: one ballot per credential', () => {
   beforeAll(async () => (app = await startTestApp()));
   afterAll(() => app.stop());
 
-  const cast = (id: string, token: string, choice = 'Ada Lovelace') =>
-    app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
+  const cast = (id: string, token: string, choice = 'Ada Lovelace') => app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
 
   it('accepts exactly one of 200 concurrent casts with the same token and stores one ballot and one marker', async () => {
     const { id, tokens } = await setUpElection(app, { id: 'one-token-race', voters: 1, closesInMs: 10 * 60_000 });
@@ -70,8 +69,14 @@ describe('invariant 1: one ballot per credential', () => {
     expect(answers.filter(({ answer }) => answer.status === 201)).toHaveLength(voters);
     for (let voter = 0; voter < voters; voter += 1) {
       const mine = answers.filter((a) => a.voter === voter).map((a) => a.answer.status);
-      expect(mine.filter((s) => s === 201), `voter s${voter + 1}`).toHaveLength(1);
-      expect(mine.filter((s) => s !== 201).every((s) => s === 403 || s === 409), `voter s${voter + 1}: ${mine}`).toBe(true);
+      expect(
+        mine.filter((s) => s === 201),
+        `voter s${voter + 1}`,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((s) => s !== 201).every((s) => s === 403 || s === 409),
+        `voter s${voter + 1}: ${mine}`,
+      ).toBe(true);
     }
 
     const ballots = await app.store.countBallots(id);

@@ -16,9 +16,15 @@ describe('one person, one credential', () => {
 
   it('treats student ids that differ only in case or width as one student, in one request and across requests', async () => {
     const add = await election('ids');
-    const first = await add([{ studentId: 'twice', email: 'a@uni.test' }, { studentId: 'TWICE', email: 'b@uni.test' }]);
+    const first = await add([
+      { studentId: 'twice', email: 'a@uni.test' },
+      { studentId: 'TWICE', email: 'b@uni.test' },
+    ]);
     expect(first.body).toMatchObject({ registered: 1, alreadyRegistered: ['twice'] });
-    const again = await add([{ studentId: 'ｔｗｉｃｅ', email: 'c@uni.test' }, { studentId: 'Twice', email: 'd@uni.test' }]);
+    const again = await add([
+      { studentId: 'ｔｗｉｃｅ', email: 'c@uni.test' },
+      { studentId: 'Twice', email: 'd@uni.test' },
+    ]);
     expect(again.body).toMatchObject({ registered: 0, alreadyRegistered: ['twice', 'twice'] });
     expect((await app.call('GET', '/elections/ids')).body.voterCount).toBe(1);
     expect(['b@uni.test', 'c@uni.test', 'd@uni.test'].map(credentialsTo)).toEqual([0, 0, 0]);
@@ -27,10 +33,16 @@ describe('one person, one credential', () => {
   it('refuses an address already on the roll under another id, naming both ids, whatever its case', async () => {
     const add = await election('emails');
     expect((await add([{ studentId: 's1', email: 'ada@uni.test' }])).body).toMatchObject({ registered: 1, emailTaken: [] });
-    const second = await add([{ studentId: 's2', email: 'Ada@UNI.test' }, { studentId: 's3', email: 'grace@uni.test' }]);
+    const second = await add([
+      { studentId: 's2', email: 'Ada@UNI.test' },
+      { studentId: 's3', email: 'grace@uni.test' },
+    ]);
     expect(second.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [{ studentId: 's2', registeredAs: 's1' }], mail: 'queued' });
     // Within one request the first voter with an address keeps it.
-    const same = await add([{ studentId: 's4', email: 'alan@uni.test' }, { studentId: 's5', email: 'ALAN@uni.test' }]);
+    const same = await add([
+      { studentId: 's4', email: 'alan@uni.test' },
+      { studentId: 's5', email: 'ALAN@uni.test' },
+    ]);
     expect(same.body).toMatchObject({ registered: 1, emailTaken: [{ studentId: 's5', registeredAs: 's4' }] });
     expect(credentialsTo('ada@uni.test')).toBe(1);
     expect(credentialsTo('alan@uni.test')).toBe(1);
@@ -40,7 +52,10 @@ describe('one person, one credential', () => {
   it('lets an admin who really means it register a voter sharing an address, per voter', async () => {
     const add = await election('shared');
     await add([{ studentId: 'p1', email: 'family@uni.test' }]);
-    const shared = await add([{ studentId: 'p2', email: 'family@uni.test', sharedEmail: true }, { studentId: 'p3', email: 'family@uni.test', sharedEmail: true }]);
+    const shared = await add([
+      { studentId: 'p2', email: 'family@uni.test', sharedEmail: true },
+      { studentId: 'p3', email: 'family@uni.test', sharedEmail: true },
+    ]);
     expect(shared.body).toMatchObject({ registered: 2, emailTaken: [] });
     // Sharing is per voter: one more voter at that address without the flag is still refused.
     expect((await add([{ studentId: 'p4', email: 'family@uni.test' }])).body).toMatchObject({ registered: 0, emailTaken: [{ studentId: 'p4', registeredAs: 'p1' }] });

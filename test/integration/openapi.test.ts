@@ -46,7 +46,10 @@ describe('the OpenAPI document at /openapi.json', () => {
       const [method, path] = route.split(' ') as [string, string];
       const operation = served.document.paths[path][method.toLowerCase()];
       const statuses = Object.keys(operation.responses);
-      expect(statuses.filter((s) => /^[23]/.test(s)), route).toHaveLength(1);
+      expect(
+        statuses.filter((s) => /^[23]/.test(s)),
+        route,
+      ).toHaveLength(1);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
         const response = operation.responses[status].$ref ? served.document.components.responses[operation.responses[status].$ref.split('/').at(-1)] : operation.responses[status];
         expect(response.content['application/json'].schema.$ref, `${route} ${status}`).toBe('#/components/schemas/Error');

@@ -193,8 +193,7 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
     admin('add_candidates', {
       candidates_to_add: names.map((n) => ({ candidate_full_name: n, candidate_email: 'c@uni.test', candidate_page_link: 'https://uni.test/c' })),
     });
-  const addVoters = (...ids: number[]) =>
-    admin('add_voters', { voters_to_add: ids.map((i) => ({ student_id: i, student_email: `v${i}@uni.test` })) });
+  const addVoters = (...ids: number[]) => admin('add_voters', { voters_to_add: ids.map((i) => ({ student_id: i, student_email: `v${i}@uni.test` })) });
   const setDeadline = (inMs = 3_600_000) => admin('set_deadline', { deadline: new Date(app.clock.now().getTime() + inMs).toISOString() });
 
   /** The default election, set up as the thesis did: candidates, voters, deadline. */
@@ -235,17 +234,12 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
     expect(app.mailer.to('v5@uni.test')).toEqual([]);
     const candidates = await command({ command: 'get_candidates' });
     expect(candidates.status).toBe(200);
-    expect(candidates.body.candidates.map((c: { candidate_full_name: string }) => c.candidate_full_name)).toEqual([
-      'Marvelous Comrade',
-      'Also Marvelous Comrade',
-      'Third Comrade',
-    ]);
+    expect(candidates.body.candidates.map((c: { candidate_full_name: string }) => c.candidate_full_name)).toEqual(['Marvelous Comrade', 'Also Marvelous Comrade', 'Third Comrade']);
   });
 
   it('lists candidates and takes votes only after start, one per voter (403 otherwise)', async () => {
     await setUpThesisElection();
-    const vote = (id: number, name = 'Marvelous Comrade') =>
-      command({ command: 'cast_vote', voter_token: app.mailer.tokenFor(`v${id}@uni.test`), voter_id: id, candidate_full_name: name });
+    const vote = (id: number, name = 'Marvelous Comrade') => command({ command: 'cast_vote', voter_token: app.mailer.tokenFor(`v${id}@uni.test`), voter_id: id, candidate_full_name: name });
     expect((await command({ command: 'get_candidates' })).status).toBe(403);
     expect((await vote(1)).status).toBe(403);
     expect((await admin('lock')).status).toBe(200);
@@ -262,7 +256,11 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
   it('refuses every admin command with a wrong administrator_token with 403 and changes nothing', async () => {
     const wrong = 'not-the-admin-token';
     const attempts = () => [
-      command({ command: 'add_candidates', administrator_token: wrong, candidates_to_add: [{ candidate_full_name: 'Mallory', candidate_email: 'm@uni.test', candidate_page_link: 'https://uni.test/m' }] }),
+      command({
+        command: 'add_candidates',
+        administrator_token: wrong,
+        candidates_to_add: [{ candidate_full_name: 'Mallory', candidate_email: 'm@uni.test', candidate_page_link: 'https://uni.test/m' }],
+      }),
       command({ command: 'add_voters', administrator_token: wrong, voters_to_add: [{ student_id: 666, student_email: 'mallory@uni.test' }] }),
       command({ command: 'set_deadline', administrator_token: wrong, deadline: new Date(app.clock.now().getTime() + 3_600_000).toISOString() }),
       command({ command: 'lock', administrator_token: wrong }),

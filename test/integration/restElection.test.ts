@@ -17,7 +17,11 @@ describe('a whole election through the REST routes', () => {
     expect(app.started).toEqual([id]);
 
     const receipts: string[] = [];
-    for (const [token, choice] of [[tokens[0], 'Ada Lovelace'], [tokens[1], 'ada lovelace'], [tokens[2], 'Grace Hopper']] as const) {
+    for (const [token, choice] of [
+      [tokens[0], 'Ada Lovelace'],
+      [tokens[1], 'ada lovelace'],
+      [tokens[2], 'Grace Hopper'],
+    ] as const) {
       const cast = await app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
       expect(cast.status).toBe(201);
       receipts.push(cast.body.receipt);

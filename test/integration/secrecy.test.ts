@@ -13,7 +13,6 @@ import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } 
  * no ballot.
  */
 
- 
 type Item = Record<string, any>;
 
 describe('invariant 4: secrecy of the ballot', () => {
@@ -35,7 +34,12 @@ describe('invariant 4: secrecy of the ballot', () => {
     await app.call('PUT', '/elections/secret/observers', { observers: [OBSERVER] });
     await openElection(app, election.id);
 
-    const plan: [number, string | undefined][] = [[0, 'Ada Lovelace'], [1, 'grace hopper'], [2, 'Alan Turing'], [3, undefined]];
+    const plan: [number, string | undefined][] = [
+      [0, 'Ada Lovelace'],
+      [1, 'grace hopper'],
+      [2, 'Alan Turing'],
+      [3, undefined],
+    ];
     for (const [voter, choice] of plan) {
       const body = choice === undefined ? { token: tokens[voter]!, abstain: true } : { token: tokens[voter]!, choices: [choice] };
       const answer = await app.call('POST', '/elections/secret/ballots', body);
@@ -93,7 +97,12 @@ describe('invariant 4: secrecy of the ballot', () => {
       }
       expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     }
-    expect(items.filter(isBallot).map((b) => b.sk).sort()).toEqual(ballotIds().sort());
+    expect(
+      items
+        .filter(isBallot)
+        .map((b) => b.sk)
+        .sort(),
+    ).toEqual(ballotIds().sort());
   });
 
   it('keeps the receipt in no item of either table: the box holds only its one-way ballot id', () => {
@@ -105,7 +114,11 @@ describe('invariant 4: secrecy of the ballot', () => {
   });
 
   it('publishes each ballot under ballotIdOf its receipt, and the receipt nowhere in the export', () => {
-    const ballots = exported.trim().split('\n').map((line) => JSON.parse(line)).filter((line) => line.kind === 'ballot');
+    const ballots = exported
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.kind === 'ballot');
     expect(ballots.map((b) => b.ballotId).sort()).toEqual(ballotIds().sort());
     for (const receipt of receipts()) expect(exported.includes(receipt)).toBe(false);
   });
@@ -158,16 +171,7 @@ describe('invariant 4: secrecy of the ballot', () => {
 
   it('writes no token, receipt or chosen candidate name into any log line', () => {
     expect(app.log.lines.length).toBeGreaterThan(0);
-    const secrets = [
-      ...tokens,
-      ADMIN_TOKEN,
-      'A'.repeat(27),
-      ...receipts(),
-      ...ballotIds(),
-      ...CANDIDATES,
-      'grace hopper',
-      'Nobody Known',
-    ];
+    const secrets = [...tokens, ADMIN_TOKEN, 'A'.repeat(27), ...receipts(), ...ballotIds(), ...CANDIDATES, 'grace hopper', 'Nobody Known'];
     for (const line of app.log.lines) {
       for (const secret of secrets) expect(line.toLowerCase().includes(secret.toLowerCase()), `log line holds "${secret}": ${line}`).toBe(false);
     }
@@ -239,7 +243,8 @@ describe('invariant 4: secrecy when a confirmation mail cannot be delivered', ()
       expect(item).toMatchObject({ kind: 'confirmation', status: 'undelivered', reason: 'MessageRejected' });
       // Its time is the cast's, which the voter's participation has anyway; no ballot has a time to match it with.
       const text = JSON.stringify(item).toLowerCase();
-      for (const secret of [...receipts, ...receipts.map(ballotIdOf), 'Ada Lovelace', 'Grace Hopper', 'Alan Turing', ...roll.map((v) => v.email)]) expect(text.includes(secret.toLowerCase())).toBe(false);
+      for (const secret of [...receipts, ...receipts.map(ballotIdOf), 'Ada Lovelace', 'Grace Hopper', 'Alan Turing', ...roll.map((v) => v.email)])
+        expect(text.includes(secret.toLowerCase())).toBe(false);
     }
     const warnings = app.log.lines.filter((line) => JSON.parse(line).level === 'warn');
     expect(warnings.length).toBeGreaterThan(0);

@@ -34,8 +34,7 @@ describe('simulated SES events from the local mailbox', () => {
     await box?.stop();
   });
 
-  const sesEvent = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'infra/local/sesEventCli.ts', ...args], { env: { ...process.env, SES_URL: box.url, ELECTION_API: sesEvents.url } });
+  const sesEvent = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'infra/local/sesEventCli.ts', ...args], { env: { ...process.env, SES_URL: box.url, ELECTION_API: sesEvents.url } });
   const report = async () => (await app.call('GET', '/elections/bounces/mail')).body;
 
   it('records a bounce and a complaint on the voters whose newest mail they name, and the admin sees both', async () => {

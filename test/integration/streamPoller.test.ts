@@ -87,7 +87,15 @@ describe('the local stream poller hands the mail table stream to the sender as L
     const poller = poll(table, handler);
     await put(table, 'a', { status: { S: 'pending' }, sk: { S: 'MAIL' }, blob: { B: Buffer.from('hi') }, tags: { L: [{ M: { raw: { BS: [Buffer.from([1, 2])] } } }] } });
     await put(table, 'b', { status: { S: 'pending' }, sk: { S: 'MAIL' } });
-    await client.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'a' } }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'sent' } } }));
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'a' } },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': { S: 'sent' } },
+      }),
+    );
     await poller.drained();
 
     const records = handler.handled();

@@ -17,10 +17,12 @@ describe('voter groups', () => {
 
   const create = async (id: string) => {
     const closesAt = new Date(app.clock.now().getTime() + 60_000).toISOString();
-    expect((await app.call('POST', '/elections', { id, title: 'Faculty councils', candidates: [{ name: 'Ada Byron', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status).toBe(201);
+    expect(
+      (await app.call('POST', '/elections', { id, title: 'Faculty councils', candidates: [{ name: 'Ada Byron', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status,
+    ).toBe(201);
   };
 
-  it('keeps each voter\'s groups on the roll, folded and once, counts them per group, and the export still verifies', async () => {
+  it("keeps each voter's groups on the roll, folded and once, counts them per group, and the export still verifies", async () => {
     await create('groups');
     const voters = [
       { studentId: 's1', email: 's1@uni.test', groups: ['Faculty:Informatik', 'status:doctoral', 'faculty:informatik'] },
@@ -36,7 +38,10 @@ describe('voter groups', () => {
     for (const step of ['lock', 'start']) expect((await app.call('POST', `/elections/groups/${step}`)).status).toBe(200);
     app.clock.advance(61_000);
     for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, 'groups')).ok).toBe(true);
-    const lines = (await (await fetch(`${app.url}/elections/groups/audit-log`)).text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+    const lines = (await (await fetch(`${app.url}/elections/groups/audit-log`)).text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditLine);
     expect(verifyAuditLog(lines).findings).toEqual([]);
   });
 

@@ -17,8 +17,7 @@ describe('invariant 2: ballots only inside the voting window', () => {
   beforeAll(async () => (app = await startTestApp()));
   afterAll(() => app.stop());
 
-  const cast = (id: string, token: string, choice = 'Ada Lovelace') =>
-    app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
+  const cast = (id: string, token: string, choice = 'Ada Lovelace') => app.call('POST', `/elections/${id}/ballots`, { token, choices: [choice] });
 
   it('refuses a cast with 409 while the election is a draft and while it is locked but not started, storing nothing', async () => {
     const { id, tokens } = await setUpElection(app, { id: 'before-start', voters: 2, closesInMs: 10 * 60_000 });
@@ -142,7 +141,10 @@ describe('invariant 2: casts racing the real deadline', () => {
     const answers = await Promise.all(casts);
     const accepted = answers.filter((a) => a.status === 201);
     const refused = answers.filter((a) => a.status !== 201);
-    expect(refused.every((a) => a.status === 409 && REFUSED_BY_WINDOW.includes(a.code ?? '')), JSON.stringify(refused)).toBe(true);
+    expect(
+      refused.every((a) => a.status === 409 && REFUSED_BY_WINDOW.includes(a.code ?? '')),
+      JSON.stringify(refused),
+    ).toBe(true);
     // Sent after the deadline ⇒ checked after it ⇒ refused.
     const sentLate = answers.filter((a) => a.sentAt >= closesAt);
     expect(sentLate.length).toBeGreaterThan(0);

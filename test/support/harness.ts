@@ -51,7 +51,9 @@ export class RecordingMailer implements Mailer {
   }
   /** The voting token from the latest credential e-mail to this address. */
   tokenFor(address: string): string {
-    const mail = this.to(address).filter((m) => m.subject.startsWith('Your voting credential')).at(-1);
+    const mail = this.to(address)
+      .filter((m) => m.subject.startsWith('Your voting credential'))
+      .at(-1);
     const token = mail?.text.match(/token: (\S+)/)?.[1];
     if (!token) throw new Error(`no credential mail to ${address}`);
     return token;
@@ -199,10 +201,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
 }
 
 /** An election with candidates, voters and a window, ready to lock and start. */
-export async function setUpElection(
-  app: TestApp,
-  { id = 'e-test', voters = 3, closesInMs = 60_000, ballot = { kind: 'single' } as unknown } = {},
-) {
+export async function setUpElection(app: TestApp, { id = 'e-test', voters = 3, closesInMs = 60_000, ballot = { kind: 'single' } as unknown } = {}) {
   const candidates = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({
     name,
     email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`,

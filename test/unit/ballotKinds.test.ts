@@ -15,7 +15,8 @@ function openWith(ballot: BallotDefinition, candidates: Candidate[] = []): Elect
     { type: 'Lock' as const },
     { type: 'Start' as const, now: SETUP_TIME },
     { type: 'Open' as const, now: DURING_VOTING },
-  ]) state = run(state, command);
+  ])
+    state = run(state, command);
   return state;
 }
 
@@ -55,9 +56,29 @@ describe('defining a ballot', () => {
 
   it('starts a referendum without candidates, but not a list ballot with an empty list or a ranked one with fewer candidates than seats', () => {
     expect(openWith(REFERENDUM).phase).toBe('open');
-    const lonely = run(run(run(initialState, { type: 'CreateElection', electionId: 'kinds', title: 'Kinds', ballot: LIST, candidates: listCandidates.slice(0, 2), window: { closesAt: CLOSES_AT }, now: SETUP_TIME }), { type: 'RegisterVoters', count: 1 }), { type: 'Lock' });
+    const lonely = run(
+      run(run(initialState, { type: 'CreateElection', electionId: 'kinds', title: 'Kinds', ballot: LIST, candidates: listCandidates.slice(0, 2), window: { closesAt: CLOSES_AT }, now: SETUP_TIME }), {
+        type: 'RegisterVoters',
+        count: 1,
+      }),
+      { type: 'Lock' },
+    );
     expect(refusal(decide({ type: 'Start', now: SETUP_TIME }, lonely)).message).toBe('the list "Open Left" has no candidates');
-    const short = run(run(run(initialState, { type: 'CreateElection', electionId: 'kinds', title: 'Kinds', ballot: { ...RANKED, seats: 4 }, candidates: rankedCandidates, window: { closesAt: CLOSES_AT }, now: SETUP_TIME }), { type: 'RegisterVoters', count: 1 }), { type: 'Lock' });
+    const short = run(
+      run(
+        run(initialState, {
+          type: 'CreateElection',
+          electionId: 'kinds',
+          title: 'Kinds',
+          ballot: { ...RANKED, seats: 4 },
+          candidates: rankedCandidates,
+          window: { closesAt: CLOSES_AT },
+          now: SETUP_TIME,
+        }),
+        { type: 'RegisterVoters', count: 1 },
+      ),
+      { type: 'Lock' },
+    );
     expect(refusal(decide({ type: 'Start', now: SETUP_TIME }, short)).message).toBe('the ballot fills 4 seats but has 3 candidates');
   });
 });

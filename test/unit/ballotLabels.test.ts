@@ -44,7 +44,13 @@ const abstainLabels = (lang: string) =>
     });
 
 /** "Abstain (blank ballot)" is read as a whole, and each part alone could be a candidate's name too. */
-const withParts = (label: string) => [label, ...label.split(/[()]/).map((part) => part.trim()).filter(Boolean)];
+const withParts = (label: string) => [
+  label,
+  ...label
+    .split(/[()]/)
+    .map((part) => part.trim())
+    .filter(Boolean),
+];
 
 describe('the ballot labels no candidate may be named as', () => {
   it('covers every language of the voter page', () => {

@@ -56,7 +56,10 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const address = server.address();
     apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    write('hall.yaml', ['id: hall-2026', 'title: Hall council 2026', 'ballot: { kind: single }', 'candidates:', '  - { name: Ada Lovelace, email: ada@uni.test, pageLink: "https://uni.test/ada" }'].join('\n'));
+    write(
+      'hall.yaml',
+      ['id: hall-2026', 'title: Hall council 2026', 'ballot: { kind: single }', 'candidates:', '  - { name: Ada Lovelace, email: ada@uni.test, pageLink: "https://uni.test/ada" }'].join('\n'),
+    );
     write('voters.csv', ['student_id,email', 's1,s1@uni.test', 's2,s2@uni.test'].join('\n'));
     write('candidates.yaml', 'candidates:\n  - { name: Grace Hopper, email: grace@uni.test, pageLink: "https://uni.test/grace" }\n');
     write('postal.txt', 's2\n');
@@ -84,7 +87,12 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     expect(postal.code).toBe(0);
     const bodies = Object.fromEntries(received.map((r) => [r.url, JSON.parse(r.body) as unknown]));
     expect(bodies['/elections']).toMatchObject({ id: 'hall-2026', title: 'Hall council 2026' });
-    expect(bodies['/elections/hall-2026/voters']).toEqual({ voters: [{ studentId: 's1', email: 's1@uni.test' }, { studentId: 's2', email: 's2@uni.test' }] });
+    expect(bodies['/elections/hall-2026/voters']).toEqual({
+      voters: [
+        { studentId: 's1', email: 's1@uni.test' },
+        { studentId: 's2', email: 's2@uni.test' },
+      ],
+    });
     expect(bodies['/elections/hall-2026/candidates']).toMatchObject({ candidates: [{ name: 'Grace Hopper' }] });
     expect(bodies['/elections/hall-2026/postal-voters']).toEqual({ studentIds: ['s2'] });
   });
@@ -107,8 +115,7 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     mkdirSync(prefixBin, { recursive: true });
     symlinkSync(join(REPO, 'cli/election.mjs'), join(prefixBin, 'election'));
     // An INIT_CWD left by some npm run around it is not where this command was typed.
-    const election = (...args: string[]) =>
-      outcome(exec('election', args, { cwd: home, env: env({ PATH: `${prefixBin}:${process.env.PATH}`, INIT_CWD: REPO, npm_lifecycle_event: 'test' }) }));
+    const election = (...args: string[]) => outcome(exec('election', args, { cwd: home, env: env({ PATH: `${prefixBin}:${process.env.PATH}`, INIT_CWD: REPO, npm_lifecycle_event: 'test' }) }));
     const help = await election('--help');
     expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: election <command>') });
     expect(await election('admin', 'create', 'hall.yaml')).toMatchObject({ code: 0, stdout: expect.stringContaining('Created election hall-2026') });
@@ -137,7 +144,11 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
   });
 
   it.each([
-    { file: 'swapped.csv', text: 'email,student_id\ns1@uni.test,s1\n', says: 'the e-mail comes first, the student id second: the roll\'s order is student_id,email[,groups], so swap the first two columns' },
+    {
+      file: 'swapped.csv',
+      text: 'email,student_id\ns1@uni.test,s1\n',
+      says: "the e-mail comes first, the student id second: the roll's order is student_id,email[,groups], so swap the first two columns",
+    },
     { file: 'swapped-no-header.csv', text: 's1@uni.test,s1\ns2@uni.test,s2\n', says: 'the e-mail comes first' },
     { file: 'semicolons.csv', text: 'student_id;email\ns1;s1@uni.test\ns2;s2@uni.test;faculty:informatik\n', says: 'its columns are separated by ";", the roll\'s by ","' },
     { file: 'empty.csv', text: '', says: 'holds no voters' },
@@ -166,7 +177,8 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
       return readme.slice(start, readme.indexOf('```', start));
     };
     const [curl, terminal] = [shellBlock('### A whole election with curl'), shellBlock('## For admins: a whole election from the terminal')];
-    const ids = (block: string) => new Set([...block.matchAll(/\/elections\/([a-z0-9-]+)|^id: ([a-z0-9-]+)|"id": "([a-z0-9-]+)"|cli -- admin \S+ ([a-z0-9-]+)(?=\s|$)/gm)].map((m) => m.slice(1).find(Boolean)));
+    const ids = (block: string) =>
+      new Set([...block.matchAll(/\/elections\/([a-z0-9-]+)|^id: ([a-z0-9-]+)|"id": "([a-z0-9-]+)"|cli -- admin \S+ ([a-z0-9-]+)(?=\s|$)/gm)].map((m) => m.slice(1).find(Boolean)));
     expect([...ids(curl)]).toEqual(['senate-2026']);
     expect([...ids(terminal)]).toEqual(['parliament-2026']);
     for (const block of [curl, terminal]) {

@@ -14,7 +14,16 @@ type Received = { method: string; url: string; authorization?: string; body: str
 
 const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, ...c });
 
-const ELECTION = { id: 'parliament-2026', title: 'Student parliament 2026', phase: 'open', locked: true, window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' }, reminders: { at: ['2026-12-01T08:00:00Z'], queued: 1 }, candidates: [{ name: 'Ada Lovelace' }], contests: [{ id: 'main', title: 'Student parliament 2026', candidates: [{ name: 'Ada Lovelace' }] }] };
+const ELECTION = {
+  id: 'parliament-2026',
+  title: 'Student parliament 2026',
+  phase: 'open',
+  locked: true,
+  window: { opensAt: null, closesAt: '2026-12-01T18:00:00Z' },
+  reminders: { at: ['2026-12-01T08:00:00Z'], queued: 1 },
+  candidates: [{ name: 'Ada Lovelace' }],
+  contests: [{ id: 'main', title: 'Student parliament 2026', candidates: [{ name: 'Ada Lovelace' }] }],
+};
 const MAIL_REPORT = {
   counts: counts({ pending: 1_250, sending: 14, sent: 300, delivered: 98_000, undelivered: 1, bounced: 2, complained: 1 }),
   problems: [
@@ -151,7 +160,9 @@ describe('the admin command line for credential mail (against a stub API)', () =
     };
     const imported = await cli('admin', 'import-voters', 'parliament-2026', csv);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain(`3 voters in ${csv}: 1 registered now.\n1 was already on the roll: nothing changed for them, and no mail went to them.\n1 refused: their address is on the roll under another student id.\n`);
+    expect(imported.stdout).toContain(
+      `3 voters in ${csv}: 1 registered now.\n1 was already on the roll: nothing changed for them, and no mail went to them.\n1 refused: their address is on the roll under another student id.\n`,
+    );
     expect(imported.stdout).toContain('  refused: s3 has the address of s1');
     expect(imported.stdout).toContain('Credential e-mails are queued; `admin mail parliament-2026` shows their delivery.');
     expect(imported.stdout).not.toContain('not delivered');

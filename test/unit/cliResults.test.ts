@@ -27,15 +27,59 @@ describe('admin results', () => {
   });
 
   it('says whether a referendum passed instead of who was elected', async () => {
-    const text = await printed({ ballots: 9, abstentions: 1, seats: 0, counts: [{ candidate: 'yes', votes: 6 }, { candidate: 'no', votes: 2 }], elected: [], tied: [], method: 'referendum', passed: true });
+    const text = await printed({
+      ballots: 9,
+      abstentions: 1,
+      seats: 0,
+      counts: [
+        { candidate: 'yes', votes: 6 },
+        { candidate: 'no', votes: 2 },
+      ],
+      elected: [],
+      tied: [],
+      method: 'referendum',
+      passed: true,
+    });
     expect(text).toContain('  decision: passed');
     expect(text).not.toContain('elected:');
   });
 
   it('prints each contest of an election of several under its title, with its turnout, and the turnout overall', async () => {
     const text = await printedAll([
-      { id: 'president', title: 'President', result: { ballots: 9, abstentions: 1, seats: 1, counts: [{ candidate: 'Ada', votes: 5 }, { candidate: 'Bea', votes: 3 }], elected: ['Ada'], tied: [] }, turnout: { voted: 9, postal: 2, registered: 14 } },
-      { id: 'doc-ref', title: 'Doctoral referendum', result: { ballots: 3, abstentions: 0, seats: 0, counts: [{ candidate: 'yes', votes: 2 }, { candidate: 'no', votes: 1 }], elected: [], tied: [], method: 'referendum', passed: true }, turnout: { voted: 3, registered: 4 } },
+      {
+        id: 'president',
+        title: 'President',
+        result: {
+          ballots: 9,
+          abstentions: 1,
+          seats: 1,
+          counts: [
+            { candidate: 'Ada', votes: 5 },
+            { candidate: 'Bea', votes: 3 },
+          ],
+          elected: ['Ada'],
+          tied: [],
+        },
+        turnout: { voted: 9, postal: 2, registered: 14 },
+      },
+      {
+        id: 'doc-ref',
+        title: 'Doctoral referendum',
+        result: {
+          ballots: 3,
+          abstentions: 0,
+          seats: 0,
+          counts: [
+            { candidate: 'yes', votes: 2 },
+            { candidate: 'no', votes: 1 },
+          ],
+          elected: [],
+          tied: [],
+          method: 'referendum',
+          passed: true,
+        },
+        turnout: { voted: 3, registered: 4 },
+      },
     ]);
     expect(text).toContain('Union officers: results\n  President (president)\n    Ada: 5\n    Bea: 3\n    abstentions: 1\n    turnout: 9 online and 2 by post, of 14\n    elected: Ada');
     expect(text).toContain('  Doctoral referendum (doc-ref): referendum');

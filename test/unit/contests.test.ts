@@ -50,7 +50,9 @@ describe('an election of several contests', () => {
     expect(refused([CONTESTS[0]!, { ...CONTESTS[1]!, id: 'parliament' }])).toBe('contests.1.id: "parliament" is given twice');
     expect(refused([{ ...CONTESTS[0]!, id: 'Parliament!' }])).toBe('contests.0.id: must be 1–40 lowercase letters, digits or dashes');
     expect(refused([{ ...CONTESTS[1]!, groups: ['Faculty Informatik'] }])).toContain('contests.0.groups.0: "Faculty Informatik" is not a group');
-    expect(refused([CONTESTS[0]!, { ...CONTESTS[1]!, ballot: { kind: 'ranked', method: 'irv', seats: 2 } }])).toBe('contests.1.ballot.seats: IRV fills one seat; use scottish-stv or meek-stv for more');
+    expect(refused([CONTESTS[0]!, { ...CONTESTS[1]!, ballot: { kind: 'ranked', method: 'irv', seats: 2 } }])).toBe(
+      'contests.1.ballot.seats: IRV fills one seat; use scottish-stv or meek-stv for more',
+    );
     expect(refused([CONTESTS[0]!, { ...CONTESTS[2]!, candidates: candidates('Zed') }])).toBe('contests.1.candidates: a referendum has no candidates, only yes and no');
     expect(refused([CONTESTS[0]!, { ...CONTESTS[1]!, title: 'Student Parliament' }])).toContain('contests.1.title: "Student Parliament" looks like "Student parliament"');
   });
@@ -59,7 +61,9 @@ describe('an election of several contests', () => {
     const created = run({ phase: 'none' }, create());
     expect(refusal(decide({ type: 'RegisterVoters', count: 2 }, created)).message).toBe('contests.fac-inf: the count of voters who may vote in it is missing');
     expect(refusal(decide({ type: 'RegisterVoters', count: 2, contests: { 'fac-inf': 3, 'doc-ref': 0 } }, created)).message).toBe('contests.fac-inf: must be a whole number from 0 to 2');
-    expect(refusal(decide({ type: 'RegisterVoters', count: 2, contests: { 'fac-inf': 1, 'doc-ref': 0, parliament: 2 } }, created)).message).toBe('contests.parliament: not a contest open to some groups only');
+    expect(refusal(decide({ type: 'RegisterVoters', count: 2, contests: { 'fac-inf': 1, 'doc-ref': 0, parliament: 2 } }, created)).message).toBe(
+      'contests.parliament: not a contest open to some groups only',
+    );
   });
 
   it('records postal votes only before the start, and never more than are registered', () => {
@@ -70,7 +74,7 @@ describe('an election of several contests', () => {
     expect(accepted(decide(postal(2), registered))).toEqual([{ type: 'PostalVotesRecorded', data: { voters: 2, contests: { parliament: 2, 'fac-inf': 2, 'doc-ref': 0 } } }]);
   });
 
-  it('fills the papers a voter gives, in the contests\' order, naming a wrong one', () => {
+  it("fills the papers a voter gives, in the contests' order, naming a wrong one", () => {
     const state = openElection();
     expect(accepted(fillPapers(state, { papers: { 'doc-ref': { choices: ['Yes'] }, parliament: { choices: ['cal', 'Ada'] } } }))).toEqual([
       { contest: 'parliament', content: { choices: ['Ada', 'Cal'] } },
@@ -81,7 +85,7 @@ describe('an election of several contests', () => {
     expect(refusal(fillPapers(state, { choices: ['Ada'] })).message).toContain('papers: this election has 3 contests');
   });
 
-  it('seals each contest\'s box apart, counts each by its rule, and pins them all with one digest', () => {
+  it("seals each contest's box apart, counts each by its rule, and pins them all with one digest", () => {
     const closed = run(openElection(), { type: 'Close', now: AFTER_VOTING });
     const boxes = {
       parliament: [
@@ -117,7 +121,13 @@ describe('an election of several contests', () => {
   });
 
   it('says everything still missing at the start at once: the deadline, each contest that is not ready, the voters', () => {
-    let state = run({ phase: 'none' }, create([{ id: 'a', title: 'A', ballot: { kind: 'single' } }, { id: 'b', title: 'B', ballot: { kind: 'ranked', method: 'scottish-stv', seats: 3 }, candidates: candidates('Ada', 'Bea') }]));
+    let state = run(
+      { phase: 'none' },
+      create([
+        { id: 'a', title: 'A', ballot: { kind: 'single' } },
+        { id: 'b', title: 'B', ballot: { kind: 'ranked', method: 'scottish-stv', seats: 3 }, candidates: candidates('Ada', 'Bea') },
+      ]),
+    );
     state = run(state, { type: 'Lock' });
     expect(refusal(decide({ type: 'Start', now: new Date(OPENS_AT) }, state)).message).toBe(
       'set a deadline (closesAt) before starting; contest "a": add candidates before starting; contest "b": the ballot fills 3 seats but has 2 candidates; register voters before starting',
@@ -125,7 +135,13 @@ describe('an election of several contests', () => {
   });
 
   it('checks that every contest is ready before the start, naming the one that is not', () => {
-    let state = run({ phase: 'none' }, create([{ id: 'a', title: 'A', ballot: { kind: 'single' }, candidates: candidates('Ada') }, { id: 'b', title: 'B', ballot: { kind: 'single' } }]));
+    let state = run(
+      { phase: 'none' },
+      create([
+        { id: 'a', title: 'A', ballot: { kind: 'single' }, candidates: candidates('Ada') },
+        { id: 'b', title: 'B', ballot: { kind: 'single' } },
+      ]),
+    );
     state = run(state, { type: 'RegisterVoters', count: 1 });
     state = run(state, { type: 'SetVotingWindow', closesAt: CLOSES_AT, now: SETUP_TIME });
     state = run(state, { type: 'Lock' });
@@ -153,7 +169,12 @@ describe('an election of one ballot, as every election was before contests', () 
 });
 
 describe('the size of an election of many contests', () => {
-  const person = (name: string, list?: string) => ({ name, email: `${name.replace(/ /g, '.').toLowerCase()}@students.uni-example.de`, pageLink: 'https://asta.uni-example.de/wahl/kandidierende', ...(list && { list }) });
+  const person = (name: string, list?: string) => ({
+    name,
+    email: `${name.replace(/ /g, '.').toLowerCase()}@students.uni-example.de`,
+    pageLink: 'https://asta.uni-example.de/wahl/kandidierende',
+    ...(list && { list }),
+  });
   const lists = Array.from({ length: 10 }, (_, i) => `Liste ${i + 1}`);
   const parliament: ContestDefinition & { candidates: ReturnType<typeof person>[] } = {
     id: 'parliament',
@@ -170,7 +191,11 @@ describe('the size of an election of many contests', () => {
   });
 
   it('takes a parliament of 100 candidates on 10 lists, 18 faculty councils of 12 by STV and a referendum: the sheets are events of their own', () => {
-    const contests = [parliament, ...Array.from({ length: 18 }, (_, f) => council(f, 12)), { id: 'ticket', title: 'Urabstimmung Semesterticket', ballot: { kind: 'referendum' as const, majority: 'simple' as const } }];
+    const contests = [
+      parliament,
+      ...Array.from({ length: 18 }, (_, f) => council(f, 12)),
+      { id: 'ticket', title: 'Urabstimmung Semesterticket', ballot: { kind: 'referendum' as const, majority: 'simple' as const } },
+    ];
     expect(accepted(decide(create(contests), { phase: 'none' }))).toHaveLength(1 + 19);
   });
 

@@ -37,7 +37,10 @@ async function countJson(args: string[]) {
   return JSON.parse(run.stdout) as Record<string, unknown> & { rounds: { action: string; votes: Record<string, string>; transferValue?: string }[] };
 }
 
-const sha256Of = (file: string) => createHash('sha256').update(readFileSync(join(FIXTURES, file))).digest('hex');
+const sha256Of = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(FIXTURES, file)))
+    .digest('hex');
 
 describe.concurrent('election count <file>: counting a ballot file without an election', () => {
   describe('ranked ballots (.blt)', () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ballotBoxDigest, decide, evolve, initialState, ITEM_LIMIT_BYTES, LIMITS, MAX_RECORDED_BREACHES, TALLIED_STATE_BUDGET_BYTES, tally, type Candidate, type ElectionCommand, type ElectionState } from '../../domain';
+import {
+  ballotBoxDigest,
+  decide,
+  evolve,
+  initialState,
+  ITEM_LIMIT_BYTES,
+  LIMITS,
+  MAX_RECORDED_BREACHES,
+  TALLIED_STATE_BUDGET_BYTES,
+  tally,
+  type Candidate,
+  type ElectionCommand,
+  type ElectionState,
+} from '../../domain';
 import {
   AFTER_VOTING,
   CLOSES_AT,
@@ -73,9 +86,7 @@ describe('decide: creating an election', () => {
 
   it('answers not_found for any other command on an election that does not exist', () => {
     expect(refusal(decide({ type: 'Lock' }, initialState)).code).toBe('not_found');
-    expect(refusal(decide({ type: 'AddCandidates', candidates: candidates('Alice') }, initialState)).code).toBe(
-      'not_found',
-    );
+    expect(refusal(decide({ type: 'AddCandidates', candidates: candidates('Alice') }, initialState)).code).toBe('not_found');
   });
 });
 
@@ -255,7 +266,6 @@ describe('decide: every election it accepts can be tallied and stored', () => {
   });
 });
 
-
 describe('decide: the voting window', () => {
   it('refuses a window whose closesAt is in the past', () => {
     const command: ElectionCommand = { type: 'SetVotingWindow', closesAt: '2025-02-28T00:00:00.000Z', now: SETUP_TIME };
@@ -368,7 +378,7 @@ describe('decide: reminders', () => {
   });
 });
 
-describe('decide: correcting a voter\'s address', () => {
+describe("decide: correcting a voter's address", () => {
   it('records the correction by roll hash while draft, and refuses it once locked', () => {
     expect(accepted(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn('draft')))).toEqual([{ type: 'VoterAddressCorrected', data: { voter: 'h'.repeat(64) } }]);
     for (const phase of ['locked', 'open', 'published'] as const) {
@@ -570,11 +580,13 @@ describe('decide: a whole election from creation to publication', () => {
     state = run(state, {
       type: 'SealAndTally',
       voters: 3,
-      boxes: { main: [
-        { ballotId: 'x', choices: ['Alice', 'Chen'] },
-        { ballotId: 'y', choices: ['Chen'] },
-        { ballotId: 'z', choices: [] },
-      ] },
+      boxes: {
+        main: [
+          { ballotId: 'x', choices: ['Alice', 'Chen'] },
+          { ballotId: 'y', choices: ['Chen'] },
+          { ballotId: 'z', choices: [] },
+        ],
+      },
     });
     state = run(state, { type: 'Publish', now: AFTER_VOTING });
 
@@ -593,7 +605,14 @@ function replayWithoutWindow(): ElectionState {
 
 describe('decide: a flood of breaches', () => {
   it('records at most MAX_RECORDED_BREACHES per election, so the state always fits its item and the election can still close', () => {
-    const breach = (i: number) => ({ cloudTrailEventId: `event-${i}`, eventName: 'PutItem', principal: 'arn:aws:iam::1:user/m', sourceIp: '203.0.113.7', eventTime: SETUP_TIME.toISOString(), detectedAt: SETUP_TIME.toISOString() });
+    const breach = (i: number) => ({
+      cloudTrailEventId: `event-${i}`,
+      eventName: 'PutItem',
+      principal: 'arn:aws:iam::1:user/m',
+      sourceIp: '203.0.113.7',
+      eventTime: SETUP_TIME.toISOString(),
+      detectedAt: SETUP_TIME.toISOString(),
+    });
     let state = stateIn('open');
     for (let i = 0; i < MAX_RECORDED_BREACHES + 5; i += 1) state = run(state, { type: 'RecordBreach', breach: breach(i) });
     expect(state.phase !== 'none' && state.breaches).toHaveLength(MAX_RECORDED_BREACHES);

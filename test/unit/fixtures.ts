@@ -55,9 +55,7 @@ export function eventsUpTo(phase: Exclude<Phase, 'none'>, setup: Setup = {}): El
   const names = setup.candidates ?? ['Alice Adams', 'Bob Brown', 'Chen Wei'];
   const voters = setup.voters ?? 100;
   const window = setup.window ?? { opensAt: OPENS_AT, closesAt: CLOSES_AT };
-  const draft: ElectionEvent[] = [
-    { type: 'ElectionCreated', data: { electionId: ELECTION_ID, title: 'Student council', ballot } },
-  ];
+  const draft: ElectionEvent[] = [{ type: 'ElectionCreated', data: { electionId: ELECTION_ID, title: 'Student council', ballot } }];
   if (names.length > 0) draft.push({ type: 'CandidatesAdded', data: { candidates: candidates(...names) } });
   if (voters > 0) draft.push({ type: 'VotersRegistered', data: { count: voters } });
   draft.push({ type: 'VotingWindowSet', data: window });

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ballotBoxDigest,
-  canonicalJson,
-  EMPTY_HEAD,
-  eventHash,
-  extendChain,
-  GENESIS_HASH,
-  sha256,
-  type ElectionEvent,
-  type RecordedEvent,
-  type SealedBallot,
-} from '../../domain';
+import { ballotBoxDigest, canonicalJson, EMPTY_HEAD, eventHash, extendChain, GENESIS_HASH, sha256, type ElectionEvent, type RecordedEvent, type SealedBallot } from '../../domain';
 import { AFTER_VOTING, ELECTION_ID, eventsUpTo } from './fixtures';
 
 const AT = '2025-03-01T09:00:00.000Z';
@@ -77,12 +66,7 @@ describe('extendChain: numbering and linking events', () => {
 });
 
 describe('eventHash: any change to an event changes its hash', () => {
-  const [original] = extendChain(
-    ELECTION_ID,
-    { seq: 4, hash: 'a'.repeat(64) },
-    [{ type: 'VotingClosed', data: { at: AFTER_VOTING.toISOString() } }],
-    AT,
-  );
+  const [original] = extendChain(ELECTION_ID, { seq: 4, hash: 'a'.repeat(64) }, [{ type: 'VotingClosed', data: { at: AFTER_VOTING.toISOString() } }], AT);
   if (original === undefined) throw new Error('no event recorded');
   const { hash: originalHash, ...unsigned } = original;
 
@@ -227,9 +211,7 @@ describe('ballotBoxDigest', () => {
   });
 
   it('changes when choices are swapped between two ballots', () => {
-    const swapped = box.map((b) =>
-      b.ballotId === 'b-1' ? { ...b, choices: ['Bob'] } : b.ballotId === 'b-2' ? { ...b, choices: ['Alice'] } : b,
-    );
+    const swapped = box.map((b) => (b.ballotId === 'b-1' ? { ...b, choices: ['Bob'] } : b.ballotId === 'b-2' ? { ...b, choices: ['Alice'] } : b));
     expect(ballotBoxDigest(swapped)).not.toBe(digest);
   });
 

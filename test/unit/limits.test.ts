@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  TALLIED_STATE_BUDGET_BYTES,
-  initialState,
-  worstCaseTalliedStateBytes,
-  type Candidate,
-  type ElectionState,
-  type SealedBallot,
-} from '../../domain';
+import { TALLIED_STATE_BUDGET_BYTES, initialState, worstCaseTalliedStateBytes, type Candidate, type ElectionState, type SealedBallot } from '../../domain';
 import { MAXIMAL_CANDIDATES, maximalCandidates, maximalObservers, maximalTitle } from '../support/maximalElection';
 import { AFTER_VOTING, CLOSES_AT, ELECTION_ID, OPENS_AT, SETUP_TIME, candidates, run, sealOne } from './fixtures';
 
@@ -41,7 +34,12 @@ describe('the size bound of an election', () => {
   it('is at least the size of the real state after the tally, names with quotes and backslashes too', () => {
     const odd = candidates('Ada "the Countess" Lovelace', 'Grace \\ Hopper', 'Chen Wei 陈伟', 'Zoë Müller');
     const state = publishedElection('Council "2026"', odd, ['observer@uni.example'], 3);
-    const bound = worstCaseTalliedStateBytes({ electionId: ELECTION_ID, title: 'Council "2026"', contests: [{ id: 'main', title: 'Council "2026"', ballot: { kind: 'multi', maxChoices: 3 }, candidates: odd }], observers: ['observer@uni.example'] });
+    const bound = worstCaseTalliedStateBytes({
+      electionId: ELECTION_ID,
+      title: 'Council "2026"',
+      contests: [{ id: 'main', title: 'Council "2026"', ballot: { kind: 'multi', maxChoices: 3 }, candidates: odd }],
+      observers: ['observer@uni.example'],
+    });
     expect(utf8Bytes(state)).toBeLessThanOrEqual(bound);
   });
 

@@ -136,7 +136,11 @@ describe('the SES events handler', () => {
   const recorder = () => {
     const calls: unknown[][] = [];
     const lines: { message: string; fields?: Record<string, unknown> }[] = [];
-    const log = { info: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }), warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }) };
+    const log = {
+      info: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }),
+      warn: () => undefined,
+      error: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }),
+    };
     const mailQueue = {
       recordMailEvent: async (...args: unknown[]) => {
         calls.push(args);

@@ -44,11 +44,7 @@ describe('replay: a valid event list yields the expected phase', () => {
   });
 
   it('a later window replaces the earlier one entirely', () => {
-    const state = replay([
-      created,
-      { type: 'VotingWindowSet', data: { opensAt: OPENS_AT, closesAt: CLOSES_AT } },
-      { type: 'VotingWindowSet', data: { closesAt: '2025-03-20T00:00:00.000Z' } },
-    ]);
+    const state = replay([created, { type: 'VotingWindowSet', data: { opensAt: OPENS_AT, closesAt: CLOSES_AT } }, { type: 'VotingWindowSet', data: { closesAt: '2025-03-20T00:00:00.000Z' } }]);
     if (state.phase !== 'draft') throw new Error('unreachable');
     expect(state.window).toEqual({ closesAt: '2025-03-20T00:00:00.000Z' });
   });
@@ -80,26 +76,10 @@ describe('evolve: an impossible event order throws ImpossibleTransition', () => 
     ['VotingClosed on a locked election', [...eventsUpTo('locked'), closed]],
     ['CandidatesAdded after voting opened', [...eventsUpTo('open'), { type: 'CandidatesAdded', data: { candidates: [] } }]],
     ['VotersRegistered after voting opened', [...eventsUpTo('open'), { type: 'VotersRegistered', data: { count: 1 } }]],
-    [
-      'VotingWindowSet after voting opened',
-      [...eventsUpTo('open'), { type: 'VotingWindowSet', data: { closesAt: CLOSES_AT } }],
-    ],
+    ['VotingWindowSet after voting opened', [...eventsUpTo('open'), { type: 'VotingWindowSet', data: { closesAt: CLOSES_AT } }]],
     ['BallotBoxSealed while voting is open', [...eventsUpTo('open'), { type: 'BallotBoxSealed', data: { ballotCount: 0, digest: '' } }]],
-    [
-      'a second BallotBoxSealed',
-      [
-        ...eventsUpTo('closed'),
-        { type: 'BallotBoxSealed', data: { ballotCount: 0, digest: '' } },
-        { type: 'BallotBoxSealed', data: { ballotCount: 0, digest: '' } },
-      ],
-    ],
-    [
-      'ResultsTallied before the box is sealed',
-      [
-        ...eventsUpTo('closed'),
-        { type: 'ResultsTallied', data: { result: { ballots: 0, abstentions: 0, seats: 1, counts: [], elected: [], tied: [] } } },
-      ],
-    ],
+    ['a second BallotBoxSealed', [...eventsUpTo('closed'), { type: 'BallotBoxSealed', data: { ballotCount: 0, digest: '' } }, { type: 'BallotBoxSealed', data: { ballotCount: 0, digest: '' } }]],
+    ['ResultsTallied before the box is sealed', [...eventsUpTo('closed'), { type: 'ResultsTallied', data: { result: { ballots: 0, abstentions: 0, seats: 1, counts: [], elected: [], tied: [] } } }]],
     ['ResultsPublished before the tally', [...eventsUpTo('closed'), { type: 'ResultsPublished', data: { at: AFTER_VOTING.toISOString() } }]],
     ['VotingOpened after publication', [...eventsUpTo('published'), opened]],
   ];

@@ -59,12 +59,7 @@ describe('tally: choose up to k of n (k seats)', () => {
   const five = candidates('Alice', 'Bob', 'Chen', 'Dana', 'Emil');
 
   it('elects the k candidates with the most votes', () => {
-    const ballots = [
-      ...times(4, 'Alice', 'Bob'),
-      ...times(3, 'Chen', 'Dana'),
-      ...times(2, 'Alice', 'Emil'),
-      ...times(1, 'Dana'),
-    ];
+    const ballots = [...times(4, 'Alice', 'Bob'), ...times(3, 'Chen', 'Dana'), ...times(2, 'Alice', 'Emil'), ...times(1, 'Dana')];
     // Alice 6, Bob 4, Dana 4, Chen 3, Emil 2
     const result = tally(multi(3), five, ballots);
 
@@ -183,11 +178,7 @@ describe('tally: abstentions and empty boxes', () => {
 
 describe('tally: order of the counts', () => {
   it('orders counts by votes, most first', () => {
-    const result = tally(single, candidates('Alice', 'Bob', 'Chen'), [
-      ...times(1, 'Alice'),
-      ...times(3, 'Bob'),
-      ...times(2, 'Chen'),
-    ]);
+    const result = tally(single, candidates('Alice', 'Bob', 'Chen'), [...times(1, 'Alice'), ...times(3, 'Bob'), ...times(2, 'Chen')]);
 
     expect(result.counts.map((c) => c.candidate)).toEqual(['Bob', 'Chen', 'Alice']);
   });

@@ -7,7 +7,10 @@ const LINK = 'https://vote.uni.test/vote#election=council';
 
 describe('the receipt file the voter page offers for download', () => {
   it('holds the election, the receipt and how to check it, in either language', () => {
-    for (const [lang, check] of [['en', 'Check your receipt'], ['de', 'Quittung prüfen']] as const) {
+    for (const [lang, check] of [
+      ['en', 'Check your receipt'],
+      ['de', 'Quittung prüfen'],
+    ] as const) {
       const m = MESSAGES[lang];
       const text = m.receiptFile('Student council 2026', 'council', RECEIPT, LINK);
       for (const part of ['Student council 2026', 'council', RECEIPT, LINK, check]) expect(text, lang).toContain(part);

@@ -24,8 +24,7 @@ type State = { Type: string; Retry?: { MaxAttempts?: number }[]; ItemProcessor?:
  * exits (5), and each retry adds a failure, a schedule and a start (3; Step Functions' default is 3
  * attempts per Retry entry). A Map iteration adds its own start and end around its Task.
  */
-const worstCaseEvents = (state: State): number =>
-  state.Type === 'Task' ? 5 + 3 * (state.Retry ?? []).reduce((sum, r) => sum + (r.MaxAttempts ?? 3), 0) : 2;
+const worstCaseEvents = (state: State): number => (state.Type === 'Task' ? 5 + 3 * (state.Retry ?? []).reduce((sum, r) => sum + (r.MaxAttempts ?? 3), 0) : 2);
 
 /** Characters of 4 bytes each (CJK Extension B), unchanged by NFKC and lower-casing. */
 const WIDE_DIGITS = Array.from({ length: 16 }, (_, d) => String.fromCodePoint(0x20000 + d));
@@ -112,7 +111,10 @@ describe('a roll of more than one page against DynamoDB Local', () => {
     const input = { electionId: id, opensAt: epoch, closesAt: epoch };
 
     const { pages } = await planResultMail(app.deps)(input);
-    expect(pages).toEqual([{ electionId: id, page: 0 }, { electionId: id, page: 1 }]);
+    expect(pages).toEqual([
+      { electionId: id, page: 0 },
+      { electionId: id, page: 1 },
+    ]);
     expect(await planResultMail(app.deps)(input)).toEqual({ pages });
 
     const mailPage = mailResultBatch(app.deps);
@@ -121,6 +123,10 @@ describe('a roll of more than one page against DynamoDB Local', () => {
     for (const page of [...pages, ...pages]) sent.push(await mailPage(page));
 
     expect(sent.reduce((total, s) => total + s.sent, 0)).toBe(voters - 20 * 50);
-    for (const voter of roll) expect(mailer.to(voter.email).filter((m) => m.subject.startsWith('Results')), voter.studentId).toHaveLength(1);
+    for (const voter of roll)
+      expect(
+        mailer.to(voter.email).filter((m) => m.subject.startsWith('Results')),
+        voter.studentId,
+      ).toHaveLength(1);
   }, 120_000);
 });

@@ -33,7 +33,11 @@ describe('reminders during voting, run by the state machine', () => {
     await app.stop();
   });
 
-  const reminded = () => app.mailer.sent.filter((m) => REMINDER.test(m.subject)).map((m) => m.to).sort();
+  const reminded = () =>
+    app.mailer.sent
+      .filter((m) => REMINDER.test(m.subject))
+      .map((m) => m.to)
+      .sort();
   const remindersQueued = async (id: string) =>
     (await app.store.readEvents(id)).filter((e): e is Extract<RecordedEvent, { type: 'RemindersQueued' }> => e.type === 'RemindersQueued').map((e) => e.data);
 
@@ -76,7 +80,10 @@ describe('reminders during voting, run by the state machine', () => {
     expect((await app.drainMail()).sent).toBe(0);
 
     const response = await fetch(`${app.url}/elections/${id}/audit-log`);
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditLine);
     expect(verifyAuditLog(lines)).toMatchObject({ ok: true, findings: [] });
     expect(roll).toHaveLength(5);
   });
@@ -96,7 +103,10 @@ describe('a reminder round that fails', () => {
     expect((await app.call('PUT', `/elections/${id}/window`, { closesAt, reminders: [at] })).status).toBe(200);
     expect((await app.call('PUT', `/elections/${id}/observers`, { observers: ['observer@uni.test'] })).status).toBe(200);
     await openElection(app, id);
-    const unreadable = { ...app.deps.mail, remindable: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(Object.assign(new Error('table gone'), { name: 'ResourceNotFoundException' })) }) }) };
+    const unreadable = {
+      ...app.deps.mail,
+      remindable: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(Object.assign(new Error('table gone'), { name: 'ResourceNotFoundException' })) }) }),
+    };
 
     const outcome = await lifecycleTaskHandlers({ ...app.deps, mail: unreadable }).QueueReminders({ electionId: id, opensAt: at, closesAt, round: 0, at });
 

@@ -118,21 +118,21 @@ function renderElectionHeader() {
   const votingWindow = election.window;
   // A draft may have no deadline yet.
   const closes = votingWindow?.closesAt && formatTime(session.lang, votingWindow.closesAt);
-  const windowLine = !votingWindow || !closes
-    ? undefined
-    : ENDED_PHASES.has(election.phase)
-      ? m.windowClosed(closes)
-      : votingWindow.opensAt
-        ? m.windowOpensCloses(formatTime(session.lang, votingWindow.opensAt), closes)
-        : m.windowCloses(closes);
+  const windowLine =
+    !votingWindow || !closes
+      ? undefined
+      : ENDED_PHASES.has(election.phase)
+        ? m.windowClosed(closes)
+        : votingWindow.opensAt
+          ? m.windowOpensCloses(formatTime(session.lang, votingWindow.opensAt), closes)
+          : m.windowCloses(closes);
   electionHeader.replaceChildren(
     ...present(h('h1', {}, election.title), windowLine && h('p', { class: 'window' }, windowLine), election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised)),
   );
 }
 
 const paragraph = (/** @type {string} */ text, /** @type {Record<string, string>} */ attributes = {}) => h('p', attributes, text);
-const button = (/** @type {string} */ label, /** @type {() => void} */ onclick, primary = true) =>
-  h('button', { type: 'button', class: primary ? 'primary' : 'secondary', onclick }, label);
+const button = (/** @type {string} */ label, /** @type {() => void} */ onclick, primary = true) => h('button', { type: 'button', class: primary ? 'primary' : 'secondary', onclick }, label);
 
 /** Loads the election and shows what fits its phase; every way through the page starts here. */
 async function start() {
@@ -313,7 +313,12 @@ function confirmation() {
     body: [
       ...ballot.review(m),
       paragraph(m.confirmFinal),
-      h('div', { class: 'actions' }, button(m.castBallot, cast), button(m.changeBallot, () => render(() => ballotForm()), false)),
+      h(
+        'div',
+        { class: 'actions' },
+        button(m.castBallot, cast),
+        button(m.changeBallot, () => render(() => ballotForm()), false),
+      ),
     ],
   };
 }
@@ -431,9 +436,7 @@ async function showResults(election) {
     return render(() => ({ heading: t().loadFailedTitle, body: [paragraph(t().loadFailedBody), button(t().retry, start)] }));
   }
   const several = hasSeveralContests(election);
-  render(() =>
-    several ? contestsResultsView(t(), session.lang, answer.body) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot)),
-  );
+  render(() => (several ? contestsResultsView(t(), session.lang, answer.body) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot))));
   // The results e-mail links to the count sheet itself; with several contests, to the first of them.
   if (link.view !== 'count-sheet') return;
   const sheetHeading = several ? view.querySelector('.count-sheet [tabindex="-1"]') : document.getElementById(COUNT_SHEET_HEADING);

@@ -57,12 +57,7 @@ export function abstainOption(m, { radio, checked, onchange }) {
  * @param {string} pageLink
  */
 export function candidatePageLink(m, name, pageLink) {
-  return h(
-    'a',
-    { href: pageLink, target: '_blank', rel: 'noopener noreferrer', class: 'candidate-page' },
-    m.candidatePage(name),
-    h('span', { class: 'visually-hidden' }, ` ${m.opensNewTab}`),
-  );
+  return h('a', { href: pageLink, target: '_blank', rel: 'noopener noreferrer', class: 'candidate-page' }, m.candidatePage(name), h('span', { class: 'visually-hidden' }, ` ${m.opensNewTab}`));
 }
 
 /**

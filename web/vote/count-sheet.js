@@ -94,9 +94,7 @@ function scrollingTable(id, title, columns, rows, textColumns = []) {
         h(
           'tbody',
           {},
-          ...rows.map(({ head, cells, className }) =>
-            h('tr', className ? { class: className } : {}, h('th', { scope: 'row' }, head), ...cells.map((cell, i) => h('td', align(i), cell))),
-          ),
+          ...rows.map(({ head, cells, className }) => h('tr', className ? { class: className } : {}, h('th', { scope: 'row' }, head), ...cells.map((cell, i) => h('td', align(i), cell)))),
         ),
       ),
     ),
@@ -119,7 +117,13 @@ function roundsPart(m, sheet, figure, name, place) {
   /** @param {string} label @param {(round: import('./model.js').CountRound) => string | undefined} cell */
   const sideRow = (label, cell) => (rounds.some((r) => cell(r) !== undefined) ? [{ head: label, cells: rounds.map((r) => figure(cell(r) ?? '')), className: 'aside' }] : []);
   const votes = scrollingTable(place.id('count-votes'), m.votesPerRound, columns, [
-    ...counted.map((candidate) => ({ head: name(candidate), cells: rounds.map((r) => { const v = r.votes[candidate]; return v === undefined ? NOT_COUNTED : figure(v); }) })),
+    ...counted.map((candidate) => ({
+      head: name(candidate),
+      cells: rounds.map((r) => {
+        const v = r.votes[candidate];
+        return v === undefined ? NOT_COUNTED : figure(v);
+      }),
+    })),
     ...sideRow(m.nonTransferable, (r) => r.nonTransferable),
     ...sideRow(m.quotaLabel, (r) => r.quota),
   ]);
@@ -137,7 +141,10 @@ function roundsPart(m, sheet, figure, name, place) {
       h('strong', {}, m.roundColumn(round.round)),
       ': ',
       sheetWords(round.action),
-      ...decisions(round.elected.map((d) => [m.roundElected(name(d.candidate)), d.reason]), round.excluded.map((d) => [m.roundExcluded(name(d.candidate)), d.reason])),
+      ...decisions(
+        round.elected.map((d) => [m.roundElected(name(d.candidate)), d.reason]),
+        round.excluded.map((d) => [m.roundExcluded(name(d.candidate)), d.reason]),
+      ),
     ),
   );
   return present(votes, transfers, h(place.sub, {}, m.roundsTitle), h('ol', { class: 'rounds' }, ...steps));
@@ -189,7 +196,12 @@ function schulzePart(m, candidates, schulze, name, place) {
   const columns = ['', ...candidates.map(name)];
   /** @param {string} id @param {string} caption @param {number[][]} matrix */
   const pairwise = (id, caption, matrix) =>
-    scrollingTable(place.id(id), caption, columns, candidates.map((candidate, i) => ({ head: name(candidate), cells: candidates.map((_, j) => (i === j ? NOT_COUNTED : String(matrix[i]?.[j] ?? ''))) })));
+    scrollingTable(
+      place.id(id),
+      caption,
+      columns,
+      candidates.map((candidate, i) => ({ head: name(candidate), cells: candidates.map((_, j) => (i === j ? NOT_COUNTED : String(matrix[i]?.[j] ?? ''))) })),
+    );
   return [
     h(place.sub, {}, m.schulzeRanking),
     h('ol', { class: 'ranking' }, ...schulze.ranking.map((candidate) => h('li', {}, name(candidate)))),
@@ -230,11 +242,16 @@ function listsPart(m, lists, figure, place) {
  */
 function referendumPart(m, referendum, place) {
   return present(
-    scrollingTable(place.id('referendum-answers'), m.referendumTitle, [m.answerColumn, m.votesColumn], [
-      { head: m.yes, cells: [String(referendum.yes)] },
-      { head: m.no, cells: [String(referendum.no)] },
-      { head: m.abstentions, cells: [String(referendum.abstain)], className: 'aside' },
-    ]),
+    scrollingTable(
+      place.id('referendum-answers'),
+      m.referendumTitle,
+      [m.answerColumn, m.votesColumn],
+      [
+        { head: m.yes, cells: [String(referendum.yes)] },
+        { head: m.no, cells: [String(referendum.no)] },
+        { head: m.abstentions, cells: [String(referendum.abstain)], className: 'aside' },
+      ],
+    ),
     h('p', {}, m.majorityNeeded(referendum.majority)),
     referendum.quorumVotes !== undefined && h('p', {}, m.quorumNeeded(referendum.quorumVotes)),
     h('p', { class: 'decision' }, referendum.passed ? m.referendumPassed : m.referendumFailed, ' (', sheetWords(referendum.reason), ')'),

@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * The API's shapes as the page reads them (types only): the ballot and the count sheet are the
- * backend's own types (domain/election.ts and domain/counting/sheet.ts import nothing the
- * browser lacks); the rest names just the fields the page reads.
+ * The API's shapes as the page reads them (types only): the ballot, the count sheet and each
+ * contest's result are the backend's own types (domain/election.ts, domain/counting/sheet.ts and
+ * domain/tallyResult.ts import nothing the browser lacks); the rest names just the fields the
+ * page reads.
  */
 
 /**
@@ -40,8 +41,7 @@
  * @typedef {import('../../domain/counting/sheet').SchulzeSection} SchulzeSection
  * @typedef {import('../../domain/counting/sheet').ListSection} ListSection
  * @typedef {import('../../domain/counting/sheet').ReferendumSection} ReferendumSection
- * @typedef {{ counts: { candidate: string, votes: number }[], abstentions: number, elected: string[], tied: string[],
- *   method?: CountingMethod, vacant?: number, passed?: boolean, sheet?: CountSheet }} Result
+ * @typedef {import('../../domain/tallyResult').TallyResult} Result the backend's own type
  * @typedef {{ id: string, result: Result, turnout: { voted: number, registered: number }, seal: { digest: string } }} Results
  *   an election of one contest
  * @typedef {{ voted: number, postal?: number, registered: number }} Turnout `voted` online; `registered` may vote in it

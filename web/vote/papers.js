@@ -69,12 +69,7 @@ export function paperView(m, { contest, ballot }, { number, count, intro, error,
     ...ballot.fields(paperWords(m), error.length > 0),
     h('p', { id: 'ballot-error', class: 'error', role: 'alert' }, ...error),
     // The way on comes first, as on every view; going back keeps the marks and checks nothing.
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, submitLabel),
-      back && h('button', { type: 'button', class: 'secondary', onclick: back.onclick }, back.label),
-    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitLabel), back && h('button', { type: 'button', class: 'secondary', onclick: back.onclick }, back.label)),
   );
   return {
     heading: m.paperHeading(number, count, contest.title),

@@ -6,7 +6,14 @@ const seed = { digest: 'a'.repeat(64), contest: 'lists' };
 /** Lists of `size` numbered candidates with the given list votes. */
 function lists(votes: Record<string, number>, seats: number, method: ListCountInput['method'], size = 20): ListCountInput {
   const names = Object.keys(votes);
-  return { method, seats, lists: names.map((name) => ({ name, candidates: Array.from({ length: size }, (_, i) => `${name} ${i + 1}`) })), candidateVotes: {}, listVotes: votes, validBallots: Object.values(votes).reduce((a, b) => a + b, 0) };
+  return {
+    method,
+    seats,
+    lists: names.map((name) => ({ name, candidates: Array.from({ length: size }, (_, i) => `${name} ${i + 1}`) })),
+    candidateVotes: {},
+    listVotes: votes,
+    validBallots: Object.values(votes).reduce((a, b) => a + b, 0),
+  };
 }
 const seatsOf = (input: ListCountInput) => countListSeats(input, new LotBook(seed)).lists!.seatsByList;
 

@@ -70,11 +70,11 @@ const DROOP_CASES = [
   ['513', 'three candidates, two seats, the same with a first preference for the defeated candidate'],
   ['SC', 'GPUS steering committee 2005: 13 candidates, 4 seats, 94 ballots, ties among write-ins'],
   ['SCw', 'the same election with a candidate withdrawn'],
-  ['SC-Vm-12', "Voting matters issue 12: a three-way tie within the surplus"],
+  ['SC-Vm-12', 'Voting matters issue 12: a three-way tie within the surplus'],
   ['M135', "Wichmann's ERBS test M135: 25 candidates, 7 seats, 677 ballots, 23 rounds"],
 ] as const;
 
-describe('Meek STV reproduces droop\'s published PR Foundation reference counts (rule meek-prf, fixed point, 9 places)', () => {
+describe("Meek STV reproduces droop's published PR Foundation reference counts (rule meek-prf, fixed point, 9 places)", () => {
   for (const [name, what] of DROOP_CASES) {
     it(`${name}: ${what}`, () => {
       const expected = JSON.parse(fixture(`meek/${name}.json`)) as DroopCount;
@@ -177,7 +177,15 @@ describe('Meek STV, focused cases', () => {
 
   it('lets exhausted ballots leave the count and recomputes the quota from the votes still held', () => {
     const sheet = countMeekStv(
-      { candidates: ['Ann', 'Ben', 'Cy'], seats: 2, ballots: [{ ranking: ['Ann'], weight: 6 }, { ranking: ['Ben'], weight: 2 }, { ranking: ['Cy'], weight: 1 }] },
+      {
+        candidates: ['Ann', 'Ben', 'Cy'],
+        seats: 2,
+        ballots: [
+          { ranking: ['Ann'], weight: 6 },
+          { ranking: ['Ben'], weight: 2 },
+          { ranking: ['Cy'], weight: 1 },
+        ],
+      },
       new LotBook(seed),
     );
     const [first, second] = sheet.rounds;
@@ -200,7 +208,15 @@ describe('Meek STV, focused cases', () => {
   });
 
   it('decides an exclusion tie by lot, records it, and draws the same way from the same seed', () => {
-    const input = { candidates: ['Ann', 'Ben', 'Cy'], seats: 1, ballots: [{ ranking: ['Ann'], weight: 2 }, { ranking: ['Ben', 'Ann'], weight: 1 }, { ranking: ['Cy'], weight: 1 }] };
+    const input = {
+      candidates: ['Ann', 'Ben', 'Cy'],
+      seats: 1,
+      ballots: [
+        { ranking: ['Ann'], weight: 2 },
+        { ranking: ['Ben', 'Ann'], weight: 1 },
+        { ranking: ['Cy'], weight: 1 },
+      ],
+    };
     const sheet = countMeekStv(input, new LotBook(seed));
     const lot = drawLot(seed, 1, 'exclude', ['Ben', 'Cy']);
     expect(sheet.lots).toEqual([lot]);
@@ -225,7 +241,11 @@ describe('Meek STV, focused cases', () => {
       {
         candidates: ['Ann', 'Ben', 'Cy', 'Dee'],
         seats: 2,
-        ballots: [{ ranking: ['Ann', 'Ben'], weight: 7000 }, { ranking: ['Cy'], weight: 3000 }, { ranking: ['Dee'], weight: 2999 }],
+        ballots: [
+          { ranking: ['Ann', 'Ben'], weight: 7000 },
+          { ranking: ['Cy'], weight: 3000 },
+          { ranking: ['Dee'], weight: 2999 },
+        ],
       },
       new LotBook(seed),
     );
@@ -244,7 +264,15 @@ describe('Meek STV, focused cases', () => {
 
   it('elects several candidates who reach the quota in the same iteration, most votes first', () => {
     const sheet = countMeekStv(
-      { candidates: ['Ann', 'Ben', 'Cy'], seats: 2, ballots: [{ ranking: ['Ann'], weight: 4 }, { ranking: ['Ben'], weight: 5 }, { ranking: ['Cy'], weight: 1 }] },
+      {
+        candidates: ['Ann', 'Ben', 'Cy'],
+        seats: 2,
+        ballots: [
+          { ranking: ['Ann'], weight: 4 },
+          { ranking: ['Ben'], weight: 5 },
+          { ranking: ['Cy'], weight: 1 },
+        ],
+      },
       new LotBook(seed),
     );
     expect(sheet.rounds).toHaveLength(1);
@@ -257,7 +285,17 @@ describe('Meek STV, focused cases', () => {
   });
 
   it('fills the seats at once when there are no more candidates than seats, showing the first preferences', () => {
-    const sheet = countMeekStv({ candidates: ['Ann', 'Ben'], seats: 2, ballots: [{ ranking: ['Ann', 'Ben'], weight: 3 }, { ranking: ['Ben'], weight: 1 }] }, new LotBook(seed));
+    const sheet = countMeekStv(
+      {
+        candidates: ['Ann', 'Ben'],
+        seats: 2,
+        ballots: [
+          { ranking: ['Ann', 'Ben'], weight: 3 },
+          { ranking: ['Ben'], weight: 1 },
+        ],
+      },
+      new LotBook(seed),
+    );
     expect(sheet.rounds).toEqual([
       {
         round: 1,

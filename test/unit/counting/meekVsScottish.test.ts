@@ -9,7 +9,7 @@ describe('Meek STV and Scottish STV on the same ballots', () => {
   const election = parseBlt(readFileSync(new URL('./fixtures/meek-vs-scottish.blt', import.meta.url), 'utf8'));
   const seed = { digest: '0'.repeat(64), contest: 'meek-vs-scottish' };
 
-  it('Scottish STV elects Bea and Cal: Xan\'s ballots skip the elected Bea at full value', () => {
+  it("Scottish STV elects Bea and Cal: Xan's ballots skip the elected Bea at full value", () => {
     const sheet = countScottishStv(election, new LotBook(seed));
     expect(sheet.quota).toBe('34.00000');
     expect(sheet.elected).toEqual(['Bea', 'Cal']);

@@ -19,9 +19,7 @@ const seed = { digest: 'f'.repeat(64), contest: 'properties' };
 const rankedElection = (complete: boolean) =>
   fc.integer({ min: 2, max: NAMES.length }).chain((n) => {
     const candidates = NAMES.slice(0, n);
-    const ranking = complete
-      ? fc.shuffledSubarray(candidates, { minLength: n, maxLength: n })
-      : fc.shuffledSubarray(candidates, { minLength: 1, maxLength: n });
+    const ranking = complete ? fc.shuffledSubarray(candidates, { minLength: n, maxLength: n }) : fc.shuffledSubarray(candidates, { minLength: 1, maxLength: n });
     return fc.record({ candidates: fc.constant(candidates), seats: fc.integer({ min: 1, max: n - 1 }), rankings: fc.array(ranking, { minLength: 1, maxLength: 60 }) });
   });
 
@@ -41,7 +39,10 @@ function expectVotesConserved(sheet: CountSheet) {
 }
 
 describe('ranked counts', () => {
-  for (const [method, count] of [['scottish-stv', countScottishStv], ['meek-stv', countMeekStv]] as const) {
+  for (const [method, count] of [
+    ['scottish-stv', countScottishStv],
+    ['meek-stv', countMeekStv],
+  ] as const) {
     test.prop([rankedElection(false)])(`${method}: every round holds exactly the valid ballots, and the seats are filled`, (election) => {
       const sheet = count(inputOf(election), new LotBook(seed));
       expectVotesConserved(sheet);

@@ -115,7 +115,19 @@ Result
       elected: [],
       excluded: [],
     }));
-    const text = renderCountSheet({ method: 'meek-stv', seats: 5, candidates: names, validBallots: 1_200_000, quota: '99999.000000001', elected: names.slice(0, 5), vacant: 0, final: rounds.at(-1)!.votes, nonTransferable: '19.000000000', rounds, lots: [] });
+    const text = renderCountSheet({
+      method: 'meek-stv',
+      seats: 5,
+      candidates: names,
+      validBallots: 1_200_000,
+      quota: '99999.000000001',
+      elected: names.slice(0, 5),
+      vacant: 0,
+      final: rounds.at(-1)!.votes,
+      nonTransferable: '19.000000000',
+      rounds,
+      lots: [],
+    });
 
     it('keeps every line under 100 characters, wrapping rounds into several tables and long text onto several lines', () => {
       expect(lines(text).filter((line) => codePoints(line) >= 100)).toEqual([]);
@@ -127,7 +139,10 @@ Result
     });
 
     it("shows every candidate's figure of every round, in order, across the tables (a long name cut short)", () => {
-      const row = (label: string) => lines(text).filter((line) => line.startsWith(`${label} `)).flatMap((line) => line.slice(label.length).trim().split(/\s+/));
+      const row = (label: string) =>
+        lines(text)
+          .filter((line) => line.startsWith(`${label} `))
+          .flatMap((line) => line.slice(label.length).trim().split(/\s+/));
       expect(row('Candidate A')).toEqual(rounds.map((r) => figure(0, r.round)));
       expect(row('Maximiliane Josephine von Hoh…')).toEqual(rounds.map((r) => figure(3, r.round)));
       expect(row('Quota')).toEqual(rounds.map(() => '99999.000000001'));
@@ -226,7 +241,9 @@ Candidate   1   2   3   4   5
     });
     expect(text).toContain("Count sheet: Party-list seats, D'Hondt (divisors 1, 2, 3, ...)\nSeats: 8\nValid ballots: 230000\nLists: 4\n");
     expect(text).toContain('List  Round 1\nA      100000\nB       80000\nC       30000\nD       20000\nAnn     60000\nAbe      1000\n');
-    expect(text).toContain('Lists\nList   Votes  Seats  Unfilled\nA     100000      4         2\nB      80000      3         3\nC      30000      1         1\nD      20000      0         0\n  A: Ann, Abe\n');
+    expect(text).toContain(
+      'Lists\nList   Votes  Seats  Unfilled\nA     100000      4         2\nB      80000      3         3\nC      30000      1         1\nD      20000      0         0\n  A: Ann, Abe\n',
+    );
     expect(text).toContain('  seat 1: A, 100000.000 (highest quotient)\n');
     expect(text).toContain('  seat 7: B, 26666.666 (highest quotient)\n  seat 8: A, 25000.000 (highest quotient)\n');
     expect(text).toContain('  Seats by list:\n    A  4\n    B  3\n    C  1\n    D  0\n');

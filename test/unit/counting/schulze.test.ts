@@ -44,7 +44,8 @@ describe('Schulze, winning votes', () => {
     const d = sheet.schulze!.preferences;
     const margins = d.map((row, i) => row.map((votes, j) => Math.max(0, votes - d[j]![i]!)));
     const widest = margins.map((row) => [...row]);
-    for (let k = 0; k < 4; k += 1) for (let i = 0; i < 4; i += 1) for (let j = 0; j < 4; j += 1) if (i !== j && i !== k && j !== k) widest[i]![j] = Math.max(widest[i]![j]!, Math.min(widest[i]![k]!, widest[k]![j]!));
+    for (let k = 0; k < 4; k += 1)
+      for (let i = 0; i < 4; i += 1) for (let j = 0; j < 4; j += 1) if (i !== j && i !== k && j !== k) widest[i]![j] = Math.max(widest[i]![j]!, Math.min(widest[i]![k]!, widest[k]![j]!));
     expect(['A', 'B', 'C', 'D'].filter((_, i) => [0, 1, 2, 3].every((j) => j === i || widest[i]![j]! >= widest[j]![i]!))).toEqual(['B']);
   });
 

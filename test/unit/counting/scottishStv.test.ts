@@ -40,14 +40,7 @@ const fixture = (file: string) => readFileSync(new URL(`fixtures/scottish-stv/${
  * several values, rule 48(4)), exclusions, and the last seats filled under rule 52 below quota.
  */
 describe('Scottish STV: 2017 Scottish council wards, stage by stage', () => {
-  const wards = [
-    'shetland_2017_ward6',
-    'eilean_siar_2017_ward3',
-    'eilean_siar_2017_ward6',
-    'orkney_2017_ward6',
-    'north_lanarkshire_2017_ward18',
-    'aberdeen_2017_ward1',
-  ];
+  const wards = ['shetland_2017_ward6', 'eilean_siar_2017_ward3', 'eilean_siar_2017_ward6', 'orkney_2017_ward6', 'north_lanarkshire_2017_ward18', 'aberdeen_2017_ward1'];
 
   for (const ward of wards) {
     it(`${ward}: every stage's votes, who was elected and excluded when`, () => {

@@ -252,6 +252,14 @@ export interface MailQueue {
   report(electionId: string): Promise<MailReport>;
   /** The election's voters whose mail went out, a page at a time. */
   remindable(electionId: string): AsyncIterable<RemindableVoter[]>;
+  /**
+   * Takes the right to send the alerts of one CloudTrail event for `leaseMs`: false while another
+   * delivery of it (the other path) holds an unexpired claim. The mail table is the one mutable
+   * table, so a claim whose holder died can be taken over once its lease runs out.
+   */
+  claimBreachAlert(cloudTrailEventId: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Gives a claim up at once (its alert failed), so that the delivery Lambda retries takes it again; only the claim made at `now`. */
+  releaseBreachAlert(cloudTrailEventId: string, now: Date, leaseMs: number): Promise<void>;
   /** Queues reminder `round` for the voter; false when their item changed since it was read (a re-issue, a bounce). */
   queueReminder(voter: RemindableVoter, round: number, now: Date): Promise<boolean>;
 }

@@ -344,7 +344,8 @@ export class ElectionStack extends Stack {
           this.voterSite.pagesBucket.bucketName,
         ]),
       },
-      { events: { read: ['GetItem', 'Query'], put: 'any' } },
+      // The mail table only for the claim that keeps one alert per CloudTrail event across both paths.
+      { events: { read: ['GetItem', 'Query'], put: 'any' }, mail: { read: [], put: ['BREACH#*'] } },
       [new PolicyStatement({ actions: ['sns:Publish'], resources: [this.observersTopic.topicArn] }), mailObservers],
       role,
     );

@@ -127,6 +127,39 @@ export class DynamoMailQueue implements MailQueue {
     return Item && toVoterMail(Item);
   }
 
+  async claimBreachAlert(cloudTrailEventId: string, now: Date, leaseMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.breachAlertClaim(cloudTrailEventId), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseBreachAlert(cloudTrailEventId: string, now: Date, leaseMs: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.breachAlertClaim(cloudTrailEventId), leaseUntil: new Date(0).toISOString() },
+          ConditionExpression: 'leaseUntil = :ours',
+          ExpressionAttributeValues: { ':ours': new Date(now.getTime() + leaseMs).toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Someone took the claim over meanwhile: it is theirs to give up.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   async recordMailEvent(messageId: string, outcome: 'delivered' | 'bounced' | 'complained', reason?: string): Promise<boolean> {
     const { Item: sent } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.sentMessage(messageId) }));
     if (!sent) return false;

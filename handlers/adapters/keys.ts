@@ -59,6 +59,8 @@ export const keys = {
   /** The confirmation a cast queues, by the credential's hash: the cast knows no more of its voter. */
   confirmationMail: (electionId: string, tokenHash: string) => ({ pk: mailShard(electionId, shardOf(tokenHash)), sk: `CONFIRM#${tokenHash}` }),
   mailShard: (electionId: string, shard: number) => mailShard(electionId, shard),
+  /** Who is sending the alerts of one CloudTrail event, until when: on the mail table, so that a lease can be taken over. */
+  breachAlertClaim: (cloudTrailEventId: string) => ({ pk: `BREACH#${cloudTrailEventId}`, sk: 'ALERT-CLAIM' }),
   /** Which mail item an SES message id belongs to, for its bounce, complaint or delivery. */
   sentMessage: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   /** The in-flight index's partition of a mail item: mail to send is spread like the items. */

@@ -7,7 +7,7 @@ import { breachAlert, type LockedElection, type Sighting } from './breachAlert';
 import { isBreach, principalOf, type BreachScope } from './classify';
 import { decodeDelivery, type CloudTrailRecord } from './cloudTrail';
 
-export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log' | 'mailer' | 'metrics'> {
+export interface BreachDeps extends Pick<Deps, 'store' | 'mail' | 'clock' | 'log' | 'mailer' | 'metrics'> {
   /** The deployment's observers: every breach in every locked election (the observers' SNS topic on AWS). */
   alerter: Alerter;
   scope: BreachScope;
@@ -24,6 +24,16 @@ export interface BreachDeps extends Pick<Deps, 'store' | 'clock' | 'log' | 'mail
  * own observers. Both are once per CloudTrail event id, whichever path delivers it first and however
  * often either repeats it.
  */
+/** How long a delivery may take to send one event's alerts before another may take over: alerts take seconds. */
+export const ALERT_LEASE_MS = 60_000;
+
+/** Another delivery of the same CloudTrail event is sending its alerts right now: retry later. */
+export class BreachAlertInProgress extends Error {
+  constructor(cloudTrailEventId: string) {
+    super(`the alerts of CloudTrail event ${cloudTrailEventId} are being sent by another delivery; deliver it again later`);
+  }
+}
+
 export const handleBreachDelivery =
   (deps: BreachDeps) =>
   async (event: unknown): Promise<{ breaches: number }> => {
@@ -80,13 +90,27 @@ async function alertOnce(deps: BreachDeps, breach: Breach, elections: LockedElec
     deps.log.info('breach already alerted', facts);
     return;
   }
-  await alertDeploymentObservers(deps, breachAlert(breach, elections, sighting));
-  for (const election of elections) {
-    const { subject, message } = breachAlert(breach, [election], sighting);
-    const mails = election.observers.map((to) => ({ studentId: to, message: { to, subject, text: message } }));
-    await deliverAll(deps, election.electionId, `breach-alert ${breach.cloudTrailEventId}`, mails);
+  // Both paths may deliver the same event at the same moment: one holds the claim and alerts; the
+  // other fails, so that Lambda delivers it again later and finds it alerted (or, if the holder
+  // died, its lease run out and the alert still to send).
+  const claimedAt = deps.clock.now();
+  if (!(await deps.mail.claimBreachAlert(breach.cloudTrailEventId, claimedAt, ALERT_LEASE_MS))) {
+    deps.log.info('breach alert in progress elsewhere', facts);
+    throw new BreachAlertInProgress(breach.cloudTrailEventId);
   }
-  await deps.store.markDone(effect);
+  try {
+    await alertDeploymentObservers(deps, breachAlert(breach, elections, sighting));
+    for (const election of elections) {
+      const { subject, message } = breachAlert(breach, [election], sighting);
+      const mails = election.observers.map((to) => ({ studentId: to, message: { to, subject, text: message } }));
+      await deliverAll(deps, election.electionId, `breach-alert ${breach.cloudTrailEventId}`, mails);
+    }
+    await deps.store.markDone(effect);
+  } catch (error) {
+    // The alert failed: the delivery Lambda retries may take the claim again at once.
+    await deps.mail.releaseBreachAlert(breach.cloudTrailEventId, claimedAt, ALERT_LEASE_MS);
+    throw error;
+  }
   deps.metrics.count(METRIC.breachRecorded);
   deps.log.info('breach alerted', facts);
 }

@@ -87,7 +87,15 @@ const EXPECTED: Record<string, string[]> = {
   [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
   // Records breaches, alerts the deployment's observers' topic and mails each locked election's own observers.
-  [BREACH_FUNCTION.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'sns:Publish on observers-topic', SES_SEND, XRAY],
+  [BREACH_FUNCTION.id]: [
+    LOGS,
+    'dynamodb:GetItem,dynamodb:Query on events-table',
+    'dynamodb:PutItem on events-table',
+    'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=BREACH#*',
+    'sns:Publish on observers-topic',
+    SES_SEND,
+    XRAY,
+  ],
   // CDK's copy function for the voter page: the two buckets only, and no CloudFront permission.
   [DEPLOYER]: [
     LOGS,

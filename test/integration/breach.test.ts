@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnsAlerter } from '../../handlers/adapters/snsAlerter';
 import { decodeDelivery } from '../../handlers/breach/cloudTrail';
-import { handleBreachDelivery, type BreachDeps } from '../../handlers/breach/recordBreaches';
+import { ALERT_LEASE_MS, handleBreachDelivery, type BreachDeps } from '../../handlers/breach/recordBreaches';
 import { WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 import type { Alert, Alerter } from '../../handlers/ports';
 import { cloudTrailRecord, eventBridgeDelivery, LOCAL_BREACH_SCOPE, logsDelivery } from '../../infra/local/cloudTrailFixture';
@@ -113,6 +113,37 @@ describe('breach detection while an election is locked', () => {
       expect(app.mailer.to(`watcher@${id}.test`), id).toHaveLength(1);
     }
     expect(app.log.lines.filter((l) => l.includes('breach already alerted') && l.includes(String(record.eventID)))).toHaveLength(2);
+  });
+
+  it('alerts once when both paths deliver one event at the same moment: the other delivery fails, and delivered again finds it alerted', async () => {
+    await setUpElection(app, { id: 'same-moment', voters: 1 });
+    expect((await app.call('POST', '/elections/same-moment/lock')).status).toBe(200);
+    const record = cloudTrailRecord('UpdateFunctionCode20150331v2');
+    const before = alerter.alerts.length;
+
+    const outcomes = await Promise.allSettled([deliver(eventBridgeDelivery(record)), deliver(logsDelivery([record])), deliver(eventBridgeDelivery(record))]);
+    expect(alerter.alerts.length - before).toBe(1);
+    // A loser either met the claim (and fails, for Lambda to deliver it again) or came after the alert.
+    for (const outcome of outcomes) if (outcome.status === 'rejected') expect(String(outcome.reason)).toContain('being sent by another delivery');
+    await deliver(logsDelivery([record]));
+    expect(alerter.alerts.length - before).toBe(1);
+    const recorded = (await app.store.readEvents('same-moment')).filter((e) => e.type === 'BreachDetected' && (e.data as { cloudTrailEventId: string }).cloudTrailEventId === record.eventID);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('takes over the alert of a delivery that claimed it and died, once its lease has run out', async () => {
+    await setUpElection(app, { id: 'claimed-and-died', voters: 1 });
+    expect((await app.call('POST', '/elections/claimed-and-died/lock')).status).toBe(200);
+    const record = cloudTrailRecord('PutRolePolicy');
+    // A claim made long enough ago that its lease runs out two seconds from now.
+    const claimedAt = new Date(app.clock.now().getTime() - ALERT_LEASE_MS + 2_000);
+    expect(await app.mail.claimBreachAlert(String(record.eventID), claimedAt, ALERT_LEASE_MS)).toBe(true);
+    const before = alerter.alerts.length;
+    await expect(deliver(logsDelivery([record]))).rejects.toThrow('being sent by another delivery');
+    expect(alerter.alerts.length - before).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await deliver(logsDelivery([record]));
+    expect(alerter.alerts.length - before).toBe(1);
   });
 
   it("mails each locked election's own observers that election's alert, besides the deployment's observers", async () => {

@@ -37,10 +37,10 @@ export const mayVoteIn = (contest: Pick<ContestDefinition, 'groups'>, voterGroup
 
 /** For each contest open to some groups only: how many of these voters (each given by their groups) may vote in it. */
 export function eligibilityCounts(contests: readonly ContestDefinition[], voters: Iterable<readonly string[]>): Record<string, number> {
-  const restricted = contests.filter((c) => c.groups !== undefined);
-  const counts: Record<string, number> = Object.fromEntries(restricted.map((c) => [c.id, 0]));
-  for (const groups of voters) for (const contest of restricted) if (mayVoteIn(contest, groups)) counts[contest.id]! += 1;
-  return counts;
+  return countPerContest(
+    contests.filter((c) => c.groups !== undefined),
+    voters,
+  );
 }
 
 /** For every contest: how many of these voters may vote in it. */

@@ -1,6 +1,7 @@
 import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
+import type { RollFingerprint } from './state';
 
 /** Everything anyone can ask of an election's lifecycle. Times come in from outside: the domain has no clock. */
 export type ElectionCommand =
@@ -21,7 +22,8 @@ export type ElectionCommand =
   /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }
-  | { type: 'Lock' }
+  /** `roll`: the roll as read just before, which must still be the whole roll (absent when replaying a log that lacks it). */
+  | { type: 'Lock'; roll?: RollFingerprint }
   /** Opens voting now, or schedules it when the window opens later. */
   | { type: 'Start'; now: Date }
   | { type: 'Open'; now: Date }

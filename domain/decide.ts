@@ -57,7 +57,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         return sized.ok ? ok([{ type: 'ObserversSet', data: { observers: command.observers } }]) : sized;
       });
     case 'Lock':
-      if (state.phase === 'draft') return ok([{ type: 'ElectionLocked', data: {} }]);
+      if (state.phase === 'draft') {
+        if (command.roll && command.roll.voters !== state.voterCount) return fail('conflict', 'voters were registered while the roll was read for the lock: lock again');
+        return ok([{ type: 'ElectionLocked', data: command.roll ? { roll: command.roll } : {} }]);
+      }
       return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
     case 'Start':
       return start(state, command.now);

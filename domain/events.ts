@@ -1,7 +1,7 @@
 import type { ContestDefinition } from './contest';
 import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
-import type { Seal } from './state';
+import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
 
 /**
@@ -23,7 +23,8 @@ export type ElectionEvent =
   /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
   | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
   | { type: 'ObserversSet'; data: { observers: string[] } }
-  | { type: 'ElectionLocked'; data: Record<string, never> }
+  /** `roll`: the roll as locked; absent in logs written before it was recorded. */
+  | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } }
   | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
   | { type: 'VotingOpened'; data: { at: string } }
   | { type: 'VotingClosed'; data: { at: string } }

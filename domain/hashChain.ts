@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SealedBallot } from './election';
 import type { ElectionEvent, RecordedEvent } from './events';
+import type { RollFingerprint } from './state';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -50,4 +51,16 @@ export function ballotBoxDigest(ballots: Iterable<SealedBallot>): string {
   // Each line is JSON, so no id or choice can forge a line break or a separator.
   for (const b of sorted) hash.update(`${canonicalJson([b.ballotId, b.choices])}\n`, 'utf8');
   return hash.digest('hex');
+}
+
+/**
+ * The roll's fingerprint: every voter's keyed hash with their groups, in hash order, as the audit
+ * export lists them. Recorded when the election is locked, so an observer who saw it then can hold
+ * the published roll to it.
+ */
+export function rollFingerprint(voters: readonly { hash: string; groups?: readonly string[] }[]): RollFingerprint {
+  const sorted = [...voters].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const v of sorted) hash.update(`${canonicalJson([v.hash, v.groups ?? []])}\n`, 'utf8');
+  return { voters: sorted.length, fingerprint: hash.digest('hex') };
 }

@@ -1,5 +1,5 @@
 /** Why a command was refused. The handlers map codes to HTTP statuses; the domain knows none. */
-export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid';
+export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -23,6 +23,14 @@ interface Setup {
   reminders: string[];
   /** The reminder rounds (indexes into `reminders`) already queued: only ever while open. */
   remindersQueued: number[];
+  /** The roll as it was locked, shown to observers; absent before the lock, and in elections locked before it was recorded. */
+  lockedRoll?: RollFingerprint;
+}
+
+/** The roll's size and the SHA-256 of its lines in the audit export (rollFingerprint): the export's roll must hash to it. */
+export interface RollFingerprint {
+  voters: number;
+  fingerprint: string;
 }
 
 /** How many voters voted by post, and how many of those per contest (each may vote in some only). */
@@ -146,7 +154,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return { ...state, observers: event.data.observers };
     case 'ElectionLocked':
       if (state.phase !== 'draft') throw impossible();
-      return { ...state, phase: 'locked' };
+      return { ...state, phase: 'locked', ...(event.data.roll && { lockedRoll: event.data.roll }) };
     case 'VotingScheduled':
       if (state.phase !== 'locked') throw impossible();
       return { ...state, phase: 'scheduled', window: { ...event.data } };

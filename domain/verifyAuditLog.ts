@@ -5,7 +5,7 @@ import { eligibilityCounts, MAIN_CONTEST } from './contest';
 import { decide } from './decide';
 import type { SealedBallot } from './election';
 import type { ElectionEvent, RecordedEvent } from './events';
-import { canonicalJson, eventHash, GENESIS_HASH, type ChainHead } from './hashChain';
+import { canonicalJson, eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from './hashChain';
 import { onlineVoters } from './sealAndTally';
 import { evolve, initialState, type ElectionState, type ExistingElection } from './state';
 
@@ -220,7 +220,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'ObserversSet':
       return { type: 'SetObservers', observers: event.data.observers };
     case 'ElectionLocked':
-      return { type: 'Lock' };
+      return { type: 'Lock', ...(event.data.roll && { roll: event.data.roll }) };
     case 'VotingScheduled':
       return { type: 'Start', now: at };
     case 'VotingOpened':
@@ -301,6 +301,13 @@ function checkTurnout(state: ExistingElection, boxes: Boxes, participation: numb
  * the events recorded, and to the number who could vote in each contest open to some groups only.
  */
 function checkRoll(state: ExistingElection, voters: readonly AuditVoter[], findings: string[]): void {
+  if (state.lockedRoll) {
+    const { voters: count, fingerprint } = rollFingerprint(voters);
+    if (count !== state.lockedRoll.voters || fingerprint !== state.lockedRoll.fingerprint)
+      findings.push(
+        `the roll's fingerprint is ${fingerprint} (${count} voters) but ${state.lockedRoll.fingerprint} (${state.lockedRoll.voters} voters) was recorded at the lock: the roll was changed`,
+      );
+  }
   const registered = state.voterCount;
   if (voters.length !== registered) {
     findings.push(`the roll has ${voters.length} voter lines but the events register ${registered} voters: voters were added to or removed from the roll`);

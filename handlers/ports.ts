@@ -288,6 +288,8 @@ export interface ElectionStore {
   readEvents(electionId: string): Promise<RecordedEvent[]>;
   /** The newest event of this type and every event after it, in order, reading the stream from its end; none if there is no such event. */
   readEventsSince(electionId: string, type: RecordedEvent['type']): Promise<RecordedEvent[]>;
+  /** Up to `limit` events after event number `afterSeq`, in order, read eventually consistent (a page of the log as observers follow it). */
+  readEventPage(electionId: string, afterSeq: number, limit: number): Promise<RecordedEvent[]>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
   /** Whether this credential's participation marker is in the box. */
   hasVoted(electionId: string, tokenHash: string): Promise<boolean>;

@@ -7,7 +7,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -77,6 +77,9 @@ const BOX_READER: TableAccess = { read: ['GetItem', 'Query'] };
  * The deployed system. Every function has a role of its own holding exactly the actions its code
  * uses on exactly its resources; no role may update or delete an item of the events table.
  */
+/** What a function may do beyond its tables: a policy statement, or an L2 grant where one says the same. */
+type Access = PolicyStatement | ((role: IGrantable) => void);
+
 export class ElectionStack extends Stack {
   readonly eventsTable: Table;
   readonly ballotsTable: Table;
@@ -140,10 +143,7 @@ export class ElectionStack extends Stack {
     const sesStatement = (actions: string[]) => new PolicyStatement({ actions, resources: [identityArn, configurationSetArn] });
 
     this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'Student election API' });
-    this.voterSite = new VoterSite(this, 'VoterSite', { api: this.api });
-    const publicUrl = props.publicUrl ?? this.voterSite.url;
-
-    // Published audit exports: written once (by the publish step, or the first request), handed out by presigned links.
+    // Published audit exports: written once (by the publish step, or the first request), served by CloudFront on the site's origin.
     const auditExports = new Bucket(this, 'AuditExports', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -154,9 +154,12 @@ export class ElectionStack extends Stack {
       serverAccessLogsPrefix: 'access-logs/',
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
-    const exportEnv = { AUDIT_EXPORT_BUCKET: auditExports.bucketName };
+    this.voterSite = new VoterSite(this, 'VoterSite', { api: this.api, auditExports });
+    const publicUrl = props.publicUrl ?? this.voterSite.url;
+
+    const exportEnv = { AUDIT_EXPORT_BUCKET: auditExports.bucketName, AUDIT_EXPORT_URL: publicUrl };
     const exportStatements = [
-      // Head, presign, and the multipart upload (PutObject covers its create, parts and completion; an upload that fails is aborted).
+      // Head, read, and the multipart upload (PutObject covers its create, parts and completion; an upload that fails is aborted).
       new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [`${auditExports.bucketArn}/${AUDIT_EXPORT_PREFIX}*`] }),
       // Without it, S3 answers a HEAD of an export not yet written with 403 instead of 404.
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditExports.bucketArn] }),
@@ -204,9 +207,10 @@ export class ElectionStack extends Stack {
     });
     const apiEnv = { ...commonEnv, PUBLIC_URL: publicUrl, ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn };
     const credentialEnv = { CREDENTIAL_KEY_ID: this.credentialKey.keyArn };
-    const useCredentialKey = new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [this.credentialKey.keyArn] });
-    const adminExtras = [
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachine.stateMachineArn] }),
+    // The L2 grants say exactly what the hand-written statements said: one action on one resource.
+    const useCredentialKey: Access = (role) => this.credentialKey.grant(role, 'kms:GenerateMac');
+    const adminExtras: Access[] = [
+      (role) => this.lifecycle.stateMachine.grantStartExecution(role),
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [adminToken.secretArn] }),
       useCredentialKey,
     ];
@@ -217,7 +221,7 @@ export class ElectionStack extends Stack {
       mail: { read: ['GetItem', 'Query'], put: MAIL_ITEM_KEYS, update: true },
     };
     const adminEnv = { ...apiEnv, ...credentialEnv, STATE_MACHINE_ARN: this.lifecycle.stateMachine.stateMachineArn };
-    const apiAccess: Record<RouteGroup, { data: DataAccess; extra: PolicyStatement[]; env: Record<string, string> }> = {
+    const apiAccess: Record<RouteGroup, { data: DataAccess; extra: Access[]; env: Record<string, string> }> = {
       // Serves the audit export by a presigned link, writing it first if the publish step did not.
       read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: exportStatements, env: { ...commonEnv, ...exportEnv } },
       cast: { data: CAST_ACCESS, extra: [], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
@@ -394,7 +398,7 @@ export class ElectionStack extends Stack {
     configurationSet: ConfigurationSet,
     commonEnv: Record<string, string>,
     credentialEnv: Record<string, string>,
-    useCredentialKey: PolicyStatement,
+    useCredentialKey: Access,
     publicUrl: string,
     sesStatement: (actions: string[]) => PolicyStatement,
   ): NodejsFunction {
@@ -457,7 +461,7 @@ export class ElectionStack extends Stack {
     spec: LambdaSpec,
     environment: Record<string, string>,
     data: DataAccess,
-    extra: PolicyStatement[],
+    extra: Access[],
     role = new Role(this, `${spec.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
   ): NodejsFunction {
     const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
@@ -466,7 +470,10 @@ export class ElectionStack extends Stack {
     this.grantTable(role, this.eventsTable, data.events);
     if (data.ballots) this.grantTable(role, this.ballotsTable, data.ballots);
     if (data.mail) this.grantTable(role, this.mailTable, data.mail);
-    for (const statement of extra) role.addToPolicy(statement);
+    for (const access of extra) {
+      if (typeof access === 'function') access(role);
+      else role.addToPolicy(access);
+    }
     const fn = new NodejsFunction(this, spec.id, {
       entry: spec.entry,
       handler: 'handler',

@@ -25,15 +25,20 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/s3AuditExportStore';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../handlers/usecases/publicReads';
-import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_DIR, VOTER_PAGE_HEADERS } from './voterPage';
+import { writeWebBundles } from './webBundles';
+import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_HEADERS, WEB_DIR } from './webPages';
 
-/** Where the page's files go in the bucket: the paths the browser asks for. */
-const PAGE_PREFIX = 'vote/';
+/** What of web/ is not deployed: the type-checking setup and the bundles' sources (their bundles are, under lib/). */
+const NOT_DEPLOYED = ['tsconfig.json', 'lib'];
 /** Paths CloudFront hands to the API (the elections, the 2019 commands, the API's own description), so the page talks only to its own origin and needs no CORS. */
 const API_PATH_PATTERNS = ['/elections', '/commands', '/openapi.json'];
 /**
@@ -46,11 +51,15 @@ const SECURITY_HEADERS = ['content-security-policy', 'strict-transport-security'
 
 export interface VoterSiteProps {
   api: IHttpApi;
+  /** Published audit exports, served under /audit-logs/. */
+  auditExports: IBucket;
 }
 
 /**
- * The voter page on AWS: web/vote in a private bucket, read by CloudFront through origin access
- * control, under HTTPS with the headers the local stack sends; the API behind the same domain.
+ * The pages on AWS (the voter page, the console and the observers' view, with the bundles they
+ * import): web/ in a private bucket, read by CloudFront through origin access control, under HTTPS
+ * with the headers the local stack sends; the API and the published audit exports behind the same
+ * domain.
  */
 export class VoterSite extends Construct {
   readonly distribution: Distribution;
@@ -94,9 +103,9 @@ export class VoterSite extends Construct {
       },
     });
     const requestRewrite = new CloudFrontFunction(this, 'PageRequest', {
-      code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('./cloudfront/voterPageRequest.js', import.meta.url)) }),
+      code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('./cloudfront/pageRequest.js', import.meta.url)) }),
       runtime: FunctionRuntime.JS_2_0,
-      comment: '/vote is the page; / goes to it',
+      comment: '/vote, /admin and /observe are the pages; / goes to the voter page',
     });
     const apiBehavior: BehaviorOptions = {
       origin: new HttpOrigin(`${props.api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`, {
@@ -139,6 +148,14 @@ export class VoterSite extends Construct {
       },
       additionalBehaviors: {
         [ELECTION_PATH_PATTERN]: electionBehavior,
+        // Exports are written once under their own name and public once published: cached as long as CloudFront likes.
+        [`/${AUDIT_EXPORT_PREFIX}*`]: {
+          origin: S3BucketOrigin.withOriginAccessControl(props.auditExports),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: headers,
+        },
         ...Object.fromEntries(API_PATH_PATTERNS.map((pattern) => [pattern, apiBehavior])),
       },
     });
@@ -153,12 +170,14 @@ export class VoterSite extends Construct {
     // the edge keeps them at most the policy's 1 s minimum), so a deploy needs no invalidation
     // and the deployment role no CloudFront permission at all.
     const deployerLogs = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    // The bundles are built at synth, like the functions' code; each deploy ships the pages and the code they import together.
+    const bundles = mkdtempSync(join(tmpdir(), 'web-bundles-'));
+    writeWebBundles(bundles);
     const deployer = new Role(this, 'DeploymentRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     deployer.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [deployerLogs.logGroupArn] }));
     new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(VOTER_PAGE_DIR)],
+      sources: [Source.asset(WEB_DIR, { exclude: NOT_DEPLOYED }), Source.asset(bundles)],
       destinationBucket: pages,
-      destinationKeyPrefix: PAGE_PREFIX,
       cacheControl: [CacheControl.noCache()],
       role: deployer,
       logGroup: deployerLogs,

@@ -75,17 +75,27 @@ export class DirectoryAuditExportStore implements AuditExportStore {
 
 async function serveFile(dir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
-  const match = FILE_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
   if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
-  const path = match && join(dir, match[1]!);
-  const found = path ? await stat(path).catch(() => undefined) : undefined;
-  if (!path || !found?.isFile()) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('no such export\n');
-  response.writeHead(200, {
-    'content-type': AUDIT_EXPORT_HEADERS['content-type'],
-    'content-encoding': AUDIT_EXPORT_HEADERS['content-encoding'],
-    'content-disposition': AUDIT_EXPORT_HEADERS.disposition(match![2]!),
-    'content-length': String(found.size),
-  });
+  const file = await auditExportFile(dir, new URL(request.url ?? '/', 'http://localhost').pathname);
+  if (!file) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('no such export\n');
+  response.writeHead(200, file.headers);
   if (request.method === 'HEAD') return void response.end();
-  await pipeline(createReadStream(path), response);
+  await pipeline(file.open(), response);
+}
+
+/** An export's file of the directory by request path (`/<name>`), with the headers S3 sends for it; undefined unless it is one. */
+export async function auditExportFile(dir: string, path: string): Promise<{ headers: Record<string, string>; open(): Readable } | undefined> {
+  const match = FILE_PATH.exec(path);
+  const file = match && join(dir, match[1]!);
+  const found = file ? await stat(file).catch(() => undefined) : undefined;
+  if (!file || !found?.isFile()) return undefined;
+  return {
+    headers: {
+      'content-type': AUDIT_EXPORT_HEADERS['content-type'],
+      'content-encoding': AUDIT_EXPORT_HEADERS['content-encoding'],
+      'content-disposition': AUDIT_EXPORT_HEADERS.disposition(match![2]!),
+      'content-length': String(found.size),
+    },
+    open: () => createReadStream(file),
+  };
 }

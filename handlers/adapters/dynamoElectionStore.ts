@@ -27,6 +27,8 @@ import { allShards, keys } from './keys';
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const IS_NEW = 'attribute_not_exists(pk)';
+/** The highest event number an event key can hold (ten digits). */
+const LAST_SEQ = 9_999_999_999;
 
 /**
  * The event store on two DynamoDB tables: the events table (stream, projection, roll, credentials,
@@ -159,6 +161,18 @@ export class DynamoElectionStore implements ElectionStore {
       }
     }
     return [];
+  }
+
+  async readEventPage(electionId: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :after AND :last',
+        ExpressionAttributeValues: { ':pk': keys.stream(electionId), ':after': keys.event(electionId, afterSeq + 1).sk, ':last': keys.event(electionId, LAST_SEQ).sk },
+        Limit: limit,
+      }),
+    );
+    return Items.map(toRecordedEvent);
   }
 
   private streamQuery(electionId: string) {

@@ -1,6 +1,5 @@
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { AuditExportRef, AuditExportStore } from '../ports';
 import { AUDIT_EXPORT_HEADERS, auditExportFileName } from './auditExportFiles';
@@ -8,18 +7,19 @@ import { AUDIT_EXPORT_HEADERS, auditExportFileName } from './auditExportFiles';
 /** Every export is under this prefix of the bucket, the only one the functions' roles may touch. */
 export const AUDIT_EXPORT_PREFIX = 'audit-logs/';
 
-/** Minutes, not hours: a link handed out is a link anyone holding it can use until then. */
-const LINK_SECONDS = 300;
-
 /**
  * Exports in a private S3 bucket: streamed up in parts (constant memory, any size), put only if
- * the key is new (S3's conditional write), and handed out as short-lived presigned GETs. Stored with
+ * the key is new (S3's conditional write), and linked on the site's own origin, where CloudFront
+ * serves `/audit-logs/*` from the bucket: a published export is public, and on the pages' origin
+ * the observers' view may fetch it under its Content-Security-Policy. Stored with
  * Content-Encoding gzip, so browsers and HTTP clients unpack them on the fly, and a copy taken
  * with the AWS CLI keeps the `.ndjson.gz` name of what it is.
  */
 export class S3AuditExportStore implements AuditExportStore {
   constructor(
     private readonly bucket: string,
+    /** The site's address (the distribution's, or the custom domain in front of it). */
+    private readonly siteUrl: string,
     private readonly client: S3Client = new S3Client({}),
   ) {}
 
@@ -53,7 +53,7 @@ export class S3AuditExportStore implements AuditExportStore {
       if ((error as Error).name === 'NotFound') return undefined;
       throw error;
     }
-    return getSignedUrl(this.client, new GetObjectCommand(key), { expiresIn: LINK_SECONDS });
+    return `${this.siteUrl}/${key.Key}`;
   }
 }
 

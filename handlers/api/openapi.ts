@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
-import type { ZodType } from 'zod';
+import type { ZodObject, ZodType } from 'zod';
 import * as schema from './schemas';
 import { thesisCommand } from './thesisCommands';
 
@@ -83,6 +83,8 @@ interface RouteDoc {
   /** The schema the route parses its body with; `optional` when the route takes no body or an empty one. */
   body?: { schema: ZodType; optional?: boolean };
   studentIdInPath?: boolean;
+  /** The query parameters the route parses, when it takes any. */
+  query?: ZodObject;
   success: { status: 200 | 201 | 202 | 302; response: ZodOpenApiResponseObject };
   refusals: Refusals;
 }
@@ -103,7 +105,7 @@ function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
     summary: doc.summary,
     description: doc.description ?? doc.summary,
     security: doc.admin ? [{ [ADMIN_AUTH]: [] }] : [],
-    ...(pathParams && { requestParams: { path: z.object(pathParams) } }),
+    ...((pathParams || doc.query) && { requestParams: { ...(pathParams && { path: z.object(pathParams) }), ...(doc.query && { query: doc.query }) } }),
     ...(doc.body && { requestBody: { required: !doc.body.optional, content: { 'application/json': { schema: doc.body.schema } } } }),
     responses: {
       [doc.success.status]: doc.success.response,
@@ -118,6 +120,53 @@ const electionAnswer = (description: string, status: 200 | 201 = 200) => ({ stat
 
 /** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
 const ROUTES: Record<string, RouteDoc> = {
+  'GET /elections': {
+    operationId: 'listElections',
+    tag: 'setup',
+    summary: 'List the elections',
+    description: 'Every election of this deployment, for the console: where each stands and how many have voted.',
+    admin: true,
+    success: {
+      status: 200,
+      response: json(
+        'The elections.',
+        z.strictObject({
+          elections: z.array(
+            z.looseObject({
+              id: z.string(),
+              title: z.string(),
+              phase,
+              locked: z.boolean(),
+              compromised: z.boolean(),
+              voterCount: z.int(),
+              turnout: z.looseObject({ voted: z.int(), registered: z.int() }),
+            }),
+          ),
+        }),
+      ),
+    },
+    refusals: {},
+  },
+  'GET /elections/{id}/events': {
+    operationId: 'getEvents',
+    tag: 'public',
+    summary: 'The event log as it grows, for observers',
+    description: `Every event after \`after\` (default 0), oldest first, at most ${schema.EVENTS_PER_PAGE} per answer (\`more: true\` when there are more: ask again from the last one's \`seq\`). Observers' addresses are shown as their count, and such events carry \`redacted: true\`; every other event's hash can be recomputed from what is shown.`,
+    query: schema.eventsQuery.extend({ after: schema.eventsQuery.shape.after.meta({ description: 'The last event already read; 0 for all.', example: 0 }) }),
+    success: {
+      status: 200,
+      response: json(
+        'A page of the log, and its head when it was read (cached for a second or two).',
+        z.strictObject({
+          id: z.string(),
+          head: z.strictObject({ seq: z.int(), hash: z.string() }),
+          events: z.array(z.looseObject({ seq: z.int(), at: z.string(), type: z.string(), data: z.looseObject({}), prevHash: z.string(), hash: z.string(), redacted: z.literal(true).optional() })),
+          more: z.literal(true).optional(),
+        }),
+      ),
+    },
+    refusals: { 400: 'The path is not valid percent-encoding, or `after` is not a whole number.', 404: NO_ELECTION },
+  },
   'POST /elections': {
     operationId: 'createElection',
     tag: 'setup',

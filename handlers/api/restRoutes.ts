@@ -1,13 +1,14 @@
 import { boxName, paperIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
+import { lockElection } from '../usecases/lockElection';
 import { castBallot, papersFor } from '../usecases/castBallot';
 import { redirectToAuditExport } from './auditExportRoute';
 import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential, requestNewLink } from '../usecases/reissueCredential';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
-import { publicView, resultsView } from '../usecases/views';
+import { electionSummary, observedEvent, publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
@@ -25,6 +26,9 @@ export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
 export const NEW_LINK_PATH = '/elections/{id}/credentials/resend';
 /** The papers a voter's credential may cast: public, answered only to the credential's holder. */
 export const PAPERS_PATH = '/elections/{id}/papers';
+/** The log as it grows, a page at a time, for observers: public, no token. */
+export const EVENTS_PATH = '/elections/{id}/events';
+
 /** Reads only an admin may make: who on the roll got no mail. */
 export const MAIL_REPORT_PATH = '/elections/{id}/mail';
 
@@ -90,6 +94,36 @@ export const restRoutes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/elections',
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const { deps } = context;
+      const ids = await deps.store.listElectionIds();
+      const elections = await Promise.all(
+        ids.map(async (id) => {
+          const [state, turnout] = await Promise.all([context.reads.election(deps, id), context.reads.turnout(deps, id)]);
+          return state.phase === 'none' ? [] : [electionSummary(state, turnout ?? { voted: 0, registered: state.voterCount })];
+        }),
+      );
+      return json(200, { elections: elections.flat() });
+    },
+  },
+  {
+    method: 'GET',
+    path: EVENTS_PATH,
+    async run(context) {
+      const { after } = parseWith(schema.eventsQuery, context.event.queryStringParameters ?? {}, 'query');
+      const { deps, params } = context;
+      // The head first: the page read after it reaches at least that far.
+      const { state, head } = await deps.store.load(params.id!, { consistent: false });
+      existing(state, context);
+      const page = await deps.store.readEventPage(params.id!, after, schema.EVENTS_PER_PAGE + 1);
+      const events = page.slice(0, schema.EVENTS_PER_PAGE).map(observedEvent);
+      return publicJson({ id: params.id!, head, events, ...(page.length > schema.EVENTS_PER_PAGE && { more: true }) }, VIEW_MAX_AGE_SECONDS);
+    },
+  },
+  {
+    method: 'GET',
     path: '/elections/{id}',
     run: async (context) => publicJson(publicView(await readExisting(context)), VIEW_MAX_AGE_SECONDS),
   },
@@ -121,7 +155,11 @@ export const restRoutes: Route[] = [
   {
     method: 'POST',
     path: '/elections/{id}/lock',
-    run: adminCommand(schema.noBody, () => ({ type: 'Lock' })),
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      parseWith(schema.noBody, readJsonBody(context.event));
+      return answer(await lockElection(context.deps, context.params.id!));
+    },
   },
   {
     method: 'POST',

@@ -16,7 +16,9 @@ const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceede
  * only what its routes need: the cast path cannot touch the event stream, readers write nothing.
  */
 const CAST_PATH = '/elections/{id}/ballots';
-const isPublicRead = (r: Route) => (r.method === 'GET' && r.path !== MAIL_REPORT_PATH) || r.path === RECEIPT_CHECK_PATH;
+/** Reads only an admin may make: who got no mail, and the list of elections. */
+const ADMIN_READS = new Set([MAIL_REPORT_PATH, '/elections']);
+const isPublicRead = (r: Route) => (r.method === 'GET' && !ADMIN_READS.has(r.path)) || r.path === RECEIPT_CHECK_PATH;
 export const ROUTE_GROUPS = {
   read: restRoutes.filter(isPublicRead),
   /** Casts, and tells a credential's holder which papers it may cast. */

@@ -138,6 +138,10 @@ export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
+/** Events per answer: the largest events (a count sheet) are tens of KB, so a page stays within API Gateway's and Lambda's 6 MB. */
+export const EVENTS_PER_PAGE = 100;
+/** `?after=<seq>`: the events after that one; all of them without it. */
+export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */
 export const startVoting = z.strictObject({ confirmCompromised: z.literal(true).optional() }).optional();
 

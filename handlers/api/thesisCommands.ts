@@ -1,10 +1,11 @@
 import * as z from 'zod';
-import { LIMITS, studentIdKey, type ElectionCommand } from '../../domain';
+import { LIMITS, studentIdKey, type ElectionCommand, type Result } from '../../domain';
 import type { Deps } from '../ports';
-import { runCommand } from '../runCommand';
+import { runCommand, type Applied } from '../runCommand';
 import { tokenMatches } from '../security';
 import { castBallot } from '../usecases/castBallot';
 import { registerVoters } from '../usecases/registerVoters';
+import { lockElection } from '../usecases/lockElection';
 import { startVoting } from '../usecases/startVoting';
 import type { Route, RouteContext } from './context';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
@@ -107,8 +108,10 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
       if (!cast.ok) throw forbidden(cast.error.message);
       return done(cast.value);
     }
-    case 'lock':
-      return adminCommand(deps, { type: 'Lock' });
+    case 'lock': {
+      await ensureDefaultElection(deps);
+      return phaseOf(await lockElection(deps, DEFAULT_ELECTION));
+    }
     case 'start': {
       await ensureDefaultElection(deps);
       const started = await startVoting(deps, DEFAULT_ELECTION);
@@ -122,7 +125,10 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
 
 async function adminCommand(deps: Deps, command: ElectionCommand): Promise<ApiResponse> {
   await ensureDefaultElection(deps);
-  const applied = await runCommand(deps, DEFAULT_ELECTION, command);
+  return phaseOf(await runCommand(deps, DEFAULT_ELECTION, command));
+}
+
+function phaseOf(applied: Result<Applied>): ApiResponse {
   if (!applied.ok) throw forbidden(applied.error.message);
   return done({ phase: applied.value.state.phase });
 }

@@ -39,9 +39,9 @@ const noAuditExports: AuditExportStore = {
 };
 
 /** Imported only where the bucket is configured, so that no other function pays for loading the S3 client. */
-async function s3AuditExports(bucket: string): Promise<AuditExportStore> {
+async function s3AuditExports(bucket: string, siteUrl: string): Promise<AuditExportStore> {
   const { S3AuditExportStore } = await import('../adapters/s3AuditExportStore');
-  return new S3AuditExportStore(bucket);
+  return new S3AuditExportStore(bucket, siteUrl);
 }
 
 /**
@@ -69,7 +69,7 @@ async function build(): Promise<Deps> {
     log: powertoolsLog(logger),
     metrics: powertoolsMetrics(metrics),
     lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
-    auditExports: exportBucket ? await s3AuditExports(exportBucket) : noAuditExports,
+    auditExports: exportBucket ? await s3AuditExports(exportBucket, required('AUDIT_EXPORT_URL')) : noAuditExports,
     newReceipt,
     newElectionId,
     adminTokenHash,

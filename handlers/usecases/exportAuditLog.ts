@@ -1,9 +1,9 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine, type AuditVoter } from '../../domain';
-import type { Deps, ElectionStore, LoadedElection } from '../ports';
-import { rollHash } from '../security';
+import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine } from '../../domain';
+import type { Deps, LoadedElection } from '../ports';
 import { mergeSortedPages } from './auditExportMerge';
+import { rollLines } from './rollLines';
 
 /** Lines are gzipped in chunks of about this many characters: one per line would cost gzip a call each. */
 const CHUNK_CHARS = 64 * 1024;
@@ -57,14 +57,6 @@ export async function exportAuditLog(deps: Pick<Deps, 'store' | 'auditExports'>,
     voters,
   });
   await deps.auditExports.put({ electionId, seq: head.seq }, gzipped(lines));
-}
-
-/** The roll as keyed hashes of student ids, with each voter's groups, sorted by hash: an order that says nothing about whose each one is. */
-async function rollLines(store: ElectionStore, electionId: string): Promise<AuditVoter[]> {
-  const salt = await store.rollSalt(electionId);
-  const voters: AuditVoter[] = [];
-  for await (const page of store.rollPages(electionId)) for (const { studentId, groups } of page) voters.push({ hash: rollHash(salt, studentId), ...(groups && { groups }) });
-  return voters.sort((a, b) => (a.hash < b.hash ? -1 : 1));
 }
 
 /** The lines as gzipped NDJSON; a failure while reading them fails the stream, so no partial export is ever stored. */

@@ -1,4 +1,4 @@
-import { eligibleVoters, LOCKED_PHASES, type Contest, type ElectionState, type ExistingElection } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
@@ -27,10 +27,36 @@ export function publicView(state: ExistingElection) {
     ...(state.voterGroups && { voterGroups: state.voterGroups }),
     /** Voters marked as having voted by post. */
     ...(state.postal && { postalVoters: state.postal.voters }),
+    /** The roll as it was locked: its size and the fingerprint the audit export's roll must hash to. */
+    ...(state.lockedRoll && { roll: state.lockedRoll }),
     compromised: state.breaches.length > 0,
     breaches: state.breaches.length,
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
   };
+}
+
+/** An election in the admins' list: what it is, where it stands, and how many have voted. */
+export function electionSummary(state: ExistingElection, turnout: { voted: number; registered: number }) {
+  return {
+    id: state.electionId,
+    title: state.title,
+    phase: state.phase,
+    locked: LOCKED_PHASES.has(state.phase),
+    compromised: state.breaches.length > 0,
+    window: state.window,
+    voterCount: state.voterCount,
+    turnout: { voted: turnout.voted, registered: turnout.registered },
+  };
+}
+
+/**
+ * An event of the log as anyone may follow it while it grows: whole, hashes included, but for the
+ * observers' e-mail addresses, which become their count. Such an event is marked `redacted`: its
+ * hash cannot be recomputed from what is shown (the audit export, once published, has it whole).
+ */
+export function observedEvent(event: RecordedEvent) {
+  if (event.type !== 'ObserversSet') return event;
+  return { ...event, data: { observers: event.data.observers.length }, redacted: true as const };
 }
 
 /**
@@ -66,3 +92,5 @@ export function resultsView(state: ElectionState) {
 /** The API's answers, by the very functions that make them: the CLI reads them by these types. */
 export type PublicElectionView = ReturnType<typeof publicView>;
 export type ResultsView = NonNullable<ReturnType<typeof resultsView>>;
+export type ElectionSummary = ReturnType<typeof electionSummary>;
+export type ObservedEvent = ReturnType<typeof observedEvent>;

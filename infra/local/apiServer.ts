@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { jsonLog } from '../../handlers/adapters/jsonLog';
 import type { ApiEvent, ApiResponse } from '../../handlers/api/http';
 import type { Log } from '../../handlers/ports';
-import type { StaticFile } from './voterPageFiles';
+import type { StaticFile } from './webFiles';
 
 /** Lambda refuses payloads over 6 MB before our handler sees them; so does this server. */
 const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
@@ -40,7 +42,9 @@ export async function serveApi(
     const file = request.method === 'GET' && files ? await files(url.pathname) : undefined;
     if (file) {
       request.resume();
-      response.writeHead(file.status, file.headers).end(file.body);
+      response.writeHead(file.status, file.headers);
+      if (file.body instanceof Readable) await pipeline(file.body, response);
+      else response.end(file.body);
       return;
     }
     const body = await readBody(request);

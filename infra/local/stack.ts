@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
-import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
+import { DirectoryAuditExportStore } from '../../handlers/adapters/directoryAuditExportStore';
+import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/s3AuditExportStore';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
@@ -30,7 +31,7 @@ import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
 import { startLocalMailSender } from './mailSender';
-import { voterPageFile } from './voterPageFiles';
+import { localFiles } from './webFiles';
 
 export interface LocalStackOptions {
   port: number;
@@ -80,8 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The exports bucket's stand-in: files beside DynamoDB Local's, or a throwaway directory with --in-memory.
     const exportDir = options.dataDir ? join(options.dataDir, 'audit-exports') : await mkdtemp(join(tmpdir(), 'audit-exports-'));
     if (!options.dataDir) stops.push(() => rm(exportDir, { recursive: true, force: true }));
-    const auditExports = await serveAuditExportDirectory(exportDir);
-    stops.push(auditExports.stop);
+    await mkdir(exportDir, { recursive: true });
 
     let runner: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
@@ -95,7 +95,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // CloudWatch's figures have no local reader: the log says what happened.
       metrics: noMetrics,
       lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
-      auditExports: auditExports.store,
+      // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
+      auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
       newReceipt,
       newElectionId,
       adminTokenHash: hashToken(options.adminToken),
@@ -107,7 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
     const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', {
       deliveries: { [BREACH_DELIVERY_PATH]: breaches, [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps) },
-      files: voterPageFile,
+      files: localFiles({ auditExportDir: exportDir }),
       log: options.log,
     });
     stops.push(api.stop);

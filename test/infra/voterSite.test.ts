@@ -7,8 +7,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack, type ElectionStackProps } from '../../infra/electionStack';
 import { API_FUNCTIONS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
-import { voterPageFile } from '../../infra/local/voterPageFiles';
-import { VOTER_PAGE_DIR, VOTER_PAGE_HEADERS } from '../../infra/voterPage';
+import { localFiles } from '../../infra/local/webFiles';
+import { webBundleNames } from '../../infra/webBundles';
+import { pageDir, VOTER_PAGE_HEADERS, WEB_DIR, WEB_PAGES } from '../../infra/webPages';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 /** The functions whose e-mails link to the page: credentials, confirmations, results, failures. */
@@ -18,6 +19,7 @@ const PROPS: ElectionStackProps = { senderEmail: 'elections@uni.test', observerE
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const voterPageFile = localFiles({ auditExportDir: '/nonexistent' });
 
 function synth(props: ElectionStackProps, outdir: string): { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> } {
   const app = new App({ outdir });
@@ -33,7 +35,7 @@ const only = (resources: Record<string, Resource>, type: string) => {
   return found[0]!;
 };
 
-describe('the voter page on AWS (S3 behind CloudFront)', () => {
+describe('the pages on AWS (S3 behind CloudFront)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-site-'));
   let resources: Record<string, Resource>;
   let outputs: Record<string, { Value: unknown }>;
@@ -59,17 +61,34 @@ describe('the voter page on AWS (S3 behind CloudFront)', () => {
     expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
     expect(JSON.stringify(allows[0]!.Condition.StringEquals['AWS:SourceArn'])).toContain(`{"Ref":"${distributionId}"}`);
     expect(statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
-    const [oacId, oac] = only(resources, 'AWS::CloudFront::OriginAccessControl');
-    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
-    const s3Origin = (distribution.Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
-    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    const s3Origins = (distribution.Origins as Record<string, any>[]).filter((o) => o.S3OriginConfig);
+    expect(s3Origins.map((o) => JSON.stringify(o.DomainName))).toEqual([expect.stringContaining('VoterSitePages'), expect.stringContaining('AuditExports')]);
+    for (const origin of s3Origins) {
+      const oac = resources[origin.OriginAccessControlId['Fn::GetAtt'][0]]!;
+      expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    }
   });
 
-  it('deploys exactly the files of web/vote under vote/, marked for revalidation so a redeploy shows at once', () => {
+  it('serves published audit exports on the same origin, read-only, from the exports bucket through origin access control', () => {
+    const exports = (distribution.CacheBehaviors as Record<string, any>[]).find((b) => b.PathPattern === '/audit-logs/*')!;
+    const origin = (distribution.Origins as Record<string, any>[]).find((o) => o.Id === exports.TargetOriginId)!;
+    expect(JSON.stringify(origin.DomainName)).toContain('AuditExports');
+    expect(exports).toMatchObject({ ViewerProtocolPolicy: 'https-only', AllowedMethods: ['GET', 'HEAD'], CachePolicyId: CACHING_OPTIMIZED });
+    const [bucketId] = ofType(resources, 'AWS::S3::Bucket').find(([id]) => id.startsWith('AuditExports'))!;
+    const policy = ofType(resources, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === bucketId)![1];
+    const allows = (policy.Properties.PolicyDocument.Statement as Record<string, any>[]).filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } })]);
+    expect(JSON.stringify(allows[0]!.Condition.StringEquals['AWS:SourceArn'])).toContain(`{"Ref":"${distributionId}"}`);
+  });
+
+  it('deploys exactly the pages of web/ and the bundles they import, marked for revalidation so a redeploy shows at once', () => {
     const [, deployment] = only(resources, 'Custom::CDKBucketDeployment');
-    expect(deployment.Properties).toMatchObject({ DestinationBucketKeyPrefix: 'vote/', Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
-    const assetHash = (deployment.Properties.SourceObjectKeys[0] as string).replace(/\.zip$/, '');
-    expect(readdirSync(join(outdir, `asset.${assetHash}`)).sort()).toEqual(readdirSync(VOTER_PAGE_DIR).sort());
+    expect(deployment.Properties).toMatchObject({ Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
+    expect(deployment.Properties.DestinationBucketKeyPrefix).toBeUndefined();
+    const [pages, bundles] = (deployment.Properties.SourceObjectKeys as string[]).map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
+    expect(readdirSync(pages!).sort()).toEqual([...WEB_PAGES].sort());
+    for (const page of WEB_PAGES) expect(readdirSync(join(pages!, page)).sort(), page).toEqual(readdirSync(pageDir(page)).sort());
+    expect(readdirSync(join(bundles!, 'lib')).sort()).toEqual(webBundleNames().map((name) => `${name}.js`));
   });
 
   it('sends the voter page headers of the local stack from CloudFront, on the page and on the API', () => {
@@ -96,12 +115,12 @@ describe('the voter page on AWS (S3 behind CloudFront)', () => {
     const [apiId] = only(resources, 'AWS::ApiGatewayV2::Api');
     expect(JSON.stringify(apiOrigin.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
     const behaviors = distribution.CacheBehaviors as Record<string, any>[];
-    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/elections/*', '/elections', '/commands', '/openapi.json']);
-    for (const behavior of behaviors) {
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/elections/*', '/audit-logs/*', '/elections', '/commands', '/openapi.json']);
+    for (const behavior of behaviors.filter((b) => b.PathPattern !== '/audit-logs/*')) {
       expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER });
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
     }
-    for (const behavior of behaviors.slice(1)) expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
+    for (const behavior of behaviors.slice(2)) expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
     expect(distribution.Logging.Prefix).toBe('cloudfront/');
   });
 
@@ -124,11 +143,10 @@ describe('the voter page on AWS (S3 behind CloudFront)', () => {
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } }]);
     const viewerRequest = (uri: string) => runInNewContext(`${fn.Properties.FunctionCode}\nhandler(event)`, { event: { request: { uri, method: 'GET', headers: {} } } });
-    for (const path of ['/vote', '/vote/', '/vote/index.html', '/vote/app.js', '/vote/style.css', '/vote/i18n.js']) {
+    for (const path of ['/vote', '/vote/', '/vote/index.html', '/vote/app.js', '/vote/style.css', '/vote/i18n.js', '/admin', '/admin/', '/admin/app.js', '/observe', '/observe/', '/observe/app.js']) {
       const { uri } = viewerRequest(path);
       const local = await voterPageFile(path);
-      expect(uri.startsWith('/vote/'), path).toBe(true);
-      expect(readFileSync(join(VOTER_PAGE_DIR, uri.slice('/vote/'.length))), path).toEqual(local!.body);
+      expect(readFileSync(join(WEB_DIR, uri)), path).toEqual(local!.body);
     }
     const bare = viewerRequest('/');
     expect(bare).toMatchObject({ statusCode: 302, headers: { location: { value: '/vote' } } });

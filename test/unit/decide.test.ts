@@ -392,6 +392,14 @@ describe('decide: locking', () => {
     expect(run(stateIn('draft'), { type: 'Lock' }).phase).toBe('locked');
   });
 
+  it('records the roll as read for the lock, and refuses it when voters were registered since it was read', () => {
+    const draft = { ...stateIn('draft'), voterCount: 3 } as ElectionState;
+    const roll = { voters: 3, fingerprint: 'f'.repeat(64) };
+    expect(decide({ type: 'Lock', roll }, draft)).toEqual({ ok: true, value: [{ type: 'ElectionLocked', data: { roll } }] });
+    expect(run(draft, { type: 'Lock', roll })).toMatchObject({ phase: 'locked', lockedRoll: roll });
+    expect(refusal(decide({ type: 'Lock', roll: { ...roll, voters: 2 } }, draft))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/lock again/) });
+  });
+
   it('refuses a second lock', () => {
     const locked = run(stateIn('draft'), { type: 'Lock' });
     expect(refusal(decide({ type: 'Lock' }, locked)).code).toBe('wrong_phase');

@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
 
-/** The voter page's files: served by the local stack, deployed as they are to S3 under `vote/`. */
-export const VOTER_PAGE_DIR = fileURLToPath(new URL('../web/vote/', import.meta.url));
+/** The web pages' files: each page's directory is served by the local stack and deployed as it is to S3 under its own name. */
+export const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
+/** The pages: the voter page, the election committee's console, and the observers' view. */
+export const WEB_PAGES = ['vote', 'admin', 'observe'] as const;
+export type WebPage = (typeof WEB_PAGES)[number];
+export const pageDir = (page: WebPage): string => `${WEB_DIR}${page}/`;
+export const VOTER_PAGE_DIR = pageDir('vote');
 
 /**
- * The voter page's response headers, one definition for both servers: the local stack sends them
+ * The pages' response headers (the voter page's, and the console's and observers' alike), one definition for both servers: the local stack sends them
  * itself, CloudFront adds them through a response headers policy. The page loads nothing from
  * anywhere else and talks only to its own origin, so a token can never leave for a third party.
  */

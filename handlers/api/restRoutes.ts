@@ -12,6 +12,7 @@ import { electionSummary, observedEvent, publicView, resultsView } from '../usec
 import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
+import { withinBytes } from './withinBytes';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
 import { OPENAPI_MAX_AGE_SECONDS, OPENAPI_PATH, openApiDocument } from './openapi';
 import * as schema from './schemas';
@@ -117,9 +118,9 @@ export const restRoutes: Route[] = [
       // The head first: the page read after it reaches at least that far.
       const { state, head } = await deps.store.load(params.id!, { consistent: false });
       existing(state, context);
-      const page = await deps.store.readEventPage(params.id!, after, schema.EVENTS_PER_PAGE + 1);
-      const events = page.slice(0, schema.EVENTS_PER_PAGE).map(observedEvent);
-      return publicJson({ id: params.id!, head, events, ...(page.length > schema.EVENTS_PER_PAGE && { more: true }) }, VIEW_MAX_AGE_SECONDS);
+      const page = (await deps.store.readEventPage(params.id!, after, schema.EVENTS_PER_PAGE + 1)).map(observedEvent);
+      const events = withinBytes(page.slice(0, schema.EVENTS_PER_PAGE), schema.EVENTS_PAGE_BYTES);
+      return publicJson({ id: params.id!, head, events, ...(page.length > events.length && { more: true }) }, VIEW_MAX_AGE_SECONDS);
     },
   },
   {

@@ -138,8 +138,9 @@ export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
-/** Events per answer: the largest events (a count sheet) are tens of KB, so a page stays within API Gateway's and Lambda's 6 MB. */
+/** Events per answer, and their bytes at most: an event is at most 400 KB (DynamoDB's item limit), an answer at most 6 MB (Lambda's). */
 export const EVENTS_PER_PAGE = 100;
+export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;
 /** `?after=<seq>`: the events after that one; all of them without it. */
 export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */

@@ -2,6 +2,7 @@ import { countPerContest, fail, ok, studentIdKey, type Result } from '../../doma
 import { PostalConflict, type Deps, type PostalVoter } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken } from '../security';
+import { appendInChunks } from './appendInChunks';
 
 type PostalDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log'>;
 
@@ -51,44 +52,35 @@ export async function recordPostalVotes(deps: PostalDeps, electionId: string, st
       }),
     );
   }
-  let recorded = 0;
-  let stoppedEarly: string | undefined;
-  chunks: for (let i = 0; i < pending.length; i += VOTERS_PER_TRANSACTION) {
-    let chunk = pending.slice(i, i + VOTERS_PER_TRANSACTION);
-    while (chunk.length > 0) {
-      const attempt = chunk;
-      try {
-        const applied = await runCommand(
-          deps,
-          electionId,
-          (current) => ({
-            type: 'RecordPostalVotes',
-            voters: attempt.length,
-            contests:
-              current.phase === 'none'
-                ? {}
-                : countPerContest(
-                    current.contests,
-                    attempt.map((v) => v.groups),
-                  ),
-          }),
-          (head, events, next) => deps.store.appendWithPostalVoters(electionId, head, events, next, attempt),
-        );
-        if (!applied.ok) {
-          if (recorded === 0) return applied;
-          stoppedEarly = applied.error.message;
-          break chunks;
-        }
-        recorded += attempt.length;
-        chunk = [];
-      } catch (error) {
-        if (!(error instanceof PostalConflict)) throw error;
-        alreadyPostal.push(...error.alreadyPostal);
-        changedMeanwhile.push(...error.moved);
-        chunk = attempt.filter((v) => !error.alreadyPostal.includes(v.studentId) && !error.moved.includes(v.studentId));
-      }
-    }
-  }
+  const run = await appendInChunks(
+    pending,
+    VOTERS_PER_TRANSACTION,
+    (chunk) =>
+      runCommand(
+        deps,
+        electionId,
+        (current) => ({
+          type: 'RecordPostalVotes',
+          voters: chunk.length,
+          contests:
+            current.phase === 'none'
+              ? {}
+              : countPerContest(
+                  current.contests,
+                  chunk.map((v) => v.groups),
+                ),
+        }),
+        (head, events, next) => deps.store.appendWithPostalVoters(electionId, head, events, next, chunk),
+      ),
+    (error, chunk) => {
+      if (!(error instanceof PostalConflict)) throw error;
+      alreadyPostal.push(...error.alreadyPostal);
+      changedMeanwhile.push(...error.moved);
+      return chunk.filter((v) => !error.alreadyPostal.includes(v.studentId) && !error.moved.includes(v.studentId));
+    },
+  );
+  if (!run.ok) return run;
+  const { appended: recorded, stoppedEarly } = run.value;
   deps.log.info('postal votes recorded', { electionId, recorded, alreadyPostal: alreadyPostal.length, notOnRoll: notOnRoll.length });
   return ok({ recorded, alreadyPostal: alreadyPostal.sort(), notOnRoll: notOnRoll.sort(), changedMeanwhile: changedMeanwhile.sort(), ...(stoppedEarly && { stoppedEarly }) });
 }

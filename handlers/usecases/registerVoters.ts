@@ -1,6 +1,7 @@
 import { eligibilityCounts, emailKey, fail, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
 import { RollConflict, type Deps, type EmailTaken, type NewVoter, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
+import { appendInChunks } from './appendInChunks';
 
 /** 32 voters × 3 items (roll entry, queued credential mail, e-mail claim) + 1 event + the projection ≤ 100, DynamoDB's limit for one transaction. */
 const VOTERS_PER_TRANSACTION = 32;
@@ -39,46 +40,37 @@ export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>
   const { pending, alreadyRegistered, emailTaken } = screen(voters);
   // Checked whole before anything is written; a roll that reaches the limit over several requests stops where decide refuses.
   if (Object.keys(groupCounts(pending)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
-  let registered = 0;
-  let stoppedEarly: string | undefined;
-
-  chunks: for (let i = 0; i < pending.length; i += VOTERS_PER_TRANSACTION) {
-    let chunk = pending.slice(i, i + VOTERS_PER_TRANSACTION);
-    while (chunk.length > 0) {
-      const attempt = chunk;
-      try {
-        const register = (state: ElectionState): ElectionCommand => ({
-          type: 'RegisterVoters',
-          count: attempt.length,
-          groups: groupCounts(attempt),
-          // Who may vote in each contest open to some groups only, by the contests as they stand now.
-          contests:
-            state.phase === 'none'
-              ? {}
-              : eligibilityCounts(
-                  state.contests,
-                  attempt.map((v) => v.groups ?? []),
-                ),
-        });
-        const applied = await runCommand(deps, electionId, register, (head, events, state) => deps.store.appendWithVoters(electionId, head, events, state, attempt), { attempts: ATTEMPTS_PER_CHUNK });
-        if (!applied.ok) {
-          if (registered === 0) return applied;
-          stoppedEarly = applied.error.message;
-          break chunks;
-        }
-        registered += attempt.length;
-        chunk = [];
-      } catch (error) {
-        if (!(error instanceof RollConflict)) throw error;
-        alreadyRegistered.push(...error.alreadyRegistered);
-        const taken = new Map(error.emailTaken.map((t) => [t.studentId, t]));
-        // A voter allowed to share an address goes on without claiming it; anyone else with a taken address is refused.
-        emailTaken.push(...attempt.filter((v) => taken.has(v.studentId) && !v.sharedEmail).map((v) => taken.get(v.studentId)!));
-        const refused = new Set([...error.alreadyRegistered, ...emailTaken.map((t) => t.studentId)]);
-        chunk = attempt.filter((v) => !refused.has(v.studentId)).map((v) => (taken.has(v.studentId) ? { ...v, claimEmail: false } : v));
-      }
-    }
-  }
+  const run = await appendInChunks(
+    pending,
+    VOTERS_PER_TRANSACTION,
+    (chunk) => {
+      const register = (state: ElectionState): ElectionCommand => ({
+        type: 'RegisterVoters',
+        count: chunk.length,
+        groups: groupCounts(chunk),
+        // Who may vote in each contest open to some groups only, by the contests as they stand now.
+        contests:
+          state.phase === 'none'
+            ? {}
+            : eligibilityCounts(
+                state.contests,
+                chunk.map((v) => v.groups ?? []),
+              ),
+      });
+      return runCommand(deps, electionId, register, (head, events, state) => deps.store.appendWithVoters(electionId, head, events, state, chunk), { attempts: ATTEMPTS_PER_CHUNK });
+    },
+    (error, chunk) => {
+      if (!(error instanceof RollConflict)) throw error;
+      alreadyRegistered.push(...error.alreadyRegistered);
+      const taken = new Map(error.emailTaken.map((t) => [t.studentId, t]));
+      // A voter allowed to share an address goes on without claiming it; anyone else with a taken address is refused.
+      emailTaken.push(...chunk.filter((v) => taken.has(v.studentId) && !v.sharedEmail).map((v) => taken.get(v.studentId)!));
+      const refused = new Set([...error.alreadyRegistered, ...emailTaken.map((t) => t.studentId)]);
+      return chunk.filter((v) => !refused.has(v.studentId)).map((v) => (taken.has(v.studentId) ? { ...v, claimEmail: false } : v));
+    },
+  );
+  if (!run.ok) return run;
+  const { appended: registered, stoppedEarly } = run.value;
   const refusals = { alreadyRegistered: alreadyRegistered.sort(), emailTaken: emailTaken.sort((a, b) => (a.studentId < b.studentId ? -1 : 1)) };
   if (registered === 0 && refusals.alreadyRegistered.length + refusals.emailTaken.length === 0) return fail('invalid', 'no voters given');
   deps.log.info('voters registered', { electionId, registered, alreadyRegistered: alreadyRegistered.length, emailTaken: emailTaken.length });

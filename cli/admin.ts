@@ -90,8 +90,10 @@ export const admin = {
 
   /** `confirmCompromised`: start an election with breaches recorded while it was locked, knowingly. */
   async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out, confirmCompromised = false) {
-    const election = await api.request('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
+    const election = await api.request<PublicElection>('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
     out(`${electionId} is now ${election.phase}.`);
+    // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
+    if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);
   },
 
   async status(api: ApiClient, electionId: string, out: Out) {
@@ -103,6 +105,7 @@ export const admin = {
     out(`${election.title} (${election.id})`);
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
+    if (election.roll) out(`  roll:       ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}`);
     if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
     const several = election.contests.length > 1;
     for (const contest of election.contests) {

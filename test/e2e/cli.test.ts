@@ -68,7 +68,11 @@ describe('the election command line', () => {
     expect((await cli('admin', 'create', election('terminal', 12_000))).code).toBe(0);
     const voters = file('voters.csv', ['t1,t1@uni.test', 't2,t2@uni.test', 't3,t3@uni.test'].join('\n'));
     expect((await cli('admin', 'import-voters', 'terminal', voters)).code).toBe(0);
-    expect((await cli('admin', 'lock', 'terminal')).stdout).toContain('terminal is now locked.');
+    const locked = (await cli('admin', 'lock', 'terminal')).stdout;
+    expect(locked).toContain('terminal is now locked.');
+    const fingerprint = /The roll is fixed: 3 voters, fingerprint ([0-9a-f]{64})\./.exec(locked)?.[1];
+    expect(fingerprint).toBeDefined();
+    expect((await cli('admin', 'status', 'terminal')).stdout).toContain(`roll:       3 voters, fingerprint ${fingerprint}`);
     expect((await cli('admin', 'start', 'terminal')).stdout).toContain('terminal is now open.');
     const receipts: string[] = [];
     for (const [voter, choice] of [

@@ -33,13 +33,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }
 
-/** Full-page screenshots of the current state at phone and desktop width; the viewport ends at phone width. */
-export async function capture(page: Page, state: string): Promise<string[]> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+/** Full-page screenshots of the current state at phone and desktop width, into `dir` (the voter page's by default); the viewport ends at phone width. */
+export async function capture(page: Page, state: string, dir: string = SCREENSHOT_DIR): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const [name, width] of Object.entries(WIDTHS).reverse()) {
     await page.setViewportSize({ width, height: 800 });
-    const file = `${SCREENSHOT_DIR}/${state}-${width}px-${name}.png`;
+    const file = `${dir}/${state}-${width}px-${name}.png`;
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
   }

@@ -1,20 +1,17 @@
 // @ts-check
 /**
- * The API's shapes as the page reads them (types only): the ballot, the count sheet and each
- * contest's result are the backend's own types (domain/election.ts, domain/counting/sheet.ts and
- * domain/tallyResult.ts import nothing the browser lacks); the rest names just the fields the
- * page reads.
+ * The API's shapes as the page reads them (types only), by the very functions that make the
+ * answers (handlers/usecases/views.ts) and the domain's own types: the server-side code they
+ * import is type-checked for the browser too (node:crypto stands for web/lib/node-crypto.ts).
  */
 
 /**
- * @typedef {{ name: string, pageLink: string, list?: string }} Candidate
+ * @typedef {import('../../domain/election').Candidate} Candidate
  * @typedef {import('../../domain/counting/sheet').CountingMethod} CountingMethod
  * @typedef {import('../../domain/election').BallotDefinition} BallotDefinition
- * @typedef {{ id: string, title: string, description?: string, ballot: BallotDefinition, candidates: Candidate[] }} Contest
- *   one ballot paper; `contests` lists them in the order voters see them
- * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, compromised: boolean,
- *   contests?: Contest[], ballot?: BallotDefinition, candidates?: Candidate[] }} Election
+ * @typedef {import('../../handlers/usecases/views').PublicElectionView} Election
  *   `ballot` and `candidates` are those of its only contest, and absent when it has several
+ * @typedef {Election['contests'][number]} Contest one ballot paper; `contests` lists them in the order voters see them
  * @typedef {{ title: string, ballot: BallotDefinition, candidates: Candidate[] }} BallotSource
  *   what a ballot is made from: an election of one contest, or one contest of several
  * @typedef {{ choices: string[] } | { abstain: true }} Choice
@@ -35,6 +32,7 @@
  */
 
 /**
+ * @typedef {import('../../handlers/usecases/views').ResultsView} ResultsView
  * @typedef {import('../../domain/counting/sheet').CountSheet} CountSheet
  * @typedef {import('../../domain/counting/sheet').CountRound} CountRound
  * @typedef {import('../../domain/counting/sheet').Lot} Lot
@@ -42,12 +40,10 @@
  * @typedef {import('../../domain/counting/sheet').ListSection} ListSection
  * @typedef {import('../../domain/counting/sheet').ReferendumSection} ReferendumSection
  * @typedef {import('../../domain/tallyResult').TallyResult} Result the backend's own type
- * @typedef {{ id: string, result: Result, turnout: { voted: number, registered: number }, seal: { digest: string } }} Results
- *   an election of one contest
- * @typedef {{ voted: number, postal?: number, registered: number }} Turnout `voted` online; `registered` may vote in it
- * @typedef {{ id: string, title: string, ballot: BallotDefinition, result: Result, turnout: Turnout }} ContestResults
- * @typedef {{ id: string, contests: ContestResults[], turnout: Turnout, seal: { digest: string } }} ContestsResults
- *   an election of several contests
+ * @typedef {ResultsView & { result: Result }} Results an election of one contest
+ * @typedef {ResultsView['contests'][number]} ContestResults
+ * @typedef {ContestResults['turnout']} Turnout `voted` online; `registered` may vote in it
+ * @typedef {ResultsView} ContestsResults an election of several contests
  */
 
 export {};

@@ -1,0 +1,105 @@
+// @ts-check
+import { h } from '../vote/dom.js';
+import { formatMoment } from './i18n.js';
+
+/**
+ * Each event of the log in words. The data is the backend's own (domain/events.ts); an event the
+ * page does not know yet is shown by its type, so a newer backend never breaks the view.
+ * @typedef {import('../lib/verifier.js').ObservedEvent} ObservedEvent
+ * @typedef {import('./i18n.js').Messages} Messages
+ * @typedef {import('./i18n.js').Lang} Lang
+ */
+
+/** The first characters of a hash: enough to compare by eye, the whole is in the export. */
+export const shortHash = (/** @type {string} */ hash) => `${hash.slice(0, 16)}…`;
+
+/** @param {unknown} value */
+const record = (value) => /** @type {Record<string, any>} */ (value !== null && typeof value === 'object' ? value : {});
+/** @param {unknown} value */
+const num = (value) => (typeof value === 'number' ? value : Array.isArray(value) ? value.length : 0);
+/** @param {unknown} value */
+const str = (value) => (typeof value === 'string' ? value : '');
+
+/**
+ * What an event says, as a line of text and code parts (hashes and fingerprints, kept whole so they
+ * can be compared), and whether it is a breach.
+ * @param {Messages} m
+ * @param {Lang} lang
+ * @param {ObservedEvent} event
+ * @returns {{ parts: (string | Node)[], text: string, breach: boolean }}
+ */
+export function describe(m, lang, event) {
+  const d = record(event.data);
+  const e = m.events;
+  const when = (/** @type {unknown} */ iso) => formatMoment(lang, str(iso));
+  /** @type {(string | { code: string })[]} */
+  let parts;
+  switch (event.type) {
+    case 'ElectionCreated':
+      parts = [e.ElectionCreated(str(d.title), Array.isArray(d.contests) ? d.contests.length : 1)];
+      break;
+    case 'CandidatesAdded':
+      parts = [e.CandidatesAdded(num(d.candidates), typeof d.contest === 'string' ? d.contest : undefined)];
+      break;
+    case 'VotersRegistered':
+      parts = [e.VotersRegistered(num(d.count))];
+      break;
+    case 'PostalVotesRecorded':
+      parts = [e.PostalVotesRecorded(num(d.voters))];
+      break;
+    case 'VotingWindowSet':
+      parts = [e.VotingWindowSet(d.opensAt ? when(d.opensAt) : undefined, when(d.closesAt), num(d.reminders))];
+      break;
+    case 'ObserversSet':
+      parts = [e.ObserversSet(num(d.observers))];
+      break;
+    case 'ElectionLocked': {
+      const roll = record(d.roll);
+      parts = typeof roll.fingerprint === 'string' ? [`${e.ElectionLockedRoll(num(roll.voters))} `, { code: roll.fingerprint }] : [e.ElectionLocked];
+      break;
+    }
+    case 'VotingScheduled':
+      parts = [e.VotingScheduled(when(d.opensAt), when(d.closesAt))];
+      break;
+    case 'VotingOpened':
+      parts = [e.VotingOpened];
+      break;
+    case 'VotingClosed':
+      parts = [e.VotingClosed];
+      break;
+    case 'BallotBoxSealed':
+      parts = [`${e.BallotBoxSealed(num(d.ballotCount))} `, { code: str(d.digest) }];
+      break;
+    case 'CountSheetRecorded':
+      parts = [e.CountSheetRecorded(str(d.contest))];
+      break;
+    case 'ResultsTallied':
+      parts = [e.ResultsTallied];
+      break;
+    case 'ResultsPublished':
+      parts = [e.ResultsPublished];
+      break;
+    case 'BreachDetected':
+      parts = [e.BreachDetected(str(d.eventName), str(d.principal), when(d.eventTime), str(d.sourceIp))];
+      break;
+    case 'LifecycleFailed':
+      parts = [e.LifecycleFailed(str(d.step), str(d.error))];
+      break;
+    case 'CredentialReissued':
+      parts = [`${e.CredentialReissued(d.requestedBy === 'voter' ? 'voter' : 'admin')} `, { code: shortHash(str(d.voter)) }];
+      break;
+    case 'VoterAddressCorrected':
+      parts = [`${e.VoterAddressCorrected} `, { code: shortHash(str(d.voter)) }];
+      break;
+    case 'RemindersQueued':
+      parts = [e.RemindersQueued(num(d.round), num(d.voters))];
+      break;
+    default:
+      parts = [e.unknown(String(event.type))];
+  }
+  return {
+    parts: parts.map((part) => (typeof part === 'string' ? part : h('code', { class: 'hash' }, part.code))),
+    text: parts.map((part) => (typeof part === 'string' ? part : part.code)).join(''),
+    breach: event.type === 'BreachDetected',
+  };
+}

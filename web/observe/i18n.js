@@ -1,0 +1,302 @@
+// @ts-check
+/** The observers' view's words in English and German. Every visible or announced string comes from here. */
+
+import { formatTime } from '../vote/i18n.js';
+
+/** @typedef {import('../vote/i18n.js').Lang} Lang */
+
+const enNumber = (/** @type {number} */ n) => new Intl.NumberFormat('en-GB').format(n);
+const deNumber = (/** @type {number} */ n) => new Intl.NumberFormat('de-DE').format(n);
+const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => (n === 1 ? one : many);
+
+const en = {
+  pageTitle: 'Observe an election',
+  brand: 'Student election · observers',
+  loading: 'Loading the election…',
+  missingTitle: 'Which election?',
+  missingBody: 'This address names no election. Open the link the election committee published: it ends in #election= and the election’s id.',
+  unknownTitle: 'No such election',
+  unknownBody: (/** @type {string} */ id) => `There is no election with the id “${id}”. Check the link with the election committee.`,
+  loadFailedTitle: 'The election could not be loaded',
+  loadFailedBody: 'The connection to the election server failed. Check your connection and try again.',
+  retry: 'Try again',
+  observeTitle: 'What observers see',
+  observeIntro:
+    'Everything that happens to this election is an event in a hash-chained log. This page follows the log as it grows, checks every link in your browser, and, once the results are published, verifies the audit export with the same code as the “audit verify” command.',
+  refreshNote: 'Refreshed every 5 seconds without reloading; new entries are announced.',
+  // The election
+  electionTitle: 'The election',
+  phaseLabel: 'Phase',
+  phases: /** @type {Record<string, string>} */ ({
+    draft: 'Being set up (draft)',
+    locked: 'Locked: the roll and candidates can no longer change',
+    scheduled: 'Scheduled: voting opens at the set time',
+    open: 'Voting is open',
+    closed: 'Voting has closed; counting',
+    tallied: 'Counted; results not yet published',
+    published: 'Results published',
+  }),
+  windowLabel: 'Voting window',
+  windowNone: 'Not set yet.',
+  opens: 'Opens',
+  opened: 'Opened',
+  closes: 'Closes',
+  closed: 'Closed',
+  opensOnStart: 'when the committee starts the election',
+  utc: (/** @type {string} */ time) => `${time} (UTC)`,
+  rollLabel: 'Roll',
+  rollVoters: (/** @type {number} */ n) => `${enNumber(n)} ${plural(n, 'voter', 'voters')}`,
+  rollFingerprintLabel: 'Roll fingerprint (SHA-256 of the roll’s keyed voter hashes, recorded at the lock)',
+  rollNotLocked: 'The fingerprint is recorded when the election is locked.',
+  securityLabel: 'Security',
+  secure: 'No breach recorded.',
+  compromised: (/** @type {number} */ n) =>
+    `COMPROMISED: ${n} ${plural(n, 'breach was', 'breaches were')} detected while the election was locked (a console sign-in or a change to the system). See the log below.`,
+  // Turnout
+  turnoutTitle: 'Turnout',
+  turnout: (/** @type {number} */ voted, /** @type {number} */ registered, /** @type {string} */ percent) => `${enNumber(voted)} of ${enNumber(registered)} voters have voted (${percent}).`,
+  turnoutPostal: (/** @type {number} */ n) => `Of them, ${enNumber(n)} by post.`,
+  turnoutContest: (/** @type {string} */ title, /** @type {number} */ voted, /** @type {number} */ eligible, /** @type {string} */ percent) =>
+    `${title}: ${enNumber(voted)} of ${enNumber(eligible)} (${percent})`,
+  turnoutUnavailable: 'Turnout is not available at the moment.',
+  // The log
+  logTitle: 'The event log',
+  logEmpty: 'No events yet.',
+  logCount: (/** @type {number} */ n) => `${enNumber(n)} ${plural(n, 'event', 'events')} so far.`,
+  chainChecking: 'Checking the hash chain…',
+  chainIntact: (/** @type {number} */ seq) => `Hash chain intact up to event #${seq}: every event links to the one before it and hashes to its own hash.`,
+  chainRedacted: (/** @type {number[]} */ seqs) =>
+    `${plural(seqs.length, 'Event', 'Events')} ${seqs.map((s) => `#${s}`).join(', ')} ${plural(seqs.length, 'shows', 'show')} the observers only as a count, so ${plural(seqs.length, 'its', 'their')} hash cannot be recomputed here; the links around ${plural(seqs.length, 'it', 'them')} hold, and the audit export checks ${plural(seqs.length, 'it', 'them')} whole.`,
+  chainBroken: (/** @type {number} */ seq, /** @type {string} */ why) => `THE HASH CHAIN IS BROKEN at event #${seq}: ${why} Events from #${seq} on are not trusted.`,
+  chainBrokenOrder: (/** @type {number} */ expected) => `event #${expected} was expected here.`,
+  chainBrokenLink: 'it does not link to the event before it.',
+  chainBrokenHash: 'its content does not hash to its recorded hash: it was changed.',
+  chainIntactUpTo: (/** @type {number} */ seq) => (seq === 0 ? 'No event could be checked.' : `The chain is intact up to event #${seq}.`),
+  newEvents: (/** @type {string[]} */ what) => `New in the log: ${what.join('; ')}`,
+  newBreach: 'A breach was just recorded in the log.',
+  eventNumber: (/** @type {number} */ seq) => `Event #${seq}`,
+  hashLabel: 'hash',
+  redactedNote: 'Observers’ addresses hidden; hash not recomputed here.',
+  untrusted: 'After the broken link: not trusted.',
+  loadMore: 'Loading more of the log…',
+  // Event descriptions
+  events: {
+    ElectionCreated: (/** @type {string} */ title, /** @type {number} */ contests) => `Election created: “${title}”${contests > 1 ? `, ${contests} contests` : ''}`,
+    CandidatesAdded: (/** @type {number} */ n, /** @type {string | undefined} */ contest) => `Candidates added: ${enNumber(n)}${contest ? ` (contest “${contest}”)` : ''}`,
+    VotersRegistered: (/** @type {number} */ n) => `Voters registered: ${enNumber(n)}`,
+    PostalVotesRecorded: (/** @type {number} */ n) => `Postal voters recorded: ${enNumber(n)} (their online credentials revoked)`,
+    VotingWindowSet: (/** @type {string | undefined} */ opens, /** @type {string} */ closes, /** @type {number} */ reminders) =>
+      `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}`,
+    ObserversSet: (/** @type {number} */ n) => `Observers set: ${enNumber(n)}`,
+    ElectionLocked: 'Election locked',
+    ElectionLockedRoll: (/** @type {number} */ n) => `Election locked; roll ${enNumber(n)} ${plural(n, 'voter', 'voters')}, fingerprint`,
+    VotingScheduled: (/** @type {string} */ opens, /** @type {string} */ closes) => `Voting scheduled: from ${opens} until ${closes}`,
+    VotingOpened: 'Voting opened',
+    VotingClosed: 'Voting closed',
+    BallotBoxSealed: (/** @type {number} */ n) => `Ballot box sealed: ${enNumber(n)} ${plural(n, 'ballot', 'ballots')}, digest`,
+    CountSheetRecorded: (/** @type {string} */ contest) => `Count sheet recorded for contest “${contest}”`,
+    ResultsTallied: 'Results tallied: this event’s hash is the head at sealing, e-mailed to the observers and voters',
+    ResultsPublished: 'Results published',
+    BreachDetected: (/** @type {string} */ name, /** @type {string} */ principal, /** @type {string} */ at, /** @type {string} */ ip) => `Breach: ${name} by ${principal} at ${at}, from ${ip}`,
+    LifecycleFailed: (/** @type {string} */ step, /** @type {string} */ error) => `A lifecycle step failed for good: ${step} (${error}); the observers were alerted`,
+    CredentialReissued: (/** @type {'voter' | 'admin'} */ by) => `A new voting link was sent at the ${by === 'voter' ? 'voter’s' : 'committee’s'} request (old link revoked); voter`,
+    VoterAddressCorrected: 'A voter’s e-mail address was corrected before the lock; voter',
+    RemindersQueued: (/** @type {number} */ round, /** @type {number} */ n) => `Reminder ${round + 1} sent to ${enNumber(n)} ${plural(n, 'voter', 'voters')} who had not voted`,
+    unknown: (/** @type {string} */ type) => `Event ${type}`,
+  },
+  // The audit export
+  auditTitle: 'Verify the audit export',
+  auditNotYet: 'The audit export is published with the results. It is verified here then.',
+  auditIntro:
+    'The export holds every event, every ballot, the participation count and the roll. It is downloaded and replayed in your browser with the same verifier as “audit verify”; nothing is sent anywhere.',
+  auditButton: 'Verify the audit export',
+  auditAgain: 'Verify again',
+  auditDownloading: 'Downloading the export…',
+  auditReading: (/** @type {number} */ n) => `Reading the export: ${enNumber(n)} lines read…`,
+  auditChecking: (/** @type {number} */ n) => `${enNumber(n)} lines read; replaying and checking…`,
+  auditFetchFailed: (/** @type {string} */ why) => `The export could not be downloaded: ${why}`,
+  auditUnreadable: 'The export could not be read:',
+  auditVerified: 'VERIFIED: every check passed.',
+  auditFailed: (/** @type {number} */ n) => `FAILED: ${n} ${plural(n, 'discrepancy', 'discrepancies')}. The verifier says:`,
+  auditFigures: (/** @type {number} */ events, /** @type {number} */ ballots, /** @type {string} */ participation, /** @type {number} */ lines) =>
+    `${enNumber(events)} events, ${enNumber(ballots)} ballots, participation ${participation}, ${enNumber(lines)} lines.`,
+  auditMissing: 'missing',
+  auditChecked:
+    'Checked: the hash chain, the order and validity of every event, every ballot against its ballot paper, ballots against participation, the roll and the seal, the tally recomputed from the ballots, and the header against the file.',
+  auditBreaches: (/** @type {number} */ n) => `The export records ${n} ${plural(n, 'breach', 'breaches')}: the election was compromised while locked.`,
+  auditHeadAtSealing: 'Head at sealing',
+  auditDigest: 'Ballot box digest',
+  compareTitle: 'Held against what this page saw',
+  rollMatches: (/** @type {number} */ n) => `The export’s roll (${enNumber(n)} voters) has the fingerprint recorded at the lock.`,
+  rollDiffers: (/** @type {string} */ exported, /** @type {number} */ n, /** @type {string} */ recorded) =>
+    `The export’s roll has the fingerprint ${exported} (${enNumber(n)} voters), not ${recorded}, the one recorded at the lock: the roll was changed.`,
+  rollNotRecorded: 'No roll fingerprint was recorded at the lock (a log from before it was recorded): the roll could not be compared.',
+  headMatches: (/** @type {number} */ seq) => `The export’s last event (#${seq}) has the same hash as event #${seq} in the live log: both are the same log.`,
+  headDiffers: (/** @type {number} */ seq) => `The export’s event #${seq} has another hash than event #${seq} in the live log: the export is not the log this page saw.`,
+  headShorter: (/** @type {number} */ seq, /** @type {number} */ live) => `The export ends at event #${seq}, the live log at #${live}; the events the export has match the live log’s.`,
+  headUnknown: 'The live log does not reach the export’s last event yet; refresh and verify again.',
+  headNone: 'The export has no events to compare.',
+  findingsLang: 'The verifier’s findings are in English, as the command line prints them.',
+};
+
+/** @type {typeof en} */
+const de = {
+  pageTitle: 'Eine Wahl beobachten',
+  brand: 'Studierendenwahl · Beobachtung',
+  loading: 'Die Wahl wird geladen…',
+  missingTitle: 'Welche Wahl?',
+  missingBody: 'Diese Adresse nennt keine Wahl. Öffnen Sie den Link, den der Wahlausschuss veröffentlicht hat: Er endet auf #election= und die Kennung der Wahl.',
+  unknownTitle: 'Diese Wahl gibt es nicht',
+  unknownBody: (id) => `Es gibt keine Wahl mit der Kennung „${id}“. Prüfen Sie den Link mit dem Wahlausschuss.`,
+  loadFailedTitle: 'Die Wahl konnte nicht geladen werden',
+  loadFailedBody: 'Die Verbindung zum Wahlserver ist fehlgeschlagen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  retry: 'Erneut versuchen',
+  observeTitle: 'Was Beobachter sehen',
+  observeIntro:
+    'Alles, was mit dieser Wahl geschieht, ist ein Ereignis in einem hash-verketteten Protokoll. Diese Seite verfolgt das Protokoll, während es wächst, prüft jedes Glied in Ihrem Browser und prüft nach der Veröffentlichung der Ergebnisse den Audit-Export mit demselben Code wie der Befehl „audit verify“.',
+  refreshNote: 'Alle 5 Sekunden aktualisiert, ohne neu zu laden; neue Einträge werden angesagt.',
+  electionTitle: 'Die Wahl',
+  phaseLabel: 'Phase',
+  phases: {
+    draft: 'In Vorbereitung (Entwurf)',
+    locked: 'Gesperrt: Wählerverzeichnis und Kandidierende können sich nicht mehr ändern',
+    scheduled: 'Geplant: Die Wahl öffnet zur festgesetzten Zeit',
+    open: 'Die Wahl ist geöffnet',
+    closed: 'Die Wahl ist geschlossen; es wird ausgezählt',
+    tallied: 'Ausgezählt; Ergebnis noch nicht veröffentlicht',
+    published: 'Ergebnis veröffentlicht',
+  },
+  windowLabel: 'Wahlzeitraum',
+  windowNone: 'Noch nicht festgelegt.',
+  opens: 'Beginn',
+  opened: 'Geöffnet',
+  closes: 'Ende',
+  closed: 'Geschlossen',
+  opensOnStart: 'wenn der Wahlausschuss die Wahl startet',
+  utc: (time) => `${time} (UTC)`,
+  rollLabel: 'Wählerverzeichnis',
+  rollVoters: (n) => `${deNumber(n)} ${plural(n, 'Wahlberechtigte Person', 'Wahlberechtigte')}`,
+  rollFingerprintLabel: 'Fingerabdruck des Wählerverzeichnisses (SHA-256 der mit geheimem Schlüssel gebildeten Wähler-Hashes, bei der Sperre festgehalten)',
+  rollNotLocked: 'Der Fingerabdruck wird festgehalten, wenn die Wahl gesperrt wird.',
+  securityLabel: 'Sicherheit',
+  secure: 'Kein Sicherheitsvorfall festgehalten.',
+  compromised: (n) =>
+    `KOMPROMITTIERT: ${n} ${plural(n, 'Sicherheitsvorfall wurde', 'Sicherheitsvorfälle wurden')} erkannt, während die Wahl gesperrt war (eine Konsolenanmeldung oder eine Änderung am System). Siehe das Protokoll unten.`,
+  turnoutTitle: 'Wahlbeteiligung',
+  turnout: (voted, registered, percent) => `${deNumber(voted)} von ${deNumber(registered)} Wahlberechtigten haben gewählt (${percent}).`,
+  turnoutPostal: (n) => `Davon ${deNumber(n)} per Briefwahl.`,
+  turnoutContest: (title, voted, eligible, percent) => `${title}: ${deNumber(voted)} von ${deNumber(eligible)} (${percent})`,
+  turnoutUnavailable: 'Die Wahlbeteiligung ist gerade nicht verfügbar.',
+  logTitle: 'Das Ereignisprotokoll',
+  logEmpty: 'Noch keine Ereignisse.',
+  logCount: (n) => `Bisher ${deNumber(n)} ${plural(n, 'Ereignis', 'Ereignisse')}.`,
+  chainChecking: 'Die Hash-Kette wird geprüft…',
+  chainIntact: (seq) => `Hash-Kette intakt bis Ereignis #${seq}: Jedes Ereignis verweist auf das vorige und ergibt seinen eigenen Hash.`,
+  chainRedacted: (seqs) =>
+    `${plural(seqs.length, 'Ereignis', 'Ereignisse')} ${seqs.map((s) => `#${s}`).join(', ')} ${plural(seqs.length, 'zeigt', 'zeigen')} die Beobachter nur als Anzahl, daher lässt sich ${plural(seqs.length, 'sein', 'ihr')} Hash hier nicht nachrechnen; die Verweise davor und danach stimmen, und der Audit-Export prüft ${plural(seqs.length, 'es', 'sie')} vollständig.`,
+  chainBroken: (seq, why) => `DIE HASH-KETTE IST UNTERBROCHEN bei Ereignis #${seq}: ${why} Ereignissen ab #${seq} ist nicht zu trauen.`,
+  chainBrokenOrder: (expected) => `Hier wurde Ereignis #${expected} erwartet.`,
+  chainBrokenLink: 'Es verweist nicht auf das Ereignis davor.',
+  chainBrokenHash: 'Sein Inhalt ergibt nicht seinen festgehaltenen Hash: Es wurde verändert.',
+  chainIntactUpTo: (seq) => (seq === 0 ? 'Kein Ereignis konnte geprüft werden.' : `Die Kette ist bis Ereignis #${seq} intakt.`),
+  newEvents: (what) => `Neu im Protokoll: ${what.join('; ')}`,
+  newBreach: 'Soeben wurde ein Sicherheitsvorfall im Protokoll festgehalten.',
+  eventNumber: (seq) => `Ereignis #${seq}`,
+  hashLabel: 'Hash',
+  redactedNote: 'Adressen der Beobachter ausgeblendet; Hash hier nicht nachgerechnet.',
+  untrusted: 'Nach der Unterbrechung: nicht vertrauenswürdig.',
+  loadMore: 'Weitere Einträge werden geladen…',
+  events: {
+    ElectionCreated: (title, contests) => `Wahl angelegt: „${title}“${contests > 1 ? `, ${contests} Stimmzettel` : ''}`,
+    CandidatesAdded: (n, contest) => `Kandidierende hinzugefügt: ${deNumber(n)}${contest ? ` (Stimmzettel „${contest}“)` : ''}`,
+    VotersRegistered: (n) => `Wahlberechtigte eingetragen: ${deNumber(n)}`,
+    PostalVotesRecorded: (n) => `Briefwählende vermerkt: ${deNumber(n)} (ihre Online-Zugänge gesperrt)`,
+    VotingWindowSet: (opens, closes, reminders) =>
+      `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}`,
+    ObserversSet: (n) => `Beobachter festgelegt: ${deNumber(n)}`,
+    ElectionLocked: 'Wahl gesperrt',
+    ElectionLockedRoll: (n) => `Wahl gesperrt; Wählerverzeichnis ${deNumber(n)} ${plural(n, 'Person', 'Personen')}, Fingerabdruck`,
+    VotingScheduled: (opens, closes) => `Wahl geplant: von ${opens} bis ${closes}`,
+    VotingOpened: 'Wahl geöffnet',
+    VotingClosed: 'Wahl geschlossen',
+    BallotBoxSealed: (n) => `Urne versiegelt: ${deNumber(n)} Stimmzettel, Prüfsumme`,
+    CountSheetRecorded: (contest) => `Zählprotokoll für Stimmzettel „${contest}“ festgehalten`,
+    ResultsTallied: 'Ergebnis ausgezählt: Der Hash dieses Ereignisses ist der Kopf bei der Versiegelung, den Beobachter und Wählende per E-Mail erhielten',
+    ResultsPublished: 'Ergebnis veröffentlicht',
+    BreachDetected: (name, principal, at, ip) => `Sicherheitsvorfall: ${name} durch ${principal} am ${at}, von ${ip}`,
+    LifecycleFailed: (step, error) => `Ein Schritt des Ablaufs ist endgültig fehlgeschlagen: ${step} (${error}); die Beobachter wurden alarmiert`,
+    CredentialReissued: (by) => `Ein neuer Wahllink wurde auf Wunsch ${by === 'voter' ? 'der wahlberechtigten Person' : 'des Wahlausschusses'} verschickt (alter Link gesperrt); Person`,
+    VoterAddressCorrected: 'Die E-Mail-Adresse einer wahlberechtigten Person wurde vor der Sperre berichtigt; Person',
+    RemindersQueued: (round, n) => `Erinnerung ${round + 1} an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt, die noch nicht gewählt hatten`,
+    unknown: (type) => `Ereignis ${type}`,
+  },
+  auditTitle: 'Den Audit-Export prüfen',
+  auditNotYet: 'Der Audit-Export wird mit dem Ergebnis veröffentlicht. Dann wird er hier geprüft.',
+  auditIntro:
+    'Der Export enthält jedes Ereignis, jeden Stimmzettel, die Zahl der Teilnehmenden und das Wählerverzeichnis. Er wird in Ihrem Browser geladen und mit demselben Prüfprogramm wie „audit verify“ nachgespielt; nichts wird irgendwohin gesendet.',
+  auditButton: 'Audit-Export prüfen',
+  auditAgain: 'Erneut prüfen',
+  auditDownloading: 'Der Export wird geladen…',
+  auditReading: (n) => `Der Export wird gelesen: ${deNumber(n)} Zeilen gelesen…`,
+  auditChecking: (n) => `${deNumber(n)} Zeilen gelesen; wird nachgespielt und geprüft…`,
+  auditFetchFailed: (why) => `Der Export konnte nicht geladen werden: ${why}`,
+  auditUnreadable: 'Der Export konnte nicht gelesen werden:',
+  auditVerified: 'GEPRÜFT: Jede Prüfung bestanden.',
+  auditFailed: (n) => `NICHT BESTANDEN: ${n} ${plural(n, 'Abweichung', 'Abweichungen')}. Das Prüfprogramm meldet:`,
+  auditFigures: (events, ballots, participation, lines) => `${deNumber(events)} Ereignisse, ${deNumber(ballots)} Stimmzettel, Teilnahme ${participation}, ${deNumber(lines)} Zeilen.`,
+  auditMissing: 'fehlt',
+  auditChecked:
+    'Geprüft: die Hash-Kette, Reihenfolge und Zulässigkeit jedes Ereignisses, jeder Stimmzettel gegen seinen Wahlzettel, Stimmzettel gegen Teilnahme, Wählerverzeichnis und Siegel, die Auszählung aus den Stimmzetteln nachgerechnet und der Kopfteil gegen die Datei.',
+  auditBreaches: (n) => `Der Export hält ${n} ${plural(n, 'Sicherheitsvorfall', 'Sicherheitsvorfälle')} fest: Die Wahl war während der Sperre kompromittiert.`,
+  auditHeadAtSealing: 'Kopf bei der Versiegelung',
+  auditDigest: 'Prüfsumme der Urne',
+  compareTitle: 'Verglichen mit dem, was diese Seite sah',
+  rollMatches: (n) => `Das Wählerverzeichnis des Exports (${deNumber(n)} Personen) hat den bei der Sperre festgehaltenen Fingerabdruck.`,
+  rollDiffers: (exported, n, recorded) =>
+    `Das Wählerverzeichnis des Exports hat den Fingerabdruck ${exported} (${deNumber(n)} Personen), nicht ${recorded}, den bei der Sperre festgehaltenen: Das Verzeichnis wurde verändert.`,
+  rollNotRecorded: 'Bei der Sperre wurde kein Fingerabdruck festgehalten (ein älteres Protokoll): Das Verzeichnis ließ sich nicht vergleichen.',
+  headMatches: (seq) => `Das letzte Ereignis des Exports (#${seq}) hat denselben Hash wie Ereignis #${seq} im laufenden Protokoll: Beide sind dasselbe Protokoll.`,
+  headDiffers: (seq) => `Ereignis #${seq} des Exports hat einen anderen Hash als Ereignis #${seq} im laufenden Protokoll: Der Export ist nicht das Protokoll, das diese Seite sah.`,
+  headShorter: (seq, live) => `Der Export endet bei Ereignis #${seq}, das laufende Protokoll bei #${live}; die Ereignisse des Exports stimmen mit dem laufenden Protokoll überein.`,
+  headUnknown: 'Das laufende Protokoll reicht noch nicht bis zum letzten Ereignis des Exports; aktualisieren Sie und prüfen Sie erneut.',
+  headNone: 'Der Export hat keine Ereignisse zum Vergleichen.',
+  findingsLang: 'Die Befunde des Prüfprogramms sind englisch, wie die Kommandozeile sie ausgibt.',
+};
+
+/** @typedef {typeof en} Messages */
+
+/** @type {Record<Lang, Messages>} */
+export const MESSAGES = { en, de };
+
+/**
+ * A moment to the second in the viewer's time zone, named.
+ * @param {Lang} lang
+ * @param {string} iso
+ * @param {string} [timeZone] e.g. 'UTC'; the viewer's own when absent
+ */
+export function formatMoment(lang, iso, timeZone) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone && { timeZone }),
+  }).format(date);
+}
+
+/**
+ * A window's time in the viewer's zone (as the voter page shows it) and in UTC.
+ * @param {Lang} lang
+ * @param {string} iso
+ */
+export function formatBothZones(lang, iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return { local: iso, utc: iso };
+  const utc = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(date);
+  return { local: formatTime(lang, iso), utc };
+}

@@ -348,7 +348,7 @@ describe('unknown routes and wrong methods', () => {
   ])('%s %s → 404 no_route', (method, path) => expectRejected({ name: '', method, path, body: method === 'GET' ? undefined : T_LOCK, status: 404, code: 'no_route' }));
 
   it.each([
-    ['GET', '/elections'],
+    ['PUT', '/elections'],
     ['DELETE', '/elections'],
     ['PUT', `/elections/${DRAFT}`],
     ['DELETE', `/elections/${DRAFT}`],

@@ -7,8 +7,10 @@ export default defineConfig({
     reporters: ['default', './test/support/summaryReporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores: integration files share one DynamoDB Local, so run files one after another.
-    fileParallelism: false,
+    // Two files at a time: most of a file's time is waiting (voting windows, SES's pace, a browser),
+    // and every file has its own tables in the one DynamoDB Local and its own ports (freePort.ts).
+    fileParallelism: true,
+    maxWorkers: 2,
     env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

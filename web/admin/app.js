@@ -1,0 +1,326 @@
+// @ts-check
+import { h, present } from '../vote/dom.js';
+import { LANG_NAMES, formatPercent, pickLanguage } from '../vote/i18n.js';
+import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
+import { MESSAGES, formatCount, formatLocal, formatUtc, mergeMessages } from './i18n.js';
+import { createView, resetCreateForm } from './setup-create.js';
+import { electionPage, forgetElections } from './setup-election.js';
+
+/**
+ * The election committee's console, `/admin`: sign in with the admin token (held by api.js in
+ * memory only), list the elections, create one, and set it up: voters, observers, window, lock
+ * and start. While voting runs and after it, the monitor (web/admin/monitor.js) is mounted.
+ * @typedef {import('./i18n.js').Lang} Lang
+ * @typedef {import('./i18n.js').Messages} Messages
+ * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
+ * @typedef {{ id: string, title: string, phase: string, locked: boolean, compromised: boolean,
+ *   window?: { opensAt?: string, closesAt?: string, reminders?: string[] }, voterCount: number,
+ *   turnout: { voted: number, registered: number } }} ElectionSummary
+ * @typedef {{ electionId: string, election: any, lang: Lang, request: typeof request }} MonitorOptions
+ * @typedef {(options: MonitorOptions) => { node: HTMLElement, stop(): void }} MonitorSection
+ * @typedef {{
+ *   t: () => Messages, lang: () => Lang, show: (make: () => View, options?: { moveFocus?: boolean }) => void,
+ *   onLeave: (stop: () => void) => void, go: { list(): void, create(): void, election(id: string): void },
+ *   failure: (error: unknown, retry?: () => void) => HTMLElement, refused: (error: ApiError) => HTMLElement,
+ *   when: (iso: string) => HTMLElement, count: (n: number) => string, monitor: () => Promise<MonitorSection>,
+ * }} Ui
+ */
+
+const LANG_KEY = 'admin.lang';
+
+const session = {
+  lang: pickLanguage(navigator.languages ?? [navigator.language], readSavedLanguage()),
+  /** @type {() => View} */
+  current: () => ({ heading: t().loading, body: [] }),
+  /** What the view shown needs stopped when another replaces it (the monitor's refreshes). @type {(() => void)[]} */
+  leave: [],
+  /** Said once on the sign-in view after a sign-out. */
+  signedOut: false,
+};
+
+const t = () => MESSAGES[session.lang];
+
+const view = /** @type {HTMLElement} */ (document.getElementById('view'));
+const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
+const pageHeading = /** @type {HTMLElement} */ (document.getElementById('page-heading'));
+const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
+const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-out'));
+
+langSwitch.addEventListener('click', () => {
+  session.lang = session.lang === 'en' ? 'de' : 'en';
+  try {
+    localStorage.setItem(LANG_KEY, session.lang);
+  } catch {
+    // Storage may be off; the switch still works for this visit. (Only the language is ever stored.)
+  }
+  show(session.current, { moveFocus: false });
+});
+
+signOutButton.addEventListener('click', () => {
+  signOut();
+  resetCreateForm();
+  forgetElections();
+  session.signedOut = true;
+  show(signInView);
+});
+
+function readSavedLanguage() {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Shows a view and, unless told otherwise, moves focus to its heading, so that keyboard and
+ * screen reader users start reading where the page changed. A language switch shows the same
+ * view again from the state it keeps.
+ * @param {() => View} make
+ * @param {{ moveFocus?: boolean }} [options]
+ */
+function show(make, { moveFocus = true } = {}) {
+  for (const stop of session.leave.splice(0)) stop();
+  session.current = make;
+  const m = t();
+  document.documentElement.lang = session.lang;
+  brand.textContent = m.brand;
+  pageHeading.textContent = m.pageTitle;
+  langSwitch.textContent = LANG_NAMES[session.lang === 'en' ? 'de' : 'en'];
+  langSwitch.lang = session.lang === 'en' ? 'de' : 'en';
+  signOutButton.textContent = m.signOut;
+  signOutButton.hidden = !signedIn();
+  const { heading, body } = make();
+  const title = h('h2', { id: 'view-heading', tabindex: '-1' }, heading);
+  view.replaceChildren(title, ...present(...body));
+  document.title = `${heading} – ${m.pageTitle}`;
+  if (moveFocus) title.focus();
+}
+
+/** @type {Ui} */
+const ui = {
+  t,
+  lang: () => session.lang,
+  show,
+  onLeave: (stop) => void session.leave.push(stop),
+  go: {
+    list: () => void showList(),
+    create: () => show(() => createView(ui)),
+    election: (id) => void electionPage(ui, id),
+  },
+  failure,
+  refused,
+  when,
+  count: (n) => formatCount(session.lang, n),
+  monitor: loadMonitor,
+};
+
+/**
+ * What went wrong with a request, said in the page's language (a refusal's reason in the API's English).
+ * @param {unknown} error
+ * @param {() => void} [retry]
+ */
+function failure(error, retry) {
+  const m = t();
+  /** @type {(Node | string | null | undefined | false)[]} */
+  let parts;
+  if (error instanceof ApiError && error.status === 0) parts = [h('p', {}, m.unreachable)];
+  else if (error instanceof ApiError && error.status >= 500) parts = [h('p', {}, m.serverFailed(error.status))];
+  else if (error instanceof ApiError) parts = [refused(error)];
+  else parts = [h('p', {}, m.unreachable)];
+  return h('div', { class: 'failure', role: 'alert' }, ...present(...parts, retry && h('button', { type: 'button', class: 'secondary', onclick: retry }, m.retry)));
+}
+
+/** @param {ApiError} error */
+function refused(error) {
+  const m = t();
+  return h('p', { class: 'error' }, `${m.refusedIntro}${m.inEnglish ? ` ${m.inEnglish}` : ''} `, h('span', { lang: 'en' }, error.message));
+}
+
+/**
+ * A moment in the viewer's zone, with the same moment in UTC beside it.
+ * @param {string} iso
+ */
+function when(iso) {
+  return h('span', { class: 'when' }, formatLocal(session.lang, iso), ' ', h('span', { class: 'utc' }, `(${t().utcLine(formatUtc(session.lang, iso))})`));
+}
+
+/** @type {Promise<MonitorSection> | undefined} */
+let monitorModule;
+
+/**
+ * The monitor of web/admin/monitor.js (A2's), loaded once; a stand-in that says it is missing if
+ * the file is not there. Its messages (i18n-monitor.js) are merged in first.
+ * @returns {Promise<MonitorSection>}
+ */
+function loadMonitor() {
+  monitorModule ??= (async () => {
+    const path = ['.', 'monitor.js'].join('/');
+    const words = ['.', 'i18n-monitor.js'].join('/');
+    try {
+      const messages = await import(words);
+      mergeMessages({ en: messages.en, de: messages.de });
+    } catch {
+      // No monitor messages: the monitor brings its own or is missing.
+    }
+    try {
+      const module = await import(path);
+      return /** @type {MonitorSection} */ (module.monitorSection);
+    } catch {
+      return () => ({ node: h('p', { class: 'hint' }, t().monitorMissing), stop: () => {} });
+    }
+  })();
+  return monitorModule;
+}
+
+// ---------------------------------------------------------------------------------- sign-in
+
+const signInState = { problem: /** @type {'empty' | 'refused' | undefined} */ (undefined), failure: /** @type {unknown} */ (undefined), busy: false };
+
+/** @returns {View} */
+function signInView() {
+  const m = t();
+  const input = h('input', {
+    type: 'password',
+    id: 'token',
+    name: 'token',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'token-hint token-error',
+    ...(signInState.problem && { 'aria-invalid': 'true' }),
+  });
+  const problem = signInState.problem === 'empty' ? m.tokenEmpty : signInState.problem === 'refused' ? m.tokenRefused : '';
+  const status = h('p', { role: 'status', class: 'busy' }, signInState.busy ? m.signingIn : '');
+  const form = h(
+    'form',
+    { class: 'sign-in', novalidate: true },
+    h('label', { for: 'token' }, m.tokenLabel),
+    h('p', { id: 'token-hint', class: 'hint' }, m.signInIntro),
+    input,
+    h('p', { id: 'token-error', class: 'error', role: 'alert' }, problem),
+    signInState.failure ? failure(signInState.failure) : null,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, m.signInButton)),
+    status,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void trySignIn(input.value, status);
+  });
+  const notice = session.signedOut ? h('p', { class: 'found', role: 'status' }, m.signedOut) : null;
+  return { heading: m.signInTitle, body: [notice, form] };
+}
+
+/**
+ * @param {string} token
+ * @param {HTMLElement} status
+ */
+async function trySignIn(token, status) {
+  session.signedOut = false;
+  signInState.failure = undefined;
+  if (token.trim() === '') {
+    signInState.problem = 'empty';
+    show(signInView, { moveFocus: false });
+    document.getElementById('token')?.focus();
+    return;
+  }
+  signIn(token);
+  status.textContent = t().signingIn;
+  try {
+    const answer = await request('GET', '/elections');
+    if (answer.status === 401 || answer.status === 403) {
+      signOut();
+      signInState.problem = 'refused';
+      show(signInView, { moveFocus: false });
+      document.getElementById('token')?.focus();
+      return;
+    }
+    listState.elections = ok(answer).elections;
+    signInState.problem = undefined;
+    show(listView);
+  } catch (error) {
+    signOut();
+    signInState.problem = undefined;
+    signInState.failure = error;
+    show(signInView, { moveFocus: false });
+  }
+}
+
+// ------------------------------------------------------------------------------------- list
+
+/** @type {{ elections: ElectionSummary[] | undefined, failure: unknown }} */
+const listState = { elections: undefined, failure: undefined };
+
+async function showList() {
+  if (!signedIn()) return show(signInView);
+  show(() => ({ heading: t().listTitle, body: [h('p', { role: 'status', class: 'busy' }, t().loading)] }));
+  try {
+    const answer = await request('GET', '/elections');
+    if (answer.status === 401) {
+      signOut();
+      signInState.problem = 'refused';
+      return show(signInView);
+    }
+    listState.elections = ok(answer).elections;
+    listState.failure = undefined;
+  } catch (error) {
+    listState.failure = error;
+  }
+  show(listView);
+}
+
+/** @returns {View} */
+function listView() {
+  const m = t();
+  const lang = session.lang;
+  const elections = listState.elections ?? [];
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    h('button', { type: 'button', class: 'primary', onclick: () => ui.go.create() }, m.createButton),
+    h('button', { type: 'button', class: 'secondary', onclick: () => void showList() }, m.refresh),
+  );
+  if (listState.failure) return { heading: m.listTitle, body: [failure(listState.failure, () => void showList()), actions] };
+  if (elections.length === 0) return { heading: m.listTitle, body: [h('p', {}, m.noElections), actions] };
+  const rows = [...elections]
+    .sort((a, b) => a.title.localeCompare(b.title, lang))
+    .map((election) => {
+      const window = election.window;
+      const { voted, registered } = election.turnout;
+      return h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          h('button', { type: 'button', class: 'link', onclick: () => ui.go.election(election.id) }, election.title),
+          h('span', { class: 'election-id' }, h('code', {}, election.id)),
+        ),
+        h('td', {}, m.phaseNames[election.phase] ?? election.phase, election.compromised ? h('span', { class: 'breach-flag' }, m.breachFlag) : null),
+        h(
+          'td',
+          { class: 'window-cell' },
+          ...(window?.closesAt
+            ? present(
+                window.opensAt && h('span', { class: 'line' }, `${m.opensLine(formatLocal(lang, window.opensAt))}`, h('span', { class: 'utc' }, m.utcLine(formatUtc(lang, window.opensAt)))),
+                h('span', { class: 'line' }, `${m.closesLine(formatLocal(lang, window.closesAt))}`, h('span', { class: 'utc' }, m.utcLine(formatUtc(lang, window.closesAt)))),
+              )
+            : [m.noWindow]),
+        ),
+        h('td', { class: 'number' }, m.turnoutCell(formatCount(lang, voted), formatCount(lang, registered), formatPercent(lang, voted, registered))),
+      );
+    });
+  const table = h(
+    'div',
+    { class: 'elections-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'elections-caption' },
+    h(
+      'table',
+      { class: 'elections' },
+      h('caption', { id: 'elections-caption' }, m.listCaption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, m.colTitle), h('th', { scope: 'col' }, m.colPhase), h('th', { scope: 'col' }, m.colWindow), h('th', { scope: 'col' }, m.colTurnout))),
+      h('tbody', {}, ...rows),
+    ),
+  );
+  return { heading: m.listTitle, body: [actions, table] };
+}
+
+show(signInView, { moveFocus: false });

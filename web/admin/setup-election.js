@@ -1,0 +1,427 @@
+// @ts-check
+import { observersProblems } from '../lib/rules.js';
+import { h, present } from '../vote/dom.js';
+import { ApiError, ok, request } from './api.js';
+import { forgetImports, importSection } from './setup-import.js';
+import { isoToLocal, localToIso } from './setup-draft.js';
+
+/**
+ * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
+ * observers, the window; then lock and start, each behind a `<dialog>` that says what cannot be
+ * undone. What a locked election forbids is not offered, and the page says why. From the lock on,
+ * the monitor (A2's web/admin/monitor.js) is mounted below.
+ * @typedef {import('./app.js').Ui} Ui
+ * @typedef {import('./app.js').View} View
+ * @typedef {{ id: string, title: string, phase: string, locked: boolean, compromised: boolean, breaches?: number,
+ *   window?: { opensAt?: string, closesAt?: string }, reminders?: { at: string[], queued: number }, voterCount: number,
+ *   roll?: { voters: number, fingerprint: string },
+ *   contests: { id: string, title: string, ballot: { kind: string, method?: string, seats?: number }, candidates?: unknown[], groups?: string[] }[] }} Election
+ * @typedef {{ kind: 'lock' | 'start', stage: 'confirm' | 'missing' | 'breach' | 'failed', problems?: string[], failure?: unknown, busy?: boolean }} Dialog
+ */
+
+/** @type {Map<string, { election?: Election, failure?: unknown, notFound?: boolean }>} */
+const pages = new Map();
+/** The small forms' typed values and answers, per election, so a language switch keeps them. */
+/** @type {Map<string, { observers: string, observersNote?: { ok: boolean, text: string }, opensAt?: string, closesAt?: string, windowNote?: { ok: boolean, text: string } }>} */
+const forms = new Map();
+
+export function forgetElections() {
+  pages.clear();
+  forms.clear();
+  forgetImports();
+}
+
+const path = (/** @type {string} */ id, suffix = '') => `/elections/${encodeURIComponent(id)}${suffix}`;
+
+/**
+ * Loads the election and shows its page.
+ * @param {Ui} ui
+ * @param {string} id
+ * @param {{ moveFocus?: boolean, focus?: string }} [options] `focus`: an element id to focus instead of the heading
+ */
+export async function electionPage(ui, id, { moveFocus = true, focus } = {}) {
+  if (!pages.has(id)) ui.show(() => ({ heading: ui.t().loading, body: [h('p', { role: 'status', class: 'busy' }, ui.t().loading)] }), { moveFocus });
+  const page = pages.get(id) ?? {};
+  try {
+    const answer = await request('GET', path(id));
+    if (answer.status === 404) Object.assign(page, { election: undefined, notFound: true, failure: undefined });
+    else Object.assign(page, { election: ok(answer), notFound: false, failure: undefined });
+  } catch (error) {
+    page.failure = error;
+  }
+  pages.set(id, page);
+  ui.show(() => view(ui, id), { moveFocus: moveFocus && focus === undefined });
+  if (focus) document.getElementById(focus)?.focus();
+}
+
+/**
+ * @param {Ui} ui
+ * @param {string} id
+ * @returns {View}
+ */
+function view(ui, id) {
+  const m = ui.t();
+  const page = pages.get(id) ?? {};
+  const back = h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ui.go.list() }, `← ${m.allElections}`));
+  if (page.notFound) return { heading: id, body: [back, h('p', { class: 'error' }, m.electionNotFound)] };
+  const election = page.election;
+  if (!election) return { heading: id, body: [back, ui.failure(page.failure, () => void electionPage(ui, id))] };
+  const window = election.window ?? {};
+  const fact = (/** @type {string} */ name, /** @type {Node | string} */ value) => [h('dt', {}, name), h('dd', {}, value)];
+  const facts = h(
+    'dl',
+    { class: 'facts' },
+    ...fact(m.idFact, h('code', {}, election.id)),
+    ...fact(m.phaseFact, m.phaseNames[election.phase] ?? election.phase),
+    ...fact(m.opensFact, window.opensAt ? ui.when(window.opensAt) : m.opensWhenStarted),
+    ...fact(m.closesFact, window.closesAt ? ui.when(window.closesAt) : m.noWindow),
+    ...fact(m.remindersFact, election.reminders && election.reminders.at.length > 0 ? h('ul', { class: 'plain' }, ...election.reminders.at.map((at) => h('li', {}, ui.when(at)))) : m.none),
+    ...fact(m.votersFact, ui.count(election.voterCount)),
+    ...(election.roll ? fact(m.rollFact, h('code', { class: 'digest' }, election.roll.fingerprint)) : []),
+  );
+  const contests = h(
+    'section',
+    { class: 'part', 'aria-labelledby': 'contests-heading' },
+    h('h3', { id: 'contests-heading' }, m.contestsHeading),
+    h(
+      'ul',
+      {},
+      ...election.contests.map((contest) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, contest.title),
+          ' ',
+          h('code', {}, contest.id),
+          h('br'),
+          m.contestSummary(
+            m.kindNames[contest.ballot.kind] ?? contest.ballot.kind,
+            contest.candidates?.length ?? 0,
+            contest.groups && contest.groups.length > 0 ? m.groupsOnly(contest.groups.join(', ')) : m.everyVoter,
+          ),
+        ),
+      ),
+    ),
+  );
+  /** @type {(Node | null | false | undefined)[]} */
+  const setup = [];
+  if (election.phase === 'draft') {
+    setup.push(
+      importSection(ui, id, () => electionPage(ui, id, { focus: 'import-outcome' })),
+      observersSection(ui, election),
+      windowSection(ui, election),
+      lockSection(ui, election),
+    );
+  } else if (election.phase === 'locked') {
+    setup.push(lockedNote(ui), startSection(ui, election));
+  }
+  const monitor = election.phase !== 'draft' && h('div', { id: 'monitor', class: 'part' }, h('p', { role: 'status', class: 'busy' }, m.loading));
+  if (monitor) mountMonitor(ui, election, monitor);
+  return {
+    heading: election.title,
+    body: [
+      back,
+      election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised),
+      facts,
+      contests,
+      setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),
+      ...setup,
+      monitor,
+    ],
+  };
+}
+
+/**
+ * Mounts the monitor in place of `slot` once its module is loaded, unless the page changed meanwhile.
+ * @param {Ui} ui
+ * @param {Election} election
+ * @param {HTMLElement} slot
+ */
+function mountMonitor(ui, election, slot) {
+  let stopped = false;
+  /** @type {(() => void) | undefined} */
+  let stop;
+  ui.onLeave(() => {
+    stopped = true;
+    stop?.();
+  });
+  void ui.monitor().then((monitorSection) => {
+    if (stopped || !slot.isConnected) return;
+    const mounted = monitorSection({ electionId: election.id, election, lang: ui.lang(), request });
+    stop = mounted.stop;
+    slot.replaceChildren(mounted.node);
+  });
+}
+
+/** @param {Ui} ui */
+function lockedNote(ui) {
+  const m = ui.t();
+  return h(
+    'div',
+    { class: 'locked-note', role: 'note' },
+    h('p', {}, m.lockedNote),
+    h('ul', {}, ...['voters', 'candidates', 'observers', 'window'].map((what) => h('li', {}, m.unavailable[what] ?? what))),
+  );
+}
+
+/** @param {string} electionId */
+const formOf = (electionId) => {
+  const state = forms.get(electionId) ?? { observers: '' };
+  forms.set(electionId, state);
+  return state;
+};
+
+/**
+ * A small form's answer next to its field: what the API refused, or that it was done.
+ * @param {{ ok: boolean, text: string } | undefined} note
+ * @param {string} id
+ */
+const noteOf = (note, id) => h('p', { id, class: note?.ok ? 'found' : 'error', role: 'status' }, ...(note ? [note.ok ? note.text : h('span', { lang: 'en' }, note.text)] : []));
+
+/**
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function observersSection(ui, election) {
+  const m = ui.t();
+  const state = formOf(election.id);
+  const invalid = state.observersNote && !state.observersNote.ok;
+  const area = h('textarea', { id: 'observers', rows: '3', spellcheck: 'false', 'aria-describedby': 'observers-hint observers-note', ...(invalid && { 'aria-invalid': 'true' }) }, state.observers);
+  const addresses = () => state.observers.split(/[\s,;]+/).filter(Boolean);
+  area.addEventListener('input', () => {
+    state.observers = area.value;
+    const problems = observersProblems({ observers: addresses() });
+    state.observersNote = problems.length > 0 ? { ok: false, text: problems.map((p) => `${p.path}: ${p.message}`).join('; ') } : undefined;
+    const note = document.getElementById('observers-note');
+    note?.replaceWith(noteOf(state.observersNote, 'observers-note'));
+    if (state.observersNote) area.setAttribute('aria-invalid', 'true');
+    else area.removeAttribute('aria-invalid');
+  });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('label', { for: 'observers' }, m.observersField),
+    h('p', { class: 'hint', id: 'observers-hint' }, m.observersIntro),
+    area,
+    noteOf(state.observersNote, 'observers-note'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, m.observersSave)),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const observers = addresses();
+    if (observersProblems({ observers }).length > 0) return area.focus();
+    try {
+      const answer = await request('PUT', path(election.id, '/observers'), { observers });
+      if (answer.status === 200) state.observersNote = { ok: true, text: m.observersSaved(observers.length) };
+      else state.observersNote = { ok: false, text: ApiError.from(answer).message };
+    } catch (error) {
+      state.observersNote = { ok: false, text: error instanceof Error ? error.message : String(error) };
+    }
+    await electionPage(ui, election.id, { focus: 'observers' });
+  });
+  return h('section', { class: 'part', 'aria-labelledby': 'observers-heading' }, h('h3', { id: 'observers-heading' }, m.observersHeading), form);
+}
+
+/**
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function windowSection(ui, election) {
+  const m = ui.t();
+  const state = formOf(election.id);
+  state.opensAt ??= isoToLocal(election.window?.opensAt);
+  state.closesAt ??= isoToLocal(election.window?.closesAt);
+  const invalid = state.windowNote && !state.windowNote.ok;
+  const opens = h('input', { type: 'datetime-local', id: 'window-opens', value: state.opensAt, 'aria-describedby': 'window-note' });
+  const closes = h('input', { type: 'datetime-local', id: 'window-closes', value: state.closesAt, 'aria-describedby': 'window-note', ...(invalid && { 'aria-invalid': 'true' }) });
+  opens.addEventListener('input', () => (state.opensAt = opens.value));
+  closes.addEventListener('input', () => (state.closesAt = closes.value));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('label', { for: 'window-opens' }, m.opensLabel),
+    opens,
+    h('label', { for: 'window-closes' }, m.closesLabel),
+    closes,
+    noteOf(state.windowNote, 'window-note'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, m.windowSave)),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const opensAt = localToIso(state.opensAt ?? '');
+    const closesAt = localToIso(state.closesAt ?? '');
+    try {
+      const answer = await request('PUT', path(election.id, '/window'), { closesAt, ...(opensAt !== '' && { opensAt }) });
+      state.windowNote = answer.status === 200 ? { ok: true, text: m.windowSaved } : { ok: false, text: ApiError.from(answer).message };
+    } catch (error) {
+      state.windowNote = { ok: false, text: error instanceof Error ? error.message : String(error) };
+    }
+    await electionPage(ui, election.id, { focus: 'window-closes' });
+  });
+  return h('section', { class: 'part', 'aria-labelledby': 'window-heading' }, h('h3', { id: 'window-heading' }, m.windowHeading), form);
+}
+
+/**
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function lockSection(ui, election) {
+  const m = ui.t();
+  return h(
+    'section',
+    { class: 'part', 'aria-labelledby': 'lock-heading' },
+    h('h3', { id: 'lock-heading' }, m.lockHeading),
+    h('p', {}, m.lockIntro),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'lock-open', onclick: () => openDialog(ui, election, { kind: 'lock', stage: 'confirm' }) }, m.lockButton)),
+  );
+}
+
+/**
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function startSection(ui, election) {
+  const m = ui.t();
+  return h(
+    'section',
+    { class: 'part', 'aria-labelledby': 'start-heading' },
+    h('h3', { id: 'start-heading' }, m.startHeading),
+    schedule(ui, election),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'start-open', onclick: () => openDialog(ui, election, { kind: 'start', stage: 'confirm' }) }, m.startButton)),
+  );
+}
+
+/**
+ * When voting opens and closes, in the viewer's zone and in UTC.
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function schedule(ui, election) {
+  const m = ui.t();
+  const { opensAt, closesAt } = election.window ?? {};
+  const opensLater = opensAt !== undefined && Date.parse(opensAt) > Date.now();
+  return h(
+    'div',
+    { class: 'schedule' },
+    ...present(
+      h('p', {}, ...(opensLater && opensAt ? splitAround(m.startScheduled('\u0000'), ui.when(opensAt)) : [m.startNow])),
+      closesAt && h('p', {}, ...splitAround(m.startCloses('\u0000'), ui.when(closesAt))),
+    ),
+  );
+}
+
+/**
+ * A sentence with a node where its placeholder was.
+ * @param {string} sentence
+ * @param {Node} node
+ */
+function splitAround(sentence, node) {
+  const [before = '', after = ''] = sentence.split('\u0000');
+  return [before, node, after];
+}
+
+/**
+ * The lock or start confirmation, as a modal `<dialog>`: focus goes into it and back to the
+ * button that opened it when it closes without a change.
+ * @param {Ui} ui
+ * @param {Election} election
+ * @param {Dialog} state
+ */
+function openDialog(ui, election, state) {
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const dialog = h('dialog', { 'aria-labelledby': 'dialog-heading', class: 'confirm' });
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+    opener?.focus();
+  };
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    if (!state.busy) close();
+  });
+  const draw = () => {
+    dialog.replaceChildren(...dialogContent(ui, election, state, { close, draw, act }));
+    const focus = /** @type {HTMLElement | null} */ (dialog.querySelector('[data-autofocus]'));
+    focus?.focus();
+  };
+  const act = async (/** @type {boolean} */ confirmCompromised) => {
+    state.busy = true;
+    draw();
+    try {
+      const answer =
+        state.kind === 'lock' ? await request('POST', path(election.id, '/lock')) : await request('POST', path(election.id, '/start'), confirmCompromised ? { confirmCompromised: true } : undefined);
+      state.busy = false;
+      if (answer.status === 200) {
+        dialog.close();
+        dialog.remove();
+        await electionPage(ui, election.id);
+        return;
+      }
+      const error = ApiError.from(answer);
+      if (error.code === 'compromised') Object.assign(state, { stage: 'breach' });
+      else if (state.kind === 'start' && error.status === 400 && error.code === 'invalid') Object.assign(state, { stage: 'missing', problems: error.message.split('; ') });
+      else Object.assign(state, { stage: 'failed', failure: error });
+    } catch (error) {
+      Object.assign(state, { busy: false, stage: 'failed', failure: error });
+    }
+    draw();
+  };
+  document.getElementById('view')?.append(dialog);
+  dialog.showModal();
+  draw();
+}
+
+/**
+ * @param {Ui} ui
+ * @param {Election} election
+ * @param {Dialog} state
+ * @param {{ close: () => void, draw: () => void, act: (confirmCompromised: boolean) => Promise<void> }} actions
+ * @returns {(Node | string)[]}
+ */
+function dialogContent(ui, election, state, { close, act }) {
+  const m = ui.t();
+  const cancel = h('button', { type: 'button', class: 'secondary', onclick: close, ...(state.busy && { disabled: true }) }, m.cancel);
+  const busy = h('p', { role: 'status', class: 'busy' }, state.busy ? m.working : '');
+  if (state.kind === 'lock') {
+    return present(
+      h('h3', { id: 'dialog-heading' }, m.lockDialogTitle),
+      h('p', {}, m.lockDialogBody(election.voterCount)),
+      state.stage === 'failed' && ui.failure(state.failure),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', 'data-autofocus': true, onclick: () => void act(false), ...(state.busy && { 'aria-disabled': 'true' }) }, m.confirmLock),
+        cancel,
+      ),
+      busy,
+    );
+  }
+  if (state.stage === 'breach') {
+    const box = h('input', { type: 'checkbox', id: 'confirm-breach', 'data-autofocus': true });
+    const go = h('button', { type: 'button', class: 'primary danger', disabled: true, onclick: () => void act(true) }, m.startAnyway);
+    box.addEventListener('change', () => (go.disabled = !box.checked));
+    return present(
+      h('h3', { id: 'dialog-heading' }, m.breachTitle),
+      h('p', { class: 'warning' }, m.breachBody),
+      h('p', {}, m.startFinal),
+      h('div', { class: 'field check' }, box, h('label', { for: 'confirm-breach' }, m.breachConfirmLabel)),
+      h('div', { class: 'actions' }, go, cancel),
+      busy,
+    );
+  }
+  return present(
+    h('h3', { id: 'dialog-heading' }, m.startDialogTitle),
+    schedule(ui, election),
+    h('p', { class: 'final' }, m.startFinal),
+    state.stage === 'missing' &&
+      h('div', { role: 'alert', class: 'problems' }, h('p', { class: 'error' }, m.startMissing), h('ul', {}, ...(state.problems ?? []).map((problem) => h('li', { lang: 'en' }, problem)))),
+    state.stage === 'failed' && ui.failure(state.failure),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', 'data-autofocus': true, onclick: () => void act(false), ...(state.busy && { 'aria-disabled': 'true' }) }, m.confirmStart),
+      cancel,
+    ),
+    busy,
+  );
+}

@@ -1,6 +1,7 @@
 // @ts-check
+import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../vote/page.js';
 import { h, present } from '../vote/dom.js';
-import { LANG_NAMES, formatPercent, pickLanguage } from '../vote/i18n.js';
+import { formatPercent } from '../vote/i18n.js';
 import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
 import { MESSAGES, formatCount, formatLocal, formatUtc, mergeMessages } from './i18n.js';
 import { createView, resetCreateForm } from './setup-create.js';
@@ -29,7 +30,7 @@ import { electionPage, forgetElections } from './setup-election.js';
 const LANG_KEY = 'admin.lang';
 
 const session = {
-  lang: pickLanguage(navigator.languages ?? [navigator.language], readSavedLanguage()),
+  lang: startingLanguage(LANG_KEY),
   /** @type {() => View} */
   current: () => ({ heading: t().loading, body: [] }),
   /** What the view shown needs stopped when another replaces it (the monitor's refreshes). @type {(() => void)[]} */
@@ -46,15 +47,15 @@ const pageHeading = /** @type {HTMLElement} */ (document.getElementById('page-he
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-out'));
 
-langSwitch.addEventListener('click', () => {
-  session.lang = session.lang === 'en' ? 'de' : 'en';
-  try {
-    localStorage.setItem(LANG_KEY, session.lang);
-  } catch {
-    // Storage may be off; the switch still works for this visit. (Only the language is ever stored.)
-  }
-  show(session.current, { moveFocus: false });
-});
+onLanguageSwitch(
+  langSwitch,
+  LANG_KEY,
+  () => session.lang,
+  (lang) => {
+    session.lang = lang;
+    show(session.current, { moveFocus: false });
+  },
+);
 
 signOutButton.addEventListener('click', () => {
   signOut();
@@ -63,14 +64,6 @@ signOutButton.addEventListener('click', () => {
   session.signedOut = true;
   show(signInView);
 });
-
-function readSavedLanguage() {
-  try {
-    return localStorage.getItem(LANG_KEY);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Shows a view and, unless told otherwise, moves focus to its heading, so that keyboard and
@@ -83,18 +76,14 @@ function show(make, { moveFocus = true } = {}) {
   for (const stop of session.leave.splice(0)) stop();
   session.current = make;
   const m = t();
-  document.documentElement.lang = session.lang;
   brand.textContent = m.brand;
   pageHeading.textContent = m.pageTitle;
-  langSwitch.textContent = LANG_NAMES[session.lang === 'en' ? 'de' : 'en'];
-  langSwitch.lang = session.lang === 'en' ? 'de' : 'en';
+  labelLanguage(session.lang, langSwitch);
   signOutButton.textContent = m.signOut;
   signOutButton.hidden = !signedIn();
   const { heading, body } = make();
-  const title = h('h2', { id: 'view-heading', tabindex: '-1' }, heading);
-  view.replaceChildren(title, ...present(...body));
   document.title = `${heading} – ${m.pageTitle}`;
-  if (moveFocus) title.focus();
+  showView(view, heading, body, moveFocus);
 }
 
 /** @type {Ui} */

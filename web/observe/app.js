@@ -1,7 +1,8 @@
 // @ts-check
+import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../vote/page.js';
 import { EMPTY_CHAIN, extendLiveChain, linesOf, verifyExport } from '../lib/verifier.js';
 import { h, present } from '../vote/dom.js';
-import { LANG_NAMES, formatPercent, pickLanguage } from '../vote/i18n.js';
+import { formatPercent } from '../vote/i18n.js';
 import { parseLink } from '../vote/link.js';
 import { api } from './api.js';
 import { describe, shortHash } from './events.js';
@@ -30,7 +31,7 @@ const LANG_KEY = 'observe.lang';
 const ANNOUNCED = 3;
 
 const session = {
-  lang: pickLanguage(navigator.languages ?? [navigator.language], readSavedLanguage()),
+  lang: startingLanguage(LANG_KEY),
   /** @type {string | undefined} */
   electionId: undefined,
   /** @type {Election | undefined} */
@@ -60,23 +61,15 @@ const electionHeader = /** @type {HTMLElement} */ (document.getElementById('elec
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 
-langSwitch.addEventListener('click', () => {
-  session.lang = session.lang === 'en' ? 'de' : 'en';
-  try {
-    localStorage.setItem(LANG_KEY, session.lang);
-  } catch {
-    // Storage may be off (private mode); the switch still works for this visit.
-  }
-  render(session.current, { moveFocus: false });
-});
-
-function readSavedLanguage() {
-  try {
-    return localStorage.getItem(LANG_KEY);
-  } catch {
-    return null;
-  }
-}
+onLanguageSwitch(
+  langSwitch,
+  LANG_KEY,
+  () => session.lang,
+  (lang) => {
+    session.lang = lang;
+    render(session.current, { moveFocus: false });
+  },
+);
 
 /** The parts of the observing view that refresh in place, found again after every render. */
 const part = (/** @type {string} */ id) => document.getElementById(id);
@@ -91,16 +84,12 @@ function render(make, { moveFocus = true } = {}) {
   session.current = make;
   const { heading, body } = make();
   const m = t();
-  document.documentElement.lang = session.lang;
   brand.textContent = m.brand;
-  langSwitch.textContent = LANG_NAMES[session.lang === 'en' ? 'de' : 'en'];
-  langSwitch.lang = session.lang === 'en' ? 'de' : 'en';
+  labelLanguage(session.lang, langSwitch);
   electionHeader.replaceChildren(h('h1', {}, session.election?.title ?? m.pageTitle));
-  const title = h('h2', { id: 'view-heading', tabindex: '-1' }, heading);
-  view.replaceChildren(title, ...present(...body));
-  if (make === observing) fillObserving();
   document.title = `${heading} – ${session.election?.title ?? m.pageTitle}`;
-  if (moveFocus) title.focus();
+  showView(view, heading, body, moveFocus);
+  if (make === observing) fillObserving();
 }
 
 const paragraph = (/** @type {string} */ text, /** @type {Record<string, string>} */ attributes = {}) => h('p', attributes, text);

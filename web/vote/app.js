@@ -1,9 +1,10 @@
 // @ts-check
+import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from './page.js';
 import { api } from './api.js';
 import { ballotFor } from './ballots.js';
 import { COUNT_SHEET_HEADING } from './count-sheet.js';
 import { h, present } from './dom.js';
-import { LANG_NAMES, MESSAGES, formatTime, pickLanguage } from './i18n.js';
+import { MESSAGES, formatTime } from './i18n.js';
 import { isTokenShaped, takeLink } from './link.js';
 import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
 import { paperView, paperWords, papersOf, papersReview, refusedPaper } from './papers.js';
@@ -23,7 +24,7 @@ const link = takeLink(window.location, window.history);
 const LANG_KEY = 'vote.lang';
 const ENDED_PHASES = new Set(['closed', 'tallied', 'published']);
 const session = {
-  lang: pickLanguage(navigator.languages ?? [navigator.language], readSavedLanguage()),
+  lang: startingLanguage(LANG_KEY),
   /** Held in memory only: never stored, logged or put in a URL. */
   token: link.token,
   /** @type {Election | undefined} */
@@ -67,23 +68,15 @@ const electionHeader = /** @type {HTMLElement} */ (document.getElementById('elec
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 
-langSwitch.addEventListener('click', () => {
-  session.lang = session.lang === 'en' ? 'de' : 'en';
-  try {
-    localStorage.setItem(LANG_KEY, session.lang);
-  } catch {
-    // Storage may be off (private mode); the switch still works for this visit.
-  }
-  render(session.current, { moveFocus: false });
-});
-
-function readSavedLanguage() {
-  try {
-    return localStorage.getItem(LANG_KEY);
-  } catch {
-    return null;
-  }
-}
+onLanguageSwitch(
+  langSwitch,
+  LANG_KEY,
+  () => session.lang,
+  (lang) => {
+    session.lang = lang;
+    render(session.current, { moveFocus: false });
+  },
+);
 
 /**
  * Shows a view and, after the first, moves focus to its heading so that keyboard and screen reader
@@ -97,15 +90,11 @@ function render(make, { moveFocus = true } = {}) {
   session.current = make;
   const { heading, body } = make();
   const m = t();
-  document.documentElement.lang = session.lang;
   brand.textContent = m.brand;
-  langSwitch.textContent = LANG_NAMES[session.lang === 'en' ? 'de' : 'en'];
-  langSwitch.lang = session.lang === 'en' ? 'de' : 'en';
+  labelLanguage(session.lang, langSwitch);
   renderElectionHeader();
-  const title = h('h2', { id: 'view-heading', tabindex: '-1' }, heading);
-  view.replaceChildren(title, ...present(...body));
   document.title = `${heading} – ${session.election?.title ?? m.pageTitle}`;
-  if (moveFocus) title.focus();
+  showView(view, heading, body, moveFocus);
 }
 
 function renderElectionHeader() {

@@ -1,9 +1,9 @@
 // @ts-check
 import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../vote/page.js';
 import { h, present } from '../vote/dom.js';
-import { formatPercent } from '../vote/i18n.js';
+import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
-import { MESSAGES, formatCount, formatLocal, formatUtc, mergeMessages } from './i18n.js';
+import { MESSAGES, formatCount, mergeMessages } from './i18n.js';
 import { createView, resetCreateForm } from './setup-create.js';
 import { electionPage, forgetElections } from './setup-election.js';
 
@@ -47,15 +47,7 @@ const pageHeading = /** @type {HTMLElement} */ (document.getElementById('page-he
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-out'));
 
-onLanguageSwitch(
-  langSwitch,
-  LANG_KEY,
-  () => session.lang,
-  (lang) => {
-    session.lang = lang;
-    show(session.current, { moveFocus: false });
-  },
-);
+onLanguageSwitch(langSwitch, LANG_KEY, session, () => show(session.current, { moveFocus: false }));
 
 signOutButton.addEventListener('click', () => {
   signOut();
@@ -131,7 +123,7 @@ function refused(error) {
  * @param {string} iso
  */
 function when(iso) {
-  return h('span', { class: 'when' }, formatLocal(session.lang, iso), ' ', h('span', { class: 'utc' }, `(${t().utcLine(formatUtc(session.lang, iso))})`));
+  return h('span', { class: 'when' }, formatMoment(session.lang, iso), ' ', h('span', { class: 'utc' }, `(${t().utcLine(formatMoment(session.lang, iso, { timeZone: 'UTC' }))})`));
 }
 
 /** @type {Promise<MonitorSection> | undefined} */
@@ -290,8 +282,9 @@ function listView() {
           { class: 'window-cell' },
           ...(window?.closesAt
             ? present(
-                window.opensAt && h('span', { class: 'line' }, `${m.opensLine(formatLocal(lang, window.opensAt))}`, h('span', { class: 'utc' }, m.utcLine(formatUtc(lang, window.opensAt)))),
-                h('span', { class: 'line' }, `${m.closesLine(formatLocal(lang, window.closesAt))}`, h('span', { class: 'utc' }, m.utcLine(formatUtc(lang, window.closesAt)))),
+                window.opensAt &&
+                  h('span', { class: 'line' }, `${m.opensLine(formatMoment(lang, window.opensAt))}`, h('span', { class: 'utc' }, m.utcLine(formatMoment(lang, window.opensAt, { timeZone: 'UTC' })))),
+                h('span', { class: 'line' }, `${m.closesLine(formatMoment(lang, window.closesAt))}`, h('span', { class: 'utc' }, m.utcLine(formatMoment(lang, window.closesAt, { timeZone: 'UTC' })))),
               )
             : [m.noWindow]),
         ),

@@ -420,39 +420,6 @@ export function mergeMessages(monitor) {
   MESSAGES.de = { ...(monitor.de ?? {}), ...de };
 }
 
-/**
- * A moment in the viewer's own time zone, named.
- * @param {Lang} lang
- * @param {string} iso
- */
-export function formatLocal(lang, iso) {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
-
-/**
- * The same moment in UTC, so that everyone reads the same time whatever their zone.
- * @param {Lang} lang
- * @param {string} iso
- */
-export function formatUtc(lang, iso) {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(iso));
-}
-
 /** The viewer's time zone, by name (`Europe/Berlin`). */
 export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 

@@ -2,11 +2,11 @@
 import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../vote/page.js';
 import { EMPTY_CHAIN, extendLiveChain, linesOf, verifyExport } from '../lib/verifier.js';
 import { h, present } from '../vote/dom.js';
-import { formatPercent } from '../vote/i18n.js';
+import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { parseLink } from '../vote/link.js';
 import { api } from './api.js';
 import { describe, shortHash } from './events.js';
-import { MESSAGES, formatBothZones, formatMoment } from './i18n.js';
+import { MESSAGES, formatBothZones } from './i18n.js';
 
 /**
  * The observers' view, `/observe#election=<id>`: public and read-only. It follows the election's
@@ -61,15 +61,7 @@ const electionHeader = /** @type {HTMLElement} */ (document.getElementById('elec
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 
-onLanguageSwitch(
-  langSwitch,
-  LANG_KEY,
-  () => session.lang,
-  (lang) => {
-    session.lang = lang;
-    render(session.current, { moveFocus: false });
-  },
-);
+onLanguageSwitch(langSwitch, LANG_KEY, session, () => render(session.current, { moveFocus: false }));
 
 /** The parts of the observing view that refresh in place, found again after every render. */
 const part = (/** @type {string} */ id) => document.getElementById(id);
@@ -198,7 +190,7 @@ function fillObserving() {
 
 function showChecked() {
   const at = part('checked-at');
-  if (at) at.textContent = session.checkedAt ? `(${formatMoment(session.lang, session.checkedAt)})` : '';
+  if (at) at.textContent = session.checkedAt ? `(${formatMoment(session.lang, session.checkedAt, { seconds: true })})` : '';
 }
 
 function showFacts() {
@@ -321,7 +313,7 @@ function eventItem(m, event) {
   return h(
     'li',
     { class: ['event', breach && 'breach', !trusted && 'untrusted'].filter(Boolean).join(' '), id: `event-${event.seq}` },
-    h('p', { class: 'event-head' }, h('span', { class: 'seq' }, m.eventNumber(event.seq)), ' · ', h('time', { datetime: event.at }, formatMoment(session.lang, event.at))),
+    h('p', { class: 'event-head' }, h('span', { class: 'seq' }, m.eventNumber(event.seq)), ' · ', h('time', { datetime: event.at }, formatMoment(session.lang, event.at, { seconds: true }))),
     h('p', { class: 'event-text' }, breach ? h('strong', {}, ...parts) : '', ...(breach ? [] : parts)),
     h(
       'p',

@@ -1,6 +1,6 @@
 // @ts-check
 import { h } from '../vote/dom.js';
-import { formatMoment } from './i18n.js';
+import { formatMoment } from '../vote/i18n.js';
 
 /**
  * Each event of the log in words. The data is the backend's own (domain/events.ts); an event the
@@ -31,7 +31,7 @@ const str = (value) => (typeof value === 'string' ? value : '');
 export function describe(m, lang, event) {
   const d = record(event.data);
   const e = m.events;
-  const when = (/** @type {unknown} */ iso) => formatMoment(lang, str(iso));
+  const when = (/** @type {unknown} */ iso) => formatMoment(lang, str(iso), { seconds: true });
   /** @type {(string | { code: string })[]} */
   let parts;
   switch (event.type) {

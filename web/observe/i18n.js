@@ -269,27 +269,6 @@ const de = {
 export const MESSAGES = { en, de };
 
 /**
- * A moment to the second in the viewer's time zone, named.
- * @param {Lang} lang
- * @param {string} iso
- * @param {string} [timeZone] e.g. 'UTC'; the viewer's own when absent
- */
-export function formatMoment(lang, iso, timeZone) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-    ...(timeZone && { timeZone }),
-  }).format(date);
-}
-
-/**
  * A window's time in the viewer's zone (as the voter page shows it) and in UTC.
  * @param {Lang} lang
  * @param {string} iso

@@ -68,15 +68,7 @@ const electionHeader = /** @type {HTMLElement} */ (document.getElementById('elec
 const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 
-onLanguageSwitch(
-  langSwitch,
-  LANG_KEY,
-  () => session.lang,
-  (lang) => {
-    session.lang = lang;
-    render(session.current, { moveFocus: false });
-  },
-);
+onLanguageSwitch(langSwitch, LANG_KEY, session, () => render(session.current, { moveFocus: false }));
 
 /**
  * Shows a view and, after the first, moves focus to its heading so that keyboard and screen reader

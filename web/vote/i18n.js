@@ -493,6 +493,27 @@ export function formatTime(lang, iso) {
 }
 
 /**
+ * A moment, short: in the viewer's time zone with the zone named, or in the one given (`UTC`, so
+ * that everyone reads the same time whatever their zone); `seconds` for the entries of a log.
+ * @param {Lang} lang
+ * @param {string} iso
+ * @param {{ timeZone?: 'UTC', seconds?: boolean }} [options]
+ */
+export function formatMoment(lang, iso, { timeZone, seconds = false } = {}) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds && { second: '2-digit' }),
+    ...(timeZone ? { timeZone } : { timeZoneName: 'short' }),
+  }).format(date);
+}
+
+/**
  * @param {Lang} lang
  * @param {number} part
  * @param {number} whole

@@ -28,21 +28,21 @@ export function startingLanguage(storageKey) {
 }
 
 /**
- * Makes the switch change the language, remember it, and show the page again in it.
+ * Makes the switch change the page's language, remember it, and show the page again in it.
  * @param {HTMLButtonElement} button
  * @param {string} storageKey
- * @param {() => Lang} current
- * @param {(lang: Lang) => void} switchTo sets the page's language and shows the same view again, focus where it is
+ * @param {{ lang: Lang }} session where the page keeps its language
+ * @param {() => void} showAgain shows the same view again, focus where it is
  */
-export function onLanguageSwitch(button, storageKey, current, switchTo) {
+export function onLanguageSwitch(button, storageKey, session, showAgain) {
   button.addEventListener('click', () => {
-    const lang = otherLanguage(current());
+    session.lang = otherLanguage(session.lang);
     try {
-      localStorage.setItem(storageKey, lang);
+      localStorage.setItem(storageKey, session.lang);
     } catch {
       // Storage may be off (private mode); the switch still works for this visit.
     }
-    switchTo(lang);
+    showAgain();
   });
 }
 

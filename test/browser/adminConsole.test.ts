@@ -246,7 +246,7 @@ describe('the admin console: sign in, create, import, lock, start', () => {
     await anyway.click();
     expect((await started).request().postDataJSON()).toEqual({ confirmCompromised: true });
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Voting open');
-    await expect.poll(() => page.locator('#monitor').count()).toBe(1);
+    await expect.poll(() => page.locator('#monitor-heading').count()).toBe(1);
     expect(await page.locator('.warning').first().textContent()).toContain('A security breach was recorded');
     await check('started');
     // German keeps the page and what it shows.

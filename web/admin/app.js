@@ -3,7 +3,7 @@ import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../
 import { h, present } from '../vote/dom.js';
 import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
-import { MESSAGES, formatCount, mergeMessages } from './i18n.js';
+import { MESSAGES, formatCount } from './i18n.js';
 import { createView, resetCreateForm } from './setup-create.js';
 import { electionPage, forgetElections } from './setup-election.js';
 
@@ -14,16 +14,12 @@ import { electionPage, forgetElections } from './setup-election.js';
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {import('./i18n.js').Messages} Messages
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
- * @typedef {{ id: string, title: string, phase: string, locked: boolean, compromised: boolean,
- *   window?: { opensAt?: string, closesAt?: string, reminders?: string[] }, voterCount: number,
- *   turnout: { voted: number, registered: number } }} ElectionSummary
- * @typedef {{ electionId: string, election: any, lang: Lang, request: typeof request }} MonitorOptions
- * @typedef {(options: MonitorOptions) => { node: HTMLElement, stop(): void }} MonitorSection
+ * @typedef {import('../../handlers/usecases/views').ElectionSummary} ElectionSummary the API's answer, by the type of the function that makes it
  * @typedef {{
  *   t: () => Messages, lang: () => Lang, show: (make: () => View, options?: { moveFocus?: boolean }) => void,
  *   onLeave: (stop: () => void) => void, go: { list(): void, create(): void, election(id: string): void },
  *   failure: (error: unknown, retry?: () => void) => HTMLElement, refused: (error: ApiError) => HTMLElement,
- *   when: (iso: string) => HTMLElement, count: (n: number) => string, monitor: () => Promise<MonitorSection>,
+ *   when: (iso: string) => HTMLElement, count: (n: number) => string,
  * }} Ui
  */
 
@@ -93,7 +89,6 @@ const ui = {
   refused,
   when,
   count: (n) => formatCount(session.lang, n),
-  monitor: loadMonitor,
 };
 
 /**
@@ -124,34 +119,6 @@ function refused(error) {
  */
 function when(iso) {
   return h('span', { class: 'when' }, formatMoment(session.lang, iso), ' ', h('span', { class: 'utc' }, `(${t().utcLine(formatMoment(session.lang, iso, { timeZone: 'UTC' }))})`));
-}
-
-/** @type {Promise<MonitorSection> | undefined} */
-let monitorModule;
-
-/**
- * The monitor of web/admin/monitor.js (A2's), loaded once; a stand-in that says it is missing if
- * the file is not there. Its messages (i18n-monitor.js) are merged in first.
- * @returns {Promise<MonitorSection>}
- */
-function loadMonitor() {
-  monitorModule ??= (async () => {
-    const path = ['.', 'monitor.js'].join('/');
-    const words = ['.', 'i18n-monitor.js'].join('/');
-    try {
-      const messages = await import(words);
-      mergeMessages({ en: messages.en, de: messages.de });
-    } catch {
-      // No monitor messages: the monitor brings its own or is missing.
-    }
-    try {
-      const module = await import(path);
-      return /** @type {MonitorSection} */ (module.monitorSection);
-    } catch {
-      return () => ({ node: h('p', { class: 'hint' }, t().monitorMissing), stop: () => {} });
-    }
-  })();
-  return monitorModule;
 }
 
 // ---------------------------------------------------------------------------------- sign-in

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The console's words in English and German: every visible or announced string comes from here.
- * The monitor's words (web/admin/i18n-monitor.js, `{ en, de }`) are merged in by `loadMonitorMessages`.
+ * The monitor keeps its own (web/admin/i18n-monitor.js).
  * The API's own refusals stay in English and are marked so (`lang="en"`).
  */
 
@@ -209,7 +209,6 @@ const en = {
     'A security breach was recorded while this election was locked, so it does not start without your explicit confirmation. Starting anyway is recorded in the log, and the observers see it.',
   breachConfirmLabel: 'I know about the breach and start the election anyway',
   startAnyway: 'Start despite the breach',
-  monitorMissing: 'The voting monitor is not available on this page.',
 };
 
 /** @typedef {typeof en} Messages */
@@ -405,20 +404,10 @@ const de = {
     'Während diese Wahl gesperrt war, wurde ein Sicherheitsvorfall erfasst; daher beginnt sie nur mit Ihrer ausdrücklichen Bestätigung. Ein Start trotz des Vorfalls wird im Protokoll festgehalten und ist für die Beobachtenden sichtbar.',
   breachConfirmLabel: 'Ich kenne den Vorfall und starte die Wahl trotzdem',
   startAnyway: 'Trotz des Vorfalls starten',
-  monitorMissing: 'Die Wahlüberwachung ist auf dieser Seite nicht verfügbar.',
 };
 
-/** @type {Record<Lang, Messages & Record<string, any>>} */
+/** @type {Record<Lang, Messages>} */
 export const MESSAGES = { en, de };
-
-/**
- * Merges the monitor's messages (A2's web/admin/i18n-monitor.js) in, once, if that file is there.
- * @param {{ en?: Record<string, unknown>, de?: Record<string, unknown> }} monitor
- */
-export function mergeMessages(monitor) {
-  MESSAGES.en = { ...(monitor.en ?? {}), ...en };
-  MESSAGES.de = { ...(monitor.de ?? {}), ...de };
-}
 
 /** The viewer's time zone, by name (`Europe/Berlin`). */
 export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

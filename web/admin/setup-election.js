@@ -1,4 +1,5 @@
 // @ts-check
+import { monitorSection } from './monitor.js';
 import { observersProblems } from '../lib/rules.js';
 import { h, present } from '../vote/dom.js';
 import { ApiError, ok, request } from './api.js';
@@ -9,13 +10,10 @@ import { isoToLocal, localToIso } from './setup-draft.js';
  * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
  * observers, the window; then lock and start, each behind a `<dialog>` that says what cannot be
  * undone. What a locked election forbids is not offered, and the page says why. From the lock on,
- * the monitor (A2's web/admin/monitor.js) is mounted below.
+ * the monitor (web/admin/monitor.js) is mounted below.
  * @typedef {import('./app.js').Ui} Ui
  * @typedef {import('./app.js').View} View
- * @typedef {{ id: string, title: string, phase: string, locked: boolean, compromised: boolean, breaches?: number,
- *   window?: { opensAt?: string, closesAt?: string }, reminders?: { at: string[], queued: number }, voterCount: number,
- *   roll?: { voters: number, fingerprint: string },
- *   contests: { id: string, title: string, ballot: { kind: string, method?: string, seats?: number }, candidates?: unknown[], groups?: string[] }[] }} Election
+ * @typedef {import('../vote/model.js').Election} Election the API's answer, by the type of the function that makes it
  * @typedef {{ kind: 'lock' | 'start', stage: 'confirm' | 'missing' | 'breach' | 'failed', problems?: string[], failure?: unknown, busy?: boolean }} Dialog
  */
 
@@ -115,8 +113,7 @@ function view(ui, id) {
   } else if (election.phase === 'locked') {
     setup.push(lockedNote(ui), startSection(ui, election));
   }
-  const monitor = election.phase !== 'draft' && h('div', { id: 'monitor', class: 'part' }, h('p', { role: 'status', class: 'busy' }, m.loading));
-  if (monitor) mountMonitor(ui, election, monitor);
+  const monitor = election.phase !== 'draft' && mountedMonitor(ui, election);
   return {
     heading: election.title,
     body: [
@@ -132,25 +129,14 @@ function view(ui, id) {
 }
 
 /**
- * Mounts the monitor in place of `slot` once its module is loaded, unless the page changed meanwhile.
+ * The monitor, stopped when the page shows another view.
  * @param {Ui} ui
  * @param {Election} election
- * @param {HTMLElement} slot
  */
-function mountMonitor(ui, election, slot) {
-  let stopped = false;
-  /** @type {(() => void) | undefined} */
-  let stop;
-  ui.onLeave(() => {
-    stopped = true;
-    stop?.();
-  });
-  void ui.monitor().then((monitorSection) => {
-    if (stopped || !slot.isConnected) return;
-    const mounted = monitorSection({ electionId: election.id, election, lang: ui.lang(), request });
-    stop = mounted.stop;
-    slot.replaceChildren(mounted.node);
-  });
+function mountedMonitor(ui, election) {
+  const mounted = monitorSection({ electionId: election.id, election, lang: ui.lang(), request, onPhaseChange: () => void electionPage(ui, election.id, { moveFocus: false }) });
+  ui.onLeave(mounted.stop);
+  return mounted.node;
 }
 
 /** @param {Ui} ui */

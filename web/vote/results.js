@@ -96,12 +96,12 @@ export function contestsResultsView(m, lang, results) {
 const contestHeadingId = (/** @type {string} */ contestId) => `contest-${contestId}-heading`;
 
 /**
- * One contest: its title, who won, its turnout, and its count sheet.
+ * One contest: its title, who won, its turnout, and its count sheet (the console shows it too).
  * @param {Messages} m
  * @param {Lang} lang
  * @param {ContestResults} contest
  */
-function contestPart(m, lang, { id, title, result, turnout }) {
+export function contestPart(m, lang, { id, title, result, turnout }) {
   const sheet = result.sheet;
   return h(
     'section',

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog, type AuditLine } from '../../domain';
+import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
+import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+
+/**
+ * The console's voting monitor in Debian's chromium against `npm start`'s stack: an election of
+ * two contests, set up through the API (the set-up forms have their own test), watched from the
+ * lock: turnout per contest and over time moving as voters vote from their mails, mail delivery,
+ * a breach, and after publication the results with their charts and count sheet, the export
+ * (downloaded and verified), the seal digest and the log's head. Every state is axe-checked at
+ * 1280 and 360 px and captured into artifacts/admin-console/monitor-*.
+ */
+const ADMIN = 'browser-admin-token-monitor-2c7a';
+const ELECTION = 'monitored-2026';
+const VOTING_SECONDS = 40;
+const VOTERS = ['m1', 'm2', 'm3', 'm4'];
+const PRINCIPAL = 'arn:aws:iam::123456789012:user/eve';
+const SHOTS = 'artifacts/admin-console';
+const run = promisify(execFile);
+const person = (name: string, i: number) => ({ name, email: `k${i}@uni.test`, pageLink: `https://uni.test/people/${i}` });
+
+describe('the console while voting runs and after', () => {
+  let stack: LocalStackProcess;
+  let browser: Browser;
+  let page: Page;
+  let closesAt: Date;
+  const requests: Request[] = [];
+  const problems: string[] = [];
+  /** The monitor refreshes every 5 s and public answers are kept up to 2 s. */
+  const soon = { timeout: 20_000, interval: 250 };
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, any>>;
+  };
+  const text = async (selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+  const check = async (state: string) => {
+    for (const width of [WIDTHS.desktop, WIDTHS.phone]) {
+      await page.setViewportSize({ width, height: 900 });
+      const blocking = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
+      expect(blocking, `${state} at ${width} px: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+    }
+    const wide = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 361 || e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 12)`,
+    );
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px: ${wide.join(', ')}`).toBeLessThanOrEqual(WIDTHS.phone);
+    await capture(page, `monitor-${state}`, SHOTS);
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
+    closesAt = new Date(Date.now() + VOTING_SECONDS * 1000);
+    await admin('POST', '/elections', {
+      id: ELECTION,
+      title: 'Faculty council 2026',
+      contests: [
+        { id: 'council', title: 'Faculty council', ballot: { kind: 'ranked', method: 'irv', seats: 1 }, candidates: ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map(person) },
+        { id: 'ref', title: 'Should the council meet online?', ballot: { kind: 'referendum', majority: 'simple' } },
+      ],
+      closesAt: closesAt.toISOString(),
+    });
+    await admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await admin('POST', `/elections/${ELECTION}/lock`);
+    const context = await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 }, locale: 'en-GB' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    page = await context.newPage();
+    page.on('request', (request) => requests.push(request));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused/.test(message.text()) || (message.type() === 'error' && !/status of 404/.test(message.text()))) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${stack.apiUrl}/admin`);
+    await page.getByLabel('Admin token').fill(ADMIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Faculty council 2026' }).click();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows a locked election: not open yet, no breach, the credentials’ mail', async () => {
+    await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
+    await expect.poll(() => text('#monitor-turnout'), soon).toContain('Voting has not opened yet.');
+    expect(await text('#monitor-breaches')).toBe('No breach has been recorded.');
+    await expect.poll(() => text('#monitor-mail'), soon).toMatch(/Sent4|Delivered4/);
+    expect(await text('#monitor-record')).toMatch(/Head of the event log#\d+ [0-9a-f]{64}/);
+    await check('locked');
+  });
+
+  it('moves turnout per contest and over time as voters vote from their mails, and shows a breach at once', async () => {
+    await admin('POST', `/elections/${ELECTION}/start`);
+    const live = page.locator('#monitor-turnout [aria-live="polite"]');
+    await expect.poll(() => live.textContent(), soon).toBe('0 of 4 voters have voted (0%).');
+    // The page around the monitor follows the phase: voting has started, so start is no longer offered.
+    await expect.poll(() => page.getByRole('button', { name: 'Start voting…' }).count(), soon).toBe(0);
+    const papers = [
+      { council: { choices: ['Ada Lovelace', 'Grace Hopper'] }, ref: { choices: ['yes'] } },
+      { council: { choices: ['Grace Hopper'] }, ref: { choices: ['yes'] } },
+      { council: { choices: ['Alan Turing', 'Ada Lovelace'] } },
+    ];
+    for (const [i, paper] of papers.entries()) {
+      const token = await credentialToken(stack.mailboxUrl, `${VOTERS[i]}@uni.test`);
+      const cast = await fetch(`${stack.apiUrl}/elections/${ELECTION}/ballots`, { method: 'POST', body: JSON.stringify({ token, papers: paper }) });
+      expect(cast.status).toBe(201);
+    }
+    await expect.poll(() => live.textContent(), soon).toBe('3 of 4 voters have voted (75%).');
+    expect(await page.locator('#monitor-turnout table tbody th').allTextContents()).toEqual(['Faculty council', 'Should the council meet online?']);
+    expect(await page.locator('#monitor-turnout table tbody tr').first().locator('td').allTextContents()).toEqual(['3', '0', '4', '75%']);
+    expect(await page.locator('#monitor-turnout table tbody tr').last().locator('td').allTextContents()).toEqual(['2', '0', '4', '50%']);
+    await expect.poll(() => page.locator('#monitor-chart svg polyline').count(), soon).toBe(1);
+    expect(await page.locator('#monitor-chart svg').getAttribute('aria-label')).toMatch(/^Turnout over time: 3 voters by .+, since .+\.$/);
+    expect(await text('#monitor-chart figcaption')).toContain('No cast is ever stored with its time');
+
+    await run(process.execPath, ['--import', 'tsx', 'infra/local/breachCli.ts', '--event', 'ConsoleLogin', '--principal', PRINCIPAL, '--port', new URL(stack.apiUrl).port], {
+      env: { ...process.env, ELECTION_API: '' },
+    });
+    await expect.poll(() => text('#monitor-breaches'), soon).toMatch(new RegExp(`^1 breach\\(es\\) recorded while this election was locked.*ConsoleLogin by ${PRINCIPAL} at `));
+    expect(await page.locator('#monitor-breaches [role="alert"]').count()).toBe(1);
+    await check('open');
+  }, 90_000);
+
+  it('shows the results with charts and the count sheet, the export, the seal digest and the head once published', async () => {
+    await expect.poll(async () => (await admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
+    await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
+    expect(await text('dl.facts')).toContain('Published');
+    const results = await text('#monitor-results');
+    expect(results).toContain('Faculty council');
+    expect(await page.locator('#monitor-results svg.votes-chart').first().getAttribute('aria-label')).toBe('Votes in Faculty council: Ada Lovelace 1, Grace Hopper 1, Alan Turing 1.');
+    expect(await page.locator('#monitor-results table').count()).toBeGreaterThan(0);
+
+    const election = await admin('GET', `/elections/${ELECTION}`);
+    await expect.poll(() => text('#monitor-digest'), soon).toBe(election.seal.digest);
+    const events = (await (await fetch(`${stack.apiUrl}/elections/${ELECTION}/events?after=0`)).json()) as { head: { seq: number; hash: string } };
+    await expect.poll(() => text('#monitor-head'), soon).toContain(events.head.hash.slice(0, 16));
+    await page.locator('#monitor-digest').locator('xpath=../..').getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()')).toBe(election.seal.digest);
+
+    const link = page.getByRole('link', { name: 'Download the audit export (NDJSON)' });
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toBe(`/elections/${ELECTION}/audit-log`);
+    const lines = (await (await fetch(`${stack.apiUrl}${href}`)).text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditLine);
+    expect(verifyAuditLog(lines).findings).toEqual([]);
+    await check('published');
+
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => text('#monitor-heading'), soon).toBe('Wahlüberwachung');
+    await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
+    await check('published-de');
+    await page.getByRole('button', { name: 'English' }).click();
+  }, 120_000);
+
+  it('stops refreshing when the page shows another view, and makes no request elsewhere', async () => {
+    await page.getByRole('button', { name: '← All elections' }).click();
+    const turnoutReads = () => requests.filter((r) => new URL(r.url()).pathname.endsWith('/turnout')).length;
+    const before = turnoutReads();
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    expect(turnoutReads()).toBe(before);
+    expect(requests.every((r) => new URL(r.url()).origin === stack.apiUrl)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});

@@ -154,7 +154,7 @@ async function seedPublishedElection(client: DynamoDBClient, tables: TableNames,
   await run({ type: 'Publish', now: at(603) });
 }
 
-async function batchWriteAll(client: DynamoDBClient, writes: Iterator<[string, WriteRequest]>, total: number, progress: (line: string) => void): Promise<void> {
+export async function batchWriteAll(client: DynamoDBClient, writes: Iterator<[string, WriteRequest]>, total: number, progress: (line: string) => void): Promise<void> {
   let written = 0;
   let reported = 0;
   const nextBatch = (): Record<string, WriteRequest[]> | undefined => {

@@ -5,6 +5,7 @@ import { benchColdStarts } from './coldStart';
 import { benchCountingMethods } from './countingMethods';
 import { benchDuplicateStorm } from './duplicateStorm';
 import { benchExportThroughStore } from './exportThroughStore';
+import { benchLockRoll } from './lockRoll';
 import { benchFanout } from './fanout';
 import { benchMailThroughput } from './mailThroughput';
 import { benchRegistration } from './registration';
@@ -80,6 +81,15 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
         },
       ]);
       return storm;
+    },
+  },
+  {
+    name: 'lock',
+    run: async () => {
+      console.log("Lock: the roll read whole, hashed, sorted and fingerprinted in the lock's one request (API Gateway allows 30 s), against DynamoDB Local:");
+      const lock = await benchLockRoll(Number(process.env.LOCK_VOTERS ?? 100_000), (line) => console.log(line));
+      console.table([{ voters: lock.voters, 'seed s': round(lock.seedSeconds), 'lock s': round(lock.lockSeconds, 1), 'voters/s': Math.round(lock.votersPerSecond) }]);
+      return lock;
     },
   },
   {

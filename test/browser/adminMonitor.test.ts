@@ -8,8 +8,8 @@ import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../sup
 
 /**
  * The console's voting monitor in Debian's chromium against `npm start`'s stack: an election of
- * two contests, set up through the API (the set-up forms have their own test), watched from the
- * lock: turnout per contest and over time moving as voters vote from their mails, mail delivery,
+ * two contests, created and its voters registered through the API (the set-up forms have their
+ * own test), locked and started in the console, and watched from the lock: turnout per contest and over time moving as voters vote from their mails, mail delivery,
  * a breach, and after publication the results with their charts and count sheet, the export
  * (downloaded and verified), the seal digest and the log's head. Every state is axe-checked at
  * 1280 and 360 px and captured into artifacts/admin-console/monitor-*.
@@ -65,7 +65,6 @@ describe('the console while voting runs and after', () => {
       closesAt: closesAt.toISOString(),
     });
     await admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
-    await admin('POST', `/elections/${ELECTION}/lock`);
     const context = await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 }, locale: 'en-GB' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
@@ -85,6 +84,8 @@ describe('the console while voting runs and after', () => {
   });
 
   it('shows a locked election: not open yet, no breach, the credentials’ mail', async () => {
+    await page.getByRole('button', { name: 'Lock the election…' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Lock it' }).click();
     await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
     await expect.poll(() => text('#monitor-turnout'), soon).toContain('Voting has not opened yet.');
     expect(await text('#monitor-breaches')).toBe('No breach has been recorded.');
@@ -94,7 +95,8 @@ describe('the console while voting runs and after', () => {
   });
 
   it('moves turnout per contest and over time as voters vote from their mails, and shows a breach at once', async () => {
-    await admin('POST', `/elections/${ELECTION}/start`);
+    await page.getByRole('button', { name: 'Start voting…' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Start', exact: true }).click();
     const live = page.locator('#monitor-turnout [aria-live="polite"]');
     await expect.poll(() => live.textContent(), soon).toBe('0 of 4 voters have voted (0%).');
     // The page around the monitor follows the phase: voting has started, so start is no longer offered.

@@ -50,7 +50,16 @@ interface ShardCursor {
 interface DrainWaiter {
   resolve(): void;
   reject(error: Error): void;
+  /** When drained() was called (ms since the epoch). */
+  since: number;
 }
+
+/**
+ * DynamoDB Local publishes a write's stream record a moment after the write returns (longer on a
+ * busy machine), so a pass that starts at once may find nothing yet: drained() is answered only by
+ * a quiet pass that began at least this long after it was called.
+ */
+const STREAM_LAG_MS = 300;
 
 /** The table cannot be read this way at all, so retrying would not help. */
 class StreamUnavailable extends Error {}
@@ -201,16 +210,18 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const loop = (async () => {
     let arn: string | undefined;
     for (let failures = 0; !stopped;) {
-      // Only a quiet pass that began after a drained() call answers it.
-      const asked = waiters;
-      waiters = [];
+      // Only a quiet pass that began well after a drained() call (STREAM_LAG_MS) answers it.
+      const started = Date.now();
+      const asked = waiters.filter((waiter) => started - waiter.since >= STREAM_LAG_MS);
+      waiters = waiters.filter((waiter) => !asked.includes(waiter));
       try {
         arn ??= await streamArn();
         const quiet = await pass(arn);
         failures = 0;
         if (quiet) {
           for (const waiter of asked) waiter.resolve();
-          if (waiters.length === 0) await pause(idleMs, true);
+          // Waiters too recent to be answered yet look again once their records must be there.
+          await (waiters.length === 0 ? pause(idleMs, true) : pause(STREAM_LAG_MS));
         } else {
           waiters.unshift(...asked);
         }
@@ -236,7 +247,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     drained() {
       if (ended) return Promise.reject(ended);
       return new Promise<void>((resolve, reject) => {
-        waiters.push({ resolve, reject });
+        waiters.push({ resolve, reject, since: Date.now() });
         if (idling) wake?.();
       });
     },

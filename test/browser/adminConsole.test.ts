@@ -212,6 +212,24 @@ describe('the admin console: sign in, create, import, lock, start', () => {
     await check('import-done');
   }, 90_000);
 
+  it('sets the observers, refuses a deadline in the past next to its field, and keeps the window as it was', async () => {
+    await page.locator('#observers').fill('obs1@uni.test\nobs2@uni.test');
+    await page.getByRole('button', { name: 'Set the observers' }).click();
+    await expect.poll(() => page.locator('#observers-note').textContent()).toBe('Observers set: 2 addresses.');
+    expect(await focusedId()).toBe('observers');
+
+    const closes = page.locator('#window-closes');
+    const asCreated = await closes.inputValue();
+    await closes.fill('2020-01-01T12:00');
+    await page.getByRole('button', { name: 'Set the voting window' }).click();
+    await expect.poll(() => page.locator('#window-note').textContent()).toMatch(/closesAt/);
+    expect(await page.locator('#window-closes').getAttribute('aria-invalid')).toBe('true');
+    await check('window-refused');
+    await page.locator('#window-closes').fill(asCreated);
+    await page.getByRole('button', { name: 'Set the voting window' }).click();
+    await expect.poll(() => page.locator('#window-note').textContent()).toBe('Voting window set.');
+  });
+
   it('locks and starts behind confirmations; a locked election offers no set-up', async () => {
     await page.getByRole('button', { name: 'Lock the election…' }).click();
     const dialog = page.locator('dialog[open]');

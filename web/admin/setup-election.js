@@ -196,14 +196,7 @@ function observersSection(ui, election) {
     event.preventDefault();
     const observers = addresses();
     if (observersProblems({ observers }).length > 0) return area.focus();
-    try {
-      const answer = await request('PUT', path(election.id, '/observers'), { observers });
-      if (answer.status === 200) state.observersNote = { ok: true, text: m.observersSaved(observers.length) };
-      else state.observersNote = { ok: false, text: ApiError.from(answer).message };
-    } catch (error) {
-      state.observersNote = { ok: false, text: error instanceof Error ? error.message : String(error) };
-    }
-    await electionPage(ui, election.id, { focus: 'observers' });
+    await saveThenShow(ui, election.id, ['PUT', '/observers', { observers }], m.observersSaved(observers.length), (note) => (state.observersNote = note), 'observers');
   });
   return h('section', { class: 'part', 'aria-labelledby': 'observers-heading' }, h('h3', { id: 'observers-heading' }, m.observersHeading), form);
 }
@@ -236,15 +229,29 @@ function windowSection(ui, election) {
     event.preventDefault();
     const opensAt = localToIso(state.opensAt ?? '');
     const closesAt = localToIso(state.closesAt ?? '');
-    try {
-      const answer = await request('PUT', path(election.id, '/window'), { closesAt, ...(opensAt !== '' && { opensAt }) });
-      state.windowNote = answer.status === 200 ? { ok: true, text: m.windowSaved } : { ok: false, text: ApiError.from(answer).message };
-    } catch (error) {
-      state.windowNote = { ok: false, text: error instanceof Error ? error.message : String(error) };
-    }
-    await electionPage(ui, election.id, { focus: 'window-closes' });
+    await saveThenShow(ui, election.id, ['PUT', '/window', { closesAt, ...(opensAt !== '' && { opensAt }) }], m.windowSaved, (note) => (state.windowNote = note), 'window-closes');
   });
   return h('section', { class: 'part', 'aria-labelledby': 'window-heading' }, h('h3', { id: 'window-heading' }, m.windowHeading), form);
+}
+
+/**
+ * Sends one change of the set-up, keeps what came of it for the form to say, and shows the page
+ * again with focus on the form's field.
+ * @param {Ui} ui
+ * @param {string} electionId
+ * @param {['PUT', string, unknown]} change the method, the path below the election, and the body
+ * @param {string} saved what the form says when the change is taken
+ * @param {(note: { ok: boolean, text: string }) => void} keep
+ * @param {string} focus
+ */
+async function saveThenShow(ui, electionId, [method, below, body], saved, keep, focus) {
+  try {
+    const answer = await request(method, path(electionId, below), body);
+    keep(answer.status === 200 ? { ok: true, text: saved } : { ok: false, text: ApiError.from(answer).message });
+  } catch (error) {
+    keep({ ok: false, text: error instanceof Error ? error.message : String(error) });
+  }
+  await electionPage(ui, electionId, { focus });
 }
 
 /**

@@ -57,9 +57,9 @@ interface DrainWaiter {
 /**
  * DynamoDB Local publishes a write's stream record a moment after the write returns (longer on a
  * busy machine), so a pass that starts at once may find nothing yet: drained() is answered only by
- * a quiet pass that began at least this long after it was called.
+ * a quiet pass that began at least this long after it was called (300 ms proved too short with two test files sharing DynamoDB Local on two cores).
  */
-const STREAM_LAG_MS = 300;
+const STREAM_LAG_MS = 1_000;
 
 /** The table cannot be read this way at all, so retrying would not help. */
 class StreamUnavailable extends Error {}

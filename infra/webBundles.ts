@@ -15,13 +15,16 @@ export const WEB_LIB_DIR = join(WEB_DIR, 'lib');
 export const WEB_BUNDLE_PREFIX = 'lib/';
 const BUNDLE_NAME = /^[a-z][a-z0-9-]*$/;
 
+/** An entry of web/lib that is a bundle: a plain name, not the node:crypto stand-in, and there. */
+const isBundle = (name: string) => BUNDLE_NAME.test(name) && name !== 'node-crypto' && exists(join(WEB_LIB_DIR, `${name}.ts`));
+
 /** The names of the bundles: every entry file in web/lib but the node:crypto stand-in. */
 export function webBundleNames(): string[] {
   const files = exists(WEB_LIB_DIR) ? readdirSync(WEB_LIB_DIR) : [];
   return files
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .map((file) => file.slice(0, -'.ts'.length))
-    .filter((name) => name !== 'node-crypto' && BUNDLE_NAME.test(name))
+    .filter(isBundle)
     .sort();
 }
 
@@ -39,8 +42,6 @@ const options = (name: string): BuildOptions & { write: false } => ({
   legalComments: 'none',
   logLevel: 'silent',
 });
-
-const isBundle = (name: string) => BUNDLE_NAME.test(name) && name !== 'node-crypto' && exists(join(WEB_LIB_DIR, `${name}.ts`));
 
 /** One bundle, minified ES module for the browsers the pages support; undefined if there is no such entry. */
 export async function buildWebBundle(name: string): Promise<Uint8Array | undefined> {

@@ -50,16 +50,9 @@ interface ShardCursor {
 interface DrainWaiter {
   resolve(): void;
   reject(error: Error): void;
-  /** When drained() was called (ms since the epoch). */
-  since: number;
+  /** The number of the pass under way when drained() was called: it may have read a shard before the caller's writes. */
+  duringPass: number;
 }
-
-/**
- * DynamoDB Local publishes a write's stream record a moment after the write returns (longer on a
- * busy machine), so a pass that starts at once may find nothing yet: drained() is answered only by
- * a quiet pass that began at least this long after it was called (300 ms proved too short with two test files sharing DynamoDB Local on two cores).
- */
-const STREAM_LAG_MS = 1_000;
 
 /** The table cannot be read this way at all, so retrying would not help. */
 class StreamUnavailable extends Error {}
@@ -75,6 +68,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const streams = options.streamsClient ?? new DynamoDBStreamsClient({ region: client.config.region, endpoint: client.config.endpoint, credentials: client.config.credentials });
   const cursors = new Map<string, ShardCursor>();
   let waiters: DrainWaiter[] = [];
+  let passes = 0;
   let stopped = false;
   let ended: Error | undefined;
 
@@ -167,10 +161,11 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
           cursor.iterator = undefined;
           continue;
         }
-        // DynamoDB Local restarted on its files keeps shards it can no longer read: past them, as
-        // Lambda's mapping passes a shard aged out of the stream. What they held is still queued; the sweep sends it.
+        // DynamoDB Local answers this for an iterator into a shard with no records yet once any other
+        // table has written since the iterator was made (its sequence numbers are shared). Nothing was
+        // trimmed: a fresh iterator from the same place reads on, next pass, when the shard may hold records.
         if (error instanceof TrimmedDataAccessException) {
-          cursor.finished = true;
+          cursor.iterator = undefined;
           break;
         }
         throw error;
@@ -210,9 +205,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const loop = (async () => {
     let arn: string | undefined;
     for (let failures = 0; !stopped;) {
-      // Only a quiet pass that began well after a drained() call (STREAM_LAG_MS) answers it.
-      const started = Date.now();
-      const asked = waiters.filter((waiter) => started - waiter.since >= STREAM_LAG_MS);
+      // A write's stream record can be read as soon as the write returns, so a quiet pass begun
+      // after drained() was called has seen everything written before the call.
+      passes += 1;
+      const asked = waiters.filter((waiter) => waiter.duringPass < passes);
       waiters = waiters.filter((waiter) => !asked.includes(waiter));
       try {
         arn ??= await streamArn();
@@ -220,8 +216,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         failures = 0;
         if (quiet) {
           for (const waiter of asked) waiter.resolve();
-          // Waiters too recent to be answered yet look again once their records must be there.
-          await (waiters.length === 0 ? pause(idleMs, true) : pause(STREAM_LAG_MS));
+          // Waiters that came during this pass are answered by the next one, at once.
+          if (waiters.length === 0) await pause(idleMs, true);
         } else {
           waiters.unshift(...asked);
         }
@@ -247,7 +243,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     drained() {
       if (ended) return Promise.reject(ended);
       return new Promise<void>((resolve, reject) => {
-        waiters.push({ resolve, reject, since: Date.now() });
+        waiters.push({ resolve, reject, duringPass: passes });
         if (idling) wake?.();
       });
     },

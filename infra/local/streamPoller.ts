@@ -147,10 +147,15 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   /** Reads one shard as far as it goes now (a few pages at most); how many records it handed over. */
   async function readShard(arn: string, shardId: string, cursor: ShardCursor): Promise<number> {
     let handed = 0;
+    // Whether the iterator in hand was made during this turn, after the pass began.
+    let madeThisTurn = false;
     for (let page = 0; page < PAGES_PER_TURN && !stopped; page += 1) {
       let read;
       try {
-        cursor.iterator ??= await iteratorFor(arn, shardId, cursor);
+        if (!cursor.iterator) {
+          cursor.iterator = await iteratorFor(arn, shardId, cursor);
+          madeThisTurn = true;
+        }
         if (!cursor.iterator) {
           cursor.finished = true;
           break;
@@ -161,12 +166,14 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
           cursor.iterator = undefined;
           continue;
         }
-        // DynamoDB Local answers this for an iterator into a shard with no records yet once any other
-        // table has written since the iterator was made (its sequence numbers are shared). Nothing was
-        // trimmed: a fresh iterator from the same place reads on, next pass, when the shard may hold records.
+        // DynamoDB Local answers this, though nothing was trimmed, for an iterator made while the
+        // shard held no records once any other table has written since (the tables share sequence
+        // numbers); an iterator into a shard with records reads on. So an older iterator is made
+        // afresh, and a fresh one refused means the shard was empty when this pass began.
         if (error instanceof TrimmedDataAccessException) {
           cursor.iterator = undefined;
-          break;
+          if (madeThisTurn) break;
+          continue;
         }
         throw error;
       }

@@ -43,11 +43,11 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
     expect(added.body).toEqual({ registered: VOTERS, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
 
     // Let some go out, then crash with mail still queued and some claimed.
-    const sendingStarted = Date.now();
     while ((await credentials()).length < 150) await new Promise((r) => setTimeout(r, 100));
     const beforeCrash = await credentials();
-    const elapsed = (Date.now() - sendingStarted) / 1000;
-    // Paced: never faster than the rate allows (one second of burst at most).
+    const elapsed = (performance.now() - started) / 1000;
+    // Paced: never faster than the rate allows (one second of burst at most), counted from the
+    // import's start, since the stream hands the first voters' mail over while later ones are still being registered.
     expect(beforeCrash.length).toBeLessThanOrEqual(Math.ceil((elapsed + 1) * RATE));
     await stack.kill();
 

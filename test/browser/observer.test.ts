@@ -157,6 +157,13 @@ describe('the observers’ view', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => text(page, '#audit-status'), soon).toBe('VERIFIED: every check passed.');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('verify-audit');
+
+    // Nothing can be appended after publication: the page says so and stops asking.
+    expect(await text(page, '#refresh-note')).toMatch(/^The results are published, so nothing more can be added to this log: the page no longer refreshes\. \(/);
+    const logReads = () => requests.filter((r) => r.url().includes(`/elections/${ELECTION}/events?after=`)).length;
+    const readsThen = logReads();
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(logReads()).toBe(readsThen);
   }, 120_000);
 
   it('switches to German and keeps what it shows', async () => {

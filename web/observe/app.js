@@ -141,7 +141,7 @@ async function refresh(generation, { announce }) {
   appendEvents(arrived, announce);
   showChecked();
   if (session.election?.phase === 'published' && session.audit.status === 'idle') void verifyAudit();
-  session.timer = setTimeout(() => void refresh(generation, { announce: true }), REFRESH_MS);
+  if (!logIsFinal()) session.timer = setTimeout(() => void refresh(generation, { announce: true }), REFRESH_MS);
 }
 
 /** @returns {View} */
@@ -154,7 +154,7 @@ function observing() {
     heading: m.observeTitle,
     body: [
       paragraph(m.observeIntro),
-      h('p', { class: 'hint' }, m.refreshNote, ' ', h('span', { id: 'checked-at' })),
+      h('p', { class: 'hint', id: 'refresh-note' }),
       h('div', { id: 'breach-banner', role: 'alert' }),
       section('facts', m.electionTitle, h('dl', { class: 'facts', id: 'facts' })),
       section('turnout', m.turnoutTitle, h('p', { id: 'turnout', 'aria-live': 'polite' })),
@@ -189,9 +189,19 @@ function fillObserving() {
 }
 
 function showChecked() {
-  const at = part('checked-at');
-  if (at) at.textContent = session.checkedAt ? `(${formatMoment(session.lang, session.checkedAt, { seconds: true })})` : '';
+  const note = part('refresh-note');
+  if (!note) return;
+  const m = t();
+  const at = session.checkedAt ? ` (${formatMoment(session.lang, session.checkedAt, { seconds: true })})` : '';
+  note.textContent = `${logIsFinal() ? m.finalNote : m.refreshNote}${at}`;
 }
+
+/**
+ * Nothing is appended to an election's log once its results are published, so there is nothing
+ * left to watch for. Both must say so: a refresh reads the election before the log, so the log may
+ * hold the publication while the election read a moment earlier does not yet.
+ */
+const logIsFinal = () => session.election?.phase === 'published' && session.events.some((event) => event.type === 'ResultsPublished');
 
 function showFacts() {
   const facts = part('facts');

@@ -24,6 +24,7 @@ const en = {
   observeIntro:
     'Everything that happens to this election is an event in a hash-chained log. This page follows the log as it grows, checks every link in your browser, and, once the results are published, verifies the audit export with the same code as the “audit verify” command.',
   refreshNote: 'Refreshed every 5 seconds without reloading; new entries are announced.',
+  finalNote: 'The results are published, so nothing more can be added to this log: the page no longer refreshes.',
   // The election
   electionTitle: 'The election',
   phaseLabel: 'Phase',
@@ -155,6 +156,7 @@ const de = {
   observeIntro:
     'Alles, was mit dieser Wahl geschieht, ist ein Ereignis in einem hash-verketteten Protokoll. Diese Seite verfolgt das Protokoll, während es wächst, prüft jedes Glied in Ihrem Browser und prüft nach der Veröffentlichung der Ergebnisse den Audit-Export mit demselben Code wie der Befehl „audit verify“.',
   refreshNote: 'Alle 5 Sekunden aktualisiert, ohne neu zu laden; neue Einträge werden angesagt.',
+  finalNote: 'Die Ergebnisse sind veröffentlicht, dem Protokoll kann nichts mehr hinzugefügt werden: Die Seite wird nicht mehr aktualisiert.',
   electionTitle: 'Die Wahl',
   phaseLabel: 'Phase',
   phases: {

@@ -212,6 +212,46 @@ describe('the admin console: sign in, create, import, lock, start', () => {
     await check('import-done');
   }, 90_000);
 
+  it('adds a late candidate to the contest chosen, a bad page refused next to its field first', async () => {
+    await page.locator('#candidate-contest').selectOption('faculty-council-informatik');
+    await expect.poll(focusedId).toBe('candidate-contest');
+    await page.locator('#candidate-name').fill('Barbara Liskov');
+    await page.locator('#candidate-email').fill('barbara@uni.test');
+    await page.locator('#candidate-pageLink').fill('ftp://uni.test/barbara');
+    const added = () => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/elections/${electionId}/candidates`));
+    await page.getByRole('button', { name: 'Add the candidate' }).click();
+    await expect.poll(() => page.locator('#candidate-note').textContent()).toMatch(/^candidates\.0\.pageLink: /);
+    expect(await focusedId()).toBe('candidate-pageLink');
+    expect(await page.locator('#candidate-pageLink').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#candidate-name').getAttribute('aria-invalid')).toBeNull();
+    expect(added()).toEqual([]);
+    await check('candidate-refused');
+
+    await page.locator('#candidate-pageLink').fill('https://uni.test/barbara');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#candidate-note').textContent()).toBe('Barbara Liskov added to Faculty council Informatik.');
+    expect(added().map((r) => r.postDataJSON())).toEqual([
+      { candidates: [{ name: 'Barbara Liskov', email: 'barbara@uni.test', pageLink: 'https://uni.test/barbara' }], contest: 'faculty-council-informatik' },
+    ]);
+    expect(await focusedId()).toBe('candidate-name');
+    expect(await page.locator('#candidate-name').inputValue()).toBe('');
+    expect(await page.locator('.candidate-names').allTextContents()).toEqual(['Ada Lovelace, Grace Hopper', 'Alan Turing, Edsger Dijkstra, Barbara Liskov']);
+    await check('candidate-added');
+
+    // What only the API knows, a name that is one already on the paper but for a dotless ı, is named there too.
+    await page.locator('#candidate-name').fill('Alan Turıng');
+    await page.locator('#candidate-email').fill('alan2@uni.test');
+    await page.locator('#candidate-pageLink').fill('https://uni.test/alan2');
+    await page.getByRole('button', { name: 'Add the candidate' }).click();
+    await expect.poll(() => page.locator('#candidate-note').textContent()).toBe('candidates.0.name: "Alan Turıng" is the same name as "Alan Turing" already on the ballot');
+    expect(await focusedId()).toBe('candidate-name');
+    expect(await page.locator('#candidate-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.candidate-names').allTextContents()).toEqual(['Ada Lovelace, Grace Hopper', 'Alan Turing, Edsger Dijkstra, Barbara Liskov']);
+    await page.locator('#candidate-name').fill('');
+    await page.locator('#candidate-email').fill('');
+    await page.locator('#candidate-pageLink').fill('');
+  });
+
   it('sets the observers, refuses a deadline in the past next to its field, and keeps the window as it was', async () => {
     await page.locator('#observers').fill('obs1@uni.test\nobs2@uni.test');
     await page.getByRole('button', { name: 'Set the observers' }).click();

@@ -177,6 +177,11 @@ const en = {
     `The import stopped after ${done} voters had been sent. Those are registered; pick the file again to send the rest (voters already registered are skipped).`,
   importAnother: 'Import another file',
   // observers and window
+  candidatesHeading: 'Add a candidate',
+  candidatesIntro: 'A candidate can be added to a contest until the election is locked; no candidate can be taken off a ballot paper.',
+  candidateContest: 'Contest',
+  candidateSave: 'Add the candidate',
+  candidateAdded: (/** @type {string} */ name, /** @type {string} */ contest) => `${name} added to ${contest}.`,
   observersHeading: 'Observers',
   observersIntro: 'The addresses given replace the current list. Observers’ addresses are never shown, not even here.',
   observersField: 'Observers’ e-mail addresses',
@@ -373,6 +378,11 @@ const de = {
   importStopped: (done) =>
     `Der Import brach ab, nachdem ${done} Wahlberechtigte gesendet waren. Diese sind eingetragen; wählen Sie die Datei erneut, um den Rest zu senden (schon Eingetragene werden übersprungen).`,
   importAnother: 'Weitere Datei importieren',
+  candidatesHeading: 'Kandidierende hinzufügen',
+  candidatesIntro: 'Bis zum Sperren der Wahl kann einer Abstimmung eine Person hinzugefügt werden; vom Stimmzettel entfernt werden kann niemand.',
+  candidateContest: 'Abstimmung',
+  candidateSave: 'Person hinzufügen',
+  candidateAdded: (name, contest) => `${name} wurde zu ${contest} hinzugefügt.`,
   observersHeading: 'Beobachtende',
   observersIntro: 'Die angegebenen Adressen ersetzen die bisherige Liste. Adressen von Beobachtenden werden nie angezeigt, auch hier nicht.',
   observersField: 'E-Mail-Adressen der Beobachtenden',

@@ -1,6 +1,6 @@
 // @ts-check
 import { monitorSection } from './monitor.js';
-import { observersProblems } from '../lib/rules.js';
+import { candidatesProblems, observersProblems } from '../lib/rules.js';
 import { h, present } from '../vote/dom.js';
 import { ApiError, ok, request } from './api.js';
 import { forgetImports, importSection } from './setup-import.js';
@@ -8,7 +8,7 @@ import { isoToLocal, localToIso } from './setup-draft.js';
 
 /**
  * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
- * observers, the window; then lock and start, each behind a `<dialog>` that says what cannot be
+ * candidates, observers, the window; then lock and start, each behind a `<dialog>` that says what cannot be
  * undone. What a locked election forbids is not offered, and the page says why. From the lock on,
  * the monitor (web/admin/monitor.js) is mounted below.
  * @typedef {import('./app.js').Ui} Ui
@@ -20,7 +20,11 @@ import { isoToLocal, localToIso } from './setup-draft.js';
 /** @type {Map<string, { election?: Election, failure?: unknown, notFound?: boolean }>} */
 const pages = new Map();
 /** The small forms' typed values and answers, per election, so a language switch keeps them. */
-/** @type {Map<string, { observers: string, observersNote?: { ok: boolean, text: string }, opensAt?: string, closesAt?: string, windowNote?: { ok: boolean, text: string } }>} */
+/**
+ * @typedef {{ ok: boolean, text: string }} Note
+ * @typedef {{ contest: string, name: string, email: string, pageLink: string, list: string }} CandidateForm
+ * @type {Map<string, { observers: string, observersNote?: Note, opensAt?: string, closesAt?: string, windowNote?: Note, candidate?: CandidateForm, candidateNote?: Note }>}
+ */
 const forms = new Map();
 
 export function forgetElections() {
@@ -97,6 +101,8 @@ function view(ui, id) {
             contest.candidates?.length ?? 0,
             contest.groups && contest.groups.length > 0 ? m.groupsOnly(contest.groups.join(', ')) : m.everyVoter,
           ),
+          (contest.candidates?.length ?? 0) > 0 && h('br'),
+          (contest.candidates?.length ?? 0) > 0 && h('span', { class: 'candidate-names' }, (contest.candidates ?? []).map((candidate) => candidate.name).join(', ')),
         ),
       ),
     ),
@@ -106,6 +112,7 @@ function view(ui, id) {
   if (election.phase === 'draft') {
     setup.push(
       importSection(ui, id, () => electionPage(ui, id, { focus: 'import-outcome' })),
+      candidatesSection(ui, election),
       observersSection(ui, election),
       windowSection(ui, election),
       lockSection(ui, election),
@@ -202,6 +209,99 @@ function observersSection(ui, election) {
 }
 
 /**
+ * Adds one candidate to a contest: the papers are final at the lock, so until then a nomination
+ * that comes late still gets on. The body is checked with the API's own rule before it is sent.
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function candidatesSection(ui, election) {
+  const m = ui.t();
+  const contests = election.contests.filter((contest) => contest.ballot.kind !== 'referendum');
+  const [first] = contests;
+  if (!first) return null;
+  const state = formOf(election.id);
+  const typed = (state.candidate ??= { contest: first.id, name: '', email: '', pageLink: '', list: '' });
+  const contest = contests.find((c) => c.id === typed.contest) ?? first;
+  const lists = contest.ballot.kind === 'list' ? contest.ballot.lists : [];
+  // The field a refusal names (`candidates.0.pageLink: …`), marked invalid; the others are not.
+  const refused = state.candidateNote && !state.candidateNote.ok ? (/candidates\.0\.(\w+)/.exec(state.candidateNote.text)?.[1] ?? 'name') : undefined;
+  const described = (/** @type {string} */ key) => ({ 'aria-describedby': 'candidate-note', ...(key === refused && { 'aria-invalid': 'true' }) });
+  /** @param {'name' | 'email' | 'pageLink'} key @param {string} type */
+  const input = (key, type) => {
+    const control = h('input', { type, id: `candidate-${key}`, value: typed[key], autocomplete: 'off', ...described(key) });
+    control.addEventListener('input', () => (typed[key] = control.value));
+    return control;
+  };
+  /** @param {string} id @param {string} value @param {[string, string][]} options @param {(value: string) => void} changed */
+  const select = (id, value, options, changed) => {
+    const control = h(
+      'select',
+      { id, ...(id === 'candidate-list' && described('list')) },
+      ...options.map(([option, label]) => h('option', { value: option, ...(option === value && { selected: true }) }, label)),
+    );
+    control.addEventListener('change', () => changed(/** @type {HTMLSelectElement} */ (control).value));
+    return control;
+  };
+  const form = h(
+    'form',
+    { novalidate: true },
+    ...present(
+      contests.length > 1 && h('label', { for: 'candidate-contest' }, m.candidateContest),
+      contests.length > 1 &&
+        select(
+          'candidate-contest',
+          contest.id,
+          contests.map((c) => [c.id, c.title]),
+          (chosen) => {
+            Object.assign(typed, { contest: chosen, list: '' });
+            // A list ballot asks for the list: the form is drawn again for the contest chosen.
+            ui.show(() => view(ui, election.id), { moveFocus: false });
+            document.getElementById('candidate-contest')?.focus();
+          },
+        ),
+    ),
+    h('label', { for: 'candidate-name' }, m.candidateName),
+    input('name', 'text'),
+    h('label', { for: 'candidate-email' }, m.candidateEmail),
+    input('email', 'email'),
+    h('label', { for: 'candidate-pageLink' }, m.candidatePage),
+    input('pageLink', 'url'),
+    ...present(
+      lists.length > 0 && h('label', { for: 'candidate-list' }, m.candidateList),
+      lists.length > 0 && select('candidate-list', typed.list, [['', m.chooseList], ...lists.map((list) => /** @type {[string, string]} */ ([list, list]))], (chosen) => (typed.list = chosen)),
+    ),
+    noteOf(state.candidateNote, 'candidate-note'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, m.candidateSave)),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const candidate = { name: typed.name.trim(), email: typed.email.trim(), pageLink: typed.pageLink.trim(), ...(lists.length > 0 && typed.list !== '' && { list: typed.list }) };
+    const body = { candidates: [candidate], ...(election.contests.length > 1 && { contest: contest.id }) };
+    const problems = candidatesProblems(body);
+    if (problems.length > 0) {
+      state.candidateNote = { ok: false, text: problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ') };
+      ui.show(() => view(ui, election.id), { moveFocus: false });
+      return focusRefusedCandidateField();
+    }
+    await saveThenShow(
+      ui,
+      election.id,
+      ['POST', '/candidates', body],
+      m.candidateAdded(candidate.name, contest.title),
+      (note) => {
+        state.candidateNote = note;
+        if (note.ok) Object.assign(typed, { name: '', email: '', pageLink: '', list: '' });
+      },
+      'candidate-name',
+    );
+    if (!state.candidateNote?.ok) focusRefusedCandidateField();
+  });
+  return h('section', { class: 'part', 'aria-labelledby': 'candidates-heading' }, h('h3', { id: 'candidates-heading' }, m.candidatesHeading), h('p', { class: 'hint' }, m.candidatesIntro), form);
+}
+
+const focusRefusedCandidateField = () => /** @type {HTMLElement | null} */ (document.querySelector('[id^="candidate-"][aria-invalid="true"]'))?.focus();
+
+/**
  * @param {Ui} ui
  * @param {Election} election
  */
@@ -239,7 +339,7 @@ function windowSection(ui, election) {
  * again with focus on the form's field.
  * @param {Ui} ui
  * @param {string} electionId
- * @param {['PUT', string, unknown]} change the method, the path below the election, and the body
+ * @param {['PUT' | 'POST', string, unknown]} change the method, the path below the election, and the body
  * @param {string} saved what the form says when the change is taken
  * @param {(note: { ok: boolean, text: string }) => void} keep
  * @param {string} focus
@@ -247,7 +347,7 @@ function windowSection(ui, election) {
 async function saveThenShow(ui, electionId, [method, below, body], saved, keep, focus) {
   try {
     const answer = await request(method, path(electionId, below), body);
-    keep(answer.status === 200 ? { ok: true, text: saved } : { ok: false, text: ApiError.from(answer).message });
+    keep(answer.status >= 200 && answer.status < 300 ? { ok: true, text: saved } : { ok: false, text: ApiError.from(answer).message });
   } catch (error) {
     keep({ ok: false, text: error instanceof Error ? error.message : String(error) });
   }

@@ -61,11 +61,16 @@ export function draftProblems(body: unknown): Problem[] {
   return problems;
 }
 
-/** A `PUT /elections/{id}/observers` body's problems. */
-export function observersProblems(body: unknown): Problem[] {
-  const parsed = schemas.setObservers.safeParse(body);
+function problemsOf(schema: z.ZodType, body: unknown): Problem[] {
+  const parsed = schema.safeParse(body);
   return parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
+
+/** A `PUT /elections/{id}/observers` body's problems. */
+export const observersProblems = (body: unknown): Problem[] => problemsOf(schemas.setObservers, body);
+
+/** A `POST /elections/{id}/candidates` body's problems. */
+export const candidatesProblems = (body: unknown): Problem[] => problemsOf(schemas.addCandidates, body);
 
 /** One voter CSV, read as the CLI reads it: the voters, every bad row by line, or what is wrong with the whole file. */
 export interface VoterCsvCheck {

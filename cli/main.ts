@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { admin } from './admin';
 import { ApiClient } from './apiClient';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
+import { parseCommandLine } from './commandLine';
 import { countFile } from './countFile';
 import { isHttpUrl } from './readAuditLog';
 
@@ -66,27 +66,7 @@ function progressBar(label: string) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      api: { type: 'string' },
-      token: { type: 'string' },
-      'opens-at': { type: 'string' },
-      'closes-at': { type: 'string' },
-      'remind-at': { type: 'string', multiple: true },
-      'expect-head': { type: 'string' },
-      'expect-digest': { type: 'string' },
-      json: { type: 'boolean' },
-      'shared-email': { type: 'boolean' },
-      'confirm-compromised': { type: 'boolean' },
-      method: { type: 'string' },
-      out: { type: 'string' },
-      seats: { type: 'string' },
-      contest: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [group, command, ...args] = positionals;
   if (values.help || !group) {
     out(HELP);

@@ -97,8 +97,12 @@ describe('the election command line', () => {
     const verified = await cli('audit', 'verify', url);
     expect(verified.stdout).toContain('VERIFIED: no discrepancy');
     expect(verified.code).toBe(0);
-    expect((await cli('audit', 'receipt', url, receipts[2]!)).stdout).toContain('is in the sealed ballot box');
+    const found = await cli('audit', 'receipt', url, receipts[2]!);
+    expect(found.stdout, found.stderr).toContain('is in the sealed ballot box');
     expect((await cli('audit', 'receipt', url, 'no-such-receipt')).code).toBe(1);
+    // One receipt in 64 begins with "-": it is looked up, not taken for an option.
+    const dashed = await cli('audit', 'receipt', url, '-AAAAAAAAAAAAAAAAAAAAA');
+    expect(dashed, dashed.stderr).toMatchObject({ code: 1, stdout: expect.stringContaining('No ballot with this receipt is in this ballot box') });
 
     const exported = await (await fetch(url)).text();
     const tampered = file('tampered.ndjson', exported.replace('"choices":["Grace Hopper"]', '"choices":["Ada Lovelace"]'));

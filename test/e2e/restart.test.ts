@@ -26,7 +26,8 @@ describe('restarting the local stack', () => {
 
   it('keeps elections, voters and ballots after a kill while voting is open, and still closes and publishes on time', async () => {
     stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
-    const closesAt = new Date(Date.now() + 15_000).toISOString();
+    // Room for the set-up, a kill and a restart (DynamoDB Local reopening its files) before the deadline, under a full run's load.
+    const closesAt = new Date(Date.now() + 25_000).toISOString();
     const candidates = [
       { name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' },
       { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' },

@@ -34,7 +34,8 @@ describe('the thesis scenario through POST /commands', () => {
     expect((await send({ command: 'add_candidates', administrator_token: 'wrong', candidates_to_add: candidates })).status).toBe(403);
     expect((await send({ command: 'add_voters', administrator_token: ADMIN, voters_to_add: voters })).status).toBe(200);
     expect((await send({ command: 'add_candidates', administrator_token: ADMIN, candidates_to_add: candidates })).status).toBe(200);
-    const deadline = new Date(Date.now() + 8_000);
+    // Room for the mails, the lock, the start and six casts under a full run's load; the results wait for it.
+    const deadline = new Date(Date.now() + 15_000);
     expect((await send({ command: 'set_deadline', administrator_token: ADMIN, deadline: deadline.toISOString() })).status).toBe(200);
 
     const mails = await waitForMail(stack.mailboxUrl, (m) => m.subject.startsWith('Your voting credential'), voters.length);

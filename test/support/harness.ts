@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../infra/tableSchema';
@@ -20,6 +21,16 @@ import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, Mail
 import { hashToken } from '../../handlers/security';
 import { serveApi } from '../../infra/local/apiServer';
 import { ensureTables } from '../../infra/local/createTable';
+
+/**
+ * Options for a LocalWorkflowRunner whose waits follow the app's clock, read every 20 ms: a test
+ * sets its times a minute apart and moves the clock past each in turn, instead of racing times
+ * seconds ahead with its own set-up (which lost under load).
+ */
+export const runnerOnAppClock = (app: Pick<TestApp, 'clock'>) => ({
+  clock: app.clock,
+  sleep: (ms: number, signal: AbortSignal) => delay(Math.min(ms, 20), undefined, { signal }),
+});
 
 /** Real time shifted by an offset the test controls, so a test can step past a deadline. */
 export class ShiftedClock implements Clock {

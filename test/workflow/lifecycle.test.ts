@@ -8,12 +8,12 @@ import { startMailbox, type RunningMailbox } from '../../infra/local/mailbox';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { freePort } from '../support/freePort';
-import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { mailbox } from '../support/localStackProcess';
 
 const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
-/** Retries wait no real time in tests; the waits until opensAt and closesAt are real. */
+/** Retries wait no real time in tests; the waits until opensAt and closesAt follow the app's clock (runnerOnAppClock). */
 const fastRetries = { retryIntervalOverrides: { MailResultBatch: 0, RecordFailure: 0 } };
 
 describe('the lifecycle definition', () => {
@@ -47,7 +47,7 @@ describe('a whole election run by the state machine against DynamoDB Local and t
     box = await startMailbox(await freePort(), { maxSendRate: 1_000 });
     const mailer = new SesMailer('elections@uni.test', new SESv2Client({ ...LOCAL, endpoint: box.url }));
     app = await startTestApp({ mailer });
-    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log);
+    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log, runnerOnAppClock(app));
     app.workflow = runner;
   });
   afterAll(async () => {
@@ -58,8 +58,8 @@ describe('a whole election run by the state machine against DynamoDB Local and t
 
   it('opens on schedule, closes at the deadline, tallies, mails every voter once and publishes', async () => {
     const { id, roll } = await setUpElection(app, { id: 'sfn-run', voters: 120, closesInMs: 60_000 });
-    const now = Date.now();
-    const window = { opensAt: new Date(now + 2_000).toISOString(), closesAt: new Date(now + 5_000).toISOString() };
+    const now = app.clock.now().getTime();
+    const window = { opensAt: new Date(now + 60_000).toISOString(), closesAt: new Date(now + 120_000).toISOString() };
     expect((await app.call('PUT', `/elections/${id}/window`, window)).status).toBe(200);
     await openElection(app, id);
     expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('scheduled');
@@ -67,9 +67,11 @@ describe('a whole election run by the state machine against DynamoDB Local and t
     const credential = (await mailbox(box.url)).find((m) => m.destination.to.includes('s1@uni.test'));
     const token = credential?.body.text?.match(/token: (\S+)/)?.[1];
     expect((await app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(409);
+    app.clock.advance(60_000);
     await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.phase === 'open');
     expect((await app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(201);
 
+    app.clock.advance(60_000);
     await runner.settled(id);
     const events = await app.store.readEvents(id);
     expect(events.map((e) => e.type).slice(-6)).toEqual(['VotingScheduled', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
@@ -91,7 +93,7 @@ describe('SES throttling during the results fan-out', () => {
     app = await startTestApp({ mailer: new SesMailer('elections@uni.test', ses) });
     // Only the results fan-out goes to this SES: the credentials stay queued, so setup keeps within the short window.
     app.autoDrain = false;
-    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log, fastRetries);
+    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log, { ...fastRetries, ...runnerOnAppClock(app) });
     app.workflow = runner;
   });
   afterAll(async () => {
@@ -108,8 +110,9 @@ describe('SES throttling during the results fan-out', () => {
       if (calls <= 3) throw throttled;
       return { BulkEmailEntryResults: input.BulkEmailEntries.map(() => ({ Status: 'SUCCESS' })) };
     });
-    const { id, roll } = await setUpElection(app, { id: 'throttled', voters: 75, closesInMs: 2_500 });
+    const { id, roll } = await setUpElection(app, { id: 'throttled', voters: 75, closesInMs: 60_000 });
     await openElection(app, id);
+    app.clock.advance(60_000);
     await runner.settled(id);
 
     expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('published');
@@ -130,7 +133,7 @@ describe('a task that fails for good', () => {
     app = await startTestApp();
     const tasks = lifecycleTaskHandlers(app.deps);
     const broken = { ...tasks, TallyBallots: async () => Promise.reject(Object.assign(new Error('disk on fire'), { name: 'TallyCrashed' })) };
-    runner = new LocalWorkflowRunner(definition, broken, app.log, fastRetries);
+    runner = new LocalWorkflowRunner(definition, broken, app.log, { ...fastRetries, ...runnerOnAppClock(app) });
     app.workflow = runner;
   });
   afterAll(async () => {
@@ -139,9 +142,10 @@ describe('a task that fails for good', () => {
   });
 
   it('is recorded in the log as LifecycleFailed and alerts every observer', async () => {
-    const { id } = await setUpElection(app, { id: 'broken', voters: 2, closesInMs: 2_000 });
+    const { id } = await setUpElection(app, { id: 'broken', voters: 2, closesInMs: 60_000 });
     expect((await app.call('PUT', `/elections/${id}/observers`, { observers: ['obs1@uni.test', 'obs2@uni.test'] })).status).toBe(200);
     await openElection(app, id);
+    app.clock.advance(60_000);
     await runner.settled(id);
 
     const last = (await app.store.readEvents(id)).at(-1)!;
@@ -160,9 +164,9 @@ describe('every task is idempotent', () => {
   afterAll(() => app.stop());
 
   it('appends once and mails once when each task runs twice', async () => {
-    const { id, roll } = await setUpElection(app, { id: 'twice', voters: 3, closesInMs: 1_000 });
+    const { id, roll } = await setUpElection(app, { id: 'twice', voters: 3, closesInMs: 60_000 });
     await openElection(app, id);
-    await new Promise((r) => setTimeout(r, 1_100));
+    app.clock.advance(60_000);
     const tasks = lifecycleTaskHandlers(app.deps);
     const { state } = await app.store.load(id);
     const input = { electionId: id, opensAt: state.phase === 'open' ? state.openedAt : '', closesAt: state.phase === 'open' ? state.window.closesAt : '' };

@@ -3,7 +3,7 @@ import { verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
-import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
 const REMINDER = /^Reminder: you have not voted yet/;
@@ -25,7 +25,7 @@ describe('reminders during voting, run by the state machine', () => {
   let runner: LocalWorkflowRunner;
   beforeAll(async () => {
     app = await startTestApp();
-    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log);
+    runner = new LocalWorkflowRunner(definition, lifecycleTaskHandlers(app.deps), app.log, runnerOnAppClock(app));
     app.workflow = runner;
   });
   afterAll(async () => {
@@ -43,9 +43,10 @@ describe('reminders during voting, run by the state machine', () => {
 
   it('mails a working link at each reminder time to every voter who has not voted, nothing to those who have, and counts them in the log', async () => {
     const { id, roll, tokens } = await setUpElection(app, { id: 'remind', voters: 5, closesInMs: 60_000 });
-    const now = Date.now();
-    const at = [now + 2_500, now + 5_000].map((t) => new Date(t).toISOString());
-    const window = { closesAt: new Date(now + 8_000).toISOString(), reminders: [at[1], at[0]] };
+    // A minute apart by the app's clock, which the test moves past each in turn.
+    const now = app.clock.now().getTime();
+    const at = [now + 60_000, now + 120_000].map((t) => new Date(t).toISOString());
+    const window = { closesAt: new Date(now + 180_000).toISOString(), reminders: [at[1], at[0]] };
     const set = await app.call('PUT', `/elections/${id}/window`, window);
     expect(set.status).toBe(200);
     expect(set.body.reminders).toEqual({ at, queued: 0 });
@@ -53,6 +54,7 @@ describe('reminders during voting, run by the state machine', () => {
     const cast = (token: string) => app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Ada Lovelace'] });
     expect((await cast(tokens[0]!)).status).toBe(201);
 
+    app.clock.advance(60_000);
     await waitFor(async () => (await remindersQueued(id)).length === 1);
     expect(await remindersQueued(id)).toEqual([{ round: 0, at: at[0], voters: 4 }]);
     await app.drainMail();
@@ -62,6 +64,7 @@ describe('reminders during voting, run by the state machine', () => {
     expect(reminder.text).toContain(tokens[1]);
     expect((await cast(tokens[1]!)).status).toBe(201);
 
+    app.clock.advance(60_000);
     await waitFor(async () => (await remindersQueued(id)).length === 2);
     expect((await remindersQueued(id))[1]).toEqual({ round: 1, at: at[1], voters: 3 });
     // Someone who votes after the round was queued, before their reminder goes out, gets nothing.
@@ -69,6 +72,7 @@ describe('reminders during voting, run by the state machine', () => {
     expect((await app.drainMail()).skipped).toBe(1);
     expect(reminded()).toEqual(['s2@uni.test', 's3@uni.test', 's4@uni.test', 's4@uni.test', 's5@uni.test', 's5@uni.test']);
 
+    app.clock.advance(60_000);
     await runner.settled(id);
     const types = (await app.store.readEvents(id)).map((e) => e.type);
     expect(types.slice(types.indexOf('VotingOpened'))).toEqual(['VotingOpened', 'RemindersQueued', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);

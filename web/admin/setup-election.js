@@ -88,23 +88,20 @@ function view(ui, id) {
     h(
       'ul',
       {},
-      ...election.contests.map((contest) =>
-        h(
+      ...election.contests.map((contest) => {
+        const names = (contest.candidates ?? []).map((candidate) => candidate.name);
+        return h(
           'li',
           {},
           h('strong', {}, contest.title),
           ' ',
           h('code', {}, contest.id),
           h('br'),
-          m.contestSummary(
-            m.kindNames[contest.ballot.kind] ?? contest.ballot.kind,
-            contest.candidates?.length ?? 0,
-            contest.groups && contest.groups.length > 0 ? m.groupsOnly(contest.groups.join(', ')) : m.everyVoter,
-          ),
-          (contest.candidates?.length ?? 0) > 0 && h('br'),
-          (contest.candidates?.length ?? 0) > 0 && h('span', { class: 'candidate-names' }, (contest.candidates ?? []).map((candidate) => candidate.name).join(', ')),
-        ),
-      ),
+          m.contestSummary(m.kindNames[contest.ballot.kind] ?? contest.ballot.kind, names.length, contest.groups && contest.groups.length > 0 ? m.groupsOnly(contest.groups.join(', ')) : m.everyVoter),
+          names.length > 0 && h('br'),
+          names.length > 0 && h('span', { class: 'candidate-names' }, names.join(', ')),
+        );
+      }),
     ),
   );
   /** @type {(Node | null | false | undefined)[]} */
@@ -232,13 +229,9 @@ function candidatesSection(ui, election) {
     control.addEventListener('input', () => (typed[key] = control.value));
     return control;
   };
-  /** @param {string} id @param {string} value @param {[string, string][]} options @param {(value: string) => void} changed */
-  const select = (id, value, options, changed) => {
-    const control = h(
-      'select',
-      { id, ...(id === 'candidate-list' && described('list')) },
-      ...options.map(([option, label]) => h('option', { value: option, ...(option === value && { selected: true }) }, label)),
-    );
+  /** @param {Record<string, string>} attributes @param {string} value @param {[string, string][]} options @param {(value: string) => void} changed */
+  const select = (attributes, value, options, changed) => {
+    const control = h('select', attributes, ...options.map(([option, label]) => h('option', { value: option, ...(option === value && { selected: true }) }, label)));
     control.addEventListener('change', () => changed(/** @type {HTMLSelectElement} */ (control).value));
     return control;
   };
@@ -249,7 +242,7 @@ function candidatesSection(ui, election) {
       contests.length > 1 && h('label', { for: 'candidate-contest' }, m.candidateContest),
       contests.length > 1 &&
         select(
-          'candidate-contest',
+          { id: 'candidate-contest' },
           contest.id,
           contests.map((c) => [c.id, c.title]),
           (chosen) => {
@@ -268,7 +261,13 @@ function candidatesSection(ui, election) {
     input('pageLink', 'url'),
     ...present(
       lists.length > 0 && h('label', { for: 'candidate-list' }, m.candidateList),
-      lists.length > 0 && select('candidate-list', typed.list, [['', m.chooseList], ...lists.map((list) => /** @type {[string, string]} */ ([list, list]))], (chosen) => (typed.list = chosen)),
+      lists.length > 0 &&
+        select(
+          { id: 'candidate-list', ...described('list') },
+          typed.list,
+          [['', m.chooseList], ...lists.map((list) => /** @type {[string, string]} */ ([list, list]))],
+          (chosen) => (typed.list = chosen),
+        ),
     ),
     noteOf(state.candidateNote, 'candidate-note'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, m.candidateSave)),

@@ -7,7 +7,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -92,6 +92,8 @@ export class ElectionStack extends Stack {
   readonly lifecycle: ElectionLifecycle;
   readonly api: HttpApi;
   readonly voterSite: VoterSite;
+  /** The roles granted reads of each table: the trail spares their reads, and only theirs. */
+  private readonly tableReaders = new Map<Table, Role[]>();
 
   constructor(scope: Construct, id: string, props: ElectionStackProps) {
     super(scope, id, props);
@@ -270,48 +272,14 @@ export class ElectionStack extends Stack {
       serverAccessLogsPrefix: 'access-logs/',
     });
     const trailLogs = new LogGroup(this, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    // Every region, and the global services' events (IAM, CloudFront, console sign-ins at the global endpoint, logged in us-east-1).
-    const trail = new Trail(this, 'Trail', {
-      bucket: trailBucket,
-      sendToCloudWatchLogs: true,
-      cloudWatchLogGroup: trailLogs,
-      enableFileValidation: true,
-      isMultiRegionTrail: true,
-      includeGlobalServiceEvents: true,
-    });
-    // Management events everywhere, plus writes to the events table's items (console edits are
-    // data events), to the voter page's files, and to the ballot box by anyone but the cast path.
-    // A cast's own write is never logged: its record would hold the voter's marker key next to the
-    // ballot's key for a year. The cast path's roles may only put new marker and ballot items.
-    const castSessions = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map((spec) => `arn:${this.partition}:sts::${this.account}:assumed-role/${this.functions[spec.id]!.role!.roleName}/`);
-    const writesExceptCasts = (name: string, table: Table) => ({
-      Name: `Writes to ${name}, except casts`,
-      FieldSelectors: [
-        { Field: 'eventCategory', Equals: ['Data'] },
-        { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
-        { Field: 'resources.ARN', Equals: [table.tableArn] },
-        { Field: 'readOnly', Equals: ['false'] },
-        { Field: 'userIdentity.arn', NotStartsWith: castSessions },
-      ],
-    });
-    (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
-      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
-      // The cast's transaction only condition-checks the events table, but its record would list the ballot's key too.
-      writesExceptCasts('the election events table', this.eventsTable),
-      writesExceptCasts('the ballot box', this.ballotsTable),
-      {
-        Name: 'Writes to the voter page files',
-        FieldSelectors: [
-          { Field: 'eventCategory', Equals: ['Data'] },
-          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
-          { Field: 'resources.ARN', StartsWith: [`${this.voterSite.pagesBucket.bucketArn}/`] },
-          { Field: 'readOnly', Equals: ['false'] },
-        ],
-      },
-    ]);
 
-    this.mailSender = this.mailPath(configurationSet, commonEnv, credentialEnv, useCredentialKey, publicUrl, sesStatement);
-    this.breachDetector(trailLogs, commonEnv, sesStatement(['ses:SendEmail']));
+    const outbox = this.mailPath(configurationSet, commonEnv, credentialEnv, useCredentialKey, publicUrl, sesStatement);
+    this.mailSender = outbox.sender;
+    // The generated names of what the breach handler must recognise in a call's parameters.
+    const generatedNames = [this.api.apiId, outbox.streamMappingId, trailBucket.bucketName, auditExports.bucketName];
+    this.breachDetector(trailLogs, commonEnv, sesStatement(['ses:SendEmail']), generatedNames);
+    // Last: its data-event selectors spare the roles granted access, and every function has its role by now.
+    this.trail(trailBucket, trailLogs);
     this.alarms(stage);
     new ElectionDashboard(this, 'Operations');
     new CfnOutput(this, 'VoterPageUrl', { value: `${publicUrl}/vote`, description: 'The voter page; the API is on the same origin' });
@@ -322,12 +290,12 @@ export class ElectionStack extends Stack {
 
   /**
    * The breach handler, subscribed to the trail's log group with filters built from the same
-   * event-name list it checks, and the target of EventBridge rules for the same events (seconds
+   * table of watched calls it checks, and the target of EventBridge rules for the same events (seconds
    * instead of minutes; other regions' events come by infra/breachRules.ts's forwarder stacks).
    * Calls by the stack's own roles are the system at work, not a breach. It mails each locked
    * election's own observers through SES.
    */
-  private breachDetector(trailLogs: LogGroup, commonEnv: Record<string, string>, mailObservers: PolicyStatement): void {
+  private breachDetector(trailLogs: LogGroup, commonEnv: Record<string, string>, mailObservers: PolicyStatement, generatedNames: string[]): void {
     const ownRoles = Object.values(this.functions).map((fn) => fn.role!.roleArn);
     const role = new Role(this, `${BREACH_FUNCTION.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     const detector = this.lambda(
@@ -337,7 +305,8 @@ export class ElectionStack extends Stack {
         PUBLIC_URL: 'https://invalid.example',
         OBSERVERS_TOPIC_ARN: this.observersTopic.topicArn,
         OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, this.lifecycle.stateMachine.role.roleArn, role.roleArn]),
-        // The voter page's bucket and distribution have generated names without the stack's.
+        // The voter page's bucket and distribution, the API, the buckets and the outbox's stream
+        // mapping have generated names without the stack's.
         OWN_RESOURCE_MARKERS: Fn.join(',', [
           this.stackName,
           EVENTS_TABLE.defaultName,
@@ -346,6 +315,7 @@ export class ElectionStack extends Stack {
           this.credentialKey.keyId,
           this.voterSite.distribution.distributionId,
           this.voterSite.pagesBucket.bucketName,
+          ...generatedNames,
         ]),
       },
       // The mail table only for the claim that keeps one alert per CloudTrail event across both paths.
@@ -361,6 +331,57 @@ export class ElectionStack extends Stack {
         filterPattern: FilterPattern.literal(pattern),
       });
     });
+  }
+
+  /**
+   * Every region and the global services' events (IAM, CloudFront, console sign-ins at the global
+   * endpoint, logged in us-east-1): management events, and data events where they matter. The
+   * voter page's files: every write. The events table (the roll and the log) and the ballot box:
+   * every write but a cast's, and every read but by the functions granted it. A cast's own write
+   * is never logged: its record would hold the voter's marker key next to the ballot's key for a
+   * year (the cast path's roles may only put new marker and ballot items), and the readers' reads
+   * would fill the trail with every key the tally and the receipt checks touch. Whoever else adds,
+   * removes or reads an item is in the trail, and the breach handler reports it.
+   */
+  private trail(bucket: Bucket, logGroup: LogGroup): void {
+    const trail = new Trail(this, 'Trail', {
+      bucket,
+      sendToCloudWatchLogs: true,
+      cloudWatchLogGroup: logGroup,
+      enableFileValidation: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+    });
+    const sessionsOf = (roles: IRole[]) => roles.map((role) => `arn:${this.partition}:sts::${this.account}:assumed-role/${role.roleName}/`);
+    const castRoles = [API_FUNCTIONS.cast, API_FUNCTIONS.commands].map((spec) => this.functions[spec.id]!.role!);
+    const itemCalls = (name: string, table: Table, readOnly: boolean, sparedRoles: IRole[]) => ({
+      Name: name,
+      FieldSelectors: [
+        { Field: 'eventCategory', Equals: ['Data'] },
+        { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+        { Field: 'resources.ARN', Equals: [table.tableArn] },
+        { Field: 'readOnly', Equals: [String(readOnly)] },
+        { Field: 'userIdentity.arn', NotStartsWith: sessionsOf(sparedRoles) },
+      ],
+    });
+    const readers = (table: Table) => this.tableReaders.get(table) ?? [];
+    (trail.node.defaultChild as CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
+      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+      // The cast's transaction only condition-checks the events table, but its record would list the ballot's key too.
+      itemCalls('Writes to the election events table, except casts', this.eventsTable, false, castRoles),
+      itemCalls('Writes to the ballot box, except casts', this.ballotsTable, false, castRoles),
+      {
+        Name: 'Writes to the voter page files',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+          { Field: 'resources.ARN', StartsWith: [`${this.voterSite.pagesBucket.bucketArn}/`] },
+          { Field: 'readOnly', Equals: ['false'] },
+        ],
+      },
+      itemCalls('Reads of the election events table, except by the functions that read it', this.eventsTable, true, readers(this.eventsTable)),
+      itemCalls('Reads of the ballot box, except by the functions that read it', this.ballotsTable, true, readers(this.ballotsTable)),
+    ]);
   }
 
   /**
@@ -401,7 +422,7 @@ export class ElectionStack extends Stack {
     useCredentialKey: Access,
     publicUrl: string,
     sesStatement: (actions: string[]) => PolicyStatement,
-  ): NodejsFunction {
+  ): { sender: NodejsFunction; streamMappingId: string } {
     const sender = this.lambda(
       MAIL_SENDER_FUNCTION,
       { ...commonEnv, ...credentialEnv, PUBLIC_URL: publicUrl },
@@ -412,16 +433,15 @@ export class ElectionStack extends Stack {
       },
       [sesStatement(['ses:SendEmail']), new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }), useCredentialKey],
     );
-    sender.addEventSource(
-      new DynamoEventSource(this.mailTable, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        retryAttempts: 5,
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { status: { S: FilterRule.isEqual('pending') } } } })],
-      }),
-    );
+    const stream = new DynamoEventSource(this.mailTable, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      filters: [FilterCriteria.filter({ dynamodb: { NewImage: { status: { S: FilterRule.isEqual('pending') } } } })],
+    });
+    sender.addEventSource(stream);
     new Rule(this, 'MailSweep', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(sender)],
@@ -439,7 +459,7 @@ export class ElectionStack extends Stack {
     });
     const recorder = this.lambda(MAIL_EVENTS_FUNCTION, commonEnv, { events: { read: [] }, mail: { read: ['GetItem'], update: true } }, []);
     recorder.addEventSource(new SnsEventSource(mailEvents));
-    return sender;
+    return { sender, streamMappingId: stream.eventSourceMappingId };
   }
 
   /** A table that is part of the election's record: it outlives the stack, recoverable and protected. */
@@ -498,6 +518,7 @@ export class ElectionStack extends Stack {
 
   private grantTable(role: Role, table: Table, access: TableAccess): void {
     if (access.read.length > 0) {
+      this.tableReaders.set(table, [...(this.tableReaders.get(table) ?? []), role]);
       role.addToPolicy(
         new PolicyStatement({ actions: access.read.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...(access.index ? [`${table.tableArn}/index/${MAIL_TABLE.inFlightIndex.name}`] : [])] }),
       );

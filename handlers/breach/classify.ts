@@ -1,4 +1,4 @@
-import { WATCHED_EVENT_NAMES } from './watchedEvents';
+import { CONSOLE_LOGIN, WATCHED_EVENT_NAMES } from './watchedEvents';
 import type { CloudTrailRecord } from './cloudTrail';
 
 export interface BreachScope {
@@ -12,7 +12,7 @@ const watched: ReadonlySet<string> = new Set(WATCHED_EVENT_NAMES);
 
 /** A console sign-in is always a breach during a lock; any other watched call only when someone else touches our resources. */
 export function isBreach(record: CloudTrailRecord, scope: BreachScope): boolean {
-  if (record.eventName === 'ConsoleLogin') return true;
+  if (record.eventName === CONSOLE_LOGIN) return true;
   if (!watched.has(record.eventName)) return false;
   const issuer = record.userIdentity?.sessionContext?.sessionIssuer?.arn;
   if (issuer && scope.ownRoleArns.includes(issuer)) return false;

@@ -1,89 +1,36 @@
+import { isWatched, WATCHED_BY_RESOURCE_TYPE } from './watchedCalls';
+
+/** A console sign-in, successful or not: a breach whoever signs in. */
+export const CONSOLE_LOGIN = 'ConsoleLogin';
+
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+/** Several resource types share one entry (the API's four, the topic's three): each once. */
+const watched = unique([...WATCHED_BY_RESOURCE_TYPE.values()]).filter(isWatched);
+
 /**
  * The CloudTrail event names that are a breach while an election is locked: every console
- * sign-in, and every call that changes (or reads the secret of) the stack's own resources.
- * One list: the handler checks it, and both the CloudWatch Logs subscription filters and the
- * EventBridge rules are built from it.
+ * sign-in, and every watched call on the stack's resources (./watchedCalls.ts, by resource type).
+ * One list: the handler checks it, and the EventBridge rules are built from it; the subscription
+ * filters come from the same table.
  */
-export const WATCHED_EVENT_NAMES = [
-  // Console sign-in, successful or not
-  'ConsoleLogin',
-  // Lambda: code, configuration, permissions, deletion
-  'UpdateFunctionCode20150331v2',
-  'UpdateFunctionConfiguration20150331v2',
-  'DeleteFunction20150331',
-  'AddPermission20150331v2',
-  'PutFunctionConcurrency20171031',
-  // DynamoDB: the table, and item writes from outside the stack (data events)
-  'DeleteTable',
-  'UpdateTable',
-  'PutItem',
-  'UpdateItem',
-  'DeleteItem',
-  'BatchWriteItem',
-  'ExecuteStatement',
-  // Step Functions
-  'UpdateStateMachine',
-  'DeleteStateMachine',
-  'StopExecution',
-  // CloudTrail and its delivery to the breach handler
-  'StopLogging',
-  'UpdateTrail',
-  'DeleteTrail',
-  'PutEventSelectors',
-  'DeleteSubscriptionFilter',
-  'DeleteLogGroup',
-  // SNS: the observers' topic and its subscriptions
-  'SetTopicAttributes',
-  'DeleteTopic',
-  'Subscribe',
-  'Unsubscribe',
-  // IAM: the stack's roles
-  'PutRolePolicy',
-  'AttachRolePolicy',
-  'DetachRolePolicy',
-  'DeleteRolePolicy',
-  'UpdateAssumeRolePolicy',
-  // KMS: the credential key derives every voter's token; its use by anyone but the sender and
-  // the re-issuers (their roles are the stack's own), or a change to it, is a breach
-  'GenerateMac',
-  'VerifyMac',
-  'PutKeyPolicy',
-  'CreateGrant',
-  'DisableKey',
-  'ScheduleKeyDeletion',
-  // Secrets Manager: the admin token
-  'GetSecretValue',
-  'PutSecretValue',
-  'UpdateSecret',
-  'DeleteSecret',
-  // CloudFront: the voter page's distribution, its request function and its headers; a changed
-  // page could send tokens elsewhere
-  'UpdateDistribution',
-  'DeleteDistribution',
-  'UpdateFunction',
-  'PublishFunction',
-  'UpdateResponseHeadersPolicy',
-  // The public reads' cache policy: a minimum TTL above 0 would make CloudFront keep answers marked no-store
-  'UpdateCachePolicy',
-  'DeleteCachePolicy',
-  // S3: the voter page's files (data events) and its bucket's access
-  'PutObject',
-  'CopyObject',
-  'DeleteObject',
-  'DeleteObjects',
-  'PutBucketPolicy',
-  'DeleteBucketPolicy',
-] as const;
-
-export type WatchedEventName = (typeof WATCHED_EVENT_NAMES)[number];
+export const WATCHED_EVENT_NAMES: readonly string[] = unique([CONSOLE_LOGIN, ...watched.flatMap((w) => [...w.changes, ...(w.reads ?? [])])]);
 
 /** CloudWatch Logs takes filter patterns of at most 1,024 characters, and two subscription filters per log group. */
 export const FILTER_PATTERN_LIMIT = 1024;
+export const FILTERS_PER_LOG_GROUP = 2;
 
-/** The subscription filter patterns that together match exactly the watched event names. */
-export function breachFilterPatterns(names: readonly string[] = WATCHED_EVENT_NAMES): string[] {
-  const render = (group: string[]) => `{ ${group.map((n) => `$.eventName = "${n}"`).join(' || ')} }`;
-  return groupsWithin(names, (group) => render(group).length <= FILTER_PATTERN_LIMIT).map(render);
+/**
+ * The subscription filter patterns of the trail's log group: sign-ins and every watched read by
+ * name (CloudTrail may mark those read-only), and every call that is not read-only to a service
+ * with watched calls. A list of every watched name would not fit in two filters; the handler
+ * judges each record by name, so the filters only spare it the rest of the account's events.
+ */
+export function breachFilterPatterns(): string[] {
+  const named = (name: string) => `$.eventName = "${name}"`;
+  const sources = unique(watched.map((w) => w.source)).map((source) => `$.eventSource = "${source}"`);
+  const clauses = [named(CONSOLE_LOGIN), ...unique(watched.flatMap((w) => w.reads ?? [])).map(named), `($.readOnly IS FALSE && (${sources.join(' || ')}))`];
+  const render = (group: string[]) => `{ ${group.join(' || ')} }`;
+  return groupsWithin(clauses, (group) => render(group).length <= FILTER_PATTERN_LIMIT).map(render);
 }
 
 /** The names in order, in as few consecutive groups as `fits` allows. */
@@ -114,7 +61,7 @@ export interface BreachEventPattern {
 export function breachEventPatterns(names: readonly string[] = WATCHED_EVENT_NAMES): BreachEventPattern[] {
   const pattern = (detailType: BreachEventPattern['detail-type'][0], eventName: string[]): BreachEventPattern => ({ 'detail-type': [detailType], detail: { eventName } });
   return ([CONSOLE_SIGN_IN, API_CALL] as const).flatMap((detailType) => {
-    const ofType = names.filter((name) => (name === 'ConsoleLogin') === (detailType === CONSOLE_SIGN_IN));
+    const ofType = names.filter((name) => (name === CONSOLE_LOGIN) === (detailType === CONSOLE_SIGN_IN));
     return groupsWithin(ofType, (group) => JSON.stringify(pattern(detailType, group)).length <= EVENT_PATTERN_LIMIT).map((group) => pattern(detailType, group));
   });
 }

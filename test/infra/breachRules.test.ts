@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addBreachForwarders } from '../../infra/breachRules';
+import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';
 import { API_CALL, breachEventPatterns, CONSOLE_SIGN_IN, EVENT_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const ACCOUNT = '123456789012';
@@ -60,6 +61,8 @@ describe('the breach forwarders', () => {
       expect(JSON.stringify(rule.Properties.Targets[0].Arn)).toContain(':event-bus/default');
       expect(rule.Properties.State).toBe(rule.Properties.EventPattern['detail-type'][0] === API_CALL ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED');
     }
+    // Watched like the election stack's own: a forwarding rule disabled is a breach too.
+    expect(resources!.map((r) => r.Type).filter((type) => !WATCHED_BY_RESOURCE_TYPE.has(type))).toEqual([]);
     // The one permission: putting events on that bus.
     const statements = resources!.filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement);
     expect(statements.map((s: { Action: string }) => s.Action)).toEqual(['events:PutEvents']);

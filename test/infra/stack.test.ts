@@ -10,7 +10,8 @@ import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MA
 import { MAIL_TABLE } from '../../infra/tableSchema';
 import { METRIC_NAMESPACE } from '../../handlers/adapters/powertoolsMetrics';
 import { METRIC } from '../../handlers/ports';
-import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTER_PATTERN_LIMIT, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
+import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';
+import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTERS_PER_LOG_GROUP, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const DEPLOYER = 'VoterSiteDeployment';
 const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.test', 'obs2@uni.test'] };
@@ -216,19 +217,41 @@ describe('the deployable stack', () => {
     expect(trail.Properties.CloudWatchLogsLogGroupArn).toBeDefined();
   });
 
-  it('subscribes the breach handler to the trail with filters built from the very list the handler checks', () => {
+  it('judges every resource type it deploys: the calls on it that are a breach, or why none is', () => {
+    const deployed = [...new Set(Object.values(resources).map((r) => r.Type))].sort();
+    expect(
+      deployed.filter((type) => !WATCHED_BY_RESOURCE_TYPE.has(type)),
+      'add these to handlers/breach/watchedCalls.ts',
+    ).toEqual([]);
+    expect(
+      [...WATCHED_BY_RESOURCE_TYPE.keys()].filter((type) => !deployed.includes(type)),
+      'the stack deploys these no longer',
+    ).toEqual([]);
+  });
+
+  it('subscribes the breach handler to the trail with filters built from the table of watched calls the handler checks', () => {
     const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::SubscriptionFilter');
     expect(filters.map((f) => f.Properties.FilterPattern)).toEqual(breachFilterPatterns());
+    expect(filters.length).toBeLessThanOrEqual(FILTERS_PER_LOG_GROUP);
     for (const filter of filters) {
-      expect(filter.Properties.FilterPattern.length).toBeLessThanOrEqual(FILTER_PATTERN_LIMIT);
       expect(filter.Properties.DestinationArn['Fn::GetAtt'][0]).toMatch(/^BreachDetector/);
       expect(resources[filter.Properties.LogGroupName.Ref]?.Type).toBe('AWS::Logs::LogGroup');
     }
+  });
+
+  it("tells the breach handler the generated names of the stack's resources, which hold no stack name", () => {
     const detector = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(BREACH_FUNCTION.id))![1];
     const markers = JSON.stringify(detector.Properties.Environment.Variables.OWN_RESOURCE_MARKERS);
-    for (const generated of ['VoterSiteDistribution', 'VoterSitePages']) expect(markers).toMatch(new RegExp(`\\{"Ref":"${generated}[0-9A-F]{8}"\\}`));
-    const named = filters.flatMap((f) => [...(f.Properties.FilterPattern as string).matchAll(/\$\.eventName = "([^"]+)"/g)].map((m) => m[1]));
-    expect(named).toEqual([...WATCHED_EVENT_NAMES]);
+    // Logical ids: a construct's id and a hash, or for the outbox stream's mapping, its id and its table's path.
+    const generated = [
+      'VoterSiteDistribution[0-9A-F]{8}',
+      'VoterSitePages[0-9A-F]{8}',
+      'Api[0-9A-F]{8}',
+      'TrailBucket[0-9A-F]{8}',
+      'AuditExports[0-9A-F]{8}',
+      `${MAIL_SENDER_FUNCTION.id}DynamoDBEventSource\\w+`,
+    ];
+    for (const id of generated) expect(markers, id).toMatch(new RegExp(`\\{"Ref":"${id}"\\}`));
   });
 
   it('hands the same watched events to the breach handler through EventBridge rules, read-only calls included', () => {
@@ -246,7 +269,7 @@ describe('the deployable stack', () => {
   it('records writes to the events table items and to the voter page files as data events, besides all management events', () => {
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: { Field: string; Equals: unknown[] }[] }[];
-    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data'], ['Data'], ['Data']]);
+    expect(selectors.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals)).toEqual([['Management'], ['Data'], ['Data'], ['Data'], ['Data'], ['Data']]);
     expect(selectors[1]!.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
     // The voter page's files: a page swapped mid-election could send tokens elsewhere.
     expect(selectors[3]!.FieldSelectors).toContainEqual({ Field: 'resources.type', Equals: ['AWS::S3::Object'] });
@@ -273,6 +296,29 @@ describe('the deployable stack', () => {
     expect(boxWriters.sort()).toEqual([API_FUNCTIONS.cast.id, API_FUNCTIONS.commands.id].sort());
     for (const fn of boxWriters) expect(excluded).toMatch(new RegExp(`:assumed-role/",\\{"Ref":"${fn}Role[0-9A-F]{8}"\\},"/"`));
     expect(field(2, 'userIdentity.arn')!.NotStartsWith).toHaveLength(2);
+  });
+
+  it('logs every read of the roll and of the ballot box but by the functions granted it, the tally among them', () => {
+    const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
+    const selectors = trail.Properties.AdvancedEventSelectors as { FieldSelectors: Record<string, any>[] }[];
+    const field = (i: number, name: string) => selectors[i]!.FieldSelectors.find((f) => f.Field === name);
+    const tableRef = (logicalPrefix: string) => Object.keys(resources).find((id) => id.startsWith(logicalPrefix) && resources[id]!.Type === 'AWS::DynamoDB::Table');
+    const readersOf = (table: string) =>
+      Object.entries(policiesByFunction(resources))
+        .filter(([, statements]) => statements.some((s) => /^dynamodb:(GetItem|Query)\b/.test(s) && s.includes(` on ${table}`)))
+        .map(([fn]) => fn)
+        .sort();
+    const spared = (i: number) => [...JSON.stringify(field(i, 'userIdentity.arn')!.NotStartsWith).matchAll(/:assumed-role\/",\{"Ref":"(\w+?)Role[0-9A-F]{8}"\},"\/"/g)].map((m) => m[1]).sort();
+    for (const [i, table, logicalPrefix] of [
+      [4, 'events-table', 'ElectionEvents'],
+      [5, 'ballots-table', 'ElectionBallots'],
+    ] as const) {
+      expect(field(i, 'resources.ARN')).toEqual({ Field: 'resources.ARN', Equals: [{ 'Fn::GetAtt': [tableRef(logicalPrefix), 'Arn'] }] });
+      expect(field(i, 'readOnly')).toEqual({ Field: 'readOnly', Equals: ['true'] });
+      expect(spared(i), table).toEqual(readersOf(table));
+      expect(field(i, 'userIdentity.arn')!.NotStartsWith, table).toHaveLength(readersOf(table).length);
+    }
+    expect(spared(5)).toEqual([API_FUNCTIONS.read.id, MAIL_SENDER_FUNCTION.id, TASK_FUNCTIONS.QueueReminders.id, TASK_FUNCTIONS.TallyBallots.id, TASK_FUNCTIONS.PublishResults.id].sort());
   });
 
   it('shows every metric the handlers emit on one dashboard, in their namespace and with their service dimension', () => {

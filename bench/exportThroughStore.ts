@@ -150,7 +150,7 @@ async function seedPublishedElection(client: DynamoDBClient, tables: TableNames,
   await run({ type: 'Lock' });
   await run({ type: 'Start', now: at(3) });
   await run({ type: 'Close', now: at(601) });
-  await run({ type: 'SealAndTally', boxes: { [MAIN_CONTEST]: ballots }, voters: ballots.length });
+  await run({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length });
   await run({ type: 'Publish', now: at(603) });
 }
 

@@ -44,7 +44,7 @@ export async function writeSyntheticExport(path: string, count: number): Promise
   apply({ type: 'Lock' }, at(2));
   apply({ type: 'Start', now: at(3) }, at(3));
   apply({ type: 'Close', now: at(601) }, at(601));
-  apply({ type: 'SealAndTally', boxes: { [MAIN_CONTEST]: ballots }, voters: ballots.length }, at(602));
+  apply({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length }, at(602));
   apply({ type: 'Publish', now: at(603) }, at(603));
 
   const out = createWriteStream(path);

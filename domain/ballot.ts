@@ -1,5 +1,6 @@
 import type { Contest } from './contest';
 import { ballotOptions, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
+import { ownValue, recordOf } from './records';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import { nameKey } from './text';
@@ -28,12 +29,12 @@ export function fillPapers(state: ElectionState, cast: CastChoice): Result<Fille
   if (state.phase === 'none') return fail('not_found', 'no such election');
   const ids = state.contests.map((c) => c.id);
   if (!('papers' in cast) && ids.length > 1) return fail('invalid', `papers: this election has ${ids.length} contests (${ids.join(', ')}): give a paper for each one you vote in`);
-  const papers: Papers = 'papers' in cast ? cast.papers : { [ids[0]!]: cast };
+  const papers: Papers = 'papers' in cast ? cast.papers : recordOf([[ids[0]!, cast]]);
   const stray = Object.keys(papers).find((id) => !ids.includes(id));
   if (stray !== undefined) return fail('invalid', `papers.${stray}: not a contest of this election (${ids.join(', ')})`);
   const filled: FilledPaper[] = [];
   for (const contest of state.contests) {
-    const choice = papers[contest.id];
+    const choice = ownValue(papers, contest.id);
     if (choice === undefined) continue;
     const content = fillBallot(contest, choice);
     if (!content.ok) return ids.length === 1 ? content : fail(content.error.code, `papers.${contest.id}: ${content.error.message}`);

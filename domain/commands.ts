@@ -29,7 +29,7 @@ export type ElectionCommand =
   | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */
-  | { type: 'SealAndTally'; boxes: Readonly<Record<string, readonly SealedBallot[]>>; voters: number }
+  | { type: 'SealAndTally'; boxes: ReadonlyMap<string, readonly SealedBallot[]>; voters: number }
   | { type: 'Publish'; now: Date }
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
   | { type: 'CorrectVoterAddress'; voter: string }

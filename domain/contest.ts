@@ -1,5 +1,6 @@
 import { checkBallotDefinition } from './ballotDefinition';
 import type { BallotDefinition, Candidate } from './election';
+import { recordOf } from './records';
 import { fail, ok, type Result } from './result';
 import { findNameClash, isSafeText, nameProblem } from './text';
 import { voterGroupProblem } from './voterGroups';
@@ -45,9 +46,9 @@ export function eligibilityCounts(contests: readonly ContestDefinition[], voters
 
 /** For every contest: how many of these voters may vote in it. */
 export function countPerContest(contests: readonly ContestDefinition[], voters: Iterable<readonly string[]>): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(contests.map((c) => [c.id, 0]));
-  for (const groups of voters) for (const contest of contests) if (mayVoteIn(contest, groups)) counts[contest.id]! += 1;
-  return counts;
+  const counts = new Map(contests.map((c) => [c.id, 0]));
+  for (const groups of voters) for (const contest of contests) if (mayVoteIn(contest, groups)) counts.set(contest.id, counts.get(contest.id)! + 1);
+  return recordOf(counts);
 }
 
 /**

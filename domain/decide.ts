@@ -169,8 +169,8 @@ function checkContestCounts(counts: Readonly<Record<string, number>>, expected: 
   if (stray !== undefined) return fail('invalid', `contests.${stray}: not a contest open to some groups only`);
   const missing = expected.find((id) => !given.includes(id));
   if (missing !== undefined) return fail('invalid', `contests.${missing}: the count of voters who may vote in it is missing`);
-  const wrong = given.find((id) => !Number.isInteger(counts[id]) || counts[id]! < 0 || counts[id]! > count);
-  return wrong === undefined ? ok(undefined) : fail('invalid', `contests.${wrong}: must be a whole number from 0 to ${count}`);
+  const wrong = Object.entries(counts).find(([, n]) => !Number.isInteger(n) || n < 0 || n > count);
+  return wrong === undefined ? ok(undefined) : fail('invalid', `contests.${wrong[0]}: must be a whole number from 0 to ${count}`);
 }
 
 /** Each name readable on its own and no label of the ballot, and none the same as, or looking like, another. */

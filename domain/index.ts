@@ -14,6 +14,7 @@ export * from './events';
 export * from './hashChain';
 export * from './limits';
 export * from './receipt';
+export * from './records';
 export * from './result';
 export * from './roll';
 export * from './sealAndTally';

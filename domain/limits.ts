@@ -1,5 +1,6 @@
 import type { Contest } from './contest';
 import { worstCaseSheetBytes } from './counting/sheetSize';
+import { recordOf } from './records';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import type { TallyResult } from './tally';
@@ -74,8 +75,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     contests: [...definition.contests],
     observers: [...definition.observers],
     voterCount: MOST,
-    ...(definition.contests.some((c) => c.groups) && { eligible: Object.fromEntries(definition.contests.map((c) => [c.id, MOST])) }),
-    postal: { voters: MOST, contests: Object.fromEntries(definition.contests.map((c) => [c.id, MOST])) },
+    ...(definition.contests.some((c) => c.groups) && { eligible: recordOf(definition.contests.map((c) => [c.id, MOST])) }),
+    postal: { voters: MOST, contests: recordOf(definition.contests.map((c) => [c.id, MOST])) },
     breaches: [],
     reminders: Array.from({ length: LIMITS.reminders }, () => LONGEST_TIME),
     remindersQueued: Array.from({ length: LIMITS.reminders }, (_, round) => round),
@@ -83,7 +84,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     openedAt: LONGEST_TIME,
     closedAt: LONGEST_TIME,
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
-    results: Object.fromEntries(definition.contests.map((c) => [c.id, resultOf(c)])),
+    results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
   };
   // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).

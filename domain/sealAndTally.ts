@@ -2,6 +2,7 @@ import { boxName, type Contest } from './contest';
 import type { SealedBallot } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest, canonicalJson, sha256 } from './hashChain';
+import { ownValue, recordOf } from './records';
 import type { ContestSeal, ExistingElection, PostalVotes } from './state';
 import { tally, type TallyResult } from './tally';
 
@@ -12,9 +13,9 @@ import { tally, type TallyResult } from './tally';
  * sealing, pins every box; and each count sheet is an event of its own (the state keeps none), so
  * that an election of many contests is not bound by one item's 400 KB.
  */
-export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<string, readonly SealedBallot[]>>, voters: number): ElectionEvent[] {
+export function sealAndTally(state: ExistingElection, boxes: ReadonlyMap<string, readonly SealedBallot[]>, voters: number): ElectionEvent[] {
   const counted = state.contests.map((contest) => {
-    const ballots = boxes[contest.id] ?? [];
+    const ballots = boxes.get(contest.id) ?? [];
     // The box's digest seeds every lot the count draws: nobody knows it before the seal.
     const digest = ballotBoxDigest(ballots);
     const result = tally(contest.ballot, contest.candidates, ballots, {
@@ -33,7 +34,7 @@ export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<str
   const contests = counted.map((c) => c.seal);
   // Each sheet in its own event, before the results, so the head at sealing covers them all.
   const sheets: ElectionEvent[] = counted.flatMap(({ seal, result }) => (result.sheet ? [{ type: 'CountSheetRecorded' as const, data: { contest: seal.contest, sheet: result.sheet } }] : []));
-  const results: Record<string, TallyResult> = Object.fromEntries(counted.map(({ seal, result: { sheet: _, ...result } }) => [seal.contest, result]));
+  const results = recordOf(counted.map(({ seal, result: { sheet: _, ...result } }) => [seal.contest, result]));
   return [
     { type: 'BallotBoxSealed', data: { ballotCount: contests.reduce((sum, c) => sum + c.ballotCount, 0), digest: contestsDigest(contests), contests, voters } },
     ...sheets,
@@ -46,11 +47,13 @@ export function sealAndTally(state: ExistingElection, boxes: Readonly<Record<str
  * CountSheetRecorded events (any events that hold those of the sealing will do), not the state.
  */
 export function resultsWithSheets(results: Readonly<Record<string, TallyResult>>, events: Iterable<ElectionEvent>): Record<string, TallyResult> {
-  const withSheets = { ...results };
+  const withSheets = new Map(Object.entries(results));
   for (const event of events) {
-    if (event.type === 'CountSheetRecorded' && withSheets[event.data.contest]) withSheets[event.data.contest] = { ...withSheets[event.data.contest]!, sheet: event.data.sheet };
+    if (event.type !== 'CountSheetRecorded') continue;
+    const result = withSheets.get(event.data.contest);
+    if (result) withSheets.set(event.data.contest, { ...result, sheet: event.data.sheet });
   }
-  return withSheets;
+  return recordOf(withSheets);
 }
 
 /** The digest of several contests' seals: their canonical JSON, in the contests' order. */
@@ -58,10 +61,15 @@ export const contestsDigest = (contests: readonly ContestSeal[]): string => sha2
 
 /** The voters on the roll who may vote in a contest. */
 export function eligibleVoters(state: Pick<ExistingElection, 'voterCount' | 'eligible'>, contest: Pick<Contest, 'id' | 'groups'>): number {
-  return contest.groups === undefined ? state.voterCount : (state.eligible?.[contest.id] ?? 0);
+  return contest.groups === undefined ? state.voterCount : (ownValue(state.eligible, contest.id) ?? 0);
+}
+
+/** Those of them who voted by post. */
+export function postalVoters(state: { postal?: PostalVotes }, contest: Pick<Contest, 'id'>): number {
+  return ownValue(state.postal?.contests, contest.id) ?? 0;
 }
 
 /** Those of them who may still vote online: the voters marked as having voted by post cannot. */
 export function onlineVoters(state: Pick<ExistingElection, 'voterCount' | 'eligible'> & { postal?: PostalVotes }, contest: Pick<Contest, 'id' | 'groups'>): number {
-  return eligibleVoters(state, contest) - (state.postal?.contests[contest.id] ?? 0);
+  return eligibleVoters(state, contest) - postalVoters(state, contest);
 }

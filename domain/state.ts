@@ -1,6 +1,7 @@
 import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
+import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
 
@@ -175,7 +176,7 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       return state;
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
-      return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? { [state.contests[0]!.id]: event.data.result } : event.data.results };
+      return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? recordOf([[state.contests[0]!.id, event.data.result]]) : event.data.results };
     case 'ResultsPublished':
       if (state.phase !== 'tallied') throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
@@ -207,7 +208,7 @@ export function fromStoredState(stored: ElectionState | LegacyState): ElectionSt
   return {
     ...rest,
     contests: [{ id: MAIN_CONTEST, title: rest.title, ballot, candidates }],
-    ...(result && { results: { [MAIN_CONTEST]: result } }),
+    ...(result && { results: recordOf([[MAIN_CONTEST, result]]) }),
   } as ElectionState;
 }
 

@@ -58,20 +58,16 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
       const lists = definition.lists.map((name) => ({ name, candidates: candidates.filter((c) => c.list === name).map((c) => c.name) }));
       const votes = voted.flat();
       const isList = new Set(definition.lists);
-      const candidateVotes = Object.fromEntries(
-        tallyNames(
-          candidates.map((c) => c.name),
-          votes.filter((n) => !isList.has(n)),
-        ).map((c) => [c.candidate, c.votes]),
+      const candidateVotes = countVotes(
+        candidates.map((c) => c.name),
+        votes.filter((n) => !isList.has(n)),
       );
-      const listVotes = Object.fromEntries(
-        tallyNames(
-          definition.lists,
-          votes.filter((n) => isList.has(n)),
-        ).map((c) => [c.candidate, c.votes]),
+      const listVotes = countVotes(
+        definition.lists,
+        votes.filter((n) => isList.has(n)),
       );
       const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, new LotBook(needed().seed));
-      const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes[name]! + members.reduce((sum, m) => sum + candidateVotes[m]!, 0) }));
+      const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes.get(name)! + members.reduce((sum, m) => sum + candidateVotes.get(m)!, 0) }));
       return { ...base, counts: mostFirst(totals), elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
     case 'referendum': {
@@ -105,11 +101,16 @@ function withRonVacancies(sheet: CountSheet): CountSheet {
   return { ...sheet, elected, vacant: sheet.vacant + sheet.elected.length - elected.length };
 }
 
-/** Votes per name (each occurrence one vote), in `names` order, most first. */
-function tallyNames(names: readonly string[], votes: Iterable<string>): TallyResult['counts'] {
+/** Votes per name (each occurrence one vote), in `names` order. */
+function countVotes(names: readonly string[], votes: Iterable<string>): Map<string, number> {
   const counts = new Map(names.map((name) => [name, 0]));
   for (const name of votes) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return mostFirst([...counts].map(([candidate, n]) => ({ candidate, votes: n })));
+  return counts;
+}
+
+/** Votes per name, in `names` order, most first. */
+function tallyNames(names: readonly string[], votes: Iterable<string>): TallyResult['counts'] {
+  return mostFirst([...countVotes(names, votes)].map(([candidate, n]) => ({ candidate, votes: n })));
 }
 
 const mostFirst = (counts: TallyResult['counts']) => [...counts].sort((a, b) => b.votes - a.votes);

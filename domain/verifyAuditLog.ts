@@ -6,10 +6,12 @@ import { decide } from './decide';
 import type { SealedBallot } from './election';
 import type { ElectionEvent, RecordedEvent } from './events';
 import { canonicalJson, eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from './hashChain';
-import { onlineVoters } from './sealAndTally';
+import { ownValue } from './records';
+import { onlineVoters, postalVoters } from './sealAndTally';
 import { evolve, initialState, type ElectionState, type ExistingElection } from './state';
+import { groupCounts } from './voterGroups';
 
-type Boxes = Readonly<Record<string, readonly SealedBallot[]>>;
+type Boxes = ReadonlyMap<string, readonly SealedBallot[]>;
 
 /** Values from outside the export, which whoever rewrites it cannot change: the e-mails sent at sealing and with the results. */
 export interface VerifyOptions {
@@ -136,16 +138,16 @@ function checkChain(events: readonly RecordedEvent[], findings: string[]): void 
  * The ballots by contest id. In an election of one contest they name none; with several, each
  * names one of the election's contests (from the ElectionCreated event: the replay has not run yet).
  */
-function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly AuditBallot[], findings: string[]): Record<string, SealedBallot[]> {
+function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly AuditBallot[], findings: string[]): Map<string, SealedBallot[]> {
   const created = events.find((e): e is Extract<RecordedEvent, { type: 'ElectionCreated' }> => e.type === 'ElectionCreated');
   const ids = !created ? [] : 'contests' in created.data ? created.data.contests.map((c) => c.id) : [MAIN_CONTEST];
-  const boxes: Record<string, SealedBallot[]> = Object.fromEntries(ids.map((id) => [id, []]));
+  const boxes = new Map(ids.map((id): [string, SealedBallot[]] => [id, []]));
   const strays: string[] = [];
   for (const { contest, ballotId, choices } of ballots) {
     const id = ids.length === 1 && contest === undefined ? ids[0]! : contest;
-    if (id === undefined || !boxes[id])
-      strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
-    else boxes[id].push({ ballotId, choices });
+    const box = id === undefined ? undefined : boxes.get(id);
+    if (!box) strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
+    else box.push({ ballotId, choices });
   }
   listed(strays, 'ballots outside the contests', findings);
   return boxes;
@@ -258,7 +260,7 @@ function checkBallotIds(ballots: readonly AuditBallot[], findings: string[]): vo
 function checkBallotValidity(state: ExistingElection, boxes: Boxes, findings: string[]): void {
   const several = state.contests.length > 1;
   const invalid = state.contests.flatMap((contest) =>
-    (boxes[contest.id] ?? []).flatMap((ballot) => {
+    (boxes.get(contest.id) ?? []).flatMap((ballot) => {
       const problem = ballotProblem(contest.ballot, contest.candidates, ballot);
       return problem === undefined ? [] : [`ballot ${ballot.ballotId}${several ? ` in contest "${contest.id}"` : ''} is not a valid ballot: ${problem}`];
     }),
@@ -274,7 +276,7 @@ function checkBallotValidity(state: ExistingElection, boxes: Boxes, findings: st
  * by post).
  */
 function checkTurnout(state: ExistingElection, boxes: Boxes, participation: number | undefined, findings: string[]): void {
-  const total = Object.values(boxes).reduce((sum, box) => sum + box.length, 0);
+  const total = [...boxes.values()].reduce((sum, box) => sum + box.length, 0);
   if (participation === undefined) findings.push('the participation count is missing');
   else if (state.contests.length === 1 && participation !== total) findings.push(`${total} ballots but ${participation} voters took part: ballots were added or removed`);
   else if (participation > total) findings.push(`${participation} voters took part but the boxes hold only ${total} papers: ballots were removed`);
@@ -287,11 +289,11 @@ function checkTurnout(state: ExistingElection, boxes: Boxes, participation: numb
   }
   const several = state.contests.length > 1;
   for (const contest of state.contests) {
-    const papers = boxes[contest.id]?.length ?? 0;
+    const papers = boxes.get(contest.id)?.length ?? 0;
     const where = several ? `contest "${contest.id}" holds ` : '';
     if (participation !== undefined && several && papers > participation) findings.push(`${where}${papers} ballots but only ${participation} voters took part: ballots were added`);
     const eligible = onlineVoters(state, contest);
-    const who = (state.postal?.contests[contest.id] ?? 0) > 0 ? 'could vote in it online' : several ? 'may vote in it' : 'registered';
+    const who = postalVoters(state, contest) > 0 ? 'could vote in it online' : several ? 'may vote in it' : 'registered';
     if (papers > eligible) findings.push(`${where}${papers} ballots but only ${eligible} voters ${who}: ballots were added`);
   }
 }
@@ -320,8 +322,7 @@ function checkRoll(state: ExistingElection, voters: readonly AuditVoter[], findi
     seen.add(hash);
   }
   listed(wrong, 'bad voter lines', findings);
-  const groups: Record<string, number> = {};
-  for (const voter of voters) for (const group of voter.groups ?? []) groups[group] = (groups[group] ?? 0) + 1;
+  const groups = groupCounts(voters.map((v) => v.groups ?? []));
   if (canonicalJson(groups) !== canonicalJson(state.voterGroups ?? {})) {
     findings.push(`the roll's groups count ${canonicalJson(groups)} but the events registered ${canonicalJson(state.voterGroups ?? {})}: voters' groups were changed`);
   }
@@ -330,7 +331,7 @@ function checkRoll(state: ExistingElection, voters: readonly AuditVoter[], findi
     voters.map((v) => v.groups ?? []),
   );
   for (const [contest, count] of Object.entries(eligible)) {
-    const recorded = state.eligible?.[contest] ?? 0;
+    const recorded = ownValue(state.eligible, contest) ?? 0;
     if (count !== recorded) findings.push(`contest "${contest}": ${count} voters on the roll may vote in it, but the events registered ${recorded}`);
   }
 }

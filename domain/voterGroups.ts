@@ -1,3 +1,5 @@
+import { recordOf } from './records';
+
 /**
  * Voter groups: what a voter is (`faculty:informatik`, `status:doctoral`), so that a contest can
  * be open to some groups only. A group is a lowercase name, optionally `kind:value`; letters,
@@ -20,7 +22,14 @@ export function voterGroupProblem(group: string): string | undefined {
 
 /** Counts per key (voters per group, per contest) after `added` more. */
 export function addCounts(counts: Readonly<Record<string, number>>, added: Readonly<Record<string, number>>): Record<string, number> {
-  const sum = { ...counts };
-  for (const [group, n] of Object.entries(added)) sum[group] = (sum[group] ?? 0) + n;
-  return sum;
+  const sum = new Map(Object.entries(counts));
+  for (const [key, n] of Object.entries(added)) sum.set(key, (sum.get(key) ?? 0) + n);
+  return recordOf(sum);
+}
+
+/** How many of these voters (each given by their groups) are in each group. */
+export function groupCounts(voters: Iterable<readonly string[]>): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const groups of voters) for (const group of groups) counts.set(group, (counts.get(group) ?? 0) + 1);
+  return recordOf(counts);
 }

@@ -5,9 +5,9 @@ export interface ListVotesFile {
   /** In file order, which is ballot order; the file names no candidates, so every list's is empty. */
   lists: { name: string; candidates: string[] }[];
   /** Per list: the votes on its line, which is the list's whole total. */
-  listVotes: Record<string, number>;
+  listVotes: Map<string, number>;
   /** Always empty: the file has list totals only. */
-  candidateVotes: Record<string, number>;
+  candidateVotes: Map<string, number>;
   /** The sum of the lists' totals: each valid ballot counts for exactly one list. */
   validBallots: number;
 }
@@ -28,7 +28,7 @@ export function parseListVotesCsv(text: string): ListVotesFile {
   }
   if (lines.length === 0) throw new Error(`the file has no lists: after the header, one line per list ("Greens,1200")`);
 
-  const result: ListVotesFile = { lists: [], listVotes: {}, candidateVotes: {}, validBallots: 0 };
+  const result: ListVotesFile = { lists: [], listVotes: new Map(), candidateVotes: new Map(), validBallots: 0 };
   const lineOf = new Map<string, number>();
   for (const row of lines) {
     refuseSemicolons(row);
@@ -43,7 +43,7 @@ export function parseListVotesCsv(text: string): ListVotesFile {
     const votes = wholeVotes(votesText, problem);
     lineOf.set(name, row.line);
     result.lists.push({ name, candidates: [] });
-    result.listVotes[name] = votes;
+    result.listVotes.set(name, votes);
     result.validBallots += votes;
     if (!Number.isSafeInteger(result.validBallots)) throw problem('the total of the votes is too large');
   }

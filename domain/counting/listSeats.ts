@@ -1,3 +1,4 @@
+import { recordOf } from '../records';
 import type { LotBook } from './lot';
 import type { CountSheet, ListMethod, ListSection } from './sheet';
 
@@ -6,8 +7,10 @@ export interface ListCountInput {
   seats: number;
   /** In ballot order; each list's candidates in list order. */
   lists: { name: string; candidates: string[] }[];
-  candidateVotes: Record<string, number>;
-  listVotes: Record<string, number>;
+  /** Personal votes by candidate name; a candidate without an entry has none. */
+  candidateVotes: ReadonlyMap<string, number>;
+  /** Votes for a whole list, by list name. */
+  listVotes: ReadonlyMap<string, number>;
   validBallots: number;
 }
 
@@ -48,17 +51,19 @@ const DIVISORS: Record<Exclude<ListMethod, 'hare-niemeyer'>, (seatsHeld: number)
  * seats beyond a list's candidates stay empty.
  */
 export function countListSeats(input: ListCountInput, lots: LotBook): CountSheet {
-  const totals = input.lists.map(({ name, candidates }) => BigInt(input.listVotes[name] ?? 0) + candidates.reduce((sum, c) => sum + BigInt(input.candidateVotes[c] ?? 0), 0n));
+  const personalVotes = (candidate: string) => input.candidateVotes.get(candidate) ?? 0;
+  const listVotes = (list: string) => input.listVotes.get(list) ?? 0;
+  const totals = input.lists.map(({ name, candidates }) => BigInt(listVotes(name)) + candidates.reduce((sum, c) => sum + BigInt(personalVotes(c)), 0n));
   const names = input.lists.map((l) => l.name);
   const { seatsWon, steps } = input.method === 'hare-niemeyer' ? largestRemainder(names, totals, input.seats, lots) : highestQuotients(names, totals, input.seats, DIVISORS[input.method], lots);
 
   const results: ListSection['results'] = input.lists.map(({ name, candidates }, i) => {
-    const byVotes = candidates.map((candidate, order) => ({ candidate, order, votes: input.candidateVotes[candidate] ?? 0 })).sort((a, b) => b.votes - a.votes || a.order - b.order);
+    const byVotes = candidates.map((candidate, order) => ({ candidate, order, votes: personalVotes(candidate) })).sort((a, b) => b.votes - a.votes || a.order - b.order);
     const elected = byVotes.slice(0, seatsWon[i]).map((c) => c.candidate);
     return { list: name, votes: String(totals[i]), seats: seatsWon[i]!, elected, emptySeats: seatsWon[i]! - elected.length };
   });
   const elected = results.flatMap((r) => r.elected);
-  const personal = input.lists.flatMap(({ candidates }) => candidates.map((c) => [c, String(input.candidateVotes[c] ?? 0)]));
+  const personal = input.lists.flatMap(({ candidates }) => candidates.map((c) => [c, String(personalVotes(c))] as const));
   return {
     method: input.method,
     seats: input.seats,
@@ -66,25 +71,25 @@ export function countListSeats(input: ListCountInput, lots: LotBook): CountSheet
     validBallots: input.validBallots,
     elected,
     vacant: input.seats - elected.length,
-    final: Object.fromEntries(names.map((name, i) => [name, String(totals[i])])),
+    final: recordOf(names.map((name, i) => [name, String(totals[i])])),
     rounds: [
       {
         round: 1,
         action: 'personal votes per candidate and list votes per list',
-        votes: Object.fromEntries([...personal, ...names.map((name) => [name, String(input.listVotes[name] ?? 0)])]),
+        votes: recordOf([...personal, ...names.map((name) => [name, String(listVotes(name))] as const)]),
         elected: [],
         excluded: [],
       },
       {
         round: 2,
         action: `list totals; ${input.seats} seats allocated`,
-        votes: Object.fromEntries(names.map((name, i) => [name, String(totals[i])])),
+        votes: recordOf(names.map((name, i) => [name, String(totals[i])])),
         elected: results.flatMap((r) => r.elected.map((candidate) => ({ candidate, reason: `seat of ${r.list}, by personal votes in list order` }))),
         excluded: [],
       },
     ],
     lots: [...lots.drawn],
-    lists: { results, steps, seatsByList: Object.fromEntries(names.map((name, i) => [name, seatsWon[i]!])) },
+    lists: { results, steps, seatsByList: recordOf(names.map((name, i) => [name, seatsWon[i]!])) },
   };
 }
 

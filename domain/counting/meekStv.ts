@@ -1,3 +1,4 @@
+import { recordOf } from '../records';
 import type { RankedCountInput } from './ballots';
 import { divUp, formatFixed, mulUp, whole } from './fixed';
 import type { LotBook } from './lot';
@@ -88,7 +89,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     rounds.push({
       round,
       action: `${last.iterations} ${last.iterations === 1 ? 'iteration' : 'iterations'}, ${outcome}${keepFactorText()}`,
-      votes: Object.fromEntries(countedNow.map((i) => [counted[i]!, figure(last.votes[i]!)])),
+      votes: recordOf(countedNow.map((i) => [counted[i]!, figure(last.votes[i]!)])),
       nonTransferable: figure(last.exhausted),
       quota: figure(last.quota),
       elected,
@@ -103,7 +104,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     rounds.push({
       round: 1,
       action: `first preferences, no iteration needed (${inState('hopeful').length} hopeful candidates for ${seats} seats)`,
-      votes: Object.fromEntries(counted.map((name, i) => [name, figure(first.votes[i]!)])),
+      votes: recordOf(counted.map((name, i) => [name, figure(first.votes[i]!)])),
       nonTransferable: figure(first.exhausted),
       quota: figure(first.quota),
       elected: [],
@@ -140,7 +141,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     elected: names(electedOrder),
     // Only when fewer candidates stand than there are seats; RON is a candidate like any other here.
     vacant: seats - electedOrder.length,
-    final: Object.fromEntries(counted.map((name, i) => [name, figure(finalVotes[i]!)])),
+    final: recordOf(counted.map((name, i) => [name, figure(finalVotes[i]!)])),
     nonTransferable: figure(whole(validBallots, MEEK_SCALE) - sum(finalVotes)),
     rounds,
     lots: [...lots.drawn],

@@ -1,3 +1,4 @@
+import { ownValue } from '../records';
 import type { CountRound, CountSheet, CountingMethod, ListSection, ReferendumSection, SchulzeSection } from './sheet';
 
 /** Lines stay shorter than this, so the sheet prints and reads in a terminal. */
@@ -52,7 +53,7 @@ function votesTables(sheet: CountSheet): string[] {
   if (rounds.length === 0) return [];
   // A list count's first round also holds its candidates' personal votes, beside the lists.
   const names = new Set([...sheet.candidates, ...rounds.flatMap((r) => Object.keys(r.votes))]);
-  const rows: TableRow[] = [...names].map((name) => ({ label: name, cells: rounds.map((r) => r.votes[name] ?? '-') }));
+  const rows: TableRow[] = [...names].map((name) => ({ label: name, cells: rounds.map((r) => ownValue(r.votes, name) ?? '-') }));
   if (rounds.some((r) => r.nonTransferable !== undefined)) rows.push({ label: 'Non-transferable', cells: rounds.map((r) => r.nonTransferable ?? '') });
   if (rounds.some((r) => r.quota !== undefined)) rows.push({ label: 'Quota', cells: rounds.map((r) => r.quota ?? '') });
   return ['', 'Votes after each round ("-": no longer counted)', ...table(isListMethod(sheet) ? 'List' : 'Candidate', roundHeads(rounds), rows)];
@@ -61,7 +62,9 @@ function votesTables(sheet: CountSheet): string[] {
 function transferTables(sheet: CountSheet): string[] {
   const { rounds } = sheet;
   if (!rounds.some((r) => r.transfers !== undefined)) return [];
-  const rows = sheet.candidates.filter((name) => rounds.some((r) => r.transfers?.[name] !== undefined)).map((name) => ({ label: name, cells: rounds.map((r) => signed(r.transfers?.[name])) }));
+  const rows = sheet.candidates
+    .filter((name) => rounds.some((r) => ownValue(r.transfers, name) !== undefined))
+    .map((name) => ({ label: name, cells: rounds.map((r) => signed(ownValue(r.transfers, name))) }));
   return ['', 'Votes transferred in each round', ...table('Candidate', roundHeads(rounds), rows)];
 }
 

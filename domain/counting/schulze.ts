@@ -1,3 +1,4 @@
+import { recordOf } from '../records';
 import type { RankedCountInput } from './ballots';
 import type { LotBook } from './lot';
 import type { CountSheet } from './sheet';
@@ -64,12 +65,12 @@ export function countSchulze(input: RankedCountInput, lots: LotBook): CountSheet
     validBallots,
     elected,
     vacant: input.seats - elected.length,
-    final: Object.fromEntries(candidates.map((name, i) => [name, String(wins[i])])),
+    final: recordOf(candidates.map((name, i) => [name, String(wins[i])])),
     rounds: [
       {
         round: 1,
         action: 'pairwise count (votes: first preferences)',
-        votes: Object.fromEntries(candidates.map((name, i) => [name, String(first[i])])),
+        votes: recordOf(candidates.map((name, i) => [name, String(first[i])])),
         elected: elected.map((candidate, place) => ({ candidate, reason: `ranked ${place + 1} by strongest paths` })),
         excluded: [],
       },

@@ -1,3 +1,4 @@
+import { recordOf } from '../records';
 import { formatFixed } from './fixed';
 import type { LotBook } from './lot';
 import { type Bundle, pileValue, sortByNextPreference } from './rankedPapers';
@@ -159,6 +160,6 @@ export class StagedCount {
 
   /** Figures by name, for the given candidate indexes. */
   figures(candidates: readonly number[], values: readonly bigint[]): Record<string, string> {
-    return Object.fromEntries(candidates.map((c) => [this.names[c]!, this.format(values[c]!)]));
+    return recordOf(candidates.map((c) => [this.names[c]!, this.format(values[c]!)]));
   }
 }

@@ -8,13 +8,13 @@ import { commandStep } from './runStep';
 /** After the grace period: reads every ballot shard in parallel, seals the box and counts. */
 const sealAndTally = commandStep('TallyBallots', async (deps, state): Promise<ElectionCommand> => {
   // Once tallied, the repeat decides on no ballots and appends nothing: no need to read them again.
-  if (state.phase !== 'closed') return { type: 'SealAndTally', boxes: {}, voters: 0 };
+  if (state.phase !== 'closed') return { type: 'SealAndTally', boxes: new Map(), voters: 0 };
   const { electionId, contests } = state;
   const [boxes, voters] = await Promise.all([
     Promise.all(contests.map(async (c) => [c.id, await deps.store.readBallots(boxName(electionId, contests, c.id))] as const)),
     deps.store.countParticipation(electionId),
   ]);
-  return { type: 'SealAndTally', boxes: Object.fromEntries(boxes), voters };
+  return { type: 'SealAndTally', boxes: new Map(boxes), voters };
 });
 
 /** Seals and counts, then tells the observers what the log looked like at that moment. */

@@ -1,4 +1,4 @@
-import { eligibleVoters, METHOD_NAMES, type ChainHead, type Contest, type ExistingElection, type Seal, type TallyResult } from '../../domain';
+import { eligibleVoters, METHOD_NAMES, ownValue, postalVoters, type ChainHead, type Contest, type ExistingElection, type Seal, type TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 
 // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
@@ -68,7 +68,7 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
     text: [
       ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest), '']),
       `Results and a check of your receipt: ${page}`,
-      ...(contests.some((c) => election.results[c.id]!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
+      ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
       ...(election.breaches.length > 0 ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`] : []),
       '',
       ...howToVerify(election.electionId, election.seal, head),
@@ -77,8 +77,8 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
 }
 
 function contestLines(election: Tallied, contest: Contest): string[] {
-  const result = election.results[contest.id]!;
-  const postal = election.postal?.contests[contest.id] ?? 0;
+  const result = ownValue(election.results, contest.id)!;
+  const postal = postalVoters(election, contest);
   const voters = eligibleVoters(election, contest);
   return [
     ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),

@@ -1,4 +1,4 @@
-import { boxName, eligibleVoters, resultsWithSheets, type ElectionState } from '../../domain';
+import { boxName, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
 import type { Deps } from '../ports';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
@@ -57,7 +57,7 @@ export class PublicReads {
         voted,
         ...(postal && { postal: postal.voters }),
         ...(papers && {
-          contests: contests.map((c, i) => ({ id: c.id, registered: eligibleVoters(state, c), voted: papers[i]!, ...(postal?.contests[c.id] && { postal: postal.contests[c.id] }) })),
+          contests: contests.map((c, i) => ({ id: c.id, registered: eligibleVoters(state, c), voted: papers[i]!, ...(postalVoters(state, c) > 0 && { postal: postalVoters(state, c) }) })),
         }),
       };
     });

@@ -1,4 +1,4 @@
-import { eligibilityCounts, emailKey, fail, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
+import { eligibilityCounts, emailKey, fail, groupCounts, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
 import { RollConflict, type Deps, type EmailTaken, type NewVoter, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
 import { appendInChunks } from './appendInChunks';
@@ -39,7 +39,7 @@ type Pending = NewVoter & { sharedEmail: boolean };
 export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>, electionId: string, voters: VoterToRegister[]): Promise<Result<Registration>> {
   const { pending, alreadyRegistered, emailTaken } = screen(voters);
   // Checked whole before anything is written; a roll that reaches the limit over several requests stops where decide refuses.
-  if (Object.keys(groupCounts(pending)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
+  if (Object.keys(groupCounts(pending.map((v) => v.groups ?? []))).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
   const run = await appendInChunks(
     pending,
     VOTERS_PER_TRANSACTION,
@@ -47,7 +47,7 @@ export async function registerVoters(deps: Pick<Deps, 'store' | 'clock' | 'log'>
       const register = (state: ElectionState): ElectionCommand => ({
         type: 'RegisterVoters',
         count: chunk.length,
-        groups: groupCounts(chunk),
+        groups: groupCounts(chunk.map((v) => v.groups ?? [])),
         // Who may vote in each contest open to some groups only, by the contests as they stand now.
         contests:
           state.phase === 'none'
@@ -105,11 +105,4 @@ function screen(voters: VoterToRegister[]) {
     pending.push({ studentId, email: voter.email, claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true, ...(groups.length > 0 && { groups }) });
   }
   return { pending, alreadyRegistered, emailTaken };
-}
-
-/** How many of these voters are in each group. */
-function groupCounts(voters: readonly Pending[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const group of voters.flatMap((v) => v.groups ?? [])) counts[group] = (counts[group] ?? 0) + 1;
-  return counts;
 }

@@ -1,12 +1,11 @@
-import { eligibleVoters, LOCKED_PHASES, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
 
 /** A contest as anyone may see it: its definition, candidates, and how many voters may vote in it (and of those, how many voted by post). */
 function contestView(state: ExistingElection, contest: Contest) {
-  const postal = state.postal?.contests[contest.id];
-  return { ...contest, eligibleVoters: eligibleVoters(state, contest), ...(postal !== undefined && { postalVoters: postal }) };
+  return { ...contest, eligibleVoters: eligibleVoters(state, contest), ...(state.postal && { postalVoters: postalVoters(state, contest) }) };
 }
 
 /** What anyone may see of an election: no voter, no token, no observer address. */
@@ -71,16 +70,16 @@ export function resultsView(state: ElectionState) {
     id: state.electionId,
     title: state.title,
     phase: state.phase,
-    ...(only && { result: state.results[only.id]! }),
+    ...(only && { result: ownValue(state.results, only.id)! }),
     contests: state.contests.map((contest) => {
-      const result = state.results[contest.id]!;
-      const postalVoters = state.postal?.contests[contest.id] ?? 0;
+      const result = ownValue(state.results, contest.id)!;
+      const postal = postalVoters(state, contest);
       return {
         id: contest.id,
         title: contest.title,
         ballot: contest.ballot,
         result,
-        turnout: { voted: result.ballots, ...(postalVoters > 0 && { postal: postalVoters }), registered: eligibleVoters(state, contest) },
+        turnout: { voted: result.ballots, ...(postal > 0 && { postal }), registered: eligibleVoters(state, contest) },
       };
     }),
     turnout: { voted: state.seal.voters ?? state.seal.ballotCount, ...(postal > 0 && { postal }), registered: state.voterCount },

@@ -95,7 +95,7 @@ describe('an election of several contests', () => {
       'fac-inf': [{ ballotId: 'f1', choices: ['Eve'] }],
       'doc-ref': [{ ballotId: 'd1', choices: ['no'] }],
     };
-    const events = accepted(decide({ type: 'SealAndTally', boxes, voters: 2 }, closed));
+    const events = accepted(decide({ type: 'SealAndTally', boxes: new Map(Object.entries(boxes)), voters: 2 }, closed));
     const [sealed, sheet, tallied] = events;
     if (sealed?.type !== 'BallotBoxSealed' || sheet?.type !== 'CountSheetRecorded' || tallied?.type !== 'ResultsTallied' || !('results' in tallied.data)) throw new Error('unreachable');
     // The referendum's sheet is an event of its own, between the seal and the results; the results carry no sheet.
@@ -117,7 +117,9 @@ describe('an election of several contests', () => {
     // The referendum's quorum and turnout count the voters who may vote in it: one.
     expect(tallied.data.results['doc-ref']!).toMatchObject({ passed: false, ballots: 1 });
     const moved = { ...boxes, 'fac-inf': [], parliament: [...boxes.parliament, { ballotId: 'f1', choices: ['Eve'] }] };
-    expect(decide({ type: 'SealAndTally', boxes: moved, voters: 2 }, closed)).not.toEqual(decide({ type: 'SealAndTally', boxes, voters: 2 }, closed));
+    expect(decide({ type: 'SealAndTally', boxes: new Map(Object.entries(moved)), voters: 2 }, closed)).not.toEqual(
+      decide({ type: 'SealAndTally', boxes: new Map(Object.entries(boxes)), voters: 2 }, closed),
+    );
   });
 
   it('says everything still missing at the start at once: the deadline, each contest that is not ready, the voters', () => {

@@ -588,13 +588,16 @@ describe('decide: a whole election from creation to publication', () => {
     state = run(state, {
       type: 'SealAndTally',
       voters: 3,
-      boxes: {
-        main: [
-          { ballotId: 'x', choices: ['Alice', 'Chen'] },
-          { ballotId: 'y', choices: ['Chen'] },
-          { ballotId: 'z', choices: [] },
+      boxes: new Map([
+        [
+          'main',
+          [
+            { ballotId: 'x', choices: ['Alice', 'Chen'] },
+            { ballotId: 'y', choices: ['Chen'] },
+            { ballotId: 'z', choices: [] },
+          ],
         ],
-      },
+      ]),
     });
     state = run(state, { type: 'Publish', now: AFTER_VOTING });
 

@@ -120,4 +120,4 @@ export function fillOne(state: ElectionState, choice: BallotChoice): Result<Ball
 }
 
 /** Seals and counts the one box of an election of one contest, each ballot from its own voter. */
-export const sealOne = (ballots: readonly SealedBallot[]): ElectionCommand => ({ type: 'SealAndTally', boxes: { [MAIN_CONTEST]: ballots }, voters: ballots.length });
+export const sealOne = (ballots: readonly SealedBallot[]): ElectionCommand => ({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length });

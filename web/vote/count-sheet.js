@@ -6,6 +6,7 @@
  */
 import { shownName } from './ballot-parts.js';
 import { h, present } from './dom.js';
+import { ownValue } from './records.js';
 
 /**
  * @typedef {import('./model.js').Messages} Messages
@@ -120,18 +121,18 @@ function roundsPart(m, sheet, figure, name, place) {
     ...counted.map((candidate) => ({
       head: name(candidate),
       cells: rounds.map((r) => {
-        const v = r.votes[candidate];
+        const v = ownValue(r.votes, candidate);
         return v === undefined ? NOT_COUNTED : figure(v);
       }),
     })),
     ...sideRow(m.nonTransferable, (r) => r.nonTransferable),
     ...sideRow(m.quotaLabel, (r) => r.quota),
   ]);
-  const receiving = counted.filter((candidate) => rounds.some((r) => r.transfers?.[candidate] !== undefined));
+  const receiving = counted.filter((candidate) => rounds.some((r) => ownValue(r.transfers, candidate) !== undefined));
   const transfers =
     receiving.length > 0 &&
     scrollingTable(place.id('count-transfers'), m.transfersPerRound, columns, [
-      ...receiving.map((candidate) => ({ head: name(candidate), cells: rounds.map((r) => figure(r.transfers?.[candidate] ?? '')) })),
+      ...receiving.map((candidate) => ({ head: name(candidate), cells: rounds.map((r) => figure(ownValue(r.transfers, candidate) ?? '')) })),
       ...sideRow(m.transferValue, (r) => r.transferValue),
     ]);
   const steps = rounds.map((round) =>

@@ -12,8 +12,8 @@ describe('parseListVotesCsv: list totals for the count command', () => {
         { name: 'Party C', candidates: [] },
         { name: 'Party D', candidates: [] },
       ],
-      listVotes: { 'Party A': 100000, 'Party B': 80000, 'Party C': 30000, 'Party D': 20000 },
-      candidateVotes: {},
+      listVotes: new Map(Object.entries({ 'Party A': 100000, 'Party B': 80000, 'Party C': 30000, 'Party D': 20000 })),
+      candidateVotes: new Map(),
       validBallots: 230000,
     });
   });
@@ -21,7 +21,7 @@ describe('parseListVotesCsv: list totals for the count command', () => {
   it('takes a quoted name with a comma, a byte-order mark, CRLF line ends, spaces around cells, blank lines and a header in capitals', () => {
     const file = parseListVotesCsv('\uFEFFList,Votes\r\n"Greens, Left" , 12\r\n\r\nLiberals,0\r\n');
     expect(file.lists.map((l) => l.name)).toEqual(['Greens, Left', 'Liberals']);
-    expect(file.listVotes).toEqual({ 'Greens, Left': 12, Liberals: 0 });
+    expect(file.listVotes).toEqual(new Map(Object.entries({ 'Greens, Left': 12, Liberals: 0 })));
     expect(file.validBallots).toBe(12);
   });
 

@@ -10,8 +10,8 @@ function lists(votes: Record<string, number>, seats: number, method: ListCountIn
     method,
     seats,
     lists: names.map((name) => ({ name, candidates: Array.from({ length: size }, (_, i) => `${name} ${i + 1}`) })),
-    candidateVotes: {},
-    listVotes: votes,
+    candidateVotes: new Map(),
+    listVotes: new Map(Object.entries(votes)),
     validBallots: Object.values(votes).reduce((a, b) => a + b, 0),
   };
 }
@@ -66,8 +66,8 @@ describe('seats inside a list', () => {
       { name: 'Campus Greens', candidates: ['Ana', 'Ben', 'Cem'] },
       { name: 'Solo List', candidates: ['Dia'] },
     ],
-    candidateVotes: { Ana: 3, Ben: 7, Cem: 3, Dia: 9 },
-    listVotes: { 'Campus Greens': 5, 'Solo List': 10 },
+    candidateVotes: new Map(Object.entries({ Ana: 3, Ben: 7, Cem: 3, Dia: 9 })),
+    listVotes: new Map(Object.entries({ 'Campus Greens': 5, 'Solo List': 10 })),
     validBallots: 20,
   };
 

@@ -80,8 +80,8 @@ describe('list seats', () => {
     method,
     seats,
     lists: LISTS.map((name) => ({ name, candidates: Array.from({ length: candidatesPerList }, (_, i) => `${name} ${i + 1}`) })),
-    candidateVotes: {},
-    listVotes: Object.fromEntries(LISTS.map((name, i) => [name, votes[i]!])),
+    candidateVotes: new Map(),
+    listVotes: new Map(LISTS.map((name, i) => [name, votes[i]!])),
     validBallots: votes.reduce((a, b) => a + b, 0),
   });
 

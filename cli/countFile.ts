@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RankedCountInput } from '../domain/counting/ballots';
+import { COUNT_LIMITS } from '../domain/limits';
 import { parseBlt, type BltFile } from '../domain/counting/blt';
 import { countIrv } from '../domain/counting/irv';
 import { parseListVotesCsv } from '../domain/counting/listCsv';
@@ -83,8 +84,15 @@ function positiveWhole(text: string): number {
 }
 
 function readInput(path: string, file: string): Buffer {
+  const { size } = withFileErrors(() => statSync(path), file);
+  if (size > COUNT_LIMITS.fileBytes) throw new Error(`${file} holds ${size} bytes: a count reads at most ${COUNT_LIMITS.fileBytes}`);
+  return withFileErrors(() => readFileSync(path), file);
+}
+
+/** The file system's errors in words that name the file. */
+function withFileErrors<T>(read: () => T, file: string): T {
   try {
-    return readFileSync(path);
+    return read();
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT') throw new Error(`${file}: no such file`, { cause: error });

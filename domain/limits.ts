@@ -124,3 +124,40 @@ export function checkElectionSize(definition: ElectionDefinition, field: string)
     `${field}: the election would be too large to store once tallied (up to ${bytes} bytes; the limit is ${TALLIED_STATE_BUDGET_BYTES}): use fewer contests, candidates or observers, or shorter names, e-mails or links`,
   );
 }
+
+/**
+ * What the auditors' tools (`audit verify`, `audit receipt`, `audit blt`, the observers' view)
+ * read of an export, at most. A genuine export stays far below each (README "Limits"); a file
+ * beyond one is refused at the line that passes it, before it can exhaust memory or the stack.
+ */
+export const EXPORT_LIMITS = {
+  /** Unpacked bytes: 1,000,000 voters who all voted in one contest make about 172 MB; verifying takes about 3.6 bytes of memory per byte. */
+  bytes: 512 * 1024 * 1024,
+  /** Bytes of one line: the longest is an event, which DynamoDB keeps in one item of at most 400 KB. */
+  lineBytes: 1024 * 1024,
+  /** Objects and arrays inside one another in one line: a count sheet's figures sit 9 deep. */
+  depth: 32,
+} as const;
+
+/**
+ * What `election count` reads, at most: more than any real ballot file holds (the largest ranked
+ * ballots in use, the Australian Senate's, list about 150 candidates), and little enough that every
+ * method counts a file at these limits in seconds (README "Limits" gives the figures).
+ */
+export const COUNT_LIMITS = {
+  fileBytes: 128 * 1024 * 1024,
+  /** Candidates of a .blt file, withdrawn ones included. */
+  candidates: 500,
+  /** Ballot lines of a .blt file, each a group of identical rankings with its weight. */
+  ballotLines: 1_000_000,
+  /** Preferences on all ballot lines together: Schulze's pairwise count takes time in their number times the candidates'. */
+  ranks: 5_000_000,
+  /** The ballots' weights together: a count sheet states the valid ballots as a whole number, exact up to 2^53 − 1. */
+  ballots: Number.MAX_SAFE_INTEGER,
+  /** Lists of a list,votes file. */
+  lists: 1_000,
+} as const;
+
+/** Limits of the same names, lowered where a test must not build a file of millions of lines. */
+export type CountLimits = { readonly [limit in keyof typeof COUNT_LIMITS]: number };
+export type ExportLimits = { readonly [limit in keyof typeof EXPORT_LIMITS]: number };

@@ -30,3 +30,12 @@ export interface RankedCountInput {
   seats: number;
   ballots: readonly RankedBallots[];
 }
+
+/**
+ * A total of ballot weights as a count sheet states it (`validBallots`, a number): a number is
+ * exact only up to 2^53 − 1, so a total past that is refused rather than misstated.
+ */
+export function ballotCount(total: bigint): number {
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`the ballots' weights add up to ${total}, more than ${Number.MAX_SAFE_INTEGER}, the most a count sheet states exactly`);
+  return Number(total);
+}

@@ -1,3 +1,4 @@
+import { COUNT_LIMITS, type CountLimits } from '../limits';
 import type { RankedBallots } from './ballots';
 
 /** A ranked-ballot file in the ERS .blt format, as read. */
@@ -21,9 +22,9 @@ export interface BltFile {
  *
  * Comments start with #. A ballot line may start with an id in parentheses, which is skipped.
  * Equal rankings ("1=2") and skipped ranks ("-") are refused: the rules counted here take neither.
- * Errors name the line.
+ * So is a file past COUNT_LIMITS (candidates, ballot lines, preferences, ballots). Errors name the line.
  */
-export function parseBlt(text: string): BltFile {
+export function parseBlt(text: string, limits: CountLimits = COUNT_LIMITS): BltFile {
   const lines = text
     .split(/\r?\n/)
     .map((raw, i) => ({ number: i + 1, text: stripComment(raw).trim() }))
@@ -38,6 +39,7 @@ export function parseBlt(text: string): BltFile {
     throw problem(header, 'the first line must be the number of candidates and the number of seats, for example "4 2"');
   }
   const [candidateCount, seats] = sizes as [number, number];
+  if (candidateCount > limits.candidates) throw problem(header, `${candidateCount} candidates: a count takes at most ${limits.candidates}`);
   const candidateNumber = (token: string, line: { number: number }) => {
     const n = Number(token);
     if (!Number.isInteger(n) || n < 1 || n > candidateCount) throw problem(line, `"${token}" is not a candidate number (1 to ${candidateCount})`);
@@ -50,24 +52,33 @@ export function parseBlt(text: string): BltFile {
     for (const token of line.text.split(/\s+/)) withdrawnNumbers.push(candidateNumber(token.replace(/^-/, ''), line));
   }
 
-  const rankings: { numbers: number[]; weight: bigint }[] = [];
+  const rankings: { numbers: number[]; weight: number }[] = [];
+  let ranks = 0;
+  let ballots = 0n;
   for (;;) {
     const line = next();
     if (!line) throw problem(line, 'the ballots must end with a line holding only 0');
     if (line.text === '0') break;
+    if (rankings.length === limits.ballotLines) throw problem(line, `more than ${limits.ballotLines} ballot lines: a count takes at most ${limits.ballotLines}`);
     const tokens = line.text.replace(/^\([^)]*\)\s*/, '').split(/\s+/);
     if (tokens.at(-1) !== '0') throw problem(line, 'a ballot line must end with 0');
     const weight = tokens[0]!;
     if (!/^\d+$/.test(weight) || BigInt(weight) === 0n) throw problem(line, `"${weight}" is not a ballot weight (a whole number of ballots)`);
+    ballots += BigInt(weight);
+    if (ballots > BigInt(limits.ballots)) throw problem(line, `the weights add up to more than ${limits.ballots} ballots, the most a count states exactly`);
     const numbers: number[] = [];
+    const ranked = new Set<number>();
     for (const token of tokens.slice(1, -1)) {
       if (token.includes('=')) throw problem(line, `equal rankings ("${token}") are not allowed`);
       if (token === '-') throw problem(line, 'skipped ranks ("-") are not allowed');
       const n = candidateNumber(token, line);
-      if (numbers.includes(n)) throw problem(line, `candidate ${n} is ranked twice`);
+      if (ranked.has(n)) throw problem(line, `candidate ${n} is ranked twice`);
+      ranked.add(n);
       numbers.push(n);
     }
-    rankings.push({ numbers, weight: BigInt(weight) });
+    ranks += numbers.length;
+    if (ranks > limits.ranks) throw problem(line, `more than ${limits.ranks} preferences on the ballot lines so far: a count takes at most ${limits.ranks}`);
+    rankings.push({ numbers, weight: Number(weight) });
   }
 
   const quoted = (what: string) => {
@@ -81,13 +92,13 @@ export function parseBlt(text: string): BltFile {
   const title = at < lines.length ? quoted('the title') : '';
   if (at < lines.length) throw problem(lines[at], 'unexpected text after the title');
 
-  const ballots = rankings
-    .filter((r) => r.numbers.length > 0)
-    .map(({ numbers, weight }) => {
-      if (weight > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a ballot weight of ${weight} is too large`);
-      return { ranking: numbers.map((n) => candidates[n - 1]!), weight: Number(weight) };
-    });
-  return { title, candidates, seats, withdrawn: withdrawnNumbers.map((n) => candidates[n - 1]!), ballots };
+  return {
+    title,
+    candidates,
+    seats,
+    withdrawn: withdrawnNumbers.map((n) => candidates[n - 1]!),
+    ballots: rankings.filter((r) => r.numbers.length > 0).map(({ numbers, weight }) => ({ ranking: numbers.map((n) => candidates[n - 1]!), weight })),
+  };
 }
 
 /** Writes ballots as a .blt file that other counters read: candidates numbered in the given order, one line per group. */

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { COUNT_LIMITS, type CountLimits } from '../limits';
 
 /** A party-list count's input as read from a `list,votes` CSV file. */
 export interface ListVotesFile {
@@ -18,7 +19,7 @@ const HEADER = 'list,votes';
  * Reads the `election count` command's list input: a header `list,votes`, then one line per list
  * with its total. Quote a name that holds a comma ("Greens, Left"). Errors name the line.
  */
-export function parseListVotesCsv(text: string): ListVotesFile {
+export function parseListVotesCsv(text: string, limits: CountLimits = COUNT_LIMITS): ListVotesFile {
   const rows = readRows(text);
   const [header, ...lines] = rows;
   if (!header) throw new Error(`the file is empty: it must start with the header "${HEADER}"`);
@@ -27,6 +28,8 @@ export function parseListVotesCsv(text: string): ListVotesFile {
     throw new Error(`line ${header.line}: the header must be "${HEADER}", found "${header.record.join(',')}"`);
   }
   if (lines.length === 0) throw new Error(`the file has no lists: after the header, one line per list ("Greens,1200")`);
+  const beyond = lines[limits.lists];
+  if (beyond) throw new Error(`line ${beyond.line}: more than ${limits.lists} lists: a count takes at most ${limits.lists}`);
 
   const result: ListVotesFile = { lists: [], listVotes: new Map(), candidateVotes: new Map(), validBallots: 0 };
   const lineOf = new Map<string, number>();

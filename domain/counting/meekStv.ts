@@ -1,8 +1,8 @@
 import { recordOf } from '../records';
-import type { RankedCountInput } from './ballots';
+import { ballotCount, type RankedCountInput } from './ballots';
 import { divUp, formatFixed, mulUp, whole } from './fixed';
 import type { LotBook } from './lot';
-import { KEEP_ALL, MEEK_SCALE, distributeVotes, indexBallots, routeBallots, type BallotRoute, type CandidateState } from './meekVoteDistribution';
+import { BallotRoutes, KEEP_ALL, MEEK_SCALE, indexBallots, type CandidateState } from './meekVoteDistribution';
 import type { CountRound, CountSheet, Decision } from './sheet';
 
 /**
@@ -52,8 +52,11 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
 
   const counted = input.candidates.filter((name) => !withdrawn.has(name));
   const ballots = indexBallots(input, counted);
-  const validBallots = ballots.reduce((total, { weight }) => total + weight, 0);
+  // In bigints, like every figure of the count: exact at any total weight.
+  const totalWeight = ballots.reduce((total, { weight }) => total + weight, 0n);
+  const validBallots = ballotCount(totalWeight);
   const states: CandidateState[] = counted.map(() => 'hopeful');
+  const routes = new BallotRoutes(ballots, states);
   // Rule A: every hopeful candidate starts with a keep factor of 1; withdrawn ones are not counted at all.
   const keepFactors = counted.map(() => KEEP_ALL);
   const electedOrder: number[] = [];
@@ -68,7 +71,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
   while (electedOrder.length < seats && inState('hopeful').length > seats - electedOrder.length) {
     const round = rounds.length + 1;
     const countedNow = counted.flatMap((_, i) => (states[i] === 'defeated' ? [] : [i]));
-    const last = iterate(routeBallots(ballots, states), states, keepFactors, seats);
+    const last = iterate(routes, states, keepFactors, seats);
     lastDistribution = last;
     const elected: Decision[] = [];
     const excluded: Decision[] = [];
@@ -76,12 +79,14 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     if (last.stop === 'elected') {
       const newly = [...last.reached].sort(byVotesThenBallotOrder(last.votes));
       for (const candidate of newly) states[candidate] = 'elected';
+      routes.moved(newly, states);
       electedOrder.push(...newly);
       elected.push(...names(newly).map((candidate) => ({ candidate, reason: 'reached the quota' })));
       outcome = `election of ${names(newly).join(', ')}`;
     } else {
       const loser = defeatLowest(last, inState('hopeful'), round);
       states[loser.candidate] = 'defeated';
+      routes.moved([loser.candidate], states);
       keepFactors[loser.candidate] = 0n;
       excluded.push({ candidate: counted[loser.candidate]!, reason: loser.tied.length > 1 ? 'lowest votes, tie broken by lot' : 'lowest votes' });
       outcome = `exclusion of ${counted[loser.candidate]}${loser.tied.length > 1 ? ` by lot among ${names(loser.tied).join(', ')}` : ''} (${stopReason(last)})`;
@@ -99,7 +104,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
 
   // A count that is complete before any round still shows the first preferences it was decided on.
   if (!lastDistribution) {
-    const first = measure(routeBallots(ballots, states), keepFactors, seats);
+    const first = measure(routes, keepFactors, seats);
     lastDistribution = first;
     rounds.push({
       round: 1,
@@ -142,7 +147,7 @@ export function countMeekStv(input: RankedCountInput, lots: LotBook): CountSheet
     // Only when fewer candidates stand than there are seats; RON is a candidate like any other here.
     vacant: seats - electedOrder.length,
     final: recordOf(counted.map((name, i) => [name, figure(finalVotes[i]!)])),
-    nonTransferable: figure(whole(validBallots, MEEK_SCALE) - sum(finalVotes)),
+    nonTransferable: figure(whole(totalWeight, MEEK_SCALE) - sum(finalVotes)),
     rounds,
     lots: [...lots.drawn],
   };
@@ -167,8 +172,8 @@ function stopReason({ stop, surplus }: Iterated) {
 }
 
 /** Rules B.2.a and B.2.b: distribute the votes, then set the quota from the votes held. */
-function measure(routes: readonly BallotRoute[], keepFactors: readonly bigint[], seats: number): Measured {
-  const { votes, exhausted } = distributeVotes(routes, keepFactors);
+function measure(routes: BallotRoutes, keepFactors: readonly bigint[], seats: number): Measured {
+  const { votes, exhausted } = routes.distribute(keepFactors);
   return { votes, exhausted, quota: sum(votes) / BigInt(seats + 1) + QUOTA_STEP };
 }
 
@@ -177,7 +182,7 @@ function measure(routes: readonly BallotRoute[], keepFactors: readonly bigint[],
  * is elected, when the surplus is below omega, or (after the first iteration) when it did not
  * fall; otherwise update the elected candidates' keep factors (B.2.f) and go again.
  */
-function iterate(routes: readonly BallotRoute[], states: readonly CandidateState[], keepFactors: bigint[], seats: number): Iterated {
+function iterate(routes: BallotRoutes, states: readonly CandidateState[], keepFactors: bigint[], seats: number): Iterated {
   let previousSurplus: bigint | undefined;
   for (let iterations = 1; ; iterations += 1) {
     const { votes, exhausted, quota } = measure(routes, keepFactors, seats);

@@ -1,4 +1,4 @@
-import type { RankedCountInput } from './ballots';
+import { ballotCount, type RankedCountInput } from './ballots';
 
 /**
  * Identical ballot papers travelling together. A group of identical rankings always goes to the
@@ -40,7 +40,7 @@ export function rankedPapers(input: RankedCountInput, unit: bigint): RankedPaper
   const indexOf = new Map(candidates.map((name, i) => [name, i]));
 
   const bundles: Bundle[] = [];
-  let validBallots = 0;
+  let validBallots = 0n;
   for (const { ranking, weight } of input.ballots) {
     if (!Number.isSafeInteger(weight) || weight < 1) throw new Error(`a ballot weight must be a whole number of at least 1, not ${weight}`);
     if (new Set(ranking).size !== ranking.length) throw new Error(`a ballot ranks a candidate twice: ${JSON.stringify(ranking)}`);
@@ -52,9 +52,9 @@ export function rankedPapers(input: RankedCountInput, unit: bigint): RankedPaper
     }
     if (indexes.length === 0) continue;
     bundles.push({ ranking: indexes, papers: BigInt(weight), position: -1, value: unit });
-    validBallots += weight;
+    validBallots += BigInt(weight);
   }
-  return { candidates, bundles, validBallots };
+  return { candidates, bundles, validBallots: ballotCount(validBallots) };
 }
 
 /** What sorting papers by their next available preference gives: the piles for each continuing candidate, and the rest. */

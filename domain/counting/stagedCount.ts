@@ -112,7 +112,8 @@ export class StagedCount {
     const { piles, nonTransferable } = sortByNextPreference(bundles, this.continuing);
     const credited = piles.map(pileValue);
     piles.forEach((pile, c) => {
-      this.piles[c]!.push(...pile);
+      // One bundle at a time: spread into push, a pile of a hundred thousand bundles overflows the stack.
+      for (const bundle of pile) this.piles[c]!.push(bundle);
       this.votes[c]! += credited[c]!;
     });
     return { credited, exhausted: pileValue(nonTransferable) };

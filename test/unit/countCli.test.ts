@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drawLot } from '../../domain/counting/lot';
+import { COUNT_LIMITS } from '../../domain/limits';
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -175,6 +176,43 @@ describe.concurrent('election count <file>: counting a ballot file without an el
     ])('%j: %s', async (args, message) => {
       const run = await count(args);
       expect(run).toEqual({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
+    });
+  });
+
+  describe('files past the stated limits (COUNT_LIMITS): refused with the limit, the file and the line', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'count-limits-'));
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `"Candidate ${i + 1}"`);
+    const saved = (name: string, text: string) => {
+      writeFileSync(join(scratch, name), text);
+      return join(scratch, name);
+    };
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+    it.each([
+      ['schulze', 3_000],
+      ['irv', 2_000],
+      ['meek-stv', 2_000],
+    ])('%s with %i candidates: at the header, before any ballot is counted', async (method, candidates) => {
+      const file = saved(`${method}.blt`, [`${candidates} 1`, `1 ${Array.from({ length: candidates }, (_, i) => i + 1).join(' ')} 0`, '0', ...names(candidates), '"Too many"', ''].join('\n'));
+      expect(await count([file, '--method', method])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Error: ${file}: line 1: ${candidates} candidates: a count takes at most ${COUNT_LIMITS.candidates} (this method reads an ERS .blt ballot file)\n`,
+      });
+    });
+
+    it('a file larger than a count reads, before reading it', async () => {
+      const file = join(scratch, 'huge.blt');
+      // Sparse: the size is there without the bytes.
+      truncateSync(saved('huge.blt', ''), COUNT_LIMITS.fileBytes + 1);
+      expect((await count([file, '--method', 'irv'])).stderr).toBe(`Error: ${file} holds ${COUNT_LIMITS.fileBytes + 1} bytes: a count reads at most ${COUNT_LIMITS.fileBytes}\n`);
+    });
+
+    it('a list,votes file of 200,000 lists, at the first list past the limit', async () => {
+      const file = saved('lists.csv', ['list,votes', ...Array.from({ length: 200_000 }, (_, i) => `List ${i},${i}`), ''].join('\n'));
+      expect((await count([file, '--method', 'dhondt', '--seats', '10'])).stderr).toBe(
+        `Error: ${file}: line ${COUNT_LIMITS.lists + 2}: more than ${COUNT_LIMITS.lists} lists: a count takes at most ${COUNT_LIMITS.lists} (this method reads a list,votes CSV file)\n`,
+      );
     });
   });
 

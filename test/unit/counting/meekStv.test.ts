@@ -339,7 +339,8 @@ describe('Meek STV at scale', () => {
     };
   }
 
-  it('counts 100,000 ballots over 20 candidates for 5 seats in under 2 seconds', () => {
+  // How long it takes is the benchmark's to say (bench/countingMethods.ts), not a test's.
+  it('counts 100,000 ballots over 20 candidates for 5 seats, every vote conserved', () => {
     const random = randomSource(2024);
     const candidates = Array.from({ length: 20 }, (_, i) => `Candidate ${i + 1}`);
     const rankings: string[][] = [];
@@ -350,12 +351,9 @@ describe('Meek STV at scale', () => {
       rankings.push(Array.from({ length }, () => pool.splice(Math.floor(random() * random() * pool.length), 1)[0]!));
     }
     const ballots: RankedBallots[] = groupRankings(rankings);
-    const started = performance.now();
     const sheet = countMeekStv({ candidates, seats: 5, ballots }, new LotBook(seed));
-    const elapsed = performance.now() - started;
     expect(sheet.elected).toHaveLength(5);
     expect(sheet.validBallots).toBe(100_000);
     expectVotesConserved(sheet);
-    expect(elapsed).toBeLessThan(2000);
   });
 });

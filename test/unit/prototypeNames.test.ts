@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { countFile } from '../../cli/countFile';
 import { groupRankings, LIST_METHODS, RANKED_METHODS, RON, tally, writeBlt, type BallotDefinition, type Candidate, type TallyResult } from '../../domain';
 import { renderCountSheet } from '../../domain/counting/renderSheet';
@@ -117,9 +117,12 @@ describe('counting names every object answers from its prototype', () => {
 });
 
 describe('election count on a file with such names', () => {
+  const work = mkdtempSync(join(tmpdir(), 'prototype-names-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
   /** Runs the count command on `text` saved as `file`, as printed and as JSON; the file's digest, which differs for a twin, left out. */
   const run = (file: string, text: string, method: string, seats: string | undefined) => {
-    const cwd = mkdtempSync(join(tmpdir(), 'prototype-names-'));
+    const cwd = mkdtempSync(join(work, 'run-'));
     writeFileSync(join(cwd, file), text);
     const printed = (json: boolean) => {
       const lines: string[] = [];

@@ -64,7 +64,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     clock: systemClock,
     log: jsonLog('silent'),
     metrics: noMetrics,
-    lifecycle: { startLifecycle: async () => undefined },
+    lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined },
     auditExports: auditExports.store,
     newReceipt,
     newElectionId,

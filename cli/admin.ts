@@ -105,6 +105,10 @@ export const admin = {
     out(`${election.title} (${election.id})`);
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
+    if (election.workflowFailure) {
+      out(`  WORKFLOW STOPPED at ${election.workflowFailure.step}: ${election.workflowFailure.error}`);
+      out(`              the election stays ${election.phase} until you run \`admin retry ${electionId}\` (once the cause is dealt with)`);
+    }
     if (election.roll) out(`  roll:       ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}`);
     if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
     const several = election.contests.length > 1;
@@ -117,6 +121,11 @@ export const admin = {
     out(`  turnout:    ${turnoutText(turnout)}`);
     for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);
     if (mail.problems.length > 0) out(`              \`admin mail ${electionId}\` lists the ${mail.problems.length.toLocaleString('en')} voter(s) whose mail did not arrive`);
+  },
+
+  async retry(api: ApiClient, electionId: string, out: Out) {
+    const election = await api.request<PublicElection>('POST', path(electionId, '/workflow/retry'));
+    out(`${electionId}: the workflow runs again (retry ${election.workflowRetries ?? 1}) from the step that failed; \`admin status ${electionId}\` shows how it gets on.`);
   },
 
   async mail(api: ApiClient, electionId: string, options: { json: boolean }, out: Out) {

@@ -26,6 +26,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   ResultsPublished: true,
   BreachDetected: true,
   LifecycleFailed: true,
+  LifecycleRetried: true,
   CredentialReissued: true,
   RemindersQueued: true,
   VoterAddressCorrected: true,

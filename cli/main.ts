@@ -22,6 +22,9 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
                                                  start refuses an election breached while locked
                                                  unless confirmed
   admin status <election> | admin results <election>
+                                                 status says where the workflow stopped, if it did
+  admin retry <election>                         run the stopped workflow again from the step that
+                                                 failed (recorded in the log)
   admin mail <election> [--json]                 credential mail counts, and every voter whose mail
                                                  was undelivered, bounced or complained of
   admin correct-email <election> <student id> <email> [--shared-email]
@@ -113,6 +116,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'results':
       await admin.results(api, need(1)[0]!, out);
+      return 0;
+    case 'retry':
+      await admin.retry(api, need(1)[0]!, out);
       return 0;
     case 'mail':
       await admin.mail(api, need(1)[0]!, { json: values.json ?? false }, out);

@@ -35,5 +35,7 @@ export type ElectionCommand =
   | { type: 'CorrectVoterAddress'; voter: string }
   /** The workflow queued reminder `round` to `voters` voters who had not voted. */
   | { type: 'RecordReminders'; round: number; voters: number }
-  | { type: 'RecordLifecycleFailure'; step: string; error: string }
+  | { type: 'RecordLifecycleFailure'; step: string; error: string; continues?: true }
+  /** Runs the workflow again after it stopped at a failed step. */
+  | { type: 'RetryLifecycle' }
   | { type: 'RecordBreach'; breach: Breach };

@@ -7,7 +7,7 @@ import type { ElectionEvent } from './events';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
-import { CREDENTIAL_PHASES, LOCKED_PHASES, type ElectionState, type ExistingElection } from './state';
+import { CREDENTIAL_PHASES, LOCKED_PHASES, UNDER_WAY_PHASES, type ElectionState, type ExistingElection } from './state';
 import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
 import { addCounts, MAX_VOTER_GROUPS } from './voterGroups';
@@ -108,8 +108,21 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       }
       return ok([{ type: 'RemindersQueued', data: { round: command.round, at: state.reminders[command.round]!, voters: command.voters } }]);
     case 'RecordLifecycleFailure':
-      return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error } }]);
+      return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error, ...(command.continues && { continues: true as const }) } }]);
+    case 'RetryLifecycle':
+      return retryLifecycle(state);
   }
+}
+
+/** The workflow runs again from the log, only once it stopped at a failed step and while it has work left. */
+function retryLifecycle(state: ExistingElection): Decision {
+  if (!UNDER_WAY_PHASES.has(state.phase)) return fail('wrong_phase', `the workflow has nothing left to do: the election is ${state.phase}`);
+  if (!state.workflowFailure) return fail('conflict', 'the workflow has not stopped at a failed step: there is nothing to retry');
+  const attempt = (state.workflowRetries ?? 0) + 1;
+  if (attempt > LIMITS.workflowRetries) {
+    return fail('conflict', `the workflow was retried ${LIMITS.workflowRetries} times already: find out from the log why ${state.workflowFailure.step} fails before anything else`);
+  }
+  return ok([{ type: 'LifecycleRetried', data: { step: state.workflowFailure.step, attempt } }]);
 }
 
 function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState): Decision {

@@ -49,8 +49,14 @@ export type ElectionEvent =
   | { type: 'VoterAddressCorrected'; data: { voter: string } }
   /** Reminder `round` (the index of its time in the window's reminders) queued a mail to each of `voters` who had not voted. */
   | { type: 'RemindersQueued'; data: { round: number; at: string; voters: number } }
-  /** A lifecycle step failed for good; the observers were alerted. The phase does not change. */
-  | { type: 'LifecycleFailed'; data: { step: string; error: string } };
+  /**
+   * A lifecycle step failed for good; the observers were alerted. The phase does not change.
+   * `continues`: the workflow went on without it (a reminder round); otherwise it stopped there
+   * until the committee retries it.
+   */
+  | { type: 'LifecycleFailed'; data: { step: string; error: string; continues?: true } }
+  /** The committee ran the stopped workflow again, from the log: `attempt` counts these retries. */
+  | { type: 'LifecycleRetried'; data: { step: string; attempt: number } };
 
 /** What CloudTrail said about a suspicious call, and when we saw it. */
 export interface Breach {

@@ -42,6 +42,8 @@ export const LIMITS = {
   observers: 50,
   /** Reminder mailings during voting: each one mails every voter who has not voted, at SES's rate. */
   reminders: 5,
+  /** Retries of a stopped workflow: each is a new execution on AWS, whose name holds the count. */
+  workflowRetries: 20,
 } as const;
 
 /** What an admin defines and the state keeps whatever happens. */

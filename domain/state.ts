@@ -26,6 +26,16 @@ interface Setup {
   remindersQueued: number[];
   /** The roll as it was locked, shown to observers; absent before the lock, and in elections locked before it was recorded. */
   lockedRoll?: RollFingerprint;
+  /** Where the workflow stopped and why, until it is retried or moves the election on. */
+  workflowFailure?: WorkflowFailure;
+  /** How often the committee retried the workflow. */
+  workflowRetries?: number;
+}
+
+/** A lifecycle step that failed for good and stopped the workflow. */
+export interface WorkflowFailure {
+  step: string;
+  error: string;
 }
 
 /** The roll's size and the SHA-256 of its lines in the audit export (rollFingerprint): the export's roll must hash to it. */
@@ -114,6 +124,19 @@ export class ImpossibleTransition extends Error {
 
 /** Applies one recorded fact. Throws on a transition `decide` could never have produced. */
 export function evolve(state: ElectionState, event: ElectionEvent): ElectionState {
+  const next = evolveFacts(state, event);
+  // The workflow got past where it had stopped (a restarted local stack resumes it): nothing is stuck any more.
+  return MOVES_THE_WORKFLOW_ON.has(event.type) && next.phase !== 'none' ? withoutFailure(next) : next;
+}
+
+/** The events a running workflow appends as it gets on. */
+const MOVES_THE_WORKFLOW_ON: ReadonlySet<ElectionEvent['type']> = new Set(['VotingOpened', 'VotingClosed', 'ResultsTallied', 'ResultsPublished']);
+
+function withoutFailure<S extends ExistingElection>({ workflowFailure: _, ...state }: S): S {
+  return state as S;
+}
+
+function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState {
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
     if (state.phase !== 'none') throw impossible();
@@ -190,7 +213,10 @@ export function evolve(state: ElectionState, event: ElectionEvent): ElectionStat
       if (state.phase !== 'open' || state.remindersQueued.includes(event.data.round)) throw impossible();
       return { ...state, remindersQueued: [...state.remindersQueued, event.data.round] };
     case 'LifecycleFailed':
-      return state;
+      return event.data.continues ? state : { ...state, workflowFailure: { step: event.data.step, error: event.data.error } };
+    case 'LifecycleRetried':
+      if (!UNDER_WAY_PHASES.has(state.phase) || !state.workflowFailure) throw impossible();
+      return { ...withoutFailure(state), workflowRetries: event.data.attempt };
     case 'BreachDetected':
       if (!LOCKED_PHASES.has(state.phase)) throw impossible();
       return { ...state, breaches: [...state.breaches, event.data.cloudTrailEventId] };

@@ -237,6 +237,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':
       return { type: 'RecordLifecycleFailure', ...event.data };
+    case 'LifecycleRetried':
+      return { type: 'RetryLifecycle' };
     case 'VoterAddressCorrected':
       return { type: 'CorrectVoterAddress', voter: event.data.voter };
     case 'RemindersQueued':

@@ -221,11 +221,11 @@ export interface VoterMail {
   correction?: number;
 }
 
-/** A voter whose mail went out (sent, or delivered), as the reminders read them. */
+/** A voter whose mail went out (sent, or delivered), or who has this round's reminder already, as the reminders read them. */
 export interface RemindableVoter {
   key: MailKey;
   generation: number;
-  status: 'sent' | 'delivered';
+  status: MailStatus;
   /** The hash of the credential last mailed to them; absent when the sender did not record it, and then the sender checks. */
   tokenHash?: string;
   /** The last reminder round queued for them. */
@@ -250,8 +250,11 @@ export interface MailQueue {
   /** SES's later word on a sent message; false when the message is not ours or no longer the item's latest. */
   recordMailEvent(messageId: string, outcome: 'delivered' | 'bounced' | 'complained', reason?: string): Promise<boolean>;
   report(electionId: string): Promise<MailReport>;
-  /** The election's voters whose mail went out, a page at a time. */
-  remindable(electionId: string): AsyncIterable<RemindableVoter[]>;
+  /**
+   * The election's voters whose mail went out, and those given reminder `round` already whatever
+   * became of it (queued, sent, bounced): a round run again counts every voter it reminded.
+   */
+  remindable(electionId: string, round: number): AsyncIterable<RemindableVoter[]>;
   /**
    * Takes the right to send the alerts of one CloudTrail event for `leaseMs`: false while another
    * delivery of it (the other path) holds an unexpired claim. The mail table is the one mutable
@@ -393,6 +396,8 @@ export interface LifecycleInput {
  */
 export interface LifecycleStarter {
   startLifecycle(input: LifecycleInput): Promise<void>;
+  /** Runs the workflow again after it stopped at a failed step; `attempt` counts the election's retries. */
+  resumeLifecycle(input: LifecycleInput, attempt: number): Promise<void>;
 }
 
 export interface Alert {

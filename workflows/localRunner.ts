@@ -21,13 +21,34 @@ type Overrides = NonNullable<RunOptions['overrides']>;
 /** Node fires a timer set for longer than this at once (the delay overflows 32 bits): about 24.8 days. */
 export const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
-/** Sleeps ms (never over LONGEST_TIMER_MS); rejects once the signal aborts. */
+/**
+ * Step Functions gives a Task no timeout of its own (99,999,999 s) unless the definition sets one;
+ * aws-local-stepfunctions follows the States Language's 60 s, which ended every wait and every
+ * long step of the local stack after a minute. Locally a Task gets the longest a Node timer holds.
+ */
+export const LOCAL_TASK_TIMEOUT_SECONDS = Math.floor(LONGEST_TIMER_MS / 1000);
+
+/**
+ * The longest one attempt of a Task waits for its Wait's end. A longer wait (an election set up
+ * months ahead) ends the attempt with STILL_WAITING, which a retrier the runner adds takes up at
+ * once: no attempt comes near the Task's timeout, however long the wait.
+ */
+export const WAIT_ATTEMPT_MS = 20 * 24 * 60 * 60 * 1000;
+
+/** The error that hands a wait longer than WAIT_ATTEMPT_MS to the next attempt. */
+export const STILL_WAITING = 'Local.StillWaiting';
+
+/** Sleeps ms (never over LONGEST_TIMER_MS); rejects once the signal aborts. May end early: the runner reads the clock again. */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export interface LocalRunnerOptions extends Omit<Overrides, 'taskResourceLocalHandlers'> {
   /** What time it is for the Wait states: the clock the tasks' handlers use. */
   clock?: Clock;
   sleep?: Sleep;
+  /** The Tasks' timeout, in seconds (LOCAL_TASK_TIMEOUT_SECONDS); a test lowers it to show a wait outlasting it. */
+  taskTimeoutSeconds?: number;
+  /** The longest one attempt waits (WAIT_ATTEMPT_MS); a test lowers it with taskTimeoutSeconds. */
+  waitAttemptMs?: number;
 }
 
 interface WaitState {
@@ -46,7 +67,10 @@ interface WaitState {
  * real clock, which fires at once for a wait over LONGEST_TIMER_MS, so an election set up weeks
  * ahead would open at once (and be refused as too early). Each Wait is overridden to 0 ms, and
  * the Task it leads to first waits until the Wait would have ended, by the injected clock, in
- * sleeps of at most LONGEST_TIMER_MS, re-reading the clock after each.
+ * sleeps of at most LONGEST_TIMER_MS, re-reading the clock after each. So that a Task that waits
+ * is not cut off, the runner's copy of the definition gives every Task the timeout Step Functions
+ * gives it (as near as a timer holds: LOCAL_TASK_TIMEOUT_SECONDS), and a Task that waits a retrier
+ * for STILL_WAITING, first in its list, which resumes the wait at once.
  */
 export class LocalWorkflowRunner implements LifecycleStarter {
   private readonly machine: StateMachine;
@@ -55,18 +79,33 @@ export class LocalWorkflowRunner implements LifecycleStarter {
   private readonly waitBefore: Map<string, { name: string; state: WaitState }>;
   private readonly clock: Clock;
   private readonly sleep: Sleep;
+  private readonly waitAttemptMs: number;
+  /** The caller's retry interval overrides, and 0 ms for each STILL_WAITING retrier: the wait resumes at once. */
+  private readonly retryIntervals: NonNullable<Overrides['retryIntervalOverrides']>;
   private readonly overrides: Omit<Overrides, 'taskResourceLocalHandlers'>;
 
   constructor(
     definition: Record<string, unknown>,
     private readonly tasks: LifecycleTaskHandlers,
     private readonly log: Log,
-    { clock = systemClock, sleep = (ms, signal) => delay(ms, undefined, { signal }), ...overrides }: LocalRunnerOptions = {},
+    {
+      clock = systemClock,
+      sleep = (ms, signal) => delay(ms, undefined, { signal }),
+      taskTimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS,
+      waitAttemptMs = WAIT_ATTEMPT_MS,
+      ...overrides
+    }: LocalRunnerOptions = {},
   ) {
-    this.machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { checkArn: true, checkPaths: true } });
-    this.waitBefore = waitsBeforeTasks(definition as Definition);
+    this.waitBefore = waitsBeforeTasks(definition as Definition, waitAttemptMs);
+    const local = withLocalTimeouts(definition as Definition, new Set(this.waitBefore.keys()), taskTimeoutSeconds);
+    this.retryIntervals = { ...overrides.retryIntervalOverrides };
+    for (const [task, retriers] of retrierCounts(definition as Definition)) {
+      if (this.waitBefore.has(task)) this.retryIntervals[task] = [0, ...intervalsFor(overrides.retryIntervalOverrides?.[task], retriers)];
+    }
+    this.machine = new StateMachine(local as unknown as StateMachineDefinition, { validationOptions: { checkArn: true, checkPaths: true } });
     this.clock = clock;
     this.sleep = sleep;
+    this.waitAttemptMs = waitAttemptMs;
     this.overrides = overrides;
   }
 
@@ -80,6 +119,7 @@ export class LocalWorkflowRunner implements LifecycleStarter {
         overrides: {
           ...this.overrides,
           waitTimeOverrides: Object.fromEntries([...this.waitBefore.values()].map(({ name }) => [name, 0])),
+          retryIntervalOverrides: this.retryIntervals,
           taskResourceLocalHandlers: Object.fromEntries(
             Object.entries(this.tasks).map(([name, handler]) => [
               name,
@@ -106,6 +146,15 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     this.running.set(input.electionId, { abort, done });
   }
 
+  /**
+   * After a failed step, runs the lifecycle again from the log: the failed execution may still be
+   * recording its failure, so this waits for it to end first. Every step already done is skipped.
+   */
+  async resumeLifecycle(input: LifecycleInput): Promise<void> {
+    await this.settled(input.electionId);
+    await this.startLifecycle(input);
+  }
+
   /** Resolves when the election's execution (if any) has ended. */
   async settled(electionId: string): Promise<void> {
     await this.running.get(electionId)?.done;
@@ -129,12 +178,21 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     return end;
   }
 
+  /** Waits until `end` by the clock, or for this attempt's share of it: a longer wait goes on in the next attempt. */
   private async waitUntil(end: number, signal: AbortSignal): Promise<void> {
+    const attemptEnds = this.clock.now().getTime() + this.waitAttemptMs;
     for (let left = end - this.clock.now().getTime(); left > 0; left = end - this.clock.now().getTime()) {
       signal.throwIfAborted();
-      await this.sleep(Math.min(left, LONGEST_TIMER_MS), signal);
+      const attemptLeft = attemptEnds - this.clock.now().getTime();
+      if (attemptLeft <= 0) throw Object.assign(new Error(`waiting until ${new Date(end).toISOString()}`), { name: STILL_WAITING });
+      await this.sleep(Math.min(left, attemptLeft, LONGEST_TIMER_MS), signal);
     }
   }
+}
+
+/** A caller's override of a state's retry intervals, one per retrier; -1 leaves a retrier's own interval. */
+function intervalsFor(override: number | number[] | undefined, retriers: number): number[] {
+  return Array.from({ length: retriers }, (_, i) => (override === undefined ? -1 : Array.isArray(override) ? (override[i] ?? -1) : override));
 }
 
 interface StateLinks {
@@ -148,36 +206,71 @@ interface StateLinks {
 
 type Definition = { StartAt: string; States: Record<string, StateLinks> };
 
+/** Every state machine of the definition: the top level, and each Map's item processor within it. */
+function machinesOf(definition: Definition): Definition[] {
+  const inner = Object.values(definition.States).flatMap((state) => {
+    const processor = (state.ItemProcessor ?? state.Iterator) as Definition | undefined;
+    return state.Type === 'Map' && processor ? machinesOf(processor) : [];
+  });
+  return [definition, ...inner];
+}
+
 /**
  * Which Task each Wait leads to, at the top level and inside each Map's item processor (the
  * reminders' Wait). The runner waits inside that Task, so the Task must be reached only through
- * the Wait and get the Wait's input unchanged; a definition where that does not hold, or a Wait
- * of another kind than the lifecycle's (Seconds, TimestampPath `$.field`), is refused here
- * rather than run with the wrong waits.
+ * the Wait and get the Wait's input unchanged; a definition where that does not hold, a Wait of
+ * another kind than the lifecycle's (Seconds, TimestampPath `$.field`), or a wait by Seconds
+ * longer than one attempt (the next attempt would count them again) is refused here rather than
+ * run with the wrong waits.
  */
-function waitsBeforeTasks(definition: Definition, waits = new Map<string, { name: string; state: WaitState }>()): Map<string, { name: string; state: WaitState }> {
-  const states = definition.States;
-  for (const state of Object.values(states)) {
-    const inner = (state.ItemProcessor ?? state.Iterator) as Definition | undefined;
-    if (state.Type === 'Map' && inner) waitsBeforeTasks(inner, waits);
-  }
-  const entries = [definition.StartAt, ...Object.values(states).flatMap((s) => [s.Next, s.Default, ...(s.Catch ?? []).map((c) => c.Next), ...(s.Choices ?? []).map((c) => c.Next)])];
-  for (const [name, state] of Object.entries(states)) {
-    if (state.Type !== 'Wait') continue;
-    const next = state.Next === undefined ? undefined : states[state.Next];
-    const supported =
-      next?.Type === 'Task' &&
-      entries.filter((entry) => entry === state.Next).length === 1 &&
-      [state.InputPath, state.OutputPath, next.InputPath, next.Parameters].every((field) => field === undefined) &&
-      (typeof state.Seconds === 'number' || (typeof state.TimestampPath === 'string' && /^\$(\.\w+)+$/.test(state.TimestampPath)));
-    if (!supported) {
-      throw new Error(
-        `the local workflow runner cannot run the Wait state ${name}: it must wait by Seconds or by TimestampPath $.field and lead straight to a Task that nothing else leads to, with no InputPath, OutputPath or Parameters on either`,
-      );
+function waitsBeforeTasks(definition: Definition, waitAttemptMs: number): Map<string, { name: string; state: WaitState }> {
+  const waits = new Map<string, { name: string; state: WaitState }>();
+  for (const { StartAt, States: states } of machinesOf(definition)) {
+    const entries = [StartAt, ...Object.values(states).flatMap((s) => [s.Next, s.Default, ...(s.Catch ?? []).map((c) => c.Next), ...(s.Choices ?? []).map((c) => c.Next)])];
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== 'Wait') continue;
+      const next = state.Next === undefined ? undefined : states[state.Next];
+      const supported =
+        next?.Type === 'Task' &&
+        entries.filter((entry) => entry === state.Next).length === 1 &&
+        [state.InputPath, state.OutputPath, next.InputPath, next.Parameters].every((field) => field === undefined) &&
+        ((typeof state.Seconds === 'number' && state.Seconds * 1000 <= waitAttemptMs) || (typeof state.TimestampPath === 'string' && /^\$(\.\w+)+$/.test(state.TimestampPath)));
+      if (!supported) {
+        throw new Error(
+          `the local workflow runner cannot run the Wait state ${name}: it must wait by Seconds (at most ${waitAttemptMs / 1000} s) or by TimestampPath $.field and lead straight to a Task that nothing else leads to, with no InputPath, OutputPath or Parameters on either`,
+        );
+      }
+      waits.set(state.Next!, { name, state: state as unknown as WaitState });
     }
-    waits.set(state.Next!, { name, state: state as unknown as WaitState });
   }
   return waits;
+}
+
+/**
+ * The definition as the runner runs it: every Task without a timeout of its own gets
+ * `timeoutSeconds`, and each Task that waits a retrier for STILL_WAITING before its own.
+ */
+function withLocalTimeouts(definition: Definition, waiting: ReadonlySet<string>, timeoutSeconds: number): Definition {
+  const local = structuredClone(definition);
+  for (const { States: states } of machinesOf(local)) {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== 'Task') continue;
+      if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = timeoutSeconds;
+      if (waiting.has(name)) state.Retry = [{ ErrorEquals: [STILL_WAITING], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 99_999_999 }, ...((state.Retry as unknown[]) ?? [])];
+    }
+  }
+  return local;
+}
+
+/** How many retriers each Task of the definition has. */
+function retrierCounts(definition: Definition): Map<string, number> {
+  return new Map(
+    machinesOf(definition).flatMap(({ States: states }) =>
+      Object.entries(states)
+        .filter(([, state]) => state.Type === 'Task')
+        .map(([name, state]) => [name, ((state.Retry as unknown[]) ?? []).length] as const),
+    ),
+  );
 }
 
 /** The value at a JSONPath of the form `$.a.b`. */

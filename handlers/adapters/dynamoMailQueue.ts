@@ -188,7 +188,7 @@ export class DynamoMailQueue implements MailQueue {
     }
   }
 
-  async *remindable(electionId: string): AsyncIterable<RemindableVoter[]> {
+  async *remindable(electionId: string, round: number): AsyncIterable<RemindableVoter[]> {
     for (const shard of allShards()) {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
@@ -196,10 +196,10 @@ export class DynamoMailQueue implements MailQueue {
           new QueryCommand({
             TableName: this.table,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
-            FilterExpression: '#status IN (:sent, :delivered)',
+            FilterExpression: '#status IN (:sent, :delivered) OR reminderRound = :round',
             ProjectionExpression: 'pk, sk, generation, #status, tokenHash, reminderRound',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':sent': 'sent', ':delivered': 'delivered' },
+            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':sent': 'sent', ':delivered': 'delivered', ':round': round },
             ExclusiveStartKey,
           }),
         );

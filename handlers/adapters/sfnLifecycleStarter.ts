@@ -1,8 +1,11 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LifecycleInput, LifecycleStarter } from '../ports';
 
-/** One execution per election: its name is derived from the election id (ids fit Step Functions' 80 characters). */
-export const executionName = (electionId: string) => `election-${electionId}`;
+/**
+ * One execution per election, and one more per retry: the name is derived from the election id
+ * and the retry's number (ids of 63 characters and LIMITS.workflowRetries fit Step Functions' 80).
+ */
+export const executionName = (electionId: string, retry?: number) => `election-${electionId}${retry === undefined ? '' : `-r${retry}`}`;
 
 /**
  * Starts the election's lifecycle state machine. A repeated start finds the execution of that
@@ -15,14 +18,20 @@ export class SfnLifecycleStarter implements LifecycleStarter {
   ) {}
 
   async startLifecycle(input: LifecycleInput): Promise<void> {
+    await this.start(input, executionName(input.electionId));
+  }
+
+  /**
+   * A new execution from the log, not a redrive: the failed execution caught its error and ended
+   * in its Fail state, which is all a redrive would run again. The new one skips every step done.
+   */
+  async resumeLifecycle(input: LifecycleInput, attempt: number): Promise<void> {
+    await this.start(input, executionName(input.electionId, attempt));
+  }
+
+  private async start(input: LifecycleInput, name: string): Promise<void> {
     try {
-      await this.client.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          name: executionName(input.electionId),
-          input: JSON.stringify(input),
-        }),
-      );
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
     } catch (error) {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }

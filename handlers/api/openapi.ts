@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { ZodObject, ZodType } from 'zod';
+import { LIMITS } from '../../domain';
 import * as schema from './schemas';
 import { thesisCommand } from './thesisCommands';
 
@@ -40,6 +41,11 @@ const electionView = z
     voterCount: z.int(),
     compromised: z.boolean(),
     breaches: z.int(),
+    workflowFailure: z
+      .strictObject({ step: z.string(), error: z.string() })
+      .optional()
+      .meta({ description: 'Where the workflow stopped and why, until it is retried (`POST /elections/{id}/workflow/retry`) or moves the election on.' }),
+    workflowRetries: z.int().optional().meta({ description: 'How often the committee retried the workflow.' }),
   })
   .meta({ id: 'Election', description: 'What anyone may see of an election: no voter, token or observer address.' });
 const registration = z.looseObject({
@@ -243,6 +249,17 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.startVoting, optional: true },
     success: electionAnswer('Started or scheduled.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first.` },
+  },
+  'POST /elections/{id}/workflow/retry': {
+    operationId: 'retryWorkflow',
+    tag: 'setup',
+    summary: 'Run the election workflow again after it stopped at a failed step',
+    description:
+      'The election shows `workflowFailure` (the step and the error) once its workflow stopped. This records the retry in the log and runs the workflow again from the log: every step already done is skipped, so it picks up at the step that failed. On AWS it is a new execution of the state machine, named after the election and the retry.',
+    admin: true,
+    body: { schema: schema.noBody, optional: true },
+    success: electionAnswer('Retried: the workflow runs again.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} Refused too while the workflow has not stopped, and after ${LIMITS.workflowRetries} retries.` },
   },
   'POST /elections/{id}/voters': {
     operationId: 'addVoters',

@@ -2,6 +2,7 @@ import { boxName, paperIdOf, type ElectionCommand, type ElectionState, type Exis
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { lockElection } from '../usecases/lockElection';
+import { retryLifecycle } from '../usecases/retryLifecycle';
 import { castBallot, papersFor } from '../usecases/castBallot';
 import { redirectToAuditExport } from './auditExportRoute';
 import { recordPostalVotes } from '../usecases/recordPostalVotes';
@@ -53,6 +54,15 @@ async function readExisting(context: RouteContext) {
 function publicJson(body: unknown, maxAgeSeconds: number): ApiResponse {
   const response = json(200, body);
   return { ...response, headers: { ...response.headers, 'cache-control': `public, max-age=${maxAgeSeconds}` } };
+}
+
+/** An admin step that takes no body (the lock, a retry of the workflow): runs the use case and answers with the new public state. */
+function adminStep(useCase: (deps: RouteContext['deps'], electionId: string) => Promise<Result<Applied>>) {
+  return async (context: RouteContext): Promise<ApiResponse> => {
+    requireAdmin(context.deps, context.event);
+    parseWith(schema.noBody, readJsonBody(context.event));
+    return answer(await useCase(context.deps, context.params.id!));
+  };
 }
 
 /** Parses the body, runs one admin command on the election and answers with its new public state. */
@@ -156,11 +166,7 @@ export const restRoutes: Route[] = [
   {
     method: 'POST',
     path: '/elections/{id}/lock',
-    async run(context) {
-      requireAdmin(context.deps, context.event);
-      parseWith(schema.noBody, readJsonBody(context.event));
-      return answer(await lockElection(context.deps, context.params.id!));
-    },
+    run: adminStep(lockElection),
   },
   {
     method: 'POST',
@@ -170,6 +176,11 @@ export const restRoutes: Route[] = [
       const confirmation = parseWith(schema.startVoting, readJsonBody(context.event));
       return answer(await startVoting(context.deps, context.params.id!, { confirmCompromised: confirmation?.confirmCompromised === true }));
     },
+  },
+  {
+    method: 'POST',
+    path: '/elections/{id}/workflow/retry',
+    run: adminStep(retryLifecycle),
   },
   {
     method: 'POST',

@@ -25,6 +25,7 @@ function required(name: string): string {
 /** A function without the workflow's ARN in its environment has no business starting it. */
 const noWorkflow: LifecycleStarter = {
   startLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
+  resumeLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
 };
 
 /** Only the sender and the re-issuers hold the credential key; for any other function, deriving a token is a bug. */

@@ -21,4 +21,6 @@ export type MailPageRef = z.infer<typeof mailPageRef>;
 export const failedStep = lifecycleInput.extend({
   failedStep: z.string(),
   failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  /** Set by a step that fails alone while the workflow goes on (a reminder round); the workflow's Catch leaves it out. */
+  workflowContinues: z.literal(true).optional(),
 });

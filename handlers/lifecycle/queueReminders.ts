@@ -29,7 +29,7 @@ export const queueReminders =
       const now = deps.clock.now();
       const limit = pLimit(CONCURRENCY);
       let voters = 0;
-      for await (const page of deps.mail.remindable(electionId)) {
+      for await (const page of deps.mail.remindable(electionId, round)) {
         const queued = await Promise.all(page.map((voter) => limit(() => remind(deps, electionId, voter, round, now))));
         voters += queued.filter(Boolean).length;
       }
@@ -39,7 +39,7 @@ export const queueReminders =
       return { round, queued: voters };
     } catch (error) {
       const { name, message } = error as Error;
-      await recordFailure(deps)({ ...input, failedStep: `QueueReminders (round ${round + 1})`, failure: { Error: name, Cause: message } });
+      await recordFailure(deps)({ ...input, failedStep: `QueueReminders (round ${round + 1})`, failure: { Error: name, Cause: message }, workflowContinues: true });
       return { round, notQueued: name };
     }
   };

@@ -10,9 +10,9 @@ import { failedStep } from './input';
 export const recordFailure =
   (deps: Deps) =>
   async (raw: unknown): Promise<{ recorded: true }> => {
-    const { electionId, failedStep: step, failure } = failedStep.parse(raw);
+    const { electionId, failedStep: step, failure, workflowContinues } = failedStep.parse(raw);
     const error = `${failure?.Error ?? 'Error'}: ${(failure?.Cause ?? '').slice(0, 1000)}`;
-    const applied = await runCommand(deps, electionId, { type: 'RecordLifecycleFailure', step, error });
+    const applied = await runCommand(deps, electionId, { type: 'RecordLifecycleFailure', step, error, ...(workflowContinues && { continues: true as const }) });
     deps.log.error('lifecycle step failed', { electionId, step, error });
     if (applied.ok && applied.value.state.phase !== 'none') {
       const { title, observers } = applied.value.state;
@@ -25,7 +25,15 @@ export const recordFailure =
           message: {
             to,
             subject: `ALERT: ${title}: the election workflow failed at ${step}`,
-            text: [`The step ${step} of "${title}" (${electionId}) failed for good:`, '', error, '', 'It is recorded in the election log.'].join('\n'),
+            text: [
+              `The step ${step} of "${title}" (${electionId}) failed for good:`,
+              '',
+              error,
+              '',
+              workflowContinues
+                ? 'It is recorded in the election log. The election goes on without it.'
+                : 'It is recorded in the election log. The election stays where it is until the committee retries the workflow (admin retry, or Retry in the console).',
+            ].join('\n'),
           },
         })),
       );

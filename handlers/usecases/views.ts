@@ -30,6 +30,9 @@ export function publicView(state: ExistingElection) {
     ...(state.lockedRoll && { roll: state.lockedRoll }),
     compromised: state.breaches.length > 0,
     breaches: state.breaches.length,
+    /** Where the workflow stopped and why: the committee retries it (POST …/workflow/retry). */
+    ...(state.workflowFailure && { workflowFailure: state.workflowFailure }),
+    ...(state.workflowRetries !== undefined && { workflowRetries: state.workflowRetries }),
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
   };
 }
@@ -42,6 +45,8 @@ export function electionSummary(state: ExistingElection, turnout: { voted: numbe
     phase: state.phase,
     locked: LOCKED_PHASES.has(state.phase),
     compromised: state.breaches.length > 0,
+    /** The step the workflow stopped at, until it is retried or moves the election on. */
+    ...(state.workflowFailure && { workflowStoppedAt: state.workflowFailure.step }),
     window: state.window,
     voterCount: state.voterCount,
     turnout: { voted: turnout.voted, registered: turnout.registered },

@@ -21,6 +21,9 @@ export type LocalDeliveries = Record<string, (event: unknown) => Promise<unknown
 /** Static files by request path, as CloudFront serves them from S3 in front of the API. */
 export type LocalFiles = (path: string) => Promise<StaticFile | undefined>;
 
+/** A local delivery's refusal of what it was sent: answered 400 with the message. */
+export class LocalRequestRefused extends Error {}
+
 /** The client closed the connection before its request was whole: there is no one left to answer. */
 class ClientWentAway extends Error {}
 
@@ -53,8 +56,11 @@ export async function serveApi(
     if (delivery) {
       const event = parseJson(body);
       if (event === undefined) return refuse(response, 400, 'malformed_json', 'the request body is not valid JSON');
-      const result = await delivery(event);
-      response.writeHead(200, JSON_HEADERS).end(JSON.stringify(result));
+      const result = await delivery(event).catch((error: Error) => {
+        if (error instanceof LocalRequestRefused) return refuse(response, 400, 'invalid_request', error.message);
+        throw error;
+      });
+      if (!response.headersSent) response.writeHead(200, JSON_HEADERS).end(JSON.stringify(result));
       return;
     }
     const result = await handler(toApiEvent(request, url, body));

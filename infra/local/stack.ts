@@ -31,6 +31,7 @@ import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startMailbox } from './mailbox';
 import { startLocalMailSender } from './mailSender';
+import { clockDelivery, REHEARSAL_CLOCK_PATH, type RehearsalClock } from './rehearsalClock';
 import { localFiles } from './webFiles';
 
 export interface LocalStackOptions {
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   /** How long after closesAt the workflow waits before the tally. */
   graceSeconds: number;
   log: Log;
+  /** A rehearsal's clock, moved forward at REHEARSAL_CLOCK_PATH; absent, the stack runs on real time. */
+  rehearsalClock?: RehearsalClock;
 }
 
 export interface LocalStack {
@@ -90,11 +93,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mail: new DynamoMailQueue(DEFAULT_TABLES, client),
       minter: options.dataDir ? LocalCredentialMinter.fromKeyFile(join(options.dataDir, 'credential-key')) : new LocalCredentialMinter(),
       mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
-      clock: systemClock,
+      clock: options.rehearsalClock ?? systemClock,
       log: options.log,
       // CloudWatch's figures have no local reader: the log says what happened.
       metrics: noMetrics,
-      lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input) },
+      lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input), resumeLifecycle: (input) => runner!.resumeLifecycle(input) },
       // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
       auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
       newReceipt,
@@ -102,12 +105,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       adminTokenHash: hashToken(options.adminToken),
       publicUrl: options.publicUrl ?? apiBase,
     };
-    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log, { clock: deps.clock });
+    runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log, {
+      clock: deps.clock,
+      ...(options.rehearsalClock && { sleep: options.rehearsalClock.sleep }),
+    });
     const workflows = runner;
     stops.push(() => workflows.stop());
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
     const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', {
-      deliveries: { [BREACH_DELIVERY_PATH]: breaches, [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps) },
+      deliveries: {
+        [BREACH_DELIVERY_PATH]: breaches,
+        [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(deps),
+        ...(options.rehearsalClock && { [REHEARSAL_CLOCK_PATH]: clockDelivery(options.rehearsalClock) }),
+      },
       files: localFiles({ auditExportDir: exportDir }),
       log: options.log,
     });

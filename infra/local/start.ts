@@ -1,6 +1,7 @@
 import { newToken } from '../../handlers/adapters/random';
 import { jsonLog } from '../../handlers/adapters/jsonLog';
 import { requireFreePorts } from './freePorts';
+import { RehearsalClock } from './rehearsalClock';
 import { startLocalStack } from './stack';
 
 /** `npm start`: the local stack, configured from the environment, until Ctrl-C or SIGTERM. */
@@ -26,7 +27,10 @@ const positive = (name: string, fallback: number) => {
   return value;
 };
 
-const inMemory = process.argv.includes('--in-memory');
+// A rehearsal's log holds times that have not come yet: it keeps nothing that a real run could pick up.
+const rehearsal = process.argv.includes('--rehearsal');
+const inMemory = rehearsal || process.argv.includes('--in-memory');
+const rehearsalClock = rehearsal ? new RehearsalClock() : undefined;
 const adminToken = env.ADMIN_TOKEN || newToken();
 
 /** Any reason not to start: said in one line, exit code 1, and nothing is left running. */
@@ -54,6 +58,7 @@ const stack = await (async () => {
     graceSeconds: wholeSeconds('GRACE_SECONDS', 2),
     sesMaxSendRate: positive('SES_MAX_SEND_RATE', 14),
     log: jsonLog(env.LOG_LEVEL ?? 'warn'),
+    rehearsalClock,
   });
 })().catch(refuse);
 
@@ -67,6 +72,9 @@ console.log(
     `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
     `  Alerts to:    ${env.OBSERVER_EMAILS ?? 'observer@localhost.test'} (breach alerts; npm run breach -- --event ConsoleLogin)`,
+    rehearsalClock
+      ? `  Clock:        REHEARSAL: now ${rehearsalClock.now().toISOString()}; move it forward with npm run clock -- --forward 1d (or --to <time>). Nothing is kept.`
+      : '  Clock:        real time (npm start -- --rehearsal runs an election of weeks in minutes, on a clock you move forward)',
     `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,
     'Press Ctrl-C to stop.',
   ].join('\n'),

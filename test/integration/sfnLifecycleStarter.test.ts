@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { SfnLifecycleStarter } from '../../handlers/adapters/sfnLifecycleStarter';
+import { LIMITS } from '../../domain';
+import { executionName, SfnLifecycleStarter } from '../../handlers/adapters/sfnLifecycleStarter';
 
 describe('starting the lifecycle on Step Functions', () => {
   const client = new SFNClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
@@ -18,6 +19,16 @@ describe('starting the lifecycle on Step Functions', () => {
     const names = sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name);
     expect(names).toEqual(['election-parliament-2026', 'election-parliament-2026']);
     expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!)).toEqual(input);
+  });
+
+  it("runs a stopped workflow again as a new execution per retry, each named for its retry, within Step Functions' 80 characters", async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
+    await starter.resumeLifecycle(input, 1);
+    await starter.resumeLifecycle(input, 1);
+    await starter.resumeLifecycle(input, 2);
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toEqual(['election-parliament-2026-r1', 'election-parliament-2026-r1', 'election-parliament-2026-r2']);
+    const longest = executionName('a'.repeat(63), LIMITS.workflowRetries);
+    expect(longest.length).toBeLessThanOrEqual(80);
   });
 
   it('treats an execution that already exists as started', async () => {

@@ -8,7 +8,9 @@ import { createServer } from 'node:net';
  */
 const BAND = 500;
 const FIRST = 20_000 + ((Number(process.env.VITEST_POOL_ID ?? 1) - 1) % 20) * BAND;
-let next = 0;
+// Each run starts at its own place in the band, so that two runs side by side (a developer's and
+// an editor's, say) do not probe the same ports in the same order and race for them.
+let next = Math.floor(Math.random() * BAND);
 
 /** A TCP port on loopback that nothing listens on right now (on any interface, as DynamoDB Local binds). */
 export async function freePort(): Promise<number> {

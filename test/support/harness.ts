@@ -154,6 +154,10 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
       started.push(input.electionId);
       await app.workflow?.startLifecycle(input);
     },
+    resumeLifecycle: async (input, attempt) => {
+      started.push(input.electionId);
+      await app.workflow?.resumeLifecycle(input, attempt);
+    },
   };
   const deps: Deps = {
     store,

@@ -129,10 +129,15 @@ describe('SES throttling during the results fan-out', () => {
 describe('a task that fails for good', () => {
   let app: TestApp;
   let runner: LocalWorkflowRunner;
+  /** The tally fails until the test mends it, as a fault the committee has dealt with. */
+  let tallyMended = false;
   beforeAll(async () => {
     app = await startTestApp();
     const tasks = lifecycleTaskHandlers(app.deps);
-    const broken = { ...tasks, TallyBallots: async () => Promise.reject(Object.assign(new Error('disk on fire'), { name: 'TallyCrashed' })) };
+    const broken = {
+      ...tasks,
+      TallyBallots: async (input: unknown) => (tallyMended ? tasks.TallyBallots(input) : Promise.reject(Object.assign(new Error('disk on fire'), { name: 'TallyCrashed' }))),
+    };
     runner = new LocalWorkflowRunner(definition, broken, app.log, { ...fastRetries, ...runnerOnAppClock(app) });
     app.workflow = runner;
   });
@@ -155,6 +160,38 @@ describe('a task that fails for good', () => {
       expect(app.mailer.to(observer).map((m) => m.subject)).toEqual(['ALERT: Student parliament: the election workflow failed at TallyBallots']);
     }
     expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('closed');
+  });
+
+  it('shows where the workflow stopped, and a retry the committee asks for runs it on from there to publication', async () => {
+    const id = 'broken';
+    const stopped = (await app.call('GET', `/elections/${id}`)).body;
+    expect(stopped).toMatchObject({ phase: 'closed', workflowFailure: { step: 'TallyBallots' } });
+    expect(stopped.workflowFailure.error).toContain('TallyCrashed: disk on fire');
+    expect(stopped.workflowRetries).toBeUndefined();
+
+    expect((await app.call('POST', `/elections/${id}/workflow/retry`, undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+    tallyMended = true;
+    const retried = await app.call('POST', `/elections/${id}/workflow/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body.workflowFailure).toBeUndefined();
+    expect(retried.body.workflowRetries).toBe(1);
+    await waitFor(async () => (await app.store.load(id)).state.phase === 'published');
+    await runner.settled(id);
+
+    const types = (await app.store.readEvents(id)).map((e) => e.type);
+    expect(types.slice(types.indexOf('LifecycleFailed'))).toEqual(['LifecycleFailed', 'LifecycleRetried', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    // Once it got on, there is nothing to retry.
+    expect((await app.call('POST', `/elections/${id}/workflow/retry`)).body.error.code).toBe('wrong_phase');
+  });
+
+  it('refuses a retry while the workflow has not stopped', async () => {
+    const { id } = await setUpElection(app, { id: 'running', voters: 1, closesInMs: 60_000 });
+    await openElection(app, id);
+    const refused = await app.call('POST', `/elections/${id}/workflow/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('has not stopped');
+    app.clock.advance(60_000);
+    await runner.settled(id);
   });
 });
 

@@ -116,9 +116,39 @@ describe('a reminder round that fails', () => {
 
     expect(outcome).toEqual({ round: 0, notQueued: 'ResourceNotFoundException' });
     const last = (await app.store.readEvents(id)).at(-1)!;
-    expect(last).toMatchObject({ type: 'LifecycleFailed', data: { step: 'QueueReminders (round 1)', error: 'ResourceNotFoundException: table gone' } });
+    expect(last).toMatchObject({ type: 'LifecycleFailed', data: { step: 'QueueReminders (round 1)', error: 'ResourceNotFoundException: table gone', continues: true } });
     expect(app.mailer.to('observer@uni.test').map((m) => m.subject)).toEqual(['ALERT: Student parliament: the election workflow failed at QueueReminders (round 1)']);
-    expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('open');
+    expect(app.mailer.to('observer@uni.test')[0]!.text).toContain('The election goes on without it.');
+    // The workflow went on: there is nothing for the committee to retry.
+    const view = (await app.call('GET', `/elections/${id}`)).body;
+    expect(view.phase).toBe('open');
+    expect(view.workflowFailure).toBeUndefined();
+  });
+
+  it('run again after it queued its mail but failed to record it, counts every voter it reminded, not only those already mailed', async () => {
+    const { id } = await setUpElection(app, { id: 'remind-twice', voters: 6 });
+    const closesAt = new Date(Date.now() + 60_000).toISOString();
+    const at = new Date(Date.now() + 30_000).toISOString();
+    expect((await app.call('PUT', `/elections/${id}/window`, { closesAt, reminders: [at] })).status).toBe(200);
+    await openElection(app, id);
+    // The first run queues all six reminders, then cannot record the round: the store refuses that append.
+    const refusing = new Proxy(app.store, {
+      get(store, name) {
+        const value = Reflect.get(store, name, store) as unknown;
+        if (name !== 'append' || typeof value !== 'function') return typeof value === 'function' ? value.bind(store) : value;
+        return (electionId: string, head: unknown, events: RecordedEvent[], state: unknown) =>
+          events.some((e) => e.type === 'RemindersQueued') ? Promise.reject(new Error('throttled')) : value.call(store, electionId, head, events, state);
+      },
+    });
+    const round = { electionId: id, opensAt: at, closesAt, round: 0, at };
+    expect(await lifecycleTaskHandlers({ ...app.deps, store: refusing }).QueueReminders(round)).toEqual({ round: 0, notQueued: 'Error' });
+
+    // Run again before the sender mailed any of them: all six are still queued.
+    expect(await lifecycleTaskHandlers(app.deps).QueueReminders(round)).toEqual({ round: 0, queued: 6 });
+    const recorded = (await app.store.readEvents(id)).filter((e) => e.type === 'RemindersQueued').map((e) => e.data);
+    expect(recorded).toEqual([{ round: 0, at, voters: 6 }]);
+    await app.drainMail();
+    expect(app.mailer.sent.filter((m) => REMINDER.test(m.subject))).toHaveLength(6);
   });
 });
 

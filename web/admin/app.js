@@ -243,7 +243,13 @@ function listView() {
           h('button', { type: 'button', class: 'link', onclick: () => ui.go.election(election.id) }, election.title),
           h('span', { class: 'election-id' }, h('code', {}, election.id)),
         ),
-        h('td', {}, m.phaseNames[election.phase] ?? election.phase, election.compromised ? h('span', { class: 'breach-flag' }, m.breachFlag) : null),
+        h(
+          'td',
+          {},
+          m.phaseNames[election.phase] ?? election.phase,
+          election.compromised ? h('span', { class: 'breach-flag' }, m.breachFlag) : null,
+          election.workflowStoppedAt ? h('span', { class: 'breach-flag' }, m.workflowFlag(election.workflowStoppedAt)) : null,
+        ),
         h(
           'td',
           { class: 'window-cell' },

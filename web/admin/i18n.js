@@ -47,6 +47,7 @@ const en = {
   closesLine: (/** @type {string} */ at) => `Closes ${at}`,
   utcLine: (/** @type {string} */ at) => `UTC: ${at}`,
   breachFlag: 'Breach recorded',
+  workflowFlag: (/** @type {string} */ step) => `Workflow stopped at ${step}`,
   phaseNames: /** @type {Record<string, string>} */ ({
     draft: 'Set-up',
     locked: 'Locked',
@@ -138,6 +139,14 @@ const en = {
   opensWhenStarted: 'When started',
   none: 'None',
   compromised: 'A security breach was recorded while this election was locked. The observers were alerted; it is in the election’s log.',
+  workflowHeading: 'The election’s workflow stopped',
+  workflowStopped: (/** @type {string} */ step) =>
+    `It stopped at the step ${step}, which failed for good. The election stays where it is until you run the workflow again: nothing after that step happens by itself.`,
+  workflowError: 'The error',
+  workflowAdvice:
+    'Find out why first (the observers were alerted; the error is in the election’s log). Running it again is recorded in the log, skips every step already done and starts with the one that failed.',
+  workflowRetry: 'Run the workflow again',
+  workflowRetried: 'The workflow runs again.',
   contestsHeading: 'Contests',
   contestSummary: (/** @type {string} */ kind, /** @type {number} */ candidates, /** @type {string} */ who) => `${kind}; ${candidates} ${plural(candidates, 'candidate', 'candidates')}; ${who}`,
   everyVoter: 'every voter',
@@ -253,6 +262,7 @@ const de = {
   closesLine: (at) => `Ende ${at}`,
   utcLine: (at) => `UTC: ${at}`,
   breachFlag: 'Sicherheitsvorfall erfasst',
+  workflowFlag: (step) => `Ablauf angehalten bei ${step}`,
   phaseNames: {
     draft: 'Vorbereitung',
     locked: 'Gesperrt',
@@ -342,6 +352,14 @@ const de = {
   opensWhenStarted: 'Beim Start',
   none: 'Keine',
   compromised: 'Während diese Wahl gesperrt war, wurde ein Sicherheitsvorfall erfasst. Die Beobachtenden wurden gewarnt; er steht im Protokoll der Wahl.',
+  workflowHeading: 'Der Ablauf der Wahl ist angehalten',
+  workflowStopped: (step) =>
+    `Er hielt beim Schritt ${step} an, der endgültig fehlschlug. Die Wahl bleibt, wo sie ist, bis Sie den Ablauf erneut starten: Nichts nach diesem Schritt geschieht von selbst.`,
+  workflowError: 'Der Fehler',
+  workflowAdvice:
+    'Klären Sie zuerst die Ursache (die Beobachtenden wurden gewarnt; der Fehler steht im Protokoll der Wahl). Der erneute Start wird im Protokoll vermerkt, überspringt jeden erledigten Schritt und beginnt mit dem fehlgeschlagenen.',
+  workflowRetry: 'Ablauf erneut starten',
+  workflowRetried: 'Der Ablauf läuft wieder.',
   contestsHeading: 'Abstimmungen',
   contestSummary: (kind, candidates, who) => `${kind}; ${candidates} ${plural(candidates, 'Person', 'Personen')}; ${who}`,
   everyVoter: 'alle Wahlberechtigten',

@@ -25,6 +25,13 @@ const COUNTED = new Set(['tallied', 'published']);
 const VOTING = new Set(['open', 'closed', 'tallied', 'published']);
 
 /**
+ * Whether the workflow has stopped, and how often it was retried: when this changes, the page
+ * around the monitor shows it (the phase alone stays put when a step fails).
+ * @param {Election} election
+ */
+const workflowSituation = (election) => `${election.workflowFailure?.step ?? ''}|${election.workflowRetries ?? 0}`;
+
+/**
  * What the page has read of each election while it was open: the chart's samples, the breaches
  * and the log's head survive the section being mounted again (a language switch).
  * @type {Map<string, { samples: Sample[], breaches: ObservedEvent[], after: number, head?: { seq: number, hash: string }, openedAt?: string }>}
@@ -76,7 +83,7 @@ export function monitorSection({ electionId, election: first, lang, request, onP
       const [view, counted, mailReport] = await Promise.all([request('GET', path), request('GET', `${path}/turnout`), request('GET', `${path}/mail`), readEvents()]);
       if (stopped) return;
       if (view.status === 200) election = view.body;
-      if (election.phase !== first.phase && onPhaseChange) {
+      if ((election.phase !== first.phase || workflowSituation(election) !== workflowSituation(first)) && onPhaseChange) {
         // The page is shown again around a new monitor, which picks up what this one has read.
         onPhaseChange();
         return;

@@ -5,6 +5,7 @@ import { h, present } from '../vote/dom.js';
 import { ApiError, ok, request } from './api.js';
 import { forgetImports, importSection } from './setup-import.js';
 import { isoToLocal, localToIso } from './setup-draft.js';
+import { workflowFailureSection } from './workflow-failure.js';
 
 /**
  * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
@@ -23,7 +24,7 @@ const pages = new Map();
 /**
  * @typedef {{ ok: boolean, text: string }} Note
  * @typedef {{ contest: string, name: string, email: string, pageLink: string, list: string }} CandidateForm
- * @type {Map<string, { observers: string, observersNote?: Note, opensAt?: string, closesAt?: string, windowNote?: Note, candidate?: CandidateForm, candidateNote?: Note }>}
+ * @type {Map<string, { observers: string, observersNote?: Note, opensAt?: string, closesAt?: string, windowNote?: Note, candidate?: CandidateForm, candidateNote?: Note, workflowNote?: Note }>}
  */
 const forms = new Map();
 
@@ -123,6 +124,10 @@ function view(ui, id) {
     body: [
       back,
       election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised),
+      election.workflowFailure &&
+        workflowFailureSection(ui, election.workflowFailure, formOf(id).workflowNote, () =>
+          saveThenShow(ui, id, ['POST', '/workflow/retry', undefined], m.workflowRetried, (note) => (formOf(id).workflowNote = note), 'workflow-heading'),
+        ),
       facts,
       contests,
       setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),

@@ -83,7 +83,10 @@ export function describe(m, lang, event) {
       parts = [e.BreachDetected(str(d.eventName), str(d.principal), when(d.eventTime), str(d.sourceIp))];
       break;
     case 'LifecycleFailed':
-      parts = [e.LifecycleFailed(str(d.step), str(d.error))];
+      parts = [e.LifecycleFailed(str(d.step), str(d.error)), ' ', d.continues === true ? e.workflowContinued : e.workflowStopped];
+      break;
+    case 'LifecycleRetried':
+      parts = [e.LifecycleRetried(str(d.step), num(d.attempt))];
       break;
     case 'CredentialReissued':
       parts = [`${e.CredentialReissued(d.requestedBy === 'voter' ? 'voter' : 'admin')} `, { code: shortHash(str(d.voter)) }];

@@ -1,0 +1,18 @@
+import type { Result } from '../../domain';
+import type { Deps } from '../ports';
+import { runCommand, type Applied } from '../runCommand';
+import { lifecycleInputOf } from './startVoting';
+
+/**
+ * The committee's way out after the workflow stopped at a failed step: the retry is recorded in
+ * the log, and the workflow runs again from the log, skipping every step already done (each is
+ * idempotent), so it picks up at the step that failed.
+ */
+export async function retryLifecycle(deps: Pick<Deps, 'store' | 'clock' | 'lifecycle'>, electionId: string): Promise<Result<Applied>> {
+  const applied = await runCommand(deps, electionId, { type: 'RetryLifecycle' });
+  if (!applied.ok) return applied;
+  const { state } = applied.value;
+  const input = lifecycleInputOf(state);
+  if (input && state.phase !== 'none') await deps.lifecycle.resumeLifecycle(input, state.workflowRetries ?? 1);
+  return applied;
+}

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialToken, mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+
+const ADMIN = 'rehearsal-admin-token-0c9e';
+const DAY_MS = 86_400_000;
+const exec = promisify(execFile);
+
+/** `npm start -- --rehearsal`: an election of two weeks, run through in moments by moving the stack's clock with `npm run clock`. */
+describe('a rehearsal on a clock the committee moves forward', () => {
+  let stack: LocalStackProcess;
+  beforeAll(async () => {
+    stack = await spawnLocalStack({ ADMIN_TOKEN: ADMIN, GRACE_SECONDS: '1' }, ['--rehearsal']);
+  });
+  afterAll(() => stack?.stop());
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  /** `npm run clock -- …` against the stack: its exit code and what it printed. */
+  const clock = async (...args: string[]) => {
+    try {
+      const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'infra/local/clockCli.ts', ...args], { env: { ...process.env, ELECTION_API: stack.apiUrl } });
+      return { code: 0, out: stdout };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, out: failed.stdout + failed.stderr };
+    }
+  };
+  const events = async (id: string) => (await call('GET', `/elections/${id}/events?after=0`)).body.events as { type: string; at: string; data: any }[];
+  const phase = async (id: string) => (await events(id)).map((e) => e.type);
+
+  it('says so when it starts, and keeps nothing', () => {
+    expect(stack.output()).toContain('Clock:        REHEARSAL');
+    expect(stack.output()).toContain('in memory');
+  });
+
+  it('opens, reminds, closes and publishes an election of two weeks as its clock is moved past each time', async () => {
+    const now = Date.parse((await clock()).out.match(/reads (\S+)\./)![1]!);
+    const opensAt = now + DAY_MS;
+    const remindAt = opensAt + 7 * DAY_MS;
+    const closesAt = opensAt + 14 * DAY_MS;
+    const iso = (t: number) => new Date(t).toISOString();
+    const candidates = ['Ada Lovelace', 'Grace Hopper'].map((name, i) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/c${i}` }));
+    const created = await call('POST', '/elections', {
+      id: 'two-weeks',
+      title: 'Two weeks',
+      ballot: { kind: 'single' },
+      candidates,
+      opensAt: iso(opensAt),
+      closesAt: iso(closesAt),
+      reminders: [iso(remindAt)],
+    });
+    expect(created.status).toBe(201);
+    const voters = [1, 2, 3].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
+    expect((await call('POST', '/elections/two-weeks/voters', { voters })).status).toBe(200);
+    const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
+    expect((await call('POST', '/elections/two-weeks/lock')).status).toBe(200);
+    expect((await call('POST', '/elections/two-weeks/start')).body.phase).toBe('scheduled');
+    expect((await call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(403);
+
+    expect((await clock('--forward', '1d')).code).toBe(0);
+    await until(async () => (await phase('two-weeks')).includes('VotingOpened'));
+    expect((await call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(201);
+
+    expect((await clock('--to', iso(remindAt))).out).toContain(`reads ${iso(remindAt)}`);
+    await until(async () => (await phase('two-weeks')).includes('RemindersQueued'));
+    expect((await events('two-weeks')).find((e) => e.type === 'RemindersQueued')!.data).toEqual({ round: 0, at: iso(remindAt), voters: 2 });
+    await until(async () => (await mailbox(stack.mailboxUrl)).filter((m) => /^Reminder/.test(m.subject)).length === 2);
+
+    expect((await clock('--forward', '7d')).code).toBe(0);
+    await until(async () => (await phase('two-weeks')).includes('ResultsPublished'));
+    const types = await phase('two-weeks');
+    expect(types).not.toContain('LifecycleFailed');
+    expect(types.slice(types.indexOf('VotingScheduled'))).toEqual(['VotingScheduled', 'VotingOpened', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    // The log's times are the rehearsal's: closed at the deadline two weeks on, not today.
+    expect(Date.parse((await events('two-weeks')).find((e) => e.type === 'VotingClosed')!.data.at)).toBeGreaterThanOrEqual(closesAt);
+    expect((await call('GET', '/elections/two-weeks/results')).body.result.elected).toEqual(['Ada Lovelace']);
+    await until(async () => (await mailbox(stack.mailboxUrl)).filter((m) => m.subject === 'Results: Two weeks').length === 3);
+  }, 120_000);
+
+  it('never moves back, and says how to move it', async () => {
+    const back = await clock('--to', '2020-01-01T00:00:00Z');
+    expect(back.code).toBe(1);
+    expect(back.out).toContain('the clock only moves forward');
+    const wrong = await clock('--forward', 'tomorrow');
+    expect(wrong.code).toBe(2);
+    expect(wrong.out).toContain('like 90s, 15m, 2h, 3d or 2w');
+  });
+});
+
+async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await delay(200);
+  }
+}

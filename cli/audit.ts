@@ -1,4 +1,4 @@
-import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type RecordedEvent, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
 
 /**
@@ -16,6 +16,10 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   out(`  ballot box digest: ${report.digest ?? 'none'}`);
   out(`  checked: hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`);
   out(anchoring(expected));
+  if (report.afterSealing.length > 0) {
+    out(`  after the head at sealing, which cannot vouch for them: ${report.afterSealing.length} event(s), to hold against what was announced since (a breach against the observers' alert)`);
+    for (const event of report.afterSealing) out(`    event ${event.seq}: ${eventLine(event)}`);
+  }
   if (report.ok) {
     out(`VERIFIED: no discrepancy (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
@@ -23,6 +27,15 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   out(`FAILED: ${report.findings.length} discrepanc${report.findings.length === 1 ? 'y' : 'ies'}`);
   for (const finding of report.findings) out(`  - ${finding}`);
   return 1;
+}
+
+/** An event appended after sealing, in a line: what it says and when. */
+function eventLine(event: RecordedEvent): string {
+  if (event.type === 'BreachDetected') {
+    const { eventName, principal, sourceIp, eventTime, cloudTrailEventId } = event.data;
+    return `BreachDetected: ${eventName} by ${principal} from ${sourceIp} at ${eventTime} (CloudTrail event ${cloudTrailEventId})`;
+  }
+  return `${event.type} at ${event.at}`;
 }
 
 /** What the e-mailed values vouch for: without the head, a log rewritten and re-hashed from the start passes every other check. */

@@ -43,9 +43,10 @@ Audit (needs no API and no token):
                                                  sealing and the digest come from the e-mail sent to
                                                  observers at sealing and to voters with the results
   audit receipt <export.ndjson|url> <receipt>    are my ballot papers in the sealed boxes?
-  audit blt <export.ndjson|url> [--contest id] [--out file]
+  audit blt <export.ndjson|url> [--contest id] [--out file] [--expect-head <hash>] [--expect-digest <digest>]
                                                  a ranked election's (or contest's) ballots as an
-                                                 ERS .blt file, to count them again elsewhere
+                                                 ERS .blt file, to count them again elsewhere; only
+                                                 from an export that verifies
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -85,12 +86,10 @@ async function main(argv: string[]): Promise<number> {
   const fileOrUrl = (source: string) => (isHttpUrl(source) ? source : file(source));
   if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {
-    if (command === 'verify') {
-      const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
-      return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
-    }
+    const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
+    if (command === 'verify') return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
     if (command === 'receipt') return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
-    if (command === 'blt') return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest);
+    if (command === 'blt') return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
     throw new UsageError(`unknown audit command "${command}"`);
   }
   if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);

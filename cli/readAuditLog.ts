@@ -1,16 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { AuditLine } from '../domain';
-import { parseAuditLine } from './auditLine';
+import type { AuditLine } from '../domain/auditLog';
+import { EXPORT_LIMITS, type ExportLimits } from '../domain/limits';
+import { exportLines, parseAuditLine } from './auditLine';
 
 /**
  * Reads an NDJSON audit export line by line, from a file or an http(s) URL, gzipped or not. The
  * API answers with a redirect to the export, which fetch follows and unpacks (Content-Encoding
- * gzip); a saved `.ndjson.gz` is told by its first bytes.
+ * gzip); a saved `.ndjson.gz` is told by its first bytes. The bytes are split into lines as they
+ * unpack, and held to EXPORT_LIMITS as they come (exportLines).
  */
-export async function readAuditLog(source: string): Promise<AuditLine[]> {
+export async function readAuditLog(source: string, limits: ExportLimits = EXPORT_LIMITS): Promise<AuditLine[]> {
   let input: AsyncIterable<Buffer>;
   if (isHttpUrl(source)) {
     const response = await fetch(source);
@@ -20,12 +21,7 @@ export async function readAuditLog(source: string): Promise<AuditLine[]> {
     input = createReadStream(source);
   }
   const lines: AuditLine[] = [];
-  let number = 0;
-  for await (const text of createInterface({ input: Readable.from(gunzipped(input)), crlfDelay: Infinity })) {
-    number += 1;
-    if (text.trim() === '') continue;
-    lines.push(parseAuditLine(text, number));
-  }
+  for await (const { text, number } of exportLines(gunzipped(input), limits)) lines.push(parseAuditLine(text, number, limits));
   return lines;
 }
 

@@ -41,6 +41,11 @@ export interface VerificationReport {
   headAtSealing?: ChainHead;
   /** The seal's digest, also e-mailed. */
   digest?: string;
+  /**
+   * The events after the head at sealing (the publication, and any breach or failure recorded
+   * after the tally): the e-mailed head cannot vouch for them, so they are shown, never hidden.
+   */
+  afterSealing: RecordedEvent[];
 }
 
 /**
@@ -56,6 +61,7 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   const header = lines[0]?.kind === 'header' ? lines[0] : undefined;
   if (!header) findings.push('the first line is not the header');
   else if (header.format !== AUDIT_FORMAT || header.version !== AUDIT_VERSION) findings.push(`unknown format ${header.format} v${header.version}`);
+  checkLineOrder(lines, findings);
   const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
   const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices }] : []));
   const participation = lines.find((l) => l.kind === 'participation')?.count;
@@ -94,7 +100,27 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
     finalPhase: state.phase,
     headAtSealing: sealed,
     digest,
+    afterSealing: sealed ? events.filter((e) => e.seq > sealed.seq) : [],
   };
+}
+
+/** The kinds of line in the export's order (auditLines); the header and the participation count come once each. */
+const LINE_ORDER: readonly AuditLine['kind'][] = ['header', 'event', 'ballot', 'participation', 'voter'];
+
+/** Every line in the export's order, after one header; nothing after the roll that the system does not write there. */
+function checkLineOrder(lines: readonly AuditLine[], findings: string[]): void {
+  const misplaced: string[] = [];
+  const seen = new Set<AuditLine['kind']>();
+  let reached = 0;
+  lines.forEach((line, i) => {
+    const place = LINE_ORDER.indexOf(line.kind);
+    const once = line.kind === 'header' || line.kind === 'participation';
+    if (once && seen.has(line.kind)) misplaced.push(`line ${i + 1} is a second ${line.kind} line: an export has one`);
+    else if (place < reached) misplaced.push(`line ${i + 1} (${line.kind}) comes after the ${LINE_ORDER[reached]} lines: an export holds its lines in the order ${LINE_ORDER.join(', ')}`);
+    reached = Math.max(reached, place);
+    seen.add(line.kind);
+  });
+  listed(misplaced, 'lines out of place', findings);
 }
 
 /** The header names the election the events create, and every event belongs to it. */
@@ -144,7 +170,12 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
   const boxes = new Map(ids.map((id): [string, SealedBallot[]] => [id, []]));
   const strays: string[] = [];
   for (const { contest, ballotId, choices } of ballots) {
-    const id = ids.length === 1 && contest === undefined ? ids[0]! : contest;
+    // The export names a ballot's contest only when there are several: one that names it in an election of one was changed.
+    if (ids.length === 1 && contest !== undefined) {
+      strays.push(`ballot ${ballotId} names contest "${contest}", but the ballots of an election of one contest name none`);
+      continue;
+    }
+    const id = ids.length === 1 ? ids[0]! : contest;
     const box = id === undefined ? undefined : boxes.get(id);
     if (!box) strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
     else box.push({ ballotId, choices });

@@ -54,3 +54,21 @@ export function rechain(events: readonly RecordedEvent[]): RecordedEvent[] {
     return { ...unsigned, hash: prevHash } as RecordedEvent;
   });
 }
+
+/**
+ * The export with `event` put in right after the head at sealing (ResultsTallied), the events after
+ * it re-chained and the header's counts rewritten: what anyone can append without touching
+ * anything the e-mailed head covers.
+ */
+export function appendedAfterSealing(lines: readonly AuditLine[], event: Pick<RecordedEvent, 'type' | 'data'>): AuditLine[] {
+  const recorded = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
+  const sealing = recorded.findIndex((e) => e.type === 'ResultsTallied');
+  const added = { ...recorded[sealing]!, ...event } as RecordedEvent;
+  const events = rechain([...recorded.slice(0, sealing + 1), added, ...recorded.slice(sealing + 1)]);
+  const header = lines.find((l): l is Extract<AuditLine, { kind: 'header' }> => l.kind === 'header')!;
+  return [
+    { ...header, events: events.length, breaches: events.filter((e) => e.type === 'BreachDetected').length },
+    ...events.map((e): AuditLine => ({ kind: 'event', event: e })),
+    ...lines.filter((l) => l.kind !== 'header' && l.kind !== 'event'),
+  ];
+}

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, verifyAuditLog, type AuditLine, type RecordedEvent, type TallyResult, type VerifyOptions } from '../../domain';
+import { auditBlt } from '../../cli/auditBlt';
+import { readAuditLog } from '../../cli/readAuditLog';
+import { eventHash, EXPORT_LIMITS, parseBlt, verifyAuditLog, type AuditLine, type RecordedEvent, type TallyResult, type VerifyOptions } from '../../domain';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { runCommand } from '../../handlers/runCommand';
-import { rechain, reseal } from './forge';
+import { appendedAfterSealing, rechain, reseal } from './forge';
 
 /** The tally of an election of one contest, as every fixture here is. */
 type ResultTallied = RecordedEvent & { type: 'ResultsTallied'; data: { result: TallyResult } };
@@ -211,6 +214,14 @@ describe('the audit log export and its independent replay', () => {
     ["a voter line replaced by another voter's", () => replace(voterLines()[1]!, voterLines()[0]!), /voter [0-9a-f]{64} is on the roll twice/],
     ['a voter line that is no hash', () => replace(voterLines()[0]!, { kind: 'voter', hash: 's1' }), /voter line "s1" is not a 64-hex hash/],
     [
+      'contest "main" added to a ballot of the one contest',
+      () => replace(ballots()[0]!, { ...ballots()[0]!, contest: 'main' }),
+      /ballot \S+ names contest "main", but the ballots of an election of one contest name none/,
+    ],
+    ['a second header line at the end', () => [...exported, header()], /line \d+ is a second header line: an export has one/],
+    ['a second participation line at the end', () => [...exported, { kind: 'participation', count: 4 }], /is a second participation line: an export has one/],
+    ['an event line after the roll', () => [...exported, findEvent('VotingClosed')], /line \d+ \(event\) comes after the voter lines/],
+    [
       'an event moved to another election, re-chained',
       () => {
         const moved = exported.map((l) => (l === findEvent('ElectionLocked') ? { kind: 'event' as const, event: { ...findEvent('ElectionLocked').event, electionId: 'another' } } : l));
@@ -271,6 +282,16 @@ describe('the audit log export and its independent replay', () => {
     for (const message of messages) expect(report.findings.join('\n')).toMatch(message);
   });
 
+  it('shows a breach appended after the head at sealing, which the e-mailed head cannot vouch for, instead of passing it in silence', () => {
+    const breach = { cloudTrailEventId: 'ct-forged', eventName: 'ConsoleLogin', principal: 'arn:aws:iam::1:user/x', sourceIp: '203.0.113.9', eventTime: 'T', detectedAt: 'T' };
+    const forged = appendedAfterSealing(exported, { type: 'BreachDetected', data: breach });
+    const report = verifyAuditLog(forged, mailed);
+    // The system records a breach until publication, so one there is no discrepancy: it is shown as not covered.
+    expect(report).toMatchObject({ ok: true, breaches: 1 });
+    expect(report.afterSealing.map((e) => e.type)).toEqual(['BreachDetected', 'ResultsPublished']);
+    expect(verifyAuditLog(exported, mailed).afterSealing.map((e) => e.type)).toEqual(['ResultsPublished']);
+  });
+
   it('says which event an e-mailed head names when it is not the head at sealing', () => {
     const closed = findEvent('VotingClosed').event;
     expect(verifyAuditLog(exported, { expectHead: closed.hash }).findings).toEqual([
@@ -319,6 +340,72 @@ describe('the audit log export and its independent replay', () => {
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`line ${exported.length + 1} is not an audit log line: choices:`);
     });
+
+    it('lists the events after the head at sealing, which the e-mailed head does not cover, a forged breach among them', async () => {
+      const breach = { cloudTrailEventId: 'ct-forged', eventName: 'ConsoleLogin', principal: 'arn:aws:iam::1:user/x', sourceIp: '203.0.113.9', eventTime: 'T', detectedAt: 'T' };
+      const run = await cli(saved('breach-after.ndjson', appendedAfterSealing(exported, { type: 'BreachDetected', data: breach })), '--expect-head', mailed.expectHead);
+      const sealing = findEvent('ResultsTallied').event.seq;
+      expect(run.stdout).toContain('COMPROMISED: 1 breach(es)');
+      expect(run.stdout).toContain(`  after the head at sealing, which cannot vouch for them: 2 event(s)`);
+      expect(run.stdout).toContain(
+        `    event ${sealing + 1}: BreachDetected: ConsoleLogin by arn:aws:iam::1:user/x from 203.0.113.9 at T (CloudTrail event ct-forged)\n    event ${sealing + 2}: ResultsPublished at `,
+      );
+    });
+
+    /** The genuine export's text with line `index` (from 0) changed by `edit`. */
+    const editedLine = (index: number, edit: (text: string) => string) => exported.map((l, i) => (i === index ? edit(JSON.stringify(l)) : JSON.stringify(l))).join('\n');
+    const savedText = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const firstBallot = () => exported.findIndex((l) => l.kind === 'ballot');
+    const lineOf = (type: string) => exported.indexOf(findEvent(type));
+    const strict: [string, () => string, () => string][] = [
+      [
+        'a key given twice',
+        () => editedLine(firstBallot(), (t) => t.replace('"choices":', '"choices":["Alan Turing"],"choices":')),
+        () => `line ${firstBallot() + 1} is not written as the export writes its lines`,
+      ],
+      ['a space', () => editedLine(0, (t) => t.replace('","', '", "')), () => 'line 1 is not written as the export writes its lines'],
+      [
+        'a field on a ballot line that no check reads',
+        () => editedLine(firstBallot(), (t) => t.replace('}', ',"note":"x"}')),
+        () => `line ${firstBallot() + 1} is not an audit log line: Unrecognized key: "note"`,
+      ],
+      [
+        'a field on an event that its hash does not cover',
+        () => editedLine(lineOf('VotingClosed'), (t) => t.replace('"data":', '"signature":"x","data":')),
+        () => `line ${lineOf('VotingClosed') + 1} is not an audit log line: event: Unrecognized key: "signature"`,
+      ],
+      ['__proto__ on a line', () => editedLine(0, (t) => t.replace('{', '{"__proto__":{},')), () => 'line 1 is not an audit log line: Unrecognized key: "__proto__"'],
+      [
+        "__proto__ in an event's data, which a record's check drops",
+        () => editedLine(lineOf('VotingClosed'), (t) => t.replace('"data":{', '"data":{"__proto__":{"forged":true},')),
+        () => `event ${findEvent('VotingClosed').event.seq} (VotingClosed) was changed: its hash does not match its content`,
+      ],
+      ['a line ended CR LF', () => editedLine(0, (t) => `${t}\r`), () => 'line 1 is not written as the export writes its lines'],
+      [
+        'a line nested 5,000 deep',
+        () => `${editedLine(0, (t) => t)}\n${JSON.stringify({ kind: 'ballot', ballotId: 'x', choices: [] }).replace('[]', `${'['.repeat(5_000)}${']'.repeat(5_000)}`)}`,
+        () => `line ${exported.length + 1} nests objects and arrays more than ${EXPORT_LIMITS.depth} deep, the most a line of an export does`,
+      ],
+    ];
+
+    it.each(strict)('refuses an export with %s, naming the line, even against the e-mailed values', async (_, tamper, message) => {
+      const run = await cli(savedText('strict.ndjson', tamper()), '--expect-head', mailed.expectHead, '--expect-digest', mailed.expectDigest);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(message());
+    });
+
+    it('stops unpacking a gzipped export at the size an export takes, naming the line it reached', async () => {
+      const genuine = `${editedLine(0, (t) => t)}\n`;
+      const bomb = join(dir, 'bomb.ndjson.gz');
+      writeFileSync(bomb, gzipSync(genuine.repeat(1_000)));
+      const limits = { ...EXPORT_LIMITS, bytes: genuine.length * 3 };
+      await expect(readAuditLog(bomb, limits)).rejects.toThrow(`the export is larger than ${limits.bytes} bytes unpacked, the most an export takes (at line ${exported.length * 3 + 1})`);
+      writeFileSync(join(dir, 'once.ndjson.gz'), gzipSync(genuine));
+      expect(await readAuditLog(join(dir, 'once.ndjson.gz'), limits)).toHaveLength(exported.length);
+    });
   });
 });
 
@@ -360,5 +447,62 @@ describe('the export of a compromised election', () => {
     expect(verifyAuditLog(forged, mailed).findings).toEqual([
       expect.stringMatching(/^the head at sealing is [0-9a-f]{64}, not the e-mailed [0-9a-f]{64}, which no event in this log has: the log was rewritten$/),
     ]);
+  });
+});
+
+describe('audit blt: ballots written out for another counter only from an export that verifies', () => {
+  let app: TestApp;
+  let lines: AuditLine[];
+  let mailed: Required<VerifyOptions>;
+  const dir = mkdtempSync(join(tmpdir(), 'audit-blt-'));
+  const saved = (name: string, content: AuditLine[]) => {
+    writeFileSync(join(dir, name), content.map((l) => JSON.stringify(l)).join('\n'));
+    return join(dir, name);
+  };
+  beforeAll(async () => {
+    app = await startTestApp();
+    const { id, tokens } = await setUpElection(app, { id: 'ranked-blt', voters: 5, closesInMs: 60_000, ballot: { kind: 'ranked', method: 'irv', seats: 1 } });
+    await watchedBy(app, id, OBSERVER);
+    await openElection(app, id);
+    for (const [i, choices] of [['Ada Lovelace', 'Grace Hopper'], ['Ada Lovelace'], ['Grace Hopper', 'Ada Lovelace'], ['Alan Turing', 'Grace Hopper'], ['Ada Lovelace']].entries()) {
+      expect((await app.call('POST', `/elections/${id}/ballots`, { token: tokens[i], choices })).status).toBe(201);
+    }
+    await closeAndPublish(app, id, 60_000);
+    lines = await exportOf(app, id);
+    mailed = anchorsMailedTo(app, OBSERVER);
+  });
+  afterAll(() => app.stop());
+
+  /** Every ballot for Ada now ranks Alan first: Alan is elected. */
+  const rewrittenBox = () => lines.map((l) => (l.kind === 'ballot' && l.choices[0] === 'Ada Lovelace' ? { ...l, choices: ['Alan Turing'] } : l));
+  const written = (file: string) => parseBlt(readFileSync(file, 'utf8'));
+
+  it('writes the genuine ballots, checked against the e-mailed head and digest', async () => {
+    const printed: string[] = [];
+    expect(await auditBlt(saved('genuine.ndjson', lines), join(dir, 'genuine.blt'), (line) => printed.push(line), undefined, mailed)).toBe(0);
+    expect(printed[0]).toBe('Verified against the e-mailed head at sealing.');
+    expect(written(join(dir, 'genuine.blt')).ballots.reduce((sum, b) => sum + b.weight, 0)).toBe(5);
+  });
+
+  it('refuses a rewritten box, and one rewritten and re-sealed against the e-mailed values, writing nothing', async () => {
+    await expect(auditBlt(saved('rewritten.ndjson', rewrittenBox()), join(dir, 'rewritten.blt'), () => {})).rejects.toThrow(
+      /does not verify, so no \.blt is written from it \(\d+ discrepanc(y|ies), the first: .*\): run audit verify/,
+    );
+    const resealed = saved('resealed.ndjson', reseal(rewrittenBox()));
+    await expect(auditBlt(resealed, join(dir, 'resealed.blt'), () => {}, undefined, mailed)).rejects.toThrow(/the log was rewritten/);
+    expect(() => readFileSync(join(dir, 'rewritten.blt'))).toThrow();
+    expect(() => readFileSync(join(dir, 'resealed.blt'))).toThrow();
+  });
+
+  it('takes --expect-head and --expect-digest on the command line', async () => {
+    const run = (file: string, ...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'audit', 'blt', file, ...args]);
+    const anchors = ['--expect-head', mailed.expectHead, '--expect-digest', mailed.expectDigest];
+    await expect(run(saved('resealed.ndjson', reseal(rewrittenBox())), ...anchors)).rejects.toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^Error: .* does not verify, so no \.blt is written from it .*the log was rewritten/),
+    });
+    const { stdout } = await run(saved('genuine.ndjson', lines), ...anchors);
+    expect(parseBlt(stdout).ballots.reduce((sum, b) => sum + b.weight, 0)).toBe(5);
   });
 });

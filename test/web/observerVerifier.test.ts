@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditVerify } from '../../cli/audit';
 import { readAuditLog } from '../../cli/readAuditLog';
-import { ballotBoxDigest, ballotIdOf, drawLot, eventHash, rollFingerprint, verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain';
+import { ballotBoxDigest, ballotIdOf, drawLot, eventHash, EXPORT_LIMITS, rollFingerprint, verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain';
 import { buildWebBundle } from '../../infra/webBundles';
 import { createHash as standInHash } from '../../web/lib/node-crypto';
 import type * as Verifier from '../../web/lib/verifier';
@@ -148,7 +148,7 @@ describe('the browser verifier against `audit verify`, on real exports', () => {
     const lines = exports['observed-single']!.trimEnd().split('\n');
     const ballot = lines.findIndex((l) => JSON.parse(l).kind === 'ballot' && JSON.parse(l).choices[0] === 'Grace Hopper');
     const tampered = lines.map((l, i) => (i === ballot ? l.replace('Grace Hopper', 'Ada Lovelace') : l));
-    const { cli, check, code } = await bothReports('tampered', `${tampered.join('\r\n')}\r\n`);
+    const { cli, check, code } = await bothReports('tampered', `${tampered.join('\n')}\n`);
     expect(code).toBe(1);
     expect(check.report).toEqual(cli);
     expect(check.report.ok).toBe(false);
@@ -162,19 +162,41 @@ describe('the browser verifier against `audit verify`, on real exports', () => {
   });
 
   it('reports its progress every thousand lines, then once before the replay', async () => {
-    // Blank lines count as the CLI counts them, and are skipped.
-    const padded = `${exports['observed-single']!}${'\n'.repeat(2_500)}`;
+    // 2,500 voter lines more than the election registered: read like any other, then reported.
+    const extra = Array.from({ length: 2_500 }, (_, i) => `${JSON.stringify({ kind: 'voter', hash: i.toString(16).padStart(64, '0') })}\n`);
+    const padded = `${exports['observed-single']!}${extra.join('')}`;
     const progress: [number, string][] = [];
     const check = await verifier.verifyExport(verifier.linesOf(new Response(padded).body!), {}, (lines, stage) => {
       progress.push([lines, stage]);
     });
-    expect(check.report.ok).toBe(true);
+    expect(check.report.findings.join('\n')).toMatch(/the roll has \d+ voter lines but the events register \d+ voters/);
     expect(progress).toEqual([
       [1_000, 'reading'],
       [2_000, 'reading'],
       [check.lines, 'checking'],
     ]);
     expect(check.lines).toBe(padded.split('\n').length - 1);
+  });
+
+  it('refuses what the CLI refuses, in its words: a line ended CR LF, an empty line, an export or a line past its limit', async () => {
+    const genuine = exports['observed-single']!;
+    const refusals = async (name: string, text: string, limits = EXPORT_LIMITS) => {
+      const file = join(work, `${name}.ndjson`);
+      writeFileSync(file, text);
+      const [cli, browser] = await Promise.allSettled([readAuditLog(file, limits), verifier.verifyExport(verifier.linesOf(new Response(text).body!, limits))]);
+      expect(cli.status).toBe('rejected');
+      expect(browser).toEqual(cli);
+      return (cli as PromiseRejectedResult).reason.message as string;
+    };
+    expect(await refusals('crlf', genuine.replaceAll('\n', '\r\n'))).toMatch(/^line 1 is not written as the export writes its lines: it differs from character \d+ on/);
+    expect(await refusals('empty-line', genuine.replace('\n', '\n\n'))).toBe('line 2 is not JSON');
+    const lines = genuine.trimEnd().split('\n').length;
+    expect(await refusals('large', genuine, { ...EXPORT_LIMITS, bytes: genuine.length - 1 })).toBe(
+      `the export is larger than ${genuine.length - 1} bytes unpacked, the most an export takes (at line ${lines})`,
+    );
+    expect(await refusals('long', `${genuine.split('\n')[0]}\n${'x'.repeat(EXPORT_LIMITS.lineBytes + 1)}\n`)).toBe(
+      `line 2 is longer than ${EXPORT_LIMITS.lineBytes} bytes, the most a line of an export takes`,
+    );
   });
 
   it("rejects a line that is not an audit line with the CLI's own words", async () => {

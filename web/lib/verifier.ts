@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { parseAuditLine } from '../../cli/auditLine';
+import { exportLines, parseAuditLine } from '../../cli/auditLine';
 import type { AuditLine } from '../../domain/auditLog';
 import { eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from '../../domain/hashChain';
+import { EXPORT_LIMITS, type ExportLimits } from '../../domain/limits';
 import type { RecordedEvent } from '../../domain/events';
 import type { RollFingerprint } from '../../domain/state';
 import { verifyAuditLog, type VerificationReport, type VerifyOptions } from '../../domain/verifyAuditLog';
@@ -24,7 +25,7 @@ export type { ChainHead, RecordedEvent, RollFingerprint, VerificationReport, Ver
 export interface ExportCheck {
   /** Exactly what `audit verify` prints from. */
   report: VerificationReport;
-  /** Lines read, blank ones included, as the CLI numbers them. */
+  /** Lines read, as the CLI numbers them. */
   lines: number;
   /** The export's voter lines' fingerprint, to hold against the one recorded at the lock. */
   roll: RollFingerprint;
@@ -39,7 +40,7 @@ const PROGRESS_EVERY = 1_000;
 
 /**
  * Reads an export's NDJSON lines and verifies them as `audit verify` does. A line that is not an
- * audit line rejects with the CLI's own message ("line 7 is not JSON").
+ * audit line, or not as the export writes it, rejects with the CLI's own message ("line 7 is not JSON").
  * @param source the lines, as an array or as they arrive (see `linesOf`)
  * @param onProgress called with the lines read so far, every thousand lines while `reading`, and once
  *   all are read, before the replay (`checking`); awaited, so that a page can draw it
@@ -53,7 +54,7 @@ export async function verifyExport(
   let number = 0;
   for await (const text of source) {
     number += 1;
-    if (text.trim() !== '') parsed.push(parseAuditLine(text, number));
+    parsed.push(parseAuditLine(text, number));
     if (number % PROGRESS_EVERY === 0) await onProgress?.(number, 'reading');
   }
   await onProgress?.(number, 'checking');
@@ -70,27 +71,14 @@ export async function verifyExport(
   };
 }
 
-/**
- * A body's text a line at a time, as it downloads: split at LF, a CR before it dropped (as the
- * CLI's readline does), the last line given even without a final break.
- */
-export async function* linesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/** A body's lines as it downloads, split and held to the export's limits as the CLI does (exportLines). */
+export async function* linesOf(body: ReadableStream<Uint8Array>, limits: ExportLimits = EXPORT_LIMITS): AsyncGenerator<string> {
   const reader = body.getReader();
-  let rest = '';
-  const split = function* (text: string, final: boolean) {
-    rest += text;
-    let end = rest.indexOf('\n');
-    while (end >= 0) {
-      yield rest.slice(0, end).replace(/\r$/, '');
-      rest = rest.slice(end + 1);
-      end = rest.indexOf('\n');
-    }
-    if (final && rest !== '') yield rest.replace(/\r$/, '');
+  const chunks = async function* () {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
   };
   try {
-    for (let next = await reader.read(); !next.done; next = await reader.read()) yield* split(decoder.decode(next.value, { stream: true }), false);
-    yield* split(decoder.decode(), true);
+    for await (const { text } of exportLines(chunks(), limits)) yield text;
   } finally {
     reader.releaseLock();
   }

@@ -32,7 +32,7 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
                                                  typo), and a new credential mailed to it
   admin reissue <election> <student id>          revoke a voter's link and mail a new one (refused
                                                  once they have voted)
-  admin postal <election> <student-ids file>     before start: mark voters (one student id a line)
+  admin postal <election> <student-ids file>     before lock: mark voters (one student id a line)
                                                  as having voted by post; their links stop working
   admin set-observers <election> <email>...      before start: the election's own observers (replaces
                                                  the list): its breach alerts, seal notice, failures

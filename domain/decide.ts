@@ -22,7 +22,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'AddCandidates':
       return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates, command.contest));
     case 'RegisterVoters':
-      return whileSettingUp(state, 'add voters', () => {
+      return whileRollOpen(state, 'add voters', () => {
         if (command.count <= 0) return fail('invalid', 'no new voters to register');
         const room = checkRollRoom(state.voterCount, command.count);
         if (!room.ok) return room;
@@ -34,7 +34,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         return ok([{ type: 'VotersRegistered', data: { count: command.count, ...(Object.keys(groups).length > 0 && { groups }), ...(restricted.length > 0 && { contests: command.contests }) } }]);
       });
     case 'RecordPostalVotes':
-      return whileSettingUp(state, 'record postal votes', () => {
+      return whileRollOpen(state, 'record postal votes', () => {
         if (!Number.isInteger(command.voters) || command.voters <= 0) return fail('invalid', 'no postal voters to record');
         const already = state.postal?.voters ?? 0;
         if (already + command.voters > state.voterCount) return fail('invalid', `${already + command.voters} postal voters but only ${state.voterCount} registered`);
@@ -158,7 +158,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
 }
 
 /** Setup changes are allowed until voting starts, as in the thesis (so also while locked). */
-function whileSettingUp(state: ExistingElection, what: string, then: () => Decision): Decision {
+function whileSettingUp<T>(state: ExistingElection, what: string, then: () => Result<T>): Result<T> {
   if (state.phase === 'draft' || state.phase === 'locked') return then();
   return fail('wrong_phase', `cannot ${what}: voting has already started (the election is ${state.phase})`);
 }
@@ -168,6 +168,24 @@ function addCandidates(state: ExistingElection, candidates: Candidate[], contest
   if (contestId === undefined && !only) return fail('invalid', `contest: name the contest (${state.contests.map((c) => c.id).join(', ')})`);
   const contest = contestId === undefined ? only! : state.contests.find((c) => c.id === contestId);
   if (!contest) return fail('invalid', `contest: "${contestId}" is not a contest of this election (${state.contests.map((c) => c.id).join(', ')})`);
+/**
+ * Whether the roll may still change (voters registered, voters marked as having voted by post):
+ * as any setup until voting starts, but not once the lock has fingerprinted it, since from then on
+ * the observers and the export's verifier hold the roll to that fingerprint. A lock recorded
+ * without one (in logs written before it was) froze nothing. Handlers that would read the roll
+ * before deciding ask this first.
+ */
+export function rollChange(state: ExistingElection, what: string): Result<void> {
+  return whileSettingUp(state, what, () =>
+    state.lockedRoll ? fail('wrong_phase', `cannot ${what}: the roll was fingerprinted when the election was locked, and stays as it was then`) : ok(undefined),
+  );
+}
+
+function whileRollOpen(state: ExistingElection, what: string, then: () => Decision): Decision {
+  const open = rollChange(state, what);
+  return open.ok ? then() : open;
+}
+
   const checked = checkNewCandidates(contest.ballot, contest.candidates, candidates);
   if (!checked.ok) return checked;
   const contests = state.contests.map((c) => (c === contest ? { ...c, candidates: [...c.candidates, ...candidates] } : c));

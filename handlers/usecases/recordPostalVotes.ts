@@ -1,4 +1,4 @@
-import { countPerContest, fail, ok, studentIdKey, type Result } from '../../domain';
+import { countPerContest, fail, ok, rollChange, studentIdKey, type Result } from '../../domain';
 import { PostalConflict, type Deps, type PostalVoter } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken } from '../security';
@@ -22,16 +22,18 @@ export interface PostalRecording {
 }
 
 /**
- * Marks voters as having voted by post, before voting starts: in one transaction per 30 voters, the
- * PostalVotesRecorded event with their number and how many of them may vote in each contest, each
- * voter's mark, the revocation of their credential and their mail item taken out of the outbox. So
- * their link stops working, nothing more is mailed to them, and the turnout adds online and postal
- * votes without counting anyone twice.
+ * Marks voters as having voted by post, before the lock (rollChange): in one transaction per 30
+ * voters, the PostalVotesRecorded event with their number and how many of them may vote in each
+ * contest, each voter's mark, the revocation of their credential and their mail item taken out of
+ * the outbox. So their link stops working, nothing more is mailed to them, and the turnout adds
+ * online and postal votes without counting anyone twice.
  */
 export async function recordPostalVotes(deps: PostalDeps, electionId: string, studentIds: readonly string[]): Promise<Result<PostalRecording>> {
   const { state } = await deps.store.load(electionId);
   if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
-  if (state.phase !== 'draft' && state.phase !== 'locked') return fail('wrong_phase', `postal votes are recorded only before voting starts (the election is ${state.phase})`);
+  // Asked before the roll is read for the voters; decide asks again for each chunk it appends.
+  const open = rollChange(state, 'record postal votes');
+  if (!open.ok) return open;
   const ids = [...new Set(studentIds.map(studentIdKey))];
   if (ids.length === 0) return fail('invalid', 'studentIds: no voters given');
   const notOnRoll: string[] = [];

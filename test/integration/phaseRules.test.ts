@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeVoting, tallyBallots } from '../support/lifecycleSteps';
+import { verifyAuditLog, type AuditLine } from '../../domain';
+import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { ADMIN_TOKEN, openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Invariant 5 (docs/architecture.md), over HTTP: voters and candidates only before start; lock only when
- * unlocked; start only when locked; no results before close; admin commands only with a valid
- * admin credential.
+ * Invariant 5 (docs/architecture.md), over HTTP: voters only before the lock fingerprints the roll,
+ * candidates only before start; lock only when unlocked; start only when locked; no results before
+ * close; admin commands only with a valid admin credential.
  */
 
 const newCandidate = (name: string) => ({ name, email: 'new@uni.test', pageLink: 'https://uni.test/new' });
@@ -18,18 +19,34 @@ describe('invariant 5: phase rules on the REST routes', () => {
 
   const phaseOf = async (id: string) => (await app.call('GET', `/elections/${id}`)).body.phase as string;
 
-  it('accepts voters and candidates while the election is a draft and while it is locked', async () => {
-    const { id } = await setUpElection(app, { id: 'setup-phases', voters: 2 });
+  it('accepts voters and candidates in a draft; once locked candidates still, but no voter and no postal mark: the roll stays as fingerprinted, and the export verifies', async () => {
+    const { id } = await setUpElection(app, { id: 'setup-phases', voters: 2, closesInMs: 60_000 });
     expect((await app.call('POST', `/elections/${id}/candidates`, { candidates: [newCandidate('Barbara Liskov')] })).status).toBe(200);
     expect((await app.call('POST', `/elections/${id}/voters`, newVoters('d1'))).status).toBe(200);
 
     expect((await app.call('POST', `/elections/${id}/lock`)).status).toBe(200);
     expect((await app.call('POST', `/elections/${id}/candidates`, { candidates: [newCandidate('Edsger Dijkstra')] })).status).toBe(200);
-    expect((await app.call('POST', `/elections/${id}/voters`, newVoters('l1'))).status).toBe(200);
+    const frozen = { status: 409, body: { error: { code: 'wrong_phase' } } };
+    expect(await app.call('POST', `/elections/${id}/voters`, newVoters('l1'))).toMatchObject(frozen);
+    expect((await app.call('POST', `/elections/${id}/voters`, newVoters('l1'))).body.error.message).toBe(
+      'cannot add voters: the roll was fingerprinted when the election was locked, and stays as it was then',
+    );
+    expect(await app.call('POST', `/elections/${id}/postal-voters`, { studentIds: ['d1'] })).toMatchObject(frozen);
+    expect(await app.store.listVoters(id)).toHaveLength(3);
+    expect(app.mailer.to('l1@uni.test')).toEqual([]);
 
     const view = (await app.call('GET', `/elections/${id}`)).body;
-    expect(view).toMatchObject({ phase: 'locked', voterCount: 4 });
+    expect(view).toMatchObject({ phase: 'locked', voterCount: 3, roll: { voters: 3 } });
     expect(view.candidates.map((c: { name: string }) => c.name)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Barbara Liskov', 'Edsger Dijkstra']);
+
+    expect((await app.call('POST', `/elections/${id}/start`)).status).toBe(200);
+    app.clock.advance(61_000);
+    for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
+    const exported = (await (await fetch(`${app.url}/elections/${id}/audit-log`)).text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditLine);
+    expect(verifyAuditLog(exported).findings).toEqual([]);
   });
 
   it('refuses voters, candidates, window and observer changes with 409 once voting has started, and after close', async () => {
@@ -217,10 +234,10 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
     expect((await app.call('GET', '/elections/default')).body.phase).toBe('open');
   });
 
-  it('accepts voters and candidates while locked but refuses them, and a new deadline, with 403 after start', async () => {
+  it('accepts candidates while locked but no voter, the roll being fingerprinted, and refuses both, and a new deadline, with 403 after start', async () => {
     await setUpThesisElection();
     expect((await admin('lock')).status).toBe(200);
-    expect((await addVoters(4)).status).toBe(200);
+    expect((await addVoters(4)).status).toBe(403);
     expect((await addCandidates('Third Comrade')).status).toBe(200);
     expect((await admin('start')).status).toBe(200);
     const eventsAtStart = (await app.store.readEvents('default')).length;
@@ -230,8 +247,8 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
     expect((await setDeadline(7_200_000)).status).toBe(403);
 
     expect(await app.store.readEvents('default')).toHaveLength(eventsAtStart);
-    expect(await app.store.listVoters('default')).toHaveLength(4);
-    expect(app.mailer.to('v5@uni.test')).toEqual([]);
+    expect(await app.store.listVoters('default')).toHaveLength(3);
+    expect([...app.mailer.to('v4@uni.test'), ...app.mailer.to('v5@uni.test')]).toEqual([]);
     const candidates = await command({ command: 'get_candidates' });
     expect(candidates.status).toBe(200);
     expect(candidates.body.candidates.map((c: { candidate_full_name: string }) => c.candidate_full_name)).toEqual(['Marvelous Comrade', 'Also Marvelous Comrade', 'Third Comrade']);

@@ -163,11 +163,6 @@ function whileSettingUp<T>(state: ExistingElection, what: string, then: () => Re
   return fail('wrong_phase', `cannot ${what}: voting has already started (the election is ${state.phase})`);
 }
 
-function addCandidates(state: ExistingElection, candidates: Candidate[], contestId: string | undefined): Decision {
-  const only = state.contests.length === 1 ? state.contests[0] : undefined;
-  if (contestId === undefined && !only) return fail('invalid', `contest: name the contest (${state.contests.map((c) => c.id).join(', ')})`);
-  const contest = contestId === undefined ? only! : state.contests.find((c) => c.id === contestId);
-  if (!contest) return fail('invalid', `contest: "${contestId}" is not a contest of this election (${state.contests.map((c) => c.id).join(', ')})`);
 /**
  * Whether the roll may still change (voters registered, voters marked as having voted by post):
  * as any setup until voting starts, but not once the lock has fingerprinted it, since from then on
@@ -186,6 +181,11 @@ function whileRollOpen(state: ExistingElection, what: string, then: () => Decisi
   return open.ok ? then() : open;
 }
 
+function addCandidates(state: ExistingElection, candidates: Candidate[], contestId: string | undefined): Decision {
+  const only = state.contests.length === 1 ? state.contests[0] : undefined;
+  if (contestId === undefined && !only) return fail('invalid', `contest: name the contest (${state.contests.map((c) => c.id).join(', ')})`);
+  const contest = contestId === undefined ? only! : state.contests.find((c) => c.id === contestId);
+  if (!contest) return fail('invalid', `contest: "${contestId}" is not a contest of this election (${state.contests.map((c) => c.id).join(', ')})`);
   const checked = checkNewCandidates(contest.ballot, contest.candidates, candidates);
   if (!checked.ok) return checked;
   const contests = state.contests.map((c) => (c === contest ? { ...c, candidates: [...c.candidates, ...candidates] } : c));

@@ -94,6 +94,7 @@ export const admin = {
     out(`${electionId} is now ${election.phase}.`);
     // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
     if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);
+    if (step === 'lock') for (const line of warningLines(election)) out(line);
   },
 
   async status(api: ApiClient, electionId: string, out: Out) {
@@ -119,6 +120,8 @@ export const admin = {
       if (counted) out(`    turnout:    ${turnoutText(counted)}`);
     }
     out(`  turnout:    ${turnoutText(turnout)}`);
+    if (several && !turnout.contests) out('              per contest once voting has closed: while it runs it would show which papers each voter cast');
+    for (const line of warningLines(election)) out(line);
     for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);
     if (mail.problems.length > 0) out(`              \`admin mail ${electionId}\` lists the ${mail.problems.length.toLocaleString('en')} voter(s) whose mail did not arrive`);
   },
@@ -191,6 +194,9 @@ export const admin = {
 type PublicElection = PublicElectionView;
 
 type ContestResults = ResultsView['contests'][number];
+
+/** The contests small enough to show how their voters voted: the committee may run them knowingly. */
+const warningLines = (election: PublicElection) => (election.warnings ?? []).map((warning) => `  WARNING: ${warning.message}.`);
 
 /** A contest's counts, abstentions, turnout and outcome. */
 function resultLines(result: TallyResult, turnout: Turnout): string[] {

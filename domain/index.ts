@@ -4,6 +4,7 @@ export * from './ballotDefinition';
 export * from './ballotLabels';
 export * from './commands';
 export * from './contest';
+export * from './contestSecrecy';
 export * from './counting/ballots';
 export * from './counting/blt';
 export * from './counting/lot';

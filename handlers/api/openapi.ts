@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { ZodObject, ZodType } from 'zod';
-import { LIMITS } from '../../domain';
+import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
 import * as schema from './schemas';
 import { thesisCommand } from './thesisCommands';
 
@@ -46,6 +46,12 @@ const electionView = z
       .optional()
       .meta({ description: 'Where the workflow stopped and why, until it is retried (`POST /elections/{id}/workflow/retry`) or moves the election on.' }),
     workflowRetries: z.int().optional().meta({ description: 'How often the committee retried the workflow.' }),
+    warnings: z
+      .array(z.strictObject({ code: z.literal('small_contest'), field: z.string(), contest: z.string(), onlineVoters: z.int(), message: z.string() }))
+      .optional()
+      .meta({
+        description: `Once voters are on the roll: each contest in which fewer than ${SMALL_CONTEST_VOTERS} voters may vote online, whose published ballots may show how they voted. A warning, never a refusal.`,
+      }),
   })
   .meta({ id: 'Election', description: 'What anyone may see of an election: no voter, token or observer address.' });
 const registration = z.looseObject({
@@ -235,9 +241,10 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'lockElection',
     tag: 'setup',
     summary: 'Lock the definition and the roll',
+    description: "Locks the election and records the roll's size and fingerprint. The answer carries `warnings` for contests small enough to show how their voters voted; they do not stop the lock.",
     admin: true,
     body: { schema: schema.noBody, optional: true },
-    success: electionAnswer('Locked.'),
+    success: electionAnswer('Locked, with any warnings.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
   },
   'POST /elections/{id}/start': {
@@ -353,6 +360,7 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'getTurnout',
     tag: 'public',
     summary: 'Voters registered and voted so far',
+    description: 'Overall while voting runs; with several contests, `contests` (papers cast in each) only once voting has closed, since per contest it would show which papers each voter cast.',
     success: { status: 200, response: json('Turnout (public, cached for a second or two).', z.looseObject({ registered: z.int(), voted: z.int() })) },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
   },

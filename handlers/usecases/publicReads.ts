@@ -1,4 +1,4 @@
-import { boxName, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
+import { boxName, CONTEST_TURNOUT_PHASES, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
 import type { Deps } from '../ports';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
@@ -12,7 +12,7 @@ export interface Turnout {
   voted: number;
   /** Voters who voted by post, when there are any. */
   postal?: number;
-  /** With several contests: the papers cast in each, and who may vote in it. */
+  /** With several contests, once voting has closed: the papers cast in each, and who may vote in it. */
   contests?: ({ id: string } & Omit<Turnout, 'contests'>)[];
 }
 
@@ -42,7 +42,11 @@ export class PublicReads {
     });
   }
 
-  /** Counted from the participation markers: one small item per voter, the cheapest count there is. */
+  /**
+   * Counted from the participation markers: one small item per voter, the cheapest count there is.
+   * Per contest only once voting has closed (CONTEST_TURNOUT_PHASES): while it runs, those counts
+   * would show which papers each voter cast.
+   */
   turnout(deps: Reader, electionId: string): Promise<Turnout | undefined> {
     return this.turnouts.get(deps.clock, electionId, async () => {
       const state = await this.election(deps, electionId);
@@ -50,7 +54,9 @@ export class PublicReads {
       const { contests, postal } = state;
       const [voted, papers] = await Promise.all([
         deps.store.countParticipation(electionId, { consistent: false }),
-        contests.length > 1 ? Promise.all(contests.map((c) => deps.store.countBallots(boxName(electionId, contests, c.id), { consistent: false }))) : undefined,
+        contests.length > 1 && CONTEST_TURNOUT_PHASES.has(state.phase)
+          ? Promise.all(contests.map((c) => deps.store.countBallots(boxName(electionId, contests, c.id), { consistent: false })))
+          : undefined,
       ]);
       return {
         registered: state.voterCount,

@@ -1,4 +1,4 @@
-import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
@@ -11,6 +11,7 @@ function contestView(state: ExistingElection, contest: Contest) {
 /** What anyone may see of an election: no voter, no token, no observer address. */
 export function publicView(state: ExistingElection) {
   const only = onlyContest(state);
+  const warnings = smallContestWarnings(state);
   return {
     id: state.electionId,
     title: state.title,
@@ -28,6 +29,8 @@ export function publicView(state: ExistingElection) {
     ...(state.postal && { postalVoters: state.postal.voters }),
     /** The roll as it was locked: its size and the fingerprint the audit export's roll must hash to. */
     ...(state.lockedRoll && { roll: state.lockedRoll }),
+    /** Contests small enough for their published ballots to show how their voters voted: said to the committee, never refused. */
+    ...(warnings.length > 0 && { warnings }),
     compromised: state.breaches.length > 0,
     breaches: state.breaches.length,
     /** Where the workflow stopped and why: the committee retries it (POST …/workflow/retry). */

@@ -304,6 +304,8 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await expect.poll(() => dialog.locator('h3').textContent()).toBe('Lock this election?');
     expect(await dialog.textContent()).toContain('This cannot be undone.');
     expect(await dialog.textContent()).toContain('2,000 voters');
+    // Contests of 2,000 and 1,000 voters: nothing to warn of.
+    expect(await page.locator('.small-contests').count()).toBe(0);
     await check('lock-dialog');
     await dialog.getByRole('button', { name: 'Lock it' }).click();
     await expect.poll(() => page.locator('dl.facts').first().textContent()).toContain('Locked');
@@ -354,10 +356,10 @@ describe('the admin console: a whole election from sign-in to the verified expor
       expect(cast.status, await cast.text()).toBe(201);
     }
     await expect.poll(() => live.textContent(), soon).toBe('4 of 2,000 voters have voted (0.2%).');
+    // Per contest only after the close: while voting runs it would show which papers each voter cast.
     const rows = page.locator('#monitor-turnout table tbody tr');
-    expect(await rows.locator('th').allTextContents()).toEqual(['Speaker', 'Faculty council Informatik']);
-    expect(await rows.first().locator('td').allTextContents()).toEqual(['4', '0', '2,000', '0.2%']);
-    expect(await rows.last().locator('td').allTextContents()).toEqual(['2', '0', '1,000', '0.2%']);
+    expect(await rows.count()).toBe(0);
+    expect(await page.locator('#monitor-contest-turnout').textContent()).toContain('Turnout per contest is shown once voting has closed');
     await expect.poll(() => page.locator('#monitor-chart svg polyline').count(), soon).toBe(1);
     await check('voting');
 
@@ -365,6 +367,9 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await expect.poll(() => page.locator('dl.facts').first().textContent(), { timeout: closesAt.getTime() - Date.now() + 60_000, interval: 500 }).toContain('Published');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
     expect(await page.locator('#monitor-results svg.votes-chart').first().getAttribute('aria-label')).toBe('Votes in Speaker: Ada Lovelace 3, Grace Hopper 1.');
+    await expect.poll(() => rows.locator('th').allTextContents(), soon).toEqual(['Speaker', 'Faculty council Informatik']);
+    expect(await rows.first().locator('td').allTextContents()).toEqual(['4', '0', '2,000', '0.2%']);
+    expect(await rows.last().locator('td').allTextContents()).toEqual(['2', '0', '1,000', '0.2%']);
     await expect.poll(() => page.locator('#monitor-digest').textContent(), soon).toMatch(/^[0-9a-f]{64}$/);
 
     const download = page.waitForEvent('download');

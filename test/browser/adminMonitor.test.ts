@@ -9,7 +9,9 @@ import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../sup
 /**
  * The console's voting monitor in Debian's chromium against `npm start`'s stack: an election of
  * two contests, created and its voters registered through the API (the set-up forms have their
- * own test), locked and started in the console, and watched from the lock: turnout per contest and over time moving as voters vote from their mails, mail delivery,
+ * own test), warned of its small contests, locked and started in the console, and watched from
+ * the lock: turnout overall and over time moving as voters vote from their mails (per contest, in
+ * the console and the observers' view, only after the close), mail delivery,
  * a breach, and after publication the results with their charts and count sheet, the export
  * (downloaded and verified), the seal digest and the log's head. Every state is axe-checked at
  * 1280 and 360 px and captured into artifacts/admin-console/monitor-*.
@@ -28,6 +30,8 @@ describe('the console while voting runs and after', () => {
   let browser: Browser;
   let page: Page;
   let closesAt: Date;
+  /** The observers' view of the same election, beside the console. */
+  let observer: Page;
   const requests: Request[] = [];
   const problems: string[] = [];
   /** The monitor refreshes every 5 s and public answers are kept up to 2 s. */
@@ -83,9 +87,24 @@ describe('the console while voting runs and after', () => {
     await stack?.stop();
   });
 
-  it('shows a locked election: not open yet, no breach, the credentials’ mail', async () => {
+  it('warns at the lock of contests small enough to show how their voters voted, and locks all the same', async () => {
+    // Four voters: both contests are small.
+    const warned = ['Faculty council: only 4 voters may vote in it online.', 'Should the council meet online?: only 4 voters may vote in it online.'];
+    await expect.poll(() => page.locator('#view > .small-contests li').allTextContents()).toEqual(warned);
     await page.getByRole('button', { name: 'Lock the election…' }).click();
-    await page.locator('dialog[open]').getByRole('button', { name: 'Lock it' }).click();
+    const dialog = page.locator('dialog[open]');
+    expect(await dialog.locator('.small-contests li').allTextContents()).toEqual(warned);
+    expect(await dialog.locator('.small-contests').textContent()).toContain('This does not stop the lock');
+    await check('lock-warning');
+    await dialog.getByRole('button', { name: 'Lock it' }).click();
+    await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
+    await expect.poll(() => page.locator('#view > .small-contests li').allTextContents()).toEqual(warned);
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page.locator('#view > .small-contests li').first().textContent()).toBe('Faculty council: Nur 4 Personen dürfen darin online wählen.');
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('shows a locked election: not open yet, no breach, the credentials’ mail', async () => {
     await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
     await expect.poll(() => text('#monitor-turnout'), soon).toContain('Voting has not opened yet.');
     expect(await text('#monitor-breaches')).toBe('No breach has been recorded.');
@@ -112,9 +131,15 @@ describe('the console while voting runs and after', () => {
       expect(cast.status).toBe(201);
     }
     await expect.poll(() => live.textContent(), soon).toBe('3 of 4 voters have voted (75%).');
-    expect(await page.locator('#monitor-turnout table tbody th').allTextContents()).toEqual(['Faculty council', 'Should the council meet online?']);
-    expect(await page.locator('#monitor-turnout table tbody tr').first().locator('td').allTextContents()).toEqual(['3', '0', '4', '75%']);
-    expect(await page.locator('#monitor-turnout table tbody tr').last().locator('td').allTextContents()).toEqual(['2', '0', '4', '50%']);
+    // The third voter left the referendum out: per contest, the monitor would show it while voting runs.
+    expect(await page.locator('#monitor-turnout table').count()).toBe(0);
+    expect(await text('#monitor-contest-turnout')).toBe('Turnout per contest is shown once voting has closed: while voting runs it would show which ballot papers each voter cast.');
+    // The observers' view keeps the same rule.
+    observer = await page.context().newPage();
+    await observer.goto(`${stack.apiUrl}/observe#election=${ELECTION}`);
+    await expect
+      .poll(() => observer.locator('#turnout').textContent(), soon)
+      .toBe('3 of 4 voters have voted (75%). Turnout per contest is shown once voting has closed: while voting runs it would show which ballot papers each voter cast.');
     await expect.poll(() => page.locator('#monitor-chart svg polyline').count(), soon).toBe(1);
     expect(await page.locator('#monitor-chart svg').getAttribute('aria-label')).toMatch(/^Turnout over time: 3 voters by .+, since .+\.$/);
     expect(await text('#monitor-chart figcaption')).toContain('No cast is ever stored with its time');
@@ -131,6 +156,13 @@ describe('the console while voting runs and after', () => {
     await expect.poll(async () => (await admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
     expect(await text('dl.facts')).toContain('Published');
+    await expect.poll(() => page.locator('#monitor-turnout table tbody th').allTextContents(), soon).toEqual(['Faculty council', 'Should the council meet online?']);
+    expect(await page.locator('#monitor-turnout table tbody tr').first().locator('td').allTextContents()).toEqual(['3', '0', '4', '75%']);
+    expect(await page.locator('#monitor-turnout table tbody tr').last().locator('td').allTextContents()).toEqual(['2', '0', '4', '50%']);
+    expect(await page.locator('#monitor-contest-turnout').count()).toBe(0);
+    await observer.reload();
+    await expect.poll(() => observer.locator('#turnout').textContent(), soon).toBe('3 of 4 voters have voted (75%). Faculty council: 3 of 4 (75%). Should the council meet online?: 2 of 4 (50%).');
+    await observer.close();
     const results = await text('#monitor-results');
     expect(results).toContain('Faculty council');
     expect(await page.locator('#monitor-results svg.votes-chart').first().getAttribute('aria-label')).toBe('Votes in Faculty council: Ada Lovelace 1, Grace Hopper 1, Alan Turing 1.');

@@ -151,6 +151,9 @@ const en = {
   contestSummary: (/** @type {string} */ kind, /** @type {number} */ candidates, /** @type {string} */ who) => `${kind}; ${candidates} ${plural(candidates, 'candidate', 'candidates')}; ${who}`,
   everyVoter: 'every voter',
   groupsOnly: (/** @type {string} */ groups) => `voters in ${groups}`,
+  smallContestsIntro: 'Some contests are so small that their published ballots and count may show how their voters voted:',
+  smallContest: (/** @type {string} */ title, /** @type {number} */ voters) => `${title}: ${voters === 1 ? 'only 1 voter may' : `only ${enNumber(voters)} voters may`} vote in it online.`,
+  smallContestsAdvice: 'This does not stop the lock: the committee may run such a contest knowingly, or merge it with another before the lock.',
   setupHeading: 'Set-up',
   lockedNote: 'This election is locked. What a locked election forbids is no longer offered:',
   unavailable: /** @type {Record<string, string>} */ ({
@@ -364,6 +367,9 @@ const de = {
   contestSummary: (kind, candidates, who) => `${kind}; ${candidates} ${plural(candidates, 'Person', 'Personen')}; ${who}`,
   everyVoter: 'alle Wahlberechtigten',
   groupsOnly: (groups) => `Wählende in ${groups}`,
+  smallContestsIntro: 'Einige Abstimmungen sind so klein, dass ihre veröffentlichten Stimmzettel und ihre Auszählung zeigen können, wie ihre Wählenden gewählt haben:',
+  smallContest: (title, voters) => `${title}: ${voters === 1 ? 'Nur 1 Person darf' : `Nur ${deNumber(voters)} Personen dürfen`} darin online wählen.`,
+  smallContestsAdvice: 'Das verhindert die Sperre nicht: Der Wahlausschuss kann eine solche Abstimmung bewusst durchführen oder sie vor der Sperre mit einer anderen zusammenlegen.',
   setupHeading: 'Vorbereitung',
   lockedNote: 'Diese Wahl ist gesperrt. Was eine gesperrte Wahl verbietet, wird nicht mehr angeboten:',
   unavailable: {

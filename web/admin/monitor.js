@@ -7,8 +7,9 @@ import { formatCount } from './i18n.js';
 import { turnoutChart, votesChart } from './monitor-chart.js';
 
 /**
- * The console's view of an election from the lock on: turnout overall and per contest with a
- * chart over time, mail delivery, breaches, and once counted the results with their count
+ * The console's view of an election from the lock on: turnout overall (per contest once voting
+ * has closed, as the API gives it: admins are no more entitled to a voter's papers) with a chart
+ * over time, mail delivery, breaches, and once counted the results with their count
  * sheets and charts, the audit export, the seal digest and the log's head. Everything refreshes
  * every 5 seconds without a reload; only the figures that change are announced (aria-live).
  * @typedef {import('./i18n.js').Lang} Lang
@@ -134,7 +135,7 @@ export function monitorSection({ electionId, election: first, lang, request, onP
         !VOTING.has(election.phase) && h('p', { class: 'hint' }, m.notOpenYet),
         figure,
         counted.postal ? h('p', {}, m.turnoutPostal(formatCount(lang, counted.postal))) : null,
-        counted.contests && contestTable(counted.contests),
+        counted.contests ? contestTable(counted.contests) : election.contests.length > 1 && h('p', { class: 'hint', id: 'monitor-contest-turnout' }, m.contestTurnoutLater),
       ),
     );
     drawChart(counted.registered);

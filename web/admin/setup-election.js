@@ -130,6 +130,7 @@ function view(ui, id) {
         ),
       facts,
       contests,
+      smallContestsNote(ui, election),
       setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),
       ...setup,
       monitor,
@@ -146,6 +147,26 @@ function mountedMonitor(ui, election) {
   const mounted = monitorSection({ electionId: election.id, election, lang: ui.lang(), request, onPhaseChange: () => void electionPage(ui, election.id, { moveFocus: false }) });
   ui.onLeave(mounted.stop);
   return mounted.node;
+}
+
+/**
+ * The contests so small that their published ballots may show how their voters voted (the API's
+ * `warnings`): on the page from the first import on, and in the lock's dialog. It blocks nothing.
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function smallContestsNote(ui, election) {
+  const m = ui.t();
+  const warnings = election.warnings ?? [];
+  if (warnings.length === 0) return null;
+  const titles = new Map(election.contests.map((contest) => [contest.id, contest.title]));
+  return h(
+    'div',
+    { class: 'warning small-contests', role: 'note' },
+    h('p', {}, m.smallContestsIntro),
+    h('ul', {}, ...warnings.map((warning) => h('li', {}, m.smallContest(titles.get(warning.contest) ?? warning.contest, warning.onlineVoters)))),
+    h('p', {}, m.smallContestsAdvice),
+  );
 }
 
 /** @param {Ui} ui */
@@ -483,6 +504,7 @@ function dialogContent(ui, election, state, { close, act }) {
     return present(
       h('h3', { id: 'dialog-heading' }, m.lockDialogTitle),
       h('p', {}, m.lockDialogBody(election.voterCount)),
+      smallContestsNote(ui, election),
       state.stage === 'failed' && ui.failure(state.failure),
       h(
         'div',

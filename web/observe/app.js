@@ -264,6 +264,7 @@ function showTurnout() {
         const cast = c.voted + (c.postal ?? 0);
         return `${m.turnoutContest(title, cast, c.registered, formatPercent(session.lang, cast, c.registered))}.`;
       }),
+      !turnout.contests && (session.election?.contests?.length ?? 0) > 1 ? m.contestTurnoutLater : '',
     ]
       .filter(Boolean)
       .join(' ');

@@ -60,6 +60,7 @@ const en = {
   turnoutContest: (/** @type {string} */ title, /** @type {number} */ voted, /** @type {number} */ eligible, /** @type {string} */ percent) =>
     `${title}: ${enNumber(voted)} of ${enNumber(eligible)} (${percent})`,
   turnoutUnavailable: 'Turnout is not available at the moment.',
+  contestTurnoutLater: 'Turnout per contest is shown once voting has closed: while voting runs it would show which ballot papers each voter cast.',
   // The log
   logTitle: 'The event log',
   logEmpty: 'No events yet.',
@@ -192,6 +193,7 @@ const de = {
   turnoutPostal: (n) => `Davon ${deNumber(n)} per Briefwahl.`,
   turnoutContest: (title, voted, eligible, percent) => `${title}: ${deNumber(voted)} von ${deNumber(eligible)} (${percent})`,
   turnoutUnavailable: 'Die Wahlbeteiligung ist gerade nicht verfügbar.',
+  contestTurnoutLater: 'Die Wahlbeteiligung je Abstimmung erscheint, sobald die Wahl geschlossen ist: Während der Wahl würde sie zeigen, welche Stimmzettel jede Person abgegeben hat.',
   logTitle: 'Das Ereignisprotokoll',
   logEmpty: 'Noch keine Ereignisse.',
   logCount: (n) => `Bisher ${deNumber(n)} ${plural(n, 'Ereignis', 'Ereignisse')}.`,

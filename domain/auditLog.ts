@@ -1,5 +1,5 @@
 import type { SealedBallot } from './election';
-import type { RecordedEvent } from './events';
+import { publishedEvent, type RecordedEvent } from './events';
 import type { ChainHead } from './hashChain';
 
 /** The export's format: one JSON object per line (NDJSON), the header first. */
@@ -90,7 +90,7 @@ export async function* streamAuditLines(log: StreamedAuditLog): AsyncGenerator<A
 
 function* leadingLines(header: AuditLog['header'], events: readonly RecordedEvent[]): Generator<AuditLine> {
   yield header;
-  for (const event of events) yield { kind: 'event', event };
+  for (const event of events) yield { kind: 'event', event: publishedEvent(event) };
 }
 
 const ballotLine = (ballot: AuditBallot): AuditLine => ({ kind: 'ballot', ...ballot });

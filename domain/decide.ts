@@ -53,8 +53,10 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       });
     case 'SetObservers':
       return whileSettingUp(state, 'change the observers', () => {
+        const set = observersSet(command.observers);
+        if (!set.ok) return set;
         const sized = checkElectionSize({ ...state, observers: command.observers }, 'observers');
-        return sized.ok ? ok([{ type: 'ObserversSet', data: { observers: command.observers } }]) : sized;
+        return sized.ok ? ok([set.value]) : sized;
       });
     case 'Lock':
       if (state.phase === 'draft') {
@@ -148,13 +150,23 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   }
   const sized = checkElectionSize({ electionId, title, contests, observers }, contests.some((c) => c.candidates.length > 0) ? 'candidates' : 'observers');
   if (!sized.ok) return sized;
-  if (observers.length > 0) events.push({ type: 'ObserversSet', data: { observers } });
+  if (observers.length > 0) {
+    const set = observersSet(observers);
+    if (!set.ok) return set;
+    events.push(set.value);
+  }
   if (command.window) {
     const set = windowSet(command.window, command.now);
     if (!set.ok) return set;
     events.push(...set.value);
   }
   return ok(events);
+}
+
+/** The observers as the log records them: their count, published, and their addresses beside it, for the mail only; at most LIMITS.observers. */
+function observersSet(addresses: string[]): Result<ElectionEvent> {
+  if (addresses.length > LIMITS.observers) return fail('invalid', `observers: at most ${LIMITS.observers}`);
+  return ok({ type: 'ObserversSet', data: { observers: addresses.length }, addresses });
 }
 
 /** Setup changes are allowed until voting starts, as in the thesis (so also while locked). */

@@ -22,7 +22,14 @@ export type ElectionEvent =
   | { type: 'PostalVotesRecorded'; data: { voters: number; contests: Record<string, number> } }
   /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
   | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
-  | { type: 'ObserversSet'; data: { observers: string[] } }
+  /**
+   * `observers`: how many there now are, which the log publishes, in the export and the live log
+   * alike. Their addresses go beside the data in `addresses`, which no hash covers and nothing
+   * publishes: like voters' addresses, they are kept only to send mail. Logs written before the
+   * count hold the addresses themselves in `observers`, covered by the hash, so their export holds
+   * them too.
+   */
+  | { type: 'ObserversSet'; data: { observers: number } | { observers: string[] }; addresses?: string[] }
   /** `roll`: the roll as locked; absent in logs written before it was recorded. */
   | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } }
   | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
@@ -66,6 +73,13 @@ export interface Breach {
   sourceIp: string;
   eventTime: string;
   detectedAt: string;
+}
+
+/** The event as the log publishes it: without what no hash covers (the observers' addresses). */
+export function publishedEvent(event: RecordedEvent): RecordedEvent {
+  if (event.type !== 'ObserversSet' || event.addresses === undefined) return event;
+  const { addresses: _, ...published } = event;
+  return published;
 }
 
 /** An event as it stands in the log: numbered, timestamped and chained to its predecessor. */

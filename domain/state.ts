@@ -175,7 +175,8 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     }
     case 'ObserversSet':
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      return { ...state, observers: event.data.observers };
+      // Replayed from an export, an event of the count carries no addresses: nobody outside is mailed.
+      return { ...state, observers: event.addresses ?? (Array.isArray(event.data.observers) ? event.data.observers : []) };
     case 'ElectionLocked':
       if (state.phase !== 'draft') throw impossible();
       return { ...state, phase: 'locked', ...(event.data.roll && { lockedRoll: event.data.roll }) };

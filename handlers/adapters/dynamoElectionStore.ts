@@ -125,6 +125,8 @@ export class DynamoElectionStore implements ElectionStore {
           prevHash: e.prevHash,
           hash: e.hash,
           data: JSON.stringify(e.data),
+          // Beside the data, outside every hash and every published view of the log.
+          ...(e.type === 'ObserversSet' && e.addresses && { addresses: e.addresses }),
         },
       },
     }));
@@ -515,7 +517,16 @@ function toVoter(item: Record<string, any>): Voter {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toRecordedEvent(item: Record<string, any>): RecordedEvent {
-  return { electionId: item.electionId, seq: item.seq, type: item.type, at: item.at, prevHash: item.prevHash, hash: item.hash, data: JSON.parse(item.data) };
+  return {
+    electionId: item.electionId,
+    seq: item.seq,
+    type: item.type,
+    at: item.at,
+    prevHash: item.prevHash,
+    hash: item.hash,
+    data: JSON.parse(item.data),
+    ...(item.addresses && { addresses: item.addresses }),
+  };
 }
 
 /** The per-item reasons of a cancelled transaction, or undefined for any other error. */

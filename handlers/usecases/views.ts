@@ -1,4 +1,4 @@
-import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, publishedEvent, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
@@ -57,13 +57,15 @@ export function electionSummary(state: ExistingElection, turnout: { voted: numbe
 }
 
 /**
- * An event of the log as anyone may follow it while it grows: whole, hashes included, but for the
- * observers' e-mail addresses, which become their count. Such an event is marked `redacted`: its
- * hash cannot be recomputed from what is shown (the audit export, once published, has it whole).
+ * An event of the log as anyone may follow it while it grows: as the export publishes it, hashes
+ * included (the observers as their count). Logs written before observers were counted hold their
+ * addresses, which are shown as their count too: such an event is marked `redacted`, since its hash
+ * cannot be recomputed from what is shown (the export, once published, has it whole).
  */
 export function observedEvent(event: RecordedEvent) {
-  if (event.type !== 'ObserversSet') return event;
-  return { ...event, data: { observers: event.data.observers.length }, redacted: true as const };
+  const published = publishedEvent(event);
+  if (published.type !== 'ObserversSet' || !Array.isArray(published.data.observers)) return published;
+  return { ...published, data: { observers: published.data.observers.length }, redacted: true as const };
 }
 
 /**

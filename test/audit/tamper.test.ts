@@ -89,6 +89,9 @@ describe('the audit log export and its independent replay', () => {
     expect(ids).toEqual([...ids].sort());
     const text = JSON.stringify(exported);
     for (let i = 1; i <= 5; i += 1) expect(text).not.toContain(`s${i}@uni.test`);
+    // The observers as their count, as the live log shows them: never their addresses.
+    expect(findEvent('ObserversSet').event.data).toEqual({ observers: 1 });
+    expect(text).not.toContain(OBSERVER);
     expect(exported.filter((l) => l.kind === 'voter').every((l) => /^[0-9a-f]{64}$/.test((l as { hash: string }).hash))).toBe(true);
   });
 
@@ -378,6 +381,11 @@ describe('the audit log export and its independent replay', () => {
         () => `line ${lineOf('VotingClosed') + 1} is not an audit log line: event: Unrecognized key: "signature"`,
       ],
       ['__proto__ on a line', () => editedLine(0, (t) => t.replace('{', '{"__proto__":{},')), () => 'line 1 is not an audit log line: Unrecognized key: "__proto__"'],
+      [
+        "the observers' addresses beside their count",
+        () => editedLine(lineOf('ObserversSet'), (t) => t.replace('"data":', `"addresses":["${OBSERVER}"],"data":`)),
+        () => `line ${lineOf('ObserversSet') + 1} is not an audit log line: event: Unrecognized key: "addresses"`,
+      ],
       [
         "__proto__ in an event's data, which a record's check drops",
         () => editedLine(lineOf('VotingClosed'), (t) => t.replace('"data":{', '"data":{"__proto__":{"forged":true},')),

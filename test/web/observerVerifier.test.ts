@@ -8,7 +8,21 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditVerify } from '../../cli/audit';
 import { readAuditLog } from '../../cli/readAuditLog';
-import { ballotBoxDigest, ballotIdOf, drawLot, eventHash, EXPORT_LIMITS, rollFingerprint, verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain';
+import {
+  ballotBoxDigest,
+  ballotIdOf,
+  drawLot,
+  EMPTY_HEAD,
+  eventHash,
+  EXPORT_LIMITS,
+  extendChain,
+  rollFingerprint,
+  verifyAuditLog,
+  type AuditLine,
+  type ElectionEvent,
+  type RecordedEvent,
+} from '../../domain';
+import { observedEvent } from '../../handlers/usecases/views';
 import { buildWebBundle } from '../../infra/webBundles';
 import { createHash as standInHash } from '../../web/lib/node-crypto';
 import type * as Verifier from '../../web/lib/verifier';
@@ -208,10 +222,24 @@ describe('the browser verifier against `audit verify`, on real exports', () => {
     await expect(readAuditLog(file)).rejects.toThrow('line 4 is not JSON');
   });
 
-  it('checks the live log as it grows: intact up to its head, observers only linked, a changed or missing event named', () => {
+  it('checks the live log as it grows: intact up to its head, every event rehashed, a changed or missing event named', () => {
     const log = events['observed-single']!;
     const whole = verifier.extendLiveChain(verifier.EMPTY_CHAIN, log);
-    expect(whole).toEqual({ intactUpTo: log.at(-1)!.seq, tip: { seq: log.at(-1)!.seq, hash: log.at(-1)!.hash }, redacted: [log.find((e) => e.type === 'ObserversSet')!.seq] });
+    expect(whole).toEqual({ intactUpTo: log.at(-1)!.seq, tip: { seq: log.at(-1)!.seq, hash: log.at(-1)!.hash }, redacted: [] });
+
+    // A log written before observers were counted holds their addresses under the hash: shown as their count, that event is linked, not rehashed.
+    const old = extendChain(
+      log[0]!.electionId,
+      EMPTY_HEAD,
+      log.map((e) => ({ type: e.type, data: e.type === 'ObserversSet' ? { observers: ['obs1@uni.test', 'obs2@uni.test'] } : e.data }) as ElectionEvent),
+      log[0]!.at,
+    ).map(observedEvent);
+    expect(JSON.stringify(old)).not.toContain('obs1@uni.test');
+    expect(verifier.extendLiveChain(verifier.EMPTY_CHAIN, old)).toEqual({
+      intactUpTo: old.at(-1)!.seq,
+      tip: { seq: old.at(-1)!.seq, hash: old.at(-1)!.hash },
+      redacted: [log.find((e) => e.type === 'ObserversSet')!.seq],
+    });
     // Page by page gives the same as all at once.
     const paged = [log.slice(0, 2), log.slice(2, 5), log.slice(5)].reduce(verifier.extendLiveChain, verifier.EMPTY_CHAIN);
     expect(paged).toEqual(whole);

@@ -50,9 +50,11 @@ export function countFile(args: readonly string[], options: CountFileOptions, ou
 
   let sheet: CountSheet;
   let title = '';
+  let notes: string[] = [];
   if (isRanked(method)) {
     const blt = parsed(() => parseBlt(text), file, 'an ERS .blt ballot file');
     title = blt.title;
+    notes = blt.notes ?? [];
     sheet = COUNT_RANKED[method](rankedInput(blt, method, seats ?? blt.seats, seats === undefined ? file : '--seats'), lots);
   } else {
     if (seats === undefined) throw new Error(`--seats is needed for ${method}: a list,votes file does not say how many seats there are`);
@@ -63,7 +65,14 @@ export function countFile(args: readonly string[], options: CountFileOptions, ou
   if (options.json) out(JSON.stringify(jsonResult(sheet), null, 2));
   else
     out(
-      [...(title ? [`Title: ${title}`] : []), `File: ${file}`, `SHA-256 of the file: ${seed.digest}`, `Lots are drawn from that digest and the contest "${seed.contest}"`, renderCountSheet(sheet)]
+      [
+        ...(title ? [`Title: ${title}`] : []),
+        ...notes.map((note) => `Note: ${note}`),
+        `File: ${file}`,
+        `SHA-256 of the file: ${seed.digest}`,
+        `Lots are drawn from that digest and the contest "${seed.contest}"`,
+        renderCountSheet(sheet),
+      ]
         .join('\n')
         .trimEnd(),
     );

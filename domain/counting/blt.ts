@@ -8,6 +8,8 @@ export interface BltFile {
   seats: number;
   withdrawn: string[];
   ballots: RankedBallots[];
+  /** The quoted lines after the title, when there are any: an ERS file's source and comment. */
+  notes?: string[];
 }
 
 /**
@@ -19,6 +21,8 @@ export interface BltFile {
  *     0              the end of the ballots
  *     "Name one"     each candidate's name, in number order
  *     "Title"        the election's title
+ *     "Source"       optional: further quoted lines, as the ERS's own files (the ERBS validation
+ *     "Comment"      set among them) give a source and a comment; ERS programs read past them
  *
  * Comments start with #. A ballot line may start with an id in parentheses, which is skipped.
  * Equal rankings ("1=2") and skipped ranks ("-") are refused: the rules counted here take neither.
@@ -90,7 +94,8 @@ export function parseBlt(text: string, limits: CountLimits = COUNT_LIMITS): BltF
   const candidates = Array.from({ length: candidateCount }, (_, i) => quoted(`the name of candidate ${i + 1}`));
   if (new Set(candidates).size !== candidates.length) throw problem(lines[at - 1], 'two candidates have the same name');
   const title = at < lines.length ? quoted('the title') : '';
-  if (at < lines.length) throw problem(lines[at], 'unexpected text after the title');
+  const notes: string[] = [];
+  while (at < lines.length) notes.push(quoted('a source or comment after the title'));
 
   return {
     title,
@@ -98,6 +103,7 @@ export function parseBlt(text: string, limits: CountLimits = COUNT_LIMITS): BltF
     seats,
     withdrawn: withdrawnNumbers.map((n) => candidates[n - 1]!),
     ballots: rankings.filter((r) => r.numbers.length > 0).map(({ numbers, weight }) => ({ ranking: numbers.map((n) => candidates[n - 1]!), weight })),
+    ...(notes.length > 0 && { notes }),
   };
 }
 

@@ -89,6 +89,24 @@ describe.concurrent('election count <file>: counting a ballot file without an el
       expect(result.rounds[0]!.votes).toEqual({ Alice: '3.00000', Carol: '2.00000' });
     });
 
+    it('reads an ERS file whose title is followed by a quoted source and comment, prints them, and counts as without them', async () => {
+      const { code, stdout, stderr } = await count(['ers-trailer.blt', '--method', 'meek-stv']);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout.split('\n').slice(0, 3)).toEqual([
+        'Title: Title',
+        'Note: Source: the example of Hill, Wichmann and Woodall, Algorithm 123 (1987)',
+        "Note: Comment: as the ERS's own files end, a source and a comment after the title",
+      ]);
+      const scratch = mkdtempSync(join(tmpdir(), 'count-ers-'));
+      try {
+        const bare = join(scratch, 'bare.blt');
+        writeFileSync(bare, readFileSync(join(FIXTURES, 'ers-trailer.blt'), 'utf8').replace(/^"(Source|Comment): .*\n/gm, ''));
+        expect(await countJson(['ers-trailer.blt', '--method', 'meek-stv'])).toEqual(await countJson([bare, '--method', 'meek-stv']));
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    });
+
     it('prints the human sheet with the file, its digest as the lot seed, the round table and the result', async () => {
       const { code, stdout, stderr } = await count(['tennessee.blt', '--method', 'irv']);
       expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -162,6 +180,7 @@ describe.concurrent('election count <file>: counting a ballot file without an el
       [['.', '--method', 'irv'], '. is a directory, not a file'],
       [[join(scratch, 'latin1.blt'), '--method', 'irv'], `${join(scratch, 'latin1.blt')} is not UTF-8 text`],
       [['bad-line.blt', '--method', 'irv'], 'bad-line.blt: line 2: a ballot line must end with 0 (this method reads an ERS .blt ballot file)'],
+      [['trailer-unquoted.blt', '--method', 'irv'], 'trailer-unquoted.blt: line 8: expected a source or comment after the title in double quotes (this method reads an ERS .blt ballot file)'],
       [['dhondt.csv', '--method', 'irv'], 'dhondt.csv: line 1: the first line must be the number of candidates and the number of seats, for example "4 2" (this method reads an ERS .blt ballot file)'],
       [['semicolon.csv', '--method', 'dhondt', '--seats', '3'], 'semicolon.csv: line 1: columns must be separated by commas, not semicolons ("Greens,1200") (this method reads a list,votes CSV file)'],
       [['dhondt.csv', '--method', 'sainte-lague'], '--seats is needed for sainte-lague: a list,votes file does not say how many seats there are'],

@@ -28,8 +28,9 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin mail <election> [--json]                 credential mail counts, and every voter whose mail
                                                  was undelivered, bounced or complained of
   admin correct-email <election> <student id> <email> [--shared-email]
-                                                 before lock: a voter's new address (a bounce, a
-                                                 typo), and a new credential mailed to it
+                                                 until voting ends: a voter's new address (a
+                                                 bounce, a typo), and a new credential mailed to it
+                                                 (refused once they have voted)
   admin reissue <election> <student id>          revoke a voter's link and mail a new one (refused
                                                  once they have voted)
   admin postal <election> <student-ids file>     before lock: mark voters (one student id a line)

@@ -99,8 +99,9 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
       return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
     case 'CorrectVoterAddress':
-      // Before lock only: once locked, the roll is what the observers were shown.
-      if (state.phase !== 'draft') return fail('wrong_phase', `addresses are corrected only before the election is locked (it is ${state.phase})`);
+      // Until voting ends, as a re-issue: the roll's lines, which the lock fingerprinted and the export
+      // publishes, hold no address, so a correction leaves the roll the observers were shown as it was.
+      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `addresses are corrected only until voting ends (the election is ${state.phase})`);
       return ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]);
     case 'RecordReminders':
       if (state.remindersQueued.includes(command.round)) return ok([]);

@@ -208,7 +208,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;
     case 'VoterAddressCorrected':
-      if (state.phase !== 'draft') throw impossible();
+      if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;
     case 'RemindersQueued':
       if (state.phase !== 'open' || state.remindersQueued.includes(event.data.round)) throw impossible();

@@ -304,6 +304,8 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'correctVoterAddress',
     tag: 'voters',
     summary: "Correct a voter's address and mail a new credential there",
+    description:
+      "Until voting ends, for a voter who has not voted and did not vote by post: the new address is kept beside the roll entry (the roll's lines, fingerprinted at the lock, hold no address), the old link stops working and `VoterAddressCorrected` names the voter by roll hash only.",
     admin: true,
     body: { schema: schema.addressCorrection },
     studentIdInPath: true,
@@ -311,7 +313,7 @@ const ROUTES: Record<string, RouteDoc> = {
     refusals: {
       400: `${BODY_REFUSAL} Or the student id is not valid, or the address is the one on the roll.`,
       404: 'No such election, or no such voter on its roll.',
-      409: "The address is another voter's (`email_taken`), the voter has voted, or the credential changed meanwhile.",
+      409: "The address is another voter's (`email_taken`), the voter has voted (`already_voted`) or voted by post (`postal_voter`), voting has ended (`wrong_phase`), or the credential changed meanwhile.",
     },
   },
   'GET /elections/{id}/mail': {

@@ -74,9 +74,11 @@ export async function reissueCredential(deps: ReissueDeps, electionId: string, s
 }
 
 /**
- * An admin's correction of a voter's address before lock (a bounce, a typo): the new address is
- * put beside the roll entry, claimed for the voter unless `sharedEmail`, and a new credential goes
- * to it while the old one stops working, in one transaction with the VoterAddressCorrected event.
+ * An admin's correction of a voter's address (a bounce, a typo), until voting ends, for a voter who
+ * has not voted and is not postal: the new address is put beside the roll entry (whose lines, the
+ * lock's fingerprint and the export hold no address), claimed for the voter unless `sharedEmail`,
+ * and a new credential goes to it while the old one stops working, in one transaction with the
+ * VoterAddressCorrected event.
  */
 export async function correctVoterAddress(
   deps: ReissueDeps,
@@ -94,6 +96,7 @@ export async function correctVoterAddress(
     const holder = await deps.store.findVoterByEmail(electionId, email);
     return refusal('email_taken', `${email} is on the roll for ${holder ?? 'another voter'}; give sharedEmail: true if both really share it`);
   }
+  if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their address stays as it was, and their credential used`);
   if (outcome.value !== 'reissued') return refusal('conflict', `${key}'s credential changed meanwhile (${outcome.value}); try again`);
   return ok({ studentId: key, email, mail: 'pending' });
 }

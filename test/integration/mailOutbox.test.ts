@@ -158,9 +158,10 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
     expect(JSON.stringify(event)).not.toMatch(/s2|ada\.l/);
 
     await openElection(app, 'bounces');
-    expect(await correct('s1', { email: 'late@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'wrong_phase' } } });
     const cast = (token: string) => app.call('POST', '/elections/bounces/ballots', { token, choices: ['Ada Lovelace'] });
     expect((await cast(old)).body.error.code).toBe('invalid_token');
     expect((await cast(fresh)).status).toBe(201);
+    // During voting too, but not for a voter who has voted (test/integration/addressCorrection.test.ts).
+    expect(await correct('s2', { email: 'late@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'already_voted' } } });
   });
 });

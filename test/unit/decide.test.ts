@@ -379,9 +379,11 @@ describe('decide: reminders', () => {
 });
 
 describe("decide: correcting a voter's address", () => {
-  it('records the correction by roll hash while draft, and refuses it once locked', () => {
-    expect(accepted(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn('draft')))).toEqual([{ type: 'VoterAddressCorrected', data: { voter: 'h'.repeat(64) } }]);
-    for (const phase of ['locked', 'open', 'published'] as const) {
+  it('records the correction by roll hash until voting ends, locked and open included, and refuses it after', () => {
+    for (const phase of ['draft', 'locked', 'open'] as const) {
+      expect(accepted(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn(phase)))).toEqual([{ type: 'VoterAddressCorrected', data: { voter: 'h'.repeat(64) } }]);
+    }
+    for (const phase of ['closed', 'tallied', 'published'] as const) {
       expect(refusal(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn(phase))).code).toBe('wrong_phase');
     }
   });

@@ -30,6 +30,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   LifecycleFailed: true,
   LifecycleRetried: true,
   CredentialReissued: true,
+  LinkRequestsCounted: true,
   RemindersQueued: true,
   VoterAddressCorrected: true,
 };

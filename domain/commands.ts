@@ -31,7 +31,10 @@ export type ElectionCommand =
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */
   | { type: 'SealAndTally'; boxes: ReadonlyMap<string, readonly SealedBallot[]>; voters: number }
   | { type: 'Publish'; now: Date }
+  /** `requestedBy: 'voter'` only when replaying a log written while voters' own requests re-issued. */
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
+  /** The mail sender took up this many voters' requests for their link by address. */
+  | { type: 'CountLinkRequests'; requests: number }
   | { type: 'CorrectVoterAddress'; voter: string }
   /** The workflow queued reminder `round` to `voters` voters who had not voted. */
   | { type: 'RecordReminders'; round: number; voters: number }

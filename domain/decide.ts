@@ -98,6 +98,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'ReissueCredential':
       if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
       return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
+    case 'CountLinkRequests':
+      // Requests taken while voting ran may reach the sender after the close; once published, the log is final.
+      if (state.phase === 'published') return fail('wrong_phase', 'the election is published: its log is final');
+      if (!Number.isInteger(command.requests) || command.requests <= 0) return fail('invalid', 'requests: must be a whole number above 0');
+      return ok([{ type: 'LinkRequestsCounted', data: { requests: command.requests } }]);
     case 'CorrectVoterAddress':
       // Until voting ends, as a re-issue: the roll's lines, which the lock fingerprinted and the export
       // publishes, hold no address, so a correction leaves the roll the observers were shown as it was.

@@ -47,11 +47,18 @@ export type ElectionEvent =
   /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
   | { type: 'BreachDetected'; data: Breach }
   /**
-   * A voter's credential was revoked and a new one queued, at their own request (by e-mail
-   * address, on the voter page) or an admin's. The voter appears only as their roll hash, the
-   * keyed hash of the audit export's roll lines.
+   * At an admin's request, a voter's credential was revoked and a new one queued. The voter
+   * appears only as their roll hash, the keyed hash of the audit export's roll lines.
+   * `requestedBy: 'voter'` is only in logs written while a voter's own request by address still
+   * re-issued; such a request now sends the same link again and is only counted (LinkRequestsCounted).
    */
   | { type: 'CredentialReissued'; data: { voter: string; requestedBy: 'voter' | 'admin' } }
+  /**
+   * The mail sender took up `requests` requests for a link by e-mail address (the voter page's
+   * "Lost your link?"), before looking any of them up: whether each address is on the roll, its
+   * voter has voted or asked too often, is in no event, and no address or voter is either.
+   */
+  | { type: 'LinkRequestsCounted'; data: { requests: number } }
   /** Before lock, an admin corrected a voter's address (a bounce, a typo) and a credential went to the new one. The voter only as their roll hash; no address in the log. */
   | { type: 'VoterAddressCorrected'; data: { voter: string } }
   /** Reminder `round` (the index of its time in the window's reminders) queued a mail to each of `voters` who had not voted. */

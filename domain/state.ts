@@ -207,6 +207,9 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     case 'CredentialReissued':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;
+    case 'LinkRequestsCounted':
+      if (state.phase === 'published') throw impossible();
+      return state;
     case 'VoterAddressCorrected':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;

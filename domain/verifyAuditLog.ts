@@ -288,6 +288,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'RecordReminders', round: event.data.round, voters: event.data.voters };
     case 'CredentialReissued':
       return { type: 'ReissueCredential', ...event.data };
+    case 'LinkRequestsCounted':
+      return { type: 'CountLinkRequests', requests: event.data.requests };
     case 'BreachDetected':
       return { type: 'RecordBreach', breach: event.data };
   }

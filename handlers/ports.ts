@@ -146,8 +146,6 @@ export interface Reissue {
   generation: number;
   revokedTokenHash: string;
   queuedAt: string;
-  /** A voter's own request: refused (`limited`) when their last one was after `lastBefore`, or they made `maxRequests` already. */
-  voterRequest?: { lastBefore: string; maxRequests: number };
   /**
    * An admin's correction of the address before lock: written as correction number `correction`
    * beside the roll entry (which never changes), the address claimed for the voter unless shared.
@@ -173,7 +171,29 @@ export class PostalConflict extends Error {
 }
 
 /** `email_taken`: a corrected address another voter holds. */
-export type ReissueOutcome = 'reissued' | 'already_voted' | 'limited' | 'moved' | 'email_taken';
+export type ReissueOutcome = 'reissued' | 'already_voted' | 'moved' | 'email_taken';
+
+/** A voter's request for their link by address, claimed by the sender to answer. */
+export interface ClaimedLinkRequest {
+  key: MailKey;
+  electionId: string;
+  /** As the requester typed it; gone from the item once the request is answered. */
+  address: string;
+  /** Already in a LinkRequestsCounted event: a sender died after counting it. */
+  counted: boolean;
+}
+
+/** A voter's credential mail to send again, unchanged, at their request by address. */
+export interface CredentialResend {
+  electionId: string;
+  studentId: string;
+  /** The generation read: the mail goes again only if no re-issue moved it on meanwhile. */
+  generation: number;
+  now: Date;
+  /** Refused when the voter's last request was after `lastBefore`, or they made `maxRequests` already. */
+  lastBefore: Date;
+  maxRequests: number;
+}
 
 export type MailKind = 'credential' | 'reminder' | 'confirmation';
 /** `postal`: the voter voted by post; their credential is revoked and nothing more is mailed to them. */
@@ -265,6 +285,18 @@ export interface MailQueue {
   releaseBreachAlert(cloudTrailEventId: string, now: Date, leaseMs: number): Promise<void>;
   /** Queues reminder `round` for the voter; false when their item changed since it was read (a re-issue, a bounce). */
   queueReminder(voter: RemindableVoter, round: number, now: Date): Promise<boolean>;
+  /** Queues a voter's request for their link by address: one new item, the same write whatever the address. */
+  queueLinkRequest(electionId: string, address: string, now: Date): Promise<void>;
+  /** Takes a queued link request to answer, like `claim`. */
+  claimLinkRequest(key: MailKey, now: Date, leaseMs: number): Promise<ClaimedLinkRequest | undefined>;
+  /**
+   * Puts the voter's credential mail back in the queue, the same generation (the same link),
+   * unless it is in flight already, the voter voted by post, a re-issue moved it on, or the
+   * voter's requests are over their limits: false then.
+   */
+  resendCredential(resend: CredentialResend): Promise<boolean>;
+  /** Takes an answered request out of the queue and drops its address. */
+  settleLinkRequest(request: ClaimedLinkRequest): Promise<void>;
 }
 
 /** Reads are strongly consistent unless `consistent: false`: half the read units, possibly a second behind. */
@@ -306,6 +338,8 @@ export interface ElectionStore {
   castBallot(electionId: string, cast: CastWrite): Promise<CastOutcome>;
   /** Like append, with the revocation, the not-voted check and the re-queued mail in the same transaction. Throws StreamConflict like append. */
   appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome>;
+  /** Like append, marking each of these claimed link requests counted in the same transaction. Throws StreamConflict like append. */
+  appendWithCountedLinkRequests(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, requests: MailKey[]): Promise<void>;
   /**
    * Like append, with each postal voter's mark (put once), their credential's revocation and their
    * mail item set to `postal`, in the same transaction. Throws PostalConflict naming the voters

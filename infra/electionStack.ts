@@ -227,11 +227,11 @@ export class ElectionStack extends Stack {
       // Serves the audit export by a presigned link, writing it first if the publish step did not.
       read: { data: { events: { read: ['GetItem', 'Query'] }, ballots: BOX_READER }, extra: exportStatements, env: { ...commonEnv, ...exportEnv } },
       cast: { data: CAST_ACCESS, extra: [], env: { ...commonEnv, PUBLIC_URL: publicUrl } },
-      // Appends CredentialReissued and the revocation, checks the marker, re-queues the voter's mail.
+      // Reads the election's phase and queues the request, the same for every address: the mail sender answers it.
       newLink: {
-        data: { events: { read: ['GetItem'], put: 'any' }, ballots: { read: [], check: MARKER_KEYS }, mail: { read: ['GetItem'], update: true } },
-        extra: [useCredentialKey],
-        env: { ...commonEnv, ...credentialEnv, PUBLIC_URL: publicUrl },
+        data: { events: { read: ['GetItem'] }, mail: { read: [], put: ['ELECTION#*#LINK-REQUESTS#*'] } },
+        extra: [],
+        env: { ...commonEnv, PUBLIC_URL: publicUrl },
       },
       admin: { data: adminData, extra: adminExtras, env: adminEnv },
       // The 2019 API registers voters and casts (cast_vote) too.
@@ -427,7 +427,8 @@ export class ElectionStack extends Stack {
       MAIL_SENDER_FUNCTION,
       { ...commonEnv, ...credentialEnv, PUBLIC_URL: publicUrl },
       {
-        events: { read: ['GetItem'], put: ['CREDENTIAL#*'] },
+        // Credentials, and the count of voters' requests for their link appended to the log (event and projection).
+        events: { read: ['GetItem'], put: ['CREDENTIAL#*', 'ELECTION#*'] },
         ballots: { read: ['GetItem'] },
         mail: { read: ['GetItem', 'Query'], index: true, put: ['MESSAGE#*'], update: true },
       },

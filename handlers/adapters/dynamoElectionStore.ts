@@ -12,6 +12,7 @@ import {
   type Credential,
   type ElectionStore,
   type LoadedElection,
+  type MailKey,
   type MailPage,
   type NewVoter,
   type OnceOnly,
@@ -257,13 +258,13 @@ export class DynamoElectionStore implements ElectionStore {
   async appendWithReissue(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, reissue: Reissue): Promise<ReissueOutcome> {
     const streamItems = this.streamItems(electionId, head, events, state);
     const mail = keys.voterMail(electionId, reissue.studentId);
-    const { voterRequest: request, newAddress } = reissue;
+    const { newAddress } = reissue;
     const mailUpdate: TransactItem = {
       Update: {
         TableName: this.mailTable,
         Key: mail,
-        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${request ? ', lastRequestAt = :due' : ''}${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil${request ? ' ADD requests :one' : ''}`,
-        ConditionExpression: `generation = :current AND #status <> :postal${request ? ' AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)' : ''}`,
+        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil`,
+        ConditionExpression: 'generation = :current AND #status <> :postal',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
         ExpressionAttributeValues: {
           ':next': reissue.generation + 1,
@@ -274,7 +275,6 @@ export class DynamoElectionStore implements ElectionStore {
           ':zero': 0,
           ':due': reissue.queuedAt,
           ':queue': keys.queue(mail.pk),
-          ...(request && { ':lastBefore': request.lastBefore, ':max': request.maxRequests, ':one': 1 }),
           ...(newAddress && { ':email': newAddress.email, ':correction': newAddress.correction }),
         },
       },
@@ -312,12 +312,30 @@ export class DynamoElectionStore implements ElectionStore {
       if (marker === 'ConditionalCheckFailed') return 'already_voted';
       if (claim === 'ConditionalCheckFailed') return 'email_taken';
       if (correction === 'ConditionalCheckFailed') return 'moved';
-      if (revocation === 'ConditionalCheckFailed') return 'moved';
-      if (mailCheck === 'ConditionalCheckFailed') {
-        const { Item } = await this.db.send(new GetCommand({ TableName: this.mailTable, Key: mail, ConsistentRead: true }));
-        return Item?.generation === reissue.generation ? 'limited' : 'moved';
-      }
+      if (revocation === 'ConditionalCheckFailed' || mailCheck === 'ConditionalCheckFailed') return 'moved';
       if (codes.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
+      throw error;
+    }
+  }
+
+  async appendWithCountedLinkRequests(electionId: string, head: ChainHead, events: RecordedEvent[], state: ElectionState, requests: MailKey[]): Promise<void> {
+    const streamItems = this.streamItems(electionId, head, events, state);
+    // Only a request still claimed and not counted yet: a sender that took one over after a crash cannot count it twice.
+    const marks = requests.map((key): TransactItem => ({
+      Update: {
+        TableName: this.mailTable,
+        Key: key,
+        UpdateExpression: 'SET counted = :yes',
+        ConditionExpression: '#status = :sending AND attribute_not_exists(counted)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':yes': true, ':sending': 'sending' },
+      },
+    }));
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...streamItems, ...marks] }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.slice(0, streamItems.length).some((code) => code !== 'None')) throw new StreamConflict(electionId);
       throw error;
     }
   }

@@ -1,7 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAIL_TABLE, type TableNames } from '../../infra/tableSchema';
-import { MAIL_STATUSES, type ClaimedMail, type MailKey, type MailOutcome, type MailQueue, type MailReport, type MailStatus, type RemindableVoter, type VoterMail } from '../ports';
+import {
+  MAIL_STATUSES,
+  type ClaimedLinkRequest,
+  type ClaimedMail,
+  type CredentialResend,
+  type MailKey,
+  type MailOutcome,
+  type MailQueue,
+  type MailReport,
+  type MailStatus,
+  type RemindableVoter,
+  type VoterMail,
+} from '../ports';
 import { allShards, keys } from './keys';
 
 const names = { '#status': 'status', '#queue': 'queue' };
@@ -21,6 +34,28 @@ export class DynamoMailQueue implements MailQueue {
   }
 
   async claim(key: MailKey, now: Date, leaseMs: number): Promise<ClaimedMail | undefined> {
+    const item = await this.claimItem(key, now, leaseMs);
+    if (!item) return undefined;
+    return {
+      key,
+      electionId: item.electionId,
+      kind: item.kind,
+      generation: item.generation,
+      attempts: item.attempts,
+      ...(item.studentId !== undefined && { studentId: item.studentId }),
+      ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
+      ...(item.correction !== undefined && { correction: item.correction }),
+    };
+  }
+
+  async claimLinkRequest(key: MailKey, now: Date, leaseMs: number): Promise<ClaimedLinkRequest | undefined> {
+    const item = await this.claimItem(key, now, leaseMs);
+    return item && { key, electionId: item.electionId, address: item.address, counted: item.counted === true };
+  }
+
+  /** The item as it is once claimed, or undefined when it is not due, settled, or someone else holds it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async claimItem(key: MailKey, now: Date, leaseMs: number): Promise<Record<string, any> | undefined> {
     try {
       const { Attributes: item } = await this.db.send(
         new UpdateCommand({
@@ -33,20 +68,73 @@ export class DynamoMailQueue implements MailQueue {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      if (!item) return undefined;
-      return {
-        key,
-        electionId: item.electionId,
-        kind: item.kind,
-        generation: item.generation,
-        attempts: item.attempts,
-        ...(item.studentId !== undefined && { studentId: item.studentId }),
-        ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
-        ...(item.correction !== undefined && { correction: item.correction }),
-      };
+      return item;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
+    }
+  }
+
+  async queueLinkRequest(electionId: string, address: string, now: Date): Promise<void> {
+    const key = keys.linkRequest(electionId, randomBytes(16).toString('base64url'));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...key, electionId, kind: 'link-request', address, status: 'pending', attempts: 0, due: now.toISOString(), queue: keys.queue(key.pk) },
+      }),
+    );
+  }
+
+  async resendCredential({ electionId, studentId, generation, now, lastBefore, maxRequests }: CredentialResend): Promise<boolean> {
+    const key = keys.voterMail(electionId, studentId);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          // The credential mail again, of the same generation: the link it carries is the one the voter has.
+          UpdateExpression: 'SET kind = :credential, #status = :pending, attempts = :zero, due = :now, #queue = :queue, lastRequestAt = :now REMOVE messageId, reason, leaseUntil ADD requests :one',
+          ConditionExpression:
+            'generation = :generation AND NOT (#status IN (:pending, :sending, :postal)) AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':credential': 'credential',
+            ':pending': 'pending',
+            ':sending': 'sending',
+            ':postal': 'postal',
+            ':zero': 0,
+            ':one': 1,
+            ':now': now.toISOString(),
+            ':queue': keys.queue(key.pk),
+            ':generation': generation,
+            ':lastBefore': lastBefore.toISOString(),
+            ':max': maxRequests,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async settleLinkRequest(request: ClaimedLinkRequest): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: request.key,
+          UpdateExpression: 'SET #status = :answered REMOVE #queue, leaseUntil, address',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':answered': 'answered', ':sending': 'sending' },
+        }),
+      );
+    } catch (error) {
+      // Answered already, by a sender that took the claim over.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

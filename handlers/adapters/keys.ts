@@ -3,7 +3,7 @@
  * over shards so that no partition takes every cast.
  */
 import { emailKey } from '../../domain';
-import type { OnceOnly } from '../ports';
+import type { MailKey, OnceOnly } from '../ports';
 
 export const SHARDS = 16;
 
@@ -61,12 +61,20 @@ export const keys = {
   mailShard: (electionId: string, shard: number) => mailShard(electionId, shard),
   /** Who is sending the alerts of one CloudTrail event, until when: on the mail table, so that a lease can be taken over. */
   breachAlertClaim: (cloudTrailEventId: string) => ({ pk: `BREACH#${cloudTrailEventId}`, sk: 'ALERT-CLAIM' }),
+  /**
+   * A voter's request for their link by address, on the mail table beside the mail it may lead to:
+   * one item per request, by a random id, queued like mail and taken up by the sender.
+   */
+  linkRequest: (electionId: string, requestId: string) => ({ pk: `ELECTION#${electionId}${LINK_REQUESTS}${pad(shardOf(requestId), 2)}`, sk: requestId }),
+  isLinkRequest: (key: MailKey) => key.pk.slice(0, -2).endsWith(LINK_REQUESTS),
   /** Which mail item an SES message id belongs to, for its bounce, complaint or delivery. */
   sentMessage: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   /** The in-flight index's partition of a mail item: mail to send is spread like the items. */
   queue: (pk: string) => `QUEUE#${pk.slice(-2)}`,
   queueShard: (shard: number) => `QUEUE#${pad(shard, 2)}`,
 };
+
+const LINK_REQUESTS = '#LINK-REQUESTS#';
 
 function mailShard(electionId: string, shard: number): string {
   return `ELECTION#${electionId}#MAIL#${pad(shard, 2)}`;

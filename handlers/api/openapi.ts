@@ -330,8 +330,9 @@ const ROUTES: Record<string, RouteDoc> = {
   'POST /elections/{id}/credentials/resend': {
     operationId: 'requestNewLink',
     tag: 'voting',
-    summary: 'A voter asks for a new link by address',
-    description: 'Answered alike whether or not the address is on the roll; a new credential goes to it if it is.',
+    summary: 'A voter asks for their link again by address',
+    description:
+      'Only queued, and answered alike after the same work whatever the address. The mail sender then counts it in the log (`LinkRequestsCounted`: no address, no voter) and, when the address is on the roll and its voter has not voted, mails the voter their link again: the same link, which keeps working. At most once per 10 minutes and 5 times per voter, which the answer does not show.',
     body: { schema: schema.newLinkRequest },
     success: { status: 202, response: json('Accepted.', z.looseObject({ status: z.literal('accepted'), message: z.string() })) },
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: 'Voting has ended.' },

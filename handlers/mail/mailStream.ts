@@ -18,10 +18,11 @@ export async function sweepMail(deps: SenderDeps, options: SenderOptions, limit 
 
 /** Sweeps until a sweep sends nothing: everything due now is sent, undelivered or waiting for its retry. */
 export async function drainQueuedMail(deps: SenderDeps, options: SenderOptions): Promise<SendTally> {
-  const total: SendTally = { sent: 0, undelivered: 0, retry: 0, skipped: 0, notClaimed: 0, leftForLater: 0 };
+  const total: SendTally = { sent: 0, undelivered: 0, retry: 0, skipped: 0, notClaimed: 0, leftForLater: 0, linkRequests: 0 };
   for (;;) {
     const round = await sweepMail(deps, options);
     for (const key of Object.keys(total) as (keyof SendTally)[]) total[key] += round[key];
-    if (round.sent + round.undelivered + round.skipped === 0) return total;
+    // An answered link request may have queued a voter's mail: the next round sends it.
+    if (round.sent + round.undelivered + round.skipped + round.linkRequests === 0) return total;
   }
 }

@@ -1,7 +1,9 @@
 import pLimit from 'p-limit';
 import type { ElectionState, ExistingElection } from '../../domain';
 import { METRIC, type ClaimedMail, type Deps, type MailKey, type MailMessage, type MailOutcome } from '../ports';
+import { keys as itemKeys } from '../adapters/keys';
 import { hashToken } from '../security';
+import { answerLinkRequests } from './answerLinkRequests';
 import { deliver, isPermanentFailure } from './deliver';
 import { confirmationMail, credentialMail, reminderMail } from './messages';
 import type { SendPacer } from './sendPacer';
@@ -20,7 +22,8 @@ export interface SenderOptions {
   delivery?: { attempts?: number; baseDelayMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
-export type SendTally = Record<MailOutcome['status'] | 'notClaimed' | 'leftForLater', number>;
+/** `linkRequests`: voters' requests for their link taken up and answered (answerLinkRequests). */
+export type SendTally = Record<MailOutcome['status'] | 'notClaimed' | 'leftForLater' | 'linkRequests', number>;
 
 /** Time kept back at the end of a run: one send, its retries and the settle fit in it. */
 const STOP_MARGIN_MS = 15_000;
@@ -31,10 +34,16 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  * conditional update, so a key seen twice or by two runs is sent by one), derive what to send,
  * send, and settle it as sent, undelivered, skipped or due again later. A crash between the send
  * and the settle leaves the claim to run out, and the item is sent again: at least once, and once
- * in the normal case.
+ * in the normal case. Voters' requests for their link among the keys are answered first: the mail
+ * they queue comes back as items of its own.
  */
 export async function sendQueuedMail(deps: SenderDeps, keys: MailKey[], options: SenderOptions): Promise<SendTally> {
-  const tally: SendTally = { sent: 0, undelivered: 0, retry: 0, skipped: 0, notClaimed: 0, leftForLater: 0 };
+  const tally: SendTally = { sent: 0, undelivered: 0, retry: 0, skipped: 0, notClaimed: 0, leftForLater: 0, linkRequests: 0 };
+  const queued = unique(keys);
+  const linkRequests = queued.filter(itemKeys.isLinkRequest);
+  const mail = queued.filter((key) => !itemKeys.isLinkRequest(key));
+  if (options.remainingMs && options.remainingMs() < STOP_MARGIN_MS) tally.leftForLater += linkRequests.length;
+  else tally.linkRequests = await answerLinkRequests(deps, linkRequests, options.leaseMs);
   const elections = new Map<string, Promise<ElectionState>>();
   const election = (id: string) => {
     if (!elections.has(id))
@@ -47,7 +56,7 @@ export async function sendQueuedMail(deps: SenderDeps, keys: MailKey[], options:
   // Enough in flight to reach the rate through SES's latency; the pacer holds the rate.
   const limit = pLimit(Math.min(32, Math.max(2, Math.ceil(options.pacer.perSecond / 5))));
   await Promise.all(
-    unique(keys).map((key) =>
+    mail.map((key) =>
       limit(async () => {
         if (options.remainingMs && options.remainingMs() < STOP_MARGIN_MS) {
           tally.leftForLater += 1;

@@ -1,16 +1,9 @@
-import { CREDENTIAL_PHASES, emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
+import { emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
 import type { Deps, ReissueOutcome } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken, rollHash } from '../security';
 
 type ReissueDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log'>;
-
-/** A voter may ask for a new link this often, and this many times in all: enough for a lost mail, too little to flood an inbox. */
-export const VOTER_REQUEST_INTERVAL_MS = 10 * 60_000;
-export const VOTER_REQUESTS_MAX = 5;
-
-/** The one answer to a voter's request, whatever happened: it must not tell who is on the roll. */
-export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, a new link is on its way.';
 
 type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'postal_voter' | 'email_taken' | 'conflict'; message: string } };
 const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });
@@ -25,15 +18,10 @@ class NotReissued extends Error {
  * Revokes the voter's current credential and queues the next generation, in one transaction
  * with the CredentialReissued event and a check that the current one has not voted: a voter
  * who voted keeps their ballot and gets nothing, and the old link stops working the moment the
- * new one is queued.
+ * new one is queued. Only an admin's: a voter's own request by address sends the same link
+ * again (requestNewLink), so that nobody can take a voter's link away.
  */
-async function reissue(
-  deps: ReissueDeps,
-  electionId: string,
-  studentId: string,
-  requestedBy: 'voter' | 'admin',
-  newAddress?: { email: string; sharedEmail: boolean },
-): Promise<Result<ReissueOutcome> | Refusal> {
+async function reissue(deps: ReissueDeps, electionId: string, studentId: string, newAddress?: { email: string; sharedEmail: boolean }): Promise<Result<ReissueOutcome> | Refusal> {
   const mail = await deps.mail.voterMail(electionId, studentId);
   if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
   if (mail.status === 'postal') return refusal('postal_voter', `${studentId} voted by post: they get no online credential`);
@@ -43,14 +31,13 @@ async function reissue(
   // The address may be this voter's already (claimed when registered, or corrected to before): no second claim.
   const claim = newAddress !== undefined && !newAddress.sharedEmail && (await deps.store.findVoterByEmail(electionId, newAddress.email)) !== studentId;
   try {
-    const command = newAddress ? ({ type: 'CorrectVoterAddress', voter } as const) : ({ type: 'ReissueCredential', voter, requestedBy } as const);
+    const command = newAddress ? ({ type: 'CorrectVoterAddress', voter } as const) : ({ type: 'ReissueCredential', voter, requestedBy: 'admin' } as const);
     const applied = await runCommand(deps, electionId, command, async (head, events, state) => {
       const outcome = await deps.store.appendWithReissue(electionId, head, events, state, {
         studentId,
         generation: mail.generation,
         revokedTokenHash,
         queuedAt: now.toISOString(),
-        ...(requestedBy === 'voter' && { voterRequest: { lastBefore: new Date(now.getTime() - VOTER_REQUEST_INTERVAL_MS).toISOString(), maxRequests: VOTER_REQUESTS_MAX } }),
         ...(newAddress && { newAddress: { email: newAddress.email, claim, correction: (mail.correction ?? 0) + 1 } }),
       });
       if (outcome !== 'reissued') throw new NotReissued(outcome);
@@ -65,7 +52,7 @@ async function reissue(
 /** An admin's re-issue for one student id, before or during voting. */
 export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string): Promise<Result<{ studentId: string; mail: 'pending' }> | Refusal> {
   const key = studentIdKey(studentId);
-  const outcome = await reissue(deps, electionId, key, 'admin');
+  const outcome = await reissue(deps, electionId, key);
   if (!outcome.ok) return outcome;
   deps.log.info('credential re-issued', { electionId, requestedBy: 'admin', outcome: outcome.value });
   if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
@@ -89,7 +76,7 @@ export async function correctVoterAddress(
   const key = studentIdKey(studentId);
   const current = await deps.mail.voterMail(electionId, key);
   if (current && emailKey(current.email) === emailKey(email)) return fail('invalid', `email: ${key} already has this address; to send them a new link, re-issue it`);
-  const outcome = await reissue(deps, electionId, key, 'admin', { email, sharedEmail });
+  const outcome = await reissue(deps, electionId, key, { email, sharedEmail });
   if (!outcome.ok) return outcome;
   deps.log.info('voter address corrected', { electionId, outcome: outcome.value });
   if (outcome.value === 'email_taken') {
@@ -99,19 +86,4 @@ export async function correctVoterAddress(
   if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their address stays as it was, and their credential used`);
   if (outcome.value !== 'reissued') return refusal('conflict', `${key}'s credential changed meanwhile (${outcome.value}); try again`);
   return ok({ studentId: key, email, mail: 'pending' });
-}
-
-/**
- * A voter's request for a new link by e-mail address. Refused only when credentials are over
- * for this election; otherwise the same answer whether or not the address is on the roll, has
- * voted, or asked too often.
- */
-export async function requestNewLink(deps: ReissueDeps, electionId: string, email: string): Promise<Result<string>> {
-  const { state } = await deps.store.load(electionId, { consistent: false });
-  if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
-  if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `voting has ended (the election is ${state.phase})`);
-  const studentId = await deps.store.findVoterByEmail(electionId, email);
-  const outcome = studentId === undefined ? 'not_on_roll' : await reissue(deps, electionId, studentId, 'voter').then((r) => (r.ok ? r.value : r.error.code));
-  deps.log.info('new link requested', { electionId, outcome });
-  return ok(NEW_LINK_ANSWER);
 }

@@ -320,13 +320,13 @@ describe('the voter page', () => {
 
   /** The server's side is mocked with `page.route`: these tests are about what the voter sees of each answer. */
   describe('"Lost your link?"', () => {
-    const ACCEPTED = 'If you are on the roll and have not voted, a new link is on its way to that address. The old link no longer works.';
+    const ACCEPTED = 'If you are on the roll and have not voted, your voting link is on its way to that address again. It is the same link as before.';
     const INVALID_EMAIL = 'Enter your whole e-mail address, like name@example.org.';
     const section = (page: Page) => page.getByRole('region', { name: 'Lost your link?' });
     const answerOf = (page: Page) => page.locator('#new-link-answer');
     const ask = async (page: Page, email: string) => {
       await page.getByLabel('Your e-mail address').fill(email);
-      await page.getByRole('button', { name: 'Send me a new link' }).click();
+      await page.getByRole('button', { name: 'Send my link again' }).click();
     };
     /** Serves the given answers to the page's resend requests in turn, recording each request body. */
     const answerResends = async (page: Page, electionId: string, answers: { status: number; body: unknown }[]) => {
@@ -341,7 +341,7 @@ describe('the voter page', () => {
     const accepted = { status: 202, body: { status: 'accepted', message: ACCEPTED } };
     const refusal = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
 
-    it('sends a new link from an election page opened without a token, and says nothing about the roll', async () => {
+    it('asks for the link again from an election page opened without a token, and says nothing about the roll', async () => {
       const { context, page, requests, consoleLines } = await open(`${stack.apiUrl}/vote#election=council`);
       await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
       await check(page, 'new-link-form');
@@ -384,7 +384,7 @@ describe('the voter page', () => {
       await expect.poll(() => answerOf(page).textContent()).toBe('Voting has ended, so no new link can be sent.');
       await check(page, 'new-link-ended');
       for (let i = 0; i < 2; i += 1) {
-        await page.getByRole('button', { name: 'Send me a new link' }).click();
+        await page.getByRole('button', { name: 'Send my link again' }).click();
         await expect.poll(() => answerOf(page).textContent()).toBe('The election server is busy. Try again in a few minutes.');
       }
       await check(page, 'new-link-busy');
@@ -435,7 +435,7 @@ describe('the voter page', () => {
       await page.keyboard.press('Enter');
       await expect
         .poll(() => answerOf(page).textContent())
-        .toBe('Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist ein neuer Link an diese Adresse unterwegs. Der alte Link funktioniert nicht mehr.');
+        .toBe('Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist Ihr Wahllink noch einmal an diese Adresse unterwegs. Es ist derselbe Link wie zuvor.');
       expect(bodies).toEqual([{ email: 'ada@uni.test' }]);
       await check(page, 'new-link-sent-de');
       await page.getByRole('button', { name: 'English' }).click();

@@ -34,7 +34,8 @@ const EXPECTED: Record<string, string[]> = {
   [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   // One transaction: credential checks, marker and ballot, the queued confirmation. No SES, no write to the events table.
   [API_FUNCTIONS.cast.id]: [LOGS, 'dynamodb:GetItem on events-table', CHECK_CREDENTIAL, PUT_BALLOT_BOX, QUEUE_MAIL, XRAY],
-  [API_FUNCTIONS.newLink.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', CHECK_MARKER, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, MAC, XRAY],
+  // Reads the phase and queues the request; nothing that could tell one address from another, no key to derive a token.
+  [API_FUNCTIONS.newLink.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#LINK-REQUESTS#*', XRAY],
   [API_FUNCTIONS.admin.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', CHECK_MARKER, ...ADMIN_MAIL, ...ADMIN_TAIL],
   [API_FUNCTIONS.commands.id]: [
     LOGS,
@@ -46,11 +47,12 @@ const EXPECTED: Record<string, string[]> = {
     ...ADMIN_MAIL,
     ...ADMIN_TAIL,
   ],
-  // Derives tokens, writes credentials, reads markers (reminders), claims and settles mail; the stream's read actions are the event source's.
+  // Derives tokens, writes credentials, reads markers (reminders), claims and settles mail, answers voters' requests for their link
+  // and appends their count; the stream's read actions are the event source's.
   [MAIL_SENDER_FUNCTION.id]: [
     LOGS,
     'dynamodb:GetItem on events-table',
-    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=CREDENTIAL#*',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=CREDENTIAL#*,ELECTION#*',
     'dynamodb:GetItem on ballots-table',
     `dynamodb:GetItem,dynamodb:Query on mail-table,mail-table/index/${MAIL_TABLE.inFlightIndex.name}`,
     'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=MESSAGE#*',

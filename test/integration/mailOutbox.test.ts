@@ -59,7 +59,7 @@ describe('credentials go out through the outbox, once each', () => {
   });
 });
 
-describe('re-issue and resend: the old link stops working, the new one works', () => {
+describe("an admin's re-issue stops the old link; a voter's own request sends the same link again", () => {
   let app: TestApp;
   let election: Awaited<ReturnType<typeof setUpElection>>;
   beforeAll(async () => {
@@ -91,27 +91,27 @@ describe('re-issue and resend: the old link stops working, the new one works', (
     expect(await app.call('POST', '/elections/reissue/voters/s2/reissue', undefined, { authorization: 'Bearer wrong' })).toMatchObject({ status: 401 });
   });
 
-  it('answers a voter asking for a new link the same whether or not the address is on the roll, and rate-limits it', async () => {
+  it('answers a voter asking for their link the same whether or not the address is on the roll, mails the same link again, and rate-limits it', async () => {
     const ask = (email: string) => app.call('POST', '/elections/reissue/credentials/resend', { email }, { authorization: '' });
     const known = await ask('S2@uni.test');
     const unknown = await ask('stranger@uni.test');
     expect(known.status).toBe(202);
     expect(unknown).toEqual(known);
-    expect(credentialsTo(app, 's2@uni.test')).toHaveLength(2);
+    const tokensTo = (address: string) => credentialsTo(app, address).map((m) => tokenIn(m.text));
+    expect(tokensTo('s2@uni.test')).toEqual([election.tokens[1], election.tokens[1]]);
     expect(app.mailer.to('stranger@uni.test')).toHaveLength(0);
-    expect((await cast(election.tokens[1]!)).body.error.code).toBe('invalid_token');
 
     expect(await ask('s2@uni.test')).toEqual(known);
-    expect(credentialsTo(app, 's2@uni.test')).toHaveLength(2);
+    expect(tokensTo('s2@uni.test')).toHaveLength(2);
     app.clock.advance(11 * 60_000);
     await ask('s2@uni.test');
-    expect(credentialsTo(app, 's2@uni.test')).toHaveLength(3);
-    expect((await cast(tokenIn(credentialsTo(app, 's2@uni.test')[2]!.text))).status).toBe(201);
+    expect(tokensTo('s2@uni.test')).toEqual([election.tokens[1], election.tokens[1], election.tokens[1]]);
+    expect((await cast(election.tokens[1]!)).status).toBe(201);
 
     // Voted: asking again changes nothing, and says nothing different.
     app.clock.advance(11 * 60_000);
     expect(await ask('s2@uni.test')).toEqual(known);
-    expect(credentialsTo(app, 's2@uni.test')).toHaveLength(3);
+    expect(tokensTo('s2@uni.test')).toHaveLength(3);
     expect(await ask('not-an-address')).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^email:/) } } });
   });
 });

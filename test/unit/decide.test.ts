@@ -389,6 +389,21 @@ describe("decide: correcting a voter's address", () => {
   });
 });
 
+describe("decide: counting voters' requests for their link", () => {
+  it('records a count and nothing about who asked, in every phase until the log is final at publication', () => {
+    for (const phase of ['draft', 'locked', 'open', 'closed', 'tallied'] as const) {
+      const state = stateIn(phase);
+      const events = accepted(decide({ type: 'CountLinkRequests', requests: 3 }, state));
+      expect(events, phase).toEqual([{ type: 'LinkRequestsCounted', data: { requests: 3 } }]);
+      expect(events.reduce(evolve, state), phase).toEqual(state);
+    }
+    expect(refusal(decide({ type: 'CountLinkRequests', requests: 1 }, stateIn('published'))).code).toBe('wrong_phase');
+    for (const requests of [0, -1, 1.5]) {
+      expect(refusal(decide({ type: 'CountLinkRequests', requests }, stateIn('open')))).toEqual({ code: 'invalid', message: 'requests: must be a whole number above 0' });
+    }
+  });
+});
+
 describe('decide: locking', () => {
   it('locks a draft election', () => {
     expect(run(stateIn('draft'), { type: 'Lock' }).phase).toBe('locked');

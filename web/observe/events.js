@@ -94,6 +94,9 @@ export function describe(m, lang, event) {
     case 'VoterAddressCorrected':
       parts = [`${e.VoterAddressCorrected} `, { code: shortHash(str(d.voter)) }];
       break;
+    case 'LinkRequestsCounted':
+      parts = [e.LinkRequestsCounted(num(d.requests))];
+      break;
     case 'RemindersQueued':
       parts = [e.RemindersQueued(num(d.round), num(d.voters))];
       break;

@@ -106,6 +106,8 @@ const en = {
     LifecycleRetried: (/** @type {string} */ step, /** @type {number} */ attempt) => `The committee ran the workflow again (retry ${attempt}), from the failed step ${step}`,
     CredentialReissued: (/** @type {'voter' | 'admin'} */ by) => `A new voting link was sent at the ${by === 'voter' ? 'voter’s' : 'committee’s'} request (old link revoked); voter`,
     VoterAddressCorrected: 'A voter’s e-mail address was corrected and a new link mailed to it; voter',
+    LinkRequestsCounted: (/** @type {number} */ n) =>
+      `${enNumber(n)} ${plural(n, 'request', 'requests')} by e-mail address for a voting link to be sent again (who asked, and whether a link went out, is not recorded)`,
     RemindersQueued: (/** @type {number} */ round, /** @type {number} */ n) => `Reminder ${round + 1} sent to ${enNumber(n)} ${plural(n, 'voter', 'voters')} who had not voted`,
     unknown: (/** @type {string} */ type) => `Event ${type}`,
   },
@@ -237,6 +239,8 @@ const de = {
     LifecycleRetried: (step, attempt) => `Der Wahlausschuss startete den Ablauf erneut (Versuch ${attempt}), ab dem fehlgeschlagenen Schritt ${step}`,
     CredentialReissued: (by) => `Ein neuer Wahllink wurde auf Wunsch ${by === 'voter' ? 'der wahlberechtigten Person' : 'des Wahlausschusses'} verschickt (alter Link gesperrt); Person`,
     VoterAddressCorrected: 'Die E-Mail-Adresse einer wahlberechtigten Person wurde berichtigt und ein neuer Link an sie geschickt; Person',
+    LinkRequestsCounted: (n) =>
+      `${deNumber(n)} ${plural(n, 'Anfrage', 'Anfragen')} per E-Mail-Adresse, den Wahllink noch einmal zu schicken (wer fragte und ob ein Link verschickt wurde, wird nicht festgehalten)`,
     RemindersQueued: (round, n) => `Erinnerung ${round + 1} an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt, die noch nicht gewählt hatten`,
     unknown: (type) => `Ereignis ${type}`,
   },

@@ -3,8 +3,8 @@ import { api } from './api.js';
 import { h } from './dom.js';
 
 /**
- * "Lost your link?": a voter asks for a new link by e-mail address. The server answers alike for
- * every well-formed address, so the page can and does say nothing about who is on the roll.
+ * "Lost your link?": a voter asks for their link again by e-mail address. The server answers alike
+ * for every well-formed address, so the page can and does say nothing about who is on the roll.
  *
  * @typedef {import('./i18n.js').Messages} Messages
  * @typedef {{ kind: 'sending' } | { kind: 'accepted' } | { kind: 'invalidEmail' } | { kind: 'ended' } | { kind: 'busy' }
@@ -13,7 +13,7 @@ import { h } from './dom.js';
  *   language switch keeps what was typed and what the server answered
  */
 
-/** A new link is of use only while voting is still to come or under way. */
+/** The link is of use only while voting is still to come or under way. */
 export const NEW_LINK_PHASES = new Set(['draft', 'locked', 'scheduled', 'open']);
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

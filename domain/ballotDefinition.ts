@@ -1,4 +1,5 @@
 import { reservedLabelOf } from './ballotLabels';
+import { LIST_VOTES } from './counting/sheet';
 import type { BallotDefinition, Candidate } from './election';
 import { fail, ok, type Result } from './result';
 import { findNameClash, nameProblem } from './text';
@@ -35,6 +36,7 @@ function checkListBallot(ballot: Extract<BallotDefinition, { kind: 'list' }>): R
   if (!whole(ballot.maxPerCandidate, 1, ballot.votes)) {
     return fail('invalid', `ballot.maxPerCandidate: must be a whole number from 1 to the votes (${ballot.votes})`);
   }
+  if (ballot.listVote !== undefined && !LIST_VOTES.includes(ballot.listVote)) return fail('invalid', `ballot.listVote: must be ${LIST_VOTES.map((rule) => `"${rule}"`).join(' or ')}`);
   if (ballot.lists.length === 0 || ballot.lists.length > MAX_LISTS) return fail('invalid', `ballot.lists: give 1 to ${MAX_LISTS} lists`);
   for (const [i, name] of ballot.lists.entries()) {
     const problem = nameProblem(name) ?? (reservedLabelOf(name) && `"${name}" reads as the ballot's own "${reservedLabelOf(name)}"`);

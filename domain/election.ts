@@ -1,6 +1,6 @@
 /** The vocabulary of an election: what an admin defines and what a voter fills in. */
 
-import type { ListMethod, RankedMethod } from './counting/sheet';
+import type { ListMethod, ListVote, RankedMethod } from './counting/sheet';
 
 export type ElectionId = string;
 
@@ -27,7 +27,8 @@ export const REFERENDUM_ANSWERS = ['yes', 'no'] as const;
  * - single: one of n, plurality; multi: up to k of n (k seats), plurality;
  * - ranked: candidates in order of preference, counted by IRV, Scottish STV, Meek STV or Schulze;
  * - list: personal votes to candidates of party lists (at most `maxPerCandidate` each, `votes` in
- *   all), or one vote to a whole list; seats to lists by D'Hondt, Sainte-Laguë or Hare-Niemeyer;
+ *   all), or a vote for a whole list, counted as `listVote` says; seats to lists by D'Hondt,
+ *   Sainte-Laguë or Hare-Niemeyer;
  * - referendum: yes or no, passed by a simple or two-thirds majority, with an optional quorum.
  * Abstaining is always possible.
  */
@@ -35,7 +36,7 @@ export type BallotDefinition =
   | { kind: 'single'; ron?: boolean }
   | { kind: 'multi'; maxChoices: number }
   | { kind: 'ranked'; method: RankedMethod; seats: number; ron?: boolean }
-  | { kind: 'list'; method: ListMethod; seats: number; lists: string[]; votes: number; maxPerCandidate: number }
+  | { kind: 'list'; method: ListMethod; seats: number; lists: string[]; votes: number; maxPerCandidate: number; listVote?: ListVote }
   | { kind: 'referendum'; majority: 'simple' | 'two-thirds'; quorumPercent?: number };
 
 /**

@@ -6,6 +6,7 @@ import { LotBook, type LotSeed } from './counting/lot';
 import { countMeekStv } from './counting/meekStv';
 import { countReferendum } from './counting/referendum';
 import { countSchulze } from './counting/schulze';
+import { votesDownTheList } from './counting/wholeListVote';
 import { countScottishStv } from './counting/scottishStv';
 import type { CountSheet, RankedMethod } from './counting/sheet';
 import type { TallyResult } from './tallyResult';
@@ -58,15 +59,22 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
       const lists = definition.lists.map((name) => ({ name, candidates: candidates.filter((c) => c.list === name).map((c) => c.name) }));
       const votes = voted.flat();
       const isList = new Set(definition.lists);
-      const candidateVotes = countVotes(
+      const personalVotes = countVotes(
         candidates.map((c) => c.name),
         votes.filter((n) => !isList.has(n)),
       );
-      const listVotes = countVotes(
+      const wholeListVotes = countVotes(
         definition.lists,
         votes.filter((n) => isList.has(n)),
       );
-      const sheet = countListSeats({ method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length }, new LotBook(needed().seed));
+      // `all`: a vote for a whole list becomes personal votes, and no list votes are left.
+      const [candidateVotes, listVotes] =
+        definition.listVote === 'all' ? [withVotesDownTheLists(lists, wholeListVotes, personalVotes, definition), countVotes(definition.lists, [])] : [personalVotes, wholeListVotes];
+      const listVote = definition.listVote && { rule: definition.listVote, votes: definition.votes, maxPerCandidate: definition.maxPerCandidate };
+      const sheet = countListSeats(
+        { method: definition.method, seats: definition.seats, lists, candidateVotes, listVotes, validBallots: voted.length, ...(listVote && { listVote }) },
+        new LotBook(needed().seed),
+      );
       const totals = lists.map(({ name, candidates: members }) => ({ candidate: name, votes: listVotes.get(name)! + members.reduce((sum, m) => sum + candidateVotes.get(m)!, 0) }));
       return { ...base, counts: mostFirst(totals), elected: sheet.elected, method: definition.method, vacant: sheet.vacant, sheet };
     }
@@ -93,6 +101,21 @@ export function tally(definition: BallotDefinition, candidates: readonly Candida
       };
     }
   }
+}
+
+/** The personal votes with each vote for a whole list given as the voter's votes down that list (votesDownTheList). */
+function withVotesDownTheLists(
+  lists: readonly { name: string; candidates: readonly string[] }[],
+  wholeListVotes: ReadonlyMap<string, number>,
+  personalVotes: ReadonlyMap<string, number>,
+  { votes, maxPerCandidate }: { votes: number; maxPerCandidate: number },
+): Map<string, number> {
+  const given = new Map(personalVotes);
+  for (const { name, candidates } of lists) {
+    const ballots = wholeListVotes.get(name)!;
+    for (const [candidate, n] of votesDownTheList(candidates, votes, maxPerCandidate)) given.set(candidate, given.get(candidate)! + ballots * n);
+  }
+  return given;
 }
 
 /** A seat RON wins stays empty: it leaves the elected and counts as vacant. */

@@ -1,6 +1,6 @@
 import { recordOf } from '../records';
 import type { LotBook } from './lot';
-import type { CountSheet, ListMethod, ListSection } from './sheet';
+import type { CountSheet, ListMethod, ListSection, ListVote } from './sheet';
 
 export interface ListCountInput {
   method: ListMethod;
@@ -12,6 +12,8 @@ export interface ListCountInput {
   /** Votes for a whole list, by list name. */
   listVotes: ReadonlyMap<string, number>;
   validBallots: number;
+  /** What a vote for a whole list counted as, when the ballot names it: pinned in the sheet. */
+  listVote?: { rule: ListVote; votes: number; maxPerCandidate: number };
 }
 
 /** A quotient total / divisor kept as the fraction (total × scale) / units, so quotients compare exactly. */
@@ -75,7 +77,10 @@ export function countListSeats(input: ListCountInput, lots: LotBook): CountSheet
     rounds: [
       {
         round: 1,
-        action: 'personal votes per candidate and list votes per list',
+        action:
+          input.listVote?.rule === 'all'
+            ? `personal votes per candidate, each vote for a whole list given as ${input.listVote.votes} votes down its list in order (at most ${input.listVote.maxPerCandidate} to a candidate); no list votes`
+            : 'personal votes per candidate and list votes per list',
         votes: recordOf([...personal, ...names.map((name) => [name, String(listVotes(name))] as const)]),
         elected: [],
         excluded: [],
@@ -89,7 +94,7 @@ export function countListSeats(input: ListCountInput, lots: LotBook): CountSheet
       },
     ],
     lots: [...lots.drawn],
-    lists: { results, steps, seatsByList: recordOf(names.map((name, i) => [name, seatsWon[i]!])) },
+    lists: { results, steps, seatsByList: recordOf(names.map((name, i) => [name, seatsWon[i]!])), ...(input.listVote && { listVote: input.listVote.rule }) },
   };
 }
 

@@ -45,7 +45,23 @@ function header(sheet: CountSheet): string[] {
     `Valid ballots: ${sheet.validBallots}`,
     ...(sheet.quota !== undefined ? [`Quota: ${sheet.quota}`] : []),
     ...(sheet.referendum ? [] : [`${isListMethod(sheet) ? 'Lists' : 'Candidates'}: ${sheet.candidates.length}`]),
+    ...wholeListVoteLine(sheet),
   ].flatMap((line) => wrap(line, 2));
+}
+
+/**
+ * What a vote for a whole list counted as, in a count of an election's list ballots (whose first
+ * round holds its candidates' personal votes; lists given as totals have none): `one` where the
+ * sheet does not say, since that was the only rule before the ballot could name it.
+ */
+function wholeListVoteLine(sheet: CountSheet): string[] {
+  const personalVotes = Object.keys(sheet.rounds[0]?.votes ?? {}).length > sheet.candidates.length;
+  if (!sheet.lists || !personalVotes) return [];
+  return [
+    sheet.lists.listVote === 'all'
+      ? "A vote for a whole list: the voter's votes, given down the list in order (round 1)"
+      : 'A vote for a whole list: one list vote for the list, none for its candidates',
+  ];
 }
 
 function votesTables(sheet: CountSheet): string[] {

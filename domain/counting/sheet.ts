@@ -5,6 +5,14 @@ export const RANKED_METHODS = ['irv', 'scottish-stv', 'meek-stv', 'schulze'] as 
 export const LIST_METHODS = ['dhondt', 'sainte-lague', 'hare-niemeyer'] as const;
 export type RankedMethod = (typeof RANKED_METHODS)[number];
 export type ListMethod = (typeof LIST_METHODS)[number];
+/**
+ * What a vote for a whole list counts as, where unions' rules differ: `one`, one list vote for the
+ * list's total and none for its candidates (the default, and how every election before the choice
+ * counted); `all`, the voter's `votes` given to the list's candidates down the list in order
+ * (counting/wholeListVote.ts).
+ */
+export const LIST_VOTES = ['one', 'all'] as const;
+export type ListVote = (typeof LIST_VOTES)[number];
 export type CountingMethod = 'plurality' | RankedMethod | ListMethod | 'referendum';
 
 /** Each rule's name in words, for sheets, mails and the CLI. */
@@ -99,6 +107,8 @@ export interface ListSection {
   steps: { seat: number; list: string; quotient: string; reason: string }[];
   /** Per list name: seats won. */
   seatsByList: Record<string, number>;
+  /** What a vote for a whole list counted as, when the ballot named it (sheets before it could be named counted `one`). */
+  listVote?: ListVote;
 }
 
 export interface ReferendumSection {

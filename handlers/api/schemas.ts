@@ -3,6 +3,7 @@ import {
   isSafeText,
   LIMITS,
   LIST_METHODS,
+  LIST_VOTES,
   MAX_GROUP_CHARACTERS,
   MAX_GROUPS_PER_VOTER,
   MAX_LISTS,
@@ -78,6 +79,8 @@ export const ballotDefinition = z.discriminatedUnion('kind', [
     lists: z.array(displayName(LIMITS.nameCharacters)).min(1).max(MAX_LISTS),
     votes: seats,
     maxPerCandidate: seats,
+    /** What a vote for a whole list counts as: one list vote (the default), or all the voter's votes down the list. */
+    listVote: z.enum(LIST_VOTES).optional(),
   }),
   z.strictObject({ kind: z.literal('referendum'), majority: z.enum(['simple', 'two-thirds']), quorumPercent: z.int().min(1).max(100).optional() }),
 ]);

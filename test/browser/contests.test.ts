@@ -128,8 +128,9 @@ describe('the voter page: several contests, each voter their own papers', () => 
   const setUp = async (election: Record<string, unknown>, voters: Record<string, string[]>, closing: Date, postal: string[] = []) => {
     await admin('POST', '/elections', { ...election, closesAt: closing.toISOString() });
     await admin('POST', `/elections/${election.id}/voters`, { voters: Object.entries(voters).map(([id, groups]) => ({ studentId: id, email: `${id}@uni.test`, groups })) });
-    await admin('POST', `/elections/${election.id}/lock`);
+    // Postal voters are marked before the lock, which fixes the roll.
     if (postal.length > 0) await admin('POST', `/elections/${election.id}/postal-voters`, { studentIds: postal });
+    await admin('POST', `/elections/${election.id}/lock`);
     await admin('POST', `/elections/${election.id}/start`);
   };
 
@@ -209,6 +210,8 @@ describe('the voter page: several contests, each voter their own papers', () => 
     const { context, page, requests } = await open(await linkFor('i2'), 'de-DE');
     await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 1 von 3: Student parliament');
     expect(await text(page, '#view')).toContain('Sie haben 3 Stimmzettel.');
+    // The parliament's ballot names no rule: a vote for a whole list is one list vote.
+    expect(await text(page, '#ballot-rule')).toContain('Eine Stimme für eine ganze Liste zählt als eine Stimme für die Liste, nicht für ihre Kandidierenden.');
     await page.getByLabel('Die ganze Liste Blue List wählen').check();
     await expect.poll(() => text(page, '#votes-left')).toBe('Ihre Stimme geht an die ganze Liste Blue List; Ihre persönlichen Stimmen wurden entfernt.');
     await check(page, 'paper-list-de');

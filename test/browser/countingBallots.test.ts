@@ -57,14 +57,15 @@ const TIEBREAK = {
 };
 
 /**
- * D'Hondt, 3 seats. l1 gives Anna 3 and Clara 2 personal votes (cumulative, split across lists),
- * l2 votes for the whole Blue List, l3 gives Ben 1. Totals: Green 3 + 1 = 4, Blue 2 + 1 = 3.
- * Quotients 4, 3, 2, 1.5, …: seats to Green, Blue, Green. Green's go to Anna (3) and Ben (1), Blue's to Clara (2).
+ * D'Hondt, 3 seats; a vote for a whole list counts as all the voter's 5 votes down the list (at most
+ * 3 each). l1 gives Anna 3 and Clara 2 personal votes (cumulative, split across lists), l2 votes for
+ * the whole Blue List (Clara 3, David 2), l3 gives Ben 1. Totals: Green 3 + 1 = 4, Blue 5 + 2 = 7.
+ * Quotients 7, 4, 3.5, …: seats to Blue, Green, Blue. Green's goes to Anna (3), Blue's to Clara (5) and David (2).
  */
 const PARLIAMENT = {
   id: 'parliament',
   title: 'Student parliament 2026',
-  ballot: { kind: 'list', method: 'dhondt', seats: 3, lists: ['Green List', 'Blue List'], votes: 5, maxPerCandidate: 3 },
+  ballot: { kind: 'list', method: 'dhondt', seats: 3, lists: ['Green List', 'Blue List'], votes: 5, maxPerCandidate: 3, listVote: 'all' },
   candidates: [person('Anna Schmidt', 10, 'Green List'), person('Ben Weber', 11, 'Green List'), person('Clara Wolf', 12, 'Blue List'), person('David Klein', 13, 'Blue List')],
 };
 
@@ -226,6 +227,9 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     expect(await page.locator('fieldset.list legend').allTextContents()).toEqual(['Green List', 'Blue List']);
     const left = () => text(page, '#votes-left');
     expect(await left()).toBe('5 von 5 Stimmen übrig.');
+    expect(await text(page, '#ballot-rule')).toContain(
+      'Eine Stimme für eine ganze Liste gibt Ihre 5 Stimmen den Kandidierenden der Liste in ihrer Reihenfolge: je eine von oben, dann wieder von oben, solange Stimmen übrig sind, höchstens 3 an eine Person.',
+    );
     await check(page, 'list-de');
     await page.getByLabel('Anna Schmidt').fill('3');
     await expect.poll(left).toBe('2 von 5 Stimmen übrig.');
@@ -249,6 +253,9 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     const { context, page } = await open(await linkFor('l2'));
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     const left = () => text(page, '#votes-left');
+    expect(await text(page, '#ballot-rule')).toContain(
+      'A vote for a whole list gives your 5 votes to its candidates in list order: one each from the top, then from the top again while votes are left, at most 3 to one candidate.',
+    );
     await page.getByLabel('Anna Schmidt').fill('2');
     await page.getByLabel('Vote for the whole list Blue List').check();
     await expect.poll(left).toBe('Your vote goes to the whole list Blue List; your personal votes were cleared.');
@@ -322,16 +329,17 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
 
     const parliament = await open(`${stack.apiUrl}/vote#election=parliament`, 'de-DE');
     await expect.poll(() => heading(parliament.page).textContent()).toBe('Ergebnis');
-    expect(await text(parliament.page, '#view')).toContain('Gewählt: Anna Schmidt, Ben Weber, Clara Wolf.');
+    expect(await text(parliament.page, '#view')).toContain('Gewählt: Anna Schmidt, Clara Wolf, David Klein.');
+    expect(await text(parliament.page, '.count-sheet dl.facts')).toContain('Eine Stimme für eine ganze Listedie Stimmen der wählenden Person, in Listenreihenfolge an die Kandidierenden verteilt');
     expect(await rowsOf(parliament.page, '#list-seats')).toEqual([
-      ['Green List', '4', '2', 'Anna Schmidt und Ben Weber', '0'],
-      ['Blue List', '3', '1', 'Clara Wolf', '0'],
+      ['Green List', '4', '1', 'Anna Schmidt', '0'],
+      ['Blue List', '7', '2', 'Clara Wolf und David Klein', '0'],
     ]);
     // German figures: a decimal comma, every digit as the sheet has it.
     expect(await rowsOf(parliament.page, '#list-steps')).toEqual([
-      ['1', 'Green List', '4,000', 'highest quotient'],
-      ['2', 'Blue List', '3,000', 'highest quotient'],
-      ['3', 'Green List', '2,000', 'highest quotient'],
+      ['1', 'Blue List', '7,000', 'highest quotient'],
+      ['2', 'Green List', '4,000', 'highest quotient'],
+      ['3', 'Blue List', '3,500', 'highest quotient'],
     ]);
     await check(parliament.page, 'results-list-de');
     await parliament.context.close();

@@ -131,6 +131,33 @@ describe('elections counted by ranked, list and referendum rules', () => {
     expect(verifyAuditLog(lines).findings).toEqual([]);
   });
 
+  it('counts a vote for a whole list as all the voter’s votes down the list when the ballot says so, pinned in the sheet the verifier recounts', async () => {
+    const lists = ['Green Campus', 'Open Left'];
+    const candidates = [person('Anna Berg', 'Green Campus'), person('Ben Kaya', 'Green Campus'), person('Clara Stein', 'Open Left')];
+    const ballot = { kind: 'list', method: 'sainte-lague', seats: 4, lists, votes: 3, maxPerCandidate: 2 };
+    const refused = await app.call('POST', '/elections', { id: 'stupa-half', title: 'StuPa', ballot: { ...ballot, listVote: 'half' }, candidates });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^ballot\.listVote: /);
+    const ballots = [
+      { choices: ['Anna Berg', 'Anna Berg', 'Ben Kaya'] },
+      { choices: ['Ben Kaya', 'Clara Stein', 'Clara Stein'] },
+      { choices: ['Green Campus'] },
+      { choices: ['Open Left'] },
+      { choices: ['Open Left'] },
+    ];
+    const { result, lines } = await runElection('stupa-all', { ballot: { ...ballot, listVote: 'all' }, candidates }, ballots);
+    // The Green Campus ballot gives Anna 2 and Ben 1; each Open Left ballot gives Clara 2, its third vote lost.
+    // Anna 2 + 2, Ben 1 + 1 + 1, Clara 2 + 4: Green Campus 7, Open Left 6, and no list votes.
+    expect(result.sheet!.rounds[0]!.votes).toEqual({ 'Anna Berg': '4', 'Ben Kaya': '3', 'Clara Stein': '6', 'Green Campus': '0', 'Open Left': '0' });
+    expect(result.counts).toEqual([
+      { candidate: 'Green Campus', votes: 7 },
+      { candidate: 'Open Left', votes: 6 },
+    ]);
+    expect(result.sheet!.lists!.listVote).toBe('all');
+    expect(result.elected).toEqual(['Anna Berg', 'Ben Kaya', 'Clara Stein']);
+    expect(verifyAuditLog(lines).findings).toEqual([]);
+  });
+
   it('decides a referendum by a two-thirds majority and a quorum of registered voters, abstentions counted for neither', async () => {
     const yes = Array.from({ length: 4 }, () => ({ choices: ['yes'] }));
     const { result, lines } = await runElection(

@@ -42,6 +42,7 @@ describe('the create form’s body', () => {
       lists: 'Green\n\n Blue \n',
       votes: '3',
       maxPerCandidate: 'two',
+      listVote: 'all',
       groups: 'faculty:a, faculty:b',
     });
     parliament.candidates = [{ name: 'Ben', email: 'ben@uni.test', pageLink: 'https://uni.test/ben', list: 'Green' }];
@@ -59,7 +60,7 @@ describe('the create form’s body', () => {
         {
           id: 'stupa',
           title: 'Parliament',
-          ballot: { kind: 'list', method: 'sainte-lague', seats: 3, lists: ['Green', 'Blue'], votes: 3, maxPerCandidate: 'two' },
+          ballot: { kind: 'list', method: 'sainte-lague', seats: 3, lists: ['Green', 'Blue'], votes: 3, maxPerCandidate: 'two', listVote: 'all' },
           candidates: [{ name: 'Ben', email: 'ben@uni.test', pageLink: 'https://uni.test/ben', list: 'Green' }],
           groups: ['faculty:a', 'faculty:b'],
         },

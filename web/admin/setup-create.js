@@ -1,5 +1,5 @@
 // @ts-check
-import { draftProblems, FORM_LIMITS, LIST_METHODS, RANKED_METHODS } from '../lib/rules.js';
+import { draftProblems, FORM_LIMITS, LIST_METHODS, LIST_VOTES, RANKED_METHODS } from '../lib/rules.js';
 import { h, present } from '../vote/dom.js';
 import { ApiError, request } from './api.js';
 import { viewerZone } from './i18n.js';
@@ -243,6 +243,15 @@ function contestPart(ui, contest, i, { field, group, text, select, rebuild }) {
       field(`${b}.lists`, m.listsLabel, h('textarea', { rows: '3' }, contest.lists), { onChange: (/** @type {string} */ v) => (contest.lists = v) }),
       field(`${b}.votes`, m.votesLabel, number(contest.votes, FORM_LIMITS.seats), { onChange: (/** @type {string} */ v) => (contest.votes = v) }),
       field(`${b}.maxPerCandidate`, m.maxPerCandidateLabel, number(contest.maxPerCandidate, FORM_LIMITS.seats), { onChange: (/** @type {string} */ v) => (contest.maxPerCandidate = v) }),
+      field(
+        `${b}.listVote`,
+        m.listVoteLabel,
+        select(
+          contest.listVote,
+          LIST_VOTES.map((rule) => [rule, m.listVoteNames[rule] ?? rule]),
+        ),
+        { onChange: (/** @type {string} */ v) => (contest.listVote = v) },
+      ),
     );
   }
   if (contest.kind === 'referendum') {

@@ -10,7 +10,7 @@
 /** @typedef {{ name: string, email: string, pageLink: string, list: string }} CandidateDraft */
 /**
  * @typedef {{ key: number, title: string, id: string, description: string, kind: BallotKind, ron: boolean,
- *   maxChoices: string, method: string, seats: string, lists: string, votes: string, maxPerCandidate: string,
+ *   maxChoices: string, method: string, seats: string, lists: string, votes: string, maxPerCandidate: string, listVote: string,
  *   majority: string, quorumPercent: string, groups: string, candidates: CandidateDraft[] }} ContestDraft
  */
 /**
@@ -40,6 +40,7 @@ export function emptyContest() {
     lists: '',
     votes: '1',
     maxPerCandidate: '1',
+    listVote: 'one',
     majority: 'simple',
     quorumPercent: '',
     groups: '',
@@ -130,6 +131,7 @@ function ballotOf(contest) {
         lists: lines(contest.lists),
         votes: whole(contest.votes),
         maxPerCandidate: whole(contest.maxPerCandidate),
+        listVote: contest.listVote || 'one',
       };
     case 'referendum': {
       const quorum = whole(contest.quorumPercent);

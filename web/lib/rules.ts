@@ -37,6 +37,7 @@ export const FORM_LIMITS = {
 } as const;
 export const RANKED_METHODS = domain.RANKED_METHODS;
 export const LIST_METHODS = domain.LIST_METHODS;
+export const LIST_VOTES = domain.LIST_VOTES;
 
 /**
  * Every problem of a `POST /elections` body, as the API would name it: the schema's issues (all

@@ -64,6 +64,8 @@ function facts(m, sheet, figure) {
     ...(sheet.seats > 0 ? [/** @type {[string, string]} */ ([m.seatsLabel, String(sheet.seats)])] : []),
     [m.validBallotsLabel, String(sheet.validBallots)],
     ...(sheet.quota !== undefined ? [/** @type {[string, string]} */ ([m.quotaLabel, figure(sheet.quota)])] : []),
+    // A sheet that does not say counted `one`, the only rule before a ballot could name it.
+    ...(sheet.lists ? [/** @type {[string, string]} */ ([m.wholeListLabel, sheet.lists.listVote === 'all' ? m.wholeListCountsAll : m.wholeListCountsOne])] : []),
   ];
   return h('dl', { class: 'facts' }, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }

@@ -138,6 +138,9 @@ const en = {
   confirmRanking: 'Your ranking, first choice first:',
   listLegend: (/** @type {number} */ votes) => `Give up to ${votes} votes to candidates, or your vote to one whole list, or abstain.`,
   listHint: (/** @type {number} */ maxPerCandidate) => `At most ${maxPerCandidate} ${maxPerCandidate === 1 ? 'vote' : 'votes'} to one candidate. You may give votes to candidates on different lists.`,
+  wholeListHintOne: 'A vote for a whole list counts as one vote for the list, not for its candidates.',
+  wholeListHintAll: (/** @type {number} */ votes, /** @type {number} */ maxPerCandidate) =>
+    `A vote for a whole list gives your ${votes} votes to its candidates in list order: one each from the top, then from the top again while votes are left, at most ${maxPerCandidate} to one candidate.`,
   wholeList: (/** @type {string} */ list) => `Vote for the whole list ${list}`,
   votesLeft: (/** @type {number} */ left, /** @type {number} */ votes) => `${left} of ${votes} votes left.`,
   votesTooMany: (/** @type {number} */ over, /** @type {number} */ votes) => `${over} ${over === 1 ? 'vote' : 'votes'} too many: you have ${votes}.`,
@@ -161,6 +164,9 @@ const en = {
   countSheetIntro: 'Everything needed to check the count by hand, round by round.',
   countSheetWording: 'What each round did, and why, is quoted as the count sheet records it, in English.',
   methodLabel: 'Counted by',
+  wholeListLabel: 'A vote for a whole list',
+  wholeListCountsOne: 'one list vote for the list, none for its candidates',
+  wholeListCountsAll: 'the voter’s votes, given to its candidates down the list in order',
   methodNames: {
     plurality: 'plurality',
     irv: 'instant-runoff voting (IRV)',
@@ -365,6 +371,9 @@ const de = {
   errorRankGap: (missing, next) => `Rang ${missing} fehlt, aber Sie haben Rang ${next} vergeben. Nummerieren Sie Ihre Wahl 1, 2, 3… ohne Lücken.`,
   confirmRanking: 'Ihre Rangfolge, erste Wahl zuerst:',
   listLegend: (votes) => `Vergeben Sie bis zu ${votes} Stimmen an Kandidierende, oder Ihre Stimme an eine ganze Liste, oder enthalten Sie sich.`,
+  wholeListHintOne: 'Eine Stimme für eine ganze Liste zählt als eine Stimme für die Liste, nicht für ihre Kandidierenden.',
+  wholeListHintAll: (votes, maxPerCandidate) =>
+    `Eine Stimme für eine ganze Liste gibt Ihre ${votes} Stimmen den Kandidierenden der Liste in ihrer Reihenfolge: je eine von oben, dann wieder von oben, solange Stimmen übrig sind, höchstens ${maxPerCandidate} an eine Person.`,
   listHint: (maxPerCandidate) => `Höchstens ${maxPerCandidate} ${maxPerCandidate === 1 ? 'Stimme' : 'Stimmen'} für eine Person. Sie dürfen Stimmen an Kandidierende verschiedener Listen geben.`,
   wholeList: (list) => `Die ganze Liste ${list} wählen`,
   votesLeft: (left, votes) => `${left} von ${votes} Stimmen übrig.`,
@@ -388,6 +397,9 @@ const de = {
   countSheetTitle: 'Auszählungsprotokoll',
   countSheetIntro: 'Alles, was man braucht, um die Auszählung Runde für Runde von Hand nachzuprüfen.',
   countSheetWording: 'Was jede Runde tat und warum, steht so, wie das Protokoll es festhält: auf Englisch.',
+  wholeListLabel: 'Eine Stimme für eine ganze Liste',
+  wholeListCountsOne: 'eine Listenstimme für die Liste, keine für ihre Kandidierenden',
+  wholeListCountsAll: 'die Stimmen der wählenden Person, in Listenreihenfolge an die Kandidierenden verteilt',
   methodLabel: 'Ausgezählt nach',
   methodNames: {
     plurality: 'Mehrheitswahl',

@@ -2,7 +2,8 @@
 /**
  * A party-list ballot: the lists in ballot order, each with its candidates in list order. The
  * voter gives personal votes, cumulative (several to one candidate) and across lists, or the one
- * vote to a whole list; choosing either clears the other. The votes left are counted live.
+ * vote to a whole list; choosing either clears the other. The votes left are counted live, and the
+ * hint says what a vote for a whole list counts as (the ballot's `listVote`).
  */
 import { abstainOption, ballotFieldset, candidatePageLink, reviewOf } from './ballot-parts.js';
 import { h } from './dom.js';
@@ -97,7 +98,8 @@ export function listBallot(candidates, definition) {
         return h('fieldset', { class: 'list' }, h('legend', {}, list), h('div', { class: 'option list-vote' }, box, h('label', { for: box.id }, m.wholeList(list))), ...rows);
       });
       const abstention = abstainOption(m, { radio: false, checked: abstain, onchange: (checked) => (abstain = checked) });
-      return [ballotFieldset({ legend: m.listLegend(votes), hint: m.listHint(maxPerCandidate), invalid }, ...fieldsets, abstention), status];
+      const wholeList = definition.listVote === 'all' ? m.wholeListHintAll(votes, maxPerCandidate) : m.wholeListHintOne;
+      return [ballotFieldset({ legend: m.listLegend(votes), hint: `${m.listHint(maxPerCandidate)} ${wholeList}`, invalid }, ...fieldsets, abstention), status];
     },
     problem(m) {
       const refused = onBallot.find((c) => !(votesOf(c.name) <= maxPerCandidate));

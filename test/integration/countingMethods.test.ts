@@ -109,17 +109,19 @@ describe('elections counted by ranked, list and referendum rules', () => {
     expect(findings.some((f) => f.includes('the published result does not match the ballots'))).toBe(true);
   });
 
+  /** Sainte-Laguë, 4 seats, 3 votes, at most 2 to a candidate: personal votes, a vote for Green Campus, two for Open Left. */
+  const LIST_BALLOT = { kind: 'list', method: 'sainte-lague', seats: 4, lists: ['Green Campus', 'Open Left'], votes: 3, maxPerCandidate: 2 };
+  const LIST_CANDIDATES = [person('Anna Berg', 'Green Campus'), person('Ben Kaya', 'Green Campus'), person('Clara Stein', 'Open Left')];
+  const LIST_BALLOTS = [
+    { choices: ['Anna Berg', 'Anna Berg', 'Ben Kaya'] },
+    { choices: ['Ben Kaya', 'Clara Stein', 'Clara Stein'] },
+    { choices: ['Green Campus'] },
+    { choices: ['Open Left'] },
+    { choices: ['Open Left'] },
+  ];
+
   it('counts a list ballot by Sainte-Laguë with personal and list votes, and leaves the extra seat of a short list empty', async () => {
-    const lists = ['Green Campus', 'Open Left'];
-    const candidates = [person('Anna Berg', 'Green Campus'), person('Ben Kaya', 'Green Campus'), person('Clara Stein', 'Open Left')];
-    const ballots = [
-      { choices: ['Anna Berg', 'Anna Berg', 'Ben Kaya'] },
-      { choices: ['Ben Kaya', 'Clara Stein', 'Clara Stein'] },
-      { choices: ['Green Campus'] },
-      { choices: ['Open Left'] },
-      { choices: ['Open Left'] },
-    ];
-    const { result, lines } = await runElection('stupa', { ballot: { kind: 'list', method: 'sainte-lague', seats: 4, lists, votes: 3, maxPerCandidate: 2 }, candidates }, ballots);
+    const { result, lines } = await runElection('stupa', { ballot: LIST_BALLOT, candidates: LIST_CANDIDATES }, LIST_BALLOTS);
     // Green Campus: 2 + 2 personal + 1 list = 5; Open Left: 2 personal + 2 list = 4.
     expect(result.counts).toEqual([
       { candidate: 'Green Campus', votes: 5 },
@@ -132,20 +134,10 @@ describe('elections counted by ranked, list and referendum rules', () => {
   });
 
   it('counts a vote for a whole list as all the voter’s votes down the list when the ballot says so, pinned in the sheet the verifier recounts', async () => {
-    const lists = ['Green Campus', 'Open Left'];
-    const candidates = [person('Anna Berg', 'Green Campus'), person('Ben Kaya', 'Green Campus'), person('Clara Stein', 'Open Left')];
-    const ballot = { kind: 'list', method: 'sainte-lague', seats: 4, lists, votes: 3, maxPerCandidate: 2 };
-    const refused = await app.call('POST', '/elections', { id: 'stupa-half', title: 'StuPa', ballot: { ...ballot, listVote: 'half' }, candidates });
+    const refused = await app.call('POST', '/elections', { id: 'stupa-half', title: 'StuPa', ballot: { ...LIST_BALLOT, listVote: 'half' }, candidates: LIST_CANDIDATES });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/^ballot\.listVote: /);
-    const ballots = [
-      { choices: ['Anna Berg', 'Anna Berg', 'Ben Kaya'] },
-      { choices: ['Ben Kaya', 'Clara Stein', 'Clara Stein'] },
-      { choices: ['Green Campus'] },
-      { choices: ['Open Left'] },
-      { choices: ['Open Left'] },
-    ];
-    const { result, lines } = await runElection('stupa-all', { ballot: { ...ballot, listVote: 'all' }, candidates }, ballots);
+    const { result, lines } = await runElection('stupa-all', { ballot: { ...LIST_BALLOT, listVote: 'all' }, candidates: LIST_CANDIDATES }, LIST_BALLOTS);
     // The Green Campus ballot gives Anna 2 and Ben 1; each Open Left ballot gives Clara 2, its third vote lost.
     // Anna 2 + 2, Ben 1 + 1 + 1, Clara 2 + 4: Green Campus 7, Open Left 6, and no list votes.
     expect(result.sheet!.rounds[0]!.votes).toEqual({ 'Anna Berg': '4', 'Ben Kaya': '3', 'Clara Stein': '6', 'Green Campus': '0', 'Open Left': '0' });

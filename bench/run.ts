@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCastPapers, benchCastPath, type CastLevel } from './castPath';
 import { benchColdStarts } from './coldStart';
 import { benchCountingMethods } from './countingMethods';
+import { benchCountLimits } from './countLimits';
 import { benchDuplicateStorm } from './duplicateStorm';
 import { benchExportThroughStore } from './exportThroughStore';
 import { benchLockRoll } from './lockRoll';
@@ -129,6 +130,26 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
         counting.map((c) => ({ rule: c.rule, ballots: c.ballots, candidates: c.candidates, seats: c.seats, 'distinct rankings / votes': c.groups, seconds: round(c.seconds, 3), elected: c.elected })),
       );
       return counting;
+    },
+  },
+  {
+    name: 'countLimits',
+    run: async () => {
+      console.log('election count at its limits (COUNT_LIMITS: 500 candidates, 5,000,000 preferences, 1,000,000 ballot lines), random rankings, parse and count each:');
+      const limits = benchCountLimits();
+      console.table(
+        limits.map((c) => ({
+          file: c.shape,
+          method: c.method,
+          seats: c.seats,
+          'ballot lines': c.ballotLines,
+          preferences: c.preferences,
+          'parse s': round(c.parseSeconds),
+          'count s': round(c.countSeconds),
+          rounds: c.rounds,
+        })),
+      );
+      return limits;
     },
   },
   {

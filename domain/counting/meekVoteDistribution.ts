@@ -115,12 +115,15 @@ export class BallotRoutes {
     let exhausted = this.root.weight * KEEP_ALL;
     // Down each way as deep as it goes: no deeper than the candidates, so the stack holds.
     const visit = (node: RouteNode, reaching: bigint) => {
-      const kept = mulUp(reaching, keepFactors[node.candidate]!, MEEK_SCALE);
+      const keepFactor = keepFactors[node.candidate]!;
+      // A hopeful candidate (keep factor 1) keeps what reaches it, which mulUp would work out to the unit.
+      const kept = keepFactor === KEEP_ALL ? reaching : mulUp(reaching, keepFactor, MEEK_SCALE);
       votes[node.candidate]! += kept * node.through;
       const left = reaching - kept;
+      // Past a candidate who kept everything, nothing reaches the rest of the way, and nothing is exhausted.
+      if (left === 0n) return;
       exhausted += left * node.weight;
-      // Past a candidate who kept everything, nothing reaches the rest of the way.
-      if (left > 0n) for (const child of node.children.values()) visit(child, left);
+      for (const child of node.children.values()) visit(child, left);
     };
     for (const child of this.root.children.values()) visit(child, KEEP_ALL);
     return { votes, exhausted };

@@ -346,7 +346,7 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await expect.poll(() => page.locator('dl.facts').first().textContent()).toContain('Voting open');
   });
 
-  it('moves turnout per contest as voters vote from their mails, publishes at the deadline, and the downloaded export verifies', async () => {
+  it('moves turnout as voters vote from their mails, per contest after the close, publishes at the deadline, and the downloaded export verifies', async () => {
     const soon = { timeout: 20_000, interval: 250 };
     const live = page.locator('#monitor-turnout [aria-live="polite"]');
     await expect.poll(() => live.textContent(), soon).toBe('0 of 2,000 voters have voted (0%).');

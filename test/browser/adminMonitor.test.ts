@@ -113,7 +113,7 @@ describe('the console while voting runs and after', () => {
     await check('locked');
   });
 
-  it('moves turnout per contest and over time as voters vote from their mails, and shows a breach at once', async () => {
+  it('moves turnout overall and over time as voters vote from their mails, per contest only after the close, and shows a breach at once', async () => {
     await page.getByRole('button', { name: 'Start voting…' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Start', exact: true }).click();
     const live = page.locator('#monitor-turnout [aria-live="polite"]');

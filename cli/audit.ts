@@ -14,7 +14,9 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
   out(`  head at sealing: ${report.headAtSealing ? `event ${report.headAtSealing.seq}, ${report.headAtSealing.hash}` : 'none'}`);
   out(`  ballot box digest: ${report.digest ?? 'none'}`);
-  out(`  checked: hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`);
+  out(
+    `  checked: every line as the export writes it, in its order, hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`,
+  );
   out(anchoring(expected));
   if (report.afterSealing.length > 0) {
     out(`  after the head at sealing, which cannot vouch for them: ${report.afterSealing.length} event(s), to hold against what was announced since (a breach against the observers' alert)`);

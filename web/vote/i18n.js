@@ -371,10 +371,10 @@ const de = {
   errorRankGap: (missing, next) => `Rang ${missing} fehlt, aber Sie haben Rang ${next} vergeben. Nummerieren Sie Ihre Wahl 1, 2, 3… ohne Lücken.`,
   confirmRanking: 'Ihre Rangfolge, erste Wahl zuerst:',
   listLegend: (votes) => `Vergeben Sie bis zu ${votes} Stimmen an Kandidierende, oder Ihre Stimme an eine ganze Liste, oder enthalten Sie sich.`,
+  listHint: (maxPerCandidate) => `Höchstens ${maxPerCandidate} ${maxPerCandidate === 1 ? 'Stimme' : 'Stimmen'} für eine Person. Sie dürfen Stimmen an Kandidierende verschiedener Listen geben.`,
   wholeListHintOne: 'Eine Stimme für eine ganze Liste zählt als eine Stimme für die Liste, nicht für ihre Kandidierenden.',
   wholeListHintAll: (votes, maxPerCandidate) =>
     `Eine Stimme für eine ganze Liste gibt Ihre ${votes} Stimmen den Kandidierenden der Liste in ihrer Reihenfolge: je eine von oben, dann wieder von oben, solange Stimmen übrig sind, höchstens ${maxPerCandidate} an eine Person.`,
-  listHint: (maxPerCandidate) => `Höchstens ${maxPerCandidate} ${maxPerCandidate === 1 ? 'Stimme' : 'Stimmen'} für eine Person. Sie dürfen Stimmen an Kandidierende verschiedener Listen geben.`,
   wholeList: (list) => `Die ganze Liste ${list} wählen`,
   votesLeft: (left, votes) => `${left} von ${votes} Stimmen übrig.`,
   votesTooMany: (over, votes) => `${over} ${over === 1 ? 'Stimme' : 'Stimmen'} zu viel: Sie haben ${votes}.`,
@@ -397,10 +397,10 @@ const de = {
   countSheetTitle: 'Auszählungsprotokoll',
   countSheetIntro: 'Alles, was man braucht, um die Auszählung Runde für Runde von Hand nachzuprüfen.',
   countSheetWording: 'Was jede Runde tat und warum, steht so, wie das Protokoll es festhält: auf Englisch.',
+  methodLabel: 'Ausgezählt nach',
   wholeListLabel: 'Eine Stimme für eine ganze Liste',
   wholeListCountsOne: 'eine Listenstimme für die Liste, keine für ihre Kandidierenden',
   wholeListCountsAll: 'die Stimmen der wählenden Person, in Listenreihenfolge an die Kandidierenden verteilt',
-  methodLabel: 'Ausgezählt nach',
   methodNames: {
     plurality: 'Mehrheitswahl',
     irv: 'integrierter Stichwahl (IRV)',

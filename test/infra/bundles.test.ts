@@ -1,9 +1,16 @@
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_LIMIT_BYTES, bundleSize } from '../../infra/bundling';
+import { BUNDLE_LIMIT_BYTES, bundleSize, esbuildOptions } from '../../infra/bundling';
 import { ALL_FUNCTIONS } from '../../infra/lambdaFunctions';
 
 describe('Lambda bundles', () => {
   it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('%s stays under 400 KB minified', async (_, spec) => {
     expect(await bundleSize(spec)).toBeLessThan(BUNDLE_LIMIT_BYTES);
+  });
+
+  // The rehearsal's movable clock and the local stand-ins' delivery paths exist on the local stack only.
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('%s holds nothing of the local stack', async (_, spec) => {
+    const { metafile } = await build({ ...esbuildOptions(spec), write: false, outfile: 'index.js', metafile: true });
+    expect(Object.keys(metafile.inputs).filter((input) => input.startsWith('infra/local/'))).toEqual([]);
   });
 });

@@ -1,18 +1,18 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { MAIN_CONTEST, type ElectionCommand, type SealedBallot } from '../domain';
+import { MAIN_CONTEST, rollFingerprint, type ElectionCommand, type SealedBallot } from '../domain';
 import { serveAuditExportDirectory } from '../handlers/adapters/directoryAuditExportStore';
 import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { keys } from '../handlers/adapters/keys';
 import { runCommand } from '../handlers/runCommand';
 import { auditExportLink } from '../handlers/usecases/auditExport';
+import { rollLines } from '../handlers/usecases/rollLines';
 import type { TableNames } from '../infra/tableSchema';
 import { LOCAL, startBenchStack } from './benchStack';
+import { measuredAuditVerify, measuredChild } from './measuredChild';
 
 const ELECTION = 'export-bench';
 const CANDIDATES = ['Ada', 'Grace', 'Alan'];
@@ -55,14 +55,10 @@ export async function benchExportThroughStore(count = 1_000_000, progress: (line
       [JSON.stringify([stack.dynamo.endpoint, stack.tables, dir])],
     );
     if (exported.code !== 0) throw new Error(`the export failed:\n${exported.output}`);
-    const file = join(
-      dir,
-      readdirSync(dir).find((name) => name.endsWith('.ndjson.gz'))!,
-    );
+    const file = exportedFile(dir);
     progress(`exported in ${exported.seconds.toFixed(1)} s; verifying`);
 
-    const verified = await measuredChild(["process.argv = [process.argv[0], 'cli/main.ts', 'audit', 'verify', process.argv[1]];", "await import('./cli/main.ts');"], [file]);
-    if (verified.code !== 0) throw new Error(`audit verify failed on the export:\n${verified.output}`);
+    const verified = await measuredAuditVerify(file);
     return {
       ballots: count,
       seedSeconds,
@@ -90,28 +86,22 @@ export async function exportInThisProcess(endpoint: string, tables: TableNames, 
   }
 }
 
-/** Runs code that ends with process.exit in a fresh Node process, and reports its exit code, how long it took, and its peak memory. */
-async function measuredChild(code: string[], args: string[]): Promise<{ code: number; seconds: number; maxRssKb: number; output: string }> {
-  const probe = [
-    'const t = performance.now();',
-    "const report = (code) => { process.stderr.write('\\n' + JSON.stringify({ code, seconds: (performance.now() - t) / 1000, maxRssKb: process.resourceUsage().maxRSS }) + '\\n'); process.reallyExit(code ?? 0); };",
-    'process.exit = report;',
-    ...code,
-  ].join('\n');
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe, ...args], { maxBuffer: 64 * 1024 * 1024 }).catch(
-    (error: { stdout: string; stderr: string }) => error,
-  );
-  const last = stderr.trim().split('\n').at(-1) ?? '';
-  if (!last.startsWith('{')) return { code: 1, seconds: 0, maxRssKb: 0, output: `${stdout}\n${stderr}` };
-  return { ...(JSON.parse(last) as { code: number; seconds: number; maxRssKb: number }), output: stdout };
+/** The gzipped export the child wrote into `dir`. */
+export function exportedFile(dir: string): string {
+  const name = readdirSync(dir).find((file) => file.endsWith('.ndjson.gz'));
+  if (!name) throw new Error(`no export was written to ${dir}`);
+  return join(dir, name);
 }
 
 /**
  * The election's log written by the same decide and append the system uses, up to its tally and
  * publication; the roll, the participation markers and the ballots, which the system writes one
- * transaction each, are batch-written here (seeding only: the system never batch-writes).
+ * transaction each, are batch-written here (seeding only: the system never batch-writes). The
+ * lock records the roll's fingerprint as lockElection does (rollLines with the election's own
+ * key, then rollFingerprint), from the entries seeded rather than read back: DynamoDB Local's
+ * reading of a million-entry roll is what the lock benchmark measures.
  */
-async function seedPublishedElection(client: DynamoDBClient, tables: TableNames, count: number, progress: (line: string) => void): Promise<void> {
+export async function seedPublishedElection(client: DynamoDBClient, tables: TableNames, count: number, progress: (line: string) => void): Promise<void> {
   const ballots: SealedBallot[] = Array.from({ length: count }, (_, i) => ({ ballotId: randomBytes(16).toString('base64url'), choices: [CANDIDATES[i % 3]!] }));
   const t0 = Date.parse('2026-12-01T08:00:00Z');
   let now = new Date(t0);
@@ -147,7 +137,13 @@ async function seedPublishedElection(client: DynamoDBClient, tables: TableNames,
   };
   await batchWriteAll(client, writes(), 3 * count, progress);
 
-  await run({ type: 'Lock' });
+  const seededRoll = {
+    rollSalt: (id: string) => deps.store.rollSalt(id),
+    rollPages: async function* () {
+      yield Array.from({ length: count }, (_, i) => ({ studentId: studentId(i) }));
+    },
+  };
+  await run({ type: 'Lock', roll: rollFingerprint(await rollLines(seededRoll, ELECTION)) });
   await run({ type: 'Start', now: at(3) });
   await run({ type: 'Close', now: at(601) });
   await run({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length });

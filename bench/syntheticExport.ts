@@ -1,71 +1,57 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import {
-  AUDIT_FORMAT,
-  AUDIT_VERSION,
-  decide,
-  evolve,
-  extendChain,
-  EMPTY_HEAD,
-  initialState,
-  MAIN_CONTEST,
-  type AuditLine,
-  type ChainHead,
-  type ElectionCommand,
-  type ElectionState,
-  type RecordedEvent,
-  type SealedBallot,
-} from '../domain';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { boxName, MAIN_CONTEST, type ElectionCommand, type SealedBallot } from '../domain';
+import { jsonLog } from '../handlers/adapters/jsonLog';
+import { runCommand } from '../handlers/runCommand';
+import { exportAuditLog } from '../handlers/usecases/exportAuditLog';
+import { lockElection } from '../handlers/usecases/lockElection';
+import { registerVoters } from '../handlers/usecases/registerVoters';
+import { MemoryElectionStore } from './memoryElectionStore';
+
+const ELECTION = 'bench';
+const CANDIDATES = ['Ada', 'Grace', 'Alan'];
+/** A third of the voters are in a group, so the roll's lines carry groups as real rolls do. */
+const GROUP = 'faculty:informatik';
 
 /**
- * Writes a valid audit export of a published election with `count` ballots, built with the
- * same decide/evolve/extendChain the system uses, as NDJSON to `path`.
+ * Writes the audit export of a published election of `count` voters who all voted, gzipped, to
+ * `path`, made in memory by the system's own code: the roll registered by registerVoters (32 voters
+ * to an event, as an import request registers them), the lock with the roll's fingerprint by
+ * lockElection, the lifecycle by runCommand, and the file by exportAuditLog, as the publish step
+ * writes it. Only the store is a stand-in, and the ballots are put in the box whole.
  */
 export async function writeSyntheticExport(path: string, count: number): Promise<void> {
-  const candidates = ['Ada', 'Grace', 'Alan'].map((name) => ({ name, email: `${name}@bench.test`, pageLink: 'https://bench.test' }));
-  const ballots: SealedBallot[] = Array.from({ length: count }, (_, i) => ({ ballotId: randomBytes(16).toString('base64url'), choices: i % 11 === 0 ? [] : [candidates[i % 3]!.name] }));
+  const store = new MemoryElectionStore(ELECTION);
   const t0 = Date.parse('2026-12-01T08:00:00Z');
-  const at = (minutes: number) => new Date(t0 + minutes * 60_000);
-  const closesAt = at(600).toISOString();
-  let state: ElectionState = initialState;
-  let head: ChainHead = EMPTY_HEAD;
-  const events: RecordedEvent[] = [];
-  const apply = (command: ElectionCommand, when: Date) => {
-    const decision = decide(command, state);
-    if (!decision.ok) throw new Error(decision.error.message);
-    const recorded = extendChain('bench', head, decision.value, when.toISOString());
-    for (const event of recorded) state = evolve(state, event);
-    events.push(...recorded);
-    head = recorded.at(-1) ?? head;
+  let now = new Date(t0);
+  const at = (minutes: number) => (now = new Date(t0 + minutes * 60_000));
+  const deps = { store, clock: { now: () => now }, log: jsonLog('silent') };
+  const run = async (command: ElectionCommand) => {
+    const applied = await runCommand(deps, ELECTION, command);
+    if (!applied.ok) throw new Error(`${command.type}: ${applied.error.message}`);
   };
-  apply({ type: 'CreateElection', electionId: 'bench', title: 'Benchmark', ballot: { kind: 'single' }, candidates, window: { closesAt }, now: at(0) }, at(0));
-  for (let registered = 0; registered < count; registered += 49) apply({ type: 'RegisterVoters', count: Math.min(49, count - registered) }, at(1));
-  apply({ type: 'Lock' }, at(2));
-  apply({ type: 'Start', now: at(3) }, at(3));
-  apply({ type: 'Close', now: at(601) }, at(601));
-  apply({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length }, at(602));
-  apply({ type: 'Publish', now: at(603) }, at(603));
 
-  const out = createWriteStream(path);
-  const write = async (line: AuditLine) => {
-    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
-  };
-  await write({
-    kind: 'header',
-    format: AUDIT_FORMAT,
-    version: AUDIT_VERSION,
-    electionId: 'bench',
-    title: 'Benchmark',
-    events: events.length,
-    ballots: count,
-    participation: count,
-    voters: 0,
-    breaches: 0,
-  });
-  for (const event of events) await write({ kind: 'event', event });
-  for (const ballot of [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : 1))) await write({ kind: 'ballot', ...ballot });
-  await write({ kind: 'participation', count });
-  out.end();
-  await once(out, 'finish');
+  const candidates = CANDIDATES.map((name) => ({ name, email: `${name.toLowerCase()}@bench.test`, pageLink: 'https://bench.test' }));
+  await run({ type: 'CreateElection', electionId: ELECTION, title: 'Benchmark', ballot: { kind: 'single' }, candidates, window: { closesAt: new Date(t0 + 600 * 60_000).toISOString() }, now: at(0) });
+  at(1);
+  const roll = Array.from({ length: count }, (_, i) => ({ studentId: `s${String(i).padStart(7, '0')}`, email: `s${i}@bench.test`, ...(i % 3 === 0 && { groups: [GROUP] }) }));
+  const registered = await registerVoters(deps, ELECTION, roll);
+  if (!registered.ok || registered.value.registered !== count) throw new Error(`registration: ${JSON.stringify(registered)}`);
+  at(2);
+  const locked = await lockElection(deps, ELECTION);
+  if (!locked.ok) throw new Error(`Lock: ${locked.error.message}`);
+  await run({ type: 'Start', now: at(3) });
+
+  // One in eleven voters leaves the ballot blank.
+  const ballots: SealedBallot[] = Array.from({ length: count }, (_, i) => ({ ballotId: randomBytes(16).toString('base64url'), choices: i % 11 === 0 ? [] : [CANDIDATES[i % 3]!] }));
+  const { state } = await store.load(ELECTION);
+  if (state.phase === 'none') throw new Error('the election was not created');
+  store.fillBox(boxName(ELECTION, state.contests, MAIN_CONTEST), ballots, count);
+  await run({ type: 'Close', now: at(601) });
+  await run({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: count });
+  await run({ type: 'Publish', now: at(603) });
+
+  const toFile = { put: async (_ref: unknown, gzipped: NodeJS.ReadableStream) => pipeline(gzipped, createWriteStream(path)) };
+  await exportAuditLog({ store, auditExports: toFile }, ELECTION, await store.load(ELECTION));
 }

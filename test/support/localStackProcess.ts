@@ -38,7 +38,15 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
   const { child, ports, exited, output } = await spawnEntry(env, args);
   const [port, sesPort, dynamoDbPort] = [ports.PORT, ports.SES_PORT, Number(ports.DYNAMODB_PORT)];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${output()}`)), 45_000);
+    const timer = setTimeout(() => {
+      // A stack that did not start in time is not left running behind the failed test: its whole group goes.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // it had exited already
+      }
+      reject(new Error(`local stack did not start:\n${output()}`));
+    }, 45_000);
     const check = () => {
       if (output().includes('Local election stack is running')) {
         clearTimeout(timer);

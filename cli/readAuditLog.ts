@@ -21,7 +21,7 @@ export async function readAuditLog(source: string, limits: ExportLimits = EXPORT
     input = createReadStream(source);
   }
   const lines: AuditLine[] = [];
-  for await (const { text, number } of exportLines(gunzipped(input), limits)) lines.push(parseAuditLine(text, number, limits));
+  for await (const batch of exportLines(gunzipped(input), limits)) for (const { text, number } of batch) lines.push(parseAuditLine(text, number, limits));
   return lines;
 }
 

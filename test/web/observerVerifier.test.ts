@@ -211,6 +211,8 @@ describe('the browser verifier against `audit verify`, on real exports', () => {
     expect(await refusals('long', `${genuine.split('\n')[0]}\n${'x'.repeat(EXPORT_LIMITS.lineBytes + 1)}\n`)).toBe(
       `line 2 is longer than ${EXPORT_LIMITS.lineBytes} bytes, the most a line of an export takes`,
     );
+    // Lines are read in batches; a line before the one past the limit is still judged first.
+    expect(await refusals('bad-then-long', `{"kind":\n${'x'.repeat(EXPORT_LIMITS.lineBytes + 1)}\n`)).toBe('line 1 is not JSON');
   });
 
   it("rejects a line that is not an audit line with the CLI's own words", async () => {

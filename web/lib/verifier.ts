@@ -78,7 +78,7 @@ export async function* linesOf(body: ReadableStream<Uint8Array>, limits: ExportL
     for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
   };
   try {
-    for await (const { text } of exportLines(chunks(), limits)) yield text;
+    for await (const batch of exportLines(chunks(), limits)) yield* batch.map((line) => line.text);
   } finally {
     reader.releaseLock();
   }

@@ -4,6 +4,7 @@ import { ApiClient } from './apiClient';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
 import { parseCommandLine } from './commandLine';
+import { isCliCommand, isCliGroup } from './commands';
 import { countFile } from './countFile';
 import { isHttpUrl } from './readAuditLog';
 
@@ -85,15 +86,21 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const file = (name: string) => resolve(cwd, name);
   const fileOrUrl = (source: string) => (isHttpUrl(source) ? source : file(source));
+  if (!isCliGroup(group)) throw new UsageError(`unknown command "${group}"`);
   if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {
+    if (!isCliCommand('audit', command)) throw new UsageError(`unknown audit command "${command}"`);
     const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
-    if (command === 'verify') return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
-    if (command === 'receipt') return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
-    if (command === 'blt') return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
-    throw new UsageError(`unknown audit command "${command}"`);
+    switch (command) {
+      case 'verify':
+        return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
+      case 'receipt':
+        return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
+      case 'blt':
+        return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
+    }
   }
-  if (group !== 'admin') throw new UsageError(`unknown command "${group}"`);
+  if (!isCliCommand('admin', command)) throw new UsageError(`unknown admin command "${command}"`);
   const api = new ApiClient({ baseUrl: values.api ?? process.env.ELECTION_API ?? 'http://127.0.0.1:3000', adminToken: values.token ?? process.env.ADMIN_TOKEN });
   switch (command) {
     case 'create':
@@ -135,8 +142,6 @@ async function main(argv: string[]): Promise<number> {
     case 'set-observers':
       await admin.setObservers(api, need(2)[0]!, args.slice(1), out);
       return 0;
-    default:
-      throw new UsageError(`unknown admin command "${command}"`);
   }
 }
 

@@ -170,18 +170,23 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     expect(received).toEqual([]);
   });
 
-  it("keeps the README's curl and terminal walkthroughs apart, with times computed from now", () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const shellBlock = (heading: string) => {
-      const start = readme.indexOf('```sh', readme.indexOf(heading)) + '```sh'.length;
-      return readme.slice(start, readme.indexOf('```', start));
+  it('keeps the curl, terminal and README walkthroughs apart, with times computed from now', () => {
+    const shellBlock = (file: string, heading: string) => {
+      const text = readFileSync(file, 'utf8');
+      const start = text.indexOf('```sh', text.indexOf(heading)) + '```sh'.length;
+      return text.slice(start, text.indexOf('```', start));
     };
-    const [curl, terminal] = [shellBlock('### A whole election with curl'), shellBlock('## For admins: a whole election from the terminal')];
+    const [curl, terminal, readme] = [
+      shellBlock('docs/api.md', '## A whole election with curl'),
+      shellBlock('docs/election-officer.md', '### The command line'),
+      shellBlock('README.md', '## A five-minute election'),
+    ];
     const ids = (block: string) =>
       new Set([...block.matchAll(/\/elections\/([a-z0-9-]+)|^id: ([a-z0-9-]+)|"id": "([a-z0-9-]+)"|cli -- admin \S+ ([a-z0-9-]+)(?=\s|$)/gm)].map((m) => m.slice(1).find(Boolean)));
     expect([...ids(curl)]).toEqual(['senate-2026']);
     expect([...ids(terminal)]).toEqual(['parliament-2026']);
-    for (const block of [curl, terminal]) {
+    expect([...ids(readme)]).toEqual(['council-2026']);
+    for (const block of [curl, terminal, readme]) {
       expect(block).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
       expect(block).toMatch(/\$\((date -u -d|from_now) /);
     }

@@ -1,0 +1,17 @@
+/**
+ * Every command of the command line, by group: `main.ts` dispatches on exactly these names (the
+ * compiler holds its switches to them), and the documentation's test holds every command the docs
+ * show to them. `count <file>` is a group with no subcommand.
+ */
+export const CLI_COMMANDS = {
+  admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
+  audit: ['verify', 'receipt', 'blt'],
+  count: [],
+} as const;
+
+export type CliGroup = keyof typeof CLI_COMMANDS;
+export type CliCommand<Group extends CliGroup> = (typeof CLI_COMMANDS)[Group][number];
+
+export const isCliGroup = (name: string | undefined): name is CliGroup => name !== undefined && Object.hasOwn(CLI_COMMANDS, name);
+
+export const isCliCommand = <Group extends CliGroup>(group: Group, name: string | undefined): name is CliCommand<Group> => (CLI_COMMANDS[group] as readonly string[]).includes(name ?? '');

@@ -23,7 +23,7 @@ export const RON = 'RON';
 export const REFERENDUM_ANSWERS = ['yes', 'no'] as const;
 
 /**
- * What the ballot asks and how it is counted (README "Counting methods" pins each rule):
+ * What the ballot asks and how it is counted (docs/counting.md, "The rules, exactly", pins each rule):
  * - single: one of n, plurality; multi: up to k of n (k seats), plurality;
  * - ranked: candidates in order of preference, counted by IRV, Scottish STV, Meek STV or Schulze;
  * - list: personal votes to candidates of party lists (at most `maxPerCandidate` each, `votes` in

@@ -29,7 +29,7 @@ export const MAX_RECORDED_BREACHES = 1000;
 
 /**
  * Per-field and per-request limits, checked by the API. Characters are code points, up to 4 bytes
- * each in UTF-8; the README works out what they allow under the budget.
+ * each in UTF-8; docs/elections.md ("Limits") works out what they allow under the budget.
  */
 export const LIMITS = {
   titleCharacters: 200,
@@ -129,7 +129,7 @@ export function checkElectionSize(definition: ElectionDefinition, field: string)
 
 /**
  * What the auditors' tools (`audit verify`, `audit receipt`, `audit blt`, the observers' view)
- * read of an export, at most. A genuine export stays far below each (README "Limits"); a file
+ * read of an export, at most. A genuine export stays far below each (docs/counting.md, "Limits of the files a count reads"); a file
  * beyond one is refused at the line that passes it, before it can exhaust memory or the stack.
  */
 export const EXPORT_LIMITS = {
@@ -144,7 +144,7 @@ export const EXPORT_LIMITS = {
 /**
  * What `election count` reads, at most: more than any real ballot file holds (the largest ranked
  * ballots in use, the Australian Senate's, list about 150 candidates), and little enough that every
- * method counts a file at these limits in seconds (README "Limits" gives the figures).
+ * method counts a file at these limits in seconds (docs/counting.md, "Limits of the files a count reads", gives the figures).
  */
 export const COUNT_LIMITS = {
   fileBytes: 128 * 1024 * 1024,

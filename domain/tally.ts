@@ -30,7 +30,7 @@ const RANKED_COUNTS: Record<RankedMethod, (input: RankedCountInput, lots: LotBoo
   schulze: countSchulze,
 };
 
-/** Counts a sealed box by the ballot's rule (README "Counting methods"). */
+/** Counts a sealed box by the ballot's rule (docs/counting.md, "The rules, exactly"). */
 export function tally(definition: BallotDefinition, candidates: readonly Candidate[], ballots: Iterable<BallotContent>, context?: TallyContext): TallyResult {
   const cast = [...ballots].map((b) => b.choices);
   const voted = cast.filter((choices) => choices.length > 0);

@@ -1,6 +1,6 @@
 /** The count sheet and the rules' names. It imports nothing, so the voter page's type check reads it too (web/vote/model.js). */
 
-/** Every counting rule the system pins (README "Counting methods" gives each rule's text). */
+/** Every counting rule the system pins (docs/counting.md, "The rules, exactly", gives each rule's text). */
 export const RANKED_METHODS = ['irv', 'scottish-stv', 'meek-stv', 'schulze'] as const;
 export const LIST_METHODS = ['dhondt', 'sainte-lague', 'hare-niemeyer'] as const;
 export type RankedMethod = (typeof RANKED_METHODS)[number];

@@ -3,11 +3,11 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { boxName, MAIN_CONTEST, type ElectionCommand, type SealedBallot } from '../domain';
 import { jsonLog } from '../handlers/adapters/jsonLog';
+import { fillBox, memoryStores } from '../handlers/adapters/memory';
 import { runCommand } from '../handlers/runCommand';
 import { exportAuditLog } from '../handlers/usecases/exportAuditLog';
 import { lockElection } from '../handlers/usecases/lockElection';
 import { registerVoters } from '../handlers/usecases/registerVoters';
-import { MemoryElectionStore } from './memoryElectionStore';
 
 const ELECTION = 'bench';
 const CANDIDATES = ['Ada', 'Grace', 'Alan'];
@@ -19,10 +19,11 @@ const GROUP = 'faculty:informatik';
  * `path`, made in memory by the system's own code: the roll registered by registerVoters (32 voters
  * to an event, as an import request registers them), the lock with the roll's fingerprint by
  * lockElection, the lifecycle by runCommand, and the file by exportAuditLog, as the publish step
- * writes it. Only the store is a stand-in, and the ballots are put in the box whole.
+ * writes it. Only the store is a stand-in (the in-memory one), and the ballots are put in the box
+ * whole, with a participation marker per voter.
  */
 export async function writeSyntheticExport(path: string, count: number): Promise<void> {
-  const store = new MemoryElectionStore(ELECTION);
+  const { store, tables } = memoryStores();
   const t0 = Date.parse('2026-12-01T08:00:00Z');
   let now = new Date(t0);
   const at = (minutes: number) => (now = new Date(t0 + minutes * 60_000));
@@ -47,7 +48,10 @@ export async function writeSyntheticExport(path: string, count: number): Promise
   const ballots: SealedBallot[] = Array.from({ length: count }, (_, i) => ({ ballotId: randomBytes(16).toString('base64url'), choices: i % 11 === 0 ? [] : [CANDIDATES[i % 3]!] }));
   const { state } = await store.load(ELECTION);
   if (state.phase === 'none') throw new Error('the election was not created');
-  store.fillBox(boxName(ELECTION, state.contests, MAIN_CONTEST), ballots, count);
+  // Each voter's credential hash, cut from one draw: a call each costs seconds at a million.
+  const drawn = randomBytes(32 * count);
+  const voters = Array.from({ length: count }, (_, i) => drawn.toString('hex', 32 * i, 32 * (i + 1)));
+  fillBox(tables, ELECTION, boxName(ELECTION, state.contests, MAIN_CONTEST), ballots, voters);
   await run({ type: 'Close', now: at(601) });
   await run({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: count });
   await run({ type: 'Publish', now: at(603) });

@@ -1,5 +1,5 @@
 import { decide, evolve, extendChain, ok, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
-import { METRIC, StreamConflict, type Deps, type ElectionStore } from './ports';
+import { METRIC, StreamConflict, type Deps, type EventStream } from './ports';
 
 export interface Applied {
   state: ElectionState;
@@ -19,7 +19,7 @@ export interface RunOptions {
  */
 export async function runCommand(
   // Metrics are optional: the audit tools and tests that replay commands count nothing.
-  deps: { store: Pick<ElectionStore, 'load' | 'append'> } & Pick<Deps, 'clock'> & Partial<Pick<Deps, 'metrics'>>,
+  deps: { store: EventStream } & Pick<Deps, 'clock'> & Partial<Pick<Deps, 'metrics'>>,
   electionId: string,
   command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
   write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (head, events, state) => deps.store.append(electionId, head, events, state),

@@ -7,10 +7,14 @@ import {
   PostalConflict,
   RollConflict,
   StreamConflict,
+  type BallotBox,
   type CastOutcome,
   type CastWrite,
   type Credential,
-  type ElectionStore,
+  type Credentials,
+  type EffectsLedger,
+  type EventStream,
+  type LinkRequestCounts,
   type LoadedElection,
   type MailKey,
   type MailPage,
@@ -20,6 +24,7 @@ import {
   type ReadOptions,
   type Reissue,
   type ReissueOutcome,
+  type Roll,
   type RollEntry,
   type Voter,
 } from '../ports';
@@ -37,7 +42,7 @@ const LAST_SEQ = 9_999_999_999;
  * the cast path the trail does not log. Every write is a conditional put of a new item, except the
  * state projection, which is replaced only when its version is the one that was read.
  */
-export class DynamoElectionStore implements ElectionStore {
+export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ballotTable: string;

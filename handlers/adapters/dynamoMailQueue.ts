@@ -4,12 +4,14 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import { MAIL_TABLE, type TableNames } from '../../infra/tableSchema';
 import {
   MAIL_STATUSES,
+  type AlertClaims,
   type ClaimedLinkRequest,
   type ClaimedMail,
   type CredentialResend,
+  type LinkRequests,
   type MailKey,
+  type MailOutbox,
   type MailOutcome,
-  type MailQueue,
   type MailReport,
   type MailStatus,
   type RemindableVoter,
@@ -24,7 +26,7 @@ const names = { '#status': 'status', '#queue': 'queue' };
  * in-flight index; settling it removes `queue`. Every change is conditional, so a stream record
  * delivered twice, a sweep and a stream batch racing, or a re-issue meanwhile, change nothing twice.
  */
-export class DynamoMailQueue implements MailQueue {
+export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
 

@@ -1,13 +1,15 @@
 import { LOCKED_PHASES, type Breach } from '../../domain';
 import { deliverAll } from '../mail/deliver';
-import { METRIC, type Alert, type Alerter, type Deps } from '../ports';
+import { METRIC, type Alert, type AlertClaims, type Alerter, type Deps, type EffectsLedger, type EventStream } from '../ports';
 import { errorName, retry } from '../retry';
 import { runCommand } from '../runCommand';
 import { breachAlert, type LockedElection, type Sighting } from './breachAlert';
 import { isBreach, principalOf, type BreachScope } from './classify';
 import { decodeDelivery, type CloudTrailRecord } from './cloudTrail';
 
-export interface BreachDeps extends Pick<Deps, 'store' | 'mail' | 'clock' | 'log' | 'mailer' | 'metrics'> {
+type BreachPorts = { store: EventStream & EffectsLedger; mail: AlertClaims } & Pick<Deps, 'clock' | 'log' | 'mailer' | 'metrics'>;
+
+export interface BreachDeps extends BreachPorts {
   /** The deployment's observers: every breach in every locked election (the observers' SNS topic on AWS). */
   alerter: Alerter;
   scope: BreachScope;

@@ -1,6 +1,6 @@
 import { headAtSealing, mayVoteIn, resultsWithSheets, type ChainHead, type Contest, type ElectionState } from '../../domain';
 import { resultsContent } from '../mail/messages';
-import { BULK_LIMIT, type Deps, type MailContent, type OnceOnly, type Voter } from '../ports';
+import { BULK_LIMIT, type Deps, type EffectsLedger, type EventStream, type MailContent, type OnceOnly, type Roll, type Voter } from '../ports';
 import { mailPageRef } from './input';
 import { LifecycleStepFailed, MailThrottled } from './lifecycleError';
 import { BATCHES_PER_PAGE, RESULTS_MAILING } from './mailPlan';
@@ -9,6 +9,7 @@ const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException'
 
 type Tallied = Extract<ElectionState, { phase: 'tallied' | 'published' }>;
 type Sent = { sent: number; undelivered: number };
+type BatchDeps = { store: EventStream & Roll & EffectsLedger } & Pick<Deps, 'mailer' | 'log' | 'publicUrl'>;
 
 /**
  * Sends the results to one page of the plan, one SES call per batch of at most 50 voters. A
@@ -16,7 +17,7 @@ type Sent = { sent: number; undelivered: number };
  * is thrown back to the workflow, whose Retry waits and goes on where the page stopped.
  */
 export const mailResultBatch =
-  (deps: Deps) =>
+  (deps: BatchDeps) =>
   async (raw: unknown): Promise<Sent> => {
     const { electionId, page } = mailPageRef.parse(raw);
     const range = await deps.store.readMailPage(electionId, RESULTS_MAILING, page);
@@ -45,7 +46,7 @@ export const mailResultBatch =
  * contests they could vote in, so the batch goes out as one call per set of contests, each done
  * once: a retried batch skips the calls that went out.
  */
-async function mailBatch(deps: Deps, state: Tallied, head: ChainHead, batch: number, voters: Voter[]): Promise<Sent> {
+async function mailBatch(deps: BatchDeps, state: Tallied, head: ChainHead, batch: number, voters: Voter[]): Promise<Sent> {
   const total: Sent = { sent: 0, undelivered: 0 };
   const groups = byContests(state.contests, voters);
   for (const [k, { contests, voters: group }] of groups.entries()) {
@@ -70,7 +71,7 @@ function byContests(contests: readonly Contest[], voters: readonly Voter[]): { c
   return [...groups.values()];
 }
 
-async function mailOnce(deps: Deps, state: Tallied, effect: OnceOnly & { kind: 'mail-batch' }, voters: Voter[], content: MailContent): Promise<Sent> {
+async function mailOnce(deps: BatchDeps, state: Tallied, effect: OnceOnly & { kind: 'mail-batch' }, voters: Voter[], content: MailContent): Promise<Sent> {
   const { electionId } = state;
   if (await deps.store.isDone(effect)) return { sent: 0, undelivered: 0 };
   let outcomes;

@@ -1,4 +1,4 @@
-import type { Deps } from '../ports';
+import type { EffectsLedger, Roll } from '../ports';
 import { lifecycleInput, type MailPageRef } from './input';
 import { RESULTS_MAILING, VOTERS_PER_PAGE } from './mailPlan';
 
@@ -8,7 +8,7 @@ import { RESULTS_MAILING, VOTERS_PER_PAGE } from './mailPlan';
  * at any roll size. The roll is frozen once voting started, so a repeated plan writes the same pages.
  */
 export const planResultMail =
-  (deps: Deps) =>
+  (deps: { store: Roll & EffectsLedger }) =>
   async (raw: unknown): Promise<{ pages: MailPageRef[] }> => {
     const { electionId } = lifecycleInput.parse(raw);
     const pages: MailPageRef[] = [];

@@ -1,7 +1,7 @@
-import type { Deps } from '../ports';
+import type { BallotBox, Deps, Roll } from '../ports';
 import { auditExportLink } from '../usecases/auditExport';
 import { lifecycleInput } from './input';
-import { commandStep } from './runStep';
+import { commandStep, type StepDeps } from './runStep';
 
 const publish = commandStep('PublishResults', (deps) => ({ type: 'Publish', now: deps.clock.now() }));
 
@@ -10,7 +10,7 @@ const publish = commandStep('PublishResults', (deps) => ({ type: 'Publish', now:
  * auditors to fetch. Run again, it publishes nothing twice and finds the export there.
  */
 export const publishResults =
-  (deps: Deps) =>
+  (deps: StepDeps & { store: Roll & BallotBox } & Pick<Deps, 'auditExports'>) =>
   async (raw: unknown): Promise<{ phase: string }> => {
     const published = await publish(deps)(raw);
     const exported = await auditExportLink(deps, lifecycleInput.parse(raw).electionId);

@@ -1,12 +1,14 @@
 import pLimit from 'p-limit';
-import type { Deps, RemindableVoter } from '../ports';
+import type { BallotBox, MailOutbox, RemindableVoter } from '../ports';
 import { runCommand } from '../runCommand';
 import { reminderRound } from './input';
 import { LifecycleStepFailed } from './lifecycleError';
-import { recordFailure } from './recordFailure';
+import { recordFailure, type FailureDeps } from './recordFailure';
 
 /** Mail items and markers read at once: enough to go through a large roll in minutes, not enough to throttle. */
 const CONCURRENCY = 16;
+
+type ReminderDeps = FailureDeps & { store: BallotBox; mail: MailOutbox };
 
 export type ReminderRoundOutcome = { round: number; queued: number } | { round: number; notQueued: string };
 
@@ -18,7 +20,7 @@ export type ReminderRoundOutcome = { round: number; queued: number } | { round: 
  * so that the election still closes on time.
  */
 export const queueReminders =
-  (deps: Deps) =>
+  (deps: ReminderDeps) =>
   async (raw: unknown): Promise<ReminderRoundOutcome> => {
     const input = reminderRound.parse(raw);
     const { electionId, round } = input;
@@ -45,7 +47,7 @@ export const queueReminders =
   };
 
 /** Whether this voter gets reminder `round`: queued now, or by an earlier run of the same round. */
-async function remind(deps: Deps, electionId: string, voter: RemindableVoter, round: number, now: Date): Promise<boolean> {
+async function remind(deps: ReminderDeps, electionId: string, voter: RemindableVoter, round: number, now: Date): Promise<boolean> {
   if (voter.reminderRound === round) return true;
   if (voter.tokenHash !== undefined && (await deps.store.hasVoted(electionId, voter.tokenHash))) return false;
   return deps.mail.queueReminder(voter, round, now);

@@ -1,14 +1,16 @@
 import { deliverAll } from '../mail/deliver';
-import type { Deps } from '../ports';
+import type { Deps, EffectsLedger, EventStream } from '../ports';
 import { runCommand } from '../runCommand';
 import { failedStep } from './input';
+
+export type FailureDeps = { store: EventStream & EffectsLedger } & Pick<Deps, 'clock' | 'log' | 'metrics' | 'mailer'>;
 
 /**
  * The workflow's Catch lands here: the failure becomes a LifecycleFailed event in the log and an
  * e-mail to every observer, so an election never stays open or unpublished unnoticed.
  */
 export const recordFailure =
-  (deps: Deps) =>
+  (deps: FailureDeps) =>
   async (raw: unknown): Promise<{ recorded: true }> => {
     const { electionId, failedStep: step, failure, workflowContinues } = failedStep.parse(raw);
     const error = `${failure?.Error ?? 'Error'}: ${(failure?.Cause ?? '').slice(0, 1000)}`;

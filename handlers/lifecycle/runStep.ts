@@ -1,8 +1,11 @@
 import type { ElectionCommand, ElectionState } from '../../domain';
-import type { Deps } from '../ports';
+import type { Deps, EventStream } from '../ports';
 import { runCommand } from '../runCommand';
 import { lifecycleInput } from './input';
 import { LifecycleStepFailed } from './lifecycleError';
+
+/** What every step that is one command uses; a step's command may ask for more. */
+export type StepDeps = { store: EventStream } & Pick<Deps, 'clock' | 'log' | 'metrics'>;
 
 /**
  * A lifecycle step that is one command on the election: run twice, it appends once, because
@@ -10,8 +13,8 @@ import { LifecycleStepFailed } from './lifecycleError';
  * records it and alerts the observers.
  */
 export const commandStep =
-  (step: string, command: (deps: Deps, state: ElectionState) => ElectionCommand | Promise<ElectionCommand>) =>
-  (deps: Deps) =>
+  <D extends StepDeps>(step: string, command: (deps: D, state: ElectionState) => ElectionCommand | Promise<ElectionCommand>) =>
+  (deps: D) =>
   async (raw: unknown): Promise<{ phase: string }> => {
     const { electionId } = lifecycleInput.parse(raw);
     const { state } = await deps.store.load(electionId);

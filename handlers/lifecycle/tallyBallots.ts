@@ -1,12 +1,14 @@
 import { boxName, headAtSealing, type ElectionCommand } from '../../domain';
 import { deliverAll } from '../mail/deliver';
 import { sealNotice } from '../mail/messages';
-import type { Deps } from '../ports';
+import type { BallotBox, Deps, EffectsLedger, EventStream } from '../ports';
 import { lifecycleInput } from './input';
-import { commandStep } from './runStep';
+import { commandStep, type StepDeps } from './runStep';
+
+type TallyDeps = StepDeps & { store: EventStream & BallotBox & EffectsLedger } & Pick<Deps, 'mailer'>;
 
 /** After the grace period: reads every ballot shard in parallel, seals the box and counts. */
-const sealAndTally = commandStep('TallyBallots', async (deps, state): Promise<ElectionCommand> => {
+const sealAndTally = commandStep('TallyBallots', async (deps: TallyDeps, state): Promise<ElectionCommand> => {
   // Once tallied, the repeat decides on no ballots and appends nothing: no need to read them again.
   if (state.phase !== 'closed') return { type: 'SealAndTally', boxes: new Map(), voters: 0 };
   const { electionId, contests } = state;
@@ -19,7 +21,7 @@ const sealAndTally = commandStep('TallyBallots', async (deps, state): Promise<El
 
 /** Seals and counts, then tells the observers what the log looked like at that moment. */
 export const tallyBallots =
-  (deps: Deps) =>
+  (deps: TallyDeps) =>
   async (raw: unknown): Promise<{ phase: string }> => {
     const outcome = await sealAndTally(deps)(raw);
     await noticeObservers(deps, lifecycleInput.parse(raw).electionId);
@@ -30,7 +32,7 @@ export const tallyBallots =
  * The head at sealing and the digest go to the observers before anyone could rewrite the log,
  * so an export can later be held against them. Once only, however often the step runs.
  */
-async function noticeObservers(deps: Deps, electionId: string): Promise<void> {
+async function noticeObservers(deps: TallyDeps, electionId: string): Promise<void> {
   const effect = { kind: 'seal-notice', electionId } as const;
   if (await deps.store.isDone(effect)) return;
   const [{ state }, events] = await Promise.all([deps.store.load(electionId), deps.store.readEvents(electionId)]);

@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
 import { CREDENTIAL_PHASES, type ElectionState } from '../../domain';
-import type { ClaimedLinkRequest, Deps, MailKey } from '../ports';
+import type { BallotBox, ClaimedLinkRequest, Deps, EventStream, LinkRequestCounts, LinkRequests, MailKey, MailOutbox, Roll } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken } from '../security';
 
-type AnswerDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log' | 'metrics'>;
+type AnswerDeps = { store: EventStream & LinkRequestCounts & Roll & BallotBox; mail: LinkRequests & MailOutbox } & Pick<Deps, 'minter' | 'clock' | 'log' | 'metrics'>;
 
 /** A voter's link goes again at most this often, and this many times in all: enough for a lost mail, too little to flood an inbox. */
 export const VOTER_REQUEST_INTERVAL_MS = 10 * 60_000;

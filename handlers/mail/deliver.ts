@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { METRIC, type Deps, type MailMessage } from '../ports';
+import { METRIC, type Deps, type EffectsLedger, type MailMessage } from '../ports';
 import { errorName, retry } from '../retry';
 
 /** SES errors that no retry can fix. */
@@ -41,7 +41,7 @@ export interface Addressed {
  */
 export async function deliverAll(
   // Metrics are optional: the breach handler's tests mail observers without them.
-  deps: Pick<Deps, 'mailer' | 'store' | 'log'> & Partial<Pick<Deps, 'metrics'>>,
+  deps: { store: EffectsLedger } & Pick<Deps, 'mailer' | 'log'> & Partial<Pick<Deps, 'metrics'>>,
   electionId: string,
   purpose: string,
   mails: Addressed[],

@@ -1,4 +1,4 @@
-import { METRIC, type Deps } from '../ports';
+import { METRIC, type Deps, type MailOutbox } from '../ports';
 
 export interface MailEventNotice {
   messageId: string;
@@ -13,7 +13,7 @@ export interface MailEventNotice {
  */
 export async function recordMailEvents(
   // Metrics are optional: the tests that feed SES events in directly count nothing.
-  deps: Pick<Deps, 'mail' | 'log'> & Partial<Pick<Deps, 'metrics'>>,
+  deps: { mail: MailOutbox } & Pick<Deps, 'log'> & Partial<Pick<Deps, 'metrics'>>,
   notices: MailEventNotice[],
 ): Promise<{ recorded: number; ignored: number }> {
   let recorded = 0;

@@ -1,6 +1,20 @@
 import pLimit from 'p-limit';
 import type { ElectionState, ExistingElection } from '../../domain';
-import { METRIC, type ClaimedMail, type Deps, type MailKey, type MailMessage, type MailOutcome } from '../ports';
+import {
+  METRIC,
+  type BallotBox,
+  type ClaimedMail,
+  type Credentials,
+  type Deps,
+  type EventStream,
+  type LinkRequestCounts,
+  type LinkRequests,
+  type MailKey,
+  type MailMessage,
+  type MailOutbox,
+  type MailOutcome,
+  type Roll,
+} from '../ports';
 import { keys as itemKeys } from '../adapters/keys';
 import { hashToken } from '../security';
 import { answerLinkRequests } from './answerLinkRequests';
@@ -8,7 +22,10 @@ import { deliver, isPermanentFailure } from './deliver';
 import { confirmationMail, credentialMail, reminderMail } from './messages';
 import type { SendPacer } from './sendPacer';
 
-export type SenderDeps = Pick<Deps, 'store' | 'mail' | 'mailer' | 'minter' | 'clock' | 'log' | 'metrics' | 'publicUrl'>;
+export type SenderDeps = {
+  store: EventStream & Roll & Credentials & BallotBox & LinkRequestCounts;
+  mail: MailOutbox & LinkRequests;
+} & Pick<Deps, 'mailer' | 'minter' | 'clock' | 'log' | 'metrics' | 'publicUrl'>;
 
 export interface SenderOptions {
   pacer: SendPacer;

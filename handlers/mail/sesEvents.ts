@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Deps } from '../ports';
+import type { Deps, MailOutbox } from '../ports';
 import { recordMailEvents, type MailEventNotice } from './recordMailEvents';
 
 /** Reasons are shown to admins next to each problem address: long enough for a diagnostic code, no longer. */
@@ -74,7 +74,7 @@ export function sesEventNotice(message: string): MailEventNotice | undefined {
  * The SES events handler (the SNS topic's Lambda on AWS, a local delivery path locally): records
  * each bounce, complaint and delivery in the delivery, and only counts what it leaves out.
  */
-export const handleSesEventDelivery = (deps: Pick<Deps, 'mail' | 'log'> & Partial<Pick<Deps, 'metrics'>>) => async (event: unknown) => {
+export const handleSesEventDelivery = (deps: { mail: MailOutbox } & Pick<Deps, 'log'> & Partial<Pick<Deps, 'metrics'>>) => async (event: unknown) => {
   const delivery = snsEvent.safeParse(event);
   if (!delivery.success) {
     deps.log.error('SES event delivery dropped', { reason: 'not an SNS event' });

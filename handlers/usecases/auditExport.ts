@@ -1,9 +1,11 @@
 import { fail, ok, type Result } from '../../domain';
-import type { AuditExportRef, Deps, LoadedElection } from '../ports';
+import type { AuditExportRef, BallotBox, Deps, EventStream, LoadedElection, Roll } from '../ports';
 import { exportAuditLog } from './exportAuditLog';
 
 /** Exports being written by this process, so that requests arriving meanwhile wait for the one write. */
 const writing = new Map<string, Promise<void>>();
+
+type ExportDeps = { store: EventStream & Roll & BallotBox } & Pick<Deps, 'auditExports'>;
 
 /**
  * A short-lived link to a published election's audit export. The publish step writes the export;
@@ -11,7 +13,7 @@ const writing = new Map<string, Promise<void>>();
  * the first request writes it. An export is of the log as loaded here, so one appended to later
  * (a recorded lifecycle failure) gets a new export, and an old link never shows a stale log.
  */
-export async function auditExportLink(deps: Pick<Deps, 'store' | 'auditExports'>, electionId: string): Promise<Result<string>> {
+export async function auditExportLink(deps: ExportDeps, electionId: string): Promise<Result<string>> {
   const loaded = await deps.store.load(electionId);
   const { phase } = loaded.state;
   if (phase === 'none') return fail('not_found', `no election "${electionId}"`);
@@ -25,7 +27,7 @@ export async function auditExportLink(deps: Pick<Deps, 'store' | 'auditExports'>
   return ok(written);
 }
 
-function writeOnce(deps: Pick<Deps, 'store' | 'auditExports'>, ref: AuditExportRef, loaded: LoadedElection): Promise<void> {
+function writeOnce(deps: ExportDeps, ref: AuditExportRef, loaded: LoadedElection): Promise<void> {
   const id = `${ref.electionId}@${ref.seq}`;
   let write = writing.get(id);
   if (!write) {

@@ -1,10 +1,12 @@
 import { boxName, checkCastAllowed, fail, fillPapers, mayVoteIn, ok, paperIdOf, type CastChoice, type Contest, type ElectionState, type Result } from '../../domain';
-import { METRIC, type Deps } from '../ports';
+import { METRIC, type BallotBox, type Credentials, type Deps, type EventStream } from '../ports';
 import { hashToken } from '../security';
 import { TtlCache } from './ttlCache';
 
 export type CastError = 'invalid_token' | 'already_voted' | 'cast_in_progress';
 export type CastResult = Result<{ receipt: string }> | { ok: false; error: { code: CastError; message: string } };
+
+type CastDeps = { store: EventStream & Credentials & BallotBox } & Pick<Deps, 'clock' | 'newReceipt'>;
 
 /** The open election's state, re-read at most once a second: casts must not all hit one item. */
 export class OpenStateCache {
@@ -15,7 +17,7 @@ export class OpenStateCache {
     this.states = new TtlCache(maxAgeMs, (state) => state.phase === 'open');
   }
 
-  get(deps: Pick<Deps, 'store' | 'clock'>, electionId: string): Promise<ElectionState> {
+  get(deps: { store: EventStream } & Pick<Deps, 'clock'>, electionId: string): Promise<ElectionState> {
     return this.states.get(deps.clock, electionId, async () => (await deps.store.load(electionId)).state);
   }
 }
@@ -29,21 +31,14 @@ export class OpenStateCache {
  * contest's box keeps its paper under paperIdOf(receipt, contest), and the confirmation e-mail holds
  * neither, so a voter's mailbox maps to no ballot, and no paper to the same voter's other papers.
  */
-export async function castBallot(
-  deps: Pick<Deps, 'store' | 'clock' | 'newReceipt' | 'metrics'>,
-  cache: OpenStateCache,
-  electionId: string,
-  token: string,
-  cast: CastChoice,
-  claimedVoterId?: string,
-): Promise<CastResult> {
+export async function castBallot(deps: CastDeps & Pick<Deps, 'metrics'>, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
   const result = await castOnce(deps, cache, electionId, token, cast, claimedVoterId);
   if (result.ok) deps.metrics.count(METRIC.castAccepted);
   else deps.metrics.count(METRIC.castRefused, 1, { reason: result.error.code });
   return result;
 }
 
-async function castOnce(deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
+async function castOnce(deps: CastDeps, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
   const allowed = checkCastAllowed(await cache.get(deps, electionId), deps.clock.now());
   if (!allowed.ok) return allowed;
   const state = allowed.value;
@@ -74,7 +69,7 @@ async function castOnce(deps: Pick<Deps, 'store' | 'clock' | 'newReceipt'>, cach
 }
 
 /** Names the first paper the voter may not cast: the credential's groups are read only on this rare path. */
-async function notEligible(deps: Pick<Deps, 'store'>, tokenHash: string, contests: readonly Contest[]): Promise<CastResult> {
+async function notEligible(deps: { store: Credentials }, tokenHash: string, contests: readonly Contest[]): Promise<CastResult> {
   const groups = (await deps.store.findCredential(tokenHash))?.groups ?? [];
   const contest = contests.find((c) => !mayVoteIn(c, groups)) ?? contests[0]!;
   return fail('invalid', `papers.${contest.id}: you may not vote in "${contest.title}", which is for ${contest.groups?.join(', ') ?? 'every voter'}; nothing was cast`);
@@ -85,7 +80,12 @@ async function notEligible(deps: Pick<Deps, 'store'>, tokenHash: string, contest
  * An unknown or another election's credential gets the cast's own answer; a revoked one is
  * refused when it casts.
  */
-export async function papersFor(deps: Pick<Deps, 'store' | 'clock'>, cache: OpenStateCache, electionId: string, token: string): Promise<CastResult | Result<{ contests: string[] }>> {
+export async function papersFor(
+  deps: { store: EventStream & Credentials } & Pick<Deps, 'clock'>,
+  cache: OpenStateCache,
+  electionId: string,
+  token: string,
+): Promise<CastResult | Result<{ contests: string[] }>> {
   const [state, credential] = await Promise.all([cache.get(deps, electionId), deps.store.findCredential(hashToken(token))]);
   if (state.phase === 'none') return fail('not_found', 'no such election');
   if (!credential || credential.electionId !== electionId) return { ok: false, error: { code: 'invalid_token', message: 'this voting token is not valid for this election' } };

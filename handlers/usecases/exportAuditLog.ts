@@ -1,12 +1,9 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine } from '../../domain';
-import type { AuditExportStore, ElectionStore, LoadedElection } from '../ports';
+import type { AuditExportStore, BallotBox, EventStream, LoadedElection, Roll } from '../ports';
 import { mergeSortedPages } from './auditExportMerge';
 import { rollLines } from './rollLines';
-
-/** What the export reads of the store: nothing else, so that a stand-in holding just these (the benchmarks' synthetic export) writes it as the system does. */
-export type ExportReads = Pick<ElectionStore, 'readEvents' | 'countBallots' | 'countParticipation' | 'ballotsByShard' | 'rollSalt' | 'rollPages'>;
 
 /** Lines are gzipped in chunks of about this many characters: one per line would cost gzip a call each. */
 const CHUNK_CHARS = 64 * 1024;
@@ -20,7 +17,7 @@ const CHUNK_CHARS = 64 * 1024;
  * MAX_VOTERS of them): they are written sorted by hash, an order that says nothing about whose
  * each one is.
  */
-export async function exportAuditLog(deps: { store: ExportReads; auditExports: Pick<AuditExportStore, 'put'> }, electionId: string, { state, head }: LoadedElection): Promise<void> {
+export async function exportAuditLog(deps: { store: EventStream & Roll & BallotBox; auditExports: Pick<AuditExportStore, 'put'> }, electionId: string, { state, head }: LoadedElection): Promise<void> {
   if (state.phase !== 'published') throw new Error(`the audit log of ${electionId} is exported once published, not while ${state.phase}`);
   // Read while the ballots stream, and awaited after them; a failure meanwhile surfaces there.
   const voters = rollLines(deps.store, electionId);

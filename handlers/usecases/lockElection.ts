@@ -1,5 +1,5 @@
 import { rollFingerprint, type Result } from '../../domain';
-import type { Deps, ElectionStore } from '../ports';
+import type { Deps, EventStream, Roll } from '../ports';
 import { runCommand, type Applied } from '../runCommand';
 import { rollLines } from './rollLines';
 
@@ -11,7 +11,7 @@ const ROLL_READS = 3;
  * note and auditors to hold the published roll to. The roll is read whole (strongly consistent)
  * before the append; decide refuses the lock if the roll has grown since, and the lock reads again.
  */
-export async function lockElection(deps: { store: Pick<ElectionStore, 'load' | 'append' | 'rollSalt' | 'rollPages'> } & Pick<Deps, 'clock'>, electionId: string): Promise<Result<Applied>> {
+export async function lockElection(deps: { store: EventStream & Roll } & Pick<Deps, 'clock'>, electionId: string): Promise<Result<Applied>> {
   let applied: Result<Applied> | undefined;
   for (let read = 1; read <= ROLL_READS; read++) {
     const { state } = await deps.store.load(electionId);

@@ -1,5 +1,5 @@
 import { boxName, CONTEST_TURNOUT_PHASES, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
-import type { Deps } from '../ports';
+import type { BallotBox, Deps, EventStream } from '../ports';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
 
@@ -16,7 +16,7 @@ export interface Turnout {
   contests?: ({ id: string } & Omit<Turnout, 'contests'>)[];
 }
 
-type Reader = Pick<Deps, 'store' | 'clock'>;
+type Reader = { store: EventStream & BallotBox } & Pick<Deps, 'clock'>;
 
 /**
  * What anyone may read of an election, read eventually consistent and kept a few seconds per warm

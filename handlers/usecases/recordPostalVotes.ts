@@ -1,10 +1,10 @@
 import { countPerContest, fail, ok, rollChange, studentIdKey, type Result } from '../../domain';
-import { PostalConflict, type Deps, type PostalVoter } from '../ports';
+import { PostalConflict, type Credentials, type Deps, type EventStream, type MailOutbox, type PostalVoter, type Roll } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken } from '../security';
 import { appendInChunks } from './appendInChunks';
 
-type PostalDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log'>;
+type PostalDeps = { store: EventStream & Roll & Credentials; mail: MailOutbox } & Pick<Deps, 'minter' | 'clock' | 'log'>;
 
 /** Voters per transaction: three items each (mark, revocation, mail item) beside the event and the state, under DynamoDB's 100. */
 const VOTERS_PER_TRANSACTION = 30;

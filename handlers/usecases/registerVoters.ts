@@ -1,5 +1,5 @@
 import { eligibilityCounts, emailKey, fail, groupCounts, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
-import { RollConflict, type Deps, type ElectionStore, type EmailTaken, type NewVoter, type Voter } from '../ports';
+import { RollConflict, type Deps, type EmailTaken, type EventStream, type NewVoter, type Roll, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
 import { appendInChunks } from './appendInChunks';
 
@@ -36,11 +36,7 @@ type Pending = NewVoter & { sharedEmail: boolean };
  * One person, one credential: student ids are compared normalised, and an address already on the
  * roll under another id is refused unless the admin marked the voter as sharing it.
  */
-export async function registerVoters(
-  deps: { store: Pick<ElectionStore, 'load' | 'append' | 'appendWithVoters'> } & Pick<Deps, 'clock' | 'log'>,
-  electionId: string,
-  voters: VoterToRegister[],
-): Promise<Result<Registration>> {
+export async function registerVoters(deps: { store: EventStream & Roll } & Pick<Deps, 'clock' | 'log'>, electionId: string, voters: VoterToRegister[]): Promise<Result<Registration>> {
   const { pending, alreadyRegistered, emailTaken } = screen(voters);
   // Checked whole before anything is written; a roll that reaches the limit over several requests stops where decide refuses.
   if (Object.keys(groupCounts(pending.map((v) => v.groups ?? []))).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);

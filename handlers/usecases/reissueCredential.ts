@@ -1,9 +1,9 @@
 import { emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
-import type { Deps, ReissueOutcome } from '../ports';
+import type { Credentials, Deps, EventStream, MailOutbox, ReissueOutcome, Roll } from '../ports';
 import { runCommand } from '../runCommand';
 import { hashToken, rollHash } from '../security';
 
-type ReissueDeps = Pick<Deps, 'store' | 'mail' | 'minter' | 'clock' | 'log'>;
+type ReissueDeps = { store: EventStream & Roll & Credentials; mail: MailOutbox } & Pick<Deps, 'minter' | 'clock' | 'log'>;
 
 type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'postal_voter' | 'email_taken' | 'conflict'; message: string } };
 const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });

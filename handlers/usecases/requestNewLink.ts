@@ -1,5 +1,5 @@
 import { CREDENTIAL_PHASES, fail, ok, type Result } from '../../domain';
-import type { Deps } from '../ports';
+import type { Deps, EventStream, LinkRequests } from '../ports';
 
 /** The one answer to a voter's request, whatever becomes of it: it must not tell who is on the roll. */
 export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, your voting link is on its way to you again.';
@@ -11,7 +11,7 @@ export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, your 
  * voted or asked too often, is found out later by the mail sender (answerLinkRequests), where
  * neither this answer nor its timing can show it.
  */
-export async function requestNewLink(deps: Pick<Deps, 'store' | 'mail' | 'clock'>, electionId: string, email: string): Promise<Result<string>> {
+export async function requestNewLink(deps: { store: EventStream; mail: LinkRequests } & Pick<Deps, 'clock'>, electionId: string, email: string): Promise<Result<string>> {
   const { state } = await deps.store.load(electionId, { consistent: false });
   if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
   if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `voting has ended (the election is ${state.phase})`);

@@ -1,5 +1,5 @@
 import type { Result } from '../../domain';
-import type { Deps } from '../ports';
+import type { Deps, EventStream } from '../ports';
 import { runCommand, type Applied } from '../runCommand';
 import { lifecycleInputOf } from './startVoting';
 
@@ -8,7 +8,7 @@ import { lifecycleInputOf } from './startVoting';
  * the log, and the workflow runs again from the log, skipping every step already done (each is
  * idempotent), so it picks up at the step that failed.
  */
-export async function retryLifecycle(deps: Pick<Deps, 'store' | 'clock' | 'lifecycle'>, electionId: string): Promise<Result<Applied>> {
+export async function retryLifecycle(deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle'>, electionId: string): Promise<Result<Applied>> {
   const applied = await runCommand(deps, electionId, { type: 'RetryLifecycle' });
   if (!applied.ok) return applied;
   const { state } = applied.value;

@@ -1,5 +1,5 @@
 import { UNDER_WAY_PHASES, type ElectionState, type Result } from '../../domain';
-import type { Deps, LifecycleInput } from '../ports';
+import type { Deps, EventStream, LifecycleInput } from '../ports';
 import { runCommand, type Applied } from '../runCommand';
 
 /** What the lifecycle workflow needs to know of an election that is under way, or undefined. */
@@ -22,7 +22,11 @@ const unconfirmed = (message: string): Unconfirmed => ({ ok: false, error: { cod
  * An election with breaches recorded while it was locked starts only when the admin confirms
  * it (`confirmCompromised`): someone changed the stack or signed in to the console meanwhile.
  */
-export async function startVoting(deps: Deps, electionId: string, { confirmCompromised = false } = {}): Promise<Result<Applied> | Unconfirmed> {
+export async function startVoting(
+  deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle' | 'metrics'>,
+  electionId: string,
+  { confirmCompromised = false } = {},
+): Promise<Result<Applied> | Unconfirmed> {
   const { state: before } = await deps.store.load(electionId);
   if (before.phase === 'locked' && before.breaches.length > 0 && !confirmCompromised) {
     return unconfirmed(

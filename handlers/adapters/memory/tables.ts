@@ -1,0 +1,86 @@
+import type { Credential, MailKey, MailKind, MailPage, MailStatus, Voter } from '../../ports';
+import { ItemMap } from './itemMap';
+
+/** Roll entries and ballots per page, as a page of DynamoDB holds a few thousand of them. */
+export const PAGE = 3_000;
+
+/** An event as the events table keeps it: its data as JSON text, so that it reads back as DynamoDB gives it. */
+export interface StoredEvent {
+  electionId: string;
+  seq: number;
+  type: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+  data: string;
+  addresses?: string[];
+}
+
+/** The state projection: the state as JSON text, at the version (event number) it stands at. */
+export interface StoredState {
+  version: number;
+  hash: string;
+  state: string;
+}
+
+/** An item of the mail table's outbox: a voter's mail, a cast's confirmation, or a voter's request for their link. */
+export interface MailItem {
+  electionId: string;
+  kind: MailKind | 'link-request';
+  status: MailStatus | 'answered';
+  attempts: number;
+  /** The voter's credential generation (0 for a confirmation); absent on a link request. */
+  generation?: number;
+  due?: string;
+  /** On the in-flight index while set: the item is to send. */
+  queue?: string;
+  leaseUntil?: string;
+  studentId?: string;
+  email?: string;
+  tokenHash?: string;
+  correction?: number;
+  messageId?: string;
+  reason?: string;
+  sentAt?: string;
+  reminderRound?: number;
+  requests?: number;
+  lastRequestAt?: string;
+  address?: string;
+  counted?: true;
+}
+
+/**
+ * The items of the three tables in memory, each kind under the keys DynamoDB keeps it by, shared
+ * by the in-memory store and mail queue as the DynamoDB ones share the tables: a cast queues its
+ * confirmation on the mail table, a re-issue moves the voter's mail item on.
+ */
+export class MemoryTables {
+  // The events table.
+  readonly events = new ItemMap<StoredEvent>();
+  readonly states = new ItemMap<StoredState>();
+  /** The election ids, by keys.registeredElection. */
+  readonly registry = new ItemMap<string>();
+  readonly rollSalts = new ItemMap<string>();
+  readonly rollEntries = new ItemMap<Voter>();
+  /** Who holds each address on the roll, by student id. */
+  readonly addressClaims = new ItemMap<string>();
+  readonly addressCorrections = new ItemMap<Pick<Voter, 'studentId' | 'email'>>();
+  /** The student ids of postal voters. */
+  readonly postalVoters = new ItemMap<string>();
+  readonly credentials = new ItemMap<Credential & { generation: number }>();
+  /** The election of each revoked credential. */
+  readonly revocations = new ItemMap<string>();
+  readonly done = new ItemMap<true>();
+  readonly mailPlanPages = new ItemMap<MailPage>();
+  readonly undeliveredMail = new ItemMap<{ studentId: string; purpose: string; reason: string }>();
+  // The ballot box.
+  readonly markers = new ItemMap<true>();
+  /** Each ballot's choices as JSON text, by its box and id. */
+  readonly ballots = new ItemMap<string>();
+  // The mail table.
+  readonly mail = new ItemMap<MailItem>();
+  /** The mail item each SES message id was sent for. */
+  readonly sentMessages = new ItemMap<MailKey>();
+  /** Until when each breach alert is claimed. */
+  readonly alertClaims = new ItemMap<string>();
+}

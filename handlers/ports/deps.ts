@@ -1,0 +1,38 @@
+import type { AlertClaims } from './alertClaims';
+import type { AuditExportStore } from './auditExports';
+import type { BallotBox } from './ballotBox';
+import type { Clock } from './clock';
+import type { CredentialMinter } from './credentialMinter';
+import type { Credentials } from './credentials';
+import type { EffectsLedger } from './effectsLedger';
+import type { EventStream } from './eventStream';
+import type { LifecycleStarter } from './lifecycleStarter';
+import type { LinkRequestCounts, LinkRequests } from './linkRequests';
+import type { Log } from './log';
+import type { MailOutbox } from './mailOutbox';
+import type { Mailer } from './mailer';
+import type { Metrics } from './metrics';
+import type { Roll } from './roll';
+
+/** Every port on the election tables (the events table and the ballot box), as one store implements them. */
+export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts {}
+
+/** Every port on the mail table, as one queue implements them. */
+export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims {}
+
+export interface Deps {
+  store: ElectionStore;
+  mail: MailQueue;
+  minter: CredentialMinter;
+  mailer: Mailer;
+  clock: Clock;
+  log: Log;
+  metrics: Metrics;
+  lifecycle: LifecycleStarter;
+  auditExports: AuditExportStore;
+  /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
+  newReceipt(): string;
+  newElectionId(): string;
+  adminTokenHash: string;
+  publicUrl: string;
+}

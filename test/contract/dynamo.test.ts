@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, inject } from 'vitest';
+import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
+import { ensureTables } from '../../infra/local/createTable';
+import type { TableNames } from '../../infra/tableSchema';
+import { storeContract } from './storeContract';
+
+/** An integration test: the DynamoDB store and mail queue on tables of their own in the shared DynamoDB Local, made once for the file. */
+describe('the DynamoDB store and mail queue, on DynamoDB Local', () => {
+  const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  let tables: Promise<TableNames> | undefined;
+  const made = async (): Promise<TableNames> => {
+    const names = { events: `events-${randomUUID()}`, ballots: `ballots-${randomUUID()}`, mail: `mail-${randomUUID()}` };
+    await ensureTables(client, names);
+    return names;
+  };
+  storeContract(async () => {
+    const names = await (tables ??= made());
+    return { store: new DynamoElectionStore(names, client), mail: new DynamoMailQueue(names, client) };
+  });
+});

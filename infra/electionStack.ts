@@ -20,8 +20,8 @@ import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, I
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/s3AuditExportStore';
-import { ROUTE_GROUPS, type RouteGroup } from '../handlers/api/router';
+import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/auditExportFiles';
+import { routesOf, type RouteGroup } from '../handlers/api/routeTable';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 import { ElectionLifecycle } from '../workflows/lifecycle';
 import { BreachRules } from './breachRules';
@@ -253,7 +253,7 @@ export class ElectionStack extends Stack {
           reason: 'Exports are named per election and log head, so the role holds every key under audit-logs/ of the exports bucket, and nothing else in it.',
         });
       const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
-      for (const route of ROUTE_GROUPS[group]) {
+      for (const route of routesOf(group)) {
         this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
         routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: rates[group], ThrottlingBurstLimit: rates[group] * 2 };
       }

@@ -1,8 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Dashboard, GraphWidget, MathExpression, Metric, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../handlers/adapters/jsonLog';
-import { METRIC_NAMESPACE } from '../handlers/adapters/powertoolsMetrics';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../handlers/adapters/telemetryNames';
 import { METRIC, type MetricName } from '../handlers/ports';
 
 const PERIOD = Duration.minutes(1);

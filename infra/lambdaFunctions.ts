@@ -1,4 +1,4 @@
-import type { RouteGroup } from '../handlers/api/router';
+import type { RouteGroup } from '../handlers/api/routeTable';
 import type { LifecycleTaskName } from '../handlers/lifecycle';
 
 /** Every Lambda function of the stack: its entry file, and what it is given. Shared by the stack and the bundle report. */

@@ -32,8 +32,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/s3AuditExportStore';
-import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../handlers/usecases/publicReads';
+import { AUDIT_EXPORT_PREFIX } from '../handlers/adapters/auditExportFiles';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../handlers/usecases/publicReadAges';
 import { writeWebBundles } from './webBundles';
 import { HSTS_MAX_AGE_SECONDS, VOTER_PAGE_CSP, VOTER_PAGE_HEADERS, WEB_DIR } from './webPages';
 

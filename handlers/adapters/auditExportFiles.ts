@@ -1,5 +1,8 @@
 import type { AuditExportRef } from '../ports';
 
+/** Every export is under this prefix of the bucket, the only one the functions' roles may touch; the local stack serves the same path. */
+export const AUDIT_EXPORT_PREFIX = 'audit-logs/';
+
 /** An export's name wherever it is kept: the election and the event its log ends at, and what its bytes are. */
 export const auditExportFileName = ({ electionId, seq }: AuditExportRef): string => `${electionId}.${String(seq).padStart(10, '0')}.ndjson.gz`;
 

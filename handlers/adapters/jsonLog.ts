@@ -1,9 +1,7 @@
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Log } from '../ports';
-
-/** The `service` of every log line and the default dimension of every metric. */
-export const SERVICE_NAME = 'student-election';
+import { SERVICE_NAME } from './telemetryNames';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 

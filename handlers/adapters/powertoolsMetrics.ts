@@ -1,9 +1,6 @@
 import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import type { Metrics } from '../ports';
-import { SERVICE_NAME } from './jsonLog';
-
-/** The CloudWatch namespace of every metric this system emits; the dashboard reads it. */
-export const METRIC_NAMESPACE = 'StudentElection';
+import { METRIC_NAMESPACE, SERVICE_NAME } from './telemetryNames';
 
 /** Powertools' metrics: kept until `publishStoredMetrics`, which each Lambda entry point calls once per invocation. */
 export const newPowertoolsMetrics = (): PowertoolsMetrics => new PowertoolsMetrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME });

@@ -2,10 +2,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import type { AuditExportRef, AuditExportStore } from '../ports';
-import { AUDIT_EXPORT_HEADERS, auditExportFileName } from './auditExportFiles';
-
-/** Every export is under this prefix of the bucket, the only one the functions' roles may touch. */
-export const AUDIT_EXPORT_PREFIX = 'audit-logs/';
+import { AUDIT_EXPORT_HEADERS, AUDIT_EXPORT_PREFIX, auditExportFileName } from './auditExportFiles';
 
 /**
  * Exports in a private S3 bucket: streamed up in parts (constant memory, any size), put only if

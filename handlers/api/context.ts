@@ -2,6 +2,7 @@ import type { Deps } from '../ports';
 import type { OpenStateCache } from '../usecases/castBallot';
 import type { PublicReads } from '../usecases/publicReads';
 import type { ApiEvent, ApiResponse } from './http';
+import type { RouteAddress } from './routeTable';
 
 export interface RouteContext {
   deps: Deps;
@@ -11,9 +12,6 @@ export interface RouteContext {
   params: Record<string, string>;
 }
 
-export interface Route {
-  method: string;
-  /** A path with `{name}` placeholders, as API Gateway writes routes. */
-  path: string;
+export interface Route extends RouteAddress {
   run(context: RouteContext): Promise<ApiResponse>;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { ZodObject, ZodType } from 'zod';
 import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
+import { API_ROUTES } from './routeTable';
 import * as schema from './schemas';
 import { thesisCommand } from './thesisCommands';
 
@@ -13,7 +14,6 @@ import { thesisCommand } from './thesisCommands';
  * Spectral finds nothing wrong, `test/e2e/apiContract.test.ts` that the running stack keeps to it.
  */
 
-export const OPENAPI_PATH = '/openapi.json';
 /** The document changes only with a deployment. */
 export const OPENAPI_MAX_AGE_SECONDS = 300;
 
@@ -411,7 +411,7 @@ const ROUTES: Record<string, RouteDoc> = {
       409: 'The election changed meanwhile: try again.',
     },
   },
-  [`GET ${OPENAPI_PATH}`]: {
+  [`GET ${API_ROUTES.openApi.path}`]: {
     operationId: 'getOpenApi',
     tag: 'contract',
     summary: 'This document',

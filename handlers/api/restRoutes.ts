@@ -9,31 +9,17 @@ import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
 import { requestNewLink } from '../usecases/requestNewLink';
-import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReads';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import { electionSummary, observedEvent, publicView, resultsView } from '../usecases/views';
 import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
 import { withinBytes } from './withinBytes';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
-import { OPENAPI_MAX_AGE_SECONDS, OPENAPI_PATH, openApiDocument } from './openapi';
+import { OPENAPI_MAX_AGE_SECONDS, openApiDocument } from './openapi';
+import { API_ROUTES } from './routeTable';
 import * as schema from './schemas';
 import type { ZodType } from 'zod';
-
-/**
- * Anyone holding a receipt may check it. The published box names each ballot by ballotIdOf its
- * receipt, so a ballot id from the export is no receipt and checks nothing.
- */
-export const RECEIPT_CHECK_PATH = '/elections/{id}/receipts/check';
-/** A voter's own request for a new link: public, and answered alike whoever asks. */
-export const NEW_LINK_PATH = '/elections/{id}/credentials/resend';
-/** The papers a voter's credential may cast: public, answered only to the credential's holder. */
-export const PAPERS_PATH = '/elections/{id}/papers';
-/** The log as it grows, a page at a time, for observers: public, no token. */
-export const EVENTS_PATH = '/elections/{id}/events';
-
-/** Reads only an admin may make: who on the roll got no mail. */
-export const MAIL_REPORT_PATH = '/elections/{id}/mail';
 
 const notFound = ({ params }: RouteContext) => new HttpError(404, 'not_found', `no election "${params.id}"`);
 
@@ -83,8 +69,7 @@ function answer(applied: Result<Applied> | { ok: false; error: { code: string; m
 
 export const restRoutes: Route[] = [
   {
-    method: 'POST',
-    path: '/elections',
+    ...API_ROUTES.createElection,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const input = parseWith(schema.createElection, readJsonBody(context.event));
@@ -105,8 +90,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/elections',
+    ...API_ROUTES.listElections,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const { deps } = context;
@@ -121,8 +105,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: EVENTS_PATH,
+    ...API_ROUTES.events,
     async run(context) {
       const { after } = parseWith(schema.eventsQuery, context.event.queryStringParameters ?? {}, 'query');
       const { deps, params } = context;
@@ -135,13 +118,11 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/elections/{id}',
+    ...API_ROUTES.election,
     run: async (context) => publicJson(publicView(await readExisting(context)), VIEW_MAX_AGE_SECONDS),
   },
   {
-    method: 'GET',
-    path: '/elections/{id}/candidates',
+    ...API_ROUTES.candidates,
     run: async (context) => {
       const { contests } = await readExisting(context);
       // An election of one contest answers as it always did; with several, each contest's candidates.
@@ -150,28 +131,23 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/candidates',
+    ...API_ROUTES.addCandidates,
     run: adminCommand(schema.addCandidates, ({ candidates, contest }) => ({ type: 'AddCandidates', candidates, ...(contest !== undefined && { contest }) })),
   },
   {
-    method: 'PUT',
-    path: '/elections/{id}/window',
+    ...API_ROUTES.setWindow,
     run: adminCommand(schema.setWindow, (input, { deps }) => ({ type: 'SetVotingWindow', ...input, now: deps.clock.now() })),
   },
   {
-    method: 'PUT',
-    path: '/elections/{id}/observers',
+    ...API_ROUTES.setObservers,
     run: adminCommand(schema.setObservers, ({ observers }) => ({ type: 'SetObservers', observers })),
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/lock',
+    ...API_ROUTES.lock,
     run: adminStep(lockElection),
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/start',
+    ...API_ROUTES.start,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const confirmation = parseWith(schema.startVoting, readJsonBody(context.event));
@@ -179,13 +155,11 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/workflow/retry',
+    ...API_ROUTES.retryWorkflow,
     run: adminStep(retryLifecycle),
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/voters',
+    ...API_ROUTES.addVoters,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const { voters } = parseWith(schema.addVoters, readJsonBody(context.event));
@@ -195,8 +169,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/postal-voters',
+    ...API_ROUTES.postalVoters,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const { studentIds } = parseWith(schema.postalVoters, readJsonBody(context.event));
@@ -206,8 +179,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/voters/{studentId}/reissue',
+    ...API_ROUTES.reissue,
     async run(context) {
       requireAdmin(context.deps, context.event);
       parseWith(schema.noBody, readJsonBody(context.event));
@@ -219,8 +191,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'PUT',
-    path: '/elections/{id}/voters/{studentId}/email',
+    ...API_ROUTES.correctAddress,
     async run(context) {
       requireAdmin(context.deps, context.event);
       const correction = parseWith(schema.addressCorrection, readJsonBody(context.event));
@@ -232,8 +203,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: MAIL_REPORT_PATH,
+    ...API_ROUTES.mailReport,
     async run(context) {
       requireAdmin(context.deps, context.event);
       await loadExisting(context);
@@ -241,8 +211,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: NEW_LINK_PATH,
+    ...API_ROUTES.newLink,
     async run(context) {
       const { email } = parseWith(schema.newLinkRequest, readJsonBody(context.event));
       const requested = await requestNewLink(context.deps, context.params.id!, email);
@@ -251,8 +220,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/elections/{id}/ballots',
+    ...API_ROUTES.cast,
     async run(context) {
       const input = parseWith(schema.castBallot, readJsonBody(context.event));
       const choice = input.papers ? { papers: input.papers } : input.choices ? { choices: input.choices } : { abstain: true as const };
@@ -263,8 +231,7 @@ export const restRoutes: Route[] = [
   },
   {
     // A POST, so that the token stays out of URLs and so out of every access log.
-    method: 'POST',
-    path: PAPERS_PATH,
+    ...API_ROUTES.papers,
     async run(context) {
       const { token } = parseWith(schema.papersRequest, readJsonBody(context.event));
       const papers = await papersFor(context.deps, context.cache, context.params.id!, token);
@@ -273,8 +240,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/elections/{id}/turnout',
+    ...API_ROUTES.turnout,
     async run(context) {
       const turnout = await context.reads.turnout(context.deps, context.params.id!);
       if (!turnout) throw notFound(context);
@@ -282,14 +248,12 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/elections/{id}/audit-log',
+    ...API_ROUTES.auditLog,
     run: redirectToAuditExport,
   },
   {
     // A POST, so that the receipt stays out of URLs and so out of every access log.
-    method: 'POST',
-    path: RECEIPT_CHECK_PATH,
+    ...API_ROUTES.receiptCheck,
     async run(context) {
       const { receipt } = parseWith(schema.receiptCheck, readJsonBody(context.event));
       const state = await loadExisting(context);
@@ -306,8 +270,7 @@ export const restRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/elections/{id}/results',
+    ...API_ROUTES.results,
     async run(context) {
       const results = resultsView(existing(await context.reads.results(context.deps, context.params.id!), context));
       if (!results) throw new HttpError(409, 'not_tallied', 'results exist only once the election is closed and tallied');
@@ -316,8 +279,7 @@ export const restRoutes: Route[] = [
   },
   {
     // The API's contract, from the schemas above: public, like every GET but the mail report.
-    method: 'GET',
-    path: OPENAPI_PATH,
+    ...API_ROUTES.openApi,
     run: async () => publicJson(openApiDocument(), OPENAPI_MAX_AGE_SECONDS),
   },
 ];

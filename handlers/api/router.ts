@@ -4,32 +4,23 @@ import { OpenStateCache } from '../usecases/castBallot';
 import { PublicReads } from '../usecases/publicReads';
 import type { Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
-import { MAIL_REPORT_PATH, NEW_LINK_PATH, PAPERS_PATH, RECEIPT_CHECK_PATH, restRoutes } from './restRoutes';
+import { restRoutes } from './restRoutes';
+import type { RouteGroup } from './routeTable';
 import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
 const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
-/**
- * The routes in groups, one Lambda function each on AWS, so that each function's role holds
- * only what its routes need: the cast path cannot touch the event stream, readers write nothing.
- */
-const CAST_PATH = '/elections/{id}/ballots';
-/** Reads only an admin may make: who got no mail, and the list of elections. */
-const ADMIN_READS = new Set([MAIL_REPORT_PATH, '/elections']);
-const isPublicRead = (r: Route) => (r.method === 'GET' && !ADMIN_READS.has(r.path)) || r.path === RECEIPT_CHECK_PATH;
-export const ROUTE_GROUPS = {
-  read: restRoutes.filter(isPublicRead),
-  /** Casts, and tells a credential's holder which papers it may cast. */
-  cast: restRoutes.filter((r) => r.path === CAST_PATH || r.path === PAPERS_PATH),
-  /** Re-issues credentials for whoever asks by address: it may revoke and queue, nothing else. */
-  newLink: restRoutes.filter((r) => r.path === NEW_LINK_PATH),
-  admin: restRoutes.filter((r) => !isPublicRead(r) && r.path !== CAST_PATH && r.path !== PAPERS_PATH && r.path !== NEW_LINK_PATH),
-  commands: [thesisRoute],
-} satisfies Record<string, Route[]>;
-
-export type RouteGroup = keyof typeof ROUTE_GROUPS;
+const inGroup = (group: RouteGroup) => [...restRoutes, thesisRoute].filter((r) => r.group === group);
+/** The routes in the groups routeTable.ts assigns them, one Lambda function each on AWS. */
+export const ROUTE_GROUPS: Record<RouteGroup, Route[]> = {
+  read: inGroup('read'),
+  cast: inGroup('cast'),
+  newLink: inGroup('newLink'),
+  admin: inGroup('admin'),
+  commands: inGroup('commands'),
+};
 const ROUTES: Route[] = Object.values(ROUTE_GROUPS).flat();
 const READ_ONLY = new Set(ROUTE_GROUPS.read.map((r) => `${r.method} ${r.path}`));
 

@@ -8,6 +8,7 @@ import { registerVoters } from '../usecases/registerVoters';
 import { lockElection } from '../usecases/lockElection';
 import { startVoting } from '../usecases/startVoting';
 import type { Route, RouteContext } from './context';
+import { API_ROUTES } from './routeTable';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
 import { displayName, email, isoTime, pageLink, safeText, voterToken } from './schemas';
 
@@ -62,8 +63,7 @@ const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 const done = (body: object = {}): ApiResponse => json(200, { status: 'ok', ...body });
 
 export const thesisRoute: Route = {
-  method: 'POST',
-  path: '/commands',
+  ...API_ROUTES.commands,
   async run(context) {
     const input = readJsonBody(context.event);
     const command = (input as { command?: unknown } | null)?.command;

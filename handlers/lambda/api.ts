@@ -1,4 +1,5 @@
-import { createApiHandler, type RouteGroup } from '../api/router';
+import { createApiHandler } from '../api/router';
+import type { RouteGroup } from '../api/routeTable';
 import type { ApiEvent, ApiResponse } from '../api/http';
 import { lambdaDeps } from './environment';
 import { observed } from './observed';

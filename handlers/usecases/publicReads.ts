@@ -1,11 +1,8 @@
 import { boxName, CONTEST_TURNOUT_PHASES, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
 import type { BallotBox, Deps, EventStream } from '../ports';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from './publicReadAges';
 import { TtlCache } from './ttlCache';
 import { resultsView } from './views';
-
-/** How long a public answer may be served from memory, and by browsers and CloudFront (its max-age). */
-export const VIEW_MAX_AGE_SECONDS = 2;
-export const TURNOUT_MAX_AGE_SECONDS = 5;
 
 export interface Turnout {
   registered: number;

@@ -6,7 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
 import { DirectoryAuditExportStore } from '../../handlers/adapters/directoryAuditExportStore';
-import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/s3AuditExportStore';
+import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/auditExportFiles';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { auditExportFile } from '../../handlers/adapters/directoryAuditExportStore';
-import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/s3AuditExportStore';
+import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/auditExportFiles';
 import { buildWebBundle, WEB_BUNDLE_PREFIX } from '../webBundles';
 import { pageDir, VOTER_PAGE_HEADERS, WEB_PAGES, type WebPage } from '../webPages';
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditLine } from '../../domain';
-import { TURNOUT_MAX_AGE_SECONDS } from '../../handlers/usecases/publicReads';
+import { TURNOUT_MAX_AGE_SECONDS } from '../../handlers/usecases/publicReadAges';
 import { NEW_LINK_ANSWER } from '../../handlers/usecases/requestNewLink';
 import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';

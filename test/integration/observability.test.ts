@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newLogger, powertoolsLog } from '../../handlers/adapters/jsonLog';
-import { METRIC_NAMESPACE, newPowertoolsMetrics, powertoolsMetrics } from '../../handlers/adapters/powertoolsMetrics';
+import { newPowertoolsMetrics, powertoolsMetrics } from '../../handlers/adapters/powertoolsMetrics';
+import { METRIC_NAMESPACE } from '../../handlers/adapters/telemetryNames';
 import { logger, metrics } from '../../handlers/lambda/environment';
 import { observed } from '../../handlers/lambda/observed';
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';

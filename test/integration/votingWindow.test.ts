@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotIdOf } from '../../domain';
-import { VIEW_MAX_AGE_SECONDS } from '../../handlers/usecases/publicReads';
+import { VIEW_MAX_AGE_SECONDS } from '../../handlers/usecases/publicReadAges';
 import { closeVoting, openVoting, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 

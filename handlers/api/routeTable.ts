@@ -1,0 +1,60 @@
+/**
+ * The groups of routes, one Lambda function each on AWS, so that each function's role holds only
+ * what its routes need: the cast path cannot touch the event stream, readers write nothing.
+ */
+export type RouteGroup = 'read' | 'cast' | 'newLink' | 'admin' | 'commands';
+
+/** Where a route is, as API Gateway writes routes (`{name}` placeholders), and which group serves it. */
+export interface RouteAddress {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  group: RouteGroup;
+}
+
+/**
+ * Every route of the API. The routes take their method and path from here, the router its
+ * groups, and the CDK stack its routes and functions' roles, without loading the handlers.
+ *
+ * `read` is the public reads: every GET but the two only an admin may make (the list of
+ * elections and the mail report), and the receipt check. `cast` casts, and tells a credential's
+ * holder which papers it may cast. `newLink` re-issues credentials for whoever asks by address:
+ * it may revoke and queue, nothing else. `commands` is the 2019 API; `admin` everything else.
+ */
+export const API_ROUTES = {
+  createElection: { method: 'POST', path: '/elections', group: 'admin' },
+  listElections: { method: 'GET', path: '/elections', group: 'admin' },
+  /** The log as it grows, a page at a time, for observers: public, no token. */
+  events: { method: 'GET', path: '/elections/{id}/events', group: 'read' },
+  election: { method: 'GET', path: '/elections/{id}', group: 'read' },
+  candidates: { method: 'GET', path: '/elections/{id}/candidates', group: 'read' },
+  addCandidates: { method: 'POST', path: '/elections/{id}/candidates', group: 'admin' },
+  setWindow: { method: 'PUT', path: '/elections/{id}/window', group: 'admin' },
+  setObservers: { method: 'PUT', path: '/elections/{id}/observers', group: 'admin' },
+  lock: { method: 'POST', path: '/elections/{id}/lock', group: 'admin' },
+  start: { method: 'POST', path: '/elections/{id}/start', group: 'admin' },
+  retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin' },
+  addVoters: { method: 'POST', path: '/elections/{id}/voters', group: 'admin' },
+  postalVoters: { method: 'POST', path: '/elections/{id}/postal-voters', group: 'admin' },
+  reissue: { method: 'POST', path: '/elections/{id}/voters/{studentId}/reissue', group: 'admin' },
+  correctAddress: { method: 'PUT', path: '/elections/{id}/voters/{studentId}/email', group: 'admin' },
+  /** Who on the roll got no mail: a read only an admin may make. */
+  mailReport: { method: 'GET', path: '/elections/{id}/mail', group: 'admin' },
+  /** A voter's own request for a new link: public, and answered alike whoever asks. */
+  newLink: { method: 'POST', path: '/elections/{id}/credentials/resend', group: 'newLink' },
+  cast: { method: 'POST', path: '/elections/{id}/ballots', group: 'cast' },
+  /** The papers a voter's credential may cast: public, answered only to the credential's holder. */
+  papers: { method: 'POST', path: '/elections/{id}/papers', group: 'cast' },
+  turnout: { method: 'GET', path: '/elections/{id}/turnout', group: 'read' },
+  auditLog: { method: 'GET', path: '/elections/{id}/audit-log', group: 'read' },
+  /**
+   * Anyone holding a receipt may check it. The published box names each ballot by ballotIdOf its
+   * receipt, so a ballot id from the export is no receipt and checks nothing.
+   */
+  receiptCheck: { method: 'POST', path: '/elections/{id}/receipts/check', group: 'read' },
+  results: { method: 'GET', path: '/elections/{id}/results', group: 'read' },
+  openApi: { method: 'GET', path: '/openapi.json', group: 'read' },
+  commands: { method: 'POST', path: '/commands', group: 'commands' },
+} as const satisfies Record<string, RouteAddress>;
+
+/** The routes one group's function serves. */
+export const routesOf = (group: RouteGroup): RouteAddress[] => Object.values(API_ROUTES).filter((route) => route.group === group);

@@ -1,0 +1,106 @@
+import { RemovalPolicy, Validations, type Stack } from 'aws-cdk-lib';
+import { HttpMethod, HttpStage, LogGroupLogDestination, type CfnStage, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { routesOf, type RouteGroup } from '../handlers/api/routeTable';
+import type { AuditExports } from './auditExports';
+import type { ElectionFunctions } from './electionFunctions';
+import type { ElectionSecrets } from './electionSecrets';
+import type { ElectionTables } from './electionTables';
+import { API_FUNCTIONS } from './lambdaFunctions';
+
+export interface ElectionApiProps {
+  api: HttpApi;
+  functions: ElectionFunctions;
+  tables: ElectionTables;
+  secrets: ElectionSecrets;
+  auditExports: AuditExports;
+  lifecycle: StateMachine;
+  /** The voter page's base URL, for the links in e-mails and exports. */
+  publicUrl: string;
+}
+
+/** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely, new links at a trickle. */
+const RATES: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, admin: 20, commands: 300 };
+
+/** The API's stage, with access logs and per-route throttling, and a function for each group of routes holding what its routes do. */
+export class ElectionApi {
+  readonly stage: HttpStage;
+
+  constructor(stack: Stack, { api, functions, tables, secrets, auditExports, lifecycle, publicUrl }: ElectionApiProps) {
+    const accessLogs = new LogGroup(stack, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = new HttpStage(stack, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 2000, burstLimit: 4000 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+
+    /** The cast path: one transaction that puts the marker and the ballot, checks the credential and its revocation, and queues the confirmation. */
+    const cast = (role: IRole) => {
+      tables.grantReadEvents(role, 'GetItem');
+      tables.grantCheckCredentials(role);
+      tables.grantCast(role);
+      tables.grantQueueMail(role);
+    };
+    // Registers voters (queues their mail), re-issues (revokes, checks the marker, re-queues) and reads the mail report.
+    const administer = (role: IRole, { alsoCasts }: { alsoCasts: boolean }) => {
+      tables.grantReadEvents(role, 'GetItem', 'Query');
+      tables.grantPutEvents(role);
+      if (alsoCasts) {
+        tables.grantCheckCredentials(role);
+        tables.grantCast(role);
+      }
+      tables.grantCheckMarkers(role);
+      tables.grantReadMail(role, ['GetItem', 'Query']);
+      tables.grantQueueMail(role);
+      tables.grantUpdateMail(role);
+      lifecycle.grantStartExecution(role);
+      secrets.grantReadAdminToken(role);
+      secrets.grantDeriveCredentials(role);
+    };
+    const pageUrl = { PUBLIC_URL: publicUrl };
+    const adminEnvironment = { ...pageUrl, ADMIN_TOKEN_SECRET_ARN: secrets.adminToken.secretArn, ...secrets.credentialEnvironment, STATE_MACHINE_ARN: lifecycle.stateMachineArn };
+    const groups: Record<RouteGroup, { environment: Record<string, string>; grant: (role: IRole) => void }> = {
+      // Serves the audit export by a presigned link, writing it first if the publish step did not.
+      read: {
+        environment: auditExports.environment(publicUrl),
+        grant: (role) => {
+          tables.grantReadEvents(role, 'GetItem', 'Query');
+          tables.grantReadBallots(role, 'GetItem', 'Query');
+          auditExports.grantExport(role);
+        },
+      },
+      cast: { environment: pageUrl, grant: cast },
+      // Reads the election's phase and queues the request, the same for every address: the mail sender answers it.
+      newLink: {
+        environment: pageUrl,
+        grant: (role) => {
+          tables.grantReadEvents(role, 'GetItem');
+          tables.grantPutMail(role, ['ELECTION#*#LINK-REQUESTS#*']);
+        },
+      },
+      admin: { environment: adminEnvironment, grant: (role) => administer(role, { alsoCasts: false }) },
+      // The 2019 API registers voters and casts (cast_vote) too.
+      commands: { environment: adminEnvironment, grant: (role) => administer(role, { alsoCasts: true }) },
+    };
+
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const group of Object.keys(API_FUNCTIONS) as RouteGroup[]) {
+      const fn = functions.add(API_FUNCTIONS[group], groups[group].environment, groups[group].grant);
+      const integration = new HttpLambdaIntegration(`${API_FUNCTIONS[group].id}Integration`, fn);
+      for (const route of routesOf(group)) {
+        api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
+        routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: RATES[group], ThrottlingBurstLimit: RATES[group] * 2 };
+      }
+    }
+    (this.stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings);
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Authorization happens in the handlers: admins by a bearer token compared in constant time with the secret, voters by their single-use credential; reads are public by design.',
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { LifecycleTaskName } from '../handlers/lifecycle';
+import { ElectionLifecycle } from '../workflows/lifecycle';
+import type { AuditExports } from './auditExports';
+import type { ElectionFunctions } from './electionFunctions';
+import type { ElectionTables } from './electionTables';
+import { GRACE_SECONDS, TASK_FUNCTIONS } from './lambdaFunctions';
+import type { MailIdentity } from './mailIdentity';
+
+export interface LifecycleWorkflowProps {
+  functions: ElectionFunctions;
+  tables: ElectionTables;
+  mail: MailIdentity;
+  auditExports: AuditExports;
+  /** The voter page's base URL, for the links in e-mails and exports. */
+  publicUrl: string;
+}
+
+/** The election's lifecycle: its state machine, and a function for each of its tasks holding what that task does. */
+export class LifecycleWorkflow {
+  readonly stateMachine: StateMachine;
+
+  constructor(stack: Stack, { functions, tables, mail, auditExports, publicUrl }: LifecycleWorkflowProps) {
+    const taskAccess: Record<LifecycleTaskName, (role: IRole) => void> = {
+      OpenVoting: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role);
+      },
+      // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
+      QueueReminders: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role);
+        tables.grantReadBallots(role, 'GetItem');
+        tables.grantReadMail(role, ['Query']);
+        tables.grantUpdateMail(role);
+        mail.grantSend(role, 'ses:SendEmail');
+      },
+      CloseVoting: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role);
+      },
+      // Reads the box, appends the seal and the tally, and mails the observers the head at sealing.
+      TallyBallots: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role);
+        tables.grantReadBallots(role, 'Query');
+        mail.grantSend(role, 'ses:SendEmail');
+      },
+      // Writes the plan of the results mailing, one item per page of the roll.
+      PlanResultMail: (role) => {
+        tables.grantReadEvents(role, 'Query');
+        tables.grantPutEvents(role, ['ELECTION#*#MAILPLAN']);
+      },
+      MailResultBatch: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role, ['ELECTION#*#MAILED', 'ELECTION#*#UNDELIVERED#*']);
+        mail.grantSend(role, 'ses:SendBulkEmail');
+      },
+      // Appends ResultsPublished, then writes the audit export: the log, the box and the roll.
+      PublishResults: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role);
+        tables.grantReadBallots(role, 'Query');
+        auditExports.grantExport(role);
+      },
+      RecordFailure: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role);
+        mail.grantSend(role, 'ses:SendEmail');
+      },
+    };
+    const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
+    for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
+      // The publish step writes the audit export; every task's e-mails link to the page.
+      const environment = { PUBLIC_URL: publicUrl, ...(name === 'PublishResults' && auditExports.environment(publicUrl)) };
+      tasks[name] = functions.add(TASK_FUNCTIONS[name], environment, taskAccess[name]);
+    }
+    const logGroup = new LogGroup(stack, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    this.stateMachine = new ElectionLifecycle(stack, 'Lifecycle', { tasks, graceSeconds: GRACE_SECONDS, logGroup }).stateMachine;
+  }
+}

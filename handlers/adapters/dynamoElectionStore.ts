@@ -28,6 +28,7 @@ import {
   type RollEntry,
   type Voter,
 } from '../ports';
+import { fromStoredEvent, toStoredEvent, type StoredEvent } from './eventItems';
 import { allShards, keys } from './keys';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -122,18 +123,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
       Put: {
         TableName: this.tableName,
         ConditionExpression: IS_NEW,
-        Item: {
-          ...keys.event(electionId, e.seq),
-          electionId,
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          prevHash: e.prevHash,
-          hash: e.hash,
-          data: JSON.stringify(e.data),
-          // Beside the data, outside every hash and every published view of the log.
-          ...(e.type === 'ObserversSet' && e.addresses && { addresses: e.addresses }),
-        },
+        Item: { ...keys.event(electionId, e.seq), ...toStoredEvent(electionId, e) },
       },
     }));
     const projection: TransactItem = {
@@ -155,7 +145,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
 
   async readEvents(electionId: string): Promise<RecordedEvent[]> {
     const items = await this.queryAll(this.streamQuery(electionId));
-    return items.map(toRecordedEvent);
+    return items.map(eventOf);
   }
 
   async readEventsSince(electionId: string, type: RecordedEvent['type']): Promise<RecordedEvent[]> {
@@ -164,7 +154,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     const newestFirst: RecordedEvent[] = [];
     for await (const page of this.pages({ ...this.streamQuery(electionId), ScanIndexForward: false, Limit: 25 }, this.tableName)) {
       for (const item of page.Items ?? []) {
-        newestFirst.push(toRecordedEvent(item));
+        newestFirst.push(eventOf(item));
         if (item.type === type) return newestFirst.reverse();
       }
     }
@@ -180,7 +170,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
         Limit: limit,
       }),
     );
-    return Items.map(toRecordedEvent);
+    return Items.map(eventOf);
   }
 
   private streamQuery(electionId: string) {
@@ -538,19 +528,8 @@ function toVoter(item: Record<string, any>): Voter {
   return { studentId: item.studentId, email: item.email, ...(item.groups && { groups: item.groups }) };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toRecordedEvent(item: Record<string, any>): RecordedEvent {
-  return {
-    electionId: item.electionId,
-    seq: item.seq,
-    type: item.type,
-    at: item.at,
-    prevHash: item.prevHash,
-    hash: item.hash,
-    data: JSON.parse(item.data),
-    ...(item.addresses && { addresses: item.addresses }),
-  };
-}
+/** An item of the events table, as DynamoDB gives it back, as the event it holds. */
+const eventOf = (item: Record<string, unknown>) => fromStoredEvent(item as unknown as StoredEvent);
 
 /** The per-item reasons of a cancelled transaction, or undefined for any other error. */
 function cancellationCodes(error: unknown): string[] | undefined {

@@ -1,13 +1,14 @@
-import { EMPTY_HEAD, fromStoredState, type RecordedEvent } from '../../../domain';
+import { EMPTY_HEAD, fromStoredState } from '../../../domain';
 import { StreamConflict, type EventStream } from '../../ports';
+import { fromStoredEvent } from '../eventItems';
 import { keys } from '../keys';
 import { streamAppend } from './streamAppend';
-import type { MemoryTables, StoredEvent } from './tables';
+import type { MemoryTables } from './tables';
 import { checkTransaction } from './transaction';
 
 /** The event stream in memory: what DynamoElectionStore keeps on the events table, with the same conditions. */
 export function memoryEventStream(tables: MemoryTables): EventStream {
-  const stream = (electionId: string) => tables.events.query(keys.stream(electionId)).map(({ item }) => toRecordedEvent(item));
+  const stream = (electionId: string) => tables.events.query(keys.stream(electionId)).map(({ item }) => fromStoredEvent(item));
   return {
     async load(electionId) {
       const stored = tables.states.get(keys.state(electionId));
@@ -42,17 +43,4 @@ export function memoryEventStream(tables: MemoryTables): EventStream {
       return tables.registry.query(keys.electionRegistry).map(({ item }) => item);
     },
   };
-}
-
-function toRecordedEvent(item: StoredEvent): RecordedEvent {
-  return {
-    electionId: item.electionId,
-    seq: item.seq,
-    type: item.type,
-    at: item.at,
-    prevHash: item.prevHash,
-    hash: item.hash,
-    data: JSON.parse(item.data),
-    ...(item.addresses && { addresses: [...item.addresses] }),
-  } as RecordedEvent;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChainHead, ElectionState, RecordedEvent } from '../../../domain';
+import { toStoredEvent } from '../eventItems';
 import { keys } from '../keys';
 import type { ItemKey } from './itemMap';
 import type { MemoryTables } from './tables';
@@ -32,18 +33,7 @@ export function streamAppend(tables: MemoryTables, electionId: string, head: Cha
     items: [...eventKeys, stateKey, ...(created ? [registered, salt] : [])],
     conflict,
     write() {
-      events.forEach((e, i) =>
-        tables.events.put(eventKeys[i]!, {
-          electionId,
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          prevHash: e.prevHash,
-          hash: e.hash,
-          data: JSON.stringify(e.data),
-          ...(e.type === 'ObserversSet' && e.addresses && { addresses: [...e.addresses] }),
-        }),
-      );
+      events.forEach((e, i) => tables.events.put(eventKeys[i]!, toStoredEvent(electionId, e)));
       tables.states.put(stateKey, { version: last.seq, hash: last.hash, state: JSON.stringify(state) });
       if (created) {
         tables.registry.put(registered, electionId);

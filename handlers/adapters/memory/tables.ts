@@ -1,20 +1,9 @@
 import type { Credential, MailKey, MailKind, MailPage, MailStatus, Voter } from '../../ports';
+import type { StoredEvent } from '../eventItems';
 import { ItemMap } from './itemMap';
 
 /** Roll entries and ballots per page, as a page of DynamoDB holds a few thousand of them. */
 export const PAGE = 3_000;
-
-/** An event as the events table keeps it: its data as JSON text, so that it reads back as DynamoDB gives it. */
-export interface StoredEvent {
-  electionId: string;
-  seq: number;
-  type: string;
-  at: string;
-  prevHash: string;
-  hash: string;
-  data: string;
-  addresses?: string[];
-}
 
 /** The state projection: the state as JSON text, at the version (event number) it stands at. */
 export interface StoredState {

@@ -1,0 +1,39 @@
+import type { RecordedEvent } from '../../domain';
+
+/** An event as the events table keeps it (on DynamoDB and in its in-memory twin): its data as JSON text. */
+export interface StoredEvent {
+  electionId: string;
+  seq: number;
+  type: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+  data: string;
+  addresses?: string[];
+}
+
+/** The item an event is stored as, without its key. */
+export const toStoredEvent = (electionId: string, event: RecordedEvent): StoredEvent => ({
+  electionId,
+  seq: event.seq,
+  type: event.type,
+  at: event.at,
+  prevHash: event.prevHash,
+  hash: event.hash,
+  data: JSON.stringify(event.data),
+  // Beside the data, outside every hash and every published view of the log.
+  ...(event.type === 'ObserversSet' && event.addresses && { addresses: [...event.addresses] }),
+});
+
+/** The event a stored item holds. */
+export const fromStoredEvent = (item: StoredEvent): RecordedEvent =>
+  ({
+    electionId: item.electionId,
+    seq: item.seq,
+    type: item.type,
+    at: item.at,
+    prevHash: item.prevHash,
+    hash: item.hash,
+    data: JSON.parse(item.data),
+    ...(item.addresses && { addresses: [...item.addresses] }),
+  }) as RecordedEvent;

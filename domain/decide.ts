@@ -65,7 +65,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       }
       return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
     case 'Start':
-      return start(state, command.now);
+      return start(state, command.now, command.confirmCompromised === true);
     case 'Open':
       if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'scheduled') return fail('wrong_phase', `voting cannot open: the election is ${state.phase}`);
@@ -292,9 +292,20 @@ function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date):
   return ok(undefined);
 }
 
-function start(state: ExistingElection, now: Date): Decision {
+/**
+ * An election with breaches recorded while it was locked starts only when the admin confirms it:
+ * someone changed the stack or signed in to the console meanwhile. Decided here, against the state
+ * the start is appended to, so that a breach recorded just before the start cannot slip past it.
+ */
+function start(state: ExistingElection, now: Date, confirmCompromised: boolean): Decision {
   if (state.phase === 'draft') return fail('wrong_phase', 'lock the election before starting it');
   if (state.phase !== 'locked') return fail('wrong_phase', `voting has already started (the election is ${state.phase})`);
+  if (state.breaches.length > 0 && !confirmCompromised) {
+    return fail(
+      'compromised',
+      `${state.breaches.length} breach(es) were recorded while this election was locked, and every voter and observer will be told: find out what happened first; to start anyway, confirm it (confirmCompromised: true, or admin start --confirm-compromised)`,
+    );
+  }
   const { opensAt, closesAt } = state.window;
   // Everything still missing at once, so that the admin fixes it in one go.
   const missing: string[] = [];

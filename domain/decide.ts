@@ -96,8 +96,9 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (state.breaches.length >= MAX_RECORDED_BREACHES) return ok([]);
       return ok([{ type: 'BreachDetected', data: command.breach }]);
     case 'ReissueCredential':
-      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
-      return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
+      return whileCredentialsLive(state, 'credentials are re-issued only until voting ends', () =>
+        ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]),
+      );
     case 'CountLinkRequests':
       // Requests taken while voting ran may reach the sender after the close; once published, the log is final.
       if (state.phase === 'published') return fail('wrong_phase', 'the election is published: its log is final');
@@ -106,8 +107,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'CorrectVoterAddress':
       // Until voting ends, as a re-issue: the roll's lines, which the lock fingerprinted and the export
       // publishes, hold no address, so a correction leaves the roll the observers were shown as it was.
-      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `addresses are corrected only until voting ends (the election is ${state.phase})`);
-      return ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]);
+      return whileCredentialsLive(state, 'addresses are corrected only until voting ends', () => ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]));
     case 'RecordReminders':
       if (state.remindersQueued.includes(command.round)) return ok([]);
       if (state.phase !== 'open') return fail('wrong_phase', `reminders go out only while voting is open (the election is ${state.phase})`);
@@ -192,6 +192,20 @@ export function rollChange(state: ExistingElection, what: string): Result<void> 
   return whileSettingUp(state, what, () =>
     state.lockedRoll ? fail('wrong_phase', `cannot ${what}: the roll was fingerprinted when the election was locked, and stays as it was then`) : ok(undefined),
   );
+}
+
+/**
+ * Whether voters' credentials may still change (re-issued, sent to a corrected address, sent again
+ * at a voter's request): until voting ends, when every credential left unused stays unused.
+ * `refusal` says what the asker wanted; the phase is added to it.
+ */
+export function credentialChange(state: ExistingElection, refusal: string): Result<void> {
+  return CREDENTIAL_PHASES.has(state.phase) ? ok(undefined) : fail('wrong_phase', `${refusal} (the election is ${state.phase})`);
+}
+
+function whileCredentialsLive(state: ExistingElection, refusal: string, then: () => Decision): Decision {
+  const live = credentialChange(state, refusal);
+  return live.ok ? then() : live;
 }
 
 function whileRollOpen(state: ExistingElection, what: string, then: () => Decision): Decision {

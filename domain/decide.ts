@@ -10,7 +10,7 @@ import { checkRollRoom } from './rollLimit';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, UNDER_WAY_PHASES, type ElectionState, type ExistingElection } from './state';
 import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
-import { addCounts, MAX_VOTER_GROUPS } from './voterGroups';
+import { addCounts, checkVoterGroupCount } from './voterGroups';
 
 type Decision = Result<ElectionEvent[]>;
 
@@ -27,7 +27,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         const room = checkRollRoom(state.voterCount, command.count);
         if (!room.ok) return room;
         const groups = command.groups ?? {};
-        if (Object.keys(addCounts(state.voterGroups ?? {}, groups)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
+        const groupCount = checkVoterGroupCount(addCounts(state.voterGroups ?? {}, groups));
+        if (!groupCount.ok) return groupCount;
         const restricted = state.contests.filter((c) => c.groups !== undefined).map((c) => c.id);
         const contests = checkContestCounts(command.contests ?? {}, restricted, command.count);
         if (!contests.ok) return contests;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ChainHead, ElectionState, RecordedEvent, SealedBallot } from '../domain';
+import type { ChainHead, ElectionState, EmailTaken, RecordedEvent, SealedBallot } from '../domain';
 
 /** The small interfaces the handlers need from the outside world; adapters implement them. */
 
@@ -400,11 +400,8 @@ export class StreamConflict extends Error {
   }
 }
 
-/** A voter whose address is on the roll under another student id already. */
-export interface EmailTaken {
-  studentId: string;
-  registeredAs: string;
-}
+/** A voter whose address is on the roll under another student id already: defined with the rules that refuse them (domain/registration.ts). */
+export type { EmailTaken };
 
 export class RollConflict extends Error {
   constructor(

@@ -24,8 +24,11 @@ export type ElectionCommand =
   | { type: 'SetObservers'; observers: string[] }
   /** `roll`: the roll as read just before, which must still be the whole roll (absent when replaying a log that lacks it). */
   | { type: 'Lock'; roll?: RollFingerprint }
-  /** Opens voting now, or schedules it when the window opens later. */
-  | { type: 'Start'; now: Date }
+  /**
+   * Opens voting now, or schedules it when the window opens later. `confirmCompromised`: the admin
+   * knows of the breaches recorded while the election was locked and starts it all the same.
+   */
+  | { type: 'Start'; now: Date; confirmCompromised?: boolean }
   | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */

@@ -10,7 +10,7 @@ import { checkRollRoom } from './rollLimit';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, UNDER_WAY_PHASES, type ElectionState, type ExistingElection } from './state';
 import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
-import { addCounts, MAX_VOTER_GROUPS } from './voterGroups';
+import { addCounts, checkVoterGroupCount } from './voterGroups';
 
 type Decision = Result<ElectionEvent[]>;
 
@@ -27,7 +27,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         const room = checkRollRoom(state.voterCount, command.count);
         if (!room.ok) return room;
         const groups = command.groups ?? {};
-        if (Object.keys(addCounts(state.voterGroups ?? {}, groups)).length > MAX_VOTER_GROUPS) return fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`);
+        const groupCount = checkVoterGroupCount(addCounts(state.voterGroups ?? {}, groups));
+        if (!groupCount.ok) return groupCount;
         const restricted = state.contests.filter((c) => c.groups !== undefined).map((c) => c.id);
         const contests = checkContestCounts(command.contests ?? {}, restricted, command.count);
         if (!contests.ok) return contests;
@@ -65,7 +66,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       }
       return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
     case 'Start':
-      return start(state, command.now);
+      return start(state, command.now, command.confirmCompromised === true);
     case 'Open':
       if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'scheduled') return fail('wrong_phase', `voting cannot open: the election is ${state.phase}`);
@@ -96,8 +97,9 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       if (state.breaches.length >= MAX_RECORDED_BREACHES) return ok([]);
       return ok([{ type: 'BreachDetected', data: command.breach }]);
     case 'ReissueCredential':
-      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `credentials are re-issued only until voting ends (the election is ${state.phase})`);
-      return ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]);
+      return whileCredentialsLive(state, 'credentials are re-issued only until voting ends', () =>
+        ok([{ type: 'CredentialReissued', data: { voter: command.voter, requestedBy: command.requestedBy } }]),
+      );
     case 'CountLinkRequests':
       // Requests taken while voting ran may reach the sender after the close; once published, the log is final.
       if (state.phase === 'published') return fail('wrong_phase', 'the election is published: its log is final');
@@ -106,8 +108,7 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
     case 'CorrectVoterAddress':
       // Until voting ends, as a re-issue: the roll's lines, which the lock fingerprinted and the export
       // publishes, hold no address, so a correction leaves the roll the observers were shown as it was.
-      if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `addresses are corrected only until voting ends (the election is ${state.phase})`);
-      return ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]);
+      return whileCredentialsLive(state, 'addresses are corrected only until voting ends', () => ok([{ type: 'VoterAddressCorrected', data: { voter: command.voter } }]));
     case 'RecordReminders':
       if (state.remindersQueued.includes(command.round)) return ok([]);
       if (state.phase !== 'open') return fail('wrong_phase', `reminders go out only while voting is open (the election is ${state.phase})`);
@@ -192,6 +193,20 @@ export function rollChange(state: ExistingElection, what: string): Result<void> 
   return whileSettingUp(state, what, () =>
     state.lockedRoll ? fail('wrong_phase', `cannot ${what}: the roll was fingerprinted when the election was locked, and stays as it was then`) : ok(undefined),
   );
+}
+
+/**
+ * Whether voters' credentials may still change (re-issued, sent to a corrected address, sent again
+ * at a voter's request): until voting ends, when every credential left unused stays unused.
+ * `refusal` says what the asker wanted; the phase is added to it.
+ */
+export function credentialChange(state: ExistingElection, refusal: string): Result<void> {
+  return CREDENTIAL_PHASES.has(state.phase) ? ok(undefined) : fail('wrong_phase', `${refusal} (the election is ${state.phase})`);
+}
+
+function whileCredentialsLive(state: ExistingElection, refusal: string, then: () => Decision): Decision {
+  const live = credentialChange(state, refusal);
+  return live.ok ? then() : live;
 }
 
 function whileRollOpen(state: ExistingElection, what: string, then: () => Decision): Decision {
@@ -292,9 +307,20 @@ function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date):
   return ok(undefined);
 }
 
-function start(state: ExistingElection, now: Date): Decision {
+/**
+ * An election with breaches recorded while it was locked starts only when the admin confirms it:
+ * someone changed the stack or signed in to the console meanwhile. Decided here, against the state
+ * the start is appended to, so that a breach recorded just before the start cannot slip past it.
+ */
+function start(state: ExistingElection, now: Date, confirmCompromised: boolean): Decision {
   if (state.phase === 'draft') return fail('wrong_phase', 'lock the election before starting it');
   if (state.phase !== 'locked') return fail('wrong_phase', `voting has already started (the election is ${state.phase})`);
+  if (state.breaches.length > 0 && !confirmCompromised) {
+    return fail(
+      'compromised',
+      `${state.breaches.length} breach(es) were recorded while this election was locked, and every voter and observer will be told: find out what happened first; to start anyway, confirm it (confirmCompromised: true, or admin start --confirm-compromised)`,
+    );
+  }
   const { opensAt, closesAt } = state.window;
   // Everything still missing at once, so that the admin fixes it in one go.
   const missing: string[] = [];

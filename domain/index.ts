@@ -16,6 +16,7 @@ export * from './hashChain';
 export * from './limits';
 export * from './receipt';
 export * from './records';
+export * from './registration';
 export * from './result';
 export * from './roll';
 export * from './sealAndTally';

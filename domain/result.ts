@@ -1,5 +1,6 @@
 /** Why a command was refused. The handlers map codes to HTTP statuses; the domain knows none. */
-export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict';
+/** `compromised`: breaches were recorded while the election was locked, and the admin has not confirmed starting it all the same. */
+export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -248,6 +248,14 @@ function mismatch(where: string, recorded: RecordedEvent, expected: ElectionEven
   return `${where} differs from what its command decides: recorded ${canonicalJson(recorded.data)}, expected ${expected.type} ${canonicalJson(expected.data)}`;
 }
 
+/**
+ * A start replays as confirmed: the log records the breaches before it, which the report counts
+ * and every reader sees, but not the admin's confirmation. Logs written before decide asked for it
+ * may even hold a start after a breach recorded while the admin's request was on its way, which
+ * nobody confirmed; they verify as they did.
+ */
+const CONFIRMED = { confirmCompromised: true } as const;
+
 /** The command each kind of event records; times come from the event itself. */
 function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, participation: number): ElectionCommand {
   const at = new Date(event.at);
@@ -267,9 +275,9 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'ElectionLocked':
       return { type: 'Lock', ...(event.data.roll && { roll: event.data.roll }) };
     case 'VotingScheduled':
-      return { type: 'Start', now: at };
+      return { type: 'Start', now: at, ...CONFIRMED };
     case 'VotingOpened':
-      return state.phase === 'scheduled' ? { type: 'Open', now: new Date(event.data.at) } : { type: 'Start', now: new Date(event.data.at) };
+      return state.phase === 'scheduled' ? { type: 'Open', now: new Date(event.data.at) } : { type: 'Start', now: new Date(event.data.at), ...CONFIRMED };
     case 'VotingClosed':
       return { type: 'Close', now: new Date(event.data.at) };
     case 'BallotBoxSealed':

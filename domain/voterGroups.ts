@@ -1,4 +1,5 @@
 import { recordOf } from './records';
+import { fail, ok, type Result } from './result';
 
 /**
  * Voter groups: what a voter is (`faculty:informatik`, `status:doctoral`), so that a contest can
@@ -18,6 +19,11 @@ export function voterGroupProblem(group: string): string | undefined {
   if (group.length > MAX_GROUP_CHARACTERS) return `"${group.slice(0, 20)}…" is longer than ${MAX_GROUP_CHARACTERS} characters`;
   if (!GROUP.test(group)) return `"${group}" is not a group: use letters, digits, ".", "_" and "-", optionally as kind:value (faculty:informatik)`;
   return undefined;
+}
+
+/** An election's voters in at most MAX_VOTER_GROUPS groups: `counts`, voters per group. */
+export function checkVoterGroupCount(counts: Readonly<Record<string, number>>): Result<void> {
+  return Object.keys(counts).length > MAX_VOTER_GROUPS ? fail('invalid', `voters: an election has at most ${MAX_VOTER_GROUPS} voter groups`) : ok(undefined);
 }
 
 /** Counts per key (voters per group, per contest) after `added` more. */

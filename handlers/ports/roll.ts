@@ -1,4 +1,4 @@
-import type { ChainHead, ElectionState, RecordedEvent } from '../../domain';
+import type { ChainHead, ElectionState, EmailTaken, RecordedEvent } from '../../domain';
 
 export interface NewVoter {
   /** Normalised (studentIdKey): the roll's key. */
@@ -20,11 +20,7 @@ export interface Voter {
 /** A roll entry as the roll's pages give it: no address. */
 export type RollEntry = Pick<Voter, 'studentId' | 'groups'>;
 
-/** A voter whose address is on the roll under another student id already. */
-export interface EmailTaken {
-  studentId: string;
-  registeredAs: string;
-}
+export type { EmailTaken };
 
 export class RollConflict extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { CREDENTIAL_PHASES, fail, ok, type Result } from '../../domain';
+import { credentialChange, fail, ok, type Result } from '../../domain';
 import type { Deps, EventStream, LinkRequests } from '../ports';
 
 /** The one answer to a voter's request, whatever becomes of it: it must not tell who is on the roll. */
@@ -14,7 +14,8 @@ export const NEW_LINK_ANSWER = 'If you are on the roll and have not voted, your 
 export async function requestNewLink(deps: { store: EventStream; mail: LinkRequests } & Pick<Deps, 'clock'>, electionId: string, email: string): Promise<Result<string>> {
   const { state } = await deps.store.load(electionId, { consistent: false });
   if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
-  if (!CREDENTIAL_PHASES.has(state.phase)) return fail('wrong_phase', `voting has ended (the election is ${state.phase})`);
+  const live = credentialChange(state, 'voting has ended');
+  if (!live.ok) return live;
   await deps.mail.queueLinkRequest(electionId, email, deps.clock.now());
   return ok(NEW_LINK_ANSWER);
 }

@@ -12,28 +12,14 @@ export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefin
   return undefined;
 }
 
-/** A start refused because the election was compromised while locked and the admin did not confirm it. */
-type Unconfirmed = { ok: false; error: { code: 'compromised'; message: string } };
-const unconfirmed = (message: string): Unconfirmed => ({ ok: false, error: { code: 'compromised', message } });
-
 /**
  * Opens voting now, or schedules it for opensAt, and starts the election's lifecycle workflow.
  * A start whose workflow did not get going can be repeated: the workflow start is idempotent.
  * An election with breaches recorded while it was locked starts only when the admin confirms
- * it (`confirmCompromised`): someone changed the stack or signed in to the console meanwhile.
+ * it (`confirmCompromised`), which decide holds against the state the start is appended to.
  */
-export async function startVoting(
-  deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle' | 'metrics'>,
-  electionId: string,
-  { confirmCompromised = false } = {},
-): Promise<Result<Applied> | Unconfirmed> {
-  const { state: before } = await deps.store.load(electionId);
-  if (before.phase === 'locked' && before.breaches.length > 0 && !confirmCompromised) {
-    return unconfirmed(
-      `${before.breaches.length} breach(es) were recorded while this election was locked, and every voter and observer will be told: find out what happened first; to start anyway, confirm it (confirmCompromised: true, or admin start --confirm-compromised)`,
-    );
-  }
-  const applied = await runCommand(deps, electionId, () => ({ type: 'Start', now: deps.clock.now() }));
+export async function startVoting(deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle' | 'metrics'>, electionId: string, { confirmCompromised = false } = {}): Promise<Result<Applied>> {
+  const applied = await runCommand(deps, electionId, () => ({ type: 'Start', now: deps.clock.now(), confirmCompromised }));
   // A refused repeat still makes sure the workflow runs: the first start may have failed just after its append.
   const state = applied.ok ? applied.value.state : (await deps.store.load(electionId)).state;
   const input = lifecycleInputOf(state);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ballotBoxDigest,
+  credentialChange,
   decide,
   evolve,
   initialState,
@@ -385,6 +386,36 @@ describe("decide: correcting a voter's address", () => {
     }
     for (const phase of ['closed', 'tallied', 'published'] as const) {
       expect(refusal(decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, stateIn(phase))).code).toBe('wrong_phase');
+    }
+  });
+});
+
+describe("decide: re-issuing a voter's credential", () => {
+  it('records the re-issue by roll hash until voting ends, locked and open included, and refuses it after', () => {
+    for (const phase of ['draft', 'locked', 'scheduled', 'open'] as const) {
+      const state = phase === 'scheduled' ? run(stateIn('locked'), { type: 'Start', now: SETUP_TIME }) : stateIn(phase);
+      expect(state.phase).toBe(phase);
+      expect(accepted(decide({ type: 'ReissueCredential', voter: 'h'.repeat(64), requestedBy: 'admin' }, state))).toEqual([
+        { type: 'CredentialReissued', data: { voter: 'h'.repeat(64), requestedBy: 'admin' } },
+      ]);
+    }
+    for (const phase of ['closed', 'tallied', 'published'] as const) {
+      expect(refusal(decide({ type: 'ReissueCredential', voter: 'h'.repeat(64), requestedBy: 'admin' }, stateIn(phase)))).toEqual({
+        code: 'wrong_phase',
+        message: `credentials are re-issued only until voting ends (the election is ${phase})`,
+      });
+    }
+  });
+
+  it("is the one rule for every change to a voter's credential: a re-issue, a corrected address and a voter's request for their link", () => {
+    for (const phase of ['draft', 'locked', 'open', 'closed', 'tallied', 'published'] as const) {
+      const state = stateIn(phase);
+      if (state.phase === 'none') throw new Error('no election');
+      const live = credentialChange(state, 'voting has ended');
+      const reissued = decide({ type: 'ReissueCredential', voter: 'h'.repeat(64), requestedBy: 'admin' }, state);
+      const corrected = decide({ type: 'CorrectVoterAddress', voter: 'h'.repeat(64) }, state);
+      expect([reissued.ok, corrected.ok], phase).toEqual([live.ok, live.ok]);
+      if (!live.ok) expect(live.error).toEqual({ code: 'wrong_phase', message: `voting has ended (the election is ${phase})` });
     }
   });
 });

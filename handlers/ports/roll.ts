@@ -1,3 +1,4 @@
+import type { EmailTaken } from '../../contract/views';
 import type { ChainHead, ElectionState, RecordedEvent } from '../../domain';
 
 export interface NewVoter {
@@ -19,12 +20,6 @@ export interface Voter {
 
 /** A roll entry as the roll's pages give it: no address. */
 export type RollEntry = Pick<Voter, 'studentId' | 'groups'>;
-
-/** A voter whose address is on the roll under another student id already. */
-export interface EmailTaken {
-  studentId: string;
-  registeredAs: string;
-}
 
 export class RollConflict extends Error {
   constructor(

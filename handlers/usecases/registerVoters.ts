@@ -1,5 +1,6 @@
 import { eligibilityCounts, emailKey, fail, groupCounts, MAX_VOTER_GROUPS, ok, studentIdKey, type ElectionCommand, type ElectionState, type Result } from '../../domain';
-import { RollConflict, type Deps, type EmailTaken, type EventStream, type NewVoter, type Roll, type Voter } from '../ports';
+import type { EmailTaken } from '../../contract/views';
+import { RollConflict, type Deps, type EventStream, type NewVoter, type Roll, type Voter } from '../ports';
 import { runCommand } from '../runCommand';
 import { appendInChunks } from './appendInChunks';
 

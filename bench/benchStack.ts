@@ -15,7 +15,7 @@ import { SendPacer } from '../handlers/mail/sendPacer';
 import type { Deps, MailMessage, Mailer } from '../handlers/ports';
 import { hashToken } from '../handlers/security';
 import { ensureTables } from '../infra/local/createTable';
-import type { TableNames } from '../infra/tableSchema';
+import type { TableNames } from '../handlers/adapters/tableSchema';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoDbLocal';
 import { freePort } from '../test/support/freePort';
 

@@ -10,7 +10,7 @@ import { keys } from '../handlers/adapters/keys';
 import { runCommand } from '../handlers/runCommand';
 import { auditExportLink } from '../handlers/usecases/auditExport';
 import { rollLines } from '../handlers/usecases/rollLines';
-import type { TableNames } from '../infra/tableSchema';
+import type { TableNames } from '../handlers/adapters/tableSchema';
 import { LOCAL, startBenchStack } from './benchStack';
 import { measuredAuditVerify, measuredChild } from './measuredChild';
 

@@ -66,6 +66,7 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
     // The deadline is an hour away: the waits are skipped and the close is told it is past.
     const later = { ...deps, clock: { now: () => new Date(Date.parse(closesAt) + 1000) } };
     const runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: 0 }), { ...timed, CloseVoting: lifecycleTaskHandlers(later).CloseVoting }, deps.log, {
+      clock: deps.clock,
       waitTimeOverrides: { WaitUntilOpen: 0, WaitUntilClose: 0, GracePeriod: 0 },
     });
     const { state } = await deps.store.load(id);

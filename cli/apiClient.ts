@@ -1,4 +1,4 @@
-import { retry } from '../handlers/retry';
+import { retry } from '../contract/retry';
 /** Talks to the election API over HTTP, retrying what may succeed on a second try. */
 export class ApiError extends Error {
   constructor(

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { EmailTaken } from '../handlers/ports';
+import { checkVoterRows, VOTER_CSV_OPTIONS, type BadRow, type CsvVoter } from '../contract/voterCsv';
+import type { EmailTaken } from '../contract/views';
 import type { ApiClient } from './apiClient';
-import { checkVoterRows, VOTER_CSV_OPTIONS, type BadRow, type CsvVoter } from './voterCsv';
 
-export type { BadRow, CsvVoter } from './voterCsv';
+export type { BadRow, CsvVoter } from '../contract/voterCsv';
 
 /** The API's limit of voters per request. */
 const BATCH = 5000;

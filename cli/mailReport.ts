@@ -1,4 +1,4 @@
-import { MAIL_STATUSES, type MailReport } from '../handlers/ports';
+import { MAIL_STATUSES, type MailReport } from '../contract/mailReport';
 
 const IN_FLIGHT = MAIL_STATUSES.slice(0, 3);
 const SETTLED = MAIL_STATUSES.slice(3).filter((status) => status !== 'postal');

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AuditLine } from '../domain/auditLog';
+import { exportLines, parseAuditLine } from '../contract/auditLine';
 import { EXPORT_LIMITS, type ExportLimits } from '../domain/limits';
-import { exportLines, parseAuditLine } from './auditLine';
 
 /**
  * Reads an NDJSON audit export line by line, from a file or an http(s) URL, gzipped or not. The

@@ -16,7 +16,7 @@ import type { ElectionFunctions } from './electionFunctions';
 import type { ElectionTables } from './electionTables';
 import { BREACH_FUNCTION } from './lambdaFunctions';
 import type { MailIdentity } from './mailIdentity';
-import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from './tableSchema';
+import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from '../handlers/adapters/tableSchema';
 import type { VoterSite } from './voterSite';
 
 export interface BreachDetectionProps {

@@ -1,7 +1,7 @@
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IRole } from 'aws-cdk-lib/aws-iam';
-import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from './tableSchema';
+import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from '../handlers/adapters/tableSchema';
 
 /** Reading items: one by its key, or a partition's in order. */
 type ItemRead = 'GetItem' | 'Query';

@@ -1,5 +1,5 @@
 import type { RouteGroup } from '../handlers/api/routeTable';
-import type { LifecycleTaskName } from '../handlers/lifecycle';
+import type { LifecycleTaskName } from '../contract/lifecycleTasks';
 
 /** Every Lambda function of the stack: its entry file, and what it is given. Shared by the stack and the bundle report. */
 export interface LambdaSpec {

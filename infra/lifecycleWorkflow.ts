@@ -3,7 +3,7 @@ import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import type { LifecycleTaskName } from '../handlers/lifecycle';
+import type { LifecycleTaskName } from '../contract/lifecycleTasks';
 import { ElectionLifecycle } from '../workflows/lifecycle';
 import type { AuditExports } from './auditExports';
 import type { ElectionFunctions } from './electionFunctions';

@@ -20,7 +20,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { LifecycleTaskName } from '../handlers/lifecycle';
+import type { LifecycleTaskName } from '../contract/lifecycleTasks';
 
 export interface ElectionLifecycleProps {
   /** The Lambda function behind each task state. */

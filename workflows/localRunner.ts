@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { systemClock } from '../handlers/adapters/clock';
 import type { LifecycleTaskHandlers } from '../handlers/lifecycle';
 import type { Clock, LifecycleInput, LifecycleStarter, Log } from '../handlers/ports';
 
@@ -42,8 +41,8 @@ export const STILL_WAITING = 'Local.StillWaiting';
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export interface LocalRunnerOptions extends Omit<Overrides, 'taskResourceLocalHandlers'> {
-  /** What time it is for the Wait states: the clock the tasks' handlers use. */
-  clock?: Clock;
+  /** What time it is for the Wait states: the clock the tasks' handlers use, passed in by whoever builds them. */
+  clock: Clock;
   sleep?: Sleep;
   /** The Tasks' timeout, in seconds (LOCAL_TASK_TIMEOUT_SECONDS); a test lowers it to show a wait outlasting it. */
   taskTimeoutSeconds?: number;
@@ -88,13 +87,7 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     definition: Record<string, unknown>,
     private readonly tasks: LifecycleTaskHandlers,
     private readonly log: Log,
-    {
-      clock = systemClock,
-      sleep = (ms, signal) => delay(ms, undefined, { signal }),
-      taskTimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS,
-      waitAttemptMs = WAIT_ATTEMPT_MS,
-      ...overrides
-    }: LocalRunnerOptions = {},
+    { clock, sleep = (ms, signal) => delay(ms, undefined, { signal }), taskTimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS, waitAttemptMs = WAIT_ATTEMPT_MS, ...overrides }: LocalRunnerOptions,
   ) {
     this.waitBefore = waitsBeforeTasks(definition as Definition, waitAttemptMs);
     const local = withLocalTimeouts(definition as Definition, new Set(this.waitBefore.keys()), taskTimeoutSeconds);

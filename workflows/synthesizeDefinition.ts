@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { LIFECYCLE_TASK_NAMES, type LifecycleTaskName } from '../handlers/lifecycle';
+import { LIFECYCLE_TASK_NAMES, type LifecycleTaskName } from '../contract/lifecycleTasks';
 import { ElectionLifecycle, type ElectionLifecycleProps } from './lifecycle';
 
 const REGION = 'eu-central-1';

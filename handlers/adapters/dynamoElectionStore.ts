@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
-import type { TableNames } from '../../infra/tableSchema';
 import {
   PostalConflict,
   RollConflict,
@@ -30,6 +29,7 @@ import {
 } from '../ports';
 import { fromStoredEvent, toStoredEvent, type StoredEvent } from './eventItems';
 import { allShards, keys } from './keys';
+import type { TableNames } from './tableSchema';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 

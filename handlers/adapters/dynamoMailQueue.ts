@@ -1,23 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { MAIL_TABLE, type TableNames } from '../../infra/tableSchema';
-import {
-  MAIL_STATUSES,
-  type AlertClaims,
-  type ClaimedLinkRequest,
-  type ClaimedMail,
-  type CredentialResend,
-  type LinkRequests,
-  type MailKey,
-  type MailOutbox,
-  type MailOutcome,
-  type MailReport,
-  type MailStatus,
-  type RemindableVoter,
-  type VoterMail,
-} from '../ports';
+import { MAIL_STATUSES, type MailReport, type MailStatus, type VoterMail } from '../../contract/mailReport';
+import type { AlertClaims, ClaimedLinkRequest, ClaimedMail, CredentialResend, LinkRequests, MailKey, MailOutbox, MailOutcome, RemindableVoter } from '../ports';
 import { allShards, keys } from './keys';
+import { MAIL_TABLE, type TableNames } from './tableSchema';
 
 const names = { '#status': 'status', '#queue': 'queue' };
 

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { ZodObject, ZodType } from 'zod';
 import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
+import * as schema from '../../contract/requestSchemas';
 import { API_ROUTES } from './routeTable';
-import * as schema from './schemas';
 import { thesisCommand } from './thesisCommands';
 
 /**

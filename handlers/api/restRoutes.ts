@@ -1,4 +1,6 @@
 import { boxName, paperIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
+import * as schema from '../../contract/requestSchemas';
+import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { lockElection } from '../usecases/lockElection';
@@ -9,8 +11,7 @@ import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
 import { requestNewLink } from '../usecases/requestNewLink';
-import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
-import { electionSummary, observedEvent, publicView, resultsView } from '../usecases/views';
+import { electionSummary, observedEvent, publicView, resultsView } from '../../contract/views';
 import { requireAdmin } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
@@ -18,7 +19,6 @@ import { withinBytes } from './withinBytes';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
 import { OPENAPI_MAX_AGE_SECONDS, openApiDocument } from './openapi';
 import { API_ROUTES } from './routeTable';
-import * as schema from './schemas';
 import type { ZodType } from 'zod';
 
 const notFound = ({ params }: RouteContext) => new HttpError(404, 'not_found', `no election "${params.id}"`);

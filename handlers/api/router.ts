@@ -1,3 +1,4 @@
+import { electionId } from '../../contract/requestSchemas';
 import type { Deps } from '../ports';
 import { StreamConflict } from '../ports';
 import { OpenStateCache } from '../usecases/castBallot';
@@ -6,7 +7,6 @@ import type { Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { restRoutes } from './restRoutes';
 import type { RouteGroup } from './routeTable';
-import { electionId } from './schemas';
 import { thesisRoute } from './thesisCommands';
 
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */

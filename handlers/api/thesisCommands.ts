@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIMITS, studentIdKey, type ElectionCommand, type Result } from '../../domain';
+import { displayName, email, isoTime, pageLink, safeText, voterToken } from '../../contract/requestSchemas';
 import type { Deps } from '../ports';
 import { runCommand, type Applied } from '../runCommand';
 import { tokenMatches } from '../security';
@@ -10,7 +11,6 @@ import { startVoting } from '../usecases/startVoting';
 import type { Route, RouteContext } from './context';
 import { API_ROUTES } from './routeTable';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
-import { displayName, email, isoTime, pageLink, safeText, voterToken } from './schemas';
 
 /**
  * The 2019 system's single endpoint, payloads unchanged, acting on the election `default`.

@@ -1,7 +1,7 @@
 import { LOCKED_PHASES, type Breach } from '../../domain';
 import { deliverAll } from '../mail/deliver';
 import { METRIC, type Alert, type AlertClaims, type Alerter, type Deps, type EffectsLedger, type EventStream } from '../ports';
-import { errorName, retry } from '../retry';
+import { errorName, retry } from '../../contract/retry';
 import { runCommand } from '../runCommand';
 import { breachAlert, type LockedElection, type Sighting } from './breachAlert';
 import { isBreach, principalOf, type BreachScope } from './classify';
@@ -117,7 +117,7 @@ async function alertOnce(deps: BreachDeps, breach: Breach, elections: LockedElec
   deps.log.info('breach alerted', facts);
 }
 
-/** On top of the SNS client's own retries: see handlers/retry.ts. */
+/** On top of the SNS client's own retries: see contract/retry.ts. */
 async function alertDeploymentObservers(deps: BreachDeps, alert: Alert): Promise<void> {
   await retry(() => deps.alerter.alert(alert), {
     attempts: deps.alertAttempts ?? 3,

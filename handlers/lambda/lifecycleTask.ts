@@ -1,4 +1,5 @@
-import { timedLifecycleTask, type LifecycleTaskName } from '../lifecycle';
+import type { LifecycleTaskName } from '../../contract/lifecycleTasks';
+import { timedLifecycleTask } from '../lifecycle';
 import { lambdaDeps } from './environment';
 import { observed } from './observed';
 

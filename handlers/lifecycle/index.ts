@@ -1,3 +1,4 @@
+import { LIFECYCLE_TASK_NAMES, type LifecycleTaskName } from '../../contract/lifecycleTasks';
 import { METRIC, type Deps } from '../ports';
 import { closeVoting } from './closeVoting';
 import { mailResultBatch } from './mailResultBatch';
@@ -9,7 +10,7 @@ import { recordFailure } from './recordFailure';
 import { tallyBallots } from './tallyBallots';
 
 /** Every task of the lifecycle workflow, by the name of its state in the state machine. */
-export const LIFECYCLE_TASKS = {
+export const LIFECYCLE_TASKS: Record<LifecycleTaskName, (deps: Deps) => (input: unknown) => Promise<unknown>> = {
   OpenVoting: openVoting,
   QueueReminders: queueReminders,
   CloseVoting: closeVoting,
@@ -18,10 +19,7 @@ export const LIFECYCLE_TASKS = {
   MailResultBatch: mailResultBatch,
   PublishResults: publishResults,
   RecordFailure: recordFailure,
-} as const;
-
-export type LifecycleTaskName = keyof typeof LIFECYCLE_TASKS;
-export const LIFECYCLE_TASK_NAMES = Object.keys(LIFECYCLE_TASKS) as LifecycleTaskName[];
+};
 
 export type LifecycleTaskHandlers = Record<LifecycleTaskName, (input: unknown) => Promise<unknown>>;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { electionId, isoTime } from '../../contract/requestSchemas';
 import { LIMITS } from '../../domain';
-import { electionId, isoTime } from '../api/schemas';
 
 /** The workflow's input, as `startLifecycle` gives it; every task receives it (plus its own fields). */
 export const lifecycleInput = z.object({ electionId, opensAt: isoTime, closesAt: isoTime });

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { METRIC, type Deps, type EffectsLedger, type MailMessage } from '../ports';
-import { errorName, retry } from '../retry';
+import { errorName, retry } from '../../contract/retry';
 
 /** SES errors that no retry can fix. */
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException', 'NotFoundException']);
@@ -14,7 +14,7 @@ export interface DeliveryOptions {
 }
 
 /**
- * Sends with exponential backoff (on top of the SES client's own retries: see handlers/retry.ts);
+ * Sends with exponential backoff (on top of the SES client's own retries: see contract/retry.ts);
  * resolves to SES's message id, or to the last error's name when every attempt failed.
  */
 export async function deliver(

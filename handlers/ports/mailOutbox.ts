@@ -1,7 +1,4 @@
-export type MailKind = 'credential' | 'reminder' | 'confirmation';
-/** `postal`: the voter voted by post; their credential is revoked and nothing more is mailed to them. */
-export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained', 'postal'] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
+import type { MailKind, MailReport, MailStatus, VoterMail } from '../../contract/mailReport';
 
 export interface MailKey {
   pk: string;
@@ -32,18 +29,6 @@ export type MailOutcome =
   /** Nothing to send after all (a reminder to a voter who has voted): back to sent. */
   | { status: 'skipped' };
 
-/** A voter's credential mail as the admin sees it. */
-export interface VoterMail {
-  studentId: string;
-  email: string;
-  kind: MailKind;
-  generation: number;
-  status: MailStatus;
-  reason?: string;
-  /** Which of the voter's address corrections is in force; absent: the roll entry's address. */
-  correction?: number;
-}
-
 /** A voter whose mail went out (sent, or delivered), or who has this round's reminder already, as the reminders read them. */
 export interface RemindableVoter {
   key: MailKey;
@@ -53,12 +38,6 @@ export interface RemindableVoter {
   tokenHash?: string;
   /** The last reminder round queued for them. */
   reminderRound?: number;
-}
-
-export interface MailReport {
-  counts: Record<MailStatus, number>;
-  /** Undelivered, bounced or complained, by student id. */
-  problems: VoterMail[];
 }
 
 /** A voter's credential mail to send again, unchanged, at their request by address. */

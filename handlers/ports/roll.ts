@@ -20,8 +20,6 @@ export interface Voter {
 /** A roll entry as the roll's pages give it: no address. */
 export type RollEntry = Pick<Voter, 'studentId' | 'groups'>;
 
-export type { EmailTaken };
-
 export class RollConflict extends Error {
   constructor(
     readonly alreadyRegistered: string[],

@@ -1,17 +1,8 @@
 import { boxName, CONTEST_TURNOUT_PHASES, eligibleVoters, postalVoters, resultsWithSheets, type ElectionState } from '../../domain';
+import { resultsView, type Turnout } from '../../contract/views';
 import type { BallotBox, Deps, EventStream } from '../ports';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from './publicReadAges';
 import { TtlCache } from './ttlCache';
-import { resultsView } from './views';
-
-export interface Turnout {
-  registered: number;
-  voted: number;
-  /** Voters who voted by post, when there are any. */
-  postal?: number;
-  /** With several contests, once voting has closed: the papers cast in each, and who may vote in it. */
-  contests?: ({ id: string } & Omit<Turnout, 'contests'>)[];
-}
 
 type Reader = { store: EventStream & BallotBox } & Pick<Deps, 'clock'>;
 

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EVENTS_TABLE, MAIL_TABLE, type TableNames } from '../tableSchema';
+import { EVENTS_TABLE, MAIL_TABLE, type TableNames } from '../../handlers/adapters/tableSchema';
 
 /** Creates the three tables as the CDK stack declares them (keys, the mail table's stream and index), each unless it exists. */
 export async function ensureTables(client: DynamoDBClient, tables: TableNames): Promise<void> {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoTime } from '../../handlers/api/schemas';
+import { isoTime } from '../../contract/requestSchemas';
 import type { Clock } from '../../handlers/ports';
 import { LocalRequestRefused } from './apiServer';
 import type { Sleep } from '../../workflows/localRunner';

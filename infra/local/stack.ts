@@ -19,7 +19,7 @@ import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
-import { DEFAULT_TABLES } from '../tableSchema';
+import { DEFAULT_TABLES } from '../../handlers/adapters/tableSchema';
 import { serveApi } from './apiServer';
 import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
 import { SES_EVENT_DELIVERY_PATH } from './sesEventDeliveryPath';

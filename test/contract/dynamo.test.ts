@@ -4,7 +4,7 @@ import { describe, inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { ensureTables } from '../../infra/local/createTable';
-import type { TableNames } from '../../infra/tableSchema';
+import type { TableNames } from '../../handlers/adapters/tableSchema';
 import { storeContract } from './storeContract';
 
 /** An integration test: the DynamoDB store and mail queue on tables of their own in the shared DynamoDB Local, made once for the file. */

@@ -7,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
 import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
-import { MAIL_TABLE } from '../../infra/tableSchema';
+import { MAIL_TABLE } from '../../handlers/adapters/tableSchema';
 import { METRIC_NAMESPACE } from '../../handlers/adapters/telemetryNames';
 import { METRIC } from '../../handlers/ports';
 import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
-import { BALLOTS_TABLE, DEFAULT_TABLES, EVENTS_TABLE } from '../../infra/tableSchema';
+import { BALLOTS_TABLE, DEFAULT_TABLES, EVENTS_TABLE } from '../../handlers/adapters/tableSchema';
 
 describe('the CDK stack', () => {
   it('declares the events table and the ballot box with the names and key schema the local stack creates', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { TableNames } from '../../infra/tableSchema';
+import type { TableNames } from '../../handlers/adapters/tableSchema';
 import { inject } from 'vitest';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';

@@ -22,7 +22,7 @@ import {
   type ElectionEvent,
   type RecordedEvent,
 } from '../../domain';
-import { observedEvent } from '../../handlers/usecases/views';
+import { observedEvent } from '../../contract/views';
 import { buildWebBundle } from '../../infra/webBundles';
 import { createHash as standInHash } from '../../web/lib/node-crypto';
 import type * as Verifier from '../../web/lib/verifier';

@@ -14,7 +14,7 @@ import { electionPage, forgetElections } from './setup-election.js';
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {import('./i18n.js').Messages} Messages
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
- * @typedef {import('../../handlers/usecases/views').ElectionSummary} ElectionSummary the API's answer, by the type of the function that makes it
+ * @typedef {import('../../contract/views').ElectionSummary} ElectionSummary the API's answer, by the type of the function that makes it
  * @typedef {{
  *   t: () => Messages, lang: () => Lang, show: (make: () => View, options?: { moveFocus?: boolean }) => void,
  *   onLeave: (stop: () => void) => void, go: { list(): void, create(): void, election(id: string): void },

@@ -15,8 +15,8 @@ import { turnoutChart, votesChart } from './monitor-chart.js';
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {import('../vote/model.js').Election} Election
  * @typedef {import('../vote/model.js').ResultsView} Results
- * @typedef {import('../../handlers/usecases/publicReads').Turnout} Turnout
- * @typedef {import('../../handlers/usecases/views').ObservedEvent} ObservedEvent
+ * @typedef {import('../../contract/views').Turnout} Turnout
+ * @typedef {import('../../contract/views').ObservedEvent} ObservedEvent
  * @typedef {import('./monitor-chart.js').Sample} Sample
  * @typedef {typeof import('./api.js').request} Request
  */

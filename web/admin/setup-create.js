@@ -8,7 +8,7 @@ import { BALLOT_KINDS, contestIdFrom, draftToBody, emptyCandidate, emptyContest,
 /**
  * The create form: an election with its window, reminders, observers and 1–20 contests, checked
  * as the admin types with the API's own rules (/lib/rules.js, the zod schemas of
- * handlers/api/schemas.ts), each problem next to its field (`aria-describedby`, `aria-invalid`);
+ * contract/requestSchemas.ts), each problem next to its field (`aria-describedby`, `aria-invalid`);
  * what the API still refuses is shown next to the field its message names.
  * @typedef {import('./app.js').Ui} Ui
  * @typedef {import('./app.js').View} View

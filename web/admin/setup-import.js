@@ -6,7 +6,7 @@ import { batches } from './setup-draft.js';
 
 /**
  * Voters from a CSV file picked in the browser: read and checked here with the CLI's rules
- * (/lib/rules.js, cli/voterCsv.ts), every bad row listed by line and nothing sent while any is
+ * (/lib/rules.js, contract/voterCsv.ts), every bad row listed by line and nothing sent while any is
  * bad; then sent 500 to a request with a progress bar, then the result and the mail report.
  * @typedef {import('./app.js').Ui} Ui
  * @typedef {import('../lib/rules.js').VoterCsvCheck} VoterCsvCheck

@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/browser/esm/sync';
 import * as z from 'zod';
-import type { BadRow, CsvVoter } from '../../cli/voterCsv';
+import type { BadRow, CsvVoter } from '../../contract/voterCsv';
 
 /**
  * The admin console's rules, bundled for the browser as `/lib/rules.js`: a draft election is
- * checked with the API's own zod schemas (handlers/api/schemas.ts) and the POST /elections
- * route's own extra rule, and a voter CSV with the CLI's own checks (cli/voterCsv.ts) after the
+ * checked with the API's own zod schemas (contract/requestSchemas.ts) and the POST /elections
+ * route's own extra rule, and a voter CSV with the CLI's own checks (contract/voterCsv.ts) after the
  * same parser (csv-parse, same options) has read it. The console has no second copy of a rule.
  */
 
@@ -13,8 +13,8 @@ import type { BadRow, CsvVoter } from '../../cli/voterCsv';
 // before any schema is built (the modules below are loaded after this line, not hoisted above
 // it), so zod never even probes `new Function`, which the policy would report.
 z.config({ jitless: true });
-const schemas = await import('../../handlers/api/schemas');
-const voterCsv = await import('../../cli/voterCsv');
+const schemas = await import('../../contract/requestSchemas');
+const voterCsv = await import('../../contract/voterCsv');
 const domain = await import('../../domain');
 
 export type { BadRow, CsvVoter };

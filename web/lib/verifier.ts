@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { exportLines, parseAuditLine } from '../../cli/auditLine';
+import { exportLines, parseAuditLine } from '../../contract/auditLine';
 import type { AuditLine } from '../../domain/auditLog';
 import { eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from '../../domain/hashChain';
 import { EXPORT_LIMITS, type ExportLimits } from '../../domain/limits';
@@ -9,7 +9,7 @@ import { verifyAuditLog, type VerificationReport, type VerifyOptions } from '../
 
 /**
  * The observers' view's verifier, bundled for the browser as `/lib/verifier.js`: the same line
- * parser (cli/auditLine.ts) and the same replay (domain/verifyAuditLog.ts) as `audit verify`, with
+ * parser (contract/auditLine.ts) and the same replay (domain/verifyAuditLog.ts) as `audit verify`, with
  * `node:crypto` served by web/lib/node-crypto.ts. Nothing here talks to the network or the page.
  */
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The API's shapes as the page reads them (types only), by the very functions that make the
- * answers (handlers/usecases/views.ts) and the domain's own types: the server-side code they
+ * answers (contract/views.ts) and the domain's own types: the server-side code they
  * import is type-checked for the browser too (node:crypto stands for web/lib/node-crypto.ts).
  */
 
@@ -9,7 +9,7 @@
  * @typedef {import('../../domain/election').Candidate} Candidate
  * @typedef {import('../../domain/counting/sheet').CountingMethod} CountingMethod
  * @typedef {import('../../domain/election').BallotDefinition} BallotDefinition
- * @typedef {import('../../handlers/usecases/views').PublicElectionView} Election
+ * @typedef {import('../../contract/views').PublicElectionView} Election
  *   `ballot` and `candidates` are those of its only contest, and absent when it has several
  * @typedef {Election['contests'][number]} Contest one ballot paper; `contests` lists them in the order voters see them
  * @typedef {{ title: string, ballot: BallotDefinition, candidates: Candidate[] }} BallotSource
@@ -32,7 +32,7 @@
  */
 
 /**
- * @typedef {import('../../handlers/usecases/views').ResultsView} ResultsView
+ * @typedef {import('../../contract/views').ResultsView} ResultsView
  * @typedef {import('../../domain/counting/sheet').CountSheet} CountSheet
  * @typedef {import('../../domain/counting/sheet').CountRound} CountRound
  * @typedef {import('../../domain/counting/sheet').Lot} Lot

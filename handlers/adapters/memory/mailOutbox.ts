@@ -1,4 +1,5 @@
-import { MAIL_STATUSES, type MailKey, type MailOutbox, type MailStatus, type VoterMail } from '../../ports';
+import { MAIL_STATUSES, type MailStatus, type VoterMail } from '../../../contract/mailReport';
+import type { MailKey, MailOutbox } from '../../ports';
 import { allShards, keys } from '../keys';
 import type { MailItem, MemoryTables } from './tables';
 import { isBefore, without } from './transaction';

@@ -1,4 +1,5 @@
-import type { Credential, MailKey, MailKind, MailPage, MailStatus, Voter } from '../../ports';
+import type { MailKind, MailStatus } from '../../../contract/mailReport';
+import type { Credential, MailKey, MailPage, Voter } from '../../ports';
 import type { StoredEvent } from '../eventItems';
 import { ItemMap } from './itemMap';
 

@@ -16,7 +16,7 @@ import {
   voterGroupKey,
   voterGroupProblem,
   type BallotChoice,
-} from '../../domain';
+} from '../domain';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 

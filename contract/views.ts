@@ -1,4 +1,4 @@
-import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, publishedEvent, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../../domain';
+import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, publishedEvent, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
@@ -98,8 +98,21 @@ export function resultsView(state: ElectionState) {
   };
 }
 
-/** The API's answers, by the very functions that make them: the CLI reads them by these types. */
+/** The API's answers, by the very functions that make them: the CLI and the pages read them by these types. */
 export type PublicElectionView = ReturnType<typeof publicView>;
 export type ResultsView = NonNullable<ReturnType<typeof resultsView>>;
 export type ElectionSummary = ReturnType<typeof electionSummary>;
 export type ObservedEvent = ReturnType<typeof observedEvent>;
+
+/** The turnout answer: counted by the handlers from the participation markers (`handlers/usecases/publicReads.ts`). */
+export interface Turnout {
+  registered: number;
+  voted: number;
+  /** Voters who voted by post, when there are any. */
+  postal?: number;
+  /** With several contests, once voting has closed: the papers cast in each, and who may vote in it. */
+  contests?: ({ id: string } & Omit<Turnout, 'contests'>)[];
+}
+
+/** A voter whose address is on the roll under another student id already: refused by the voter import, both named (the domain's screening says who). */
+export type { EmailTaken } from '../domain';

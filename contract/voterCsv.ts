@@ -1,5 +1,5 @@
 import { studentIdKey } from '../domain';
-import { email, voter } from '../handlers/api/schemas';
+import { email, voter } from './requestSchemas';
 
 /**
  * The voter CSV's rules, apart from reading the file: the CLI (`admin voters`) parses the file

@@ -41,7 +41,8 @@ export type FunctionDeps = Omit<Deps, 'publicUrl'>;
 const refuse = (what: string) => () => Promise.reject(new Error(`this function may not ${what}`));
 
 /** A function not given the workflow has no business starting it. */
-const noWorkflow: LifecycleStarter = { startLifecycle: refuse('start the lifecycle workflow'), resumeLifecycle: refuse('start the lifecycle workflow') };
+const startRefused = refuse('start the lifecycle workflow');
+const noWorkflow: LifecycleStarter = { startLifecycle: startRefused, resumeLifecycle: startRefused };
 
 /** For a function not given the credential key, deriving a token is a bug. */
 const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };
@@ -73,6 +74,6 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     ...given,
     newReceipt,
     newElectionId,
-    adminTokenHash: adminToken === undefined ? '' : hashToken(adminToken),
+    adminTokenHash: adminToken ? hashToken(adminToken) : '',
   };
 }

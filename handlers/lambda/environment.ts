@@ -53,7 +53,8 @@ export function lambdaDeps<C extends Capability>(...asked: C[]): Promise<ReturnT
 let built: Promise<unknown> | undefined;
 
 async function build(asked: Capability[]) {
-  const capabilities = Object.fromEntries(await Promise.all(asked.map(async (name) => [name, await FROM_ENVIRONMENT[name]()]))) as Capabilities;
+  const capabilities: Capabilities = {};
+  for (const name of asked) (capabilities as Record<Capability, unknown>)[name] = await FROM_ENVIRONMENT[name]();
   const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
   const mailer = new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET);
   return buildDeps({ stores: { tables }, mailer, clock: systemClock, log: powertoolsLog(logger), metrics: powertoolsMetrics(metrics) }, capabilities);

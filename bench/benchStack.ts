@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../handlers/adapters/clock';
 import { serveAuditExportDirectory } from '../handlers/adapters/directoryAuditExportStore';
-import { DynamoElectionStore } from '../handlers/adapters/dynamoElectionStore';
 import { jsonLog } from '../handlers/adapters/jsonLog';
 import { noMetrics } from '../handlers/adapters/noMetrics';
-import { DynamoMailQueue } from '../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../handlers/adapters/localCredentialMinter';
-import { newElectionId, newReceipt } from '../handlers/adapters/random';
+import { buildDeps } from '../handlers/composition';
 import { drainQueuedMail } from '../handlers/mail/mailStream';
 import { SendPacer } from '../handlers/mail/sendPacer';
 import type { Deps, MailMessage, Mailer } from '../handlers/ports';
-import { hashToken } from '../handlers/security';
 import { ensureTables } from '../infra/local/createTable';
 import type { TableNames } from '../handlers/adapters/tableSchema';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoDbLocal';
@@ -56,21 +53,16 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
   await ensureTables(client, tables);
   const mailer = new TokenMailer();
   const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'bench-audit-exports-')));
-  const deps: Deps = {
-    store: new DynamoElectionStore(tables, client),
-    mail: new DynamoMailQueue(tables, client),
-    minter: new LocalCredentialMinter(),
-    mailer,
-    clock: systemClock,
-    log: jsonLog('silent'),
-    metrics: noMetrics,
-    lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined },
-    auditExports: auditExports.store,
-    newReceipt,
-    newElectionId,
-    adminTokenHash: hashToken(BENCH_ADMIN_TOKEN),
-    publicUrl: 'http://bench.test',
-  };
+  const deps = buildDeps(
+    { stores: { tables, client }, mailer, clock: systemClock, log: jsonLog('silent'), metrics: noMetrics },
+    {
+      minter: new LocalCredentialMinter(),
+      lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined },
+      auditExports: auditExports.store,
+      adminToken: BENCH_ADMIN_TOKEN,
+      publicUrl: 'http://bench.test',
+    },
+  );
   const drainMail = () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 60_000 });
   return {
     dynamo,

@@ -67,7 +67,6 @@ function addDetector(stack: Stack, props: BreachDetectionProps, trailLogs: LogGr
   const ownRoles = functions.all.map((fn) => fn.role!.roleArn);
   const role = new Role(stack, `${BREACH_FUNCTION.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   const environment = {
-    PUBLIC_URL: 'https://invalid.example',
     OBSERVERS_TOPIC_ARN: observers.topicArn,
     OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, lifecycle.role.roleArn, role.roleArn]),
     // The voter page's bucket and distribution, the API, the buckets and the outbox's stream

@@ -4,8 +4,11 @@ import type { PublicReads } from '../usecases/publicReads';
 import type { ApiEvent, ApiResponse } from './http';
 import type { RouteAddress } from './routeTable';
 
+/** The API links no page (the mails that do are the sender's and the results step's), so it is given no public URL. */
+export type ApiDeps = Omit<Deps, 'publicUrl'>;
+
 export interface RouteContext {
-  deps: Deps;
+  deps: ApiDeps;
   cache: OpenStateCache;
   reads: PublicReads;
   event: ApiEvent;

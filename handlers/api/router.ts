@@ -1,9 +1,8 @@
 import { electionId } from '../../contract/requestSchemas';
-import type { Deps } from '../ports';
 import { StreamConflict } from '../ports';
 import { OpenStateCache } from '../usecases/castBallot';
 import { PublicReads } from '../usecases/publicReads';
-import type { Route, RouteContext } from './context';
+import type { ApiDeps, Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { restRoutes } from './restRoutes';
 import type { RouteGroup } from './routeTable';
@@ -44,7 +43,7 @@ const compiled = compile(ROUTES);
  * One entry point for every route: matches the path, runs the route, and turns any refusal into
  * a JSON error. Only a fault of ours is a 500, and its details go to the log, not the client.
  */
-export function createApiHandler(deps: Deps, { cache = new OpenStateCache(), reads = new PublicReads(), group }: { cache?: OpenStateCache; reads?: PublicReads; group?: RouteGroup } = {}) {
+export function createApiHandler(deps: ApiDeps, { cache = new OpenStateCache(), reads = new PublicReads(), group }: { cache?: OpenStateCache; reads?: PublicReads; group?: RouteGroup } = {}) {
   const served = group ? compile(ROUTE_GROUPS[group]) : compiled;
   return async (event: ApiEvent): Promise<ApiResponse> => {
     const method = event.requestContext.http.method.toUpperCase();

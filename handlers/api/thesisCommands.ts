@@ -1,14 +1,13 @@
 import * as z from 'zod';
 import { LIMITS, studentIdKey, type ElectionCommand, type Result } from '../../domain';
 import { displayName, email, isoTime, pageLink, safeText, voterToken } from '../../contract/requestSchemas';
-import type { Deps } from '../ports';
 import { runCommand, type Applied } from '../runCommand';
 import { tokenMatches } from '../security';
 import { castBallot } from '../usecases/castBallot';
 import { registerVoters } from '../usecases/registerVoters';
 import { lockElection } from '../usecases/lockElection';
 import { startVoting } from '../usecases/startVoting';
-import type { Route, RouteContext } from './context';
+import type { ApiDeps, Route, RouteContext } from './context';
 import { API_ROUTES } from './routeTable';
 import { HttpError, json, parseWith, readJsonBody, type ApiResponse } from './http';
 
@@ -123,7 +122,7 @@ async function runThesisCommand(context: RouteContext, input: ThesisCommand): Pr
   }
 }
 
-async function adminCommand(deps: Deps, command: ElectionCommand): Promise<ApiResponse> {
+async function adminCommand(deps: ApiDeps, command: ElectionCommand): Promise<ApiResponse> {
   await ensureDefaultElection(deps);
   return phaseOf(await runCommand(deps, DEFAULT_ELECTION, command));
 }
@@ -134,7 +133,7 @@ function phaseOf(applied: Result<Applied>): ApiResponse {
 }
 
 /** The thesis had one election per deployment; ours is created on the first admin command. */
-async function ensureDefaultElection(deps: Deps): Promise<void> {
+async function ensureDefaultElection(deps: ApiDeps): Promise<void> {
   const { state } = await deps.store.load(DEFAULT_ELECTION);
   if (state.phase !== 'none') return;
   await runCommand(deps, DEFAULT_ELECTION, {

@@ -1,14 +1,17 @@
 import { createApiHandler } from '../api/router';
 import type { RouteGroup } from '../api/routeTable';
 import type { ApiEvent, ApiResponse } from '../api/http';
-import { lambdaDeps } from './environment';
+import { lambdaDeps, type Capability } from './environment';
 import { observed } from './observed';
 
-/** The Lambda handler for one group of API routes. */
-export function apiHandler(group: RouteGroup) {
+/**
+ * The Lambda handler for one group of API routes, given what its routes do beyond the tables (the
+ * stack gives the group's function the environment for these).
+ */
+export function apiHandler(group: RouteGroup, ...asked: Capability[]) {
   let handle: ((event: ApiEvent) => Promise<ApiResponse>) | undefined;
   return observed(async (event: ApiEvent): Promise<ApiResponse> => {
-    handle ??= createApiHandler(await lambdaDeps(), { group });
+    handle ??= createApiHandler(await lambdaDeps(...asked), { group });
     return handle(event);
   });
 }

@@ -1,3 +1,3 @@
 import { apiHandler } from './api';
 
-export const handler = apiHandler('commands');
+export const handler = apiHandler('commands', 'adminToken', 'minter', 'lifecycle');

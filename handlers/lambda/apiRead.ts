@@ -1,3 +1,3 @@
 import { apiHandler } from './api';
 
-export const handler = apiHandler('read');
+export const handler = apiHandler('read', 'auditExports');

@@ -1,16 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../adapters/clock';
-import { DynamoElectionStore } from '../adapters/dynamoElectionStore';
-import { DynamoMailQueue } from '../adapters/dynamoMailQueue';
 import { newLogger, powertoolsLog } from '../adapters/jsonLog';
 import { KmsCredentialMinter } from '../adapters/kmsCredentialMinter';
 import { newPowertoolsMetrics, powertoolsMetrics } from '../adapters/powertoolsMetrics';
-import { newElectionId, newReceipt } from '../adapters/random';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
-import type { AuditExportStore, CredentialMinter, Deps, LifecycleStarter } from '../ports';
-import { hashToken } from '../security';
+import { buildDeps, type Capabilities } from '../composition';
 
 /** One per container: each invocation adds its context to the logger and flushes the metrics (./observed.ts). */
 export const logger = newLogger();
@@ -22,61 +18,44 @@ function required(name: string): string {
   return value;
 }
 
-/** A function without the workflow's ARN in its environment has no business starting it. */
-const noWorkflow: LifecycleStarter = {
-  startLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
-  resumeLifecycle: () => Promise.reject(new Error('this function may not start the lifecycle workflow')),
-};
-
-/** Only the sender and the re-issuers hold the credential key; for any other function, deriving a token is a bug. */
-const noCredentialKey: CredentialMinter = {
-  tokenFor: () => Promise.reject(new Error('this function may not derive credentials')),
-};
-
-/** Only the read API and the publish step keep audit exports; for any other function, touching one is a bug. */
-const noAuditExports: AuditExportStore = {
-  put: () => Promise.reject(new Error('this function may not write audit exports')),
-  link: () => Promise.reject(new Error('this function may not read audit exports')),
-};
-
-/** Imported only where the bucket is configured, so that no other function pays for loading the S3 client. */
-async function s3AuditExports(bucket: string, siteUrl: string): Promise<AuditExportStore> {
-  const { S3AuditExportStore } = await import('../adapters/s3AuditExportStore');
-  return new S3AuditExportStore(bucket, siteUrl);
+/** The admin token is read from Secrets Manager once per container. */
+async function adminToken(): Promise<string> {
+  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: required('ADMIN_TOKEN_SECRET_ARN') }));
+  if (!SecretString) throw new Error('the admin token secret is empty');
+  return SecretString;
 }
+
+/** Loaded only by the functions that keep exports, so that no other function pays for loading the S3 client. */
+async function s3AuditExports() {
+  const { S3AuditExportStore } = await import('../adapters/s3AuditExportStore');
+  return new S3AuditExportStore(required('AUDIT_EXPORT_BUCKET'), required('AUDIT_EXPORT_URL'));
+}
+
+/** Each capability from the environment variables the stack gives the functions that hold it (infra/). */
+const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | Promise<Capabilities[K]> } = {
+  minter: () => new KmsCredentialMinter(required('CREDENTIAL_KEY_ID')),
+  lifecycle: () => new SfnLifecycleStarter(required('STATE_MACHINE_ARN')),
+  auditExports: s3AuditExports,
+  adminToken,
+  publicUrl: () => required('PUBLIC_URL'),
+};
+
+export type Capability = keyof Capabilities;
 
 /**
- * The adapters of a Lambda function, from its environment, built once per container. The admin
- * token is read from Secrets Manager and kept only as its hash.
+ * A Lambda function's dependencies, built once per container: the tables, SES, CloudWatch's log
+ * and figures, and the capabilities the function asks for, each read from its environment.
  */
-async function build(): Promise<Deps> {
-  const secretArn = process.env.ADMIN_TOKEN_SECRET_ARN;
-  let adminTokenHash = '';
-  if (secretArn) {
-    const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!SecretString) throw new Error('the admin token secret is empty');
-    adminTokenHash = hashToken(SecretString);
-  }
-  const stateMachineArn = process.env.STATE_MACHINE_ARN;
-  const credentialKey = process.env.CREDENTIAL_KEY_ID;
-  const exportBucket = process.env.AUDIT_EXPORT_BUCKET;
-  const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
-  return {
-    store: new DynamoElectionStore(tables),
-    mail: new DynamoMailQueue(tables),
-    minter: credentialKey ? new KmsCredentialMinter(credentialKey) : noCredentialKey,
-    mailer: new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET),
-    clock: systemClock,
-    log: powertoolsLog(logger),
-    metrics: powertoolsMetrics(metrics),
-    lifecycle: stateMachineArn ? new SfnLifecycleStarter(stateMachineArn) : noWorkflow,
-    auditExports: exportBucket ? await s3AuditExports(exportBucket, required('AUDIT_EXPORT_URL')) : noAuditExports,
-    newReceipt,
-    newElectionId,
-    adminTokenHash,
-    publicUrl: required('PUBLIC_URL'),
-  };
+export function lambdaDeps<C extends Capability>(...asked: C[]): Promise<ReturnType<typeof buildDeps<Required<Pick<Capabilities, C>>>>> {
+  return (built ??= build(asked)) as never;
 }
 
-let deps: Promise<Deps> | undefined;
-export const lambdaDeps = (): Promise<Deps> => (deps ??= build());
+let built: Promise<unknown> | undefined;
+
+async function build(asked: Capability[]) {
+  const capabilities: Capabilities = {};
+  for (const name of asked) (capabilities as Record<Capability, unknown>)[name] = await FROM_ENVIRONMENT[name]();
+  const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
+  const mailer = new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET);
+  return buildDeps({ stores: { tables }, mailer, clock: systemClock, log: powertoolsLog(logger), metrics: powertoolsMetrics(metrics) }, capabilities);
+}

@@ -1,9 +1,12 @@
 import type { LifecycleTaskName } from '../../contract/lifecycleTasks';
 import { timedLifecycleTask } from '../lifecycle';
-import { lambdaDeps } from './environment';
+import { lambdaDeps, type Capability } from './environment';
 import { observed } from './observed';
+
+/** The results mail links the page; the publish step writes the audit export. */
+const asks = (name: LifecycleTaskName): Capability[] => (name === 'PublishResults' ? ['publicUrl', 'auditExports'] : ['publicUrl']);
 
 /** The Lambda handler of one lifecycle task; its errors keep their names for the state machine's Retry and Catch. */
 export function lifecycleTaskHandler(name: LifecycleTaskName) {
-  return observed(async (input: unknown) => timedLifecycleTask(name, await lambdaDeps())(input));
+  return observed(async (input: unknown) => timedLifecycleTask(name, await lambdaDeps(...asks(name)))(input));
 }

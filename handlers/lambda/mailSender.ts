@@ -17,7 +17,7 @@ let pacer: Promise<SendPacer> | undefined;
  * is SES's own MaxSendRate unless MAIL_SEND_RATE sets a lower share.
  */
 export const handler = observed(async (event: DynamoDBStreamEvent | { source?: string }, context: Context): Promise<SendTally> => {
-  const deps = await lambdaDeps();
+  const deps = await lambdaDeps('minter', 'publicUrl');
   pacer ??= (async () => {
     const configured = Number(process.env.MAIL_SEND_RATE ?? 0);
     return new SendPacer(configured > 0 ? configured : await deps.mailer.maxSendRate());

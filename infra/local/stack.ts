@@ -7,14 +7,11 @@ import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
 import { DirectoryAuditExportStore } from '../../handlers/adapters/directoryAuditExportStore';
 import { AUDIT_EXPORT_PREFIX } from '../../handlers/adapters/auditExportFiles';
-import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
-import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
 import { noMetrics } from '../../handlers/adapters/noMetrics';
-import { newElectionId, newReceipt } from '../../handlers/adapters/random';
 import { SesMailer } from '../../handlers/adapters/sesMailer';
+import { buildDeps } from '../../handlers/composition';
 import type { Deps, Log } from '../../handlers/ports';
-import { hashToken } from '../../handlers/security';
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
@@ -88,23 +85,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let runner: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
-    const deps: Deps = {
-      store: new DynamoElectionStore(DEFAULT_TABLES, client),
-      mail: new DynamoMailQueue(DEFAULT_TABLES, client),
-      minter: options.dataDir ? LocalCredentialMinter.fromKeyFile(join(options.dataDir, 'credential-key')) : new LocalCredentialMinter(),
-      mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
-      clock: options.rehearsalClock ?? systemClock,
-      log: options.log,
-      // CloudWatch's figures have no local reader: the log says what happened.
-      metrics: noMetrics,
-      lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input), resumeLifecycle: (input) => runner!.resumeLifecycle(input) },
-      // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
-      auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
-      newReceipt,
-      newElectionId,
-      adminTokenHash: hashToken(options.adminToken),
-      publicUrl: options.publicUrl ?? apiBase,
-    };
+    const deps = buildDeps(
+      {
+        stores: { tables: DEFAULT_TABLES, client },
+        mailer: new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url })),
+        clock: options.rehearsalClock ?? systemClock,
+        log: options.log,
+        // CloudWatch's figures have no local reader: the log says what happened.
+        metrics: noMetrics,
+      },
+      {
+        minter: options.dataDir ? LocalCredentialMinter.fromKeyFile(join(options.dataDir, 'credential-key')) : new LocalCredentialMinter(),
+        lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input), resumeLifecycle: (input) => runner!.resumeLifecycle(input) },
+        // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
+        auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
+        adminToken: options.adminToken,
+        publicUrl: options.publicUrl ?? apiBase,
+      },
+    );
     runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: options.graceSeconds }), lifecycleTaskHandlers(deps), options.log, {
       clock: deps.clock,
       ...(options.rehearsalClock && { sleep: options.rehearsalClock.sleep }),

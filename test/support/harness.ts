@@ -11,14 +11,13 @@ import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore
 import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
-import { newElectionId, newReceipt } from '../../handlers/adapters/random';
 import { drainQueuedMail } from '../../handlers/mail/mailStream';
 import { SendPacer } from '../../handlers/mail/sendPacer';
 import type { SendTally } from '../../handlers/mail/sendQueuedMail';
 import { createApiHandler } from '../../handlers/api/router';
+import { buildDeps } from '../../handlers/composition';
 import { newLogger, powertoolsLog } from '../../handlers/adapters/jsonLog';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer, MetricName, Metrics } from '../../handlers/ports';
-import { hashToken } from '../../handlers/security';
 import { serveApi } from '../../infra/local/apiServer';
 import { ensureTables } from '../../infra/local/createTable';
 
@@ -160,19 +159,10 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
     },
   };
   const deps: Deps = {
-    store,
-    mail,
-    minter: new LocalCredentialMinter(),
-    mailer,
-    clock,
-    log,
-    metrics,
-    lifecycle,
-    auditExports: auditExports.store,
-    newReceipt,
-    newElectionId,
-    adminTokenHash: hashToken(ADMIN_TOKEN),
-    publicUrl: 'http://vote.test',
+    ...buildDeps(
+      { stores: { store, mail }, mailer, clock, log, metrics },
+      { minter: new LocalCredentialMinter(), lifecycle, auditExports: auditExports.store, adminToken: ADMIN_TOKEN, publicUrl: 'http://vote.test' },
+    ),
     ...overrides,
   };
   const api = await serveApi(createApiHandler(deps), 0);

@@ -1,0 +1,79 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TableNames } from './adapters/tableSchema';
+import { DynamoElectionStore } from './adapters/dynamoElectionStore';
+import { DynamoMailQueue } from './adapters/dynamoMailQueue';
+import { newElectionId, newReceipt } from './adapters/random';
+import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics } from './ports';
+import { hashToken } from './security';
+
+/**
+ * Where the election's tables live: DynamoDB's (AWS's by default, DynamoDB Local's through a
+ * client for its endpoint), or stores already made, such as the in-memory twins (memoryStores()).
+ */
+export type StoreChoice = { tables: TableNames; client?: DynamoDBClient } | { store: ElectionStore; mail: MailQueue };
+
+/** What every function of one environment (AWS, the local stack, a test, a benchmark) shares. */
+export interface DepsEnvironment {
+  stores: StoreChoice;
+  mailer: Mailer;
+  clock: Clock;
+  log: Log;
+  metrics: Metrics;
+}
+
+/** What a function may do beyond the tables and the mail: each function is given only what it uses. */
+export interface Capabilities {
+  /** Derives voters' tokens: the sender and the re-issuers. */
+  minter?: CredentialMinter;
+  /** Starts the lifecycle workflow: the admin API. */
+  lifecycle?: LifecycleStarter;
+  /** Writes and links audit exports: the read API and the publish step. */
+  auditExports?: AuditExportStore;
+  /** The admin token, kept only as its hash; without it no request is an admin's. */
+  adminToken?: string;
+  /** The voter page's address, linked from the voters' mails and the results mail. */
+  publicUrl?: string;
+}
+
+/** The dependencies of a function that links no page: everything but the public URL. */
+export type FunctionDeps = Omit<Deps, 'publicUrl'>;
+
+const refuse = (what: string) => () => Promise.reject(new Error(`this function may not ${what}`));
+
+/** A function not given the workflow has no business starting it. */
+const startRefused = refuse('start the lifecycle workflow');
+const noWorkflow: LifecycleStarter = { startLifecycle: startRefused, resumeLifecycle: startRefused };
+
+/** For a function not given the credential key, deriving a token is a bug. */
+const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };
+
+/** For a function not given the exports, touching one is a bug. */
+const noAuditExports: AuditExportStore = { put: refuse('write audit exports'), link: refuse('read audit exports') };
+
+function storesOf(choice: StoreChoice): { store: ElectionStore; mail: MailQueue } {
+  if ('store' in choice) return { store: choice.store, mail: choice.mail };
+  return { store: new DynamoElectionStore(choice.tables, choice.client), mail: new DynamoMailQueue(choice.tables, choice.client) };
+}
+
+/**
+ * The one composition root: the dependency set of a function, from its environment's adapters and
+ * the capabilities it is given. What it is not given refuses when used, so that a function that
+ * reaches for another's power fails loudly instead of acting; a function given no public URL has
+ * none in its type.
+ */
+export function buildDeps<C extends Capabilities>(environment: DepsEnvironment, capabilities: C): C extends { publicUrl: string } ? Deps : FunctionDeps;
+export function buildDeps(environment: DepsEnvironment, capabilities: Capabilities): FunctionDeps & { publicUrl?: string } {
+  const { stores, ...shared } = environment;
+  const { adminToken, ...given } = capabilities;
+  return {
+    ...storesOf(stores),
+    ...shared,
+    minter: noCredentialKey,
+    lifecycle: noWorkflow,
+    auditExports: noAuditExports,
+    ...given,
+    newReceipt,
+    newElectionId,
+    adminTokenHash: adminToken ? hashToken(adminToken) : '',
+  };
+}

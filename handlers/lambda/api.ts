@@ -1,7 +1,7 @@
 import { createApiHandler } from '../api/router';
 import type { RouteGroup } from '../api/routeTable';
 import type { ApiEvent, ApiResponse } from '../api/http';
-import { lambdaDeps, type Capability } from './environment';
+import { lambdaDeps, withCapabilities, type Capability } from './environment';
 import { observed } from './observed';
 
 /**
@@ -10,8 +10,11 @@ import { observed } from './observed';
  */
 export function apiHandler(group: RouteGroup, ...asked: Capability[]) {
   let handle: ((event: ApiEvent) => Promise<ApiResponse>) | undefined;
-  return observed(async (event: ApiEvent): Promise<ApiResponse> => {
-    handle ??= createApiHandler(await lambdaDeps(...asked), { group });
-    return handle(event);
-  });
+  return withCapabilities(
+    observed(async (event: ApiEvent): Promise<ApiResponse> => {
+      handle ??= createApiHandler(await lambdaDeps(...asked), { group });
+      return handle(event);
+    }),
+    asked,
+  );
 }

@@ -42,6 +42,9 @@ const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | P
 
 export type Capability = keyof Capabilities;
 
+/** A Lambda handler that says which capabilities it asks lambdaDeps for, so a test can hold the stack's environment of its function to them. */
+export const withCapabilities = <H extends object>(handler: H, capabilities: readonly Capability[]): H & { readonly capabilities: readonly Capability[] } => Object.assign(handler, { capabilities });
+
 /**
  * A Lambda function's dependencies, built once per container: the tables, SES, CloudWatch's log
  * and figures, and the capabilities the function asks for, each read from its environment.

@@ -1,6 +1,6 @@
 import type { LifecycleTaskName } from '../../contract/lifecycleTasks';
 import { timedLifecycleTask } from '../lifecycle';
-import { lambdaDeps, type Capability } from './environment';
+import { lambdaDeps, withCapabilities, type Capability } from './environment';
 import { observed } from './observed';
 
 /** The results mail links the page; the publish step writes the audit export. */
@@ -8,5 +8,9 @@ const asks = (name: LifecycleTaskName): Capability[] => (name === 'PublishResult
 
 /** The Lambda handler of one lifecycle task; its errors keep their names for the state machine's Retry and Catch. */
 export function lifecycleTaskHandler(name: LifecycleTaskName) {
-  return observed(async (input: unknown) => timedLifecycleTask(name, await lambdaDeps(...asks(name)))(input));
+  const asked = asks(name);
+  return withCapabilities(
+    observed(async (input: unknown) => timedLifecycleTask(name, await lambdaDeps(...asked))(input)),
+    asked,
+  );
 }

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
-import { API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { ALL_FUNCTIONS, API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
 import { MAIL_TABLE } from '../../handlers/adapters/tableSchema';
 import { METRIC_NAMESPACE } from '../../handlers/adapters/telemetryNames';
+import type { Capability } from '../../handlers/lambda/environment';
 import { METRIC } from '../../handlers/ports';
 import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';
 import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTERS_PER_LOG_GROUP, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
@@ -342,6 +345,27 @@ describe('the deployable stack', () => {
     expect(alarms.some((a) => a.MetricName === 'ExecutionsFailed')).toBe(true);
     expect(alarms.some((a) => String(a.AlarmDescription).includes('results e-mails failed'))).toBe(true);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  // A function whose environment lacks a variable its code reads fails at every cold start, which no
+  // local run shows (the read API and the SES events recorder once required a PUBLIC_URL they were not given).
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('gives %s every environment variable its code reads, for what it asks', async (_, spec) => {
+    const [fn, ...others] = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && new RegExp(`^${spec.id}[0-9A-F]{8}$`).test(id));
+    expect(others).toEqual([]);
+    const variables: Record<string, unknown> = fn![1].Properties.Environment.Variables;
+    const saved = process.env;
+    // Exactly the function's environment; a reference the stack resolves at deploy stands as a placeholder.
+    process.env = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `resolved-${name}`]));
+    const secrets = mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'admin-token' });
+    try {
+      vi.resetModules();
+      const { handler } = (await import(join(process.cwd(), spec.entry))) as { handler: { capabilities: Capability[] } };
+      const { lambdaDeps } = await import('../../handlers/lambda/environment');
+      await expect(lambdaDeps(...handler.capabilities)).resolves.toBeDefined();
+    } finally {
+      secrets.restore();
+      process.env = saved;
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditLine } from '../../domain';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
 import { BREACH_DELIVERY_PATH } from '../../infra/local/breachDeliveryPath';
 import { cloudTrailRecord, eventBridgeDelivery } from '../../infra/local/cloudTrailFixture';
 import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
@@ -72,17 +72,7 @@ describe('the admin console: a whole election from sign-in to the verified expor
     for (let i = 0; i < 80 && (await focusedId()) !== id; i += 1) await page.keyboard.press('Tab');
     expect(await focusedId()).toBe(id);
   };
-  /** axe on this state at 1280 px and at 360 px (serious or critical violations fail), no sideways scroll at 360 px, screenshots. */
-  const check = async (state: string) => {
-    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
-    const wide = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
-    expect(wide, `${state} at 1280 px: ${JSON.stringify(wide, null, 2)}`).toEqual([]);
-    await capture(page, state, SHOTS);
-    const narrow = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
-    expect(narrow, `${state} at 360 px: ${JSON.stringify(narrow, null, 2)}`).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
-    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
-  };
+  const check = (state: string) => checkState(page, state, { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
   const votersPosted = () => requests.filter((r) => r.method() === 'POST' && /\/elections\/[^/]+\/voters$/.test(new URL(r.url()).pathname));
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditLine } from '../../domain';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
 import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
@@ -37,29 +37,13 @@ describe('the console while voting runs and after', () => {
   /** The monitor refreshes every 5 s and public answers are kept up to 2 s. */
   const soon = { timeout: 20_000, interval: 250 };
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, any>>;
-  };
   const text = async (selector: string) => (await page.locator(selector).first().textContent()) ?? '';
-  const check = async (state: string) => {
-    for (const width of [WIDTHS.desktop, WIDTHS.phone]) {
-      await page.setViewportSize({ width, height: 900 });
-      const blocking = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
-      expect(blocking, `${state} at ${width} px: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-    }
-    const wide = await page.evaluate<string[]>(
-      `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 361 || e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 12)`,
-    );
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px: ${wide.join(', ')}`).toBeLessThanOrEqual(WIDTHS.phone);
-    await capture(page, `monitor-${state}`, SHOTS);
-  };
+  const check = (state: string) => checkState(page, `monitor-${state}`, { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
     closesAt = new Date(Date.now() + VOTING_SECONDS * 1000);
-    await admin('POST', '/elections', {
+    await stack.admin('POST', '/elections', {
       id: ELECTION,
       title: 'Faculty council 2026',
       contests: [
@@ -68,10 +52,12 @@ describe('the console while voting runs and after', () => {
       ],
       closesAt: closesAt.toISOString(),
     });
-    await admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await stack.admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
     const context = await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 }, locale: 'en-GB' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
+    // The page's own clock runs on real time until a test moves it on.
+    await page.clock.install();
     page.on('request', (request) => requests.push(request));
     page.on('console', (message) => {
       if (/Content Security Policy|Refused/.test(message.text()) || (message.type() === 'error' && !/status of 404/.test(message.text()))) problems.push(message.text());
@@ -153,7 +139,7 @@ describe('the console while voting runs and after', () => {
   }, 90_000);
 
   it('shows the results with charts and the count sheet, the export, the seal digest and the head once published', async () => {
-    await expect.poll(async () => (await admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
+    await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
     expect(await text('dl.facts')).toContain('Published');
     await expect.poll(() => page.locator('#monitor-turnout table tbody th').allTextContents(), soon).toEqual(['Faculty council', 'Should the council meet online?']);
@@ -168,7 +154,7 @@ describe('the console while voting runs and after', () => {
     expect(await page.locator('#monitor-results svg.votes-chart').first().getAttribute('aria-label')).toBe('Votes in Faculty council: Ada Lovelace 1, Grace Hopper 1, Alan Turing 1.');
     expect(await page.locator('#monitor-results table').count()).toBeGreaterThan(0);
 
-    const election = await admin('GET', `/elections/${ELECTION}`);
+    const election = await stack.admin('GET', `/elections/${ELECTION}`);
     await expect.poll(() => text('#monitor-digest'), soon).toBe(election.seal.digest);
     const events = (await (await fetch(`${stack.apiUrl}/elections/${ELECTION}/events?after=0`)).json()) as { head: { seq: number; hash: string } };
     await expect.poll(() => text('#monitor-head'), soon).toContain(events.head.hash.slice(0, 16));
@@ -193,10 +179,20 @@ describe('the console while voting runs and after', () => {
   }, 120_000);
 
   it('stops refreshing when the page shows another view, and makes no request elsewhere', async () => {
-    await page.getByRole('button', { name: '← All elections' }).click();
     const turnoutReads = () => requests.filter((r) => new URL(r.url()).pathname.endsWith('/turnout')).length;
+    // The page's clock stands still from here: the monitor refreshes only as the test moves it on.
+    await page.clock.pauseAt(await page.evaluate<number>('Date.now() + 1000'));
+    const shown = turnoutReads();
+    await expect
+      .poll(async () => {
+        await page.clock.runFor(5_000);
+        return turnoutReads();
+      }, soon)
+      .toBeGreaterThan(shown);
+    await page.getByRole('button', { name: '← All elections' }).click();
     const before = turnoutReads();
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    // A minute on the page's clock: a refresh the monitor still had planned would fire.
+    await page.clock.runFor(60_000);
     expect(turnoutReads()).toBe(before);
     expect(requests.every((r) => new URL(r.url()).origin === stack.apiUrl)).toBe(true);
     expect(problems).toEqual([]);

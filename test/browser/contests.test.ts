@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
-import { spawnLocalStack, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
+import { spawnLocalStack, tokenInLink, votingLink, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The voter page's papers in an election of several contests, in Debian's chromium against
@@ -84,18 +84,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
   let closesAt: Date;
   const receipts: Record<string, string> = {};
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, any>>;
-  };
-  const linkFor = async (voter: string) => {
-    const [mail] = await waitForMail(stack.mailboxUrl, (m) => m.destination.to.includes(`${voter}@uni.test`) && /credential/.test(m.subject));
-    const link = mail?.body.text?.match(/Vote here: (\S+)/)?.[1];
-    if (!link) throw new Error(`no voting link mailed to ${voter}`);
-    return link;
-  };
-  const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
+  const linkFor = (voter: string) => votingLink(stack.mailboxUrl, `${voter}@uni.test`);
   const open = async (url: string, locale = 'en-GB') => {
     const context = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 800 }, locale });
     const page = await context.newPage();
@@ -112,13 +101,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
     for (let i = 0; i < 25 && (await focused(page)) !== label; i += 1) await page.keyboard.press('Tab');
     expect(await focused(page)).toBe(label);
   };
-  /** axe on this state (serious or critical violations fail), no sideways scroll at 360 px, and screenshots. */
-  const check = async (page: Page, state: string) => {
-    const blocking = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
-    expect(blocking, `${state}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
-    await capture(page, `contests-${state}`);
-  };
+  const check = (page: Page, state: string) => checkState(page, `contests-${state}`);
   /** Each paper in the review: its heading, then what it will cast. */
   const reviewed = (page: Page) =>
     page
@@ -126,12 +109,12 @@ describe('the voter page: several contests, each voter their own papers', () => 
       .evaluateAll((sections) => sections.map((section) => [section.querySelector('h3')?.textContent, ...[...section.querySelectorAll('p, li')].map((part) => part.textContent)]));
   const castBody = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/elections/${ELECTION}/ballots`)).map((r) => r.postDataJSON());
   const setUp = async (election: Record<string, unknown>, voters: Record<string, string[]>, closing: Date, postal: string[] = []) => {
-    await admin('POST', '/elections', { ...election, closesAt: closing.toISOString() });
-    await admin('POST', `/elections/${election.id}/voters`, { voters: Object.entries(voters).map(([id, groups]) => ({ studentId: id, email: `${id}@uni.test`, groups })) });
+    await stack.admin('POST', '/elections', { ...election, closesAt: closing.toISOString() });
+    await stack.admin('POST', `/elections/${election.id}/voters`, { voters: Object.entries(voters).map(([id, groups]) => ({ studentId: id, email: `${id}@uni.test`, groups })) });
     // Postal voters are marked before the lock, which fixes the roll.
-    if (postal.length > 0) await admin('POST', `/elections/${election.id}/postal-voters`, { studentIds: postal });
-    await admin('POST', `/elections/${election.id}/lock`);
-    await admin('POST', `/elections/${election.id}/start`);
+    if (postal.length > 0) await stack.admin('POST', `/elections/${election.id}/postal-voters`, { studentIds: postal });
+    await stack.admin('POST', `/elections/${election.id}/lock`);
+    await stack.admin('POST', `/elections/${election.id}/start`);
   };
 
   beforeAll(async () => {
@@ -139,7 +122,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
     closesAt = new Date(Date.now() + VOTING_SECONDS * 1000);
     await Promise.all([setUp(STUPA, VOTERS, closesAt, ['p1']), setUp(SOLO, { s1: [] }, new Date(Date.now() + 3_600_000))]);
     for (const [voter, papers] of Object.entries(API_PAPERS)) {
-      const response = await fetch(`${stack.apiUrl}/elections/${ELECTION}/ballots`, { method: 'POST', body: JSON.stringify({ token: tokenOf(await linkFor(voter)), papers }) });
+      const response = await fetch(`${stack.apiUrl}/elections/${ELECTION}/ballots`, { method: 'POST', body: JSON.stringify({ token: tokenInLink(await linkFor(voter)), papers }) });
       expect(response.status, `${voter}: ${await response.clone().text()}`).toBe(201);
     }
   }, 90_000);
@@ -153,7 +136,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
     const { context, page, requests } = await open(link);
     await expect.poll(() => heading(page).textContent()).toBe('Paper 1 of 2: Student parliament');
     const asked = requests.filter((r) => r.url().endsWith(`/elections/${ELECTION}/papers`));
-    expect(asked.map((r) => [r.method(), r.postDataJSON()])).toEqual([['POST', { token: tokenOf(link) }]]);
+    expect(asked.map((r) => [r.method(), r.postDataJSON()])).toEqual([['POST', { token: tokenInLink(link) }]]);
     expect(await text(page, '#view')).toContain('You have 2 ballot papers.');
     expect(await text(page, '#view .description')).toBe(STUPA.contests[0]!.description);
     expect(await text(page, '#view')).not.toContain('Biologie');
@@ -200,7 +183,7 @@ describe('the voter page: several contests, each voter their own papers', () => 
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
     expect(await text(page, '#view')).toContain('This one receipt finds every one of your ballot papers.');
-    expect(castBody(requests)).toEqual([{ token: tokenOf(link), papers: { parliament: { choices: ['Anna Schmidt', 'Anna Schmidt', 'Clara Wolf'] }, 'fac-inf': { abstain: true } } }]);
+    expect(castBody(requests)).toEqual([{ token: tokenInLink(link), papers: { parliament: { choices: ['Anna Schmidt', 'Anna Schmidt', 'Clara Wolf'] }, 'fac-inf': { abstain: true } } }]);
     receipts.i1 = (await text(page, '#receipt'))!;
     await check(page, 'receipt');
     await context.close();
@@ -283,13 +266,13 @@ describe('the voter page: several contests, each voter their own papers', () => 
   });
 
   it('publishes every contest with its turnout and count sheet, and a receipt finds each of its papers', async () => {
-    await expect.poll(async () => (await admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
+    await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
     const check1 = await fetch(`${stack.apiUrl}/elections/${ELECTION}/receipts/check`, { method: 'POST', body: JSON.stringify({ receipt: receipts.i1 }) });
     expect(((await check1.json()) as { papers: { contest: string; choices: string[] }[] }).papers.map(({ contest, choices }) => [contest, choices])).toEqual([
       ['parliament', ['Anna Schmidt', 'Anna Schmidt', 'Clara Wolf']],
       ['fac-inf', []],
     ]);
-    const { contests } = await admin('GET', `/elections/${ELECTION}/results`);
+    const { contests } = await stack.admin('GET', `/elections/${ELECTION}/results`);
     const electedIn = (id: string) => (contests as { id: string; result: { elected: string[] } }[]).find((c) => c.id === id)!.result.elected.join(', ');
 
     // The results e-mail's count-sheet link lands on the first contest's sheet.

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
-import { spawnLocalStack, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
+import { spawnLocalStack, tokenInLink, votingLink, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The voter page's ranked, list and referendum ballots in Debian's chromium against `npm start`'s
@@ -84,19 +84,9 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
   /** Receipts of the ballots cast on the page, and the choices each must have been stored as. */
   const cast: { election: string; receipt: string; stored: string[] }[] = [];
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, any>>;
-  };
-  const linkFor = async (voter: string) => {
-    const [mail] = await waitForMail(stack.mailboxUrl, (m) => m.destination.to.includes(`${voter}@uni.test`) && /credential/.test(m.subject));
-    const link = mail?.body.text?.match(/Vote here: (\S+)/)?.[1];
-    if (!link) throw new Error(`no voting link mailed to ${voter}`);
-    return link;
-  };
+  const linkFor = (voter: string) => votingLink(stack.mailboxUrl, `${voter}@uni.test`);
   const castByApi = async (election: string, voter: string, choices: string[]) => {
-    const token = new URLSearchParams(new URL(await linkFor(voter)).hash.slice(1)).get('token');
+    const token = tokenInLink(await linkFor(voter));
     const response = await fetch(`${stack.apiUrl}/elections/${election}/ballots`, { method: 'POST', body: JSON.stringify({ token, choices }) });
     expect(response.status, `${voter}: ${await response.clone().text()}`).toBe(201);
   };
@@ -109,13 +99,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
   const heading = (page: Page) => page.locator('#view-heading');
   const text = (page: Page, selector: string) => page.locator(selector).textContent();
   const focused = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.textContent ?? undefined');
-  /** axe on this state (serious or critical violations fail), no sideways scroll at 360 px, and screenshots. */
-  const check = async (page: Page, state: string) => {
-    const blocking = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
-    expect(blocking, `${state}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
-    await capture(page, `counting-${state}`);
-  };
+  const check = (page: Page, state: string) => checkState(page, `counting-${state}`);
   /** Casts the reviewed ballot and keeps its receipt, with what it must have been stored as. */
   const castReviewed = async (page: Page, button: string, election: string, stored: string[]) => {
     await page.getByRole('button', { name: button }).click();
@@ -123,10 +107,10 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     cast.push({ election, receipt: (await page.locator('#receipt').textContent())!, stored });
   };
   const setUp = async (election: Record<string, unknown>, voters: string[]) => {
-    await admin('POST', '/elections', { ...election, closesAt: closesAt.toISOString() });
-    await admin('POST', `/elections/${election.id}/voters`, { voters: voters.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
-    await admin('POST', `/elections/${election.id}/lock`);
-    await admin('POST', `/elections/${election.id}/start`);
+    await stack.admin('POST', '/elections', { ...election, closesAt: closesAt.toISOString() });
+    await stack.admin('POST', `/elections/${election.id}/voters`, { voters: voters.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await stack.admin('POST', `/elections/${election.id}/lock`);
+    await stack.admin('POST', `/elections/${election.id}/start`);
   };
   const rowsOf = (page: Page, table: string) => page.locator(`${table} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
 
@@ -292,7 +276,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
   });
 
   it('publishes each count sheet on the results page, and every receipt finds its ballot as cast', async () => {
-    const published = async (id: string) => (await admin('GET', `/elections/${id}`)).phase;
+    const published = async (id: string) => (await stack.admin('GET', `/elections/${id}`)).phase;
     for (const id of ['chair', 'parliament', 'library', 'seat', 'tiebreak']) {
       await expect.poll(() => published(id), { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
     }
@@ -371,7 +355,7 @@ describe('the voter page: ranked, list and referendum ballots, and count sheets'
     expect(await seat.page.locator('.count-sheet').count()).toBe(0);
     await seat.context.close();
 
-    const { result } = await admin('GET', '/elections/tiebreak/results');
+    const { result } = await stack.admin('GET', '/elections/tiebreak/results');
     const [lot] = result.sheet.lots;
     expect(result.sheet.lots).toHaveLength(1);
     expect(lot).toMatchObject({ round: 1, purpose: 'rank', among: ['Ada Lovelace', 'Grace Hopper'] });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
 import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
@@ -31,14 +31,11 @@ describe('the observers’ view', () => {
   const requests: Request[] = [];
   const problems: string[] = [];
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, any>>;
-  };
   const open = async (hash: string, locale = 'en-GB') => {
     const ctx = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 800 }, locale });
     const p = await ctx.newPage();
+    // The page's own clock runs on real time until a test moves it on.
+    await p.clock.install();
     p.on('request', (request) => requests.push(request));
     p.on('console', (message) => {
       // A 404 is expected (the unknown election, and chromium's favicon request); anything else is a fault.
@@ -51,13 +48,7 @@ describe('the observers’ view', () => {
   const heading = (p: Page) => p.locator('#view-heading');
   const text = async (p: Page, selector: string) => (await p.locator(selector).textContent()) ?? '';
   const logTexts = (p: Page) => p.locator('#log li .event-text').allTextContents();
-  /** axe on this state (serious or critical violations fail), no sideways scroll at 360 px, and screenshots. */
-  const check = async (p: Page, state: string) => {
-    const blocking = (await axeViolations(p)).filter((v) => v.impact !== 'minor');
-    expect(blocking, `${state}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-    expect(await p.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
-    await capture(p, state, DIR);
-  };
+  const check = (p: Page, state: string) => checkState(p, state, { dir: DIR });
   /** A marker that a reload would lose: the view must change without one. */
   const markLoaded = (p: Page) => p.evaluate('window.observerTestMarker = true');
   const stillLoaded = (p: Page) => p.evaluate<boolean>('window.observerTestMarker === true');
@@ -67,15 +58,15 @@ describe('the observers’ view', () => {
   beforeAll(async () => {
     [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
     closesAt = new Date(Date.now() + VOTING_SECONDS * 1000);
-    await admin('POST', '/elections', {
+    await stack.admin('POST', '/elections', {
       id: ELECTION,
       title: TITLE,
       ballot: { kind: 'single' },
       candidates: ['Ada Lovelace', 'Grace Hopper'].map((name, i) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/c${i}` })),
       closesAt: closesAt.toISOString(),
     });
-    await admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
-    await admin('PUT', `/elections/${ELECTION}/observers`, { observers: ['watch-a@uni.test', 'watch-b@uni.test'] });
+    await stack.admin('POST', `/elections/${ELECTION}/voters`, { voters: VOTERS.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await stack.admin('PUT', `/elections/${ELECTION}/observers`, { observers: ['watch-a@uni.test', 'watch-b@uni.test'] });
     ({ ctx: context, p: page } = await open(ELECTION));
   }, 90_000);
   afterAll(async () => {
@@ -102,14 +93,14 @@ describe('the observers’ view', () => {
 
   it('adds the lock with the roll’s fingerprint, and the opening, to the log without a reload', async () => {
     await markLoaded(page);
-    await admin('POST', `/elections/${ELECTION}/lock`);
-    const { roll } = await admin('GET', `/elections/${ELECTION}`);
+    await stack.admin('POST', `/elections/${ELECTION}/lock`);
+    const { roll } = await stack.admin('GET', `/elections/${ELECTION}`);
     expect(roll).toEqual({ voters: 4, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await expect.poll(() => logTexts(page), soon).toContain(`Election locked; roll 4 voters, fingerprint ${roll.fingerprint}`);
     await expect.poll(() => text(page, '#roll-fingerprint'), soon).toBe(roll.fingerprint);
     expect(await text(page, '#log-news')).toBe(`New in the log: Election locked; roll 4 voters, fingerprint ${roll.fingerprint}`);
     expect(await page.locator('#log-news').getAttribute('aria-live')).toBe('polite');
-    await admin('POST', `/elections/${ELECTION}/start`);
+    await stack.admin('POST', `/elections/${ELECTION}/start`);
     await expect.poll(() => logTexts(page), soon).toContain('Voting opened');
     await expect.poll(() => text(page, '#phase'), soon).toBe('Voting is open');
     // Opened on start, the window's opening is the log's.
@@ -142,12 +133,12 @@ describe('the observers’ view', () => {
   }, 60_000);
 
   it('verifies the audit export in the browser once the results are published', async () => {
-    await expect.poll(async () => (await admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
+    await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
     await expect.poll(() => text(page, '#audit-status'), { timeout: 30_000, interval: 250 }).toBe('VERIFIED: every check passed.');
     expect(await text(page, '#audit-result')).toContain('The export’s roll (4 voters) has the fingerprint recorded at the lock.');
     expect(await text(page, '#audit-result')).toMatch(/The export’s last event \(#\d+\) has the same hash as event #\d+ in the live log/);
     expect(await text(page, '#audit-result')).toContain('The export records 1 breach');
-    const { seal } = await admin('GET', `/elections/${ELECTION}`);
+    const { seal } = await stack.admin('GET', `/elections/${ELECTION}`);
     expect(await text(page, '#export-digest')).toBe(seal.digest);
     expect(await logTexts(page)).toEqual(expect.arrayContaining(['Voting closed', `Ballot box sealed: 3 ballots, digest ${seal.digest}`, 'Results published']));
     expect(await stillLoaded(page)).toBe(true);
@@ -163,7 +154,8 @@ describe('the observers’ view', () => {
     expect(await text(page, '#refresh-note')).toMatch(/^The results are published, so nothing more can be added to this log: the page no longer refreshes\. \(/);
     const logReads = () => requests.filter((r) => r.url().includes(`/elections/${ELECTION}/events?after=`)).length;
     const readsThen = logReads();
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // A minute on the page's clock: every refresh it still had planned (one each 5 s) fires.
+    await page.clock.runFor(60_000);
     expect(logReads()).toBe(readsThen);
   }, 120_000);
 

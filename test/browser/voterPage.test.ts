@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotIdOf } from '../../domain';
-import { axeViolations, capture, launchChromium, WIDTHS } from '../support/browser';
-import { spawnLocalStack, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
+import { axeViolations, checkState, launchChromium, WIDTHS } from '../support/browser';
+import { spawnLocalStack, tokenInLink, votingLink, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The voter page in Debian's chromium against `npm start`'s stack: links come from the local
@@ -21,18 +21,7 @@ describe('the voter page', () => {
   let closesAt: Date;
   const receipts: Record<string, string> = {};
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, any>>;
-  };
-  const linkFor = async (email: string) => {
-    const [mail] = await waitForMail(stack.mailboxUrl, (m) => m.destination.to.includes(email) && /credential/.test(m.subject));
-    const link = mail?.body.text?.match(/Vote here: (\S+)/)?.[1];
-    if (!link) throw new Error(`no voting link mailed to ${email}`);
-    return link;
-  };
-  const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
+  const linkFor = (email: string) => votingLink(stack.mailboxUrl, email);
 
   /** A fresh browser profile at phone width, recording every request the page makes. */
   const open = async (url: string, locale = 'en-GB') => {
@@ -46,29 +35,20 @@ describe('the voter page', () => {
     return { context, page, requests, consoleLines };
   };
   const heading = (page: Page) => page.locator('#view-heading');
-  /** axe on this state, and screenshots; serious or critical violations fail. */
-  const check = async (page: Page, state: string) => {
-    const violations = await axeViolations(page);
-    const blocking = violations.filter((v) => v.impact !== 'minor');
-    expect(blocking, `${state}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
-    expect(scrollWidth, `${state} scrolls sideways at 360 px`).toBeLessThanOrEqual(WIDTHS.phone);
-    await capture(page, state);
-  };
   const vote = async (page: Page, candidate: string) => {
     await page.getByLabel(candidate, { exact: true }).check();
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
     await page.getByRole('button', { name: 'Cast my ballot' }).click();
   };
-  const phaseOf = async (id: string) => (await admin('GET', `/elections/${id}`)).phase as string;
+  const phaseOf = async (id: string) => (await stack.admin('GET', `/elections/${id}`)).phase as string;
 
   /** Creates, fills, locks and starts an election; returns its voters' e-mail addresses. */
   const setUp = async (election: Record<string, unknown>, studentIds: string[]) => {
-    await admin('POST', '/elections', election);
-    await admin('POST', `/elections/${election.id}/voters`, { voters: studentIds.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
-    await admin('POST', `/elections/${election.id}/lock`);
-    await admin('POST', `/elections/${election.id}/start`);
+    await stack.admin('POST', '/elections', election);
+    await stack.admin('POST', `/elections/${election.id}/voters`, { voters: studentIds.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await stack.admin('POST', `/elections/${election.id}/lock`);
+    await stack.admin('POST', `/elections/${election.id}/start`);
   };
 
   beforeAll(async () => {
@@ -103,7 +83,7 @@ describe('the voter page', () => {
     for (const name of ['Ada Lovelace', 'Grace Hopper', 'Alan Turing']) await page.getByLabel(name, { exact: true }).check();
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect.poll(() => page.locator('#ballot-error').textContent()).toBe('You chose 3 candidates; at most 2 are allowed.');
-    await check(page, 'ballot-multi-error');
+    await checkState(page, 'ballot-multi-error');
     await page.getByLabel('Grace Hopper', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     expect(await page.locator('ul.chosen li').allTextContents()).toEqual(['Ada Lovelace', 'Alan Turing']);
@@ -111,36 +91,36 @@ describe('the voter page', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
     receipts.f1 = (await page.locator('#receipt').textContent())!;
     await context.close();
-    const cast = await fetch(`${stack.apiUrl}/elections/board/ballots`, { method: 'POST', body: JSON.stringify({ token: tokenOf(await linkFor('f2@uni.test')), choices: ['Grace Hopper'] }) });
+    const cast = await fetch(`${stack.apiUrl}/elections/board/ballots`, { method: 'POST', body: JSON.stringify({ token: tokenInLink(await linkFor('f2@uni.test')), choices: ['Grace Hopper'] }) });
     expect(cast.status).toBe(201);
   });
 
   it('lets a voter vote from the e-mailed link and shows the receipt, to copy or download, and in no e-mail; the token leaves the address bar and goes nowhere else', async () => {
     const link = await linkFor('v1@uni.test');
-    const token = tokenOf(link);
+    const token = tokenInLink(link);
     const { context, page, requests, consoleLines } = await open(link);
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     expect(page.url()).not.toContain(token);
     expect(page.url()).toMatch(/\/vote#election=council$/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Student council 2026');
-    await check(page, 'ballot');
+    await checkState(page, 'ballot');
 
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect.poll(() => page.locator('#ballot-error').textContent()).toBe('Choose a candidate, or choose to abstain.');
-    await check(page, 'ballot-error');
+    await checkState(page, 'ballot-error');
 
     await page.getByLabel('Ada Lovelace', { exact: true }).check();
     await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
     expect(await page.locator('ul.chosen li').allTextContents()).toEqual(['Ada Lovelace']);
-    await check(page, 'confirm');
+    await checkState(page, 'confirm');
 
     await page.getByRole('button', { name: 'Cast my ballot' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
     const receipt = (await page.locator('#receipt').textContent())!;
     expect(receipt).toMatch(RECEIPT);
     receipts.v1 = receipt;
-    await check(page, 'receipt');
+    await checkState(page, 'receipt');
 
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByRole('button', { name: 'Copy receipt' }).click();
@@ -174,8 +154,8 @@ describe('the voter page', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     await vote(page, 'Grace Hopper');
     await expect.poll(() => heading(page).textContent()).toBe('A ballot was already cast with this link');
-    await check(page, 'already-voted');
-    expect((await admin('GET', '/elections/council/turnout')).voted).toBe(1);
+    await checkState(page, 'already-voted');
+    expect((await stack.admin('GET', '/elections/council/turnout')).voted).toBe(1);
     await context.close();
   });
 
@@ -193,11 +173,11 @@ describe('the voter page', () => {
     );
     await vote(page, 'Alan Turing');
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot could not be sent');
-    await check(page, 'network-error');
+    await checkState(page, 'network-error');
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('A ballot was already cast with this link');
     expect(await page.locator('#view').textContent()).toContain('Your earlier attempt most likely went through');
-    expect((await admin('GET', '/elections/council/turnout')).voted).toBe(2);
+    expect((await stack.admin('GET', '/elections/council/turnout')).voted).toBe(2);
     await context.close();
   });
 
@@ -226,7 +206,7 @@ describe('the voter page', () => {
     const { context, page } = await open(await linkFor('v4@uni.test'), 'de-DE');
     await expect.poll(() => heading(page).textContent()).toBe('Ihr Stimmzettel');
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('de');
-    await check(page, 'ballot-de');
+    await checkState(page, 'ballot-de');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
@@ -236,7 +216,7 @@ describe('the voter page', () => {
     await expect.poll(() => page.locator('#view').textContent()).toContain('Sie enthalten sich');
     await page.getByRole('button', { name: 'Stimme abgeben' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Ihre Stimme wurde gespeichert');
-    await check(page, 'receipt-de');
+    await checkState(page, 'receipt-de');
     await context.close();
   });
 
@@ -245,7 +225,7 @@ describe('the voter page', () => {
     const broken = await open(`${origin}/vote`);
     await expect.poll(() => heading(broken.page).textContent()).toBe('This voting link does not work');
     expect(await broken.page.locator('#view').textContent()).toContain('The link is incomplete');
-    await check(broken.page, 'invalid-link');
+    await checkState(broken.page, 'invalid-link');
     await broken.context.close();
 
     const unknown = await open(`${origin}/vote#election=no-such-election&token=${'x'.repeat(27)}`);
@@ -257,7 +237,7 @@ describe('the voter page', () => {
     await vote(wrong.page, 'Ada Lovelace');
     await expect.poll(() => heading(wrong.page).textContent()).toBe('This voting link does not work');
     expect(await wrong.page.locator('#view').textContent()).toContain('This voting token is not valid for this election.');
-    await check(wrong.page, 'invalid-token');
+    await checkState(wrong.page, 'invalid-token');
     await wrong.context.close();
   });
 
@@ -267,8 +247,8 @@ describe('the voter page', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
     await page.reload();
     await expect.poll(() => page.locator('label[for="token"]').count()).toBe(1);
-    await check(page, 'token-entry');
-    await page.getByLabel('Your personal voting token (from your credential e-mail)').fill(tokenOf(link));
+    await checkState(page, 'token-entry');
+    await page.getByLabel('Your personal voting token (from your credential e-mail)').fill(tokenInLink(link));
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.locator('fieldset legend').textContent()).toBe('Choose one candidate, or abstain.');
     await context.close();
@@ -278,7 +258,7 @@ describe('the voter page', () => {
     const { context, page } = await open(await linkFor('w1@uni.test'));
     await expect.poll(() => heading(page).textContent()).toBe('Voting has not started yet');
     expect(await page.locator('#view').textContent()).toContain('Voting opens on');
-    await check(page, 'not-open');
+    await checkState(page, 'not-open');
     await context.close();
   });
 
@@ -286,7 +266,7 @@ describe('the voter page', () => {
     await expect.poll(() => phaseOf('board'), { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 20_000, interval: 500 }).toBe('closed');
     const { context, page } = await open(await linkFor('f3@uni.test'));
     await expect.poll(() => heading(page).textContent()).toBe('Voting has closed');
-    await check(page, 'closed');
+    await checkState(page, 'closed');
     await context.close();
 
     await expect.poll(() => phaseOf('board'), { timeout: (GRACE_SECONDS + 30) * 1000, interval: 500 }).toBe('published');
@@ -301,16 +281,16 @@ describe('the voter page', () => {
       ['Abstentions', '0'],
     ]);
     expect(await resultsPage.locator('#view').textContent()).toContain('Turnout: 2 of 3 voters (66.7%).');
-    const { seal } = await admin('GET', '/elections/board/results');
+    const { seal } = await stack.admin('GET', '/elections/board/results');
     expect(await resultsPage.locator('code.digest').textContent()).toBe(seal.digest);
-    await check(resultsPage, 'results');
+    await checkState(resultsPage, 'results');
 
     await resultsPage.getByLabel('Receipt', { exact: true }).fill(receipts.f1!);
     await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
     await expect
       .poll(() => resultsPage.locator('#receipt-outcome').textContent())
       .toBe(`Your ballot is in the sealed ballot box.It counts for: Ada Lovelace, Alan Turing.In the published audit log it is ballot ${ballotIdOf(receipts.f1!)}`);
-    await check(resultsPage, 'receipt-found');
+    await checkState(resultsPage, 'receipt-found');
     // The published ballot id is no receipt: someone who has only the export learns nothing here.
     await resultsPage.getByLabel('Receipt', { exact: true }).fill(ballotIdOf(receipts.f1!));
     await resultsPage.getByRole('button', { name: 'Check', exact: true }).click();
@@ -344,13 +324,13 @@ describe('the voter page', () => {
     it('asks for the link again from an election page opened without a token, and says nothing about the roll', async () => {
       const { context, page, requests, consoleLines } = await open(`${stack.apiUrl}/vote#election=council`);
       await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
-      await check(page, 'new-link-form');
+      await checkState(page, 'new-link-form');
       const bodies = await answerResends(page, 'council', [{ status: 202, body: { status: 'accepted', message: 'whatever the server says' } }]);
       await ask(page, ' someone@uni.test ');
       await expect.poll(() => answerOf(page).textContent()).toBe(ACCEPTED);
       expect(await answerOf(page).getAttribute('role')).toBe('status');
       expect(bodies).toEqual([{ email: 'someone@uni.test' }]);
-      await check(page, 'new-link-sent');
+      await checkState(page, 'new-link-sent');
       const origin = new URL(stack.apiUrl).origin;
       expect(requests.filter((r) => new URL(r.url()).origin !== origin).map((r) => r.url())).toEqual([]);
       expect(requests.filter((r) => decodeURIComponent(r.url()).includes('someone@uni.test')).map((r) => r.url())).toEqual([]);
@@ -372,7 +352,7 @@ describe('the voter page', () => {
       expect(await field.getAttribute('aria-invalid')).toBe('true');
       expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('new-link-email');
       expect(await answerOf(page).textContent()).toBe('');
-      await check(page, 'new-link-invalid');
+      await checkState(page, 'new-link-invalid');
       await context.close();
     });
 
@@ -382,12 +362,12 @@ describe('the voter page', () => {
       await answerResends(page, 'council', [refusal(409, 'wrong_phase', 'voting has ended'), refusal(429, 'too_many_requests', 'slow down'), refusal(503, 'unavailable', 'try later')]);
       await ask(page, 'ada@uni.test');
       await expect.poll(() => answerOf(page).textContent()).toBe('Voting has ended, so no new link can be sent.');
-      await check(page, 'new-link-ended');
+      await checkState(page, 'new-link-ended');
       for (let i = 0; i < 2; i += 1) {
         await page.getByRole('button', { name: 'Send my link again' }).click();
         await expect.poll(() => answerOf(page).textContent()).toBe('The election server is busy. Try again in a few minutes.');
       }
-      await check(page, 'new-link-busy');
+      await checkState(page, 'new-link-busy');
       await context.close();
     });
 
@@ -395,10 +375,10 @@ describe('the voter page', () => {
       const notOpen = await open(`${stack.apiUrl}/vote#election=later`);
       await expect.poll(() => heading(notOpen.page).textContent()).toBe('Voting has not started yet');
       expect(await section(notOpen.page).count()).toBe(1);
-      await check(notOpen.page, 'new-link-not-open');
+      await checkState(notOpen.page, 'new-link-not-open');
       await notOpen.context.close();
 
-      await admin('POST', '/elections', { id: 'drafted', title: 'Sports committee 2026', candidates: CANDIDATES });
+      await stack.admin('POST', '/elections', { id: 'drafted', title: 'Sports committee 2026', candidates: CANDIDATES });
       const draft = await open(`${stack.apiUrl}/vote#election=drafted`);
       await expect.poll(() => heading(draft.page).textContent()).toBe('Voting has not started yet');
       expect(await section(draft.page).count()).toBe(1);
@@ -437,7 +417,7 @@ describe('the voter page', () => {
         .poll(() => answerOf(page).textContent())
         .toBe('Wenn Sie im Wählerverzeichnis stehen und noch nicht gewählt haben, ist Ihr Wahllink noch einmal an diese Adresse unterwegs. Es ist derselbe Link wie zuvor.');
       expect(bodies).toEqual([{ email: 'ada@uni.test' }]);
-      await check(page, 'new-link-sent-de');
+      await checkState(page, 'new-link-sent-de');
       await page.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => answerOf(page).textContent()).toBe(ACCEPTED);
       expect(await page.getByLabel('Your e-mail address').inputValue()).toBe('ada@uni.test');

@@ -15,10 +15,6 @@ describe('a simulated breach against the local stack', () => {
   });
   afterAll(() => stack?.stop());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as any };
-  };
   /** The stack is found by --port, or by ELECTION_API as a user who set it for the CLI would. */
   const breach = (event: string, options: string[] = [], env: Record<string, string> = {}) =>
     run(process.execPath, ['--import', 'tsx', 'infra/local/breachCli.ts', '--event', event, ...(env.ELECTION_API ? [] : ['--port', new URL(stack.apiUrl).port]), ...options], {
@@ -27,7 +23,7 @@ describe('a simulated breach against the local stack', () => {
   const alerts = async (subject: string) => (await mailbox(stack.mailboxUrl)).filter((m) => m.subject.startsWith(subject));
 
   it("sets an election's own observers from the command line", async () => {
-    expect((await call('POST', '/elections', { id: 'council', title: 'Faculty council' })).status).toBe(201);
+    expect((await stack.call('POST', '/elections', { id: 'council', title: 'Faculty council' })).status).toBe(201);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'admin', 'set-observers', 'council', 'council-watch@uni.test'], {
       env: { ...process.env, ELECTION_API: stack.apiUrl, ADMIN_TOKEN: ADMIN },
     });
@@ -44,7 +40,7 @@ describe('a simulated breach against the local stack', () => {
   });
 
   it("alerts every observer and the election's own through the mailbox, and marks the locked election compromised", async () => {
-    expect((await call('POST', '/elections/council/lock')).status).toBe(200);
+    expect((await stack.call('POST', '/elections/council/lock')).status).toBe(200);
     const { stdout } = await breach('UpdateFunctionCode20150331v2');
     expect(stdout).toContain('through EventBridge');
     expect(stdout).toContain('recorded in every locked election');
@@ -54,7 +50,7 @@ describe('a simulated breach against the local stack', () => {
     expect(toDeployment.body.text).toContain('eventName: UpdateFunctionCode20150331v2');
     expect(toDeployment.body.text).toContain('deliveredBy: EventBridge');
     expect(toDeployment.body.text).toMatch(/delaySeconds: \d+/);
-    expect((await call('GET', '/elections/council')).body).toMatchObject({ phase: 'locked', locked: true, compromised: true, breaches: 1 });
+    expect((await stack.call('GET', '/elections/council')).body).toMatchObject({ phase: 'locked', locked: true, compromised: true, breaches: 1 });
   });
 
   it('alerts once when both paths deliver the same CloudTrail event, found through ELECTION_API', async () => {
@@ -65,7 +61,7 @@ describe('a simulated breach against the local stack', () => {
     const sent = await alerts('ELECTION BREACH: DeleteTrail');
     expect(sent.map((m) => m.destination.to[0]).sort()).toEqual(['council-watch@uni.test', 'obs-a@uni.test', 'obs-b@uni.test']);
     // The public view is kept a moment (README, public reads); the breach handler's write shows within it.
-    await expect.poll(async () => (await call('GET', '/elections/council')).body.breaches, { timeout: 5_000, interval: 250 }).toBe(2);
+    await expect.poll(async () => (await stack.call('GET', '/elections/council')).body.breaches, { timeout: 5_000, interval: 250 }).toBe(2);
   });
 
   it('refuses an event name that is not watched, and a path that does not exist', async () => {

@@ -96,14 +96,6 @@ describe('the local stack under malformed traffic', () => {
     }
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
   const candidates = [
     { name: 'Yes', email: 'yes@uni.test', pageLink: 'https://uni.test/yes' },
     { name: 'No', email: 'no@uni.test', pageLink: 'https://uni.test/no' },
@@ -111,7 +103,7 @@ describe('the local stack under malformed traffic', () => {
   const closesAt = new Date(Date.now() + 3_600_000).toISOString();
 
   it('answers bad targets, aborted bodies and garbage to every route with a 4xx, and still serves correct requests', async () => {
-    expect((await call('POST', '/elections', { id: 'resilience', title: 'Resilience', candidates, closesAt })).status).toBe(201);
+    expect((await stack.call('POST', '/elections', { id: 'resilience', title: 'Resilience', candidates, closesAt })).status).toBe(201);
 
     const invalidUrl = await rawRequest(apiPort, headOf('GET', '//['));
     expect(invalidUrl.status).toBe(400);
@@ -139,8 +131,8 @@ describe('the local stack under malformed traffic', () => {
       }
     }
 
-    expect((await call('POST', '/elections', { id: 'afterwards', title: 'Afterwards', candidates, closesAt })).status).toBe(201);
-    expect((await call('GET', '/elections/afterwards')).body).toMatchObject({ title: 'Afterwards', phase: 'draft' });
+    expect((await stack.call('POST', '/elections', { id: 'afterwards', title: 'Afterwards', candidates, closesAt })).status).toBe(201);
+    expect((await stack.call('GET', '/elections/afterwards')).body).toMatchObject({ title: 'Afterwards', phase: 'draft' });
     expect(stack.child.exitCode).toBeNull();
   });
 
@@ -150,7 +142,7 @@ describe('the local stack under malformed traffic', () => {
     expect(second.code).toBe(1);
     expect(second.output).toContain(`PORT ${apiPort} is in use: is an earlier npm start still running? Stop it or set PORT`);
     expect(second.output).toContain(`DYNAMODB_PORT ${stack.dynamoDbPort} is in use: is an earlier npm start still running? Stop it or set DYNAMODB_PORT`);
-    expect((await call('GET', '/elections/afterwards')).status).toBe(200);
+    expect((await stack.call('GET', '/elections/afterwards')).status).toBe(200);
   });
 
   it('takes DynamoDB Local down with it when it is killed with SIGKILL', async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialToken, mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { waitFor } from '../support/waitFor';
 
 const ADMIN = 'long-window-admin-token-51c2';
 const REMINDER = /^Reminder: you have not voted yet/;
@@ -23,11 +23,7 @@ describe('an election of several minutes on the local stack, restarted in the mi
     rmSync(dataDir, { recursive: true, force: true });
   });
   const start = () => spawnLocalStack({ ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, GRACE_SECONDS: '1' }, []);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack!.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-  const events = async () => (await call('GET', '/elections/long-window/events?after=0')).body.events as { type: string; at: string; data: any }[];
+  const events = async () => (await stack!.call('GET', '/elections/long-window/events?after=0')).body.events as { type: string; at: string; data: any }[];
 
   it('opens, reminds, closes, tallies, publishes and mails each at its time', async () => {
     stack = await start();
@@ -41,32 +37,35 @@ describe('an election of several minutes on the local stack, restarted in the mi
     const iso = (t: number) => new Date(t).toISOString();
     const candidates = ['Ada Lovelace', 'Grace Hopper'].map((name, i) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/c${i}` }));
     const window = { opensAt: iso(opensAt), closesAt: iso(closesAt), reminders: [iso(remindAt)] };
-    expect((await call('POST', '/elections', { id: 'long-window', title: 'Long window', ballot: { kind: 'single' }, candidates, ...window })).status).toBe(201);
+    expect((await stack.call('POST', '/elections', { id: 'long-window', title: 'Long window', ballot: { kind: 'single' }, candidates, ...window })).status).toBe(201);
     const voters = [1, 2, 3].map((i) => ({ studentId: `w${i}`, email: `w${i}@uni.test` }));
-    expect((await call('POST', '/elections/long-window/voters', { voters })).status).toBe(200);
+    expect((await stack.call('POST', '/elections/long-window/voters', { voters })).status).toBe(200);
     const token = await credentialToken(stack.mailboxUrl, 'w1@uni.test');
-    expect((await call('POST', '/elections/long-window/lock')).status).toBe(200);
-    expect((await call('POST', '/elections/long-window/start')).body.phase).toBe('scheduled');
+    expect((await stack.call('POST', '/elections/long-window/lock')).status).toBe(200);
+    expect((await stack.call('POST', '/elections/long-window/start')).body.phase).toBe('scheduled');
 
-    const opened = await waitFor(async () => (await events()).find((e) => e.type === 'VotingOpened'), opensAt + 30_000);
+    const opened = await waitFor(async () => (await events()).find((e) => e.type === 'VotingOpened'), until(opensAt + 30_000));
     expect(Date.parse(opened.data.at)).toBeGreaterThanOrEqual(opensAt);
-    expect((await call('POST', '/elections/long-window/ballots', { token, choices: ['Grace Hopper'] })).status).toBe(201);
+    expect((await stack.call('POST', '/elections/long-window/ballots', { token, choices: ['Grace Hopper'] })).status).toBe(201);
 
     // A crash between the opening and the reminder: the restarted stack takes the workflow up from the log.
     await stack.kill();
     stack = await start();
-    expect((await call('GET', '/elections/long-window')).body.phase).toBe('open');
+    expect((await stack.call('GET', '/elections/long-window')).body.phase).toBe('open');
 
-    const reminded = await waitFor(async () => (await events()).find((e) => e.type === 'RemindersQueued'), remindAt + 30_000);
+    const reminded = await waitFor(async () => (await events()).find((e) => e.type === 'RemindersQueued'), until(remindAt + 30_000));
     expect(reminded.data).toEqual({ round: 0, at: iso(remindAt), voters: 2 });
     expect(Date.parse(reminded.at)).toBeGreaterThanOrEqual(remindAt);
-    const reminders = await waitFor(async () => {
-      const mails = (await mailbox(stack!.mailboxUrl)).filter((m) => REMINDER.test(m.subject));
-      return mails.length === 2 ? mails : undefined;
-    }, Date.now() + 30_000);
+    const reminders = await waitFor(
+      async () => {
+        const mails = (await mailbox(stack!.mailboxUrl)).filter((m) => REMINDER.test(m.subject));
+        return mails.length === 2 ? mails : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     expect(reminders.map((m) => m.destination.to[0]).sort()).toEqual(['w2@uni.test', 'w3@uni.test']);
 
-    const published = await waitFor(async () => (await events()).find((e) => e.type === 'ResultsPublished'), closesAt + 60_000);
+    const published = await waitFor(async () => (await events()).find((e) => e.type === 'ResultsPublished'), until(closesAt + 60_000));
     const types = (await events()).map((e) => e.type);
     expect(types).not.toContain('LifecycleFailed');
     expect(types.slice(types.indexOf('VotingScheduled'))).toEqual(['VotingScheduled', 'VotingOpened', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
@@ -74,23 +73,19 @@ describe('an election of several minutes on the local stack, restarted in the mi
     expect(Date.parse(closed.data.at)).toBeGreaterThanOrEqual(closesAt);
     expect(Date.parse(published.at)).toBeGreaterThan(Date.parse(closed.data.at));
 
-    const results = await call('GET', '/elections/long-window/results');
+    const results = await stack.call('GET', '/elections/long-window/results');
     expect(results.body).toMatchObject({ phase: 'published', turnout: { voted: 1, registered: 3 } });
     expect(results.body.result.elected).toEqual(['Grace Hopper']);
-    const resultMails = await waitFor(async () => {
-      const mails = (await mailbox(stack!.mailboxUrl)).filter((m) => m.subject === 'Results: Long window');
-      return mails.length === 3 ? mails : undefined;
-    }, Date.now() + 30_000);
+    const resultMails = await waitFor(
+      async () => {
+        const mails = (await mailbox(stack!.mailboxUrl)).filter((m) => m.subject === 'Results: Long window');
+        return mails.length === 3 ? mails : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     expect(resultMails.map((m) => m.destination.to[0]).sort()).toEqual(['w1@uni.test', 'w2@uni.test', 'w3@uni.test']);
   }, 420_000);
 });
 
-/** The probe's answer once it has one; fails once the clock passes `until` (epoch ms) without one. */
-async function waitFor<T>(probe: () => Promise<T | undefined>, until: number): Promise<T> {
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`gave up waiting at ${new Date().toISOString()}`);
-    await delay(500);
-  }
-}
+/** Waiting that fails once the clock passes `deadline` (epoch ms). */
+const until = (deadline: number) => ({ timeoutMs: deadline - Date.now(), intervalMs: 500 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
 import { mailbox, spawnLocalStack, type LocalStackProcess, type StoredMail } from '../support/localStackProcess';
+import { waitFor } from '../support/waitFor';
 
 const ADMIN = 'outbox-admin-token-5f1c2a';
 const VOTERS = 1_000;
@@ -22,28 +23,21 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
   const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: String(RATE) };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack!.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
   const credentials = async (): Promise<StoredMail[]> => (await mailbox(stack!.mailboxUrl)).filter((m) => m.subject.startsWith('Your voting credential'));
 
   it(`imports ${VOTERS} voters in one request, mails them at most ${RATE}/s, and after a kill -9 mid-send every voter holds one working credential`, async () => {
     stack = await spawnLocalStack(env, []);
     const closesAt = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await call('POST', '/elections', { id: 'outbox', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status).toBe(201);
+    const created = await stack.call('POST', '/elections', { id: 'outbox', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt });
+    expect(created.status).toBe(201);
     const roll = Array.from({ length: VOTERS }, (_, i) => ({ studentId: `o${String(i).padStart(4, '0')}`, email: `o${i}@uni.test` }));
     const started = performance.now();
-    const added = await call('POST', '/elections/outbox/voters', { voters: roll });
+    const added = await stack.call('POST', '/elections/outbox/voters', { voters: roll });
     console.log(`registered ${VOTERS} voters in ${Math.round(performance.now() - started)} ms`);
     expect(added.body).toEqual({ registered: VOTERS, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
 
     // Let some go out, then crash with mail still queued and some claimed.
-    while ((await credentials()).length < 150) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(async () => (await credentials()).length >= 150);
     const beforeCrash = await credentials();
     const elapsed = (performance.now() - started) / 1000;
     // Paced: never faster than the rate allows (one second of burst at most), counted from the
@@ -52,12 +46,7 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
     await stack.kill();
 
     stack = await spawnLocalStack(env, []);
-    const deadline = Date.now() + 90_000;
-    let report = (await call('GET', '/elections/outbox/mail')).body;
-    while (report.counts.sent < VOTERS && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      report = (await call('GET', '/elections/outbox/mail')).body;
-    }
+    const report = await mailReportOnceSent(stack, 'outbox', VOTERS, 90_000);
     expect(report).toEqual({ counts: { pending: 0, sending: 0, sent: VOTERS, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0 }, problems: [] });
 
     // Every mail, before and after the crash, carries the one credential each voter has: a resent mail repeats it.
@@ -69,11 +58,11 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
       const studentId = byAddress.get(mail.destination.to[0]!)!;
       expect(mail.body.text).toContain(`token: ${await minter.tokenFor({ electionId: 'outbox', studentId, generation: 1 })}`);
     }
-    expect((await call('POST', '/elections/outbox/lock')).status).toBe(200);
-    expect((await call('POST', '/elections/outbox/start')).status).toBe(200);
+    expect((await stack.call('POST', '/elections/outbox/lock')).status).toBe(200);
+    expect((await stack.call('POST', '/elections/outbox/start')).status).toBe(200);
     for (const { studentId } of [roll[0]!, roll[499]!, roll[VOTERS - 1]!]) {
       const token = await minter.tokenFor({ electionId: 'outbox', studentId, generation: 1 });
-      expect((await call('POST', '/elections/outbox/ballots', { token, choices: ['Ada'] })).status).toBe(201);
+      expect((await stack.call('POST', '/elections/outbox/ballots', { token, choices: ['Ada'] })).status).toBe(201);
     }
   }, 240_000);
 });
@@ -92,41 +81,29 @@ describe('an import cut short by a kill -9', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
   const env = { ADMIN_TOKEN: ADMIN, DATA_DIR: dataDir, SES_MAX_SEND_RATE: '100' };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack!.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
 
   it('leaves every voter it registered with a credential on its way, and the import run again mails the rest, each voter once', async () => {
     stack = await spawnLocalStack(env, []);
     const closesAt = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await call('POST', '/elections', { id: 'cut', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt })).status).toBe(201);
+    const created = await stack.call('POST', '/elections', { id: 'cut', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }], closesAt });
+    expect(created.status).toBe(201);
     const roll = Array.from({ length: voters }, (_, i) => ({ studentId: `c${String(i).padStart(4, '0')}`, email: `c${i}@uni.test` }));
-    const cut = call('POST', '/elections/cut/voters', { voters: roll }).catch((error: Error) => error);
-    while (((await call('GET', '/elections/cut')).body.voterCount ?? 0) < 200) await new Promise((r) => setTimeout(r, 50));
+    const cut = stack.call('POST', '/elections/cut/voters', { voters: roll }).catch((error: Error) => error);
+    await waitFor(async () => ((await stack!.call('GET', '/elections/cut')).body.voterCount ?? 0) >= 200, { intervalMs: 50 });
     // The mailbox keeps its mail in memory: what went out before the kill is read now.
     const beforeKill = await mailbox(stack.mailboxUrl);
     await stack.kill();
     expect(await cut).toBeInstanceOf(Error);
 
     stack = await spawnLocalStack(env, []);
-    const before = (await call('GET', '/elections/cut')).body.voterCount as number;
+    const before = (await stack.call('GET', '/elections/cut')).body.voterCount as number;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(voters);
-    const again = await call('POST', '/elections/cut/voters', { voters: roll });
+    const again = await stack.call('POST', '/elections/cut/voters', { voters: roll });
     expect(again.body).toMatchObject({ registered: voters - before, emailTaken: [], mail: 'queued' });
     expect(again.body.alreadyRegistered).toHaveLength(before);
 
-    const deadline = Date.now() + 120_000;
-    let report = (await call('GET', '/elections/cut/mail')).body;
-    while (report.counts.sent < voters && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      report = (await call('GET', '/elections/cut/mail')).body;
-    }
+    const report = await mailReportOnceSent(stack, 'cut', voters, 120_000);
     expect(report.counts).toMatchObject({ pending: 0, sending: 0, sent: voters, undelivered: 0 });
     const minter = LocalCredentialMinter.fromKeyFile(join(dataDir, 'credential-key'));
     const mails = [...beforeKill, ...(await mailbox(stack.mailboxUrl))].filter((m) => m.subject.startsWith('Your voting credential'));
@@ -139,3 +116,15 @@ describe('an import cut short by a kill -9', () => {
     }
   }, 300_000);
 });
+
+/** The election's mail report once `count` credentials have been sent; fails after `timeoutMs`, showing the last report. */
+async function mailReportOnceSent(stack: LocalStackProcess, electionId: string, count: number, timeoutMs: number): Promise<any> {
+  let report: any;
+  return waitFor(
+    async () => {
+      report = (await stack.call('GET', `/elections/${electionId}/mail`)).body;
+      return report.counts.sent >= count && report;
+    },
+    { timeoutMs, intervalMs: 500, gaveUp: () => `not all ${count} credentials were sent within ${timeoutMs} ms: ${JSON.stringify(report)}` },
+  );
+}

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialToken, mailbox, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { waitFor } from '../support/waitFor';
 
 const ADMIN = 'rehearsal-admin-token-0c9e';
 const DAY_MS = 86_400_000;
@@ -16,10 +16,6 @@ describe('a rehearsal on a clock the committee moves forward', () => {
   });
   afterAll(() => stack?.stop());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as any };
-  };
   /** `npm run clock -- …` against the stack: its exit code and what it printed. */
   const clock = async (...args: string[]) => {
     try {
@@ -30,7 +26,7 @@ describe('a rehearsal on a clock the committee moves forward', () => {
       return { code: failed.code, out: failed.stdout + failed.stderr };
     }
   };
-  const events = async (id: string) => (await call('GET', `/elections/${id}/events?after=0`)).body.events as { type: string; at: string; data: any }[];
+  const events = async (id: string) => (await stack.call('GET', `/elections/${id}/events?after=0`)).body.events as { type: string; at: string; data: any }[];
   const phase = async (id: string) => (await events(id)).map((e) => e.type);
 
   it('says so when it starts, and keeps nothing', () => {
@@ -45,7 +41,7 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     const closesAt = opensAt + 14 * DAY_MS;
     const iso = (t: number) => new Date(t).toISOString();
     const candidates = ['Ada Lovelace', 'Grace Hopper'].map((name, i) => ({ name, email: `c${i}@uni.test`, pageLink: `https://uni.test/c${i}` }));
-    const created = await call('POST', '/elections', {
+    const created = await stack.call('POST', '/elections', {
       id: 'two-weeks',
       title: 'Two weeks',
       ballot: { kind: 'single' },
@@ -56,31 +52,31 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     });
     expect(created.status).toBe(201);
     const voters = [1, 2, 3].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
-    expect((await call('POST', '/elections/two-weeks/voters', { voters })).status).toBe(200);
+    expect((await stack.call('POST', '/elections/two-weeks/voters', { voters })).status).toBe(200);
     const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
-    expect((await call('POST', '/elections/two-weeks/lock')).status).toBe(200);
-    expect((await call('POST', '/elections/two-weeks/start')).body.phase).toBe('scheduled');
+    expect((await stack.call('POST', '/elections/two-weeks/lock')).status).toBe(200);
+    expect((await stack.call('POST', '/elections/two-weeks/start')).body.phase).toBe('scheduled');
     // Not yet: the window opens a day on.
-    expect((await call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(409);
+    expect((await stack.call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(409);
 
     expect((await clock('--forward', '1d')).code).toBe(0);
-    await until(async () => (await phase('two-weeks')).includes('VotingOpened'));
-    expect((await call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(201);
+    await waitFor(async () => (await phase('two-weeks')).includes('VotingOpened'));
+    expect((await stack.call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(201);
 
     expect((await clock('--to', iso(remindAt))).out).toContain(`reads ${iso(remindAt)}`);
-    await until(async () => (await phase('two-weeks')).includes('RemindersQueued'));
+    await waitFor(async () => (await phase('two-weeks')).includes('RemindersQueued'));
     expect((await events('two-weeks')).find((e) => e.type === 'RemindersQueued')!.data).toEqual({ round: 0, at: iso(remindAt), voters: 2 });
-    await until(async () => (await mailbox(stack.mailboxUrl)).filter((m) => /^Reminder/.test(m.subject)).length === 2);
+    await waitFor(async () => (await mailbox(stack.mailboxUrl)).filter((m) => /^Reminder/.test(m.subject)).length === 2);
 
     expect((await clock('--forward', '7d')).code).toBe(0);
-    await until(async () => (await phase('two-weeks')).includes('ResultsPublished'));
+    await waitFor(async () => (await phase('two-weeks')).includes('ResultsPublished'));
     const types = await phase('two-weeks');
     expect(types).not.toContain('LifecycleFailed');
     expect(types.slice(types.indexOf('VotingScheduled'))).toEqual(['VotingScheduled', 'VotingOpened', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
     // The log's times are the rehearsal's: closed at the deadline two weeks on, not today.
     expect(Date.parse((await events('two-weeks')).find((e) => e.type === 'VotingClosed')!.data.at)).toBeGreaterThanOrEqual(closesAt);
-    expect((await call('GET', '/elections/two-weeks/results')).body.result.elected).toEqual(['Ada Lovelace']);
-    await until(async () => (await mailbox(stack.mailboxUrl)).filter((m) => m.subject === 'Results: Two weeks').length === 3);
+    expect((await stack.call('GET', '/elections/two-weeks/results')).body.result.elected).toEqual(['Ada Lovelace']);
+    await waitFor(async () => (await mailbox(stack.mailboxUrl)).filter((m) => m.subject === 'Results: Two weeks').length === 3);
   }, 120_000);
 
   it('never moves back, and says how to move it', async () => {
@@ -92,11 +88,3 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(wrong.out).toContain('like 90s, 15m, 2h, 3d or 2w');
   });
 });
-
-async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await delay(200);
-  }
-}

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { queuedKeys } from '../../handlers/mail/mailStream';
 import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../infra/local/streamPoller';
 import { RecordingLog } from '../support/harness';
+import { waitFor } from '../support/waitFor';
 
 const local = { endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const client = new DynamoDBClient(local);
@@ -227,7 +228,7 @@ describe('the local stream poller hands the mail table stream to the sender as L
     await put(table, 'never');
     const waiting = poller.drained();
     waiting.catch(() => undefined);
-    while (handler.calls.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(async () => handler.calls.length >= 2, { intervalMs: 10 });
     await poller.stop();
     await expect(waiting).rejects.toThrow(/stopped/);
     expect(handler.inFlight).toBe(0);

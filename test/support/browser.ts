@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium, installed by .ci/run; a browser is never downloaded. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,15 +34,34 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }
 
-/** Full-page screenshots of the current state at phone and desktop width, into `dir` (the voter page's by default); the viewport ends at phone width. */
-export async function capture(page: Page, state: string, dir: string = SCREENSHOT_DIR): Promise<string[]> {
+/**
+ * What every state a browser test reaches is held to: no serious or critical axe violation at each
+ * of `widths` (the phone's alone unless said), no sideways scroll at 360 px (naming the elements
+ * that stick out), and screenshots at phone and desktop width named after the state, into `dir`
+ * (the voter page's by default). The viewport is left as it was.
+ */
+export async function checkState(page: Page, state: string, { dir = SCREENSHOT_DIR, widths = [WIDTHS.phone] }: { dir?: string; widths?: readonly number[] } = {}): Promise<void> {
+  const viewport = page.viewportSize();
+  const height = viewport?.height ?? 800;
+  for (const width of widths) {
+    await page.setViewportSize({ width, height });
+    const blocking = (await axeViolations(page)).filter((v) => v.impact !== 'minor');
+    expect(blocking, `${state} at ${width} px: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+  }
+  await page.setViewportSize({ width: WIDTHS.phone, height });
+  const wide = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${WIDTHS.phone + 1} || e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 12)`,
+  );
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${state} scrolls sideways at ${WIDTHS.phone} px: ${wide.join(', ')}`).toBeLessThanOrEqual(WIDTHS.phone);
+  await capture(page, state, dir);
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+/** Full-page screenshots of the current state at desktop and phone width, into `dir`. */
+async function capture(page: Page, state: string, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
   for (const [name, width] of Object.entries(WIDTHS).reverse()) {
     await page.setViewportSize({ width, height: 800 });
-    const file = `${dir}/${state}-${width}px-${name}.png`;
-    await page.screenshot({ path: file, fullPage: true });
-    files.push(file);
+    await page.screenshot({ path: `${dir}/${state}-${width}px-${name}.png`, fullPage: true });
   }
-  return files;
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { REHEARSAL_CLOCK_PATH } from '../../infra/local/rehearsalClock';
 import { freePort } from './freePort';
+import { waitFor } from './waitFor';
 
 export interface LocalStackProcess {
   apiUrl: string;
@@ -7,6 +9,15 @@ export interface LocalStackProcess {
   dynamoDbPort: number;
   child: ChildProcess;
   output(): string;
+  /** The API as the election committee calls it, with the admin token the stack was started with (`ADMIN_TOKEN`): the answer's status and JSON. */
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** As `call`, for a request that must succeed: the answer's JSON. A refusal throws, naming the request and the answer. */
+  admin(method: string, path: string, body?: unknown): Promise<Record<string, any>>;
+  /**
+   * The clock of a stack started with `--rehearsal`, moved forward to `to` (as `npm run clock --
+   * --to` does), or only read without it: the time it then reads. Its workflow wakes at once.
+   */
+  rehearsalClock(to?: Date): Promise<Date>;
   /** Sends SIGTERM and resolves with the exit code once the stack has stopped. */
   stop(): Promise<number | null>;
   /**
@@ -56,12 +67,33 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
     child.stdout!.on('data', check);
     void exited.then(() => reject(new Error(`local stack exited:\n${output()}`)));
   });
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const call = async (method: string, path: string, body?: unknown) => {
+    if (!env.ADMIN_TOKEN) throw new Error('the stack was started without ADMIN_TOKEN: its admin token is unknown');
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
     mailboxUrl: `http://127.0.0.1:${sesPort}`,
     dynamoDbPort,
     child,
     output,
+    call,
+    admin: async (method, path, body) => {
+      const answer = await call(method, path, body);
+      if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body as Record<string, any>;
+    },
+    rehearsalClock: async (to) => {
+      const response = await fetch(`${apiUrl}${REHEARSAL_CLOCK_PATH}`, { method: 'POST', body: JSON.stringify(to ? { to: to.toISOString() } : {}) });
+      if (!response.ok) throw new Error(`the rehearsal clock: ${response.status} ${await response.text()}`);
+      return new Date(((await response.json()) as { now: string }).now);
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
@@ -90,15 +122,12 @@ export async function failedStart(env: Record<string, string>, args: string[] = 
 
 /** Resolves once nothing answers HTTP on the port any more (within about 10 s). */
 export async function waitUntilClosed(port: number): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const open = await fetch(`http://127.0.0.1:${port}`).then(
-      () => true,
+  const closed = () =>
+    fetch(`http://127.0.0.1:${port}`).then(
       () => false,
+      () => true,
     );
-    if (!open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`DynamoDB Local on port ${port} did not stop`);
+  await waitFor(closed, { timeoutMs: 10_000, gaveUp: () => `DynamoDB Local on port ${port} did not stop` });
 }
 
 export interface StoredMail {
@@ -118,17 +147,33 @@ export async function mailbox(mailboxUrl: string): Promise<StoredMail[]> {
  * outbox, a moment after the request that queued it has been answered.
  */
 export async function waitForMail(mailboxUrl: string, matches: (mail: StoredMail) => boolean, count = 1, timeoutMs = 30_000): Promise<StoredMail[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await mailbox(mailboxUrl)).filter(matches);
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`${found.length} of ${count} expected messages arrived within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let found: StoredMail[] = [];
+  return waitFor(
+    async () => {
+      found = (await mailbox(mailboxUrl)).filter(matches);
+      return found.length >= count && found;
+    },
+    { timeoutMs, gaveUp: () => `${found.length} of ${count} expected messages arrived within ${timeoutMs} ms` },
+  );
+}
+
+/** The newest credential e-mail to this address, once it has arrived. */
+async function credentialMail(mailboxUrl: string, address: string): Promise<StoredMail> {
+  const mails = await waitForMail(mailboxUrl, (m) => m.destination.to.includes(address) && m.subject.startsWith('Your voting credential'));
+  return mails.at(-1)!;
 }
 
 /** The voting token from the newest credential e-mail to this address, once it has arrived. */
 export async function credentialToken(mailboxUrl: string, address: string): Promise<string> {
-  const mails = await waitForMail(mailboxUrl, (m) => m.destination.to.includes(address) && m.subject.startsWith('Your voting credential'));
-  return mails.at(-1)!.body.text!.match(/token: (\S+)/)![1]!;
+  return (await credentialMail(mailboxUrl, address)).body.text!.match(/token: (\S+)/)![1]!;
 }
+
+/** The voting link from the newest credential e-mail to this address, as the voter clicks it. */
+export async function votingLink(mailboxUrl: string, address: string): Promise<string> {
+  const link = (await credentialMail(mailboxUrl, address)).body.text?.match(/Vote here: (\S+)/)?.[1];
+  if (!link) throw new Error(`no voting link mailed to ${address}`);
+  return link;
+}
+
+/** The token a voting link carries in its fragment, where the voter page reads it. */
+export const tokenInLink = (link: string): string => new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;

@@ -10,6 +10,7 @@ import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinit
 import { freePort } from '../support/freePort';
 import { openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { mailbox } from '../support/localStackProcess';
+import { waitFor } from '../support/waitFor';
 
 const LOCAL = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
@@ -223,12 +224,3 @@ describe('every task is idempotent', () => {
     expect((await app.store.readEvents(id)).length).toBe(count);
   });
 });
-
-async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('gave up waiting');
-}

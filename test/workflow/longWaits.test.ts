@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { LocalWorkflowRunner, WAIT_ATTEMPT_MS, type Sleep } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { waitFor } from '../support/waitFor';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -99,10 +100,11 @@ describe('a lifecycle whose waits are longer than a JavaScript timer can be', ()
     await openElection(app, id);
     await waitFor(async () => timers.asleep === 1);
 
+    // stop() returns once every execution has ended: none is left to wake, however far the clock moves.
     await runner.stop();
     app.clock.advance(opensAt + 1 - app.clock.now().getTime());
     timers.fire();
-    await new Promise((r) => setTimeout(r, 500));
+    await runner.settled(id);
 
     expect(await phase(id)).toBe('scheduled');
     expect((await app.store.readEvents(id)).map((e) => e.type)).not.toContain('LifecycleFailed');
@@ -150,12 +152,3 @@ describe('a wait that outlasts the Task timeout', () => {
     expect((await app.store.readEvents(id)).map((e) => e.type)).not.toContain('LifecycleFailed');
   });
 });
-
-async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('gave up waiting');
-}

@@ -4,6 +4,7 @@ import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { waitFor } from '../support/waitFor';
 
 const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
 const REMINDER = /^Reminder: you have not voted yet/;
@@ -151,11 +152,3 @@ describe('a reminder round that fails', () => {
     expect(app.mailer.sent.filter((m) => REMINDER.test(m.subject))).toHaveLength(6);
   });
 });
-
-async function waitFor(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RankedBallots } from '../../../domain/counting/ballots';
+import { groupRankings, type RankedBallots } from '../../../domain/counting/ballots';
 import { parseBlt } from '../../../domain/counting/blt';
 import { parseFixed } from '../../../domain/counting/fixed';
 import { parseListVotesCsv } from '../../../domain/counting/listCsv';
@@ -15,6 +15,17 @@ const lots = () => new LotBook({ digest: 'e'.repeat(64), contest: 'hostile' });
 const names = (n: number) => Array.from({ length: n }, (_, i) => `Candidate ${i + 1}`);
 /** A .blt file of these ballot lines over `candidates` candidates. */
 const blt = (candidates: number, seats: number, ballotLines: string[]) => [`${candidates} ${seats}`, ...ballotLines, '0', ...names(candidates).map((n) => `"${n}"`), '"Hostile"'].join('\n');
+
+/** mulberry32: a small seeded generator, so the ballots are the same on every run. */
+function randomSource(seedValue: number) {
+  let state = seedValue;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** Every round's votes and non-transferable votes add up to the valid ballots exactly (Meek's 9 places). */
 function expectVotesConserved(sheet: CountSheet) {
@@ -63,6 +74,23 @@ describe('a list,votes file past the count limits', () => {
 });
 
 describe('counts at real sizes the limits allow', () => {
+  // How long it takes is the benchmark's to say (bench/countingMethods.ts), not a test's.
+  it('Meek STV counts 100,000 ballots over 20 candidates for 5 seats, every vote conserved', () => {
+    const random = randomSource(2024);
+    const candidates = names(20);
+    const rankings: string[][] = [];
+    for (let n = 0; n < 100_000; n += 1) {
+      const pool = [...candidates];
+      const length = 1 + Math.floor(random() * candidates.length);
+      // Skewed towards the first candidates, so some are elected early and surpluses move.
+      rankings.push(Array.from({ length }, () => pool.splice(Math.floor(random() * random() * pool.length), 1)[0]!));
+    }
+    const sheet = countMeekStv({ candidates, seats: 5, ballots: groupRankings(rankings) }, lots());
+    expect(sheet.elected).toHaveLength(5);
+    expect(sheet.validBallots).toBe(100_000);
+    expectVotesConserved(sheet);
+  });
+
   it('Scottish STV moves a surplus of 200,000 distinct rankings to one candidate in one transfer', () => {
     const candidates = names(20);
     const [first, second, ...others] = candidates;

@@ -58,7 +58,11 @@ export default defineConfig({
       // `npm start`'s stack, spawned as its own process with its own DynamoDB Local.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       // Debian's chromium against a spawned stack, or against the stack built in the test's process.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: DYNAMODB_LOCAL } },
+      {
+        extends: true,
+        // A page redrawn on two cores busy with a full run takes more than the 1 s expect.poll waits by default.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: DYNAMODB_LOCAL, expect: { poll: { timeout: 10_000 } } },
+      },
     ],
   },
 });

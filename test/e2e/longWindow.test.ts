@@ -12,7 +12,8 @@ const REMINDER = /^Reminder: you have not voted yet/;
  * `npm start` on real time, as a committee rehearses: an election that opens more than a minute
  * after it is started, reminds more than a minute after that, and closes more than a minute
  * later still. Every wait outlasts the 60 s the Step Functions stand-in gives a Task by default,
- * which once failed every such election on the local stack; and the stack is killed mid-election.
+ * which once failed every such election on the local stack; and the stack is killed mid-election
+ * and restarted on its DATA_DIR, losing nothing.
  * The stack's clock cannot be moved here: the test lets the minutes pass.
  */
 describe('an election of several minutes on the local stack, restarted in the middle', () => {
@@ -51,7 +52,10 @@ describe('an election of several minutes on the local stack, restarted in the mi
     // A crash between the opening and the reminder: the restarted stack takes the workflow up from the log.
     await stack.kill();
     stack = await start();
-    expect((await stack.call('GET', '/elections/long-window')).body.phase).toBe('open');
+    // Nothing lost: the roll, the ballot cast and the credential it used up.
+    expect((await stack.call('GET', '/elections/long-window')).body).toMatchObject({ phase: 'open', voterCount: 3 });
+    expect((await stack.call('GET', '/elections/long-window/turnout')).body).toEqual({ registered: 3, voted: 1 });
+    expect((await stack.call('POST', '/elections/long-window/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(409);
 
     const reminded = await waitFor(async () => (await events()).find((e) => e.type === 'RemindersQueued'), until(remindAt + 30_000));
     expect(reminded.data).toEqual({ round: 0, at: iso(remindAt), voters: 2 });

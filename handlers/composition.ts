@@ -64,14 +64,15 @@ function storesOf(choice: StoreChoice): { store: ElectionStore; mail: MailQueue 
 export function buildDeps<C extends Capabilities>(environment: DepsEnvironment, capabilities: C): C extends { publicUrl: string } ? Deps : FunctionDeps;
 export function buildDeps(environment: DepsEnvironment, capabilities: Capabilities): FunctionDeps & { publicUrl?: string } {
   const { stores, ...shared } = environment;
-  const { adminToken, ...given } = capabilities;
+  const { adminToken, minter, lifecycle, auditExports, publicUrl } = capabilities;
+  // Each capability one by one: one passed as undefined still gets its refusing stand-in.
   return {
     ...storesOf(stores),
     ...shared,
-    minter: noCredentialKey,
-    lifecycle: noWorkflow,
-    auditExports: noAuditExports,
-    ...given,
+    minter: minter ?? noCredentialKey,
+    lifecycle: lifecycle ?? noWorkflow,
+    auditExports: auditExports ?? noAuditExports,
+    ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,
     newElectionId,
     adminTokenHash: adminToken ? hashToken(adminToken) : '',

@@ -62,8 +62,8 @@ export class ElectionApi {
       secrets.grantReadAdminToken(role);
       secrets.grantDeriveCredentials(role);
     };
-    const pageUrl = { PUBLIC_URL: publicUrl };
-    const adminEnvironment = { ...pageUrl, ADMIN_TOKEN_SECRET_ARN: secrets.adminToken.secretArn, ...secrets.credentialEnvironment, STATE_MACHINE_ARN: lifecycle.stateMachineArn };
+    // No API route mails or links the page itself (the mail sender does): none is given the page's address.
+    const adminEnvironment = { ADMIN_TOKEN_SECRET_ARN: secrets.adminToken.secretArn, ...secrets.credentialEnvironment, STATE_MACHINE_ARN: lifecycle.stateMachineArn };
     const groups: Record<RouteGroup, { environment: Record<string, string>; grant: (role: IRole) => void }> = {
       // Serves the audit export by a presigned link, writing it first if the publish step did not.
       read: {
@@ -74,10 +74,10 @@ export class ElectionApi {
           auditExports.grantExport(role);
         },
       },
-      cast: { environment: pageUrl, grant: cast },
+      cast: { environment: {}, grant: cast },
       // Reads the election's phase and queues the request, the same for every address: the mail sender answers it.
       newLink: {
-        environment: pageUrl,
+        environment: {},
         grant: (role) => {
           tables.grantReadEvents(role, 'GetItem');
           tables.grantPutMail(role, ['ELECTION#*#LINK-REQUESTS#*']);

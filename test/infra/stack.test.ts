@@ -349,25 +349,35 @@ describe('the deployable stack', () => {
 
   // A function whose environment lacks a variable its code reads fails at every cold start, which no
   // local run shows (the read API and the SES events recorder once required a PUBLIC_URL they were not given).
-  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('gives %s every environment variable its code reads, for what it asks', async (_, spec) => {
-    const [fn, ...others] = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && new RegExp(`^${spec.id}[0-9A-F]{8}$`).test(id));
-    expect(others).toEqual([]);
-    const variables: Record<string, unknown> = fn![1].Properties.Environment.Variables;
-    const saved = process.env;
-    // Exactly the function's environment; a reference the stack resolves at deploy stands as a placeholder.
-    process.env = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `resolved-${name}`]));
-    const secrets = mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'admin-token' });
-    try {
-      vi.resetModules();
-      const { handler } = (await import(join(process.cwd(), spec.entry))) as { handler: { capabilities: Capability[] } };
-      const { lambdaDeps } = await import('../../handlers/lambda/environment');
-      await expect(lambdaDeps(...handler.capabilities)).resolves.toBeDefined();
-    } finally {
-      secrets.restore();
-      process.env = saved;
-    }
-  });
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))(
+    'gives %s every environment variable its code reads for what it asks, and none for a capability it does not ask for',
+    async (_, spec) => {
+      const [fn, ...others] = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && new RegExp(`^${spec.id}[0-9A-F]{8}$`).test(id));
+      expect(others).toEqual([]);
+      const variables: Record<string, unknown> = fn![1].Properties.Environment.Variables;
+      const saved = process.env;
+      // Exactly the function's environment; a reference the stack resolves at deploy stands as a placeholder.
+      const given = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `resolved-${name}`]));
+      const read = new Set<string>();
+      process.env = new Proxy(given, { get: (target, name) => (typeof name === 'string' && read.add(name), Reflect.get(target, name)) });
+      const secrets = mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'admin-token' });
+      try {
+        vi.resetModules();
+        const { handler } = (await import(join(process.cwd(), spec.entry))) as { handler: { capabilities: Capability[] } };
+        const { lambdaDeps } = await import('../../handlers/lambda/environment');
+        await expect(lambdaDeps(...handler.capabilities)).resolves.toBeDefined();
+        // And no capability's variable it does not ask for: least privilege for what it is told, too.
+        expect(CAPABILITY_VARIABLES.filter((name) => name in given && !read.has(name))).toEqual([]);
+      } finally {
+        secrets.restore();
+        process.env = saved;
+      }
+    },
+  );
 });
+
+/** The variables from which lambdaDeps reads a capability (handlers/lambda/environment.ts). */
+const CAPABILITY_VARIABLES = ['PUBLIC_URL', 'CREDENTIAL_KEY_ID', 'STATE_MACHINE_ARN', 'AUDIT_EXPORT_BUCKET', 'AUDIT_EXPORT_URL', 'ADMIN_TOKEN_SECRET_ARN'];
 
 /** Reads each function role's policy from the template, naming every resource by what it is. */
 function policiesByFunction(resources: Resources): Record<string, string[]> {

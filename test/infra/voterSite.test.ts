@@ -6,14 +6,15 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElectionStack, type ElectionStackProps } from '../../infra/electionStack';
-import { API_FUNCTIONS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
 import { localFiles } from '../../infra/local/webFiles';
 import { webBundleNames } from '../../infra/webBundles';
 import { pageDir, VOTER_PAGE_HEADERS, WEB_DIR, WEB_PAGES } from '../../infra/webPages';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 /** The functions whose e-mails link to the page: credentials, confirmations, results, failures. */
-const MAILING = [API_FUNCTIONS.cast.id, API_FUNCTIONS.admin.id, API_FUNCTIONS.commands.id, ...Object.values(TASK_FUNCTIONS).map((f) => f.id)];
+/** The functions whose mail links the voter page: the sender of voters' mail (credentials, links, reminders) and the lifecycle's tasks. */
+const MAILING = [MAIL_SENDER_FUNCTION.id, ...Object.values(TASK_FUNCTIONS).map((f) => f.id)];
 const PROPS: ElectionStackProps = { senderEmail: 'elections@uni.test', observerEmails: ['obs@uni.test'] };
 /** AWS's managed policies, by the IDs CloudFront documents. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';

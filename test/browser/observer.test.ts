@@ -6,16 +6,15 @@ import { checkState, launchChromium, WIDTHS } from '../support/browser';
 import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
- * The observers' view (`/observe#election=<id>`) in Debian's chromium against `npm start`'s stack:
- * an election is set up, locked, opened, voted in and breached while a page watches its log grow
- * without reloading; after publication the page verifies the audit export in the browser (and
- * finds one changed ballot in a tampered copy). Every state is axe-checked at 360 px and captured
- * into artifacts/observer/ at 360 and 1280 px.
+ * The observers' view (`/observe#election=<id>`) in Debian's chromium against `npm start -- --rehearsal`'s
+ * stack: an election is set up, locked, opened, voted in and breached while a page watches its log
+ * grow without reloading; the stack's clock is then moved past the close, and after publication the
+ * page verifies the audit export in the browser (and finds one changed ballot in a tampered copy).
+ * Every state is axe-checked at 360 px and captured into artifacts/observer/ at 360 and 1280 px.
  */
 const ADMIN = 'browser-admin-token-observer-7f1c';
 const ELECTION = 'observed-2026';
 const TITLE = 'Student council 2026';
-const VOTING_SECONDS = 45;
 const VOTERS = ['o1', 'o2', 'o3', 'o4'];
 const CHOICES = ['Ada Lovelace', 'Ada Lovelace', 'Grace Hopper'];
 const PRINCIPAL = 'arn:aws:iam::123456789012:user/mallory';
@@ -34,8 +33,8 @@ describe('the observers’ view', () => {
   const open = async (hash: string, locale = 'en-GB') => {
     const ctx = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 800 }, locale });
     const p = await ctx.newPage();
-    // The page's own clock runs on real time until a test moves it on.
-    await p.clock.install();
+    // The page's own clock starts at the stack's, as a browser's and a server's agree, and runs on real time until a test moves it on.
+    await p.clock.install({ time: await stack.rehearsalClock() });
     p.on('request', (request) => requests.push(request));
     p.on('console', (message) => {
       // A 404 is expected (the unknown election, and chromium's favicon request); anything else is a fault.
@@ -56,8 +55,9 @@ describe('the observers’ view', () => {
   const soon = { timeout: 20_000, interval: 250 };
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
-    closesAt = new Date(Date.now() + VOTING_SECONDS * 1000);
+    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN, GRACE_SECONDS: '1' }, ['--rehearsal']), launchChromium()]);
+    // An hour on, which no test's pace reaches: voting closes when the stack's clock is moved past it.
+    closesAt = new Date((await stack.rehearsalClock()).getTime() + 3_600_000);
     await stack.admin('POST', '/elections', {
       id: ELECTION,
       title: TITLE,
@@ -133,7 +133,9 @@ describe('the observers’ view', () => {
   }, 60_000);
 
   it('verifies the audit export in the browser once the results are published', async () => {
-    await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: Math.max(0, closesAt.getTime() - Date.now()) + 30_000, interval: 500 }).toBe('published');
+    // The page's clock moves with the stack's: the time it says it last checked the log is not an hour before the close it shows.
+    await page.clock.setSystemTime(await stack.rehearsalClock(new Date(closesAt.getTime() + 1_000)));
+    await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: 60_000, interval: 500 }).toBe('published');
     await expect.poll(() => text(page, '#audit-status'), { timeout: 30_000, interval: 250 }).toBe('VERIFIED: every check passed.');
     expect(await text(page, '#audit-result')).toContain('The export’s roll (4 voters) has the fingerprint recorded at the lock.');
     expect(await text(page, '#audit-result')).toMatch(/The export’s last event \(#\d+\) has the same hash as event #\d+ in the live log/);

@@ -144,8 +144,9 @@ describe('the console while voting runs and after', () => {
     // times beside their own (the chart's samples, the observers' "checked at"), as on AWS.
     await page.clock.setSystemTime(await stack.rehearsalClock(new Date(closesAt.getTime() + 1_000)));
     await expect.poll(async () => (await stack.admin('GET', `/elections/${ELECTION}`)).phase, { timeout: 60_000, interval: 500 }).toBe('published');
+    // The monitor draws the results once they are counted; the page around it shows "Published" at its next refresh.
+    await expect.poll(() => text('dl.facts'), soon).toContain('Published');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
-    expect(await text('dl.facts')).toContain('Published');
     await expect.poll(() => page.locator('#monitor-turnout table tbody th').allTextContents(), soon).toEqual(['Faculty council', 'Should the council meet online?']);
     expect(await page.locator('#monitor-turnout table tbody tr').first().locator('td').allTextContents()).toEqual(['3', '0', '4', '75%']);
     expect(await page.locator('#monitor-turnout table tbody tr').last().locator('td').allTextContents()).toEqual(['2', '0', '4', '50%']);

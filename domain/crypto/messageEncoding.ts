@@ -6,10 +6,10 @@ import { type Element, elementFromHex, elementToHex } from './group';
  * decryption: an injective, deterministic map from byte strings of at most MESSAGE_CAPACITY bytes
  * into ristretto255, with its inverse on the image and a refusal everywhere else.
  *
- * The method is Koblitz's try-and-increment (Koblitz 1987, "Elliptic curve cryptosystems", §3),
- * as Belenios embeds small integers in Ed25519 (Belenios specification v4.0, "Groups", of_ints /
- * to_ints: the message shifted left by a 14-bit padding, the padding counted up until the string
- * is a point). Here the string is ristretto255's own encoding s of an element (RFC 9496 §4.3.2),
+ * The method is Koblitz's try-and-increment (Koblitz 1987, "Elliptic curve cryptosystems", Math.
+ * Comp. 48), as Belenios embeds small integers in Ed25519 (Belenios specification v4.0, "Groups",
+ * of_ints / to_ints: the message shifted left by a 14-bit padding, the padding counted up until
+ * the string is a point). Here the string is ristretto255's own encoding s of an element (RFC 9496 §4.3.2),
  * 32 bytes little-endian, laid out as:
  *
  *   byte 0        the message's length ℓ (0 to 29) shifted left by one: bit 0 is s's low bit,

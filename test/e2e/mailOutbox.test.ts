@@ -7,7 +7,7 @@ import { mailbox, spawnLocalStack, type LocalStackProcess, type StoredMail } fro
 import { waitFor } from '../support/waitFor';
 
 const ADMIN = 'outbox-admin-token-5f1c2a';
-const VOTERS = 500;
+const VOTERS = 1_000;
 const RATE = 50;
 
 /**
@@ -74,7 +74,7 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
  */
 describe('an import cut short by a kill -9', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'outbox-cut-'));
-  const voters = 1_500;
+  const voters = 3_000;
   let stack: LocalStackProcess | undefined;
   afterAll(async () => {
     await stack?.stop();

@@ -7,6 +7,7 @@ import {
   type CeremonyTranscript,
   type Checked,
   checked,
+  CeremonyFailed,
   type Complaint,
   complaintContext,
   contextParts,
@@ -22,7 +23,21 @@ import { evaluatePolynomial } from './ceremony/polynomial';
 import { proofToJson, proveEqualLogarithms, proveKnowledge } from './ceremony/proofs';
 
 export { combinePartialDecryptions, type PartialDecryption } from './ceremony/combination';
-export type * from './ceremony/messages';
+export type { SealedShare } from './ceremony/channel';
+export type {
+  Acknowledgement,
+  CeremonyContext,
+  CeremonyFailure,
+  CeremonyStep,
+  CeremonyTranscript,
+  Checked,
+  Complaint,
+  Complaints,
+  Dealing,
+  ShareReview,
+  TrusteeCertificate,
+} from './ceremony/messages';
+export type { ProofJson } from './ceremony/proofs';
 export { ceremonyParameters, MAX_TRUSTEES } from './ceremony/parameters';
 export { lagrangeCoefficientsAtZero } from './ceremony/polynomial';
 
@@ -39,6 +54,11 @@ export { lagrangeCoefficientsAtZero } from './ceremony/polynomial';
  *    key, or complaints that anyone can judge; the trustee keeps its secret share x_j.
  * 4. `verifyCeremony` — step 6, §4.5.7: replays everything; the election key Y = Σ_i A_i0 and the
  *    verification keys Y_j, or the trustee and step that failed.
+ *
+ * As in Pedersen's protocol and Belenios, a dealer who deals last, after reading the others'
+ * commitments, can bias the distribution of Y (Gennaro, Jarecki, Krawczyk, Rabin 1999); this
+ * does not let it learn x, and ElGamal under such a key stays secure (Gennaro et al. 2007), so
+ * the ceremony keeps Pedersen's single round of dealing.
  *
  * Where Belenios has a signing key besides the encryption key, the proofs here are signatures
  * of knowledge over the messages they cover (the certificate's, the dealing's over its sealed
@@ -137,6 +157,8 @@ export function verifyCeremony(transcript: CeremonyTranscript): Checked<Ceremony
     const dealings = checkDealings(context, transportKeys, fields.dealings);
     const verificationKeys = checkReviews(context, transportKeys, dealings, fields.reviews);
     const publicKey = dealings.reduce((sum, dealing) => sum.add(dealing.commitments[0]!), IDENTITY);
+    // Only dealers who all agreed on it could reach it; under it every ballot would be in the clear.
+    if (publicKey.equals(IDENTITY)) throw new CeremonyFailed({ step: 'dealing', trustee: null, field: 'commitments', reason: 'give the identity as the election key' });
     return { publicKey, verificationKeys, threshold: context.threshold, trustees: context.trustees, warning: context.threshold === 1 ? 'one-trustee-decrypts' : null };
   });
 }

@@ -68,7 +68,7 @@ const checksum = (parts: readonly (string | number)[]): string => bytesToHex(sha
 const header = ({ election, kdf }: Pick<ShareFileJson, 'election' | 'kdf'>): Uint8Array =>
   utf8ToBytes(JSON.stringify([FORMAT, VERSION, election.electionId, election.publicKey, election.trustee, kdf.name, kdf.N, kdf.r, kdf.p, kdf.salt]));
 
-export function kdfParametersProblem(parameters: KdfParameters): string | null {
+function kdfParametersProblem(parameters: KdfParameters): string | null {
   const { N, r, p } = parameters;
   if (!Number.isSafeInteger(N) || N < 2 || (N & (N - 1)) !== 0) return 'N is not a power of two';
   if (!Number.isSafeInteger(r) || r < 1 || r > 32) return 'r is not from 1 to 32';

@@ -11,7 +11,7 @@ export interface PartialDecryption {
 /**
  * M = β − Σ_j λ_j·D_j over a set of at least t trustees, λ_j the Lagrange coefficients at zero:
  * Σ_j λ_j·x_j = x, the key nobody holds, so Σ_j λ_j·D_j = x·α (Belenios specification v1.5,
- * §3.3 "Tally" step 3 in threshold mode; Pedersen 1991's threshold decryption). Refuses fewer
+ * §3.4 "Tally" step 3 in threshold mode; Pedersen 1991's threshold decryption). Refuses fewer
  * than t shares, a repeated index, and an index outside 1..n.
  */
 export function combinePartialDecryptions(ciphertext: Ciphertext, shares: readonly PartialDecryption[], parameters: { threshold: number; trustees: number }): Element {

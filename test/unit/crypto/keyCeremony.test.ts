@@ -52,15 +52,22 @@ function runCeremony(
   };
 }
 
-/** A dealer who sends trustee `victim` f(victim) + 1 and proves its dealing as an honest one would. */
-function dealingWithWrongShare(context: CeremonyContext, random: RandomBytes, victim: number) {
+/**
+ * A dealer who proves its dealing as an honest one would, but sends trustee `victim` f(victim) + 1
+ * (`wrong`) or a share sealed for another election (`unreadable`), or deals the polynomial it is given.
+ */
+function dishonestDealing(context: CeremonyContext, random: RandomBytes, dishonesty: { victim: number; share: 'wrong' | 'unreadable' } | { coefficients: bigint[] }) {
   return (certificates: TrusteeCertificate[], dealer: number): Dealing => {
     const transportKeys = certificates.map((certificate) => elementFromHex(certificate.transportKey));
-    const coefficients = trusteeIndices(context.threshold).map(() => scalar.random(random));
+    const coefficients = 'coefficients' in dishonesty ? dishonesty.coefficients : trusteeIndices(context.threshold).map(() => scalar.random(random));
     const commitments = coefficients.map(baseMultiple);
     const shares = transportKeys.map((key, position) => {
-      const share = evaluatePolynomial(coefficients, position + 1);
-      return sealShare({ electionId: context.electionId, dealer, recipient: position + 1 }, key, position + 1 === victim ? scalar.add(share, 1n) : share, random);
+      const recipient = position + 1;
+      const share = evaluatePolynomial(coefficients, recipient);
+      if ('coefficients' in dishonesty || recipient !== dishonesty.victim) return sealShare({ electionId: context.electionId, dealer, recipient }, key, share, random);
+      return dishonesty.share === 'unreadable'
+        ? sealShare({ electionId: 'another election', dealer, recipient }, key, share, random)
+        : sealShare({ electionId: context.electionId, dealer, recipient }, key, scalar.add(share, 1n), random);
     });
     const proof = proveKnowledge(TAGS.dealing, dealingContext(context, transportKeys, dealer, commitments, shares), coefficients[0]!, random);
     return { dealer, commitments: commitments.map(elementToHex), shares, proof: proofToJson(proof) };
@@ -183,13 +190,23 @@ describe('complaints', () => {
 
   it('name the dealer who sent a share that does not match its commitments, and anyone can check them', () => {
     const { transcript, secretShares } = runCeremony(context, random, (certificates, dealer) =>
-      dealer === 2 ? dealingWithWrongShare(context, random, 4)(certificates, dealer) : unwrap(dealShares(context, certificates, dealer, random)).dealing,
+      dealer === 2 ? dishonestDealing(context, random, { victim: 4, share: 'wrong' })(certificates, dealer) : unwrap(dealShares(context, certificates, dealer, random)).dealing,
     );
     expect(transcript.reviews[3]).toMatchObject({ trustee: 4, outcome: 'complained', complaints: [{ dealer: 2 }] });
     expect(secretShares[3]).toBeNull();
     expect(verifyCeremony(transcript)).toMatchObject({
       ok: false,
       failed: { step: 'dealing', trustee: 2, field: 'shares[3]', reason: "does not match the commitments: trustee 4's complaint is upheld" },
+    });
+  });
+
+  it('name the dealer who sent a share that does not open', () => {
+    const { transcript } = runCeremony(context, random, (certificates, dealer) =>
+      dealer === 1 ? dishonestDealing(context, random, { victim: 3, share: 'unreadable' })(certificates, dealer) : unwrap(dealShares(context, certificates, dealer, random)).dealing,
+    );
+    expect(verifyCeremony(transcript)).toMatchObject({
+      ok: false,
+      failed: { step: 'dealing', trustee: 1, field: 'shares[2]', reason: "does not decrypt: trustee 3's complaint is upheld" },
     });
   });
 
@@ -248,6 +265,12 @@ describe('parameters', () => {
     const message = baseMultiple(7n);
     const ciphertext = encrypt(verified.publicKey, message, 11n);
     expect(combinePartialDecryptions(ciphertext, [{ index: 1, share: multiple(ciphertext.alpha, secretShares[0]!) }], context).equals(message)).toBe(true);
+  });
+
+  it('refuse a ceremony whose dealers make the identity the election key', () => {
+    const context: CeremonyContext = { electionId: 'rehearsal', threshold: 1, trustees: 1 };
+    const { transcript } = runCeremony(context, seededRandom('identity'), dishonestDealing(context, seededRandom('identity dealer'), { coefficients: [0n] }));
+    expect(verifyCeremony(transcript)).toMatchObject({ ok: false, failed: { step: 'dealing', trustee: null, field: 'commitments' } });
   });
 });
 

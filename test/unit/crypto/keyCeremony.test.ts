@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { sealShare } from '../../../domain/crypto/ceremony/channel';
+import { openShare, readSealedShare, sealShare } from '../../../domain/crypto/ceremony/channel';
 import { complaintContext, dealingContext, TAGS } from '../../../domain/crypto/ceremony/messages';
 import { evaluatePolynomial } from '../../../domain/crypto/ceremony/polynomial';
 import { proofToJson, proveEqualLogarithms, proveKnowledge } from '../../../domain/crypto/ceremony/proofs';
@@ -241,6 +241,59 @@ describe('complaints', () => {
     const certificates = made.map(({ certificate }) => certificate);
     const dealings = [1, 2].map((dealer) => unwrap(dealShares({ ...context, trustees: 2 }, certificates, dealer, random)).dealing);
     expect(() => reviewShares({ ...context, trustees: 2 }, certificates, dealings, 1, made[1]!.transportSecret, random)).toThrow("not trustee 1's transport secret");
+  });
+});
+
+describe('the channel from dealer to recipient', () => {
+  const random = seededRandom('channel');
+  const transportSecret = scalar.random(random);
+  const transportKey = baseMultiple(transportSecret);
+  const channel = { electionId: 'election-2026-council', dealer: 2, recipient: 5 };
+  const sealed = readSealedShare(sealShare(channel, transportKey, 1234n, random), 'share', 5);
+  const shared = multiple(sealed.ephemeralKey, transportSecret);
+
+  it('opens for its recipient, and for no other election, dealer, recipient or key', () => {
+    expect(openShare(channel, transportKey, sealed, shared)).toEqual({ ok: true, share: 1234n });
+    for (const other of [
+      { ...channel, electionId: 'election-2026-senate' },
+      { ...channel, dealer: 3 },
+      { ...channel, recipient: 4 },
+    ]) {
+      expect(openShare(other, transportKey, sealed, shared)).toEqual({ ok: false, reason: 'does not decrypt' });
+    }
+    expect(openShare(channel, baseMultiple(7n), sealed, shared)).toEqual({ ok: false, reason: 'does not decrypt' });
+    expect(openShare(channel, transportKey, sealed, multiple(sealed.ephemeralKey, 7n))).toEqual({ ok: false, reason: 'does not decrypt' });
+  });
+
+  it('refuses a sealed share whose fields are malformed, naming the field', () => {
+    const json = sealed.json;
+    expect(() => readSealedShare({ ...json, nonce: 'ab' }, 'shares[4]', 5)).toThrow('not 24 bytes');
+    expect(() => readSealedShare({ ...json, ciphertext: json.ciphertext.slice(2) }, 'shares[4]', 5)).toThrow('not 48 bytes');
+    expect(() => readSealedShare({ ...json, ephemeralKey: 'zz' }, 'shares[4]', 5)).toThrow('not 64 lowercase hex digits');
+    expect(() => readSealedShare(null, 'shares[4]', 5)).toThrow('not an object');
+  });
+});
+
+describe('malformed transcripts', () => {
+  const random = seededRandom('malformed');
+  const context: CeremonyContext = { electionId: 'election-2026-council', threshold: 1, trustees: 2 };
+  const { transcript } = runCeremony(context, random);
+
+  it('are refused with the field named, never with a crash', () => {
+    expect(verifyCeremony(null as unknown as CeremonyTranscript)).toMatchObject({ ok: false, failed: { step: 'parameters', field: 'transcript', reason: 'not an object' } });
+    expect(verifyCeremony({ ...transcript, electionId: '' })).toMatchObject({ ok: false, failed: { step: 'parameters', field: 'electionId' } });
+    const noProof = clone(transcript) as any;
+    delete noProof.certificates[1].proof;
+    expect(verifyCeremony(noProof)).toMatchObject({ ok: false, failed: { step: 'certificate', trustee: 2, field: 'proof', reason: 'not an object' } });
+    const bigResponse = clone(transcript);
+    bigResponse.dealings[0]!.proof.response = 'ff'.repeat(32);
+    expect(verifyCeremony(bigResponse)).toMatchObject({ ok: false, failed: { step: 'dealing', trustee: 1, field: 'proof.response', reason: 'not below the group order' } });
+    const strangeOutcome = clone(transcript) as any;
+    strangeOutcome.reviews[1].outcome = 'maybe';
+    expect(verifyCeremony(strangeOutcome)).toMatchObject({ ok: false, failed: { step: 'review', trustee: 2, field: 'outcome' } });
+    const emptyComplaint = clone(transcript);
+    emptyComplaint.reviews[0] = { trustee: 1, outcome: 'complained', complaints: [] };
+    expect(verifyCeremony(emptyComplaint)).toMatchObject({ ok: false, failed: { step: 'review', trustee: 1, field: 'complaints' } });
   });
 });
 

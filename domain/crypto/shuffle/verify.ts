@@ -1,7 +1,7 @@
 import type { CiphertextVector } from '../elgamal';
-import { type Element, GENERATOR, IDENTITY, ORDER, scalar } from '../group';
+import { challenge, type Element, GENERATOR, IDENTITY, ORDER, scalar } from '../group';
 import { shortSumOfMultiples, sumOfMultiples } from './multiScalar';
-import { proofChallenge, type ShuffleProof, shuffleChallenges, shuffleGenerators, statementDigest, widthOf } from './statement';
+import { proofChallenge, SHUFFLE_PROTOCOL, type ShuffleProof, shuffleChallenges, shuffleGenerators, statementDigest, widthOf } from './statement';
 
 /**
  * The verdict on a shuffle proof: which check failed, never a bare false. `failed` is 'lengths', the
@@ -57,9 +57,8 @@ export function verifyShuffle(publicKey: Element, inputs: readonly CiphertextVec
   }
 
   // t̂ᵢ′ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ: each link of the chain multiplies by the u′ᵢ that s′ᵢ opens.
-  for (let i = 0; i < n; i += 1) {
-    if (!shortSumOfMultiples([B, chain[i]!, chain[i + 1]!], [proof.sHat[i]!, proof.sPrime[i]!, minusC]).equals(proof.tHat[i]!)) return { ok: false, failed: `commitment chain ${i}` };
-  }
+  const brokenLink = chainFault(proof, chain, c);
+  if (brokenLink !== undefined) return { ok: false, failed: `commitment chain ${brokenLink}` };
   return { ok: true };
 }
 
@@ -83,4 +82,27 @@ function scalarFault(proof: ShuffleProof): string | undefined {
     if (index >= 0) return `${field}[${index}]`;
   }
   return undefined;
+}
+
+/**
+ * The first link i of the chain whose equation t̂ᵢ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ fails, if any. The N
+ * equations are first tested together, as Σ δᵢ·(ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ − t̂ᵢ) = 0 in one sum of 2N + 2
+ * multiples (Bellare, Garay, Rabin, "Fast Batch Verification…", Eurocrypt 1998, the random
+ * subset/small exponents test), about three times faster than N sums of three; each link is checked
+ * alone only when that fails, to name it. The weights δ are hashed from c and the responses ŝ and s′,
+ * which with what c is hashed from fix every term: a false link passes only if the hash hits the one
+ * δ (of ℓ) that cancels it, so a cheating prover's odds are one in ℓ per hash it computes.
+ */
+function chainFault(proof: ShuffleProof, chain: readonly Element[], c: bigint): number | undefined {
+  const n = proof.tHat.length;
+  const minusC = scalar.neg(c);
+  const linkHolds = (i: number) => shortSumOfMultiples([GENERATOR, chain[i]!, chain[i + 1]!], [proof.sHat[i]!, proof.sPrime[i]!, minusC]).equals(proof.tHat[i]!);
+  const seed = challenge(`${SHUFFLE_PROTOCOL}/batch`, [c, ...proof.sHat, ...proof.sPrime]);
+  const delta = Array.from({ length: n }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/batch`, [seed, i]));
+  // ĉⱼ appears in link j + 1 (as ĉᵢ₋₁, weighted δⱼ₊₁·s′ⱼ₊₁) and in link j (as ĉᵢ, weighted −c·δⱼ), counting the links from 0.
+  const chainWeights = chain.map((_, j) => scalar.add(j < n ? scalar.mul(delta[j]!, proof.sPrime[j]!) : 0n, j > 0 ? scalar.mul(minusC, delta[j - 1]!) : 0n));
+  const batch = sumOfMultiples([GENERATOR, ...chain, ...proof.tHat], [delta.reduce((sum, d, i) => scalar.add(sum, scalar.mul(d, proof.sHat[i]!)), 0n), ...chainWeights, ...delta.map(scalar.neg)]);
+  if (batch.equals(IDENTITY)) return undefined;
+  // The sum is not zero, so some link fails.
+  return proof.tHat.findIndex((_, i) => !linkHolds(i));
 }

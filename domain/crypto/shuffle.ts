@@ -1,6 +1,5 @@
 import { type CiphertextVector, reEncrypt } from './elgamal';
-import type { Element, RandomBytes } from './group';
-import { scalar } from './group';
+import { type Element, type RandomBytes, scalar } from './group';
 import { forMultiples } from './shuffle/multiScalar';
 import { uniformPermutation } from './shuffle/permutation';
 import type { ShuffleWitness } from './shuffle/prove';

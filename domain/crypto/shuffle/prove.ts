@@ -16,18 +16,20 @@ export interface ShuffleWitness {
  * GenShuffleProof (Haenni, Locher, Koenig, Dubuis 2017; CHVote Protocol Specification, Algorithm
  * 8.47 in version 3.1) in ristretto255, for papers of w ciphertexts.
  *
- * Widening to w components: the papers are ciphertexts of the product cryptosystem (ElGamal on
- * w-tuples, randomness in Z_ℓ^w), which is homomorphic and re-randomisable like ElGamal itself, and
- * the Terelius–Wikström proof holds for any such cryptosystem (as Verificatum does for its width,
- * and as Haines, "A Description and Proof of a Generalised and Optimised Variant of Wikström's
- * Mixnet", arXiv:1901.08371, proves for this very variant). So the one part of the proof that
- * touches the ciphertexts, t₄, becomes one equation per component k —
- * Σᵢ u′ᵢ·e′ᵢ,ₖ = ReEnc(Σⱼ uⱼ·eⱼ,ₖ, r′ₖ) with its own nonce ω₄,ₖ and response s₄,ₖ — while the responses
- * s′ᵢ, which open the commitment to the permuted u, are shared by all components. That sharing is
- * what makes it sound: the extractor gets one u′ from s′ (bound to the permutation commitment by t₃
- * and the chain) and, for every k, the same u′ weights the outputs' k-th components, so each
- * component is shown to be the same permutation of the inputs' (a prover who moved a paper's
- * components apart would need two different u′ for the same s′).
+ * Widening to w components: a paper is a ciphertext of the product cryptosystem (ElGamal on
+ * w-tuples, with randomness in Z_ℓ^w), which is homomorphic and re-randomisable like ElGamal itself,
+ * and the Terelius–Wikström proof holds for any such cryptosystem. So the one part of the proof that
+ * touches the ciphertexts, t₄, becomes one equation per component k,
+ * Σᵢ u′ᵢ·e′ᵢ,ₖ = ReEnc(Σⱼ uⱼ·eⱼ,ₖ, r′ₖ), each with its own nonce ω₄,ₖ and response s₄,ₖ, while the
+ * responses s′ᵢ that open the commitment to the permuted u are shared by all components (as
+ * Verificatum does for its width ω, and as Haines, "A Description and Proof of a Generalised and
+ * Optimised Variant of Wikström's Mixnet", arXiv:1901.08371, proves for this very variant).
+ * Why it stays sound: Terelius and Wikström's extractor draws from t₁, t₂, t₃ and the chain that c
+ * commits to a permutation ψ and that s′ opens u′ᵢ = u_ψ(i), whatever w is; then each t₄,ₖ shows
+ * that Σⱼ uⱼ·(e′_ψ⁻¹(j),ₖ − eⱼ,ₖ) encrypts the identity. As u is hashed after the outputs are fixed,
+ * that holds for every component only if each difference encrypts the identity (but for odds of
+ * about one in ℓ per component): output ψ⁻¹(j) re-encrypts input j in every component, under the
+ * one ψ, so no component of a paper can be moved apart from the others or changed.
  */
 export function proveShuffle(
   publicKey: Element,
@@ -60,8 +62,8 @@ export function proveShuffle(
   const uPrime = permutation.map((j) => u[j]!);
 
   // GenCommitmentChain: ĉ₀ = H, ĉᵢ = r̂ᵢ·B + u′ᵢ·ĉᵢ₋₁. Kept as ĉᵢ = Rᵢ·B + Uᵢ·H with Rᵢ = r̂ᵢ + u′ᵢ·Rᵢ₋₁ and
-  // Uᵢ = u′ᵢ·Uᵢ₋₁ (as the CHVote specification computes t̂ᵢ), so that every multiple is of B or H, which carry tables of their multiples;
-  // R_N is then the specification's r̂ = Σᵢ r̂ᵢ·∏_{k>i} u′ₖ, and U_N = ∏ u′ᵢ.
+  // Uᵢ = u′ᵢ·Uᵢ₋₁ (as the CHVote specification computes t̂ᵢ), so that every multiple is of B or of H, which
+  // carry tables of their multiples; R_N is then the specification's r̂ = Σᵢ r̂ᵢ·∏_{k>i} u′ₖ, and U_N = ∏ u′ᵢ.
   const rHat = randomScalars(n);
   const chainR: bigint[] = [0n];
   const chainU: bigint[] = [1n];

@@ -63,7 +63,9 @@ export function shuffleGenerators(context: readonly string[], count: number): { 
  * One hash of the whole statement (the context, the public key, every input and output ciphertext
  * and the permutation commitment: the y of GetChallenges in the specification), from which u and c
  * are drawn, as the specification hashes y once and then each u_i from it and i. Hashing the whole
- * statement is the strong Fiat–Shamir transform (Bernhard, Pereira, Warinschi 2012).
+ * statement is the strong Fiat–Shamir transform (Bernhard, Pereira, Warinschi 2012). The digest is
+ * a scalar of 252 bits, so finding two statements with one digest costs some 2^126 hashes, the
+ * security level of the group itself.
  */
 export function statementDigest(
   publicKey: Element,

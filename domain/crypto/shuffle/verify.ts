@@ -87,11 +87,12 @@ function scalarFault(proof: ShuffleProof): string | undefined {
 /**
  * The first link i of the chain whose equation t̂ᵢ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ fails, if any. The N
  * equations are first tested together, as Σ δᵢ·(ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ − t̂ᵢ) = 0 in one sum of 2N + 2
- * multiples (Bellare, Garay, Rabin, "Fast Batch Verification…", Eurocrypt 1998, the random
- * subset/small exponents test), about three times faster than N sums of three; each link is checked
- * alone only when that fails, to name it. The weights δ are hashed from c and the responses ŝ and s′,
- * which with what c is hashed from fix every term: a false link passes only if the hash hits the one
- * δ (of ℓ) that cancels it, so a cheating prover's odds are one in ℓ per hash it computes.
+ * multiples (the small exponents test of Bellare, Garay, Rabin, "Fast Batch Verification for
+ * Modular Exponentiation and Digital Signatures", Eurocrypt 1998, with full-size weights), some five
+ * times faster than N sums of three; each link is checked alone only when that fails, to name it.
+ * The weights δ are hashed from c and the responses ŝ and s′, which with what c is hashed from fix
+ * every term. In a group of prime order ℓ, if some link fails, at most one in ℓ of the weights
+ * cancels it, so a cheating prover succeeds with odds of one in ℓ for each hash it computes.
  */
 function chainFault(proof: ShuffleProof, chain: readonly Element[], c: bigint): number | undefined {
   const n = proof.tHat.length;
@@ -99,7 +100,7 @@ function chainFault(proof: ShuffleProof, chain: readonly Element[], c: bigint): 
   const linkHolds = (i: number) => shortSumOfMultiples([GENERATOR, chain[i]!, chain[i + 1]!], [proof.sHat[i]!, proof.sPrime[i]!, minusC]).equals(proof.tHat[i]!);
   const seed = challenge(`${SHUFFLE_PROTOCOL}/batch`, [c, ...proof.sHat, ...proof.sPrime]);
   const delta = Array.from({ length: n }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/batch`, [seed, i]));
-  // ĉⱼ appears in link j + 1 (as ĉᵢ₋₁, weighted δⱼ₊₁·s′ⱼ₊₁) and in link j (as ĉᵢ, weighted −c·δⱼ), counting the links from 0.
+  // Counting links from 0, link i joins chain[i] to chain[i + 1]: chain[j] is the start of link j (weight δⱼ·s′ⱼ) and the end of link j − 1 (weight −c·δⱼ₋₁).
   const chainWeights = chain.map((_, j) => scalar.add(j < n ? scalar.mul(delta[j]!, proof.sPrime[j]!) : 0n, j > 0 ? scalar.mul(minusC, delta[j - 1]!) : 0n));
   const batch = sumOfMultiples([GENERATOR, ...chain, ...proof.tHat], [delta.reduce((sum, d, i) => scalar.add(sum, scalar.mul(d, proof.sHat[i]!)), 0n), ...chainWeights, ...delta.map(scalar.neg)]);
   if (batch.equals(IDENTITY)) return undefined;

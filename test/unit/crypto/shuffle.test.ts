@@ -47,11 +47,15 @@ describe('the verifiable re-encryption shuffle', () => {
   test.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 })], { numRuns: 4 })(
     'two mixers in turn: each proof verifies and the papers still decrypt to the same multiset of whole papers',
     (n, width) => {
+      const [mixer1, mixer2] = [
+        [...context.slice(0, 2), 'mixer 1'],
+        [...context.slice(0, 2), 'mixer 2'],
+      ];
       const { messages, ciphertexts } = papers(n, width);
-      const first = mix(ciphertexts, [...context.slice(0, 2), 'mixer 1']);
-      const second = mix(first.outputs, [...context.slice(0, 2), 'mixer 2']);
-      expect(verifyShuffle(publicKey, ciphertexts, first.outputs, first.proof, [...context.slice(0, 2), 'mixer 1'])).toEqual({ ok: true });
-      expect(verifyShuffle(publicKey, first.outputs, second.outputs, second.proof, [...context.slice(0, 2), 'mixer 2'])).toEqual({ ok: true });
+      const first = mix(ciphertexts, mixer1);
+      const second = mix(first.outputs, mixer2);
+      expect(verifyShuffle(publicKey, ciphertexts, first.outputs, first.proof, mixer1)).toEqual({ ok: true });
+      expect(verifyShuffle(publicKey, first.outputs, second.outputs, second.proof, mixer2)).toEqual({ ok: true });
       expect(decryptedMultiset(second.outputs)).toEqual(messageMultiset(messages));
     },
   );

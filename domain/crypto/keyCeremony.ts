@@ -1,4 +1,5 @@
 import { baseMultiple, type Element, elementToHex, IDENTITY, multiple, type RandomBytes, scalar } from './group';
+import { readObject } from './jsonFields';
 import { sealShare } from './ceremony/channel';
 import { checkCertificates, checkContext, checkDealings, checkReviews, judgeShare } from './ceremony/checks';
 import {
@@ -18,7 +19,6 @@ import {
   type TrusteeCertificate,
   withinMessage,
 } from './ceremony/messages';
-import { readObject } from './ceremony/fields';
 import { evaluatePolynomial } from './ceremony/polynomial';
 import { proofToJson, proveEqualLogarithms, proveKnowledge } from './ceremony/proofs';
 
@@ -152,10 +152,10 @@ export interface CeremonyResult {
 export function verifyCeremony(transcript: CeremonyTranscript): Checked<CeremonyResult> {
   return checked(() => {
     const fields = withinMessage('parameters', null, () => readObject(transcript, 'transcript'));
-    const context = checkContext({ electionId: fields.electionId as string, threshold: fields.threshold as number, trustees: fields.trustees as number });
-    const transportKeys = checkCertificates(context, fields.certificates);
-    const dealings = checkDealings(context, transportKeys, fields.dealings);
-    const verificationKeys = checkReviews(context, transportKeys, dealings, fields.reviews);
+    const context = checkContext({ electionId: fields.get('electionId') as string, threshold: fields.get('threshold') as number, trustees: fields.get('trustees') as number });
+    const transportKeys = checkCertificates(context, fields.get('certificates'));
+    const dealings = checkDealings(context, transportKeys, fields.get('dealings'));
+    const verificationKeys = checkReviews(context, transportKeys, dealings, fields.get('reviews'));
     const publicKey = dealings.reduce((sum, dealing) => sum.add(dealing.commitments[0]!), IDENTITY);
     // Only dealers who all agreed on it could reach it; under it every ballot would be in the clear.
     if (publicKey.equals(IDENTITY)) throw new CeremonyFailed({ step: 'dealing', trustee: null, field: 'commitments', reason: 'give the identity as the election key' });

@@ -1,5 +1,5 @@
 import { baseMultiple, challenge, type Element, GENERATOR, multiple, type RandomBytes, scalar, scalarToHex, type Transcript } from '../group';
-import { readObject, readScalar } from './fields';
+import { at, readObject, readScalar } from '../jsonFields';
 
 /**
  * The two sigma protocols of the key ceremony, made non-interactive by the strong Fiat–Shamir
@@ -23,7 +23,7 @@ export const proofToJson = (proof: Proof): ProofJson => ({ challenge: scalarToHe
 
 export function proofFromJson(value: unknown, field: string): Proof {
   const json = readObject(value, field);
-  return { challenge: readScalar(json.challenge, `${field}.challenge`), response: readScalar(json.response, `${field}.response`) };
+  return { challenge: readScalar(json.get('challenge'), at(field, 'challenge')), response: readScalar(json.get('response'), at(field, 'response')) };
 }
 
 /**

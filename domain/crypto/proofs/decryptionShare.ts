@@ -1,6 +1,6 @@
 import type { Ciphertext, CiphertextVector } from '../elgamal';
-import { baseMultiple, challenge, type Element, elementToHex, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
-import { arrayAt, at, elementAt, isScalar, objectAt, scalarAt } from './proofFields';
+import { baseMultiple, challenge, type Element, elementToHex, isScalar, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
+import { at, readElement, readList, readObject, readScalar } from '../jsonFields';
 
 /**
  * A trustee's share of the decryption of a ciphertext (α, β): the factor D = x_j·α, where x_j is
@@ -93,18 +93,18 @@ export const decryptionShareToJson = (share: DecryptionShare): DecryptionShareJs
   proof: { challenge: scalarToHex(share.proof.challenge), response: scalarToHex(share.proof.response) },
 });
 
-/** Reads a share from the log; throws a RangeError naming the field that is missing, extra or not canonical (`share.proof.response: not below the group order`). */
+/** Reads a share from the log; throws a MalformedField (../jsonFields.ts) naming the field that is missing, extra or not canonical (`share.proof.response: not below the group order`). */
 export function decryptionShareFromJson(json: unknown, path = 'share'): DecryptionShare {
-  const fields = objectAt(path, json, ['factor', 'proof']);
+  const fields = readObject(json, path, ['factor', 'proof']);
   const proofPath = at(path, 'proof');
-  const proof = objectAt(proofPath, fields.get('proof'), ['challenge', 'response']);
+  const proof = readObject(fields.get('proof'), proofPath, ['challenge', 'response']);
   return {
-    factor: elementAt(at(path, 'factor'), fields.get('factor')),
-    proof: { challenge: scalarAt(at(proofPath, 'challenge'), proof.get('challenge')), response: scalarAt(at(proofPath, 'response'), proof.get('response')) },
+    factor: readElement(fields.get('factor'), at(path, 'factor')),
+    proof: { challenge: readScalar(proof.get('challenge'), at(proofPath, 'challenge')), response: readScalar(proof.get('response'), at(proofPath, 'response')) },
   };
 }
 
 /** Reads a list of shares; the error names the share's index (`shares[2].factor: not the encoding of a ristretto255 element`). */
 export function decryptionSharesFromJson(json: unknown): DecryptionShare[] {
-  return arrayAt('shares', json).map((share, index) => decryptionShareFromJson(share, `shares[${index}]`));
+  return readList(json, 'shares', decryptionShareFromJson);
 }

@@ -1,6 +1,6 @@
 import type { CiphertextVector } from '../elgamal';
-import { baseMultiple, challenge, type Element, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
-import { arrayAt, at, isScalar, objectAt, scalarAt } from './proofFields';
+import { baseMultiple, challenge, type Element, isScalar, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
+import { at, readList, readObject, readScalar } from '../jsonFields';
 
 /**
  * The voter's proof that they know the randomness of their encrypted paper: for a vector of
@@ -101,12 +101,8 @@ export const knowledgeOfRandomnessToJson = (proof: KnowledgeOfRandomnessProof): 
   responses: proof.responses.map(scalarToHex),
 });
 
-/** Reads a proof from the log; throws a RangeError naming the field that is missing, extra or not canonical (`proof.responses[1]: not below the group order`). */
+/** Reads a proof from the log; throws a MalformedField (../jsonFields.ts) naming the field that is missing, extra or not canonical (`proof.responses[1]: not below the group order`). */
 export function knowledgeOfRandomnessFromJson(json: unknown): KnowledgeOfRandomnessProof {
-  const fields = objectAt('proof', json, ['challenge', 'responses']);
-  const path = at('proof', 'responses');
-  return {
-    challenge: scalarAt(at('proof', 'challenge'), fields.get('challenge')),
-    responses: arrayAt(path, fields.get('responses')).map((response, k) => scalarAt(`${path}[${k}]`, response)),
-  };
+  const fields = readObject(json, 'proof', ['challenge', 'responses']);
+  return { challenge: readScalar(fields.get('challenge'), at('proof', 'challenge')), responses: readList(fields.get('responses'), at('proof', 'responses'), readScalar) };
 }

@@ -1,6 +1,7 @@
 import { baseMultiple, type Element, IDENTITY } from '../group';
 import { openShare, type OpenedShare, readSealedShare } from './channel';
 import { at, MalformedField, readArray, readElement, readList, readObject } from '../jsonFields';
+import { proofFromJson, verifyEqualLogarithms, verifyKeyKnowledge } from '../proofs/sigma';
 import {
   acknowledgementContext,
   type CeremonyContext,
@@ -16,7 +17,6 @@ import {
 } from './messages';
 import { ceremonyParameters } from './parameters';
 import { committedValue } from './polynomial';
-import { equalLogarithmsProofHolds, knowledgeProofHolds, proofFromJson } from './proofs';
 
 /**
  * The public checks of the ceremony, step by step, as anyone replays them from the log: the
@@ -51,7 +51,7 @@ export function checkCertificates(context: CeremonyContext, certificates: unknow
       readIndex(certificate.get('trustee'), 'trustee', trustee);
       const key = readElement(certificate.get('transportKey'), 'transportKey');
       const proof = proofFromJson(certificate.get('proof'), 'proof');
-      if (!knowledgeProofHolds(TAGS.certificate, [...contextParts(context), trustee], key, proof)) {
+      if (!verifyKeyKnowledge(TAGS.certificate, [...contextParts(context), trustee], key, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the transport secret for this trustee and election');
       }
       const holder = keys.findIndex((other) => other.equals(key));
@@ -80,7 +80,7 @@ export function checkDealings(context: CeremonyContext, transportKeys: Transport
         commitments,
         shares.map((sealed) => sealed.json),
       );
-      if (!knowledgeProofHolds(TAGS.dealing, vouched, commitments[0]!, proof)) {
+      if (!verifyKeyKnowledge(TAGS.dealing, vouched, commitments[0]!, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the constant term for these commitments and sealed shares');
       }
       return { dealer, commitments, shares };
@@ -117,7 +117,7 @@ export function checkReviews(context: CeremonyContext, transportKeys: TransportK
       const verificationKey = readElement(review.get('verificationKey'), 'verificationKey');
       if (!verificationKey.equals(verificationKeyOf(dealings, trustee))) throw new MalformedField('verificationKey', "is not the one the dealers' commitments give");
       const proof = proofFromJson(review.get('proof'), 'proof');
-      if (!knowledgeProofHolds(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof)) {
+      if (!verifyKeyKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the secret share for these dealings');
       }
       return verificationKey;
@@ -148,7 +148,7 @@ function judgeComplaints(context: CeremonyContext, transportKeys: TransportKeys,
     const shared = readElement(complaint.get('sharedPoint'), at(field, 'sharedPoint'));
     const proof = proofFromJson(complaint.get('proof'), at(field, 'proof'));
     const about = complaintContext(context, trustee, dealer, sealed.json);
-    if (!equalLogarithmsProofHolds(TAGS.complaint, about, transportKeys[trustee - 1]!, sealed.ephemeralKey, shared, proof)) {
+    if (!verifyEqualLogarithms(TAGS.complaint, about, { publicKey: transportKeys[trustee - 1]!, base: sealed.ephemeralKey, image: shared }, proof).ok) {
       throw new MalformedField(at(field, 'proof'), "does not prove that the shared point is the share's Diffie–Hellman point");
     }
     return { dealer, share: judgeShare(context, transportKeys, dealing, trustee, shared) };

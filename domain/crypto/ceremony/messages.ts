@@ -1,7 +1,7 @@
 import type { Element, Transcript } from '../group';
 import type { ReadSealedShare, SealedShare } from './channel';
 import { MalformedField } from '../jsonFields';
-import type { ProofJson } from './proofs';
+import type { ProofJson } from '../proofs/sigma';
 
 /**
  * The messages of the key ceremony, as the app appends them to the election's public log

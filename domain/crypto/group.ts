@@ -38,6 +38,9 @@ export const scalar = {
   random: (random: RandomBytes): bigint => reduceWide(random(64)),
 };
 
+/** Whether a value is a scalar in its one form: an integer in [0, ℓ). A decoded proof holds only such; one built in memory may hold anything. */
+export const isScalar = (value: unknown): value is bigint => typeof value === 'bigint' && value >= 0n && value < ORDER;
+
 /** A 64-byte string as an integer modulo ℓ (little-endian, as RFC 9496 reads scalars). */
 function reduceWide(bytes: Uint8Array): bigint {
   let value = 0n;

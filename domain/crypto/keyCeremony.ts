@@ -1,4 +1,6 @@
 import { baseMultiple, type Element, elementToHex, IDENTITY, multiple, type RandomBytes, scalar } from './group';
+import { readObject } from './jsonFields';
+import { proofToJson, proveEqualLogarithms, proveKeyKnowledge } from './proofs/sigma';
 import { sealShare } from './ceremony/channel';
 import { checkCertificates, checkContext, checkDealings, checkReviews, judgeShare } from './ceremony/checks';
 import {
@@ -18,9 +20,7 @@ import {
   type TrusteeCertificate,
   withinMessage,
 } from './ceremony/messages';
-import { readObject } from './ceremony/fields';
 import { evaluatePolynomial } from './ceremony/polynomial';
-import { proofToJson, proveEqualLogarithms, proveKnowledge } from './ceremony/proofs';
 
 export { combinePartialDecryptions, type PartialDecryption } from './ceremony/combination';
 export type { SealedShare } from './ceremony/channel';
@@ -37,7 +37,7 @@ export type {
   ShareReview,
   TrusteeCertificate,
 } from './ceremony/messages';
-export type { ProofJson } from './ceremony/proofs';
+export type { ProofJson } from './proofs/sigma';
 export { ceremonyParameters, MAX_TRUSTEES } from './ceremony/parameters';
 export { lagrangeCoefficientsAtZero } from './ceremony/polynomial';
 
@@ -70,7 +70,7 @@ export { lagrangeCoefficientsAtZero } from './ceremony/polynomial';
 export function createTrusteeCertificate(context: CeremonyContext, trustee: number, random: RandomBytes): { certificate: TrusteeCertificate; transportSecret: bigint } {
   assertTrustee(context, trustee);
   const transportSecret = scalar.random(random);
-  const proof = proveKnowledge(TAGS.certificate, [...contextParts(context), trustee], transportSecret, random);
+  const proof = proveKeyKnowledge(TAGS.certificate, [...contextParts(context), trustee], transportSecret, random);
   return { certificate: { trustee, transportKey: elementToHex(baseMultiple(transportSecret)), proof: proofToJson(proof) }, transportSecret };
 }
 
@@ -89,7 +89,7 @@ export function dealShares(context: CeremonyContext, certificates: readonly Trus
     const shares = transportKeys.map((transportKey, position) =>
       sealShare({ electionId: context.electionId, dealer, recipient: position + 1 }, transportKey, evaluatePolynomial(coefficients, position + 1), random),
     );
-    const proof = proveKnowledge(TAGS.dealing, dealingContext(context, transportKeys, dealer, commitments, shares), coefficients[0]!, random);
+    const proof = proveKeyKnowledge(TAGS.dealing, dealingContext(context, transportKeys, dealer, commitments, shares), coefficients[0]!, random);
     return { dealing: { dealer, commitments: commitments.map(elementToHex), shares, proof: proofToJson(proof) } };
   });
 }
@@ -124,12 +124,12 @@ export function reviewShares(
         continue;
       }
       const about = complaintContext(context, trustee, dealing.dealer, sealed.json);
-      const proof = proveEqualLogarithms(TAGS.complaint, about, transportSecret, sealed.ephemeralKey, random);
+      const proof = proveEqualLogarithms(TAGS.complaint, about, { publicKey: transportKeys[trustee - 1]!, base: sealed.ephemeralKey, image: shared }, transportSecret, random);
       complaints.push({ dealer: dealing.dealer, sharedPoint: elementToHex(shared), proof: proofToJson(proof) });
     }
     if (complaints.length > 0) return { review: { trustee, outcome: 'complained', complaints }, secretShare: null };
     const verificationKey = baseMultiple(secretShare);
-    const proof = proveKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, checkedDealings), secretShare, random);
+    const proof = proveKeyKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, checkedDealings), secretShare, random);
     return { review: { trustee, outcome: 'acknowledged', verificationKey: elementToHex(verificationKey), proof: proofToJson(proof) }, secretShare };
   });
 }
@@ -152,10 +152,10 @@ export interface CeremonyResult {
 export function verifyCeremony(transcript: CeremonyTranscript): Checked<CeremonyResult> {
   return checked(() => {
     const fields = withinMessage('parameters', null, () => readObject(transcript, 'transcript'));
-    const context = checkContext({ electionId: fields.electionId as string, threshold: fields.threshold as number, trustees: fields.trustees as number });
-    const transportKeys = checkCertificates(context, fields.certificates);
-    const dealings = checkDealings(context, transportKeys, fields.dealings);
-    const verificationKeys = checkReviews(context, transportKeys, dealings, fields.reviews);
+    const context = checkContext({ electionId: fields.get('electionId') as string, threshold: fields.get('threshold') as number, trustees: fields.get('trustees') as number });
+    const transportKeys = checkCertificates(context, fields.get('certificates'));
+    const dealings = checkDealings(context, transportKeys, fields.get('dealings'));
+    const verificationKeys = checkReviews(context, transportKeys, dealings, fields.get('reviews'));
     const publicKey = dealings.reduce((sum, dealing) => sum.add(dealing.commitments[0]!), IDENTITY);
     // Only dealers who all agreed on it could reach it; under it every ballot would be in the clear.
     if (publicKey.equals(IDENTITY)) throw new CeremonyFailed({ step: 'dealing', trustee: null, field: 'commitments', reason: 'give the identity as the election key' });

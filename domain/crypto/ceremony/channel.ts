@@ -3,7 +3,8 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { baseMultiple, type Element, elementToHex, multiple, type RandomBytes, scalar, scalarFromHex, scalarToHex } from '../group';
-import { readElement, readHex, readIndex, readObject } from './fields';
+import { at, readElement, readHex, readObject } from '../jsonFields';
+import { readIndex } from './messages';
 
 /**
  * The private channel from a dealer to a recipient through the public log, in the place of
@@ -50,7 +51,7 @@ export function sealShare(context: ChannelContext, transportKey: Element, share:
   return { recipient: context.recipient, ephemeralKey: elementToHex(ephemeralKey), nonce: bytesToHex(nonce), ciphertext: bytesToHex(ciphertext) };
 }
 
-/** A sealed share read from the log, its fields checked; throws a MalformedField naming the field. */
+/** A sealed share read from the log, its fields checked; throws a MalformedField (../jsonFields.ts) naming the field. */
 export interface ReadSealedShare {
   ephemeralKey: Element;
   nonce: Uint8Array;
@@ -60,11 +61,11 @@ export interface ReadSealedShare {
 
 export function readSealedShare(value: unknown, field: string, recipient: number): ReadSealedShare {
   const json = readObject(value, field);
-  readIndex(json.recipient, `${field}.recipient`, recipient);
-  const ephemeralKey = readElement(json.ephemeralKey, `${field}.ephemeralKey`);
-  const nonce = readHex(json.nonce, `${field}.nonce`, 24);
-  const ciphertext = readHex(json.ciphertext, `${field}.ciphertext`, 32 + 16);
-  return { ephemeralKey, nonce: hexToBytes(nonce), ciphertext: hexToBytes(ciphertext), json: { recipient, ephemeralKey: json.ephemeralKey as string, nonce, ciphertext } };
+  readIndex(json.get('recipient'), at(field, 'recipient'), recipient);
+  const ephemeralKey = readElement(json.get('ephemeralKey'), at(field, 'ephemeralKey'));
+  const nonce = readHex(json.get('nonce'), at(field, 'nonce'), 24);
+  const ciphertext = readHex(json.get('ciphertext'), at(field, 'ciphertext'), 32 + 16);
+  return { ephemeralKey, nonce: hexToBytes(nonce), ciphertext: hexToBytes(ciphertext), json: { recipient, ephemeralKey: elementToHex(ephemeralKey), nonce, ciphertext } };
 }
 
 export type OpenedShare = { ok: true; share: bigint } | { ok: false; reason: 'does not decrypt' | 'not a scalar' };

@@ -1,10 +1,22 @@
 import { baseMultiple, type Element, IDENTITY } from '../group';
 import { openShare, type OpenedShare, readSealedShare } from './channel';
-import { MalformedField, readArray, readElement, readIndex, readObject } from './fields';
-import { acknowledgementContext, type CeremonyContext, CeremonyFailed, type CheckedDealing, complaintContext, contextParts, dealingContext, TAGS, type TransportKeys, withinMessage } from './messages';
+import { at, MalformedField, readArray, readElement, readList, readObject } from '../jsonFields';
+import { proofFromJson, verifyEqualLogarithms, verifyKeyKnowledge } from '../proofs/sigma';
+import {
+  acknowledgementContext,
+  type CeremonyContext,
+  CeremonyFailed,
+  type CheckedDealing,
+  complaintContext,
+  contextParts,
+  dealingContext,
+  readIndex,
+  TAGS,
+  type TransportKeys,
+  withinMessage,
+} from './messages';
 import { ceremonyParameters } from './parameters';
 import { committedValue } from './polynomial';
-import { equalLogarithmsProofHolds, knowledgeProofHolds, proofFromJson } from './proofs';
 
 /**
  * The public checks of the ceremony, step by step, as anyone replays them from the log: the
@@ -36,10 +48,10 @@ export function checkCertificates(context: CeremonyContext, certificates: unknow
   for (const trustee of indices(context.trustees)) {
     const transportKey = withinMessage('certificate', trustee, () => {
       const certificate = readObject(list[trustee - 1], 'certificate');
-      readIndex(certificate.trustee, 'trustee', trustee);
-      const key = readElement(certificate.transportKey, 'transportKey');
-      const proof = proofFromJson(certificate.proof, 'proof');
-      if (!knowledgeProofHolds(TAGS.certificate, [...contextParts(context), trustee], key, proof)) {
+      readIndex(certificate.get('trustee'), 'trustee', trustee);
+      const key = readElement(certificate.get('transportKey'), 'transportKey');
+      const proof = proofFromJson(certificate.get('proof'), 'proof');
+      if (!verifyKeyKnowledge(TAGS.certificate, [...contextParts(context), trustee], key, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the transport secret for this trustee and election');
       }
       const holder = keys.findIndex((other) => other.equals(key));
@@ -57,10 +69,10 @@ export function checkDealings(context: CeremonyContext, transportKeys: Transport
   return indices(context.trustees).map((dealer) =>
     withinMessage('dealing', dealer, () => {
       const dealing = readObject(list[dealer - 1], 'dealing');
-      readIndex(dealing.dealer, 'dealer', dealer);
-      const commitments = readArray(dealing.commitments, 'commitments', context.threshold).map((value, k) => readElement(value, `commitments[${k}]`));
-      const shares = readArray(dealing.shares, 'shares', context.trustees).map((value, position) => readSealedShare(value, `shares[${position}]`, position + 1));
-      const proof = proofFromJson(dealing.proof, 'proof');
+      readIndex(dealing.get('dealer'), 'dealer', dealer);
+      const commitments = readList(dealing.get('commitments'), 'commitments', readElement, context.threshold);
+      const shares = readList(dealing.get('shares'), 'shares', (value, field, position) => readSealedShare(value, field, position + 1), context.trustees);
+      const proof = proofFromJson(dealing.get('proof'), 'proof');
       const vouched = dealingContext(
         context,
         transportKeys,
@@ -68,7 +80,7 @@ export function checkDealings(context: CeremonyContext, transportKeys: Transport
         commitments,
         shares.map((sealed) => sealed.json),
       );
-      if (!knowledgeProofHolds(TAGS.dealing, vouched, commitments[0]!, proof)) {
+      if (!verifyKeyKnowledge(TAGS.dealing, vouched, commitments[0]!, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the constant term for these commitments and sealed shares');
       }
       return { dealer, commitments, shares };
@@ -96,15 +108,16 @@ export function checkReviews(context: CeremonyContext, transportKeys: TransportK
   return indices(context.trustees).map((trustee) =>
     withinMessage('review', trustee, () => {
       const review = readObject(list[trustee - 1], 'review');
-      readIndex(review.trustee, 'trustee', trustee);
-      if (review.outcome === 'complained') {
-        return judgeComplaints(context, transportKeys, dealings, trustee, review.complaints);
+      readIndex(review.get('trustee'), 'trustee', trustee);
+      const outcome = review.get('outcome');
+      if (outcome === 'complained') {
+        return judgeComplaints(context, transportKeys, dealings, trustee, review.get('complaints'));
       }
-      if (review.outcome !== 'acknowledged') throw new MalformedField('outcome', "is neither 'acknowledged' nor 'complained'");
-      const verificationKey = readElement(review.verificationKey, 'verificationKey');
+      if (outcome !== 'acknowledged') throw new MalformedField('outcome', "is neither 'acknowledged' nor 'complained'");
+      const verificationKey = readElement(review.get('verificationKey'), 'verificationKey');
       if (!verificationKey.equals(verificationKeyOf(dealings, trustee))) throw new MalformedField('verificationKey', "is not the one the dealers' commitments give");
-      const proof = proofFromJson(review.proof, 'proof');
-      if (!knowledgeProofHolds(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof)) {
+      const proof = proofFromJson(review.get('proof'), 'proof');
+      if (!verifyKeyKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof).ok) {
         throw new MalformedField('proof', 'does not prove knowledge of the secret share for these dealings');
       }
       return verificationKey;
@@ -125,18 +138,18 @@ function judgeComplaints(context: CeremonyContext, transportKeys: TransportKeys,
   const judged = value.map((entry, position) => {
     const field = `complaints[${position}]`;
     const complaint = readObject(entry, field);
-    const dealer = complaint.dealer;
+    const dealer = complaint.get('dealer');
     if (typeof dealer !== 'number' || !Number.isInteger(dealer) || dealer < 1 || dealer > context.trustees || accused.has(dealer)) {
-      throw new MalformedField(`${field}.dealer`, 'is not the index of a trustee not accused before');
+      throw new MalformedField(at(field, 'dealer'), 'is not the index of a trustee not accused before');
     }
     accused.add(dealer);
     const dealing = dealings[dealer - 1]!;
     const sealed = dealing.shares[trustee - 1]!;
-    const shared = readElement(complaint.sharedPoint, `${field}.sharedPoint`);
-    const proof = proofFromJson(complaint.proof, `${field}.proof`);
+    const shared = readElement(complaint.get('sharedPoint'), at(field, 'sharedPoint'));
+    const proof = proofFromJson(complaint.get('proof'), at(field, 'proof'));
     const about = complaintContext(context, trustee, dealer, sealed.json);
-    if (!equalLogarithmsProofHolds(TAGS.complaint, about, transportKeys[trustee - 1]!, sealed.ephemeralKey, shared, proof)) {
-      throw new MalformedField(`${field}.proof`, "does not prove that the shared point is the share's Diffie–Hellman point");
+    if (!verifyEqualLogarithms(TAGS.complaint, about, { publicKey: transportKeys[trustee - 1]!, base: sealed.ephemeralKey, image: shared }, proof).ok) {
+      throw new MalformedField(at(field, 'proof'), "does not prove that the shared point is the share's Diffie–Hellman point");
     }
     return { dealer, share: judgeShare(context, transportKeys, dealing, trustee, shared) };
   });

@@ -1,7 +1,7 @@
 import type { Element, Transcript } from '../group';
 import type { ReadSealedShare, SealedShare } from './channel';
-import { MalformedField } from './fields';
-import type { ProofJson } from './proofs';
+import { MalformedField } from '../jsonFields';
+import type { ProofJson } from '../proofs/sigma';
 
 /**
  * The messages of the key ceremony, as the app appends them to the election's public log
@@ -93,14 +93,20 @@ export class CeremonyFailed extends Error {
   }
 }
 
-/** Reads one trustee's message: a malformed field is that trustee's failure at that step. */
+/** Reads one trustee's message: a malformed field (../jsonFields.ts names its path within the message) is that trustee's failure at that step. */
 export function withinMessage<T>(step: CeremonyStep, trustee: number | null, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof MalformedField) throw new CeremonyFailed({ step, trustee, field: error.field, reason: error.message });
+    if (error instanceof MalformedField) throw new CeremonyFailed({ step, trustee, field: error.path, reason: error.reason });
     throw error;
   }
+}
+
+/** The trustee index a message says it is from or about; it must be the one its position in the transcript implies. */
+export function readIndex(value: unknown, field: string, expected: number): number {
+  if (value !== expected) throw new MalformedField(field, `is ${JSON.stringify(value)} where trustee ${expected} was expected`);
+  return expected;
 }
 
 export function checked<T extends object>(run: () => T): Checked<T> {

@@ -1,6 +1,7 @@
 import type { Ciphertext, CiphertextVector } from '../elgamal';
-import { baseMultiple, challenge, type Element, elementToHex, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
-import { arrayAt, at, elementAt, isScalar, objectAt, scalarAt } from './proofFields';
+import { baseMultiple, type Element, elementToHex, isScalar, multiple, type RandomBytes } from '../group';
+import { at, readElement, readList, readObject } from '../jsonFields';
+import { type EqualLogarithms, type Proof, proofFromJson, type ProofJson, proofToJson, proveEqualLogarithms, verifyEqualLogarithms } from './sigma';
 
 /**
  * A trustee's share of the decryption of a ciphertext (α, β): the factor D = x_j·α, where x_j is
@@ -10,13 +11,13 @@ import { arrayAt, at, elementAt, isScalar, objectAt, scalarAt } from './proofFie
  * β − D is the message.
  *
  * The proof is Chaum–Pedersen's proof of equality of discrete logarithms (Chaum–Pedersen 1992,
- * "Wallet databases with observers"): log_B(Y_j) = log_α(D). Its shape is Belenios'
+ * "Wallet databases with observers"): log_B(Y_j) = log_α(D), by ./sigma.ts, in Belenios' shape
  * (Belenios specification v4.0, §"Partial decryptions"): pick a random w, commit A = w·B and
  * B' = w·α, challenge = H(…, A, B'), response = w − x_j × challenge; verify by recomputing
  * A = response·B + challenge·Y_j and B' = response·α + challenge·D and checking the challenge.
  * Belenios' H_decrypt hashes the election's fingerprint and Y_j with the commitments; here the
  * challenge is strong Fiat–Shamir (Bernhard–Pereira–Warinschi 2012): it also hashes the
- * statement itself, α and D, as ElectionGuard's decryption proofs hash (A, B) and M_i
+ * statement itself, B, Y_j, α and D, as ElectionGuard's decryption proofs hash (A, B) and M_i
  * (ElectionGuard specification, "Verifiable Decryption"), so that a proof is bound to the one
  * ciphertext and factor it is about, and to the caller's context (the election, the contest, the
  * stage of the count).
@@ -25,7 +26,7 @@ import { arrayAt, at, elementAt, isScalar, objectAt, scalarAt } from './proofFie
  */
 export interface DecryptionShare {
   factor: Element;
-  proof: { challenge: bigint; response: bigint };
+  proof: Proof;
 }
 
 /**
@@ -41,16 +42,14 @@ export type DecryptionSharesVerification = { ok: true } | { ok: false; failed: '
 
 const TAG = 'sealed-box/decryption-share/v1';
 
+/** What the share proves: log_B(Y_j) = log_α(D). */
+const statementOf = (verificationKey: Element, { alpha }: Ciphertext, factor: Element): EqualLogarithms => ({ publicKey: verificationKey, base: alpha, image: factor });
+
 /** The trustee's factor of one ciphertext, with its proof. Throws a RangeError for a secret share that is not a scalar. */
 export function partialDecryption(secretShare: bigint, ciphertext: Ciphertext, context: string, random: RandomBytes): DecryptionShare {
   if (!isScalar(secretShare)) throw new RangeError('secretShare: not a scalar below the group order');
-  const verificationKey = baseMultiple(secretShare);
   const factor = multiple(ciphertext.alpha, secretShare);
-  // Belenios: pick a random w, compute A = g^w and B = α^w.
-  const w = scalar.random(random);
-  const c = challengeOf(context, verificationKey, ciphertext.alpha, factor, baseMultiple(w), multiple(ciphertext.alpha, w));
-  // Belenios: response = w − x × challenge.
-  return { factor, proof: { challenge: c, response: scalar.sub(w, scalar.mul(secretShare, c)) } };
+  return { factor, proof: proveEqualLogarithms(TAG, [context], statementOf(baseMultiple(secretShare), ciphertext, factor), secretShare, random) };
 }
 
 /** The trustee's factors of a list of ciphertexts, in its order. */
@@ -59,13 +58,8 @@ export function partialDecryptions(secretShare: bigint, ciphertexts: CiphertextV
 }
 
 export function verifyPartialDecryption(verificationKey: Element, ciphertext: Ciphertext, share: DecryptionShare, context: string): DecryptionShareVerification {
-  const { challenge: c, response } = share.proof;
-  if (!isScalar(response)) return { ok: false, failed: 'proof.response' };
-  if (!isScalar(c)) return { ok: false, failed: 'proof.challenge' };
-  // Belenios: A = g^response × Y^challenge, B = α^response × D^challenge.
-  const baseCommitment = baseMultiple(response).add(multiple(verificationKey, c));
-  const alphaCommitment = multiple(ciphertext.alpha, response).add(multiple(share.factor, c));
-  return challengeOf(context, verificationKey, ciphertext.alpha, share.factor, baseCommitment, alphaCommitment) === c ? { ok: true } : { ok: false, failed: 'proof.challenge' };
+  const verification = verifyEqualLogarithms(TAG, [context], statementOf(verificationKey, ciphertext, share.factor), share.proof);
+  return verification.ok ? verification : { ok: false, failed: `proof.${verification.failed}` as const };
 }
 
 export function verifyPartialDecryptions(verificationKey: Element, ciphertexts: CiphertextVector, shares: readonly DecryptionShare[], context: string): DecryptionSharesVerification {
@@ -77,34 +71,24 @@ export function verifyPartialDecryptions(verificationKey: Element, ciphertexts: 
   return { ok: true };
 }
 
-/** The strong Fiat–Shamir challenge: the context, the statement (Y_j, α, D), then the commitments. */
-function challengeOf(context: string, verificationKey: Element, alpha: Element, factor: Element, baseCommitment: Element, alphaCommitment: Element): bigint {
-  return challenge(TAG, [context, verificationKey, alpha, factor, baseCommitment, alphaCommitment]);
-}
-
 /** A share as it is written in the log: the factor in its canonical encoding, the scalars in their canonical hex. */
 export interface DecryptionShareJson {
   factor: string;
-  proof: { challenge: string; response: string };
+  proof: ProofJson;
 }
 
 export const decryptionShareToJson = (share: DecryptionShare): DecryptionShareJson => ({
   factor: elementToHex(share.factor),
-  proof: { challenge: scalarToHex(share.proof.challenge), response: scalarToHex(share.proof.response) },
+  proof: proofToJson(share.proof),
 });
 
-/** Reads a share from the log; throws a RangeError naming the field that is missing, extra or not canonical (`share.proof.response: not below the group order`). */
+/** Reads a share from the log; throws a MalformedField (../jsonFields.ts) naming the field that is missing, extra or not canonical (`share.proof.response: not below the group order`). */
 export function decryptionShareFromJson(json: unknown, path = 'share'): DecryptionShare {
-  const fields = objectAt(path, json, ['factor', 'proof']);
-  const proofPath = at(path, 'proof');
-  const proof = objectAt(proofPath, fields.get('proof'), ['challenge', 'response']);
-  return {
-    factor: elementAt(at(path, 'factor'), fields.get('factor')),
-    proof: { challenge: scalarAt(at(proofPath, 'challenge'), proof.get('challenge')), response: scalarAt(at(proofPath, 'response'), proof.get('response')) },
-  };
+  const fields = readObject(json, path, ['factor', 'proof']);
+  return { factor: readElement(fields.get('factor'), at(path, 'factor')), proof: proofFromJson(fields.get('proof'), at(path, 'proof')) };
 }
 
 /** Reads a list of shares; the error names the share's index (`shares[2].factor: not the encoding of a ristretto255 element`). */
 export function decryptionSharesFromJson(json: unknown): DecryptionShare[] {
-  return arrayAt('shares', json).map((share, index) => decryptionShareFromJson(share, `shares[${index}]`));
+  return readList(json, 'shares', decryptionShareFromJson);
 }

@@ -1,6 +1,7 @@
 import type { CiphertextVector } from '../elgamal';
-import { baseMultiple, challenge, type Element, multiple, type RandomBytes, scalar, scalarToHex } from '../group';
-import { arrayAt, at, isScalar, objectAt, scalarAt } from './proofFields';
+import { baseMultiple, type Element, GENERATOR, isScalar, type RandomBytes, scalarToHex, type Transcript } from '../group';
+import { at, readList, readObject, readScalar } from '../jsonFields';
+import { type DiscreteLogarithm, proveKnowledge, type SigmaProof, type SigmaVerification, verifyKnowledge } from './sigma';
 
 /**
  * The voter's proof that they know the randomness of their encrypted paper: for a vector of
@@ -13,13 +14,14 @@ import { arrayAt, at, isScalar, objectAt, scalarAt } from './proofFields';
  * without a valid proof.
  *
  * A Schnorr proof of knowledge of a discrete logarithm (Schnorr 1991) for each component, all
- * under one challenge (the AND of Σ-protocols, Cramer–Damgård–Schoenmakers 1994), in the shape of
+ * under one challenge (the AND of Σ-protocols, Cramer–Damgård–Schoenmakers 1994), by ./sigma.ts, in the shape of
  * Belenios' proof for non-homomorphic answers (Belenios specification v4.0, §"Non-homomorphic
  * answers", the `raweg` proof): commitment A = w·B, response w − r × challenge, verified by
  * recomputing A = response·B + challenge·α. Made non-interactive by the strong Fiat–Shamir
  * transform (Bernhard–Pereira–Warinschi 2012): the challenge hashes the whole statement (the
- * election and the contest, the public key, every α and β), as Belenios' H_raweg(S, y, α, β, A)
- * does, so that a proof made for one ballot box or contest does not verify in another.
+ * election and the contest, the public key, every β, then every α with its base B), as Belenios'
+ * H_raweg(S, y, α, β, A) does, so that a proof made for one ballot box or contest does not verify
+ * in another.
  */
 
 /** Where the paper is cast: the proof is bound to it. */
@@ -35,19 +37,15 @@ export interface KnowledgeOfRandomnessStatement {
 }
 
 /** One challenge, and one response for each ciphertext, in the same order. */
-export interface KnowledgeOfRandomnessProof {
-  challenge: bigint;
-  responses: readonly bigint[];
-}
+export type KnowledgeOfRandomnessProof = SigmaProof;
 
 /**
- * What a verifier finds wrong: `ciphertexts` (there are none), `responses` (not one for each
- * ciphertext, or one that is not a scalar: `index` says which), or `challenge`, the proof proper:
- * the challenge is not the hash of the statement and of the commitments the responses imply. In this
- * compact (challenge, responses) form every forgery ends there — a changed ciphertext, key,
- * context, challenge or response alike — since the parts can only be checked together.
+ * What a verifier finds wrong: `ciphertexts` (there are none), or what ./sigma.ts finds:
+ * `responses` (not one for each ciphertext, or one that is not a scalar: `index` says which), or
+ * `challenge`, the proof proper, where every forgery ends — a changed ciphertext, key, context,
+ * challenge or response alike.
  */
-export type KnowledgeOfRandomnessVerification = { ok: true } | { ok: false; failed: 'ciphertexts' | 'challenge' } | { ok: false; failed: 'responses'; index?: number };
+export type KnowledgeOfRandomnessVerification = { ok: false; failed: 'ciphertexts' } | SigmaVerification;
 
 const TAG = 'sealed-box/knowledge-of-randomness/v1';
 
@@ -66,29 +64,19 @@ export function proveKnowledgeOfRandomness(
     const r = randomness[k];
     if (!isScalar(r) || !baseMultiple(r).equals(alpha)) throw new RangeError(`randomness[${k}]: not the randomness of ciphertexts[${k}]`);
   });
-  // Belenios: pick a random w, compute A = w·B.
-  const nonces = ciphertexts.map(() => scalar.random(random));
-  const c = challengeOf({ publicKey, ciphertexts, context }, nonces.map(baseMultiple));
-  // Belenios: response = w − r × challenge.
-  return { challenge: c, responses: nonces.map((w, k) => scalar.sub(w, scalar.mul(randomness[k]!, c))) };
+  return proveKnowledge(TAG, contextOf({ publicKey, ciphertexts, context }), discreteLogarithms(ciphertexts), randomness, random);
 }
 
 export function verifyKnowledgeOfRandomness(statement: KnowledgeOfRandomnessStatement, proof: KnowledgeOfRandomnessProof): KnowledgeOfRandomnessVerification {
-  const { ciphertexts } = statement;
-  if (ciphertexts.length === 0) return { ok: false, failed: 'ciphertexts' };
-  if (proof.responses.length !== ciphertexts.length) return { ok: false, failed: 'responses' };
-  const index = proof.responses.findIndex((response) => !isScalar(response));
-  if (index >= 0) return { ok: false, failed: 'responses', index };
-  if (!isScalar(proof.challenge)) return { ok: false, failed: 'challenge' };
-  // Belenios: compute A = response·B + challenge·α, then check the challenge is the hash over A.
-  const commitments = ciphertexts.map(({ alpha }, k) => baseMultiple(proof.responses[k]!).add(multiple(alpha, proof.challenge)));
-  return challengeOf(statement, commitments) === proof.challenge ? { ok: true } : { ok: false, failed: 'challenge' };
+  if (statement.ciphertexts.length === 0) return { ok: false, failed: 'ciphertexts' };
+  return verifyKnowledge(TAG, contextOf(statement), discreteLogarithms(statement.ciphertexts), proof);
 }
 
-/** The strong Fiat–Shamir challenge: the context, the key, the number of ciphertexts, every α and β, then every commitment. */
-function challengeOf({ publicKey, ciphertexts, context }: KnowledgeOfRandomnessStatement, commitments: readonly Element[]): bigint {
-  return challenge(TAG, [context.electionId, context.contestId, publicKey, ciphertexts.length, ...ciphertexts.flatMap(({ alpha, beta }) => [alpha, beta]), ...commitments]);
-}
+/** What the proof is about: α_k = r_k·B, for every k. */
+const discreteLogarithms = (ciphertexts: CiphertextVector): DiscreteLogarithm[] => ciphertexts.map(({ alpha }) => ({ base: GENERATOR, image: alpha }));
+
+/** What it is bound to besides: the election and the contest, the public key, and every β. */
+const contextOf = ({ publicKey, ciphertexts, context }: KnowledgeOfRandomnessStatement): Transcript => [context.electionId, context.contestId, publicKey, ...ciphertexts.map(({ beta }) => beta)];
 
 /** The proof as it is written in the log, scalars in their canonical hex. */
 export interface KnowledgeOfRandomnessProofJson {
@@ -101,12 +89,8 @@ export const knowledgeOfRandomnessToJson = (proof: KnowledgeOfRandomnessProof): 
   responses: proof.responses.map(scalarToHex),
 });
 
-/** Reads a proof from the log; throws a RangeError naming the field that is missing, extra or not canonical (`proof.responses[1]: not below the group order`). */
+/** Reads a proof from the log; throws a MalformedField (../jsonFields.ts) naming the field that is missing, extra or not canonical (`proof.responses[1]: not below the group order`). */
 export function knowledgeOfRandomnessFromJson(json: unknown): KnowledgeOfRandomnessProof {
-  const fields = objectAt('proof', json, ['challenge', 'responses']);
-  const path = at('proof', 'responses');
-  return {
-    challenge: scalarAt(at('proof', 'challenge'), fields.get('challenge')),
-    responses: arrayAt(path, fields.get('responses')).map((response, k) => scalarAt(`${path}[${k}]`, response)),
-  };
+  const fields = readObject(json, 'proof', ['challenge', 'responses']);
+  return { challenge: readScalar(fields.get('challenge'), at('proof', 'challenge')), responses: readList(fields.get('responses'), at('proof', 'responses'), readScalar) };
 }

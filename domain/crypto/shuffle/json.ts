@@ -1,5 +1,6 @@
-import { type Ciphertext, type CiphertextJson, ciphertextFromJson, ciphertextToJson } from '../elgamal';
-import { type Element, elementFromHex, elementToHex, scalarFromHex, scalarToHex } from '../group';
+import { type CiphertextJson, ciphertextToJson } from '../elgamal';
+import { type Element, elementToHex, scalarToHex } from '../group';
+import { at, readCiphertext, readElement, readList, readObject, readScalar } from '../jsonFields';
 import type { ShuffleProof } from './statement';
 
 /** A shuffle proof as it is written in the log: every element and scalar in its one canonical encoding (64 lowercase hex digits). */
@@ -42,67 +43,28 @@ export function shuffleProofToJson(proof: ShuffleProof): ShuffleProofJson {
 
 /**
  * Reads a shuffle proof from the log, refusing anything but the shape shuffleProofToJson writes: a
- * RangeError names the field (and index) that is missing, unknown, of the wrong type or not a
- * canonical encoding, e.g. "tHat[3]: not the encoding of a ristretto255 element". Whether the
- * counts fit the papers is the verifier's question ('lengths').
+ * MalformedField (../jsonFields.ts) names the field (and index) that is missing, unknown, of the
+ * wrong type or not a canonical encoding, e.g. "proof.tHat[3]: not the encoding of a ristretto255
+ * element". Whether the counts fit the papers is the verifier's question ('lengths').
  */
 export function shuffleProofFromJson(json: unknown): ShuffleProof {
-  const proof = plainObject(json, 'proof');
-  const unknown = Object.keys(proof).find((key) => !FIELDS.includes(key));
-  if (unknown !== undefined) throw new RangeError(`${unknown}: not a field of a shuffle proof`);
-  const field = (name: keyof ShuffleProofJson): unknown => {
-    if (!Object.hasOwn(proof, name)) throw new RangeError(`${name}: missing`);
-    return proof[name];
-  };
-  const list = <T>(name: keyof ShuffleProofJson, read: (value: unknown, path: string) => T): T[] => {
-    const value = field(name);
-    if (!Array.isArray(value)) throw new RangeError(`${name}: not an array`);
-    return value.map((entry, i) => read(entry, `${name}[${i}]`));
-  };
+  const proof = readObject(json, 'proof', FIELDS);
+  type Reader<T> = (value: unknown, path: string) => T;
+  const one = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T => read(proof.get(name), at('proof', name));
+  const each = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T[] => readList(proof.get(name), at('proof', name), read);
   return {
-    permutationCommitment: list('permutationCommitment', element),
-    commitmentChain: list('commitmentChain', element),
-    t1: element(field('t1'), 't1'),
-    t2: element(field('t2'), 't2'),
-    t3: element(field('t3'), 't3'),
-    t4: list('t4', ciphertext),
-    tHat: list('tHat', element),
-    s1: scalar(field('s1'), 's1'),
-    s2: scalar(field('s2'), 's2'),
-    s3: scalar(field('s3'), 's3'),
-    s4: list('s4', scalar),
-    sHat: list('sHat', scalar),
-    sPrime: list('sPrime', scalar),
+    permutationCommitment: each('permutationCommitment', readElement),
+    commitmentChain: each('commitmentChain', readElement),
+    t1: one('t1', readElement),
+    t2: one('t2', readElement),
+    t3: one('t3', readElement),
+    t4: each('t4', readCiphertext),
+    tHat: each('tHat', readElement),
+    s1: one('s1', readScalar),
+    s2: one('s2', readScalar),
+    s3: one('s3', readScalar),
+    s4: each('s4', readScalar),
+    sHat: each('sHat', readScalar),
+    sPrime: each('sPrime', readScalar),
   };
-}
-
-function plainObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RangeError(`${path}: not an object`);
-  return value as Record<string, unknown>;
-}
-
-/** Runs a decoder of the group module on a string, prefixing its RangeError with the path of the value. */
-function decoded<T>(value: unknown, path: string, decode: (hex: string) => T): T {
-  if (typeof value !== 'string') throw new RangeError(`${path}: not a string`);
-  try {
-    return decode(value);
-  } catch (error) {
-    throw new RangeError(`${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const element = (value: unknown, path: string): Element => decoded(value, path, elementFromHex);
-const scalar = (value: unknown, path: string): bigint => decoded(value, path, scalarFromHex);
-
-/** A ciphertext {alpha, beta} of two strings, read by ciphertextFromJson, whose RangeError names alpha or beta. */
-function ciphertext(value: unknown, path: string): Ciphertext {
-  const object = plainObject(value, path);
-  if (Object.keys(object).sort().join() !== 'alpha,beta' || typeof object.alpha !== 'string' || typeof object.beta !== 'string') {
-    throw new RangeError(`${path}: not a ciphertext of two strings alpha and beta`);
-  }
-  try {
-    return ciphertextFromJson({ alpha: object.alpha, beta: object.beta });
-  } catch (error) {
-    throw new RangeError(`${path}.${(error as Error).message}`, { cause: error });
-  }
 }

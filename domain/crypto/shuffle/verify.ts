@@ -1,5 +1,5 @@
 import type { CiphertextVector } from '../elgamal';
-import { challenge, type Element, GENERATOR, IDENTITY, ORDER, scalar } from '../group';
+import { challenge, type Element, GENERATOR, IDENTITY, isScalar, scalar } from '../group';
 import { shortSumOfMultiples, sumOfMultiples } from './multiScalar';
 import { proofChallenge, SHUFFLE_PROTOCOL, type ShuffleProof, shuffleChallenges, shuffleGenerators, statementDigest, widthOf } from './statement';
 
@@ -75,7 +75,6 @@ function lengthFault(n: number, width: number, outputs: readonly CiphertextVecto
 
 /** The first response that is not an integer in 0…ℓ−1 (a decoded proof never has one; a proof built in memory might). */
 function scalarFault(proof: ShuffleProof): string | undefined {
-  const isScalar = (k: bigint) => typeof k === 'bigint' && k >= 0n && k < ORDER;
   for (const field of ['s1', 's2', 's3'] as const) if (!isScalar(proof[field])) return field;
   for (const field of ['s4', 'sHat', 'sPrime'] as const) {
     const index = proof[field].findIndex((k) => !isScalar(k));

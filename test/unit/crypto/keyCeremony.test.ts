@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { openShare, readSealedShare, sealShare } from '../../../domain/crypto/ceremony/channel';
 import { complaintContext, dealingContext, TAGS } from '../../../domain/crypto/ceremony/messages';
 import { evaluatePolynomial } from '../../../domain/crypto/ceremony/polynomial';
-import { proofToJson, proveEqualLogarithms, proveKnowledge } from '../../../domain/crypto/ceremony/proofs';
 import { encrypt } from '../../../domain/crypto/elgamal';
 import { baseMultiple, elementFromHex, elementToHex, multiple, type RandomBytes, scalar } from '../../../domain/crypto/group';
 import {
@@ -19,6 +18,7 @@ import {
   type TrusteeCertificate,
   verifyCeremony,
 } from '../../../domain/crypto/keyCeremony';
+import { proofToJson, proveEqualLogarithms, proveKeyKnowledge } from '../../../domain/crypto/proofs/sigma';
 import { seededRandom } from './seededRandom';
 
 interface Ceremony {
@@ -69,7 +69,7 @@ function dishonestDealing(context: CeremonyContext, random: RandomBytes, dishone
         ? sealShare({ electionId: 'another election', dealer, recipient }, key, share, random)
         : sealShare({ electionId: context.electionId, dealer, recipient }, key, scalar.add(share, 1n), random);
     });
-    const proof = proveKnowledge(TAGS.dealing, dealingContext(context, transportKeys, dealer, commitments, shares), coefficients[0]!, random);
+    const proof = proveKeyKnowledge(TAGS.dealing, dealingContext(context, transportKeys, dealer, commitments, shares), coefficients[0]!, random);
     return { dealer, commitments: commitments.map(elementToHex), shares, proof: proofToJson(proof) };
   };
 }
@@ -215,9 +215,11 @@ describe('complaints', () => {
     const sealed = transcript.dealings[0]!.shares[2]!;
     const ephemeralKey = elementFromHex(sealed.ephemeralKey);
     const about = complaintContext(context, 3, 1, sealed);
-    const proof = proofToJson(proveEqualLogarithms(TAGS.complaint, about, transportSecrets[2]!, ephemeralKey, random));
+    const sharedPoint = multiple(ephemeralKey, transportSecrets[2]!);
+    const statement = { publicKey: baseMultiple(transportSecrets[2]!), base: ephemeralKey, image: sharedPoint };
+    const proof = proofToJson(proveEqualLogarithms(TAGS.complaint, about, statement, transportSecrets[2]!, random));
     const unfounded = clone(transcript);
-    unfounded.reviews[2] = { trustee: 3, outcome: 'complained', complaints: [{ dealer: 1, sharedPoint: elementToHex(multiple(ephemeralKey, transportSecrets[2]!)), proof }] };
+    unfounded.reviews[2] = { trustee: 3, outcome: 'complained', complaints: [{ dealer: 1, sharedPoint: elementToHex(sharedPoint), proof }] };
     expect(verifyCeremony(unfounded)).toMatchObject({ ok: false, failed: { step: 'review', trustee: 3, field: 'complaints', reason: expect.stringContaining('unfounded') } });
     const wrongPoint = clone(unfounded);
     if (wrongPoint.reviews[2]!.outcome !== 'complained') throw new Error('expected a complaint');

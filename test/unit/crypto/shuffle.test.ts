@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { type Ciphertext, type CiphertextVector, decrypt, encrypt, reEncrypt } from '../../../domain/crypto/elgamal';
 import { baseMultiple, type Element, elementToHex, GENERATOR, ORDER, scalar } from '../../../domain/crypto/group';
+import { MalformedField } from '../../../domain/crypto/jsonFields';
 import { proveShuffle, shuffle, type ShuffleProof, shuffleProofFromJson, shuffleProofToJson, verifyShuffle } from '../../../domain/crypto/shuffle';
 import { uniformPermutation } from '../../../domain/crypto/shuffle/permutation';
 import { seededRandom } from './seededRandom';
@@ -179,22 +180,22 @@ describe('the verifiable re-encryption shuffle', () => {
 
     const notOnCurve = `01${'00'.repeat(31)}`;
     const aboveOrder = 'ff'.repeat(32);
-    const malformed: [string, unknown][] = [
-      ['proof: not an object', null],
-      ['proof: not an object', [json]],
-      ['extra: not a field of a shuffle proof', { ...json, extra: [] }],
-      ['t2: not a string', { ...json, t2: undefined }],
-      ['s3: missing', Object.fromEntries(Object.entries(json).filter(([key]) => key !== 's3'))],
-      ['tHat: not an array', { ...json, tHat: 'ab' }],
-      ['tHat[2]: not the encoding of a ristretto255 element', { ...json, tHat: replaced(json.tHat as string[], 2, () => notOnCurve) }],
-      ['permutationCommitment[0]: not 64 lowercase hex digits', { ...json, permutationCommitment: replaced(json.permutationCommitment as string[], 0, (hex) => `${hex.slice(0, 62)}AB`) }],
-      ['s1: not below the group order', { ...json, s1: aboveOrder }],
-      ['sPrime[1]: not a string', { ...json, sPrime: replaced(json.sPrime as unknown[], 1, () => 7) }],
-      ['t4[1].beta: not the encoding of a ristretto255 element', { ...json, t4: replaced(json.t4 as object[], 1, (c) => ({ ...c, beta: notOnCurve })) }],
-      ['t4[0]: not a ciphertext of two strings alpha and beta', { ...json, t4: replaced(json.t4 as object[], 0, (c) => ({ ...c, gamma: '' })) }],
+    const malformed: [string, string, unknown][] = [
+      ['proof', 'not an object', null],
+      ['proof', 'not an object', [json]],
+      ['proof.extra', 'not a field of this record', { ...json, extra: [] }],
+      ['proof.t2', 'not a string', { ...json, t2: undefined }],
+      ['proof.s3', 'missing', Object.fromEntries(Object.entries(json).filter(([key]) => key !== 's3'))],
+      ['proof.tHat', 'not an array', { ...json, tHat: 'ab' }],
+      ['proof.tHat[2]', 'not the encoding of a ristretto255 element', { ...json, tHat: replaced(json.tHat as string[], 2, () => notOnCurve) }],
+      ['proof.permutationCommitment[0]', 'not 64 lowercase hex digits', { ...json, permutationCommitment: replaced(json.permutationCommitment as string[], 0, (hex) => `${hex.slice(0, 62)}AB`) }],
+      ['proof.s1', 'not below the group order', { ...json, s1: aboveOrder }],
+      ['proof.sPrime[1]', 'not a string', { ...json, sPrime: replaced(json.sPrime as unknown[], 1, () => 7) }],
+      ['proof.t4[1].beta', 'not the encoding of a ristretto255 element', { ...json, t4: replaced(json.t4 as object[], 1, (c) => ({ ...c, beta: notOnCurve })) }],
+      ['proof.t4[0].gamma', 'not a field of this record', { ...json, t4: replaced(json.t4 as object[], 0, (c) => ({ ...c, gamma: '' })) }],
     ];
-    it.each(malformed)('refuses malformed input, naming the field: %s', (message, input) => {
-      expect(() => shuffleProofFromJson(input)).toThrow(new RangeError(message));
+    it.each(malformed)('refuses malformed input, naming the field: %s: %s', (path, reason, input) => {
+      expect(() => shuffleProofFromJson(input)).toThrow(new MalformedField(path, reason));
     });
   });
 });

@@ -1,4 +1,4 @@
-import { baseMultiple, type Element, elementFromHex, elementToHex, multiple } from './group';
+import { baseMultiple, type Element, elementToHex, multiple } from './group';
 
 /**
  * ElGamal encryption in the group of the sealed box, written additively: under the public key
@@ -31,22 +31,10 @@ export function decrypt(secretKey: bigint, ciphertext: Ciphertext): Element {
 
 export const ciphertextEquals = (a: Ciphertext, b: Ciphertext): boolean => a.alpha.equals(b.alpha) && a.beta.equals(b.beta);
 
-/** A ciphertext as it is written in the log: both elements in their canonical encoding. */
+/** A ciphertext as it is written in the log: both elements in their canonical encoding (read back by jsonFields' readCiphertext). */
 export interface CiphertextJson {
   alpha: string;
   beta: string;
 }
 
 export const ciphertextToJson = (c: Ciphertext): CiphertextJson => ({ alpha: elementToHex(c.alpha), beta: elementToHex(c.beta) });
-
-/** Reads a ciphertext from the log; throws a RangeError naming the element that is not a canonical encoding. */
-export function ciphertextFromJson(json: CiphertextJson): Ciphertext {
-  const read = (field: 'alpha' | 'beta') => {
-    try {
-      return elementFromHex(json[field]);
-    } catch (error) {
-      throw new RangeError(`${field}: ${(error as Error).message}`, { cause: error });
-    }
-  };
-  return { alpha: read('alpha'), beta: read('beta') };
-}

@@ -123,15 +123,16 @@ describe('the election command line', () => {
     expect(readFileSync(tampered, 'utf8')).not.toEqual(exported);
   });
 
-  // Last: its 50,000 queued credentials would hold up the mail of any test after it.
-  it('imports 50,000 voters with visible progress', async () => {
+  // Last: its queued credentials would hold up the mail of any test after it. Three batches of the
+  // CLI's 5,000 show the progress; the time of a 5,000-voter request is in the benchmarks.
+  it('imports 12,000 voters in batches with visible progress', async () => {
     expect((await cli('admin', 'create', election('big', await anHourOn()))).code).toBe(0);
-    const rows = Array.from({ length: 50_000 }, (_, i) => `m${String(i).padStart(5, '0')},m${i}@uni.test`);
+    const rows = Array.from({ length: 12_000 }, (_, i) => `m${String(i).padStart(5, '0')},m${i}@uni.test`);
     const result = await cli('admin', 'import-voters', 'big', file('big.csv', ['student_id,email', ...rows].join('\n')));
-    expect(result.stderr, result.stdout).toContain('50,000 / 50,000');
-    expect(result.stderr.split('\n').filter((l) => l.startsWith('voters ['))).toHaveLength(11);
-    expect(result.stdout).toContain(`50,000 voters in ${join(dir, 'big.csv')}: 50,000 registered now.\n`);
+    expect(result.stderr, result.stdout).toContain('12,000 / 12,000');
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('voters ['))).toHaveLength(4);
+    expect(result.stdout).toContain(`12,000 voters in ${join(dir, 'big.csv')}: 12,000 registered now.\n`);
     expect(result.stdout).not.toMatch(/already on the roll|refused/);
-    expect((await cli('admin', 'status', 'big')).stdout).toContain('turnout:    0 of 50000');
+    expect((await cli('admin', 'status', 'big')).stdout).toContain('turnout:    0 of 12000');
   }, 300_000);
 });

@@ -74,7 +74,7 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
  */
 describe('an import cut short by a kill -9', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'outbox-cut-'));
-  const voters = 3_000;
+  const voters = 1_500;
   let stack: LocalStackProcess | undefined;
   afterAll(async () => {
     await stack?.stop();

@@ -8,7 +8,16 @@ const DYNAMODB_LOCAL = ['test/support/globalSetup.ts'];
  * thousands of times. They run with the integration tests, so that the unit project stays a
  * matter of seconds.
  */
-const SLOW_UNIT_TESTS = ['test/unit/counting/hostileFiles.test.ts', 'test/unit/counting/properties.test.ts', 'test/unit/prototypeNames.test.ts', 'test/web/prototypeNames.test.ts'];
+const SLOW_UNIT_TESTS = [
+  'test/unit/counting/hostileFiles.test.ts',
+  'test/unit/counting/properties.test.ts',
+  'test/unit/prototypeNames.test.ts',
+  'test/web/prototypeNames.test.ts',
+  // The sealed box's mixes and key ceremonies: seconds of group arithmetic each.
+  'test/unit/crypto/keyCeremony.test.ts',
+  'test/unit/crypto/shuffle.test.ts',
+  'test/unit/crypto/sealedBox.test.ts',
+];
 
 export default defineConfig({
   test: {

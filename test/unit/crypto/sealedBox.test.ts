@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BallotDefinition, Candidate } from '../../../domain/election';
+import { encrypt, type CiphertextVector } from '../../../domain/crypto/elgamal';
+import { baseMultiple, scalar } from '../../../domain/crypto/group';
 import { combinePartialDecryptions, createTrusteeCertificate, dealShares, reviewShares, verifyCeremony, type CeremonyContext } from '../../../domain/crypto/keyCeremony';
 import { paperLayout } from '../../../domain/crypto/paperEncoding';
-import { partialDecryptions, verifyPartialDecryptions } from '../../../domain/crypto/proofs/decryptionShare';
-import { verifyKnowledgeOfRandomness } from '../../../domain/crypto/proofs/knowledgeOfRandomness';
-import { openPaper, sealPaper } from '../../../domain/crypto/sealedPaper';
-import { proveShuffle, shuffle, verifyShuffle } from '../../../domain/crypto/shuffle';
-import type { CiphertextVector } from '../../../domain/crypto/elgamal';
+import { partialDecryptions } from '../../../domain/crypto/proofs/decryptionShare';
+import { proveKnowledgeOfRandomness } from '../../../domain/crypto/proofs/knowledgeOfRandomness';
+import { sealedContexts, verifySealedContest, type SealedContestRecord, type SealedContestStatement } from '../../../domain/crypto/sealedContest';
+import { sealPaper } from '../../../domain/crypto/sealedPaper';
+import { proveShuffle, shuffle } from '../../../domain/crypto/shuffle';
 import { seededRandom } from './seededRandom';
 
 const CANDIDATES: Candidate[] = Array.from({ length: 40 }, (_, i) => ({ name: `Candidate ${i}`, email: `c${i}@uni.test`, pageLink: 'https://uni.test' }));
@@ -19,11 +21,11 @@ const ok = <T>(result: ({ ok: true } & T) | { ok: false; failed: unknown }): T =
 
 /**
  * The whole sealed box on the building blocks, as the app will run it: three trustees make the
- * key (two of them open the box), voters seal ranked papers of two ciphertexts each, two mixers
- * shuffle with proofs, two trustees decrypt with proofs, and the papers read back are the papers
- * cast, in another order; one trustee alone cannot open it.
+ * key (two of them open the box), voters seal ranked papers of two ciphertexts each, two
+ * trustees mix with proofs, two decrypt with proofs, and the check of the whole record reads back
+ * the papers cast, in another order. Then each part, changed in turn, is refused and named.
  */
-describe('the sealed box from the key ceremony to the papers read back', () => {
+describe('the sealed box of one contest, from the key ceremony to the papers read back', () => {
   const random = seededRandom('sealed box');
   const context: CeremonyContext = { electionId: 'council-2026', threshold: 2, trustees: 3 };
   const made = [1, 2, 3].map((trustee) => createTrusteeCertificate(context, trustee, random));
@@ -31,51 +33,90 @@ describe('the sealed box from the key ceremony to the papers read back', () => {
   const dealings = [1, 2, 3].map((dealer) => ok(dealShares(context, certificates, dealer, random)).dealing);
   const reviewed = [1, 2, 3].map((trustee) => ok(reviewShares(context, certificates, dealings, trustee, made[trustee - 1]!.transportSecret, random)));
   const { publicKey, verificationKeys } = ok(verifyCeremony({ ...context, certificates, dealings, reviews: reviewed.map((r) => r.review) }));
-  const layout = paperLayout(RANKED, CANDIDATES);
-  const ballotContext = { electionId: 'council-2026', contestId: 'senate' };
+  const statement: SealedContestStatement = { electionId: 'council-2026', contestId: 'senate', publicKey, verificationKeys, threshold: 2, layout: paperLayout(RANKED, CANDIDATES) };
   const cast = Array.from({ length: 8 }, (_, voter) => ({ choices: [`Candidate ${voter}`, `Candidate ${39 - voter}`, ...(voter % 2 ? ['Candidate 20'] : [])] }));
-  const sealed = cast.map((content) => sealPaper({ publicKey, layout, context: ballotContext }, content, random));
+  const board = cast.map((content) => sealPaper({ publicKey, layout: statement.layout, context: sealedContexts.paper(statement) }, content, random));
 
-  it('reads back the papers cast after two mixes and two of three trustees, every proof checked', () => {
-    expect(sealed[0]!.ciphertexts).toHaveLength(2);
-    for (const paper of sealed) expect(verifyKnowledgeOfRandomness({ publicKey, ciphertexts: paper.ciphertexts, context: ballotContext }, paper.proof)).toEqual({ ok: true });
-
-    let board: CiphertextVector[] = sealed.map((paper) => paper.ciphertexts);
-    for (const mixer of ['mixer 1', 'mixer 2']) {
-      const mixContext = ['council-2026', 'senate', mixer];
-      const { outputs, witness } = shuffle(publicKey, board, random);
-      const proof = proveShuffle(publicKey, board, outputs, witness, mixContext, random);
-      expect(verifyShuffle(publicKey, board, outputs, proof, mixContext)).toEqual({ ok: true });
-      board = outputs;
-    }
-
-    const decryptors = [1, 3];
-    const shares = decryptors.map((trustee) => {
-      const secretShare = reviewed[trustee - 1]!.secretShare!;
-      const mine = board.map((paper) => partialDecryptions(secretShare, paper, `council-2026/senate/trustee ${trustee}`, random));
-      mine.forEach((paperShares, i) => expect(verifyPartialDecryptions(verificationKeys[trustee - 1]!, board[i]!, paperShares, `council-2026/senate/trustee ${trustee}`)).toEqual({ ok: true }));
-      return mine;
+  /** Two mixes (trustees 2, then 3) and the decryptions of trustees 1 and 3, of the board given. */
+  function openBox(papers: SealedContestRecord['board'], mixers = [2, 3], decryptors = [1, 3]): SealedContestRecord {
+    let inputs: CiphertextVector[] = papers.map((paper) => paper.ciphertexts);
+    const mixes = mixers.map((mixer, position) => {
+      const { outputs, witness } = shuffle(publicKey, inputs, random);
+      const proof = proveShuffle(publicKey, inputs, outputs, witness, sealedContexts.mix(statement, position, mixer), random);
+      inputs = outputs;
+      return { mixer, outputs, proof };
     });
-    const opened = board.map((paper, i) =>
-      openPaper(
-        layout,
-        paper.map((ciphertext, k) =>
-          combinePartialDecryptions(
-            ciphertext,
-            decryptors.map((index, d) => ({ index, share: shares[d]![i]![k]!.factor })),
-            context,
-          ),
-        ),
-      ),
-    );
-    const readBack = opened.map((paper) => (paper.ok ? paper.content.choices.join(' > ') : paper.problem));
-    expect([...readBack].sort()).toEqual(cast.map((content) => content.choices.join(' > ')).sort());
-    // Mixed: the order on the board is not the order of casting.
-    expect(readBack).not.toEqual(cast.map((content) => content.choices.join(' > ')));
+    const decryptions = decryptors.map((trustee) => ({
+      trustee,
+      shares: inputs.map((paper) => partialDecryptions(reviewed[trustee - 1]!.secretShare!, paper, sealedContexts.decryption(statement, trustee), random)),
+    }));
+    return { board: papers, mixes, decryptions };
+  }
+  const record = openBox(board);
+  const readBack = (papers: { ok: boolean; content?: { choices: string[] }; problem?: string }[]) => papers.map((p) => (p.content ? p.content.choices.join(' > ') : `invalid: ${p.problem}`));
+
+  it('reads back the papers cast, in another order, every proof checked', () => {
+    expect(board[0]!.ciphertexts).toHaveLength(2);
+    const verified = ok(verifySealedContest(statement, record));
+    const papers = readBack(verified.papers);
+    expect([...papers].sort()).toEqual(cast.map((content) => content.choices.join(' > ')).sort());
+    expect(papers).not.toEqual(cast.map((content) => content.choices.join(' > ')));
   });
 
-  it('cannot be opened by one trustee', () => {
-    const share = partialDecryptions(reviewed[0]!.secretShare!, sealed[0]!.ciphertexts, 'council-2026/senate/trustee 1', random);
-    expect(() => combinePartialDecryptions(sealed[0]!.ciphertexts[0]!, [{ index: 1, share: share[0]!.factor }], context)).toThrow('1 partial decryptions where 2 are needed');
+  it('reads a sealed element that is no paper as an invalid paper, and counts the others', () => {
+    // A voter's page that encrypts an element that encodes nothing, with a valid proof: the box takes it, the count finds it invalid.
+    const randomness = [scalar.random(random), scalar.random(random)];
+    const ciphertexts = randomness.map((r) => encrypt(publicKey, baseMultiple(12345n), r));
+    const garbage = { ciphertexts, proof: proveKnowledgeOfRandomness({ publicKey, ciphertexts, randomness, context: sealedContexts.paper(statement) }, random) };
+    const papers = readBack(ok(verifySealedContest(statement, openBox([...board, garbage]))).papers);
+    expect(papers.filter((p) => p.startsWith('invalid: piece 0: not the encoding of a message'))).toHaveLength(1);
+    expect(papers.filter((p) => !p.startsWith('invalid'))).toHaveLength(8);
+  });
+
+  it('refuses a paper whose proof fails, one cast twice, or one of the wrong width', () => {
+    const forged = { ...board[3]!, proof: { ...board[3]!.proof, challenge: scalar.add(board[3]!.proof.challenge, 1n) } };
+    expect(verifySealedContest(statement, { ...record, board: [...board.slice(0, 3), forged, ...board.slice(4)] })).toEqual({
+      ok: false,
+      failed: { part: 'board', index: 3, reason: "the voter's proof fails (challenge)" },
+    });
+    expect(verifySealedContest(statement, { ...record, board: [...board, board[5]!] })).toEqual({ ok: false, failed: { part: 'board', index: 8, reason: 'a copy of a paper cast before it' } });
+    const narrow = { ...board[0]!, ciphertexts: board[0]!.ciphertexts.slice(0, 1) };
+    expect(verifySealedContest(statement, { ...record, board: [narrow, ...board.slice(1)] })).toMatchObject({
+      ok: false,
+      failed: { part: 'board', index: 0, reason: '1 ciphertexts where a paper of this contest has 2' },
+    });
+  });
+
+  it('refuses too few mixes, a trustee mixing twice, and a mix whose output was changed', () => {
+    expect(verifySealedContest(statement, openBox(board, [2]))).toMatchObject({ ok: false, failed: { part: 'mixes', index: null } });
+    expect(verifySealedContest(statement, openBox(board, [2, 2]))).toEqual({
+      ok: false,
+      failed: { part: 'mixes', index: null, reason: '2 mixes by 1 trustees; the box needs 2 by different trustees' },
+    });
+    const swapped = [...record.mixes[1]!.outputs];
+    [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
+    const changed = verifySealedContest(statement, { ...record, mixes: [record.mixes[0]!, { ...record.mixes[1]!, outputs: swapped }] });
+    expect(changed).toMatchObject({ ok: false, failed: { part: 'mixes', index: 1 } });
+    // A mix claimed by another trustee than the one whose context it was proved in.
+    expect(verifySealedContest(statement, { ...record, mixes: [{ ...record.mixes[0]!, mixer: 1 }, record.mixes[1]!] })).toMatchObject({ ok: false, failed: { part: 'mixes', index: 0 } });
+  });
+
+  it('refuses fewer than t trustees, a share proved for another trustee, and a changed share; one trustee cannot open the box', () => {
+    expect(verifySealedContest(statement, { ...record, decryptions: record.decryptions.slice(0, 1) })).toEqual({
+      ok: false,
+      failed: { part: 'decryptions', index: null, reason: 'shares of 1 different trustees where 2 are needed' },
+    });
+    expect(verifySealedContest(statement, { ...record, decryptions: [record.decryptions[0]!, { ...record.decryptions[1]!, trustee: 2 }] })).toMatchObject({
+      ok: false,
+      failed: { part: 'decryptions', index: 2 },
+    });
+    const [first, ...rest] = record.decryptions[1]!.shares;
+    const changed = [{ ...first![0]!, factor: first![0]!.factor.add(baseMultiple(1n)) }, first![1]!];
+    expect(verifySealedContest(statement, { ...record, decryptions: [record.decryptions[0]!, { trustee: 3, shares: [changed, ...rest] }] })).toEqual({
+      ok: false,
+      failed: { part: 'decryptions', index: 3, reason: 'paper 0: ciphertext 0: proof.challenge' },
+    });
+    const lastMix = record.mixes[1]!.outputs[0]![0]!;
+    expect(() => combinePartialDecryptions(lastMix, [{ index: 1, share: record.decryptions[0]!.shares[0]![0]!.factor }], context)).toThrow('1 partial decryptions where 2 are needed');
   });
 });

@@ -1,0 +1,119 @@
+import { combinePartialDecryptions } from './ceremony/combination';
+import type { CiphertextVector } from './elgamal';
+import { type Element, elementToHex } from './group';
+import type { DecodedPaper, PaperLayout } from './paperEncoding';
+import { verifyPartialDecryptions, type DecryptionShare } from './proofs/decryptionShare';
+import { verifyKnowledgeOfRandomness, type BallotContext, type KnowledgeOfRandomnessProof } from './proofs/knowledgeOfRandomness';
+import { openPaper, paperWidth } from './sealedPaper';
+import { verifyShuffle, type ShuffleProof } from './shuffle';
+
+/**
+ * One contest's sealed box from the cast to the papers read back, as the log will hold it, and
+ * its check: what the system checks as each part arrives and what `audit verify` and the
+ * observers' view replay. The parts:
+ * - the board: every sealed paper in the order it was cast, with the voter's proof;
+ * - the mixes: each mixer's outputs with its shuffle proof, each taking the one before as input;
+ * - the decryptions: t trustees' shares of every ciphertext of the last mix, with proofs.
+ * Each proof is bound to its own context (below), so none can be moved to another election,
+ * contest, mix or trustee.
+ */
+export interface SealedContestRecord {
+  board: readonly { ciphertexts: CiphertextVector; proof: KnowledgeOfRandomnessProof }[];
+  mixes: readonly { mixer: number; outputs: readonly CiphertextVector[]; proof: ShuffleProof }[];
+  /** Trustee `trustee`'s shares: for each paper of the last mix, one per ciphertext. */
+  decryptions: readonly { trustee: number; shares: readonly (readonly DecryptionShare[])[] }[];
+}
+
+/** What the record is checked against: the election key and the trustees' verification keys from the verified key ceremony, and the contest's paper layout. */
+export interface SealedContestStatement {
+  electionId: string;
+  contestId: string;
+  publicKey: Element;
+  verificationKeys: readonly Element[];
+  threshold: number;
+  layout: PaperLayout;
+}
+
+/** The contexts every proof of the contest is bound to, written once for the prover and the verifier. */
+export const sealedContexts = {
+  paper: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>): BallotContext => ({ electionId, contestId }),
+  mix: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>, position: number, mixer: number): string[] => [
+    electionId,
+    contestId,
+    `mix ${position}`,
+    `trustee ${mixer}`,
+  ],
+  decryption: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>, trustee: number): string => `${electionId}/${contestId}/decryption/trustee ${trustee}`,
+};
+
+/** Where a record fails: the part, the position in it (a paper, a mix, a trustee's share), and why. */
+export interface SealedContestFailure {
+  part: 'board' | 'mixes' | 'decryptions';
+  index: number | null;
+  reason: string;
+}
+
+/** How many mixes a box needs: two by different trustees where there are two or more, so that one honest mixer is enough to unlink voters from papers. */
+export const mixesNeeded = (trustees: number): number => Math.min(2, trustees);
+
+/**
+ * Checks the whole record and reads the papers back: every voter's proof (and no paper twice),
+ * every mix's proof against the one before, enough mixes by different trustees, at least t
+ * trustees' shares each proved against their verification key, then combines and opens each paper.
+ * A paper that decodes to no paper of the contest is in the result as invalid, with its reason;
+ * the count takes it so. The first failure found is named.
+ */
+export function verifySealedContest(statement: SealedContestStatement, record: SealedContestRecord): { ok: true; papers: DecodedPaper[] } | { ok: false; failed: SealedContestFailure } {
+  const fail = (part: SealedContestFailure['part'], index: number | null, reason: string) => ({ ok: false as const, failed: { part, index, reason } });
+  const width = paperWidth(statement.layout);
+  const seen = new Set<string>();
+  for (const [i, paper] of record.board.entries()) {
+    if (paper.ciphertexts.length !== width) return fail('board', i, `${paper.ciphertexts.length} ciphertexts where a paper of this contest has ${width}`);
+    const verified = verifyKnowledgeOfRandomness({ publicKey: statement.publicKey, ciphertexts: paper.ciphertexts, context: sealedContexts.paper(statement) }, paper.proof);
+    if (!verified.ok) return fail('board', i, `the voter's proof fails (${verified.failed})`);
+    // The same sealed paper twice is a copy of another voter's cast (the replay Cortier and Smyth found in Helios).
+    const key = paper.ciphertexts.map((c) => elementToHex(c.alpha)).join('');
+    if (seen.has(key)) return fail('board', i, 'a copy of a paper cast before it');
+    seen.add(key);
+  }
+
+  const mixers = new Set(record.mixes.map((mix) => mix.mixer));
+  if (record.mixes.length < mixesNeeded(statement.verificationKeys.length) || mixers.size < record.mixes.length) {
+    return fail('mixes', null, `${record.mixes.length} mixes by ${mixers.size} trustees; the box needs ${mixesNeeded(statement.verificationKeys.length)} by different trustees`);
+  }
+  let inputs: readonly CiphertextVector[] = record.board.map((paper) => paper.ciphertexts);
+  for (const [position, mix] of record.mixes.entries()) {
+    if (!Number.isInteger(mix.mixer) || mix.mixer < 1 || mix.mixer > statement.verificationKeys.length) return fail('mixes', position, `mixer ${mix.mixer} is not a trustee`);
+    const verified = verifyShuffle(statement.publicKey, inputs, mix.outputs, mix.proof, sealedContexts.mix(statement, position, mix.mixer));
+    if (!verified.ok) return fail('mixes', position, `the shuffle proof fails (${verified.failed}${verified.detail ? `: ${verified.detail}` : ''})`);
+    inputs = mix.outputs;
+  }
+
+  const trustees = new Set(record.decryptions.map((d) => d.trustee));
+  if (record.decryptions.length < statement.threshold || trustees.size < record.decryptions.length) {
+    return fail('decryptions', null, `shares of ${trustees.size} different trustees where ${statement.threshold} are needed`);
+  }
+  for (const { trustee, shares } of record.decryptions) {
+    const key = statement.verificationKeys[trustee - 1];
+    if (!Number.isInteger(trustee) || key === undefined) return fail('decryptions', trustee, `trustee ${trustee} is not one of the ${statement.verificationKeys.length}`);
+    if (shares.length !== inputs.length) return fail('decryptions', trustee, `shares of ${shares.length} papers where the last mix has ${inputs.length}`);
+    for (const [i, paper] of inputs.entries()) {
+      const verified = verifyPartialDecryptions(key, paper, shares[i]!, sealedContexts.decryption(statement, trustee));
+      if (!verified.ok) return fail('decryptions', trustee, `paper ${i}: ${'index' in verified ? `ciphertext ${verified.index}: ` : ''}${verified.failed}`);
+    }
+  }
+  const parameters = { threshold: statement.threshold, trustees: statement.verificationKeys.length };
+  const papers = inputs.map((paper, i) =>
+    openPaper(
+      statement.layout,
+      paper.map((ciphertext, k) =>
+        combinePartialDecryptions(
+          ciphertext,
+          record.decryptions.map(({ trustee, shares }) => ({ index: trustee, share: shares[i]![k]!.factor })),
+          parameters,
+        ),
+      ),
+    ),
+  );
+  return { ok: true, papers };
+}

@@ -1,11 +1,19 @@
 import { combinePartialDecryptions } from './ceremony/combination';
-import type { CiphertextVector } from './elgamal';
+import { ciphertextToJson, type CiphertextJson, type CiphertextVector } from './elgamal';
 import { type Element, elementToHex } from './group';
 import type { DecodedPaper, PaperLayout } from './paperEncoding';
-import { verifyPartialDecryptions, type DecryptionShare } from './proofs/decryptionShare';
-import { verifyKnowledgeOfRandomness, type BallotContext, type KnowledgeOfRandomnessProof } from './proofs/knowledgeOfRandomness';
+import { at, MalformedField, readCiphertext, readList, readObject } from './jsonFields';
+import { decryptionShareFromJson, decryptionShareToJson, verifyPartialDecryptions, type DecryptionShare, type DecryptionShareJson } from './proofs/decryptionShare';
+import {
+  knowledgeOfRandomnessFromJson,
+  knowledgeOfRandomnessToJson,
+  verifyKnowledgeOfRandomness,
+  type BallotContext,
+  type KnowledgeOfRandomnessProof,
+  type KnowledgeOfRandomnessProofJson,
+} from './proofs/knowledgeOfRandomness';
 import { openPaper, paperWidth } from './sealedPaper';
-import { verifyShuffle, type ShuffleProof } from './shuffle';
+import { shuffleProofFromJson, shuffleProofToJson, verifyShuffle, type ShuffleProof, type ShuffleProofJson } from './shuffle';
 
 /**
  * One contest's sealed box from the cast to the papers read back, as the log will hold it, and
@@ -116,4 +124,42 @@ export function verifySealedContest(statement: SealedContestStatement, record: S
     ),
   );
   return { ok: true, papers };
+}
+
+/** The record as the log and the export hold it: every element and scalar in its canonical hex. */
+export interface SealedContestRecordJson {
+  board: { ciphertexts: CiphertextJson[]; proof: KnowledgeOfRandomnessProofJson }[];
+  mixes: { mixer: number; outputs: CiphertextJson[][]; proof: ShuffleProofJson }[];
+  decryptions: { trustee: number; shares: DecryptionShareJson[][] }[];
+}
+
+export const sealedContestRecordToJson = (record: SealedContestRecord): SealedContestRecordJson => ({
+  board: record.board.map((paper) => ({ ciphertexts: paper.ciphertexts.map(ciphertextToJson), proof: knowledgeOfRandomnessToJson(paper.proof) })),
+  mixes: record.mixes.map((mix) => ({ mixer: mix.mixer, outputs: mix.outputs.map((paper) => paper.map(ciphertextToJson)), proof: shuffleProofToJson(mix.proof) })),
+  decryptions: record.decryptions.map((d) => ({ trustee: d.trustee, shares: d.shares.map((paper) => paper.map(decryptionShareToJson)) })),
+});
+
+/** Reads a record from the log or an export; throws a MalformedField naming the path (`mixes[1].proof.t4[0].beta: …`) of the first field that is missing, extra or not canonical. */
+export function sealedContestRecordFromJson(json: unknown): SealedContestRecord {
+  const record = readObject(json, 'record', ['board', 'mixes', 'decryptions']);
+  const papers = (value: unknown, path: string) => readList(value, path, (paper, paperPath) => readList(paper, paperPath, readCiphertext));
+  const index = (value: unknown, path: string): number => {
+    if (!Number.isInteger(value)) throw new MalformedField(path, 'not a whole number');
+    return value as number;
+  };
+  return {
+    board: readList(record.get('board'), 'board', (value, path) => {
+      const paper = readObject(value, path, ['ciphertexts', 'proof']);
+      return { ciphertexts: readList(paper.get('ciphertexts'), at(path, 'ciphertexts'), readCiphertext), proof: knowledgeOfRandomnessFromJson(paper.get('proof'), at(path, 'proof')) };
+    }),
+    mixes: readList(record.get('mixes'), 'mixes', (value, path) => {
+      const mix = readObject(value, path, ['mixer', 'outputs', 'proof']);
+      return { mixer: index(mix.get('mixer'), at(path, 'mixer')), outputs: papers(mix.get('outputs'), at(path, 'outputs')), proof: shuffleProofFromJson(mix.get('proof'), at(path, 'proof')) };
+    }),
+    decryptions: readList(record.get('decryptions'), 'decryptions', (value, path) => {
+      const decryption = readObject(value, path, ['trustee', 'shares']);
+      const shares = readList(decryption.get('shares'), at(path, 'shares'), (paper, paperPath) => readList(paper, paperPath, decryptionShareFromJson));
+      return { trustee: index(decryption.get('trustee'), at(path, 'trustee')), shares };
+    }),
+  };
 }

@@ -90,7 +90,7 @@ export const knowledgeOfRandomnessToJson = (proof: KnowledgeOfRandomnessProof): 
 });
 
 /** Reads a proof from the log; throws a MalformedField (../jsonFields.ts) naming the field that is missing, extra or not canonical (`proof.responses[1]: not below the group order`). */
-export function knowledgeOfRandomnessFromJson(json: unknown): KnowledgeOfRandomnessProof {
-  const fields = readObject(json, 'proof', ['challenge', 'responses']);
-  return { challenge: readScalar(fields.get('challenge'), at('proof', 'challenge')), responses: readList(fields.get('responses'), at('proof', 'responses'), readScalar) };
+export function knowledgeOfRandomnessFromJson(json: unknown, path = 'proof'): KnowledgeOfRandomnessProof {
+  const fields = readObject(json, path, ['challenge', 'responses']);
+  return { challenge: readScalar(fields.get('challenge'), at(path, 'challenge')), responses: readList(fields.get('responses'), at(path, 'responses'), readScalar) };
 }

@@ -47,11 +47,11 @@ export function shuffleProofToJson(proof: ShuffleProof): ShuffleProofJson {
  * wrong type or not a canonical encoding, e.g. "proof.tHat[3]: not the encoding of a ristretto255
  * element". Whether the counts fit the papers is the verifier's question ('lengths').
  */
-export function shuffleProofFromJson(json: unknown): ShuffleProof {
-  const proof = readObject(json, 'proof', FIELDS);
+export function shuffleProofFromJson(json: unknown, path = 'proof'): ShuffleProof {
+  const proof = readObject(json, path, FIELDS);
   type Reader<T> = (value: unknown, path: string) => T;
-  const one = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T => read(proof.get(name), at('proof', name));
-  const each = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T[] => readList(proof.get(name), at('proof', name), read);
+  const one = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T => read(proof.get(name), at(path, name));
+  const each = <T>(name: keyof ShuffleProofJson, read: Reader<T>): T[] => readList(proof.get(name), at(path, name), read);
   return {
     permutationCommitment: each('permutationCommitment', readElement),
     commitmentChain: each('commitmentChain', readElement),

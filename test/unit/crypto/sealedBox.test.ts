@@ -6,7 +6,14 @@ import { combinePartialDecryptions, createTrusteeCertificate, dealShares, review
 import { paperLayout } from '../../../domain/crypto/paperEncoding';
 import { partialDecryptions } from '../../../domain/crypto/proofs/decryptionShare';
 import { proveKnowledgeOfRandomness } from '../../../domain/crypto/proofs/knowledgeOfRandomness';
-import { sealedContexts, verifySealedContest, type SealedContestRecord, type SealedContestStatement } from '../../../domain/crypto/sealedContest';
+import {
+  sealedContestRecordFromJson,
+  sealedContestRecordToJson,
+  sealedContexts,
+  verifySealedContest,
+  type SealedContestRecord,
+  type SealedContestStatement,
+} from '../../../domain/crypto/sealedContest';
 import { sealPaper } from '../../../domain/crypto/sealedPaper';
 import { proveShuffle, shuffle } from '../../../domain/crypto/shuffle';
 import { seededRandom } from './seededRandom';
@@ -61,6 +68,22 @@ describe('the sealed box of one contest, from the key ceremony to the papers rea
     const papers = readBack(verified.papers);
     expect([...papers].sort()).toEqual(cast.map((content) => content.choices.join(' > ')).sort());
     expect(papers).not.toEqual(cast.map((content) => content.choices.join(' > ')));
+  });
+
+  it('reads back the same from the record as the log holds it, and names the field of a malformed one', () => {
+    const json = JSON.parse(JSON.stringify(sealedContestRecordToJson(record))) as ReturnType<typeof sealedContestRecordToJson>;
+    const again = ok(verifySealedContest(statement, sealedContestRecordFromJson(json)));
+    expect(readBack(again.papers)).toEqual(readBack(ok(verifySealedContest(statement, record)).papers));
+    const broken = structuredClone(json);
+    broken.mixes[1]!.proof.t4[0]!.beta = 'zz';
+    expect(() => sealedContestRecordFromJson(broken)).toThrow('mixes[1].proof.t4[0].beta: not 64 lowercase hex digits');
+    const noProof = structuredClone(json) as unknown as { board: Record<string, unknown>[] };
+    delete noProof.board[2]!.proof;
+    expect(() => sealedContestRecordFromJson(noProof)).toThrow('board[2].proof: missing');
+    const share = structuredClone(json);
+    share.decryptions[0]!.shares[4]![1]!.proof.response = share.decryptions[0]!.shares[4]![1]!.proof.response.toUpperCase();
+    expect(() => sealedContestRecordFromJson(share)).toThrow('decryptions[0].shares[4][1].proof.response: not 64 lowercase hex digits');
+    expect(() => sealedContestRecordFromJson({ ...json, mixes: [{ ...json.mixes[0]!, mixer: '2' }] })).toThrow('mixes[0].mixer: not a whole number');
   });
 
   it('reads a sealed element that is no paper as an invalid paper, and counts the others', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BallotDefinition, Candidate } from '../../../domain/election';
-import { encrypt, type CiphertextVector } from '../../../domain/crypto/elgamal';
+import { encrypt } from '../../../domain/crypto/elgamal';
 import { baseMultiple, scalar } from '../../../domain/crypto/group';
-import { combinePartialDecryptions, createTrusteeCertificate, dealShares, reviewShares, verifyCeremony, type CeremonyContext } from '../../../domain/crypto/keyCeremony';
+import { combinePartialDecryptions, type CeremonyContext } from '../../../domain/crypto/keyCeremony';
+import { rehearseCeremony, rehearseOpening } from '../../../domain/crypto/rehearsal';
 import { paperLayout } from '../../../domain/crypto/paperEncoding';
-import { partialDecryptions } from '../../../domain/crypto/proofs/decryptionShare';
 import { proveKnowledgeOfRandomness } from '../../../domain/crypto/proofs/knowledgeOfRandomness';
 import {
   sealedContestRecordFromJson,
@@ -15,7 +15,6 @@ import {
   type SealedContestStatement,
 } from '../../../domain/crypto/sealedContest';
 import { sealPaper } from '../../../domain/crypto/sealedPaper';
-import { proveShuffle, shuffle } from '../../../domain/crypto/shuffle';
 import { seededRandom } from './seededRandom';
 
 const CANDIDATES: Candidate[] = Array.from({ length: 40 }, (_, i) => ({ name: `Candidate ${i}`, email: `c${i}@uni.test`, pageLink: 'https://uni.test' }));
@@ -35,30 +34,16 @@ const ok = <T>(result: ({ ok: true } & T) | { ok: false; failed: unknown }): T =
 describe('the sealed box of one contest, from the key ceremony to the papers read back', () => {
   const random = seededRandom('sealed box');
   const context: CeremonyContext = { electionId: 'council-2026', threshold: 2, trustees: 3 };
-  const made = [1, 2, 3].map((trustee) => createTrusteeCertificate(context, trustee, random));
-  const certificates = made.map((m) => m.certificate);
-  const dealings = [1, 2, 3].map((dealer) => ok(dealShares(context, certificates, dealer, random)).dealing);
-  const reviewed = [1, 2, 3].map((trustee) => ok(reviewShares(context, certificates, dealings, trustee, made[trustee - 1]!.transportSecret, random)));
-  const { publicKey, verificationKeys } = ok(verifyCeremony({ ...context, certificates, dealings, reviews: reviewed.map((r) => r.review) }));
+  const rehearsed = rehearseCeremony(context, random);
+  if (!rehearsed.ok) throw new Error(`the ceremony failed: ${JSON.stringify(rehearsed.failed)}`);
+  const { result, secretShares } = rehearsed.ceremony;
+  const { publicKey, verificationKeys } = result;
   const statement: SealedContestStatement = { electionId: 'council-2026', contestId: 'senate', publicKey, verificationKeys, threshold: 2, layout: paperLayout(RANKED, CANDIDATES) };
   const cast = Array.from({ length: 8 }, (_, voter) => ({ choices: [`Candidate ${voter}`, `Candidate ${39 - voter}`, ...(voter % 2 ? ['Candidate 20'] : [])] }));
   const board = cast.map((content) => sealPaper({ publicKey, layout: statement.layout, context: sealedContexts.paper(statement) }, content, random));
 
   /** Two mixes (trustees 2, then 3) and the decryptions of trustees 1 and 3, of the board given. */
-  function openBox(papers: SealedContestRecord['board'], mixers = [2, 3], decryptors = [1, 3]): SealedContestRecord {
-    let inputs: CiphertextVector[] = papers.map((paper) => paper.ciphertexts);
-    const mixes = mixers.map((mixer, position) => {
-      const { outputs, witness } = shuffle(publicKey, inputs, random);
-      const proof = proveShuffle(publicKey, inputs, outputs, witness, sealedContexts.mix(statement, position, mixer), random);
-      inputs = outputs;
-      return { mixer, outputs, proof };
-    });
-    const decryptions = decryptors.map((trustee) => ({
-      trustee,
-      shares: inputs.map((paper) => partialDecryptions(reviewed[trustee - 1]!.secretShare!, paper, sealedContexts.decryption(statement, trustee), random)),
-    }));
-    return { board: papers, mixes, decryptions };
-  }
+  const openBox = (papers: SealedContestRecord['board'], mixers = [2, 3], decryptors = [1, 3]) => rehearseOpening(statement, papers, secretShares, { mixers, decryptors }, random);
   const record = openBox(board);
   const readBack = (papers: { ok: boolean; content?: { choices: string[] }; problem?: string }[]) => papers.map((p) => (p.content ? p.content.choices.join(' > ') : `invalid: ${p.problem}`));
 
@@ -141,5 +126,14 @@ describe('the sealed box of one contest, from the key ceremony to the papers rea
     });
     const lastMix = record.mixes[1]!.outputs[0]![0]!;
     expect(() => combinePartialDecryptions(lastMix, [{ index: 1, share: record.decryptions[0]!.shares[0]![0]!.factor }], context)).toThrow('1 partial decryptions where 2 are needed');
+  });
+
+  it('rehearses a ceremony of one trustee with its warning, and refuses parameters no ceremony can have', () => {
+    const one = rehearseCeremony({ electionId: 'club-2026', threshold: 1, trustees: 1 }, random);
+    expect(one.ok && one.ceremony.result.warning).toBe('one-trustee-decrypts');
+    expect(rehearseCeremony({ electionId: 'club-2026', threshold: 4, trustees: 3 }, random)).toEqual({
+      ok: false,
+      failed: { step: 'parameters', trustee: null, field: 'threshold', reason: 'the threshold must be a whole number from 1 to the number of trustees (3)' },
+    });
   });
 });

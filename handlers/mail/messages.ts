@@ -64,7 +64,7 @@ export function confirmationMail(election: ExistingElection, to: string): MailMe
  */
 export function secrecyLine(election: ExistingElection): string {
   return election.sealed
-    ? 'This election is sealed: each ballot is encrypted on the voter\'s device, and only the election committee, together, can open the ballot box after voting closes.'
+    ? "This election is sealed: each ballot is encrypted on the voter's device, and only the election committee, together, can open the ballot box after voting closes."
     : 'This election is open: its ballots are stored as cast, so they are not secret against whoever runs the servers.';
 }
 

@@ -228,6 +228,33 @@ describe('the voter page', () => {
     await context.close();
   });
 
+  it('tells the voters of an open election, on every view and in either language, that its ballots are not secret against the operator', async () => {
+    const OPEN_BOX = {
+      en: 'This election’s ballot box is not sealed: its ballots are not secret against the operator. Whoever runs the election’s servers could read them.',
+      de: 'Die Urne dieser Wahl ist nicht versiegelt: Die Stimmzettel sind gegenüber dem Betreiber nicht geheim. Wer die Server der Wahl betreibt, könnte sie lesen.',
+    };
+    const notice = (page: Page) => page.locator('#election [role="note"]');
+    // v5 reviews a ballot here and casts none: the token is needed again further down.
+    const { context, page } = await open(await linkFor('v5@uni.test'), 'de-DE');
+    await expect.poll(() => heading(page).textContent()).toBe('Ihr Stimmzettel');
+    expect(await notice(page).allTextContents()).toEqual([OPEN_BOX.de]);
+    await checkState(page, 'open-box-de');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => notice(page).allTextContents()).toEqual([OPEN_BOX.en]);
+    await page.getByLabel('Ada Lovelace', { exact: true }).check();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    expect(await notice(page).allTextContents()).toEqual([OPEN_BOX.en]);
+    // Only a sealed election's review offers to check the encryption.
+    expect(await page.getByRole('button', { name: 'Check the encryption' }).count()).toBe(0);
+    await context.close();
+
+    const notOpen = await open(`${stack.apiUrl}/vote#election=later`);
+    await expect.poll(() => heading(notOpen.page).textContent()).toBe('Voting has not started yet');
+    expect(await notice(notOpen.page).allTextContents()).toEqual([OPEN_BOX.en]);
+    await notOpen.context.close();
+  });
+
   it('explains a broken link, an unknown election and a wrong token', async () => {
     const origin = stack.apiUrl;
     const broken = await open(`${origin}/vote`);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotAuditFromJson, checkBallotAudit, type AuditedElection, type BallotAuditJson } from '../../contract/ballotAudit';
 import { ballotIdOf } from '../../domain';
+import { rehearseCeremony } from '../../domain/crypto/rehearsal';
 import { axeViolations, checkState, launchChromium, WIDTHS } from '../support/browser';
 import { spawnLocalStack, tokenInLink, votingLink, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
 
@@ -254,6 +256,92 @@ describe('the voter page', () => {
     expect(await notice(notOpen.page).allTextContents()).toEqual([OPEN_BOX.en]);
     await notOpen.context.close();
   });
+
+  it("seals a sealed election's ballot in the browser: the voter checks the encryption once, then casts it sealed afresh, and the board shows the tracker", async () => {
+    const now = (await stack.rehearsalClock()).getTime();
+    const ballot = { kind: 'ranked', method: 'meek-stv', seats: 1 } as const;
+    await stack.admin('POST', '/elections', {
+      id: 'senate',
+      title: 'Senate 2026',
+      box: 'sealed',
+      trustees: { count: 3, threshold: 2 },
+      ballot,
+      candidates: CANDIDATES,
+      closesAt: new Date(now + 14 * DAY_MS).toISOString(),
+    });
+    // The committee's key ceremony, every trustee's part on this machine, each message through the API.
+    const rehearsed = rehearseCeremony({ electionId: 'senate', threshold: 2, trustees: 3 }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+    if (!rehearsed.ok) throw new Error(`the rehearsed ceremony failed: ${JSON.stringify(rehearsed.failed)}`);
+    const { certificates, dealings, reviews } = rehearsed.ceremony.transcript;
+    for (const certificate of certificates) await stack.admin('POST', '/elections/senate/ceremony/certificates', certificate);
+    for (const dealing of dealings) await stack.admin('POST', '/elections/senate/ceremony/dealings', dealing);
+    for (const review of reviews) await stack.admin('POST', '/elections/senate/ceremony/reviews', review);
+    await stack.admin('POST', '/elections/senate/voters', { voters: [{ studentId: 's1', email: 's1@uni.test' }] });
+    await stack.admin('POST', '/elections/senate/lock');
+    await stack.admin('POST', '/elections/senate/start');
+    const election = await stack.admin('GET', '/elections/senate');
+    expect(election.box).toBe('sealed');
+    expect(election.electionKey).toMatch(/^[0-9a-f]{64}$/);
+
+    const link = await linkFor('s1@uni.test');
+    const token = tokenInLink(link);
+    const { context, page, requests, consoleLines } = await open(link);
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(await page.locator('#election [role="note"]').count()).toBe(0);
+    await page.getByLabel('Grace Hopper').selectOption('1');
+    await page.getByLabel('Ada Lovelace').selectOption('2');
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    expect(await page.locator('#view').textContent()).toContain('Your ballot is sealed (encrypted) in this browser before it is sent.');
+    await checkState(page, 'sealed-confirm');
+
+    await page.getByRole('button', { name: 'Check the encryption' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check the encryption');
+    expect(await page.locator('#audit-check').textContent()).toBe('This page checked it: every paper encrypts your choices under the election key.');
+    expect(await page.locator('#view').textContent()).toContain('npm run cli -- audit ballot senate --file ballot-check-senate.json');
+    await checkState(page, 'sealed-audit');
+    const audit = JSON.parse(await page.locator('#audit-json').inputValue()) as BallotAuditJson;
+    expect(audit.electionId).toBe('senate');
+    expect(audit.papers.map(({ contest, publicKey, choices }) => ({ contest, publicKey, choices }))).toEqual([
+      { contest: 'main', publicKey: election.electionKey, choices: ['Grace Hopper', 'Ada Lovelace'] },
+    ]);
+    // The check made elsewhere: here, in node, against the election as the API publishes it.
+    expect(checkBallotAudit(election as AuditedElection, ballotAuditFromJson(audit))).toEqual({ ok: true, contests: ['main'] });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('ballot-check-senate.json');
+    expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(audit);
+
+    await page.getByRole('button', { name: 'Back to my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
+    const tracker = (await page.locator('#receipt').textContent())!;
+    expect(tracker).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator('#view').textContent()).toContain('It proves nothing about your choices, to anyone');
+    await checkState(page, 'sealed-tracker');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page.locator('#view').textContent()).toContain('Über Ihre Wahl beweist er niemandem etwas');
+    await checkState(page, 'sealed-tracker-de');
+
+    // What was cast: the token and a sealed paper, sealed afresh, nothing of the choices, no randomness.
+    const casts = requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/elections/senate/ballots');
+    expect(casts).toHaveLength(1);
+    const cast = casts[0]!.postDataJSON();
+    expect(Object.keys(cast).sort()).toEqual(['papers', 'token']);
+    expect(cast.token).toBe(token);
+    expect(Object.keys(cast.papers.main).sort()).toEqual(['ciphertexts', 'proof']);
+    expect(casts[0]!.postData()).not.toMatch(/Grace Hopper|Ada Lovelace|randomness/);
+    expect(cast.papers.main.ciphertexts[0].alpha).not.toBe(audit.papers[0]!.ciphertexts[0]!.alpha);
+    const board = await stack.call('GET', '/elections/senate/board/main');
+    expect(board.status).toBe(200);
+    expect(board.body.papers.map((p: { tracker: string }) => p.tracker)).toEqual([tracker]);
+    expect(board.body.papers[0].ciphertexts).toEqual(cast.papers.main.ciphertexts);
+    // Nothing of the ballot was kept: no storage, no console line holds the token or the audited randomness.
+    const kept = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
+    for (const secret of [token, ...audit.papers[0]!.randomness]) expect(kept).not.toContain(secret);
+    expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('explains a broken link, an unknown election and a wrong token', async () => {
     const origin = stack.apiUrl;

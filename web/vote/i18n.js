@@ -250,7 +250,7 @@ const en = {
   auditFailed: (/** @type {string} */ problem) => `This page’s own check failed (${problem}). Do not cast your ballot from this browser; tell the election committee and the observers.`,
   auditIndependent:
     'A page checking itself proves little: a page that cheated could say anything. What counts is a check somewhere else: copy or download the file below and check it on a second device, or with the command line:',
-  auditCommand: (/** @type {string} */ file) => `npm run cli -- audit ballot ${file}`,
+  auditCommand: (/** @type {string} */ electionId, /** @type {string} */ file) => `npm run cli -- audit ballot ${electionId} --file ${file}`,
   auditFileLabel: 'Your opened ballot (JSON)',
   auditCopy: 'Copy',
   auditCopied: 'Copied.',
@@ -532,7 +532,7 @@ const de = {
     `Die eigene Prüfung dieser Seite ist fehlgeschlagen (${problem}). Geben Sie Ihren Stimmzettel nicht in diesem Browser ab; informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
   auditIndependent:
     'Prüft eine Seite sich selbst, beweist das wenig: Eine Seite, die betrügt, könnte alles behaupten. Was zählt, ist eine Prüfung anderswo: Kopieren oder speichern Sie die Datei unten und prüfen Sie sie auf einem zweiten Gerät oder mit der Kommandozeile:',
-  auditCommand: (file) => `npm run cli -- audit ballot ${file}`,
+  auditCommand: (electionId, file) => `npm run cli -- audit ballot ${electionId} --file ${file}`,
   auditFileLabel: 'Ihr geöffneter Stimmzettel (JSON)',
   auditCopy: 'Kopieren',
   auditCopied: 'Kopiert.',

@@ -96,7 +96,7 @@ export function auditView(m, { audit, check, electionId, back }) {
     body: [
       h('p', {}, m.auditIntro),
       check.ok ? h('p', { id: 'audit-check', class: 'found' }, m.auditPassed) : h('p', { id: 'audit-check', class: 'error', role: 'alert' }, m.auditFailed(check.problem)),
-      h('p', { class: 'warning', role: 'note' }, m.auditIndependent, ' ', h('code', {}, m.auditCommand(name))),
+      h('p', { class: 'warning', role: 'note' }, m.auditIndependent, ' ', h('code', {}, m.auditCommand(electionId, name))),
       h('label', { for: 'audit-json' }, m.auditFileLabel),
       json,
       h(

@@ -276,7 +276,12 @@ describe('the voter page', () => {
     for (const certificate of certificates) await stack.admin('POST', '/elections/senate/ceremony/certificates', certificate);
     for (const dealing of dealings) await stack.admin('POST', '/elections/senate/ceremony/dealings', dealing);
     for (const review of reviews) await stack.admin('POST', '/elections/senate/ceremony/reviews', review);
-    await stack.admin('POST', '/elections/senate/voters', { voters: [{ studentId: 's1', email: 's1@uni.test' }] });
+    await stack.admin('POST', '/elections/senate/voters', {
+      voters: [
+        { studentId: 's1', email: 's1@uni.test' },
+        { studentId: 's2', email: 's2@uni.test' },
+      ],
+    });
     await stack.admin('POST', '/elections/senate/lock');
     await stack.admin('POST', '/elections/senate/start');
     const election = await stack.admin('GET', '/elections/senate');
@@ -341,6 +346,24 @@ describe('the voter page', () => {
     for (const secret of [token, ...audit.papers[0]!.randomness]) expect(kept).not.toContain(secret);
     expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
     await context.close();
+
+    // An answer naming another tracker than the sealed paper's is called wrong; the page shows the one it sealed, which is on the board.
+    const second = await open(await linkFor('s2@uni.test'));
+    await second.page.route('**/elections/senate/ballots', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { receipt: 'f'.repeat(64), trackers: { main: 'f'.repeat(64) } } });
+    });
+    await expect.poll(() => heading(second.page).textContent()).toBe('Your ballot');
+    await second.page.getByLabel('Abstain (blank ballot)').check();
+    await second.page.getByRole('button', { name: 'Review my ballot' }).click();
+    await second.page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(second.page).textContent()).toBe('Your ballot was recorded');
+    expect(await second.page.locator('#tracker-mismatch').textContent()).toContain(`The election server answered with another tracker (${'f'.repeat(64)})`);
+    await checkState(second.page, 'sealed-tracker-mismatch');
+    const sealedTracker = (await second.page.locator('#receipt').textContent())!;
+    const boardNow = await stack.call('GET', '/elections/senate/board/main');
+    expect(boardNow.body.papers.map((p: { tracker: string }) => p.tracker).sort()).toEqual([tracker, sealedTracker].sort());
+    await second.context.close();
   }, 120_000);
 
   it('explains a broken link, an unknown election and a wrong token', async () => {

@@ -8,6 +8,7 @@ import { knowledgeOfRandomnessFromJson, verifyKnowledgeOfRandomness } from '../.
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import { openPaper } from '../../domain/crypto/sealedPaper';
 import type { Candidate } from '../../domain/election';
+import { trackerOf } from '../../domain/sealedBox/sealedCast';
 import { checkAudit, sealForAudit, sealForCast, type AuditedElection } from '../../web/lib/seal-ballot';
 import { seededRandom } from '../unit/crypto/seededRandom';
 
@@ -31,8 +32,11 @@ const papers = [
 
 describe('sealing a ballot in the voter page', () => {
   it('casts papers whose proofs verify and which open to the choices, a ranking in order and any other paper sorted', () => {
-    const cast = sealForCast(election, papers, random);
+    const { papers: cast, trackers, receipt } = sealForCast(election, papers, random);
     expect(Object.keys(cast)).toEqual(['speaker', 'board']);
+    // Each paper's tracker is the one the board lists it under; the receipt joins them in the order of the contests.
+    expect(trackers).toEqual({ speaker: trackerOf(cast.speaker!.ciphertexts), board: trackerOf(cast.board!.ciphertexts) });
+    expect(receipt).toBe(`${trackers.speaker}.${trackers.board}`);
     for (const [contestId, choices] of [
       ['speaker', ['Alan Turing', 'Ada Lovelace']],
       ['board', ['Ada Lovelace', 'Grace Hopper']],
@@ -53,7 +57,7 @@ describe('sealing a ballot in the voter page', () => {
   });
 
   it('seals an abstention as a paper like any other', () => {
-    const cast = sealForCast(election, [{ contest: 'board', choice: { abstain: true } }], random);
+    const cast = sealForCast(election, [{ contest: 'board', choice: { abstain: true } }], random).papers;
     const ciphertexts = cast.board!.ciphertexts.map((c, i) => readCiphertext(c, `ciphertexts[${i}]`));
     expect(
       openPaper(

@@ -6,6 +6,7 @@ import { paperFromBytes, paperLayout, paperToBytes } from '../../domain/crypto/p
 import { knowledgeOfRandomnessToJson, type KnowledgeOfRandomnessProofJson } from '../../domain/crypto/proofs/knowledgeOfRandomness';
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import { sealPaper, type SealedPaper } from '../../domain/crypto/sealedPaper';
+import { receiptOfTrackers, trackerOf } from '../../domain/sealedBox/sealedCast';
 
 /**
  * The voter page's sealing of a sealed election's papers, bundled for the browser as
@@ -52,11 +53,27 @@ function seal(election: AuditedElection, papers: readonly MarkedPaper[], random:
   });
 }
 
-/** The papers sealed for the cast, by contest id; their randomness is dropped here. */
-export function sealForCast(election: AuditedElection, papers: readonly MarkedPaper[], random: RandomBytes = browserRandom): Record<string, CastPaper> {
-  return Object.fromEntries(
-    seal(election, papers, random).map(({ contest, sealed }) => [contest, { ciphertexts: sealed.ciphertexts.map(ciphertextToJson), proof: knowledgeOfRandomnessToJson(sealed.proof) }]),
-  );
+/** What a cast sends and what it should be answered with. */
+export interface SealedCast {
+  /** By contest id: what `POST /elections/{id}/ballots` takes under `papers`. */
+  papers: Record<string, CastPaper>;
+  /** Each paper's tracker, by contest id, as the board will list it, and the receipt they make: the page holds the cast's answer to them. */
+  trackers: Record<string, string>;
+  receipt: string;
+}
+
+/** The papers sealed for the cast; their randomness is dropped here. */
+export function sealForCast(election: AuditedElection, papers: readonly MarkedPaper[], random: RandomBytes = browserRandom): SealedCast {
+  // In the voter's order of papers, which is the election's order of contests, as the receipt is made.
+  const cast = seal(election, papers, random).map(({ contest, sealed }) => {
+    const ciphertexts = sealed.ciphertexts.map(ciphertextToJson);
+    return { contest, tracker: trackerOf(ciphertexts), paper: { ciphertexts, proof: knowledgeOfRandomnessToJson(sealed.proof) } };
+  });
+  return {
+    papers: Object.fromEntries(cast.map(({ contest, paper }) => [contest, paper])),
+    trackers: Object.fromEntries(cast.map(({ contest, tracker }) => [contest, tracker])),
+    receipt: receiptOfTrackers(cast),
+  };
 }
 
 /** The papers sealed to be audited, randomness and choices revealed: a spoiled ballot, never to be cast. */

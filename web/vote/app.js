@@ -361,10 +361,13 @@ async function cast() {
   render(() => ({ heading: t().casting, body: [h('p', { role: 'status', class: 'busy' }, t().casting)] }));
   const papers = session.papers;
   let choice;
+  /** @type {import('../lib/seal-ballot.js').SealedCast | undefined} */
+  let sealed;
   if (isSealed(election)) {
     // Sealed afresh for every attempt, never with a sealing the voter checked.
     try {
-      choice = { papers: await sealForCast(election, markedChoices()) };
+      sealed = await sealForCast(election, markedChoices());
+      choice = { papers: sealed.papers };
     } catch {
       const review = papers ? papersConfirmation : confirmation;
       return render(() =>
@@ -379,7 +382,7 @@ async function cast() {
   if (answer.kind === 'ok') {
     session.token = undefined;
     const { receipt, trackers } = answer.body;
-    return render(() => (isSealed(election) ? trackerView(receipt, trackers) : receiptView(receipt)));
+    return render(() => (sealed ? trackerView(sealed, { receipt, trackers }) : receiptView(receipt)));
   }
   if (answer.kind === 'unreachable') {
     session.castMayHaveLanded = true;
@@ -469,15 +472,23 @@ function receiptView(receipt) {
 /**
  * A sealed election's receipt: the tracker of the voter's papers (each paper's tracker joined,
  * in the order of the contests), the id they have on the public board. Shown here once, like a
- * receipt; it shows nothing of the choices, since the page kept nothing that sealed them.
- * @param {string} tracker
- * @param {Record<string, string>} trackers each paper's, by contest id
+ * receipt; it shows nothing of the choices, since the page kept nothing that sealed them. The
+ * trackers shown are those of the papers the page sealed: an answer that names others is said
+ * to be wrong, since the voter would look for papers that are not theirs.
+ * @param {{ receipt: string, trackers: Record<string, string> }} sealed what the page sealed
+ * @param {{ receipt: unknown, trackers: unknown }} answered what the cast answered
  * @returns {View}
  */
-function trackerView(tracker, trackers) {
+function trackerView(sealed, answered) {
   const m = t();
   const election = /** @type {Election} */ (session.election);
-  const papers = election.contests.flatMap((contest) => (trackers[contest.id] ? [{ title: contest.title, tracker: trackers[contest.id] }] : []));
+  const tracker = sealed.receipt;
+  const papers = election.contests.flatMap((contest) => (sealed.trackers[contest.id] ? [{ title: contest.title, tracker: sealed.trackers[contest.id] }] : []));
+  const answeredTrackers = /** @type {Record<string, unknown>} */ (answered.trackers ?? {});
+  const agrees =
+    answered.receipt === sealed.receipt &&
+    Object.keys(answeredTrackers).length === Object.keys(sealed.trackers).length &&
+    Object.entries(sealed.trackers).every(([contest, paperTracker]) => answeredTrackers[contest] === paperTracker);
   const status = h('p', { role: 'status', class: 'status' });
   const copy = () => copyText(tracker, status, { done: m.trackerCopied, failed: m.trackerCopyFailed });
   const download = () => {
@@ -499,6 +510,7 @@ function trackerView(tracker, trackers) {
     body: [
       paragraph(m.trackerBody),
       h('p', { class: 'receipt' }, `${m.trackerLabel}: `, h('code', { id: 'receipt' }, tracker)),
+      agrees ? null : paragraph(m.trackerMismatch(String(answered.receipt)), { class: 'error', role: 'alert', id: 'tracker-mismatch' }),
       papers.length > 1 ? h('div', {}, paragraph(m.trackerPapers), h('ul', { class: 'trackers' }, ...papers.map((paper) => h('li', {}, `${paper.title}: `, h('code', {}, paper.tracker))))) : null,
       paragraph(m.trackerNotEmailed, { class: 'warning', role: 'note' }),
       h(

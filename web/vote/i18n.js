@@ -262,6 +262,8 @@ const en = {
   trackerBody:
     'This is your tracker. With it you can find your sealed ballot papers on the election’s public board, and see them counted when the box is opened. It proves nothing about your choices, to anyone: this page has discarded what sealed them.',
   trackerPapers: 'Each paper’s tracker, as it appears on the board:',
+  trackerMismatch: (/** @type {string} */ answered) =>
+    `The election server answered with another tracker (${answered}) than the one of the papers this page sealed and sent. Look for your papers under the tracker above, and tell the election committee and the observers.`,
   trackerNotEmailed: 'Your tracker is not e-mailed to you and cannot be shown again: copy it or download it now.',
   trackerLabel: 'Tracker',
   trackerCopy: 'Copy tracker',
@@ -544,6 +546,8 @@ const de = {
   trackerBody:
     'Das ist Ihr Tracker. Mit ihm finden Sie Ihre versiegelten Stimmzettel auf der öffentlichen Tafel der Wahl und sehen, dass sie gezählt werden, wenn die Urne geöffnet wird. Über Ihre Wahl beweist er niemandem etwas: Diese Seite hat verworfen, womit sie versiegelt wurden.',
   trackerPapers: 'Der Tracker jedes Stimmzettels, wie er auf der Tafel steht:',
+  trackerMismatch: (answered) =>
+    `Der Wahlserver hat mit einem anderen Tracker (${answered}) geantwortet als dem der Stimmzettel, die diese Seite versiegelt und gesendet hat. Suchen Sie Ihre Stimmzettel unter dem Tracker oben, und informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
   trackerNotEmailed: 'Ihr Tracker wird Ihnen nicht per E-Mail geschickt und kann nicht noch einmal angezeigt werden: Kopieren oder speichern Sie ihn jetzt.',
   trackerLabel: 'Tracker',
   trackerCopy: 'Tracker kopieren',

@@ -13,7 +13,7 @@ import { copyText, h, saveFile } from './dom.js';
  * @typedef {import('./model.js').Messages} Messages
  * @typedef {import('./model.js').View} View
  * @typedef {import('../lib/seal-ballot.js').MarkedPaper} MarkedPaper
- * @typedef {import('../lib/seal-ballot.js').CastPaper} CastPaper
+ * @typedef {import('../lib/seal-ballot.js').SealedCast} SealedCast
  * @typedef {import('../lib/seal-ballot.js').BallotAuditJson} BallotAuditJson
  * @typedef {{ audit: BallotAuditJson, check: { ok: true } | { ok: false, problem: string } }} OpenedBallot
  *   a ballot sealed and opened for the voter's check, with the page's own check of it
@@ -37,10 +37,10 @@ function sealingElection({ id, electionKey, contests }) {
 }
 
 /**
- * The papers sealed for the cast, by contest id; their randomness never leaves the sealing module.
+ * The papers sealed for the cast, with the trackers they will have; their randomness never leaves the sealing module.
  * @param {Election} election
  * @param {MarkedPaper[]} papers
- * @returns {Promise<Record<string, CastPaper>>}
+ * @returns {Promise<SealedCast>}
  */
 export async function sealForCast(election, papers) {
   return (await sealing()).sealForCast(sealingElection(election), papers);

@@ -20,7 +20,7 @@ import { copyText, h, saveFile } from './dom.js';
  */
 
 /**
- * An election is sealed only when it says so; one created before the sealed box, or with `box: 'open'`, is open.
+ * An election is sealed only when it says so (`box: 'open'` otherwise).
  * @param {Election} election
  */
 export const isSealed = (election) => election.box === 'sealed';
@@ -31,9 +31,9 @@ const sealing = () => import('../lib/seal-ballot.js');
  * The election as the sealing reads it. Voting opens only once the key is published, so a missing key is a fault, and nothing is sealed.
  * @param {Election} election
  */
-function sealingElection({ id, electionKey, contests }) {
-  if (!electionKey) throw new Error('electionKey: not published');
-  return { id, electionKey, contests };
+function sealingElection(election) {
+  if (election.box !== 'sealed' || !election.electionKey) throw new Error('electionKey: not published');
+  return { id: election.id, electionKey: election.electionKey, contests: election.contests };
 }
 
 /**

@@ -456,6 +456,36 @@ describe('the voter page', () => {
     await results.context.close();
   }, 120_000);
 
+  it("checks a sealed election's tracker below its results: the papers found on the board, and any tracker that is not", async () => {
+    // The published board election, shown as a sealed one and answered as one (mocked): this is about what the voter sees.
+    const tracker = 'a'.repeat(64);
+    const { context, page } = await open(`${stack.apiUrl}/vote#election=board`);
+    await page.route('**/elections/board', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), box: 'sealed', secrecy: undefined } });
+    });
+    const checks: unknown[] = [];
+    await page.route('**/elections/board/receipts/check', async (route) => {
+      checks.push(route.request().postDataJSON());
+      await route.fulfill({ status: 200, json: { papers: [{ contest: 'main', tracker }], missing: checks.length > 1 ? ['b'.repeat(64)] : [], sealDigest: 'd'.repeat(64) } });
+    });
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Results');
+    expect(await page.locator('#receipt-check-heading').textContent()).toBe('Check your tracker');
+    await page.getByLabel('Tracker', { exact: true }).fill(receipts.f1!);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toBe('A tracker is 64 digits and letters a to f; the trackers of several papers are joined by dots.');
+    await page.getByLabel('Tracker', { exact: true }).fill(tracker);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toBe(`Your sealed ballot paper is on the board, and was opened and counted with the others:Faculty board 2026: ${tracker}`);
+    await checkState(page, 'sealed-tracker-found');
+    await page.getByLabel('Tracker', { exact: true }).fill(`${tracker}.${'b'.repeat(64)}`);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toContain(`Not on the board: ${'b'.repeat(64)}.`);
+    expect(checks).toEqual([{ receipt: tracker }, { receipt: `${tracker}.${'b'.repeat(64)}` }]);
+    await context.close();
+  });
+
   /** The server's side is mocked with `page.route`: these tests are about what the voter sees of each answer. */
   describe('"Lost your link?"', () => {
     const ACCEPTED = 'If you are on the roll and have not voted, your voting link is on its way to that address again. It is the same link as before.';

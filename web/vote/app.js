@@ -531,7 +531,10 @@ async function showResults(election) {
     return render(() => ({ heading: t().loadFailedTitle, body: [paragraph(t().loadFailedBody), button(t().retry, start)] }));
   }
   const several = hasSeveralContests(election);
-  render(() => (several ? contestsResultsView(t(), session.lang, answer.body) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot))));
+  const sealed = isSealed(election);
+  render(() =>
+    several ? contestsResultsView(t(), session.lang, answer.body, sealed) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot), sealed),
+  );
   // The results e-mail links to the count sheet itself; with several contests, to the first of them.
   if (link.view !== 'count-sheet') return;
   const sheetHeading = several ? view.querySelector('.count-sheet [tabindex="-1"]') : document.getElementById(COUNT_SHEET_HEADING);

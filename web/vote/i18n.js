@@ -272,6 +272,12 @@ const en = {
   trackerDownload: 'Download tracker',
   trackerDownloaded: (/** @type {string} */ name) => `Tracker saved as ${name}.`,
   trackerFileName: (/** @type {string} */ electionId) => `tracker-${electionId}.txt`,
+  trackerCheckTitle: 'Check your tracker',
+  trackerInvalidFormat: 'A tracker is 64 digits and letters a to f; the trackers of several papers are joined by dots.',
+  trackerFound: (/** @type {number} */ n) =>
+    n === 1 ? 'Your sealed ballot paper is on the board, and was opened and counted with the others:' : `Your ${n} sealed ballot papers are on the board, and were opened and counted with the others:`,
+  trackerMissing: (/** @type {string} */ trackers) => `Not on the board: ${trackers}. Check for typos; if it is right, tell the election committee and the observers.`,
+  trackerNotFound: 'No sealed paper with this tracker is on the board. Check the tracker for typos; if it is right, tell the election committee and the observers.',
   trackerFile: (/** @type {string} */ title, /** @type {string} */ electionId, /** @type {string} */ tracker, /** @type {string[]} */ papers) =>
     [
       `Tracker for your sealed ballot in "${title}" (election ${electionId})`,
@@ -556,6 +562,14 @@ const de = {
   trackerDownload: 'Tracker speichern',
   trackerDownloaded: (name) => `Tracker als ${name} gespeichert.`,
   trackerFileName: (electionId) => `tracker-${electionId}.txt`,
+  trackerCheckTitle: 'Tracker prüfen',
+  trackerInvalidFormat: 'Ein Tracker besteht aus 64 Ziffern und Buchstaben von a bis f; die Tracker mehrerer Stimmzettel sind durch Punkte verbunden.',
+  trackerFound: (n) =>
+    n === 1
+      ? 'Ihr versiegelter Stimmzettel liegt auf der Tafel und wurde mit den anderen geöffnet und gezählt:'
+      : `Ihre ${n} versiegelten Stimmzettel liegen auf der Tafel und wurden mit den anderen geöffnet und gezählt:`,
+  trackerMissing: (trackers) => `Nicht auf der Tafel: ${trackers}. Prüfen Sie auf Tippfehler; stimmt er, informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
+  trackerNotFound: 'Kein versiegelter Stimmzettel mit diesem Tracker liegt auf der Tafel. Prüfen Sie den Tracker auf Tippfehler; stimmt er, informieren Sie den Wahlausschuss und die Wahlbeobachter.',
   trackerFile: (title, electionId, tracker, papers) =>
     [
       `Tracker für Ihren versiegelten Stimmzettel in „${title}“ (Wahl ${electionId})`,

@@ -366,6 +366,56 @@ describe('the voter page', () => {
     await second.context.close();
   }, 120_000);
 
+  it("seals each of a sealed election's papers, in German, and shows each paper's tracker as the board lists it", async () => {
+    const now = (await stack.rehearsalClock()).getTime();
+    const contests = [
+      { id: 'speaker', title: 'Speaker', ballot: { kind: 'single' }, candidates: CANDIDATES },
+      { id: 'treasurer', title: 'Treasurers', ballot: { kind: 'multi', maxChoices: 2 }, candidates: CANDIDATES },
+    ];
+    await stack.admin('POST', '/elections', {
+      id: 'assembly',
+      title: 'Assembly 2026',
+      box: 'sealed',
+      trustees: { count: 1, threshold: 1 },
+      contests,
+      closesAt: new Date(now + 14 * DAY_MS).toISOString(),
+    });
+    const rehearsed = rehearseCeremony({ electionId: 'assembly', threshold: 1, trustees: 1 }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+    if (!rehearsed.ok) throw new Error(`the rehearsed ceremony failed: ${JSON.stringify(rehearsed.failed)}`);
+    const { certificates, dealings, reviews } = rehearsed.ceremony.transcript;
+    for (const [step, messages] of [
+      ['certificates', certificates],
+      ['dealings', dealings],
+      ['reviews', reviews],
+    ] as const)
+      for (const message of messages) await stack.admin('POST', `/elections/assembly/ceremony/${step}`, message);
+    await stack.admin('POST', '/elections/assembly/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
+    await stack.admin('POST', '/elections/assembly/lock');
+    await stack.admin('POST', '/elections/assembly/start');
+
+    const { context, page } = await open(await linkFor('a1@uni.test'), 'de-DE');
+    await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 1 von 2: Speaker');
+    await page.getByLabel('Grace Hopper', { exact: true }).check();
+    await page.getByRole('button', { name: 'Nächster Stimmzettel' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 2 von 2: Treasurers');
+    await page.getByLabel('Enthaltung auf diesem Stimmzettel (leer abgeben)').check();
+    await page.getByRole('button', { name: 'Meine Stimmzettel prüfen' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Prüfen Sie Ihre Stimmzettel');
+    expect(await page.locator('#view').textContent()).toContain('Ihr Stimmzettel wird in diesem Browser versiegelt (verschlüsselt), bevor er gesendet wird.');
+    expect(await page.getByRole('button', { name: 'Verschlüsselung prüfen' }).count()).toBe(1);
+    await checkState(page, 'sealed-papers-confirm-de');
+    await page.getByRole('button', { name: 'Meine Stimmzettel abgeben' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Ihre Stimme wurde gespeichert');
+    const receipt = (await page.locator('#receipt').textContent())!;
+    const [speaker, treasurer] = await Promise.all(['speaker', 'treasurer'].map(async (contest) => (await stack.call('GET', `/elections/assembly/board/${contest}`)).body.papers));
+    expect(speaker.map((p: { tracker: string }) => p.tracker)).toHaveLength(1);
+    expect(receipt).toBe(`${speaker[0].tracker}.${treasurer[0].tracker}`);
+    expect(await page.locator('ul.trackers li').allTextContents()).toEqual([`Speaker: ${speaker[0].tracker}`, `Treasurers: ${treasurer[0].tracker}`]);
+    expect(await page.locator('#tracker-mismatch').count()).toBe(0);
+    await checkState(page, 'sealed-papers-tracker-de');
+    await context.close();
+  }, 120_000);
+
   it('explains a broken link, an unknown election and a wrong token', async () => {
     const origin = stack.apiUrl;
     const broken = await open(`${origin}/vote`);

@@ -16,7 +16,7 @@ const browserRandom: RandomBytes = (n) => {
   return bytes;
 };
 
-export type TrusteeJobName = 'certify' | 'resume' | 'holdsCertificate' | 'deal' | 'review' | 'openShare' | 'mix' | 'decrypt';
+export type TrusteeJobName = 'certify' | 'resume' | 'deal' | 'review' | 'openShare' | 'mix' | 'decrypt';
 /** Each job's input and result, as the page sends and receives them. */
 export type TrusteeJobs = { [Job in TrusteeJobName]: { input: Parameters<TrusteeSecrets[Job]>[0]; result: Awaited<ReturnType<TrusteeSecrets[Job]>> } };
 export type TrusteeWorkerRequest = { [Job in TrusteeJobName]: { id: number; job: Job; input: TrusteeJobs[Job]['input'] } }[TrusteeJobName];
@@ -32,8 +32,6 @@ function run(request: TrusteeWorkerRequest, onProgress: (progress: Progress) => 
       return secrets.certify(request.input);
     case 'resume':
       return secrets.resume(request.input);
-    case 'holdsCertificate':
-      return secrets.holdsCertificate(request.input);
     case 'deal':
       return secrets.deal(request.input);
     case 'review':

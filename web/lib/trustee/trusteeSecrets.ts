@@ -1,5 +1,5 @@
 import { type CiphertextJson, ciphertextToJson, type CiphertextVector } from '../../../domain/crypto/elgamal';
-import { baseMultiple, type Element, elementFromHex, elementToHex, IDENTITY, type RandomBytes } from '../../../domain/crypto/group';
+import { type Element, elementFromHex, elementToHex, IDENTITY, type RandomBytes } from '../../../domain/crypto/group';
 import { readCiphertext, readList } from '../../../domain/crypto/jsonFields';
 import {
   type CeremonyContext,
@@ -71,12 +71,6 @@ export class TrusteeSecrets {
     if (!opened.ok) return opened;
     this.ceremony = { context: start.context, trustee: start.trustee, passphrase: start.passphrase, transportSecret: opened.transportSecret };
     return { ok: true };
-  }
-
-  /** Whether this worker holds the transport secret of the certificate the ceremony holds for the trustee (a ceremony that started over holds another one, or none). */
-  holdsCertificate(certificate: TrusteeCertificate): boolean {
-    const ceremony = this.ceremony;
-    return ceremony !== undefined && certificate.trustee === ceremony.trustee && elementToHex(baseMultiple(ceremony.transportSecret)) === certificate.transportKey;
   }
 
   /** Step 2, once every certificate is in: the dealing to post, or the certificate that fails. */

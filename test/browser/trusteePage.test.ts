@@ -114,6 +114,15 @@ describe('the trustee page', () => {
     await page.fill('#passphrase-again', `${PASSPHRASES[0]!}x`);
     await page.getByRole('button', { name: 'Create my certificate' }).click();
     await expect.poll(() => page.locator('#passphrase-error').textContent()).toBe('The two passphrases differ.');
+    // A round that fails (as a complaint ends it) withdraws the file and asks for a new certificate, saying what failed.
+    await certify(page, PASSPHRASES[0]!);
+    await expect.poll(() => status(page), { timeout: 20_000 }).toContain('Your certificate is posted.');
+    await expect.poll(() => page.getByRole('button', { name: 'Download the transport-secret file' }).count()).toBe(1);
+    api.failCeremony({ step: 'review', trustee: 2, field: 'complaints[0]', reason: 'is unfounded: the share matches dealer 1’s commitments' });
+    await expect.poll(() => status(page), { timeout: 20_000 }).toContain('The key ceremony started over.');
+    expect(await status(page)).toContain('What failed: the review of trustee 2: complaints[0] is unfounded');
+    expect(await page.getByRole('button', { name: 'Download the transport-secret file' }).count()).toBe(0);
+    await checkState(page, 'ceremony-restarted', { dir: DIR });
     for (const [i, p] of pages.entries()) await certify(p, PASSPHRASES[i]!);
     for (const [i, p] of pages.entries()) {
       await expect.poll(() => status(p), { timeout: 30_000 }).toContain('Your certificate is posted.');
@@ -169,11 +178,16 @@ describe('the trustee page', () => {
     await first.getByRole('button', { name: 'Open my share file' }).click();
     await expect.poll(() => first.locator('#share-error').textContent(), { timeout: 20_000 }).toBe('This share file is trustee 3’s, not yours. Choose your own share file.');
     await checkState(first, 'opening-share-file', { dir: DIR });
-    for (const [i, p] of [first, second].entries()) {
+    const openShareFile = async (p: Page, i: number) => {
       await p.setInputFiles('#share-file', files[i]!.sharePath!);
       await p.fill('#share-passphrase', PASSPHRASES[i]!);
       await p.getByRole('button', { name: 'Open my share file' }).click();
-    }
+    };
+    // One after the other, so that the two do not race for the first mix (the server takes one and refuses the other, which then mixes the first's outputs).
+    await openShareFile(first, 0);
+    await expect.poll(() => first.locator('.contest').innerText(), { timeout: 60_000, interval: 500 }).toContain('Your mix of 5 papers is posted.');
+    await expect.poll(() => first.locator('.contest').innerText(), { timeout: 10_000 }).toContain('Mixes: 1 of 2. Decryptions: 0 of 2.');
+    await openShareFile(second, 1);
     for (const p of [first, second]) await expect.poll(() => p.locator('.contest').innerText(), { timeout: 90_000, interval: 500 }).toContain('Done: the contest is opened and counted.');
     expect(
       api

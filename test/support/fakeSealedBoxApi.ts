@@ -109,8 +109,10 @@ export async function startFakeSealedBoxApi(options: FakeSealedBoxOptions, port:
     for (const messages of Object.values(ceremony)) messages.sort((a, b) => senders([a])[0]! - senders([b])[0]!);
     if (list === 'reviews' && ceremony.reviews.length === trustees.count) {
       const verified = verifyCeremony({ ...context, ...ceremony });
-      if (verified.ok) key = { publicKey: elementToHex(verified.publicKey), verificationKeys: verified.verificationKeys.map(elementToHex) };
-      else {
+      if (verified.ok) {
+        key = { publicKey: elementToHex(verified.publicKey), verificationKeys: verified.verificationKeys.map(elementToHex) };
+        lastFailure = undefined;
+      } else {
         failedRounds += 1;
         lastFailure = verified.failed;
         ceremony = { certificates: [], dealings: [], reviews: [] };
@@ -199,6 +201,12 @@ export async function startFakeSealedBoxApi(options: FakeSealedBoxOptions, port:
     /** Every POST body, as sent. */
     posted,
     electionKey: () => key?.publicKey,
+    /** Ends the ceremony's round as a complaint does: the transcript is emptied and the failure shown. */
+    failCeremony(failure: CeremonyFailure) {
+      failedRounds += 1;
+      lastFailure = failure;
+      ceremony = { certificates: [], dealings: [], reviews: [] };
+    },
     /** Ends voting: the board holds these papers, sealed under the published key as voters' pages seal them. */
     close(cast: BallotContent[], random: RandomBytes) {
       const publicKey = elementFromHex(key!.publicKey);

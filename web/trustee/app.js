@@ -20,10 +20,11 @@ import { trusteeWorker, WorkerError } from './worker.js';
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
  * @typedef {{ count: number, threshold: number, names?: string[] }} Trustees
  * @typedef {{ id: string, title: string }} ContestSummary
+ * @typedef {import('../../domain/crypto/keyCeremony').CeremonyFailure} CeremonyFailure
  * @typedef {{ id: string, mixes: number, mixesNeeded: number, decryptions: number[], threshold: number, opened: boolean }} OpeningContest
  * @typedef {{
  *   id: string, title: string, phase: string, box?: 'sealed' | 'open', trustees?: Trustees, electionKey?: string,
- *   ceremony?: { step: string, waitingFor: number[], failure?: unknown }, opening?: { contests: OpeningContest[] },
+ *   ceremony?: { step: string, waitingFor: number[], failedRounds?: number, lastFailure?: CeremonyFailure }, opening?: { contests: OpeningContest[] },
  *   contests: ContestSummary[],
  * }} ElectionView the public `GET /elections/{id}`, as far as this page reads it
  * @typedef {{

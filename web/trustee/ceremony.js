@@ -221,12 +221,12 @@ export function ceremonyPart(page) {
     /** @type {Record<string, import('./i18n.js').CeremonyStep>} */
     const stepOf = { certify: 'certificates', resume: 'certificates', deal: 'dealings', review: 'reviews', verifying: 'reviews' };
     const shownStep = task && ('step' in task ? task.step : stepOf[task.kind]);
-    const failure = /** @type {{ reason?: unknown } | undefined} */ (page.election().ceremony?.failure);
+    const failure = page.election().ceremony?.lastFailure;
     const check = state.checkFailure;
     return present(
       shownStep && h('p', { class: 'step' }, m.stepLabel(shownStep)),
       task?.kind === 'certify' && task.restarted && h('p', { class: 'warning' }, m.restarted),
-      failure && typeof failure.reason === 'string' && h('p', { class: 'error' }, `${m.ceremonyFailed}${m.inEnglish ? ` ${m.inEnglish}` : ''} `, h('span', { lang: 'en' }, failure.reason)),
+      failure && task?.kind !== 'complete' && h('p', { class: 'error' }, `${m.ceremonyFailed}${m.inEnglish ? ` ${m.inEnglish}` : ''} `, h('span', { lang: 'en' }, failureText(failure))),
       ceremony && task?.kind !== 'certify' && task?.kind !== 'complete' && mine(ceremony.certificates) && h('p', { class: 'found' }, m.certificatePosted),
       ceremony && task?.kind !== 'complete' && mine(ceremony.dealings) && h('p', { class: 'found' }, m.dealingPosted),
       ceremony && task?.kind !== 'complete' && mine(ceremony.reviews) && h('p', { class: 'found' }, m.reviewPosted),
@@ -244,13 +244,7 @@ export function ceremonyPart(page) {
           state.sealedKey && h('p', { class: state.sealedKey === task.publicKey ? 'found' : 'error' }, state.sealedKey === task.publicKey ? m.keyMatches : m.keyDiffers),
           h('p', {}, m.waitingForClose),
         ),
-      check &&
-        h(
-          'div',
-          { class: 'failure', role: 'alert' },
-          h('p', { class: 'error' }, m.checkFailed),
-          h('p', { lang: 'en' }, `${check.step} of trustee ${check.trustee ?? '–'}: ${check.field} ${check.reason}`),
-        ),
+      check && h('div', { class: 'failure', role: 'alert' }, h('p', { class: 'error' }, m.checkFailed), h('p', { lang: 'en' }, failureText(check))),
       state.error !== undefined && page.problem(state.error),
       state.stalled !== undefined &&
         h(
@@ -329,3 +323,9 @@ export function ceremonyPart(page) {
 
   return { mount, render, step };
 }
+
+/**
+ * A failure of the ceremony as the domain names it, in its English: the step, whose message, the field and why.
+ * @param {CeremonyFailure} failure
+ */
+const failureText = ({ step, trustee, field, reason }) => `the ${step} of trustee ${trustee ?? '?'}: ${field} ${reason}`;

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkState, launchChromium, WIDTHS } from '../support/browser';
 import { startFakeSealedBoxApi } from '../support/fakeSealedBoxApi';
 import { freePort } from '../support/freePort';
+import { createCertificate, openShareFile, openTrusteePage, saveFile, signInAsTrustee, trusteeHeading, trusteeStatus } from '../support/trusteePage';
 import { seededRandom } from '../unit/crypto/seededRandom';
 
 /**
@@ -30,36 +30,11 @@ describe('the trustee page', () => {
   const problems: string[] = [];
   const files: { transport?: string; share?: string; sharePath?: string }[] = [{}, {}, {}];
 
-  const open = async (context: BrowserContext) => {
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      // A 401 is expected (the wrong token), and so is chromium's favicon request's 404; anything else is a fault.
-      if ((message.type() === 'error' && !/status of (401|404)/.test(message.text())) || /Content Security Policy|Refused/.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${api.url}/trustee?election=${ELECTION}`);
-    return page;
-  };
-  const signIn = async (page: Page, trustee: number) => {
-    await expect.poll(() => page.locator('#view-heading').textContent()).toBe('Sign in as a trustee');
-    await page.selectOption('#trustee', String(trustee));
-    await page.fill('#token', ADMIN);
-    await page.click('button[type=submit]');
-    await expect.poll(() => page.locator('#view-heading').textContent()).toBe('The key ceremony');
-  };
-  /** Clicks a download button and gives the file's path and text. */
-  const save = async (page: Page, label: string) => {
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: label }).click();
-    const path = (await (await download).path())!;
-    return { path, text: await readFile(path, 'utf8') };
-  };
-  const certify = async (page: Page, passphrase: string) => {
-    await page.fill('#passphrase', passphrase);
-    await page.fill('#passphrase-again', passphrase);
-    await page.getByRole('button', { name: 'Create my certificate' }).click();
-  };
-  const status = (page: Page) => page.locator('.status').innerText();
+  const open = (context: BrowserContext) => openTrusteePage(context, `${api.url}/trustee?election=${ELECTION}`, problems);
+  const signIn = (page: Page, trustee: number) => signInAsTrustee(page, trustee, ADMIN);
+  const certify = createCertificate;
+  const save = saveFile;
+  const status = trusteeStatus;
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([
@@ -123,17 +98,19 @@ describe('the trustee page', () => {
     expect(await status(page)).toContain('What failed: the review of trustee 2: complaints[0] is unfounded');
     expect(await page.getByRole('button', { name: 'Download the transport-secret file' }).count()).toBe(0);
     await checkState(page, 'ceremony-restarted', { dir: DIR });
-    for (const [i, p] of pages.entries()) await certify(p, PASSPHRASES[i]!);
-    for (const [i, p] of pages.entries()) {
+    // Trustee 3 first, who closes the tab once the file is saved: before the others' certificates are in, so before it could deal.
+    for (const i of [2, 0, 1]) {
+      const p = pages[i]!;
+      await certify(p, PASSPHRASES[i]!);
       await expect.poll(() => status(p), { timeout: 30_000 }).toContain('Your certificate is posted.');
       const file = await save(p, 'Download the transport-secret file');
       expect(JSON.parse(file.text)).toMatchObject({ format: 'sealed-box/trustee-transport-secret-file', sealed: { election: { electionId: ELECTION, trustee: i + 1 } } });
       files[i]!.transport = file.path;
+      if (i === 2) await p.close();
     }
   }, 90_000);
 
   it('continues after the tab was closed from the transport-secret file, once its passphrase is right', async () => {
-    await pages[2]!.close();
     // The others deal, and then wait for the trustee whose tab is closed.
     for (const p of pages.slice(0, 2)) await expect.poll(() => status(p), { timeout: 20_000 }).toContain('Waiting for the dealings of: Edsger Dijkstra (trustee 3).');
     const page = (pages[2] = await open(contexts[2]!));
@@ -171,23 +148,16 @@ describe('the trustee page', () => {
       seededRandom('voters'),
     );
     const [first, second] = [pages[0]!, pages[1]!];
-    for (const p of [first, second]) await expect.poll(() => p.locator('#view-heading').textContent(), { timeout: 20_000 }).toBe('Opening the ballot box');
+    for (const p of [first, second]) await expect.poll(() => trusteeHeading(p), { timeout: 20_000 }).toBe('Opening the ballot box');
     // Trustee 3's file in trustee 1's page is refused, naming whose it is.
-    await first.setInputFiles('#share-file', files[2]!.sharePath!);
-    await first.fill('#share-passphrase', PASSPHRASES[2]!);
-    await first.getByRole('button', { name: 'Open my share file' }).click();
+    await openShareFile(first, files[2]!.sharePath!, PASSPHRASES[2]!);
     await expect.poll(() => first.locator('#share-error').textContent(), { timeout: 20_000 }).toBe('This share file is trustee 3’s, not yours. Choose your own share file.');
     await checkState(first, 'opening-share-file', { dir: DIR });
-    const openShareFile = async (p: Page, i: number) => {
-      await p.setInputFiles('#share-file', files[i]!.sharePath!);
-      await p.fill('#share-passphrase', PASSPHRASES[i]!);
-      await p.getByRole('button', { name: 'Open my share file' }).click();
-    };
     // One after the other, so that the two do not race for the first mix (the server takes one and refuses the other, which then mixes the first's outputs).
-    await openShareFile(first, 0);
+    await openShareFile(first, files[0]!.sharePath!, PASSPHRASES[0]!);
     await expect.poll(() => first.locator('.contest').innerText(), { timeout: 60_000, interval: 500 }).toContain('Your mix of 5 papers is posted.');
     await expect.poll(() => first.locator('.contest').innerText(), { timeout: 10_000 }).toContain('Mixes: 1 of 2. Decryptions: 0 of 2.');
-    await openShareFile(second, 1);
+    await openShareFile(second, files[1]!.sharePath!, PASSPHRASES[1]!);
     for (const p of [first, second]) await expect.poll(() => p.locator('.contest').innerText(), { timeout: 90_000, interval: 500 }).toContain('Done: the contest is opened and counted.');
     expect(
       api

@@ -318,7 +318,9 @@ async function poll() {
       renderWork();
     }
   }
-  setTimeout(() => void poll(), POLL_MS);
+  // Once every contest is opened there is nothing left for a trustee to do, nor to wait for.
+  const contests = session.election?.opening?.contests ?? [];
+  if (contests.length === 0 || !contests.every((contest) => contest.opened)) setTimeout(() => void poll(), POLL_MS);
 }
 
 if (session.electionId === '') show(electionView, { moveFocus: false });

@@ -103,6 +103,14 @@ describe('the trustee page', () => {
       const p = pages[i]!;
       await certify(p, PASSPHRASES[i]!);
       await expect.poll(() => status(p), { timeout: 30_000 }).toContain('Your certificate is posted.');
+      if (i === 0) {
+        // Leaving before the file is saved would lose the transport secret: the browser asks first.
+        const dialog = p.waitForEvent('dialog');
+        await p.close({ runBeforeUnload: true });
+        expect((await dialog).type()).toBe('beforeunload');
+        await (await dialog).dismiss();
+        expect(p.isClosed()).toBe(false);
+      }
       const file = await save(p, 'Download the transport-secret file');
       expect(JSON.parse(file.text)).toMatchObject({ format: 'sealed-box/trustee-transport-secret-file', sealed: { election: { electionId: ELECTION, trustee: i + 1 } } });
       files[i]!.transport = file.path;

@@ -30,7 +30,7 @@ import { trusteeWorker, WorkerError } from './worker.js';
  * @typedef {{
  *   t: () => Messages, electionId: () => string, trustee: () => number, trustees: () => Trustees, election: () => ElectionView,
  *   worker: ReturnType<typeof trusteeWorker>, render: () => void, problem: (error: unknown) => HTMLElement,
- *   trusteeName: (index: number) => string, download: (text: string, name: string, label: string) => HTMLElement,
+ *   trusteeName: (index: number) => string, download: (text: string, name: string, label: string) => HTMLElement, saved: (text: string) => boolean,
  * }} Page what the ceremony and the opening parts use of the page
  */
 
@@ -92,6 +92,9 @@ function problem(error) {
   return h('div', { class: 'failure', role: 'alert' }, part);
 }
 
+/** The files the trustee has saved (their texts), so that the page can warn before a file not yet saved is lost with the tab. */
+const savedFiles = new Set();
+
 /**
  * A button that saves `text` as the file `name`: the file is made when it is clicked and freed after.
  * @param {string} text
@@ -100,6 +103,7 @@ function problem(error) {
  */
 function download(text, name, label) {
   const save = () => {
+    savedFiles.add(text);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const anchor = h('a', { href: url, download: name, hidden: true });
     document.body.append(anchor);
@@ -266,6 +270,7 @@ function startWork() {
     problem,
     trusteeName: (index) => t().trusteeName(index, session.election?.trustees?.names?.[index - 1]),
     download,
+    saved: (text) => savedFiles.has(text),
   };
   work.ceremony = ceremonyPart(page);
   work.opening = openingPart(page);
@@ -322,6 +327,11 @@ async function poll() {
   const contests = session.election?.opening?.contests ?? [];
   if (contests.length === 0 || !contests.every((contest) => contest.opened)) setTimeout(() => void poll(), POLL_MS);
 }
+
+// The browser asks before the tab is closed or reloaded while a file with the trustee's secret is offered but not saved.
+window.addEventListener('beforeunload', (event) => {
+  if (work.ceremony?.offersUnsavedFile()) event.preventDefault();
+});
 
 if (session.electionId === '') show(electionView, { moveFocus: false });
 else void loadElection();

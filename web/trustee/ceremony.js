@@ -255,31 +255,30 @@ export function ceremonyPart(page) {
     );
   }
 
+  /** The file the trustee should save now: the share file once there is one, before it the transport-secret file; none in a ceremony that started over, which makes both useless. */
+  function offeredFile() {
+    if (state.task?.kind === 'certify') return undefined;
+    if (state.shareFile !== undefined) return { kind: /** @type {const} */ ('share'), text: state.shareFile };
+    if (state.transportFile !== undefined && state.task?.kind !== 'complete') return { kind: /** @type {const} */ ('transport'), text: state.transportFile };
+    return undefined;
+  }
+
   function filesPart() {
     const m = page.t();
-    const trustee = me();
-    // A ceremony that started over makes both files useless: only the new round's are offered.
-    if (state.task?.kind === 'certify') return null;
-    if (state.shareFile !== undefined) {
-      const { threshold, count } = page.trustees();
-      return h(
-        'section',
-        { class: 'file-offer', 'aria-labelledby': 'share-file-title' },
-        h('h3', { id: 'share-file-title' }, m.shareFileTitle),
-        h('p', {}, m.shareFileBody(threshold, count)),
-        page.download(state.shareFile, m.shareFileName(page.electionId(), trustee), m.shareFileLink),
-      );
-    }
-    if (state.transportFile !== undefined && state.task?.kind !== 'complete') {
-      return h(
-        'section',
-        { class: 'file-offer', 'aria-labelledby': 'transport-file-title' },
-        h('h3', { id: 'transport-file-title' }, m.transportFileTitle),
-        h('p', {}, m.transportFileBody),
-        page.download(state.transportFile, m.transportFileName(page.electionId(), trustee), m.transportFileLink),
-      );
-    }
-    return null;
+    const offered = offeredFile();
+    if (offered === undefined) return null;
+    const { threshold, count } = page.trustees();
+    const [title, body, name, link] =
+      offered.kind === 'share'
+        ? [m.shareFileTitle, m.shareFileBody(threshold, count), m.shareFileName(page.electionId(), me()), m.shareFileLink]
+        : [m.transportFileTitle, m.transportFileBody, m.transportFileName(page.electionId(), me()), m.transportFileLink];
+    return h('section', { class: 'file-offer', 'aria-labelledby': 'file-offer-title' }, h('h3', { id: 'file-offer-title' }, title), h('p', {}, body), page.download(offered.text, name, link));
+  }
+
+  /** Whether a file is offered that the trustee has not saved yet: leaving the page then would lose its secret. */
+  function offersUnsavedFile() {
+    const offered = offeredFile();
+    return offered !== undefined && !page.saved(offered.text);
   }
 
   function certifyForm() {
@@ -321,7 +320,7 @@ export function ceremonyPart(page) {
     return form;
   }
 
-  return { mount, render, step };
+  return { mount, render, step, offersUnsavedFile };
 }
 
 /**

@@ -21,7 +21,7 @@ import { trusteeWorker, WorkerError } from './worker.js';
  * @typedef {{ count: number, threshold: number, names?: string[] }} Trustees
  * @typedef {{ id: string, title: string }} ContestSummary
  * @typedef {import('../../domain/crypto/keyCeremony').CeremonyFailure} CeremonyFailure
- * @typedef {{ id: string, mixes: number, mixesNeeded: number, decryptions: number[], threshold: number, opened: boolean }} OpeningContest
+ * @typedef {{ id: string, mixes: number, mixesNeeded: number, mixers: number[], decryptions: number[], threshold: number, next: 'mix' | 'decryption' | 'opened' }} OpeningContest
  * @typedef {{
  *   id: string, title: string, phase: string, box?: 'sealed' | 'open', trustees?: Trustees, electionKey?: string,
  *   ceremony?: { step: string, waitingFor: number[], failedRounds?: number, lastFailure?: CeremonyFailure }, opening?: { contests: OpeningContest[] },
@@ -325,7 +325,7 @@ async function poll() {
   }
   // Once every contest is opened there is nothing left for a trustee to do, nor to wait for.
   const contests = session.election?.opening?.contests ?? [];
-  if (contests.length === 0 || !contests.every((contest) => contest.opened)) setTimeout(() => void poll(), POLL_MS);
+  if (contests.length === 0 || !contests.every((contest) => contest.next === 'opened')) setTimeout(() => void poll(), POLL_MS);
 }
 
 // The browser asks before the tab is closed or reloaded while a file with the trustee's secret is offered but not saved.

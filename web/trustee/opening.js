@@ -178,7 +178,7 @@ export function openingPart(page) {
       state.formProblem = undefined;
     }
     const contests = page.election().opening?.contests ?? [];
-    const allOpened = contests.length > 0 && contests.every((contest) => contest.opened);
+    const allOpened = contests.length > 0 && contests.every((contest) => contest.next === 'opened');
     parts.status.show(
       present(
         state.openingFile && h('p', { class: 'busy working', role: 'status' }, m.openingFile),
@@ -205,7 +205,7 @@ export function openingPart(page) {
     else if (current.activity === 'mixing') line = m.mixing(current.of);
     else if (current.activity === 'decrypting') line = m.decrypting(current.done, current.of);
     else if (current.activity === 'posting') line = m.posting;
-    else if (summary.opened || task?.kind === 'opened') line = m.opened;
+    else if (summary.next === 'opened' || task?.kind === 'opened') line = m.opened;
     else if (current.posted === 'mixed' && task?.kind !== 'decrypt') line = m.mixed(current.papers);
     else if (current.posted === 'decrypted' || task?.kind === 'wait-decryptions') line = current.posted === 'decrypted' ? m.decrypted(current.papers) : m.waitingDecryptions;
     else if (task?.kind === 'wait-mixes') line = m.waitingMixes;

@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'vote') {
     const [electionId] = positionals.slice(1);
     if (electionId === undefined) throw new UsageError('vote needs the election');
-    return vote(publicApi(), electionId, { token: values.token, papers: values.papers, audit: values.audit ?? false }, nodeRandom, out);
+    return vote(publicApi(), electionId, { token: values.token, papers: values.papers, audit: values.audit ?? false }, nodeRandom, out, (line) => console.error(line));
   }
   if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {

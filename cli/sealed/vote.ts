@@ -38,7 +38,15 @@ export function paperStatement(election: SealedElection, contestId: string): Pap
   };
 }
 
-export async function vote(api: SealedApi, electionId: string, options: { token?: string; papers?: string; audit: boolean }, random: RandomBytes, out: (line: string) => void): Promise<number> {
+/** `note`: where what is not the audit data goes, so that `--audit > file` holds the data alone. */
+export async function vote(
+  api: SealedApi,
+  electionId: string,
+  options: { token?: string; papers?: string; audit: boolean },
+  random: RandomBytes,
+  out: (line: string) => void,
+  note: (line: string) => void = out,
+): Promise<number> {
   const cast = readPapersOption(options.papers);
   if (!options.audit && options.token === undefined) throw new Error('--token is required: the voter token from the credential mail (its link ends in it)');
   const election = await api.election(electionId);
@@ -60,7 +68,7 @@ export async function vote(api: SealedApi, electionId: string, options: { token?
       ),
     };
     out(JSON.stringify(audited, null, 2));
-    out(`Not cast: these papers are revealed, so they are spoiled. Check them with \`audit ballot ${electionId} --file <file>\`; to vote, run vote again without --audit (sealed afresh).`);
+    note(`Not cast: these papers are revealed, so they are spoiled. Check them with \`audit ballot ${electionId} --file <file>\`; to vote, run vote again without --audit (sealed afresh).`);
     return 0;
   }
   const papers = Object.fromEntries(sealed.map(({ contestId, paper }) => [contestId, { ciphertexts: paper.ciphertexts.map(ciphertextToJson), proof: knowledgeOfRandomnessToJson(paper.proof) }]));

@@ -33,6 +33,13 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   LinkRequestsCounted: true,
   RemindersQueued: true,
   VoterAddressCorrected: true,
+  TrusteeCertificateGiven: true,
+  TrusteeDealingGiven: true,
+  TrusteeReviewGiven: true,
+  KeyCeremonyFailed: true,
+  ElectionKeyPublished: true,
+  MixAccepted: true,
+  DecryptionAccepted: true,
 };
 
 /**

@@ -2,6 +2,8 @@ import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
 import type { RollFingerprint } from './state';
+import type { DecodedPaper } from './crypto/paperEncoding';
+import type { BoxMode, Trustees } from './sealedBox/trustees';
 
 /** Everything anyone can ask of an election's lifecycle. Times come in from outside: the domain has no clock. */
 export type ElectionCommand =
@@ -11,6 +13,9 @@ export type ElectionCommand =
       title: string;
       observers?: string[];
       window?: { opensAt?: string; closesAt: string; reminders?: string[] };
+      /** `sealed`: encrypted papers, opened by `trustees` together; `open` (the default): plaintext. */
+      box?: BoxMode;
+      trustees?: Trustees;
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
@@ -44,4 +49,12 @@ export type ElectionCommand =
   | { type: 'RecordLifecycleFailure'; step: string; error: string; continues?: true }
   /** Runs the workflow again after it stopped at a failed step. */
   | { type: 'RetryLifecycle' }
-  | { type: 'RecordBreach'; breach: Breach };
+  | { type: 'RecordBreach'; breach: Breach }
+  /** A trustee's certificate, dealing or review, whichever the ceremony's step asks for. */
+  | { type: 'GiveCeremonyMessage'; message: unknown }
+  /** A mix whose shuffle proof the system checked against its input; `digest` names its file. */
+  | { type: 'AcceptMix'; contest: string; position: number; mixer: number; papers: number; digest: string }
+  /** A trustee's decryption shares, every proof checked against their verification key; `digest` names the file. */
+  | { type: 'AcceptDecryption'; contest: string; trustee: number; digest: string }
+  /** Every contest opened: its papers read back from the combined decryptions, in the last mix's order. */
+  | { type: 'TallyOpened'; papers: ReadonlyMap<string, readonly DecodedPaper[]> };

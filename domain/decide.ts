@@ -3,7 +3,9 @@ import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
 import { checkContests, MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate } from './election';
-import type { ElectionEvent } from './events';
+import type { ElectionEvent, SealedBoxChoice } from './events';
+import { decideSealedBox, sealedLockProblem } from './sealedBox/decideSealedBox';
+import { checkTrustees, type BoxMode, type Trustees } from './sealedBox/trustees';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
@@ -61,6 +63,8 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       });
     case 'Lock':
       if (state.phase === 'draft') {
+        const keyMissing = sealedLockProblem(state.sealed);
+        if (keyMissing) return fail('wrong_phase', keyMissing);
         if (command.roll && command.roll.voters !== state.voterCount) return fail('conflict', 'voters were registered while the roll was read for the lock: lock again');
         return ok([{ type: 'ElectionLocked', data: command.roll ? { roll: command.roll } : {} }]);
       }
@@ -120,6 +124,11 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error, ...(command.continues && { continues: true as const }) } }]);
     case 'RetryLifecycle':
       return retryLifecycle(state);
+    case 'GiveCeremonyMessage':
+    case 'AcceptMix':
+    case 'AcceptDecryption':
+    case 'TallyOpened':
+      return decideSealedBox(command, state);
   }
 }
 
@@ -144,8 +153,13 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const defined = single ? checkBallotDefinition(command.ballot) : checkContests(definitions);
   if (!defined.ok) return defined;
   const observers = command.observers ?? [];
+  const box = boxChoice(command);
+  if (!box.ok) return box;
   const events: ElectionEvent[] = [
-    { type: 'ElectionCreated', data: single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) } },
+    {
+      type: 'ElectionCreated',
+      data: { ...(single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) }), ...box.value },
+    },
   ];
   const contests: Contest[] = [];
   for (const [i, { candidates = [], ...definition }] of definitions.entries()) {
@@ -168,6 +182,13 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
     events.push(...set.value);
   }
   return ok(events);
+}
+
+/** A sealed election with its trustees, or plaintext: trustees are for a sealed box only. */
+function boxChoice(command: { box?: BoxMode; trustees?: Trustees }): Result<SealedBoxChoice> {
+  if (command.box !== 'sealed') return command.trustees === undefined ? ok({}) : fail('invalid', 'trustees: only a sealed election ("box": "sealed") has trustees');
+  const trustees = checkTrustees(command.trustees);
+  return trustees.ok ? ok({ box: 'sealed', trustees: trustees.value }) : trustees;
 }
 
 /** The observers as the log records them: their count, published, and their addresses beside it, for the mail only; at most LIMITS.observers. */

@@ -1,3 +1,4 @@
+import type { SealedPaperJson } from './sealedBox/sealedCast';
 /** The vocabulary of an election: what an admin defines and what a voter fills in. */
 
 import type { ListMethod, ListVote, RankedMethod } from './counting/sheet';
@@ -50,6 +51,8 @@ export interface BallotContent {
 
 export interface SealedBallot extends BallotContent {
   ballotId: string;
+  /** In a sealed election: the encrypted paper, under its tracker as `ballotId`; `choices` is then empty until the box is opened. */
+  sealed?: SealedPaperJson;
 }
 
 export interface VotingWindow {

@@ -3,6 +3,9 @@ import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
+import type { CeremonyFailure, Dealing, ShareReview, TrusteeCertificate } from './crypto/keyCeremony';
+import type { ElectionKey } from './sealedBox/keyCeremonyLog';
+import type { Trustees } from './sealedBox/trustees';
 
 /**
  * Everything that ever happens to an election's lifecycle. Ballots are not events: they are
@@ -10,7 +13,7 @@ import type { TallyResult } from './tally';
  */
 export type ElectionEvent =
   /** With one `ballot` (its one contest is `main`), or with contests: one ballot paper each. */
-  | { type: 'ElectionCreated'; data: { electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] } }
+  | { type: 'ElectionCreated'; data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) & SealedBoxChoice }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
   /**
@@ -70,7 +73,22 @@ export type ElectionEvent =
    */
   | { type: 'LifecycleFailed'; data: { step: string; error: string; continues?: true } }
   /** The committee ran the stopped workflow again, from the log: `attempt` counts these retries. */
-  | { type: 'LifecycleRetried'; data: { step: string; attempt: number } };
+  | { type: 'LifecycleRetried'; data: { step: string; attempt: number } }
+  /** A trustee's message of the key ceremony, checked against those before it (domain/sealedBox/keyCeremonyLog.ts). */
+  | { type: 'TrusteeCertificateGiven'; data: { certificate: TrusteeCertificate } }
+  | { type: 'TrusteeDealingGiven'; data: { dealing: Dealing } }
+  | { type: 'TrusteeReviewGiven'; data: { review: ShareReview } }
+  /** The round failed (a complaint was judged, naming who failed): the ceremony starts over. */
+  | { type: 'KeyCeremonyFailed'; data: { failure: CeremonyFailure } }
+  /** The whole transcript verified: the election key papers are sealed under, and each trustee's verification key. */
+  | { type: 'ElectionKeyPublished'; data: ElectionKey }
+  /** After the seal, a trustee's proved shuffle of a contest's board (position 0) or of the mix before; the file is kept under `digest`. */
+  | { type: 'MixAccepted'; data: { contest: string; position: number; mixer: number; papers: number; digest: string } }
+  /** A trustee's proved decryption shares of a contest's last mix; the file is kept under `digest`. */
+  | { type: 'DecryptionAccepted'; data: { contest: string; trustee: number; digest: string } };
+
+/** At creation: a sealed election says so, with its trustees; an election without `box` keeps its ballots in plaintext. */
+export type SealedBoxChoice = { box?: undefined; trustees?: undefined } | { box: 'sealed'; trustees: Trustees };
 
 /** What CloudTrail said about a suspicious call, and when we saw it. */
 export interface Breach {

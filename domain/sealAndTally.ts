@@ -1,5 +1,5 @@
 import { boxName, type Contest } from './contest';
-import type { SealedBallot } from './election';
+import type { BallotContent, SealedBallot } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest, canonicalJson, sha256 } from './hashChain';
 import { ownValue, recordOf } from './records';
@@ -14,32 +14,37 @@ import { tally, type TallyResult } from './tally';
  * that an election of many contests is not bound by one item's 400 KB.
  */
 export function sealAndTally(state: ExistingElection, boxes: ReadonlyMap<string, readonly SealedBallot[]>, voters: number): ElectionEvent[] {
-  const counted = state.contests.map((contest) => {
+  const seals = state.contests.map((contest): ContestSeal => {
     const ballots = boxes.get(contest.id) ?? [];
     // The box's digest seeds every lot the count draws: nobody knows it before the seal.
-    const digest = ballotBoxDigest(ballots);
-    const result = tally(contest.ballot, contest.candidates, ballots, {
-      seed: { digest, contest: boxName(state.electionId, state.contests, contest.id) },
-      registeredVoters: eligibleVoters(state, contest),
-    });
-    return { seal: { contest: contest.id, ballotCount: ballots.length, digest }, result };
+    return { contest: contest.id, ballotCount: ballots.length, digest: ballotBoxDigest(ballots) };
   });
-  if (counted.length === 1) {
-    const [{ seal, result }] = counted as [(typeof counted)[number]];
-    return [
-      { type: 'BallotBoxSealed', data: { ballotCount: seal.ballotCount, digest: seal.digest } },
-      { type: 'ResultsTallied', data: { result } },
-    ];
-  }
-  const contests = counted.map((c) => c.seal);
-  // Each sheet in its own event, before the results, so the head at sealing covers them all.
-  const sheets: ElectionEvent[] = counted.flatMap(({ seal, result }) => (result.sheet ? [{ type: 'CountSheetRecorded' as const, data: { contest: seal.contest, sheet: result.sheet } }] : []));
-  const results = recordOf(counted.map(({ seal, result: { sheet: _, ...result } }) => [seal.contest, result]));
-  return [
-    { type: 'BallotBoxSealed', data: { ballotCount: contests.reduce((sum, c) => sum + c.ballotCount, 0), digest: contestsDigest(contests), contests, voters } },
-    ...sheets,
-    { type: 'ResultsTallied', data: { results } },
-  ];
+  // A sealed box is only sealed here: it is counted once the trustees have opened it (sealedBox/countOpened.ts).
+  if (state.sealed) return [sealEvent(seals, voters)];
+  const results = state.contests.map((contest, i) => countContest(state, contest, boxes.get(contest.id) ?? [], seals[i]!.digest));
+  return [sealEvent(seals, voters), ...resultEvents(seals, results)];
+}
+
+/** One contest's count, its lots seeded by its box's digest. */
+export function countContest(state: ExistingElection, contest: Contest, papers: Iterable<BallotContent>, digest: string): TallyResult {
+  return tally(contest.ballot, contest.candidates, papers, {
+    seed: { digest, contest: boxName(state.electionId, state.contests, contest.id) },
+    registeredVoters: eligibleVoters(state, contest),
+  });
+}
+
+/** The seal as elections of one contest always recorded it; with several, each contest's and one digest over all of them. */
+function sealEvent(seals: readonly ContestSeal[], voters: number): ElectionEvent {
+  if (seals.length === 1) return { type: 'BallotBoxSealed', data: { ballotCount: seals[0]!.ballotCount, digest: seals[0]!.digest } };
+  return { type: 'BallotBoxSealed', data: { ballotCount: seals.reduce((sum, c) => sum + c.ballotCount, 0), digest: contestsDigest(seals), contests: [...seals], voters } };
+}
+
+/** The results, in the contests' order: with several contests each count sheet in its own event first, so the head at sealing covers them all. */
+export function resultEvents(seals: readonly Pick<ContestSeal, 'contest'>[], results: readonly TallyResult[]): ElectionEvent[] {
+  if (results.length === 1) return [{ type: 'ResultsTallied', data: { result: results[0]! } }];
+  const sheets: ElectionEvent[] = results.flatMap((result, i) => (result.sheet ? [{ type: 'CountSheetRecorded' as const, data: { contest: seals[i]!.contest, sheet: result.sheet } }] : []));
+  const byContest = recordOf(results.map(({ sheet: _, ...result }, i) => [seals[i]!.contest, result]));
+  return [...sheets, { type: 'ResultsTallied', data: { results: byContest } }];
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ElectionEvent } from './events';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
+import { evolveCeremony, newCeremony, type SealedBoxSetup } from './sealedBox/keyCeremonyLog';
+import { evolveOpening } from './sealedBox/opening';
 
 interface Setup {
   electionId: ElectionId;
@@ -30,6 +32,8 @@ interface Setup {
   workflowFailure?: WorkflowFailure;
   /** How often the committee retried the workflow. */
   workflowRetries?: number;
+  /** A sealed election's box: its trustees, key ceremony, key and opening. Absent: plaintext ballots. */
+  sealed?: SealedBoxSetup;
 }
 
 /** A lifecycle step that failed for good and stopped the workflow. */
@@ -143,7 +147,8 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     const { electionId, title } = event.data;
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
-    return { phase: 'draft', electionId, title, contests: contests.map((c) => ({ ...c, candidates: [] })), voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {} };
+    const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
+    return { phase: 'draft', electionId, title, contests: contests.map((c) => ({ ...c, candidates: [] })), voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {}, ...sealed };
   }
   if (state.phase === 'none') throw impossible();
   switch (event.type) {
@@ -224,6 +229,17 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     case 'BreachDetected':
       if (!LOCKED_PHASES.has(state.phase)) throw impossible();
       return { ...state, breaches: [...state.breaches, event.data.cloudTrailEventId] };
+    case 'TrusteeCertificateGiven':
+    case 'TrusteeDealingGiven':
+    case 'TrusteeReviewGiven':
+    case 'KeyCeremonyFailed':
+    case 'ElectionKeyPublished':
+      if (state.phase !== 'draft' || !state.sealed || state.sealed.key) throw impossible();
+      return { ...state, sealed: evolveCeremony(state.sealed, event) };
+    case 'MixAccepted':
+    case 'DecryptionAccepted':
+      if (state.phase !== 'closed' || !state.seal || !state.sealed) throw impossible();
+      return { ...state, sealed: evolveOpening(state.sealed, event) };
   }
 }
 

@@ -7,6 +7,8 @@ import type { CountingMethod, CountSheet } from './counting/sheet';
 export interface TallyResult {
   ballots: number;
   abstentions: number;
+  /** In a sealed election: papers that decrypted to no paper of the contest, counted as invalid (among `ballots`). */
+  invalid?: number;
   seats: number;
   /**
    * Every candidate, most votes first; equal counts keep the order candidates were added in. For

@@ -4,6 +4,7 @@ import type { ElectionCommand } from './commands';
 import { eligibilityCounts, MAIN_CONTEST } from './contest';
 import { decide } from './decide';
 import type { SealedBallot } from './election';
+import type { DecodedPaper } from './crypto/paperEncoding';
 import type { ElectionEvent, RecordedEvent } from './events';
 import { canonicalJson, eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from './hashChain';
 import { LIMITS } from './limits';
@@ -13,6 +14,8 @@ import { evolve, initialState, type ElectionState, type ExistingElection } from 
 import { groupCounts } from './voterGroups';
 
 type Boxes = ReadonlyMap<string, readonly SealedBallot[]>;
+/** A sealed election's papers as its verified opening reads them back, by contest. */
+type Opened = ReadonlyMap<string, readonly DecodedPaper[]>;
 
 /** Values from outside the export, which whoever rewrites it cannot change: the e-mails sent at sealing and with the results. */
 export interface VerifyOptions {
@@ -72,7 +75,8 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   checkChain(events, findings);
   checkIdentity(header, events, findings);
   const boxes = sortIntoBoxes(events, ballots, findings);
-  const state = replayWithDecide(events, boxes, participation ?? 0, findings);
+  const openedPapers: Opened = new Map();
+  const state = replayWithDecide(events, boxes, openedPapers, participation ?? 0, findings);
   checkBallotIds(ballots, findings);
   if (state.phase !== 'none') {
     checkBallotValidity(state, boxes, findings);
@@ -186,13 +190,13 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
 }
 
 /** Each event must be exactly what `decide` makes of the command it records, in the state before it. */
-function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, participation: number, findings: string[]): ElectionState {
+function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, opened: Opened, participation: number, findings: string[]): ElectionState {
   let state: ElectionState = initialState;
   // One command may record several events (the seal and the tally): the later ones wait here.
   let pending: ElectionEvent[] = [];
   for (const event of events) {
     const where = `event ${event.seq} (${event.type})`;
-    const expected = pending.length > 0 ? pending : decideFor(event, state, boxes, participation, findings, where);
+    const expected = pending.length > 0 ? pending : decideFor(event, state, boxes, opened, participation, findings, where);
     pending = [];
     if (expected) {
       const [first, ...rest] = expected;
@@ -221,10 +225,10 @@ const dataAsDecidedNow = (event: RecordedEvent): ElectionEvent['data'] =>
  */
 const blankAddresses = (count: number): string[] => Array.from({ length: Math.min(count, LIMITS.observers + 1) }, () => '');
 
-function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, participation: number, findings: string[], where: string): ElectionEvent[] | undefined {
+function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number, findings: string[], where: string): ElectionEvent[] | undefined {
   let decision;
   try {
-    decision = decide(commandBehind(event, state, boxes, participation), state);
+    decision = decide(commandBehind(event, state, boxes, opened, participation), state);
   } catch (error) {
     // Only a hand-made event whose data has the wrong shape gets here.
     findings.push(`${where} is malformed: ${(error as Error).message}`);
@@ -257,7 +261,7 @@ function mismatch(where: string, recorded: RecordedEvent, expected: ElectionEven
 const CONFIRMED = { confirmCompromised: true } as const;
 
 /** The command each kind of event records; times come from the event itself. */
-function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, participation: number): ElectionCommand {
+function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number): ElectionCommand {
   const at = new Date(event.at);
   switch (event.type) {
     case 'ElectionCreated':
@@ -281,9 +285,11 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'VotingClosed':
       return { type: 'Close', now: new Date(event.data.at) };
     case 'BallotBoxSealed':
+      return { type: 'SealAndTally', boxes, voters: participation };
     case 'CountSheetRecorded':
     case 'ResultsTallied':
-      return { type: 'SealAndTally', boxes, voters: participation };
+      // A sealed box is counted from the papers its opening reads back, which the export's opening files give.
+      return 'sealed' in state && state.sealed ? { type: 'TallyOpened', papers: opened } : { type: 'SealAndTally', boxes, voters: participation };
     case 'ResultsPublished':
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':
@@ -300,6 +306,20 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'CountLinkRequests', requests: event.data.requests };
     case 'BreachDetected':
       return { type: 'RecordBreach', breach: event.data };
+    case 'TrusteeCertificateGiven':
+      return { type: 'GiveCeremonyMessage', message: event.data.certificate };
+    case 'TrusteeDealingGiven':
+      return { type: 'GiveCeremonyMessage', message: event.data.dealing };
+    case 'TrusteeReviewGiven':
+      return { type: 'GiveCeremonyMessage', message: event.data.review };
+    // Decided with the review before them: a replay meets them first only when that review is missing.
+    case 'KeyCeremonyFailed':
+    case 'ElectionKeyPublished':
+      return { type: 'GiveCeremonyMessage', message: null };
+    case 'MixAccepted':
+      return { type: 'AcceptMix', ...event.data };
+    case 'DecryptionAccepted':
+      return { type: 'AcceptDecryption', ...event.data };
   }
 }
 

@@ -39,6 +39,8 @@ export type {
 } from './ceremony/messages';
 export type { ProofJson } from './proofs/sigma';
 export { ceremonyParameters, MAX_TRUSTEES } from './ceremony/parameters';
+export { checkCertificate, checkDealing, checkReview, checkCertificates, checkDealings } from './ceremony/checks';
+export { checked, CeremonyFailed } from './ceremony/messages';
 export { lagrangeCoefficientsAtZero } from './ceremony/polynomial';
 
 /**

@@ -45,47 +45,51 @@ const indices = (trustees: number): number[] => Array.from({ length: trustees },
 export function checkCertificates(context: CeremonyContext, certificates: unknown): TransportKeys {
   const list = trusteesList(certificates, 'certificates', context.trustees);
   const keys: Element[] = [];
-  for (const trustee of indices(context.trustees)) {
-    const transportKey = withinMessage('certificate', trustee, () => {
-      const certificate = readObject(list[trustee - 1], 'certificate');
-      readIndex(certificate.get('trustee'), 'trustee', trustee);
-      const key = readElement(certificate.get('transportKey'), 'transportKey');
-      const proof = proofFromJson(certificate.get('proof'), 'proof');
-      if (!verifyKeyKnowledge(TAGS.certificate, [...contextParts(context), trustee], key, proof).ok) {
-        throw new MalformedField('proof', 'does not prove knowledge of the transport secret for this trustee and election');
-      }
-      const holder = keys.findIndex((other) => other.equals(key));
-      if (holder >= 0) throw new MalformedField('transportKey', `is trustee ${holder + 1}'s`);
-      return key;
-    });
-    keys.push(transportKey);
-  }
+  for (const trustee of indices(context.trustees)) keys.push(checkCertificate(context, trustee, list[trustee - 1], keys));
   return keys;
+}
+
+/** One trustee's certificate as it arrives, against the transport keys of those given before it. */
+export function checkCertificate(context: CeremonyContext, trustee: number, value: unknown, othersKeys: readonly Element[]): Element {
+  return withinMessage('certificate', trustee, () => {
+    const certificate = readObject(value, 'certificate');
+    readIndex(certificate.get('trustee'), 'trustee', trustee);
+    const key = readElement(certificate.get('transportKey'), 'transportKey');
+    const proof = proofFromJson(certificate.get('proof'), 'proof');
+    if (!verifyKeyKnowledge(TAGS.certificate, [...contextParts(context), trustee], key, proof).ok) {
+      throw new MalformedField('proof', 'does not prove knowledge of the transport secret for this trustee and election');
+    }
+    if (othersKeys.some((other) => other.equals(key))) throw new MalformedField('transportKey', "is another trustee's");
+    return key;
+  });
 }
 
 /** Belenios v1.5 §4.5.4: t commitments, a share sealed to each trustee, and the dealer's proof of knowledge of a_i0 over all of it. */
 export function checkDealings(context: CeremonyContext, transportKeys: TransportKeys, dealings: unknown): CheckedDealing[] {
   const list = trusteesList(dealings, 'dealings', context.trustees);
-  return indices(context.trustees).map((dealer) =>
-    withinMessage('dealing', dealer, () => {
-      const dealing = readObject(list[dealer - 1], 'dealing');
-      readIndex(dealing.get('dealer'), 'dealer', dealer);
-      const commitments = readList(dealing.get('commitments'), 'commitments', readElement, context.threshold);
-      const shares = readList(dealing.get('shares'), 'shares', (value, field, position) => readSealedShare(value, field, position + 1), context.trustees);
-      const proof = proofFromJson(dealing.get('proof'), 'proof');
-      const vouched = dealingContext(
-        context,
-        transportKeys,
-        dealer,
-        commitments,
-        shares.map((sealed) => sealed.json),
-      );
-      if (!verifyKeyKnowledge(TAGS.dealing, vouched, commitments[0]!, proof).ok) {
-        throw new MalformedField('proof', 'does not prove knowledge of the constant term for these commitments and sealed shares');
-      }
-      return { dealer, commitments, shares };
-    }),
-  );
+  return indices(context.trustees).map((dealer) => checkDealing(context, transportKeys, dealer, list[dealer - 1]));
+}
+
+/** One dealer's dealing as it arrives, once every certificate is in. */
+export function checkDealing(context: CeremonyContext, transportKeys: TransportKeys, dealer: number, value: unknown): CheckedDealing {
+  return withinMessage('dealing', dealer, () => {
+    const dealing = readObject(value, 'dealing');
+    readIndex(dealing.get('dealer'), 'dealer', dealer);
+    const commitments = readList(dealing.get('commitments'), 'commitments', readElement, context.threshold);
+    const shares = readList(dealing.get('shares'), 'shares', (entry, field, position) => readSealedShare(entry, field, position + 1), context.trustees);
+    const proof = proofFromJson(dealing.get('proof'), 'proof');
+    const vouched = dealingContext(
+      context,
+      transportKeys,
+      dealer,
+      commitments,
+      shares.map((sealed) => sealed.json),
+    );
+    if (!verifyKeyKnowledge(TAGS.dealing, vouched, commitments[0]!, proof).ok) {
+      throw new MalformedField('proof', 'does not prove knowledge of the constant term for these commitments and sealed shares');
+    }
+    return { dealer, commitments, shares };
+  });
 }
 
 /** Opens the share dealer i sealed to trustee j with the shared point K, and says whether it is f_i(j) as the commitments say (Belenios v1.5 §4.5.5's check). */
@@ -105,24 +109,27 @@ export const verificationKeyOf = (dealings: readonly CheckedDealing[], trustee: 
  */
 export function checkReviews(context: CeremonyContext, transportKeys: TransportKeys, dealings: readonly CheckedDealing[], reviews: unknown): Element[] {
   const list = trusteesList(reviews, 'reviews', context.trustees);
-  return indices(context.trustees).map((trustee) =>
-    withinMessage('review', trustee, () => {
-      const review = readObject(list[trustee - 1], 'review');
-      readIndex(review.get('trustee'), 'trustee', trustee);
-      const outcome = review.get('outcome');
-      if (outcome === 'complained') {
-        return judgeComplaints(context, transportKeys, dealings, trustee, review.get('complaints'));
-      }
-      if (outcome !== 'acknowledged') throw new MalformedField('outcome', "is neither 'acknowledged' nor 'complained'");
-      const verificationKey = readElement(review.get('verificationKey'), 'verificationKey');
-      if (!verificationKey.equals(verificationKeyOf(dealings, trustee))) throw new MalformedField('verificationKey', "is not the one the dealers' commitments give");
-      const proof = proofFromJson(review.get('proof'), 'proof');
-      if (!verifyKeyKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof).ok) {
-        throw new MalformedField('proof', 'does not prove knowledge of the secret share for these dealings');
-      }
-      return verificationKey;
-    }),
-  );
+  return indices(context.trustees).map((trustee) => checkReview(context, transportKeys, dealings, trustee, list[trustee - 1]));
+}
+
+/** One trustee's review as it arrives, once every dealing is in: its verification key, or the failure its complaints establish. */
+export function checkReview(context: CeremonyContext, transportKeys: TransportKeys, dealings: readonly CheckedDealing[], trustee: number, value: unknown): Element {
+  return withinMessage('review', trustee, () => {
+    const review = readObject(value, 'review');
+    readIndex(review.get('trustee'), 'trustee', trustee);
+    const outcome = review.get('outcome');
+    if (outcome === 'complained') {
+      return judgeComplaints(context, transportKeys, dealings, trustee, review.get('complaints'));
+    }
+    if (outcome !== 'acknowledged') throw new MalformedField('outcome', "is neither 'acknowledged' nor 'complained'");
+    const verificationKey = readElement(review.get('verificationKey'), 'verificationKey');
+    if (!verificationKey.equals(verificationKeyOf(dealings, trustee))) throw new MalformedField('verificationKey', "is not the one the dealers' commitments give");
+    const proof = proofFromJson(review.get('proof'), 'proof');
+    if (!verifyKeyKnowledge(TAGS.acknowledgement, acknowledgementContext(context, trustee, dealings), verificationKey, proof).ok) {
+      throw new MalformedField('proof', 'does not prove knowledge of the secret share for these dealings');
+    }
+    return verificationKey;
+  });
 }
 
 /**

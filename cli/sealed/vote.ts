@@ -5,6 +5,7 @@ import { paperLayout } from '../../domain/crypto/paperEncoding';
 import { knowledgeOfRandomnessToJson } from '../../domain/crypto/proofs/knowledgeOfRandomness';
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import { sealPaper, type PaperStatement } from '../../domain/crypto/sealedPaper';
+import { trackerOf } from '../../domain/sealedBox/sealedCast';
 import type { SealedApi, SealedElection } from './api';
 import { fillVoterPapers, readPapersOption } from './papers';
 
@@ -75,6 +76,12 @@ export async function vote(
   const answer = await api.cast(electionId, { token: options.token, papers });
   out(`Cast, sealed. Tracker: ${answer.receipt}`);
   if (sealed.length > 1) for (const { contestId } of sealed) out(`  ${contestId}: ${answer.trackers?.[contestId] ?? '(none)'}`);
+  // The voter's own check that the tracker names the papers sealed here, as the board will.
+  const trackers = sealed.map(({ contestId }) => trackerOf(papers[contestId]!.ciphertexts));
+  if (answer.receipt !== trackers.join('.')) {
+    out(`WARNING: the tracker of the papers sealed here is ${trackers.join('.')}, not the one the API answered: tell the committee.`);
+    return 1;
+  }
   out('  Look for it on the public board; it shows your papers were counted, and proves nothing about your choices to anyone you show it to.');
   return 0;
 }

@@ -1,5 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ApiClient } from '../../../cli/apiClient';
 import { ApiError } from '../../../cli/apiClient';
 import { readCiphertext, readList } from '../../../domain/crypto/jsonFields';
@@ -8,6 +6,7 @@ import { verifyCeremony, type CeremonyResult, type CeremonyTranscript } from '..
 import { paperLayout } from '../../../domain/crypto/paperEncoding';
 import { mixesNeeded, sealedContestRecordFromJson, type SealedContestRecordJson, type SealedContestStatement, sealedContexts, verifySealedContest } from '../../../domain/crypto/sealedContest';
 import { shuffleProofFromJson, verifyShuffle } from '../../../domain/crypto/shuffle';
+import { trackerOf } from '../../../domain/sealedBox/sealedCast';
 
 /**
  * The sealed box's routes as the command line sees them, in memory: what the API on main answers,
@@ -119,7 +118,7 @@ export class FakeSealedServer {
       for (const [contest, paper] of Object.entries(cast.papers!)) {
         readList(paper.ciphertexts, 'ciphertexts', readCiphertext);
         this.record.get(contest)!.board.push(paper);
-        trackers[contest] = bytesToHex(sha256(utf8ToBytes(paper.ciphertexts.map((c) => c.alpha).join(''))));
+        trackers[contest] = trackerOf(paper.ciphertexts);
       }
       return { receipt: Object.values(trackers).join('.'), trackers };
     }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../cli/apiClient';
 import { sealedApi } from '../../../cli/sealed/api';
 import { auditBallot } from '../../../cli/sealed/auditBallot';
 import { REHEARSAL_WARNING, rehearseCeremony, rehearseOpening, type TrusteeMachine } from '../../../cli/sealed/rehearsal';
@@ -145,6 +146,11 @@ describe('the sealed box from the command line', () => {
     expect(await auditBallot(sealedApi(server.client), 'audit', JSON.stringify(claimed), (line) => problems.push(line))).toBe(1);
     expect(problems[0]).toBe('PROBLEM: the paper of council does not encrypt Ada Lovelace: ciphertext 0 does not encrypt this choice');
     await expect(auditBallot(sealedApi(server.client), 'audit', JSON.stringify({ ...JSON.parse(data), electionId: 'other' }), () => {})).rejects.toThrow('audit.electionId');
+    // A cast answered with a tracker that is not of the papers sealed here is the voter's to report.
+    const lying = { request: async (method: string, path: string, body?: unknown) => (path.endsWith('/ballots') ? { receipt: 'a.b', trackers: {} } : server.request(method, path, body)) };
+    const warned: string[] = [];
+    expect(await vote(sealedApi(lying as unknown as ApiClient), 'audit', { token: 'token-x', papers, audit: false }, seededRandom('lied'), (line) => warned.push(line))).toBe(1);
+    expect(warned.at(-1)).toMatch(/^WARNING: the tracker of the papers sealed here is [0-9a-f]{64}\.[0-9a-f]{64}, not the one the API answered/);
     const broken = JSON.parse(data) as { papers: { senate: { randomness: string[] } } };
     broken.papers.senate.randomness[0] = 'zz';
     await expect(auditBallot(sealedApi(server.client), 'audit', JSON.stringify(broken), () => {})).rejects.toThrow('audit.papers.senate.randomness[0]');

@@ -73,11 +73,26 @@ export const sealedApi = (api: ApiClient) => ({
   },
   opening: (id: string, contestId: string) => api.request<OpeningView>('GET', contest(id, contestId)),
   mix: (id: string, contestId: string, position: number) => api.request<MixUpload>('GET', contest(id, contestId, `/mixes/${position}`)),
-  postMix: (id: string, contestId: string, mix: MixUpload) => api.request<OpeningView>('POST', contest(id, contestId, '/mixes'), mix),
+  postMix: (id: string, contestId: string, mix: MixUpload) => api.request<SealedElection>('POST', contest(id, contestId, '/mixes'), mix),
   postDecryption: (id: string, contestId: string, decryption: { trustee: number; shares: DecryptionShareJson[][] }) =>
-    api.request<OpeningView>('POST', contest(id, contestId, '/decryptions'), decryption),
+    api.request<SealedElection>('POST', contest(id, contestId, '/decryptions'), decryption),
 
   cast: (id: string, body: object) => api.request<CastAnswer>('POST', election(id, '/ballots'), body),
 });
 
 export type SealedApi = ReturnType<typeof sealedApi>;
+
+/**
+ * A public read taken again until it shows what the caller knows is there: the API's public
+ * answers may be a few seconds old (CloudFront keeps them 2 s, and DynamoDB's reads are eventually
+ * consistent), so a step just posted may not show yet. The last answer is returned either way.
+ */
+export async function fresh<T>(read: () => Promise<T>, ready: (answer: T) => boolean, { patienceMs = 10_000, sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms)) } = {}): Promise<T> {
+  const until = Date.now() + patienceMs;
+  let answer = await read();
+  while (!ready(answer) && Date.now() < until) {
+    await sleep(1_000);
+    answer = await read();
+  }
+  return answer;
+}

@@ -1,6 +1,6 @@
 import { type Element, elementFromHex, IDENTITY, type RandomBytes } from '../../domain/crypto/group';
 import { type CeremonyContext, type CeremonyFailure, type Checked, dealShares, type Dealing, reviewShares, type ShareReview } from '../../domain/crypto/keyCeremony';
-import type { CeremonyView, SealedApi, SealedElection } from './api';
+import { type CeremonyView, fresh, type SealedApi, type SealedElection } from './api';
 
 /**
  * A trustee's steps of the key ceremony as the command line runs them, each from what the API's
@@ -23,9 +23,15 @@ const missing = (context: CeremonyContext, given: readonly { trustee?: number; d
   return trusteesOf(context).filter((trustee) => !present.has(trustee));
 };
 
-/** The ceremony's view once every trustee's message of `step` is in; otherwise says whose are awaited. */
-export async function ceremonyAfter(api: SealedApi, context: CeremonyContext, step: 'certificates' | 'dealings'): Promise<CeremonyView> {
-  const view = await api.ceremony(context.electionId);
+/**
+ * The ceremony's view once every trustee's message of `step` is in; otherwise says whose are
+ * awaited. `allPosted`: the caller posted them all itself, so the view is read again until it shows them.
+ */
+export async function ceremonyAfter(api: SealedApi, context: CeremonyContext, step: 'certificates' | 'dealings', allPosted = false): Promise<CeremonyView> {
+  const view = await fresh(
+    () => api.ceremony(context.electionId),
+    (answer) => !allPosted || missing(context, answer[step]).length === 0,
+  );
   const awaited = missing(context, view[step]);
   if (awaited.length > 0) throw new Error(`the key ceremony of ${context.electionId} still waits for the ${step} of trustee(s) ${awaited.join(', ')}: run this step once they are in`);
   return view;

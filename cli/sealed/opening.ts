@@ -5,7 +5,7 @@ import { decryptionShareToJson, partialDecryptions } from '../../domain/crypto/p
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import type { ShareFileSecret } from '../../domain/crypto/shareFile';
 import { proveShuffle, shuffle, shuffleProofFromJson, shuffleProofToJson, verifyShuffle } from '../../domain/crypto/shuffle';
-import type { OpeningView, SealedApi, SealedElection } from './api';
+import { fresh, type OpeningView, type SealedApi, type SealedElection } from './api';
 
 /**
  * A trustee's part in opening one contest's box after the close, as the command line runs it: a
@@ -41,9 +41,16 @@ async function mixInputs(api: SealedApi, contest: ContestToOpen, position: numbe
   return papersOf((await api.mix(contest.electionId, contest.contestId, position - 1)).outputs, `mixes[${position - 1}].outputs`);
 }
 
-/** Mixes the contest's box once more as `mixer`: shuffles the board or the last mix, proves it, and posts it. Returns the position and how many papers it mixed. */
-export async function mixContest(api: SealedApi, contest: ContestToOpen, mixer: number, random: RandomBytes): Promise<{ position: number; papers: number }> {
-  const opening = await api.opening(contest.electionId, contest.contestId);
+/**
+ * Mixes the contest's box once more as `mixer`: shuffles the board or the last mix, proves it, and
+ * posts it. Returns the position and how many papers it mixed. `mixesKnown`: the mixes the caller
+ * knows are in (it posted them), which the opening view is read again until it shows.
+ */
+export async function mixContest(api: SealedApi, contest: ContestToOpen, mixer: number, random: RandomBytes, mixesKnown = 0): Promise<{ position: number; papers: number }> {
+  const opening = await fresh(
+    () => api.opening(contest.electionId, contest.contestId),
+    (answer) => answer.mixes.length >= mixesKnown,
+  );
   const position = opening.mixes.length;
   const before = opening.mixes.find((mix) => mix.mixer === mixer);
   if (before) throw new Error(`trustee ${mixer} mixed contest ${contest.contestId} already (mix ${before.position}): the box needs mixes by different trustees`);
@@ -60,8 +67,11 @@ export async function mixContest(api: SealedApi, contest: ContestToOpen, mixer: 
  * board on: a trustee decrypts only papers proved to be a shuffle of the board, since decrypting
  * the board itself (or a mix that is not one) would link voters to their papers.
  */
-export async function decryptContest(api: SealedApi, contest: ContestToOpen, share: ShareFileSecret, random: RandomBytes): Promise<{ papers: number }> {
-  const opening = await api.opening(contest.electionId, contest.contestId);
+export async function decryptContest(api: SealedApi, contest: ContestToOpen, share: ShareFileSecret, random: RandomBytes, mixesKnown = 0): Promise<{ papers: number }> {
+  const opening = await fresh(
+    () => api.opening(contest.electionId, contest.contestId),
+    (answer) => answer.mixes.length >= mixesKnown,
+  );
   if (opening.mixes.length < opening.mixesNeeded) {
     throw new Error(`contest ${contest.contestId} has ${opening.mixes.length} of the ${opening.mixesNeeded} mixes it needs: it is decrypted after them`);
   }

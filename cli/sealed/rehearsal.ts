@@ -53,11 +53,11 @@ export async function rehearseCeremony(machine: TrusteeMachine, electionId: stri
     out(`trustee ${trustee}: certificate posted`);
   }
   for (const dealer of trustees) {
-    await api.postCeremonyMessage(electionId, 'dealings', dealing(context, await ceremonyAfter(api, context, 'certificates'), dealer, random));
+    await api.postCeremonyMessage(electionId, 'dealings', dealing(context, await ceremonyAfter(api, context, 'certificates', true), dealer, random));
     out(`trustee ${dealer}: dealing posted`);
   }
   for (const trustee of trustees) {
-    const reviewed = review(context, await ceremonyAfter(api, context, 'dealings'), trustee, transportSecrets[trustee - 1]!, random);
+    const reviewed = review(context, await ceremonyAfter(api, context, 'dealings', true), trustee, transportSecrets[trustee - 1]!, random);
     if (reviewed.secretShare === null) {
       await api.postCeremonyMessage(electionId, 'reviews', reviewed.review);
       throw new Error(complaintText(reviewed.review));
@@ -104,14 +104,14 @@ export async function rehearseOpening(machine: TrusteeMachine, electionId: strin
     for (let position = opening.mixes.length; position < opening.mixesNeeded; position += 1) {
       const mixer = mixers.shift();
       if (mixer === undefined) throw new Error(`contest ${contest.contestId} needs ${opening.mixesNeeded} mixes by different trustees; the share files here are of ${shares.length}`);
-      const mixed = await mixContest(api, contest, mixer, random);
+      const mixed = await mixContest(api, contest, mixer, random, position);
       out(`contest ${contest.contestId}: mix ${mixed.position} by trustee ${mixer} (${mixed.papers} papers) posted`);
     }
     const decryptors = shares.filter((share) => !opening.decryptions.some((d) => d.trustee === share.trustee));
     for (let given = opening.decryptions.length; given < opening.threshold; given += 1) {
       const share = decryptors.shift();
       if (share === undefined) throw new Error(`contest ${contest.contestId} needs the decryptions of ${opening.threshold} trustees; the share files here are of ${shares.length}`);
-      const decrypted = await decryptContest(api, contest, share, random);
+      const decrypted = await decryptContest(api, contest, share, random, opening.mixesNeeded);
       out(`contest ${contest.contestId}: decryption by trustee ${share.trustee} (${decrypted.papers} papers) posted`);
     }
   }

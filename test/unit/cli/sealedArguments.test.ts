@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../cli/commandLine';
-import { sealedApi } from '../../../cli/sealed/api';
+import { fresh, sealedApi } from '../../../cli/sealed/api';
 import { readPapersOption, fillVoterPapers } from '../../../cli/sealed/papers';
 import { rehearseCeremony, rehearseOpening, type TrusteeMachine } from '../../../cli/sealed/rehearsal';
 import { trusteePassphrase, writeSecretFile } from '../../../cli/sealed/secretFiles';
@@ -88,6 +88,27 @@ describe('the trustee and vote commands, before any arithmetic', () => {
     const server = new FakeSealedServer('e', 'sealed', { count: 3, threshold: 2 }, contests);
     await trusteeSteps.certificate(machineOf(server), 'e', { trustee: '2', out: join(dir, 'state-2.json') });
     await expect(trusteeSteps.deal(machineOf(server), 'e', { trustee: '2' })).rejects.toThrow('still waits for the certificates of trustee(s) 1, 3');
+  });
+
+  it('reads a public answer again until it shows what was posted, for a while', async () => {
+    const answers = [1, 2, 3];
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    expect(
+      await fresh(
+        async () => answers.shift()!,
+        (n) => n >= 3,
+        { sleep },
+      ),
+    ).toBe(3);
+    expect(slept).toEqual([1_000, 1_000]);
+    expect(
+      await fresh(
+        async () => 0,
+        (n) => n > 0,
+        { patienceMs: 0, sleep },
+      ),
+    ).toBe(0);
   });
 
   it('reads --papers by contest or as one choice, and names what is wrong', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { elementToHex, type RandomBytes } from '../../domain/crypto/group';
 import { createTrusteeCertificate, verifyCeremony } from '../../domain/crypto/keyCeremony';
 import type { KdfParameters, ShareFileSecret } from '../../domain/crypto/shareFile';
-import type { SealedApi } from './api';
+import { fresh, type SealedApi } from './api';
 import { ceremonyAfter, ceremonyContextOf, complaintText, dealing, failureText, review } from './ceremony';
 import { contestToOpen, decryptContest, mixContest } from './opening';
 import { openShare, sealShare, shareFileName, shareFilesIn, writeSecretFile } from './secretFiles';
@@ -68,7 +68,10 @@ export async function rehearseCeremony(machine: TrusteeMachine, electionId: stri
     out(`trustee ${trustee}: review posted, share file ${files[trustee - 1]}`);
   }
 
-  const transcript = await api.ceremony(electionId);
+  const transcript = await fresh(
+    () => api.ceremony(electionId),
+    (view) => view.publicKey !== undefined,
+  );
   const verified = verifyCeremony(transcript);
   if (!verified.ok) throw new Error(failureText(verified.failed));
   const key = elementToHex(verified.publicKey);

@@ -57,7 +57,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     { stores: { tables, client }, mailer, clock: systemClock, log: jsonLog('silent'), metrics: noMetrics },
     {
       minter: new LocalCredentialMinter(),
-      lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined },
+      lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined, endWait: async () => undefined },
       auditExports: auditExports.store,
       adminToken: BENCH_ADMIN_TOKEN,
       publicUrl: 'http://bench.test',

@@ -3,6 +3,17 @@
  * machine (`workflows/`), the stack's functions (`infra/`) and the handlers that run them
  * (`handlers/lifecycle/`) all go by these names.
  */
-export const LIFECYCLE_TASK_NAMES = ['OpenVoting', 'QueueReminders', 'CloseVoting', 'TallyBallots', 'PlanResultMail', 'MailResultBatch', 'PublishResults', 'RecordFailure'] as const;
+export const LIFECYCLE_TASK_NAMES = [
+  'OpenVoting',
+  'QueueReminders',
+  'CloseVoting',
+  'TallyBallots',
+  'AwaitOpening',
+  'CountOpened',
+  'PlanResultMail',
+  'MailResultBatch',
+  'PublishResults',
+  'RecordFailure',
+] as const;
 
 export type LifecycleTaskName = (typeof LIFECYCLE_TASK_NAMES)[number];

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { boxMode, sealedPaper, trustees } from './sealedBox';
 import {
   isSafeText,
   LIMITS,
@@ -49,7 +50,8 @@ export const pageLink = z
   .refine(isSafeText, UNSAFE_TEXT);
 export const electionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lowercase letters, digits or dashes');
 /** A receipt as newReceipt makes it: 128 bits, base64url. */
-export const receipt = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a 22-character receipt');
+/** A receipt: 22 characters in an open election; in a sealed one, its papers' trackers (64 hex digits each) joined by dots. */
+export const receipt = z.string().regex(/^([A-Za-z0-9_-]{22}|[0-9a-f]{64}(\.[0-9a-f]{64}){0,19})$/, 'must be a 22-character receipt, or the trackers of a sealed cast');
 export const receiptCheck = z.strictObject({ receipt });
 export const voterToken = z
   .string()
@@ -119,6 +121,8 @@ export const createElection = z
     opensAt: isoTime.optional(),
     closesAt: isoTime.optional(),
     reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
+    box: boxMode.optional(),
+    trustees: trustees.optional(),
   })
   .refine((e) => e.contests === undefined || (e.ballot === undefined && e.candidates === undefined), {
     message: 'give the ballot and candidates inside each contest, not beside contests',
@@ -165,7 +169,8 @@ const papers = z.preprocess(
     if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) context.addIssue({ code: 'custom', message: 'not a contest id', path: ['__proto__'], input: value });
     return value;
   },
-  z.record(z.string().max(40), paper),
+  // A sealed election's papers are sealed (contract/sealedBox.ts); the cast refuses the other kind by name.
+  z.record(z.string().max(40), z.union([paper, sealedPaper])),
 );
 
 /**

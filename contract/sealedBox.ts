@@ -58,5 +58,5 @@ export const decryptionUpload = z.strictObject({
 });
 
 /** `?after=<n>`: the board's papers after the first n; the answer says where the next page starts. */
-export const boardQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0) });
+export const boardQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0).meta({ description: 'How many papers of the board to skip: the `next` of the page before.' }) });
 export const BOARD_PAGE_PAPERS = 500;

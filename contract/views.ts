@@ -1,3 +1,6 @@
+import { mixesNeeded } from '../domain/crypto/sealedContest';
+import { ceremonyStep, waitingFor, type SealedBoxSetup } from '../domain/sealedBox/keyCeremonyLog';
+import { nextOpeningStep, openingOf } from '../domain/sealedBox/opening';
 import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, publishedEvent, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
@@ -37,6 +40,42 @@ export function publicView(state: ExistingElection) {
     ...(state.workflowFailure && { workflowFailure: state.workflowFailure }),
     ...(state.workflowRetries !== undefined && { workflowRetries: state.workflowRetries }),
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
+    ...boxView(state),
+  };
+}
+
+/**
+ * How the election keeps its ballots. A sealed one: its trustees, where the key ceremony stands
+ * (and, once done, the election key voters seal their papers under), and after the seal each
+ * contest's opening. An open one says what it is: not secret against whoever runs the servers.
+ */
+function boxView(state: ExistingElection) {
+  const box = state.sealed;
+  if (!box) return { box: 'open' as const, secrecy: 'not secret against the operator: whoever runs the servers can read the ballots' };
+  return {
+    box: 'sealed' as const,
+    trustees: box.trustees,
+    ceremony: { step: ceremonyStep(box), waitingFor: waitingFor(box), failedRounds: box.ceremony.failedRounds, ...(box.ceremony.lastFailure && { lastFailure: box.ceremony.lastFailure }) },
+    ...(box.key && { electionKey: box.key.publicKey }),
+    ...('seal' in state && state.seal && { opening: openingView(state, box) }),
+  };
+}
+
+/** Each contest's opening: its mixes, the trustees who decrypted, and what it still needs. */
+function openingView(state: ExistingElection, box: SealedBoxSetup) {
+  return {
+    contests: state.contests.map((contest) => {
+      const opening = openingOf(box, contest.id);
+      return {
+        id: contest.id,
+        mixes: opening.mixes.length,
+        mixesNeeded: mixesNeeded(box.trustees.count),
+        mixers: opening.mixes.map((m) => m.mixer),
+        decryptions: opening.decryptions.map((d) => d.trustee),
+        threshold: box.trustees.threshold,
+        next: nextOpeningStep(box, opening),
+      };
+    }),
   };
 }
 

@@ -42,7 +42,7 @@ const refuse = (what: string) => () => Promise.reject(new Error(`this function m
 
 /** A function not given the workflow has no business starting it. */
 const startRefused = refuse('start the lifecycle workflow');
-const noWorkflow: LifecycleStarter = { startLifecycle: startRefused, resumeLifecycle: startRefused };
+const noWorkflow: LifecycleStarter = { startLifecycle: startRefused, resumeLifecycle: startRefused, endWait: startRefused };
 
 /** For a function not given the credential key, deriving a token is a bug. */
 const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };

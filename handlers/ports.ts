@@ -15,4 +15,5 @@ export * from './ports/log';
 export * from './ports/mailer';
 export * from './ports/mailOutbox';
 export * from './ports/metrics';
+export * from './ports/openingFiles';
 export * from './ports/roll';

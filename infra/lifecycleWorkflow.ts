@@ -1,5 +1,5 @@
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
-import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -50,6 +50,17 @@ export class LifecycleWorkflow {
         tables.grantReadBallots(role, 'Query');
         mail.grantSend(role, 'ses:SendEmail');
       },
+      // Keeps the wait's token beside the log and reads the log; ending its own wait is granted below, apart from its role's policy.
+      AwaitOpening: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role, ['ELECTION#*']);
+      },
+      // Reads the opening's files beside the log, appends the count, and mails the observers the head at sealing.
+      CountOpened: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role);
+        mail.grantSend(role, 'ses:SendEmail');
+      },
       // Writes the plan of the results mailing, one item per page of the roll.
       PlanResultMail: (role) => {
         tables.grantReadEvents(role, 'Query');
@@ -81,5 +92,10 @@ export class LifecycleWorkflow {
     }
     const logGroup = new LogGroup(stack, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new ElectionLifecycle(stack, 'Lifecycle', { tasks, graceSeconds: GRACE_SECONDS, logGroup }).stateMachine;
+    // A policy of its own, not the role's default one, which the function depends on: the state machine depends on the function.
+    new Policy(stack, 'AwaitOpeningEndsItsWait', {
+      roles: [tasks.AwaitOpening.role!],
+      statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
+    });
   }
 }

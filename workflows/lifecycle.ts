@@ -4,6 +4,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
   Fail,
+  IntegrationPattern,
   JitterType,
   JsonPath,
   LogLevel,
@@ -13,6 +14,7 @@ import {
   StateMachine,
   StateMachineType,
   Succeed,
+  TaskInput,
   Wait,
   WaitTime,
   type CatchProps,
@@ -35,7 +37,8 @@ export interface ElectionLifecycleProps {
 /**
  * The election's lifecycle as a Standard state machine: wait until opensAt → open → at each
  * reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
- * grace → tally → plan the mail in pages → mail each page (Map) → publish. Every task
+ * grace → tally (a sealed box: seal) → wait for the committee to open a sealed box → count it →
+ * plan the mail in pages → mail each page (Map) → publish. Every task
  * failure is caught, recorded in the log and sent to the observers, and the execution fails.
  * The local stack runs this very definition (workflows/localRunner.ts).
  */
@@ -105,6 +108,8 @@ export class ElectionLifecycle extends Construct {
       .next(step('CloseVoting'))
       .next(new Wait(this, 'GracePeriod', { time: WaitTime.duration(Duration.seconds(props.graceSeconds)) }))
       .next(step('TallyBallots'))
+      .next(guarded('AwaitOpening', this.awaitOpening(props)))
+      .next(step('CountOpened'))
       .next(guarded('PlanResultMail', this.task(props, 'PlanResultMail', '$.mail')))
       .next(mailResults)
       .next(step('PublishResults'))
@@ -120,6 +125,26 @@ export class ElectionLifecycle extends Construct {
     for (const finding of ['Resource::*', ...Object.values(props.tasks).flatMap((fn) => invokeFinding(fn))]) {
       Validations.of(this.stateMachine).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
     }
+  }
+
+  /**
+   * The wait for the committee to open a sealed box: the function keeps the task's token beside
+   * the log, and the last trustee's decryption (or the function itself, when there is nothing to
+   * wait for, as in an open election) ends the wait with it. No timeout: a committee may take days.
+   */
+  private awaitOpening(props: ElectionLifecycleProps): LambdaInvoke {
+    return new LambdaInvoke(this, 'AwaitOpening', {
+      lambdaFunction: props.tasks.AwaitOpening,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        electionId: JsonPath.stringAt('$.electionId'),
+        opensAt: JsonPath.stringAt('$.opensAt'),
+        closesAt: JsonPath.stringAt('$.closesAt'),
+        taskToken: JsonPath.taskToken,
+      }),
+      resultPath: JsonPath.DISCARD,
+      retryOnServiceExceptions: true,
+    });
   }
 
   /** A task that hands its whole input to the function and keeps its answer at resultPath. */

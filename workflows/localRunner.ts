@@ -37,6 +37,12 @@ export const WAIT_ATTEMPT_MS = 20 * 24 * 60 * 60 * 1000;
 /** The error that hands a wait longer than WAIT_ATTEMPT_MS to the next attempt. */
 export const STILL_WAITING = 'Local.StillWaiting';
 
+/**
+ * How often a task that waits for its token (the wait for the committee to open a sealed box) is
+ * asked again locally, where nothing holds a token: while it answers `{ waiting: true }`.
+ */
+export const TOKEN_POLL_MS = 2_000;
+
 /** Sleeps ms (never over LONGEST_TIMER_MS); rejects once the signal aborts. May end early: the runner reads the clock again. */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -82,6 +88,8 @@ export class LocalWorkflowRunner implements LifecycleStarter {
   /** The caller's retry interval overrides, and 0 ms for each STILL_WAITING retrier: the wait resumes at once. */
   private readonly retryIntervals: NonNullable<Overrides['retryIntervalOverrides']>;
   private readonly overrides: Omit<Overrides, 'taskResourceLocalHandlers'>;
+  /** The Tasks that wait for a token on AWS: locally they are asked again until they no longer wait. */
+  private readonly tokenWaits: ReadonlySet<string>;
 
   constructor(
     definition: Record<string, unknown>,
@@ -90,7 +98,8 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     { clock, sleep = (ms, signal) => delay(ms, undefined, { signal }), taskTimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS, waitAttemptMs = WAIT_ATTEMPT_MS, ...overrides }: LocalRunnerOptions,
   ) {
     this.waitBefore = waitsBeforeTasks(definition as Definition, waitAttemptMs);
-    const local = withLocalTimeouts(definition as Definition, new Set(this.waitBefore.keys()), taskTimeoutSeconds);
+    this.tokenWaits = tokenWaitingTasks(definition as Definition);
+    const local = withLocalTimeouts(definition as Definition, new Set(this.waitBefore.keys()), this.tokenWaits, taskTimeoutSeconds);
     this.retryIntervals = { ...overrides.retryIntervalOverrides };
     for (const [task, retriers] of retrierCounts(definition as Definition)) {
       if (this.waitBefore.has(task)) this.retryIntervals[task] = [0, ...intervalsFor(overrides.retryIntervalOverrides?.[task], retriers)];
@@ -119,7 +128,12 @@ export class LocalWorkflowRunner implements LifecycleStarter {
               async (taskInput: unknown) => {
                 const wait = this.waitBefore.get(name);
                 if (wait) await this.waitUntil(this.endOf(wait, taskInput), stopped.signal);
-                return (await handler(taskInput)) as never;
+                if (!this.tokenWaits.has(name)) return (await handler(taskInput)) as never;
+                for (;;) {
+                  const answer = await handler(taskInput);
+                  if ((answer as { waiting?: boolean }).waiting !== true) return answer as never;
+                  await this.sleep(TOKEN_POLL_MS, stopped.signal);
+                }
               },
             ]),
           ),
@@ -147,6 +161,9 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     await this.settled(input.electionId);
     await this.startLifecycle(input);
   }
+
+  /** Locally nothing holds a token: a waiting task looks at the log again until its wait is over (POLLED_TASKS). */
+  async endWait(): Promise<void> {}
 
   /** Resolves when the election's execution (if any) has ended. */
   async settled(electionId: string): Promise<void> {
@@ -239,15 +256,29 @@ function waitsBeforeTasks(definition: Definition, waitAttemptMs: number): Map<st
   return waits;
 }
 
+/** The Tasks that Step Functions runs until their token comes back. */
+function tokenWaitingTasks(definition: Definition): Set<string> {
+  return new Set(
+    machinesOf(definition).flatMap(({ States: states }) =>
+      Object.entries(states).flatMap(([name, state]) => (state.Type === 'Task' && String(state.Resource).endsWith('.waitForTaskToken') ? [name] : [])),
+    ),
+  );
+}
+
 /**
  * The definition as the runner runs it: every Task without a timeout of its own gets
- * `timeoutSeconds`, and each Task that waits a retrier for STILL_WAITING before its own.
+ * `timeoutSeconds`, and each Task that waits a retrier for STILL_WAITING before its own. A Task
+ * that waits for its token is given the state's input as the others are, without a token.
  */
-function withLocalTimeouts(definition: Definition, waiting: ReadonlySet<string>, timeoutSeconds: number): Definition {
+function withLocalTimeouts(definition: Definition, waiting: ReadonlySet<string>, tokenWaits: ReadonlySet<string>, timeoutSeconds: number): Definition {
   const local = structuredClone(definition);
   for (const { States: states } of machinesOf(local)) {
     for (const [name, state] of Object.entries(states)) {
       if (state.Type !== 'Task') continue;
+      if (tokenWaits.has(name)) {
+        state.Resource = 'arn:aws:states:::lambda:invoke';
+        delete state.Parameters;
+      }
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = timeoutSeconds;
       if (waiting.has(name)) state.Retry = [{ ErrorEquals: [STILL_WAITING], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 99_999_999 }, ...((state.Retry as unknown[]) ?? [])];
     }

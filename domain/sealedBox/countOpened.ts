@@ -9,7 +9,10 @@ import type { ExistingElection } from '../state';
  * of its contest is counted as invalid (`invalid`), never guessed at; lots are seeded by each
  * box's digest at the seal, as in an open election.
  */
-export function tallyOpened(state: ExistingElection & { seal: NonNullable<Extract<ExistingElection, { phase: 'closed' }>['seal']> }, opened: ReadonlyMap<string, readonly DecodedPaper[]>): ElectionEvent[] {
+export function tallyOpened(
+  state: ExistingElection & { seal: NonNullable<Extract<ExistingElection, { phase: 'closed' }>['seal']> },
+  opened: ReadonlyMap<string, readonly DecodedPaper[]>,
+): ElectionEvent[] {
   const seals = state.contests.map((contest) => ({ contest: contest.id, digest: state.seal.contests?.find((c) => c.contest === contest.id)?.digest ?? state.seal.digest }));
   const results = state.contests.map((contest, i) => {
     const papers = opened.get(contest.id) ?? [];

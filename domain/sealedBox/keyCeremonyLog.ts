@@ -100,7 +100,8 @@ export function giveCeremonyMessage(electionId: string, box: SealedBoxSetup, mes
   if (typeof sender !== 'number' || !Number.isInteger(sender) || sender < 1 || sender > box.trustees.count) {
     return fail('invalid', `${senderField}: the ceremony is at its ${step}; give the ${senderField} number (1 to ${box.trustees.count}) of a trustee who has not given theirs`);
   }
-  if (!waitingFor(box).includes(sender)) return fail('conflict', `${senderField}: trustee ${sender} has already given their ${step.slice(0, -1)}; the ceremony waits for ${waitingFor(box).join(', ')}`);
+  if (!waitingFor(box).includes(sender))
+    return fail('conflict', `${senderField}: trustee ${sender} has already given their ${step.slice(0, -1)}; the ceremony waits for ${waitingFor(box).join(', ')}`);
   const { ceremony } = box;
   switch (step) {
     case 'certificates': {

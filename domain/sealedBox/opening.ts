@@ -21,8 +21,7 @@ export interface ContestOpening {
 export const openingOf = (box: SealedBoxSetup, contest: string): ContestOpening => box.opening?.find((o) => o.contest === contest) ?? { contest, mixes: [], decryptions: [] };
 
 /** Whether a contest's box has all it needs to be read: enough mixes, and t trustees' shares. */
-export const isOpened = (box: SealedBoxSetup, opening: ContestOpening): boolean =>
-  opening.mixes.length >= mixesNeeded(box.trustees.count) && opening.decryptions.length >= box.trustees.threshold;
+export const isOpened = (box: SealedBoxSetup, opening: ContestOpening): boolean => opening.mixes.length >= mixesNeeded(box.trustees.count) && opening.decryptions.length >= box.trustees.threshold;
 
 /** What the next step of a contest's opening is: another mix, a decryption, or nothing. */
 export function nextOpeningStep(box: SealedBoxSetup, opening: ContestOpening): 'mix' | 'decryption' | 'opened' {
@@ -34,7 +33,8 @@ export function acceptMix(box: SealedBoxSetup, contest: Contest, mix: { position
   const opening = openingOf(box, contest.id);
   if (!Number.isInteger(mix.mixer) || mix.mixer < 1 || mix.mixer > box.trustees.count) return fail('invalid', `mixer: ${mix.mixer} is not one of the ${box.trustees.count} trustees`);
   if (opening.decryptions.length > 0) return fail('conflict', `contest ${contest.id}: the trustees have begun to decrypt its last mix; no more mixes`);
-  if (mix.position !== opening.mixes.length) return fail('conflict', `contest ${contest.id}: this mix was made of mix ${mix.position}'s input, but ${opening.mixes.length} mixes are in: shuffle the last one`);
+  if (mix.position !== opening.mixes.length)
+    return fail('conflict', `contest ${contest.id}: this mix was made of mix ${mix.position}'s input, but ${opening.mixes.length} mixes are in: shuffle the last one`);
   if (opening.mixes.some((m) => m.mixer === mix.mixer)) return fail('conflict', `mixer: trustee ${mix.mixer} has already mixed contest ${contest.id}; another trustee mixes next`);
   if (opening.mixes.length >= mixesNeeded(box.trustees.count)) return fail('conflict', `contest ${contest.id}: it has its ${mixesNeeded(box.trustees.count)} mixes; the trustees decrypt the last one`);
   if (mix.papers !== boardPapers) return fail('invalid', `outputs: ${mix.papers} papers where the board has ${boardPapers}`);
@@ -43,7 +43,8 @@ export function acceptMix(box: SealedBoxSetup, contest: Contest, mix: { position
 
 export function acceptDecryption(box: SealedBoxSetup, contest: Contest, decryption: { trustee: number; digest: string }): Result<ElectionEvent[]> {
   const opening = openingOf(box, contest.id);
-  if (!Number.isInteger(decryption.trustee) || decryption.trustee < 1 || decryption.trustee > box.trustees.count) return fail('invalid', `trustee: ${decryption.trustee} is not one of the ${box.trustees.count} trustees`);
+  if (!Number.isInteger(decryption.trustee) || decryption.trustee < 1 || decryption.trustee > box.trustees.count)
+    return fail('invalid', `trustee: ${decryption.trustee} is not one of the ${box.trustees.count} trustees`);
   const step = nextOpeningStep(box, opening);
   if (step === 'mix') return fail('conflict', `contest ${contest.id}: it has ${opening.mixes.length} of its ${mixesNeeded(box.trustees.count)} mixes; decryption follows them`);
   if (opening.decryptions.some((d) => d.trustee === decryption.trustee)) return fail('conflict', `trustee: trustee ${decryption.trustee} has already decrypted contest ${contest.id}`);

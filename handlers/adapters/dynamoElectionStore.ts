@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
 import {
+  openingFileParts,
   PostalConflict,
   RollConflict,
   StreamConflict,
@@ -226,7 +227,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
               },
             },
             ...papers.map(({ box, ballot }): TransactItem => ({
-              Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: { ...keys.ballot(box, ballot.ballotId), choices: JSON.stringify(ballot.choices) } },
+              Put: { TableName: this.ballotTable, ConditionExpression: IS_NEW, Item: { ...keys.ballot(box, ballot.ballotId), ...ballotAttributes(ballot) } },
             })),
           ],
         }),
@@ -239,6 +240,8 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
       if (revocation === 'ConditionalCheckFailed') return 'invalid_token';
       if (credential === 'ConditionalCheckFailed') return eligibility.length > 0 && (await this.isOwnCredential(tokenHash, electionId, studentId)) ? 'not_eligible' : 'invalid_token';
       if (marker === 'ConditionalCheckFailed') return 'already_voted';
+      // A paper's id taken: a random receipt's never is, a sealed paper's tracker is when its ciphertexts are a copy.
+      if (codes.slice(PAPERS_FROM).includes('ConditionalCheckFailed')) return 'duplicate_paper';
       if (codes.includes('TransactionConflict')) return 'contended';
       throw error;
     }
@@ -386,12 +389,12 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     const shards = await Promise.all(
       allShards().map((shard) => this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard) } }, this.ballotTable)),
     );
-    return shards.flat().map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
+    return shards.flat().map(ballotOf);
   }
 
   async findBallot(box: string, ballotId: string): Promise<SealedBallot | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.ballotTable, Key: keys.ballot(box, ballotId) }));
-    return Item ? { ballotId: Item.sk, choices: JSON.parse(Item.choices) } : undefined;
+    return Item ? ballotOf(Item) : undefined;
   }
 
   countBallots(box: string, options: ReadOptions = {}): Promise<number> {
@@ -458,6 +461,25 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
   }
 
   /** Writes a new item; if it exists already, the earlier one stands and nothing changes. */
+  async putOpeningFile(electionId: string, digest: string, content: string): Promise<void> {
+    // Part by part, each put once: a retried upload of the same file finds its parts there and leaves them.
+    for (const [i, part] of openingFileParts(content).entries()) await this.putOnce({ ...keys.openingFilePart(electionId, digest, i), part });
+  }
+
+  async getOpeningFile(electionId: string, digest: string): Promise<string | undefined> {
+    const parts = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openingFile(electionId, digest) }, ConsistentRead: true });
+    return parts.length === 0 ? undefined : parts.map((item) => item.part as string).join('');
+  }
+
+  async recordOpeningWait(electionId: string, taskToken: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.openingWait(electionId), taskToken } }));
+  }
+
+  async openingWait(electionId: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.openingWait(electionId), ConsistentRead: true }));
+    return Item?.taskToken;
+  }
+
   private async putOnce(item: Record<string, unknown>): Promise<void> {
     try {
       await this.db.send(new PutCommand({ TableName: this.tableName, ConditionExpression: IS_NEW, Item: item }));
@@ -518,7 +540,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
   private async *ballotPages(partition: string): AsyncIterable<SealedBallot[]> {
     const input = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, Limit: 3000 };
     for await (const page of this.pages(input, this.ballotTable)) {
-      yield (page.Items ?? []).map((item) => ({ ballotId: item.sk, choices: JSON.parse(item.choices) }));
+      yield (page.Items ?? []).map(ballotOf);
     }
   }
 }
@@ -535,4 +557,16 @@ const eventOf = (item: Record<string, unknown>) => fromStoredEvent(item as unkno
 function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   return (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+/** Where a cast's papers begin among its transaction's items: after the marker, the credential, the revocation and the confirmation. */
+const PAPERS_FROM = 4;
+
+/** A ballot's stored content: its choices, or a sealed paper's ciphertexts and proof. */
+const ballotAttributes = (ballot: SealedBallot): Record<string, string> => (ballot.sealed ? { sealed: JSON.stringify(ballot.sealed) } : { choices: JSON.stringify(ballot.choices) });
+
+/** A ballot from its item: a sealed paper has no choices until its box is opened. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function ballotOf(item: Record<string, any>): SealedBallot {
+  return typeof item.sealed === 'string' ? { ballotId: item.sk, choices: [], sealed: JSON.parse(item.sealed) } : { ballotId: item.sk, choices: JSON.parse(item.choices) };
 }

@@ -36,6 +36,11 @@ export const keys = {
     sk: ballotId,
   }),
   ballotShard: (electionId: string, shard: number) => `ELECTION#${electionId}#BALLOTS#${pad(shard, 2)}`,
+  /** A part of a sealed box's opening file (a mix, a trustee's decryption shares), under the file's SHA-256. */
+  openingFilePart: (electionId: string, digest: string, part: number) => ({ pk: `ELECTION#${electionId}#OPENING#${digest}`, sk: `PART#${pad(part, 4)}` }),
+  openingFile: (electionId: string, digest: string) => `ELECTION#${electionId}#OPENING#${digest}`,
+  /** The task token of the workflow waiting for the committee to open the box. */
+  openingWait: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'OPENING-WAIT' }),
   /** The secret salt of the roll's hashes in the audit export; never exported itself. */
   rollSalt: (electionId: string) => ({ pk: `ELECTION#${electionId}#SECRET`, sk: 'ROLL-SALT' }),
   /** Every election's id, so that finding the locked ones needs no table scan. */

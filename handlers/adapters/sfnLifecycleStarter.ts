@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LifecycleInput, LifecycleStarter } from '../ports';
 
 /**
@@ -29,6 +29,15 @@ export class SfnLifecycleStarter implements LifecycleStarter {
     await this.start(input, executionName(input.electionId, attempt));
   }
 
+  /** The waiting task goes on; a token whose task ended (timed out, its execution retried) was for a wait that is over. */
+  async endWait(taskToken: string): Promise<void> {
+    try {
+      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
+    } catch (error) {
+      if (!ENDED_WAITS.has((error as Error).name)) throw error;
+    }
+  }
+
   private async start(input: LifecycleInput, name: string): Promise<void> {
     try {
       await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
@@ -37,3 +46,6 @@ export class SfnLifecycleStarter implements LifecycleStarter {
     }
   }
 }
+
+/** Step Functions' answers for a token whose task is no longer waiting. */
+const ENDED_WAITS = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   already_voted: 409,
   postal_voter: 409,
   cast_in_progress: 409,
+  duplicate_paper: 409,
   email_taken: 409,
   conflict: 409,
 };

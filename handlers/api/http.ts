@@ -36,12 +36,18 @@ export class HttpError extends Error {
   }
 }
 
-/** The body as JSON: refused when over 1 MiB, not JSON, or absent where one is required. */
-export function readJsonBody(event: ApiEvent): unknown {
+/**
+ * A sealed box's opening file (a mix, a trustee's decryption shares) may be as large as a Lambda
+ * request may be (6 MB, less the event's own fields): a contest of some ten thousand papers.
+ */
+export const MAX_OPENING_BODY_BYTES = 5_500_000;
+
+/** The body as JSON: refused when over `maxBytes` (1 MiB unless a route says otherwise), not JSON, or absent where one is required. */
+export function readJsonBody(event: ApiEvent, maxBytes = MAX_BODY_BYTES): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (raw.length > MAX_BODY_BYTES) {
-    throw new HttpError(400, 'body_too_large', `the request body is ${raw.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  if (raw.length > maxBytes) {
+    throw new HttpError(400, 'body_too_large', `the request body is ${raw.length} bytes; the limit is ${maxBytes}`);
   }
   let text: string;
   try {

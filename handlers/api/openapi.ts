@@ -5,6 +5,7 @@ import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { API_ROUTES } from './routeTable';
 import { thesisCommand } from './thesisCommands';
+import * as sealed from '../../contract/sealedBox';
 
 /**
  * The API's contract as an OpenAPI 3.1 document, built from the zod schemas the routes parse
@@ -87,7 +88,7 @@ type Refusals = Partial<Record<400 | 401 | 403 | 404 | 409, string>>;
 
 interface RouteDoc {
   operationId: string;
-  tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract';
+  tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract' | 'sealed';
   summary: string;
   description?: string;
   /** Admin routes take the admin token as a bearer token. */
@@ -95,6 +96,8 @@ interface RouteDoc {
   /** The schema the route parses its body with; `optional` when the route takes no body or an empty one. */
   body?: { schema: ZodType; optional?: boolean };
   studentIdInPath?: boolean;
+  /** Further path parameters, by name (a contest, a mix's position). */
+  pathParams?: Record<string, ZodType>;
   /** The query parameters the route parses, when it takes any. */
   query?: ZodObject;
   success: { status: 200 | 201 | 202 | 302; response: ZodOpenApiResponseObject };
@@ -110,7 +113,7 @@ const NO_ELECTION = 'No such election.';
 const CHANGED = 'Refused in this phase, or the election changed meanwhile (`conflict`: try again).';
 
 function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
-  const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }) } : undefined;
+  const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }), ...doc.pathParams } : undefined;
   return {
     operationId: doc.operationId,
     tags: [doc.tag],
@@ -129,6 +132,103 @@ function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
 }
 
 const electionAnswer = (description: string, status: 200 | 201 = 200) => ({ status, response: json(description, electionView) });
+
+const contestParam = { contest: z.string().meta({ description: 'The contest, by its id (`main` in an election of one contest).', example: 'main' }) };
+const ceremonyView = z.looseObject({
+  electionId: z.string(),
+  threshold: z.int(),
+  trustees: z.int(),
+  certificates: z.array(z.looseObject({})),
+  dealings: z.array(z.looseObject({})),
+  reviews: z.array(z.looseObject({})),
+  publicKey: z.string().optional(),
+  verificationKeys: z.array(z.string()).optional(),
+});
+const ceremonyStep = (step: string, operationId: string): RouteDoc => ({
+  operationId,
+  tag: 'sealed',
+  summary: `Give a trustee's ${step.slice(0, -1)} in the key ceremony`,
+  description: `Before the lock, once the ceremony is at its ${step}: the message exactly as the trustee's page or the CLI made it. It is checked against the messages before it; the last review publishes the election key, or a complaint ends the round and the ceremony starts over.`,
+  admin: true,
+  body: { schema: sealed.ceremonyMessage },
+  success: { status: 201, response: json('The ceremony with the message in it.', ceremonyView) },
+  refusals: {
+    400: `${BODY_REFUSAL} A message that fails its checks is refused naming the field.`,
+    404: 'No such election, or it is not sealed.',
+    409: 'The ceremony is not at this step, the trustee gave theirs already, or the election is locked.',
+  },
+});
+const OPENING_REFUSALS = {
+  400: 'The body is not JSON, over 5.5 MB, or not of the schema, or a proof fails: the message names the field or the failed equation.',
+  404: 'No such election or contest, or it is not sealed.',
+  409: 'Not sealed yet, or not this step: another mix is needed first, the trustee acted already, or t trustees have decrypted.',
+} as const;
+
+/** A sealed election's routes. */
+const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
+  'GET /elections/{id}/ceremony': {
+    operationId: 'getCeremony',
+    tag: 'sealed',
+    summary: "The trustees' key ceremony",
+    description: "The round under way (or the one that published the key): every certificate, dealing and review in trustee order, then the election key and each trustee's verification key.",
+    success: { status: 200, response: json('The ceremony.', ceremonyView) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: 'No such election, or it is not sealed.' },
+  },
+  'POST /elections/{id}/ceremony/certificates': ceremonyStep('certificates', 'giveCertificate'),
+  'POST /elections/{id}/ceremony/dealings': ceremonyStep('dealings', 'giveDealing'),
+  'POST /elections/{id}/ceremony/reviews': ceremonyStep('reviews', 'giveReview'),
+  'GET /elections/{id}/board/{contest}': {
+    operationId: 'getBoard',
+    tag: 'sealed',
+    summary: "A contest's board of sealed papers",
+    description: `Every sealed paper of the contest with the voter's proof, under its tracker, in tracker order, ${sealed.BOARD_PAGE_PAPERS} at a time: \`next\` says where the next page starts.`,
+    pathParams: contestParam,
+    query: sealed.boardQuery,
+    success: { status: 200, response: json('A page of the board.', z.looseObject({ contest: z.string(), papers: z.array(z.looseObject({ tracker: z.string() })), next: z.int().optional() })) },
+    refusals: { 400: 'The query or path is not valid.', 404: 'No such election or contest, or it is not sealed.' },
+  },
+  'GET /elections/{id}/opening/{contest}': {
+    operationId: 'getOpening',
+    tag: 'sealed',
+    summary: "A contest's opening after the seal",
+    description: 'The mixes and decryptions recorded so far, what the contest still needs (`next`: mix, decryption or opened).',
+    pathParams: contestParam,
+    success: { status: 200, response: json('The opening.', z.looseObject({ contest: z.string(), mixes: z.array(z.looseObject({})), decryptions: z.array(z.looseObject({})), opened: z.boolean() })) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: 'No such election or contest, or it is not sealed.' },
+  },
+  'GET /elections/{id}/opening/{contest}/mixes/{position}': {
+    operationId: 'getMix',
+    tag: 'sealed',
+    summary: 'One mix of a contest',
+    description: "The mix's outputs and shuffle proof as the mixer uploaded them; the next mix shuffles them, the trustees decrypt the last.",
+    pathParams: { ...contestParam, position: z.string().meta({ description: "The mix's position: 0 for the first.", example: '0' }) },
+    success: { status: 200, response: json('The mix.', z.looseObject({ mixer: z.int(), outputs: z.array(z.array(z.looseObject({}))) })) },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: 'No such election, contest or mix.' },
+  },
+  'POST /elections/{id}/opening/{contest}/mixes': {
+    operationId: 'submitMix',
+    tag: 'sealed',
+    summary: "A trustee's mix of a contest",
+    description: 'The board (first mix) or the last mix, re-encrypted and permuted, with its shuffle proof: checked before it is recorded.',
+    admin: true,
+    pathParams: contestParam,
+    body: { schema: sealed.mixUpload },
+    success: electionAnswer('Recorded.', 201),
+    refusals: OPENING_REFUSALS,
+  },
+  'POST /elections/{id}/opening/{contest}/decryptions': {
+    operationId: 'submitDecryption',
+    tag: 'sealed',
+    summary: "A trustee's decryption shares of a contest",
+    description:
+      "Every ciphertext of the last mix, each share with its proof against the trustee's verification key: checked before it is recorded. With t trustees' shares in every contest, the count follows.",
+    admin: true,
+    pathParams: contestParam,
+    body: { schema: sealed.decryptionUpload },
+    success: electionAnswer('Recorded.', 201),
+    refusals: OPENING_REFUSALS,
+  },
+};
 
 /** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
 const ROUTES: Record<string, RouteDoc> = {
@@ -411,6 +511,7 @@ const ROUTES: Record<string, RouteDoc> = {
       409: 'The election changed meanwhile: try again.',
     },
   },
+  ...SEALED_BOX_ROUTES,
   [`GET ${API_ROUTES.openApi.path}`]: {
     operationId: 'getOpenApi',
     tag: 'contract',
@@ -438,6 +539,7 @@ function buildDocument() {
       { name: '2019', description: 'The 2019 command API, kept for its clients' },
       { name: 'contract', description: 'This document' },
       { name: 'public', description: 'Reads and checks anyone may make' },
+      { name: 'sealed', description: "A sealed election's box: the trustees' key ceremony, the board of sealed papers, the opening after the close" },
       { name: 'setup', description: 'Defining an election and running its lifecycle (admin)' },
       { name: 'voters', description: 'The roll and the credential mail (admin)' },
       { name: 'voting', description: 'What a voter does with a credential' },

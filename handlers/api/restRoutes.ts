@@ -1,11 +1,12 @@
-import { boxName, paperIdOf, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
+import { boxName, paperIdOf, type BallotChoice, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import { runCommand, type Applied } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { lockElection } from '../usecases/lockElection';
 import { retryLifecycle } from '../usecases/retryLifecycle';
-import { castBallot, papersFor } from '../usecases/castBallot';
+import { castBallot, papersFor, type CastInput } from '../usecases/castBallot';
+import type { SealedPaperJson } from '../../domain/sealedBox/sealedCast';
 import { redirectToAuditExport } from './auditExportRoute';
 import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
@@ -67,6 +68,30 @@ function answer(applied: Result<Applied> | { ok: false; error: { code: string; m
   return json(200, publicView(applied.value.state));
 }
 
+/**
+ * A sealed cast's receipt is its papers' trackers: each is looked for on the board of every
+ * contest (a tracker names its paper and nothing else). What was found is answered without
+ * choices, which nobody can read from a sealed paper, beside the seal's digest.
+ */
+async function checkTrackers(context: RouteContext, state: Extract<ElectionState, { phase: 'published' }>, receipt: string) {
+  const trackers = receipt.split('.');
+  const found = await Promise.all(
+    state.contests.flatMap((c) => trackers.map(async (tracker) => ({ contest: c.id, tracker, ballot: await context.deps.store.findBallot(boxName(state.electionId, state.contests, c.id), tracker) }))),
+  );
+  const papers = found.flatMap(({ contest, tracker, ballot }) => (ballot ? [{ contest, tracker }] : []));
+  if (papers.length === 0) throw new HttpError(404, 'receipt_not_found', 'no sealed paper with these trackers is on the board');
+  return { papers, missing: trackers.filter((t) => !papers.some((p) => p.tracker === t)), sealDigest: state.seal.digest };
+}
+
+/** Papers all sealed (a sealed election's) or all plaintext (an open one's): the cast says which the election wants. */
+function castPapers(papers: Record<string, BallotChoice | SealedPaperJson>): CastInput {
+  const entries = Object.entries(papers);
+  const sealed = entries.filter(([, paper]) => 'ciphertexts' in paper);
+  if (sealed.length === 0) return { papers: papers as Record<string, BallotChoice> };
+  if (sealed.length < entries.length) throw new HttpError(400, 'invalid_request', `papers.${entries.find(([, paper]) => !('ciphertexts' in paper))![0]}: give every paper sealed, or none`);
+  return { sealedPapers: papers as Record<string, SealedPaperJson> };
+}
+
 export const restRoutes: Route[] = [
   {
     ...API_ROUTES.createElection,
@@ -82,6 +107,8 @@ export const restRoutes: Route[] = [
         ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
         observers: input.observers,
         window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
+        ...(input.box && { box: input.box }),
+        ...(input.trustees && { trustees: input.trustees }),
         now: context.deps.clock.now(),
       });
       if (!applied.ok) throw refused(applied.error);
@@ -223,7 +250,7 @@ export const restRoutes: Route[] = [
     ...API_ROUTES.cast,
     async run(context) {
       const input = parseWith(schema.castBallot, readJsonBody(context.event));
-      const choice = input.papers ? { papers: input.papers } : input.choices ? { choices: input.choices } : { abstain: true as const };
+      const choice = input.papers ? castPapers(input.papers) : input.choices ? { choices: input.choices } : { abstain: true as const };
       const cast = await castBallot(context.deps, context.cache, context.params.id!, input.token, choice);
       if (!cast.ok) throw refused(cast.error);
       return json(201, cast.value);
@@ -259,6 +286,7 @@ export const restRoutes: Route[] = [
       const state = await loadExisting(context);
       if (state.phase !== 'published') throw new HttpError(409, 'not_published', 'receipts can be checked once the results are published');
       const { electionId, contests } = state;
+      if (state.sealed) return json(200, await checkTrackers(context, state, receipt));
       const found = await Promise.all(
         contests.map(async (c) => ({ contest: c.id, ballot: await context.deps.store.findBallot(boxName(electionId, contests, c.id), paperIdOf(receipt, contests, c.id)) })),
       );

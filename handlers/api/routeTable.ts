@@ -53,6 +53,18 @@ export const API_ROUTES = {
   receiptCheck: { method: 'POST', path: '/elections/{id}/receipts/check', group: 'read' },
   results: { method: 'GET', path: '/elections/{id}/results', group: 'read' },
   openApi: { method: 'GET', path: '/openapi.json', group: 'read' },
+  /** A sealed election's key ceremony: public to follow, each trustee's message posted by the committee. */
+  ceremony: { method: 'GET', path: '/elections/{id}/ceremony', group: 'read' },
+  ceremonyCertificate: { method: 'POST', path: '/elections/{id}/ceremony/certificates', group: 'admin' },
+  ceremonyDealing: { method: 'POST', path: '/elections/{id}/ceremony/dealings', group: 'admin' },
+  ceremonyReview: { method: 'POST', path: '/elections/{id}/ceremony/reviews', group: 'admin' },
+  /** A contest's sealed papers with the voters' proofs, by tracker: public, so that voters find theirs and anyone checks them. */
+  board: { method: 'GET', path: '/elections/{id}/board/{contest}', group: 'read' },
+  /** A contest's opening after the seal: public, as is each mix; the mixes and decryptions are posted by the committee's trustees. */
+  opening: { method: 'GET', path: '/elections/{id}/opening/{contest}', group: 'read' },
+  openingMix: { method: 'GET', path: '/elections/{id}/opening/{contest}/mixes/{position}', group: 'read' },
+  submitMix: { method: 'POST', path: '/elections/{id}/opening/{contest}/mixes', group: 'admin' },
+  submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

@@ -5,13 +5,14 @@ import { PublicReads } from '../usecases/publicReads';
 import type { ApiDeps, Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { restRoutes } from './restRoutes';
+import { sealedBoxRoutes } from './sealedBoxRoutes';
 import type { RouteGroup } from './routeTable';
 import { thesisRoute } from './thesisCommands';
 
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
 const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
-const inGroup = (group: RouteGroup) => [...restRoutes, thesisRoute].filter((r) => r.group === group);
+const inGroup = (group: RouteGroup) => [...restRoutes, ...sealedBoxRoutes, thesisRoute].filter((r) => r.group === group);
 /** The routes in the groups routeTable.ts assigns them, one Lambda function each on AWS. */
 export const ROUTE_GROUPS: Record<RouteGroup, Route[]> = {
   read: inGroup('read'),

@@ -1,6 +1,8 @@
 import { LIFECYCLE_TASK_NAMES, type LifecycleTaskName } from '../../contract/lifecycleTasks';
 import { METRIC, type Deps } from '../ports';
+import { awaitOpening } from './awaitOpening';
 import { closeVoting } from './closeVoting';
+import { countOpened } from './countOpened';
 import { mailResultBatch } from './mailResultBatch';
 import { openVoting } from './openVoting';
 import { planResultMail } from './planResultMail';
@@ -15,6 +17,8 @@ export const LIFECYCLE_TASKS: Record<LifecycleTaskName, (deps: Deps) => (input: 
   QueueReminders: queueReminders,
   CloseVoting: closeVoting,
   TallyBallots: tallyBallots,
+  AwaitOpening: awaitOpening,
+  CountOpened: countOpened,
   PlanResultMail: planResultMail,
   MailResultBatch: mailResultBatch,
   PublishResults: publishResults,

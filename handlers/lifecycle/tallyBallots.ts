@@ -7,7 +7,7 @@ import { commandStep, type StepDeps } from './runStep';
 
 type TallyDeps = StepDeps & { store: EventStream & BallotBox & EffectsLedger } & Pick<Deps, 'mailer'>;
 
-/** After the grace period: reads every ballot shard in parallel, seals the box and counts. */
+/** After the grace period: reads every ballot shard in parallel, seals the box and counts (a sealed box is counted once opened: countOpened.ts). */
 const sealAndTally = commandStep('TallyBallots', async (deps: TallyDeps, state): Promise<ElectionCommand> => {
   // Once tallied, the repeat decides on no ballots and appends nothing: no need to read them again.
   if (state.phase !== 'closed') return { type: 'SealAndTally', boxes: new Map(), voters: 0 };
@@ -32,7 +32,7 @@ export const tallyBallots =
  * The head at sealing and the digest go to the observers before anyone could rewrite the log,
  * so an export can later be held against them. Once only, however often the step runs.
  */
-async function noticeObservers(deps: TallyDeps, electionId: string): Promise<void> {
+export async function noticeObservers(deps: Pick<TallyDeps, 'store' | 'mailer' | 'log' | 'clock' | 'metrics'>, electionId: string): Promise<void> {
   const effect = { kind: 'seal-notice', electionId } as const;
   if (await deps.store.isDone(effect)) return;
   const [{ state }, events] = await Promise.all([deps.store.load(electionId), deps.store.readEvents(electionId)]);

@@ -5,9 +5,10 @@ import type { ReadOptions } from './eventStream';
  * A cast's one transaction either lands or says why not; `invalid_token` covers unknown, foreign
  * and revoked credentials alike; `not_eligible`: the credential's voter is in none of the groups
  * of a contest the cast has a paper for; `contended`: another cast with the same credential was
- * being written at the same moment.
+ * being written at the same moment; `duplicate_paper`: a sealed paper with the same ciphertexts is
+ * already in its box (a copy of another voter's).
  */
-export type CastOutcome = 'accepted' | 'already_voted' | 'invalid_token' | 'contended' | 'not_eligible';
+export type CastOutcome = 'accepted' | 'already_voted' | 'invalid_token' | 'contended' | 'not_eligible' | 'duplicate_paper';
 
 /** One paper of a cast: its ballot, into its contest's box. */
 export interface CastPaper {

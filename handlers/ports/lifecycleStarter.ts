@@ -15,4 +15,6 @@ export interface LifecycleStarter {
   startLifecycle(input: LifecycleInput): Promise<void>;
   /** Runs the workflow again after it stopped at a failed step; `attempt` counts the election's retries. */
   resumeLifecycle(input: LifecycleInput, attempt: number): Promise<void>;
+  /** Ends the wait of the task holding this token (the workflow waiting for the committee to open a sealed box); a wait already ended is left so. */
+  endWait(taskToken: string): Promise<void>;
 }

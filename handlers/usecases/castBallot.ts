@@ -1,10 +1,30 @@
-import { boxName, checkCastAllowed, fail, fillPapers, mayVoteIn, ok, paperIdOf, type CastChoice, type Contest, type ElectionState, type Result } from '../../domain';
+import {
+  boxName,
+  checkCastAllowed,
+  fail,
+  fillPapers,
+  mayVoteIn,
+  ok,
+  paperIdOf,
+  recordOf,
+  type CastChoice,
+  type Contest,
+  type ElectionState,
+  type OpenElection,
+  type Result,
+  type SealedBallot,
+} from '../../domain';
+import { checkSealedCast, receiptOfTrackers, type SealedPaperJson } from '../../domain/sealedBox/sealedCast';
 import { METRIC, type BallotBox, type Credentials, type Deps, type EventStream } from '../ports';
 import { hashToken } from '../security';
 import { TtlCache } from './ttlCache';
 
-export type CastError = 'invalid_token' | 'already_voted' | 'cast_in_progress';
-export type CastResult = Result<{ receipt: string }> | { ok: false; error: { code: CastError; message: string } };
+export type CastError = 'invalid_token' | 'already_voted' | 'cast_in_progress' | 'duplicate_paper';
+/** `trackers`: in a sealed election, each paper's tracker by contest, under which the board shows it; the receipt joins them. */
+export type CastResult = Result<{ receipt: string; trackers?: Record<string, string> }> | { ok: false; error: { code: CastError; message: string } };
+
+/** What a voter casts: plaintext papers (an open election), or papers sealed in their browser (a sealed one). */
+export type CastInput = CastChoice | { sealedPapers: Readonly<Record<string, SealedPaperJson>> };
 
 type CastDeps = { store: EventStream & Credentials & BallotBox } & Pick<Deps, 'clock' | 'newReceipt'>;
 
@@ -31,32 +51,37 @@ export class OpenStateCache {
  * contest's box keeps its paper under paperIdOf(receipt, contest), and the confirmation e-mail holds
  * neither, so a voter's mailbox maps to no ballot, and no paper to the same voter's other papers.
  */
-export async function castBallot(deps: CastDeps & Pick<Deps, 'metrics'>, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
+export async function castBallot(deps: CastDeps & Pick<Deps, 'metrics'>, cache: OpenStateCache, electionId: string, token: string, cast: CastInput, claimedVoterId?: string): Promise<CastResult> {
   const result = await castOnce(deps, cache, electionId, token, cast, claimedVoterId);
   if (result.ok) deps.metrics.count(METRIC.castAccepted);
   else deps.metrics.count(METRIC.castRefused, 1, { reason: result.error.code });
   return result;
 }
 
-async function castOnce(deps: CastDeps, cache: OpenStateCache, electionId: string, token: string, cast: CastChoice, claimedVoterId?: string): Promise<CastResult> {
+async function castOnce(deps: CastDeps, cache: OpenStateCache, electionId: string, token: string, cast: CastInput, claimedVoterId?: string): Promise<CastResult> {
   const allowed = checkCastAllowed(await cache.get(deps, electionId), deps.clock.now());
   if (!allowed.ok) return allowed;
   const state = allowed.value;
-  const filled = fillPapers(state, cast);
-  if (!filled.ok) return filled;
-  const receipt = deps.newReceipt();
-  const contests = filled.value.map(({ contest }) => state.contests.find((c) => c.id === contest)!);
+  const prepared = prepareCast(state, cast, deps.newReceipt);
+  if (!prepared.ok) return prepared;
+  const { receipt, trackers, papers } = prepared.value;
+  const contests = papers.map(({ contest }) => state.contests.find((c) => c.id === contest)!);
   const tokenHash = hashToken(token);
   const outcome = await deps.store.castBallot(electionId, {
     tokenHash,
-    papers: filled.value.map(({ contest, content }) => ({ box: boxName(electionId, state.contests, contest), ballot: { ballotId: paperIdOf(receipt, state.contests, contest), ...content } })),
+    papers: papers.map(({ contest, ballot }) => ({ box: boxName(electionId, state.contests, contest), ballot })),
     eligibility: contests.flatMap((c) => (c.groups ? [c.groups] : [])),
     ...(claimedVoterId !== undefined && { studentId: claimedVoterId }),
     queuedAt: deps.clock.now().toISOString(),
   });
   switch (outcome) {
     case 'accepted':
-      return ok({ receipt });
+      return ok({ receipt, ...(trackers && { trackers }) });
+    case 'duplicate_paper':
+      return {
+        ok: false,
+        error: { code: 'duplicate_paper', message: "papers: a sealed paper with these very ciphertexts is already in the box: a copy of another voter's paper is refused; nothing was cast" },
+      };
     case 'not_eligible':
       return notEligible(deps, tokenHash, contests);
     case 'invalid_token':
@@ -66,6 +91,33 @@ async function castOnce(deps: CastDeps, cache: OpenStateCache, electionId: strin
     case 'contended':
       return { ok: false, error: { code: 'cast_in_progress', message: 'another ballot with this token is being cast right now' } };
   }
+}
+
+/**
+ * The papers to store and the voter's receipt. An open election's papers are filled as the
+ * ballot allows and filed under ids derived from a random receipt; a sealed election's are
+ * checked as sealed papers and filed under their trackers, which the receipt joins.
+ */
+function prepareCast(
+  state: OpenElection,
+  cast: CastInput,
+  newReceipt: () => string,
+): Result<{ receipt: string; trackers?: Record<string, string>; papers: { contest: string; ballot: SealedBallot }[] }> {
+  if (state.sealed) {
+    if (!('sealedPapers' in cast)) return fail('invalid', "papers: this election is sealed: each paper is encrypted on the voter's device (the voter page does it) and cast as { ciphertexts, proof }");
+    const checked = checkSealedCast(state, cast.sealedPapers);
+    if (!checked.ok) return checked;
+    return ok({
+      receipt: receiptOfTrackers(checked.value),
+      trackers: recordOf(checked.value.map((p) => [p.contest, p.tracker])),
+      papers: checked.value.map(({ contest, tracker, paper }) => ({ contest, ballot: { ballotId: tracker, choices: [], sealed: paper } })),
+    });
+  }
+  if ('sealedPapers' in cast) return fail('invalid', "papers: this election is open (not sealed): give each paper's choices, not ciphertexts");
+  const filled = fillPapers(state, cast);
+  if (!filled.ok) return filled;
+  const receipt = newReceipt();
+  return ok({ receipt, papers: filled.value.map(({ contest, content }) => ({ contest, ballot: { ballotId: paperIdOf(receipt, state.contests, contest), ...content } })) });
 }
 
 /** Names the first paper the voter may not cast: the credential's groups are read only on this rare path. */

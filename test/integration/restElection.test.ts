@@ -47,7 +47,7 @@ describe('a whole election through the REST routes', () => {
     expect(await check(receipts[2])).toEqual({ status: 200, body: { ballotId: ballotIdOf(receipts[2]!), choices: ['Grace Hopper'], sealDigest: seal.digest } });
     expect((await check(receipts[1])).body.choices).toEqual(['Ada Lovelace']);
     expect(await check('A'.repeat(22))).toMatchObject({ status: 404, body: { error: { code: 'receipt_not_found' } } });
-    expect(await check('short')).toMatchObject({ status: 400, body: { error: { message: 'receipt: must be a 22-character receipt' } } });
+    expect(await check('short')).toMatchObject({ status: 400, body: { error: { message: 'receipt: must be a 22-character receipt, or the trackers of a sealed cast' } } });
     expect((await app.call('POST', `/elections/${id}/receipts/check`, { receipt: receipts[2], token: tokens[2] })).status).toBe(400);
     expect((await app.call('POST', '/elections/nope/receipts/check', { receipt: receipts[2] })).status).toBe(404);
 

@@ -157,6 +157,9 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
       started.push(input.electionId);
       await app.workflow?.resumeLifecycle(input, attempt);
     },
+    endWait: async (taskToken) => {
+      await app.workflow?.endWait(taskToken);
+    },
   };
   const deps: Deps = {
     ...buildDeps(

@@ -5,6 +5,8 @@ import { mailResultBatch } from '../../handlers/lifecycle/mailResultBatch';
 import { planResultMail } from '../../handlers/lifecycle/planResultMail';
 import { publishResults as publish } from '../../handlers/lifecycle/publishResults';
 import { tallyBallots as tally } from '../../handlers/lifecycle/tallyBallots';
+import { awaitOpening as awaitTask } from '../../handlers/lifecycle/awaitOpening';
+import { countOpened as count } from '../../handlers/lifecycle/countOpened';
 import { LifecycleStepFailed } from '../../handlers/lifecycle/lifecycleError';
 import type { Deps } from '../../handlers/ports';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
@@ -35,6 +37,8 @@ export const openVoting = asStep(open);
 export const closeVoting = asStep(close);
 export const tallyBallots = asStep(tally);
 export const publishResults = asStep(publish);
+export const awaitOpening = asStep(awaitTask);
+export const countOpened = asStep(count);
 
 /** Plans the pages and sends each, as the workflow's Map state does. */
 export async function mailResults(deps: Deps, electionId: string): Promise<Result<{ undelivered: number }>> {

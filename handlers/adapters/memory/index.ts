@@ -6,6 +6,7 @@ import { memoryEffectsLedger } from './effectsLedger';
 import { memoryEventStream } from './eventStream';
 import { memoryLinkRequestCounts, memoryLinkRequests } from './linkRequests';
 import { memoryMailOutbox } from './mailOutbox';
+import { memoryOpeningFiles } from './openingFiles';
 import { memoryRoll } from './roll';
 import { MemoryTables } from './tables';
 
@@ -25,6 +26,7 @@ export function memoryStores(tables = new MemoryTables()): { store: ElectionStor
     ...memoryBallotBox(tables),
     ...memoryEffectsLedger(tables),
     ...memoryLinkRequestCounts(tables),
+    ...memoryOpeningFiles(tables),
   };
   const mail: MailQueue = { ...memoryMailOutbox(tables), ...memoryLinkRequests(tables), ...memoryAlertClaims(tables) };
   return { store, mail, tables };

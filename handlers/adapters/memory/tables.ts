@@ -58,6 +58,10 @@ export class MemoryTables {
   /** The student ids of postal voters. */
   readonly postalVoters = new ItemMap<string>();
   readonly credentials = new ItemMap<Credential & { generation: number }>();
+  /** The parts of sealed boxes' opening files, by keys.openingFilePart. */
+  readonly openingFiles = new ItemMap<string>();
+  /** The task token of a workflow waiting for a box's opening, by keys.openingWait. */
+  readonly openingWaits = new ItemMap<string>();
   /** The election of each revoked credential. */
   readonly revocations = new ItemMap<string>();
   readonly done = new ItemMap<true>();

@@ -11,17 +11,21 @@ import { checkSealedCast, trackerOf } from '../../../domain/sealedBox/sealedCast
 import { seededRandom } from '../crypto/seededRandom';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
-const create: ElectionCommand = {
+const CANDIDATES = [
+  { name: 'Ada', email: '', pageLink: '' },
+  { name: 'Grace', email: '', pageLink: '' },
+];
+const create = {
   type: 'CreateElection',
   electionId: 'council',
   title: 'Council',
   ballot: { kind: 'single' },
-  candidates: [{ name: 'Ada' }, { name: 'Grace' }],
+  candidates: CANDIDATES,
   window: { closesAt: '2026-12-08T10:00:00Z' },
   box: 'sealed',
   trustees: { count: 3, threshold: 2 },
   now: NOW,
-};
+} satisfies ElectionCommand;
 
 /** Decides and applies, failing the test on a refusal. */
 function apply(state: ElectionState, command: ElectionCommand): [ElectionState, ElectionEvent[]] {
@@ -52,9 +56,9 @@ function withKey(): ElectionState {
 
 describe('a sealed election in the log', () => {
   it('needs its trustees, and only a sealed election has them', () => {
-    expect(refusal(initialState, { ...create, trustees: undefined })).toMatch(/^trustees: a sealed election needs its trustees/);
+    expect(refusal(initialState, { ...create, trustees: undefined } as ElectionCommand)).toMatch(/^trustees: a sealed election needs its trustees/);
     expect(refusal(initialState, { ...create, trustees: { count: 2, threshold: 3 } })).toMatch(/^trustees\.threshold: /);
-    expect(refusal(initialState, { ...create, box: 'open' })).toMatch(/^trustees: only a sealed election/);
+    expect(refusal(initialState, { ...create, box: 'open' } as ElectionCommand)).toMatch(/^trustees: only a sealed election/);
   });
 
   it('cannot be locked before the ceremony has published its key, and says whom it waits for', () => {
@@ -92,7 +96,7 @@ describe('a sealed cast', () => {
   const state = withKey();
   if (state.phase === 'none' || !state.sealed?.key) throw new Error('no key');
   const publicKey = elementFromHex(state.sealed.key.publicKey);
-  const layout = paperLayout({ kind: 'single' }, [{ name: 'Ada' }, { name: 'Grace' }]);
+  const layout = paperLayout({ kind: 'single' }, CANDIDATES);
   const sealed = sealPaper({ publicKey, layout, context: { electionId: 'council', contestId: 'main' } }, { choices: ['Ada'] }, seededRandom('voter'));
   const paper = { ciphertexts: sealed.ciphertexts.map(ciphertextToJson), proof: knowledgeOfRandomnessToJson(sealed.proof) };
 
@@ -124,7 +128,7 @@ describe('the opening of a sealed box', () => {
     [state] = apply(state, { type: 'Start', now: NOW });
     if (state.phase === 'none' || !state.sealed?.key) throw new Error('no key');
     const publicKey = elementFromHex(state.sealed.key.publicKey);
-    const layout = paperLayout({ kind: 'single' }, [{ name: 'Ada' }, { name: 'Grace' }]);
+    const layout = paperLayout({ kind: 'single' }, CANDIDATES);
     const statement = { electionId: 'council', contestId: 'main', publicKey, verificationKeys: state.sealed.key.verificationKeys.map(elementFromHex), threshold: 2, layout };
     const board = ['Ada', 'Grace', 'Ada'].map((name) => sealPaper({ publicKey, layout, context: { electionId: 'council', contestId: 'main' } }, { choices: [name] }, random));
     const ballots = board.map((p) => {

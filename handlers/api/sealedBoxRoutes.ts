@@ -1,0 +1,139 @@
+import type { ElectionState, ExistingElection } from '../../domain';
+import { boardQuery, BOARD_PAGE_PAPERS, ceremonyMessage, decryptionUpload, mixUpload } from '../../contract/sealedBox';
+import { publicView } from '../../contract/views';
+import { mixesNeeded } from '../../domain/crypto/sealedContest';
+import { nextOpeningStep, openingOf } from '../../domain/sealedBox/opening';
+import type { CeremonyStepName } from '../../domain/sealedBox/keyCeremonyLog';
+import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
+import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionShare';
+import { ceremonyView, giveCeremonyMessage } from '../usecases/keyCeremony';
+import { readBoard, readMixFile, submitDecryption, submitMix } from '../usecases/openingUploads';
+import { VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
+import type { Applied } from '../runCommand';
+import { requireAdmin } from './auth';
+import type { Route, RouteContext } from './context';
+import { refused } from './errors';
+import { HttpError, json, MAX_OPENING_BODY_BYTES, parseWith, readJsonBody, type ApiResponse } from './http';
+import { API_ROUTES } from './routeTable';
+import type { Result } from '../../domain';
+
+/**
+ * The sealed box's routes: the key ceremony (each trustee's message, posted by the committee),
+ * the public board of sealed papers, and the opening after the seal (each mix, then each
+ * trustee's decryption shares, checked as they arrive). Their requests are in contract/sealedBox.ts.
+ */
+
+async function loadSealed(context: RouteContext): Promise<ExistingElection> {
+  const { state } = await context.deps.store.load(context.params.id!, { consistent: false });
+  if (state.phase === 'none') throw new HttpError(404, 'not_found', `no election "${context.params.id}"`);
+  if (!state.sealed) throw new HttpError(404, 'not_sealed', 'this election keeps its ballots in plaintext: it has no sealed box');
+  return state;
+}
+
+function contestOf(state: ExistingElection, context: RouteContext): string {
+  const contest = context.params.contest!;
+  if (!state.contests.some((c) => c.id === contest)) throw new HttpError(404, 'not_found', `contest: "${contest}" is not a contest of this election (${state.contests.map((c) => c.id).join(', ')})`);
+  return contest;
+}
+
+const publicAnswer = (body: unknown): ApiResponse => {
+  const response = json(200, body);
+  return { ...response, headers: { ...response.headers, 'cache-control': `public, max-age=${VIEW_MAX_AGE_SECONDS}` } };
+};
+
+function applied(result: Result<Applied>, status = 201): ApiResponse {
+  if (!result.ok) throw refused(result.error);
+  return json(status, publicView(result.value.state as Exclude<ElectionState, { phase: 'none' }>));
+}
+
+/** One trustee's message of the ceremony's step, posted by the committee. */
+function ceremonyStepRoute(address: (typeof API_ROUTES)['ceremonyCertificate' | 'ceremonyDealing' | 'ceremonyReview'], step: Exclude<CeremonyStepName, 'complete'>): Route {
+  return {
+    ...address,
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const message = parseWith(ceremonyMessage, readJsonBody(context.event));
+      await loadSealed(context);
+      const given = await giveCeremonyMessage(context.deps, context.params.id!, step, message);
+      if (!given.ok) throw refused(given.error);
+      const view = await ceremonyView(context.deps, given.value.state as ExistingElection);
+      if (!view.ok) throw refused(view.error);
+      return json(201, view.value);
+    },
+  };
+}
+
+export const sealedBoxRoutes: Route[] = [
+  {
+    ...API_ROUTES.ceremony,
+    async run(context) {
+      const view = await ceremonyView(context.deps, await loadSealed(context));
+      if (!view.ok) throw refused(view.error);
+      return publicAnswer(view.value);
+    },
+  },
+  ceremonyStepRoute(API_ROUTES.ceremonyCertificate, 'certificates'),
+  ceremonyStepRoute(API_ROUTES.ceremonyDealing, 'dealings'),
+  ceremonyStepRoute(API_ROUTES.ceremonyReview, 'reviews'),
+  {
+    ...API_ROUTES.board,
+    async run(context) {
+      const { after } = parseWith(boardQuery, context.event.queryStringParameters ?? {}, 'query');
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      const board = await readBoard(context.deps.store, state, contest);
+      const page = board.slice(after, after + BOARD_PAGE_PAPERS).map(({ ballotId, sealed }) => ({ tracker: ballotId, ...sealed }));
+      return publicAnswer({ contest, papers: page, ...(after + BOARD_PAGE_PAPERS < board.length && { next: after + BOARD_PAGE_PAPERS }) });
+    },
+  },
+  {
+    ...API_ROUTES.opening,
+    async run(context) {
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      const box = state.sealed!;
+      const opening = openingOf(box, contest);
+      return publicAnswer({
+        contest,
+        mixesNeeded: mixesNeeded(box.trustees.count),
+        threshold: box.trustees.threshold,
+        mixes: opening.mixes,
+        decryptions: opening.decryptions,
+        next: nextOpeningStep(box, opening),
+        opened: nextOpeningStep(box, opening) === 'opened',
+      });
+    },
+  },
+  {
+    ...API_ROUTES.openingMix,
+    async run(context) {
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      const position = Number(context.params.position);
+      if (!Number.isInteger(position) || position < 0) throw new HttpError(404, 'not_found', `position: "${context.params.position}" is not a mix's position (0, 1, …)`);
+      const file = await readMixFile(context.deps.store, state, contest, position);
+      if (!file.ok) throw refused(file.error);
+      return publicAnswer(file.value);
+    },
+  },
+  {
+    ...API_ROUTES.submitMix,
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const upload = parseWith(mixUpload, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      return applied(await submitMix(context.deps, context.params.id!, contest, { mixer: upload.mixer, outputs: upload.outputs, proof: upload.proof as ShuffleProofJson }));
+    },
+  },
+  {
+    ...API_ROUTES.submitDecryption,
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const upload = parseWith(decryptionUpload, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      return applied(await submitDecryption(context.deps, context.params.id!, contest, { trustee: upload.trustee, shares: upload.shares as DecryptionShareJson[][] }));
+    },
+  },
+];

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import type { ExistingElection } from '../../domain';
+import { isOpened, openingOf } from '../../domain/sealedBox/opening';
+import type { Deps, EventStream, OpeningWait } from '../ports';
+import { lifecycleInput } from './input';
+
+/** On AWS the task runs with Step Functions' token, which ends its wait; locally without one, it is asked again (POLLED_TASKS). */
+const awaitInput = lifecycleInput.extend({ taskToken: z.string().min(1).max(1024).optional() });
+
+/** Whether nothing is left to wait for: an open election, one counted already, or a sealed box every contest of which is opened. */
+export function openingDone(state: ExistingElection): boolean {
+  const box = state.sealed;
+  if (!box || state.phase !== 'closed') return true;
+  return state.contests.every((contest) => isOpened(box, openingOf(box, contest.id)));
+}
+
+/**
+ * After the seal, the workflow waits here for the committee to open a sealed box: the task's token
+ * is kept first, then the log read, so that the last decryption, landing at any moment, finds
+ * either the token (and ends the wait: openingUploads.ts) or a log this task sees opened.
+ */
+export const awaitOpening =
+  (deps: { store: EventStream & OpeningWait } & Pick<Deps, 'lifecycle' | 'log'>) =>
+  async (raw: unknown): Promise<{ waiting: boolean }> => {
+    const { electionId, taskToken } = awaitInput.parse(raw);
+    if (taskToken !== undefined) await deps.store.recordOpeningWait(electionId, taskToken);
+    const { state } = await deps.store.load(electionId);
+    const opened = state.phase === 'none' || openingDone(state);
+    if (opened && taskToken !== undefined) await deps.lifecycle.endWait(taskToken);
+    if (!opened) deps.log.info('lifecycle waits for the committee to open the box', { electionId });
+    return { waiting: !opened };
+  };

@@ -11,14 +11,7 @@ import type { ApiClient } from '../apiClient';
  * election's sealed fields, the key ceremony, the board of sealed papers and the opening of the
  * box after the close. Every answer is read again by domain/crypto's readers before it is used.
  */
-export interface SealedElection extends PublicElectionView {
-  box?: 'sealed' | 'open';
-  trustees?: { count: number; threshold: number; names?: string[] };
-  /** The election key, hex, once the key ceremony is complete. */
-  electionKey?: string;
-  ceremony?: { step: 'certificates' | 'dealings' | 'reviews' | 'complete'; waitingFor: number[] };
-  opening?: { contests: { id: string; mixes: number; mixesNeeded: number; decryptions: number[]; threshold: number; opened: boolean }[] };
-}
+export type SealedElection = PublicElectionView;
 
 /** The key ceremony's transcript so far, each list in trustee order. */
 export interface CeremonyView extends CeremonyTranscript {

@@ -30,7 +30,7 @@ export const AUDITED_BALLOT = 'sealed-box/audited-ballot';
 
 /** A contest's statement for sealing and auditing its papers: the published election key, the contest's layout and the paper's context. */
 export function paperStatement(election: SealedElection, contestId: string): PaperStatement {
-  if (election.electionKey === undefined) throw new Error(`the key ceremony of ${election.id} is not complete: there is no election key to seal a paper under yet`);
+  if (election.box !== 'sealed' || election.electionKey === undefined) throw new Error(`the key ceremony of ${election.id} is not complete: there is no election key to seal a paper under yet`);
   const contest = election.contests.find((c) => c.id === contestId)!;
   return {
     publicKey: readElement(election.electionKey, 'electionKey'),

@@ -35,7 +35,8 @@ export async function rehearseCeremony(machine: TrusteeMachine, electionId: stri
   const threshold = wholeNumber('--threshold', options.threshold);
   if (members !== context.trustees) throw new Error(`--members ${members}: ${electionId} has ${context.trustees} trustees (trustees.count)`);
   if (threshold !== context.threshold) throw new Error(`--threshold ${threshold}: ${electionId} needs ${context.threshold} of its trustees (trustees.threshold)`);
-  if (election.box === 'sealed' && election.ceremony.step !== 'certificates') throw new Error(`the key ceremony of ${electionId} is at ${election.ceremony.step} already: a rehearsal runs it from its start`);
+  if (election.box === 'sealed' && election.ceremony.step !== 'certificates')
+    throw new Error(`the key ceremony of ${electionId} is at ${election.ceremony.step} already: a rehearsal runs it from its start`);
   if ((await api.ceremony(electionId)).certificates.length > 0) throw new Error(`the key ceremony of ${electionId} has begun already: a rehearsal runs it from its start`);
   const files = Array.from({ length: members }, (_, i) => join(options.dir!, shareFileName(i + 1)));
   const taken = files.find((file) => existsSync(file));

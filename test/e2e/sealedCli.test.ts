@@ -64,7 +64,9 @@ describe('a sealed election from the command line', () => {
     const created = await cli('admin', 'create', definition);
     expect(created.code, created.stderr).toBe(0);
     expect((await cli('admin', 'import-voters', 'sealed-terminal', file('voters.csv', ['s1,s1@uni.test', 's2,s2@uni.test', 's3,s3@uni.test', 's4,s4@uni.test'].join('\n')))).code).toBe(0);
-    expect((await cli('admin', 'lock', 'sealed-terminal')).code).toBe(1);
+    const early = await cli('admin', 'lock', 'sealed-terminal');
+    expect(early.code).toBe(1);
+    expect((await cli('admin', 'status', 'sealed-terminal')).stdout).toContain('ceremony:   at its certificates, waiting for trustee(s) 1, 2, 3; the lock waits for the key');
 
     const wrong = await cli('trustee', 'rehearse', 'sealed-terminal', '--members', '3', '--threshold', '3', '--dir', shares);
     expect(wrong.stderr).toContain('--threshold 3: sealed-terminal needs 2 of its trustees (trustees.threshold)');
@@ -75,6 +77,7 @@ describe('a sealed election from the command line', () => {
     expect(readdirSync(shares).sort()).toEqual(['trustee-1.json', 'trustee-2.json', 'trustee-3.json']);
     for (const name of readdirSync(shares)) expect(statSync(join(shares, name)).mode & 0o777).toBe(0o600);
 
+    expect((await cli('admin', 'status', 'sealed-terminal')).stdout).toMatch(/box: {8}sealed: any 2 of its 3 trustees open it together\n {2}key: {8}[0-9a-f]{64}\n/);
     expect((await cli('admin', 'lock', 'sealed-terminal')).stdout).toContain('sealed-terminal is now locked.');
     expect((await cli('admin', 'start', 'sealed-terminal')).stdout).toContain('sealed-terminal is now open.');
     const tokens = await Promise.all(['s1', 's2', 's3', 's4'].map((voter) => credentialToken(stack.mailboxUrl, `${voter}@uni.test`)));

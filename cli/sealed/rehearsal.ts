@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { elementToHex, type RandomBytes } from '../../domain/crypto/group';
+import { elementToHex } from '../../domain/crypto/group';
 import { createTrusteeCertificate, verifyCeremony } from '../../domain/crypto/keyCeremony';
-import type { KdfParameters, ShareFileSecret } from '../../domain/crypto/shareFile';
-import { fresh, type SealedApi } from './api';
+import type { ShareFileSecret } from '../../domain/crypto/shareFile';
+import { fresh } from './api';
 import { ceremonyAfter, ceremonyContextOf, complaintText, dealing, failureText, review } from './ceremony';
 import { contestToOpen, decryptContest, mixContest } from './opening';
 import { openShare, sealShare, shareFileName, shareFilesIn, writeSecretFile } from './secretFiles';
+import { type TrusteeMachine, wholeNumber } from './trusteeMachine';
 
 /**
  * `trustee rehearse` and `trustee open`: every trustee's part on one machine, through the API, as
@@ -15,15 +16,6 @@ import { openShare, sealShare, shareFileName, shareFilesIn, writeSecretFile } fr
  */
 export const REHEARSAL_WARNING =
   "REHEARSAL ONLY: this one machine holds every trustee's share, so it alone can open the box. One machine holding every share is for rehearsals and tests only; in a real election each trustee runs their own steps on their own machine (the trustee page, or `trustee certificate`, `deal`, `review`, `mix` and `decrypt`).";
-
-export interface TrusteeMachine {
-  api: SealedApi;
-  out: (line: string) => void;
-  random: RandomBytes;
-  passphrase: () => string;
-  /** shareFile.ts's default in the app; tests pass cheaper parameters. */
-  kdf?: KdfParameters;
-}
 
 /** Runs the whole key ceremony of a sealed election, each trustee in turn, and writes each trustee's share file to `dir`. */
 export async function rehearseCeremony(machine: TrusteeMachine, electionId: string, options: { members?: string; threshold?: string; dir?: string }): Promise<number> {
@@ -122,10 +114,4 @@ export async function rehearseOpening(machine: TrusteeMachine, electionId: strin
   out(`Every contest of ${electionId} is mixed and decrypted: the system counts and publishes; \`admin results ${electionId}\` shows the results once published.`);
   out(REHEARSAL_WARNING);
   return 0;
-}
-
-export function wholeNumber(option: string, value: string | undefined): number {
-  if (value === undefined) throw new Error(`${option} is required`);
-  if (!/^[1-9]\d{0,3}$/.test(value)) throw new Error(`${option} ${value}: give a whole number from 1`);
-  return Number(value);
 }

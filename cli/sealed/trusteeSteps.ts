@@ -1,7 +1,7 @@
 import { createTrusteeCertificate } from '../../domain/crypto/keyCeremony';
 import { ceremonyAfter, ceremonyContextOf, complaintText, dealing, review } from './ceremony';
 import { contestToOpen, decryptContest, mixContest } from './opening';
-import { wholeNumber, type TrusteeMachine } from './rehearsal';
+import { required, type TrusteeMachine, wholeNumber } from './trusteeMachine';
 import { openCeremonyState, openShare, sealCeremonyState, sealShare, writeSecretFile } from './secretFiles';
 import type { SealedElection } from './api';
 
@@ -71,11 +71,6 @@ export const trusteeSteps = {
 };
 
 const sealingOf = (machine: TrusteeMachine) => ({ passphrase: machine.passphrase(), random: machine.random, kdf: machine.kdf });
-
-function required(option: string, value: string | undefined, what: string): string {
-  if (value === undefined) throw new Error(`${option} is required: ${what}`);
-  return value;
-}
 
 /** --contest, which an election of one contest may leave out. */
 function contestOption(election: SealedElection, contest: string | undefined): string {

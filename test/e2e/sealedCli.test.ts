@@ -14,7 +14,8 @@ const exec = promisify(execFile);
  * A sealed election run from the terminal against the local stack, as a rehearsal runs it: the key
  * ceremony of three trustees on one machine, papers sealed and cast by the CLI, the box closed on
  * the stack's rehearsal clock, opened by two mixes and two decryptions, and the results counted
- * from the papers read back.
+ * from the papers read back; and the same with each trustee's steps run on their own, as real
+ * trustees run them.
  */
 describe('a sealed election from the command line', () => {
   let stack: LocalStackProcess;
@@ -125,5 +126,56 @@ describe('a sealed election from the command line', () => {
     );
     expect(status).toContain('turnout:    3 of 4');
     expect((await cli('admin', 'results', 'sealed-terminal')).stdout).toContain('  Ada Lovelace: 2\n  Grace Hopper: 1');
+  }, 300_000);
+
+  it("runs each trustee's steps on their own, as real trustees do", async () => {
+    const closesAt = new Date((await stack.rehearsalClock()).getTime() + 3_600_000);
+    const definition = file(
+      'steps.yaml',
+      [
+        'id: sealed-steps',
+        'title: Senate 2026',
+        'box: sealed',
+        'trustees: { count: 2, threshold: 2 }',
+        'ballot: { kind: single }',
+        'candidates:',
+        '  - { name: Alan Turing, email: alan@uni.test, pageLink: "https://uni.test/alan" }',
+        '  - { name: Barbara Liskov, email: barbara@uni.test, pageLink: "https://uni.test/barbara" }',
+        `closesAt: "${closesAt.toISOString()}"`,
+      ].join('\n'),
+    );
+    expect((await cli('admin', 'create', definition)).code).toBe(0);
+    expect((await cli('admin', 'import-voters', 'sealed-steps', file('senate.csv', ['u1,u1@uni.test', 'u2,u2@uni.test'].join('\n')))).code).toBe(0);
+    const step = async (...args: string[]) => {
+      const run = await cli('trustee', ...args);
+      expect(run.code, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    for (const trustee of ['1', '2']) await step('certificate', 'sealed-steps', '--trustee', trustee, '--out', join(dir, `state-${trustee}.json`));
+    for (const trustee of ['1', '2']) await step('deal', 'sealed-steps', '--trustee', trustee);
+    for (const trustee of ['1', '2'])
+      expect(await step('review', 'sealed-steps', '--state', join(dir, `state-${trustee}.json`), '--out', join(dir, `share-${trustee}.json`))).toContain(`trustee ${trustee}: review posted`);
+    expect((await cli('admin', 'lock', 'sealed-steps')).code).toBe(0);
+    expect((await cli('admin', 'start', 'sealed-steps')).code).toBe(0);
+    for (const [voter, choice] of [
+      ['u1', 'Barbara Liskov'],
+      ['u2', 'Barbara Liskov'],
+    ]) {
+      const token = await credentialToken(stack.mailboxUrl, `${voter}@uni.test`);
+      expect((await cli('vote', 'sealed-steps', `--token=${token}`, '--papers', JSON.stringify({ choices: [choice] }))).code).toBe(0);
+    }
+    await stack.rehearsalClock(closesAt);
+    await waitFor(async () => ((await (await fetch(`${stack.apiUrl}/elections/sealed-steps`)).json()) as { opening?: unknown }).opening !== undefined, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(await step('mix', 'sealed-steps', '--trustee', '2')).toContain('trustee 2: mix 0 of contest main (2 papers) posted.');
+    expect(await step('mix', 'sealed-steps', '--trustee', '1', '--contest', 'main')).toContain('trustee 1: mix 1 of contest main (2 papers) posted.');
+    for (const trustee of ['1', '2']) await step('decrypt', 'sealed-steps', '--share-file', join(dir, `share-${trustee}.json`));
+    await waitFor(
+      async () => {
+        const { stdout } = await cli('admin', 'status', 'sealed-steps');
+        return stdout.includes('phase:      published') && stdout;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect((await cli('admin', 'results', 'sealed-steps')).stdout).toContain('  Barbara Liskov: 2');
   }, 300_000);
 });

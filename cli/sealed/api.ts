@@ -11,7 +11,6 @@ import type { ApiClient } from '../apiClient';
  * election's sealed fields, the key ceremony, the board of sealed papers and the opening of the
  * box after the close. Every answer is read again by domain/crypto's readers before it is used.
  */
-export type SealedElection = PublicElectionView;
 
 /** The key ceremony's transcript so far, each list in trustee order. */
 export interface CeremonyView extends CeremonyTranscript {
@@ -49,7 +48,7 @@ const election = (id: string, rest = '') => `/elections/${encodeURIComponent(id)
 const contest = (electionId: string, contestId: string, rest = '') => election(electionId, `/opening/${encodeURIComponent(contestId)}${rest}`);
 
 export const sealedApi = (api: ApiClient) => ({
-  election: (id: string) => api.request<SealedElection>('GET', election(id)),
+  election: (id: string) => api.request<PublicElectionView>('GET', election(id)),
   ceremony: (id: string) => api.request<CeremonyView>('GET', election(id, '/ceremony')),
   /** A certificate, a dealing or a review, exactly as keyCeremony.ts made it. */
   postCeremonyMessage: (id: string, step: 'certificates' | 'dealings' | 'reviews', message: object) => api.request<CeremonyView>('POST', election(id, `/ceremony/${step}`), message),
@@ -66,9 +65,9 @@ export const sealedApi = (api: ApiClient) => ({
   },
   opening: (id: string, contestId: string) => api.request<OpeningView>('GET', contest(id, contestId)),
   mix: (id: string, contestId: string, position: number) => api.request<MixUpload>('GET', contest(id, contestId, `/mixes/${position}`)),
-  postMix: (id: string, contestId: string, mix: MixUpload) => api.request<SealedElection>('POST', contest(id, contestId, '/mixes'), mix),
+  postMix: (id: string, contestId: string, mix: MixUpload) => api.request<PublicElectionView>('POST', contest(id, contestId, '/mixes'), mix),
   postDecryption: (id: string, contestId: string, decryption: { trustee: number; shares: DecryptionShareJson[][] }) =>
-    api.request<SealedElection>('POST', contest(id, contestId, '/decryptions'), decryption),
+    api.request<PublicElectionView>('POST', contest(id, contestId, '/decryptions'), decryption),
 
   cast: (id: string, body: object) => api.request<CastAnswer>('POST', election(id, '/ballots'), body),
 });

@@ -1,6 +1,7 @@
 import { type Element, elementFromHex, IDENTITY, type RandomBytes } from '../../domain/crypto/group';
 import { type CeremonyContext, type CeremonyFailure, type Checked, dealShares, type Dealing, reviewShares, type ShareReview } from '../../domain/crypto/keyCeremony';
-import { type CeremonyView, fresh, type SealedApi, type SealedElection } from './api';
+import type { PublicElectionView } from '../../contract/views';
+import { type CeremonyView, fresh, type SealedApi } from './api';
 
 /**
  * A trustee's steps of the key ceremony as the command line runs them, each from what the API's
@@ -10,7 +11,7 @@ import { type CeremonyView, fresh, type SealedApi, type SealedElection } from '.
  */
 
 /** The ceremony's parameters, from a sealed election: its id, threshold and number of trustees. */
-export function ceremonyContextOf(election: SealedElection): CeremonyContext {
+export function ceremonyContextOf(election: PublicElectionView): CeremonyContext {
   if (election.box !== 'sealed' || !election.trustees) throw new Error(`${election.id} is not a sealed election: it has no trustees and no key ceremony`);
   return { electionId: election.id, threshold: election.trustees.threshold, trustees: election.trustees.count };
 }

@@ -5,7 +5,8 @@ import { decryptionShareToJson, partialDecryptions } from '../../domain/crypto/p
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import type { ShareFileSecret } from '../../domain/crypto/shareFile';
 import { proveShuffle, shuffle, shuffleProofFromJson, shuffleProofToJson, verifyShuffle } from '../../domain/crypto/shuffle';
-import { fresh, type OpeningView, type SealedApi, type SealedElection } from './api';
+import type { PublicElectionView } from '../../contract/views';
+import { fresh, type OpeningView, type SealedApi } from './api';
 
 /**
  * A trustee's part in opening one contest's box after the close, as the command line runs it: a
@@ -20,7 +21,7 @@ export interface ContestToOpen {
 }
 
 /** The contest's statement from a sealed election whose key is published and whose voting has closed. */
-export function contestToOpen(election: SealedElection, contestId: string): ContestToOpen {
+export function contestToOpen(election: PublicElectionView, contestId: string): ContestToOpen {
   if (election.box !== 'sealed' || election.electionKey === undefined) throw new Error(`${election.id} is not a sealed election with a published key: there is no box to open`);
   if (!election.contests.some((c) => c.id === contestId)) throw new Error(`--contest ${contestId}: not a contest of ${election.id} (${election.contests.map((c) => c.id).join(', ')})`);
   if (!election.opening) throw new Error(`${election.id} is ${election.phase}: its box is opened after the close`);

@@ -1,6 +1,6 @@
 import { fillBallot, type BallotChoice, type CastChoice } from '../../domain/ballot';
 import type { BallotContent } from '../../domain/election';
-import type { SealedElection } from './api';
+import type { PublicElectionView } from '../../contract/views';
 
 /**
  * The voter's papers as the command line takes them, `--papers '<json>'`: by contest id,
@@ -32,7 +32,7 @@ function choiceOf(value: unknown, path: string): BallotChoice {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Each paper's content by contest, in the election's order of contests, or the paper that is not valid, named as the cast names it. */
-export function fillVoterPapers(election: SealedElection, cast: CastChoice): { contestId: string; content: BallotContent }[] {
+export function fillVoterPapers(election: PublicElectionView, cast: CastChoice): { contestId: string; content: BallotContent }[] {
   const ids = election.contests.map((c) => c.id);
   if (!('papers' in cast) && ids.length > 1) throw new Error(`--papers: ${election.id} has ${ids.length} contests (${ids.join(', ')}): give a paper for each one you vote in, by contest id`);
   const papers = 'papers' in cast ? cast.papers : { [ids[0]!]: cast };

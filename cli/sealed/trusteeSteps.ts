@@ -3,7 +3,7 @@ import { ceremonyAfter, ceremonyContextOf, complaintText, dealing, review } from
 import { contestToOpen, decryptContest, mixContest } from './opening';
 import { required, type TrusteeMachine, wholeNumber } from './trusteeMachine';
 import { openCeremonyState, openShare, sealCeremonyState, sealShare, writeSecretFile } from './secretFiles';
-import type { SealedElection } from './api';
+import type { PublicElectionView } from '../../contract/views';
 
 /**
  * One trustee's steps, each run on the trustee's own machine: the certificate (its transport
@@ -73,7 +73,7 @@ export const trusteeSteps = {
 const sealingOf = (machine: TrusteeMachine) => ({ passphrase: machine.passphrase(), random: machine.random, kdf: machine.kdf });
 
 /** --contest, which an election of one contest may leave out. */
-function contestOption(election: SealedElection, contest: string | undefined): string {
+function contestOption(election: PublicElectionView, contest: string | undefined): string {
   if (contest !== undefined) return contest;
   if (election.contests.length === 1) return election.contests[0]!.id;
   throw new Error(`--contest is required: ${election.id} has ${election.contests.length} contests (${election.contests.map((c) => c.id).join(', ')})`);

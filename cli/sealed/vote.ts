@@ -6,7 +6,8 @@ import { knowledgeOfRandomnessToJson } from '../../domain/crypto/proofs/knowledg
 import { sealedContexts } from '../../domain/crypto/sealedContest';
 import { sealPaper, type PaperStatement } from '../../domain/crypto/sealedPaper';
 import { trackerOf } from '../../domain/sealedBox/sealedCast';
-import type { SealedApi, SealedElection } from './api';
+import type { PublicElectionView } from '../../contract/views';
+import type { SealedApi } from './api';
 import { fillVoterPapers, readPapersOption } from './papers';
 
 /**
@@ -29,7 +30,7 @@ export interface AuditedBallot {
 export const AUDITED_BALLOT = 'sealed-box/audited-ballot';
 
 /** A contest's statement for sealing and auditing its papers: the published election key, the contest's layout and the paper's context. */
-export function paperStatement(election: SealedElection, contestId: string): PaperStatement {
+export function paperStatement(election: PublicElectionView, contestId: string): PaperStatement {
   if (election.box !== 'sealed' || election.electionKey === undefined) throw new Error(`the key ceremony of ${election.id} is not complete: there is no election key to seal a paper under yet`);
   const contest = election.contests.find((c) => c.id === contestId)!;
   return {

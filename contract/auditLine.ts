@@ -72,7 +72,15 @@ const auditLine = z.discriminatedUnion('kind', [
       data: z.record(z.string(), z.unknown()),
     }),
   }),
-  z.strictObject({ kind: z.literal('ballot'), contest: z.string().optional(), ballotId: z.string(), choices: z.array(z.string()) }),
+  z.strictObject({
+    kind: z.literal('ballot'),
+    contest: z.string().optional(),
+    ballotId: z.string(),
+    choices: z.array(z.string()),
+    // A sealed paper: its ciphertexts and the voter's proof, which the replay reads strictly.
+    sealed: z.strictObject({ ciphertexts: z.array(z.strictObject({ alpha: z.string(), beta: z.string() })), proof: z.unknown() }).optional(),
+  }),
+  z.strictObject({ kind: z.literal('opening'), digest: z.string(), part: count, parts: z.int().positive(), text: z.string() }),
   z.strictObject({ kind: z.literal('participation'), count }),
   z.strictObject({ kind: z.literal('voter'), hash: z.string(), groups: z.array(z.string()).optional() }),
 ]);

@@ -22,6 +22,8 @@ export type AuditLine =
     }
   | { kind: 'event'; event: RecordedEvent }
   | ({ kind: 'ballot' } & AuditBallot)
+  /** Part `part` (from 0) of `parts` of a sealed box's opening file (a mix, a trustee's decryption shares), under the digest its event records. */
+  | ({ kind: 'opening' } & OpeningFilePart)
   | { kind: 'participation'; count: number }
   | ({ kind: 'voter' } & AuditVoter);
 
@@ -37,10 +39,29 @@ export interface AuditVoter {
   groups?: string[];
 }
 
+/** A part of an opening file's JSON text: a file of a large contest is longer than a line may be. */
+export interface OpeningFilePart {
+  digest: string;
+  part: number;
+  parts: number;
+  text: string;
+}
+
+/** Characters of an opening file per line: with JSON's escapes, well within a line's 1 MiB. */
+export const OPENING_LINE_CHARACTERS = 400_000;
+
+/** A file's lines, in order. */
+export function openingFileLines(digest: string, text: string): OpeningFilePart[] {
+  const parts = Math.max(1, Math.ceil(text.length / OPENING_LINE_CHARACTERS));
+  return Array.from({ length: parts }, (_, part) => ({ digest, part, parts, text: text.slice(part * OPENING_LINE_CHARACTERS, (part + 1) * OPENING_LINE_CHARACTERS) }));
+}
+
 export interface AuditLog {
   header: Extract<AuditLine, { kind: 'header' }>;
   events: RecordedEvent[];
   ballots: AuditBallot[];
+  /** A sealed election's opening files, in the order of their events, as JSON text. */
+  openingFiles?: { digest: string; text: string }[];
   participation: number;
   voters: AuditVoter[];
 }
@@ -54,14 +75,21 @@ export const ballotOrder = (a: AuditBallot, b: AuditBallot): number => {
   return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
 };
 
-/** The export's lines in order: header, every event, every ballot (ballotOrder), the participation count, the roll. */
+/** The export's lines in order: header, every event, every ballot (ballotOrder), a sealed box's opening files, the participation count, the roll. */
 export function auditLines(log: AuditLog): AuditLine[] {
-  return [...leadingLines(log.header, log.events), ...[...log.ballots].sort(ballotOrder).map(ballotLine), ...trailingLines(log.participation, log.voters)];
+  return [
+    ...leadingLines(log.header, log.events),
+    ...[...log.ballots].sort(ballotOrder).map(ballotLine),
+    ...(log.openingFiles ?? []).flatMap(({ digest, text }) => openingFileLines(digest, text).map(openingLine)),
+    ...trailingLines(log.participation, log.voters),
+  ];
 }
 
 /** An export whose ballots arrive one at a time, already in ballotOrder, so the box is never held whole. */
-export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voters'> {
+export interface StreamedAuditLog extends Omit<AuditLog, 'ballots' | 'voters' | 'openingFiles'> {
   ballotsInOrder: AsyncIterable<AuditBallot>;
+  /** Read one at a time after the ballots. */
+  openingFiles?: AsyncIterable<{ digest: string; text: string }>;
   /** Awaited once the ballots are out, so that the roll can be read while they stream. */
   voters: Promise<readonly AuditVoter[]>;
 }
@@ -83,6 +111,7 @@ export async function* streamAuditLines(log: StreamedAuditLog): AsyncGenerator<A
     yield ballotLine(ballot);
   }
   if (count !== log.header.ballots) throw new Error(`the header announces ${log.header.ballots} ballots but the box held ${count}`);
+  for await (const { digest, text } of log.openingFiles ?? []) for (const part of openingFileLines(digest, text)) yield openingLine(part);
   const voters = await log.voters;
   if (voters.length !== log.header.voters) throw new Error(`the header announces ${log.header.voters} voters but the roll held ${voters.length}`);
   yield* trailingLines(log.participation, voters);
@@ -94,6 +123,7 @@ function* leadingLines(header: AuditLog['header'], events: readonly RecordedEven
 }
 
 const ballotLine = (ballot: AuditBallot): AuditLine => ({ kind: 'ballot', ...ballot });
+const openingLine = (part: OpeningFilePart): AuditLine => ({ kind: 'opening', ...part });
 
 function* trailingLines(participation: number, voters: readonly AuditVoter[]): Generator<AuditLine> {
   yield { kind: 'participation', count: participation };

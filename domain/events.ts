@@ -13,7 +13,10 @@ import type { Trustees } from './sealedBox/trustees';
  */
 export type ElectionEvent =
   /** With one `ballot` (its one contest is `main`), or with contests: one ballot paper each. */
-  | { type: 'ElectionCreated'; data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) & SealedBoxChoice }
+  | {
+      type: 'ElectionCreated';
+      data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) & SealedBoxChoice;
+    }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
   /**

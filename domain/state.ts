@@ -148,7 +148,19 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
-    return { phase: 'draft', electionId, title, contests: contests.map((c) => ({ ...c, candidates: [] })), voterCount: 0, observers: [], breaches: [], reminders: [], remindersQueued: [], window: {}, ...sealed };
+    return {
+      phase: 'draft',
+      electionId,
+      title,
+      contests: contests.map((c) => ({ ...c, candidates: [] })),
+      voterCount: 0,
+      observers: [],
+      breaches: [],
+      reminders: [],
+      remindersQueued: [],
+      window: {},
+      ...sealed,
+    };
   }
   if (state.phase === 'none') throw impossible();
   switch (event.type) {

@@ -1,4 +1,5 @@
-import { AUDIT_FORMAT, AUDIT_VERSION, headAtSealing, type AuditBallot, type AuditLine, type AuditVoter } from './auditLog';
+import { AUDIT_FORMAT, AUDIT_VERSION, headAtSealing, type AuditBallot, type AuditLine, type AuditVoter, type OpeningFilePart } from './auditLog';
+import { verifyOpenings } from './sealedBox/verifyOpening';
 import { ballotProblem } from './ballot';
 import type { ElectionCommand } from './commands';
 import { eligibilityCounts, MAIN_CONTEST } from './contest';
@@ -67,7 +68,10 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   else if (header.format !== AUDIT_FORMAT || header.version !== AUDIT_VERSION) findings.push(`unknown format ${header.format} v${header.version}`);
   checkLineOrder(lines, findings);
   const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
-  const ballots = lines.flatMap((l) => (l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices }] : []));
+  const ballots = lines.flatMap((l) =>
+    l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices, ...(l.sealed && { sealed: l.sealed }) }] : [],
+  );
+  const openingParts = lines.flatMap((l) => (l.kind === 'opening' ? [l] : []));
   const participation = lines.find((l) => l.kind === 'participation')?.count;
   const voters = lines.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash, ...(l.groups && { groups: l.groups }) }] : []));
   const breaches = events.filter((e) => e.type === 'BreachDetected').length;
@@ -75,11 +79,12 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   checkChain(events, findings);
   checkIdentity(header, events, findings);
   const boxes = sortIntoBoxes(events, ballots, findings);
-  const openedPapers: Opened = new Map();
+  const openedPapers = sealedBoxOpened(events, boxes, openingParts, findings);
   const state = replayWithDecide(events, boxes, openedPapers, participation ?? 0, findings);
   checkBallotIds(ballots, findings);
   if (state.phase !== 'none') {
-    checkBallotValidity(state, boxes, findings);
+    // A sealed paper's validity is the decoded paper's: the count takes an undecodable one as invalid.
+    if (!state.sealed) checkBallotValidity(state, boxes, findings);
     checkTurnout(state, boxes, participation, findings);
     checkRoll(state, voters, findings);
   }
@@ -110,7 +115,23 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
 }
 
 /** The kinds of line in the export's order (auditLines); the header and the participation count come once each. */
-const LINE_ORDER: readonly AuditLine['kind'][] = ['header', 'event', 'ballot', 'participation', 'voter'];
+const LINE_ORDER: readonly AuditLine['kind'][] = ['header', 'event', 'ballot', 'opening', 'participation', 'voter'];
+
+/**
+ * A sealed box's papers as its opening reads them back, checked from the export's files
+ * (sealedBox/verifyOpening.ts) against the state the events lead to, so that the replay then
+ * holds the recorded count to them. A log that cannot be replayed yields none: its findings come
+ * from the replay itself.
+ */
+function sealedBoxOpened(events: readonly RecordedEvent[], boxes: Boxes, parts: readonly OpeningFilePart[], findings: string[]): Opened {
+  let state: ElectionState = initialState;
+  try {
+    for (const event of events) state = evolve(state, event);
+  } catch {
+    return new Map();
+  }
+  return state.phase === 'none' ? new Map() : verifyOpenings(state, boxes, parts, findings);
+}
 
 /** Every line in the export's order, after one header; nothing after the roll that the system does not write there. */
 function checkLineOrder(lines: readonly AuditLine[], findings: string[]): void {
@@ -174,7 +195,7 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
   const ids = !created ? [] : 'contests' in created.data ? created.data.contests.map((c) => c.id) : [MAIN_CONTEST];
   const boxes = new Map(ids.map((id): [string, SealedBallot[]] => [id, []]));
   const strays: string[] = [];
-  for (const { contest, ballotId, choices } of ballots) {
+  for (const { contest, ballotId, choices, sealed } of ballots) {
     // The export names a ballot's contest only when there are several: one that names it in an election of one was changed.
     if (ids.length === 1 && contest !== undefined) {
       strays.push(`ballot ${ballotId} names contest "${contest}", but the ballots of an election of one contest name none`);
@@ -183,7 +204,7 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
     const id = ids.length === 1 ? ids[0]! : contest;
     const box = id === undefined ? undefined : boxes.get(id);
     if (!box) strays.push(`ballot ${ballotId} is in ${contest === undefined ? 'no contest' : `contest "${contest}"`}, which is not one of the election's (${ids.join(', ')})`);
-    else box.push({ ballotId, choices });
+    else box.push({ ballotId, choices, ...(sealed && { sealed }) });
   }
   listed(strays, 'ballots outside the contests', findings);
   return boxes;

@@ -1,4 +1,4 @@
-import type { BallotBox, Deps, Roll } from '../ports';
+import type { BallotBox, Deps, OpeningFiles, Roll } from '../ports';
 import { auditExportLink } from '../usecases/auditExport';
 import { lifecycleInput } from './input';
 import { commandStep, type StepDeps } from './runStep';
@@ -10,7 +10,7 @@ const publish = commandStep('PublishResults', (deps) => ({ type: 'Publish', now:
  * auditors to fetch. Run again, it publishes nothing twice and finds the export there.
  */
 export const publishResults =
-  (deps: StepDeps & { store: Roll & BallotBox } & Pick<Deps, 'auditExports'>) =>
+  (deps: StepDeps & { store: Roll & BallotBox & OpeningFiles } & Pick<Deps, 'auditExports'>) =>
   async (raw: unknown): Promise<{ phase: string }> => {
     const published = await publish(deps)(raw);
     const exported = await auditExportLink(deps, lifecycleInput.parse(raw).electionId);

@@ -1,11 +1,11 @@
 import { fail, ok, type Result } from '../../domain';
-import type { AuditExportRef, BallotBox, Deps, EventStream, LoadedElection, Roll } from '../ports';
+import type { AuditExportRef, BallotBox, Deps, EventStream, LoadedElection, Roll, OpeningFiles } from '../ports';
 import { exportAuditLog } from './exportAuditLog';
 
 /** Exports being written by this process, so that requests arriving meanwhile wait for the one write. */
 const writing = new Map<string, Promise<void>>();
 
-type ExportDeps = { store: EventStream & Roll & BallotBox } & Pick<Deps, 'auditExports'>;
+type ExportDeps = { store: EventStream & Roll & BallotBox & OpeningFiles } & Pick<Deps, 'auditExports'>;
 
 /**
  * A short-lived link to a published election's audit export. The publish step writes the export;

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine } from '../../domain';
-import type { AuditExportStore, BallotBox, EventStream, LoadedElection, Roll } from '../ports';
+import type { AuditExportStore, BallotBox, EventStream, LoadedElection, OpeningFiles, Roll } from '../ports';
 import { mergeSortedPages } from './auditExportMerge';
 import { rollLines } from './rollLines';
 
@@ -10,14 +10,19 @@ const CHUNK_CHARS = 64 * 1024;
 
 /**
  * Writes the whole log of a published election to the export store, for auditors, as gzipped
- * NDJSON: every event with its hashes up to the loaded head, every ballot by id, the participation
+ * NDJSON: every event with its hashes up to the loaded head, every ballot by id (a sealed paper with
+ * its ciphertexts and proof), a sealed box's opening files (each mix and decryption), the participation
  * count, and the roll only as keyed hashes of student ids (the key stays in the system, so
  * low-entropy ids cannot be guessed back from the export). The ballots are merged from the box's
  * shards as they are read, so the box is never held in memory. The roll's hashes are (at most
  * MAX_VOTERS of them): they are written sorted by hash, an order that says nothing about whose
  * each one is.
  */
-export async function exportAuditLog(deps: { store: EventStream & Roll & BallotBox; auditExports: Pick<AuditExportStore, 'put'> }, electionId: string, { state, head }: LoadedElection): Promise<void> {
+export async function exportAuditLog(
+  deps: { store: EventStream & Roll & BallotBox & OpeningFiles; auditExports: Pick<AuditExportStore, 'put'> },
+  electionId: string,
+  { state, head }: LoadedElection,
+): Promise<void> {
   if (state.phase !== 'published') throw new Error(`the audit log of ${electionId} is exported once published, not while ${state.phase}`);
   // Read while the ballots stream, and awaited after them; a failure meanwhile surfaces there.
   const voters = rollLines(deps.store, electionId);
@@ -38,6 +43,14 @@ export async function exportAuditLog(deps: { store: EventStream & Roll & BallotB
       for await (const ballot of box) yield several ? { contest: contest.id, ...ballot } : ballot;
     }
   }
+  async function* openingFiles(): AsyncGenerator<{ digest: string; text: string }> {
+    for (const event of events) {
+      if (event.type !== 'MixAccepted' && event.type !== 'DecryptionAccepted') continue;
+      const text = await deps.store.getOpeningFile(electionId, event.data.digest);
+      if (text === undefined) throw new Error(`the opening file ${event.data.digest} of event ${event.seq} is missing`);
+      yield { digest: event.data.digest, text };
+    }
+  }
   const lines = streamAuditLines({
     header: {
       kind: 'header',
@@ -53,6 +66,7 @@ export async function exportAuditLog(deps: { store: EventStream & Roll & BallotB
     },
     events,
     ballotsInOrder: ballotsInOrder(),
+    openingFiles: openingFiles(),
     participation,
     voters,
   });

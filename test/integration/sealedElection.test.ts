@@ -9,6 +9,8 @@ import { sealedContexts } from '../../domain/crypto/sealedContest';
 import { sealPaper } from '../../domain/crypto/sealedPaper';
 import { proveShuffle, shuffle, shuffleProofToJson } from '../../domain/crypto/shuffle';
 import { readCiphertext, readList } from '../../domain/crypto/jsonFields';
+import { verifyAuditLog, type AuditLine } from '../../domain';
+import { parseAuditLine } from '../../contract/auditLine';
 import { seededRandom } from '../unit/crypto/seededRandom';
 import { awaitOpening, closeVoting, countOpened, publishResults, tallyBallots } from '../support/lifecycleSteps';
 import { openElection, startTestApp, type TestApp } from '../support/harness';
@@ -143,5 +145,26 @@ describe('a sealed election through the REST routes', () => {
       status: 200,
       body: { papers: [{ contest: 'main', tracker: receipts[1] }], missing: [] },
     });
+
+    // The export holds the ceremony, the board, every mix and decryption: it verifies, and a change to any of them is found.
+    const response = await fetch(`${app.url}/elections/${ID}/audit-log`);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((text, i) => parseAuditLine(text, i + 1));
+    expect(lines.filter((l) => l.kind === 'opening')).toHaveLength(4);
+    expect(verifyAuditLog(lines)).toMatchObject({ ok: true, findings: [] });
+    const changed = (kind: AuditLine['kind'], index: number, change: (line: Record<string, any>) => Record<string, unknown>): AuditLine[] => {
+      let seen = -1;
+      return lines.map((line) => (line.kind === kind && ++seen === index ? (change(structuredClone(line)) as AuditLine) : line));
+    };
+    const swapOutputs = changed('opening', 1, (line) => {
+      const file = JSON.parse(line.text);
+      file.outputs.reverse();
+      return { ...line, text: JSON.stringify(file) };
+    });
+    expect(verifyAuditLog(swapOutputs).findings).toContainEqual(expect.stringMatching(/^sealed contest "main": mixes\[1\]: its file does not hash to /));
+    const forgedPaper = changed('ballot', 0, (line) => ({ ...line, sealed: { ...line.sealed, ciphertexts: [{ ...line.sealed.ciphertexts[0], beta: line.sealed.ciphertexts[0].alpha }] } }));
+    expect(verifyAuditLog(forgedPaper).findings).toContainEqual(expect.stringMatching(/^sealed contest "main": board 0 fails: the voter's proof fails/));
   });
 });

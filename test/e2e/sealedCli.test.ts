@@ -126,6 +126,8 @@ describe('a sealed election from the command line', () => {
     );
     expect(status).toContain('turnout:    3 of 4');
     expect((await cli('admin', 'results', 'sealed-terminal')).stdout).toContain('  Ada Lovelace: 2\n  Grace Hopper: 1');
+    const verified = await cli('audit', 'verify', `${stack.apiUrl}/elections/sealed-terminal/audit-log`);
+    expect(verified.stdout, verified.stderr).toContain('VERIFIED: no discrepancy');
   }, 300_000);
 
   it("runs each trustee's steps on their own, as real trustees do", async () => {

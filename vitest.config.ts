@@ -18,6 +18,7 @@ const SLOW_UNIT_TESTS = [
   'test/unit/crypto/shuffle.test.ts',
   'test/unit/crypto/sealedBox.test.ts',
   'test/web/trusteeSecrets.test.ts',
+  'test/unit/cli/sealedFlows.test.ts',
 ];
 
 export default defineConfig({

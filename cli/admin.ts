@@ -8,6 +8,7 @@ import type { PublicElectionView, ResultsView, Turnout as TurnoutAnswer } from '
 import type { ApiClient } from './apiClient';
 import { importVoters, readVoterCsv } from './importVoters';
 import { mailCountLines, mailReportLines } from './mailReport';
+import { boxStatusLines } from './sealed/boxStatus';
 
 type Out = (line: string) => void;
 
@@ -110,6 +111,7 @@ export const admin = {
       out(`              the election stays ${election.phase} until you run \`admin retry ${electionId}\` (once the cause is dealt with)`);
     }
     if (election.roll) out(`  roll:       ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}`);
+    for (const line of boxStatusLines(election)) out(line);
     if (election.reminders.at.length > 0) out(`  reminders:  ${election.reminders.at.join(', ')} (${election.reminders.queued} sent)`);
     const several = election.contests.length > 1;
     for (const contest of election.contests) {

@@ -15,6 +15,16 @@ const OPTIONS = {
   out: { type: 'string' },
   seats: { type: 'string' },
   contest: { type: 'string' },
+  members: { type: 'string' },
+  threshold: { type: 'string' },
+  dir: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  trustee: { type: 'string' },
+  state: { type: 'string' },
+  'share-file': { type: 'string' },
+  papers: { type: 'string' },
+  audit: { type: 'boolean' },
+  file: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

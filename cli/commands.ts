@@ -1,12 +1,14 @@
 /**
  * Every command of the command line, by group: `main.ts` dispatches on exactly these names (the
  * compiler holds its switches to them), and the documentation's test holds every command the docs
- * show to them. `count <file>` is a group with no subcommand.
+ * show to them. `count <file>` and `vote <election>` are groups with no subcommand.
  */
 export const CLI_COMMANDS = {
   admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
-  audit: ['verify', 'receipt', 'blt'],
+  audit: ['verify', 'receipt', 'blt', 'ballot'],
   count: [],
+  trustee: ['rehearse', 'open', 'certificate', 'deal', 'review', 'mix', 'decrypt'],
+  vote: [],
 } as const;
 
 export type CliGroup = keyof typeof CLI_COMMANDS;

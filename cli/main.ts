@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RandomBytes } from '../domain/crypto/group';
 import { admin } from './admin';
 import { ApiClient } from './apiClient';
 import { auditReceipt, auditVerify } from './audit';
@@ -7,6 +10,13 @@ import { parseCommandLine } from './commandLine';
 import { isCliCommand, isCliGroup } from './commands';
 import { countFile } from './countFile';
 import { isHttpUrl } from './readAuditLog';
+import { sealedApi } from './sealed/api';
+import { auditBallot } from './sealed/auditBallot';
+import { rehearseCeremony, rehearseOpening } from './sealed/rehearsal';
+import type { TrusteeMachine } from './sealed/trusteeMachine';
+import { trusteePassphrase } from './sealed/secretFiles';
+import { trusteeSteps } from './sealed/trusteeSteps';
+import { vote } from './sealed/vote';
 
 const HELP = `Usage: election <command> [options]     (in this repository: npm run cli -- <command> [options])
 
@@ -39,7 +49,35 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin set-observers <election> <email>...      before start: the election's own observers (replaces
                                                  the list): its breach alerts, seal notice, failures
 
-Audit (needs no API and no token):
+Trustees of a sealed election (talk to the API as admin; the share files' passphrase from
+--passphrase-file <file> or TRUSTEE_PASSPHRASE):
+  trustee rehearse <election> --members <n> --threshold <t> --dir <dir>
+                                                 every trustee's part of the key ceremony on this one
+                                                 machine, a share file per trustee in <dir>: for
+                                                 rehearsals and tests only
+  trustee open <election> --dir <dir>            after the close: every contest's mixes and t
+                                                 decryptions from the share files in <dir>: for
+                                                 rehearsals and tests only
+  trustee certificate <election> --trustee <i> --out <state file>
+  trustee deal <election> --trustee <i>
+  trustee review <election> --state <state file> --out <share file>
+  trustee mix <election> --trustee <i> [--contest <id>]
+  trustee decrypt <election> --share-file <file> [--contest <id>]
+                                                 one trustee's steps, each on their own machine: the
+                                                 key ceremony in three (the state file keeps the
+                                                 transport secret, sealed), then after the close a
+                                                 mix and a decryption (every mix checked first)
+
+Vote (talks to the API as a voter):
+  vote <election> --token <voter token> --papers '<json>' [--audit]
+                                                 seals and casts as the voter's page does (in an open
+                                                 election casts in plaintext) and prints the tracker;
+                                                 --papers '{"<contest>": {"choices": [...]}}', or
+                                                 '{"choices": [...]}' / '{"abstain": true}' for one
+                                                 contest. --audit seals, prints the audit data and
+                                                 does not cast
+
+Audit (needs no token; audit ballot reads the election from the API):
   audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
                                                  replay the log and recompute everything; the head at
                                                  sealing and the digest come from the e-mail sent to
@@ -49,6 +87,9 @@ Audit (needs no API and no token):
                                                  a ranked election's (or contest's) ballots as an
                                                  ERS .blt file, to count them again elsewhere; only
                                                  from an export that verifies
+  audit ballot <election> [--file <audit data>]  does an audited ballot (vote --audit, or the voter
+                                                 page's challenge; stdin without --file) encrypt the
+                                                 choices it claims?
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -87,6 +128,12 @@ async function main(argv: string[]): Promise<number> {
   const file = (name: string) => resolve(cwd, name);
   const fileOrUrl = (source: string) => (isHttpUrl(source) ? source : file(source));
   if (!isCliGroup(group)) throw new UsageError(`unknown command "${group}"`);
+  const publicApi = () => sealedApi(new ApiClient({ baseUrl: apiUrl(values.api) }));
+  if (group === 'vote') {
+    const [electionId] = positionals.slice(1);
+    if (electionId === undefined) throw new UsageError('vote needs the election');
+    return vote(publicApi(), electionId, { token: values.token, papers: values.papers, audit: values.audit ?? false }, nodeRandom, out, (line) => console.error(line));
+  }
   if (group === 'count') return countFile(positionals.slice(1), { method: values.method, seats: values.seats, json: values.json ?? false, cwd }, out);
   if (group === 'audit') {
     if (!isCliCommand('audit', command)) throw new UsageError(`unknown audit command "${command}"`);
@@ -98,54 +145,96 @@ async function main(argv: string[]): Promise<number> {
         return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
       case 'blt':
         return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
+      case 'ballot': {
+        if (values.file === undefined && process.stdin.isTTY) throw new UsageError('audit ballot reads the audit data from --file <file>, or from stdin');
+        return auditBallot(publicApi(), need(1)[0]!, readFileSync(values.file === undefined ? 0 : file(values.file), 'utf8'), out);
+      }
+    }
+  }
+  const adminApi = new ApiClient({ baseUrl: apiUrl(values.api), adminToken: values.token ?? process.env.ADMIN_TOKEN });
+  if (group === 'trustee') {
+    if (!isCliCommand('trustee', command)) throw new UsageError(`unknown trustee command "${command}"`);
+    const passphraseFile = values['passphrase-file'];
+    const machine: TrusteeMachine = {
+      api: sealedApi(adminApi),
+      out,
+      random: nodeRandom,
+      passphrase: () => trusteePassphrase({ passphraseFile: passphraseFile === undefined ? undefined : file(passphraseFile), environment: process.env.TRUSTEE_PASSPHRASE }),
+    };
+    const electionId = need(1)[0]!;
+    const paths = {
+      dir: values.dir && file(values.dir),
+      out: values.out && file(values.out),
+      state: values.state && file(values.state),
+      shareFile: values['share-file'] && file(values['share-file']),
+    };
+    switch (command) {
+      case 'rehearse':
+        return rehearseCeremony(machine, electionId, { members: values.members, threshold: values.threshold, dir: paths.dir });
+      case 'open':
+        return rehearseOpening(machine, electionId, { dir: paths.dir });
+      case 'certificate':
+        return trusteeSteps.certificate(machine, electionId, { trustee: values.trustee, out: paths.out });
+      case 'deal':
+        return trusteeSteps.deal(machine, electionId, { trustee: values.trustee });
+      case 'review':
+        return trusteeSteps.review(machine, electionId, { trustee: values.trustee, state: paths.state, out: paths.out });
+      case 'mix':
+        return trusteeSteps.mix(machine, electionId, { trustee: values.trustee, contest: values.contest });
+      case 'decrypt':
+        return trusteeSteps.decrypt(machine, electionId, { shareFile: paths.shareFile, contest: values.contest });
     }
   }
   if (!isCliCommand('admin', command)) throw new UsageError(`unknown admin command "${command}"`);
-  const api = new ApiClient({ baseUrl: values.api ?? process.env.ELECTION_API ?? 'http://127.0.0.1:3000', adminToken: values.token ?? process.env.ADMIN_TOKEN });
   switch (command) {
     case 'create':
-      await admin.create(api, file(need(1)[0]!), out);
+      await admin.create(adminApi, file(need(1)[0]!), out);
       return 0;
     case 'import-voters':
-      return admin.importVoters(api, need(2)[0]!, file(args[1]!), out, progressBar('voters'));
+      return admin.importVoters(adminApi, need(2)[0]!, file(args[1]!), out, progressBar('voters'));
     case 'add-candidates':
-      await admin.addCandidates(api, need(2)[0]!, file(args[1]!), out);
+      await admin.addCandidates(adminApi, need(2)[0]!, file(args[1]!), out);
       return 0;
     case 'set-window':
-      await admin.setWindow(api, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'] }, out);
+      await admin.setWindow(adminApi, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'] }, out);
       return 0;
     case 'lock':
     case 'start':
-      await admin.step(api, need(1)[0]!, command, out, values['confirm-compromised'] ?? false);
+      await admin.step(adminApi, need(1)[0]!, command, out, values['confirm-compromised'] ?? false);
       return 0;
     case 'status':
-      await admin.status(api, need(1)[0]!, out);
+      await admin.status(adminApi, need(1)[0]!, out);
       return 0;
     case 'results':
-      await admin.results(api, need(1)[0]!, out);
+      await admin.results(adminApi, need(1)[0]!, out);
       return 0;
     case 'retry':
-      await admin.retry(api, need(1)[0]!, out);
+      await admin.retry(adminApi, need(1)[0]!, out);
       return 0;
     case 'mail':
-      await admin.mail(api, need(1)[0]!, { json: values.json ?? false }, out);
+      await admin.mail(adminApi, need(1)[0]!, { json: values.json ?? false }, out);
       return 0;
     case 'correct-email':
-      await admin.correctEmail(api, need(3)[0]!, args[1]!, args[2]!, values['shared-email'] ?? false, out);
+      await admin.correctEmail(adminApi, need(3)[0]!, args[1]!, args[2]!, values['shared-email'] ?? false, out);
       return 0;
     case 'reissue':
-      await admin.reissue(api, need(2)[0]!, args[1]!, out);
+      await admin.reissue(adminApi, need(2)[0]!, args[1]!, out);
       return 0;
     case 'postal':
-      await admin.postal(api, need(2)[0]!, file(args[1]!), out);
+      await admin.postal(adminApi, need(2)[0]!, file(args[1]!), out);
       return 0;
     case 'set-observers':
-      await admin.setObservers(api, need(2)[0]!, args.slice(1), out);
+      await admin.setObservers(adminApi, need(2)[0]!, args.slice(1), out);
       return 0;
   }
 }
 
 class UsageError extends Error {}
+
+const apiUrl = (option: string | undefined) => option ?? process.env.ELECTION_API ?? 'http://127.0.0.1:3000';
+
+/** The operating system's randomness: every secret the sealed box draws (transport secrets, polynomials, sealing, mixing, proofs). */
+const nodeRandom: RandomBytes = (n) => new Uint8Array(randomBytes(n));
 
 /** A hash as e-mailed: 64 hex digits (the verifier ignores case and surrounding space). */
 function sha256Hex(value: string | undefined, option: string): string | undefined {

@@ -46,6 +46,24 @@ describe('the workflow from the command line', () => {
     expect(text).not.toContain('WORKFLOW');
   });
 
+  it('status says what keeps the ballots: an open box, not secret against the operator, or a sealed one, its ceremony and its opening', async () => {
+    expect((await printed((api, out) => admin.status(api, 'parliament-2026', out), { ...election, box: 'open' })).text).toContain('box:        open: not secret against the operator');
+    const sealed = { ...election, box: 'sealed', trustees: { count: 3, threshold: 2 }, ceremony: { step: 'dealings', waitingFor: [2, 3], failedRounds: 0 } };
+    const waiting = (await printed((api, out) => admin.status(api, 'parliament-2026', out), sealed)).text;
+    expect(waiting).toContain('box:        sealed: any 2 of its 3 trustees open it together');
+    expect(waiting).toContain('ceremony:   at its dealings, waiting for trustee(s) 2, 3; the lock waits for the key');
+    const opening = {
+      ...sealed,
+      ceremony: { step: 'complete', waitingFor: [], failedRounds: 1, lastFailure: { step: 'review', trustee: 2, field: 'complaints', reason: 'upheld against dealer 1' } },
+      electionKey: 'ab'.repeat(32),
+      opening: { contests: [{ id: 'main', mixes: 2, mixesNeeded: 2, mixers: [1, 3], decryptions: [3], threshold: 2, next: 'decryption' }] },
+    };
+    const text = (await printed((api, out) => admin.status(api, 'parliament-2026', out), opening)).text;
+    expect(text).toContain(`key:        ${'ab'.repeat(32)}`);
+    expect(text).toContain('1 round(s) failed, the last as the key ceremony fails at the review of trustee 2: complaints upheld against dealer 1');
+    expect(text).toContain('opening:    main: 2 of 2 mixes, decrypted by 1 of 2 trustees; next: a decryption');
+  });
+
   it('retry asks the API to run the workflow again and says which retry it is', async () => {
     const { text, asked } = await printed((api, out) => admin.retry(api, 'parliament-2026', out), { ...election, workflowRetries: 2 });
     expect(asked).toEqual(['POST /elections/parliament-2026/workflow/retry']);

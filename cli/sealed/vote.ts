@@ -1,5 +1,6 @@
-import { ciphertextToJson, type CiphertextJson } from '../../domain/crypto/elgamal';
-import { type RandomBytes, scalarToHex } from '../../domain/crypto/group';
+import { ciphertextToJson } from '../../domain/crypto/elgamal';
+import type { RandomBytes } from '../../domain/crypto/group';
+import { ballotAuditToJson } from '../../contract/ballotAudit';
 import { readElement } from '../../domain/crypto/jsonFields';
 import { paperLayout } from '../../domain/crypto/paperEncoding';
 import { knowledgeOfRandomnessToJson } from '../../domain/crypto/proofs/knowledgeOfRandomness';
@@ -18,16 +19,6 @@ import { fillVoterPapers, readPapersOption } from './papers';
  * printed instead of cast (Benaloh's challenge): `audit ballot` checks it, and a paper so
  * revealed is never cast.
  */
-
-/** What an audited ballot reveals: per contest the choices claimed, the ciphertexts and their randomness. */
-export interface AuditedBallot {
-  format: typeof AUDITED_BALLOT;
-  version: 1;
-  electionId: string;
-  papers: Record<string, { choices: string[]; ciphertexts: CiphertextJson[]; randomness: string[] }>;
-}
-
-export const AUDITED_BALLOT = 'sealed-box/audited-ballot';
 
 /** A contest's statement for sealing and auditing its papers: the published election key, the contest's layout and the paper's context. */
 export function paperStatement(election: PublicElectionView, contestId: string): PaperStatement {
@@ -61,14 +52,17 @@ export async function vote(
   }
   const sealed = fillVoterPapers(election, cast).map(({ contestId, content }) => ({ contestId, content, paper: sealPaper(paperStatement(election, contestId), content, random) }));
   if (options.audit) {
-    const audited: AuditedBallot = {
-      format: AUDITED_BALLOT,
-      version: 1,
+    // The voter page's format (contract/ballotAudit.ts): `audit ballot` reads either's alike.
+    const audited = ballotAuditToJson({
       electionId,
-      papers: Object.fromEntries(
-        sealed.map(({ contestId, content, paper }) => [contestId, { choices: content.choices, ciphertexts: paper.ciphertexts.map(ciphertextToJson), randomness: paper.randomness.map(scalarToHex) }]),
-      ),
-    };
+      papers: sealed.map(({ contestId, content, paper }) => ({
+        contest: contestId,
+        publicKey: paperStatement(election, contestId).publicKey,
+        ciphertexts: paper.ciphertexts,
+        randomness: paper.randomness,
+        choices: content.choices,
+      })),
+    });
     out(JSON.stringify(audited, null, 2));
     note(`Not cast: these papers are revealed, so they are spoiled. Check them with \`audit ballot ${electionId} --file <file>\`; to vote, run vote again without --audit (sealed afresh).`);
     return 0;

@@ -141,19 +141,21 @@ describe('the sealed box from the command line', () => {
     expect(await auditBallot(sealedApi(server.client), 'audit', data, (line) => checked.push(line))).toBe(0);
     expect(checked).toEqual(['ok: the paper of council encrypts Grace Hopper', 'ok: the paper of senate encrypts an abstention']);
 
-    const claimed = JSON.parse(data) as { papers: { council: { choices: string[] } } };
-    claimed.papers.council.choices = ['Ada Lovelace'];
+    // The voter page's format: one entry per paper, in the election's order of contests.
+    const claimed = JSON.parse(data) as { papers: { contest: string; choices: string[] }[] };
+    expect(claimed.papers.map((p) => p.contest)).toEqual(['council', 'senate']);
+    claimed.papers[0]!.choices = ['Ada Lovelace'];
     const problems: string[] = [];
     expect(await auditBallot(sealedApi(server.client), 'audit', JSON.stringify(claimed), (line) => problems.push(line))).toBe(1);
-    expect(problems[0]).toBe('PROBLEM: the paper of council does not encrypt Ada Lovelace: ciphertext 0 does not encrypt this choice');
+    expect(problems[0]).toBe('PROBLEM: papers[0] (council): ciphertext 0 does not encrypt this choice');
     await expect(auditBallot(sealedApi(server.client), 'audit', JSON.stringify({ ...JSON.parse(data), electionId: 'other' }), () => {})).rejects.toThrow('audit.electionId');
     // A cast answered with a tracker that is not of the papers sealed here is the voter's to report.
     const lying = { request: async (method: string, path: string, body?: unknown) => (path.endsWith('/ballots') ? { receipt: 'a.b', trackers: {} } : server.request(method, path, body)) };
     const warned: string[] = [];
     expect(await vote(sealedApi(lying as unknown as ApiClient), 'audit', { token: 'token-x', papers, audit: false }, seededRandom('lied'), (line) => warned.push(line))).toBe(1);
     expect(warned.at(-1)).toMatch(/^WARNING: the tracker of the papers sealed here is [0-9a-f]{64}\.[0-9a-f]{64}, not the one the API answered/);
-    const broken = JSON.parse(data) as { papers: { senate: { randomness: string[] } } };
-    broken.papers.senate.randomness[0] = 'zz';
-    await expect(auditBallot(sealedApi(server.client), 'audit', JSON.stringify(broken), () => {})).rejects.toThrow('audit.papers.senate.randomness[0]');
+    const broken = JSON.parse(data) as { papers: { randomness: string[] }[] };
+    broken.papers[1]!.randomness[0] = 'zz';
+    await expect(auditBallot(sealedApi(server.client), 'audit', JSON.stringify(broken), () => {})).rejects.toThrow('audit.papers[1].randomness[0]');
   });
 });

@@ -87,6 +87,16 @@ describe('a sealed election through the REST routes', () => {
       status: 400,
       body: { error: { message: expect.stringContaining('this election is sealed') } },
     });
+    // While voting runs, no table item, log line or mail holds a choice: the box is ciphertexts only.
+    await app.drainMail();
+    const boxItems = JSON.stringify((await app.scanAll()).filter((item) => String(item.pk).includes('#BALLOTS#')));
+    expect(boxItems).toContain('ciphertexts');
+    for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+      expect(boxItems).not.toContain(name);
+      expect(app.log.lines.join('\n')).not.toContain(name);
+      expect(app.mailer.sent.map((m) => m.text).join('\n')).not.toContain(name);
+    }
+    expect((await app.call('GET', `/elections/${ID}/turnout`)).body).toEqual({ registered: 4, voted: 3 });
     const board = (await app.call('GET', `/elections/${ID}/board/main`)).body;
     expect(board.papers.map((p: { tracker: string }) => p.tracker)).toEqual([...receipts].sort());
 

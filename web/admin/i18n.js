@@ -80,8 +80,7 @@ const en = {
   ceremonyComplete: 'The ceremony is complete: the election key is published, and the election can be locked.',
   electionKeyLabel: 'Election key:',
   ceremonyFailedRounds: (/** @type {number} */ n) => `${n} ${plural(n, 'round', 'rounds')} of the ceremony failed and started over.`,
-  lastFailure: (/** @type {string} */ step, /** @type {string | null} */ trustee) =>
-    `The last failed at the ${step}${trustee ? ` of ${trustee}` : ''}. The reason (in English):`,
+  lastFailure: (/** @type {string} */ step, /** @type {string | null} */ trustee) => `The last failed at the ${step}${trustee ? ` of ${trustee}` : ''}. The reason (in English):`,
   openingHeading: 'Opening the box',
   openingIntro:
     'Voting has closed and the box is sealed. The trustees open it on the trustee page: first mixes by different trustees, then decryptions by enough of them. The count follows by itself.',

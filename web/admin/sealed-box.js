@@ -88,14 +88,7 @@ export function ceremonySection(ui, election, reload) {
           'div',
           { class: 'warning', role: 'note', id: 'ceremony-failed' },
           h('p', {}, m.ceremonyFailedRounds(ceremony.failedRounds)),
-          failure &&
-            h(
-              'p',
-              {},
-              m.lastFailure(failure.step, failure.trustee === null ? null : label(failure.trustee)),
-              ' ',
-              h('span', { lang: 'en' }, `${failure.field}: ${failure.reason}`),
-            ),
+          failure && h('p', {}, m.lastFailure(failure.step, failure.trustee === null ? null : label(failure.trustee)), ' ', h('span', { lang: 'en' }, `${failure.field}: ${failure.reason}`)),
         ),
       ceremony.step !== 'complete' && refreshButton(ui, 'ceremony-refresh', reload),
     ),
@@ -137,11 +130,7 @@ export function openingSection(ui, election, reload) {
         'table',
         { class: 'opening', id: 'opening' },
         h('caption', { id: 'opening-caption' }, m.openingCaption),
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', { scope: 'col' }, m.colContest), h('th', { scope: 'col' }, m.colMixes), h('th', { scope: 'col' }, m.colDecryptions), h('th', { scope: 'col' }, m.colNext)),
-        ),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, m.colContest), h('th', { scope: 'col' }, m.colMixes), h('th', { scope: 'col' }, m.colDecryptions), h('th', { scope: 'col' }, m.colNext))),
         h('tbody', {}, ...rows),
       ),
     ),

@@ -111,11 +111,12 @@ function view(ui, id) {
   const setup = [];
   if (election.phase === 'draft') {
     setup.push(
+      // First: the trustees' key takes the most time, and the rest of the set-up can go on meanwhile.
+      ceremonySection(ui, election, () => void electionPage(ui, id, { focus: 'ceremony-refresh' })),
       importSection(ui, id, () => electionPage(ui, id, { focus: 'import-outcome' })),
       candidatesSection(ui, election),
       observersSection(ui, election),
       windowSection(ui, election),
-      ceremonySection(ui, election, () => void electionPage(ui, id, { focus: 'ceremony-refresh' })),
       lockSection(ui, election),
     );
   } else if (election.phase === 'locked') {

@@ -1,16 +1,25 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrusteeCertificate, dealShares, reviewShares, type CeremonyContext, type TrusteeCertificate } from '../../domain/crypto/keyCeremony';
+import { ciphertextToJson } from '../../domain/crypto/elgamal';
+import { elementFromHex } from '../../domain/crypto/group';
+import { readCiphertext, readList } from '../../domain/crypto/jsonFields';
+import { paperLayout } from '../../domain/crypto/paperEncoding';
+import { knowledgeOfRandomnessFromJson, knowledgeOfRandomnessToJson } from '../../domain/crypto/proofs/knowledgeOfRandomness';
+import { rehearseOpening } from '../../domain/crypto/rehearsal';
+import { sealedContestRecordToJson } from '../../domain/crypto/sealedContest';
+import { sealPaper } from '../../domain/crypto/sealedPaper';
 import { seededRandom } from '../unit/crypto/seededRandom';
 import { checkState, launchChromium, WIDTHS } from '../support/browser';
-import { spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+import { credentialToken, spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
 
 /**
  * The sealed box in the console and the observers' view, in Debian's chromium against `npm start`'s
  * stack: the console creates a sealed election by default (2 of 3 trustees), warns of a threshold
  * of 1, shows the key ceremony waiting for trustees 1, 2 and 3 and the lock's refusal as the API
  * words it; the trustees' messages are posted through the API as their own machines make them
- * (the trustee page's part); the observers see the ceremony's step and its events; an open
+ * (the trustee page's part); the observers see the ceremony's step and its events; after the
+ * close the console shows the contest's opening move as a trustee's mix arrives; an open
  * election says in German that it is not secret against the operator. Every state is axe-checked
  * and captured into artifacts/sealed-box/.
  */
@@ -24,6 +33,8 @@ describe('the sealed box in the console and the observers’ view', () => {
   let browser: Browser;
   let page: Page;
   let electionId = '';
+  /** The trustees' secret shares, which each trustee's own machine keeps: the test holds them to open the box as the trustee page would. */
+  const secretShares: bigint[] = [];
   const problems: string[] = [];
 
   const heading = (p: Page) => p.locator('#view-heading').textContent();
@@ -45,7 +56,7 @@ describe('the sealed box in the console and the observers’ view', () => {
   const closesAt = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN }), launchChromium()]);
+    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: ADMIN, GRACE_SECONDS: '1' }, ['--rehearsal']), launchChromium()]);
     page = await newPage();
   }, 60_000);
   afterAll(async () => {
@@ -127,7 +138,8 @@ describe('the sealed box in the console and the observers’ view', () => {
     const { dealings } = (await stack.call('GET', `/elections/${electionId}/ceremony`)).body;
     for (const trustee of [1, 2, 3]) {
       const reviewed = reviewShares(context, certificates, dealings, trustee, made[trustee - 1]!.transportSecret, random);
-      if (!reviewed.ok) throw new Error('review failed');
+      if (!reviewed.ok || reviewed.secretShare === null) throw new Error('review failed');
+      secretShares.push(reviewed.secretShare);
       await stack.admin('POST', `/elections/${electionId}/ceremony/reviews`, reviewed.review);
     }
     await page.locator('#ceremony-refresh').click();
@@ -136,6 +148,45 @@ describe('the sealed box in the console and the observers’ view', () => {
     await expect.poll(() => observer.locator('#ceremony').textContent(), { timeout: 20_000 }).toBe('Key ceremony complete: the election key is published.');
     await observer.context().close();
   });
+
+  it('shows each contest’s opening after the close, and what the committee does next', async () => {
+    const voters = ['v1', 'v2'];
+    await stack.admin('POST', `/elections/${electionId}/voters`, { voters: voters.map((id) => ({ studentId: id, email: `${id}@uni.test` })) });
+    await stack.admin('POST', `/elections/${electionId}/lock`);
+    await stack.admin('POST', `/elections/${electionId}/start`);
+    const election = (await stack.call('GET', `/elections/${electionId}`)).body;
+    const publicKey = elementFromHex(election.electionKey);
+    const statement = { electionId, contestId: 'speaker' };
+    const layout = paperLayout(election.contests[0].ballot, election.contests[0].candidates);
+    const random = seededRandom('sealed-box-browser-opening');
+    for (const [i, id] of voters.entries()) {
+      const sealed = sealPaper({ publicKey, layout, context: statement }, { choices: [['Ada Lovelace', 'Grace Hopper'][i]!] }, random);
+      const papers = { speaker: { ciphertexts: sealed.ciphertexts.map(ciphertextToJson), proof: knowledgeOfRandomnessToJson(sealed.proof) } };
+      const cast = await fetch(`${stack.apiUrl}/elections/${electionId}/ballots`, {
+        method: 'POST',
+        body: JSON.stringify({ token: await credentialToken(stack.mailboxUrl, `${id}@uni.test`), papers }),
+      });
+      expect(cast.status).toBe(201);
+    }
+    await stack.rehearsalClock(new Date(Date.parse(election.window.closesAt) + 1_000));
+    await expect.poll(async () => (await stack.call('GET', `/elections/${electionId}`)).body.opening, { timeout: 30_000, interval: 500 }).toBeDefined();
+
+    await signIn(page);
+    await page.getByRole('button', { name: TITLE }).click();
+    await expect.poll(() => page.locator('#opening tbody tr').allTextContents()).toEqual(['Speaker0 of 20 of 2A trustee mixes the box.']);
+    expect(await page.locator('#trustee-page-link').getAttribute('href')).toBe(`/trustee/?election=${electionId}`);
+
+    const board = (await stack.call('GET', `/elections/${electionId}/board/speaker`)).body.papers.map((p: { ciphertexts: unknown; proof: unknown }, i: number) => ({
+      ciphertexts: readList(p.ciphertexts, `papers[${i}].ciphertexts`, readCiphertext),
+      proof: knowledgeOfRandomnessFromJson(p.proof),
+    }));
+    const keys = { publicKey, verificationKeys: [], threshold: 2, layout };
+    const [mix] = sealedContestRecordToJson(rehearseOpening({ ...statement, ...keys }, board, secretShares, { mixers: [1], decryptors: [] }, random)).mixes;
+    await stack.admin('POST', `/elections/${electionId}/opening/speaker/mixes`, mix);
+    await page.locator('#opening-refresh').click();
+    await expect.poll(() => page.locator('#opening tbody tr').allTextContents()).toEqual(['Speaker1 of 2, by trustee 1 (Ana)0 of 2A trustee other than trustee 1 (Ana) mixes the last mix.']);
+    await checkState(page, 'opening', { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
+  }, 90_000);
 
   it('says in German that an open election is not secret against the operator', async () => {
     await stack.admin('POST', '/elections', {

@@ -90,8 +90,8 @@ const en = {
   colMixes: 'Mixes',
   colDecryptions: 'Decryptions',
   colNext: 'Next',
-  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} of ${needed}${by.length > 0 ? ` (${list(by)})` : ''}`,
-  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} of ${t}${by.length > 0 ? ` (${list(by)})` : ''}`,
+  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} of ${needed}${by.length > 0 ? `, by ${list(by)}` : ''}`,
+  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} of ${t}${by.length > 0 ? `, by ${list(by)}` : ''}`,
   nextMix: (/** @type {string[]} */ mixed) => (mixed.length === 0 ? 'A trustee mixes the box.' : `A trustee other than ${list(mixed)} mixes the last mix.`),
   nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
     `${more} more ${plural(more, 'trustee decrypts', 'trustees decrypt')} the last mix${done.length > 0 ? ` (not ${list(done)}, who did)` : ''}.`,
@@ -362,8 +362,8 @@ const de = {
   colMixes: 'Mischungen',
   colDecryptions: 'Entschlüsselungen',
   colNext: 'Als Nächstes',
-  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} von ${needed}${by.length > 0 ? ` (${listDe(by)})` : ''}`,
-  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} von ${t}${by.length > 0 ? ` (${listDe(by)})` : ''}`,
+  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} von ${needed}${by.length > 0 ? `, von ${listDe(by)}` : ''}`,
+  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} von ${t}${by.length > 0 ? `, von ${listDe(by)}` : ''}`,
   nextMix: (/** @type {string[]} */ mixed) => (mixed.length === 0 ? 'Ein Treuhänder mischt die Urne.' : `Ein anderer Treuhänder als ${listDe(mixed)} mischt die letzte Mischung.`),
   nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
     `Noch ${more} ${plural(more, 'Treuhänder entschlüsselt', 'Treuhänder entschlüsseln')} die letzte Mischung${done.length > 0 ? ` (nicht ${listDe(done)}: bereits geschehen)` : ''}.`,

@@ -17,6 +17,7 @@ const SLOW_UNIT_TESTS = [
   'test/unit/crypto/keyCeremony.test.ts',
   'test/unit/crypto/shuffle.test.ts',
   'test/unit/crypto/sealedBox.test.ts',
+  'test/web/trusteeSecrets.test.ts',
 ];
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type RecordedEvent, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
 
 /**
@@ -14,6 +14,7 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
   out(`  head at sealing: ${report.headAtSealing ? `event ${report.headAtSealing.seq}, ${report.headAtSealing.hash}` : 'none'}`);
   out(`  ballot box digest: ${report.digest ?? 'none'}`);
+  out(boxLine(report.box));
   out(
     `  checked: every line as the export writes it, in its order, hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`,
   );
@@ -29,6 +30,13 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   out(`FAILED: ${report.findings.length} discrepanc${report.findings.length === 1 ? 'y' : 'ies'}`);
   for (const finding of report.findings) out(`  - ${finding}`);
   return 1;
+}
+
+/** How the election kept its ballots, and so what the verification covers. */
+function boxLine(box: VerificationReport['box']): string {
+  if (box?.mode === 'sealed')
+    return `  ballot box: sealed, opened by ${box.threshold} of ${box.trustees} trustees; checked: the key ceremony, every voter's proof, every mix and every decryption share`;
+  return '  ballot box: OPEN: the ballots were stored as cast, not secret against whoever ran the servers';
 }
 
 /** An event appended after sealing, in a line: what it says and when. */

@@ -1,9 +1,11 @@
 import type { Contest } from './contest';
-import { ballotOptions, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
+import { namesOnBallot, seatsOf, type BallotContent, type BallotDefinition, type Candidate } from './election';
 import { ownValue, recordOf } from './records';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import { nameKey } from './text';
+
+export { namesOnBallot } from './election';
 
 /** What a voter submits: an explicit abstention, or the names they choose. */
 export type BallotChoice = { abstain: true } | { choices: string[] };
@@ -62,11 +64,6 @@ export function fillBallot(contest: Pick<Contest, 'ballot' | 'candidates'>, choi
   const content = { choices: contest.ballot.kind === 'ranked' ? chosen : chosen.sort() };
   const problem = ballotProblem(contest.ballot, contest.candidates, content);
   return problem === undefined ? ok(content) : fail('invalid', problem);
-}
-
-/** Every name a ballot may hold: the candidates, then RON, the lists or the referendum's answers. */
-export function namesOnBallot(definition: BallotDefinition, candidates: readonly Candidate[]): string[] {
-  return [...candidates.map((c) => c.name), ...ballotOptions(definition)];
 }
 
 /**

@@ -80,3 +80,12 @@ export function ballotOptions(ballot: BallotDefinition): string[] {
   if (ballot.kind === 'referendum') return [...REFERENDUM_ANSWERS];
   return 'ron' in ballot && ballot.ron ? [RON] : [];
 }
+
+/**
+ * Every name a ballot may hold: the candidates, then RON, the lists or the referendum's answers.
+ * Here rather than in ./ballot.ts, so that the paper encoding (domain/crypto/paperEncoding.ts),
+ * bundled for the voter page, does not bring the name comparison's table of confusable characters along.
+ */
+export function namesOnBallot(definition: BallotDefinition, candidates: readonly Candidate[]): string[] {
+  return [...candidates.map((c) => c.name), ...ballotOptions(definition)];
+}

@@ -5,7 +5,7 @@ import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
 import { evolveCeremony, newCeremony, type SealedBoxSetup } from './sealedBox/keyCeremonyLog';
-import { evolveOpening } from './sealedBox/opening';
+import { evolveOpening, openingsAtSeal } from './sealedBox/opening';
 
 interface Setup {
   electionId: ElectionId;
@@ -211,7 +211,11 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       return { ...state, phase: 'closed', closedAt: event.data.at };
     case 'BallotBoxSealed':
       if (state.phase !== 'closed' || state.seal) throw impossible();
-      return { ...state, seal: event.data };
+      return {
+        ...state,
+        seal: event.data,
+        ...(state.sealed && { sealed: { ...state.sealed, opening: openingsAtSeal(event.data.contests ?? [{ contest: state.contests[0]!.id, ballotCount: event.data.ballotCount }]) } }),
+      };
     case 'CountSheetRecorded':
       if (state.phase !== 'closed' || !state.seal || !state.contests.some((c) => c.id === event.data.contest)) throw impossible();
       return state;

@@ -47,6 +47,11 @@ export interface VerificationReport {
   /** The seal's digest, also e-mailed. */
   digest?: string;
   /**
+   * How the election kept its ballots, as its ElectionCreated event says: `sealed` (with its
+   * trustees), or `open`: stored as cast, not secret against whoever ran the servers.
+   */
+  box?: { mode: 'sealed'; trustees: number; threshold: number } | { mode: 'open' };
+  /**
    * The events after the head at sealing (the publication, and any breach or failure recorded
    * after the tally): the e-mailed head cannot vouch for them, so they are shown, never hidden.
    */
@@ -110,6 +115,7 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
     finalPhase: state.phase,
     headAtSealing: sealed,
     digest,
+    ...(state.phase !== 'none' && { box: state.sealed ? { mode: 'sealed' as const, trustees: state.sealed.trustees.count, threshold: state.sealed.trustees.threshold } : { mode: 'open' as const } }),
     afterSealing: sealed ? events.filter((e) => e.seq > sealed.seq) : [],
   };
 }

@@ -56,8 +56,8 @@ export interface VoterSiteProps {
 }
 
 /**
- * The pages on AWS (the voter page, the console and the observers' view, with the bundles they
- * import): web/ in a private bucket, read by CloudFront through origin access control, under HTTPS
+ * The pages on AWS (the voter page, the console, the observers' view and the trustees' page, with
+ * the bundles they import): web/ in a private bucket, read by CloudFront through origin access control, under HTTPS
  * with the headers the local stack sends; the API and the published audit exports behind the same
  * domain.
  */
@@ -105,7 +105,7 @@ export class VoterSite extends Construct {
     const requestRewrite = new CloudFrontFunction(this, 'PageRequest', {
       code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('./cloudfront/pageRequest.js', import.meta.url)) }),
       runtime: FunctionRuntime.JS_2_0,
-      comment: '/vote, /admin and /observe are the pages; / goes to the voter page',
+      comment: '/vote, /admin, /observe and /trustee are the pages; / goes to the voter page',
     });
     const apiBehavior: BehaviorOptions = {
       origin: new HttpOrigin(`${props.api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`, {

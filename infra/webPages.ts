@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The web pages' files: each page's directory is served by the local stack and deployed as it is to S3 under its own name. */
 export const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
-/** The pages: the voter page, the election committee's console, and the observers' view. */
-export const WEB_PAGES = ['vote', 'admin', 'observe'] as const;
+/** The pages: the voter page, the election committee's console, the observers' view, and the trustees' page of the sealed box. */
+export const WEB_PAGES = ['vote', 'admin', 'observe', 'trustee'] as const;
 export type WebPage = (typeof WEB_PAGES)[number];
 export const pageDir = (page: WebPage): string => `${WEB_DIR}${page}/`;
 export const VOTER_PAGE_DIR = pageDir('vote');

@@ -1,5 +1,4 @@
-import { namesOnBallot } from '../ballot';
-import type { BallotContent, BallotDefinition, Candidate } from '../election';
+import { namesOnBallot, type BallotContent, type BallotDefinition, type Candidate } from '../election';
 
 /**
  * How a paper of one contest is written as bytes before it is encrypted, and read back after the

@@ -14,6 +14,8 @@ import type { SealedBoxSetup } from './keyCeremonyLog';
  */
 export interface ContestOpening {
   contest: string;
+  /** The papers on its board at the seal: a contest nobody voted in has nothing to mix or decrypt. */
+  papers?: number;
   mixes: { position: number; mixer: number; papers: number; digest: string }[];
   decryptions: { trustee: number; digest: string }[];
 }
@@ -21,10 +23,11 @@ export interface ContestOpening {
 export const openingOf = (box: SealedBoxSetup, contest: string): ContestOpening => box.opening?.find((o) => o.contest === contest) ?? { contest, mixes: [], decryptions: [] };
 
 /** Whether a contest's box has all it needs to be read: enough mixes, and t trustees' shares. */
-export const isOpened = (box: SealedBoxSetup, opening: ContestOpening): boolean => opening.mixes.length >= mixesNeeded(box.trustees.count) && opening.decryptions.length >= box.trustees.threshold;
+export const isOpened = (box: SealedBoxSetup, opening: ContestOpening): boolean => nextOpeningStep(box, opening) === 'opened';
 
 /** What the next step of a contest's opening is: another mix, a decryption, or nothing. */
 export function nextOpeningStep(box: SealedBoxSetup, opening: ContestOpening): 'mix' | 'decryption' | 'opened' {
+  if (opening.papers === 0) return 'opened';
   if (opening.mixes.length < mixesNeeded(box.trustees.count)) return 'mix';
   return opening.decryptions.length < box.trustees.threshold ? 'decryption' : 'opened';
 }
@@ -32,6 +35,7 @@ export function nextOpeningStep(box: SealedBoxSetup, opening: ContestOpening): '
 export function acceptMix(box: SealedBoxSetup, contest: Contest, mix: { position: number; mixer: number; papers: number; digest: string }, boardPapers: number): Result<ElectionEvent[]> {
   const opening = openingOf(box, contest.id);
   if (!Number.isInteger(mix.mixer) || mix.mixer < 1 || mix.mixer > box.trustees.count) return fail('invalid', `mixer: ${mix.mixer} is not one of the ${box.trustees.count} trustees`);
+  if (opening.papers === 0) return fail('conflict', `contest ${contest.id}: nobody voted in it, so there is nothing to mix`);
   if (opening.decryptions.length > 0) return fail('conflict', `contest ${contest.id}: the trustees have begun to decrypt its last mix; no more mixes`);
   if (mix.position !== opening.mixes.length)
     return fail('conflict', `contest ${contest.id}: this mix was made of mix ${mix.position}'s input, but ${opening.mixes.length} mixes are in: shuffle the last one`);
@@ -46,11 +50,16 @@ export function acceptDecryption(box: SealedBoxSetup, contest: Contest, decrypti
   if (!Number.isInteger(decryption.trustee) || decryption.trustee < 1 || decryption.trustee > box.trustees.count)
     return fail('invalid', `trustee: ${decryption.trustee} is not one of the ${box.trustees.count} trustees`);
   const step = nextOpeningStep(box, opening);
+  if (opening.papers === 0) return fail('conflict', `contest ${contest.id}: nobody voted in it, so there is nothing to decrypt`);
   if (step === 'mix') return fail('conflict', `contest ${contest.id}: it has ${opening.mixes.length} of its ${mixesNeeded(box.trustees.count)} mixes; decryption follows them`);
   if (opening.decryptions.some((d) => d.trustee === decryption.trustee)) return fail('conflict', `trustee: trustee ${decryption.trustee} has already decrypted contest ${contest.id}`);
   if (step === 'opened') return fail('conflict', `contest ${contest.id}: ${box.trustees.threshold} trustees have decrypted it already`);
   return ok([{ type: 'DecryptionAccepted', data: { contest: contest.id, ...decryption } }]);
 }
+
+/** At the seal: each contest's board size, from which its opening starts. */
+export const openingsAtSeal = (seals: readonly { contest: string; ballotCount: number }[]): ContestOpening[] =>
+  seals.map(({ contest, ballotCount }) => ({ contest, papers: ballotCount, mixes: [], decryptions: [] }));
 
 export function evolveOpening(box: SealedBoxSetup, event: Extract<ElectionEvent, { type: 'MixAccepted' | 'DecryptionAccepted' }>): SealedBoxSetup {
   const current = openingOf(box, event.data.contest);

@@ -16,6 +16,8 @@ export function credentialMail(election: ExistingElection, to: string, token: st
       '',
       `Your personal voting token: ${token}`,
       'It works exactly once. Do not share it: anyone holding it can vote in your place.',
+      '',
+      secrecyLine(election),
     ].join('\n'),
   };
 }
@@ -50,8 +52,20 @@ export function confirmationMail(election: ExistingElection, to: string): MailMe
       '',
       'Your receipt was shown only on the voting page, and is not in this e-mail: nobody who reads your mail can look up your ballot with it.',
       'If you did not vote, someone else has your voting link: tell the election committee.',
+      '',
+      secrecyLine(election),
     ].join('\n'),
   };
+}
+
+/**
+ * How the election keeps its ballots, in every voter's mail: a sealed one's are read by nobody
+ * but the committee together, after the close; an open one's are not secret against the operator.
+ */
+export function secrecyLine(election: ExistingElection): string {
+  return election.sealed
+    ? "This election is sealed: each ballot is encrypted on the voter's device, and only the election committee, together, can open the ballot box after voting closes."
+    : 'This election is open: its ballots are stored as cast, so they are not secret against whoever runs the servers.';
 }
 
 type Tallied = Extract<ExistingElection, { phase: 'tallied' | 'published' }>;
@@ -70,6 +84,8 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
       `Results and a check of your receipt: ${page}`,
       ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
       ...(election.breaches.length > 0 ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`] : []),
+      '',
+      secrecyLine(election),
       '',
       ...howToVerify(election.electionId, election.seal, head),
     ].join('\n'),

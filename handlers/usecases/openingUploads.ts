@@ -98,6 +98,10 @@ async function endOpeningWait(deps: Pick<OpeningDeps, 'store' | 'lifecycle'>, el
 export async function openedPapers(deps: { store: OpeningFiles }, state: ExistingElection): Promise<Map<string, DecodedPaper[]>> {
   const opened = new Map<string, DecodedPaper[]>();
   for (const contest of state.contests) {
+    if (openingOf(state.sealed!, contest.id).papers === 0) {
+      opened.set(contest.id, []);
+      continue;
+    }
     const statement = contestStatement(state, contest.id);
     const inputs = await lastMix(deps, state, contest.id);
     if (!statement || !inputs.ok) throw new Error(`contest ${contest.id} is not opened`);

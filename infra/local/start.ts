@@ -69,6 +69,7 @@ console.log(
     `  Voter page:   ${stack.apiUrl}/vote (voters open it from the link in their credential e-mail)`,
     `  Console:      ${stack.apiUrl}/admin (the election committee signs in with the admin token below)`,
     `  Observers:    ${stack.apiUrl}/observe#election=<id> (public: the log as it grows, the roll, turnout, the export verified)`,
+    `  Trustees:     ${stack.apiUrl}/trustee?election=<id> (each trustee of a sealed election, on their own computer: the key ceremony, then the opening)`,
     `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,
     `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
     `  Alerts to:    ${env.OBSERVER_EMAILS ?? 'observer@localhost.test'} (breach alerts; npm run breach -- --event ConsoleLogin)`,

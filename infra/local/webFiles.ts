@@ -26,7 +26,7 @@ const served = (body: Buffer | Uint8Array, type: string): StaticFile => ({ statu
 
 /**
  * What CloudFront does on AWS (infra/cloudfront/pageRequest.js and the exports behaviour): `/`
- * goes to `/vote`; `/vote`, `/admin` and `/observe` (with or without a slash) are each page's
+ * goes to `/vote`; `/vote`, `/admin`, `/observe` and `/trustee` (with or without a slash) are each page's
  * index, `/<page>/<file>` a file of web/<page>; `/lib/<name>.js` is a browser bundle of
  * web/lib/<name>.ts; `/audit-logs/<file>` is a published audit export, on the pages' own origin so
  * that the observers' view may fetch it. Only plain file names are looked up, so no path can leave

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotAuditFromJson, checkBallotAudit, type AuditedElection, type BallotAuditJson } from '../../contract/ballotAudit';
 import { ballotIdOf } from '../../domain';
+import { rehearseCeremony } from '../../domain/crypto/rehearsal';
 import { axeViolations, checkState, launchChromium, WIDTHS } from '../support/browser';
 import { spawnLocalStack, tokenInLink, votingLink, waitForMail, type LocalStackProcess } from '../support/localStackProcess';
 
@@ -228,6 +230,192 @@ describe('the voter page', () => {
     await context.close();
   });
 
+  it('tells the voters of an open election, on every view and in either language, that its ballots are not secret against the operator', async () => {
+    const OPEN_BOX = {
+      en: 'This election’s ballot box is not sealed: its ballots are not secret against the operator. Whoever runs the election’s servers could read them.',
+      de: 'Die Urne dieser Wahl ist nicht versiegelt: Die Stimmzettel sind gegenüber dem Betreiber nicht geheim. Wer die Server der Wahl betreibt, könnte sie lesen.',
+    };
+    const notice = (page: Page) => page.locator('#election [role="note"]');
+    // v5 reviews a ballot here and casts none: the token is needed again further down.
+    const { context, page } = await open(await linkFor('v5@uni.test'), 'de-DE');
+    await expect.poll(() => heading(page).textContent()).toBe('Ihr Stimmzettel');
+    expect(await notice(page).allTextContents()).toEqual([OPEN_BOX.de]);
+    await checkState(page, 'open-box-de');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => notice(page).allTextContents()).toEqual([OPEN_BOX.en]);
+    await page.getByLabel('Ada Lovelace', { exact: true }).check();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    expect(await notice(page).allTextContents()).toEqual([OPEN_BOX.en]);
+    // Only a sealed election's review offers to check the encryption.
+    expect(await page.getByRole('button', { name: 'Check the encryption' }).count()).toBe(0);
+    await context.close();
+
+    const notOpen = await open(`${stack.apiUrl}/vote#election=later`);
+    await expect.poll(() => heading(notOpen.page).textContent()).toBe('Voting has not started yet');
+    expect(await notice(notOpen.page).allTextContents()).toEqual([OPEN_BOX.en]);
+    await notOpen.context.close();
+  });
+
+  it("seals a sealed election's ballot in the browser: the voter checks the encryption once, then casts it sealed afresh, and the board shows the tracker", async () => {
+    const now = (await stack.rehearsalClock()).getTime();
+    const ballot = { kind: 'ranked', method: 'meek-stv', seats: 1 } as const;
+    await stack.admin('POST', '/elections', {
+      id: 'senate',
+      title: 'Senate 2026',
+      box: 'sealed',
+      trustees: { count: 3, threshold: 2 },
+      ballot,
+      candidates: CANDIDATES,
+      closesAt: new Date(now + 14 * DAY_MS).toISOString(),
+    });
+    // The committee's key ceremony, every trustee's part on this machine, each message through the API.
+    const rehearsed = rehearseCeremony({ electionId: 'senate', threshold: 2, trustees: 3 }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+    if (!rehearsed.ok) throw new Error(`the rehearsed ceremony failed: ${JSON.stringify(rehearsed.failed)}`);
+    const { certificates, dealings, reviews } = rehearsed.ceremony.transcript;
+    for (const certificate of certificates) await stack.admin('POST', '/elections/senate/ceremony/certificates', certificate);
+    for (const dealing of dealings) await stack.admin('POST', '/elections/senate/ceremony/dealings', dealing);
+    for (const review of reviews) await stack.admin('POST', '/elections/senate/ceremony/reviews', review);
+    await stack.admin('POST', '/elections/senate/voters', {
+      voters: [
+        { studentId: 's1', email: 's1@uni.test' },
+        { studentId: 's2', email: 's2@uni.test' },
+      ],
+    });
+    await stack.admin('POST', '/elections/senate/lock');
+    await stack.admin('POST', '/elections/senate/start');
+    const election = await stack.admin('GET', '/elections/senate');
+    expect(election.box).toBe('sealed');
+    expect(election.electionKey).toMatch(/^[0-9a-f]{64}$/);
+
+    const link = await linkFor('s1@uni.test');
+    const token = tokenInLink(link);
+    const { context, page, requests, consoleLines } = await open(link);
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot');
+    expect(await page.locator('#election [role="note"]').count()).toBe(0);
+    await page.getByLabel('Grace Hopper').selectOption('1');
+    await page.getByLabel('Ada Lovelace').selectOption('2');
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    expect(await page.locator('#view').textContent()).toContain('Your ballot is sealed (encrypted) in this browser before it is sent.');
+    await checkState(page, 'sealed-confirm');
+
+    await page.getByRole('button', { name: 'Check the encryption' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check the encryption');
+    expect(await page.locator('#audit-check').textContent()).toBe('This page checked it: every paper encrypts your choices under the election key.');
+    expect(await page.locator('#view').textContent()).toContain('npm run cli -- audit ballot senate --file ballot-check-senate.json');
+    await checkState(page, 'sealed-audit');
+    const audit = JSON.parse(await page.locator('#audit-json').inputValue()) as BallotAuditJson;
+    expect(audit.electionId).toBe('senate');
+    expect(audit.papers.map(({ contest, publicKey, choices }) => ({ contest, publicKey, choices }))).toEqual([
+      { contest: 'main', publicKey: election.electionKey, choices: ['Grace Hopper', 'Ada Lovelace'] },
+    ]);
+    // The check made elsewhere: here, in node, against the election as the API publishes it.
+    expect(checkBallotAudit(election as AuditedElection, ballotAuditFromJson(audit))).toEqual({ ok: true, contests: ['main'] });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('ballot-check-senate.json');
+    expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(audit);
+
+    await page.getByRole('button', { name: 'Back to my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Check your ballot');
+    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Your ballot was recorded');
+    const tracker = (await page.locator('#receipt').textContent())!;
+    expect(tracker).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator('#view').textContent()).toContain('It proves nothing about your choices, to anyone');
+    await checkState(page, 'sealed-tracker');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page.locator('#view').textContent()).toContain('Über Ihre Wahl beweist er niemandem etwas');
+    await checkState(page, 'sealed-tracker-de');
+
+    // What was cast: the token and a sealed paper, sealed afresh, nothing of the choices, no randomness.
+    const casts = requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/elections/senate/ballots');
+    expect(casts).toHaveLength(1);
+    const cast = casts[0]!.postDataJSON();
+    expect(Object.keys(cast).sort()).toEqual(['papers', 'token']);
+    expect(cast.token).toBe(token);
+    expect(Object.keys(cast.papers.main).sort()).toEqual(['ciphertexts', 'proof']);
+    expect(casts[0]!.postData()).not.toMatch(/Grace Hopper|Ada Lovelace|randomness/);
+    expect(cast.papers.main.ciphertexts[0].alpha).not.toBe(audit.papers[0]!.ciphertexts[0]!.alpha);
+    const board = await stack.call('GET', '/elections/senate/board/main');
+    expect(board.status).toBe(200);
+    expect(board.body.papers.map((p: { tracker: string }) => p.tracker)).toEqual([tracker]);
+    expect(board.body.papers[0].ciphertexts).toEqual(cast.papers.main.ciphertexts);
+    // Nothing of the ballot was kept: no storage, no console line holds the token or the audited randomness.
+    const kept = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
+    for (const secret of [token, ...audit.papers[0]!.randomness]) expect(kept).not.toContain(secret);
+    expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
+    await context.close();
+
+    // An answer naming another tracker than the sealed paper's is called wrong; the page shows the one it sealed, which is on the board.
+    const second = await open(await linkFor('s2@uni.test'));
+    await second.page.route('**/elections/senate/ballots', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { receipt: 'f'.repeat(64), trackers: { main: 'f'.repeat(64) } } });
+    });
+    await expect.poll(() => heading(second.page).textContent()).toBe('Your ballot');
+    await second.page.getByLabel('Abstain (blank ballot)').check();
+    await second.page.getByRole('button', { name: 'Review my ballot' }).click();
+    await second.page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => heading(second.page).textContent()).toBe('Your ballot was recorded');
+    expect(await second.page.locator('#tracker-mismatch').textContent()).toContain(`The election server answered with another tracker (${'f'.repeat(64)})`);
+    await checkState(second.page, 'sealed-tracker-mismatch');
+    const sealedTracker = (await second.page.locator('#receipt').textContent())!;
+    const boardNow = await stack.call('GET', '/elections/senate/board/main');
+    expect(boardNow.body.papers.map((p: { tracker: string }) => p.tracker).sort()).toEqual([tracker, sealedTracker].sort());
+    await second.context.close();
+  }, 120_000);
+
+  it("seals each of a sealed election's papers, in German, and shows each paper's tracker as the board lists it", async () => {
+    const now = (await stack.rehearsalClock()).getTime();
+    const contests = [
+      { id: 'speaker', title: 'Speaker', ballot: { kind: 'single' }, candidates: CANDIDATES },
+      { id: 'treasurer', title: 'Treasurers', ballot: { kind: 'multi', maxChoices: 2 }, candidates: CANDIDATES },
+    ];
+    await stack.admin('POST', '/elections', {
+      id: 'assembly',
+      title: 'Assembly 2026',
+      box: 'sealed',
+      trustees: { count: 1, threshold: 1 },
+      contests,
+      closesAt: new Date(now + 14 * DAY_MS).toISOString(),
+    });
+    const rehearsed = rehearseCeremony({ electionId: 'assembly', threshold: 1, trustees: 1 }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+    if (!rehearsed.ok) throw new Error(`the rehearsed ceremony failed: ${JSON.stringify(rehearsed.failed)}`);
+    const { certificates, dealings, reviews } = rehearsed.ceremony.transcript;
+    for (const [step, messages] of [
+      ['certificates', certificates],
+      ['dealings', dealings],
+      ['reviews', reviews],
+    ] as const)
+      for (const message of messages) await stack.admin('POST', `/elections/assembly/ceremony/${step}`, message);
+    await stack.admin('POST', '/elections/assembly/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
+    await stack.admin('POST', '/elections/assembly/lock');
+    await stack.admin('POST', '/elections/assembly/start');
+
+    const { context, page } = await open(await linkFor('a1@uni.test'), 'de-DE');
+    await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 1 von 2: Speaker');
+    await page.getByLabel('Grace Hopper', { exact: true }).check();
+    await page.getByRole('button', { name: 'Nächster Stimmzettel' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Stimmzettel 2 von 2: Treasurers');
+    await page.getByLabel('Enthaltung auf diesem Stimmzettel (leer abgeben)').check();
+    await page.getByRole('button', { name: 'Meine Stimmzettel prüfen' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Prüfen Sie Ihre Stimmzettel');
+    expect(await page.locator('#view').textContent()).toContain('Ihr Stimmzettel wird in diesem Browser versiegelt (verschlüsselt), bevor er gesendet wird.');
+    expect(await page.getByRole('button', { name: 'Verschlüsselung prüfen' }).count()).toBe(1);
+    await checkState(page, 'sealed-papers-confirm-de');
+    await page.getByRole('button', { name: 'Meine Stimmzettel abgeben' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Ihre Stimme wurde gespeichert');
+    const receipt = (await page.locator('#receipt').textContent())!;
+    const [speaker, treasurer] = await Promise.all(['speaker', 'treasurer'].map(async (contest) => (await stack.call('GET', `/elections/assembly/board/${contest}`)).body.papers));
+    expect(speaker.map((p: { tracker: string }) => p.tracker)).toHaveLength(1);
+    expect(receipt).toBe(`${speaker[0].tracker}.${treasurer[0].tracker}`);
+    expect(await page.locator('ul.trackers li').allTextContents()).toEqual([`Speaker: ${speaker[0].tracker}`, `Treasurers: ${treasurer[0].tracker}`]);
+    expect(await page.locator('#tracker-mismatch').count()).toBe(0);
+    await checkState(page, 'sealed-papers-tracker-de');
+    await context.close();
+  }, 120_000);
+
   it('explains a broken link, an unknown election and a wrong token', async () => {
     const origin = stack.apiUrl;
     const broken = await open(`${origin}/vote`);
@@ -317,6 +505,36 @@ describe('the voter page', () => {
     await expect.poll(() => resultsPage.locator('#receipt-outcome').textContent()).toContain('No ballot with this receipt is in the ballot box.');
     await results.context.close();
   }, 120_000);
+
+  it("checks a sealed election's tracker below its results: the papers found on the board, and any tracker that is not", async () => {
+    // The published board election, shown as a sealed one and answered as one (mocked): this is about what the voter sees.
+    const tracker = 'a'.repeat(64);
+    const { context, page } = await open(`${stack.apiUrl}/vote#election=board`);
+    await page.route('**/elections/board', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), box: 'sealed', secrecy: undefined } });
+    });
+    const checks: unknown[] = [];
+    await page.route('**/elections/board/receipts/check', async (route) => {
+      checks.push(route.request().postDataJSON());
+      await route.fulfill({ status: 200, json: { papers: [{ contest: 'main', tracker }], missing: checks.length > 1 ? ['b'.repeat(64)] : [], sealDigest: 'd'.repeat(64) } });
+    });
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Results');
+    expect(await page.locator('#receipt-check-heading').textContent()).toBe('Check your tracker');
+    await page.getByLabel('Tracker', { exact: true }).fill(receipts.f1!);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toBe('A tracker is 64 digits and letters a to f; the trackers of several papers are joined by dots.');
+    await page.getByLabel('Tracker', { exact: true }).fill(tracker);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toBe(`Your sealed ballot paper is on the board, and was opened and counted with the others:Faculty board 2026: ${tracker}`);
+    await checkState(page, 'sealed-tracker-found');
+    await page.getByLabel('Tracker', { exact: true }).fill(`${tracker}.${'b'.repeat(64)}`);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.locator('#receipt-outcome').textContent()).toContain(`Not on the board: ${'b'.repeat(64)}.`);
+    expect(checks).toEqual([{ receipt: tracker }, { receipt: `${tracker}.${'b'.repeat(64)}` }]);
+    await context.close();
+  });
 
   /** The server's side is mocked with `page.route`: these tests are about what the voter sees of each answer. */
   describe('"Lost your link?"', () => {

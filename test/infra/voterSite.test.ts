@@ -144,7 +144,23 @@ describe('the pages on AWS (S3 behind CloudFront)', () => {
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } }]);
     const viewerRequest = (uri: string) => runInNewContext(`${fn.Properties.FunctionCode}\nhandler(event)`, { event: { request: { uri, method: 'GET', headers: {} } } });
-    for (const path of ['/vote', '/vote/', '/vote/index.html', '/vote/app.js', '/vote/style.css', '/vote/i18n.js', '/admin', '/admin/', '/admin/app.js', '/observe', '/observe/', '/observe/app.js']) {
+    for (const path of [
+      '/vote',
+      '/vote/',
+      '/vote/index.html',
+      '/vote/app.js',
+      '/vote/style.css',
+      '/vote/i18n.js',
+      '/admin',
+      '/admin/',
+      '/admin/app.js',
+      '/observe',
+      '/observe/',
+      '/observe/app.js',
+      '/trustee',
+      '/trustee/',
+      '/trustee/app.js',
+    ]) {
       const { uri } = viewerRequest(path);
       const local = await voterPageFile(path);
       expect(readFileSync(join(WEB_DIR, uri)), path).toEqual(local!.body);

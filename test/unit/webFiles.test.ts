@@ -25,8 +25,8 @@ describe('the local stack serving the pages', () => {
     expect(await voterPageFile('/')).toMatchObject({ status: 302, headers: { location: '/vote' } });
   });
 
-  it('serves the console and the observers view the same way, each from its own directory', async () => {
-    for (const page of ['admin', 'observe']) {
+  it('serves the console, the observers view and the trustees page the same way, each from its own directory', async () => {
+    for (const page of ['admin', 'observe', 'trustee']) {
       for (const path of [`/${page}`, `/${page}/`]) {
         const file = await voterPageFile(path);
         expect(file?.headers).toEqual({ ...VOTER_PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
@@ -55,6 +55,7 @@ describe('the local stack serving the pages', () => {
       '/elections/x',
       '/admin/../vote/app.js',
       '/observex',
+      '/trusteex',
       '/lib/node-crypto.js',
       '/lib/missing.js',
       '/lib/../infra/app.js',

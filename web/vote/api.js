@@ -50,7 +50,8 @@ export const api = {
   /**
    * @param {string} id
    * @param {string} token
-   * @param {import('./model.js').Choice | { papers: import('./model.js').Papers }} choice `papers` in an election of several contests
+   * @param {import('./model.js').Choice | { papers: import('./model.js').Papers } | { papers: import('../lib/seal-ballot.js').SealedCast['papers'] }} choice
+   *   `papers` in an election of several contests, and sealed in a sealed election
    */
   cast: (id, token, choice) => request('POST', `${election(id)}/ballots`, { token, ...choice }),
   /** The contests the token's holder may vote in, for an election of several. */

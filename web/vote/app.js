@@ -3,12 +3,13 @@ import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from './p
 import { api } from './api.js';
 import { ballotFor } from './ballots.js';
 import { COUNT_SHEET_HEADING } from './count-sheet.js';
-import { h, present } from './dom.js';
+import { copyText, h, present, saveFile } from './dom.js';
 import { MESSAGES, formatTime } from './i18n.js';
 import { isTokenShaped, takeLink } from './link.js';
 import { NEW_LINK_PHASES, newLinkSection } from './new-link.js';
 import { paperView, paperWords, papersOf, papersReview, refusedPaper } from './papers.js';
 import { contestsResultsView, resultsView } from './results.js';
+import { auditView, isSealed, sealedReview, sealForAudit, sealForCast } from './sealed-ballot.js';
 
 /**
  * @typedef {import('./model.js').Election} Election
@@ -108,7 +109,13 @@ function renderElectionHeader() {
           ? m.windowOpensCloses(formatTime(session.lang, votingWindow.opensAt), closes)
           : m.windowCloses(closes);
   electionHeader.replaceChildren(
-    ...present(h('h1', {}, election.title), windowLine && h('p', { class: 'window' }, windowLine), election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised)),
+    ...present(
+      h('h1', {}, election.title),
+      windowLine && h('p', { class: 'window' }, windowLine),
+      // On every view: an open election's voters are told what its box does not protect.
+      !isSealed(election) && h('p', { id: 'open-box', class: 'warning', role: 'note' }, m.openBox),
+      election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised),
+    ),
   );
 }
 
@@ -282,26 +289,69 @@ function paperForm(index, { fromReview = false, error } = {}) {
 
 /** @returns {View} */
 function papersConfirmation() {
-  return papersReview(t(), markedPapers(), { change: (index) => render(() => paperForm(index, { fromReview: true })), cast });
+  const sealed = isSealed(/** @type {Election} */ (session.election)) ? sealedReview(t(), () => void checkEncryption(papersConfirmation)) : undefined;
+  return papersReview(t(), markedPapers(), { change: (index) => render(() => paperForm(index, { fromReview: true })), cast, sealed });
 }
 
 /** @returns {View} */
 function confirmation() {
   const m = t();
   const ballot = markedBallot();
+  const sealed = isSealed(/** @type {Election} */ (session.election)) ? sealedReview(m, () => void checkEncryption(confirmation)) : undefined;
   return {
     heading: m.confirmTitle,
     body: [
       ...ballot.review(m),
       paragraph(m.confirmFinal),
+      sealed?.note ?? null,
       h(
         'div',
         { class: 'actions' },
         button(m.castBallot, cast),
         button(m.changeBallot, () => render(() => ballotForm()), false),
       ),
+      ...(sealed?.offer ?? []),
     ],
   };
+}
+
+/**
+ * The voter's marks, paper by paper, as the sealing takes them; with one contest, its one ballot.
+ * @returns {import('../lib/seal-ballot.js').MarkedPaper[]}
+ */
+function markedChoices() {
+  const election = /** @type {Election} */ (session.election);
+  if (session.papers) return session.papers.map(({ contest, ballot }) => ({ contest: contest.id, choice: ballot.choice() }));
+  return election.contests.slice(0, 1).map((contest) => ({ contest: contest.id, choice: markedBallot().choice() }));
+}
+
+/**
+ * Benaloh's challenge: the papers sealed and opened for the voter to check, never cast. The
+ * way back leads to the review the voter came from, where the cast seals afresh.
+ * @param {() => View} review
+ */
+async function checkEncryption(review) {
+  const election = /** @type {Election} */ (session.election);
+  const back = () => render(review);
+  render(() => ({ heading: t().sealing, body: [h('p', { role: 'status', class: 'busy' }, t().sealing)] }));
+  let opened;
+  try {
+    opened = await sealForAudit(election, markedChoices());
+  } catch {
+    return render(() => sealFailed(() => void checkEncryption(review), back));
+  }
+  render(() => auditView(t(), { ...opened, electionId: election.id, back }));
+}
+
+/**
+ * The browser could not seal (the sealing code did not load, or the key is missing): nothing was sent.
+ * @param {() => void} retry
+ * @param {() => void} back
+ * @returns {View}
+ */
+function sealFailed(retry, back) {
+  const m = t();
+  return { heading: m.sealFailedTitle, body: [paragraph(m.sealFailedBody, { role: 'alert' }), h('div', { class: 'actions' }, button(m.retry, retry), button(m.backToReview, back, false))] };
 }
 
 /** Sends the ballot; a retry sends the same ballot with the same single-use token, so it can never count twice. */
@@ -310,11 +360,29 @@ async function cast() {
   const token = /** @type {string} */ (session.token);
   render(() => ({ heading: t().casting, body: [h('p', { role: 'status', class: 'busy' }, t().casting)] }));
   const papers = session.papers;
-  const choice = papers ? { papers: Object.fromEntries(papers.map(({ contest, ballot }) => [contest.id, ballot.choice()])) } : markedBallot().choice();
+  let choice;
+  /** @type {import('../lib/seal-ballot.js').SealedCast | undefined} */
+  let sealed;
+  if (isSealed(election)) {
+    // Sealed afresh for every attempt, never with a sealing the voter checked.
+    try {
+      sealed = await sealForCast(election, markedChoices());
+      choice = { papers: sealed.papers };
+    } catch {
+      const review = papers ? papersConfirmation : confirmation;
+      return render(() =>
+        sealFailed(
+          () => void cast(),
+          () => render(review),
+        ),
+      );
+    }
+  } else choice = papers ? { papers: Object.fromEntries(papers.map(({ contest, ballot }) => [contest.id, ballot.choice()])) } : markedBallot().choice();
   const answer = await api.cast(election.id, token, choice);
   if (answer.kind === 'ok') {
     session.token = undefined;
-    return render(() => receiptView(answer.body.receipt));
+    const { receipt, trackers } = answer.body;
+    return render(() => (sealed ? trackerView(sealed, { receipt, trackers }) : receiptView(receipt)));
   }
   if (answer.kind === 'unreachable') {
     session.castMayHaveLanded = true;
@@ -376,25 +444,11 @@ function receiptView(receipt) {
   const m = t();
   const election = /** @type {Election} */ (session.election);
   const status = h('p', { role: 'status', class: 'status' });
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(receipt);
-      status.textContent = m.copied;
-    } catch {
-      status.textContent = m.copyFailed;
-    }
-  };
+  const copy = () => copyText(receipt, status, { done: m.copied, failed: m.copyFailed });
   const download = () => {
     const name = m.receiptFileName(election.id);
     const checkLink = `${window.location.origin}${window.location.pathname}#election=${encodeURIComponent(election.id)}`;
-    // Made in the browser: the receipt goes to no server again.
-    const url = URL.createObjectURL(new Blob([m.receiptFile(election.title, election.id, receipt, checkLink)], { type: 'text/plain;charset=utf-8' }));
-    const anchor = h('a', { href: url, download: name, hidden: true });
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    // The click has started the download; the file is freed once it has surely been read.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(name, m.receiptFile(election.title, election.id, receipt, checkLink), 'text/plain;charset=utf-8');
     status.textContent = m.downloaded(name);
   };
   return {
@@ -404,7 +458,67 @@ function receiptView(receipt) {
       session.papers ? paragraph(m.receiptAllPapers) : null,
       h('p', { class: 'receipt' }, `${m.receiptLabel}: `, h('code', { id: 'receipt' }, receipt)),
       paragraph(m.receiptNotEmailed, { class: 'warning', role: 'note' }),
-      h('div', { class: 'actions' }, button(m.copy, copy), button(m.download, download, false)),
+      h(
+        'div',
+        { class: 'actions' },
+        button(m.copy, () => void copy()),
+        button(m.download, download, false),
+      ),
+      status,
+    ],
+  };
+}
+
+/**
+ * A sealed election's receipt: the tracker of the voter's papers (each paper's tracker joined,
+ * in the order of the contests), the id they have on the public board. Shown here once, like a
+ * receipt; it shows nothing of the choices, since the page kept nothing that sealed them. The
+ * trackers shown are those of the papers the page sealed: an answer that names others is said
+ * to be wrong, since the voter would look for papers that are not theirs.
+ * @param {{ receipt: string, trackers: Record<string, string> }} sealed what the page sealed
+ * @param {{ receipt: unknown, trackers: unknown }} answered what the cast answered
+ * @returns {View}
+ */
+function trackerView(sealed, answered) {
+  const m = t();
+  const election = /** @type {Election} */ (session.election);
+  const tracker = sealed.receipt;
+  const papers = election.contests.flatMap((contest) => (sealed.trackers[contest.id] ? [{ title: contest.title, tracker: sealed.trackers[contest.id] }] : []));
+  const answeredTrackers = /** @type {Record<string, unknown>} */ (answered.trackers ?? {});
+  const agrees =
+    answered.receipt === sealed.receipt &&
+    Object.keys(answeredTrackers).length === Object.keys(sealed.trackers).length &&
+    Object.entries(sealed.trackers).every(([contest, paperTracker]) => answeredTrackers[contest] === paperTracker);
+  const status = h('p', { role: 'status', class: 'status' });
+  const copy = () => copyText(tracker, status, { done: m.trackerCopied, failed: m.trackerCopyFailed });
+  const download = () => {
+    const name = m.trackerFileName(election.id);
+    saveFile(
+      name,
+      m.trackerFile(
+        election.title,
+        election.id,
+        tracker,
+        papers.map((paper) => `${paper.title}: ${paper.tracker}`),
+      ),
+      'text/plain;charset=utf-8',
+    );
+    status.textContent = m.trackerDownloaded(name);
+  };
+  return {
+    heading: m.receiptTitle,
+    body: [
+      paragraph(m.trackerBody),
+      h('p', { class: 'receipt' }, `${m.trackerLabel}: `, h('code', { id: 'receipt' }, tracker)),
+      agrees ? null : paragraph(m.trackerMismatch(String(answered.receipt)), { class: 'error', role: 'alert', id: 'tracker-mismatch' }),
+      papers.length > 1 ? h('div', {}, paragraph(m.trackerPapers), h('ul', { class: 'trackers' }, ...papers.map((paper) => h('li', {}, `${paper.title}: `, h('code', {}, paper.tracker))))) : null,
+      paragraph(m.trackerNotEmailed, { class: 'warning', role: 'note' }),
+      h(
+        'div',
+        { class: 'actions' },
+        button(m.trackerCopy, () => void copy()),
+        button(m.trackerDownload, download, false),
+      ),
       status,
     ],
   };
@@ -417,7 +531,10 @@ async function showResults(election) {
     return render(() => ({ heading: t().loadFailedTitle, body: [paragraph(t().loadFailedBody), button(t().retry, start)] }));
   }
   const several = hasSeveralContests(election);
-  render(() => (several ? contestsResultsView(t(), session.lang, answer.body) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot))));
+  const sealed = isSealed(election);
+  render(() =>
+    several ? contestsResultsView(t(), session.lang, answer.body, sealed) : resultsView(t(), session.lang, answer.body, /** @type {import('./model.js').BallotDefinition} */ (election.ballot), sealed),
+  );
   // The results e-mail links to the count sheet itself; with several contests, to the first of them.
   if (link.view !== 'count-sheet') return;
   const sheetHeading = several ? view.querySelector('.count-sheet [tabindex="-1"]') : document.getElementById(COUNT_SHEET_HEADING);

@@ -236,6 +236,59 @@ const en = {
     `Overall turnout: ${online + postal} of ${registered} voters (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
   contestTurnout: (/** @type {number} */ online, /** @type {number} */ postal, /** @type {number} */ eligible, /** @type {string} */ percent) =>
     `Turnout: ${online + postal} of ${eligible} voters eligible for this paper (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
+  openBox: 'This election’s ballot box is not sealed: its ballots are not secret against the operator. Whoever runs the election’s servers could read them.',
+  sealedNote: 'Your ballot is sealed (encrypted) in this browser before it is sent. Only the election committee, together, can open the ballot box, after voting has closed.',
+  checkEncryption: 'Check the encryption',
+  checkEncryptionHint: 'Optional: see that this page seals exactly your choices. The check uses up one sealing, which is never cast; when you cast, your ballot is sealed afresh.',
+  sealing: 'Sealing your ballot…',
+  sealFailedTitle: 'Your ballot could not be sealed',
+  sealFailedBody: 'This browser could not seal your ballot, so nothing was sent. Try again; if it fails again, reload the page or use another browser.',
+  auditTitle: 'Check the encryption',
+  auditIntro:
+    'Your ballot was sealed as it would be for casting, then opened: below are its encrypted papers, the random numbers that sealed them, and your choices. With these, anyone can seal your choices again and compare. This sealed ballot is spoiled and will never be cast; when you cast, your ballot is sealed afresh, with new random numbers.',
+  auditPassed: 'This page checked it: every paper encrypts your choices under the election key.',
+  auditFailed: (/** @type {string} */ problem) => `This page’s own check failed (${problem}). Do not cast your ballot from this browser; tell the election committee and the observers.`,
+  auditIndependent:
+    'A page checking itself proves little: a page that cheated could say anything. What counts is a check somewhere else: copy or download the file below and check it on a second device, or with the command line:',
+  auditCommand: (/** @type {string} */ electionId, /** @type {string} */ file) => `npm run cli -- audit ballot ${electionId} --file ${file}`,
+  auditFileLabel: 'Your opened ballot (JSON)',
+  auditCopy: 'Copy',
+  auditCopied: 'Copied.',
+  auditCopyFailed: 'Copying is not possible here; select the text and copy it yourself.',
+  auditDownload: 'Download',
+  auditDownloaded: (/** @type {string} */ name) => `Saved as ${name}.`,
+  auditFileName: (/** @type {string} */ electionId) => `ballot-check-${electionId}.json`,
+  auditBack: 'Back to my ballot',
+  trackerBody:
+    'This is your tracker. With it you can find your sealed ballot papers on the election’s public board, and see them counted when the box is opened. It proves nothing about your choices, to anyone: this page has discarded what sealed them.',
+  trackerPapers: 'Each paper’s tracker, as it appears on the board:',
+  trackerMismatch: (/** @type {string} */ answered) =>
+    `The election server answered with another tracker (${answered}) than the one of the papers this page sealed and sent. Look for your papers under the tracker above, and tell the election committee and the observers.`,
+  trackerNotEmailed: 'Your tracker is not e-mailed to you and cannot be shown again: copy it or download it now.',
+  trackerLabel: 'Tracker',
+  trackerCopy: 'Copy tracker',
+  trackerCopied: 'Tracker copied.',
+  trackerCopyFailed: 'Copying is not possible here; select the tracker and copy it yourself.',
+  trackerDownload: 'Download tracker',
+  trackerDownloaded: (/** @type {string} */ name) => `Tracker saved as ${name}.`,
+  trackerFileName: (/** @type {string} */ electionId) => `tracker-${electionId}.txt`,
+  trackerCheckTitle: 'Check your tracker',
+  trackerInvalidFormat: 'A tracker is 64 digits and letters a to f; the trackers of several papers are joined by dots.',
+  trackerFound: (/** @type {number} */ n) =>
+    n === 1 ? 'Your sealed ballot paper is on the board, and was opened and counted with the others:' : `Your ${n} sealed ballot papers are on the board, and were opened and counted with the others:`,
+  trackerMissing: (/** @type {string} */ trackers) => `Not on the board: ${trackers}. Check for typos; if it is right, tell the election committee and the observers.`,
+  trackerNotFound: 'No sealed paper with this tracker is on the board. Check the tracker for typos; if it is right, tell the election committee and the observers.',
+  trackerFile: (/** @type {string} */ title, /** @type {string} */ electionId, /** @type {string} */ tracker, /** @type {string[]} */ papers) =>
+    [
+      `Tracker for your sealed ballot in "${title}" (election ${electionId})`,
+      '',
+      `Tracker: ${tracker}`,
+      ...(papers.length > 1 ? ['', 'Each paper on the public board:', ...papers] : []),
+      '',
+      'With it you can find your sealed ballot papers on the election’s public board, and see them counted when the box is opened.',
+      'It proves nothing about your choices, to anyone.',
+      '',
+    ].join('\n'),
 };
 
 /** @type {typeof en} */
@@ -470,6 +523,64 @@ const de = {
     `Wahlbeteiligung insgesamt: ${online + postal} von ${registered} Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
   contestTurnout: (online, postal, eligible, percent) =>
     `Wahlbeteiligung: ${online + postal} von ${eligible} für diesen Stimmzettel Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
+  openBox: 'Die Urne dieser Wahl ist nicht versiegelt: Die Stimmzettel sind gegenüber dem Betreiber nicht geheim. Wer die Server der Wahl betreibt, könnte sie lesen.',
+  sealedNote: 'Ihr Stimmzettel wird in diesem Browser versiegelt (verschlüsselt), bevor er gesendet wird. Nur der Wahlausschuss gemeinsam kann die Urne öffnen, nach dem Ende der Wahl.',
+  checkEncryption: 'Verschlüsselung prüfen',
+  checkEncryptionHint:
+    'Freiwillig: Sehen Sie nach, dass diese Seite genau Ihre Wahl versiegelt. Die Prüfung verbraucht eine Versiegelung, die nie abgegeben wird; bei der Abgabe wird Ihr Stimmzettel neu versiegelt.',
+  sealing: 'Ihr Stimmzettel wird versiegelt…',
+  sealFailedTitle: 'Ihr Stimmzettel konnte nicht versiegelt werden',
+  sealFailedBody:
+    'Dieser Browser konnte Ihren Stimmzettel nicht versiegeln, daher wurde nichts gesendet. Versuchen Sie es erneut; klappt es wieder nicht, laden Sie die Seite neu oder nutzen Sie einen anderen Browser.',
+  auditTitle: 'Verschlüsselung prüfen',
+  auditIntro:
+    'Ihr Stimmzettel wurde versiegelt wie für die Abgabe und dann geöffnet: Unten stehen seine verschlüsselten Stimmzettel, die Zufallszahlen, mit denen sie versiegelt wurden, und Ihre Wahl. Damit kann jede und jeder Ihre Wahl neu versiegeln und vergleichen. Dieser versiegelte Stimmzettel ist entwertet und wird nie abgegeben; bei der Abgabe wird Ihr Stimmzettel neu versiegelt, mit neuen Zufallszahlen.',
+  auditPassed: 'Diese Seite hat ihn geprüft: Jeder Stimmzettel verschlüsselt Ihre Wahl mit dem Schlüssel der Wahl.',
+  auditFailed: (problem) =>
+    `Die eigene Prüfung dieser Seite ist fehlgeschlagen (${problem}). Geben Sie Ihren Stimmzettel nicht in diesem Browser ab; informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
+  auditIndependent:
+    'Prüft eine Seite sich selbst, beweist das wenig: Eine Seite, die betrügt, könnte alles behaupten. Was zählt, ist eine Prüfung anderswo: Kopieren oder speichern Sie die Datei unten und prüfen Sie sie auf einem zweiten Gerät oder mit der Kommandozeile:',
+  auditCommand: (electionId, file) => `npm run cli -- audit ballot ${electionId} --file ${file}`,
+  auditFileLabel: 'Ihr geöffneter Stimmzettel (JSON)',
+  auditCopy: 'Kopieren',
+  auditCopied: 'Kopiert.',
+  auditCopyFailed: 'Kopieren ist hier nicht möglich; markieren und kopieren Sie den Text selbst.',
+  auditDownload: 'Speichern',
+  auditDownloaded: (name) => `Als ${name} gespeichert.`,
+  auditFileName: (electionId) => `stimmzettel-pruefung-${electionId}.json`,
+  auditBack: 'Zurück zu meinem Stimmzettel',
+  trackerBody:
+    'Das ist Ihr Tracker. Mit ihm finden Sie Ihre versiegelten Stimmzettel auf der öffentlichen Tafel der Wahl und sehen, dass sie gezählt werden, wenn die Urne geöffnet wird. Über Ihre Wahl beweist er niemandem etwas: Diese Seite hat verworfen, womit sie versiegelt wurden.',
+  trackerPapers: 'Der Tracker jedes Stimmzettels, wie er auf der Tafel steht:',
+  trackerMismatch: (answered) =>
+    `Der Wahlserver hat mit einem anderen Tracker (${answered}) geantwortet als dem der Stimmzettel, die diese Seite versiegelt und gesendet hat. Suchen Sie Ihre Stimmzettel unter dem Tracker oben, und informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
+  trackerNotEmailed: 'Ihr Tracker wird Ihnen nicht per E-Mail geschickt und kann nicht noch einmal angezeigt werden: Kopieren oder speichern Sie ihn jetzt.',
+  trackerLabel: 'Tracker',
+  trackerCopy: 'Tracker kopieren',
+  trackerCopied: 'Tracker kopiert.',
+  trackerCopyFailed: 'Kopieren ist hier nicht möglich; markieren und kopieren Sie den Tracker selbst.',
+  trackerDownload: 'Tracker speichern',
+  trackerDownloaded: (name) => `Tracker als ${name} gespeichert.`,
+  trackerFileName: (electionId) => `tracker-${electionId}.txt`,
+  trackerCheckTitle: 'Tracker prüfen',
+  trackerInvalidFormat: 'Ein Tracker besteht aus 64 Ziffern und Buchstaben von a bis f; die Tracker mehrerer Stimmzettel sind durch Punkte verbunden.',
+  trackerFound: (n) =>
+    n === 1
+      ? 'Ihr versiegelter Stimmzettel liegt auf der Tafel und wurde mit den anderen geöffnet und gezählt:'
+      : `Ihre ${n} versiegelten Stimmzettel liegen auf der Tafel und wurden mit den anderen geöffnet und gezählt:`,
+  trackerMissing: (trackers) => `Nicht auf der Tafel: ${trackers}. Prüfen Sie auf Tippfehler; stimmt er, informieren Sie den Wahlausschuss und die Wahlbeobachter.`,
+  trackerNotFound: 'Kein versiegelter Stimmzettel mit diesem Tracker liegt auf der Tafel. Prüfen Sie den Tracker auf Tippfehler; stimmt er, informieren Sie den Wahlausschuss und die Wahlbeobachter.',
+  trackerFile: (title, electionId, tracker, papers) =>
+    [
+      `Tracker für Ihren versiegelten Stimmzettel in „${title}“ (Wahl ${electionId})`,
+      '',
+      `Tracker: ${tracker}`,
+      ...(papers.length > 1 ? ['', 'Jeder Stimmzettel auf der öffentlichen Tafel:', ...papers] : []),
+      '',
+      'Mit ihm finden Sie Ihre versiegelten Stimmzettel auf der öffentlichen Tafel der Wahl und sehen, dass sie gezählt werden, wenn die Urne geöffnet wird.',
+      'Über Ihre Wahl beweist er niemandem etwas.',
+      '',
+    ].join('\n'),
 };
 
 /** @typedef {typeof en} Messages */

@@ -10,7 +10,9 @@
  * @typedef {import('../../domain/counting/sheet').CountingMethod} CountingMethod
  * @typedef {import('../../domain/election').BallotDefinition} BallotDefinition
  * @typedef {import('../../contract/views').PublicElectionView} Election
- *   `ballot` and `candidates` are those of its only contest, and absent when it has several
+ *   `ballot` and `candidates` are those of its only contest, and absent when it has several;
+ *   `box` is `sealed` for a sealed election, with `electionKey`, the committee's key its papers
+ *   are sealed under, once the key ceremony is complete
  * @typedef {Election['contests'][number]} Contest one ballot paper; `contests` lists them in the order voters see them
  * @typedef {{ title: string, ballot: BallotDefinition, candidates: Candidate[] }} BallotSource
  *   what a ballot is made from: an election of one contest, or one contest of several

@@ -81,10 +81,11 @@ export function paperView(m, { contest, ballot }, { number, count, intro, error,
  * Every paper as it will be cast, abstentions named, each with its way back to change it; then the one cast.
  * @param {Messages} m
  * @param {Paper[]} papers
- * @param {{ change: (index: number) => void, cast: () => void }} actions
+ * @param {{ change: (index: number) => void, cast: () => void, sealed?: { note: Node, offer: Node[] } }} actions `sealed`: in a
+ *   sealed election, the note that the papers are sealed here and the offer to check the encryption
  * @returns {View}
  */
-export function papersReview(m, papers, { change, cast }) {
+export function papersReview(m, papers, { change, cast, sealed }) {
   const words = paperWords(m);
   return {
     heading: m.papersConfirmTitle,
@@ -100,7 +101,9 @@ export function papersReview(m, papers, { change, cast }) {
         );
       }),
       h('p', {}, m.papersConfirmFinal),
+      sealed?.note ?? null,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: cast }, m.castPapers)),
+      ...(sealed?.offer ?? []),
     ],
   };
 }

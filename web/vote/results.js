@@ -8,7 +8,7 @@ import { api } from './api.js';
 import { shownName } from './ballot-parts.js';
 import { choicesInWords } from './ballots.js';
 import { countSheet } from './count-sheet.js';
-import { h } from './dom.js';
+import { h, present } from './dom.js';
 import { formatPercent } from './i18n.js';
 
 /**
@@ -27,9 +27,10 @@ import { formatPercent } from './i18n.js';
  * @param {Lang} lang
  * @param {Results} results
  * @param {BallotDefinition} definition
+ * @param {boolean} sealed a sealed election's, whose receipt is the voter's trackers
  * @returns {import('./model.js').View}
  */
-export function resultsView(m, lang, results, definition) {
+export function resultsView(m, lang, results, definition, sealed) {
   const { result, turnout } = results;
   const sheet = result.sheet;
   return {
@@ -42,11 +43,13 @@ export function resultsView(m, lang, results, definition) {
       h('h3', {}, m.digestLabel),
       h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
       h('p', { class: 'hint' }, m.digestHelp),
-      receiptCheck(m, results.id, (body) => [
-        h('p', { class: 'found' }, m.receiptFound),
-        h('p', {}, choicesInWords(m, definition, /** @type {string[]} */ (body.choices))),
-        ballotIdLine(m, body.ballotId),
-      ]),
+      sealed
+        ? trackerCheck(m, results.id, new Map(results.contests.map((contest) => [contest.id, contest.title])))
+        : receiptCheck(m, results.id, (body) => [
+            h('p', { class: 'found' }, m.receiptFound),
+            h('p', {}, choicesInWords(m, definition, /** @type {string[]} */ (body.choices))),
+            ballotIdLine(m, body.ballotId),
+          ]),
     ],
   };
 }
@@ -55,9 +58,10 @@ export function resultsView(m, lang, results, definition) {
  * @param {Messages} m
  * @param {Lang} lang
  * @param {ContestsResults} results
+ * @param {boolean} sealed a sealed election's, whose receipt is the voter's trackers
  * @returns {import('./model.js').View}
  */
-export function contestsResultsView(m, lang, results) {
+export function contestsResultsView(m, lang, results, sealed) {
   const byId = new Map(results.contests.map((contest) => [contest.id, contest]));
   return {
     heading: m.resultsTitle,
@@ -68,26 +72,28 @@ export function contestsResultsView(m, lang, results) {
       h('p', {}, h('code', { class: 'digest' }, results.seal.digest)),
       h('p', { class: 'hint' }, m.digestHelp),
       // One receipt finds each of its voter's papers; a contest the voter had no paper in is not listed.
-      receiptCheck(m, results.id, (body) => {
-        const papers = /** @type {{ contest: string, ballotId: string, choices: string[] }[]} */ (body.papers ?? []);
-        return [
-          h('p', { class: 'found' }, m.receiptFoundPapers(papers.length)),
-          h(
-            'ul',
-            { class: 'papers-found' },
-            ...papers.map((paper) => {
-              const contest = byId.get(paper.contest);
-              return h(
-                'li',
-                {},
-                h('p', { class: 'paper-title' }, contest?.title ?? paper.contest),
-                h('p', {}, contest ? choicesInWords(m, contest.ballot, paper.choices) : paper.choices.join(', ')),
-                ballotIdLine(m, paper.ballotId),
-              );
-            }),
-          ),
-        ];
-      }),
+      sealed
+        ? trackerCheck(m, results.id, new Map(results.contests.map((contest) => [contest.id, contest.title])))
+        : receiptCheck(m, results.id, (body) => {
+            const papers = /** @type {{ contest: string, ballotId: string, choices: string[] }[]} */ (body.papers ?? []);
+            return [
+              h('p', { class: 'found' }, m.receiptFoundPapers(papers.length)),
+              h(
+                'ul',
+                { class: 'papers-found' },
+                ...papers.map((paper) => {
+                  const contest = byId.get(paper.contest);
+                  return h(
+                    'li',
+                    {},
+                    h('p', { class: 'paper-title' }, contest?.title ?? paper.contest),
+                    h('p', {}, contest ? choicesInWords(m, contest.ballot, paper.choices) : paper.choices.join(', ')),
+                    ballotIdLine(m, paper.ballotId),
+                  );
+                }),
+              ),
+            ];
+          }),
     ],
   };
 }
@@ -167,11 +173,41 @@ const electedLine = (/** @type {Messages} */ m, /** @type {Result} */ result) =>
 const vacancies = (/** @type {Messages} */ m, /** @type {Result} */ result) => (result.vacant ?? 0) > 0 && h('p', {}, m.vacant(result.vacant ?? 0));
 
 /**
+ * A sealed election's receipt check: the voter's trackers looked for on the board, each paper
+ * found named with its contest and counted; a sealed paper holds no choice anyone can read.
  * @param {Messages} m
  * @param {string} electionId
- * @param {(body: any) => Node[]} found what the check's answer says was found
+ * @param {Map<string, string>} titles the contests' titles, by id
  */
-function receiptCheck(m, electionId, found) {
+function trackerCheck(m, electionId, titles) {
+  const words = { ...m, receiptCheckTitle: m.trackerCheckTitle, receiptCheckLabel: m.trackerLabel, receiptInvalidFormat: m.trackerInvalidFormat, receiptNotFound: m.trackerNotFound };
+  return receiptCheck(
+    words,
+    electionId,
+    (body) => {
+      const papers = /** @type {{ contest: string, tracker: string }[]} */ (body.papers ?? []);
+      const missing = /** @type {string[]} */ (body.missing ?? []);
+      return [
+        h('p', { class: 'found' }, m.trackerFound(papers.length)),
+        h('ul', { class: 'papers-found trackers' }, ...papers.map((paper) => h('li', {}, `${titles.get(paper.contest) ?? paper.contest}: `, h('code', {}, paper.tracker)))),
+        missing.length > 0 && h('p', { class: 'error' }, m.trackerMissing(missing.join(', '))),
+      ];
+    },
+    TRACKERS,
+  );
+}
+
+/** A sealed cast's receipt: its papers' trackers (hex SHA-256), joined by dots in the order of the contests. */
+const TRACKERS = /^[0-9a-f]{64}(?:\.[0-9a-f]{64})*$/;
+const RECEIPT = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * @param {Messages} m
+ * @param {string} electionId
+ * @param {(body: any) => (Node | false)[]} found what the check's answer says was found
+ * @param {RegExp} [shape] what a receipt looks like
+ */
+function receiptCheck(m, electionId, found, shape = RECEIPT) {
   const outcome = h('div', { role: 'status', class: 'status', id: 'receipt-outcome' });
   const input = h('input', { id: 'receipt-input', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', 'aria-describedby': 'receipt-outcome' });
   const form = h(
@@ -181,7 +217,7 @@ function receiptCheck(m, electionId, found) {
       onsubmit: async (event) => {
         event.preventDefault();
         const receipt = input.value.trim();
-        if (!/^[A-Za-z0-9_-]{22}$/.test(receipt)) {
+        if (!shape.test(receipt)) {
           input.setAttribute('aria-invalid', 'true');
           outcome.replaceChildren(h('p', { class: 'error' }, m.receiptInvalidFormat));
           input.focus();
@@ -190,7 +226,7 @@ function receiptCheck(m, electionId, found) {
         input.removeAttribute('aria-invalid');
         const answer = await api.checkReceipt(electionId, receipt);
         if (answer.kind === 'ok') {
-          outcome.replaceChildren(...found(answer.body));
+          outcome.replaceChildren(...present(...found(answer.body)));
         } else if (answer.kind === 'refused' && answer.code === 'receipt_not_found') {
           outcome.replaceChildren(h('p', { class: 'error' }, m.receiptNotFound));
         } else {

@@ -156,4 +156,16 @@ describe('the opening of a sealed box', () => {
       { candidate: 'Grace', votes: 1 },
     ]);
   });
+
+  it('has nothing to mix or decrypt in a contest nobody voted in: it is opened at the seal and counts no paper', () => {
+    let state = withKey();
+    [state] = apply(state, { type: 'RegisterVoters', count: 3 });
+    [state] = apply(state, { type: 'Lock' });
+    [state] = apply(state, { type: 'Start', now: NOW });
+    [state] = apply(state, { type: 'Close', now: new Date('2026-12-08T10:00:00Z') });
+    [state] = apply(state, { type: 'SealAndTally', boxes: new Map(), voters: 0 });
+    expect(refusal(state, { type: 'AcceptMix', contest: 'main', position: 0, mixer: 1, papers: 0, digest: 'm' })).toMatch(/nobody voted in it/);
+    const [tallied] = apply(state, { type: 'TallyOpened', papers: new Map([['main', []]]) });
+    expect(tallied.phase === 'tallied' && tallied.results['main']).toMatchObject({ ballots: 0, abstentions: 0 });
+  });
 });

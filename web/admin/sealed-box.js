@@ -12,7 +12,7 @@ import { h, present } from '../vote/dom.js';
  */
 
 /** Where trustees do their part: the trustee page, for this election. */
-export const trusteePage = (/** @type {string} */ electionId) => `/trustee/?election=${encodeURIComponent(electionId)}`;
+export const trusteePage = (/** @type {string} */ electionId) => `/trustee?election=${encodeURIComponent(electionId)}`;
 
 /**
  * A trustee by number, with their name when the committee gave names.

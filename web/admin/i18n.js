@@ -96,6 +96,7 @@ const en = {
   nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
     `${more} more ${plural(more, 'trustee decrypts', 'trustees decrypt')} the last mix${done.length > 0 ? ` (not ${list(done)}, who did)` : ''}.`,
   opened: 'Opened.',
+  nothingToOpen: 'Nothing to open: nobody voted in it.',
   // create
   createTitle: 'Create an election',
   createIntro: 'Every field is checked as you type, with the election server’s own rules. Nothing is saved until you create the election.',
@@ -368,6 +369,7 @@ const de = {
   nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
     `Noch ${more} ${plural(more, 'Treuhänder entschlüsselt', 'Treuhänder entschlüsseln')} die letzte Mischung${done.length > 0 ? ` (nicht ${listDe(done)}: bereits geschehen)` : ''}.`,
   opened: 'Geöffnet.',
+  nothingToOpen: 'Nichts zu öffnen: Niemand hat darin gewählt.',
   createTitle: 'Wahl anlegen',
   createIntro: 'Jedes Feld wird schon beim Tippen mit den Regeln des Wahlservers geprüft. Gespeichert wird erst, wenn Sie die Wahl anlegen.',
   electionPart: 'Die Wahl',

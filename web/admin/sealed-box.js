@@ -148,5 +148,6 @@ function nextStep(ui, contest, label) {
   const m = ui.t();
   if (contest.next === 'mix') return m.nextMix(contest.mixers.map(label));
   if (contest.next === 'decryption') return m.nextDecryption(contest.threshold - contest.decryptions.length, contest.decryptions.map(label));
-  return m.opened;
+  // Opened without a mix: nobody voted in it, so the seal opened it (domain/sealedBox/opening.ts).
+  return contest.mixes === 0 ? m.nothingToOpen : m.opened;
 }

@@ -38,7 +38,11 @@ export function boxFact(m, election) {
         'ul',
         { id: 'opening', class: 'plain' },
         ...election.opening.contests.map((c) =>
-          h('li', {}, `${m.openingContest(titles.get(c.id) ?? c.id, c.mixes, c.mixesNeeded, c.decryptions.length, c.threshold)}; ${m.openingNext[c.next] ?? c.next}.`),
+          h(
+            'li',
+            {},
+            `${m.openingContest(titles.get(c.id) ?? c.id, c.mixes, c.mixesNeeded, c.decryptions.length, c.threshold)}; ${c.next === 'opened' && c.mixes === 0 ? m.nothingToOpen : (m.openingNext[c.next] ?? c.next)}.`,
+          ),
         ),
       ),
     );

@@ -82,6 +82,7 @@ const en = {
   openingContest: (/** @type {string} */ title, /** @type {number} */ mixes, /** @type {number} */ needed, /** @type {number} */ decryptions, /** @type {number} */ threshold) =>
     `${title}: ${enNumber(mixes)} of ${enNumber(needed)} mixes, ${enNumber(decryptions)} of ${enNumber(threshold)} decryptions`,
   openingNext: /** @type {Record<string, string>} */ ({ mix: 'next: a mix', decryption: 'next: a decryption', opened: 'opened' }),
+  nothingToOpen: 'nothing to open: nobody voted in it',
   // The log
   logTitle: 'The event log',
   logEmpty: 'No events yet.',
@@ -245,6 +246,7 @@ const de = {
   openingContest: (title, mixes, needed, decryptions, threshold) =>
     `${title}: ${deNumber(mixes)} von ${deNumber(needed)} Mischungen, ${deNumber(decryptions)} von ${deNumber(threshold)} Entschlüsselungen`,
   openingNext: { mix: 'als Nächstes: eine Mischung', decryption: 'als Nächstes: eine Entschlüsselung', opened: 'geöffnet' },
+  nothingToOpen: 'nichts zu öffnen: niemand hat darin gewählt',
   logTitle: 'Das Ereignisprotokoll',
   logEmpty: 'Noch keine Ereignisse.',
   logCount: (n) => `Bisher ${deNumber(n)} ${plural(n, 'Ereignis', 'Ereignisse')}.`,

@@ -118,6 +118,12 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await page.keyboard.type('Student council 2026');
     await tabTo('f-id');
     await page.keyboard.type('council-2026');
+    // The box is sealed unless the committee chooses otherwise: this election's papers are voted in plaintext below, so it is open, and says what that means.
+    await tabTo('f-box-sealed');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedId).toBe('f-box-open');
+    expect(await page.locator('#f-box-open').isChecked()).toBe(true);
+    expect(await page.locator('#open-box-warning').textContent()).toMatch(/^Not secret against the operator/);
     await tabTo('f-closesAt');
     // 12 December next year: the same typed whether the field reads dd/mm or mm/dd (it follows the
     // browser's language, not the page's); a full part moves on to the next, the year (up to 6 digits) by the arrow key.
@@ -202,7 +208,9 @@ describe('the admin console: a whole election from sign-in to the verified expor
     // 18:00 in Berlin, sent with its offset.
     expect(body.closesAt).toBe(`${year}-12-12T18:00:00+01:00`);
     expect(body.contests.map((c: { id: string }) => c.id)).toEqual(['speaker', 'faculty-council-informatik']);
+    expect(body.box).toBe('open');
     expect(await page.locator('#view').textContent()).toContain('Set-up');
+    expect(await page.locator('#not-secret').textContent()).toMatch(/^Not secret against the operator/);
     await check('election-draft');
   });
 

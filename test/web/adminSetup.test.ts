@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, problemsOf } from '../../web/admin/api.js';
-import { batches, contestIdFrom, draftToBody, emptyContest, emptyDraft, fieldFor, isoToLocal, localToIso, problemsByField } from '../../web/admin/setup-draft.js';
+import { batches, contestIdFrom, draftToBody, emptyContest, emptyDraft, fieldFor, isoToLocal, localToIso, problemsByField, resizeNames } from '../../web/admin/setup-draft.js';
 import { checkVoterCsv, draftProblems } from '../../web/lib/rules';
 
 /** The console's pure parts: the draft's body, its problems by the API's rules, the voter CSV check, the API's errors. */
@@ -55,6 +55,8 @@ describe('the create form’s body', () => {
       closesAt: '2027-12-12T18:00:00Z',
       reminders: ['2027-12-10T09:00:00Z'],
       observers: ['a@uni.test', 'b@uni.test', 'c@uni.test'],
+      box: 'sealed',
+      trustees: { count: 3, threshold: 2 },
       contests: [
         { id: 'speaker', title: 'Speaker', ballot: { kind: 'single', ron: true }, candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }] },
         {
@@ -83,6 +85,21 @@ describe('the create form’s body', () => {
     contest.candidates = [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada', list: '' }];
     draft.closesAt = '2027-12-12T18:00';
     expect(draftProblems(draftToBody(draft))).toEqual([]);
+  });
+
+  it('creates a sealed box by default, 2 of 3 trustees, names only when given; an open one when chosen', () => {
+    const draft = emptyDraft();
+    expect(draftToBody(draft)).toMatchObject({ box: 'sealed', trustees: { count: 3, threshold: 2 } });
+    draft.trustees = { count: '3', threshold: '2', names: [' Ana ', '', 'Cem'] };
+    expect(draftToBody(draft).trustees).toEqual({ count: 3, threshold: 2, names: ['Ana', '', 'Cem'] });
+    expect(draftProblems(draftToBody(draft)).map((p) => p.path)).toContain('trustees.names.1');
+    draft.trustees = { count: '2', threshold: '3', names: resizeNames(draft.trustees.names, '2', 20) };
+    expect(draft.trustees.names).toEqual([' Ana ', '']);
+    expect(draftProblems(draftToBody(draft)).map((p) => p.path)).toContain('trustees.threshold');
+    draft.box = 'open';
+    const body = draftToBody(draft);
+    expect(body.box).toBe('open');
+    expect(body).not.toHaveProperty('trustees');
   });
 
   it('puts a problem next to its field, or the nearest field above it, or above the form', () => {

@@ -1,5 +1,5 @@
 // The page's own modules, typed by their JSDoc: checked with web/tsconfig.json (DOM types), not the Node one.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describe as describeEvent } from '../../web/observe/events.js';
 import { MESSAGES } from '../../web/observe/i18n.js';
 
@@ -11,5 +11,44 @@ describe("the observers' view of voters' requests for their link", () => {
     expect(describeEvent(MESSAGES.de, 'de', { ...counted, data: { requests: 1 } }).text).toBe(
       '1 Anfrage per E-Mail-Adresse, den Wahllink noch einmal zu schicken (wer fragte und ob ein Link verschickt wurde, wird nicht festgehalten)',
     );
+  });
+});
+
+describe("the observers' view of the sealed box's events", () => {
+  // A hash or key is drawn as a code element; its text is all these tests read.
+  beforeAll(() => vi.stubGlobal('document', { createElement: () => ({ setAttribute: () => undefined, append: () => undefined }) }));
+  afterAll(() => vi.unstubAllGlobals());
+  const event = (type: string, data: unknown) => ({ ...counted, type, data }) as unknown as Parameters<typeof describeEvent>[2];
+  const key = 'c'.repeat(64);
+  const events = [
+    event('TrusteeCertificateGiven', { certificate: { trustee: 2 } }),
+    event('TrusteeDealingGiven', { dealing: { dealer: 3 } }),
+    event('TrusteeReviewGiven', { review: { trustee: 1, outcome: 'acknowledged' } }),
+    event('TrusteeReviewGiven', { review: { trustee: 1, outcome: 'complained', complaints: [{ dealer: 2 }, { dealer: 3 }] } }),
+    event('KeyCeremonyFailed', { failure: { step: 'dealing', trustee: 2, field: 'shares[0]', reason: 'does not match the commitments' } }),
+    event('ElectionKeyPublished', { publicKey: key, verificationKeys: [key, key, key] }),
+    event('MixAccepted', { contest: 'main', position: 0, mixer: 1, papers: 120, digest: 'd'.repeat(64) }),
+    event('DecryptionAccepted', { contest: 'main', trustee: 3, digest: 'e'.repeat(64) }),
+  ];
+
+  it('says each in English', () => {
+    expect(events.map((e) => describeEvent(MESSAGES.en, 'en', e).text)).toEqual([
+      'Key ceremony: trustee 2 gave their certificate',
+      'Key ceremony: trustee 3 dealt their shares',
+      'Key ceremony: trustee 1 checked the shares dealt to them and acknowledged them',
+      'Key ceremony: trustee 1 complained about the shares of trustee 2 and trustee 3',
+      'Key ceremony failed at the dealing of trustee 2; it starts over. The reason (in English): shares[0]: does not match the commitments',
+      `Election key published, with the verification keys of the 3 trustees: key ${key}`,
+      `Contest “main”: mix 1 by trustee 1 accepted (120 papers shuffled, proof checked), file digest ${'d'.repeat(16)}…`,
+      `Contest “main”: trustee 3’s decryption shares accepted (proofs checked), file digest ${'e'.repeat(16)}…`,
+    ]);
+  });
+
+  it('says each in German, none as an unknown event', () => {
+    const texts = events.map((e) => describeEvent(MESSAGES.de, 'de', e).text);
+    expect(texts[0]).toBe('Schlüsselzeremonie: Treuhänder 2 hat das Zertifikat gegeben');
+    expect(texts[4]).toBe('Schlüsselzeremonie gescheitert an der Verteilung von Treuhänder 2; sie beginnt neu. Der Grund (auf Englisch): shares[0]: does not match the commitments');
+    expect(texts[6]).toContain('Mischung 1 von Treuhänder 1 angenommen');
+    for (const text of texts) expect(text).not.toMatch(/^Ereignis /);
   });
 });

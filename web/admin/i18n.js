@@ -10,6 +10,10 @@
 const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => (n === 1 ? one : many);
 const enNumber = (/** @type {number} */ n) => new Intl.NumberFormat('en-GB').format(n);
 const deNumber = (/** @type {number} */ n) => new Intl.NumberFormat('de-DE').format(n);
+const list = (/** @type {string[]} */ items) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
+const listDe = (/** @type {string[]} */ items) => new Intl.ListFormat('de-DE', { type: 'conjunction' }).format(items);
+/** The key ceremony's steps as a failure names them (domain/crypto/ceremony/messages.ts), in German; English says them as they are. @type {Record<string, string>} */
+const failureStepsDe = { parameters: 'an den Parametern', certificate: 'am Zertifikat', dealing: 'an der Verteilung', review: 'an der Prüfung' };
 
 const en = {
   pageTitle: 'Election console',
@@ -57,6 +61,42 @@ const en = {
     tallied: 'Counted',
     published: 'Published',
   }),
+  // the ballot box on an election's page
+  boxFactLabel: 'Ballot box',
+  sealedFact: (/** @type {number} */ t, /** @type {number} */ n) => `Sealed: any ${t} of its ${n} trustees together open it`,
+  openFact: 'Open',
+  trusteeNumbered: (/** @type {number} */ n) => `trustee ${n}`,
+  trusteesLine: (/** @type {number} */ t, /** @type {number} */ n) => `${n} ${plural(n, 'trustee', 'trustees')}; any ${t} of them together open the box.`,
+  ceremonyHeading: 'The key ceremony',
+  ceremonySteps: /** @type {Record<string, string>} */ ({
+    certificates: 'Step 1 of 3: each trustee gives their certificate.',
+    dealings: 'Step 2 of 3: each trustee deals their shares.',
+    reviews: 'Step 3 of 3: each trustee checks the shares dealt to them.',
+  }),
+  waitingFor: (/** @type {string[]} */ trustees) => `Waiting for ${list(trustees)}.`,
+  trusteePageIntro: 'Each trustee does their part on their own machine, on',
+  trusteePageLink: 'the trustee page',
+  lockWaitsForKey: 'The election can be locked once the ceremony has published the election key.',
+  ceremonyComplete: 'The ceremony is complete: the election key is published, and the election can be locked.',
+  electionKeyLabel: 'Election key:',
+  ceremonyFailedRounds: (/** @type {number} */ n) => `${n} ${plural(n, 'round', 'rounds')} of the ceremony failed and started over.`,
+  lastFailure: (/** @type {string} */ step, /** @type {string | null} */ trustee) => `The last failed at the ${step}${trustee ? ` of ${trustee}` : ''}. The reason (in English):`,
+  openingHeading: 'Opening the box',
+  openingIntro:
+    'Voting has closed and the box is sealed. The trustees open it on the trustee page: first mixes by different trustees, then decryptions by enough of them. The count follows by itself.',
+  openingDone: 'Every contest is opened: the count follows by itself.',
+  openingCaption: 'Each contest’s opening: its mixes, its decryptions and what it needs next',
+  colContest: 'Contest',
+  colMixes: 'Mixes',
+  colDecryptions: 'Decryptions',
+  colNext: 'Next',
+  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} of ${needed}${by.length > 0 ? `, by ${list(by)}` : ''}`,
+  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} of ${t}${by.length > 0 ? `, by ${list(by)}` : ''}`,
+  nextMix: (/** @type {string[]} */ mixed) => (mixed.length === 0 ? 'A trustee mixes the box.' : `A trustee other than ${list(mixed)} mixes the last mix.`),
+  nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
+    `${more} more ${plural(more, 'trustee decrypts', 'trustees decrypt')} the last mix${done.length > 0 ? ` (not ${list(done)}, who did)` : ''}.`,
+  opened: 'Opened.',
+  nothingToOpen: 'Nothing to open: nobody voted in it.',
   // create
   createTitle: 'Create an election',
   createIntro: 'Every field is checked as you type, with the election server’s own rules. Nothing is saved until you create the election.',
@@ -75,6 +115,22 @@ const en = {
   removeReminder: (/** @type {number} */ i) => `Remove reminder ${i}`,
   observersLabel: 'Observers’ e-mail addresses (optional)',
   observersHint: 'One a line, or separated by commas. Observers get breach alerts; anyone can follow the election’s log on the observers’ page.',
+  boxPart: 'Ballot box',
+  boxSealed: 'Sealed (recommended)',
+  boxSealedHint:
+    'Each paper is encrypted on the voter’s device. Nobody, whoever runs the servers included, can read a paper or a partial result; after the close the trustees open the box together, and anyone can check every step.',
+  boxOpen: 'Open',
+  boxOpenHint: 'The ballots are stored as the voters chose them.',
+  notSecretAgainstOperator: 'Not secret against the operator: in an open box, whoever runs the servers (an administrator, a backup) can read how each voter voted.',
+  trusteesIntro:
+    'The trustees are members of the committee who hold the election key together, each a part on their own machine. Before the lock they make the key on the trustee page; after the close they open the box.',
+  trusteesCountLabel: 'Number of trustees',
+  thresholdLabel: 'Trustees needed to open the box',
+  thresholdHint: 'Any this many trustees together can open the box; fewer cannot. If more trustees than that lose their share, nobody can open it.',
+  oneTrusteeWarning: 'With 1 trustee needed, any one trustee alone can decrypt every ballot. Choose this for rehearsals only.',
+  trusteeNamesLegend: 'Trustees’ names',
+  trusteeNamesHint: 'Optional: give every name or none. The pages show them with each trustee’s number.',
+  trusteeNameLabel: (/** @type {number} */ i) => `Trustee ${i}`,
   contestsPart: 'Contests',
   contestsHint: 'One ballot paper per contest, 1 to 20. A contest open to some voter groups only is on the papers of those voters only.',
   contestLegend: (/** @type {number} */ i, /** @type {string} */ title) => `Contest ${i}${title ? `: ${title}` : ''}`,
@@ -277,6 +333,43 @@ const de = {
     tallied: 'Ausgezählt',
     published: 'Veröffentlicht',
   },
+  // the ballot box on an election's page
+  boxFactLabel: 'Wahlurne',
+  sealedFact: (/** @type {number} */ t, /** @type {number} */ n) => `Versiegelt: je ${t} ihrer ${n} Treuhänder öffnen sie gemeinsam`,
+  openFact: 'Offen',
+  trusteeNumbered: (/** @type {number} */ n) => `Treuhänder ${n}`,
+  trusteesLine: (/** @type {number} */ t, /** @type {number} */ n) => `${n} Treuhänder; je ${t} von ihnen öffnen die Urne gemeinsam.`,
+  ceremonyHeading: 'Die Schlüsselzeremonie',
+  ceremonySteps: /** @type {Record<string, string>} */ ({
+    certificates: 'Schritt 1 von 3: Jeder Treuhänder gibt sein Zertifikat.',
+    dealings: 'Schritt 2 von 3: Jeder Treuhänder verteilt seine Anteile.',
+    reviews: 'Schritt 3 von 3: Jeder Treuhänder prüft die Anteile, die er erhalten hat.',
+  }),
+  waitingFor: (/** @type {string[]} */ trustees) => `Es fehlt noch: ${listDe(trustees)}.`,
+  trusteePageIntro: 'Jeder Treuhänder erledigt seinen Teil auf dem eigenen Rechner, auf',
+  trusteePageLink: 'der Treuhänderseite',
+  lockWaitsForKey: 'Die Wahl kann gesperrt werden, sobald die Zeremonie den Wahlschlüssel veröffentlicht hat.',
+  ceremonyComplete: 'Die Zeremonie ist abgeschlossen: Der Wahlschlüssel ist veröffentlicht, die Wahl kann gesperrt werden.',
+  electionKeyLabel: 'Wahlschlüssel:',
+  ceremonyFailedRounds: (/** @type {number} */ n) => `${n} ${plural(n, 'Runde', 'Runden')} der Zeremonie ${plural(n, 'ist', 'sind')} gescheitert und wurde${n === 1 ? '' : 'n'} neu begonnen.`,
+  lastFailure: (/** @type {string} */ step, /** @type {string | null} */ trustee) =>
+    `Die letzte scheiterte ${failureStepsDe[step] ?? step}${trustee ? ` von ${trustee}` : ''}. Der Grund (auf Englisch):`,
+  openingHeading: 'Die Urne öffnen',
+  openingIntro:
+    'Die Wahl ist beendet und die Urne versiegelt. Die Treuhänder öffnen sie auf der Treuhänderseite: zuerst mischen verschiedene Treuhänder, dann entschlüsseln genug von ihnen. Die Auszählung folgt von selbst.',
+  openingDone: 'Jede Abstimmung ist geöffnet: Die Auszählung folgt von selbst.',
+  openingCaption: 'Das Öffnen jeder Abstimmung: Mischungen, Entschlüsselungen und was als Nächstes nötig ist',
+  colContest: 'Abstimmung',
+  colMixes: 'Mischungen',
+  colDecryptions: 'Entschlüsselungen',
+  colNext: 'Als Nächstes',
+  mixesCell: (/** @type {number} */ n, /** @type {number} */ needed, /** @type {string[]} */ by) => `${n} von ${needed}${by.length > 0 ? `, von ${listDe(by)}` : ''}`,
+  decryptionsCell: (/** @type {number} */ n, /** @type {number} */ t, /** @type {string[]} */ by) => `${n} von ${t}${by.length > 0 ? `, von ${listDe(by)}` : ''}`,
+  nextMix: (/** @type {string[]} */ mixed) => (mixed.length === 0 ? 'Ein Treuhänder mischt die Urne.' : `Ein anderer Treuhänder als ${listDe(mixed)} mischt die letzte Mischung.`),
+  nextDecryption: (/** @type {number} */ more, /** @type {string[]} */ done) =>
+    `Noch ${more} ${plural(more, 'Treuhänder entschlüsselt', 'Treuhänder entschlüsseln')} die letzte Mischung${done.length > 0 ? ` (nicht ${listDe(done)}: bereits geschehen)` : ''}.`,
+  opened: 'Geöffnet.',
+  nothingToOpen: 'Nichts zu öffnen: Niemand hat darin gewählt.',
   createTitle: 'Wahl anlegen',
   createIntro: 'Jedes Feld wird schon beim Tippen mit den Regeln des Wahlservers geprüft. Gespeichert wird erst, wenn Sie die Wahl anlegen.',
   electionPart: 'Die Wahl',
@@ -294,6 +387,22 @@ const de = {
   removeReminder: (i) => `Erinnerung ${i} entfernen`,
   observersLabel: 'E-Mail-Adressen der Beobachtenden (optional)',
   observersHint: 'Eine pro Zeile oder durch Kommas getrennt. Beobachtende erhalten Warnungen bei Sicherheitsvorfällen; das Protokoll der Wahl kann jede Person auf der Beobachtungsseite verfolgen.',
+  boxPart: 'Wahlurne',
+  boxSealed: 'Versiegelt (empfohlen)',
+  boxSealedHint:
+    'Jeder Stimmzettel wird auf dem Gerät der wählenden Person verschlüsselt. Niemand, auch nicht wer die Server betreibt, kann einen Stimmzettel oder ein Zwischenergebnis lesen; nach dem Ende öffnen die Treuhänder die Urne gemeinsam, und jede Person kann jeden Schritt prüfen.',
+  boxOpen: 'Offen',
+  boxOpenHint: 'Die Stimmzettel werden so gespeichert, wie gewählt wurde.',
+  notSecretAgainstOperator: 'Nicht geheim gegenüber dem Betreiber: In einer offenen Urne kann lesen, wie jede Person gewählt hat, wer die Server betreibt (eine Administratorin, ein Backup).',
+  trusteesIntro:
+    'Die Treuhänder sind Mitglieder des Wahlausschusses, die den Wahlschlüssel gemeinsam halten, jede Person einen Teil auf dem eigenen Rechner. Vor dem Sperren erzeugen sie den Schlüssel auf der Treuhänderseite; nach dem Ende öffnen sie die Urne.',
+  trusteesCountLabel: 'Anzahl der Treuhänder',
+  thresholdLabel: 'Treuhänder, die zum Öffnen nötig sind',
+  thresholdHint: 'So viele Treuhänder können die Urne gemeinsam öffnen, weniger nicht. Verlieren mehr als die übrigen ihren Anteil, kann niemand sie öffnen.',
+  oneTrusteeWarning: 'Ist nur 1 Treuhänder nötig, kann jeder Treuhänder allein jeden Stimmzettel entschlüsseln. Wählen Sie das nur für Proben.',
+  trusteeNamesLegend: 'Namen der Treuhänder',
+  trusteeNamesHint: 'Freiwillig: alle Namen oder keinen. Die Seiten zeigen sie mit der Nummer jedes Treuhänders.',
+  trusteeNameLabel: (/** @type {number} */ i) => `Treuhänder ${i}`,
   contestsPart: 'Abstimmungen',
   contestsHint: 'Ein Stimmzettel pro Abstimmung, 1 bis 20. Eine Abstimmung nur für bestimmte Wählergruppen steht nur auf den Stimmzetteln dieser Wählenden.',
   contestLegend: (i, title) => `Abstimmung ${i}${title ? `: ${title}` : ''}`,

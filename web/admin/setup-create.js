@@ -3,10 +3,13 @@ import { draftProblems, FORM_LIMITS, LIST_METHODS, LIST_VOTES, RANKED_METHODS } 
 import { h, present } from '../vote/dom.js';
 import { ApiError, request } from './api.js';
 import { viewerZone } from './i18n.js';
-import { BALLOT_KINDS, contestIdFrom, draftToBody, emptyCandidate, emptyContest, emptyDraft, fieldFor } from './setup-draft.js';
+import { BALLOT_KINDS, contestIdFrom, draftToBody, emptyCandidate, emptyContest, emptyDraft, fieldFor, resizeNames } from './setup-draft.js';
+
+/** The most trustees the key ceremony takes (domain/crypto/ceremony/parameters.ts): the schema's limit, which names it. */
+const MAX_TRUSTEES = 20;
 
 /**
- * The create form: an election with its window, reminders, observers and 1–20 contests, checked
+ * The create form: an election with its box (sealed by default, with its trustees), window, reminders, observers and 1–20 contests, checked
  * as the admin types with the API's own rules (/lib/rules.js, the zod schemas of
  * contract/requestSchemas.ts), each problem next to its field (`aria-describedby`, `aria-invalid`);
  * what the API still refuses is shown next to the field its message names.
@@ -127,6 +130,7 @@ export function createView(ui) {
     field('id', m.idLabel, text(draft.id, { autocapitalize: 'off', spellcheck: 'false' }), { hint: m.idHint, onChange: (v) => (draft.id = v) }),
     field('observers', m.observersLabel, h('textarea', { rows: '3', spellcheck: 'false' }, draft.observers), { hint: m.observersHint, onChange: (v) => (draft.observers = v) }),
   );
+  const boxPart = boxChoice(ui, { field, group, select, rebuild });
   const windowPart = h(
     'fieldset',
     { class: 'part' },
@@ -182,6 +186,7 @@ export function createView(ui) {
     { class: 'create', novalidate: true },
     h('p', {}, m.createIntro),
     electionPart,
+    boxPart,
     windowPart,
     contestsPart,
     summary,
@@ -202,6 +207,65 @@ export function createView(ui) {
     }
   });
   return { heading: m.createTitle, body: [element] };
+}
+
+/**
+ * How the ballots are kept: sealed (the default), with the trustees who hold the key and how many
+ * of them open the box, or open, which says that whoever runs the servers can read the ballots.
+ * A threshold of 1 says that one trustee alone can decrypt every ballot.
+ * @param {Ui} ui
+ * @param {{ field: Function, group: Function, select: Function, rebuild: (focus?: string) => void }} parts
+ */
+function boxChoice(ui, { field, group, select, rebuild }) {
+  const m = ui.t();
+  const draft = form.draft;
+  const trustees = draft.trustees;
+  const radio = (/** @type {'sealed' | 'open'} */ mode, /** @type {string} */ label, /** @type {string} */ hint) => {
+    const input = h('input', { type: 'radio', name: 'box', id: `f-box-${mode}`, value: mode, 'aria-describedby': `h-box-${mode}`, ...(draft.box === mode && { checked: true }) });
+    input.addEventListener('change', () => {
+      draft.box = mode;
+      form.apiProblems.delete('box');
+      rebuild(`f-box-${mode}`);
+    });
+    return h('div', { class: 'field check' }, input, h('label', { for: input.id }, label), h('p', { class: 'hint', id: `h-box-${mode}` }, hint));
+  };
+  // Chosen from a list, so that the form is drawn again (the warning, the name fields) only once a number is chosen.
+  const upTo = Array.from({ length: MAX_TRUSTEES }, (_, i) => [String(i + 1), String(i + 1)]);
+  const number = (/** @type {string} */ value) => select(value, upTo);
+  const threshold = Number(trustees.threshold);
+  const sealedFields = draft.box === 'sealed' && [
+    h('p', { class: 'hint' }, m.trusteesIntro),
+    field('trustees.count', m.trusteesCountLabel, number(trustees.count), {
+      structural: true,
+      onChange: (/** @type {string} */ v) => {
+        trustees.count = v;
+        trustees.names = resizeNames(trustees.names, v, MAX_TRUSTEES);
+      },
+    }),
+    field('trustees.threshold', m.thresholdLabel, number(trustees.threshold), {
+      hint: m.thresholdHint,
+      structural: true,
+      onChange: (/** @type {string} */ v) => (trustees.threshold = v),
+    }),
+    threshold === 1 && h('p', { class: 'warning', role: 'note', id: 'one-trustee-warning' }, m.oneTrusteeWarning),
+    group('trustees.names', m.trusteeNamesLegend, [
+      h('p', { class: 'hint' }, m.trusteeNamesHint),
+      ...trustees.names.map((name, i) =>
+        field(`trustees.names.${i}`, m.trusteeNameLabel(i + 1), h('input', { type: 'text', value: name, autocomplete: 'off' }), { onChange: (/** @type {string} */ v) => (trustees.names[i] = v) }),
+      ),
+    ]),
+  ];
+  return group(
+    'box',
+    m.boxPart,
+    [
+      radio('sealed', m.boxSealed, m.boxSealedHint),
+      radio('open', m.boxOpen, m.boxOpenHint),
+      draft.box === 'open' && h('p', { class: 'warning', role: 'note', id: 'open-box-warning' }, m.notSecretAgainstOperator),
+      ...(sealedFields || []),
+    ],
+    'part',
+  );
 }
 
 /**

@@ -14,8 +14,10 @@
  *   majority: string, quorumPercent: string, groups: string, candidates: CandidateDraft[] }} ContestDraft
  */
 /**
+ * @typedef {'sealed' | 'open'} BoxMode
+ * @typedef {{ count: string, threshold: string, names: string[] }} TrusteesDraft `names`: one input per trustee, all empty when the committee names none
  * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, reminders: string[], observers: string,
- *   contests: ContestDraft[] }} Draft
+ *   box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
  */
 
 export const BALLOT_KINDS = /** @type {const} */ (['single', 'multi', 'ranked', 'list', 'referendum']);
@@ -48,8 +50,49 @@ export function emptyContest() {
   };
 }
 
-/** @returns {Draft} */
-export const emptyDraft = () => ({ title: '', id: '', opensAt: '', closesAt: '', reminders: [], observers: '', contests: [emptyContest()] });
+/**
+ * A new draft. Sealed by default: the console creates elections whose ballots nobody, the
+ * operator included, can read unless the committee chooses otherwise; 2 of 3 trustees, so that
+ * no one trustee alone can open the box and one may be absent at the opening.
+ * @returns {Draft}
+ */
+export const emptyDraft = () => ({
+  title: '',
+  id: '',
+  opensAt: '',
+  closesAt: '',
+  reminders: [],
+  observers: '',
+  box: 'sealed',
+  trustees: { count: '3', threshold: '2', names: ['', '', ''] },
+  contests: [emptyContest()],
+});
+
+/**
+ * The trustees' name inputs for a count as typed: as many as the count (within the API's limit),
+ * keeping the names already typed.
+ * @param {string[]} names
+ * @param {string} count
+ * @param {number} max
+ */
+export function resizeNames(names, count, max) {
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1) return names;
+  return Array.from({ length: Math.min(n, max) }, (_, i) => names[i] ?? '');
+}
+
+/**
+ * The body's `box` and, for a sealed box, its `trustees`; names only when the committee gave one.
+ * @param {Draft} draft
+ */
+function boxOf(draft) {
+  if (draft.box === 'open') return { box: 'open' };
+  const names = draft.trustees.names.map((name) => name.trim());
+  return {
+    box: 'sealed',
+    trustees: { count: whole(draft.trustees.count), threshold: whole(draft.trustees.threshold), ...(names.some(Boolean) && { names }) },
+  };
+}
 
 /**
  * A contest id made from its title when none is given: lowercase letters, digits and dashes.
@@ -160,6 +203,7 @@ export function draftToBody(draft, toIso = (value) => localToIso(value)) {
     ...(closesAt !== '' && { closesAt }),
     ...(reminders.length > 0 && { reminders }),
     ...(observers.length > 0 && { observers }),
+    ...boxOf(draft),
     contests: draft.contests.map((contest, i) => {
       const groups = words(contest.groups);
       return {

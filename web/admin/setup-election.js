@@ -5,6 +5,7 @@ import { h, present } from '../vote/dom.js';
 import { ApiError, ok, request } from './api.js';
 import { forgetImports, importSection } from './setup-import.js';
 import { isoToLocal, localToIso } from './setup-draft.js';
+import { boxFact, ceremonySection, notSecretNote, openingSection } from './sealed-box.js';
 import { workflowFailureSection } from './workflow-failure.js';
 
 /**
@@ -76,6 +77,7 @@ function view(ui, id) {
     { class: 'facts' },
     ...fact(m.idFact, h('code', {}, election.id)),
     ...fact(m.phaseFact, m.phaseNames[election.phase] ?? election.phase),
+    ...fact(m.boxFactLabel, boxFact(ui, election)),
     ...fact(m.opensFact, window.opensAt ? ui.when(window.opensAt) : m.opensWhenStarted),
     ...fact(m.closesFact, window.closesAt ? ui.when(window.closesAt) : m.noWindow),
     ...fact(m.remindersFact, election.reminders && election.reminders.at.length > 0 ? h('ul', { class: 'plain' }, ...election.reminders.at.map((at) => h('li', {}, ui.when(at)))) : m.none),
@@ -109,6 +111,8 @@ function view(ui, id) {
   const setup = [];
   if (election.phase === 'draft') {
     setup.push(
+      // First: the trustees' key takes the most time, and the rest of the set-up can go on meanwhile.
+      ceremonySection(ui, election, () => void electionPage(ui, id, { focus: 'ceremony-refresh' })),
       importSection(ui, id, () => electionPage(ui, id, { focus: 'import-outcome' })),
       candidatesSection(ui, election),
       observersSection(ui, election),
@@ -123,6 +127,7 @@ function view(ui, id) {
     heading: election.title,
     body: [
       back,
+      notSecretNote(ui, election),
       election.compromised && h('p', { class: 'warning', role: 'note' }, m.compromised),
       election.workflowFailure &&
         workflowFailureSection(ui, election.workflowFailure, formOf(id).workflowNote, () =>
@@ -133,6 +138,7 @@ function view(ui, id) {
       smallContestsNote(ui, election),
       setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),
       ...setup,
+      openingSection(ui, election, () => void electionPage(ui, id, { focus: 'opening-refresh' })),
       monitor,
     ],
   };
@@ -390,6 +396,7 @@ function lockSection(ui, election) {
     { class: 'part', 'aria-labelledby': 'lock-heading' },
     h('h3', { id: 'lock-heading' }, m.lockHeading),
     h('p', {}, m.lockIntro),
+    election.box === 'sealed' && !election.electionKey && h('p', { id: 'lock-waits' }, m.lockWaitsForKey),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'lock-open', onclick: () => openDialog(ui, election, { kind: 'lock', stage: 'confirm' }) }, m.lockButton)),
   );
 }

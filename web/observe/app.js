@@ -5,6 +5,7 @@ import { h, present } from '../vote/dom.js';
 import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { parseLink } from '../vote/link.js';
 import { api } from './api.js';
+import { boxFact } from './box.js';
 import { describe, shortHash } from './events.js';
 import { MESSAGES, formatBothZones } from './i18n.js';
 
@@ -19,7 +20,8 @@ import { MESSAGES, formatBothZones } from './i18n.js';
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
  * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, voterCount: number,
- *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[] }} Election
+ *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[] }
+ *   & import('./box.js').BoxView} Election
  * @typedef {{ voted: number, registered: number, postal?: number, contests?: { id: string, voted: number, registered: number, postal?: number }[] }} Turnout
  * @typedef {{ status: 'idle' } | { status: 'downloading' } | { status: 'reading' | 'checking', lines: number }
  *   | { status: 'done', check: ExportCheck } | { status: 'error', problem: 'fetch' | 'read', message: string }} Audit
@@ -239,6 +241,8 @@ function showFacts() {
       roll ? h('span', { class: 'hint' }, m.rollFingerprintLabel) : h('span', { class: 'hint' }, m.rollNotLocked),
       roll && h('code', { class: 'digest', id: 'roll-fingerprint' }, roll.fingerprint),
     ),
+    h('dt', {}, m.boxLabel),
+    h('dd', { id: 'box', class: election.box === 'sealed' ? 'sealed' : 'open' }, ...boxFact(m, election)),
     h('dt', {}, m.securityLabel),
     h('dd', { id: 'security', class: election.compromised ? 'compromised' : 'secure' }, election.compromised ? m.compromised(election.breaches) : m.secure),
   );

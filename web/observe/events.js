@@ -100,6 +100,33 @@ export function describe(m, lang, event) {
     case 'RemindersQueued':
       parts = [e.RemindersQueued(num(d.round), num(d.voters))];
       break;
+    case 'TrusteeCertificateGiven':
+      parts = [e.TrusteeCertificateGiven(e.trustee(num(record(d.certificate).trustee)))];
+      break;
+    case 'TrusteeDealingGiven':
+      parts = [e.TrusteeDealingGiven(e.trustee(num(record(d.dealing).dealer)))];
+      break;
+    case 'TrusteeReviewGiven': {
+      const review = record(d.review);
+      const trustee = e.trustee(num(review.trustee));
+      const dealers = Array.isArray(review.complaints) ? review.complaints.map((complaint) => e.trustee(num(record(complaint).dealer))) : [];
+      parts = [review.outcome === 'complained' ? e.TrusteeReviewComplained(trustee, dealers) : e.TrusteeReviewAcknowledged(trustee)];
+      break;
+    }
+    case 'KeyCeremonyFailed': {
+      const failure = record(d.failure);
+      parts = [`${e.KeyCeremonyFailed(str(failure.step), typeof failure.trustee === 'number' ? e.trustee(failure.trustee) : null)} ${str(failure.field)}: ${str(failure.reason)}`];
+      break;
+    }
+    case 'ElectionKeyPublished':
+      parts = [`${e.ElectionKeyPublished(num(d.verificationKeys))} `, { code: str(d.publicKey) }];
+      break;
+    case 'MixAccepted':
+      parts = [`${e.MixAccepted(str(d.contest), num(d.position), e.trustee(num(d.mixer)), num(d.papers))} `, { code: shortHash(str(d.digest)) }];
+      break;
+    case 'DecryptionAccepted':
+      parts = [`${e.DecryptionAccepted(str(d.contest), e.trustee(num(d.trustee)))} `, { code: shortHash(str(d.digest)) }];
+      break;
     default:
       parts = [e.unknown(String(event.type))];
   }

@@ -7,6 +7,10 @@ import { formatTime } from '../vote/i18n.js';
 
 const enNumber = (/** @type {number} */ n) => new Intl.NumberFormat('en-GB').format(n);
 const deNumber = (/** @type {number} */ n) => new Intl.NumberFormat('de-DE').format(n);
+const list = (/** @type {string[]} */ items) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
+const listDe = (/** @type {string[]} */ items) => new Intl.ListFormat('de-DE', { type: 'conjunction' }).format(items);
+/** The key ceremony's steps as a failure names them (domain/crypto/ceremony/messages.ts), in German; English says them as they are. @type {Record<string, string>} */
+const failureStepsDe = { parameters: 'an den Parametern', certificate: 'am Zertifikat', dealing: 'an der Verteilung', review: 'an der Prüfung' };
 const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => (n === 1 ? one : many);
 
 const en = {
@@ -61,6 +65,24 @@ const en = {
     `${title}: ${enNumber(voted)} of ${enNumber(eligible)} (${percent})`,
   turnoutUnavailable: 'Turnout is not available at the moment.',
   contestTurnoutLater: 'Turnout per contest is shown once voting has closed: while voting runs it would show which ballot papers each voter cast.',
+  // The ballot box
+  boxLabel: 'Ballot box',
+  boxOpen: 'Open: not secret against the operator. The ballots are stored as cast: whoever runs the servers can read how each voter voted.',
+  boxSealed: (/** @type {number} */ t, /** @type {number} */ n) =>
+    `Sealed: each paper is encrypted on the voter’s device; any ${t} of the ${n} trustees together open the box after the close, and every step is proved in the log.`,
+  ceremonySteps: /** @type {Record<string, string>} */ ({
+    certificates: 'Key ceremony, step 1 of 3: the trustees give their certificates.',
+    dealings: 'Key ceremony, step 2 of 3: the trustees deal their shares.',
+    reviews: 'Key ceremony, step 3 of 3: the trustees check the shares dealt to them.',
+  }),
+  ceremonyWaiting: (/** @type {string[]} */ trustees) => `Waiting for ${list(trustees)}.`,
+  ceremonyFailedRounds: (/** @type {number} */ n) => `${enNumber(n)} ${plural(n, 'round', 'rounds')} of the ceremony failed and started over (see the log).`,
+  ceremonyComplete: 'Key ceremony complete: the election key is published.',
+  electionKey: 'Election key',
+  openingContest: (/** @type {string} */ title, /** @type {number} */ mixes, /** @type {number} */ needed, /** @type {number} */ decryptions, /** @type {number} */ threshold) =>
+    `${title}: ${enNumber(mixes)} of ${enNumber(needed)} mixes, ${enNumber(decryptions)} of ${enNumber(threshold)} decryptions`,
+  openingNext: /** @type {Record<string, string>} */ ({ mix: 'next: a mix', decryption: 'next: a decryption', opened: 'opened' }),
+  nothingToOpen: 'nothing to open: nobody voted in it',
   // The log
   logTitle: 'The event log',
   logEmpty: 'No events yet.',
@@ -109,6 +131,17 @@ const en = {
     LinkRequestsCounted: (/** @type {number} */ n) =>
       `${enNumber(n)} ${plural(n, 'request', 'requests')} by e-mail address for a voting link to be sent again (who asked, and whether a link went out, is not recorded)`,
     RemindersQueued: (/** @type {number} */ round, /** @type {number} */ n) => `Reminder ${round + 1} sent to ${enNumber(n)} ${plural(n, 'voter', 'voters')} who had not voted`,
+    TrusteeCertificateGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} gave their certificate`,
+    TrusteeDealingGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} dealt their shares`,
+    TrusteeReviewAcknowledged: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} checked the shares dealt to them and acknowledged them`,
+    TrusteeReviewComplained: (/** @type {string} */ trustee, /** @type {string[]} */ dealers) => `Key ceremony: ${trustee} complained about the shares of ${list(dealers)}`,
+    KeyCeremonyFailed: (/** @type {string} */ step, /** @type {string | null} */ trustee) =>
+      `Key ceremony failed at the ${step}${trustee ? ` of ${trustee}` : ''}; it starts over. The reason (in English):`,
+    ElectionKeyPublished: (/** @type {number} */ n) => `Election key published, with the verification keys of the ${enNumber(n)} ${plural(n, 'trustee', 'trustees')}: key`,
+    MixAccepted: (/** @type {string} */ contest, /** @type {number} */ position, /** @type {string} */ mixer, /** @type {number} */ papers) =>
+      `Contest “${contest}”: mix ${position + 1} by ${mixer} accepted (${enNumber(papers)} ${plural(papers, 'paper', 'papers')} shuffled, proof checked), file digest`,
+    DecryptionAccepted: (/** @type {string} */ contest, /** @type {string} */ trustee) => `Contest “${contest}”: ${trustee}’s decryption shares accepted (proofs checked), file digest`,
+    trustee: (/** @type {number} */ n) => `trustee ${n}`,
     unknown: (/** @type {string} */ type) => `Event ${type}`,
   },
   // The audit export
@@ -196,6 +229,24 @@ const de = {
   turnoutContest: (title, voted, eligible, percent) => `${title}: ${deNumber(voted)} von ${deNumber(eligible)} (${percent})`,
   turnoutUnavailable: 'Die Wahlbeteiligung ist gerade nicht verfügbar.',
   contestTurnoutLater: 'Die Wahlbeteiligung je Abstimmung erscheint, sobald die Wahl geschlossen ist: Während der Wahl würde sie zeigen, welche Stimmzettel jede Person abgegeben hat.',
+  // The ballot box
+  boxLabel: 'Wahlurne',
+  boxOpen: 'Offen: nicht geheim gegenüber dem Betreiber. Die Stimmzettel werden so gespeichert, wie gewählt wurde: Wer die Server betreibt, kann lesen, wie jede Person gewählt hat.',
+  boxSealed: (t, n) =>
+    `Versiegelt: Jeder Stimmzettel wird auf dem Gerät der wählenden Person verschlüsselt; je ${t} der ${n} Treuhänder öffnen die Urne nach dem Ende gemeinsam, und jeder Schritt ist im Protokoll bewiesen.`,
+  ceremonySteps: {
+    certificates: 'Schlüsselzeremonie, Schritt 1 von 3: Die Treuhänder geben ihre Zertifikate.',
+    dealings: 'Schlüsselzeremonie, Schritt 2 von 3: Die Treuhänder verteilen ihre Anteile.',
+    reviews: 'Schlüsselzeremonie, Schritt 3 von 3: Die Treuhänder prüfen die erhaltenen Anteile.',
+  },
+  ceremonyWaiting: (trustees) => `Es fehlt noch: ${listDe(trustees)}.`,
+  ceremonyFailedRounds: (n) => `${deNumber(n)} ${plural(n, 'Runde', 'Runden')} der Zeremonie ${plural(n, 'ist', 'sind')} gescheitert und wurde${n === 1 ? '' : 'n'} neu begonnen (siehe Protokoll).`,
+  ceremonyComplete: 'Schlüsselzeremonie abgeschlossen: Der Wahlschlüssel ist veröffentlicht.',
+  electionKey: 'Wahlschlüssel',
+  openingContest: (title, mixes, needed, decryptions, threshold) =>
+    `${title}: ${deNumber(mixes)} von ${deNumber(needed)} Mischungen, ${deNumber(decryptions)} von ${deNumber(threshold)} Entschlüsselungen`,
+  openingNext: { mix: 'als Nächstes: eine Mischung', decryption: 'als Nächstes: eine Entschlüsselung', opened: 'geöffnet' },
+  nothingToOpen: 'nichts zu öffnen: niemand hat darin gewählt',
   logTitle: 'Das Ereignisprotokoll',
   logEmpty: 'Noch keine Ereignisse.',
   logCount: (n) => `Bisher ${deNumber(n)} ${plural(n, 'Ereignis', 'Ereignisse')}.`,
@@ -242,6 +293,16 @@ const de = {
     LinkRequestsCounted: (n) =>
       `${deNumber(n)} ${plural(n, 'Anfrage', 'Anfragen')} per E-Mail-Adresse, den Wahllink noch einmal zu schicken (wer fragte und ob ein Link verschickt wurde, wird nicht festgehalten)`,
     RemindersQueued: (round, n) => `Erinnerung ${round + 1} an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt, die noch nicht gewählt hatten`,
+    TrusteeCertificateGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat das Zertifikat gegeben`,
+    TrusteeDealingGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat die Anteile verteilt`,
+    TrusteeReviewAcknowledged: (trustee) => `Schlüsselzeremonie: ${trustee} hat die erhaltenen Anteile geprüft und bestätigt`,
+    TrusteeReviewComplained: (trustee, dealers) => `Schlüsselzeremonie: ${trustee} hat die Anteile von ${listDe(dealers)} beanstandet`,
+    KeyCeremonyFailed: (step, trustee) => `Schlüsselzeremonie gescheitert ${failureStepsDe[step] ?? step}${trustee ? ` von ${trustee}` : ''}; sie beginnt neu. Der Grund (auf Englisch):`,
+    ElectionKeyPublished: (n) => `Wahlschlüssel veröffentlicht, mit den Prüfschlüsseln der ${deNumber(n)} Treuhänder: Schlüssel`,
+    MixAccepted: (contest, position, mixer, papers) =>
+      `Abstimmung „${contest}“: Mischung ${position + 1} von ${mixer} angenommen (${deNumber(papers)} Stimmzettel gemischt, Beweis geprüft), Prüfsumme der Datei`,
+    DecryptionAccepted: (contest, trustee) => `Abstimmung „${contest}“: Entschlüsselungsanteile von ${trustee} angenommen (Beweise geprüft), Prüfsumme der Datei`,
+    trustee: (n) => `Treuhänder ${n}`,
     unknown: (type) => `Ereignis ${type}`,
   },
   auditTitle: 'Den Audit-Export prüfen',

@@ -54,6 +54,8 @@ export class LifecycleWorkflow {
       AwaitOpening: (role) => {
         tables.grantReadEvents(role, 'GetItem');
         tables.grantPutEvents(role, ['ELECTION#*']);
+        // Tells the observers, once, that the sealed box waits for the committee.
+        mail.grantSend(role, 'ses:SendEmail');
       },
       // Reads the opening's files beside the log, appends the count, and mails the observers the head at sealing.
       CountOpened: (role) => {

@@ -51,7 +51,9 @@ export const keys = {
       ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` }
       : effect.kind === 'seal-notice'
         ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'SEAL-NOTICE' }
-        : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
+        : effect.kind === 'opening-notice'
+          ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'OPENING-NOTICE' }
+          : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
   /** One page of a mailing's plan, so the workflow carries page numbers instead of the roll. */
   mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: `ELECTION#${electionId}#MAILPLAN`, sk: `${mailing}#${pad(page, 6)}` }),
   /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import type { ExistingElection } from '../../domain';
 import { isOpened, openingOf } from '../../domain/sealedBox/opening';
-import type { Deps, EventStream, OpeningWait } from '../ports';
+import { deliverAll } from '../mail/deliver';
+import { openingNotice } from '../mail/messages';
+import type { Deps, EffectsLedger, EventStream, OpeningWait } from '../ports';
 import { lifecycleInput } from './input';
 
 /** On AWS the task runs with Step Functions' token, which ends its wait; locally without one, it is asked again (POLLED_TASKS). */
@@ -20,13 +22,30 @@ export function openingDone(state: ExistingElection): boolean {
  * either the token (and ends the wait: openingUploads.ts) or a log this task sees opened.
  */
 export const awaitOpening =
-  (deps: { store: EventStream & OpeningWait } & Pick<Deps, 'lifecycle' | 'log'>) =>
+  (deps: { store: EventStream & OpeningWait & EffectsLedger } & Pick<Deps, 'lifecycle' | 'log' | 'mailer' | 'metrics' | 'publicUrl'>) =>
   async (raw: unknown): Promise<{ waiting: boolean }> => {
     const { electionId, taskToken } = awaitInput.parse(raw);
     if (taskToken !== undefined) await deps.store.recordOpeningWait(electionId, taskToken);
     const { state } = await deps.store.load(electionId);
     const opened = state.phase === 'none' || openingDone(state);
     if (opened && taskToken !== undefined) await deps.lifecycle.endWait(taskToken);
-    if (!opened) deps.log.info('lifecycle waits for the committee to open the box', { electionId });
+    if (!opened && state.phase === 'closed') {
+      deps.log.info('lifecycle waits for the committee to open the box', { electionId });
+      await noticeObservers(deps, state);
+    }
     return { waiting: !opened };
   };
+
+/** Tells the observers, once however often the task runs, that the sealed box waits for the committee. */
+async function noticeObservers(deps: { store: EffectsLedger } & Pick<Deps, 'mailer' | 'log' | 'metrics' | 'publicUrl'>, state: Extract<ExistingElection, { phase: 'closed' }>): Promise<void> {
+  const effect = { kind: 'opening-notice', electionId: state.electionId } as const;
+  if (!state.sealed || !state.seal || (await deps.store.isDone(effect))) return;
+  const { sealed, seal } = state;
+  await deliverAll(
+    deps,
+    state.electionId,
+    'opening-notice',
+    state.observers.map((to) => ({ studentId: to, message: openingNotice({ ...state, sealed }, seal, to, deps.publicUrl) })),
+  );
+  await deps.store.markDone(effect);
+}

@@ -129,6 +129,26 @@ export function sealNotice(election: ExistingElection, seal: Seal, head: ChainHe
   };
 }
 
+/**
+ * To each observer when a sealed box is sealed and the workflow waits for the committee: what was
+ * sealed, what the trustees do next, and where to follow it. The head at sealing follows with the
+ * count, once the box is opened.
+ */
+export function openingNotice(election: ExistingElection & { sealed: NonNullable<ExistingElection['sealed']> }, seal: Seal, to: string, publicUrl: string): MailMessage {
+  const { count, threshold } = election.sealed.trustees;
+  return {
+    to,
+    subject: `Sealed ballot box waits for the committee: ${election.title}`,
+    text: [
+      `Voting in "${election.title}" (${election.electionId}) has closed. Its sealed ballot box holds ${seal.ballotCount} encrypted paper${seal.ballotCount === 1 ? '' : 's'} (digest ${seal.digest}).`,
+      '',
+      `Nobody can read them yet. The trustees now open the box together: ${Math.min(2, count)} of them each shuffle it with a proof, then ${threshold} of the ${count} decrypt it with proofs; each proof is checked as it arrives. The count follows, and with it the values to verify the log against.`,
+      '',
+      `Follow the opening: ${publicUrl}/observe#election=${encodeURIComponent(election.electionId)}`,
+    ].join('\n'),
+  };
+}
+
 /** The anchors of the audit, worded alike in the seal notice and the results: the log's own hashes can be recomputed by whoever rewrites it, these cannot. */
 function howToVerify(electionId: string, seal: Seal, head: ChainHead): string[] {
   return [

@@ -1,5 +1,10 @@
 /** Side effects that must happen once although the step doing them may run again. */
-export type OnceOnly = { kind: 'mail-batch'; electionId: string; mailing: string; batch: number } | { kind: 'seal-notice'; electionId: string } | { kind: 'breach-alert'; cloudTrailEventId: string };
+export type OnceOnly =
+  | { kind: 'mail-batch'; electionId: string; mailing: string; batch: number }
+  | { kind: 'seal-notice'; electionId: string }
+  /** The observers told that a sealed box waits for the committee to open it. */
+  | { kind: 'opening-notice'; electionId: string }
+  | { kind: 'breach-alert'; cloudTrailEventId: string };
 
 /** One page of a mailing's plan: the roll entries from `first` to `last`, inclusive. */
 export interface MailPage {

@@ -93,11 +93,12 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
-  // Keeps its wait's token beside the log; ending its own wait is a policy apart (the state machine invokes the function).
+  // Keeps its wait's token beside the log and tells the observers once; ending its own wait is a policy apart (the state machine invokes the function).
   [TASK_FUNCTIONS.AwaitOpening.id]: [
     LOGS,
     'dynamodb:GetItem on events-table',
     'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*',
+    SES_SEND,
     XRAY,
     'states:SendTaskSuccess on lifecycle-state-machine',
   ],

@@ -54,6 +54,7 @@ describe('a sealed election through the REST routes', () => {
       closesAt: new Date(app.clock.now().getTime() + 60_000).toISOString(),
       box: 'sealed',
       trustees: { count: 3, threshold: 2, names: ['Ana', 'Ben', 'Cem'] },
+      observers: ['watcher@uni.test'],
     });
     expect(created).toMatchObject({ status: 201, body: { box: 'sealed', trustees: { count: 3, threshold: 2 }, ceremony: { step: 'certificates', waitingFor: [1, 2, 3] } } });
     const roll = Array.from({ length: 4 }, (_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
@@ -104,6 +105,12 @@ describe('a sealed election through the REST routes', () => {
     expect((await closeVoting(app.deps, ID)).ok).toBe(true);
     expect((await tallyBallots(app.deps, ID)).ok).toBe(true);
     expect((await app.call('GET', `/elections/${ID}/results`)).status).toBe(409);
+    // The workflow waits for the committee, and tells the observers so, once however often it looks.
+    expect((await awaitOpening(app.deps, ID)).ok).toBe(true);
+    expect((await awaitOpening(app.deps, ID)).ok).toBe(true);
+    const notices = app.mailer.to('watcher@uni.test').filter((m) => m.subject === 'Sealed ballot box waits for the committee: Council');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain('holds 3 encrypted papers');
     expect((await app.call('GET', `/elections/${ID}`)).body.opening.contests).toEqual([{ id: 'main', mixes: 0, mixesNeeded: 2, mixers: [], decryptions: [], threshold: 2, next: 'mix' }]);
 
     const statement = { electionId: ID, contestId: 'main' };

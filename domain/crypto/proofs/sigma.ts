@@ -1,5 +1,6 @@
 import { baseMultiple, challenge, type Element, GENERATOR, isScalar, multiple, type RandomBytes, scalar, scalarToHex, type Transcript } from '../group';
 import { at, readObject, readScalar } from '../jsonFields';
+import { shortSumOfMultiples } from '../shuffle/multiScalar';
 
 /**
  * The sigma protocols of the sealed box, each made non-interactive by the strong Fiat–Shamir
@@ -60,8 +61,18 @@ function verifyEquations(tag: string, context: Transcript, equations: readonly E
   if (index >= 0) return { ok: false, failed: 'responses', index };
   if (!isScalar(proof.challenge)) return { ok: false, failed: 'challenge' };
   // Belenios: A = response·base + challenge·image, then check the challenge is the hash over A.
-  const commitments = equations.map(({ base, image, secret }) => multiple(base, proof.responses[secret]!).add(multiple(image, proof.challenge)));
+  const commitments = equations.map(({ base, image, secret }) => commitmentOf(base, image, proof.responses[secret]!, proof.challenge));
   return challengeOf(tag, context, equations, commitments) === proof.challenge ? { ok: true } : { ok: false, failed: 'challenge' };
+}
+
+/**
+ * response·base + challenge·image, in variable time, as everything the verifier holds is public:
+ * the generator's multiple from its table, and any other pair in one chain of doublings
+ * (Strauss–Shamir), where two constant-time multiples cost about twice as much.
+ */
+function commitmentOf(base: Element, image: Element, response: bigint, challenge: bigint): Element {
+  if (base.equals(GENERATOR)) return baseMultiple(response).add(image.multiplyUnsafe(challenge));
+  return shortSumOfMultiples([base, image], [response, challenge]);
 }
 
 /** The strong Fiat–Shamir challenge: the context, the number of equations, each equation (its secret's index, base and image), then every commitment. */

@@ -17,6 +17,7 @@ const SLOW_UNIT_TESTS = [
   'test/unit/crypto/keyCeremony.test.ts',
   'test/unit/crypto/shuffle.test.ts',
   'test/unit/crypto/sealedBox.test.ts',
+  'test/unit/crypto/sealedBoxMultiset.test.ts',
   'test/web/trusteeSecrets.test.ts',
   'test/unit/cli/sealedFlows.test.ts',
 ];

@@ -85,6 +85,8 @@ export function electionSummary(state: ExistingElection, turnout: { voted: numbe
     id: state.electionId,
     title: state.title,
     phase: state.phase,
+    /** Sealed (encrypted, opened by the trustees together) or open (not secret against the operator). */
+    box: state.sealed ? ('sealed' as const) : ('open' as const),
     locked: LOCKED_PHASES.has(state.phase),
     compromised: state.breaches.length > 0,
     /** The step the workflow stopped at, until it is retried or moves the election on. */

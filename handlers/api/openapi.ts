@@ -248,6 +248,7 @@ const ROUTES: Record<string, RouteDoc> = {
               id: z.string(),
               title: z.string(),
               phase,
+              box: z.enum(['sealed', 'open']).meta({ description: "Sealed: encrypted in the voter's browser, opened by the trustees together. Open: not secret against the operator." }),
               locked: z.boolean(),
               compromised: z.boolean(),
               voterCount: z.int(),

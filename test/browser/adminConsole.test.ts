@@ -393,6 +393,8 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Published');
     expect(await row.textContent()).toContain('Breach recorded');
+    // An open box says in the list what it is not.
+    expect(await row.locator('.box-flag').textContent()).toBe('Open box: not secret against the operator');
     expect(await row.textContent()).toContain('4 of 2,000');
     expect(await row.locator('.utc').textContent()).toMatch(/^UTC: /);
     await check('list');

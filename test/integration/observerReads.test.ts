@@ -29,7 +29,7 @@ describe('reads for the console and the observers', () => {
     const listed = await app.call('GET', '/elections');
     expect(listed.status).toBe(200);
     const mine = listed.body.elections.find((e: { id: string }) => e.id === id);
-    expect(mine).toMatchObject({ title: 'Student parliament', phase: 'draft', locked: false, compromised: false, voterCount: 2, turnout: { voted: 0, registered: 2 } });
+    expect(mine).toMatchObject({ title: 'Student parliament', phase: 'draft', box: 'open', locked: false, compromised: false, voterCount: 2, turnout: { voted: 0, registered: 2 } });
     expect(mine.window.closesAt).toEqual(expect.any(String));
     expect(listed.body.elections.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['listed', 'listed-too']));
   });

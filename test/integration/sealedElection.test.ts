@@ -57,6 +57,7 @@ describe('a sealed election through the REST routes', () => {
       observers: ['watcher@uni.test'],
     });
     expect(created).toMatchObject({ status: 201, body: { box: 'sealed', trustees: { count: 3, threshold: 2 }, ceremony: { step: 'certificates', waitingFor: [1, 2, 3] } } });
+    expect((await app.call('GET', '/elections')).body.elections.find((e: { id: string }) => e.id === ID)).toMatchObject({ box: 'sealed' });
     const roll = Array.from({ length: 4 }, (_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
     await app.call('POST', `/elections/${ID}/voters`, { voters: roll });
     const tokens = roll.map((v) => app.mailer.tokenFor(v.email));

@@ -247,6 +247,7 @@ function listView() {
           'td',
           {},
           m.phaseNames[election.phase] ?? election.phase,
+          h('span', { class: `box-flag ${election.box}`, title: election.box === 'open' ? m.notSecretAgainstOperator : m.boxSealedShort }, election.box === 'open' ? m.openBoxFlag : m.boxSealedShort),
           election.compromised ? h('span', { class: 'breach-flag' }, m.breachFlag) : null,
           election.workflowStoppedAt ? h('span', { class: 'breach-flag' }, m.workflowFlag(election.workflowStoppedAt)) : null,
         ),

@@ -51,6 +51,8 @@ const en = {
   closesLine: (/** @type {string} */ at) => `Closes ${at}`,
   utcLine: (/** @type {string} */ at) => `UTC: ${at}`,
   breachFlag: 'Breach recorded',
+  boxSealedShort: 'Sealed box',
+  openBoxFlag: 'Open box: not secret against the operator',
   workflowFlag: (/** @type {string} */ step) => `Workflow stopped at ${step}`,
   phaseNames: /** @type {Record<string, string>} */ ({
     draft: 'Set-up',
@@ -323,6 +325,8 @@ const de = {
   closesLine: (at) => `Ende ${at}`,
   utcLine: (at) => `UTC: ${at}`,
   breachFlag: 'Sicherheitsvorfall erfasst',
+  boxSealedShort: 'Versiegelte Urne',
+  openBoxFlag: 'Offene Urne: nicht geheim gegenüber dem Betreiber',
   workflowFlag: (step) => `Ablauf angehalten bei ${step}`,
   phaseNames: {
     draft: 'Vorbereitung',

@@ -118,8 +118,9 @@ export function challenge(tag: string, transcript: Transcript): bigint {
 /**
  * `count` elements nobody knows a discrete logarithm of, relative to B or to each other: each
  * hashed to the group from the tag and its index by hash_to_ristretto255 (RFC 9380 Appendix B,
- * expand_message_xmd with SHA-512). The shuffle proof's commitments need them.
+ * expand_message_xmd with SHA-512). The shuffle proof's commitments need them. `first` is the
+ * index of the first: a verifier that checks a proof in parts makes only the generators of its part.
  */
-export function independentGenerators(tag: string, count: number): Element[] {
-  return Array.from({ length: count }, (_, i) => ristretto255_hasher.hashToCurve(utf8ToBytes(`${i}`), { DST: utf8ToBytes(tag) }));
+export function independentGenerators(tag: string, count: number, first = 0): Element[] {
+  return Array.from({ length: count }, (_, i) => ristretto255_hasher.hashToCurve(utf8ToBytes(`${first + i}`), { DST: utf8ToBytes(tag) }));
 }

@@ -52,11 +52,12 @@ export function widthOf(papers: readonly CiphertextVector[]): number | undefined
 /**
  * H and H₁…H_N, the generators of the commitments (GetGenerators in the specification), hashed to
  * the group with a tag that names the protocol and the caller's context, so that nobody knows a
- * relation between them and each contest's mix has its own.
+ * relation between them and each contest's mix has its own. With `from`, H_{from+1}…H_{from+count}:
+ * the generators of one part of the papers.
  */
-export function shuffleGenerators(context: readonly string[], count: number): { h: Element; hs: Element[] } {
-  const [h, ...hs] = independentGenerators(`${SHUFFLE_PROTOCOL}/generators ${JSON.stringify(context)}`, count + 1);
-  return { h: h!, hs };
+export function shuffleGenerators(context: readonly string[], count: number, from = 0): { h: Element; hs: Element[] } {
+  const tag = `${SHUFFLE_PROTOCOL}/generators ${JSON.stringify(context)}`;
+  return { h: independentGenerators(tag, 1)[0]!, hs: independentGenerators(tag, count, from + 1) };
 }
 
 /**
@@ -79,8 +80,8 @@ export function statementDigest(
   return challenge(`${SHUFFLE_PROTOCOL}/statement`, transcript);
 }
 
-/** u₁…u_N (GetChallenges): one scalar per input paper, each hashed from the statement's digest and its index. */
-export const shuffleChallenges = (digest: bigint, count: number): bigint[] => Array.from({ length: count }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/u`, [digest, i]));
+/** u₁…u_N (GetChallenges): one scalar per input paper, each hashed from the statement's digest and its index (from `from` on, for one part of the papers). */
+export const shuffleChallenges = (digest: bigint, count: number, from = 0): bigint[] => Array.from({ length: count }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/u`, [digest, from + i]));
 
 /** The challenge c (GetChallenge of (y, t)): the statement's digest, the commitment chain and every commitment t. */
 export function proofChallenge(digest: bigint, proof: Pick<ShuffleProof, 'commitmentChain' | 't1' | 't2' | 't3' | 't4' | 'tHat'>): bigint {

@@ -1,5 +1,5 @@
-import type { CiphertextVector } from '../elgamal';
-import { challenge, type Element, GENERATOR, IDENTITY, isScalar, scalar } from '../group';
+import type { Ciphertext, CiphertextVector } from '../elgamal';
+import { baseMultiple, challenge, type Element, GENERATOR, IDENTITY, isScalar, multiple, scalar } from '../group';
 import { shortSumOfMultiples, sumOfMultiples } from './multiScalar';
 import { proofChallenge, SHUFFLE_PROTOCOL, type ShuffleProof, shuffleChallenges, shuffleGenerators, statementDigest, widthOf } from './statement';
 
@@ -17,8 +17,47 @@ export type ShuffleVerification = { ok: true } | { ok: false; failed: string; de
  * so the verifier hashes t into c and checks each of the equations t = t′, which is the same test
  * and tells which equation fails. A change to anything hashed into c (the statement, the context, a
  * commitment) changes c and so makes every equation fail; the first, t₁, is the one named.
+ *
+ * Every sum the check takes over the N papers is a sum of one term per paper, so the check comes
+ * in three steps: prepareShuffleCheck (the lengths, the responses, the hashes of the whole
+ * statement), checkShufflePart for each part of the papers (its share of each sum, and its links of
+ * the commitment chain), which may run on other threads or machines, and concludeShuffleCheck,
+ * which adds the parts up. `papersPerPart` cuts the papers here; the verdict is the same however
+ * they are cut.
  */
-export function verifyShuffle(publicKey: Element, inputs: readonly CiphertextVector[], outputs: readonly CiphertextVector[], proof: ShuffleProof, context: readonly string[]): ShuffleVerification {
+export function verifyShuffle(
+  publicKey: Element,
+  inputs: readonly CiphertextVector[],
+  outputs: readonly CiphertextVector[],
+  proof: ShuffleProof,
+  context: readonly string[],
+  papersPerPart = inputs.length,
+): ShuffleVerification {
+  const prepared = prepareShuffleCheck(publicKey, inputs, outputs, proof, context);
+  if (!prepared.ok) return prepared;
+  const parts = partsOf(prepared.check.papers, papersPerPart).map(([from, to]) => checkShufflePart(prepared.check, shufflePart(inputs, outputs, proof, prepared.check.h, from, to)));
+  return concludeShuffleCheck(prepared.check, proof, parts);
+}
+
+/** What every part of the check needs from the whole statement: its size, the challenge c and the digest u is drawn from. */
+export interface ShuffleCheck {
+  publicKey: Element;
+  context: readonly string[];
+  papers: number;
+  width: number;
+  h: Element;
+  digest: bigint;
+  c: bigint;
+}
+
+/** The lengths and responses checked, then the hashes of the whole statement and proof: the only steps that read every paper at once, and no multiplication among them. */
+export function prepareShuffleCheck(
+  publicKey: Element,
+  inputs: readonly CiphertextVector[],
+  outputs: readonly CiphertextVector[],
+  proof: ShuffleProof,
+  context: readonly string[],
+): { ok: true; check: ShuffleCheck } | { ok: false; failed: string; detail?: string } {
   const n = inputs.length;
   const width = widthOf(inputs);
   if (width === undefined) return { ok: false, failed: 'lengths', detail: 'the inputs are not N ≥ 1 papers of one width w ≥ 1' };
@@ -26,39 +65,103 @@ export function verifyShuffle(publicKey: Element, inputs: readonly CiphertextVec
   if (wrongLength !== undefined) return { ok: false, failed: 'lengths', detail: wrongLength };
   const wrongScalar = scalarFault(proof);
   if (wrongScalar !== undefined) return { ok: false, failed: wrongScalar, detail: 'not a scalar below the group order' };
-
-  const { h, hs } = shuffleGenerators(context, n);
   const digest = statementDigest(publicKey, inputs, outputs, proof.permutationCommitment, context);
-  const u = shuffleChallenges(digest, n);
-  const c = proofChallenge(digest, proof);
-  const minusC = scalar.neg(c);
-  const minusCu = u.map((uj) => scalar.mul(minusC, uj));
-  const B = GENERATOR;
-  const chain = [h, ...proof.commitmentChain];
+  return { ok: true, check: { publicKey, context, papers: n, width, h: shuffleGenerators(context, 0).h, digest, c: proofChallenge(digest, proof) } };
+}
 
+/** The papers `from` (inclusive) to `to` (exclusive) and their part of the proof; `chainBefore` is ĉ_from, the link the part's chain starts from (H for the first). */
+export interface ShufflePart {
+  from: number;
+  to: number;
+  inputs: readonly CiphertextVector[];
+  outputs: readonly CiphertextVector[];
+  permutationCommitment: readonly Element[];
+  chainBefore: Element;
+  commitmentChain: readonly Element[];
+  tHat: readonly Element[];
+  sHat: readonly bigint[];
+  sPrime: readonly bigint[];
+}
+
+/** Papers `from` to `to` of a statement, with their part of the proof. */
+export const shufflePart = (inputs: readonly CiphertextVector[], outputs: readonly CiphertextVector[], proof: ShuffleProof, h: Element, from: number, to: number): ShufflePart => ({
+  from,
+  to,
+  inputs: inputs.slice(from, to),
+  outputs: outputs.slice(from, to),
+  permutationCommitment: proof.permutationCommitment.slice(from, to),
+  chainBefore: from === 0 ? h : proof.commitmentChain[from - 1]!,
+  commitmentChain: proof.commitmentChain.slice(from, to),
+  tHat: proof.tHat.slice(from, to),
+  sHat: proof.sHat.slice(from, to),
+  sPrime: proof.sPrime.slice(from, to),
+});
+
+/** [from, to) of each part of n papers, at most `size` a part. */
+export const partsOf = (n: number, size: number): [number, number][] => {
+  const step = Math.max(1, Math.floor(size));
+  return Array.from({ length: Math.ceil(n / step) }, (_, i) => [i * step, Math.min(n, (i + 1) * step)]);
+};
+
+/** One part's share of each sum over the papers, and the first link of its commitment chain that fails, if one does. */
+export interface ShufflePartSums {
+  /** Σ (cⱼ − Hⱼ): its share of c̄. */
+  commitments: Element;
+  /** ∏ uⱼ. */
+  productOfU: bigint;
+  /** Σ s′ᵢ·Hᵢ − c·uᵢ·cᵢ: its share of t₃′. */
+  t3: Element;
+  /** For each component k, Σ s′ᵢ·e′ᵢ,ₖ − c·uᵢ·eᵢ,ₖ: its share of t₄,ₖ′. */
+  t4: Ciphertext[];
+  brokenLink?: number;
+}
+
+/** A part of the check: the part's terms of each sum, and each link of its commitment chain checked. */
+export function checkShufflePart(check: ShuffleCheck, part: ShufflePart): ShufflePartSums {
+  const count = part.to - part.from;
+  const { hs } = shuffleGenerators(check.context, count, part.from);
+  const u = shuffleChallenges(check.digest, count, part.from);
+  const minusC = scalar.neg(check.c);
+  const minusCu = u.map((uj) => scalar.mul(minusC, uj));
+  const commitments = part.permutationCommitment.reduce((sum, cj) => sum.add(cj), IDENTITY).subtract(hs.reduce((sum, hi) => sum.add(hi), IDENTITY));
+  const t3 = sumOfMultiples([...hs, ...part.permutationCommitment], [...part.sPrime, ...minusCu]);
+  const t4 = Array.from({ length: check.width }, (_, k) => {
+    const weighted = (side: 'alpha' | 'beta') => sumOfMultiples([...part.outputs.map((paper) => paper[k]![side]), ...part.inputs.map((paper) => paper[k]![side])], [...part.sPrime, ...minusCu]);
+    return { alpha: weighted('alpha'), beta: weighted('beta') };
+  });
+  const brokenLink = chainFault(check.c, part);
+  return { commitments, productOfU: u.reduce(scalar.mul, 1n), t3, t4, ...(brokenLink !== undefined && { brokenLink }) };
+}
+
+/** The equations, from the parts' sums in the order of the papers: t₁, t₂, t₃, each component of t₄, then the first broken link of the chain. */
+export function concludeShuffleCheck(check: ShuffleCheck, proof: ShuffleProof, parts: readonly ShufflePartSums[]): ShuffleVerification {
+  const { c } = check;
+  const minusC = scalar.neg(c);
+  const B = GENERATOR;
   // t₁′ = s₁·B − c·c̄, with c̄ = Σ cⱼ − Σ Hᵢ: the permutation commitment's randomness sums to the opening of s₁.
-  const cBar = proof.permutationCommitment.reduce((sum, cj) => sum.add(cj), IDENTITY).subtract(hs.reduce((sum, hi) => sum.add(hi), IDENTITY));
+  const cBar = parts.reduce((sum, part) => sum.add(part.commitments), IDENTITY);
   if (!shortSumOfMultiples([B, cBar], [proof.s1, minusC]).equals(proof.t1)) return { ok: false, failed: 't1' };
 
   // t₂′ = s₂·B − c·ĉ, with ĉ = ĉ_N − (∏ uⱼ)·H: the chain ends in a commitment to the product of u, which a permutation keeps.
-  const productOfU = u.reduce(scalar.mul, 1n);
-  if (!shortSumOfMultiples([B, chain[n]!, h], [proof.s2, minusC, scalar.mul(c, productOfU)]).equals(proof.t2)) return { ok: false, failed: 't2' };
+  const productOfU = parts.reduce((product, part) => scalar.mul(product, part.productOfU), 1n);
+  if (!shortSumOfMultiples([B, proof.commitmentChain[check.papers - 1]!, check.h], [proof.s2, minusC, scalar.mul(c, productOfU)]).equals(proof.t2)) return { ok: false, failed: 't2' };
 
   // t₃′ = s₃·B + Σ s′ᵢ·Hᵢ − c·c̃, with c̃ = Σ uⱼ·cⱼ: s′ opens the permutation commitment weighted by u.
-  const t3 = sumOfMultiples([B, ...hs, ...proof.permutationCommitment], [proof.s3, ...proof.sPrime, ...minusCu]);
+  const t3 = parts.reduce((sum, part) => sum.add(part.t3), baseMultiple(proof.s3));
   if (!t3.equals(proof.t3)) return { ok: false, failed: 't3' };
 
   // t₄,ₖ′ = ReEnc(Σ s′ᵢ·e′ᵢ,ₖ, −s₄,ₖ) − c·ẽₖ, with ẽₖ = Σ uⱼ·eⱼ,ₖ: for each component k, the outputs weighted by
   // the same s′ re-encrypt the inputs weighted by u.
-  for (let k = 0; k < width; k += 1) {
-    const weighted = (part: 'alpha' | 'beta', base: Element) =>
-      sumOfMultiples([base, ...outputs.map((paper) => paper[k]![part]), ...inputs.map((paper) => paper[k]![part])], [scalar.neg(proof.s4[k]!), ...proof.sPrime, ...minusCu]);
-    if (!weighted('alpha', B).equals(proof.t4[k]!.alpha) || !weighted('beta', publicKey).equals(proof.t4[k]!.beta)) return { ok: false, failed: `t4 component ${k}` };
+  for (let k = 0; k < check.width; k += 1) {
+    const minusS4 = scalar.neg(proof.s4[k]!);
+    const alpha = parts.reduce((sum, part) => sum.add(part.t4[k]!.alpha), baseMultiple(minusS4));
+    const beta = parts.reduce((sum, part) => sum.add(part.t4[k]!.beta), multiple(check.publicKey, minusS4));
+    if (!alpha.equals(proof.t4[k]!.alpha) || !beta.equals(proof.t4[k]!.beta)) return { ok: false, failed: `t4 component ${k}` };
   }
 
   // t̂ᵢ′ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ: each link of the chain multiplies by the u′ᵢ that s′ᵢ opens.
-  const brokenLink = chainFault(proof, chain, c);
-  if (brokenLink !== undefined) return { ok: false, failed: `commitment chain ${brokenLink}` };
+  const broken = parts.find((part) => part.brokenLink !== undefined);
+  if (broken) return { ok: false, failed: `commitment chain ${broken.brokenLink}` };
   return { ok: true };
 }
 
@@ -84,25 +187,27 @@ function scalarFault(proof: ShuffleProof): string | undefined {
 }
 
 /**
- * The first link i of the chain whose equation t̂ᵢ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ fails, if any. The N
- * equations are first tested together, as Σ δᵢ·(ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ − t̂ᵢ) = 0 in one sum of 2N + 2
- * multiples (the small exponents test of Bellare, Garay, Rabin, "Fast Batch Verification for
- * Modular Exponentiation and Digital Signatures", Eurocrypt 1998, with full-size weights), some five
- * times faster than N sums of three; each link is checked alone only when that fails, to name it.
- * The weights δ are hashed from c and the responses ŝ and s′, which with what c is hashed from fix
- * every term. In a group of prime order ℓ, if some link fails, at most one in ℓ of the weights
- * cancels it, so a cheating prover succeeds with odds of one in ℓ for each hash it computes.
+ * The first link i of the part's chain whose equation t̂ᵢ = ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ fails, if any
+ * (i counts from 0 over the whole proof). The part's links are first tested together, as
+ * Σ δᵢ·(ŝᵢ·B + s′ᵢ·ĉᵢ₋₁ − c·ĉᵢ − t̂ᵢ) = 0 in one sum of 2m + 2 multiples (the small exponents test of
+ * Bellare, Garay, Rabin, "Fast Batch Verification for Modular Exponentiation and Digital
+ * Signatures", Eurocrypt 1998, with full-size weights), some five times faster than m sums of
+ * three; each link is checked alone only when that fails, to name it. The weights δ are hashed
+ * from c, the part's place and its responses ŝ and s′, which with what c is hashed from fix every
+ * term. In a group of prime order ℓ, if some link fails, at most one in ℓ of the weights cancels
+ * it, so a cheating prover succeeds with odds of one in ℓ for each hash it computes.
  */
-function chainFault(proof: ShuffleProof, chain: readonly Element[], c: bigint): number | undefined {
-  const n = proof.tHat.length;
+function chainFault(c: bigint, part: ShufflePart): number | undefined {
+  const m = part.tHat.length;
   const minusC = scalar.neg(c);
-  const linkHolds = (i: number) => shortSumOfMultiples([GENERATOR, chain[i]!, chain[i + 1]!], [proof.sHat[i]!, proof.sPrime[i]!, minusC]).equals(proof.tHat[i]!);
-  const seed = challenge(`${SHUFFLE_PROTOCOL}/batch`, [c, ...proof.sHat, ...proof.sPrime]);
-  const delta = Array.from({ length: n }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/batch`, [seed, i]));
-  // Counting links from 0, link i joins chain[i] to chain[i + 1]: chain[j] is the start of link j (weight δⱼ·s′ⱼ) and the end of link j − 1 (weight −c·δⱼ₋₁).
-  const chainWeights = chain.map((_, j) => scalar.add(j < n ? scalar.mul(delta[j]!, proof.sPrime[j]!) : 0n, j > 0 ? scalar.mul(minusC, delta[j - 1]!) : 0n));
-  const batch = sumOfMultiples([GENERATOR, ...chain, ...proof.tHat], [delta.reduce((sum, d, i) => scalar.add(sum, scalar.mul(d, proof.sHat[i]!)), 0n), ...chainWeights, ...delta.map(scalar.neg)]);
+  const chain = [part.chainBefore, ...part.commitmentChain];
+  const linkHolds = (i: number) => shortSumOfMultiples([GENERATOR, chain[i]!, chain[i + 1]!], [part.sHat[i]!, part.sPrime[i]!, minusC]).equals(part.tHat[i]!);
+  const seed = challenge(`${SHUFFLE_PROTOCOL}/batch`, [c, part.from, part.to, ...part.sHat, ...part.sPrime]);
+  const delta = Array.from({ length: m }, (_, i) => challenge(`${SHUFFLE_PROTOCOL}/batch`, [seed, part.from + i]));
+  // Counting the part's links from 0, link i joins chain[i] to chain[i + 1]: chain[j] is the start of link j (weight δⱼ·s′ⱼ) and the end of link j − 1 (weight −c·δⱼ₋₁).
+  const chainWeights = chain.map((_, j) => scalar.add(j < m ? scalar.mul(delta[j]!, part.sPrime[j]!) : 0n, j > 0 ? scalar.mul(minusC, delta[j - 1]!) : 0n));
+  const batch = sumOfMultiples([GENERATOR, ...chain, ...part.tHat], [delta.reduce((sum, d, i) => scalar.add(sum, scalar.mul(d, part.sHat[i]!)), 0n), ...chainWeights, ...delta.map(scalar.neg)]);
   if (batch.equals(IDENTITY)) return undefined;
   // The sum is not zero, so some link fails.
-  return proof.tHat.findIndex((_, i) => !linkHolds(i));
+  return part.from + part.tHat.findIndex((_, i) => !linkHolds(i));
 }

@@ -131,6 +131,14 @@ describe('the verifiable re-encryption shuffle', () => {
       expect(verifyShuffle(publicKey, inputs, outputs, change(proof), context)).toEqual(refusal(failed));
     });
 
+    // Checked in parts (on several threads, or machines), the proof gets the verdict it gets whole, the same link named.
+    const chainChanges: [string, string, (p: ShuffleProof) => ShuffleProof][] = [0, 2, 4].map((i) => [`sHat[${i}]`, `commitment chain ${i}`, (p) => ({ ...p, sHat: replaced(p.sHat, i, next) })]);
+    it.each([1, 2, 3, 4])('cut into parts of %i papers, gives every verdict it gives whole', (papersPerPart) => {
+      expect(verifyShuffle(publicKey, inputs, outputs, proof, context, papersPerPart)).toEqual({ ok: true });
+      for (const [, failed, change] of [...responseChanges, ...chainChanges]) expect(verifyShuffle(publicKey, inputs, outputs, change(proof), context, papersPerPart)).toEqual(refusal(failed));
+      for (const [, change] of elementChanges) expect(verifyShuffle(publicKey, inputs, outputs, change(proof), context, papersPerPart)).toEqual(refusal('t1'));
+    });
+
     it('a mixer that moves one component of a paper apart from the rest is caught at t4 of that component', () => {
       const { outputs: honest, witness } = shuffle(publicKey, inputs, random);
       // Component 1 of outputs 0 and 1 trade places: every message is still there, but two papers are torn apart.

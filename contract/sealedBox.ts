@@ -57,6 +57,12 @@ export const decryptionUpload = z.strictObject({
   shares: z.array(z.array(z.unknown()).min(1).max(MAX_CIPHERTEXTS_PER_PAPER)),
 });
 
-/** `?after=<n>`: the board's papers after the first n; the answer says where the next page starts. */
-export const boardQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0).meta({ description: 'How many papers of the board to skip: the `next` of the page before.' }) });
+/** `?after=<tracker>`: the board's papers after that tracker, in tracker order; the answer's `next` is where the next page starts. */
+export const boardQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a tracker: 64 lowercase hex digits')
+    .optional()
+    .meta({ description: 'The tracker the page starts after: the `next` of the page before (none: from the start).' }),
+});
 export const BOARD_PAGE_PAPERS = 500;

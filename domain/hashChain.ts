@@ -44,9 +44,12 @@ export function extendChain(electionId: string, head: ChainHead, events: readonl
   return recorded;
 }
 
+/** The box's order, which its digest and the public board follow: by ballot id (a sealed paper's tracker), compared as strings. */
+export const byBallotId = (a: { ballotId: string }, b: { ballotId: string }): number => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0);
+
 /** The seal's digest: every ballot id and content (a sealed paper's ciphertexts and proof), in ballot id order. */
 export function ballotBoxDigest(ballots: Iterable<SealedBallot>): string {
-  const sorted = [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0));
+  const sorted = [...ballots].sort(byBallotId);
   const hash = createHash('sha256');
   // Each line is JSON, so no id or choice can forge a line break or a separator.
   for (const b of sorted) hash.update(`${canonicalJson(b.sealed ? [b.ballotId, b.sealed] : [b.ballotId, b.choices])}\n`, 'utf8');

@@ -56,11 +56,12 @@ export const sealedApi = (api: ApiClient) => ({
   /** Every paper on a contest's board, page by page, in the order they were cast. */
   async board(id: string, contestId: string): Promise<BoardPaper[]> {
     const papers: BoardPaper[] = [];
-    for (let after: number | undefined = 0; after !== undefined;) {
-      const page: { papers: BoardPaper[]; next?: number } = await api.request('GET', election(id, `/board/${encodeURIComponent(contestId)}?after=${after}`));
+    let after: string | undefined;
+    do {
+      const page: { papers: BoardPaper[]; next?: string } = await api.request('GET', election(id, `/board/${encodeURIComponent(contestId)}${after === undefined ? '' : `?after=${after}`}`));
       papers.push(...page.papers);
       after = page.next;
-    }
+    } while (after !== undefined);
     return papers;
   },
   opening: (id: string, contestId: string) => api.request<OpeningView>('GET', contest(id, contestId)),

@@ -7,7 +7,7 @@ import { decryptionShareFromJson, verifyPartialDecryptions, type DecryptionShare
 import { sealedContexts, type SealedContestStatement } from '../crypto/sealedContest';
 import { openPaper } from '../crypto/sealedPaper';
 import { shuffleProofFromJson, verifyShuffle, type ShuffleProofJson } from '../crypto/shuffle';
-import { canonicalJson, sha256 } from '../hashChain';
+import { byBallotId, canonicalJson, sha256 } from '../hashChain';
 import { fail, ok, type Result } from '../result';
 import type { ExistingElection } from '../state';
 import type { SealedBallot } from '../election';
@@ -52,7 +52,7 @@ export function contestStatement(state: ExistingElection, contestId: string): Se
 
 /** The board as the first mix takes it: its papers in tracker order, the order the seal's digest reads them in. */
 export const boardInputs = (ballots: readonly SealedBallot[]): CiphertextVector[] =>
-  [...ballots].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0)).map((ballot, i) => readList(ballot.sealed?.ciphertexts, `board[${i}].ciphertexts`, readCiphertext));
+  [...ballots].sort(byBallotId).map((ballot, i) => readList(ballot.sealed?.ciphertexts, `board[${i}].ciphertexts`, readCiphertext));
 
 const readOutputs = (value: unknown, path: string): CiphertextVector[] => readList(value, path, (paper, at) => readList(paper, at, readCiphertext));
 

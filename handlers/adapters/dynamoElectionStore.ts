@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
+import { byBallotId, EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
 import {
   openingFileParts,
   PostalConflict,
@@ -390,6 +390,23 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
       allShards().map((shard) => this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard) } }, this.ballotTable)),
     );
     return shards.flat().map(ballotOf);
+  }
+
+  async ballotsAfter(box: string, after: string | undefined, limit: number): Promise<SealedBallot[]> {
+    const shards = await Promise.all(
+      allShards().map(async (shard) => {
+        const { Items } = await this.db.send(
+          new QueryCommand({
+            TableName: this.ballotTable,
+            KeyConditionExpression: after === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+            ExpressionAttributeValues: { ':pk': keys.ballotShard(box, shard), ...(after !== undefined && { ':after': after }) },
+            Limit: limit,
+          }),
+        );
+        return (Items ?? []).map(ballotOf);
+      }),
+    );
+    return shards.flat().sort(byBallotId).slice(0, limit);
   }
 
   async findBallot(box: string, ballotId: string): Promise<SealedBallot | undefined> {

@@ -1,4 +1,4 @@
-import type { ElectionState, ExistingElection } from '../../domain';
+import { boxName, type ElectionState, type ExistingElection } from '../../domain';
 import { boardQuery, BOARD_PAGE_PAPERS, ceremonyMessage, decryptionUpload, mixUpload } from '../../contract/sealedBox';
 import { publicView } from '../../contract/views';
 import { mixesNeeded } from '../../domain/crypto/sealedContest';
@@ -7,7 +7,7 @@ import type { CeremonyStepName } from '../../domain/sealedBox/keyCeremonyLog';
 import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
 import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionShare';
 import { ceremonyView, giveCeremonyMessage } from '../usecases/keyCeremony';
-import { readBoard, readMixFile, submitDecryption, submitMix } from '../usecases/openingUploads';
+import { readMixFile, submitDecryption, submitMix } from '../usecases/openingUploads';
 import { VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import type { Applied } from '../runCommand';
 import { requireAdmin } from './auth';
@@ -81,9 +81,10 @@ export const sealedBoxRoutes: Route[] = [
       const { after } = parseWith(boardQuery, context.event.queryStringParameters ?? {}, 'query');
       const state = await loadSealed(context);
       const contest = contestOf(state, context);
-      const board = await readBoard(context.deps.store, state, contest);
-      const page = board.slice(after, after + BOARD_PAGE_PAPERS).map(({ ballotId, sealed }) => ({ tracker: ballotId, ...sealed }));
-      return publicAnswer({ contest, papers: page, ...(after + BOARD_PAGE_PAPERS < board.length && { next: after + BOARD_PAGE_PAPERS }) });
+      // One paper more than the page, to know whether another page follows.
+      const ballots = await context.deps.store.ballotsAfter(boxName(state.electionId, state.contests, contest), after, BOARD_PAGE_PAPERS + 1);
+      const papers = ballots.slice(0, BOARD_PAGE_PAPERS).map(({ ballotId, sealed }) => ({ tracker: ballotId, ...sealed }));
+      return publicAnswer({ contest, papers, ...(ballots.length > BOARD_PAGE_PAPERS && { next: papers.at(-1)!.tracker }) });
     },
   },
   {

@@ -41,6 +41,12 @@ export interface BallotBox {
   readBallots(box: string): Promise<SealedBallot[]>;
   /** A ballot box as one stream per shard, each in ballot-id order, a page at a time: merged, they give the box in order without holding it. */
   ballotsByShard(box: string): AsyncIterable<SealedBallot[]>[];
+  /**
+   * A page of the box in ballot-id order: the first `limit` ballots whose id comes after `after`
+   * (from the start without it). It reads at most `limit` ballots of each shard, however full the
+   * box: the public board's page costs the same at the last voter as at the first.
+   */
+  ballotsAfter(box: string, after: string | undefined, limit: number): Promise<SealedBallot[]>;
   /** The ballot with this id (paperIdOf a receipt), if it is in the box. */
   findBallot(box: string, ballotId: string): Promise<SealedBallot | undefined>;
   countBallots(box: string, options?: ReadOptions): Promise<number>;

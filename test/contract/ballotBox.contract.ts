@@ -107,6 +107,15 @@ export function ballotBoxContract(makePorts: PortsFactory): void {
       expect(shards.flat().sort(byId)).toEqual([...papers].sort(byId));
       expect((await ports.store.readBallots(id)).sort(byId)).toEqual([...papers].sort(byId));
       expect(await ports.store.countBallots(id, { consistent: false })).toBe(20);
+
+      // Page by page after the last id seen, the box comes in id order, each ballot once.
+      const pages: SealedBallot[][] = [];
+      for (let after: string | undefined, page = await ports.store.ballotsAfter(id, undefined, 6); page.length > 0; page = await ports.store.ballotsAfter(id, after, 6)) {
+        pages.push(page);
+        after = page.at(-1)!.ballotId;
+      }
+      expect(pages.map((page) => page.length)).toEqual([6, 6, 6, 2]);
+      expect(pages.flat()).toEqual([...papers].sort(byId));
     });
   });
 }

@@ -177,9 +177,11 @@ export async function startFakeSealedBoxApi(options: FakeSealedBoxOptions, port:
       if (rest === '') return answer(200, electionView());
       if (rest === '/ceremony') return answer(200, ceremonyView());
       if (board && rest === `/board/${contest.id}`) {
-        const after = Number(new URLSearchParams(event.rawQueryString).get('after') ?? 0);
-        const page = board.slice(after, after + 2);
-        return answer(200, { contest: contest.id, papers: page, ...(after + 2 < board.length && { next: after + 2 }) });
+        // Two papers a page, each after the tracker of the last one given.
+        const after = new URLSearchParams(event.rawQueryString).get('after');
+        const from = after === null ? 0 : board.findIndex((paper) => paper.tracker === after) + 1;
+        const page = board.slice(from, from + 2);
+        return answer(200, { contest: contest.id, papers: page, ...(from + 2 < board.length && { next: page.at(-1)!.tracker }) });
       }
       if (board && rest === `/opening/${contest.id}`) return answer(200, openingView());
       const mix = /^\/opening\/([a-z0-9-]+)\/mixes\/(\d+)$/.exec(rest);

@@ -46,12 +46,12 @@ export function openingPart(page) {
   async function board(/** @type {string} */ contest) {
     /** @type {CiphertextJson[][]} */
     const papers = [];
-    let after = 0;
+    let page = '';
     for (;;) {
-      const answer = ok(await request('GET', `${election()}/board/${encodeURIComponent(contest)}?after=${after}`));
+      const answer = ok(await request('GET', `${election()}/board/${encodeURIComponent(contest)}${page}`));
       papers.push(...answer.papers.map((/** @type {{ ciphertexts: CiphertextJson[] }} */ paper) => paper.ciphertexts));
-      if (typeof answer.next !== 'number') return papers;
-      after = answer.next;
+      if (typeof answer.next !== 'string') return papers;
+      page = `?after=${answer.next}`;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { SealedBallot } from '../../../domain';
+import { byBallotId, type SealedBallot } from '../../../domain';
 import type { BallotBox } from '../../ports';
 import { allShards, keys } from '../keys';
 import { PAGE, type MemoryTables } from './tables';
@@ -42,6 +42,11 @@ export function memoryBallotBox(tables: MemoryTables): BallotBox {
         const ballots = shard(keys.ballotShard(box, s));
         for (let i = 0; i < ballots.length; i += PAGE) yield ballots.slice(i, i + PAGE);
       });
+    },
+
+    async ballotsAfter(box, after, limit) {
+      const later = allShards().flatMap((s) => shard(keys.ballotShard(box, s)).filter((ballot) => after === undefined || ballot.ballotId > after));
+      return later.sort(byBallotId).slice(0, limit);
     },
 
     async findBallot(box, ballotId) {

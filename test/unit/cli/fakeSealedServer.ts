@@ -122,12 +122,13 @@ export class FakeSealedServer {
       }
       return { receipt: Object.values(trackers).join('.'), trackers };
     }
-    const board = /^\/board\/([^?]+)\?after=(\d+)$/.exec(route);
+    const board = /^\/board\/([^?]+)(?:\?after=([0-9a-f]{64}))?$/.exec(route);
     if (method === 'GET' && board) {
-      const papers = this.record.get(board[1]!)!.board;
-      const after = Number(board[2]);
-      const next = after + this.boardPage;
-      return { contest: board[1], papers: papers.slice(after, next).map((p) => ({ tracker: 't', ...p })), ...(next < papers.length && { next }) };
+      // The papers in the order they were cast, each page after the tracker of the last one given.
+      const papers = this.record.get(board[1]!)!.board.map((p) => ({ tracker: trackerOf(p.ciphertexts), ...p }));
+      const from = board[2] === undefined ? 0 : papers.findIndex((p) => p.tracker === board[2]) + 1;
+      const page = papers.slice(from, from + this.boardPage);
+      return { contest: board[1], papers: page, ...(from + this.boardPage < papers.length && { next: page.at(-1)!.tracker }) };
     }
     const opening = /^\/opening\/([^/]+)(\/mixes(?:\/(\d+))?|\/decryptions)?$/.exec(route);
     if (opening) {

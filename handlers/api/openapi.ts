@@ -224,7 +224,7 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     admin: true,
     pathParams: {
       ...contestParam,
-      upload: z.string().meta({ description: "The SHA-256 of the upload's whole text, in hex.", example: '9f2c…' }),
+      upload: z.string().meta({ description: "The SHA-256 of the upload's whole text, in hex.", example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
       index: z.string().meta({ description: 'The part, from 1.', example: '1' }),
     },
     body: { schema: sealed.uploadPart },

@@ -58,11 +58,11 @@ export const decryptionUpload = z.strictObject({
 });
 
 /**
- * An opening file too large for one request (some ten thousand papers of one ciphertext) is sent
+ * An opening file too large for one request (a mix of some 8,000 papers of one ciphertext: about 490 characters a paper) is sent
  * in parts: the JSON text of the mix or decryption, cut into parts of at most this many
  * characters, each part put under the SHA-256 of the whole text, and then the mix or decryption is
  * posted as `{ upload: <that SHA-256> }`. A part's body stays under the 5.5 MB a request may carry
- * with the escapes of its quotes (about one character in twenty of a mix).
+ * with the escapes of its quotes (under 4 % more, in a mix).
  */
 export const UPLOAD_PART_CHARACTERS = 4_000_000;
 /** Parts of one upload: 64 million characters, far more than the admin function checks within API Gateway's 29 seconds. */

@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
     if (!isCliCommand('trustee', command)) throw new UsageError(`unknown trustee command "${command}"`);
     const passphraseFile = values['passphrase-file'];
     const machine: TrusteeMachine = {
-      api: sealedApi(adminApi),
+      api: sealedApi(adminApi, { progress: out }),
       out,
       random: nodeRandom,
       passphrase: () => trusteePassphrase({ passphraseFile: passphraseFile === undefined ? undefined : file(passphraseFile), environment: process.env.TRUSTEE_PASSPHRASE }),

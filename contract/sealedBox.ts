@@ -57,6 +57,48 @@ export const decryptionUpload = z.strictObject({
   shares: z.array(z.array(z.unknown()).min(1).max(MAX_CIPHERTEXTS_PER_PAPER)),
 });
 
+/**
+ * An opening file too large for one request (a mix of some 8,000 papers of one ciphertext: about 490 characters a paper) is sent
+ * in parts: the JSON text of the mix or decryption, cut into parts of at most this many
+ * characters, each part put under the SHA-256 of the whole text, and then the mix or decryption is
+ * posted as `{ upload: <that SHA-256> }`. A part's body stays under the 5.5 MB a request may carry
+ * with the escapes of its quotes (under 4 % more, in a mix).
+ */
+export const UPLOAD_PART_CHARACTERS = 4_000_000;
+/** Parts of one upload: 64 million characters, far more than the admin function checks within API Gateway's 29 seconds. */
+export const MAX_UPLOAD_PARTS = 16;
+
+/** The SHA-256 of an upload's whole text, which names it. */
+const uploadDigest = z.string().regex(/^[0-9a-f]{64}$/, "must be the SHA-256 of the upload's whole text, 64 lowercase hex digits");
+
+/** One part of an upload: how many parts the upload has, and this part's text. */
+export const uploadPart = z.strictObject({
+  parts: z.number().int().min(1).max(MAX_UPLOAD_PARTS),
+  text: z
+    .string()
+    .min(1)
+    .max(UPLOAD_PART_CHARACTERS, `a part holds at most ${UPLOAD_PART_CHARACTERS.toLocaleString('en')} characters: cut the upload into more parts`),
+});
+
+/** Where a part is put: its upload's SHA-256 and its index, from 1 (the path's other fields are read by the route). */
+export const uploadPartPath = z.object({
+  upload: uploadDigest,
+  index: z.coerce.number().int().min(1, 'parts are numbered from 1').max(MAX_UPLOAD_PARTS),
+});
+
+/** A mix or a decryption whose parts were put before: the whole text is joined, checked against its SHA-256 and read as the one-request body is. */
+export const uploadReference = z.strictObject({ upload: uploadDigest });
+
+/** `?part=<k>`: the k-th part (from 1) of a mix's file, for a mix too large for one answer. */
+export const mixPartQuery = z.strictObject({
+  part: z.coerce
+    .number()
+    .int()
+    .min(1, 'parts are numbered from 1')
+    .optional()
+    .meta({ description: "The part of the mix's file to read, from 1; the answer says how many there are. Without it, the whole mix, when it fits in one answer." }),
+});
+
 /** `?after=<tracker>`: the board's papers after that tracker, in tracker order; the answer's `next` is where the next page starts. */
 export const boardQuery = z.strictObject({
   after: z

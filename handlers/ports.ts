@@ -16,4 +16,5 @@ export * from './ports/mailer';
 export * from './ports/mailOutbox';
 export * from './ports/metrics';
 export * from './ports/openingFiles';
+export * from './ports/pendingUploads';
 export * from './ports/roll';

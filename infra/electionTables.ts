@@ -127,6 +127,8 @@ function recordTable(stack: Stack, id: string, schema: typeof EVENTS_TABLE | typ
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
+    // Only a pending upload's parts carry the attribute: DynamoDB itself removes them, so no role needs to delete an item.
+    ...('expiryAttribute' in schema && { timeToLiveAttribute: schema.expiryAttribute }),
   });
 }
 

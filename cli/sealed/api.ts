@@ -5,6 +5,8 @@ import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionS
 import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
 import type { PublicElectionView } from '../../contract/views';
 import type { ApiClient } from '../apiClient';
+import { sha256 } from '../../domain/hashChain';
+import { UPLOAD_PART_CHARACTERS } from '../../contract/sealedBox';
 
 /**
  * The sealed box's part of the API, as the trustee and voter commands read and write it: the
@@ -47,31 +49,68 @@ export interface CastAnswer {
 const election = (id: string, rest = '') => `/elections/${encodeURIComponent(id)}${rest}`;
 const contest = (electionId: string, contestId: string, rest = '') => election(electionId, `/opening/${encodeURIComponent(contestId)}${rest}`);
 
-export const sealedApi = (api: ApiClient) => ({
-  election: (id: string) => api.request<PublicElectionView>('GET', election(id)),
-  ceremony: (id: string) => api.request<CeremonyView>('GET', election(id, '/ceremony')),
-  /** A certificate, a dealing or a review, exactly as keyCeremony.ts made it. */
-  postCeremonyMessage: (id: string, step: 'certificates' | 'dealings' | 'reviews', message: object) => api.request<CeremonyView>('POST', election(id, `/ceremony/${step}`), message),
+/** How the opening's files travel: parts of at most `uploadPartCharacters` (tests choose small ones), and a line for each part sent or read. */
+export interface TransferOptions {
+  uploadPartCharacters?: number;
+  progress?: (line: string) => void;
+}
 
-  /** Every paper on a contest's board, page by page, in the order they were cast. */
-  async board(id: string, contestId: string): Promise<BoardPaper[]> {
-    const papers: BoardPaper[] = [];
-    let after: string | undefined;
-    do {
-      const page: { papers: BoardPaper[]; next?: string } = await api.request('GET', election(id, `/board/${encodeURIComponent(contestId)}${after === undefined ? '' : `?after=${after}`}`));
-      papers.push(...page.papers);
-      after = page.next;
-    } while (after !== undefined);
-    return papers;
-  },
-  opening: (id: string, contestId: string) => api.request<OpeningView>('GET', contest(id, contestId)),
-  mix: (id: string, contestId: string, position: number) => api.request<MixUpload>('GET', contest(id, contestId, `/mixes/${position}`)),
-  postMix: (id: string, contestId: string, mix: MixUpload) => api.request<PublicElectionView>('POST', contest(id, contestId, '/mixes'), mix),
-  postDecryption: (id: string, contestId: string, decryption: { trustee: number; shares: DecryptionShareJson[][] }) =>
-    api.request<PublicElectionView>('POST', contest(id, contestId, '/decryptions'), decryption),
+export const sealedApi = (api: ApiClient, { uploadPartCharacters = UPLOAD_PART_CHARACTERS, progress = () => {} }: TransferOptions = {}) => {
+  /**
+   * A mix or decryption posted whole when its JSON text fits in one part, else put in parts under
+   * the SHA-256 of the text and then posted as `{ upload }`: the server checks it the same way.
+   */
+  async function postOpeningFile(opening: string, kind: 'mixes' | 'decryptions', what: string, file: object): Promise<PublicElectionView> {
+    const path = `${opening}/${kind}`;
+    const text = JSON.stringify(file);
+    if (text.length <= uploadPartCharacters) return api.request<PublicElectionView>('POST', path, file);
+    const upload = sha256(text);
+    const parts = Math.ceil(text.length / uploadPartCharacters);
+    for (let index = 1; index <= parts; index += 1) {
+      await api.request('PUT', `${opening}/uploads/${upload}/parts/${index}`, { parts, text: text.slice((index - 1) * uploadPartCharacters, index * uploadPartCharacters) });
+      progress(`${what}: part ${index} of ${parts} sent`);
+    }
+    return api.request<PublicElectionView>('POST', path, { upload });
+  }
 
-  cast: (id: string, body: object) => api.request<CastAnswer>('POST', election(id, '/ballots'), body),
-});
+  /** A mix's file, a part at a time: a large mix is more than one answer may carry. */
+  async function readMix(path: string, what: string): Promise<MixUpload> {
+    let text = '';
+    for (let part = 1, parts = 1; part <= parts; part += 1) {
+      const answer: { part: number; parts: number; text: string } = await api.request('GET', `${path}?part=${part}`);
+      ({ parts } = answer);
+      text += answer.text;
+      if (parts > 1) progress(`${what}: part ${part} of ${parts} read`);
+    }
+    return JSON.parse(text) as MixUpload;
+  }
+
+  return {
+    election: (id: string) => api.request<PublicElectionView>('GET', election(id)),
+    ceremony: (id: string) => api.request<CeremonyView>('GET', election(id, '/ceremony')),
+    /** A certificate, a dealing or a review, exactly as keyCeremony.ts made it. */
+    postCeremonyMessage: (id: string, step: 'certificates' | 'dealings' | 'reviews', message: object) => api.request<CeremonyView>('POST', election(id, `/ceremony/${step}`), message),
+
+    /** Every paper on a contest's board, page by page, in tracker order. */
+    async board(id: string, contestId: string): Promise<BoardPaper[]> {
+      const papers: BoardPaper[] = [];
+      let after: string | undefined;
+      do {
+        const page: { papers: BoardPaper[]; next?: string } = await api.request('GET', election(id, `/board/${encodeURIComponent(contestId)}${after === undefined ? '' : `?after=${after}`}`));
+        papers.push(...page.papers);
+        after = page.next;
+      } while (after !== undefined);
+      return papers;
+    },
+    opening: (id: string, contestId: string) => api.request<OpeningView>('GET', contest(id, contestId)),
+    mix: (id: string, contestId: string, position: number) => readMix(contest(id, contestId, `/mixes/${position}`), `mix ${position} of contest ${contestId}`),
+    postMix: (id: string, contestId: string, mix: MixUpload) => postOpeningFile(contest(id, contestId), 'mixes', `mix of contest ${contestId}`, mix),
+    postDecryption: (id: string, contestId: string, decryption: { trustee: number; shares: DecryptionShareJson[][] }) =>
+      postOpeningFile(contest(id, contestId), 'decryptions', `decryption of contest ${contestId}`, decryption),
+
+    cast: (id: string, body: object) => api.request<CastAnswer>('POST', election(id, '/ballots'), body),
+  };
+};
 
 export type SealedApi = ReturnType<typeof sealedApi>;
 

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { byBallotId, EMPTY_HEAD, fromStoredState, type ChainHead, type ElectionState, type RecordedEvent, type SealedBallot } from '../../domain';
 import {
+  OPENING_FILE_PART_CHARACTERS,
   openingFileParts,
   PostalConflict,
   RollConflict,
@@ -20,17 +21,20 @@ import {
   type MailPage,
   type NewVoter,
   type OnceOnly,
+  type PendingUpload,
+  type PendingUploads,
   type PostalVoter,
   type ReadOptions,
   type Reissue,
   type ReissueOutcome,
   type Roll,
   type RollEntry,
+  type UploadPart,
   type Voter,
 } from '../ports';
 import { fromStoredEvent, toStoredEvent, type StoredEvent } from './eventItems';
 import { allShards, keys } from './keys';
-import type { TableNames } from './tableSchema';
+import { EVENTS_TABLE, type TableNames } from './tableSchema';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -44,13 +48,21 @@ const LAST_SEQ = 9_999_999_999;
  * the cast path the trail does not log. Every write is a conditional put of a new item, except the
  * state projection, which is replaced only when its version is the one that was read.
  */
-export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts {
+/** How this store cuts what it keeps in parts; tests choose small parts to cut a small file in many. */
+export interface StoreOptions {
+  /** Characters of an opening file's part, and of a pending upload's chunk: one item each, under DynamoDB's 400 KB. */
+  openingFilePartCharacters?: number;
+}
+
+export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, PendingUploads {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ballotTable: string;
   private readonly mailTable: string;
+  private readonly partCharacters: number;
 
-  constructor(tables: TableNames, client: DynamoDBClient = new DynamoDBClient({})) {
+  constructor(tables: TableNames, client: DynamoDBClient = new DynamoDBClient({}), { openingFilePartCharacters = OPENING_FILE_PART_CHARACTERS }: StoreOptions = {}) {
+    this.partCharacters = openingFilePartCharacters;
     this.tableName = tables.events;
     this.ballotTable = tables.ballots;
     this.mailTable = tables.mail;
@@ -480,12 +492,70 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
   /** Writes a new item; if it exists already, the earlier one stands and nothing changes. */
   async putOpeningFile(electionId: string, digest: string, content: string): Promise<void> {
     // Part by part, each put once: a retried upload of the same file finds its parts there and leaves them.
-    for (const [i, part] of openingFileParts(content).entries()) await this.putOnce({ ...keys.openingFilePart(electionId, digest, i), part });
+    for (const [i, part] of openingFileParts(content, this.partCharacters).entries()) await this.putOnce({ ...keys.openingFilePart(electionId, digest, i), part });
   }
 
   async getOpeningFile(electionId: string, digest: string): Promise<string | undefined> {
     const parts = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openingFile(electionId, digest) }, ConsistentRead: true });
     return parts.length === 0 ? undefined : parts.map((item) => item.part as string).join('');
+  }
+
+  /** The last part's number, plus one: the parts are numbered from 0 without a gap. */
+  async countOpeningFileParts(electionId: string, digest: string): Promise<number> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.openingFile(electionId, digest) },
+        ScanIndexForward: false,
+        Limit: 1,
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      }),
+    );
+    const last = Items?.[0]?.sk as string | undefined;
+    return last === undefined ? 0 : Number(last.slice('PART#'.length)) + 1;
+  }
+
+  async readOpeningFileParts(electionId: string, digest: string, first: number, count: number): Promise<string> {
+    const parts = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: {
+        ':pk': keys.openingFile(electionId, digest),
+        ':first': keys.openingFilePart(electionId, digest, first).sk,
+        ':last': keys.openingFilePart(electionId, digest, first + count - 1).sk,
+      },
+    });
+    return parts.map((item) => item.part as string).join('');
+  }
+
+  /** The count first (put once, then read: two parts racing with different counts meet one count), then the part's chunks, each put once. */
+  async putUploadPart(electionId: string, digest: string, { index, parts, text }: UploadPart, expiresAt: Date): Promise<{ parts: number }> {
+    const expiry = { [EVENTS_TABLE.expiryAttribute]: Math.ceil(expiresAt.getTime() / 1000) };
+    await this.putOnce({ ...keys.pendingUploadCount(electionId, digest), parts, ...expiry });
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.pendingUploadCount(electionId, digest), ConsistentRead: true }));
+    const begun = Number(Item?.parts ?? parts);
+    if (begun !== parts) return { parts: begun };
+    const chunks = openingFileParts(text, this.partCharacters);
+    for (const [i, chunk] of chunks.entries()) await this.putOnce({ ...keys.pendingUploadChunk(electionId, digest, index, i), text: chunk, chunks: chunks.length, ...expiry });
+    return { parts };
+  }
+
+  /** A part has arrived whole when every chunk it was cut into is there (a put cut short leaves some out). */
+  async readUpload(electionId: string, digest: string): Promise<PendingUpload | undefined> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.pendingUpload(electionId, digest) } });
+    const count = items.find((item) => item.sk === keys.pendingUploadCount(electionId, digest).sk);
+    if (count === undefined) return undefined;
+    const chunksOf = new Map<number, { chunks: number; texts: string[] }>();
+    for (const item of items) {
+      if (item.sk === count.sk) continue;
+      const index = Number(String(item.sk).split('#')[1]);
+      const part = chunksOf.get(index) ?? { chunks: Number(item.chunks), texts: [] };
+      part.texts.push(item.text as string);
+      chunksOf.set(index, part);
+    }
+    const arrived = new Map([...chunksOf].filter(([, part]) => part.texts.length === part.chunks).map(([index, part]) => [index, part.texts.join('')]));
+    return { parts: Number(count.parts), arrived };
   }
 
   async recordOpeningWait(electionId: string, taskToken: string): Promise<void> {

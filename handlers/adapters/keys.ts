@@ -39,6 +39,10 @@ export const keys = {
   /** A part of a sealed box's opening file (a mix, a trustee's decryption shares), under the file's SHA-256. */
   openingFilePart: (electionId: string, digest: string, part: number) => ({ pk: `ELECTION#${electionId}#OPENING#${digest}`, sk: `PART#${pad(part, 4)}` }),
   openingFile: (electionId: string, digest: string) => `ELECTION#${electionId}#OPENING#${digest}`,
+  /** A pending upload's parts (each in chunks of one item) and its count of parts, under the SHA-256 of its whole text: beside the log, never in it. */
+  pendingUpload: (electionId: string, digest: string) => `ELECTION#${electionId}#UPLOAD#${digest}`,
+  pendingUploadCount: (electionId: string, digest: string) => ({ pk: `ELECTION#${electionId}#UPLOAD#${digest}`, sk: 'PARTS' }),
+  pendingUploadChunk: (electionId: string, digest: string, index: number, chunk: number) => ({ pk: `ELECTION#${electionId}#UPLOAD#${digest}`, sk: `PART#${pad(index, 4)}#${pad(chunk, 4)}` }),
   /** The task token of the workflow waiting for the committee to open the box. */
   openingWait: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'OPENING-WAIT' }),
   /** The secret salt of the roll's hashes in the audit export; never exported itself. */

@@ -10,7 +10,12 @@ const KEY_SCHEMA = {
   sortKey: { name: 'sk', type: 'S' },
 } as const;
 
-export const EVENTS_TABLE = { defaultName: 'election-events', ...KEY_SCHEMA } as const;
+/**
+ * `expiresAt` (seconds since 1970) is the table's TTL attribute: only a pending upload's parts
+ * carry it, so that DynamoDB removes them once they are no longer needed; no event, projection or
+ * accepted file ever does.
+ */
+export const EVENTS_TABLE = { defaultName: 'election-events', ...KEY_SCHEMA, expiryAttribute: 'expiresAt' } as const;
 export const BALLOTS_TABLE = { defaultName: 'election-ballots', ...KEY_SCHEMA } as const;
 /**
  * Its stream (new images) wakes the sender; the sparse index holds only mail still to send

@@ -159,10 +159,11 @@ const ceremonyStep = (step: string, operationId: string): RouteDoc => ({
   },
 });
 const OPENING_REFUSALS = {
-  400: 'The body is not JSON, over 5.5 MB, or not of the schema, or a proof fails: the message names the field or the failed equation.',
+  400: "The body is not JSON, over 5.5 MB, or not of the schema, or a proof fails: the message names the field or the failed equation. Given as `{ upload }`: the parts joined do not hash to the upload's name, or are not JSON.",
   404: 'No such election or contest, or it is not sealed.',
-  409: 'Not sealed yet, or not this step: another mix is needed first, the trustee acted already, or t trustees have decrypted.',
+  409: 'Not sealed yet, or not this step: another mix is needed first, the trustee acted already, or t trustees have decrypted. Given as `{ upload }`: a part has not arrived (the message names each).',
 } as const;
+const UPLOAD_AS_PARTS = ` Larger than one request may carry (5.5 MB), it is put in parts first (\`PUT …/uploads/{upload}/parts/{index}\`) and posted as \`{ upload }\`, the SHA-256 of its whole text.`;
 
 /** A sealed election's routes. */
 const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
@@ -202,17 +203,46 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     summary: 'One mix of a contest',
     description: "The mix's outputs and shuffle proof as the mixer uploaded them; the next mix shuffles them, the trustees decrypt the last.",
     pathParams: { ...contestParam, position: z.string().meta({ description: "The mix's position: 0 for the first.", example: '0' }) },
-    success: { status: 200, response: json('The mix.', z.looseObject({ mixer: z.int(), outputs: z.array(z.array(z.looseObject({}))) })) },
-    refusals: { 400: 'The path is not valid percent-encoding.', 404: 'No such election, contest or mix.' },
+    query: sealed.mixPartQuery,
+    success: {
+      status: 200,
+      response: json(
+        "The mix; with `?part`, that part of its file's JSON text (a mix's answer would be over Lambda's 6 MB): the parts' texts joined in order are the mix's JSON.",
+        z.union([
+          z.looseObject({ mixer: z.int(), outputs: z.array(z.array(z.looseObject({}))) }),
+          z.strictObject({ part: z.int(), parts: z.int(), text: z.string() }).meta({ id: 'MixPart', description: "One part of a mix's JSON text." }),
+        ]),
+      ),
+    },
+    refusals: { 400: 'The path or query is not valid, or the mix is too large for one answer: read it with `?part`.', 404: 'No such election, contest, mix or part.' },
+  },
+  'PUT /elections/{id}/opening/{contest}/uploads/{upload}/parts/{index}': {
+    operationId: 'putUploadPart',
+    tag: 'sealed',
+    summary: 'A part of a mix or decryption too large for one request',
+    description: `The JSON text of the mix or decryption, cut into parts of at most ${sealed.UPLOAD_PART_CHARACTERS.toLocaleString('en')} characters, each put here under the SHA-256 of the whole text and its index (from 1); then the mix or decryption is posted as \`{ upload }\`. A part put again is kept as first put. The parts are kept beside the log, not in it nor in the export, and expire a day after they arrive.`,
+    admin: true,
+    pathParams: {
+      ...contestParam,
+      upload: z.string().meta({ description: "The SHA-256 of the upload's whole text, in hex.", example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
+      index: z.string().meta({ description: 'The part, from 1.', example: '1' }),
+    },
+    body: { schema: sealed.uploadPart },
+    success: { status: 200, response: json('Kept.', z.strictObject({ upload: z.string(), part: z.int(), parts: z.int() })) },
+    refusals: {
+      400: 'The body is not JSON or not of the schema (a part over its characters), the path is not valid, or the index is past the count of parts.',
+      404: 'No such election or contest, or it is not sealed.',
+      409: 'Not sealed yet, or the upload was begun with another count of parts.',
+    },
   },
   'POST /elections/{id}/opening/{contest}/mixes': {
     operationId: 'submitMix',
     tag: 'sealed',
     summary: "A trustee's mix of a contest",
-    description: 'The board (first mix) or the last mix, re-encrypted and permuted, with its shuffle proof: checked before it is recorded.',
+    description: `The board (first mix) or the last mix, re-encrypted and permuted, with its shuffle proof: checked before it is recorded.${UPLOAD_AS_PARTS}`,
     admin: true,
     pathParams: contestParam,
-    body: { schema: sealed.mixUpload },
+    body: { schema: z.union([sealed.mixUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
     refusals: OPENING_REFUSALS,
   },
@@ -220,11 +250,10 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     operationId: 'submitDecryption',
     tag: 'sealed',
     summary: "A trustee's decryption shares of a contest",
-    description:
-      "Every ciphertext of the last mix, each share with its proof against the trustee's verification key: checked before it is recorded. With t trustees' shares in every contest, the count follows.",
+    description: `Every ciphertext of the last mix, each share with its proof against the trustee's verification key: checked before it is recorded. With t trustees' shares in every contest, the count follows.${UPLOAD_AS_PARTS}`,
     admin: true,
     pathParams: contestParam,
-    body: { schema: sealed.decryptionUpload },
+    body: { schema: z.union([sealed.decryptionUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
     refusals: OPENING_REFUSALS,
   },

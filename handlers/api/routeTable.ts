@@ -63,6 +63,8 @@ export const API_ROUTES = {
   /** A contest's opening after the seal: public, as is each mix; the mixes and decryptions are posted by the committee's trustees. */
   opening: { method: 'GET', path: '/elections/{id}/opening/{contest}', group: 'read' },
   openingMix: { method: 'GET', path: '/elections/{id}/opening/{contest}/mixes/{position}', group: 'read' },
+  /** A part of a mix or decryption too large for one request, put under the SHA-256 of its whole text before the mix or decryption names it. */
+  uploadPart: { method: 'PUT', path: '/elections/{id}/opening/{contest}/uploads/{upload}/parts/{index}', group: 'admin' },
   submitMix: { method: 'POST', path: '/elections/{id}/opening/{contest}/mixes', group: 'admin' },
   submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },

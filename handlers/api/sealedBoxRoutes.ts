@@ -1,5 +1,5 @@
 import { boxName, type ElectionState, type ExistingElection } from '../../domain';
-import { boardQuery, BOARD_PAGE_PAPERS, ceremonyMessage, decryptionUpload, mixUpload } from '../../contract/sealedBox';
+import { boardQuery, BOARD_PAGE_PAPERS, ceremonyMessage, decryptionUpload, mixPartQuery, mixUpload, uploadPart, uploadPartPath, uploadReference } from '../../contract/sealedBox';
 import { publicView } from '../../contract/views';
 import { mixesNeeded } from '../../domain/crypto/sealedContest';
 import { nextOpeningStep, openingOf } from '../../domain/sealedBox/opening';
@@ -7,7 +7,9 @@ import type { CeremonyStepName } from '../../domain/sealedBox/keyCeremonyLog';
 import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
 import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionShare';
 import { ceremonyView, giveCeremonyMessage } from '../usecases/keyCeremony';
-import { readMixFile, submitDecryption, submitMix } from '../usecases/openingUploads';
+import { submitDecryption, submitMix } from '../usecases/openingUploads';
+import { mixText } from '../usecases/mixFileParts';
+import { assembledUpload, receiveUploadPart } from '../usecases/pendingUploads';
 import { VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import type { Applied } from '../runCommand';
 import { requireAdmin } from './auth';
@@ -16,6 +18,7 @@ import { refused } from './errors';
 import { HttpError, json, MAX_OPENING_BODY_BYTES, parseWith, readJsonBody, type ApiResponse } from './http';
 import { API_ROUTES } from './routeTable';
 import type { Result } from '../../domain';
+import type { ZodType } from 'zod';
 
 /**
  * The sealed box's routes: the key ceremony (each trustee's message, posted by the committee),
@@ -44,6 +47,27 @@ const publicAnswer = (body: unknown): ApiResponse => {
 function applied(result: Result<Applied>, status = 201): ApiResponse {
   if (!result.ok) throw refused(result.error);
   return json(status, publicView(result.value.state as Exclude<ElectionState, { phase: 'none' }>));
+}
+
+/** A public answer whose body is JSON text already (a mix's file as it was kept). */
+const publicText = (body: string): ApiResponse => ({ ...publicAnswer(null), body });
+
+/**
+ * A mix's or decryption's body: the upload itself, or `{ upload }` naming the parts put before,
+ * which are joined, checked against their SHA-256 and read by the same schema.
+ */
+function openingUpload<T>(schema: ZodType<T>, context: RouteContext): () => Promise<T> {
+  const body = readJsonBody(context.event, MAX_OPENING_BODY_BYTES);
+  if (typeof body !== 'object' || body === null || !('upload' in body)) {
+    const upload = parseWith(schema, body);
+    return async () => upload;
+  }
+  const { upload } = parseWith(uploadReference, body);
+  return async () => {
+    const joined = await assembledUpload(context.deps, context.params.id!, upload);
+    if (!joined.ok) throw refused(joined.error);
+    return parseWith(schema, joined.value, 'upload');
+  };
 }
 
 /** One trustee's message of the ceremony's step, posted by the committee. */
@@ -112,18 +136,33 @@ export const sealedBoxRoutes: Route[] = [
       const contest = contestOf(state, context);
       const position = Number(context.params.position);
       if (!Number.isInteger(position) || position < 0) throw new HttpError(404, 'not_found', `position: "${context.params.position}" is not a mix's position (0, 1, …)`);
-      const file = await readMixFile(context.deps.store, state, contest, position);
-      if (!file.ok) throw refused(file.error);
-      return publicAnswer(file.value);
+      const { part } = parseWith(mixPartQuery, context.event.queryStringParameters ?? {}, 'query');
+      const read = await mixText(context.deps.store, state, contest, position, part);
+      if (!read.ok) throw refused(read.error);
+      return 'whole' in read.value ? publicText(read.value.whole) : publicAnswer(read.value);
+    },
+  },
+  {
+    ...API_ROUTES.uploadPart,
+    async run(context) {
+      requireAdmin(context.deps, context.event);
+      const { upload, index } = parseWith(uploadPartPath, context.params, 'path');
+      const { parts, text } = parseWith(uploadPart, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
+      const state = await loadSealed(context);
+      const contest = contestOf(state, context);
+      const kept = await receiveUploadPart(context.deps, state, contest, upload, { index, parts, text });
+      if (!kept.ok) throw refused(kept.error);
+      return json(200, kept.value);
     },
   },
   {
     ...API_ROUTES.submitMix,
     async run(context) {
       requireAdmin(context.deps, context.event);
-      const upload = parseWith(mixUpload, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
+      const read = openingUpload(mixUpload, context);
       const state = await loadSealed(context);
       const contest = contestOf(state, context);
+      const upload = await read();
       return applied(await submitMix(context.deps, context.params.id!, contest, { mixer: upload.mixer, outputs: upload.outputs, proof: upload.proof as ShuffleProofJson }));
     },
   },
@@ -131,9 +170,10 @@ export const sealedBoxRoutes: Route[] = [
     ...API_ROUTES.submitDecryption,
     async run(context) {
       requireAdmin(context.deps, context.event);
-      const upload = parseWith(decryptionUpload, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
+      const read = openingUpload(decryptionUpload, context);
       const state = await loadSealed(context);
       const contest = contestOf(state, context);
+      const upload = await read();
       return applied(await submitDecryption(context.deps, context.params.id!, contest, { trustee: upload.trustee, shares: upload.shares as DecryptionShareJson[][] }));
     },
   },

@@ -13,10 +13,11 @@ import type { MailOutbox } from './mailOutbox';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
 import type { OpeningFiles, OpeningWait } from './openingFiles';
+import type { PendingUploads } from './pendingUploads';
 import type { Roll } from './roll';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
-export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait {}
+export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads {}
 
 /** Every port on the mail table, as one queue implements them. */
 export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims {}

@@ -19,7 +19,7 @@ export async function readBoard(store: BallotBox, state: ExistingElection, conte
 }
 
 /** The opening's preconditions, checked before any proof is: a sealed election, sealed, and one of its contests. */
-function openable(state: ExistingElection, contestId: string): Result<SealedContestStatement> {
+export function openable(state: ExistingElection, contestId: string): Result<SealedContestStatement> {
   if (!state.sealed) return fail('wrong_phase', 'this election keeps its ballots in plaintext: there is no box to open');
   if (state.phase !== 'closed' || !state.seal) return fail('wrong_phase', `the box is opened once it is sealed after the close (the election is ${state.phase})`);
   const statement = contestStatement(state, contestId);

@@ -7,7 +7,7 @@ import type { ApiEvent, ApiResponse } from '../../handlers/api/http';
 import type { Log } from '../../handlers/ports';
 import type { StaticFile } from './webFiles';
 
-/** Lambda refuses payloads over 6 MB before our handler sees them; so does this server. */
+/** Lambda refuses payloads over 6 MB, a request before our handler sees it and an answer after; so does this server. */
 const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
 export interface RunningApi {
@@ -64,6 +64,7 @@ export async function serveApi(
       return;
     }
     const result = await handler(toApiEvent(request, url, body));
+    if (Buffer.byteLength(result.body ?? '') > LAMBDA_PAYLOAD_LIMIT) throw new Error(`the answer is ${Buffer.byteLength(result.body ?? '')} bytes, over Lambda's 6 MB`);
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
   };
 

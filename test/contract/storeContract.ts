@@ -6,6 +6,7 @@ import { eventStreamContract } from './eventStream.contract';
 import type { PortsFactory } from './fixtures';
 import { linkRequestsContract } from './linkRequests.contract';
 import { mailOutboxContract } from './mailOutbox.contract';
+import { openingFilesContract } from './openingFiles.contract';
 import { rollContract } from './roll.contract';
 
 /**
@@ -23,4 +24,5 @@ export function storeContract(makePorts: PortsFactory): void {
   mailOutboxContract(makePorts);
   linkRequestsContract(makePorts);
   alertClaimsContract(makePorts);
+  openingFilesContract(makePorts);
 }

@@ -207,6 +207,9 @@ describe('the deployable stack', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       });
     }
+    // Only the events table expires items: a pending upload's parts, which alone carry the attribute.
+    const expiring = tables.filter((t) => t.Properties.TimeToLiveSpecification !== undefined);
+    expect(expiring.map((t) => [t.Properties.TableName, t.Properties.TimeToLiveSpecification])).toEqual([['election-events', { AttributeName: 'expiresAt', Enabled: true }]]);
   });
 
   it('serves every route with access logs and per-route throttling', () => {

@@ -11,6 +11,7 @@ describe('the local API server when what it serves fails', () => {
     api = await serveApi(
       async (event) => {
         if (event.rawPath === '/crash') throw new Error('the handler fell over');
+        if (event.rawPath === '/large') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify('x'.repeat(6 * 1024 * 1024)) };
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
       },
       0,
@@ -36,6 +37,13 @@ describe('the local API server when what it serves fails', () => {
     expect(await crashed.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
     expect(log.lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: 'error', message: 'local request failed', detail: 'the handler fell over' }));
     expect((await fetch(`${api.url}/fine`)).status).toBe(200);
+  });
+
+  it("answers an answer over Lambda's 6 MB with a 500, as AWS does, logged", async () => {
+    const large = await fetch(`${api.url}/large`);
+    expect(large.status).toBe(500);
+    expect(await large.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+    expect(log.lines.join('\n')).toContain("over Lambda's 6 MB");
   });
 
   it('refuses a delivery that is not JSON with 400, and answers a failing delivery with a 500 that names no internals', async () => {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../handlers/adapters/tableSchema';
 import { inject } from 'vitest';
-import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
+import { DynamoElectionStore, type StoreOptions } from '../../handlers/adapters/dynamoElectionStore';
 import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
@@ -131,7 +131,7 @@ export interface TestApp {
 const QUEUES_CREDENTIALS = /\/(voters|commands|credentials)(\/|$)/;
 
 /** The real handlers and store on a fresh table in the shared DynamoDB Local, served on loopback. */
-export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: StoreOptions = {}): Promise<TestApp> {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoDbEndpoint'),
     region: 'eu-central-1',
@@ -139,7 +139,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}): Promise<TestA
   });
   const tables = { events: `events-${randomUUID()}`, ballots: `ballots-${randomUUID()}`, mail: `mail-${randomUUID()}` };
   await ensureTables(client, tables);
-  const store = new DynamoElectionStore(tables, client);
+  const store = new DynamoElectionStore(tables, client, storeOptions);
   const mail = new DynamoMailQueue(tables, client);
   const mailer = new RecordingMailer();
   const clock = new ShiftedClock();

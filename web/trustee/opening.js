@@ -3,6 +3,7 @@ import { h, present } from '../vote/dom.js';
 import { ok, request } from '../admin/api.js';
 import { contestTask } from './plan.js';
 import { fileForm, statusArea } from './parts.js';
+import { postOpeningFile, readMixOutputs } from './transfer.js';
 
 /**
  * Opening the box on the trustee page, after the close: the trustee opens their share file with
@@ -17,6 +18,7 @@ import { fileForm, statusArea } from './parts.js';
  * @typedef {{
  *   view?: OpeningView, task?: ContestTask, activity?: 'fetching' | 'mixing' | 'decrypting' | 'posting',
  *   done: number, of: number, posted?: 'mixed' | 'decrypted', papers: number, error?: unknown, stalled?: string,
+ *   transfer?: { part: number, parts: number },
  * }} ContestWork
  */
 
@@ -55,8 +57,17 @@ export function openingPart(page) {
     }
   }
 
-  /** The papers a mix at `position` takes: the board at 0, else the mix before it. @returns {Promise<CiphertextJson[][]>} */
-  const mixOutputs = async (/** @type {string} */ contest, /** @type {number} */ position) => ok(await request('GET', `${contestPath(contest)}/mixes/${position}`)).outputs;
+  /** An API request's answer, once it succeeded. @type {import('./transfer.js').Call} */
+  const call = async (method, path, body) => ok(await request(method, path, body));
+  /** Shows the part of a file just sent or read, when the file travels in more than one. @param {ContestWork} current */
+  const showTransfer = (current) => (/** @type {number} */ part, /** @type {number} */ parts) => {
+    current.transfer = parts > 1 ? { part, parts } : undefined;
+    page.render();
+  };
+
+  /** The papers a mix at `position` takes: the board at 0, else the mix before it. */
+  const mixOutputs = (/** @type {string} */ contest, /** @type {number} */ position, /** @type {ContestWork} */ current) =>
+    readMixOutputs(call, `${contestPath(contest)}/mixes/${position}`, showTransfer(current));
 
   /** Set while a step runs: the poll, the share file's opening and a retry may each start one, and only one may take a contest's task. */
   let stepping = false;
@@ -97,31 +108,31 @@ export function openingPart(page) {
       page.render();
     };
     try {
-      Object.assign(current, { activity: 'fetching', posted: undefined, error: undefined });
+      Object.assign(current, { activity: 'fetching', posted: undefined, error: undefined, transfer: undefined });
       page.render();
       if (task.kind === 'mix') {
-        const inputs = task.position === 0 ? await board(contest) : await mixOutputs(contest, task.position - 1);
-        Object.assign(current, { activity: 'mixing', done: 0, of: inputs.length });
+        const inputs = task.position === 0 ? await board(contest) : await mixOutputs(contest, task.position - 1, current);
+        Object.assign(current, { activity: 'mixing', done: 0, of: inputs.length, transfer: undefined });
         page.render();
         const mix = await page.worker.run('mix', { contestId: contest, position: task.position, publicKey, inputs }, progress);
         current.activity = 'posting';
         page.render();
-        ok(await request('POST', `${contestPath(contest)}/mixes`, mix));
+        await postOpeningFile(call, contestPath(contest), 'mixes', mix, showTransfer(current));
         Object.assign(current, { posted: 'mixed', papers: inputs.length });
       } else {
-        const papers = await mixOutputs(contest, task.position);
-        Object.assign(current, { activity: 'decrypting', done: 0, of: papers.length });
+        const papers = await mixOutputs(contest, task.position, current);
+        Object.assign(current, { activity: 'decrypting', done: 0, of: papers.length, transfer: undefined });
         page.render();
         const decryption = await page.worker.run('decrypt', { contestId: contest, papers }, progress);
         current.activity = 'posting';
         page.render();
-        ok(await request('POST', `${contestPath(contest)}/decryptions`, decryption));
+        await postOpeningFile(call, contestPath(contest), 'decryptions', decryption, showTransfer(current));
         Object.assign(current, { posted: 'decrypted', papers: papers.length });
       }
     } catch (error) {
       Object.assign(current, { error, stalled: keyOf(task) });
     } finally {
-      current.activity = undefined;
+      Object.assign(current, { activity: undefined, transfer: undefined });
       page.render();
     }
   }
@@ -201,10 +212,10 @@ export function openingPart(page) {
     const task = current.task;
     /** @type {string | null} */
     let line = null;
-    if (current.activity === 'fetching') line = m.fetching;
+    if (current.activity === 'fetching') line = current.transfer ? m.fetchedPart(current.transfer.part, current.transfer.parts) : m.fetching;
     else if (current.activity === 'mixing') line = m.mixing(current.of);
     else if (current.activity === 'decrypting') line = m.decrypting(current.done, current.of);
-    else if (current.activity === 'posting') line = m.posting;
+    else if (current.activity === 'posting') line = current.transfer ? m.sentPart(current.transfer.part, current.transfer.parts) : m.posting;
     else if (summary.next === 'opened' || task?.kind === 'opened') line = m.opened;
     else if (current.posted === 'mixed' && task?.kind !== 'decrypt') line = m.mixed(current.papers);
     else if (current.posted === 'decrypted' || task?.kind === 'wait-decryptions') line = current.posted === 'decrypted' ? m.decrypted(current.papers) : m.waitingDecryptions;

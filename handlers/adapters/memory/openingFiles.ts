@@ -1,9 +1,9 @@
-import { openingFileParts, type OpeningFiles, type OpeningWait } from '../../ports';
+import { openingFileParts, type OpeningFiles, type OpeningWait, type PendingUploads } from '../../ports';
 import { keys } from '../keys';
 import type { MemoryTables } from './tables';
 
-/** The opening files in memory, in parts as DynamoElectionStore keeps them. */
-export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & OpeningWait {
+/** The opening files in memory, in parts as DynamoElectionStore keeps them, and the uploads pending beside them (which never expire here). */
+export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & OpeningWait & PendingUploads {
   return {
     async putOpeningFile(electionId, digest, content) {
       openingFileParts(content).forEach((part, i) => tables.openingFiles.putNew(keys.openingFilePart(electionId, digest, i), part));
@@ -11,6 +11,29 @@ export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & Opening
     async getOpeningFile(electionId, digest) {
       const parts = tables.openingFiles.query(keys.openingFile(electionId, digest));
       return parts.length === 0 ? undefined : parts.map(({ item }) => item).join('');
+    },
+    async countOpeningFileParts(electionId, digest) {
+      return tables.openingFiles.count(keys.openingFile(electionId, digest));
+    },
+    async readOpeningFileParts(electionId, digest, first, count) {
+      const range = { from: keys.openingFilePart(electionId, digest, first).sk, to: keys.openingFilePart(electionId, digest, first + count - 1).sk };
+      return tables.openingFiles
+        .query(keys.openingFile(electionId, digest), range)
+        .map(({ item }) => item)
+        .join('');
+    },
+    async putUploadPart(electionId, digest, { index, parts, text }) {
+      const count = keys.pendingUploadCount(electionId, digest);
+      tables.pendingUploadCounts.putNew(count, parts);
+      const begun = tables.pendingUploadCounts.get(count)!;
+      if (begun === parts) tables.pendingUploadParts.putNew(keys.pendingUploadChunk(electionId, digest, index, 0), text);
+      return { parts: begun };
+    },
+    async readUpload(electionId, digest) {
+      const parts = tables.pendingUploadCounts.get(keys.pendingUploadCount(electionId, digest));
+      if (parts === undefined) return undefined;
+      const arrived = tables.pendingUploadParts.query(keys.pendingUpload(electionId, digest)).map(({ sk, item }) => [Number(sk.split('#')[1]), item] as const);
+      return { parts, arrived: new Map(arrived) };
     },
     async recordOpeningWait(electionId, taskToken) {
       tables.openingWaits.put(keys.openingWait(electionId), taskToken);

@@ -60,6 +60,10 @@ export class MemoryTables {
   readonly credentials = new ItemMap<Credential & { generation: number }>();
   /** The parts of sealed boxes' opening files, by keys.openingFilePart. */
   readonly openingFiles = new ItemMap<string>();
+  /** Each pending upload's count of parts, by keys.pendingUploadCount. */
+  readonly pendingUploadCounts = new ItemMap<number>();
+  /** The parts of pending uploads, whole (the DynamoDB store cuts them in chunks of one item), by keys.pendingUploadChunk with chunk 0. */
+  readonly pendingUploadParts = new ItemMap<string>();
   /** The task token of a workflow waiting for a box's opening, by keys.openingWait. */
   readonly openingWaits = new ItemMap<string>();
   /** The election of each revoked credential. */

@@ -130,7 +130,7 @@ export class FakeSealedServer {
       const page = papers.slice(from, from + this.boardPage);
       return { contest: board[1], papers: page, ...(from + this.boardPage < papers.length && { next: page.at(-1)!.tracker }) };
     }
-    const opening = /^\/opening\/([^/]+)(\/mixes(?:\/(\d+))?|\/decryptions)?$/.exec(route);
+    const opening = /^\/opening\/([^/]+)(\/mixes(?:\/(\d+)\?part=1)?|\/decryptions)?$/.exec(route);
     if (opening) {
       if (this.phase !== 'closed') refuse(409, 'not_closed', 'the box opens after the close');
       const [, contest, part, position] = opening as unknown as [string, string, string | undefined, string | undefined];
@@ -138,7 +138,8 @@ export class FakeSealedServer {
       if (method === 'GET' && part === undefined) return this.opening(contest);
       if (method === 'GET' && position !== undefined) {
         const mix = record.mixes[Number(position)]!;
-        return { ...mix, outputs: this.forgeMix ? this.forgeMix(contest, Number(position), mix.outputs) : mix.outputs };
+        // A small mix is one part of its file's text, as the API answers `?part=1`.
+        return { part: 1, parts: 1, text: JSON.stringify({ ...mix, outputs: this.forgeMix ? this.forgeMix(contest, Number(position), mix.outputs) : mix.outputs }) };
       }
       if (method === 'POST' && part === '/mixes') {
         const mix = body as SealedContestRecordJson['mixes'][number];

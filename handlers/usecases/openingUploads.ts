@@ -1,4 +1,4 @@
-import { boxName, fail, ok, type ExistingElection, type Result, type SealedBallot } from '../../domain';
+import { boxName, fail, ok, type ExistingElection, type Result } from '../../domain';
 import type { CiphertextVector } from '../../domain/crypto/elgamal';
 import type { DecodedPaper } from '../../domain/crypto/paperEncoding';
 import { decryptionShareFromJson } from '../../domain/crypto/proofs/decryptionShare';
@@ -11,12 +11,6 @@ import { openingDone } from '../lifecycle/awaitOpening';
 import { runCommand, type Applied } from '../runCommand';
 
 type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & OpeningWait } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
-
-/** A contest's board: its sealed papers in tracker order, as the seal's digest and the first mix read them. */
-export async function readBoard(store: BallotBox, state: ExistingElection, contestId: string): Promise<SealedBallot[]> {
-  const ballots = await store.readBallots(boxName(state.electionId, state.contests, contestId));
-  return ballots.sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0));
-}
 
 /** The opening's preconditions, checked before any proof is: a sealed election, sealed, and one of its contests. */
 export function openable(state: ExistingElection, contestId: string): Result<SealedContestStatement> {
@@ -38,7 +32,7 @@ export async function readMixFile(store: OpeningFiles, state: ExistingElection, 
 /** What the next mix shuffles: the board, or the last mix's outputs. */
 async function mixInput(deps: OpeningDeps, state: ExistingElection, contestId: string): Promise<CiphertextVector[]> {
   const mixes = state.sealed ? openingOf(state.sealed, contestId).mixes : [];
-  if (mixes.length === 0) return boardInputs(await readBoard(deps.store, state, contestId));
+  if (mixes.length === 0) return boardInputs(await deps.store.readBallots(boxName(state.electionId, state.contests, contestId)));
   const last = await readMixFile(deps.store, state, contestId, mixes.length - 1);
   if (!last.ok) throw new Error(last.error.message);
   return mixOutputs(last.value);

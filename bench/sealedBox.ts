@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { BallotDefinition, Candidate } from '../domain';
 import type { CiphertextVector } from '../domain/crypto/elgamal';
-import { baseMultiple, scalar, type RandomBytes } from '../domain/crypto/group';
+import { baseMultiple, scalar } from '../domain/crypto/group';
 import { paperLayout } from '../domain/crypto/paperEncoding';
 import { partialDecryptions, verifyPartialDecryptions } from '../domain/crypto/proofs/decryptionShare';
 import { verifyKnowledgeOfRandomness } from '../domain/crypto/proofs/knowledgeOfRandomness';
 import { sealPaper } from '../domain/crypto/sealedPaper';
 import { proveShuffle, shuffle, verifyShuffle } from '../domain/crypto/shuffle';
+import { benchRandom } from './sealedElection';
 
-const random: RandomBytes = (n) => new Uint8Array(randomBytes(n));
+const random = benchRandom;
 const CANDIDATES: Candidate[] = Array.from({ length: 30 }, (_, i) => ({ name: `Candidate ${i}`, email: `c${i}@bench.test`, pageLink: 'https://bench.test' }));
 const RANKED: BallotDefinition = { kind: 'ranked', method: 'scottish-stv', seats: 5 };
 const CONTEXT = { electionId: 'bench', contestId: 'senate' };
@@ -55,7 +55,8 @@ export function sealedVerifyEstimate(election: typeof ESTIMATED_ELECTION, units:
   return { voters: election.voters, contests: election.contests, paperSeconds, mixSeconds, shareSeconds, oneThreadSeconds, twoThreadSeconds: oneThreadSeconds / 2 };
 }
 
-function medianMs(times: number, run: () => void): number {
+/** The median time of `times` runs, in ms. */
+export function medianMs(times: number, run: () => void): number {
   const taken = Array.from({ length: times }, () => {
     const started = performance.now();
     run();

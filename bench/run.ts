@@ -14,6 +14,7 @@ import { benchReplay } from './replay';
 import { benchTally } from './tally';
 import { benchSealedBox } from './sealedBox';
 import { benchSealInBrowser } from './sealInBrowser';
+import { benchSealedExport } from './sealedExport';
 import { benchTallyFromStore } from './tallyFromStore';
 
 /**
@@ -225,6 +226,38 @@ const benchmarks: { name: string; run: () => Promise<unknown> }[] = [
       const sealInBrowser = await benchSealInBrowser();
       console.table([{ 'chromium ms': round(sealInBrowser.chromiumMs, 2), 'node ms': round(sealInBrowser.nodeMs, 2), seals: sealInBrowser.times }]);
       return sealInBrowser;
+    },
+  },
+  {
+    name: 'sealedExport',
+    run: async () => {
+      const voters = Number(process.env.SEALED_EXPORT_VOTERS ?? 1_000);
+      console.log(
+        `Audit export of a sealed election: ${voters.toLocaleString('en')} voters, one ranked contest of 30 candidates, 2 of 3 trustees, opened with two mixes and two decryptions (rehearsed, each upload checked), counted and published as the workflow does; the gzipped NDJSON file as the publish step writes it, by kind of line, then audit verify on it:`,
+      );
+      const exported = await benchSealedExport(voters, (line) => console.log(`  ${line}`));
+      const perThousand = (mb: number) => round((mb * 1_000) / voters, 3);
+      console.table(
+        (['ballots', 'opening', 'rest'] as const).map((kind) => ({
+          lines: kind === 'opening' ? 'opening files' : kind,
+          count: exported[kind].lines,
+          'raw MB / 1,000 voters': perThousand(exported[kind].rawMb),
+          'gzip MB / 1,000 voters (alone)': perThousand(exported[kind].gzipMb),
+        })),
+      );
+      console.table([
+        {
+          voters,
+          'raw MB / 1,000 voters': perThousand(exported.rawMb),
+          'gzip MB / 1,000 voters': perThousand(exported.gzipMb),
+          'opening files': exported.openingFiles,
+          'their characters': exported.openingCharacters,
+          'their parts (items)': exported.openingParts,
+          'audit verify s': round(exported.verifySeconds, 1),
+          'verify peak MB': Math.round(exported.verifyPeakMb),
+        },
+      ]);
+      return exported;
     },
   },
   {

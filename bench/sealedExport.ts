@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { boxName, MAIN_CONTEST, type ElectionCommand, type SealedBallot } from '../domain';
+import { boxName, MAIN_CONTEST, type ElectionCommand, type Result, type SealedBallot } from '../domain';
 import { readCiphertext, readList } from '../domain/crypto/jsonFields';
 import { knowledgeOfRandomnessFromJson } from '../domain/crypto/proofs/knowledgeOfRandomness';
 import { rehearseOpening } from '../domain/crypto/rehearsal';
@@ -45,13 +45,17 @@ export interface SealedExportFigures {
   ballots: ExportPart;
   opening: ExportPart;
   rest: ExportPart;
-  /** The opening's files as kept beside the log: how many files, their characters, and their parts of 300,000 characters (one DynamoDB item each). */
-  openingFiles: number;
-  openingCharacters: number;
-  openingParts: number;
+  /** Each opening file in the order of the log: its upload through the opening's use case (the checks the admin function runs in the request), its characters, and its parts of 300,000 characters as kept beside the log (one DynamoDB item each). */
+  uploads: (Upload & { characters: number; parts: number })[];
   /** `audit verify` of the file, in a process of its own. */
   verifySeconds: number;
   verifyPeakMb: number;
+}
+
+/** An opening file's upload, timed. */
+interface Upload {
+  file: string;
+  seconds: number;
 }
 
 const MB = 2 ** 20;
@@ -129,14 +133,15 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
       proof: knowledgeOfRandomnessFromJson(ballot.sealed!.proof),
     }));
     const opened = sealedContestRecordToJson(rehearseOpening(statement, board, secretShares, { mixers: [1, 2], decryptors: [1, 2] }, benchRandom));
-    for (const mix of opened.mixes) {
-      const accepted = await submitMix(deps, ELECTION, MAIN_CONTEST, mix);
-      if (!accepted.ok) throw new Error(`mix of trustee ${mix.mixer}: ${accepted.error.message}`);
-    }
-    for (const decryption of opened.decryptions) {
-      const accepted = await submitDecryption(deps, ELECTION, MAIN_CONTEST, decryption);
-      if (!accepted.ok) throw new Error(`decryption of trustee ${decryption.trustee}: ${accepted.error.message}`);
-    }
+    const uploads: Upload[] = [];
+    const timed = async (file: string, upload: () => Promise<Result<unknown>>) => {
+      const started = performance.now();
+      const accepted = await upload();
+      if (!accepted.ok) throw new Error(`${file}: ${accepted.error.message}`);
+      uploads.push({ file, seconds: (performance.now() - started) / 1000 });
+    };
+    for (const mix of opened.mixes) await timed(`mix by trustee ${mix.mixer}`, () => submitMix(deps, ELECTION, MAIN_CONTEST, mix));
+    for (const decryption of opened.decryptions) await timed(`decryption by trustee ${decryption.trustee}`, () => submitDecryption(deps, ELECTION, MAIN_CONTEST, decryption));
     for (const step of [countOpened, publishResults]) {
       const stepped = await step(deps, ELECTION);
       if (!stepped.ok) throw new Error(stepped.error.message);
@@ -159,6 +164,8 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
       const { digest, text } = JSON.parse(line) as { digest: string; text: string };
       openingFiles.set(digest, (openingFiles.get(digest) ?? '') + text);
     }
+    // The export holds the files in the log's order, the order they were uploaded in.
+    if (openingFiles.size !== uploads.length) throw new Error(`the export holds ${openingFiles.size} opening files for ${uploads.length} uploads`);
 
     progress('audit verify');
     const verified = await measuredAuditVerify(file);
@@ -169,9 +176,7 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
       ballots: part(ballotLines),
       opening: part(openingLines),
       rest: part(lines.filter((line) => !['ballot', 'opening'].includes(kindOf(line)))),
-      openingFiles: openingFiles.size,
-      openingCharacters: [...openingFiles.values()].reduce((sum, text) => sum + text.length, 0),
-      openingParts: [...openingFiles.values()].reduce((sum, text) => sum + openingFileParts(text).length, 0),
+      uploads: [...openingFiles.values()].map((text, i) => ({ ...uploads[i]!, characters: text.length, parts: openingFileParts(text).length })),
       verifySeconds: verified.seconds,
       verifyPeakMb: verified.maxRssKb / 1024,
     };

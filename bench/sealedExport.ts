@@ -21,7 +21,7 @@ import { lockElection } from '../handlers/usecases/lockElection';
 import { readBoard, submitDecryption, submitMix } from '../handlers/usecases/openingUploads';
 import { registerVoters } from '../handlers/usecases/registerVoters';
 import { closeVoting, countOpened, publishResults, tallyBallots } from '../test/support/lifecycleSteps';
-import { TokenMailer } from './benchStack';
+import { IDLE_WORKFLOW, TokenMailer } from './benchStack';
 import { exportedFile } from './exportThroughStore';
 import { measuredAuditVerify } from './measuredChild';
 import { BENCH_TRUSTEES, benchRandom, rehearseElectionKey, sealedPapers } from './sealedElection';
@@ -77,10 +77,9 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
   const clock = { now: () => now };
   const dir = mkdtempSync(join(tmpdir(), 'sealed-export-'));
   const exports = await serveAuditExportDirectory(dir);
-  const noWorkflow = { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined, endWait: async () => undefined };
   const deps = buildDeps(
     { stores: { store, mail }, mailer: new TokenMailer(), clock, log: jsonLog('silent'), metrics: noMetrics },
-    { lifecycle: noWorkflow, auditExports: exports.store, publicUrl: 'http://bench.test' },
+    { lifecycle: IDLE_WORKFLOW, auditExports: exports.store, publicUrl: 'http://bench.test' },
   );
   const run = async (command: ElectionCommand) => {
     const applied = await runCommand(deps, ELECTION, command);

@@ -10,7 +10,7 @@ import { LocalCredentialMinter } from '../handlers/adapters/localCredentialMinte
 import { buildDeps } from '../handlers/composition';
 import { drainQueuedMail } from '../handlers/mail/mailStream';
 import { SendPacer } from '../handlers/mail/sendPacer';
-import type { Deps, MailMessage, Mailer } from '../handlers/ports';
+import type { Deps, LifecycleStarter, MailMessage, Mailer } from '../handlers/ports';
 import { ensureTables } from '../infra/local/createTable';
 import type { TableNames } from '../handlers/adapters/tableSchema';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamoDbLocal';
@@ -35,6 +35,9 @@ export class TokenMailer implements Mailer {
   }
 }
 
+/** The workflow, never started: a benchmark steps an election through its lifecycle itself. */
+export const IDLE_WORKFLOW: LifecycleStarter = { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined, endWait: async () => undefined };
+
 export interface BenchStack {
   dynamo: RunningDynamoDb;
   client: DynamoDBClient;
@@ -57,7 +60,7 @@ export async function startBenchStack(tables: TableNames = { events: 'bench-even
     { stores: { tables, client }, mailer, clock: systemClock, log: jsonLog('silent'), metrics: noMetrics },
     {
       minter: new LocalCredentialMinter(),
-      lifecycle: { startLifecycle: async () => undefined, resumeLifecycle: async () => undefined, endWait: async () => undefined },
+      lifecycle: IDLE_WORKFLOW,
       auditExports: auditExports.store,
       adminToken: BENCH_ADMIN_TOKEN,
       publicUrl: 'http://bench.test',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteItemCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { boxName, type ElectionCommand } from '../domain';
+import { boxName, MAIN_CONTEST, type ElectionCommand } from '../domain';
+import type { SealedPaperJson } from '../domain/sealedBox/sealedCast';
 import { keys } from '../handlers/adapters/keys';
 import type { ApiEvent } from '../handlers/api/http';
 import { createApiHandler } from '../handlers/api/router';
@@ -10,6 +11,7 @@ import { startVoting } from '../handlers/usecases/startVoting';
 import { serveApi } from '../infra/local/apiServer';
 import { startBenchStack, type BenchStack } from './benchStack';
 import { jsonPoster } from './loadClient';
+import { BENCH_TRUSTEES, rehearseElectionKey, sealedPapers } from './sealedElection';
 import { percentile, timedPool } from './pool';
 
 export interface CastLevel {
@@ -51,9 +53,9 @@ export async function benchCastPath(levels = [1, 8, 32, 64], castsPerLevel = 200
     {
       electionId: id,
       create: { type: 'CreateElection', electionId: id, title: 'Cast path', ballot: { kind: 'single' }, candidates, window: { closesAt: closesInAnHour() }, now: new Date() },
-      cast: { choices: ['Ada'] },
+      cast: { open: { choices: ['Ada'] } },
       boxes: [id],
-      raw: { electionId: RAW, papers: [{ box: RAW, choices: ['Ada'] }], eligibility: [] },
+      raw: () => ({ electionId: RAW, papers: [{ box: RAW, ballot: plaintext(['Ada']) }], eligibility: [] }),
     },
     levels,
     castsPerLevel,
@@ -110,15 +112,91 @@ export async function benchCastPapers(levels = [1, 32], castsPerLevel = 2000, wa
     {
       electionId: id,
       create: { type: 'CreateElection', electionId: id, title: 'Cast path, four papers', contests, window: { closesAt: closesInAnHour() }, now: new Date() },
-      cast: { papers: FOUR_PAPERS },
+      cast: { open: { papers: FOUR_PAPERS } },
       groups: ['faculty:a'],
       boxes: contests.map((c) => boxName(id, contests, c.id)),
-      raw: {
+      raw: () => ({
         electionId: RAW_PAPERS,
         groups: ['faculty:a'],
-        papers: contests.map((c) => ({ box: boxName(RAW_PAPERS, contests, c.id), choices: stored(FOUR_PAPERS[c.id as keyof typeof FOUR_PAPERS]) })),
+        papers: contests.map((c) => ({ box: boxName(RAW_PAPERS, contests, c.id), ballot: plaintext(stored(FOUR_PAPERS[c.id as keyof typeof FOUR_PAPERS])) })),
         eligibility: contests.flatMap((c) => (c.groups ? [c.groups] : [])),
+      }),
+    },
+    levels,
+    castsPerLevel,
+    warmUpCasts,
+  );
+}
+
+/** The sealed benchmarks' elections and their raw floors' (keys of the same lengths). */
+const SEALED = 'sealed';
+const RAW_SEALED = 'bare-s';
+const SEALED_PAPERS = 'sealed4';
+const RAW_SEALED_PAPERS = 'bare-s4';
+
+/** A ranked contest of 30 candidates, and a voter's ranking of 12 of them: one ciphertext a paper, as in the sealedBox benchmark. */
+const THIRTY = Array.from({ length: 30 }, (_, i) => person(`Candidate${i}`));
+const RANKING = THIRTY.slice(0, 12).map((c) => c.name);
+
+/**
+ * The cast of a sealed election (2 of 3 trustees, its key from a rehearsed ceremony): one ranked
+ * paper of 30 candidates, sealed for each voter before the timing, checked by the cast as it
+ * arrives (the voter's proof, its size, its tracker not taken) and stored as ciphertexts. The raw
+ * floor writes the same five items, the ballot holding a sealed paper under a tracker-sized key.
+ * 1,000 casts a level by default: every voter's paper is sealed first (4 ms each).
+ */
+export async function benchSealedCast(levels = [1, 32], castsPerLevel = 1000, warmUpCasts = 500): Promise<CastLevel[]> {
+  const id = SEALED;
+  return measureCasts(
+    {
+      electionId: id,
+      create: {
+        type: 'CreateElection',
+        electionId: id,
+        title: 'Cast path, sealed',
+        ballot: { kind: 'ranked', method: 'scottish-stv', seats: 5 },
+        candidates: THIRTY,
+        window: { closesAt: closesInAnHour() },
+        box: 'sealed',
+        trustees: BENCH_TRUSTEES,
+        now: new Date(),
       },
+      cast: { sealed: new Map([[MAIN_CONTEST, RANKING]]) },
+      boxes: [id],
+      raw: (sample) => ({ electionId: RAW_SEALED, papers: [{ box: RAW_SEALED, ballot: sealedRaw(sample[MAIN_CONTEST]!) }], eligibility: [] }),
+    },
+    levels,
+    castsPerLevel,
+    warmUpCasts,
+  );
+}
+
+/** The 4-paper cast's election sealed: the same four contests and voter groups, each paper sealed (one ciphertext each), four proofs checked a cast. */
+export async function benchSealedCastPapers(levels = [1, 32], castsPerLevel = 1000, warmUpCasts = 500): Promise<CastLevel[]> {
+  const id = SEALED_PAPERS;
+  const contests = FOUR_CONTESTS;
+  return measureCasts(
+    {
+      electionId: id,
+      create: {
+        type: 'CreateElection',
+        electionId: id,
+        title: 'Cast path, four sealed papers',
+        contests,
+        window: { closesAt: closesInAnHour() },
+        box: 'sealed',
+        trustees: BENCH_TRUSTEES,
+        now: new Date(),
+      },
+      cast: { sealed: new Map(contests.map((c) => [c.id, stored(FOUR_PAPERS[c.id as keyof typeof FOUR_PAPERS])])) },
+      groups: ['faculty:a'],
+      boxes: contests.map((c) => boxName(id, contests, c.id)),
+      raw: (sample) => ({
+        electionId: RAW_SEALED_PAPERS,
+        groups: ['faculty:a'],
+        papers: contests.map((c) => ({ box: boxName(RAW_SEALED_PAPERS, contests, c.id), ballot: sealedRaw(sample[c.id]!) })),
+        eligibility: contests.flatMap((c) => (c.groups ? [c.groups] : [])),
+      }),
     },
     levels,
     castsPerLevel,
@@ -131,13 +209,18 @@ const closesInAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 interface CastBench {
   electionId: string;
   create: ElectionCommand;
-  /** The body of a cast beside its token. */
-  cast: Record<string, unknown>;
+  /**
+   * The body of a cast beside its token: in an open election the same for every voter; in a
+   * sealed one (after its key ceremony) each contest's choices sealed afresh for each voter, as
+   * a copy of another voter's paper is refused, all before any cast is timed.
+   */
+  cast: { open: Record<string, unknown> } | { sealed: ReadonlyMap<string, string[]> };
   /** The voters' groups, if any. */
   groups?: string[];
   /** The boxes one cast puts a ballot into: each must hold every accepted cast's. */
   boxes: string[];
-  raw: RawCast;
+  /** The raw floor, given a sealed election's first voter's papers, by contest id, as the sample of the items it writes. */
+  raw: (sealedSample: Record<string, SealedPaperJson>) => RawCast;
 }
 
 /** What the raw floor's transaction holds besides its fresh keys. */
@@ -145,11 +228,19 @@ interface RawCast {
   electionId: string;
   /** The seeded credentials' groups. */
   groups?: string[];
-  /** A ballot per paper: its box, and its choices as stored. */
-  papers: { box: string; choices: string[] }[];
+  /** A ballot per paper: its box, and the item as stored (its fresh key aside). */
+  papers: { box: string; ballot: RawBallot }[];
   /** As CastWrite.eligibility: per paper in a contest open to some groups only, those groups. */
   eligibility: string[][];
 }
+
+/** A stored ballot's attributes, and a fresh key of the length the cast gives it: a receipt's paper id, or a sealed paper's tracker. */
+interface RawBallot {
+  attributes: Record<string, string>;
+  freshId: () => string;
+}
+const plaintext = (choices: string[]): RawBallot => ({ attributes: { choices: JSON.stringify(choices) }, freshId: () => randomBytes(16).toString('base64url') });
+const sealedRaw = (paper: SealedPaperJson): RawBallot => ({ attributes: { sealed: JSON.stringify(paper) }, freshId: () => randomBytes(32).toString('hex') });
 
 async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: number, warmUpCasts: number): Promise<CastLevel[]> {
   const stack = await startBenchStack();
@@ -159,6 +250,7 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
     const id = bench.electionId;
     const created = await runCommand(stack.deps, id, bench.create);
     if (!created.ok) throw new Error(`${id} not created: ${created.error.message}`);
+    if ('sealed' in bench.cast) await rehearseElectionKey(stack.deps, id);
     const voters = Array.from({ length: 2 * castsPerLevel * levels.length + warmUpCasts }, (_, i) => ({
       studentId: `c${i}`,
       email: `c${i}@bench.test`,
@@ -173,24 +265,28 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
     const started = await startVoting(stack.deps, id);
     if (!started.ok) throw new Error(`${id} not started: ${started.error.message}`);
     const tokens = voters.map((v) => stack.mailer.tokens.get(v.email)!);
+    const { cast } = bench;
+    const bodies = 'open' in cast ? tokens.map(() => cast.open) : sealedPapers((await stack.deps.store.load(id)).state, cast.sealed, tokens.length).map((papers) => ({ papers }));
+    const casts = tokens.map((token, i) => ({ token, ...bodies[i] }));
+    const raw = bench.raw('sealed' in cast ? (bodies[0]!.papers as Record<string, SealedPaperJson>) : {});
 
     const post = jsonPoster(api.url, Math.max(...levels));
-    const castOnce = async (token: string) => (await post(`/elections/${id}/ballots`, { token, ...bench.cast })) === 201;
-    const invokeOnce = async (token: string) => (await handler(castEvent(`/elections/${id}/ballots`, { token, ...bench.cast }))).statusCode === 201;
-    const rawCredentials = await seedRawCredentials(stack, voters.length, bench.raw);
-    const rawOnce = async (tokenHash: string) => void (await stack.client.send(new TransactWriteItemsCommand({ TransactItems: rawCast(stack.tables, bench.raw, tokenHash) })));
+    const castOnce = async (body: CastBody) => (await post(`/elections/${id}/ballots`, body)) === 201;
+    const invokeOnce = async (body: CastBody) => (await handler(castEvent(`/elections/${id}/ballots`, body))).statusCode === 201;
+    const rawCredentials = await seedRawCredentials(stack, voters.length, raw);
+    const rawOnce = async (tokenHash: string) => void (await stack.client.send(new TransactWriteItemsCommand({ TransactItems: rawCast(stack.tables, raw, tokenHash) })));
 
     // Both JITs (V8 and DynamoDB Local's JVM) warm up on a first round that is not measured;
     // otherwise whichever side runs first pays for it.
-    const warmUp = tokens.slice(-warmUpCasts);
+    const warmUp = casts.slice(-warmUpCasts);
     await acceptedPool(warmUp.slice(0, warmUpCasts / 2), Math.max(...levels), castOnce);
     await acceptedPool(warmUp.slice(warmUpCasts / 2), Math.max(...levels), invokeOnce);
     await timedPool(rawCredentials.slice(-warmUpCasts), Math.max(...levels), rawOnce);
 
     const results: CastLevel[] = [];
     for (const [level, concurrency] of levels.entries()) {
-      const batch = tokens.slice(2 * level * castsPerLevel, (2 * level + 1) * castsPerLevel);
-      const invoked = tokens.slice((2 * level + 1) * castsPerLevel, (2 * level + 2) * castsPerLevel);
+      const batch = casts.slice(2 * level * castsPerLevel, (2 * level + 1) * castsPerLevel);
+      const invoked = casts.slice((2 * level + 1) * castsPerLevel, (2 * level + 2) * castsPerLevel);
       const ours = await acceptedPool(batch, concurrency, castOnce);
       const direct = await acceptedPool(invoked, concurrency, invokeOnce);
       const raw = await timedPool(rawCredentials.slice(level * castsPerLevel, (level + 1) * castsPerLevel), concurrency, rawOnce);
@@ -216,7 +312,7 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
     const counts: { box: string; expected: number; participation?: boolean }[] = [
       ...bench.boxes.map((box) => ({ box, expected: voters.length })),
       { box: id, expected: voters.length, participation: true },
-      ...bench.raw.papers.map(({ box }) => ({ box, expected: rawSent })),
+      ...raw.papers.map(({ box }) => ({ box, expected: rawSent })),
     ];
     for (const { box, expected, participation } of counts) {
       const found = participation ? await stack.deps.store.countParticipation(box) : await stack.deps.store.countBallots(box);
@@ -229,13 +325,16 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
   }
 }
 
+/** A cast's request body: the voter's token and their papers. */
+type CastBody = { token: string } & Record<string, unknown>;
+
 /** Every cast accepted, or the run says which level lost some. */
-async function acceptedPool(tokens: string[], concurrency: number, cast: (token: string) => Promise<boolean>) {
+async function acceptedPool(bodies: CastBody[], concurrency: number, cast: (body: CastBody) => Promise<boolean>) {
   let accepted = 0;
-  const run = await timedPool(tokens, concurrency, async (token) => {
-    if (await cast(token)) accepted += 1;
+  const run = await timedPool(bodies, concurrency, async (body) => {
+    if (await cast(body)) accepted += 1;
   });
-  if (accepted !== tokens.length) throw new Error(`only ${accepted} of ${tokens.length} casts were accepted at concurrency ${concurrency}`);
+  if (accepted !== bodies.length) throw new Error(`only ${accepted} of ${bodies.length} casts were accepted at concurrency ${concurrency}`);
   return run;
 }
 
@@ -323,8 +422,8 @@ function rawCast(tables: BenchStack['tables'], raw: RawCast, tokenHash: string) 
         },
       },
     },
-    ...raw.papers.map(({ box, choices }) => ({
-      Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item({ ...keys.ballot(box, randomBytes(16).toString('base64url')), choices: JSON.stringify(choices) }) },
+    ...raw.papers.map(({ box, ballot }) => ({
+      Put: { TableName: tables.ballots, ConditionExpression: isNew, Item: item({ ...keys.ballot(box, ballot.freshId()), ...ballot.attributes }) },
     })),
   ];
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { boxName, MAIN_CONTEST, type ElectionCommand, type Result, type SealedBallot } from '../domain';
+import { boxName, byBallotId, MAIN_CONTEST, type ElectionCommand, type Result, type SealedBallot } from '../domain';
 import { readCiphertext, readList } from '../domain/crypto/jsonFields';
 import { knowledgeOfRandomnessFromJson } from '../domain/crypto/proofs/knowledgeOfRandomness';
 import { rehearseOpening } from '../domain/crypto/rehearsal';
@@ -18,7 +18,7 @@ import { openingFileParts } from '../handlers/ports/openingFiles';
 import { buildDeps } from '../handlers/composition';
 import { runCommand } from '../handlers/runCommand';
 import { lockElection } from '../handlers/usecases/lockElection';
-import { readBoard, submitDecryption, submitMix } from '../handlers/usecases/openingUploads';
+import { submitDecryption, submitMix } from '../handlers/usecases/openingUploads';
 import { registerVoters } from '../handlers/usecases/registerVoters';
 import { closeVoting, countOpened, publishResults, tallyBallots } from '../test/support/lifecycleSteps';
 import { IDLE_WORKFLOW, TokenMailer } from './benchStack';
@@ -127,7 +127,8 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
     const sealed = (await store.load(ELECTION)).state;
     if (sealed.phase === 'none') throw new Error('no election');
     const statement = contestStatement(sealed, MAIN_CONTEST)!;
-    const board = (await readBoard(store, sealed, MAIN_CONTEST)).map((ballot, i) => ({
+    // The board in tracker order, as the first mix takes it.
+    const board = (await store.readBallots(boxName(ELECTION, sealed.contests, MAIN_CONTEST))).sort(byBallotId).map((ballot, i) => ({
       ciphertexts: readList(ballot.sealed!.ciphertexts, `board[${i}].ciphertexts`, readCiphertext),
       proof: knowledgeOfRandomnessFromJson(ballot.sealed!.proof),
     }));

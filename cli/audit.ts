@@ -1,14 +1,23 @@
-import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, verifyAuditLogInParallel, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
+import { sealedCheckThreads } from './sealedCheckThreads';
+
+/** How `audit verify` runs: on how many threads it checks a sealed box's proofs (1: on its own), and where it shows how far it is. */
+export interface VerifyRun {
+  threads: number;
+  onProgress?: (done: number, total: number) => void;
+}
 
 /**
- * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>]`: replays the log,
- * and holds it against the values e-mailed at sealing; exit code 0 only when nothing is wrong.
+ * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>] [--threads <n>]`:
+ * replays the log, and holds it against the values e-mailed at sealing; exit code 0 only when
+ * nothing is wrong. A sealed box's proofs are checked on `threads` worker threads first; the
+ * findings are the same on any number.
  */
-export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void): Promise<number> {
+export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void, run: VerifyRun = { threads: 1 }): Promise<number> {
   const started = performance.now();
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines, expected);
+  const report = run.threads > 1 ? await verifyAuditLogInParallel(lines, expected, sealedCheckThreads(run.threads, run.onProgress)) : verifyAuditLog(lines, expected);
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { RandomBytes } from '../domain/crypto/group';
 import { admin } from './admin';
@@ -78,10 +79,12 @@ Vote (talks to the API as a voter):
                                                  does not cast
 
 Audit (needs no token; audit ballot reads the election from the API):
-  audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
+  audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>] [--threads <n>]
                                                  replay the log and recompute everything; the head at
                                                  sealing and the digest come from the e-mail sent to
-                                                 observers at sealing and to voters with the results
+                                                 observers at sealing and to voters with the results;
+                                                 a sealed box's proofs are checked on n threads (by
+                                                 default one per core; 1: on one thread)
   audit receipt <export.ndjson|url> <receipt>    are my ballot papers in the sealed boxes?
   audit blt <export.ndjson|url> [--contest id] [--out file] [--expect-head <hash>] [--expect-digest <digest>]
                                                  a ranked election's (or contest's) ballots as an
@@ -140,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
     const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
     switch (command) {
       case 'verify':
-        return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
+        return auditVerify(fileOrUrl(need(1)[0]!), expected, out, { threads: threadCount(values.threads), onProgress: progressBar('sealed box: parts checked') });
       case 'receipt':
         return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
       case 'blt':
@@ -235,6 +238,13 @@ const apiUrl = (option: string | undefined) => option ?? process.env.ELECTION_AP
 
 /** The operating system's randomness: every secret the sealed box draws (transport secrets, polynomials, sealing, mixing, proofs). */
 const nodeRandom: RandomBytes = (n) => new Uint8Array(randomBytes(n));
+
+/** `--threads <n>`: a whole number from 1; by default every core node may use. */
+function threadCount(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9][0-9]*$/.test(value.trim())) throw new UsageError('--threads takes a whole number of threads from 1 (1: check on this thread alone)');
+  return Number(value);
+}
 
 /** A hash as e-mailed: 64 hex digits (the verifier ignores case and surrounding space). */
 function sha256Hex(value: string | undefined, option: string): string | undefined {

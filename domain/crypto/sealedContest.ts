@@ -5,7 +5,7 @@ import type { DecodedPaper, PaperLayout } from './paperEncoding';
 import { at, MalformedField, readCiphertext, readList, readObject } from './jsonFields';
 import { decryptionShareFromJson, decryptionShareToJson, type DecryptionShare, type DecryptionShareJson } from './proofs/decryptionShare';
 import { knowledgeOfRandomnessFromJson, knowledgeOfRandomnessToJson, type KnowledgeOfRandomnessProof, type KnowledgeOfRandomnessProofJson } from './proofs/knowledgeOfRandomness';
-import { checkInput, lastMixOf, planSealedChecks, runSealedCheck, shapeOf, type SealedCheck, type SealedCheckVerdict } from './sealedChecks';
+import { checkInput, lastMixOf, PAPERS_PER_CHECK, planSealedChecks, runSealedCheck, shapeOf, type SealedCheck, type SealedCheckVerdict } from './sealedChecks';
 import { openPaper } from './sealedPaper';
 import { shuffleProofFromJson, shuffleProofToJson, type ShuffleProof, type ShuffleProofJson } from './shuffle';
 
@@ -56,17 +56,18 @@ export const mixesNeeded = (trustees: number): number => Math.min(2, trustees);
  * the count takes it so. The first failure found is named.
  *
  * The proofs are checked in the parts planSealedChecks cuts them into (./sealedChecks.ts); a
- * verifier that ran those parts on other threads hands their verdicts in as `checked`, and only
- * a part it has no verdict for is run here. The parts are joined in the plan's order, so the
+ * verifier that ran those parts on other threads (planned with the same `papersPerCheck`) hands
+ * their verdicts in as `checked`, and only a part it has no verdict for is run here. The parts are joined in the plan's order, so the
  * failure named is the same however they were run.
  */
 export function verifySealedContest(
   statement: SealedContestStatement,
   record: SealedContestRecord,
   checked: (check: SealedCheck) => SealedCheckVerdict | undefined = () => undefined,
+  papersPerCheck = PAPERS_PER_CHECK,
 ): { ok: true; papers: DecodedPaper[] } | { ok: false; failed: SealedContestFailure } {
   const fail = (part: SealedContestFailure['part'], index: number | null, reason: string) => ({ ok: false as const, failed: { part, index, reason } });
-  const plan = planSealedChecks(shapeOf(record));
+  const plan = planSealedChecks(shapeOf(record), papersPerCheck);
   const verdictOf = (check: SealedCheck) => checked(check) ?? runSealedCheck(statement, checkInput(statement, record, check));
   const seen = new Set<string>();
   for (const check of plan.filter((c) => c.kind === 'board')) {

@@ -1,12 +1,6 @@
-import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, verifyAuditLogInParallel, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
-import { sealedCheckThreads } from './sealedCheckThreads';
-
-/** How `audit verify` runs: on how many threads it checks a sealed box's proofs (1: on its own), and where it shows how far it is. */
-export interface VerifyRun {
-  threads: number;
-  onProgress?: (done: number, total: number) => void;
-}
+import { verifyLines, type VerifyRun } from './verifyLines';
 
 /**
  * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>] [--threads <n>]`:
@@ -17,7 +11,7 @@ export interface VerifyRun {
 export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void, run: VerifyRun = { threads: 1 }): Promise<number> {
   const started = performance.now();
   const lines = await readAuditLog(source);
-  const report = run.threads > 1 ? await verifyAuditLogInParallel(lines, expected, sealedCheckThreads(run.threads, run.onProgress)) : verifyAuditLog(lines, expected);
+  const report = await verifyLines(lines, expected, run);
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
@@ -69,9 +63,9 @@ function anchoring({ expectHead, expectDigest }: VerifyOptions): string {
  * verifies, and what do they count for? The boxes name each paper by paperIdOf its receipt and
  * contest, never by the receipt.
  */
-export async function auditReceipt(source: string, receipt: string, out: (line: string) => void): Promise<number> {
+export async function auditReceipt(source: string, receipt: string, out: (line: string) => void, run?: VerifyRun): Promise<number> {
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines);
+  const report = await verifyLines(lines, {}, run);
   const state = replay(lines.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
   const contests = state.phase === 'none' ? [{ id: MAIN_CONTEST, title: '' }] : state.contests;
   const several = contests.length > 1;

@@ -79,12 +79,10 @@ Vote (talks to the API as a voter):
                                                  does not cast
 
 Audit (needs no token; audit ballot reads the election from the API):
-  audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>] [--threads <n>]
+  audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
                                                  replay the log and recompute everything; the head at
                                                  sealing and the digest come from the e-mail sent to
-                                                 observers at sealing and to voters with the results;
-                                                 a sealed box's proofs are checked on n threads (by
-                                                 default one per core; 1: on one thread)
+                                                 observers at sealing and to voters with the results
   audit receipt <export.ndjson|url> <receipt>    are my ballot papers in the sealed boxes?
   audit blt <export.ndjson|url> [--contest id] [--out file] [--expect-head <hash>] [--expect-digest <digest>]
                                                  a ranked election's (or contest's) ballots as an
@@ -93,6 +91,8 @@ Audit (needs no token; audit ballot reads the election from the API):
   audit ballot <election> [--file <audit data>]  does an audited ballot (vote --audit, or the voter
                                                  page's challenge; stdin without --file) encrypt the
                                                  choices it claims?
+  verify, receipt and blt check a sealed box's proofs on --threads <n> worker threads (by default
+  one per core; 1: on one thread), with the same findings on any number
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -141,13 +141,14 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'audit') {
     if (!isCliCommand('audit', command)) throw new UsageError(`unknown audit command "${command}"`);
     const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
+    const run = { threads: threadCount(values.threads), onProgress: progressBar('sealed box: parts checked') };
     switch (command) {
       case 'verify':
-        return auditVerify(fileOrUrl(need(1)[0]!), expected, out, { threads: threadCount(values.threads), onProgress: progressBar('sealed box: parts checked') });
+        return auditVerify(fileOrUrl(need(1)[0]!), expected, out, run);
       case 'receipt':
-        return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
+        return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out, run);
       case 'blt':
-        return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
+        return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected, run);
       case 'ballot': {
         if (values.file === undefined && process.stdin.isTTY) throw new UsageError('audit ballot reads the audit data from --file <file>, or from stdin');
         return auditBallot(publicApi(), need(1)[0]!, readFileSync(values.file === undefined ? 0 : file(values.file), 'utf8'), out);

@@ -18,7 +18,8 @@ import { contestStatement, openingFileDigest, type DecryptionFile, type MixFile 
  * before, enough mixes by different trustees, t trustees' decryption shares each proved against
  * their verification key from the ceremony, every file the one its event names (its digest);
  * then the papers are read back, which the replay counts. Each failure is a finding that names
- * the contest, the part and why.
+ * the contest, the part and why. `checked`: the proofs' verdicts found on other threads
+ * (./sealedCheckJobs.ts); a proof without one is checked here.
  */
 export function verifyOpenings(
   state: ExistingElection,

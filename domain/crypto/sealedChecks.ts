@@ -1,31 +1,34 @@
+import { combinePartialDecryptions } from './ceremony/combination';
 import type { CiphertextVector } from './elgamal';
+import type { Element } from './group';
+import type { DecodedPaper } from './paperEncoding';
 import { verifyPartialDecryptions, type DecryptionShare } from './proofs/decryptionShare';
 import { verifyKnowledgeOfRandomness } from './proofs/knowledgeOfRandomness';
 import { sealedContexts } from './sealedContexts';
 import type { SealedContestFailure, SealedContestRecord, SealedContestStatement } from './sealedContest';
-import { paperWidth } from './sealedPaper';
+import { openPaper, paperWidth } from './sealedPaper';
 import { verifyShuffle, type ShuffleProof } from './shuffle';
 
 /**
- * The proofs of one contest's record cut into checks that need nothing of each other, so that a
+ * The work of one contest's record cut into parts that need nothing of each other, so that a
  * verifier can run them on several threads: the voters' proofs of a range of papers, one mix's
- * shuffle proof against its input, a range of one trustee's decryption shares. What needs the
- * whole record (no paper twice, enough mixes by different trustees, enough trustees, shares of
- * every paper) stays in verifySealedContest, which joins the verdicts in this plan's order.
+ * shuffle proof against its input, a range of one trustee's decryption shares, and the reading
+ * back of a range of papers from the shares. What needs the whole record (no paper twice, enough
+ * mixes by different trustees, enough trustees, shares of every paper) stays in
+ * verifySealedContest, which joins the parts' verdicts in this plan's order.
  */
-export type SealedCheck = { kind: 'board'; from: number; to: number } | { kind: 'mix'; position: number } | { kind: 'decryption'; trustee: number; from: number; to: number };
+export type SealedCheck =
+  { kind: 'board'; from: number; to: number } | { kind: 'mix'; position: number } | { kind: 'decryption'; trustee: number; from: number; to: number } | { kind: 'readBack'; from: number; to: number };
 
-/** A check's verdict: the failure named as verifySealedContest names it, the paper's index counted on the whole board. */
-export type SealedCheckVerdict = { ok: true } | { ok: false; failed: SealedContestFailure };
-
-/** What the checks are made against: the contexts' names, the election key and the trustees' verification keys. */
-export type SealedCheckStatement = Pick<SealedContestStatement, 'electionId' | 'contestId' | 'publicKey' | 'verificationKeys'>;
+/** A part's verdict: the failure named as verifySealedContest names it, the paper's index counted on the whole board; a reading back gives its papers. */
+export type SealedCheckVerdict = { ok: true; papers?: DecodedPaper[] } | { ok: false; failed: SealedContestFailure };
 
 /** What one check reads of the record and nothing more, so that it travels to another thread cheaply. */
 export type SealedCheckInput =
   | { kind: 'board'; from: number; width: number; papers: SealedContestRecord['board'] }
   | { kind: 'mix'; position: number; mixer: number; inputs: readonly CiphertextVector[]; outputs: readonly CiphertextVector[]; proof: ShuffleProof }
-  | { kind: 'decryption'; trustee: number; from: number; papers: readonly CiphertextVector[]; shares: readonly (readonly DecryptionShare[])[] };
+  | { kind: 'decryption'; trustee: number; from: number; papers: readonly CiphertextVector[]; shares: readonly (readonly DecryptionShare[])[] }
+  | { kind: 'readBack'; papers: readonly CiphertextVector[]; factors: readonly { trustee: number; factors: readonly (readonly Element[])[] }[] };
 
 /**
  * Papers in one check of the board or of a trustee's shares: some 1 to 3 seconds of a thread on
@@ -54,13 +57,14 @@ export const shapeOf = (record: SealedContestRecord): SealedRecordShape => ({
 /** The papers the trustees decrypt: the last mix's outputs, or the board's papers where there is no mix. */
 export const lastMixOf = (record: SealedContestRecord): readonly CiphertextVector[] => record.mixes.at(-1)?.outputs ?? record.board.map((paper) => paper.ciphertexts);
 
-/** Every check of a record of this shape, in the order verifySealedContest names a failure: the board, each mix, each trustee's shares. */
+/** Every part of a record of this shape, in the order verifySealedContest names a failure: the board, each mix, each trustee's shares; then the papers read back. */
 export function planSealedChecks(shape: SealedRecordShape, papersPerCheck = PAPERS_PER_CHECK): SealedCheck[] {
   const ranges = (count: number) => Array.from({ length: Math.ceil(count / papersPerCheck) }, (_, i) => ({ from: i * papersPerCheck, to: Math.min(count, (i + 1) * papersPerCheck) }));
   return [
     ...ranges(shape.papers).map((range) => ({ kind: 'board' as const, ...range })),
     ...Array.from({ length: shape.mixes }, (_, position) => ({ kind: 'mix' as const, position })),
     ...shape.trustees.flatMap((trustee) => ranges(shape.decrypted).map((range) => ({ kind: 'decryption' as const, trustee, ...range }))),
+    ...ranges(shape.decrypted).map((range) => ({ kind: 'readBack' as const, ...range })),
   ];
 }
 
@@ -78,11 +82,15 @@ export function checkInput(statement: Pick<SealedContestStatement, 'layout'>, re
       const shares = record.decryptions.find((d) => d.trustee === check.trustee)?.shares ?? [];
       return { kind: 'decryption', trustee: check.trustee, from: check.from, papers: lastMixOf(record).slice(check.from, check.to), shares: shares.slice(check.from, check.to) };
     }
+    case 'readBack': {
+      const factors = record.decryptions.map(({ trustee, shares }) => ({ trustee, factors: shares.slice(check.from, check.to).map((paper) => paper.map((share) => share.factor)) }));
+      return { kind: 'readBack', papers: lastMixOf(record).slice(check.from, check.to), factors };
+    }
   }
 }
 
-/** Runs one check: the proofs of its part, the first failure named with its index on the whole board or its paper in the last mix. */
-export function runSealedCheck(statement: SealedCheckStatement, input: SealedCheckInput): SealedCheckVerdict {
+/** Runs one part: the proofs of its part, the first failure named with its index on the whole board or its paper in the last mix; or the papers it reads back. */
+export function runSealedCheck(statement: SealedContestStatement, input: SealedCheckInput): SealedCheckVerdict {
   const fail = (part: SealedContestFailure['part'], index: number | null, reason: string) => ({ ok: false as const, failed: { part, index, reason } });
   switch (input.kind) {
     case 'board': {
@@ -114,9 +122,42 @@ export function runSealedCheck(statement: SealedCheckStatement, input: SealedChe
       }
       return { ok: true };
     }
+    case 'readBack':
+      return { ok: true, papers: readBack(statement, input.papers, input.factors) };
   }
 }
 
+/** Papers of the last mix combined from t trustees' decryption factors (each proved before) and read back; one that decodes to no paper of the contest as invalid. */
+function readBack(
+  statement: Pick<SealedContestStatement, 'threshold' | 'verificationKeys' | 'layout'>,
+  papers: readonly CiphertextVector[],
+  factors: readonly { trustee: number; factors: readonly (readonly Element[])[] }[],
+): DecodedPaper[] {
+  const parameters = { threshold: statement.threshold, trustees: statement.verificationKeys.length };
+  return papers.map((paper, i) =>
+    openPaper(
+      statement.layout,
+      paper.map((ciphertext, k) =>
+        combinePartialDecryptions(
+          ciphertext,
+          factors.map(({ trustee, factors: byPaper }) => ({ index: trustee, share: byPaper[i]![k]! })),
+          parameters,
+        ),
+      ),
+    ),
+  );
+}
+
 /** A check's name, the same for equal checks: how verdicts found elsewhere are looked up. */
-export const sealedCheckKey = (check: SealedCheck): string =>
-  check.kind === 'board' ? `board ${check.from}-${check.to}` : check.kind === 'mix' ? `mix ${check.position}` : `decryption ${check.trustee} ${check.from}-${check.to}`;
+export function sealedCheckKey(check: SealedCheck): string {
+  switch (check.kind) {
+    case 'board':
+      return `board ${check.from}-${check.to}`;
+    case 'mix':
+      return `mix ${check.position}`;
+    case 'decryption':
+      return `decryption ${check.trustee} ${check.from}-${check.to}`;
+    case 'readBack':
+      return `read back ${check.from}-${check.to}`;
+  }
+}

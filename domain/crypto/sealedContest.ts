@@ -1,4 +1,3 @@
-import { combinePartialDecryptions } from './ceremony/combination';
 import { ciphertextToJson, type CiphertextJson, type CiphertextVector } from './elgamal';
 import { type Element, elementToHex } from './group';
 import type { DecodedPaper, PaperLayout } from './paperEncoding';
@@ -6,7 +5,6 @@ import { at, MalformedField, readCiphertext, readList, readObject } from './json
 import { decryptionShareFromJson, decryptionShareToJson, type DecryptionShare, type DecryptionShareJson } from './proofs/decryptionShare';
 import { knowledgeOfRandomnessFromJson, knowledgeOfRandomnessToJson, type KnowledgeOfRandomnessProof, type KnowledgeOfRandomnessProofJson } from './proofs/knowledgeOfRandomness';
 import { checkInput, lastMixOf, PAPERS_PER_CHECK, planSealedChecks, runSealedCheck, shapeOf, type SealedCheck, type SealedCheckVerdict } from './sealedChecks';
-import { openPaper } from './sealedPaper';
 import { shuffleProofFromJson, shuffleProofToJson, type ShuffleProof, type ShuffleProofJson } from './shuffle';
 
 /**
@@ -55,10 +53,11 @@ export const mixesNeeded = (trustees: number): number => Math.min(2, trustees);
  * A paper that decodes to no paper of the contest is in the result as invalid, with its reason;
  * the count takes it so. The first failure found is named.
  *
- * The proofs are checked in the parts planSealedChecks cuts them into (./sealedChecks.ts); a
- * verifier that ran those parts on other threads (planned with the same `papersPerCheck`) hands
- * their verdicts in as `checked`, and only a part it has no verdict for is run here. The parts are joined in the plan's order, so the
- * failure named is the same however they were run.
+ * The proofs are checked, and the papers read back, in the parts planSealedChecks cuts them into
+ * (./sealedChecks.ts); a verifier that ran those parts on other threads (planned with the same
+ * `papersPerCheck`) hands their verdicts in as `checked`, and only a part it has no verdict for
+ * is run here. The parts are joined in the plan's order, so the failure named is the same
+ * however they were run.
  */
 export function verifySealedContest(
   statement: SealedContestStatement,
@@ -105,19 +104,12 @@ export function verifySealedContest(
       if (!verdict.ok) return verdict;
     }
   }
-  const parameters = { threshold: statement.threshold, trustees: statement.verificationKeys.length };
-  const papers = inputs.map((paper, i) =>
-    openPaper(
-      statement.layout,
-      paper.map((ciphertext, k) =>
-        combinePartialDecryptions(
-          ciphertext,
-          record.decryptions.map(({ trustee, shares }) => ({ index: trustee, share: shares[i]![k]!.factor })),
-          parameters,
-        ),
-      ),
-    ),
-  );
+  const papers = plan.flatMap((check) => {
+    if (check.kind !== 'readBack') return [];
+    const given = checked(check);
+    const verdict = given?.ok && given.papers ? given : runSealedCheck(statement, checkInput(statement, record, check));
+    return verdict.ok ? (verdict.papers ?? []) : [];
+  });
   return { ok: true, papers };
 }
 

@@ -1,5 +1,6 @@
 import { elementFromHex } from '../crypto/group';
-import { MalformedField, readCiphertext, readList } from '../crypto/jsonFields';
+import { MalformedField, readCiphertext, readElement, readList } from '../crypto/jsonFields';
+import type { PaperLayout } from '../crypto/paperEncoding';
 import { decryptionShareFromJson } from '../crypto/proofs/decryptionShare';
 import { knowledgeOfRandomnessFromJson } from '../crypto/proofs/knowledgeOfRandomness';
 import { PAPERS_PER_CHECK, planSealedChecks, runSealedCheck, sealedCheckKey, type SealedCheck, type SealedCheckInput, type SealedCheckVerdict } from '../crypto/sealedChecks';
@@ -22,7 +23,7 @@ import { joinParts, openingSources, type OpeningSources } from './verifyOpening'
 export interface SealedCheckJob {
   contest: string;
   check: SealedCheck;
-  statement: { electionId: string; contestId: string; publicKey: string; verificationKeys: readonly string[] };
+  statement: { electionId: string; contestId: string; publicKey: string; verificationKeys: readonly string[]; threshold: number; layout: PaperLayout };
   input: SealedCheckInputJson;
 }
 
@@ -30,7 +31,8 @@ export interface SealedCheckJob {
 export type SealedCheckInputJson =
   | { kind: 'board'; from: number; width: number; papers: readonly { ciphertexts?: unknown; proof?: unknown }[] }
   | { kind: 'mix'; position: number; mixer: number; inputs: readonly unknown[]; outputs: unknown; proof: unknown }
-  | { kind: 'decryption'; trustee: number; from: number; papers: readonly unknown[]; shares: readonly unknown[] };
+  | { kind: 'decryption'; trustee: number; from: number; papers: readonly unknown[]; shares: readonly unknown[] }
+  | { kind: 'readBack'; papers: readonly unknown[]; factors: readonly { trustee: number; factors: readonly unknown[] }[] };
 
 /** Verdicts found before the replay: the plan's size of a check, and each verdict by contest, then by sealedCheckKey. */
 export interface SealedVerdicts {
@@ -58,7 +60,14 @@ export function sealedCheckJobs(state: ExistingElection, boxes: ReadonlyMap<stri
       if (error instanceof MalformedField) return [];
       throw error;
     }
-    const jobStatement = { electionId: state.electionId, contestId: contest.id, publicKey: key.publicKey, verificationKeys: key.verificationKeys };
+    const jobStatement = {
+      electionId: state.electionId,
+      contestId: contest.id,
+      publicKey: key.publicKey,
+      verificationKeys: key.verificationKeys,
+      threshold: statement.threshold,
+      layout: statement.layout,
+    };
     return contestJobs(sources, paperWidth(statement.layout), papersPerCheck).map(({ check, input }) => ({ contest: contest.id, check, statement: jobStatement, input }));
   });
   return [...jobs.filter((job) => job.check.kind === 'mix'), ...jobs.filter((job) => job.check.kind !== 'mix')];
@@ -91,17 +100,27 @@ function contestJobs({ board, mixes, decryptions }: OpeningSources, width: numbe
           check,
           input: { kind: 'decryption', trustee: check.trustee, from: check.from, papers: decrypted.slice(check.from, check.to), shares: sharesOf(check.trustee).slice(check.from, check.to) },
         };
+      case 'readBack': {
+        // Only the factors: their proofs are the decryption checks' part.
+        const factorsOf = (paper: unknown) => (Array.isArray(paper) ? paper.map((share: { factor?: unknown } | undefined) => share?.factor) : paper);
+        const factors = decryptions.map(({ trustee }) => ({ trustee, factors: sharesOf(trustee).slice(check.from, check.to).map(factorsOf) }));
+        return { check, input: { kind: 'readBack', papers: decrypted.slice(check.from, check.to), factors } };
+      }
     }
   });
 }
 
-/** Runs one job where it was sent: its verdict, or undefined where its JSON cannot be read (the replay reads the whole record and names the field). */
+/**
+ * Runs one job where it was sent: its verdict, or undefined where its JSON cannot be read (the
+ * replay reads the whole record and names the field), or where papers cannot be read back from
+ * shares that the replay then refuses before it reads any.
+ */
 export function runSealedCheckJob(job: SealedCheckJob): SealedCheckVerdict | undefined {
   try {
     const statement = { ...job.statement, publicKey: elementFromHex(job.statement.publicKey), verificationKeys: job.statement.verificationKeys.map(elementFromHex) };
     return runSealedCheck(statement, readInput(job.input));
   } catch (error) {
-    if (error instanceof MalformedField) return undefined;
+    if (error instanceof MalformedField || job.input.kind === 'readBack') return undefined;
     throw error;
   }
 }
@@ -125,6 +144,12 @@ function readInput(input: SealedCheckInputJson): SealedCheckInput {
         ...input,
         papers: readPapers(input.papers, 'papers'),
         shares: readList(input.shares, 'shares', (paper, at) => readList(paper, at, decryptionShareFromJson)),
+      };
+    case 'readBack':
+      return {
+        ...input,
+        papers: readPapers(input.papers, 'papers'),
+        factors: input.factors.map(({ trustee, factors }) => ({ trustee, factors: readList(factors, 'factors', (paper, at) => readList(paper, at, readElement)) })),
       };
   }
 }

@@ -43,8 +43,8 @@ describe('audit verify on several threads', () => {
     expect(run.stdout).toContain('ballot box: sealed, opened by 2 of 3 trustees');
     expect(run.stdout).toMatch(/VERIFIED: no discrepancy/);
     expect(run.code).toBe(0);
-    // Both contests: a check of the board, two mixes and each of two trustees' shares.
-    expect(run.stderr).toMatch(/sealed box: parts checked \[#+\] 10 \/ 10\n$/);
+    // Each of two contests: its board, two mixes, each of two trustees' shares, and its papers read back.
+    expect(run.stderr).toMatch(/sealed box: parts checked \[#+\] 12 \/ 12\n$/);
   });
 
   it('finds a changed decryption share on two threads, named as one thread names it', async () => {

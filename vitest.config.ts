@@ -20,6 +20,7 @@ const SLOW_UNIT_TESTS = [
   'test/unit/crypto/sealedBoxMultiset.test.ts',
   'test/web/trusteeSecrets.test.ts',
   'test/unit/cli/sealedFlows.test.ts',
+  'test/unit/sealedBox/parallelVerification.test.ts',
 ];
 
 export default defineConfig({

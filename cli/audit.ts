@@ -1,14 +1,17 @@
-import { MAIN_CONTEST, paperIdOf, replay, verifyAuditLog, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
+import { MAIN_CONTEST, paperIdOf, replay, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
 import { readAuditLog } from './readAuditLog';
+import { verifyLines, type VerifyRun } from './verifyLines';
 
 /**
- * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>]`: replays the log,
- * and holds it against the values e-mailed at sealing; exit code 0 only when nothing is wrong.
+ * `audit verify <file-or-url> [--expect-head <hash>] [--expect-digest <hex>] [--threads <n>]`:
+ * replays the log, and holds it against the values e-mailed at sealing; exit code 0 only when
+ * nothing is wrong. A sealed box's proofs are checked on `threads` worker threads first; the
+ * findings are the same on any number.
  */
-export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void): Promise<number> {
+export async function auditVerify(source: string, expected: VerifyOptions, out: (line: string) => void, run: VerifyRun = { threads: 1 }): Promise<number> {
   const started = performance.now();
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines, expected);
+  const report = await verifyLines(lines, expected, run);
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
@@ -60,9 +63,9 @@ function anchoring({ expectHead, expectDigest }: VerifyOptions): string {
  * verifies, and what do they count for? The boxes name each paper by paperIdOf its receipt and
  * contest, never by the receipt.
  */
-export async function auditReceipt(source: string, receipt: string, out: (line: string) => void): Promise<number> {
+export async function auditReceipt(source: string, receipt: string, out: (line: string) => void, run?: VerifyRun): Promise<number> {
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines);
+  const report = await verifyLines(lines, {}, run);
   const state = replay(lines.flatMap((l) => (l.kind === 'event' ? [l.event] : [])));
   const contests = state.phase === 'none' ? [{ id: MAIN_CONTEST, title: '' }] : state.contests;
   const several = contests.length > 1;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { groupRankings, namesOnBallot, replay, verifyAuditLog, writeBlt, type VerifyOptions } from '../domain';
+import { groupRankings, namesOnBallot, replay, writeBlt, type VerifyOptions } from '../domain';
+import { verifyLines, type VerifyRun } from './verifyLines';
 import { readAuditLog } from './readAuditLog';
 
 /**
@@ -10,9 +11,9 @@ import { readAuditLog } from './readAuditLog';
  * verifies, against the e-mailed head and digest when given: a rewritten box is refused, never
  * converted. Candidates are numbered in ballot order, RON (when offered) last as a candidate named "RON".
  */
-export async function auditBlt(source: string, outFile: string | undefined, out: (line: string) => void, contestId?: string, expected: VerifyOptions = {}): Promise<number> {
+export async function auditBlt(source: string, outFile: string | undefined, out: (line: string) => void, contestId?: string, expected: VerifyOptions = {}, run?: VerifyRun): Promise<number> {
   const lines = await readAuditLog(source);
-  const report = verifyAuditLog(lines, expected);
+  const report = await verifyLines(lines, expected, run);
   if (!report.ok) {
     const [first] = report.findings;
     throw new Error(

@@ -25,6 +25,7 @@ const OPTIONS = {
   papers: { type: 'string' },
   audit: { type: 'boolean' },
   file: { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

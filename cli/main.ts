@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { RandomBytes } from '../domain/crypto/group';
 import { admin } from './admin';
@@ -90,6 +91,8 @@ Audit (needs no token; audit ballot reads the election from the API):
   audit ballot <election> [--file <audit data>]  does an audited ballot (vote --audit, or the voter
                                                  page's challenge; stdin without --file) encrypt the
                                                  choices it claims?
+  verify, receipt and blt check a sealed box's proofs on --threads <n> worker threads (by default
+  one per core; 1: on one thread), with the same findings on any number
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -138,13 +141,14 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'audit') {
     if (!isCliCommand('audit', command)) throw new UsageError(`unknown audit command "${command}"`);
     const expected = { expectHead: sha256Hex(values['expect-head'], '--expect-head'), expectDigest: sha256Hex(values['expect-digest'], '--expect-digest') };
+    const run = { threads: threadCount(values.threads), onProgress: progressBar('sealed box: parts checked') };
     switch (command) {
       case 'verify':
-        return auditVerify(fileOrUrl(need(1)[0]!), expected, out);
+        return auditVerify(fileOrUrl(need(1)[0]!), expected, out, run);
       case 'receipt':
-        return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out);
+        return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out, run);
       case 'blt':
-        return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected);
+        return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected, run);
       case 'ballot': {
         if (values.file === undefined && process.stdin.isTTY) throw new UsageError('audit ballot reads the audit data from --file <file>, or from stdin');
         return auditBallot(publicApi(), need(1)[0]!, readFileSync(values.file === undefined ? 0 : file(values.file), 'utf8'), out);
@@ -235,6 +239,13 @@ const apiUrl = (option: string | undefined) => option ?? process.env.ELECTION_AP
 
 /** The operating system's randomness: every secret the sealed box draws (transport secrets, polynomials, sealing, mixing, proofs). */
 const nodeRandom: RandomBytes = (n) => new Uint8Array(randomBytes(n));
+
+/** `--threads <n>`: a whole number from 1; by default every core node may use. */
+function threadCount(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9][0-9]*$/.test(value.trim())) throw new UsageError('--threads takes a whole number of threads from 1 (1: check on this thread alone)');
+  return Number(value);
+}
 
 /** A hash as e-mailed: 64 hex digits (the verifier ignores case and surrounding space). */
 function sha256Hex(value: string | undefined, option: string): string | undefined {

@@ -1,4 +1,6 @@
 import { AUDIT_FORMAT, AUDIT_VERSION, headAtSealing, type AuditBallot, type AuditLine, type AuditVoter, type OpeningFilePart } from './auditLog';
+import { PAPERS_PER_CHECK, type SealedCheckVerdict } from './crypto/sealedChecks';
+import { sealedCheckJobs, verdictsOf, type SealedCheckJob, type SealedVerdicts } from './sealedBox/sealedCheckJobs';
 import { verifyOpenings } from './sealedBox/verifyOpening';
 import { ballotProblem } from './ballot';
 import type { ElectionCommand } from './commands';
@@ -64,19 +66,18 @@ export interface VerificationReport {
  * against the participation count, the roll and the seal, the tally recomputed from the ballots
  * against the published result, and the header against the events and the lines that follow.
  * A log rewritten and re-hashed from the start passes all of that; only the values e-mailed at
- * sealing, given as options, catch it.
+ * sealing, given as options, catch it. `checked`: a sealed box's verdicts found on other threads
+ * (verifyAuditLogInParallel); without them every proof is checked here.
  */
-export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptions = {}): VerificationReport {
+export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptions = {}, checked?: SealedVerdicts): VerificationReport {
   const findings: string[] = [];
   const header = lines[0]?.kind === 'header' ? lines[0] : undefined;
   if (!header) findings.push('the first line is not the header');
   else if (header.format !== AUDIT_FORMAT || header.version !== AUDIT_VERSION) findings.push(`unknown format ${header.format} v${header.version}`);
   checkLineOrder(lines, findings);
-  const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
-  const ballots = lines.flatMap((l) =>
-    l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices, ...(l.sealed && { sealed: l.sealed }) }] : [],
-  );
-  const openingParts = lines.flatMap((l) => (l.kind === 'opening' ? [l] : []));
+  const events = eventsOf(lines);
+  const ballots = ballotsOf(lines);
+  const openingParts = openingPartsOf(lines);
   const participation = lines.find((l) => l.kind === 'participation')?.count;
   const voters = lines.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash, ...(l.groups && { groups: l.groups }) }] : []));
   const breaches = events.filter((e) => e.type === 'BreachDetected').length;
@@ -84,7 +85,7 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   checkChain(events, findings);
   checkIdentity(header, events, findings);
   const boxes = sortIntoBoxes(events, ballots, findings);
-  const openedPapers = sealedBoxOpened(events, boxes, openingParts, findings);
+  const openedPapers = sealedBoxOpened(events, boxes, openingParts, findings, checked);
   const state = replayWithDecide(events, boxes, openedPapers, participation ?? 0, findings);
   checkBallotIds(ballots, findings);
   if (state.phase !== 'none') {
@@ -120,6 +121,38 @@ export function verifyAuditLog(lines: readonly AuditLine[], options: VerifyOptio
   };
 }
 
+export type { SealedCheckJob, SealedCheckVerdict };
+
+/** Checks a sealed box's proofs somewhere else, on several threads: each job's verdict in the jobs' order, undefined for one whose input could not be read. */
+export type SealedCheckRunner = (jobs: readonly SealedCheckJob[]) => Promise<readonly (SealedCheckVerdict | undefined)[]>;
+
+/**
+ * verifyAuditLog, with a sealed box's proofs (nearly all of its time) checked first by `runChecks`,
+ * which the caller runs on its threads: the replay then joins their verdicts in the order it
+ * checks, so it names the same findings as verifyAuditLog alone.
+ */
+export async function verifyAuditLogInParallel(lines: readonly AuditLine[], options: VerifyOptions, runChecks: SealedCheckRunner, papersPerCheck = PAPERS_PER_CHECK): Promise<VerificationReport> {
+  const events = eventsOf(lines);
+  const state = stateAfter(events);
+  const jobs = state === undefined || state.phase === 'none' ? [] : sealedCheckJobs(state, sortIntoBoxes(events, ballotsOf(lines), []), openingPartsOf(lines), papersPerCheck);
+  const verdicts = jobs.length === 0 ? [] : await runChecks(jobs);
+  return verifyAuditLog(lines, options, verdictsOf(jobs, verdicts, papersPerCheck));
+}
+
+const eventsOf = (lines: readonly AuditLine[]): RecordedEvent[] => lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
+const ballotsOf = (lines: readonly AuditLine[]): AuditBallot[] =>
+  lines.flatMap((l) => (l.kind === 'ballot' ? [{ ...(l.contest !== undefined && { contest: l.contest }), ballotId: l.ballotId, choices: l.choices, ...(l.sealed && { sealed: l.sealed }) }] : []));
+const openingPartsOf = (lines: readonly AuditLine[]): OpeningFilePart[] => lines.flatMap((l) => (l.kind === 'opening' ? [l] : []));
+
+/** The state the events lead to, as evolve builds it without judging them; undefined if they cannot be applied. */
+function stateAfter(events: readonly RecordedEvent[]): ElectionState | undefined {
+  try {
+    return events.reduce<ElectionState>(evolve, initialState);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The kinds of line in the export's order (auditLines); the header and the participation count come once each. */
 const LINE_ORDER: readonly AuditLine['kind'][] = ['header', 'event', 'ballot', 'opening', 'participation', 'voter'];
 
@@ -129,14 +162,9 @@ const LINE_ORDER: readonly AuditLine['kind'][] = ['header', 'event', 'ballot', '
  * holds the recorded count to them. A log that cannot be replayed yields none: its findings come
  * from the replay itself.
  */
-function sealedBoxOpened(events: readonly RecordedEvent[], boxes: Boxes, parts: readonly OpeningFilePart[], findings: string[]): Opened {
-  let state: ElectionState = initialState;
-  try {
-    for (const event of events) state = evolve(state, event);
-  } catch {
-    return new Map();
-  }
-  return state.phase === 'none' ? new Map() : verifyOpenings(state, boxes, parts, findings);
+function sealedBoxOpened(events: readonly RecordedEvent[], boxes: Boxes, parts: readonly OpeningFilePart[], findings: string[], checked: SealedVerdicts | undefined): Opened {
+  const state = stateAfter(events);
+  return state === undefined || state.phase === 'none' ? new Map() : verifyOpenings(state, boxes, parts, findings, checked);
 }
 
 /** Every line in the export's order, after one header; nothing after the roll that the system does not write there. */

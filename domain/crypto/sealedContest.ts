@@ -1,19 +1,11 @@
-import { combinePartialDecryptions } from './ceremony/combination';
 import { ciphertextToJson, type CiphertextJson, type CiphertextVector } from './elgamal';
 import { type Element, elementToHex } from './group';
 import type { DecodedPaper, PaperLayout } from './paperEncoding';
 import { at, MalformedField, readCiphertext, readList, readObject } from './jsonFields';
-import { decryptionShareFromJson, decryptionShareToJson, verifyPartialDecryptions, type DecryptionShare, type DecryptionShareJson } from './proofs/decryptionShare';
-import {
-  knowledgeOfRandomnessFromJson,
-  knowledgeOfRandomnessToJson,
-  verifyKnowledgeOfRandomness,
-  type BallotContext,
-  type KnowledgeOfRandomnessProof,
-  type KnowledgeOfRandomnessProofJson,
-} from './proofs/knowledgeOfRandomness';
-import { openPaper, paperWidth } from './sealedPaper';
-import { shuffleProofFromJson, shuffleProofToJson, verifyShuffle, type ShuffleProof, type ShuffleProofJson } from './shuffle';
+import { decryptionShareFromJson, decryptionShareToJson, type DecryptionShare, type DecryptionShareJson } from './proofs/decryptionShare';
+import { knowledgeOfRandomnessFromJson, knowledgeOfRandomnessToJson, type KnowledgeOfRandomnessProof, type KnowledgeOfRandomnessProofJson } from './proofs/knowledgeOfRandomness';
+import { checkInput, lastMixOf, PAPERS_PER_CHECK, planSealedChecks, runSealedCheck, shapeOf, type SealedCheck, type SealedCheckVerdict } from './sealedChecks';
+import { shuffleProofFromJson, shuffleProofToJson, type ShuffleProof, type ShuffleProofJson } from './shuffle';
 
 /**
  * One contest's sealed box from the cast to the papers read back, as the log will hold it, and
@@ -42,17 +34,7 @@ export interface SealedContestStatement {
   layout: PaperLayout;
 }
 
-/** The contexts every proof of the contest is bound to, written once for the prover and the verifier. */
-export const sealedContexts = {
-  paper: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>): BallotContext => ({ electionId, contestId }),
-  mix: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>, position: number, mixer: number): string[] => [
-    electionId,
-    contestId,
-    `mix ${position}`,
-    `trustee ${mixer}`,
-  ],
-  decryption: ({ electionId, contestId }: Pick<SealedContestStatement, 'electionId' | 'contestId'>, trustee: number): string => `${electionId}/${contestId}/decryption/trustee ${trustee}`,
-};
+export { sealedContexts } from './sealedContexts';
 
 /** Where a record fails: the part, the position in it (a paper, a mix, a trustee's share), and why. */
 export interface SealedContestFailure {
@@ -70,59 +52,64 @@ export const mixesNeeded = (trustees: number): number => Math.min(2, trustees);
  * trustees' shares each proved against their verification key, then combines and opens each paper.
  * A paper that decodes to no paper of the contest is in the result as invalid, with its reason;
  * the count takes it so. The first failure found is named.
+ *
+ * The proofs are checked, and the papers read back, in the parts planSealedChecks cuts them into
+ * (./sealedChecks.ts); a verifier that ran those parts on other threads (planned with the same
+ * `papersPerCheck`) hands their verdicts in as `checked`, and only a part it has no verdict for
+ * is run here. The parts are joined in the plan's order, so the failure named is the same
+ * however they were run.
  */
-export function verifySealedContest(statement: SealedContestStatement, record: SealedContestRecord): { ok: true; papers: DecodedPaper[] } | { ok: false; failed: SealedContestFailure } {
+export function verifySealedContest(
+  statement: SealedContestStatement,
+  record: SealedContestRecord,
+  checked: (check: SealedCheck) => SealedCheckVerdict | undefined = () => undefined,
+  papersPerCheck = PAPERS_PER_CHECK,
+): { ok: true; papers: DecodedPaper[] } | { ok: false; failed: SealedContestFailure } {
   const fail = (part: SealedContestFailure['part'], index: number | null, reason: string) => ({ ok: false as const, failed: { part, index, reason } });
-  const width = paperWidth(statement.layout);
+  const plan = planSealedChecks(shapeOf(record), papersPerCheck);
+  const verdictOf = (check: SealedCheck) => checked(check) ?? runSealedCheck(statement, checkInput(statement, record, check));
   const seen = new Set<string>();
-  for (const [i, paper] of record.board.entries()) {
-    if (paper.ciphertexts.length !== width) return fail('board', i, `${paper.ciphertexts.length} ciphertexts where a paper of this contest has ${width}`);
-    const verified = verifyKnowledgeOfRandomness({ publicKey: statement.publicKey, ciphertexts: paper.ciphertexts, context: sealedContexts.paper(statement) }, paper.proof);
-    if (!verified.ok) return fail('board', i, `the voter's proof fails (${verified.failed})`);
-    // The same sealed paper twice is a copy of another voter's cast (the replay Cortier and Smyth found in Helios).
-    const key = paper.ciphertexts.map((c) => elementToHex(c.alpha)).join('');
-    if (seen.has(key)) return fail('board', i, 'a copy of a paper cast before it');
-    seen.add(key);
+  for (const check of plan.filter((c) => c.kind === 'board')) {
+    const verdict = verdictOf(check);
+    const failedAt = verdict.ok ? check.to : (verdict.failed.index ?? check.from);
+    for (let i = check.from; i < failedAt; i += 1) {
+      // The same sealed paper twice is a copy of another voter's cast (the replay Cortier and Smyth found in Helios).
+      const key = record.board[i]!.ciphertexts.map((c) => elementToHex(c.alpha)).join('');
+      if (seen.has(key)) return fail('board', i, 'a copy of a paper cast before it');
+      seen.add(key);
+    }
+    if (!verdict.ok) return verdict;
   }
 
   const mixers = new Set(record.mixes.map((mix) => mix.mixer));
   if (record.mixes.length < mixesNeeded(statement.verificationKeys.length) || mixers.size < record.mixes.length) {
     return fail('mixes', null, `${record.mixes.length} mixes by ${mixers.size} trustees; the box needs ${mixesNeeded(statement.verificationKeys.length)} by different trustees`);
   }
-  let inputs: readonly CiphertextVector[] = record.board.map((paper) => paper.ciphertexts);
-  for (const [position, mix] of record.mixes.entries()) {
-    if (!Number.isInteger(mix.mixer) || mix.mixer < 1 || mix.mixer > statement.verificationKeys.length) return fail('mixes', position, `mixer ${mix.mixer} is not a trustee`);
-    const verified = verifyShuffle(statement.publicKey, inputs, mix.outputs, mix.proof, sealedContexts.mix(statement, position, mix.mixer));
-    if (!verified.ok) return fail('mixes', position, `the shuffle proof fails (${verified.failed}${verified.detail ? `: ${verified.detail}` : ''})`);
-    inputs = mix.outputs;
+  for (const check of plan.filter((c) => c.kind === 'mix')) {
+    const verdict = verdictOf(check);
+    if (!verdict.ok) return verdict;
   }
 
+  const inputs = lastMixOf(record);
   const trustees = new Set(record.decryptions.map((d) => d.trustee));
   if (record.decryptions.length < statement.threshold || trustees.size < record.decryptions.length) {
     return fail('decryptions', null, `shares of ${trustees.size} different trustees where ${statement.threshold} are needed`);
   }
   for (const { trustee, shares } of record.decryptions) {
-    const key = statement.verificationKeys[trustee - 1];
-    if (!Number.isInteger(trustee) || key === undefined) return fail('decryptions', trustee, `trustee ${trustee} is not one of the ${statement.verificationKeys.length}`);
+    if (!Number.isInteger(trustee) || statement.verificationKeys[trustee - 1] === undefined)
+      return fail('decryptions', trustee, `trustee ${trustee} is not one of the ${statement.verificationKeys.length}`);
     if (shares.length !== inputs.length) return fail('decryptions', trustee, `shares of ${shares.length} papers where the last mix has ${inputs.length}`);
-    for (const [i, paper] of inputs.entries()) {
-      const verified = verifyPartialDecryptions(key, paper, shares[i]!, sealedContexts.decryption(statement, trustee));
-      if (!verified.ok) return fail('decryptions', trustee, `paper ${i}: ${'index' in verified ? `ciphertext ${verified.index}: ` : ''}${verified.failed}`);
+    for (const check of plan.filter((c) => c.kind === 'decryption' && c.trustee === trustee)) {
+      const verdict = verdictOf(check);
+      if (!verdict.ok) return verdict;
     }
   }
-  const parameters = { threshold: statement.threshold, trustees: statement.verificationKeys.length };
-  const papers = inputs.map((paper, i) =>
-    openPaper(
-      statement.layout,
-      paper.map((ciphertext, k) =>
-        combinePartialDecryptions(
-          ciphertext,
-          record.decryptions.map(({ trustee, shares }) => ({ index: trustee, share: shares[i]![k]!.factor })),
-          parameters,
-        ),
-      ),
-    ),
-  );
+  const papers = plan.flatMap((check) => {
+    if (check.kind !== 'readBack') return [];
+    const given = checked(check);
+    const verdict = given?.ok && given.papers ? given : runSealedCheck(statement, checkInput(statement, record, check));
+    return verdict.ok ? (verdict.papers ?? []) : [];
+  });
   return { ok: true, papers };
 }
 

@@ -2,12 +2,14 @@ import { readCiphertext, readList, MalformedField } from '../crypto/jsonFields';
 import type { DecodedPaper } from '../crypto/paperEncoding';
 import { decryptionShareFromJson } from '../crypto/proofs/decryptionShare';
 import { knowledgeOfRandomnessFromJson } from '../crypto/proofs/knowledgeOfRandomness';
+import { sealedCheckKey } from '../crypto/sealedChecks';
 import { verifySealedContest, type SealedContestRecord } from '../crypto/sealedContest';
 import { shuffleProofFromJson } from '../crypto/shuffle';
 import type { SealedBallot } from '../election';
 import type { OpeningFilePart } from '../auditLog';
 import type { ExistingElection } from '../state';
 import { openingOf } from './opening';
+import type { SealedVerdicts } from './sealedCheckJobs';
 import { contestStatement, openingFileDigest, type DecryptionFile, type MixFile } from './openingFiles';
 
 /**
@@ -16,9 +18,16 @@ import { contestStatement, openingFileDigest, type DecryptionFile, type MixFile 
  * before, enough mixes by different trustees, t trustees' decryption shares each proved against
  * their verification key from the ceremony, every file the one its event names (its digest);
  * then the papers are read back, which the replay counts. Each failure is a finding that names
- * the contest, the part and why.
+ * the contest, the part and why. `checked`: the proofs' verdicts found on other threads
+ * (./sealedCheckJobs.ts); a proof without one is checked here.
  */
-export function verifyOpenings(state: ExistingElection, boxes: ReadonlyMap<string, readonly SealedBallot[]>, parts: readonly OpeningFilePart[], findings: string[]): Map<string, DecodedPaper[]> {
+export function verifyOpenings(
+  state: ExistingElection,
+  boxes: ReadonlyMap<string, readonly SealedBallot[]>,
+  parts: readonly OpeningFilePart[],
+  findings: string[],
+  checked?: SealedVerdicts,
+): Map<string, DecodedPaper[]> {
   const opened = new Map<string, DecodedPaper[]>();
   const box = state.sealed;
   if (!box || !box.opening) return opened;
@@ -32,8 +41,9 @@ export function verifyOpenings(state: ExistingElection, boxes: ReadonlyMap<strin
     }
     const where = `sealed contest "${contest.id}"`;
     try {
-      const record = recordOf(boxes.get(contest.id) ?? [], openingOf(box, contest.id), files);
-      const verified = verifySealedContest(statement, record);
+      const record = recordOf(openingSources(boxes.get(contest.id) ?? [], openingOf(box, contest.id), files));
+      const verdicts = checked?.byContest.get(contest.id);
+      const verified = verifySealedContest(statement, record, (check) => verdicts?.get(sealedCheckKey(check)), checked?.papersPerCheck);
       if (verified.ok) opened.set(contest.id, verified.papers);
       else findings.push(`${where}: ${verified.failed.part}${verified.failed.index === null ? '' : ` ${verified.failed.index}`} fails: ${verified.failed.reason}`);
     } catch (error) {
@@ -45,7 +55,7 @@ export function verifyOpenings(state: ExistingElection, boxes: ReadonlyMap<strin
 }
 
 /** The opening files from their lines, each whole and in order, by digest. */
-function joinParts(parts: readonly OpeningFilePart[], findings: string[]): Map<string, string> {
+export function joinParts(parts: readonly OpeningFilePart[], findings: string[]): Map<string, string> {
   const byDigest = new Map<string, OpeningFilePart[]>();
   for (const part of parts) byDigest.set(part.digest, [...(byDigest.get(part.digest) ?? []), part]);
   const files = new Map<string, string>();
@@ -57,9 +67,15 @@ function joinParts(parts: readonly OpeningFilePart[], findings: string[]): Map<s
   return files;
 }
 
-/** The contest's record as verifySealedContest takes it: the board in tracker order, each recorded mix and decryption from its file. */
-function recordOf(board: readonly SealedBallot[], opening: ReturnType<typeof openingOf>, files: ReadonlyMap<string, string>): SealedContestRecord {
-  const ordered = [...board].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0));
+/** A contest's opening as the export holds it: the board in tracker order, and each recorded mix's and decryption's file, parsed and held to its event. */
+export interface OpeningSources {
+  board: readonly SealedBallot[];
+  mixes: readonly { position: number; mixer: number; file: MixFile }[];
+  decryptions: readonly { trustee: number; file: DecryptionFile }[];
+}
+
+/** The contest's opening from the export's board and files; throws a MalformedField naming the mix or decryption whose file is missing, changed or not its event's. */
+export function openingSources(board: readonly SealedBallot[], opening: ReturnType<typeof openingOf>, files: ReadonlyMap<string, string>): OpeningSources {
   const fileOf = <T extends MixFile | DecryptionFile>(digest: string, what: string): T => {
     const text = files.get(digest);
     if (text === undefined) throw new MalformedField(what, `its file ${digest} is not in the export`);
@@ -73,24 +89,36 @@ function recordOf(board: readonly SealedBallot[], opening: ReturnType<typeof ope
     return file;
   };
   return {
-    board: ordered.map((ballot, i) => ({
-      ciphertexts: readList(ballot.sealed?.ciphertexts, `board[${i}].ciphertexts`, readCiphertext),
-      proof: knowledgeOfRandomnessFromJson(ballot.sealed?.proof, `board[${i}].proof`),
-    })),
+    board: [...board].sort((a, b) => (a.ballotId < b.ballotId ? -1 : a.ballotId > b.ballotId ? 1 : 0)),
     mixes: opening.mixes.map(({ position, mixer, digest }) => {
       const file = fileOf<MixFile>(digest, `mixes[${position}]`);
       if (file.contest !== opening.contest || file.position !== position || file.mixer !== mixer)
         throw new MalformedField(`mixes[${position}]`, 'its file is for another contest, position or mixer than its event');
-      return {
-        mixer,
-        outputs: readList(file.outputs, `mixes[${position}].outputs`, (paper, at) => readList(paper, at, readCiphertext)),
-        proof: shuffleProofFromJson(file.proof, `mixes[${position}].proof`),
-      };
+      return { position, mixer, file };
     }),
     decryptions: opening.decryptions.map(({ trustee, digest }) => {
       const file = fileOf<DecryptionFile>(digest, `decryptions of trustee ${trustee}`);
       if (file.contest !== opening.contest || file.trustee !== trustee) throw new MalformedField(`decryptions of trustee ${trustee}`, 'its file is for another contest or trustee than its event');
-      return { trustee, shares: readList(file.shares, `decryptions of trustee ${trustee}.shares`, (paper, at) => readList(paper, at, decryptionShareFromJson)) };
+      return { trustee, file };
     }),
+  };
+}
+
+/** The contest's record as verifySealedContest takes it, every element read and held canonical. */
+function recordOf({ board, mixes, decryptions }: OpeningSources): SealedContestRecord {
+  return {
+    board: board.map((ballot, i) => ({
+      ciphertexts: readList(ballot.sealed?.ciphertexts, `board[${i}].ciphertexts`, readCiphertext),
+      proof: knowledgeOfRandomnessFromJson(ballot.sealed?.proof, `board[${i}].proof`),
+    })),
+    mixes: mixes.map(({ position, mixer, file }) => ({
+      mixer,
+      outputs: readList(file.outputs, `mixes[${position}].outputs`, (paper, at) => readList(paper, at, readCiphertext)),
+      proof: shuffleProofFromJson(file.proof, `mixes[${position}].proof`),
+    })),
+    decryptions: decryptions.map(({ trustee, file }) => ({
+      trustee,
+      shares: readList(file.shares, `decryptions of trustee ${trustee}.shares`, (paper, at) => readList(paper, at, decryptionShareFromJson)),
+    })),
   };
 }

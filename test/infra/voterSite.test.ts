@@ -89,7 +89,11 @@ describe('the pages on AWS (S3 behind CloudFront)', () => {
     const [pages, bundles] = (deployment.Properties.SourceObjectKeys as string[]).map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
     expect(readdirSync(pages!).sort()).toEqual([...WEB_PAGES].sort());
     for (const page of WEB_PAGES) expect(readdirSync(join(pages!, page)).sort(), page).toEqual(readdirSync(pageDir(page)).sort());
-    expect(readdirSync(join(bundles!, 'lib')).sort()).toEqual(webBundleNames().map((name) => `${name}.js`));
+    expect(readdirSync(join(bundles!, 'lib')).sort()).toEqual(
+      webBundleNames()
+        .map((name) => `${name}.js`)
+        .sort(),
+    );
   });
 
   it('sends the voter page headers of the local stack from CloudFront, on the page and on the API', () => {

@@ -5,7 +5,7 @@ import { eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from '../../
 import { EXPORT_LIMITS, type ExportLimits } from '../../domain/limits';
 import type { RecordedEvent } from '../../domain/events';
 import type { RollFingerprint } from '../../domain/state';
-import { verifyAuditLog, type VerificationReport, type VerifyOptions } from '../../domain/verifyAuditLog';
+import { verifyAuditLog, verifyAuditLogInParallel, type SealedCheckRunner, type VerificationReport, type VerifyOptions } from '../../domain/verifyAuditLog';
 
 /**
  * The observers' view's verifier, bundled for the browser as `/lib/verifier.js`: the same line
@@ -19,7 +19,7 @@ z.config({ jitless: true });
 export { ballotBoxDigest, canonicalJson, eventHash, GENESIS_HASH, rollFingerprint } from '../../domain/hashChain';
 export { ballotIdOf } from '../../domain/receipt';
 export { drawLot } from '../../domain/counting/lot';
-export type { ChainHead, RecordedEvent, RollFingerprint, VerificationReport, VerifyOptions };
+export type { ChainHead, RecordedEvent, RollFingerprint, SealedCheckRunner, VerificationReport, VerifyOptions };
 
 /** What the browser makes of an export: the CLI's report, and what the page holds against the live log. */
 export interface ExportCheck {
@@ -44,11 +44,14 @@ const PROGRESS_EVERY = 1_000;
  * @param source the lines, as an array or as they arrive (see `linesOf`)
  * @param onProgress called with the lines read so far, every thousand lines while `reading`, and once
  *   all are read, before the replay (`checking`); awaited, so that a page can draw it
+ * @param runChecks checks a sealed box's proofs elsewhere first (the page's Web Workers,
+ *   web/observe/workers.js); without it they are checked on this thread, with the same findings
  */
 export async function verifyExport(
   source: Iterable<string> | AsyncIterable<string>,
   options: VerifyOptions = {},
   onProgress?: (lines: number, stage: 'reading' | 'checking') => void | Promise<void>,
+  runChecks?: SealedCheckRunner,
 ): Promise<ExportCheck> {
   const parsed: AuditLine[] = [];
   let number = 0;
@@ -58,7 +61,7 @@ export async function verifyExport(
     if (number % PROGRESS_EVERY === 0) await onProgress?.(number, 'reading');
   }
   await onProgress?.(number, 'checking');
-  const report = verifyAuditLog(parsed, options);
+  const report = runChecks ? await verifyAuditLogInParallel(parsed, options, runChecks) : verifyAuditLog(parsed, options);
   const voters = parsed.flatMap((l) => (l.kind === 'voter' ? [{ hash: l.hash, ...(l.groups && { groups: l.groups }) }] : []));
   const events = parsed.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
   const last = events.at(-1);

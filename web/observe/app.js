@@ -5,6 +5,7 @@ import { h, present } from '../vote/dom.js';
 import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { parseLink } from '../vote/link.js';
 import { api } from './api.js';
+import { verifierWorkers } from './workers.js';
 import { boxFact } from './box.js';
 import { describe, shortHash } from './events.js';
 import { MESSAGES, formatBothZones } from './i18n.js';
@@ -23,7 +24,7 @@ import { MESSAGES, formatBothZones } from './i18n.js';
  *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[] }
  *   & import('./box.js').BoxView} Election
  * @typedef {{ voted: number, registered: number, postal?: number, contests?: { id: string, voted: number, registered: number, postal?: number }[] }} Turnout
- * @typedef {{ status: 'idle' } | { status: 'downloading' } | { status: 'reading' | 'checking', lines: number }
+ * @typedef {{ status: 'idle' } | { status: 'downloading' } | { status: 'reading' | 'checking', lines: number, sealed?: import('./workers.js').SealedProgress }
  *   | { status: 'done', check: ExportCheck } | { status: 'error', problem: 'fetch' | 'read', message: string }} Audit
  */
 
@@ -360,11 +361,20 @@ async function verifyAudit() {
   }
   if (!response.ok || !response.body) return set({ status: 'error', problem: 'fetch', message: `HTTP ${response.status}` });
   try {
-    const check = await verifyExport(linesOf(response.body), {}, async (lines, stage) => {
-      set({ status: stage, lines });
-      // Lets the page draw the progress before the next stretch of work.
-      await new Promise((resolve) => setTimeout(resolve, stage === 'checking' ? 30 : 0));
-    });
+    let read = 0;
+    // A sealed box's proofs are checked on one Web Worker per core, while the page's own thread draws their progress.
+    const workers = typeof Worker === 'undefined' ? undefined : verifierWorkers(navigator.hardwareConcurrency || 2, (sealed) => set({ status: 'checking', lines: read, sealed }));
+    const check = await verifyExport(
+      linesOf(response.body),
+      {},
+      async (lines, stage) => {
+        read = lines;
+        set({ status: stage, lines });
+        // Lets the page draw the progress before the next stretch of work.
+        await new Promise((resolve) => setTimeout(resolve, stage === 'checking' ? 30 : 0));
+      },
+      workers,
+    );
     set({ status: 'done', check });
   } catch (error) {
     set({ status: 'error', problem: 'read', message: /** @type {Error} */ (error).message });
@@ -392,7 +402,9 @@ function showAudit() {
       : audit.status === 'reading'
         ? m.auditReading(audit.lines)
         : audit.status === 'checking'
-          ? m.auditChecking(audit.lines)
+          ? audit.sealed
+            ? m.auditCheckingSealed(audit.lines, audit.sealed.done, audit.sealed.total)
+            : m.auditChecking(audit.lines)
           : audit.status === 'done'
             ? verdict(m, audit.check).ok
               ? m.auditVerified

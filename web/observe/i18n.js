@@ -154,6 +154,8 @@ const en = {
   auditDownloading: 'Downloading the export…',
   auditReading: (/** @type {number} */ n) => `Reading the export: ${enNumber(n)} lines read…`,
   auditChecking: (/** @type {number} */ n) => `${enNumber(n)} lines read; replaying and checking…`,
+  auditCheckingSealed: (/** @type {number} */ n, /** @type {number} */ done, /** @type {number} */ total) =>
+    `${enNumber(n)} lines read; checking the sealed box's proofs: ${enNumber(done)} of ${enNumber(total)} parts…`,
   auditFetchFailed: (/** @type {string} */ why) => `The export could not be downloaded: ${why}`,
   auditUnreadable: 'The export could not be read:',
   auditVerified: 'VERIFIED: every check passed.',
@@ -314,6 +316,7 @@ const de = {
   auditDownloading: 'Der Export wird geladen…',
   auditReading: (n) => `Der Export wird gelesen: ${deNumber(n)} Zeilen gelesen…`,
   auditChecking: (n) => `${deNumber(n)} Zeilen gelesen; wird nachgespielt und geprüft…`,
+  auditCheckingSealed: (n, done, total) => `${deNumber(n)} Zeilen gelesen; die Beweise der versiegelten Urne werden geprüft: ${deNumber(done)} von ${deNumber(total)} Teilen…`,
   auditFetchFailed: (why) => `Der Export konnte nicht geladen werden: ${why}`,
   auditUnreadable: 'Der Export konnte nicht gelesen werden:',
   auditVerified: 'GEPRÜFT: Jede Prüfung bestanden.',

@@ -128,7 +128,7 @@ export function runSealedCheck(statement: SealedContestStatement, input: SealedC
 }
 
 /** Papers of the last mix combined from t trustees' decryption factors (each proved before) and read back; one that decodes to no paper of the contest as invalid. */
-function readBack(
+export function readBack(
   statement: Pick<SealedContestStatement, 'threshold' | 'verificationKeys' | 'layout'>,
   papers: readonly CiphertextVector[],
   factors: readonly { trustee: number; factors: readonly (readonly Element[])[] }[],

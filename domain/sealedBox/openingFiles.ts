@@ -1,11 +1,10 @@
-import { combinePartialDecryptions } from '../crypto/keyCeremony';
 import type { CiphertextJson, CiphertextVector } from '../crypto/elgamal';
 import { elementFromHex } from '../crypto/group';
 import { MalformedField, readCiphertext, readList } from '../crypto/jsonFields';
 import { paperLayout, type DecodedPaper } from '../crypto/paperEncoding';
 import { decryptionShareFromJson, verifyPartialDecryptions, type DecryptionShare, type DecryptionShareJson } from '../crypto/proofs/decryptionShare';
+import { readBack } from '../crypto/sealedChecks';
 import { sealedContexts, type SealedContestStatement } from '../crypto/sealedContest';
-import { openPaper } from '../crypto/sealedPaper';
 import { shuffleProofFromJson, verifyShuffle, type ShuffleProofJson } from '../crypto/shuffle';
 import { byBallotId, canonicalJson, sha256 } from '../hashChain';
 import { fail, ok, type Result } from '../result';
@@ -88,25 +87,16 @@ export function checkDecryption(statement: SealedContestStatement, lastMix: read
 }
 
 /** The papers read back from the last mix and t trustees' shares (each checked before): in the last mix's order, an undecodable one as invalid. */
-export function readBackPapers(
+export const readBackPapers = (
   statement: SealedContestStatement,
   lastMix: readonly CiphertextVector[],
   decryptions: readonly { trustee: number; shares: readonly (readonly DecryptionShare[])[] }[],
-): DecodedPaper[] {
-  const parameters = { threshold: statement.threshold, trustees: statement.verificationKeys.length };
-  return lastMix.map((paper, i) =>
-    openPaper(
-      statement.layout,
-      paper.map((ciphertext, k) =>
-        combinePartialDecryptions(
-          ciphertext,
-          decryptions.map(({ trustee, shares }) => ({ index: trustee, share: shares[i]![k]!.factor })),
-          parameters,
-        ),
-      ),
-    ),
+): DecodedPaper[] =>
+  readBack(
+    statement,
+    lastMix,
+    decryptions.map(({ trustee, shares }) => ({ trustee, factors: shares.map((paper) => paper.map((share) => share.factor)) })),
   );
-}
 
 function readingFields<T>(read: () => Result<T>): Result<T> {
   try {

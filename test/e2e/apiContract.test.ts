@@ -213,6 +213,13 @@ describe('the API keeps to its OpenAPI document', () => {
         .map(({ at, body, authorized }) => ({ operation, ...at, body: body === undefined ? undefined : JSON.stringify(body), authorized })),
     );
 
+  /** The path's other parameters as a valid request has them: a registered voter, an upload's SHA-256 and its first part. */
+  const validPathParts = (path: string) =>
+    path
+      .replace(/\/voters\/[^/]+\//, '/voters/s1/')
+      .replace('{upload}', 'ab'.repeat(32))
+      .replace('{index}', '1');
+
   /** A body broken in one field (or not a JSON object at all), on an election that exists, with the admin token: only the body is wrong. */
   const invalidRequest = (): fc.Arbitrary<Request & { field: string }> => {
     const withBody = operations.filter((o) => o.body);
@@ -220,7 +227,7 @@ describe('the API keeps to its OpenAPI document', () => {
       // A union of objects (the 2019 commands): pick a branch, then break it.
       const branches: Schema[] = operation.body!.oneOf ?? [operation.body!];
       return fc
-        .record({ at: pathOf(operation, fc.constantFrom(DRAFT, OPEN)).map((at) => ({ ...at, path: at.path.replace(/\/voters\/[^/]+\//, '/voters/s1/') })), branch: fc.constantFrom(...branches) })
+        .record({ at: pathOf(operation, fc.constantFrom(DRAFT, OPEN)).map((at) => ({ ...at, path: validPathParts(at.path) })), branch: fc.constantFrom(...branches) })
         .chain(({ at, branch }) => {
           const broken = breaksOf(branch);
           const notAnObject = fc.constantFrom({ body: '{"unterminated', field: 'body' }, { body: '[]', field: operation.path === '/commands' ? 'command' : 'body' });

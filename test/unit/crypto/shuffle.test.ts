@@ -133,7 +133,8 @@ describe('the verifiable re-encryption shuffle', () => {
 
     // Checked in parts (on several threads, or machines), the proof gets the verdict it gets whole, the same link named.
     const chainChanges: [string, string, (p: ShuffleProof) => ShuffleProof][] = [0, 2, 4].map((i) => [`sHat[${i}]`, `commitment chain ${i}`, (p) => ({ ...p, sHat: replaced(p.sHat, i, next) })]);
-    it.each([1, 2, 3, 4])('cut into parts of %i papers, gives every verdict it gives whole', (papersPerPart) => {
+    // Parts of one paper, and parts of two that leave one over.
+    it.each([1, 2])('cut into parts of %i papers, gives every verdict it gives whole', (papersPerPart) => {
       expect(verifyShuffle(publicKey, inputs, outputs, proof, context, papersPerPart)).toEqual({ ok: true });
       for (const [, failed, change] of [...responseChanges, ...chainChanges]) expect(verifyShuffle(publicKey, inputs, outputs, change(proof), context, papersPerPart)).toEqual(refusal(failed));
       for (const [, change] of elementChanges) expect(verifyShuffle(publicKey, inputs, outputs, change(proof), context, papersPerPart)).toEqual(refusal('t1'));

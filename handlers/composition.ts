@@ -3,7 +3,7 @@ import type { TableNames } from './adapters/tableSchema';
 import { DynamoElectionStore } from './adapters/dynamoElectionStore';
 import { DynamoMailQueue } from './adapters/dynamoMailQueue';
 import { newElectionId, newReceipt } from './adapters/random';
-import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics } from './ports';
+import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
 import { hashToken } from './security';
 
 /**
@@ -27,6 +27,8 @@ export interface Capabilities {
   minter?: CredentialMinter;
   /** Starts the lifecycle workflow: the admin API. */
   lifecycle?: LifecycleStarter;
+  /** Starts the opening-check workflow: the admin API. */
+  openingChecks?: OpeningCheckStarter;
   /** Writes and links audit exports: the read API and the publish step. */
   auditExports?: AuditExportStore;
   /** The admin token, kept only as its hash; without it no request is an admin's. */
@@ -43,6 +45,13 @@ const refuse = (what: string) => () => Promise.reject(new Error(`this function m
 /** A function not given the workflow has no business starting it. */
 const startRefused = refuse('start the lifecycle workflow');
 const noWorkflow: LifecycleStarter = { startLifecycle: startRefused, resumeLifecycle: startRefused, endWait: startRefused };
+
+/** A function not given the opening-check workflow checks every upload itself, or starts nothing. */
+const noOpeningChecks: OpeningCheckStarter = {
+  inlineCiphertexts: Number.POSITIVE_INFINITY,
+  ciphertextsPerPart: Number.POSITIVE_INFINITY,
+  startOpeningCheck: refuse('start the opening-check workflow'),
+};
 
 /** For a function not given the credential key, deriving a token is a bug. */
 const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };
@@ -64,13 +73,14 @@ function storesOf(choice: StoreChoice): { store: ElectionStore; mail: MailQueue 
 export function buildDeps<C extends Capabilities>(environment: DepsEnvironment, capabilities: C): C extends { publicUrl: string } ? Deps : FunctionDeps;
 export function buildDeps(environment: DepsEnvironment, capabilities: Capabilities): FunctionDeps & { publicUrl?: string } {
   const { stores, ...shared } = environment;
-  const { adminToken, minter, lifecycle, auditExports, publicUrl } = capabilities;
+  const { adminToken, minter, lifecycle, openingChecks, auditExports, publicUrl } = capabilities;
   // Each capability one by one: one passed as undefined still gets its refusing stand-in.
   return {
     ...storesOf(stores),
     ...shared,
     minter: minter ?? noCredentialKey,
     lifecycle: lifecycle ?? noWorkflow,
+    openingChecks: openingChecks ?? noOpeningChecks,
     auditExports: auditExports ?? noAuditExports,
     ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,

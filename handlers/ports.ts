@@ -15,6 +15,7 @@ export * from './ports/log';
 export * from './ports/mailer';
 export * from './ports/mailOutbox';
 export * from './ports/metrics';
+export * from './ports/openingChecks';
 export * from './ports/openingFiles';
 export * from './ports/pendingUploads';
 export * from './ports/roll';

@@ -23,6 +23,8 @@ import {
   type OnceOnly,
   type PendingUpload,
   type PendingUploads,
+  type OpeningCheckRecord,
+  type OpeningChecks,
   type PostalVoter,
   type ReadOptions,
   type Reissue,
@@ -54,7 +56,7 @@ export interface StoreOptions {
   openingFilePartCharacters?: number;
 }
 
-export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, PendingUploads {
+export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, PendingUploads, OpeningChecks {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ballotTable: string;
@@ -531,7 +533,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
 
   /** The count first (put once, then read: two parts racing with different counts meet one count), then the part's chunks, each put once. */
   async putUploadPart(electionId: string, digest: string, { index, parts, text }: UploadPart, expiresAt: Date): Promise<{ parts: number }> {
-    const expiry = { [EVENTS_TABLE.expiryAttribute]: Math.ceil(expiresAt.getTime() / 1000) };
+    const expiry = { [EVENTS_TABLE.expiryAttribute]: epochSeconds(expiresAt) };
     await this.putOnce({ ...keys.pendingUploadCount(electionId, digest), parts, ...expiry });
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.pendingUploadCount(electionId, digest), ConsistentRead: true }));
     const begun = Number(Item?.parts ?? parts);
@@ -556,6 +558,36 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     }
     const arrived = new Map([...chunksOf].filter(([, part]) => part.texts.length === part.chunks).map(([index, part]) => [index, part.texts.join('')]));
     return { parts: Number(count.parts), arrived };
+  }
+
+  async putOpeningCheck(electionId: string, upload: string, record: OpeningCheckRecord, expiresAt: Date): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.openingCheck(electionId, upload), ...record, [EVENTS_TABLE.expiryAttribute]: epochSeconds(expiresAt) } }));
+  }
+
+  async readOpeningCheck(electionId: string, upload: string): Promise<(OpeningCheckRecord & { checked: number }) | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.openingCheck(electionId, upload), ConsistentRead: true }));
+    if (Item === undefined) return undefined;
+    const { contest, kind, run, state, parts, error } = Item as OpeningCheckRecord;
+    const prefix = keys.openingCheckParts(electionId, upload, run);
+    let checked = 0;
+    for await (const page of this.pages(
+      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)', ExpressionAttributeValues: { ':pk': prefix.pk, ':run': prefix.sk }, Select: 'COUNT' },
+      this.tableName,
+    ))
+      checked += page.Count ?? 0;
+    return { contest, kind, run, state, ...(parts !== undefined && { parts: Number(parts) }), ...(error !== undefined && { error }), checked };
+  }
+
+  async putOpeningCheckPart(electionId: string, upload: string, run: string, index: number, verdict: string, expiresAt: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.openingCheckPart(electionId, upload, run, index), index, verdict, [EVENTS_TABLE.expiryAttribute]: epochSeconds(expiresAt) } }),
+    );
+  }
+
+  async readOpeningCheckParts(electionId: string, upload: string, run: string): Promise<Map<number, string>> {
+    const prefix = keys.openingCheckParts(electionId, upload, run);
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)', ExpressionAttributeValues: { ':pk': prefix.pk, ':run': prefix.sk }, ConsistentRead: true });
+    return new Map(items.map((item) => [Number(item.index), item.verdict as string]));
   }
 
   async recordOpeningWait(electionId: string, taskToken: string): Promise<void> {
@@ -657,3 +689,6 @@ const ballotAttributes = (ballot: SealedBallot): Record<string, string> => (ball
 export function ballotOf(item: Record<string, any>): SealedBallot {
   return typeof item.sealed === 'string' ? { ballotId: item.sk, choices: [], sealed: JSON.parse(item.sealed) } : { ballotId: item.sk, choices: JSON.parse(item.choices) };
 }
+
+/** DynamoDB's TTL reads whole seconds since the epoch. */
+const epochSeconds = (at: Date) => Math.ceil(at.getTime() / 1000);

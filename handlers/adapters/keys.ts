@@ -43,6 +43,10 @@ export const keys = {
   pendingUpload: (electionId: string, digest: string) => `ELECTION#${electionId}#UPLOAD#${digest}`,
   pendingUploadCount: (electionId: string, digest: string) => ({ pk: `ELECTION#${electionId}#UPLOAD#${digest}`, sk: 'PARTS' }),
   pendingUploadChunk: (electionId: string, digest: string, index: number, chunk: number) => ({ pk: `ELECTION#${electionId}#UPLOAD#${digest}`, sk: `PART#${pad(index, 4)}#${pad(chunk, 4)}` }),
+  /** The check of an upload too large for one request (its record, and each part's verdict under the check's run): beside the log, never in it. */
+  openingCheck: (electionId: string, upload: string) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: 'RECORD' }),
+  openingCheckParts: (electionId: string, upload: string, run: string) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: `PART#${run}#` }),
+  openingCheckPart: (electionId: string, upload: string, run: string, index: number) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: `PART#${run}#${pad(index, 5)}` }),
   /** The task token of the workflow waiting for the committee to open the box. */
   openingWait: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'OPENING-WAIT' }),
   /** The secret salt of the roll's hashes in the audit export; never exported itself. */

@@ -6,6 +6,7 @@ import { KmsCredentialMinter } from '../adapters/kmsCredentialMinter';
 import { newPowertoolsMetrics, powertoolsMetrics } from '../adapters/powertoolsMetrics';
 import { SesMailer } from '../adapters/sesMailer';
 import { SfnLifecycleStarter } from '../adapters/sfnLifecycleStarter';
+import { SfnOpeningCheckStarter } from '../adapters/sfnOpeningCheckStarter';
 import { buildDeps, type Capabilities } from '../composition';
 
 /** One per container: each invocation adds its context to the logger and flushes the metrics (./observed.ts). */
@@ -35,6 +36,7 @@ async function s3AuditExports() {
 const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | Promise<Capabilities[K]> } = {
   minter: () => new KmsCredentialMinter(required('CREDENTIAL_KEY_ID')),
   lifecycle: () => new SfnLifecycleStarter(required('STATE_MACHINE_ARN')),
+  openingChecks: () => new SfnOpeningCheckStarter(required('OPENING_CHECK_STATE_MACHINE_ARN')),
   auditExports: s3AuditExports,
   adminToken,
   publicUrl: () => required('PUBLIC_URL'),

@@ -12,12 +12,13 @@ import type { Log } from './log';
 import type { MailOutbox } from './mailOutbox';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
+import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
 import type { OpeningFiles, OpeningWait } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
 import type { Roll } from './roll';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
-export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads {}
+export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads, OpeningChecks {}
 
 /** Every port on the mail table, as one queue implements them. */
 export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims {}
@@ -31,6 +32,8 @@ export interface Deps {
   log: Log;
   metrics: Metrics;
   lifecycle: LifecycleStarter;
+  /** Checks uploads too large for one request on the opening-check workflow. */
+  openingChecks: OpeningCheckStarter;
   auditExports: AuditExportStore;
   /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
   newReceipt(): string;

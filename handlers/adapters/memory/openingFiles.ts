@@ -1,9 +1,9 @@
-import { openingFileParts, type OpeningFiles, type OpeningWait, type PendingUploads } from '../../ports';
+import { openingFileParts, type OpeningChecks, type OpeningFiles, type OpeningWait, type PendingUploads } from '../../ports';
 import { keys } from '../keys';
 import type { MemoryTables } from './tables';
 
-/** The opening files in memory, in parts as DynamoElectionStore keeps them, and the uploads pending beside them (which never expire here). */
-export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & OpeningWait & PendingUploads {
+/** The opening files in memory, in parts as DynamoElectionStore keeps them, and the uploads pending beside them and their checks (which never expire here). */
+export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & OpeningWait & PendingUploads & OpeningChecks {
   return {
     async putOpeningFile(electionId, digest, content) {
       openingFileParts(content).forEach((part, i) => tables.openingFiles.putNew(keys.openingFilePart(electionId, digest, i), part));
@@ -34,6 +34,28 @@ export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & Opening
       if (parts === undefined) return undefined;
       const arrived = tables.pendingUploadParts.query(keys.pendingUpload(electionId, digest)).map(({ sk, item }) => [Number(sk.split('#')[1]), item] as const);
       return { parts, arrived: new Map(arrived) };
+    },
+    async putOpeningCheck(electionId, upload, record) {
+      tables.openingChecks.put(keys.openingCheck(electionId, upload), structuredClone(record));
+    },
+    async readOpeningCheck(electionId, upload) {
+      const record = tables.openingChecks.get(keys.openingCheck(electionId, upload));
+      if (record === undefined) return undefined;
+      const prefix = keys.openingCheckParts(electionId, upload, record.run);
+      const checked = tables.openingCheckParts.query(prefix.pk).filter(({ sk }) => sk.startsWith(prefix.sk)).length;
+      return { ...structuredClone(record), checked };
+    },
+    async putOpeningCheckPart(electionId, upload, run, index, verdict) {
+      tables.openingCheckParts.put(keys.openingCheckPart(electionId, upload, run, index), verdict);
+    },
+    async readOpeningCheckParts(electionId, upload, run) {
+      const prefix = keys.openingCheckParts(electionId, upload, run);
+      return new Map(
+        tables.openingCheckParts
+          .query(prefix.pk)
+          .filter(({ sk }) => sk.startsWith(prefix.sk))
+          .map(({ sk, item }) => [Number(sk.slice(prefix.sk.length)), item] as const),
+      );
     },
     async recordOpeningWait(electionId, taskToken) {
       tables.openingWaits.put(keys.openingWait(electionId), taskToken);

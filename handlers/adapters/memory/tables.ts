@@ -1,5 +1,5 @@
 import type { MailKind, MailStatus } from '../../../contract/mailReport';
-import type { Credential, MailKey, MailPage, Voter } from '../../ports';
+import type { Credential, MailKey, MailPage, OpeningCheckRecord, Voter } from '../../ports';
 import type { StoredEvent } from '../eventItems';
 import { ItemMap } from './itemMap';
 
@@ -60,6 +60,10 @@ export class MemoryTables {
   readonly credentials = new ItemMap<Credential & { generation: number }>();
   /** The parts of sealed boxes' opening files, by keys.openingFilePart. */
   readonly openingFiles = new ItemMap<string>();
+  /** Each opening check's record, by keys.openingCheck. */
+  readonly openingChecks = new ItemMap<OpeningCheckRecord>();
+  /** Each part's verdict of an opening check's run, by keys.openingCheckPart. */
+  readonly openingCheckParts = new ItemMap<string>();
   /** Each pending upload's count of parts, by keys.pendingUploadCount. */
   readonly pendingUploadCounts = new ItemMap<number>();
   /** The parts of pending uploads, whole (the DynamoDB store cuts them in chunks of one item), by keys.pendingUploadChunk with chunk 0. */

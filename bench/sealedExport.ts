@@ -18,7 +18,7 @@ import { openingFileParts } from '../handlers/ports/openingFiles';
 import { buildDeps } from '../handlers/composition';
 import { runCommand } from '../handlers/runCommand';
 import { lockElection } from '../handlers/usecases/lockElection';
-import { submitDecryption, submitMix } from '../handlers/usecases/openingUploads';
+import { decryptionFile, nextMixFile, submitOpeningFile } from '../handlers/usecases/openingUploads';
 import { registerVoters } from '../handlers/usecases/registerVoters';
 import { closeVoting, countOpened, publishResults, tallyBallots } from '../test/support/lifecycleSteps';
 import { IDLE_WORKFLOW, TokenMailer } from './benchStack';
@@ -140,8 +140,8 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
       if (!accepted.ok) throw new Error(`${file}: ${accepted.error.message}`);
       uploads.push({ file, seconds: (performance.now() - started) / 1000 });
     };
-    for (const mix of opened.mixes) await timed(`mix by trustee ${mix.mixer}`, () => submitMix(deps, ELECTION, MAIN_CONTEST, mix));
-    for (const decryption of opened.decryptions) await timed(`decryption by trustee ${decryption.trustee}`, () => submitDecryption(deps, ELECTION, MAIN_CONTEST, decryption));
+    for (const mix of opened.mixes) await timed(`mix by trustee ${mix.mixer}`, () => submitOpeningFile(deps, ELECTION, MAIN_CONTEST, (state) => nextMixFile(state, MAIN_CONTEST, mix)));
+    for (const decryption of opened.decryptions) await timed(`decryption by trustee ${decryption.trustee}`, () => submitOpeningFile(deps, ELECTION, MAIN_CONTEST, () => decryptionFile(MAIN_CONTEST, decryption)));
     for (const step of [countOpened, publishResults]) {
       const stepped = await step(deps, ELECTION);
       if (!stepped.ok) throw new Error(stepped.error.message);

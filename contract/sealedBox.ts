@@ -69,7 +69,7 @@ export const UPLOAD_PART_CHARACTERS = 4_000_000;
 export const MAX_UPLOAD_PARTS = 16;
 
 /** The SHA-256 of an upload's whole text, which names it. */
-const uploadDigest = z.string().regex(/^[0-9a-f]{64}$/, "must be the SHA-256 of the upload's whole text, 64 lowercase hex digits");
+export const uploadDigest = z.string().regex(/^[0-9a-f]{64}$/, "must be the SHA-256 of the upload's whole text, 64 lowercase hex digits");
 
 /** One part of an upload: how many parts the upload has, and this part's text. */
 export const uploadPart = z.strictObject({

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { LifecycleTaskHandlers } from '../handlers/lifecycle';
 import type { Clock, LifecycleInput, LifecycleStarter, Log } from '../handlers/ports';
 
 // aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks (Lambda's Node has it).
@@ -93,7 +92,7 @@ export class LocalWorkflowRunner implements LifecycleStarter {
 
   constructor(
     definition: Record<string, unknown>,
-    private readonly tasks: LifecycleTaskHandlers,
+    private readonly tasks: Readonly<Record<string, (input: unknown) => Promise<unknown>>>,
     private readonly log: Log,
     { clock, sleep = (ms, signal) => delay(ms, undefined, { signal }), taskTimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS, waitAttemptMs = WAIT_ATTEMPT_MS, ...overrides }: LocalRunnerOptions,
   ) {
@@ -112,7 +111,12 @@ export class LocalWorkflowRunner implements LifecycleStarter {
   }
 
   async startLifecycle(input: LifecycleInput): Promise<void> {
-    if (this.running.has(input.electionId)) return;
+    await this.startExecution(input.electionId, input);
+  }
+
+  /** Runs the definition with this input, unless an execution under `key` (as an execution's name on AWS) is running. */
+  async startExecution(key: string, input: object): Promise<void> {
+    if (this.running.has(key)) return;
     const stopped = new AbortController();
     const execution = this.machine.run(
       { ...input },
@@ -142,15 +146,15 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     );
     const done = execution.result
       .then(
-        () => this.log.info('lifecycle finished', { electionId: input.electionId }),
-        (error: Error) => this.log.error('lifecycle execution failed', { electionId: input.electionId, detail: error.message }),
+        () => this.log.info('workflow finished', { execution: key }),
+        (error: Error) => this.log.error('workflow execution failed', { execution: key, detail: error.message }),
       )
-      .finally(() => this.running.delete(input.electionId));
+      .finally(() => this.running.delete(key));
     const abort = () => {
       execution.abort();
       stopped.abort();
     };
-    this.running.set(input.electionId, { abort, done });
+    this.running.set(key, { abort, done });
   }
 
   /**
@@ -165,9 +169,14 @@ export class LocalWorkflowRunner implements LifecycleStarter {
   /** Locally nothing holds a token: a waiting task looks at the log again until its wait is over (POLLED_TASKS). */
   async endWait(): Promise<void> {}
 
-  /** Resolves when the election's execution (if any) has ended. */
-  async settled(electionId: string): Promise<void> {
-    await this.running.get(electionId)?.done;
+  /** Resolves when the execution under this key (an election's lifecycle goes by its id) has ended, if one runs. */
+  async settled(key: string): Promise<void> {
+    await this.running.get(key)?.done;
+  }
+
+  /** Resolves when every execution running now has ended. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()].map((e) => e.done));
   }
 
   async stop(): Promise<void> {

@@ -46,6 +46,13 @@ export function readList<T>(value: unknown, path: string, readEntry: (entry: unk
   return readArray(value, path, length).map((entry, index) => readEntry(entry, `${path}[${index}]`, index));
 }
 
+/** Entries `from` to `to` (exclusive) of a JSON array, each at its path in the whole array: how one part of a long record is read without decoding the rest. */
+export function readSlice<T>(value: unknown, path: string, from: number, to: number, readEntry: (entry: unknown, path: string) => T): T[] {
+  return readArray(value, path)
+    .slice(from, to)
+    .map((entry, offset) => readEntry(entry, `${path}[${from + offset}]`));
+}
+
 export const readElement = (value: unknown, path: string): Element => decoded(value, path, elementFromHex);
 
 export const readScalar = (value: unknown, path: string): bigint => decoded(value, path, scalarFromHex);

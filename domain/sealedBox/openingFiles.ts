@@ -49,42 +49,24 @@ export function contestStatement(state: ExistingElection, contestId: string): Se
   };
 }
 
-/** The board as the first mix takes it: its papers in tracker order, the order the seal's digest reads them in. */
-export const boardInputs = (ballots: readonly SealedBallot[]): CiphertextVector[] =>
-  [...ballots].sort(byBallotId).map((ballot, i) => readList(ballot.sealed?.ciphertexts, `board[${i}].ciphertexts`, readCiphertext));
-
-const readOutputs = (value: unknown, path: string): CiphertextVector[] => readList(value, path, (paper, at) => readList(paper, at, readCiphertext));
-
-/** Reads a mix file's outputs (a file the system wrote and checked before). */
-export const mixOutputs = (file: MixFile): CiphertextVector[] => readOutputs(file.outputs, 'outputs');
-
-/** Checks a mixer's upload against its input; the refusal names the field or the proof's failed equation. */
-export function checkMix(statement: SealedContestStatement, inputs: readonly CiphertextVector[], file: MixFile): Result<CiphertextVector[]> {
-  return readingFields(() => {
-    const outputs = readOutputs(file.outputs, 'outputs');
-    if (outputs.length !== inputs.length) return fail('invalid', `outputs: ${outputs.length} papers where the mix's input has ${inputs.length}`);
-    const proof = shuffleProofFromJson(file.proof, 'proof');
-    const verified = verifyShuffle(statement.publicKey, inputs, outputs, proof, sealedContexts.mix(statement, file.position, file.mixer));
-    if (!verified.ok) return fail('invalid', `proof: the shuffle proof fails (${verified.failed}${verified.detail ? `: ${verified.detail}` : ''})`);
-    return ok(outputs);
-  });
+/** Papers `from` to `to` (exclusive) of a list, all of them without a range. */
+export interface PaperRange {
+  from: number;
+  to: number;
 }
 
-/** Checks a trustee's shares of every ciphertext of the last mix against their verification key. */
-export function checkDecryption(statement: SealedContestStatement, lastMix: readonly CiphertextVector[], file: DecryptionFile): Result<DecryptionShare[][]> {
-  return readingFields(() => {
-    const key = statement.verificationKeys[file.trustee - 1];
-    if (key === undefined) return fail('invalid', `trustee: ${file.trustee} is not one of the ${statement.verificationKeys.length} trustees`);
-    const shares = readList(file.shares, 'shares', (paper, at) => readList(paper, at, decryptionShareFromJson));
-    if (shares.length !== lastMix.length) return fail('invalid', `shares: shares of ${shares.length} papers where the last mix has ${lastMix.length}`);
-    for (const [i, paper] of lastMix.entries()) {
-      const verified = verifyPartialDecryptions(key, paper, shares[i]!, sealedContexts.decryption(statement, file.trustee));
-      if (!verified.ok)
-        return fail('invalid', `shares[${i}]${'index' in verified ? `[${verified.index}]` : ''}: the share does not prove a decryption by trustee ${file.trustee} (${verified.failed})`);
-    }
-    return ok(shares);
-  });
-}
+/** The board as the first mix takes it: its papers in tracker order, the order the seal's digest reads them in (only those in `range`, when one is given). */
+export const boardInputs = (ballots: readonly SealedBallot[], { from, to }: Partial<PaperRange> = {}): CiphertextVector[] =>
+  [...ballots]
+    .sort(byBallotId)
+    .slice(from, to)
+    .map((ballot, i) => readList(ballot.sealed?.ciphertexts, `board[${(from ?? 0) + i}].ciphertexts`, readCiphertext));
+
+/** A mix's outputs as its file holds them: papers of ciphertexts. */
+export const readOutputs = (value: unknown, path: string): CiphertextVector[] => readList(value, path, (paper, at) => readList(paper, at, readCiphertext));
+
+/** Reads a mix file's outputs (a file the system wrote and checked before), only those in `range` when one is given. */
+export const mixOutputs = (file: MixFile, { from, to }: Partial<PaperRange> = {}): CiphertextVector[] => readOutputs(file.outputs.slice(from, to), 'outputs');
 
 /** The papers read back from the last mix and t trustees' shares (each checked before): in the last mix's order, an undecodable one as invalid. */
 export const readBackPapers = (
@@ -97,12 +79,3 @@ export const readBackPapers = (
     lastMix,
     decryptions.map(({ trustee, shares }) => ({ trustee, factors: shares.map((paper) => paper.map((share) => share.factor)) })),
   );
-
-function readingFields<T>(read: () => Result<T>): Result<T> {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof MalformedField) return fail('invalid', `${error.path}: ${error.reason}`);
-    throw error;
-  }
-}

@@ -1,14 +1,7 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CIPHERTEXTS_PER_PART, INLINE_CHECK_CIPHERTEXTS } from '../../contract/openingCheckTasks';
 import { sha256 } from '../../domain';
 import type { OpeningCheckInput, OpeningCheckStarter } from '../ports';
-
-/**
- * The API checks an upload of at most this many ciphertexts within its own request (its 29 s hold
- * some 6,000 at 4.3 ms a decryption share); a larger one goes to the workflow, in parts of about
- * CIPHERTEXTS_PER_PART, some 20 s each on one Lambda vCPU.
- */
-export const INLINE_CHECK_CIPHERTEXTS = 2_000;
-export const CIPHERTEXTS_PER_PART = 5_000;
 
 /**
  * One execution per check run: its name is derived from the election, the upload and the run, so

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
+import { schemaProblems } from '../../contract/schemaProblems';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResponse = APIGatewayProxyStructuredResultV2;
@@ -67,14 +68,5 @@ export function readJsonBody(event: ApiEvent, maxBytes = MAX_BODY_BYTES): unknow
 export function parseWith<T>(schema: ZodType<T>, input: unknown, name = 'body'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  // Every problem at once (the first few), each naming its field: a body wrong in two places is fixed in one go.
-  const problems = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : name;
-    const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    return `${field}: ${issue.message}${unknownKeys}`;
-  });
-  throw new HttpError(400, 'invalid_request', problems.join('; '));
+  throw new HttpError(400, 'invalid_request', schemaProblems(parsed.error, name));
 }
-
-/** Problems named in one refusal: enough to fix a form, not a wall of text for a body that is all wrong. */
-const MAX_ISSUES = 5;

@@ -101,6 +101,8 @@ interface RouteDoc {
   /** The query parameters the route parses, when it takes any. */
   query?: ZodObject;
   success: { status: 200 | 201 | 202 | 302; response: ZodOpenApiResponseObject };
+  /** A second success, where the route answers some requests another way (a check begun on a workflow: 202). */
+  alsoSuccess?: { status: 202; response: ZodOpenApiResponseObject };
   refusals: Refusals;
 }
 
@@ -124,6 +126,7 @@ function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
     ...(doc.body && { requestBody: { required: !doc.body.optional, content: { 'application/json': { schema: doc.body.schema } } } }),
     responses: {
       [doc.success.status]: doc.success.response,
+      ...(doc.alsoSuccess && { [doc.alsoSuccess.status]: doc.alsoSuccess.response }),
       ...Object.fromEntries(Object.entries({ ...(doc.admin && ADMIN_REFUSALS), ...doc.refusals }).map(([status, why]) => [status, refusal(why)])),
       500: { $ref: '#/components/responses/Fault' },
       503: { $ref: '#/components/responses/Busy' },
@@ -162,6 +165,23 @@ const OPENING_REFUSALS = {
   400: "The body is not JSON, over 5.5 MB, or not of the schema, or a proof fails: the message names the field or the failed equation. Given as `{ upload }`: the parts joined do not hash to the upload's name, or are not JSON.",
   404: 'No such election or contest, or it is not sealed.',
   409: 'Not sealed yet, or not this step: another mix is needed first, the trustee acted already, or t trustees have decrypted. Given as `{ upload }`: a part has not arrived (the message names each).',
+} as const;
+/** Where the check of an upload on the workflow stands. */
+const openingCheckView = z.strictObject({
+  upload: z.string().meta({ description: "The SHA-256 of the upload's whole text." }),
+  contest: z.string(),
+  kind: z.enum(['mix', 'decryption']),
+  state: z.enum(['checking', 'accepted', 'refused']).meta({ description: '`accepted`: the mix or decryption is in the log. `refused`: `error` says why, as a one-request post would have been refused (`check_failed`: the check itself stopped; post the upload again).' }),
+  parts: z.int().optional().meta({ description: 'The parts its proofs were cut into, once planned.' }),
+  checked: z.int().meta({ description: 'How many parts are checked.' }),
+  error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+});
+const CHECKED_ON_WORKFLOW = {
+  status: 202,
+  response: json(
+    "A contest too large to check within one request (over 2,000 ciphertexts on AWS: papers × ciphertexts a paper): the check is begun on the opening-check workflow, in parts at once; the answer is its state, and `location` the address to ask until it is `accepted` or `refused`. A check of the same upload still running is answered as it stands.",
+    openingCheckView,
+  ),
 } as const;
 const UPLOAD_AS_PARTS = ` Larger than one request may carry (5.5 MB), it is put in parts first (\`PUT …/uploads/{upload}/parts/{index}\`) and posted as \`{ upload }\`, the SHA-256 of its whole text.`;
 
@@ -244,6 +264,7 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     pathParams: contestParam,
     body: { schema: z.union([sealed.mixUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
+    alsoSuccess: CHECKED_ON_WORKFLOW,
     refusals: OPENING_REFUSALS,
   },
   'POST /elections/{id}/opening/{contest}/decryptions': {
@@ -255,7 +276,18 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     pathParams: contestParam,
     body: { schema: z.union([sealed.decryptionUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
+    alsoSuccess: CHECKED_ON_WORKFLOW,
     refusals: OPENING_REFUSALS,
+  },
+  'GET /elections/{id}/opening/{contest}/checks/{upload}': {
+    operationId: 'getOpeningCheck',
+    tag: 'sealed',
+    summary: 'Where the check of a large mix or decryption stands',
+    description: 'The check the opening-check workflow runs of a mix or decryption posted for a contest too large to check within one request (answered 202). Kept a day after it began.',
+    admin: true,
+    pathParams: { ...contestParam, upload: sealed.uploadDigest.meta({ description: "The SHA-256 of the upload's whole text, as the 202 answer gave it." }) },
+    success: { status: 200, response: json('The check.', openingCheckView) },
+    refusals: { 404: 'No such election or contest, or no check of this upload was begun (or it ended over a day ago).' },
   },
 };
 

@@ -67,6 +67,8 @@ export const API_ROUTES = {
   uploadPart: { method: 'PUT', path: '/elections/{id}/opening/{contest}/uploads/{upload}/parts/{index}', group: 'admin' },
   submitMix: { method: 'POST', path: '/elections/{id}/opening/{contest}/mixes', group: 'admin' },
   submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin' },
+  /** Where the check of a mix or decryption too large for one request stands, which the workflow runs after the post. */
+  openingCheck: { method: 'GET', path: '/elections/{id}/opening/{contest}/checks/{upload}', group: 'admin' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

@@ -7,9 +7,12 @@ import type { CeremonyStepName } from '../../domain/sealedBox/keyCeremonyLog';
 import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
 import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionShare';
 import { ceremonyView, giveCeremonyMessage } from '../usecases/keyCeremony';
-import { submitDecryption, submitMix } from '../usecases/openingUploads';
+import { decryptionFile, nextMixFile, submitOpeningFile } from '../usecases/openingUploads';
 import { mixText } from '../usecases/mixFileParts';
 import { assembledUpload, receiveUploadPart } from '../usecases/pendingUploads';
+import { beginOpeningCheck, checkedOnWorkflow, openingCheckView, type UploadSource } from '../usecases/openingChecks';
+import type { OpeningUpload } from '../../domain/sealedBox/openingCheck';
+import type { OpeningUploadKind } from '../ports';
 import { VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import type { Applied } from '../runCommand';
 import { requireAdmin } from './auth';
@@ -54,20 +57,41 @@ const publicText = (body: string): ApiResponse => ({ ...publicAnswer(null), body
 
 /**
  * A mix's or decryption's body: the upload itself, or `{ upload }` naming the parts put before,
- * which are joined, checked against their SHA-256 and read by the same schema.
+ * which are joined, checked against their SHA-256 and read by the same schema. A contest too
+ * large to check within this request is checked by the opening-check workflow instead: the
+ * answer is the check's state (202), and the check reads the upload itself.
  */
-function openingUpload<T>(schema: ZodType<T>, context: RouteContext): () => Promise<T> {
+function openingUpload<T>(schema: ZodType<T>, context: RouteContext): { read: () => Promise<T>; source: UploadSource } {
   const body = readJsonBody(context.event, MAX_OPENING_BODY_BYTES);
   if (typeof body !== 'object' || body === null || !('upload' in body)) {
     const upload = parseWith(schema, body);
-    return async () => upload;
+    return { read: async () => upload, source: { text: JSON.stringify(body) } };
   }
   const { upload } = parseWith(uploadReference, body);
-  return async () => {
-    const joined = await assembledUpload(context.deps, context.params.id!, upload);
-    if (!joined.ok) throw refused(joined.error);
-    return parseWith(schema, joined.value, 'upload');
+  return {
+    read: async () => {
+      const joined = await assembledUpload(context.deps, context.params.id!, upload);
+      if (!joined.ok) throw refused(joined.error);
+      return parseWith(schema, joined.value, 'upload');
+    },
+    source: { digest: upload },
   };
+}
+
+/** A mix or decryption posted: checked here and applied (201), or, for a contest too large for one request, its check begun on the workflow (202). */
+async function submitted<T>(context: RouteContext, schema: ZodType<T>, kind: OpeningUploadKind, file: (upload: T, state: ExistingElection, contest: string) => OpeningUpload): Promise<ApiResponse> {
+  requireAdmin(context.deps, context.event);
+  const { read, source } = openingUpload(schema, context);
+  const state = await loadSealed(context);
+  const contest = contestOf(state, context);
+  if (checkedOnWorkflow(context.deps, state, contest)) {
+    const begun = await beginOpeningCheck(context.deps, state, contest, kind, source);
+    if (!begun.ok) throw refused(begun.error);
+    const response = json(202, begun.value);
+    return { ...response, headers: { ...response.headers, location: `/elections/${encodeURIComponent(state.electionId)}/opening/${encodeURIComponent(contest)}/checks/${begun.value.upload}` } };
+  }
+  const upload = await read();
+  return applied(await submitOpeningFile(context.deps, context.params.id!, contest, (current) => file(upload, current, contest)));
 }
 
 /** One trustee's message of the ceremony's step, posted by the committee. */
@@ -157,24 +181,22 @@ export const sealedBoxRoutes: Route[] = [
   },
   {
     ...API_ROUTES.submitMix,
-    async run(context) {
-      requireAdmin(context.deps, context.event);
-      const read = openingUpload(mixUpload, context);
-      const state = await loadSealed(context);
-      const contest = contestOf(state, context);
-      const upload = await read();
-      return applied(await submitMix(context.deps, context.params.id!, contest, { mixer: upload.mixer, outputs: upload.outputs, proof: upload.proof as ShuffleProofJson }));
-    },
+    run: (context) =>
+      submitted(context, mixUpload, 'mix', ({ mixer, outputs, proof }, state, contest) => nextMixFile(state, contest, { mixer, outputs, proof: proof as ShuffleProofJson })),
   },
   {
     ...API_ROUTES.submitDecryption,
+    run: (context) => submitted(context, decryptionUpload, 'decryption', ({ trustee, shares }, _state, contest) => decryptionFile(contest, { trustee, shares: shares as DecryptionShareJson[][] })),
+  },
+  {
+    ...API_ROUTES.openingCheck,
     async run(context) {
       requireAdmin(context.deps, context.event);
-      const read = openingUpload(decryptionUpload, context);
+      const { upload } = parseWith(uploadReference, { upload: context.params.upload }, 'path');
       const state = await loadSealed(context);
-      const contest = contestOf(state, context);
-      const upload = await read();
-      return applied(await submitDecryption(context.deps, context.params.id!, contest, { trustee: upload.trustee, shares: upload.shares as DecryptionShareJson[][] }));
+      const view = await openingCheckView(context.deps, state.electionId, contestOf(state, context), upload);
+      if (!view.ok) throw refused(view.error);
+      return json(200, view.value);
     },
   },
 ];

@@ -1,13 +1,13 @@
 import { OPENING_CHECK_TASK_NAMES, type OpeningCheckTaskName } from '../../contract/openingCheckTasks';
 import type { Deps } from '../ports';
-import { checkOpeningPart, concludeOpeningCheck, planOpeningCheck, recordOpeningCheckFailure } from './tasks';
+import { checkPart, concludeCheck, planCheck, recordCheckFailure } from './tasks';
 
 /** Every task of the opening-check workflow, by the name of its state in the state machine. */
 export const OPENING_CHECK_TASKS: Record<OpeningCheckTaskName, (deps: Deps) => (input: unknown) => Promise<unknown>> = {
-  PlanOpeningCheck: planOpeningCheck,
-  CheckOpeningPart: checkOpeningPart,
-  ConcludeOpeningCheck: concludeOpeningCheck,
-  RecordOpeningCheckFailure: recordOpeningCheckFailure,
+  PlanOpeningCheck: planCheck,
+  CheckOpeningPart: checkPart,
+  ConcludeOpeningCheck: concludeCheck,
+  RecordOpeningCheckFailure: recordCheckFailure,
 };
 
 export type OpeningCheckTaskHandlers = Record<OpeningCheckTaskName, (input: unknown) => Promise<unknown>>;

@@ -12,6 +12,8 @@ export interface OpeningCheckInput {
   run: string;
   /** Papers in one part of the check, each part one run of the part's function. */
   papersPerPart: number;
+  /** The mix's place in the contest's opening, fixed when it was posted (its proof is bound to it); null for a decryption. */
+  position: number | null;
 }
 
 /**

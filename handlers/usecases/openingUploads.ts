@@ -4,13 +4,14 @@ import type { DecodedPaper } from '../../domain/crypto/paperEncoding';
 import { decryptionShareFromJson } from '../../domain/crypto/proofs/decryptionShare';
 import { readList } from '../../domain/crypto/jsonFields';
 import { openingOf } from '../../domain/sealedBox/opening';
-import { boardInputs, checkDecryption, checkMix, contestStatement, mixOutputs, openingFileDigest, readBackPapers, type DecryptionFile, type MixFile } from '../../domain/sealedBox/openingFiles';
+import { checkOpeningUpload, type OpeningUpload } from '../../domain/sealedBox/openingCheck';
+import { boardInputs, contestStatement, mixOutputs, openingFileDigest, readBackPapers, type DecryptionFile, type MixFile, type PaperRange } from '../../domain/sealedBox/openingFiles';
 import type { SealedContestStatement } from '../../domain/crypto/sealedContest';
 import type { BallotBox, Deps, EventStream, OpeningFiles, OpeningWait } from '../ports';
 import { openingDone } from '../lifecycle/awaitOpening';
 import { runCommand, type Applied } from '../runCommand';
 
-type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & OpeningWait } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
+export type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & OpeningWait } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
 
 /** The opening's preconditions, checked before any proof is: a sealed election, sealed, and one of its contests. */
 export function openable(state: ExistingElection, contestId: string): Result<SealedContestStatement> {
@@ -29,57 +30,65 @@ export async function readMixFile(store: OpeningFiles, state: ExistingElection, 
   return ok(JSON.parse(content) as MixFile);
 }
 
-/** What the next mix shuffles: the board, or the last mix's outputs. */
-async function mixInput(deps: OpeningDeps, state: ExistingElection, contestId: string): Promise<CiphertextVector[]> {
-  const mixes = state.sealed ? openingOf(state.sealed, contestId).mixes : [];
-  if (mixes.length === 0) return boardInputs(await deps.store.readBallots(boxName(state.electionId, state.contests, contestId)));
-  const last = await readMixFile(deps.store, state, contestId, mixes.length - 1);
-  if (!last.ok) throw new Error(last.error.message);
-  return mixOutputs(last.value);
+/** What a mix at `position` shuffles (the board, or the outputs of the mix before), or, for a decryption, the last mix: all its papers, or those in `range`. */
+export async function checkInputs(
+  deps: { store: BallotBox & OpeningFiles },
+  state: ExistingElection,
+  contestId: string,
+  upload: OpeningUpload,
+  range?: PaperRange,
+): Promise<Result<CiphertextVector[]>> {
+  if (upload.kind === 'decryption') return lastMix(deps, state, contestId, range);
+  if (upload.file.position === 0) return ok(boardInputs(await deps.store.readBallots(boxName(state.electionId, state.contests, contestId)), range));
+  const before = await readMixFile(deps.store, state, contestId, upload.file.position - 1);
+  return before.ok ? ok(mixOutputs(before.value, range)) : before;
 }
 
+/** The file of a mixer's upload, as the next mix of the contest. */
+export const nextMixFile = (state: ExistingElection, contestId: string, upload: Pick<MixFile, 'mixer' | 'outputs' | 'proof'>): OpeningUpload => ({
+  kind: 'mix',
+  file: { contest: contestId, position: openingOf(state.sealed!, contestId).mixes.length, mixer: upload.mixer, outputs: upload.outputs, proof: upload.proof },
+});
+
+/** A trustee's upload as their decryption file of the contest. */
+export const decryptionFile = (contestId: string, upload: Pick<DecryptionFile, 'trustee' | 'shares'>): OpeningUpload => ({ kind: 'decryption', file: { contest: contestId, trustee: upload.trustee, shares: upload.shares } });
+
 /**
- * A mixer's shuffle of a contest's board or last mix: its proof checked against that input, the
- * file kept under its digest, then the log decides (the mixer's turn, the position, the count).
+ * A mixer's shuffle or a trustee's decryption shares checked within this request: every proof
+ * against its input (the board, the mix before, the last mix), then the file kept and the log asked.
  */
-export async function submitMix(deps: OpeningDeps, electionId: string, contestId: string, upload: Pick<MixFile, 'mixer' | 'outputs' | 'proof'>): Promise<Result<Applied>> {
+export async function submitOpeningFile(deps: OpeningDeps, electionId: string, contestId: string, upload: (state: ExistingElection) => OpeningUpload): Promise<Result<Applied>> {
   const { state } = await deps.store.load(electionId);
   if (state.phase === 'none') return fail('not_found', 'no such election');
   const statement = openable(state, contestId);
   if (!statement.ok) return statement;
-  const position = openingOf(state.sealed!, contestId).mixes.length;
-  const file: MixFile = { contest: contestId, position, mixer: upload.mixer, outputs: upload.outputs, proof: upload.proof };
-  const checked = checkMix(statement.value, await mixInput(deps, state, contestId), file);
+  const file = upload(state);
+  const inputs = await checkInputs(deps, state, contestId, file);
+  if (!inputs.ok) return inputs;
+  const checked = checkOpeningUpload(statement.value, inputs.value, file);
   if (!checked.ok) return checked;
-  const digest = openingFileDigest(file);
-  await deps.store.putOpeningFile(electionId, digest, JSON.stringify(file));
-  return runCommand(deps, electionId, { type: 'AcceptMix', contest: contestId, position, mixer: upload.mixer, papers: checked.value.length, digest });
+  return acceptCheckedFile(deps, electionId, file, inputs.value.length);
+}
+
+/** A file whose proofs have all been checked: kept under its digest, then the log decides (the mixer's turn, the position, the trustee's); the last decryption ends the workflow's wait. */
+export async function acceptCheckedFile(deps: OpeningDeps, electionId: string, upload: OpeningUpload, papers: number): Promise<Result<Applied>> {
+  const digest = openingFileDigest(upload.file);
+  await deps.store.putOpeningFile(electionId, digest, JSON.stringify(upload.file));
+  if (upload.kind === 'mix') {
+    const { contest, position, mixer } = upload.file;
+    return runCommand(deps, electionId, { type: 'AcceptMix', contest, position, mixer, papers, digest });
+  }
+  const accepted = await runCommand(deps, electionId, { type: 'AcceptDecryption', contest: upload.file.contest, trustee: upload.file.trustee, digest });
+  if (accepted.ok && accepted.value.state.phase !== 'none' && openingDone(accepted.value.state)) await endOpeningWait(deps, electionId);
+  return accepted;
 }
 
 /** The last mix of a contest, which the trustees decrypt. */
-async function lastMix(deps: { store: OpeningFiles }, state: ExistingElection, contestId: string): Promise<Result<CiphertextVector[]>> {
+async function lastMix(deps: { store: OpeningFiles }, state: ExistingElection, contestId: string, range?: PaperRange): Promise<Result<CiphertextVector[]>> {
   const mixes = state.sealed ? openingOf(state.sealed, contestId).mixes : [];
   if (mixes.length === 0) return fail('wrong_phase', `contest ${contestId} has not been mixed yet: decryption follows the mixes`);
   const file = await readMixFile(deps.store, state, contestId, mixes.length - 1);
-  return file.ok ? ok(mixOutputs(file.value)) : file;
-}
-
-/** A trustee's decryption shares of a contest's last mix: every proof checked, the file kept, then the log decides. */
-export async function submitDecryption(deps: OpeningDeps, electionId: string, contestId: string, upload: Pick<DecryptionFile, 'trustee' | 'shares'>): Promise<Result<Applied>> {
-  const { state } = await deps.store.load(electionId);
-  if (state.phase === 'none') return fail('not_found', 'no such election');
-  const statement = openable(state, contestId);
-  if (!statement.ok) return statement;
-  const inputs = await lastMix(deps, state, contestId);
-  if (!inputs.ok) return inputs;
-  const file: DecryptionFile = { contest: contestId, trustee: upload.trustee, shares: upload.shares };
-  const checked = checkDecryption(statement.value, inputs.value, file);
-  if (!checked.ok) return checked;
-  const digest = openingFileDigest(file);
-  await deps.store.putOpeningFile(electionId, digest, JSON.stringify(file));
-  const accepted = await runCommand(deps, electionId, { type: 'AcceptDecryption', contest: contestId, trustee: upload.trustee, digest });
-  if (accepted.ok && accepted.value.state.phase !== 'none' && openingDone(accepted.value.state)) await endOpeningWait(deps, electionId);
-  return accepted;
+  return file.ok ? ok(mixOutputs(file.value, range)) : file;
 }
 
 /** The last decryption of the box ends the workflow's wait for the committee, if the workflow has got there (else it finds the box opened itself). */

@@ -39,7 +39,7 @@ export function verifyShuffle(
   return concludeShuffleCheck(prepared.check, proof, parts);
 }
 
-/** What every part of the check needs from the whole statement: its size, the challenge c and the digest u is drawn from. */
+/** What every part of the check needs from the whole statement: its size, the challenge c and the digest u is drawn from; and ĉ_N, the chain's last link, which the conclusion reads. */
 export interface ShuffleCheck {
   publicKey: Element;
   context: readonly string[];
@@ -48,7 +48,11 @@ export interface ShuffleCheck {
   h: Element;
   digest: bigint;
   c: bigint;
+  lastLink: Element;
 }
+
+/** What the conclusion reads of the proof besides the parts' sums: its commitments t and responses s, no per-paper list. */
+export type ShuffleConclusion = Pick<ShuffleProof, 't1' | 't2' | 't3' | 't4' | 's1' | 's2' | 's3' | 's4'>;
 
 /** The lengths and responses checked, then the hashes of the whole statement and proof: the only steps that read every paper at once, and no multiplication among them. */
 export function prepareShuffleCheck(
@@ -66,7 +70,8 @@ export function prepareShuffleCheck(
   const wrongScalar = scalarFault(proof);
   if (wrongScalar !== undefined) return { ok: false, failed: wrongScalar, detail: 'not a scalar below the group order' };
   const digest = statementDigest(publicKey, inputs, outputs, proof.permutationCommitment, context);
-  return { ok: true, check: { publicKey, context, papers: n, width, h: shuffleGenerators(context, 0).h, digest, c: proofChallenge(digest, proof) } };
+  const c = proofChallenge(digest, proof);
+  return { ok: true, check: { publicKey, context, papers: n, width, h: shuffleGenerators(context, 0).h, digest, c, lastLink: proof.commitmentChain[n - 1]! } };
 }
 
 /** The papers `from` (inclusive) to `to` (exclusive) and their part of the proof; `chainBefore` is ĉ_from, the link the part's chain starts from (H for the first). */
@@ -134,7 +139,7 @@ export function checkShufflePart(check: ShuffleCheck, part: ShufflePart): Shuffl
 }
 
 /** The equations, from the parts' sums in the order of the papers: t₁, t₂, t₃, each component of t₄, then the first broken link of the chain. */
-export function concludeShuffleCheck(check: ShuffleCheck, proof: ShuffleProof, parts: readonly ShufflePartSums[]): ShuffleVerification {
+export function concludeShuffleCheck(check: ShuffleCheck, proof: ShuffleConclusion, parts: readonly ShufflePartSums[]): ShuffleVerification {
   const { c } = check;
   const minusC = scalar.neg(c);
   const B = GENERATOR;
@@ -144,7 +149,7 @@ export function concludeShuffleCheck(check: ShuffleCheck, proof: ShuffleProof, p
 
   // t₂′ = s₂·B − c·ĉ, with ĉ = ĉ_N − (∏ uⱼ)·H: the chain ends in a commitment to the product of u, which a permutation keeps.
   const productOfU = parts.reduce((product, part) => scalar.mul(product, part.productOfU), 1n);
-  if (!shortSumOfMultiples([B, proof.commitmentChain[check.papers - 1]!, check.h], [proof.s2, minusC, scalar.mul(c, productOfU)]).equals(proof.t2)) return { ok: false, failed: 't2' };
+  if (!shortSumOfMultiples([B, check.lastLink, check.h], [proof.s2, minusC, scalar.mul(c, productOfU)]).equals(proof.t2)) return { ok: false, failed: 't2' };
 
   // t₃′ = s₃·B + Σ s′ᵢ·Hᵢ − c·c̃, with c̃ = Σ uⱼ·cⱼ: s′ opens the permutation commitment weighted by u.
   const t3 = parts.reduce((sum, part) => sum.add(part.t3), baseMultiple(proof.s3));

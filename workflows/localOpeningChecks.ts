@@ -1,0 +1,20 @@
+import { CIPHERTEXTS_PER_PART, INLINE_CHECK_CIPHERTEXTS } from '../contract/openingCheckTasks';
+import type { OpeningCheckInput, OpeningCheckStarter } from '../handlers/ports';
+import type { LocalWorkflowRunner } from './localRunner';
+
+/**
+ * The opening-check workflow on one machine: the synthesized definition run by a
+ * LocalWorkflowRunner, its Distributed Map's parts one after the other in this process. The
+ * sizes are AWS's unless a test makes every upload go to the workflow.
+ */
+export class LocalOpeningChecks implements OpeningCheckStarter {
+  constructor(
+    private readonly runner: () => LocalWorkflowRunner,
+    readonly inlineCiphertexts = INLINE_CHECK_CIPHERTEXTS,
+    readonly ciphertextsPerPart = CIPHERTEXTS_PER_PART,
+  ) {}
+
+  async startOpeningCheck(input: OpeningCheckInput): Promise<void> {
+    await this.runner().startExecution(`check ${input.electionId} ${input.upload} ${input.run}`, input);
+  }
+}

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import {
@@ -7,22 +7,20 @@ import {
   IntegrationPattern,
   JitterType,
   JsonPath,
-  LogLevel,
   Map as MapState,
   Pass,
-  Result,
   StateMachine,
   StateMachineType,
   Succeed,
   TaskInput,
   Wait,
   WaitTime,
-  type CatchProps,
   type IChainable,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { LifecycleTaskName } from '../contract/lifecycleTasks';
+import { acknowledgeWildcards, failureRecording, guardedBy, invokeTask, observedMachine } from './taskStates';
 
 export interface ElectionLifecycleProps {
   /** The Lambda function behind each task state. */
@@ -47,17 +45,12 @@ export class ElectionLifecycle extends Construct {
 
   constructor(scope: Construct, id: string, props: ElectionLifecycleProps) {
     super(scope, id);
-    const recordFailure = this.task(props, 'RecordFailure', JsonPath.DISCARD);
-    recordFailure.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
-    recordFailure.next(new Fail(this, 'Failed', { error: 'LifecycleFailed', cause: 'a lifecycle step failed; see the election log' }));
-
+    const recordFailure = failureRecording(
+      this.task(props, 'RecordFailure', JsonPath.DISCARD),
+      new Fail(this, 'Failed', { error: 'LifecycleFailed', cause: 'a lifecycle step failed; see the election log' }),
+    );
     /** Every task's failure goes to RecordFailure, saying which step failed. */
-    const guarded = <T extends { addCatch(handler: IChainable, props?: CatchProps): unknown }>(name: string, state: T): T => {
-      const named = new Pass(this, `${name}Failed`, { result: Result.fromString(name), resultPath: '$.failedStep' });
-      named.next(recordFailure);
-      state.addCatch(named, { errors: ['States.ALL'], resultPath: '$.failure' });
-      return state;
-    };
+    const guarded = guardedBy(this, recordFailure);
     const step = (name: LifecycleTaskName) => guarded(name, this.task(props, name, JsonPath.DISCARD));
 
     const mailPage = this.task(props, 'MailResultBatch', JsonPath.DISCARD);
@@ -118,13 +111,9 @@ export class ElectionLifecycle extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
-      tracingEnabled: true,
-      ...(props.logGroup && { logs: { destination: props.logGroup, level: LogLevel.ALL, includeExecutionData: false } }),
+      ...observedMachine(props.logGroup),
     });
-    const reason = 'Step Functions may invoke each task function and its versions (<function>:*), nothing else; log delivery and X-Ray have no resource-level permissions and need "*".';
-    for (const finding of ['Resource::*', ...Object.values(props.tasks).flatMap((fn) => invokeFinding(fn))]) {
-      Validations.of(this.stateMachine).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
-    }
+    acknowledgeWildcards(this.stateMachine, Object.values(props.tasks));
   }
 
   /**
@@ -147,19 +136,7 @@ export class ElectionLifecycle extends Construct {
     });
   }
 
-  /** A task that hands its whole input to the function and keeps its answer at resultPath. */
   private task(props: ElectionLifecycleProps, name: LifecycleTaskName, resultPath: string): LambdaInvoke {
-    return new LambdaInvoke(this, name, {
-      lambdaFunction: props.tasks[name],
-      payloadResponseOnly: true,
-      resultPath,
-      retryOnServiceExceptions: true,
-    });
+    return invokeTask(this, name, props.tasks[name], resultPath);
   }
-}
-
-/** cdk-nag's name for the wildcard over a function's versions, which LambdaInvoke grants. */
-function invokeFinding(fn: IFunction): string[] {
-  const resource = fn.node.defaultChild;
-  return resource instanceof CfnResource ? [`Resource::<${Stack.of(fn).getLogicalId(resource)}.Arn>:*`] : [];
 }

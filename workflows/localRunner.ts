@@ -1,18 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import './promiseWithResolvers';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Clock, LifecycleInput, LifecycleStarter, Log } from '../handlers/ports';
-
-// aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks (Lambda's Node has it).
-if (!('withResolvers' in Promise)) {
-  Object.defineProperty(Promise, 'withResolvers', {
-    value<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-      return { promise, resolve, reject };
-    },
-  });
-}
 
 type Overrides = NonNullable<RunOptions['overrides']>;
 

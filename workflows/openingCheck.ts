@@ -42,6 +42,8 @@ export class OpeningCheckWorkflow extends Construct {
         upload: JsonPath.stringAt('$.upload'),
         run: JsonPath.stringAt('$.run'),
         papersPerPart: JsonPath.numberAt('$.papersPerPart'),
+        // The mix's place, fixed when it was posted (null for a decryption): each part checks the proof against that mix's input.
+        position: JsonPath.objectAt('$.position'),
         shuffle: JsonPath.objectAt('$.plan.shuffle'),
         part: JsonPath.objectAt('$$.Map.Item.Value'),
       },

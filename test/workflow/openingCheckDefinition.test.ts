@@ -10,7 +10,7 @@ const definition = synthesizeOpeningCheckDefinition();
 const states = (definition as { States: Record<string, Record<string, any>> }).States;
 
 /** What the admin API starts an execution with (handlers/ports/openingChecks.ts). */
-const INPUT = { electionId: 'e1', contest: 'president', kind: 'mix', upload: 'a'.repeat(64), run: '2026-12-06T10:00:00.000Z', papersPerPart: 2_500 };
+const INPUT = { electionId: 'e1', contest: 'president', kind: 'mix', upload: 'a'.repeat(64), run: '2026-12-06T10:00:00.000Z', papersPerPart: 2_500, position: 0 };
 const SHUFFLE = { digest: 'b'.repeat(64), c: '42' };
 const PARTS = [0, 1, 2].map((index) => ({ index, from: index * 2_500, to: (index + 1) * 2_500 }));
 

@@ -51,6 +51,7 @@ const noOpeningChecks: OpeningCheckStarter = {
   inlineCiphertexts: Number.POSITIVE_INFINITY,
   ciphertextsPerPart: Number.POSITIVE_INFINITY,
   startOpeningCheck: refuse('start the opening-check workflow'),
+  isRunning: refuse('ask after the opening-check workflow'),
 };
 
 /** For a function not given the credential key, deriving a token is a bug. */

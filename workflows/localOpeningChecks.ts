@@ -15,6 +15,12 @@ export class LocalOpeningChecks implements OpeningCheckStarter {
   ) {}
 
   async startOpeningCheck(input: OpeningCheckInput): Promise<void> {
-    await this.runner().startExecution(`check ${input.electionId} ${input.upload} ${input.run}`, input);
+    await this.runner().startExecution(executionKey(input), input);
+  }
+
+  async isRunning(check: Pick<OpeningCheckInput, 'electionId' | 'upload' | 'run'>): Promise<boolean> {
+    return this.runner().isRunning(executionKey(check));
   }
 }
+
+const executionKey = ({ electionId, upload, run }: Pick<OpeningCheckInput, 'electionId' | 'upload' | 'run'>) => `check ${electionId} ${upload} ${run}`;

@@ -163,6 +163,11 @@ export class LocalWorkflowRunner implements LifecycleStarter {
     await this.running.get(key)?.done;
   }
 
+  /** Whether an execution under this key is running. */
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+
   /** Resolves when every execution running now has ended. */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running.values()].map((e) => e.done));

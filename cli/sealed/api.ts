@@ -4,7 +4,7 @@ import type { KnowledgeOfRandomnessProofJson } from '../../domain/crypto/proofs/
 import type { DecryptionShareJson } from '../../domain/crypto/proofs/decryptionShare';
 import type { ShuffleProofJson } from '../../domain/crypto/shuffle';
 import type { PublicElectionView } from '../../contract/views';
-import type { ApiClient } from '../apiClient';
+import { ApiError, type ApiClient } from '../apiClient';
 import { sha256 } from '../../domain/hashChain';
 import { UPLOAD_PART_CHARACTERS } from '../../contract/sealedBox';
 
@@ -49,13 +49,59 @@ export interface CastAnswer {
 const election = (id: string, rest = '') => `/elections/${encodeURIComponent(id)}${rest}`;
 const contest = (electionId: string, contestId: string, rest = '') => election(electionId, `/opening/${encodeURIComponent(contestId)}${rest}`);
 
-/** How the opening's files travel: parts of at most `uploadPartCharacters` (tests choose small ones), and a line for each part sent or read. */
+/** Where the server's check of a large upload stands (a post answered 202): see GET …/checks/{upload}. */
+export interface OpeningCheckView {
+  upload: string;
+  state: 'checking' | 'accepted' | 'refused';
+  parts?: number;
+  checked: number;
+  error?: { code: string; message: string };
+}
+
+const isCheck = (answer: unknown): answer is OpeningCheckView => typeof answer === 'object' && answer !== null && 'state' in answer && 'checked' in answer && 'upload' in answer;
+
+/** The status a one-request post would have been refused with, by the refusal's code. */
+const REFUSAL_STATUS: Readonly<Record<string, number>> = { conflict: 409, wrong_phase: 409, not_found: 404 };
+
+/** How often a check on the server is asked after, while it runs. */
+export const CHECK_POLL_MS = 2_000;
+
+/**
+ * How the opening's files travel: parts of at most `uploadPartCharacters` (tests choose small
+ * ones), a line for each part sent or read and for the server's check of a large one, and how
+ * long to wait between asking after that check.
+ */
 export interface TransferOptions {
   uploadPartCharacters?: number;
   progress?: (line: string) => void;
+  checkPollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export const sealedApi = (api: ApiClient, { uploadPartCharacters = UPLOAD_PART_CHARACTERS, progress = () => {} }: TransferOptions = {}) => {
+export const sealedApi = (
+  api: ApiClient,
+  { uploadPartCharacters = UPLOAD_PART_CHARACTERS, progress = () => {}, checkPollMs = CHECK_POLL_MS, sleep = (ms) => new Promise((done) => setTimeout(done, ms)) }: TransferOptions = {},
+) => {
+  /**
+   * The answer to a posted mix or decryption: the election, once it is recorded. A contest too
+   * large to check within one request is checked by the server's workflow (202): its progress is
+   * shown until it ends, and a refusal is raised as the post's own would be.
+   */
+  async function recorded(opening: string, what: string, answer: PublicElectionView | OpeningCheckView): Promise<PublicElectionView> {
+    if (!isCheck(answer)) return answer;
+    let check = answer;
+    let shown = '';
+    while (check.state === 'checking') {
+      const line = `${what}: the server checks it${check.parts === undefined ? '' : `: ${check.checked} of ${check.parts} parts checked`}`;
+      if (line !== shown) progress((shown = line));
+      await sleep(checkPollMs);
+      check = await api.request<OpeningCheckView>('GET', `${opening}/checks/${check.upload}`);
+    }
+    if (check.state === 'refused') throw new ApiError(REFUSAL_STATUS[check.error?.code ?? ''] ?? 400, check.error?.code ?? 'refused', `${what} refused: ${check.error?.message ?? 'no reason given'}`);
+    progress(`${what}: checked and recorded`);
+    return api.request<PublicElectionView>('GET', opening.slice(0, opening.indexOf('/opening/')));
+  }
+
   /**
    * A mix or decryption posted whole when its JSON text fits in one part, else put in parts under
    * the SHA-256 of the text and then posted as `{ upload }`: the server checks it the same way.
@@ -63,14 +109,14 @@ export const sealedApi = (api: ApiClient, { uploadPartCharacters = UPLOAD_PART_C
   async function postOpeningFile(opening: string, kind: 'mixes' | 'decryptions', what: string, file: object): Promise<PublicElectionView> {
     const path = `${opening}/${kind}`;
     const text = JSON.stringify(file);
-    if (text.length <= uploadPartCharacters) return api.request<PublicElectionView>('POST', path, file);
+    if (text.length <= uploadPartCharacters) return recorded(opening, what, await api.request('POST', path, file));
     const upload = sha256(text);
     const parts = Math.ceil(text.length / uploadPartCharacters);
     for (let index = 1; index <= parts; index += 1) {
       await api.request('PUT', `${opening}/uploads/${upload}/parts/${index}`, { parts, text: text.slice((index - 1) * uploadPartCharacters, index * uploadPartCharacters) });
       progress(`${what}: part ${index} of ${parts} sent`);
     }
-    return api.request<PublicElectionView>('POST', path, { upload });
+    return recorded(opening, what, await api.request('POST', path, { upload }));
   }
 
   /** A mix's file, a part at a time: a large mix is more than one answer may carry. */

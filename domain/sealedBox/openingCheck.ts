@@ -1,5 +1,5 @@
 import type { CiphertextVector } from '../crypto/elgamal';
-import { readCiphertext, readElement, readList, readScalar, readSlice, MalformedField } from '../crypto/jsonFields';
+import { readElement, readList, readScalar, readSlice, MalformedField } from '../crypto/jsonFields';
 import { decryptionShareFromJson, verifyPartialDecryptions } from '../crypto/proofs/decryptionShare';
 import { sealedContexts, type SealedContestStatement } from '../crypto/sealedContest';
 import { shuffleProofFromJson } from '../crypto/shuffle';
@@ -73,7 +73,10 @@ export function checkOpeningPart(
     for (const [offset, paper] of inputs.entries()) {
       const verified = verifyPartialDecryptions(key, paper, shares[offset]!, sealedContexts.decryption(statement, file.trustee));
       if (!verified.ok)
-        return { kind: 'decryption', refusal: `shares[${from + offset}]${'index' in verified ? `[${verified.index}]` : ''}: the share does not prove a decryption by trustee ${file.trustee} (${verified.failed})` };
+        return {
+          kind: 'decryption',
+          refusal: `shares[${from + offset}]${'index' in verified ? `[${verified.index}]` : ''}: the share does not prove a decryption by trustee ${file.trustee} (${verified.failed})`,
+        };
     }
     return { kind: 'decryption', refusal: null };
   }
@@ -86,7 +89,10 @@ export function checkOpeningPart(
     from,
     to,
     inputs,
-    outputs: readOutputs(readSlice(file.outputs, 'outputs', from, to, (paper) => paper), 'outputs'),
+    outputs: readOutputs(
+      readSlice(file.outputs, 'outputs', from, to, (paper) => paper),
+      'outputs',
+    ),
     permutationCommitment: elements('permutationCommitment'),
     chainBefore: from === 0 ? check.h : readSlice(proof.commitmentChain, 'proof.commitmentChain', from - 1, from, readElement)[0]!,
     commitmentChain: elements('commitmentChain'),

@@ -1,13 +1,12 @@
 import type { CiphertextJson, CiphertextVector } from '../crypto/elgamal';
 import { elementFromHex } from '../crypto/group';
-import { MalformedField, readCiphertext, readList } from '../crypto/jsonFields';
+import { readCiphertext, readList } from '../crypto/jsonFields';
 import { paperLayout, type DecodedPaper } from '../crypto/paperEncoding';
-import { decryptionShareFromJson, verifyPartialDecryptions, type DecryptionShare, type DecryptionShareJson } from '../crypto/proofs/decryptionShare';
+import type { DecryptionShare, DecryptionShareJson } from '../crypto/proofs/decryptionShare';
 import { readBack } from '../crypto/sealedChecks';
-import { sealedContexts, type SealedContestStatement } from '../crypto/sealedContest';
-import { shuffleProofFromJson, verifyShuffle, type ShuffleProofJson } from '../crypto/shuffle';
+import type { SealedContestStatement } from '../crypto/sealedContest';
+import type { ShuffleProofJson } from '../crypto/shuffle';
 import { byBallotId, canonicalJson, sha256 } from '../hashChain';
-import { fail, ok, type Result } from '../result';
 import type { ExistingElection } from '../state';
 import type { SealedBallot } from '../election';
 

@@ -1,4 +1,4 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { CIPHERTEXTS_PER_PART, INLINE_CHECK_CIPHERTEXTS } from '../../contract/openingCheckTasks';
 import { sha256 } from '../../domain';
 import type { OpeningCheckInput, OpeningCheckStarter } from '../ports';
@@ -23,4 +23,17 @@ export class SfnOpeningCheckStarter implements OpeningCheckStarter {
   async startOpeningCheck(input: OpeningCheckInput): Promise<void> {
     await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: openingCheckExecutionName(input), input: JSON.stringify(input) }));
   }
+
+  async isRunning(check: Pick<OpeningCheckInput, 'electionId' | 'upload' | 'run'>): Promise<boolean> {
+    try {
+      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn: executionArn(this.stateMachineArn, openingCheckExecutionName(check)) }));
+      return status === 'RUNNING';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
+      throw error;
+    }
+  }
 }
+
+/** An execution's ARN from its state machine's and its name: arn:…:stateMachine:<machine> becomes arn:…:execution:<machine>:<name>. */
+export const executionArn = (stateMachineArn: string, name: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;

@@ -171,7 +171,12 @@ const openingCheckView = z.strictObject({
   upload: z.string().meta({ description: "The SHA-256 of the upload's whole text." }),
   contest: z.string(),
   kind: z.enum(['mix', 'decryption']),
-  state: z.enum(['checking', 'accepted', 'refused']).meta({ description: '`accepted`: the mix or decryption is in the log. `refused`: `error` says why, as a one-request post would have been refused (`check_failed`: the check itself stopped; post the upload again).' }),
+  state: z
+    .enum(['checking', 'accepted', 'refused'])
+    .meta({
+      description:
+        '`accepted`: the mix or decryption is in the log. `refused`: `error` says why, as a one-request post would have been refused (`check_failed`: the check itself stopped; post the upload again).',
+    }),
   parts: z.int().optional().meta({ description: 'The parts its proofs were cut into, once planned.' }),
   checked: z.int().meta({ description: 'How many parts are checked.' }),
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
@@ -179,7 +184,7 @@ const openingCheckView = z.strictObject({
 const CHECKED_ON_WORKFLOW = {
   status: 202,
   response: json(
-    "A contest too large to check within one request (over 2,000 ciphertexts on AWS: papers × ciphertexts a paper): the check is begun on the opening-check workflow, in parts at once; the answer is its state, and `location` the address to ask until it is `accepted` or `refused`. A check of the same upload still running is answered as it stands.",
+    'A contest too large to check within one request (over 2,000 ciphertexts on AWS: papers × ciphertexts a paper): the check is begun on the opening-check workflow, in parts at once; the answer is its state, and `location` the address to ask until it is `accepted` or `refused`. A check of the same upload still running is answered as it stands.',
     openingCheckView,
   ),
 } as const;

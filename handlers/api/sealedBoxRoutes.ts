@@ -181,8 +181,7 @@ export const sealedBoxRoutes: Route[] = [
   },
   {
     ...API_ROUTES.submitMix,
-    run: (context) =>
-      submitted(context, mixUpload, 'mix', ({ mixer, outputs, proof }, state, contest) => nextMixFile(state, contest, { mixer, outputs, proof: proof as ShuffleProofJson })),
+    run: (context) => submitted(context, mixUpload, 'mix', ({ mixer, outputs, proof }, state, contest) => nextMixFile(state, contest, { mixer, outputs, proof: proof as ShuffleProofJson })),
   },
   {
     ...API_ROUTES.submitDecryption,

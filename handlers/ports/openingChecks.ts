@@ -26,6 +26,8 @@ export interface OpeningCheckStarter {
   /** About how many ciphertexts one part of the workflow's check takes. */
   readonly ciphertextsPerPart: number;
   startOpeningCheck(input: OpeningCheckInput): Promise<void>;
+  /** Whether the execution of this check's run is still running: a record left "checking" by one that is not (stopped with the local stack, say) is begun again. */
+  isRunning(check: Pick<OpeningCheckInput, 'electionId' | 'upload' | 'run'>): Promise<boolean>;
 }
 
 /** Where a check stands: running, or ended with the mix or decryption accepted (its event in the log) or refused (why, as the API would refuse it). */

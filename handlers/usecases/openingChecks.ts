@@ -67,7 +67,7 @@ export async function beginOpeningCheck(deps: CheckDeps, state: ExistingElection
     if (!joined.ok) return joined;
   }
   const running = await deps.store.readOpeningCheck(electionId, upload);
-  if (running?.state === 'checking') return ok(viewOf(upload, running));
+  if (running?.state === 'checking' && (await deps.openingChecks.isRunning({ electionId, upload, run: running.run }))) return ok(viewOf(upload, running));
   const run = deps.clock.now().toISOString();
   const record: OpeningCheckRecord = { contest: contestId, kind, run, state: 'checking' };
   await deps.store.putOpeningCheck(electionId, upload, record, checkExpiry(deps));

@@ -51,7 +51,10 @@ export const nextMixFile = (state: ExistingElection, contestId: string, upload: 
 });
 
 /** A trustee's upload as their decryption file of the contest. */
-export const decryptionFile = (contestId: string, upload: Pick<DecryptionFile, 'trustee' | 'shares'>): OpeningUpload => ({ kind: 'decryption', file: { contest: contestId, trustee: upload.trustee, shares: upload.shares } });
+export const decryptionFile = (contestId: string, upload: Pick<DecryptionFile, 'trustee' | 'shares'>): OpeningUpload => ({
+  kind: 'decryption',
+  file: { contest: contestId, trustee: upload.trustee, shares: upload.shares },
+});
 
 /**
  * A mixer's shuffle or a trustee's decryption shares checked within this request: every proof

@@ -15,7 +15,9 @@ import type { Deps, Log } from '../../handlers/ports';
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
-import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
+import { LocalOpeningChecks } from '../../workflows/localOpeningChecks';
+import { openingCheckTaskHandlers } from '../../handlers/openingCheck';
+import { synthesizeLifecycleDefinition, synthesizeOpeningCheckDefinition } from '../../workflows/synthesizeDefinition';
 import { DEFAULT_TABLES } from '../../handlers/adapters/tableSchema';
 import { serveApi } from './apiServer';
 import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
@@ -84,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await mkdir(exportDir, { recursive: true });
 
     let runner: LocalWorkflowRunner | undefined;
+    let checks: LocalWorkflowRunner | undefined;
     const apiBase = `http://127.0.0.1:${options.port}`;
     const deps = buildDeps(
       {
@@ -97,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       {
         minter: options.dataDir ? LocalCredentialMinter.fromKeyFile(join(options.dataDir, 'credential-key')) : new LocalCredentialMinter(),
         lifecycle: { startLifecycle: (input) => runner!.startLifecycle(input), resumeLifecycle: (input) => runner!.resumeLifecycle(input), endWait: () => runner!.endWait() },
+        openingChecks: new LocalOpeningChecks(() => checks!),
         // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
         auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
         adminToken: options.adminToken,
@@ -107,8 +111,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock: deps.clock,
       ...(options.rehearsalClock && { sleep: options.rehearsalClock.sleep }),
     });
-    const workflows = runner;
-    stops.push(() => workflows.stop());
+    checks = new LocalWorkflowRunner(synthesizeOpeningCheckDefinition(), openingCheckTaskHandlers(deps), options.log, { clock: deps.clock });
+    const workflows = [runner, checks];
+    stops.push(() => Promise.all(workflows.map((workflow) => workflow.stop())).then(() => undefined));
     const breaches = handleBreachDelivery({ ...deps, alerter: new MailAlerter(deps.mailer, options.observerEmails), scope: LOCAL_BREACH_SCOPE });
     const api = await serveApi(createApiHandler(deps), options.port, '127.0.0.1', {
       deliveries: {

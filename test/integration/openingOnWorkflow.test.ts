@@ -1,0 +1,159 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boxName, verifyAuditLog } from '../../domain';
+import { parseAuditLine } from '../../contract/auditLine';
+import { ApiClient, ApiError } from '../../cli/apiClient';
+import { sealedApi, type MixUpload, type SealedApi } from '../../cli/sealed/api';
+import { contestToOpen, decryptContest, mixContest } from '../../cli/sealed/opening';
+import { rehearseCeremony, rehearseOpening } from '../../cli/sealed/rehearsal';
+import { openShare } from '../../cli/sealed/secretFiles';
+import type { TrusteeMachine } from '../../cli/sealed/trusteeMachine';
+import { vote } from '../../cli/sealed/vote';
+import { checkOpeningUpload } from '../../domain/sealedBox/openingCheck';
+import { boardInputs, contestStatement } from '../../domain/sealedBox/openingFiles';
+import { openingCheckTaskHandlers } from '../../handlers/openingCheck';
+import { LocalOpeningChecks } from '../../workflows/localOpeningChecks';
+import { LocalWorkflowRunner } from '../../workflows/localRunner';
+import { synthesizeOpeningCheckDefinition } from '../../workflows/synthesizeDefinition';
+import { seededRandom } from '../unit/crypto/seededRandom';
+import { awaitOpening, closeVoting, countOpened, publishResults, tallyBallots } from '../support/lifecycleSteps';
+import { ADMIN_TOKEN, openElection, startTestApp, type TestApp } from '../support/harness';
+
+const ID = 'workflow-checked';
+const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
+const CHOICES = ['Ada Lovelace', 'Grace Hopper', 'Ada Lovelace', 'Alan Turing', 'Ada Lovelace'];
+const PASSPHRASE = 'correct horse battery staple';
+
+/**
+ * The opening-check workflow, run locally as the local stack runs it: this test makes every upload
+ * too large for one request (0 ciphertexts are checked inline) and cuts each check into parts of
+ * two papers, so that five papers go through the Distributed Map in three parts.
+ */
+describe('an opening checked on the workflow', () => {
+  let app: TestApp;
+  let runner: LocalWorkflowRunner;
+  const checks = new LocalOpeningChecks(() => runner, 0, 2);
+  const definition = synthesizeOpeningCheckDefinition();
+  const runnerWith = (handlers: ReturnType<typeof openingCheckTaskHandlers>) => new LocalWorkflowRunner(definition, handlers, app.log, { clock: app.clock });
+  beforeAll(async () => {
+    app = await startTestApp({ openingChecks: checks });
+    runner = runnerWith(openingCheckTaskHandlers(app.deps));
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await app.stop();
+  });
+
+  it('answers 202, checks in parts and records what passes; refuses a forged mix or share as one request would; a check that stops is begun again', async () => {
+    const lines: string[] = [];
+    const client = new ApiClient({ baseUrl: app.url, adminToken: ADMIN_TOKEN });
+    const api = sealedApi(client, { progress: (line) => lines.push(line), checkPollMs: 10 });
+    const machine: TrusteeMachine = { api, out: (line) => lines.push(line), random: seededRandom('opening on the workflow'), passphrase: () => PASSPHRASE, kdf: { N: 2 ** 10, r: 8, p: 1 } };
+    expect(
+      (
+        await app.call('POST', '/elections', {
+          id: ID,
+          title: 'Council',
+          candidates: CANDIDATES,
+          closesAt: new Date(app.clock.now().getTime() + 60_000).toISOString(),
+          box: 'sealed',
+          trustees: { count: 2, threshold: 2 },
+        })
+      ).status,
+    ).toBe(201);
+    const roll = CHOICES.map((_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
+    await app.call('POST', `/elections/${ID}/voters`, { voters: roll });
+    const dir = join(mkdtempSync(join(tmpdir(), 'opening-on-workflow-')), 'shares');
+    expect(await rehearseCeremony(machine, ID, { members: '2', threshold: '2', dir })).toBe(0);
+    await openElection(app, ID);
+    for (const [i, choice] of CHOICES.entries()) {
+      expect(await vote(api, ID, { token: app.mailer.tokenFor(roll[i]!.email), papers: JSON.stringify({ choices: [choice] }), audit: false }, machine.random, () => {})).toBe(0);
+    }
+    app.clock.advance(61_000);
+    for (const step of [closeVoting, tallyBallots, awaitOpening]) expect((await step(app.deps, ID)).ok).toBe(true);
+    const { state } = await app.deps.store.load(ID);
+    if (state.phase === 'none') throw new Error('no election');
+    const statement = contestStatement(state, 'main')!;
+    const board = boardInputs(await app.deps.store.readBallots(boxName(ID, state.contests, 'main')));
+    const contest = contestToOpen(await api.election(ID), 'main');
+
+    // A mix whose proof was changed in its last part: the workflow refuses it with the very refusal a one-request check gives.
+    let forged: MixUpload | undefined;
+    const forging: SealedApi = {
+      ...api,
+      postMix: (id, contestId, mix) => {
+        const proof = { ...mix.proof, sPrime: [...mix.proof.sPrime.slice(0, -1), mix.proof.sPrime[0]!] };
+        forged = { ...mix, proof };
+        return api.postMix(id, contestId, { ...mix, proof });
+      },
+    };
+    const refusal = await mixContest(forging, contest, 1, machine.random).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ApiError);
+    const inline = checkOpeningUpload(statement, board, { kind: 'mix', file: { contest: 'main', position: 0, ...forged! } });
+    expect(inline.ok).toBe(false);
+    expect((refusal as ApiError).message).toBe(`mix of contest main refused: ${!inline.ok && inline.error.message}`);
+    expect((refusal as ApiError).message).toMatch(/proof: the shuffle proof fails \(/);
+    expect(lines).toContain('mix of contest main: the server checks it: 0 of 3 parts checked');
+    expect((await app.call('GET', `/elections/${ID}/opening/main`)).body.mixes).toEqual([]);
+
+    // A part whose function stops: the check is recorded as stopped, not refused for a fault of the upload, and the same upload posted again is checked anew.
+    const crashing = runnerWith({
+      ...openingCheckTaskHandlers(app.deps),
+      CheckOpeningPart: async () => {
+        throw Object.assign(new Error('out of memory'), { name: 'Lambda.Unknown' });
+      },
+    });
+    const checking = runner;
+    runner = crashing;
+    const stopped = await mixContest(api, contest, 1, seededRandom('mix 1')).catch((error: unknown) => error);
+    expect((stopped as ApiError).code).toBe('check_failed');
+    expect((stopped as ApiError).message).toMatch(/^mix of contest main refused: the check stopped at CheckParts .*: the upload was neither accepted nor refused; post it again$/);
+    runner = checking;
+    expect(await mixContest(api, contest, 1, seededRandom('mix 1'))).toEqual({ position: 0, papers: 5 });
+    expect(lines).toContain('mix of contest main: checked and recorded');
+
+    // A trustee's share changed on paper 3, in the second part: refused naming it, as one request would.
+    const [share1] = [await openShare(join(dir, 'trustee-1.json'), PASSPHRASE, { electionId: ID, publicKey: contest.publicKey })];
+    const withForgedShare: SealedApi = {
+      ...api,
+      postDecryption: (id, contestId, decryption) => {
+        const shares = decryption.shares.map((paper, i) => (i === 3 ? paper.map((s) => ({ ...s, factor: decryption.shares[0]![0]!.factor })) : paper));
+        return api.postDecryption(id, contestId, { ...decryption, shares });
+      },
+    };
+    expect((await app.call('GET', `/elections/${ID}/opening/main`)).body.mixes).toHaveLength(1);
+    await mixContest(api, contest, 2, seededRandom('mix 2'), 1);
+    const shareRefusal = await decryptContest(withForgedShare, contest, share1!, seededRandom('decrypt'), 2).catch((error: unknown) => error);
+    expect((shareRefusal as ApiError).message).toMatch(/^decryption of contest main refused: shares\[3\]\[0\]: the share does not prove a decryption by trustee 1 \(/);
+
+    // The rest as the committee does it: both trustees' shares, each checked on the workflow, then the count.
+    expect(await rehearseOpening(machine, ID, { dir })).toBe(0);
+    expect((await awaitOpening(app.deps, ID)).ok).toBe(true);
+    expect((await countOpened(app.deps, ID)).ok).toBe(true);
+    expect((await app.call('GET', `/elections/${ID}/results`)).body.result.counts).toEqual([
+      { candidate: 'Ada Lovelace', votes: 3 },
+      { candidate: 'Grace Hopper', votes: 1 },
+      { candidate: 'Alan Turing', votes: 1 },
+    ]);
+    expect((await publishResults(app.deps, ID)).ok).toBe(true);
+
+    // The checks' records sit beside the log and expire with the uploads; the export holds none of them, and verifies.
+    const items = await app.scanAll();
+    const records = items.filter((item) => String(item.pk).includes('#CHECK#'));
+    expect(records.filter((item) => item.sk === 'RECORD').map((item) => item.state)).toEqual(expect.arrayContaining(['accepted', 'refused']));
+    for (const item of records) expect(item.expiresAt * 1000).toBeGreaterThan(app.clock.now().getTime());
+    const exported = await (await fetch(`${app.url}/elections/${ID}/audit-log`)).text();
+    const auditLines = exported
+      .trim()
+      .split('\n')
+      .map((line, i) => parseAuditLine(line, i + 1));
+    expect(verifyAuditLog(auditLines)).toMatchObject({ ok: true, findings: [] });
+  });
+
+  it('answers where a check stands, and 404 for an upload never posted', async () => {
+    expect(await app.call('GET', `/elections/${ID}/opening/main/checks/${'0'.repeat(64)}`)).toMatchObject({ status: 404, body: { error: { message: expect.stringContaining('no check of upload') } } });
+    expect(await app.call('GET', `/elections/${ID}/opening/main/checks/nothex`)).toMatchObject({ status: 400 });
+  });
+});

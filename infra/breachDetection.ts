@@ -24,7 +24,8 @@ export interface BreachDetectionProps {
   tables: ElectionTables;
   mail: MailIdentity;
   observers: Topic;
-  lifecycle: StateMachine;
+  /** The state machines, whose roles invoke the task functions and start and stop the opening check's child executions. */
+  workflows: StateMachine[];
   credentialKey: Key;
   voterSite: VoterSite;
   api: HttpApi;
@@ -63,12 +64,12 @@ export class BreachDetection {
  * election's own observers through SES.
  */
 function addDetector(stack: Stack, props: BreachDetectionProps, trailLogs: LogGroup, generatedNames: string[]): void {
-  const { functions, tables, mail, observers, lifecycle, credentialKey, voterSite } = props;
+  const { functions, tables, mail, observers, workflows, credentialKey, voterSite } = props;
   const ownRoles = functions.all.map((fn) => fn.role!.roleArn);
   const role = new Role(stack, `${BREACH_FUNCTION.id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   const environment = {
     OBSERVERS_TOPIC_ARN: observers.topicArn,
-    OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, lifecycle.role.roleArn, role.roleArn]),
+    OWN_ROLE_ARNS: Fn.join(',', [...ownRoles, ...workflows.map((machine) => machine.role.roleArn), role.roleArn]),
     // The voter page's bucket and distribution, the API, the buckets and the outbox's stream
     // mapping have generated names without the stack's.
     OWN_RESOURCE_MARKERS: Fn.join(',', [

@@ -18,6 +18,8 @@ export interface ElectionApiProps {
   secrets: ElectionSecrets;
   auditExports: AuditExports;
   lifecycle: StateMachine;
+  /** The check of a trustee's upload too large for one request, which the admin routes start. */
+  openingCheck: StateMachine;
   /** The voter page's base URL, for the links in e-mails and exports. */
   publicUrl: string;
 }
@@ -29,7 +31,7 @@ const RATES: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, 
 export class ElectionApi {
   readonly stage: HttpStage;
 
-  constructor(stack: Stack, { api, functions, tables, secrets, auditExports, lifecycle, publicUrl }: ElectionApiProps) {
+  constructor(stack: Stack, { api, functions, tables, secrets, auditExports, lifecycle, openingCheck, publicUrl }: ElectionApiProps) {
     const accessLogs = new LogGroup(stack, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.stage = new HttpStage(stack, 'DefaultStage', {
       httpApi: api,
@@ -84,12 +86,14 @@ export class ElectionApi {
         },
       },
       admin: {
-        environment: adminEnvironment,
+        environment: { ...adminEnvironment, OPENING_CHECK_STATE_MACHINE_ARN: openingCheck.stateMachineArn },
         grant: (role) => {
           administer(role, { alsoCasts: false });
           // A sealed box's first mix shuffles the board, read from the box; the last decryption ends the workflow's wait for the committee.
           tables.grantReadBallots(role, 'Query');
           lifecycle.grant(role, 'states:SendTaskSuccess');
+          // An upload too large to check within the request is checked by the opening-check workflow.
+          openingCheck.grantStartExecution(role);
         },
       },
       // The 2019 API registers voters and casts (cast_vote) too.

@@ -13,6 +13,7 @@ import { ElectionTables } from './electionTables';
 import { LifecycleWorkflow } from './lifecycleWorkflow';
 import { MailIdentity } from './mailIdentity';
 import { MailPath } from './mailPath';
+import { OpeningChecks } from './openingCheckWorkflow';
 import { VoterSite } from './voterSite';
 
 export interface ElectionStackProps extends StackProps {
@@ -54,16 +55,17 @@ export class ElectionStack extends Stack {
     const voterSite = new VoterSite(this, 'VoterSite', { api, auditExports: auditExports.bucket });
     const publicUrl = props.publicUrl ?? voterSite.url;
 
-    // The functions in the order the breach handler has always listed their roles: tasks, API, mail.
+    // The functions in the order the breach handler lists their roles: tasks, opening checks, API, mail.
     const { stateMachine } = new LifecycleWorkflow(this, { functions, tables, mail, auditExports, publicUrl });
-    const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, lifecycle: stateMachine, publicUrl });
+    const openingChecks = new OpeningChecks(this, { functions, tables, lifecycle: stateMachine });
+    const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, lifecycle: stateMachine, openingCheck: openingChecks.stateMachine, publicUrl });
     const outbox = new MailPath(this, { functions, tables, secrets, mail, publicUrl });
     new BreachDetection(this, {
       functions,
       tables,
       mail,
       observers: alerts.observers,
-      lifecycle: stateMachine,
+      workflows: [stateMachine, openingChecks.stateMachine],
       credentialKey: secrets.credentialKey,
       voterSite,
       api,

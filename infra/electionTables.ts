@@ -62,6 +62,15 @@ export class ElectionTables {
     return allow(role, ['PutItem'], this.events, underKeys);
   }
 
+  /**
+   * Appends to an election's log: puts under the election's own partition key, ELECTION#<id> (its
+   * events and their projection), and none beside it (ELECTION#<id>#…: the roll, its files, its
+   * checks). No one pattern says "no further #", so a second condition excludes them.
+   */
+  grantAppendEvents(role: IRole): Grant {
+    return allow(role, ['PutItem'], this.events, ['ELECTION#*'], ['ELECTION#*#*']);
+  }
+
   /** Checks a credential and its revocation in the cast's transaction, which writes nothing in the events table. */
   grantCheckCredentials(role: IRole): Grant {
     return allow(role, ['ConditionCheckItem'], this.events, ['CREDENTIAL#*']);
@@ -106,13 +115,18 @@ export class ElectionTables {
   }
 }
 
-/** One statement: the actions on the table, for items under these partition keys only when listed. */
-function allow(role: IRole, actions: string[], table: Table, underKeys?: string[]): Grant {
+/** One statement: the actions on the table, for items under these partition keys only when listed, and under none of `notUnderKeys`. */
+function allow(role: IRole, actions: string[], table: Table, underKeys?: string[], notUnderKeys?: string[]): Grant {
   return Grant.addToPrincipal({
     grantee: role,
     actions: actions.map(dynamodb),
     resourceArns: [table.tableArn],
-    ...(underKeys && { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': underKeys } } }),
+    ...(underKeys && {
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': underKeys },
+        ...(notUnderKeys && { 'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': notUnderKeys } }),
+      },
+    }),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { RouteGroup } from '../handlers/api/routeTable';
 import type { LifecycleTaskName } from '../contract/lifecycleTasks';
+import type { OpeningCheckTaskName } from '../contract/openingCheckTasks';
 
 /** Every Lambda function of the stack: its entry file, and what it is given. Shared by the stack and the bundle report. */
 export interface LambdaSpec {
@@ -36,6 +37,16 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   RecordFailure: { id: 'TaskRecordFailure', entry: 'handlers/lambda/taskRecordFailure.ts', memoryMb: 512, timeoutSeconds: 60 },
 };
 
+/** Reads a whole upload (up to 64 MB of text) and parses it, then checks its part's proofs: the most memory, and with it the most vCPU. */
+const READS_A_WHOLE_UPLOAD = { memoryMb: 3008, timeoutSeconds: 900 };
+
+export const OPENING_CHECK_FUNCTIONS: Record<OpeningCheckTaskName, LambdaSpec> = {
+  PlanOpeningCheck: { id: 'OpeningCheckPlan', entry: 'handlers/lambda/openingCheckPlan.ts', ...READS_A_WHOLE_UPLOAD },
+  CheckOpeningPart: { id: 'OpeningCheckPart', entry: 'handlers/lambda/openingCheckPart.ts', ...READS_A_WHOLE_UPLOAD },
+  ConcludeOpeningCheck: { id: 'OpeningCheckConclude', entry: 'handlers/lambda/openingCheckConclude.ts', ...READS_A_WHOLE_UPLOAD },
+  RecordOpeningCheckFailure: { id: 'OpeningCheckRecordFailure', entry: 'handlers/lambda/openingCheckRecordFailure.ts', memoryMb: 512, timeoutSeconds: 60 },
+};
+
 /** Subscribed to the CloudTrail log group: records and alerts breaches during a lock. */
 export const BREACH_FUNCTION: LambdaSpec = { id: 'BreachDetector', entry: 'handlers/lambda/breach.ts', memoryMb: 512, timeoutSeconds: 60 };
 
@@ -48,7 +59,14 @@ export const MAIL_SENDER_FUNCTION: LambdaSpec = { id: 'MailSender', entry: 'hand
 /** SES's bounces, complaints and deliveries, through SNS, onto the voters' mail items. */
 export const MAIL_EVENTS_FUNCTION: LambdaSpec = { id: 'MailEvents', entry: 'handlers/lambda/mailEvents.ts', memoryMb: 256, timeoutSeconds: 30 };
 
-export const ALL_FUNCTIONS: LambdaSpec[] = [...Object.values(API_FUNCTIONS), ...Object.values(TASK_FUNCTIONS), BREACH_FUNCTION, MAIL_SENDER_FUNCTION, MAIL_EVENTS_FUNCTION];
+export const ALL_FUNCTIONS: LambdaSpec[] = [
+  ...Object.values(API_FUNCTIONS),
+  ...Object.values(TASK_FUNCTIONS),
+  ...Object.values(OPENING_CHECK_FUNCTIONS),
+  BREACH_FUNCTION,
+  MAIL_SENDER_FUNCTION,
+  MAIL_EVENTS_FUNCTION,
+];
 
 /** The timeouts of the functions that cast bound how late an acknowledged ballot can land; the grace period outlasts it. */
 export const GRACE_SECONDS = Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds) + 15;

@@ -1,3 +1,4 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Choice, Condition, DefinitionBody, DistributedMap, Fail, JsonPath, StateMachine, StateMachineType, Succeed } from 'aws-cdk-lib/aws-stepfunctions';
@@ -73,6 +74,20 @@ export class OpeningCheckWorkflow extends Construct {
       definitionBody: DefinitionBody.fromChainable(definition),
       ...observedMachine(props.logGroup),
     });
-    acknowledgeWildcards(this.stateMachine, Object.values(props.tasks));
+    acknowledgeWildcards(this.stateMachine, Object.values(props.tasks), this.childExecutionFindings());
+  }
+
+  /**
+   * The Distributed Map's own policy, which CDK adds: it starts this state machine's child
+   * executions, and describes, stops and redrives the executions of this state machine only, whose
+   * names (and map runs' ids) Step Functions gives at run time.
+   */
+  private childExecutionFindings(): { finding: string; reason: string }[] {
+    const machine = Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as CfnResource);
+    const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}`;
+    return [
+      { finding: `Resource::${executions}:*`, reason: "The Distributed Map describes and stops its child executions: this state machine's executions, named at run time." },
+      { finding: `Resource::${executions}/*:*`, reason: "The Distributed Map redrives its map runs: this state machine's map runs, whose ids Step Functions gives at run time." },
+    ];
   }
 }

@@ -8,7 +8,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ElectionStack } from '../../infra/electionStack';
-import { ALL_FUNCTIONS, API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
+import { ALL_FUNCTIONS, API_FUNCTIONS, BREACH_FUNCTION, GRACE_SECONDS, MAIL_EVENTS_FUNCTION, MAIL_SENDER_FUNCTION, OPENING_CHECK_FUNCTIONS, TASK_FUNCTIONS } from '../../infra/lambdaFunctions';
 import { MAIL_TABLE } from '../../handlers/adapters/tableSchema';
 import { METRIC_NAMESPACE } from '../../handlers/adapters/telemetryNames';
 import type { Capability } from '../../handlers/lambda/environment';
@@ -31,6 +31,9 @@ const QUEUE_MAIL = 'dynamodb:PutItem on mail-table if ForAllValues:StringLike dy
 const PUT_BALLOT_BOX = 'dynamodb:PutItem on ballots-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#VOTED#*,ELECTION#*#BALLOTS#*';
 const ADMIN_TAIL = ['states:StartExecution on lifecycle-state-machine', 'secretsmanager:GetSecretValue on admin-token-secret', MAC, XRAY];
 const ADMIN_MAIL = ['dynamodb:GetItem,dynamodb:Query on mail-table', QUEUE_MAIL, UPDATE_MAIL];
+/** An opening check's tasks read the log, the pending upload and the mix files it follows, and the board; and write beside the log. */
+const READ_UPLOAD_AND_BOARD = ['dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:Query on ballots-table'];
+const PUT_CHECKS = 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#CHECK#*';
 /** Head, presign and stream up audit exports, under their prefix only; listing makes a missing export a 404. */
 const AUDIT_EXPORTS = ['s3:GetObject,s3:PutObject,s3:AbortMultipartUpload on exports-bucket/audit-logs/*', 's3:ListBucket on exports-bucket'];
 const EXPECTED: Record<string, string[]> = {
@@ -49,6 +52,7 @@ const EXPECTED: Record<string, string[]> = {
     ...ADMIN_TAIL.slice(0, -1),
     'dynamodb:Query on ballots-table',
     'states:SendTaskSuccess on lifecycle-state-machine',
+    'states:StartExecution on opening-check-state-machine',
     XRAY,
   ],
   [API_FUNCTIONS.commands.id]: [
@@ -113,6 +117,19 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [TASK_FUNCTIONS.PublishResults.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
   [TASK_FUNCTIONS.RecordFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
+  [OPENING_CHECK_FUNCTIONS.PlanOpeningCheck.id]: [LOGS, ...READ_UPLOAD_AND_BOARD, PUT_CHECKS, XRAY],
+  // Its part's verdict and nothing else: a part cannot append to the log, nor keep an opening file.
+  [OPENING_CHECK_FUNCTIONS.CheckOpeningPart.id]: [LOGS, ...READ_UPLOAD_AND_BOARD, PUT_CHECKS, XRAY],
+  // Keeps the accepted upload as an opening file, settles the check, appends to the log (under the election's own key alone) and ends the lifecycle's wait.
+  [OPENING_CHECK_FUNCTIONS.ConcludeOpeningCheck.id]: [
+    LOGS,
+    ...READ_UPLOAD_AND_BOARD,
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#OPENING#*,ELECTION#*#CHECK#*',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#* ForAllValues:StringNotLike dynamodb:LeadingKeys=ELECTION#*#*',
+    'states:SendTaskSuccess on lifecycle-state-machine',
+    XRAY,
+  ],
+  [OPENING_CHECK_FUNCTIONS.RecordOpeningCheckFailure.id]: [LOGS, 'dynamodb:GetItem on events-table', PUT_CHECKS, XRAY],
   // Records breaches, alerts the deployment's observers' topic and mails each locked election's own observers.
   [BREACH_FUNCTION.id]: [
     LOGS,
@@ -224,10 +241,40 @@ describe('the deployable stack', () => {
   });
 
   it('runs the lifecycle as a Standard state machine with logging and tracing, waiting a grace longer than any cast', () => {
-    const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+    const machine = stateMachine(resources, 'Lifecycle');
     expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
     expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
     expect(GRACE_SECONDS).toBeGreaterThan(Math.max(API_FUNCTIONS.cast.timeoutSeconds, API_FUNCTIONS.commands.timeoutSeconds));
+  });
+
+  it('checks large uploads on a Standard state machine of its own, with logging and tracing, its parts in a Distributed Map', () => {
+    const machine = stateMachine(resources, 'OpeningCheck');
+    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
+    expect(JSON.stringify(machine.Properties.DefinitionString)).toContain('\\"Mode\\":\\"DISTRIBUTED\\"');
+  });
+
+  it('lets the admin function alone start an opening check, and the check start only its own parts', () => {
+    const machine = Object.keys(resources).find((id) => /^OpeningCheckStateMachine[0-9A-F]{8}$/.test(id))!;
+    const starters = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+      .filter(([, r]) =>
+        (r.Properties.PolicyDocument.Statement as Statement[]).some((s) => [s.Action].flat().includes('states:StartExecution') && JSON.stringify(s.Resource) === JSON.stringify({ Ref: machine })),
+      )
+      .flatMap(([, r]) => r.Properties.Roles.map((role: { Ref: string }) => role.Ref))
+      .sort();
+    expect(starters).toEqual([roleOf(resources, API_FUNCTIONS.admin.id), resources[machine]!.Properties.RoleArn['Fn::GetAtt'][0]].sort());
+    const commands = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Role['Fn::GetAtt'][0] === roleOf(resources, API_FUNCTIONS.commands.id))!;
+    expect(commands.Properties.Environment.Variables.OPENING_CHECK_STATE_MACHINE_ARN).toBeUndefined();
+  });
+
+  it('lets a part of an opening check write its verdict and nothing else: neither the log nor an opening file; Conclude appends to the log but touches no roll', () => {
+    const [part, conclude] = [OPENING_CHECK_FUNCTIONS.CheckOpeningPart.id, OPENING_CHECK_FUNCTIONS.ConcludeOpeningCheck.id].map((id) => roleOf(resources, id));
+    const digest = 'a'.repeat(64);
+    expect(mayPutEvent(resources, part!, `ELECTION#e1#CHECK#${digest}`)).toBe(true);
+    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t']) expect(mayPutEvent(resources, part!, key), key).toBe(false);
+    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#CHECK#${digest}`]) expect(mayPutEvent(resources, conclude!, key), key).toBe(true);
+    for (const key of ['ELECTION#e1#ROLL', 'ELECTION#e1#POSTAL', `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t']) expect(mayPutEvent(resources, conclude!, key), key).toBe(false);
   });
 
   it('encrypts the observers topic, subscribes every observer, and generates the admin token into Secrets Manager', () => {
@@ -281,6 +328,12 @@ describe('the deployable stack', () => {
       `${MAIL_SENDER_FUNCTION.id}DynamoDBEventSource\\w+`,
     ];
     for (const id of generated) expect(markers, id).toMatch(new RegExp(`\\{"Ref":"${id}"\\}`));
+  });
+
+  it("counts both state machines' roles among the stack's own for the breach handler: the opening check's stops its own child executions", () => {
+    const detector = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(BREACH_FUNCTION.id))![1];
+    const own = JSON.stringify(detector.Properties.Environment.Variables.OWN_ROLE_ARNS);
+    for (const name of ['Lifecycle', 'OpeningCheck']) expect(own, name).toContain(JSON.stringify(stateMachine(resources, name).Properties.RoleArn));
   });
 
   it('hands the same watched events to the breach handler through EventBridge rules, read-only calls included', () => {
@@ -348,7 +401,18 @@ describe('the deployable stack', () => {
       expect(field(i, 'userIdentity.arn')!.NotStartsWith, table).toHaveLength(readersOf(table).length);
     }
     expect(spared(5)).toEqual(
-      [API_FUNCTIONS.read.id, API_FUNCTIONS.admin.id, MAIL_SENDER_FUNCTION.id, TASK_FUNCTIONS.QueueReminders.id, TASK_FUNCTIONS.TallyBallots.id, TASK_FUNCTIONS.PublishResults.id].sort(),
+      [
+        API_FUNCTIONS.read.id,
+        API_FUNCTIONS.admin.id,
+        MAIL_SENDER_FUNCTION.id,
+        TASK_FUNCTIONS.QueueReminders.id,
+        TASK_FUNCTIONS.TallyBallots.id,
+        TASK_FUNCTIONS.PublishResults.id,
+        // The board a mix is checked against.
+        OPENING_CHECK_FUNCTIONS.PlanOpeningCheck.id,
+        OPENING_CHECK_FUNCTIONS.CheckOpeningPart.id,
+        OPENING_CHECK_FUNCTIONS.ConcludeOpeningCheck.id,
+      ].sort(),
     );
   });
 
@@ -403,7 +467,7 @@ describe('the deployable stack', () => {
 });
 
 /** The variables from which lambdaDeps reads a capability (handlers/lambda/environment.ts). */
-const CAPABILITY_VARIABLES = ['PUBLIC_URL', 'CREDENTIAL_KEY_ID', 'STATE_MACHINE_ARN', 'AUDIT_EXPORT_BUCKET', 'AUDIT_EXPORT_URL', 'ADMIN_TOKEN_SECRET_ARN'];
+const CAPABILITY_VARIABLES = ['PUBLIC_URL', 'CREDENTIAL_KEY_ID', 'STATE_MACHINE_ARN', 'OPENING_CHECK_STATE_MACHINE_ARN', 'AUDIT_EXPORT_BUCKET', 'AUDIT_EXPORT_URL', 'ADMIN_TOKEN_SECRET_ARN'];
 
 /** Reads each function role's policy from the template, naming every resource by what it is. */
 function policiesByFunction(resources: Resources): Record<string, string[]> {
@@ -424,7 +488,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     }
     if (type === 'AWS::KMS::Key') return 'credential-key';
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
-    if (type === 'AWS::StepFunctions::StateMachine') return 'lifecycle-state-machine';
+    if (type === 'AWS::StepFunctions::StateMachine') return ref!.startsWith('OpeningCheck') ? 'opening-check-state-machine' : 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';
     if (type === 'AWS::S3::Bucket') return ref!.startsWith('VoterSitePages') ? 'pages-bucket' : ref!.startsWith('AuditExports') ? 'exports-bucket' : `bucket ${ref}`;
     if (type === 'AWS::SNS::Topic') return ref!.startsWith('Observers') ? 'observers-topic' : `topic ${ref}`;
@@ -436,28 +500,65 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
     const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
     const name = roleId.replace(/Role[0-9A-F]{8}$/, '');
     const ownLogGroup = fn.Properties.LoggingConfig.LogGroup.Ref as string;
-    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId));
-    result[name] = policies.flatMap((p) =>
-      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string[]>> }[]).map((s) => {
-        const actions = [s.Action].flat().join(',');
-        const on = [s.Resource]
-          .flat()
-          .map((r) => kind(r, ownLogGroup))
-          .join(',');
-        const condition = s.Condition
-          ? Object.entries(s.Condition)
-              .map(
-                ([op, keys]) =>
-                  `${op} ${Object.entries(keys)
-                    .map(([k, v]) => `${k}=${[v].flat().join(',')}`)
-                    .join(' ')}`,
-              )
-              .join(' ')
-          : '';
-        return `${actions} on ${on}${condition ? ` if ${condition}` : ''}`;
-      }),
-    );
+    result[name] = statementsOf(resources, roleId).map((s) => {
+      const actions = [s.Action].flat().join(',');
+      const on = [s.Resource]
+        .flat()
+        .map((r) => kind(r, ownLogGroup))
+        .join(',');
+      const condition = s.Condition
+        ? Object.entries(s.Condition)
+            .map(
+              ([op, keys]) =>
+                `${op} ${Object.entries(keys)
+                  .map(([k, v]) => `${k}=${[v].flat().join(',')}`)
+                  .join(' ')}`,
+            )
+            .join(' ')
+        : '';
+      return `${actions} on ${on}${condition ? ` if ${condition}` : ''}`;
+    });
     void fnId;
   }
   return result;
+}
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string | string[]>> };
+
+/** Every statement of the policies attached to a role. */
+function statementsOf(resources: Resources, roleId: string): Statement[] {
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** The role of one of our functions, by its spec's id. */
+function roleOf(resources: Resources, functionId: string): string {
+  const role = Object.keys(resources).find((id) => resources[id]!.Type === 'AWS::IAM::Role' && new RegExp(`^${functionId}Role[0-9A-F]{8}$`).test(id));
+  if (!role) throw new Error(`no role for ${functionId}`);
+  return role;
+}
+
+/** Whether a role may put an item under this partition key of the events table, as IAM judges its LeadingKeys conditions (* and ? as in StringLike). */
+function mayPutEvent(resources: Resources, roleId: string, partitionKey: string): boolean {
+  const like = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ).test(partitionKey);
+  const keysOf = (s: Statement, operator: string) => [s.Condition?.[operator]?.['dynamodb:LeadingKeys'] ?? []].flat();
+  return statementsOf(resources, roleId).some((s) => {
+    const onEvents = JSON.stringify(s.Resource).includes('"ElectionEvents');
+    const allowed = s.Condition?.['ForAllValues:StringLike'] === undefined || keysOf(s, 'ForAllValues:StringLike').some(like);
+    return [s.Action].flat().includes('dynamodb:PutItem') && onEvents && allowed && !keysOf(s, 'ForAllValues:StringNotLike').some(like);
+  });
+}
+
+/** The state machine whose logical id starts with this construct id. */
+function stateMachine(resources: Resources, constructId: string) {
+  const [machine, ...others] = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && new RegExp(`^${constructId}StateMachine[0-9A-F]{8}$`).test(id));
+  expect(others).toEqual([]);
+  return machine![1];
 }

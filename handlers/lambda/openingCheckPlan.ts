@@ -1,0 +1,3 @@
+import { openingCheckTaskHandler } from './openingCheckTask';
+
+export const handler = openingCheckTaskHandler('PlanOpeningCheck');

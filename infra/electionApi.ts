@@ -10,6 +10,7 @@ import type { ElectionFunctions } from './electionFunctions';
 import type { ElectionSecrets } from './electionSecrets';
 import type { ElectionTables } from './electionTables';
 import { API_FUNCTIONS } from './lambdaFunctions';
+import { executionsOf } from '../workflows/openingCheck';
 
 export interface ElectionApiProps {
   api: HttpApi;
@@ -94,6 +95,12 @@ export class ElectionApi {
           lifecycle.grant(role, 'states:SendTaskSuccess');
           // An upload too large to check within the request is checked by the opening-check workflow.
           openingCheck.grantStartExecution(role);
+          // A check left "checking" by an execution that no longer runs is begun again: the function asks after its run's execution.
+          openingCheck.grantExecution(role, 'states:DescribeExecution');
+          Validations.of(role).acknowledge({
+            id: `AwsSolutions::AwsSolutions-IAM5[Resource::${executionsOf(openingCheck)}:*]`,
+            reason: "Describes the opening-check workflow's executions only, whose names each check's run gives at run time.",
+          });
         },
       },
       // The 2019 API registers voters and casts (cast_vote) too.

@@ -83,11 +83,16 @@ export class OpeningCheckWorkflow extends Construct {
    * names (and map runs' ids) Step Functions gives at run time.
    */
   private childExecutionFindings(): { finding: string; reason: string }[] {
-    const machine = Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as CfnResource);
-    const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}`;
+    const executions = executionsOf(this.stateMachine);
     return [
       { finding: `Resource::${executions}:*`, reason: "The Distributed Map describes and stops its child executions: this state machine's executions, named at run time." },
       { finding: `Resource::${executions}/*:*`, reason: "The Distributed Map redrives its map runs: this state machine's map runs, whose ids Step Functions gives at run time." },
     ];
   }
+}
+
+/** cdk-nag's name for the ARN of a state machine's executions, without the execution's name: what a grant on its executions (`grantExecution`) reads as. */
+export function executionsOf(stateMachine: StateMachine): string {
+  const machine = Stack.of(stateMachine).getLogicalId(stateMachine.node.defaultChild as CfnResource);
+  return `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}`;
 }

@@ -171,12 +171,10 @@ const openingCheckView = z.strictObject({
   upload: z.string().meta({ description: "The SHA-256 of the upload's whole text." }),
   contest: z.string(),
   kind: z.enum(['mix', 'decryption']),
-  state: z
-    .enum(['checking', 'accepted', 'refused'])
-    .meta({
-      description:
-        '`accepted`: the mix or decryption is in the log. `refused`: `error` says why, as a one-request post would have been refused (`check_failed`: the check itself stopped; post the upload again).',
-    }),
+  state: z.enum(['checking', 'accepted', 'refused']).meta({
+    description:
+      '`accepted`: the mix or decryption is in the log. `refused`: `error` says why, as a one-request post would have been refused (`check_failed`: the check itself stopped; post the upload again).',
+  }),
   parts: z.int().optional().meta({ description: 'The parts its proofs were cut into, once planned.' }),
   checked: z.int().meta({ description: 'How many parts are checked.' }),
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),

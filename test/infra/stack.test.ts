@@ -53,6 +53,7 @@ const EXPECTED: Record<string, string[]> = {
     'dynamodb:Query on ballots-table',
     'states:SendTaskSuccess on lifecycle-state-machine',
     'states:StartExecution on opening-check-state-machine',
+    'states:DescribeExecution on opening-check-executions',
     XRAY,
   ],
   [API_FUNCTIONS.commands.id]: [
@@ -474,6 +475,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
   const kind = (value: unknown, ownLogGroup: string): string => {
     if (value === '*') return '*';
     const text = JSON.stringify(value);
+    if (text.includes(':execution:') && text.includes('OpeningCheckStateMachine')) return 'opening-check-executions';
     if (text.includes(':identity/')) return 'ses-identity';
     if (text.includes(':configuration-set/')) return 'ses-configuration-set';
     if (text.includes('cdk-hnb659fds-assets')) return text.includes('"/*"') ? 'cdk-assets-bucket/*' : 'cdk-assets-bucket';

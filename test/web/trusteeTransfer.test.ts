@@ -30,7 +30,7 @@ describe("the trustee page's opening files", () => {
     const { call, requests } = fakeApi();
     const sent: string[] = [];
     const text = JSON.stringify(mix);
-    await postOpeningFile(call, '/elections/e/opening/main', 'decryptions', mix, (part, parts) => sent.push(`${part} of ${parts}`), 100);
+    await postOpeningFile(call, '/elections/e/opening/main', 'decryptions', mix, (part, parts) => sent.push(`${part} of ${parts}`), { partCharacters: 100 });
     const upload = sha256(text);
     const puts = requests.slice(0, -1);
     expect(puts.map((r) => `${r.method} ${r.path}`)).toEqual([1, 2, 3].map((i) => `PUT /elections/e/opening/main/uploads/${upload}/parts/${i}`));
@@ -38,6 +38,20 @@ describe("the trustee page's opening files", () => {
     expect(puts.map((r) => r.body.text).join('')).toBe(text);
     expect(requests.at(-1)).toEqual({ method: 'POST', path: '/elections/e/opening/main/decryptions', body: { upload } });
     expect(sent).toEqual(['1 of 3', '2 of 3', '3 of 3']);
+  });
+
+  it("follows the server's check of a large upload until it ends, showing each state, and throws its refusal", async () => {
+    const states = [
+      { upload: 'u', state: 'checking', parts: 3, checked: 1 },
+      { upload: 'u', state: 'checking', parts: 3, checked: 3 },
+      { upload: 'u', state: 'refused', parts: 3, checked: 3, error: { code: 'invalid', message: 'proof: the shuffle proof fails (t3)' } },
+    ];
+    const { call, requests } = fakeApi((method) => (method === 'POST' ? { upload: 'u', state: 'checking', checked: 0 } : states.shift()));
+    const shown: string[] = [];
+    const posted = postOpeningFile(call, '/elections/e/opening/main', 'mixes', mix, () => {}, { onCheck: (check) => shown.push(`${check.checked} of ${check.parts ?? '?'}`), checkPollMs: 1 });
+    await expect(posted).rejects.toThrow('proof: the shuffle proof fails (t3)');
+    expect(shown).toEqual(['0 of ?', '1 of 3', '3 of 3']);
+    expect(requests.slice(1).map((r) => `${r.method} ${r.path}`)).toEqual(Array(3).fill('GET /elections/e/opening/main/checks/u'));
   });
 
   it("reads a mix's file part after part and joins it", async () => {

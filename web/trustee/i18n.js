@@ -124,6 +124,8 @@ const en = {
   posting: 'Posting…',
   fetchedPart: (/** @type {number} */ part, /** @type {number} */ parts) => `Fetching the papers: part ${part} of ${parts} read…`,
   sentPart: (/** @type {number} */ part, /** @type {number} */ parts) => `Posting: part ${part} of ${parts} sent…`,
+  serverChecks: (/** @type {number} */ checked, /** @type {number | undefined} */ parts) =>
+    parts === undefined ? 'Posted: the server checks the proofs…' : `Posted: the server checks the proofs, ${checked} of ${parts} parts done…`,
   mixed: (/** @type {number} */ papers) => `Your mix of ${enNumber(papers)} ${plural(papers, 'paper', 'papers')} is posted.`,
   decrypted: (/** @type {number} */ papers) => `Your decryption of ${enNumber(papers)} ${plural(papers, 'paper', 'papers')} is posted.`,
   waitingMixes: 'Waiting for the other trustees’ mixes.',
@@ -244,6 +246,7 @@ const de = {
   posting: 'Wird eingereicht…',
   fetchedPart: (part, parts) => `Die Stimmzettel werden geladen: Teil ${part} von ${parts} gelesen…`,
   sentPart: (part, parts) => `Wird eingereicht: Teil ${part} von ${parts} gesendet…`,
+  serverChecks: (checked, parts) => (parts === undefined ? 'Eingereicht: der Server prüft die Beweise…' : `Eingereicht: der Server prüft die Beweise, ${checked} von ${parts} Teilen fertig…`),
   mixed: (papers) => `Ihre Mischung von ${deNumber(papers)} ${plural(papers, 'Stimmzettel', 'Stimmzetteln')} ist eingereicht.`,
   decrypted: (papers) => `Ihre Entschlüsselung von ${deNumber(papers)} ${plural(papers, 'Stimmzettel', 'Stimmzetteln')} ist eingereicht.`,
   waitingMixes: 'Es fehlen noch Mischungen der anderen Treuhänder.',

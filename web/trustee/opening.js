@@ -16,9 +16,9 @@ import { postOpeningFile, readMixOutputs } from './transfer.js';
  * @typedef {import('./plan.js').ContestTask} ContestTask
  * @typedef {import('../../domain/crypto/elgamal').CiphertextJson} CiphertextJson
  * @typedef {{
- *   view?: OpeningView, task?: ContestTask, activity?: 'fetching' | 'mixing' | 'decrypting' | 'posting',
+ *   view?: OpeningView, task?: ContestTask, activity?: 'fetching' | 'mixing' | 'decrypting' | 'posting' | 'checking',
  *   done: number, of: number, posted?: 'mixed' | 'decrypted', papers: number, error?: unknown, stalled?: string,
- *   transfer?: { part: number, parts: number },
+ *   transfer?: { part: number, parts: number }, checked?: number, checkParts?: number,
  * }} ContestWork
  */
 
@@ -62,6 +62,12 @@ export function openingPart(page) {
   /** Shows the part of a file just sent or read, when the file travels in more than one. @param {ContestWork} current */
   const showTransfer = (current) => (/** @type {number} */ part, /** @type {number} */ parts) => {
     current.transfer = parts > 1 ? { part, parts } : undefined;
+    page.render();
+  };
+
+  /** Shows how far the server's check of a large upload has come. @param {ContestWork} current */
+  const showCheck = (current) => (/** @type {import('./transfer.js').OpeningCheck} */ check) => {
+    Object.assign(current, { activity: 'checking', transfer: undefined, checked: check.checked, checkParts: check.parts });
     page.render();
   };
 
@@ -117,7 +123,7 @@ export function openingPart(page) {
         const mix = await page.worker.run('mix', { contestId: contest, position: task.position, publicKey, inputs }, progress);
         current.activity = 'posting';
         page.render();
-        await postOpeningFile(call, contestPath(contest), 'mixes', mix, showTransfer(current));
+        await postOpeningFile(call, contestPath(contest), 'mixes', mix, showTransfer(current), { onCheck: showCheck(current) });
         Object.assign(current, { posted: 'mixed', papers: inputs.length });
       } else {
         const papers = await mixOutputs(contest, task.position, current);
@@ -126,7 +132,7 @@ export function openingPart(page) {
         const decryption = await page.worker.run('decrypt', { contestId: contest, papers }, progress);
         current.activity = 'posting';
         page.render();
-        await postOpeningFile(call, contestPath(contest), 'decryptions', decryption, showTransfer(current));
+        await postOpeningFile(call, contestPath(contest), 'decryptions', decryption, showTransfer(current), { onCheck: showCheck(current) });
         Object.assign(current, { posted: 'decrypted', papers: papers.length });
       }
     } catch (error) {
@@ -216,6 +222,7 @@ export function openingPart(page) {
     else if (current.activity === 'mixing') line = m.mixing(current.of);
     else if (current.activity === 'decrypting') line = m.decrypting(current.done, current.of);
     else if (current.activity === 'posting') line = current.transfer ? m.sentPart(current.transfer.part, current.transfer.parts) : m.posting;
+    else if (current.activity === 'checking') line = m.serverChecks(current.checked ?? 0, current.checkParts);
     else if (summary.next === 'opened' || task?.kind === 'opened') line = m.opened;
     else if (current.posted === 'mixed' && task?.kind !== 'decrypt') line = m.mixed(current.papers);
     else if (current.posted === 'decrypted' || task?.kind === 'wait-decryptions') line = current.posted === 'decrypted' ? m.decrypted(current.papers) : m.waitingDecryptions;

@@ -141,7 +141,8 @@ export async function benchSealedExport(voters = 1_000, progress: (line: string)
       uploads.push({ file, seconds: (performance.now() - started) / 1000 });
     };
     for (const mix of opened.mixes) await timed(`mix by trustee ${mix.mixer}`, () => submitOpeningFile(deps, ELECTION, MAIN_CONTEST, (state) => nextMixFile(state, MAIN_CONTEST, mix)));
-    for (const decryption of opened.decryptions) await timed(`decryption by trustee ${decryption.trustee}`, () => submitOpeningFile(deps, ELECTION, MAIN_CONTEST, () => decryptionFile(MAIN_CONTEST, decryption)));
+    for (const decryption of opened.decryptions)
+      await timed(`decryption by trustee ${decryption.trustee}`, () => submitOpeningFile(deps, ELECTION, MAIN_CONTEST, () => decryptionFile(MAIN_CONTEST, decryption)));
     for (const step of [countOpened, publishResults]) {
       const stepped = await step(deps, ELECTION);
       if (!stepped.ok) throw new Error(stepped.error.message);

@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxName, verifyAuditLog } from '../../domain';
-import { parseAuditLine } from '../../contract/auditLine';
+import { boxName } from '../../domain';
 import { ApiClient, ApiError } from '../../cli/apiClient';
 import { sealedApi, type MixUpload, type SealedApi } from '../../cli/sealed/api';
 import { contestToOpen, decryptContest, mixContest } from '../../cli/sealed/opening';
@@ -18,12 +17,13 @@ import { LocalOpeningChecks } from '../../workflows/localOpeningChecks';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeOpeningCheckDefinition } from '../../workflows/synthesizeDefinition';
 import { seededRandom } from '../unit/crypto/seededRandom';
-import { awaitOpening, closeVoting, countOpened, publishResults, tallyBallots } from '../support/lifecycleSteps';
+import { awaitOpening, closeVoting, tallyBallots } from '../support/lifecycleSteps';
 import { ADMIN_TOKEN, openElection, startTestApp, type TestApp } from '../support/harness';
+import { expectExportVerifies, expectOpenedAndCounted, FIVE_CHOICES } from '../support/sealedCount';
 
 const ID = 'workflow-checked';
 const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
-const CHOICES = ['Ada Lovelace', 'Grace Hopper', 'Ada Lovelace', 'Alan Turing', 'Ada Lovelace'];
+const CHOICES = FIVE_CHOICES;
 const PASSPHRASE = 'correct horse battery staple';
 
 /**
@@ -130,14 +130,7 @@ describe('an opening checked on the workflow', () => {
 
     // The rest as the committee does it: both trustees' shares, each checked on the workflow, then the count.
     expect(await rehearseOpening(machine, ID, { dir })).toBe(0);
-    expect((await awaitOpening(app.deps, ID)).ok).toBe(true);
-    expect((await countOpened(app.deps, ID)).ok).toBe(true);
-    expect((await app.call('GET', `/elections/${ID}/results`)).body.result.counts).toEqual([
-      { candidate: 'Ada Lovelace', votes: 3 },
-      { candidate: 'Grace Hopper', votes: 1 },
-      { candidate: 'Alan Turing', votes: 1 },
-    ]);
-    expect((await publishResults(app.deps, ID)).ok).toBe(true);
+    await expectOpenedAndCounted(app, ID);
 
     // The checks' records sit beside the log and expire with the uploads; the export holds none of them, and verifies.
     const items = await app.scanAll();
@@ -146,12 +139,7 @@ describe('an opening checked on the workflow', () => {
     // Five papers in parts of two: every accepted check ran three parts, each with its verdict kept.
     for (const record of records.filter((item) => item.sk === 'RECORD' && item.state === 'accepted')) expect(record.parts).toBe(3);
     for (const item of records) expect(item.expiresAt * 1000).toBeGreaterThan(app.clock.now().getTime());
-    const exported = await (await fetch(`${app.url}/elections/${ID}/audit-log`)).text();
-    const auditLines = exported
-      .trim()
-      .split('\n')
-      .map((line, i) => parseAuditLine(line, i + 1));
-    expect(verifyAuditLog(auditLines)).toMatchObject({ ok: true, findings: [] });
+    await expectExportVerifies(app, ID);
   });
 
   it('answers where a check stands, and 404 for an upload never posted', async () => {

@@ -9,6 +9,7 @@ export * from './ports/credentials';
 export * from './ports/deps';
 export * from './ports/effectsLedger';
 export * from './ports/eventStream';
+export * from './ports/identity';
 export * from './ports/lifecycleStarter';
 export * from './ports/linkRequests';
 export * from './ports/log';

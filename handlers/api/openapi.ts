@@ -290,7 +290,10 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     admin: true,
     pathParams: { ...contestParam, upload: sealed.uploadDigest.meta({ description: "The SHA-256 of the upload's whole text, as the 202 answer gave it." }) },
     success: { status: 200, response: json('The check.', openingCheckView) },
-    refusals: { 404: 'No such election or contest, or no check of this upload was begun (or it ended over a day ago).' },
+    refusals: {
+      400: "The upload is not named by a SHA-256 (64 lowercase hex digits): the message names the path's field.",
+      404: 'No such election or contest, or no check of this upload was begun (or it ended over a day ago).',
+    },
   },
 };
 

@@ -4,7 +4,7 @@ import { openingOf } from '../../domain/sealedBox/opening';
 import { contestStatement } from '../../domain/sealedBox/openingFiles';
 import { PENDING_UPLOAD_DAYS, type Deps, type OpeningCheckRecord, type OpeningChecks, type OpeningUploadKind, type PendingUploads } from '../ports';
 import { openable } from './openingUploads';
-import { assembledUpload } from './pendingUploads';
+import { joinedUpload } from './pendingUploads';
 
 /**
  * An upload too large to check within one API request (over some 2,000 ciphertexts: the API's
@@ -63,7 +63,8 @@ export async function beginOpeningCheck(deps: CheckDeps, state: ExistingElection
     await deps.store.putUploadPart(electionId, upload, { index: 1, parts: 1, text: source.text }, checkExpiry(deps));
   } else {
     upload = source.digest;
-    const joined = await assembledUpload(deps, electionId, upload);
+    // Joined and hashed, not parsed: the workflow reads it, and a file of 64 million characters parsed here would take most of the request's memory.
+    const joined = await joinedUpload(deps, electionId, upload);
     if (!joined.ok) return joined;
   }
   const running = await deps.store.readOpeningCheck(electionId, upload);

@@ -29,8 +29,8 @@ export async function receiveUploadPart(
   return ok({ upload: digest, part: part.index, parts: part.parts });
 }
 
-/** The upload's whole text, read as JSON: refused, naming the parts, while any has not arrived, and when the parts joined are not the text the SHA-256 names. */
-export async function assembledUpload(deps: { store: PendingUploads }, electionId: string, digest: string): Promise<Result<unknown>> {
+/** The upload's whole text: refused, naming the parts, while any has not arrived, and when the parts joined are not the text the SHA-256 names. */
+export async function joinedUpload(deps: { store: PendingUploads }, electionId: string, digest: string): Promise<Result<{ text: string; parts: number }>> {
   const upload = await deps.store.readUpload(electionId, digest);
   if (upload === undefined) return fail('conflict', `upload: no part of upload ${digest} has arrived (or its parts have expired): send its parts first`);
   const missing = Array.from({ length: upload.parts }, (_, i) => i + 1).filter((index) => !upload.arrived.has(index));
@@ -39,10 +39,17 @@ export async function assembledUpload(deps: { store: PendingUploads }, electionI
   const hashed = sha256(text);
   if (hashed !== digest)
     return fail('invalid', `upload: its ${upload.parts} parts joined hash to ${hashed}, not to ${digest}: a part holds other text than the upload's; send it again under the SHA-256 of its own text`);
+  return ok({ text, parts: upload.parts });
+}
+
+/** The upload's whole text read as JSON, refused as joinedUpload refuses it or when it is not JSON. */
+export async function assembledUpload(deps: { store: PendingUploads }, electionId: string, digest: string): Promise<Result<unknown>> {
+  const joined = await joinedUpload(deps, electionId, digest);
+  if (!joined.ok) return joined;
   try {
-    return ok(JSON.parse(text));
+    return ok(JSON.parse(joined.value.text));
   } catch {
-    return fail('invalid', `upload: the ${upload.parts} parts joined are not JSON`);
+    return fail('invalid', `upload: the ${joined.value.parts} parts joined are not JSON`);
   }
 }
 

@@ -13,7 +13,7 @@ export function sealedCheckThreads(threads: number, onProgress: (done: number, t
   return (jobs) =>
     new Promise((resolve, reject) => {
       const verdicts: Awaited<ReturnType<SealedCheckRunner>>[number][] = new Array(jobs.length);
-      const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(new URL('./sealedCheckThread.mjs', import.meta.url)));
+      const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(new URL('./sealedCheckThread.mjs', import.meta.url), { execArgv: threadArgv() }));
       let next = 0;
       let done = 0;
       let settled = false;
@@ -46,3 +46,10 @@ export function sealedCheckThreads(threads: number, onProgress: (done: number, t
       }
     });
 }
+
+/**
+ * The Node options a thread runs with: this process's (the tsx loader among them), but for those
+ * that only an inline script takes (`--input-type`, as when the CLI is started by `node -e`), with
+ * which a thread, started from a file, would fail at once.
+ */
+const threadArgv = (): string[] => process.execArgv.filter((option, i, all) => !option.startsWith('--input-type') && all[i - 1] !== '--input-type');

@@ -47,6 +47,13 @@ describe('audit verify on several threads', () => {
     expect(run.stderr).toMatch(/sealed box: parts checked \[#+\] 12 \/ 12\n$/);
   });
 
+  it('runs its threads when the command line itself was started from an inline script (node --input-type=module -e), as a benchmark starts it', async () => {
+    const file = saved('inline.ndjson', sealedExport('threads-inline', 2));
+    const script = "process.argv = [process.argv[0], 'cli/main.ts', 'audit', 'verify', process.argv[1], '--threads', '2']; await import('./cli/main.ts');";
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], { cwd: ROOT });
+    expect(stdout).toMatch(/VERIFIED: no discrepancy/);
+  });
+
   it('finds a changed decryption share on two threads, named as one thread names it', async () => {
     const file = saved(
       'tampered.ndjson',

@@ -88,5 +88,5 @@ export class DynamoApiTokens implements ApiTokens {
 
 function recordOf(token: StoredToken, revokedAt: string | undefined): ApiTokenRecord {
   const { id, hash, member, role, label, createdAt, validUntil } = token;
-  return { id, hash, member: { id: member.id, name: member.name }, role, label, createdAt, expiresAt: validUntil, ...(revokedAt && { revokedAt }) };
+  return { id, hash, member: { id: member.id, name: member.name }, role, label, createdAt, expiresAt: validUntil, ...(revokedAt !== undefined && { revokedAt }) };
 }

@@ -1,5 +1,14 @@
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
-import { FailedAssertionError, JwtInvalidSignatureError, JwtParseError, JwtWithoutValidKidError, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError } from 'aws-jwt-verify/error';
+import {
+  FailedAssertionError,
+  JwtInvalidSignatureError,
+  JwtParseError,
+  JwtWithoutValidKidError,
+  KidNotFoundInJwksError,
+  NonRetryableFetchError,
+  WaitPeriodNotYetEndedJwkError,
+} from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import type { Member } from '../../domain/committee';
 import { isApiTokenText } from '../apiTokenText';
@@ -39,20 +48,14 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * member's role now).
  */
 export class JwtAuthenticator implements Authenticator {
-  private readonly verifier;
+  private readonly verifier: ReturnType<typeof accessTokenVerifier>;
   private readonly standing = new TtlCache<(Member & { email: string }) | undefined>(MEMBER_READ_MS);
 
   constructor(
     pool: SessionPool,
     private readonly deps: AuthenticatorDeps,
   ) {
-    this.verifier = JwtVerifier.create({
-      issuer: pool.issuer,
-      jwksUri: `${pool.issuer}/.well-known/jwks.json`,
-      // Access tokens carry no `aud`: the client they were issued to is their `client_id`, checked here.
-      audience: null,
-      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: pool.clientId }),
-    });
+    this.verifier = accessTokenVerifier(pool);
   }
 
   async memberFor(bearer: string): Promise<SignedInMember | undefined> {
@@ -80,6 +83,34 @@ export class JwtAuthenticator implements Authenticator {
   private memberNow(id: string) {
     return this.standing.get(this.deps.clock, id, () => this.deps.directory.member(id));
   }
+}
+
+/** How long fetching the pool's keys may take before the request fails (it is done once per process, and for a key not seen before). */
+const KEYS_TIMEOUT_MS = 3_000;
+
+/**
+ * Verifies a pool's access tokens. The keys are fetched with Node's fetch, which speaks HTTP as
+ * well as HTTPS: the library's own fetcher speaks HTTPS only, and cognito-local serves plain HTTP
+ * on loopback.
+ */
+function accessTokenVerifier(pool: SessionPool) {
+  const fetcher = {
+    async fetch(uri: string): Promise<ArrayBuffer> {
+      const response = await fetch(uri, { signal: AbortSignal.timeout(KEYS_TIMEOUT_MS) });
+      if (!response.ok) throw new NonRetryableFetchError(uri, `status ${response.status}, expected 200`);
+      return response.arrayBuffer();
+    },
+  };
+  return JwtVerifier.create(
+    {
+      issuer: pool.issuer,
+      jwksUri: `${pool.issuer}/.well-known/jwks.json`,
+      // Access tokens carry no `aud`: the client they were issued to is their `client_id`, checked here.
+      audience: null,
+      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: pool.clientId }),
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher }) },
+  );
 }
 
 /**

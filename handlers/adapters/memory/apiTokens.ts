@@ -9,7 +9,7 @@ export function memoryApiTokens(tables: MemoryTables): ApiTokens {
   const withRevocation = (hash: string) => {
     const token = tables.apiTokens.get(keys.apiToken(hash));
     const revokedAt = tables.apiTokenRevocations.get(keys.apiTokenRevocation(hash));
-    return token && { ...token, member: { ...token.member }, ...(revokedAt && { revokedAt }) };
+    return token && { ...token, member: { ...token.member }, ...(revokedAt !== undefined && { revokedAt }) };
   };
   return {
     async putToken({ revokedAt: _ignored, ...record }) {

@@ -42,7 +42,8 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * member, its `cognito:groups` the role it was issued with. Access tokens name no one (Cognito's
  * hold no `name`, and cognito-local's ID tokens neither), so the name comes from the directory,
  * which is asked anyway: a removed or disabled account's tokens, still within their hour, are
- * refused, and a member moved to a lower role acts with that role at once. Anything else of a
+ * refused, and a member moved to a lower role acts with that role, each within MEMBER_READ_MS.
+ * Anything else of a
  * personal API token's shape is looked up by its hash: unexpired by the clock, not revoked, and
  * its member still in the directory, it acts as its member with its role (never more than the
  * member's role now).

@@ -57,7 +57,7 @@ export function apiTokensContract(makeTokens: ApiTokensFactory): void {
       expect(await tokens.tokensOf(member)).toEqual([{ ...ada, revokedAt: '2026-12-03T10:00:00.000Z' }]);
     });
 
-    it("revokes nothing for a member who does not hold the token, nor for an id never given", async () => {
+    it('revokes nothing for a member who does not hold the token, nor for an id never given', async () => {
       const member = uniqueId('member');
       const ada = token(member);
       await tokens.putToken(ada);

@@ -39,7 +39,7 @@ export function memberDirectoryContract(makeDirectory: DirectoryFactory): void {
       expect(await directory.members()).toEqual([alan, edsger, grace]);
     });
 
-    it("moves a member to another role: listed and found with that role alone", async () => {
+    it('moves a member to another role: listed and found with that role alone', async () => {
       const alan = await directory.invite({ email: 'alan@uni.test', name: 'Alan Turing', role: 'helpdesk' });
       await directory.setRole(alan.id, 'committee');
       expect(await directory.member(alan.id)).toEqual({ ...alan, role: 'committee' });

@@ -265,7 +265,7 @@ describe('the deployable stack', () => {
     ]);
   });
 
-  it("signs the console in through the hosted sign-in with the authorization code grant, holding no secret, back to the console alone", () => {
+  it('signs the console in through the hosted sign-in with the authorization code grant, holding no secret, back to the console alone', () => {
     const clients = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient');
     expect(clients).toHaveLength(1);
     const client = clients[0]!.Properties;

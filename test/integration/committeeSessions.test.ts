@@ -97,7 +97,12 @@ describe('committee sessions on cognito-local', () => {
     expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
     const answer = (code: string) =>
       local.client.send(
-        new RespondToAuthChallengeCommand({ ClientId: local.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code } }),
+        new RespondToAuthChallengeCommand({
+          ClientId: local.clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
       );
     await expect(answer(String((Number(totp(SecretCode!)) + 1) % 1_000_000).padStart(6, '0'))).rejects.toMatchObject({ name: 'CodeMismatchException' });
     const { AuthenticationResult } = await answer(totp(SecretCode!));
@@ -133,7 +138,15 @@ describe('committee sessions on cognito-local', () => {
   it('gives no role to a member in no group, acts with a lowered role, and ends a removed member’s sessions, each within a minute', async () => {
     const loner = address();
     await local.client.send(
-      new AdminCreateUserCommand({ UserPoolId: local.userPoolId, Username: loner, UserAttributes: [{ Name: 'email', Value: loner }, { Name: 'name', Value: 'No Group' }], MessageAction: 'SUPPRESS' }),
+      new AdminCreateUserCommand({
+        UserPoolId: local.userPoolId,
+        Username: loner,
+        UserAttributes: [
+          { Name: 'email', Value: loner },
+          { Name: 'name', Value: 'No Group' },
+        ],
+        MessageAction: 'SUPPRESS',
+      }),
     );
     expect(await authenticator.memberFor((await firstSignIn(loner)).AccessToken!)).toBeUndefined();
 
@@ -155,7 +168,9 @@ describe('committee sessions on cognito-local', () => {
   });
 
   const consoleClient = async (userPoolId: string) => {
-    const { UserPoolClient } = await local.client.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: `other-${randomUUID()}`, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }));
+    const { UserPoolClient } = await local.client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: `other-${randomUUID()}`, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+    );
     return UserPoolClient!.ClientId!;
   };
 });

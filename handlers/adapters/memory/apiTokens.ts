@@ -15,7 +15,8 @@ export function memoryApiTokens(tables: MemoryTables): ApiTokens {
     async putToken({ revokedAt: _ignored, ...record }) {
       const byHash = keys.apiToken(record.hash);
       const byMember = keys.memberToken(record.member.id, record.id);
-      if (tables.apiTokens.has(byHash) || tables.memberTokens.has(byMember)) throw new TransactionCanceledException('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]');
+      if (tables.apiTokens.has(byHash) || tables.memberTokens.has(byMember))
+        throw new TransactionCanceledException('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]');
       tables.apiTokens.put(byHash, { ...record, member: { ...record.member } });
       tables.memberTokens.put(byMember, record.hash);
     },

@@ -111,8 +111,7 @@ export class CommitteeAccounts {
         desiredDeliveryMediums: ['EMAIL'],
       });
       const inCommittee = new CfnUserPoolUserToGroupAttachment(stack, 'CommitteeChairRole', { userPoolId: this.userPool.userPoolId, groupName: 'committee', username: props.chair.email });
-      inCommittee.addDependency(chair);
-      inCommittee.node.addDependency(groups[0]!);
+      inCommittee.node.addDependency(chair, groups[0]!);
     }
     new CfnOutput(stack, 'CommitteeUserPoolId', { value: this.userPool.userPoolId, description: "The election committee's accounts" });
     if (this.domain) new CfnOutput(stack, 'CommitteeSignInUrl', { value: this.domain.baseUrl(), description: "The committee's hosted sign-in" });

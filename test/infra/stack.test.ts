@@ -156,7 +156,7 @@ const EXPECTED: Record<string, string[]> = {
 /** Our own functions: all but the deployer, whose runtime and settings are CDK's. */
 const OWN_FUNCTIONS = Object.keys(EXPECTED).filter((name) => name !== DEPLOYER);
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] }>;
 
 describe('the deployable stack', () => {
   let template: Template;
@@ -298,6 +298,11 @@ describe('the deployable stack', () => {
       ],
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', { GroupName: 'committee', Username: PROPS.chair.email });
+    // Into the group once both the account and the group are there.
+    const ofType = (type: string) => Object.keys(resources).filter((id) => resources[id]!.Type === type);
+    const [attachment] = ofType('AWS::Cognito::UserPoolUserToGroupAttachment');
+    const committeeGroup = ofType('AWS::Cognito::UserPoolGroup').find((id) => resources[id]!.Properties.GroupName === 'committee');
+    expect(resources[attachment!]!.DependsOn).toEqual(expect.arrayContaining([...ofType('AWS::Cognito::UserPoolUser'), committeeGroup]));
   });
 
   it('serves every route with access logs and per-route throttling', () => {

@@ -54,11 +54,13 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Real DynamoDB Local (the ports' contract on it too), the workflow on the local runner, audit exports, the CDK stack, the CLI as its own process.
+          // Real DynamoDB Local (the ports' contract on it too), cognito-local, the workflow on the local runner, audit exports, the CDK stack, the CLI as its own process.
           name: 'integration',
           include: [
             'test/integration/**/*.test.ts',
             'test/contract/dynamo.test.ts',
+            // The member directory's contract on a cognito-local of its own.
+            'test/contract/cognito.test.ts',
             'test/workflow/**/*.test.ts',
             'test/audit/**/*.test.ts',
             'test/infra/**/*.test.ts',

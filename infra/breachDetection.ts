@@ -1,6 +1,7 @@
 import { Fn, RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
@@ -32,6 +33,8 @@ export interface BreachDetectionProps {
   /** The mail sender's mapping on the outbox's stream. */
   streamMappingId: string;
   auditExports: Bucket;
+  /** The committee's user pool: its id is in the parameters of every call on its accounts and groups. */
+  committeeAccounts: IUserPool;
 }
 
 /**
@@ -49,7 +52,7 @@ export class BreachDetection {
     });
     const logGroup = new LogGroup(stack, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     // The generated names of what the breach handler must recognise in a call's parameters.
-    const generatedNames = [props.api.apiId, props.streamMappingId, bucket.bucketName, props.auditExports.bucketName];
+    const generatedNames = [props.api.apiId, props.streamMappingId, bucket.bucketName, props.auditExports.bucketName, props.committeeAccounts.userPoolId];
     addDetector(stack, props, logGroup, generatedNames);
     // Last: its data-event selectors spare the roles granted access, and every function has its role by now.
     addTrail(stack, props, bucket, logGroup);

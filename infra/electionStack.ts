@@ -5,6 +5,7 @@ import { ElectionAlarms } from './alarms';
 import { AlertTopics } from './alertTopics';
 import { AuditExports } from './auditExports';
 import { BreachDetection } from './breachDetection';
+import { CommitteeAccounts } from './committeeAccounts';
 import { ElectionDashboard } from './dashboard';
 import { ElectionApi } from './electionApi';
 import { ElectionFunctions } from './electionFunctions';
@@ -30,6 +31,10 @@ export interface ElectionStackProps extends StackProps {
    * distribution; the distribution's own https://….cloudfront.net when not given.
    */
   publicUrl?: string;
+  /** The prefix of the committee's hosted sign-in domain, `<prefix>.auth.<region>.amazoncognito.com`. */
+  authDomainPrefix?: string;
+  /** The first committee member, made with the user pool: the one who invites the others. */
+  chair?: { email: string; name: string };
 }
 
 /**
@@ -54,6 +59,8 @@ export class ElectionStack extends Stack {
     const auditExports = new AuditExports(this);
     const voterSite = new VoterSite(this, 'VoterSite', { api, auditExports: auditExports.bucket });
     const publicUrl = props.publicUrl ?? voterSite.url;
+    // Its environment and grants go to the functions that judge bearers and manage accounts, once the API asks for them.
+    const accounts = new CommitteeAccounts(this, { publicUrl, domainPrefix: props.authDomainPrefix, chair: props.chair });
 
     // The functions in the order the breach handler lists their roles: tasks, opening checks, API, mail.
     const { stateMachine } = new LifecycleWorkflow(this, { functions, tables, mail, auditExports, publicUrl });
@@ -71,6 +78,7 @@ export class ElectionStack extends Stack {
       api,
       streamMappingId: outbox.streamMappingId,
       auditExports: auditExports.bucket,
+      committeeAccounts: accounts.userPool,
     });
     new ElectionAlarms(this, { operators: alerts.operators, stage, functions: functions.all, lifecycle: stateMachine });
     new ElectionDashboard(this, 'Operations');

@@ -24,13 +24,32 @@ export function stackPropsFrom(app: App): ElectionStackProps {
     throw new Error(`set the context values senderEmail and observerEmails: ${DEPLOY_WITH}`);
   }
   const operatorEmails = list('operatorEmails');
-  const placeholders = [senderEmail, ...observerEmails, ...(operatorEmails ?? [])].filter(isPlaceholder);
+  const chairEmail = text('chairEmail');
+  const placeholders = [senderEmail, ...observerEmails, ...(operatorEmails ?? []), ...(chairEmail ? [chairEmail] : [])].filter(isPlaceholder);
   if (placeholders.length > 0) {
     const are = placeholders.length === 1 ? 'is a placeholder' : 'are placeholders';
     throw new Error(`${placeholders.join(', ')} ${are} (example.com, .net, .org and .example receive no mail). Give the real addresses: ${DEPLOY_WITH}`);
   }
   const publicUrl = text('publicUrl');
-  return { senderEmail, observerEmails, operatorEmails, domain: text('domain'), publicUrl: publicUrl && publicOrigin(publicUrl) };
+  const authDomainPrefix = text('authDomainPrefix');
+  return {
+    senderEmail,
+    observerEmails,
+    operatorEmails,
+    domain: text('domain'),
+    publicUrl: publicUrl && publicOrigin(publicUrl),
+    authDomainPrefix: authDomainPrefix && signInDomainPrefix(authDomainPrefix),
+    // The chair's name is required by the pool as every member's is; the title stands in until they change it.
+    chair: chairEmail ? { email: chairEmail, name: text('chairName') ?? 'Chair of the election committee' } : undefined,
+  };
+}
+
+/** Cognito's rule for a prefix domain: lower-case letters, digits and hyphens, not at either end, and none of its reserved words. */
+function signInDomainPrefix(value: string): string {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) || /aws|amazon|cognito/.test(value)) {
+    throw new Error(`authDomainPrefix must be lower-case letters, digits and hyphens without aws, amazon or cognito in it, like uni-election (got ${value})`);
+  }
+  return value;
 }
 
 /** The links in e-mails are `<publicUrl>/vote#…`: the address must be an https origin, nothing more. */

@@ -51,6 +51,16 @@ export const keys = {
   openingWait: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'OPENING-WAIT' }),
   /** The secret salt of the roll's hashes in the audit export; never exported itself. */
   rollSalt: (electionId: string) => ({ pk: `ELECTION#${electionId}#SECRET`, sk: 'ROLL-SALT' }),
+  /**
+   * A committee member's personal API token, by the SHA-256 of its text (the text is never kept),
+   * and its revocation beside it: put once, so that no write to the events table changes an item.
+   */
+  apiToken: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  apiTokenRevocation: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'REVOKED' }),
+  /** The same token and revocation again under its member, so that one query lists a member's tokens. */
+  memberTokens: (memberId: string) => `MEMBER#${memberId}#TOKENS`,
+  memberToken: (memberId: string, tokenId: string) => ({ pk: `MEMBER#${memberId}#TOKENS`, sk: `TOKEN#${tokenId}` }),
+  memberTokenRevocation: (memberId: string, tokenId: string) => ({ pk: `MEMBER#${memberId}#TOKENS`, sk: `REVOKED#${tokenId}` }),
   /** Every election's id, so that finding the locked ones needs no table scan. */
   electionRegistry: 'ELECTIONS',
   registeredElection: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),

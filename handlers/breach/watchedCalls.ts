@@ -108,6 +108,41 @@ const PAGE_FILES: Watched = {
   why: "A page swapped mid-election could send tokens elsewhere; a bucket's policy says who may read the trail's files, the exports and the page.",
 };
 
+const COMMITTEE_ACCOUNTS: Watched = {
+  source: 'cognito-idp.amazonaws.com',
+  changes: [
+    // Who is on the committee, in which role, and with which password and second factor
+    'AdminCreateUser',
+    'AdminAddUserToGroup',
+    'AdminRemoveUserFromGroup',
+    'AdminEnableUser',
+    'AdminDisableUser',
+    'AdminDeleteUser',
+    'AdminSetUserPassword',
+    'AdminResetUserPassword',
+    'AdminUpdateUserAttributes',
+    'AdminSetUserMFAPreference',
+    'AdminLinkProviderForUser',
+    // The roles' groups, and how anyone signs in
+    'CreateGroup',
+    'UpdateGroup',
+    'DeleteGroup',
+    'UpdateUserPool',
+    'SetUserPoolMfaConfig',
+    'SetRiskConfiguration',
+    'CreateUserPoolClient',
+    'UpdateUserPoolClient',
+    'DeleteUserPoolClient',
+    'CreateIdentityProvider',
+    'UpdateIdentityProvider',
+    'CreateUserPoolDomain',
+    'UpdateUserPoolDomain',
+    'DeleteUserPoolDomain',
+    'DeleteUserPool',
+  ],
+  why: "The committee's accounts: an account made, promoted or given a password by anyone but the system, a pool that no longer asks for a second factor, or a client or identity provider added to it, acts as the committee.",
+};
+
 const MAIL: Unwatched = {
   unwatched: 'Mail leaves through it: a change can stop mail or its delivery notices (a voter without a mail asks for a new link), not read or change a ballot or the roll.',
 };
@@ -141,6 +176,12 @@ export const WATCHED_BY_RESOURCE_TYPE: ReadonlyMap<string, Watched | Unwatched> 
   ['AWS::CloudTrail::Trail', { source: 'cloudtrail.amazonaws.com', changes: ['StopLogging', 'UpdateTrail', 'DeleteTrail', 'PutEventSelectors'], why: 'The trail sees everything else.' }],
   ['AWS::CloudWatch::Alarm', { unwatched: "The operators' alarms on faults: silencing one hides a fault, not a breach, which comes from the trail." }],
   ['AWS::CloudWatch::Dashboard', { unwatched: 'It shows metrics, and holds and changes no data.' }],
+  ['AWS::Cognito::UserPool', COMMITTEE_ACCOUNTS],
+  ['AWS::Cognito::UserPoolClient', COMMITTEE_ACCOUNTS],
+  ['AWS::Cognito::UserPoolDomain', COMMITTEE_ACCOUNTS],
+  ['AWS::Cognito::UserPoolGroup', COMMITTEE_ACCOUNTS],
+  ['AWS::Cognito::UserPoolUser', COMMITTEE_ACCOUNTS],
+  ['AWS::Cognito::UserPoolUserToGroupAttachment', COMMITTEE_ACCOUNTS],
   ['AWS::DynamoDB::Table', TABLE],
   [
     'AWS::Events::Rule',

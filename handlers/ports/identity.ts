@@ -17,12 +17,35 @@ export interface Authenticator {
 
 /** The committee's accounts at the identity provider: invited, never signing themselves up. */
 export interface MemberDirectory {
+  /** Every enabled account in a role's group, each with its highest role, by name. */
   members(): Promise<(Member & { email: string })[]>;
-  /** Creates the account and sends the invitation (a temporary password; TOTP is set up at first sign-in on AWS). */
+  /** The account as it stands now: undefined once removed or disabled, or while in no role's group. */
+  member(id: string): Promise<(Member & { email: string }) | undefined>;
+  /**
+   * Creates the account and sends the invitation (a temporary password; TOTP is set up at first
+   * sign-in on AWS). The address is kept folded to lower case; AccountExists when it has an account.
+   */
   invite(invitation: { email: string; name: string; role: Role }): Promise<Member & { email: string }>;
+  /** Moves the account to this role's group alone; UnknownMember when there is no such account. */
   setRole(id: string, role: Role): Promise<void>;
-  /** Disables and deletes the account: its sessions and tokens stop working. */
+  /** Disables and deletes the account: its sessions and tokens stop working. UnknownMember when there is no such account. */
   remove(id: string): Promise<void>;
+}
+
+/** An invitation to an address that has an account already. */
+export class AccountExists extends Error {
+  readonly field = 'email';
+  constructor(email: string) {
+    super(`email: ${email} has an account already`);
+  }
+}
+
+/** A change to an account the identity provider does not know (removed, or never there). */
+export class UnknownMember extends Error {
+  readonly field = 'id';
+  constructor(id: string) {
+    super(`id: no committee member ${id}`);
+  }
 }
 
 /** A personal API token as it is kept: only its hash, whose member it acts as, with which role, until when. */
@@ -38,8 +61,15 @@ export interface ApiTokenRecord {
 }
 
 export interface ApiTokens {
+  /** Keeps a new token; a record under a hash or an id already kept is refused (the first one stands). */
   putToken(record: ApiTokenRecord): Promise<void>;
+  /** The token with this hash, its revocation's time included, read consistently. */
   tokenByHash(hash: string): Promise<ApiTokenRecord | undefined>;
+  /** The member's tokens, expired and revoked ones included, oldest first. */
   tokensOf(memberId: string): Promise<ApiTokenRecord[]>;
+  /**
+   * Revokes the member's token with this id: false when the member has no such token. Revoking
+   * it again changes nothing: the first revocation's time stands.
+   */
   revokeToken(id: string, memberId: string, at: string): Promise<boolean>;
 }

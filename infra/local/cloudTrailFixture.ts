@@ -14,6 +14,8 @@ const CREDENTIAL_KEY_ID = '5c0e9a7d-3f41-4b8e-9d2a-6e1f0c7b8a93';
 /** The HTTP API and the outbox stream's mapping to the sender: generated ids too. */
 const API_ID = 'k3v9q2x7d1';
 const STREAM_MAPPING_ID = '0b8e6c2a-7d14-4f3e-9a51-2c6d8e0f4b17';
+/** The committee's user pool: Cognito names a pool by its region and a generated suffix. */
+const USER_POOL_ID = `${REGION}_Xk3pQ9vRt`;
 const BALLOTS_TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/election-ballots`;
 const MAIL_STREAM_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/election-mail/stream/2026-03-02T09:14:27.118`;
 /** One of the stack's roles, as a new function would name it. */
@@ -94,6 +96,12 @@ function requestParameters(source: string, eventName: string): Record<string, un
         : { topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${STACK}-Observers-RtY` };
     case 'iam.amazonaws.com':
       return { roleName: `${STACK}-ApiCastRole-UiO`, policyName: 'escalate' };
+    case 'cognito-idp.amazonaws.com':
+      if (eventName.startsWith('Admin')) return { userPoolId: USER_POOL_ID, username: 'HIDDEN_DUE_TO_SECURITY_REASONS', ...(eventName.endsWith('Group') && { groupName: 'committee' }) };
+      if (eventName.endsWith('Group')) return { userPoolId: USER_POOL_ID, groupName: 'committee' };
+      if (eventName.includes('Client')) return { userPoolId: USER_POOL_ID, clientId: '3n4b5m6v7c8x9z0l1k2j3h4g5f' };
+      if (eventName.endsWith('Domain')) return { userPoolId: USER_POOL_ID, domain: 'uni-election' };
+      return { userPoolId: USER_POOL_ID };
     case 'secretsmanager.amazonaws.com':
       return eventName.startsWith('Batch')
         ? { secretIdList: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${STACK}-admin-token-aBcDeF`] }
@@ -200,5 +208,5 @@ export function eventBridgeDelivery(record: Record<string, unknown>) {
 /** The markers that identify the stack's resources in these records (and in a deployed stack). */
 export const LOCAL_BREACH_SCOPE = {
   ownRoleArns: [] as string[],
-  ownResourceMarkers: [STACK, 'election-events', 'election-ballots', 'election-mail', CREDENTIAL_KEY_ID, DISTRIBUTION_ID, PAGES_BUCKET, API_ID, STREAM_MAPPING_ID],
+  ownResourceMarkers: [STACK, 'election-events', 'election-ballots', 'election-mail', CREDENTIAL_KEY_ID, DISTRIBUTION_ID, PAGES_BUCKET, API_ID, STREAM_MAPPING_ID, USER_POOL_ID],
 };

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, inject } from 'vitest';
+import { DynamoApiTokens } from '../../handlers/adapters/dynamoApiTokens';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
 import { ensureTables } from '../../infra/local/createTable';
 import type { TableNames } from '../../handlers/adapters/tableSchema';
+import { apiTokensContract } from './apiTokens.contract';
 import { storeContract } from './storeContract';
 
 /** An integration test: the DynamoDB store and mail queue on tables of their own in the shared DynamoDB Local, made once for the file. */
@@ -20,4 +22,5 @@ describe('the DynamoDB store and mail queue, on DynamoDB Local', () => {
     const names = await (tables ??= made());
     return { store: new DynamoElectionStore(names, client), mail: new DynamoMailQueue(names, client) };
   });
+  apiTokensContract(async () => new DynamoApiTokens(await (tables ??= made()), client));
 });

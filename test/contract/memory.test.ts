@@ -1,8 +1,17 @@
 import { describe } from 'vitest';
-import { memoryStores } from '../../handlers/adapters/memory';
+import { memoryStores, MemoryTables } from '../../handlers/adapters/memory';
+import { memoryApiTokens } from '../../handlers/adapters/memory/apiTokens';
+import { memoryMemberDirectory } from '../../handlers/adapters/memory/memberDirectory';
+import { apiTokensContract } from './apiTokens.contract';
+import { memberDirectoryContract } from './memberDirectory.contract';
 import { storeContract } from './storeContract';
 
 /** A unit test: the in-memory twins, fresh tables for each case, no DynamoDB Local. */
 describe('the in-memory store and mail queue', () => {
   storeContract(async () => memoryStores());
+});
+
+describe("the in-memory committee's directory and API tokens", () => {
+  memberDirectoryContract(async () => memoryMemberDirectory());
+  apiTokensContract(async () => memoryApiTokens(new MemoryTables()));
 });

@@ -17,7 +17,12 @@ import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';
 import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTERS_PER_LOG_GROUP, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const DEPLOYER = 'VoterSiteDeployment';
-const PROPS = { senderEmail: 'elections@uni.test', observerEmails: ['obs1@uni.test', 'obs2@uni.test'] };
+const PROPS = {
+  senderEmail: 'elections@uni.test',
+  observerEmails: ['obs1@uni.test', 'obs2@uni.test'],
+  authDomainPrefix: 'uni-election-test',
+  chair: { email: 'chair@uni.test', name: 'Ada Lovelace' },
+};
 
 /** Each function role's statements, as `actions on resources [if condition]`, with resources named by kind. */
 const LOGS = 'logs:CreateLogStream,logs:PutLogEvents on own-log-group';
@@ -151,7 +156,7 @@ const EXPECTED: Record<string, string[]> = {
 /** Our own functions: all but the deployer, whose runtime and settings are CDK's. */
 const OWN_FUNCTIONS = Object.keys(EXPECTED).filter((name) => name !== DEPLOYER);
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] }>;
 
 describe('the deployable stack', () => {
   let template: Template;
@@ -228,6 +233,76 @@ describe('the deployable stack', () => {
     // Only the events table expires items: a pending upload's parts, which alone carry the attribute.
     const expiring = tables.filter((t) => t.Properties.TimeToLiveSpecification !== undefined);
     expect(expiring.map((t) => [t.Properties.TableName, t.Properties.TimeToLiveSpecification])).toEqual([['election-events', { AttributeName: 'expiresAt', Enabled: true }]]);
+  });
+
+  it("keeps the committee's accounts in a pool only admins fill, signed in by e-mail, a strong password and TOTP alone, threat protection enforcing", () => {
+    const pools = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPool');
+    expect(pools).toHaveLength(1);
+    const pool = pools[0]!;
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+      Policies: { PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, PasswordHistorySize: 5 } },
+    });
+    // No SMS: neither a second factor nor a role to send it.
+    expect(pool.Properties.SmsConfiguration).toBeUndefined();
+    const required = (pool.Properties.Schema as { Name: string; Required: boolean }[]).filter((a) => a.Required).map((a) => a.Name);
+    expect(required.sort()).toEqual(['email', 'name']);
+    const groups = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')
+      .map((r) => [r.Properties.GroupName, r.Properties.Precedence]);
+    expect(groups).toEqual([
+      ['committee', 0],
+      ['helpdesk', 1],
+      ['observer', 2],
+    ]);
+  });
+
+  it('signs the console in through the hosted sign-in with the authorization code grant, holding no secret, back to the console alone', () => {
+    const clients = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const client = clients[0]!.Properties;
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect(client.GenerateSecret).not.toBe(true);
+    // SRP for an API sign-in, and refreshing: never the password itself, never an admin's sign-in on a member's behalf.
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    for (const urls of [client.CallbackURLs, client.LogoutURLs]) {
+      expect(urls).toHaveLength(1);
+      expect(JSON.stringify(urls[0])).toMatch(/\/admin"\]\]\}$|\/admin"$/);
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: PROPS.authDomainPrefix });
+  });
+
+  it('makes the chair the first committee member, invited by mail', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolUser', {
+      Username: PROPS.chair.email,
+      DesiredDeliveryMediums: ['EMAIL'],
+      UserAttributes: [
+        { Name: 'email', Value: PROPS.chair.email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: PROPS.chair.name },
+      ],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', { GroupName: 'committee', Username: PROPS.chair.email });
+    // Into the group once both the account and the group are there.
+    const ofType = (type: string) => Object.keys(resources).filter((id) => resources[id]!.Type === type);
+    const [attachment] = ofType('AWS::Cognito::UserPoolUserToGroupAttachment');
+    const committeeGroup = ofType('AWS::Cognito::UserPoolGroup').find((id) => resources[id]!.Properties.GroupName === 'committee');
+    expect(resources[attachment!]!.DependsOn).toEqual(expect.arrayContaining([...ofType('AWS::Cognito::UserPoolUser'), committeeGroup]));
   });
 
   it('serves every route with access logs and per-route throttling', () => {

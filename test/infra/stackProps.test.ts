@@ -49,4 +49,18 @@ describe('the deployment settings (CDK context)', () => {
       expect(() => propsOf({ ...REQUIRED, publicUrl: wrong }), wrong).toThrow(/publicUrl must be an https address/);
     }
   });
+
+  it("makes the committee's first member from chairEmail (and chairName), and refuses a placeholder there too", () => {
+    expect(propsOf(REQUIRED).chair).toBeUndefined();
+    expect(propsOf({ ...REQUIRED, chairEmail: 'chair@uni.test' }).chair).toEqual({ email: 'chair@uni.test', name: 'Chair of the election committee' });
+    expect(propsOf({ ...REQUIRED, chairEmail: 'chair@uni.test', chairName: 'Ada Lovelace' }).chair).toEqual({ email: 'chair@uni.test', name: 'Ada Lovelace' });
+    expect(() => propsOf({ ...REQUIRED, chairEmail: 'chair@example.org' })).toThrow(/chair@example.org is a placeholder/);
+  });
+
+  it("takes authDomainPrefix as Cognito takes a sign-in domain's prefix", () => {
+    expect(propsOf({ ...REQUIRED, authDomainPrefix: 'uni-election' }).authDomainPrefix).toBe('uni-election');
+    for (const wrong of ['Uni-Election', '-election', 'election-', 'my.election', 'aws-election', 'cognito-uni']) {
+      expect(() => propsOf({ ...REQUIRED, authDomainPrefix: wrong }), wrong).toThrow(/authDomainPrefix must be/);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { MailKind, MailStatus } from '../../../contract/mailReport';
-import type { Credential, MailKey, MailPage, OpeningCheckRecord, Voter } from '../../ports';
+import type { ApiTokenRecord, Credential, MailKey, MailPage, OpeningCheckRecord, Voter } from '../../ports';
 import type { StoredEvent } from '../eventItems';
 import { ItemMap } from './itemMap';
 
@@ -72,6 +72,11 @@ export class MemoryTables {
   readonly openingWaits = new ItemMap<string>();
   /** The election of each revoked credential. */
   readonly revocations = new ItemMap<string>();
+  /** Committee members' API tokens (never revoked here), by keys.apiToken, and which hash each member's token id has, by keys.memberToken. */
+  readonly apiTokens = new ItemMap<Omit<ApiTokenRecord, 'revokedAt'>>();
+  readonly memberTokens = new ItemMap<string>();
+  /** When each API token was revoked, by keys.apiTokenRevocation. */
+  readonly apiTokenRevocations = new ItemMap<string>();
   readonly done = new ItemMap<true>();
   readonly mailPlanPages = new ItemMap<MailPage>();
   readonly undeliveredMail = new ItemMap<{ studentId: string; purpose: string; reason: string }>();

@@ -17,6 +17,7 @@ import {
   type SealedBallot,
 } from '../../domain';
 import { parseAuditLine } from '../../contract/auditLine';
+import { observedEvent } from '../../contract/views';
 import { rechain } from '../audit/forge';
 import { accepted, AFTER_VOTING, candidates, CLOSES_AT, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
 import { ADA, actor, GRACE, KATHERINE, MARGARET } from './committeeFixtures';
@@ -120,6 +121,16 @@ describe('the verifier and an election with a committee roster', () => {
     const read = lines.map((line, i) => parseAuditLine(JSON.stringify(line), i + 1));
     expect(read).toEqual(lines);
     expect(verifyAuditLog(read).findings).toEqual([]);
+  });
+
+  it('shows who asked in the export and the observers’ live log, without what no hash covers', () => {
+    const [set] = extendChain(ELECTION_ID, EMPTY_HEAD, [{ type: 'ObserversSet', data: { observers: 1 }, addresses: ['observer@example.edu'] }], SETUP_TIME.toISOString(), ADA);
+    const line = exportOf([set!])[1];
+    expect(line).toEqual({ kind: 'event', event: { ...set, addresses: undefined } });
+    expect(line?.kind === 'event' && line.event).not.toHaveProperty('addresses');
+    expect(line?.kind === 'event' && line.event.by).toEqual(actor(ADA));
+    expect(observedEvent(set!)).toMatchObject({ by: actor(ADA), data: { observers: 1 } });
+    expect(observedEvent(set!)).not.toHaveProperty('addresses');
   });
 
   it('refuses an event line whose `by` holds more than the member’s id and name', () => {

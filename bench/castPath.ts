@@ -261,7 +261,7 @@ async function measureCasts(bench: CastBench, levels: number[], castsPerLevel: n
       if (!registered.ok) throw new Error(`voters not registered: ${registered.error.message}`);
     }
     await stack.drainMail();
-    await runCommand(stack.deps, id, { type: 'Lock' });
+    await runCommand(stack.deps, id, { type: 'Lock', now: stack.deps.clock.now() });
     const started = await startVoting(stack.deps, id);
     if (!started.ok) throw new Error(`${id} not started: ${started.error.message}`);
     const tokens = voters.map((v) => stack.mailer.tokens.get(v.email)!);

@@ -40,7 +40,7 @@ export async function benchDuplicateStorm(casts = 1000, tokens = 10): Promise<St
     const voters = Array.from({ length: tokens }, (_, i) => ({ studentId: `d${i}`, email: `d${i}@bench.test` }));
     await registerVoters(stack.deps, id, voters);
     await stack.drainMail();
-    await runCommand(stack.deps, id, { type: 'Lock' });
+    await runCommand(stack.deps, id, { type: 'Lock', now: stack.deps.clock.now() });
     await startVoting(stack.deps, id);
     const storm = Array.from({ length: casts }, (_, i) => stack.mailer.tokens.get(voters[i % tokens]!.email)!);
     const answers = await Promise.all(storm.map(async (token) => (await fetch(`${api.url}/elections/${id}/ballots`, { method: 'POST', body: JSON.stringify({ token, choices: ['Ada'] }) })).status));

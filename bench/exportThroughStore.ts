@@ -143,7 +143,7 @@ export async function seedPublishedElection(client: DynamoDBClient, tables: Tabl
       yield Array.from({ length: count }, (_, i) => ({ studentId: studentId(i) }));
     },
   };
-  await run({ type: 'Lock', roll: rollFingerprint(await rollLines(seededRoll, ELECTION)) });
+  await run({ type: 'Lock', roll: rollFingerprint(await rollLines(seededRoll, ELECTION)), now });
   await run({ type: 'Start', now: at(3) });
   await run({ type: 'Close', now: at(601) });
   await run({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length });

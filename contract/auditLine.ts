@@ -40,6 +40,9 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   ElectionKeyPublished: true,
   MixAccepted: true,
   DecryptionAccepted: true,
+  ActionProposed: true,
+  MemberRecorded: true,
+  MemberRemoved: true,
 };
 
 /**
@@ -70,6 +73,8 @@ const auditLine = z.discriminatedUnion('kind', [
       hash: z.string(),
       type: z.enum(Object.keys(EVENT_TYPES) as ElectionEvent['type'][]),
       data: z.record(z.string(), z.unknown()),
+      // The committee member who asked for it, which the hash covers; absent for what the system did.
+      by: z.strictObject({ id: z.string(), name: z.string() }).optional(),
     }),
   }),
   z.strictObject({

@@ -1,3 +1,4 @@
+import type { Member } from './committee';
 import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
@@ -16,6 +17,8 @@ export type ElectionCommand =
       /** `sealed`: encrypted papers, opened by `trustees` together; `open` (the default): plaintext. */
       box?: BoxMode;
       trustees?: Trustees;
+      /** The identity provider's members at creation, given by the handler: the election's roster from then on. Without it no role is checked (the 2019 command API). */
+      committee?: Member[];
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
@@ -27,8 +30,11 @@ export type ElectionCommand =
   /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }
-  /** `roll`: the roll as read just before, which must still be the whole roll (absent when replaying a log that lacks it). */
-  | { type: 'Lock'; roll?: RollFingerprint }
+  /**
+   * `roll`: the roll as read just before, which must still be the whole roll (absent when replaying
+   * a log that lacks it). `now`: when a proposal to lock, on a committee of two or more, expires from.
+   */
+  | { type: 'Lock'; roll?: RollFingerprint; now: Date }
   /**
    * Opens voting now, or schedules it when the window opens later. `confirmCompromised`: the admin
    * knows of the breaches recorded while the election was locked and starts it all the same.
@@ -49,6 +55,10 @@ export type ElectionCommand =
   | { type: 'RecordLifecycleFailure'; step: string; error: string; continues?: true }
   /** Runs the workflow again after it stopped at a failed step. */
   | { type: 'RetryLifecycle' }
+  /** A member joins the election's roster, or a member's role or name changes. */
+  | { type: 'RecordMember'; member: Member }
+  /** A member leaves the election's roster. */
+  | { type: 'RemoveMember'; id: string }
   | { type: 'RecordBreach'; breach: Breach }
   /** A trustee's certificate, dealing or review, whichever the ceremony's step asks for. */
   | { type: 'GiveCeremonyMessage'; message: unknown }

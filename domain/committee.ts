@@ -32,3 +32,17 @@ const HOLDS: ReadonlyMap<Role, readonly Role[]> = new Map<Role, readonly Role[]>
 
 /** Whether a member of `role` may do what `needed` may. */
 export const holds = (role: Role, needed: Role): boolean => HOLDS.get(role)?.includes(needed) === true;
+
+/**
+ * How long a proposal to lock or start an election waits for a second committee member's
+ * confirmation (domain/twoMembers.ts). Long enough to reach a colleague, short enough that a
+ * proposal forgotten for the afternoon cannot be confirmed by someone who no longer knows its
+ * context: after it, the next call proposes anew.
+ */
+export const PROPOSAL_MINUTES = 30;
+
+/** Whether a member may act as the committee (rather than the help desk or an observer). */
+export const actsAsCommittee = (member: Member): boolean => holds(member.role, 'committee');
+
+/** The actor alone, as the log records who asked: nothing of a richer object given by a caller. */
+export const actorOf = ({ id, name }: Actor): Actor => ({ id, name });

@@ -1,6 +1,8 @@
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
+import { authorize } from './commandRoles';
+import type { Actor } from './committee';
 import { checkContests, MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate } from './election';
 import type { ElectionEvent, SealedBoxChoice } from './events';
@@ -9,17 +11,25 @@ import { checkTrustees, type BoxMode, type Trustees } from './sealedBox/trustees
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
+import { checkCommittee, recordMember, removeMember } from './roster';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, UNDER_WAY_PHASES, type ElectionState, type ExistingElection } from './state';
 import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
+import { agreed, type AgreedEvent } from './twoMembers';
 import { addCounts, checkVoterGroupCount } from './voterGroups';
 
 type Decision = Result<ElectionEvent[]>;
 
-/** The one place that says which command may happen when, and what it records. */
-export function decide(command: ElectionCommand, state: ElectionState): Decision {
-  if (command.type === 'CreateElection') return createElection(command, state);
+/**
+ * The one place that says which command may happen when, and what it records. `by`: the committee
+ * member who asked, held to the election's roster and the role the command needs
+ * (domain/commandRoles.ts); absent when the system asks itself.
+ */
+export function decide(command: ElectionCommand, state: ElectionState, by?: Actor): Decision {
+  if (command.type === 'CreateElection') return createElection(command, state, by);
   if (state.phase === 'none') return fail('not_found', 'no such election');
+  const allowed = authorize(command, state.committee, by);
+  if (!allowed.ok) return allowed;
   switch (command.type) {
     case 'AddCandidates':
       return whileSettingUp(state, 'add candidates', () => addCandidates(state, command.candidates, command.contest));
@@ -61,16 +71,20 @@ export function decide(command: ElectionCommand, state: ElectionState): Decision
         const sized = checkElectionSize({ ...state, observers: command.observers }, 'observers');
         return sized.ok ? ok([set.value]) : sized;
       });
-    case 'Lock':
-      if (state.phase === 'draft') {
-        const keyMissing = sealedLockProblem(state.sealed);
-        if (keyMissing) return fail('wrong_phase', keyMissing);
-        if (command.roll && command.roll.voters !== state.voterCount) return fail('conflict', 'voters were registered while the roll was read for the lock: lock again');
-        return ok([{ type: 'ElectionLocked', data: command.roll ? { roll: command.roll } : {} }]);
-      }
-      return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
-    case 'Start':
-      return start(state, command.now, command.confirmCompromised === true);
+    case 'Lock': {
+      const locked = lock(state, command);
+      // authorize let no one but a committee member lock an election with a roster.
+      return state.committee && by ? agreed('Lock', state, state.committee, by, command.now, locked, false) : locked;
+    }
+    case 'Start': {
+      const confirmCompromised = command.confirmCompromised === true;
+      const started = start(state, command.now, confirmCompromised);
+      return state.committee && by ? agreed('Start', state, state.committee, by, command.now, started, confirmCompromised) : started;
+    }
+    case 'RecordMember':
+      return recordMember(state, command.member);
+    case 'RemoveMember':
+      return removeMember(state, command.id);
     case 'Open':
       if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied' || state.phase === 'published') return ok([]);
       if (state.phase !== 'scheduled') return fail('wrong_phase', `voting cannot open: the election is ${state.phase}`);
@@ -143,8 +157,12 @@ function retryLifecycle(state: ExistingElection): Decision {
   return ok([{ type: 'LifecycleRetried', data: { step: state.workflowFailure.step, attempt } }]);
 }
 
-function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState): Decision {
+function createElection(command: Extract<ElectionCommand, { type: 'CreateElection' }>, state: ElectionState, by: Actor | undefined): Decision {
   if (state.phase !== 'none') return fail('already_exists', `election "${command.electionId}" already exists`);
+  const committee = command.committee === undefined ? ok(undefined) : checkCommittee(command.committee);
+  if (!committee.ok) return committee;
+  const allowed = authorize(command, committee.value, by);
+  if (!allowed.ok) return allowed;
   const { electionId, title } = command;
   const titleProblem = nameProblem(title);
   if (titleProblem) return fail('invalid', `title: ${titleProblem}`);
@@ -158,7 +176,11 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const events: ElectionEvent[] = [
     {
       type: 'ElectionCreated',
-      data: { ...(single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) }), ...box.value },
+      data: {
+        ...(single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) }),
+        ...box.value,
+        ...(committee.value && { committee: committee.value }),
+      },
     },
   ];
   const contests: Contest[] = [];
@@ -328,12 +350,21 @@ function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date):
   return ok(undefined);
 }
 
+/** The lock of a draft: a sealed election's key must be published, and the roll as read must still be the whole roll. */
+function lock(state: ExistingElection, command: Extract<ElectionCommand, { type: 'Lock' }>): Result<AgreedEvent[]> {
+  if (state.phase !== 'draft') return fail('wrong_phase', state.phase === 'published' ? 'the election is over' : `the election is already locked (it is ${state.phase})`);
+  const keyMissing = sealedLockProblem(state.sealed);
+  if (keyMissing) return fail('wrong_phase', keyMissing);
+  if (command.roll && command.roll.voters !== state.voterCount) return fail('conflict', 'voters were registered while the roll was read for the lock: lock again');
+  return ok([{ type: 'ElectionLocked', data: command.roll ? { roll: command.roll } : {} }]);
+}
+
 /**
  * An election with breaches recorded while it was locked starts only when the admin confirms it:
  * someone changed the stack or signed in to the console meanwhile. Decided here, against the state
  * the start is appended to, so that a breach recorded just before the start cannot slip past it.
  */
-function start(state: ExistingElection, now: Date, confirmCompromised: boolean): Decision {
+function start(state: ExistingElection, now: Date, confirmCompromised: boolean): Result<AgreedEvent[]> {
   if (state.phase === 'draft') return fail('wrong_phase', 'lock the election before starting it');
   if (state.phase !== 'locked') return fail('wrong_phase', `voting has already started (the election is ${state.phase})`);
   if (state.breaches.length > 0 && !confirmCompromised) {

@@ -1,3 +1,4 @@
+import type { Actor, Member } from './committee';
 import type { ContestDefinition } from './contest';
 import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
@@ -12,10 +13,16 @@ import type { Trustees } from './sealedBox/trustees';
  * stored apart from the stream so that casts never contend on it (docs/architecture.md).
  */
 export type ElectionEvent =
-  /** With one `ballot` (its one contest is `main`), or with contests: one ballot paper each. */
+  /**
+   * With one `ballot` (its one contest is `main`), or with contests: one ballot paper each.
+   * `committee`: the members of the election committee and their roles when it was created, from
+   * then on the roster `decide` checks every person's command against; absent in logs written
+   * before there were personal accounts, and from the 2019 command API, whose elections check no role.
+   */
   | {
       type: 'ElectionCreated';
-      data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) & SealedBoxChoice;
+      data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) &
+        SealedBoxChoice & { committee?: Member[] };
     }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
@@ -37,9 +44,21 @@ export type ElectionEvent =
    */
   | { type: 'ObserversSet'; data: { observers: number } | { observers: string[] }; addresses?: string[] }
   /** `roll`: the roll as locked; absent in logs written before it was recorded. */
-  | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } }
-  | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } }
-  | { type: 'VotingOpened'; data: { at: string } }
+  | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } & Agreement }
+  /** The start of an election whose window opens later (Start). */
+  | { type: 'VotingScheduled'; data: { opensAt: string; closesAt: string } & Agreement }
+  /** By a start (with Agreement's marks on a roster's election), or by the workflow (Open) when the window opens. */
+  | { type: 'VotingOpened'; data: { at: string } & Agreement }
+  /**
+   * A committee member asked to lock or start the election, which a second committee member must
+   * confirm before `expiresAt` (PROPOSAL_MINUTES after it); nothing else changes. `confirmCompromised`:
+   * the proposer started knowing of the breaches recorded while the election was locked.
+   */
+  | { type: 'ActionProposed'; data: { action: ProposedAction; proposedBy: Actor; expiresAt: string; confirmCompromised?: true } }
+  /** A member joined the election's committee roster, or a member's role or name changed. */
+  | { type: 'MemberRecorded'; data: { member: Member } }
+  /** A member left the roster: `name` as the roster had it, so the log reads without looking back. */
+  | { type: 'MemberRemoved'; data: { id: string; name: string } }
   | { type: 'VotingClosed'; data: { at: string } }
   | { type: 'BallotBoxSealed'; data: Seal }
   /**
@@ -90,6 +109,16 @@ export type ElectionEvent =
   /** A trustee's proved decryption shares of a contest's last mix; the file is kept under `digest`. */
   | { type: 'DecryptionAccepted'; data: { contest: string; trustee: number; digest: string } };
 
+/** What cannot be undone and so, on a committee of two or more, takes two of its members (domain/twoMembers.ts). */
+export type ProposedAction = 'Lock' | 'Start';
+
+/**
+ * How a lock or a start was agreed on an election with a committee roster: `proposedBy` the member
+ * who proposed it (the event's `by` confirmed it), or `alone` when the committee had one member
+ * who could. Neither in logs without a roster.
+ */
+export type Agreement = { proposedBy?: Actor; alone?: true };
+
 /** At creation: a sealed election says so, with its trustees; an election without `box` keeps its ballots in plaintext. */
 export type SealedBoxChoice = { box?: undefined; trustees?: undefined } | { box: 'sealed'; trustees: Trustees };
 
@@ -110,11 +139,17 @@ export function publishedEvent(event: RecordedEvent): RecordedEvent {
   return published;
 }
 
-/** An event as it stands in the log: numbered, timestamped and chained to its predecessor. */
+/**
+ * An event as it stands in the log: numbered, timestamped and chained to its predecessor. `by`:
+ * the committee member whose command recorded it, covered by the hash; absent for what the system
+ * does itself (the workflow, the mail sender, breach detection), and in logs written before
+ * personal accounts.
+ */
 export type RecordedEvent = ElectionEvent & {
   electionId: ElectionId;
   seq: number;
   at: string;
   prevHash: string;
   hash: string;
+  by?: Actor;
 };

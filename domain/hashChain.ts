@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { actorOf, type Actor } from './committee';
 import type { SealedBallot } from './election';
 import type { ElectionEvent, RecordedEvent } from './events';
 import type { RollFingerprint } from './state';
@@ -19,9 +20,10 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** The hash of an event: `by` is covered when present, and an event without it (every event before personal accounts) hashes as it always did. */
 export function eventHash(event: Omit<RecordedEvent, 'hash'>): string {
-  const { electionId, seq, at, prevHash, type, data } = event;
-  return sha256(canonicalJson({ electionId, seq, at, prevHash, type, data }));
+  const { electionId, seq, at, prevHash, type, data, by } = event;
+  return sha256(canonicalJson({ electionId, seq, at, prevHash, type, data, by }));
 }
 
 export interface ChainHead {
@@ -31,12 +33,12 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
-/** Numbers new events after the head and links each to the one before it. */
-export function extendChain(electionId: string, head: ChainHead, events: readonly ElectionEvent[], at: string): RecordedEvent[] {
+/** Numbers new events after the head and links each to the one before it; `by`, the member who asked for them, goes on each. */
+export function extendChain(electionId: string, head: ChainHead, events: readonly ElectionEvent[], at: string, by?: Actor): RecordedEvent[] {
   const recorded: RecordedEvent[] = [];
   let previous = head;
   for (const event of events) {
-    const unsigned = { ...event, electionId, seq: previous.seq + 1, at, prevHash: previous.hash };
+    const unsigned = { ...event, electionId, seq: previous.seq + 1, at, prevHash: previous.hash, ...(by && { by: actorOf(by) }) };
     const next = { ...unsigned, hash: eventHash(unsigned) } as RecordedEvent;
     recorded.push(next);
     previous = next;

@@ -16,7 +16,9 @@ export const ITEM_LIMIT_BYTES = 400 * 1024;
 /**
  * What the state may take after the tally, in the worst case, count sheet included. The other
  * 100 KB of the item are left for what the state gains as it goes: breach ids (39 bytes each, at
- * most 40 KB) and the voter groups' counts (at most 100 groups of 64 characters, under 10 KB).
+ * most 40 KB), the voter groups' counts (at most 100 groups of 64 characters, under 10 KB) and the
+ * committee's roster with a proposal waiting for its second member (at most 50 members of an id of
+ * 64 and a name of 100 characters, up to 4 bytes each, with their roles: under 36 KB).
  */
 export const TALLIED_STATE_BUDGET_BYTES = 300 * 1024;
 
@@ -44,6 +46,10 @@ export const LIMITS = {
   reminders: 5,
   /** Retries of a stopped workflow: each is a new execution on AWS, whose name holds the count. */
   workflowRetries: 20,
+  /** Members on an election's committee roster (every role), which the state keeps. */
+  committeeMembers: 50,
+  /** A member's id at the identity provider: a Cognito `sub` is a UUID of 36. */
+  memberIdCharacters: 64,
 } as const;
 
 /** What an admin defines and the state keeps whatever happens. */

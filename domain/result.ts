@@ -1,6 +1,10 @@
 /** Why a command was refused. The handlers map codes to HTTP statuses; the domain knows none. */
-/** `compromised`: breaches were recorded while the election was locked, and the admin has not confirmed starting it all the same. */
-export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised';
+/**
+ * `compromised`: breaches were recorded while the election was locked, and the admin has not
+ * confirmed starting it all the same. `forbidden`: the member who asked is not on the election's
+ * committee roster, or lacks the role the command needs (domain/commandRoles.ts).
+ */
+export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden';
 
 export interface DomainError {
   code: DomainErrorCode;

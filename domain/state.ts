@@ -1,3 +1,4 @@
+import type { Member } from './committee';
 import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
@@ -6,6 +7,7 @@ import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
 import { evolveCeremony, newCeremony, type SealedBoxSetup } from './sealedBox/keyCeremonyLog';
 import { evolveOpening, openingsAtSeal } from './sealedBox/opening';
+import { proposalAfterRosterChange, type Proposal } from './twoMembers';
 
 interface Setup {
   electionId: ElectionId;
@@ -34,6 +36,10 @@ interface Setup {
   workflowRetries?: number;
   /** A sealed election's box: its trustees, key ceremony, key and opening. Absent: plaintext ballots. */
   sealed?: SealedBoxSetup;
+  /** The committee's members and their roles, which every person's command is checked against; absent in an election created without them, which checks no role. */
+  committee?: Member[];
+  /** A lock or start proposed by one committee member, until a second confirms it (domain/twoMembers.ts). */
+  proposal?: Proposal;
 }
 
 /** A lifecycle step that failed for good and stopped the workflow. */
@@ -140,6 +146,18 @@ function withoutFailure<S extends ExistingElection>({ workflowFailure: _, ...sta
   return state as S;
 }
 
+/** The roster after a member was recorded or removed. */
+function evolveRoster(roster: readonly Member[], event: Extract<ElectionEvent, { type: 'MemberRecorded' | 'MemberRemoved' }>): Member[] {
+  if (event.type === 'MemberRemoved') return roster.filter((m) => m.id !== event.data.id);
+  const { member } = event.data;
+  return roster.some((m) => m.id === member.id) ? roster.map((m) => (m.id === member.id ? member : m)) : [...roster, member];
+}
+
+/** The action a proposal waited for happened: nothing waits any more. */
+function withoutProposal<S extends ExistingElection>({ proposal: _, ...state }: S): S {
+  return state as S;
+}
+
 function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState {
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
@@ -148,6 +166,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
+    const { committee } = event.data;
     return {
       phase: 'draft',
       electionId,
@@ -160,6 +179,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       remindersQueued: [],
       window: {},
       ...sealed,
+      ...(committee && { committee }),
     };
   }
   if (state.phase === 'none') throw impossible();
@@ -196,15 +216,25 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       return { ...state, observers: event.addresses ?? (Array.isArray(event.data.observers) ? event.data.observers : []) };
     case 'ElectionLocked':
       if (state.phase !== 'draft') throw impossible();
-      return { ...state, phase: 'locked', ...(event.data.roll && { lockedRoll: event.data.roll }) };
+      return { ...withoutProposal(state), phase: 'locked', ...(event.data.roll && { lockedRoll: event.data.roll }) };
     case 'VotingScheduled':
       if (state.phase !== 'locked') throw impossible();
-      return { ...state, phase: 'scheduled', window: { ...event.data } };
+      return { ...withoutProposal(state), phase: 'scheduled', window: { opensAt: event.data.opensAt, closesAt: event.data.closesAt } };
     case 'VotingOpened': {
       if (state.phase !== 'locked' && state.phase !== 'scheduled') throw impossible();
       const { closesAt, opensAt } = state.window;
       if (closesAt === undefined) throw impossible();
-      return { ...state, phase: 'open', window: { opensAt, closesAt }, openedAt: event.data.at };
+      return { ...withoutProposal(state), phase: 'open', window: { opensAt, closesAt }, openedAt: event.data.at };
+    }
+    case 'ActionProposed':
+      if (state.phase !== (event.data.action === 'Lock' ? 'draft' : 'locked')) throw impossible();
+      return { ...state, proposal: event.data };
+    case 'MemberRecorded':
+    case 'MemberRemoved': {
+      if (state.phase === 'published' || !state.committee) throw impossible();
+      if (event.type === 'MemberRemoved' && !state.committee.some((m) => m.id === event.data.id)) throw impossible();
+      const proposal = proposalAfterRosterChange(state.proposal, event);
+      return { ...state, committee: evolveRoster(state.committee, event), ...(proposal && { proposal }) };
     }
     case 'VotingClosed':
       if (state.phase !== 'open') throw impossible();

@@ -4,6 +4,7 @@ import { sealedCheckJobs, verdictsOf, type SealedCheckJob, type SealedVerdicts }
 import { verifyOpenings } from './sealedBox/verifyOpening';
 import { ballotProblem } from './ballot';
 import type { ElectionCommand } from './commands';
+import { PROPOSAL_MINUTES, type Actor } from './committee';
 import { eligibilityCounts, MAIN_CONTEST } from './contest';
 import { decide } from './decide';
 import type { SealedBallot } from './election';
@@ -14,6 +15,7 @@ import { LIMITS } from './limits';
 import { ownValue } from './records';
 import { onlineVoters, postalVoters } from './sealAndTally';
 import { evolve, initialState, type ElectionState, type ExistingElection } from './state';
+import { standingProposal } from './twoMembers';
 import { groupCounts } from './voterGroups';
 
 type Boxes = ReadonlyMap<string, readonly SealedBallot[]>;
@@ -247,16 +249,23 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
 /** Each event must be exactly what `decide` makes of the command it records, in the state before it. */
 function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, opened: Opened, participation: number, findings: string[]): ElectionState {
   let state: ElectionState = initialState;
-  // One command may record several events (the seal and the tally): the later ones wait here.
+  // One command may record several events (the seal and the tally): the later ones wait here, asked for by the same member.
   let pending: ElectionEvent[] = [];
+  let askedBy: Actor | undefined;
   for (const event of events) {
     const where = `event ${event.seq} (${event.type})`;
+    if (pending.length > 0 && canonicalJson(event.by) !== canonicalJson(askedBy)) {
+      findings.push(`${where} names ${asker(event.by)} as the one who asked, but the command that recorded it with the event before was asked for by ${asker(askedBy)}`);
+    }
     const expected = pending.length > 0 ? pending : decideFor(event, state, boxes, opened, participation, findings, where);
+    if (pending.length === 0) askedBy = event.by;
     pending = [];
     if (expected) {
       const [first, ...rest] = expected;
       if (first && (first.type !== event.type || canonicalJson(first.data) !== canonicalJson(dataAsDecidedNow(event)))) {
-        findings.push(mismatch(where, event, first));
+        findings.push(
+          first.type === 'ActionProposed' && event.type !== 'ActionProposed' && state.phase !== 'none' ? withoutSecondMember(where, event, first.data, state) : mismatch(where, event, first),
+        );
       }
       pending = rest;
     }
@@ -267,6 +276,21 @@ function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, opened
     }
   }
   return state;
+}
+
+/** Who asked, as a finding names them. */
+const asker = (by: Actor | undefined): string => (by ? `${by.name} ("${by.id}")` : 'nobody (the system)');
+
+/**
+ * A lock or start recorded as agreed by two committee members where its command, replayed, would
+ * only have proposed it: who confirmed it, and why no proposal stood for them to confirm.
+ */
+function withoutSecondMember(where: string, recorded: RecordedEvent, proposed: Extract<ElectionEvent, { type: 'ActionProposed' }>['data'], state: ExistingElection): string {
+  // The command's time, which the proposal it would have recorded expires from.
+  const now = new Date(Date.parse(proposed.expiresAt) - PROPOSAL_MINUTES * 60_000);
+  const standing = standingProposal(state, proposed.action, now);
+  const why = 'none' in standing ? standing.none : `${standing.proposal.proposedBy.name}'s proposal stood`;
+  return `${where} was confirmed by ${asker(recorded.by)} as the second committee member, but ${why}: ${proposed.action} would only have been proposed then`;
 }
 
 /** What decide records for this event now: in logs written before observers were counted, the event holds their addresses, which decide now counts. */
@@ -283,7 +307,7 @@ const blankAddresses = (count: number): string[] => Array.from({ length: Math.mi
 function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number, findings: string[], where: string): ElectionEvent[] | undefined {
   let decision;
   try {
-    decision = decide(commandBehind(event, state, boxes, opened, participation), state);
+    decision = decide(commandBehind(event, state, boxes, opened, participation), state, event.by);
   } catch (error) {
     // Only a hand-made event whose data has the wrong shape gets here.
     findings.push(`${where} is malformed: ${(error as Error).message}`);
@@ -332,7 +356,14 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'ObserversSet':
       return { type: 'SetObservers', observers: Array.isArray(event.data.observers) ? event.data.observers : blankAddresses(event.data.observers) };
     case 'ElectionLocked':
-      return { type: 'Lock', ...(event.data.roll && { roll: event.data.roll }) };
+      return { type: 'Lock', now: at, ...(event.data.roll && { roll: event.data.roll }) };
+    // The roll is read again for the lock that confirms a proposal: the proposal records none.
+    case 'ActionProposed':
+      return event.data.action === 'Lock' ? { type: 'Lock', now: at } : { type: 'Start', now: at, ...(event.data.confirmCompromised && { confirmCompromised: true }) };
+    case 'MemberRecorded':
+      return { type: 'RecordMember', member: event.data.member };
+    case 'MemberRemoved':
+      return { type: 'RemoveMember', id: event.data.id };
     case 'VotingScheduled':
       return { type: 'Start', now: at, ...CONFIRMED };
     case 'VotingOpened':

@@ -1,4 +1,4 @@
-import { decide, evolve, extendChain, ok, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
+import { decide, evolve, extendChain, ok, type Actor, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent, type Result } from '../domain';
 import { METRIC, StreamConflict, type Deps, type EventStream } from './ports';
 
 export interface Applied {
@@ -11,7 +11,16 @@ const MAX_ATTEMPTS = 5;
 export interface RunOptions {
   /** How often to load and decide again after a conflict before giving up with StreamConflict. */
   attempts?: number;
+  /** The committee member who asked: decide holds them to the election's roster, and each event records them. Absent when the system acts itself. */
+  by?: Actor;
 }
+
+/**
+ * When the events happened: the time the command was decided at, when it carries one, so that
+ * what decide derives from it (when a proposal expires) replays from the event's own time, as the
+ * verifier replays it; the clock's otherwise.
+ */
+const timeOf = (command: ElectionCommand, clock: Deps['clock']): Date => ('now' in command ? command.now : clock.now());
 
 /**
  * Load → decide → append, again from the top when another writer moved the stream meanwhile.
@@ -23,14 +32,15 @@ export async function runCommand(
   electionId: string,
   command: ElectionCommand | ((state: ElectionState) => ElectionCommand),
   write: (head: ChainHead, events: RecordedEvent[], state: ElectionState) => Promise<void> = (head, events, state) => deps.store.append(electionId, head, events, state),
-  { attempts = MAX_ATTEMPTS }: RunOptions = {},
+  { attempts = MAX_ATTEMPTS, by }: RunOptions = {},
 ): Promise<Result<Applied>> {
   for (let attempt = 1; ; attempt += 1) {
     const { state, head } = await deps.store.load(electionId);
-    const decision = decide(typeof command === 'function' ? command(state) : command, state);
+    const asked = typeof command === 'function' ? command(state) : command;
+    const decision = decide(asked, state, by);
     if (!decision.ok) return decision;
     if (decision.value.length === 0) return ok({ state, events: [] });
-    const events = extendChain(electionId, head, decision.value, deps.clock.now().toISOString());
+    const events = extendChain(electionId, head, decision.value, timeOf(asked, deps.clock).toISOString(), by);
     const next = decision.value.reduce(evolve, state);
     try {
       await write(head, events, next);

@@ -10,6 +10,7 @@ const STATUS: Record<string, number> = {
   outside_window: 409,
   invalid: 400,
   invalid_token: 403,
+  forbidden: 403,
   already_voted: 409,
   postal_voter: 409,
   cast_in_progress: 409,

@@ -16,9 +16,9 @@ export async function lockElection(deps: { store: EventStream & Roll } & Pick<De
   for (let read = 1; read <= ROLL_READS; read++) {
     const { state } = await deps.store.load(electionId);
     // Anything but a draft is refused by decide as it stands; there is no roll to read for it.
-    if (state.phase !== 'draft') return runCommand(deps, electionId, { type: 'Lock' });
+    if (state.phase !== 'draft') return runCommand(deps, electionId, { type: 'Lock', now: deps.clock.now() });
     const roll = rollFingerprint(await rollLines(deps.store, electionId));
-    applied = await runCommand(deps, electionId, { type: 'Lock', roll });
+    applied = await runCommand(deps, electionId, { type: 'Lock', roll, now: deps.clock.now() });
     if (applied.ok || applied.error.code !== 'conflict') return applied;
   }
   return applied!;

@@ -71,7 +71,7 @@ export function sealedExport(electionId: string, voters: number, tampering: Tamp
   for (const message of [...transcript.certificates, ...transcript.dealings, ...transcript.reviews]) apply({ type: 'GiveCeremonyMessage', message });
   const roll = Array.from({ length: voters }, (_, i) => ({ hash: `${i}`.padStart(64, '0') }));
   apply({ type: 'RegisterVoters', count: voters });
-  apply({ type: 'Lock', roll: rollFingerprint(roll) });
+  apply({ type: 'Lock', roll: rollFingerprint(roll), now: NOW });
   apply({ type: 'Start', now: NOW });
 
   const layout = paperLayout({ kind: 'single' }, CANDIDATES);

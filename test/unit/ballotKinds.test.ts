@@ -12,7 +12,7 @@ function openWith(ballot: BallotDefinition, candidates: Candidate[] = []): Elect
   for (const command of [
     { type: 'CreateElection' as const, electionId: 'kinds', title: 'Kinds', ballot, candidates, window: { opensAt: OPENS_AT, closesAt: CLOSES_AT }, now: SETUP_TIME },
     { type: 'RegisterVoters' as const, count: 10 },
-    { type: 'Lock' as const },
+    { type: 'Lock' as const, now: SETUP_TIME },
     { type: 'Start' as const, now: SETUP_TIME },
     { type: 'Open' as const, now: DURING_VOTING },
   ])
@@ -61,7 +61,7 @@ describe('defining a ballot', () => {
         type: 'RegisterVoters',
         count: 1,
       }),
-      { type: 'Lock' },
+      { type: 'Lock', now: SETUP_TIME },
     );
     expect(refusal(decide({ type: 'Start', now: SETUP_TIME }, lonely)).message).toBe('the list "Open Left" has no candidates');
     const short = run(
@@ -77,7 +77,7 @@ describe('defining a ballot', () => {
         }),
         { type: 'RegisterVoters', count: 1 },
       ),
-      { type: 'Lock' },
+      { type: 'Lock', now: SETUP_TIME },
     );
     expect(refusal(decide({ type: 'Start', now: SETUP_TIME }, short)).message).toBe('the ballot fills 4 seats but has 3 candidates');
   });

@@ -73,7 +73,7 @@ describe('startVoting when a breach is recorded while the start is on its way', 
       now: DURING_VOTING,
     });
     await apply({ type: 'RegisterVoters', count: 1 });
-    await apply({ type: 'Lock' });
+    await apply({ type: 'Lock', now: DURING_VOTING });
     let breached = false;
     const racing: Pick<EventStream, 'load' | 'append'> = {
       load: (electionId) => store.load(electionId),
@@ -133,7 +133,7 @@ describe('the verifier and a start recorded after a breach', () => {
       SETUP_TIME,
     );
     apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME);
-    apply({ type: 'Lock' }, SETUP_TIME);
+    apply({ type: 'Lock', now: SETUP_TIME }, SETUP_TIME);
     apply({ type: 'RecordBreach', breach }, SETUP_TIME);
     record([{ type: 'VotingOpened', data: { at: DURING_VOTING.toISOString() } }], DURING_VOTING);
     apply({ type: 'Close', now: AFTER_VOTING }, AFTER_VOTING);

@@ -27,7 +27,7 @@ function openElection(): ElectionState {
   state = run(state, { type: 'RegisterVoters', count: 4, groups: { 'faculty:informatik': 3, 'status:doctoral': 1 }, contests: { 'fac-inf': 3, 'doc-ref': 1 } });
   state = run(state, { type: 'RecordPostalVotes', voters: 1, contests: { parliament: 1, 'fac-inf': 1, 'doc-ref': 0 } });
   state = run(state, { type: 'SetVotingWindow', opensAt: OPENS_AT, closesAt: CLOSES_AT, now: SETUP_TIME });
-  state = run(state, { type: 'Lock' });
+  state = run(state, { type: 'Lock', now: SETUP_TIME });
   return run(state, { type: 'Start', now: new Date(OPENS_AT) });
 }
 
@@ -130,7 +130,7 @@ describe('an election of several contests', () => {
         { id: 'b', title: 'B', ballot: { kind: 'ranked', method: 'scottish-stv', seats: 3 }, candidates: candidates('Ada', 'Bea') },
       ]),
     );
-    state = run(state, { type: 'Lock' });
+    state = run(state, { type: 'Lock', now: SETUP_TIME });
     expect(refusal(decide({ type: 'Start', now: new Date(OPENS_AT) }, state)).message).toBe(
       'set a deadline (closesAt) before starting; contest "a": add candidates before starting; contest "b": the ballot fills 3 seats but has 2 candidates; register voters before starting',
     );
@@ -146,7 +146,7 @@ describe('an election of several contests', () => {
     );
     state = run(state, { type: 'RegisterVoters', count: 1 });
     state = run(state, { type: 'SetVotingWindow', closesAt: CLOSES_AT, now: SETUP_TIME });
-    state = run(state, { type: 'Lock' });
+    state = run(state, { type: 'Lock', now: SETUP_TIME });
     expect(refusal(decide({ type: 'Start', now: new Date(OPENS_AT) }, state)).message).toBe('contest "b": add candidates before starting');
   });
 });

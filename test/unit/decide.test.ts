@@ -86,7 +86,7 @@ describe('decide: creating an election', () => {
   });
 
   it('answers not_found for any other command on an election that does not exist', () => {
-    expect(refusal(decide({ type: 'Lock' }, initialState)).code).toBe('not_found');
+    expect(refusal(decide({ type: 'Lock', now: SETUP_TIME }, initialState)).code).toBe('not_found');
     expect(refusal(decide({ type: 'AddCandidates', candidates: candidates('Alice') }, initialState)).code).toBe('not_found');
   });
 });
@@ -359,7 +359,10 @@ describe('decide: reminders', () => {
   });
 
   it('refuses to start once a reminder time has passed, instead of sending it with the opening', () => {
-    const locked = run(run(stateIn('draft', { window: { closesAt: CLOSES_AT } }), { type: 'SetVotingWindow', closesAt: CLOSES_AT, reminders: [FIRST], now: SETUP_TIME }), { type: 'Lock' });
+    const locked = run(run(stateIn('draft', { window: { closesAt: CLOSES_AT } }), { type: 'SetVotingWindow', closesAt: CLOSES_AT, reminders: [FIRST], now: SETUP_TIME }), {
+      type: 'Lock',
+      now: SETUP_TIME,
+    });
     expect(refusal(decide({ type: 'Start', now: new Date('2025-03-11T09:00:00.000Z') }, locked))).toEqual({
       code: 'outside_window',
       message: 'the reminder at 2025-03-11T08:00:00.000Z has passed: set the window again with later reminders, or none',
@@ -368,7 +371,7 @@ describe('decide: reminders', () => {
   });
 
   it('records each round once, with its time and count, only while voting is open', () => {
-    const scheduled = run(run(run(stateIn('draft'), withReminders([FIRST, SECOND])), { type: 'Lock' }), { type: 'Start', now: SETUP_TIME });
+    const scheduled = run(run(run(stateIn('draft'), withReminders([FIRST, SECOND])), { type: 'Lock', now: SETUP_TIME }), { type: 'Start', now: SETUP_TIME });
     const open = run(scheduled, { type: 'Open', now: new Date(OPENS_AT) });
     expect(refusal(decide({ type: 'RecordReminders', round: 0, voters: 3 }, scheduled)).code).toBe('wrong_phase');
     const once = accepted(decide({ type: 'RecordReminders', round: 1, voters: 40 }, open));
@@ -437,25 +440,25 @@ describe("decide: counting voters' requests for their link", () => {
 
 describe('decide: locking', () => {
   it('locks a draft election', () => {
-    expect(run(stateIn('draft'), { type: 'Lock' }).phase).toBe('locked');
+    expect(run(stateIn('draft'), { type: 'Lock', now: SETUP_TIME }).phase).toBe('locked');
   });
 
   it('records the roll as read for the lock, and refuses it when voters were registered since it was read', () => {
     const draft = { ...stateIn('draft'), voterCount: 3 } as ElectionState;
     const roll = { voters: 3, fingerprint: 'f'.repeat(64) };
-    expect(decide({ type: 'Lock', roll }, draft)).toEqual({ ok: true, value: [{ type: 'ElectionLocked', data: { roll } }] });
-    expect(run(draft, { type: 'Lock', roll })).toMatchObject({ phase: 'locked', lockedRoll: roll });
-    expect(refusal(decide({ type: 'Lock', roll: { ...roll, voters: 2 } }, draft))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/lock again/) });
+    expect(decide({ type: 'Lock', roll, now: SETUP_TIME }, draft)).toEqual({ ok: true, value: [{ type: 'ElectionLocked', data: { roll } }] });
+    expect(run(draft, { type: 'Lock', roll, now: SETUP_TIME })).toMatchObject({ phase: 'locked', lockedRoll: roll });
+    expect(refusal(decide({ type: 'Lock', roll: { ...roll, voters: 2 }, now: SETUP_TIME }, draft))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/lock again/) });
   });
 
   it('refuses a second lock', () => {
-    const locked = run(stateIn('draft'), { type: 'Lock' });
-    expect(refusal(decide({ type: 'Lock' }, locked)).code).toBe('wrong_phase');
+    const locked = run(stateIn('draft'), { type: 'Lock', now: SETUP_TIME });
+    expect(refusal(decide({ type: 'Lock', now: SETUP_TIME }, locked)).code).toBe('wrong_phase');
   });
 
   for (const phase of PHASES_AFTER_START) {
     it(`refuses to lock an election that is ${phase}`, () => {
-      expect(refusal(decide({ type: 'Lock' }, stateIn(phase))).code).toBe('wrong_phase');
+      expect(refusal(decide({ type: 'Lock', now: SETUP_TIME }, stateIn(phase))).code).toBe('wrong_phase');
     });
   }
 });
@@ -630,7 +633,7 @@ describe('decide: a whole election from creation to publication', () => {
     state = run(state, create({ ballot: { kind: 'multi', maxChoices: 2 }, candidates: candidates('Alice', 'Bob', 'Chen') }));
     state = run(state, { type: 'RegisterVoters', count: 3 });
     state = run(state, { type: 'SetVotingWindow', opensAt: OPENS_AT, closesAt: CLOSES_AT, now: SETUP_TIME });
-    state = run(state, { type: 'Lock' });
+    state = run(state, { type: 'Lock', now: SETUP_TIME });
     state = run(state, { type: 'Start', now: new Date(OPENS_AT) });
     state = run(state, { type: 'Close', now: AFTER_VOTING });
     state = run(state, {
@@ -659,7 +662,7 @@ describe('decide: a whole election from creation to publication', () => {
 function replayWithoutWindow(): ElectionState {
   let state = run(initialState, create({ candidates: candidates('Alice') }));
   state = run(state, { type: 'RegisterVoters', count: 1 });
-  return run(state, { type: 'Lock' });
+  return run(state, { type: 'Lock', now: SETUP_TIME });
 }
 
 describe('decide: a flood of breaches', () => {

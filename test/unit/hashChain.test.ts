@@ -77,6 +77,7 @@ describe('eventHash: any change to an event changes its hash', () => {
     ['prevHash', { ...unsigned, prevHash: 'b'.repeat(64) }],
     ['type', { ...unsigned, type: 'VotingOpened' } as Omit<RecordedEvent, 'hash'>],
     ['data', { ...unsigned, data: { at: '2025-03-13T10:00:00.001Z' } } as Omit<RecordedEvent, 'hash'>],
+    ['by (added)', { ...unsigned, by: { id: 'u-ada', name: 'Ada Lovelace' } }],
   ];
 
   it('matches the stored hash when nothing changed', () => {
@@ -124,6 +125,29 @@ describe('eventHash: any change to an event changes its hash', () => {
   it('does not depend on the order of keys in the event', () => {
     const reordered = { data: unsigned.data, type: unsigned.type, prevHash: unsigned.prevHash, at: unsigned.at, seq: unsigned.seq, electionId: unsigned.electionId } as Omit<RecordedEvent, 'hash'>;
     expect(eventHash(reordered)).toBe(originalHash);
+  });
+});
+
+describe('eventHash and the member who asked (`by`)', () => {
+  const byAda = { id: 'u-ada', name: 'Ada Lovelace' };
+  const locked: ElectionEvent = { type: 'ElectionLocked', data: { roll: { voters: 100, fingerprint: 'f'.repeat(64) } } };
+
+  it('hashes an event without `by`, as every event before personal accounts, exactly as it always did', () => {
+    // Computed by the hash chain as it was before `by` existed: a log written then verifies unchanged.
+    const [old] = extendChain(ELECTION_ID, EMPTY_HEAD, [locked], AT);
+    expect(old?.hash).toBe('a47e46e3b7421ba8d3373a7c08bb6b1de613b839219c59a535880ae57bda7c36');
+    expect(old).not.toHaveProperty('by');
+  });
+
+  it('puts `by`, its id and name only, on every event of the decision, covered by each hash', () => {
+    const recorded = extendChain(ELECTION_ID, EMPTY_HEAD, eventsUpTo('draft'), AT, { ...byAda, role: 'committee' } as typeof byAda);
+    for (const event of recorded) {
+      expect(event.by).toEqual(byAda);
+      const { hash, ...unsigned } = event;
+      expect(eventHash(unsigned)).toBe(hash);
+      expect(eventHash({ ...unsigned, by: { ...byAda, name: 'Ada King' } })).not.toBe(hash);
+      expect(eventHash({ ...unsigned, by: undefined })).not.toBe(hash);
+    }
   });
 });
 

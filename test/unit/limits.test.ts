@@ -18,7 +18,7 @@ function publishedElection(title: string, chosen: Candidate[], observers: string
     now: SETUP_TIME,
   });
   state = run(state, { type: 'RegisterVoters', count: 2 });
-  state = run(state, { type: 'Lock' });
+  state = run(state, { type: 'Lock', now: SETUP_TIME });
   state = run(state, { type: 'Start', now: new Date(OPENS_AT) });
   state = run(state, { type: 'Close', now: AFTER_VOTING });
   const names = chosen.map((c) => c.name).sort();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide, extendChain, EMPTY_HEAD, verifyAuditLog, type AuditLine, type ElectionEvent } from '../../domain';
-import { accepted, candidates, ELECTION_ID, eventsUpTo, refusal, run, stateIn } from './fixtures';
+import { accepted, candidates, ELECTION_ID, eventsUpTo, refusal, run, SETUP_TIME, stateIn } from './fixtures';
 
 /** The roll is frozen by the lock that fingerprints it: what decide allows, the verifier replays. */
 describe('the roll after the lock', () => {
   const roll = { voters: 100, fingerprint: 'f'.repeat(64) };
-  const locked = run(stateIn('draft'), { type: 'Lock', roll });
+  const locked = run(stateIn('draft'), { type: 'Lock', roll, now: SETUP_TIME });
   const frozen = (what: string) => ({ code: 'wrong_phase', message: `cannot ${what}: the roll was fingerprinted when the election was locked, and stays as it was then` });
 
   it('takes no voter and no postal mark once the lock has fingerprinted it, but candidates and the window still', () => {

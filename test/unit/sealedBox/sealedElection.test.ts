@@ -64,7 +64,7 @@ describe('a sealed election in the log', () => {
   it('cannot be locked before the ceremony has published its key, and says whom it waits for', () => {
     let [state] = apply(initialState, create);
     [state] = apply(state, { type: 'GiveCeremonyMessage', message: rehearsed.transcript.certificates[1] });
-    expect(refusal(state, { type: 'Lock' })).toBe("the sealed box has no key yet: the trustees' key ceremony is at its certificates, waiting for trustee(s) 1, 3");
+    expect(refusal(state, { type: 'Lock', now: NOW })).toBe("the sealed box has no key yet: the trustees' key ceremony is at its certificates, waiting for trustee(s) 1, 3");
   });
 
   it('checks every message as it arrives and publishes the key after the last review', () => {
@@ -78,7 +78,7 @@ describe('a sealed election in the log', () => {
     const final = withKey();
     expect(final.phase === 'draft' && final.sealed?.key?.publicKey).toBe(elementToHex(rehearsed.result.publicKey));
     expect(final.phase !== 'none' && final.sealed?.key?.verificationKeys).toHaveLength(3);
-    expect(decide({ type: 'Lock' }, final).ok).toBe(true);
+    expect(decide({ type: 'Lock', now: NOW }, final).ok).toBe(true);
   });
 
   it('refuses a dealing whose sealed shares were changed', () => {
@@ -124,7 +124,7 @@ describe('the opening of a sealed box', () => {
     let state = withKey();
     const random = seededRandom('opening');
     [state] = apply(state, { type: 'RegisterVoters', count: 3 });
-    [state] = apply(state, { type: 'Lock' });
+    [state] = apply(state, { type: 'Lock', now: NOW });
     [state] = apply(state, { type: 'Start', now: NOW });
     if (state.phase === 'none' || !state.sealed?.key) throw new Error('no key');
     const publicKey = elementFromHex(state.sealed.key.publicKey);
@@ -160,7 +160,7 @@ describe('the opening of a sealed box', () => {
   it('has nothing to mix or decrypt in a contest nobody voted in: it is opened at the seal and counts no paper', () => {
     let state = withKey();
     [state] = apply(state, { type: 'RegisterVoters', count: 3 });
-    [state] = apply(state, { type: 'Lock' });
+    [state] = apply(state, { type: 'Lock', now: NOW });
     [state] = apply(state, { type: 'Start', now: NOW });
     [state] = apply(state, { type: 'Close', now: new Date('2026-12-08T10:00:00Z') });
     [state] = apply(state, { type: 'SealAndTally', boxes: new Map(), voters: 0 });

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../domain';
+import type { Actor } from '../../domain/committee';
 
 /** An event as the events table keeps it (on DynamoDB and in its in-memory twin): its data as JSON text. */
 export interface StoredEvent {
@@ -10,6 +11,8 @@ export interface StoredEvent {
   hash: string;
   data: string;
   addresses?: string[];
+  /** The member who asked for the command, which the event's hash covers. */
+  by?: Actor;
 }
 
 /** The item an event is stored as, without its key. */
@@ -21,6 +24,7 @@ export const toStoredEvent = (electionId: string, event: RecordedEvent): StoredE
   prevHash: event.prevHash,
   hash: event.hash,
   data: JSON.stringify(event.data),
+  ...(event.by && { by: { id: event.by.id, name: event.by.name } }),
   // Beside the data, outside every hash and every published view of the log.
   ...(event.type === 'ObserversSet' && event.addresses && { addresses: [...event.addresses] }),
 });
@@ -35,5 +39,6 @@ export const fromStoredEvent = (item: StoredEvent): RecordedEvent =>
     prevHash: item.prevHash,
     hash: item.hash,
     data: JSON.parse(item.data),
+    ...(item.by && { by: { id: item.by.id, name: item.by.name } }),
     ...(item.addresses && { addresses: [...item.addresses] }),
   }) as RecordedEvent;

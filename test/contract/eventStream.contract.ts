@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_HEAD } from '../../domain';
+import { EMPTY_HEAD, eventHash, extendChain } from '../../domain';
 import { StreamConflict } from '../../handlers/ports';
 import { appendCommand, createElection, decided, minutes, uniqueId, type Ports, type PortsFactory } from './fixtures';
 
@@ -26,6 +26,20 @@ export function eventStreamContract(makePorts: PortsFactory): void {
       // The observers' addresses stay beside the event, outside its data.
       expect(await ports.store.readEvents(id)).toEqual([...created.events, ...observers.events]);
       expect(observers.events[0]).toMatchObject({ type: 'ObserversSet', addresses: ['obs@uni.test'] });
+    });
+
+    it('an event keeps the member who asked for it (by), whole, and its hash still holds', async () => {
+      const id = uniqueId('by');
+      const created = await createElection(ports.store, id);
+      const by = { id: 'member-7', name: 'Grace Hopper' };
+      const last = created.events.at(-1)!;
+      const head = { seq: last.seq, hash: last.hash };
+      const [event] = extendChain(id, head, [{ type: 'ObserversSet', data: { observers: 0 } }], '2026-12-06T10:00:00.000Z', by);
+      await ports.store.append(id, head, [event!], created.state);
+      const [read] = (await ports.store.readEvents(id)).slice(-1);
+      expect(read).toEqual(event);
+      expect(read!.by).toEqual(by);
+      expect(eventHash(read!)).toBe(read!.hash);
     });
 
     it('the append that creates an election registers it and gives it a secret salt for its roll', async () => {

@@ -1,21 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../domain';
 import { ApiClient } from '../../cli/apiClient';
 import { sealedApi } from '../../cli/sealed/api';
-import { rehearseCeremony, rehearseOpening } from '../../cli/sealed/rehearsal';
+import { rehearseOpening } from '../../cli/sealed/rehearsal';
 import type { TrusteeMachine } from '../../cli/sealed/trusteeMachine';
-import { vote } from '../../cli/sealed/vote';
 import { seededRandom } from '../unit/crypto/seededRandom';
-import { awaitOpening, closeVoting, tallyBallots } from '../support/lifecycleSteps';
-import { ADMIN_TOKEN, openElection, startTestApp, type TestApp } from '../support/harness';
-import { expectExportVerifies, expectOpenedAndCounted, FIVE_CHOICES } from '../support/sealedCount';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/harness';
+import { expectExportVerifies, expectOpenedAndCounted, sealedAndClosed } from '../support/sealedOpening';
 
 const ID = 'parts-council';
-const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
-const CHOICES = FIVE_CHOICES;
 /**
  * The box of this test is cut small, so that five papers travel as a contest of tens of thousands
  * would: the server keeps an opening file in parts of 100 characters (an answer carries ten of
@@ -39,27 +32,7 @@ describe('an opening file larger than one request', () => {
       passphrase: () => 'correct horse battery staple',
       kdf: { N: 2 ** 10, r: 8, p: 1 },
     };
-    const created = await app.call('POST', '/elections', {
-      id: ID,
-      title: 'Council',
-      candidates: CANDIDATES,
-      closesAt: new Date(app.clock.now().getTime() + 60_000).toISOString(),
-      box: 'sealed',
-      trustees: { count: 2, threshold: 2 },
-    });
-    expect(created.status).toBe(201);
-    const roll = CHOICES.map((_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
-    await app.call('POST', `/elections/${ID}/voters`, { voters: roll });
-    const dir = join(mkdtempSync(join(tmpdir(), 'opening-in-parts-')), 'shares');
-    expect(await rehearseCeremony(machine, ID, { members: '2', threshold: '2', dir })).toBe(0);
-    await openElection(app, ID);
-    for (const [i, choice] of CHOICES.entries()) {
-      expect(await vote(machine.api, ID, { token: app.mailer.tokenFor(roll[i]!.email), papers: JSON.stringify({ choices: [choice] }), audit: false }, machine.random, () => {})).toBe(0);
-    }
-    app.clock.advance(61_000);
-    expect((await closeVoting(app.deps, ID)).ok).toBe(true);
-    expect((await tallyBallots(app.deps, ID)).ok).toBe(true);
-    expect((await awaitOpening(app.deps, ID)).ok).toBe(true);
+    const { dir } = await sealedAndClosed(app, ID, machine);
 
     // Uploads the server refuses, each saying why, and records nothing of.
     const put = (upload: string, index: number, body: unknown) => app.call('PUT', `/elections/${ID}/opening/main/uploads/${upload}/parts/${index}`, body);

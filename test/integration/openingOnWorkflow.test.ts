@@ -1,15 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxName } from '../../domain';
 import { ApiClient, ApiError } from '../../cli/apiClient';
 import { sealedApi, type MixUpload, type SealedApi } from '../../cli/sealed/api';
 import { contestToOpen, decryptContest, mixContest } from '../../cli/sealed/opening';
-import { rehearseCeremony, rehearseOpening } from '../../cli/sealed/rehearsal';
+import { rehearseOpening } from '../../cli/sealed/rehearsal';
 import { openShare } from '../../cli/sealed/secretFiles';
 import type { TrusteeMachine } from '../../cli/sealed/trusteeMachine';
-import { vote } from '../../cli/sealed/vote';
 import { checkOpeningUpload } from '../../domain/sealedBox/openingCheck';
 import { boardInputs, contestStatement } from '../../domain/sealedBox/openingFiles';
 import { openingCheckTaskHandlers } from '../../handlers/openingCheck';
@@ -17,13 +14,10 @@ import { LocalOpeningChecks } from '../../workflows/localOpeningChecks';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeOpeningCheckDefinition } from '../../workflows/synthesizeDefinition';
 import { seededRandom } from '../unit/crypto/seededRandom';
-import { awaitOpening, closeVoting, tallyBallots } from '../support/lifecycleSteps';
-import { ADMIN_TOKEN, openElection, startTestApp, type TestApp } from '../support/harness';
-import { expectExportVerifies, expectOpenedAndCounted, FIVE_CHOICES } from '../support/sealedCount';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/harness';
+import { expectExportVerifies, expectOpenedAndCounted, sealedAndClosed } from '../support/sealedOpening';
 
 const ID = 'workflow-checked';
-const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
-const CHOICES = FIVE_CHOICES;
 const PASSPHRASE = 'correct horse battery staple';
 
 /**
@@ -51,28 +45,7 @@ describe('an opening checked on the workflow', () => {
     const client = new ApiClient({ baseUrl: app.url, adminToken: ADMIN_TOKEN });
     const api = sealedApi(client, { progress: (line) => lines.push(line), checkPollMs: 10 });
     const machine: TrusteeMachine = { api, out: (line) => lines.push(line), random: seededRandom('opening on the workflow'), passphrase: () => PASSPHRASE, kdf: { N: 2 ** 10, r: 8, p: 1 } };
-    expect(
-      (
-        await app.call('POST', '/elections', {
-          id: ID,
-          title: 'Council',
-          candidates: CANDIDATES,
-          closesAt: new Date(app.clock.now().getTime() + 60_000).toISOString(),
-          box: 'sealed',
-          trustees: { count: 2, threshold: 2 },
-        })
-      ).status,
-    ).toBe(201);
-    const roll = CHOICES.map((_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
-    await app.call('POST', `/elections/${ID}/voters`, { voters: roll });
-    const dir = join(mkdtempSync(join(tmpdir(), 'opening-on-workflow-')), 'shares');
-    expect(await rehearseCeremony(machine, ID, { members: '2', threshold: '2', dir })).toBe(0);
-    await openElection(app, ID);
-    for (const [i, choice] of CHOICES.entries()) {
-      expect(await vote(api, ID, { token: app.mailer.tokenFor(roll[i]!.email), papers: JSON.stringify({ choices: [choice] }), audit: false }, machine.random, () => {})).toBe(0);
-    }
-    app.clock.advance(61_000);
-    for (const step of [closeVoting, tallyBallots, awaitOpening]) expect((await step(app.deps, ID)).ok).toBe(true);
+    const { dir } = await sealedAndClosed(app, ID, machine);
     const { state } = await app.deps.store.load(ID);
     if (state.phase === 'none') throw new Error('no election');
     const statement = contestStatement(state, 'main')!;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  auditLines,
   decide,
   EMPTY_HEAD,
   evolve,
@@ -19,7 +18,7 @@ import {
 import { parseAuditLine } from '../../contract/auditLine';
 import { observedEvent } from '../../contract/views';
 import { rechain } from '../audit/forge';
-import { accepted, AFTER_VOTING, candidates, CLOSES_AT, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
+import { accepted, AFTER_VOTING, exportOfOneVoter, candidates, CLOSES_AT, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
 import { ADA, actor, GRACE, KATHERINE, MARGARET } from './committeeFixtures';
 
 const ROSTER: Member[] = [ADA, KATHERINE, MARGARET, GRACE];
@@ -66,21 +65,7 @@ function writtenLog(): RecordedEvent[] {
   return events;
 }
 
-function exportOf(events: RecordedEvent[]): AuditLine[] {
-  const header = {
-    kind: 'header',
-    format: 'student-election-audit',
-    version: 1,
-    electionId: ELECTION_ID,
-    title: 'Student council',
-    events: events.length,
-    ballots: 1,
-    participation: 1,
-    voters: 1,
-    breaches: 0,
-  } as const;
-  return auditLines({ header, events, ballots, participation: 1, voters: [{ hash: 'b'.repeat(64) }] });
-}
+const exportOf = (events: RecordedEvent[]): AuditLine[] => exportOfOneVoter(events, ballots, { voter: 'b'.repeat(64) });
 
 /** The log with the events of `type` changed by `change` (the first of them, or the `nth`), numbered, linked and hashed anew: every check inside the file passes but the replay. */
 function tampered(type: RecordedEvent['type'], change: (event: RecordedEvent) => RecordedEvent[], nth = 0): { lines: AuditLine[]; seq: number } {

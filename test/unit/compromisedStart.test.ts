@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  auditLines,
   decide,
   EMPTY_HEAD,
   evolve,
@@ -8,7 +7,6 @@ import {
   initialState,
   verifyAuditLog,
   type AuditLine,
-  type Breach,
   type ElectionCommand,
   type ElectionEvent,
   type ElectionState,
@@ -19,21 +17,12 @@ import { memoryStores } from '../../handlers/adapters/memory';
 import type { Deps, EventStream, LifecycleInput } from '../../handlers/ports';
 import { runCommand } from '../../handlers/runCommand';
 import { startVoting } from '../../handlers/usecases/startVoting';
-import { accepted, AFTER_VOTING, candidates, CLOSES_AT, DURING_VOTING, ELECTION_ID, refusal, run, sealOne, SETUP_TIME, stateIn } from './fixtures';
-
-const breach: Breach = {
-  cloudTrailEventId: 'ct-1',
-  eventName: 'ConsoleLogin',
-  principal: 'arn:aws:iam::1:user/mallory',
-  sourceIp: '198.51.100.7',
-  eventTime: SETUP_TIME.toISOString(),
-  detectedAt: SETUP_TIME.toISOString(),
-};
+import { accepted, AFTER_VOTING, BREACH, exportOfOneVoter, candidates, CLOSES_AT, DURING_VOTING, ELECTION_ID, refusal, run, sealOne, SETUP_TIME, stateIn } from './fixtures';
 
 const UNCONFIRMED =
   '1 breach(es) were recorded while this election was locked, and every voter and observer will be told: find out what happened first; to start anyway, confirm it (confirmCompromised: true, or admin start --confirm-compromised)';
 
-const breachedWhileLocked = (): ElectionState => run(stateIn('locked'), { type: 'RecordBreach', breach });
+const breachedWhileLocked = (): ElectionState => run(stateIn('locked'), { type: 'RecordBreach', breach: BREACH });
 
 describe('decide: starting an election breached while it was locked', () => {
   it('refuses a start the admin did not confirm, saying how many breaches there were and how to confirm', () => {
@@ -46,13 +35,13 @@ describe('decide: starting an election breached while it was locked', () => {
   });
 
   it('says so before what the election still lacks, as the start always has', () => {
-    const unready = run(stateIn('locked', { voters: 0 }), { type: 'RecordBreach', breach });
+    const unready = run(stateIn('locked', { voters: 0 }), { type: 'RecordBreach', breach: BREACH });
     expect(refusal(decide({ type: 'Start', now: DURING_VOTING }, unready)).code).toBe('compromised');
     expect(refusal(decide({ type: 'Start', now: DURING_VOTING, confirmCompromised: true }, unready))).toEqual({ code: 'invalid', message: 'register voters before starting' });
   });
 
   it('asks nothing of an election that has started already: it is refused for that', () => {
-    const open = run(stateIn('open'), { type: 'RecordBreach', breach });
+    const open = run(stateIn('open'), { type: 'RecordBreach', breach: BREACH });
     expect(refusal(decide({ type: 'Start', now: DURING_VOTING }, open)).code).toBe('wrong_phase');
   });
 });
@@ -80,7 +69,7 @@ describe('startVoting when a breach is recorded while the start is on its way', 
       async append(...write) {
         if (!breached) {
           breached = true;
-          await apply({ type: 'RecordBreach', breach });
+          await apply({ type: 'RecordBreach', breach: BREACH });
         }
         return store.append(...write);
       },
@@ -134,25 +123,12 @@ describe('the verifier and a start recorded after a breach', () => {
     );
     apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME);
     apply({ type: 'Lock', now: SETUP_TIME }, SETUP_TIME);
-    apply({ type: 'RecordBreach', breach }, SETUP_TIME);
+    apply({ type: 'RecordBreach', breach: BREACH }, SETUP_TIME);
     record([{ type: 'VotingOpened', data: { at: DURING_VOTING.toISOString() } }], DURING_VOTING);
     apply({ type: 'Close', now: AFTER_VOTING }, AFTER_VOTING);
     apply(sealOne(ballots), AFTER_VOTING);
     apply({ type: 'Publish', now: AFTER_VOTING }, AFTER_VOTING);
-    const voters = [{ hash: 'a'.repeat(64) }];
-    const header = {
-      kind: 'header',
-      format: 'student-election-audit',
-      version: 1,
-      electionId: ELECTION_ID,
-      title: 'Student council',
-      events: events.length,
-      ballots: 1,
-      participation: 1,
-      voters: 1,
-      breaches: 1,
-    } as const;
-    return auditLines({ header, events, ballots, participation: 1, voters });
+    return exportOfOneVoter(events, ballots, { breaches: 1 });
   }
 
   it('verifies it and counts the breach: the log shows the breach before the start, not whether the admin confirmed it', () => {

@@ -2,22 +2,27 @@
  * Shared builders for the domain unit tests. The domain has no clock, so every time here is fixed.
  */
 import {
+  auditLines,
   decide,
   evolve,
   fillPapers,
   MAIN_CONTEST,
   replay,
+  type AuditBallot,
+  type AuditLine,
   type BallotChoice,
   type BallotContent,
   type BallotDefinition,
   type Contest,
   type SealedBallot,
+  type Breach,
   type Candidate,
   type DomainError,
   type ElectionCommand,
   type ElectionEvent,
   type ElectionState,
   type Phase,
+  type RecordedEvent,
   type Result,
   type TallyResult,
 } from '../../domain';
@@ -121,3 +126,30 @@ export function fillOne(state: ElectionState, choice: BallotChoice): Result<Ball
 
 /** Seals and counts the one box of an election of one contest, each ballot from its own voter. */
 export const sealOne = (ballots: readonly SealedBallot[]): ElectionCommand => ({ type: 'SealAndTally', boxes: new Map([[MAIN_CONTEST, ballots]]), voters: ballots.length });
+
+/** A console sign-in recorded while an election was locked. */
+export const BREACH: Breach = {
+  cloudTrailEventId: 'ct-1',
+  eventName: 'ConsoleLogin',
+  principal: 'arn:aws:iam::1:user/mallory',
+  sourceIp: '198.51.100.7',
+  eventTime: SETUP_TIME.toISOString(),
+  detectedAt: SETUP_TIME.toISOString(),
+};
+
+/** The export of a published election of this file's one voter and one ballot, from its events. */
+export function exportOfOneVoter(events: readonly RecordedEvent[], ballots: readonly AuditBallot[], { voter = 'a'.repeat(64), breaches = 0 } = {}): AuditLine[] {
+  const header = {
+    kind: 'header',
+    format: 'student-election-audit',
+    version: 1,
+    electionId: ELECTION_ID,
+    title: 'Student council',
+    events: events.length,
+    ballots: 1,
+    participation: 1,
+    voters: 1,
+    breaches,
+  } as const;
+  return auditLines({ header, events: [...events], ballots: [...ballots], participation: 1, voters: [{ hash: voter }] });
+}

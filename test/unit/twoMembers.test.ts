@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decide, PROPOSAL_MINUTES, type Breach, type ElectionState } from '../../domain';
-import { accepted, CLOSES_AT, OPENS_AT, refusal, SETUP_TIME } from './fixtures';
+import { decide, PROPOSAL_MINUTES, type ElectionState } from '../../domain';
+import { accepted, BREACH, CLOSES_AT, OPENS_AT, refusal, SETUP_TIME } from './fixtures';
 import { ADA, actor, GRACE, KATHERINE, MARGARET, rosterStateIn, runAs } from './committeeFixtures';
 
 const minutes = (n: number) => new Date(SETUP_TIME.getTime() + n * 60_000);
 const EXPIRES = minutes(PROPOSAL_MINUTES).toISOString();
 const lock = (now: Date) => ({ type: 'Lock', now }) as const;
 const start = (now: Date, confirmCompromised?: boolean) => ({ type: 'Start', now, ...(confirmCompromised !== undefined && { confirmCompromised }) }) as const;
-
-const breach: Breach = {
-  cloudTrailEventId: 'ct-1',
-  eventName: 'ConsoleLogin',
-  principal: 'arn:aws:iam::1:user/mallory',
-  sourceIp: '198.51.100.7',
-  eventTime: SETUP_TIME.toISOString(),
-  detectedAt: SETUP_TIME.toISOString(),
-};
 
 describe('decide: a lock takes two committee members when the committee has two or more', () => {
   const draft = rosterStateIn('draft');
@@ -116,7 +107,7 @@ describe('decide: a start takes two committee members too', () => {
 });
 
 describe('decide: a compromised lock is started by two members who both confirm the breaches', () => {
-  const breached = runAs(undefined, rosterStateIn('locked'), { type: 'RecordBreach', breach });
+  const breached = runAs(undefined, rosterStateIn('locked'), { type: 'RecordBreach', breach: BREACH });
 
   it('refuses a proposal that does not confirm them, and records the confirmation with one that does', () => {
     expect(refusal(decide(start(SETUP_TIME), breached, actor(ADA))).code).toBe('compromised');
@@ -133,7 +124,7 @@ describe('decide: a compromised lock is started by two members who both confirm 
 
   it('takes a proposal made before a breach as unknowing of it: the second member’s call proposes anew', () => {
     const proposedBefore = runAs(actor(ADA), rosterStateIn('locked'), start(SETUP_TIME));
-    const breachedSince = runAs(undefined, proposedBefore, { type: 'RecordBreach', breach });
+    const breachedSince = runAs(undefined, proposedBefore, { type: 'RecordBreach', breach: BREACH });
     expect(accepted(decide(start(minutes(1), true), breachedSince, actor(KATHERINE)))).toEqual([
       { type: 'ActionProposed', data: { action: 'Start', proposedBy: actor(KATHERINE), expiresAt: minutes(1 + PROPOSAL_MINUTES).toISOString(), confirmCompromised: true } },
     ]);

@@ -1,6 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../../domain/committee';
 import type { ApiTokenRecord, ApiTokens } from '../ports';
 import { oldestFirst } from './apiTokenOrder';
 import { keys } from './keys';
@@ -9,15 +8,7 @@ import type { TableNames } from './tableSchema';
 const IS_NEW = 'attribute_not_exists(pk)';
 
 /** A token as its two items keep it. Its end is `validUntil`: `expiresAt` is the table's TTL attribute, and a token outlives its end in the member's list. */
-interface StoredToken {
-  id: string;
-  hash: string;
-  member: { id: string; name: string };
-  role: Role;
-  label: string;
-  createdAt: string;
-  validUntil: string;
-}
+type StoredToken = Omit<ApiTokenRecord, 'expiresAt' | 'revokedAt'> & { validUntil: string };
 
 /**
  * Personal API tokens on the events table, beside the log, written as everything there is: put

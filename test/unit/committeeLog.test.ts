@@ -18,7 +18,7 @@ import {
 import { parseAuditLine } from '../../contract/auditLine';
 import { observedEvent } from '../../contract/views';
 import { rechain } from '../audit/forge';
-import { accepted, AFTER_VOTING, exportOfOneVoter, candidates, CLOSES_AT, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
+import { accepted, councilCreation, AFTER_VOTING, exportOfOneVoter, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
 import { ADA, actor, GRACE, KATHERINE, MARGARET } from './committeeFixtures';
 
 const ROSTER: Member[] = [ADA, KATHERINE, MARGARET, GRACE];
@@ -39,20 +39,7 @@ function writtenLog(): RecordedEvent[] {
     events.push(...extendChain(ELECTION_ID, last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD, decided, at.toISOString(), by));
     state = decided.reduce(evolve, state);
   };
-  apply(
-    {
-      type: 'CreateElection',
-      electionId: ELECTION_ID,
-      title: 'Student council',
-      ballot: { kind: 'single' },
-      candidates: candidates('Alice Adams', 'Bob Brown'),
-      window: { closesAt: CLOSES_AT },
-      committee: ROSTER,
-      now: SETUP_TIME,
-    },
-    SETUP_TIME,
-    ADA,
-  );
+  apply(councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown'], { committee: ROSTER }), SETUP_TIME, ADA);
   apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME, ADA);
   apply({ type: 'CorrectVoterAddress', voter: 'a'.repeat(64) }, minutes(1), GRACE);
   apply({ type: 'Lock', now: minutes(2) }, minutes(2), ADA);

@@ -17,7 +17,7 @@ import { memoryStores } from '../../handlers/adapters/memory';
 import type { Deps, EventStream, LifecycleInput } from '../../handlers/ports';
 import { runCommand } from '../../handlers/runCommand';
 import { startVoting } from '../../handlers/usecases/startVoting';
-import { accepted, AFTER_VOTING, BREACH, exportOfOneVoter, candidates, CLOSES_AT, DURING_VOTING, ELECTION_ID, refusal, run, sealOne, SETUP_TIME, stateIn } from './fixtures';
+import { accepted, councilCreation, AFTER_VOTING, BREACH, exportOfOneVoter, CLOSES_AT, DURING_VOTING, ELECTION_ID, refusal, run, sealOne, SETUP_TIME, stateIn } from './fixtures';
 
 const UNCONFIRMED =
   '1 breach(es) were recorded while this election was locked, and every voter and observer will be told: find out what happened first; to start anyway, confirm it (confirmCompromised: true, or admin start --confirm-compromised)';
@@ -52,15 +52,7 @@ describe('startVoting when a breach is recorded while the start is on its way', 
     const { store } = memoryStores();
     const clock = { now: () => DURING_VOTING };
     const apply = async (command: ElectionCommand) => accepted(await runCommand({ store, clock }, ELECTION_ID, command));
-    await apply({
-      type: 'CreateElection',
-      electionId: ELECTION_ID,
-      title: 'Student council',
-      ballot: { kind: 'single' },
-      candidates: candidates('Alice Adams'),
-      window: { closesAt: CLOSES_AT },
-      now: DURING_VOTING,
-    });
+    await apply(councilCreation(DURING_VOTING, ['Alice Adams']));
     await apply({ type: 'RegisterVoters', count: 1 });
     await apply({ type: 'Lock', now: DURING_VOTING });
     let breached = false;
@@ -109,18 +101,7 @@ describe('the verifier and a start recorded after a breach', () => {
       state = decided.reduce(evolve, state);
     };
     const apply = (command: ElectionCommand, at: Date) => record(accepted(decide(command, state)), at);
-    apply(
-      {
-        type: 'CreateElection',
-        electionId: ELECTION_ID,
-        title: 'Student council',
-        ballot: { kind: 'single' },
-        candidates: candidates('Alice Adams', 'Bob Brown'),
-        window: { closesAt: CLOSES_AT },
-        now: SETUP_TIME,
-      },
-      SETUP_TIME,
-    );
+    apply(councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown']), SETUP_TIME);
     apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME);
     apply({ type: 'Lock', now: SETUP_TIME }, SETUP_TIME);
     apply({ type: 'RecordBreach', breach: BREACH }, SETUP_TIME);

@@ -153,3 +153,16 @@ export function exportOfOneVoter(events: readonly RecordedEvent[], ballots: read
   } as const;
   return auditLines({ header, events: [...events], ballots: [...ballots], participation: 1, voters: [{ hash: voter }] });
 }
+
+/** The student council's creation: one contest, candidates by name, closing at CLOSES_AT; `more` adds or replaces fields (a committee). */
+export const councilCreation = (now: Date, names: readonly string[], more: Partial<Extract<ElectionCommand, { type: 'CreateElection' }>> = {}): ElectionCommand =>
+  ({
+    type: 'CreateElection',
+    electionId: ELECTION_ID,
+    title: 'Student council',
+    ballot: { kind: 'single' },
+    candidates: candidates(...names),
+    window: { closesAt: CLOSES_AT },
+    now,
+    ...more,
+  }) as ElectionCommand;

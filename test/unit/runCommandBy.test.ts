@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PROPOSAL_MINUTES, type Actor, type ElectionCommand } from '../../domain';
+import { PROPOSAL_MINUTES, type Actor } from '../../domain';
 import { memoryStores } from '../../handlers/adapters/memory';
 import { runCommand } from '../../handlers/runCommand';
-import { accepted, candidates, CLOSES_AT, ELECTION_ID, SETUP_TIME } from './fixtures';
+import { accepted, councilCreation, ELECTION_ID, SETUP_TIME } from './fixtures';
 import { actor, ADA, COMMITTEE, GRACE } from './committeeFixtures';
 
 /** The clock reads a little after the time the command was built with, as on a server. */
@@ -11,16 +11,7 @@ const LATER = new Date(SETUP_TIME.getTime() + 250);
 async function electionWithRoster() {
   const { store } = memoryStores();
   const deps = { store, clock: { now: () => LATER } };
-  const create: ElectionCommand = {
-    type: 'CreateElection',
-    electionId: ELECTION_ID,
-    title: 'Student council',
-    ballot: { kind: 'single' },
-    candidates: candidates('Alice Adams'),
-    window: { closesAt: CLOSES_AT },
-    committee: COMMITTEE,
-    now: SETUP_TIME,
-  };
+  const create = councilCreation(SETUP_TIME, ['Alice Adams'], { committee: COMMITTEE });
   const created = accepted(await runCommand(deps, ELECTION_ID, create, undefined, { by: { ...actor(ADA), role: 'committee' } as Actor }));
   return { store, deps, created };
 }

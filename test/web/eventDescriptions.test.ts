@@ -52,3 +52,28 @@ describe("the observers' view of the sealed box's events", () => {
     for (const text of texts) expect(text).not.toMatch(/^Ereignis /);
   });
 });
+
+describe("the observers' view of the committee in the log", () => {
+  const event = (type: string, data: unknown, by?: { id: string; name: string }) => ({ ...counted, type, data, ...(by && { by }) }) as unknown as Parameters<typeof describeEvent>[2];
+  const grace = { id: 'm-2', name: 'Grace Hopper' };
+  const ada = { id: 'm-1', name: 'Ada Lovelace' };
+  const events = [
+    event('MemberRecorded', { member: { ...grace, role: 'helpdesk' } }, ada),
+    event('ActionProposed', { action: 'Lock', proposedBy: ada, expiresAt: '2026-03-10T09:30:00.000Z' }, ada),
+    event('ElectionLocked', { proposedBy: ada }, grace),
+    event('ElectionLocked', { alone: true }, ada),
+    event('MemberRemoved', { id: 'm-2', name: 'Grace Hopper' }, ada),
+  ];
+
+  it('names who asked for each command, who proposed a lock the second member confirmed, and a committee of one acting alone, in English and German', () => {
+    const en = events.map((e) => describeEvent(MESSAGES.en, 'en', e).text);
+    expect(en[0]).toBe('Committee member recorded: Grace Hopper (helpdesk) — by Ada Lovelace');
+    expect(en[1]).toMatch(/^Lock proposed by Ada Lovelace: a second member of the committee may confirm it until .+ — by Ada Lovelace$/);
+    expect(en[2]).toBe('Election locked, proposed by Ada Lovelace — by Grace Hopper');
+    expect(en[3]).toBe('Election locked (a committee of one member: nobody else to confirm) — by Ada Lovelace');
+    expect(en[4]).toBe('Committee member removed: Grace Hopper — by Ada Lovelace');
+    const de = events.map((e) => describeEvent(MESSAGES.de, 'de', e).text);
+    expect(de[0]).toBe('Mitglied des Wahlausschusses eingetragen: Grace Hopper (Helpdesk) — von Ada Lovelace');
+    expect(de[2]).toBe('Wahl gesperrt, vorgeschlagen von Ada Lovelace — von Grace Hopper');
+  });
+});

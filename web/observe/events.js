@@ -127,9 +127,22 @@ export function describe(m, lang, event) {
     case 'DecryptionAccepted':
       parts = [`${e.DecryptionAccepted(str(d.contest), e.trustee(num(d.trustee)))} `, { code: shortHash(str(d.digest)) }];
       break;
+    case 'ActionProposed':
+      parts = [e.ActionProposed(str(d.action), str(record(d.proposedBy).name), when(d.expiresAt))];
+      break;
+    case 'MemberRecorded':
+      parts = [e.MemberRecorded(str(record(d.member).name), str(record(d.member).role))];
+      break;
+    case 'MemberRemoved':
+      parts = [e.MemberRemoved(str(d.name))];
+      break;
     default:
       parts = [e.unknown(String(event.type))];
   }
+  // How a lock or start was agreed, and who asked for the command: the member the event's hash names.
+  if (typeof record(d.proposedBy).name === 'string' && event.type !== 'ActionProposed') parts.push(e.proposedBy(str(record(d.proposedBy).name)));
+  if (d.alone === true) parts.push(e.alone);
+  if (event.by && typeof event.by.name === 'string') parts.push(e.by(event.by.name));
   return {
     parts: parts.map((part) => (typeof part === 'string' ? part : h('code', { class: 'hash' }, part.code))),
     text: parts.map((part) => (typeof part === 'string' ? part : part.code)).join(''),

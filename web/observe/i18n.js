@@ -9,6 +9,8 @@ const enNumber = (/** @type {number} */ n) => new Intl.NumberFormat('en-GB').for
 const deNumber = (/** @type {number} */ n) => new Intl.NumberFormat('de-DE').format(n);
 const list = (/** @type {string[]} */ items) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
 const listDe = (/** @type {string[]} */ items) => new Intl.ListFormat('de-DE', { type: 'conjunction' }).format(items);
+/** The committee's roles, in German. @type {Record<string, string>} */
+const rolesDe = { committee: 'Wahlausschuss', helpdesk: 'Helpdesk', observer: 'Beobachtung' };
 /** The key ceremony's steps as a failure names them (domain/crypto/ceremony/messages.ts), in German; English says them as they are. @type {Record<string, string>} */
 const failureStepsDe = { parameters: 'an den Parametern', certificate: 'am Zertifikat', dealing: 'an der Verteilung', review: 'an der Prüfung' };
 const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => (n === 1 ? one : many);
@@ -112,6 +114,13 @@ const en = {
     VotingWindowSet: (/** @type {string | undefined} */ opens, /** @type {string} */ closes, /** @type {number} */ reminders) =>
       `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}`,
     ObserversSet: (/** @type {number} */ n) => `Observers set: ${enNumber(n)}`,
+    ActionProposed: (/** @type {string} */ action, /** @type {string} */ name, /** @type {string} */ until) =>
+      `${action === 'Lock' ? 'Lock' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
+    MemberRecorded: (/** @type {string} */ name, /** @type {string} */ role) => `Committee member recorded: ${name} (${role})`,
+    MemberRemoved: (/** @type {string} */ name) => `Committee member removed: ${name}`,
+    proposedBy: (/** @type {string} */ name) => `, proposed by ${name}`,
+    alone: ' (a committee of one member: nobody else to confirm)',
+    by: (/** @type {string} */ name) => ` — by ${name}`,
     ElectionLocked: 'Election locked',
     ElectionLockedRoll: (/** @type {number} */ n) => `Election locked; roll ${enNumber(n)} ${plural(n, 'voter', 'voters')}, fingerprint`,
     VotingScheduled: (/** @type {string} */ opens, /** @type {string} */ closes) => `Voting scheduled: from ${opens} until ${closes}`,
@@ -276,6 +285,12 @@ const de = {
     VotingWindowSet: (opens, closes, reminders) =>
       `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}`,
     ObserversSet: (n) => `Beobachter festgelegt: ${deNumber(n)}`,
+    ActionProposed: (action, name, until) => `${action === 'Lock' ? 'Sperren' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
+    MemberRecorded: (name, role) => `Mitglied des Wahlausschusses eingetragen: ${name} (${rolesDe[role] ?? role})`,
+    MemberRemoved: (name) => `Mitglied des Wahlausschusses entfernt: ${name}`,
+    proposedBy: (name) => `, vorgeschlagen von ${name}`,
+    alone: ' (ein Ausschuss aus einem Mitglied: niemand sonst kann bestätigen)',
+    by: (name) => ` — von ${name}`,
     ElectionLocked: 'Wahl gesperrt',
     ElectionLockedRoll: (n) => `Wahl gesperrt; Wählerverzeichnis ${deNumber(n)} ${plural(n, 'Person', 'Personen')}, Fingerabdruck`,
     VotingScheduled: (opens, closes) => `Wahl geplant: von ${opens} bis ${closes}`,

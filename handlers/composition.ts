@@ -5,6 +5,10 @@ import { DynamoMailQueue } from './adapters/dynamoMailQueue';
 import { newElectionId, newReceipt } from './adapters/random';
 import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
 import { hashToken } from './security';
+import type { Member } from '../domain/committee';
+import { withAdminToken } from './adapters/adminTokenAuthenticator';
+import { JwtAuthenticator, type SessionPool } from './adapters/jwtAuthenticator';
+import type { ApiTokens, MemberDirectory } from './ports';
 
 /**
  * Where the election's tables live: DynamoDB's (AWS's by default, DynamoDB Local's through a
@@ -31,10 +35,22 @@ export interface Capabilities {
   openingChecks?: OpeningCheckStarter;
   /** Writes and links audit exports: the read API and the publish step. */
   auditExports?: AuditExportStore;
-  /** The admin token, kept only as its hash; without it no request is an admin's. */
+  /** The committee's accounts: the admin API signs members in and manages them, the lifecycle mails them. */
+  accounts?: Accounts;
+  /** The admin token, kept only as its hash: the 2019 command API's `administrator_token`, and on the REST API the bootstrap member's token. */
   adminToken?: string;
+  /** Whom the admin token acts as on the REST API (ADMIN_TOKEN_MEMBER when not named). */
+  adminTokenMember?: Member;
   /** The voter page's address, linked from the voters' mails and the results mail. */
   publicUrl?: string;
+}
+
+/** Where the committee's accounts are: the directory of members, their personal API tokens, and the pool whose sessions are theirs. */
+export interface Accounts {
+  directory: MemberDirectory;
+  tokens: ApiTokens;
+  /** Without it, only personal API tokens and the admin token sign in. */
+  sessions?: SessionPool;
 }
 
 /** The dependencies of a function that links no page: everything but the public URL. */
@@ -57,6 +73,18 @@ const noOpeningChecks: OpeningCheckStarter = {
 /** For a function not given the credential key, deriving a token is a bug. */
 const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };
 
+/** A function not given the accounts knows no member and keeps no token: only the admin token signs in to it. */
+const noAccounts: Accounts = {
+  directory: {
+    members: async () => [],
+    member: async () => undefined,
+    invite: refuse('invite committee members'),
+    setRole: refuse('change committee members'),
+    remove: refuse('remove committee members'),
+  },
+  tokens: { putToken: refuse('keep API tokens'), tokenByHash: async () => undefined, tokensOf: async () => [], revokeToken: refuse('revoke API tokens') },
+};
+
 /** For a function not given the exports, touching one is a bug. */
 const noAuditExports: AuditExportStore = { put: refuse('write audit exports'), link: refuse('read audit exports') };
 
@@ -74,7 +102,9 @@ function storesOf(choice: StoreChoice): { store: ElectionStore; mail: MailQueue 
 export function buildDeps<C extends Capabilities>(environment: DepsEnvironment, capabilities: C): C extends { publicUrl: string } ? Deps : FunctionDeps;
 export function buildDeps(environment: DepsEnvironment, capabilities: Capabilities): FunctionDeps & { publicUrl?: string } {
   const { stores, ...shared } = environment;
-  const { adminToken, minter, lifecycle, openingChecks, auditExports, publicUrl } = capabilities;
+  const { adminToken, adminTokenMember, accounts, minter, lifecycle, openingChecks, auditExports, publicUrl } = capabilities;
+  const { directory, tokens, sessions } = accounts ?? noAccounts;
+  const adminTokenHash = adminToken ? hashToken(adminToken) : '';
   // Each capability one by one: one passed as undefined still gets its refusing stand-in.
   return {
     ...storesOf(stores),
@@ -86,6 +116,9 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,
     newElectionId,
-    adminTokenHash: adminToken ? hashToken(adminToken) : '',
+    adminTokenHash,
+    directory,
+    apiTokens: tokens,
+    authenticator: withAdminToken(new JwtAuthenticator(sessions, { directory, tokens, clock: shared.clock }), adminTokenHash, adminTokenMember),
   };
 }

@@ -8,6 +8,9 @@ export interface Applied {
 
 const MAX_ATTEMPTS = 5;
 
+/** Who asked for a use case's commands: absent when the system acts itself. */
+export type AskedBy = Pick<RunOptions, 'by'>;
+
 export interface RunOptions {
   /** How often to load and decide again after a conflict before giving up with StreamConflict. */
   attempts?: number;

@@ -49,14 +49,15 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * member's role now).
  */
 export class JwtAuthenticator implements Authenticator {
-  private readonly verifier: ReturnType<typeof accessTokenVerifier>;
+  private readonly verifier: ReturnType<typeof accessTokenVerifier> | undefined;
   private readonly standing = new TtlCache<(Member & { email: string }) | undefined>(MEMBER_READ_MS);
 
   constructor(
-    pool: SessionPool,
+    /** Without a pool (a test, a deployment before its accounts) no session is anyone's: only personal API tokens sign in. */
+    pool: SessionPool | undefined,
     private readonly deps: AuthenticatorDeps,
   ) {
-    this.verifier = accessTokenVerifier(pool);
+    this.verifier = pool && accessTokenVerifier(pool);
   }
 
   async memberFor(bearer: string): Promise<SignedInMember | undefined> {
@@ -66,6 +67,7 @@ export class JwtAuthenticator implements Authenticator {
   }
 
   private async sessionHolder(jwt: string): Promise<SignedInMember | undefined> {
+    if (!this.verifier) return undefined;
     const payload = await this.verifier.verify(jwt).catch(undefinedIfRefused);
     const groups = payload?.['cognito:groups'];
     const issued = highestRole(Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : []);

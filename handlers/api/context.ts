@@ -1,4 +1,4 @@
-import type { Deps } from '../ports';
+import type { Deps, SignedInMember } from '../ports';
 import type { OpenStateCache } from '../usecases/castBallot';
 import type { PublicReads } from '../usecases/publicReads';
 import type { ApiEvent, ApiResponse } from './http';
@@ -13,6 +13,8 @@ export interface RouteContext {
   reads: PublicReads;
   event: ApiEvent;
   params: Record<string, string>;
+  /** Who signed in, on a route that needs a role (routeTable.ts); undefined on the public ones. */
+  member?: SignedInMember;
 }
 
 export interface Route extends RouteAddress {

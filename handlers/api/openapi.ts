@@ -3,7 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import type { ZodObject, ZodType } from 'zod';
 import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
-import { API_ROUTES } from './routeTable';
+import { API_ROUTES, type RouteAddress } from './routeTable';
+import type { Role } from '../../domain/committee';
 import { thesisCommand } from './thesisCommands';
 import * as sealed from '../../contract/sealedBox';
 
@@ -18,7 +19,7 @@ import * as sealed from '../../contract/sealedBox';
 /** The document changes only with a deployment. */
 export const OPENAPI_MAX_AGE_SECONDS = 300;
 
-const ADMIN_AUTH = 'adminToken';
+const BEARER_AUTH = 'bearer';
 
 const errorBody = z
   .strictObject({
@@ -91,8 +92,6 @@ interface RouteDoc {
   tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract' | 'sealed';
   summary: string;
   description?: string;
-  /** Admin routes take the admin token as a bearer token. */
-  admin?: boolean;
   /** The schema the route parses its body with; `optional` when the route takes no body or an empty one. */
   body?: { schema: ZodType; optional?: boolean };
   studentIdInPath?: boolean;
@@ -109,25 +108,43 @@ interface RouteDoc {
 const electionIdParam = schema.electionId.meta({ description: 'The election: 1–63 lowercase letters, digits or dashes; any other id is answered 404.', example: 'council-2026' });
 const studentIdParam = schema.studentId.meta({ description: 'The voter, as on the roll (percent-encoded).', example: 's1001' });
 
-const ADMIN_REFUSALS = { 401: 'No valid admin token.' } as const;
+const SIGNED_IN_REFUSALS = {
+  401: 'No valid bearer token: a session, a personal API token, or the admin token.',
+  403: "The member's role does not hold the route's (`forbidden`: the message names the role needed and the member's), or the member is not on this election's committee.",
+} as const;
+
+/** Who may call a route, in words: a role holds the ones below it (committee, then helpdesk, then observer). */
+const ROLE_WORDS: Record<Role, string> = {
+  committee: 'Role: `committee`.',
+  helpdesk: 'Role: `helpdesk` or `committee`.',
+  observer: 'Role: any member (`observer`, `helpdesk` or `committee`).',
+};
+
+/** The role API_ROUTES gives the route at this method and path. */
+function roleOf(method: string, path: string): Role | undefined {
+  const routes: RouteAddress[] = Object.values(API_ROUTES);
+  return routes.find((route) => route.method === method && route.path === path)?.role;
+}
 const BODY_REFUSAL = 'The body is not JSON, over 1 MiB, or not of the schema: the message names the field.';
 const NO_ELECTION = 'No such election.';
 const CHANGED = 'Refused in this phase, or the election changed meanwhile (`conflict`: try again).';
 
-function operation(path: string, doc: RouteDoc): ZodOpenApiOperationObject {
+function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOperationObject {
+  const role = roleOf(method, path);
   const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }), ...doc.pathParams } : undefined;
   return {
     operationId: doc.operationId,
     tags: [doc.tag],
     summary: doc.summary,
-    description: doc.description ?? doc.summary,
-    security: doc.admin ? [{ [ADMIN_AUTH]: [] }] : [],
+    description: role ? `${doc.description ?? doc.summary}\n\n${ROLE_WORDS[role]}` : (doc.description ?? doc.summary),
+    security: role ? [{ [BEARER_AUTH]: [] }] : [],
+    ...(role && { 'x-role': role }),
     ...((pathParams || doc.query) && { requestParams: { ...(pathParams && { path: z.object(pathParams) }), ...(doc.query && { query: doc.query }) } }),
     ...(doc.body && { requestBody: { required: !doc.body.optional, content: { 'application/json': { schema: doc.body.schema } } } }),
     responses: {
       [doc.success.status]: doc.success.response,
       ...(doc.alsoSuccess && { [doc.alsoSuccess.status]: doc.alsoSuccess.response }),
-      ...Object.fromEntries(Object.entries({ ...(doc.admin && ADMIN_REFUSALS), ...doc.refusals }).map(([status, why]) => [status, refusal(why)])),
+      ...Object.fromEntries(Object.entries({ ...(role && SIGNED_IN_REFUSALS), ...doc.refusals }).map(([status, why]) => [status, refusal(why)])),
       500: { $ref: '#/components/responses/Fault' },
       503: { $ref: '#/components/responses/Busy' },
     },
@@ -152,7 +169,6 @@ const ceremonyStep = (step: string, operationId: string): RouteDoc => ({
   tag: 'sealed',
   summary: `Give a trustee's ${step.slice(0, -1)} in the key ceremony`,
   description: `Before the lock, once the ceremony is at its ${step}: the message exactly as the trustee's page or the CLI made it. It is checked against the messages before it; the last review publishes the election key, or a complaint ends the round and the ceremony starts over.`,
-  admin: true,
   body: { schema: sealed.ceremonyMessage },
   success: { status: 201, response: json('The ceremony with the message in it.', ceremonyView) },
   refusals: {
@@ -244,7 +260,6 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     tag: 'sealed',
     summary: 'A part of a mix or decryption too large for one request',
     description: `The JSON text of the mix or decryption, cut into parts of at most ${sealed.UPLOAD_PART_CHARACTERS.toLocaleString('en')} characters, each put here under the SHA-256 of the whole text and its index (from 1); then the mix or decryption is posted as \`{ upload }\`. A part put again is kept as first put. The parts are kept beside the log, not in it nor in the export, and expire a day after they arrive.`,
-    admin: true,
     pathParams: {
       ...contestParam,
       upload: z.string().meta({ description: "The SHA-256 of the upload's whole text, in hex.", example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
@@ -263,7 +278,6 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     tag: 'sealed',
     summary: "A trustee's mix of a contest",
     description: `The board (first mix) or the last mix, re-encrypted and permuted, with its shuffle proof: checked before it is recorded.${UPLOAD_AS_PARTS}`,
-    admin: true,
     pathParams: contestParam,
     body: { schema: z.union([sealed.mixUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
@@ -275,7 +289,6 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     tag: 'sealed',
     summary: "A trustee's decryption shares of a contest",
     description: `Every ciphertext of the last mix, each share with its proof against the trustee's verification key: checked before it is recorded. With t trustees' shares in every contest, the count follows.${UPLOAD_AS_PARTS}`,
-    admin: true,
     pathParams: contestParam,
     body: { schema: z.union([sealed.decryptionUpload, sealed.uploadReference]) },
     success: electionAnswer('Recorded.', 201),
@@ -287,7 +300,6 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
     tag: 'sealed',
     summary: 'Where the check of a large mix or decryption stands',
     description: 'The check the opening-check workflow runs of a mix or decryption posted for a contest too large to check within one request (answered 202). Kept a day after it began.',
-    admin: true,
     pathParams: { ...contestParam, upload: sealed.uploadDigest.meta({ description: "The SHA-256 of the upload's whole text, as the 202 answer gave it." }) },
     success: { status: 200, response: json('The check.', openingCheckView) },
     refusals: {
@@ -304,7 +316,6 @@ const ROUTES: Record<string, RouteDoc> = {
     tag: 'setup',
     summary: 'List the elections',
     description: 'Every election of this deployment, for the console: where each stands and how many have voted.',
-    admin: true,
     success: {
       status: 200,
       response: json(
@@ -353,7 +364,6 @@ const ROUTES: Record<string, RouteDoc> = {
     summary: 'Create an election',
     description:
       'One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. `opensAt` and `reminders` need `closesAt`. Names must contain a letter or digit and separate words by single spaces.',
-    admin: true,
     body: { schema: schema.createElection },
     success: electionAnswer('Created: the election as the public sees it.', 201),
     refusals: { 400: BODY_REFUSAL, 409: 'An election with this id exists.' },
@@ -382,7 +392,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'addCandidates',
     tag: 'setup',
     summary: 'Add candidates (before the election is locked)',
-    admin: true,
     body: { schema: schema.addCandidates },
     success: electionAnswer('Added.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -391,7 +400,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'setVotingWindow',
     tag: 'setup',
     summary: 'Set when voting opens and closes, and the reminders',
-    admin: true,
     body: { schema: schema.setWindow },
     success: electionAnswer('Set.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -400,7 +408,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'setObservers',
     tag: 'setup',
     summary: "Set the election's observers, who get its seal notice and breach alerts",
-    admin: true,
     body: { schema: schema.setObservers },
     success: electionAnswer('Set.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -410,7 +417,6 @@ const ROUTES: Record<string, RouteDoc> = {
     tag: 'setup',
     summary: 'Lock the definition and the roll',
     description: "Locks the election and records the roll's size and fingerprint. The answer carries `warnings` for contests small enough to show how their voters voted; they do not stop the lock.",
-    admin: true,
     body: { schema: schema.noBody, optional: true },
     success: electionAnswer('Locked, with any warnings.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -420,7 +426,6 @@ const ROUTES: Record<string, RouteDoc> = {
     tag: 'setup',
     summary: 'Start voting now, or at opensAt',
     description: 'Starts a locked election. One with breaches recorded while it was locked starts only with `confirmCompromised: true`.',
-    admin: true,
     body: { schema: schema.startVoting, optional: true },
     success: electionAnswer('Started or scheduled.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first.` },
@@ -431,7 +436,6 @@ const ROUTES: Record<string, RouteDoc> = {
     summary: 'Run the election workflow again after it stopped at a failed step',
     description:
       'The election shows `workflowFailure` (the step and the error) once its workflow stopped. This records the retry in the log and runs the workflow again from the log: every step already done is skipped, so it picks up at the step that failed. On AWS it is a new execution of the state machine, named after the election and the retry.',
-    admin: true,
     body: { schema: schema.noBody, optional: true },
     success: electionAnswer('Retried: the workflow runs again.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} Refused too while the workflow has not stopped, and after ${LIMITS.workflowRetries} retries.` },
@@ -440,7 +444,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'addVoters',
     tag: 'voters',
     summary: 'Put voters on the roll; their credentials are mailed',
-    admin: true,
     body: { schema: schema.addVoters },
     success: { status: 200, response: json('Registered; credentials queued. Voters already on the roll, or with an address another voter has, are listed.', registration) },
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -449,7 +452,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'recordPostalVoters',
     tag: 'voters',
     summary: 'Mark voters as having voted by post',
-    admin: true,
     body: { schema: schema.postalVoters },
     success: { status: 200, response: json('Recorded; those already postal, not on the roll or changed meanwhile are listed.', postalRecording) },
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -458,7 +460,6 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'reissueCredential',
     tag: 'voters',
     summary: "Revoke a voter's credential and mail a new one",
-    admin: true,
     body: { schema: schema.noBody, optional: true },
     studentIdInPath: true,
     success: { status: 200, response: json('Re-issued: the new credential is on its way.', z.looseObject({ studentId: z.string(), mail: z.literal('pending') })) },
@@ -474,7 +475,6 @@ const ROUTES: Record<string, RouteDoc> = {
     summary: "Correct a voter's address and mail a new credential there",
     description:
       "Until voting ends, for a voter who has not voted and did not vote by post: the new address is kept beside the roll entry (the roll's lines, fingerprinted at the lock, hold no address), the old link stops working and `VoterAddressCorrected` names the voter by roll hash only.",
-    admin: true,
     body: { schema: schema.addressCorrection },
     studentIdInPath: true,
     success: { status: 200, response: json('Corrected: the new credential is on its way.', z.looseObject({ studentId: z.string(), email: z.string(), mail: z.literal('pending') })) },
@@ -488,10 +488,12 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'mailReport',
     tag: 'voters',
     summary: 'How the credential mail went: counts, and who got none',
-    admin: true,
     success: {
       status: 200,
-      response: json('Counts by status, and the voters whose mail bounced or was not delivered.', z.looseObject({ counts: z.record(z.string(), z.int()), problems: z.array(z.looseObject({})) })),
+      response: json(
+        'Counts by status, and (to the help desk and the committee, not to an observer) the voters whose mail bounced or was not delivered.',
+        z.looseObject({ counts: z.record(z.string(), z.int()), problems: z.array(z.looseObject({})).optional() }),
+      ),
     },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
   },
@@ -593,7 +595,7 @@ function buildDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const [route, doc] of Object.entries(ROUTES)) {
     const [method, path] = route.split(' ') as [string, string];
-    paths[path] = { ...paths[path], [method.toLowerCase()]: operation(path, doc) };
+    paths[path] = { ...paths[path], [method.toLowerCase()]: operation(method, path, doc) };
   }
   return createDocument({
     openapi: '3.1.0',
@@ -615,7 +617,14 @@ function buildDocument() {
     security: [],
     paths,
     components: {
-      securitySchemes: { [ADMIN_AUTH]: { type: 'http', scheme: 'bearer', description: 'The admin token: `ADMIN_TOKEN` locally, the admin secret on AWS.' } },
+      securitySchemes: {
+        [BEARER_AUTH]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "A committee member's session (the console's sign-in), a personal API token (`elect_…`, made with `npm run cli -- tokens create`), or the deployment's admin token (`ADMIN_TOKEN` locally, acting as the committee member `npm start` prints). Each route states the role it needs (`x-role`).",
+        },
+      },
       responses: {
         Fault: refusal('A fault of ours (`internal_error`): nothing was changed unless the message says so.'),
         Busy: refusal('Throttled even after retries (`busy`): nothing was changed; try again in a moment.'),

@@ -1,7 +1,7 @@
 import { boxName, paperIdOf, type BallotChoice, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
-import { runCommand, type Applied } from '../runCommand';
+import { runCommand, type Applied, type AskedBy } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { lockElection } from '../usecases/lockElection';
 import { retryLifecycle } from '../usecases/retryLifecycle';
@@ -13,7 +13,8 @@ import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
 import { requestNewLink } from '../usecases/requestNewLink';
 import { electionSummary, observedEvent, publicView, resultsView } from '../../contract/views';
-import { requireAdmin } from './auth';
+import { askedBy } from './auth';
+import { holds, type Actor, type Member } from '../../domain/committee';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
 import { withinBytes } from './withinBytes';
@@ -45,27 +46,49 @@ function publicJson(body: unknown, maxAgeSeconds: number): ApiResponse {
 }
 
 /** An admin step that takes no body (the lock, a retry of the workflow): runs the use case and answers with the new public state. */
-function adminStep(useCase: (deps: RouteContext['deps'], electionId: string) => Promise<Result<Applied>>) {
+function adminStep(useCase: (deps: RouteContext['deps'], electionId: string, asked: AskedBy) => Promise<Result<Applied>>) {
   return async (context: RouteContext): Promise<ApiResponse> => {
-    requireAdmin(context.deps, context.event);
     parseWith(schema.noBody, readJsonBody(context.event));
-    return answer(await useCase(context.deps, context.params.id!));
+    return answer(await useCase(context.deps, context.params.id!, askedBy(context)));
   };
 }
 
 /** Parses the body, runs one admin command on the election and answers with its new public state. */
 function adminCommand<T>(body: ZodType<T>, toCommand: (input: T, context: RouteContext) => ElectionCommand | ((state: ElectionState) => ElectionCommand)) {
   return async (context: RouteContext): Promise<ApiResponse> => {
-    requireAdmin(context.deps, context.event);
     const input = parseWith(body, readJsonBody(context.event));
-    return answer(await runCommand(context.deps, context.params.id!, toCommand(input, context)));
+    return answer(await runCommand(context.deps, context.params.id!, toCommand(input, context), undefined, askedBy(context)));
   };
 }
 
 function answer(applied: Result<Applied> | { ok: false; error: { code: string; message: string } }): ApiResponse {
   if (!applied.ok) throw refused(applied.error);
-  if (applied.value.state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
-  return json(200, publicView(applied.value.state));
+  const { state, events } = applied.value;
+  if (state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
+  const proposed = events.find((e) => e.type === 'ActionProposed');
+  if (proposed?.type === 'ActionProposed') return json(202, { ...publicView(state), proposal: proposalView(proposed.data) });
+  return json(200, publicView(state));
+}
+
+/**
+ * A new election's committee: the deployment's members as the directory has them now, and the
+ * member creating it (the admin token's member is in no directory). Later changes to the
+ * directory reach an election through its own log (RecordMember, RemoveMember).
+ */
+async function committeeOf(context: RouteContext): Promise<Member[]> {
+  const creator = context.member!;
+  const members = (await context.deps.directory.members()).map(({ id, name, role }) => ({ id, name, role }));
+  return members.some((m) => m.id === creator.id) ? members : [...members, { id: creator.id, name: creator.name, role: creator.role }];
+}
+
+/** A lock or start proposed by its first committee member, waiting for a second: who, until when, and what to do. */
+function proposalView({ action, proposedBy, expiresAt }: { action: string; proposedBy: Actor; expiresAt: string }) {
+  return {
+    action,
+    proposedBy,
+    expiresAt,
+    message: `waiting for a second committee member: ${proposedBy.name} proposed to ${action.toLowerCase()} the election; another committee member confirms it by asking for the same before ${expiresAt}`,
+  };
 }
 
 /**
@@ -96,21 +119,27 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.createElection,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const input = parseWith(schema.createElection, readJsonBody(context.event));
       if ((input.opensAt || input.reminders) && !input.closesAt) throw new HttpError(400, 'invalid_request', `${input.opensAt ? 'opensAt' : 'reminders'}: needs closesAt too`);
       const id = input.id ?? context.deps.newElectionId();
-      const applied = await runCommand(context.deps, id, {
-        type: 'CreateElection',
-        electionId: id,
-        title: input.title,
-        ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
-        observers: input.observers,
-        window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
-        ...(input.box && { box: input.box }),
-        ...(input.trustees && { trustees: input.trustees }),
-        now: context.deps.clock.now(),
-      });
+      const applied = await runCommand(
+        context.deps,
+        id,
+        {
+          type: 'CreateElection',
+          electionId: id,
+          title: input.title,
+          ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
+          observers: input.observers,
+          window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
+          ...(input.box && { box: input.box }),
+          ...(input.trustees && { trustees: input.trustees }),
+          committee: await committeeOf(context),
+          now: context.deps.clock.now(),
+        },
+        undefined,
+        askedBy(context),
+      );
       if (!applied.ok) throw refused(applied.error);
       if (applied.value.state.phase === 'none') throw new Error('created election has no state');
       return json(201, publicView(applied.value.state));
@@ -119,7 +148,6 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.listElections,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const { deps } = context;
       const ids = await deps.store.listElectionIds();
       const elections = await Promise.all(
@@ -176,9 +204,8 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.start,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const confirmation = parseWith(schema.startVoting, readJsonBody(context.event));
-      return answer(await startVoting(context.deps, context.params.id!, { confirmCompromised: confirmation?.confirmCompromised === true }));
+      return answer(await startVoting(context.deps, context.params.id!, { confirmCompromised: confirmation?.confirmCompromised === true, ...askedBy(context) }));
     },
   },
   {
@@ -188,9 +215,8 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.addVoters,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const { voters } = parseWith(schema.addVoters, readJsonBody(context.event));
-      const registration = await registerVoters(context.deps, context.params.id!, voters);
+      const registration = await registerVoters(context.deps, context.params.id!, voters, askedBy(context));
       if (!registration.ok) throw refused(registration.error);
       return json(200, registration.value);
     },
@@ -198,9 +224,8 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.postalVoters,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const { studentIds } = parseWith(schema.postalVoters, readJsonBody(context.event));
-      const recorded = await recordPostalVotes(context.deps, context.params.id!, studentIds);
+      const recorded = await recordPostalVotes(context.deps, context.params.id!, studentIds, askedBy(context));
       if (!recorded.ok) throw refused(recorded.error);
       return json(200, recorded.value);
     },
@@ -208,11 +233,10 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.reissue,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       parseWith(schema.noBody, readJsonBody(context.event));
       const studentId = parseWith(schema.studentId, context.params.studentId, 'studentId');
       await loadExisting(context);
-      const reissued = await reissueCredential(context.deps, context.params.id!, studentId);
+      const reissued = await reissueCredential(context.deps, context.params.id!, studentId, askedBy(context));
       if (!reissued.ok) throw refused(reissued.error);
       return json(200, reissued.value);
     },
@@ -220,11 +244,10 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.correctAddress,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       const correction = parseWith(schema.addressCorrection, readJsonBody(context.event));
       const studentId = parseWith(schema.studentId, context.params.studentId, 'studentId');
       await loadExisting(context);
-      const corrected = await correctVoterAddress(context.deps, context.params.id!, studentId, correction);
+      const corrected = await correctVoterAddress(context.deps, context.params.id!, studentId, correction, askedBy(context));
       if (!corrected.ok) throw refused(corrected.error);
       return json(200, corrected.value);
     },
@@ -232,9 +255,10 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.mailReport,
     async run(context) {
-      requireAdmin(context.deps, context.event);
       await loadExisting(context);
-      return json(200, await context.deps.mail.report(context.params.id!));
+      const { counts, problems } = await context.deps.mail.report(context.params.id!);
+      // An observer reads how the mail went, not to whom: the problems name voters and their addresses.
+      return json(200, holds(context.member!.role, 'helpdesk') ? { counts, problems } : { counts });
     },
   },
   {

@@ -1,3 +1,5 @@
+import type { Role } from '../../domain/committee';
+
 /**
  * The groups of routes, one Lambda function each on AWS, so that each function's role holds only
  * what its routes need: the cast path cannot touch the event stream, readers write nothing.
@@ -9,6 +11,12 @@ export interface RouteAddress {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   group: RouteGroup;
+  /**
+   * The role a signed-in member needs (domain/committee.ts, `holds`): a committee member may do
+   * what the help desk does, and both what an observer reads. Absent: public, or (the 2019
+   * command API) checked by the command's own token.
+   */
+  role?: Role;
 }
 
 /**
@@ -21,24 +29,24 @@ export interface RouteAddress {
  * it may revoke and queue, nothing else. `commands` is the 2019 API; `admin` everything else.
  */
 export const API_ROUTES = {
-  createElection: { method: 'POST', path: '/elections', group: 'admin' },
-  listElections: { method: 'GET', path: '/elections', group: 'admin' },
+  createElection: { method: 'POST', path: '/elections', group: 'admin', role: 'committee' },
+  listElections: { method: 'GET', path: '/elections', group: 'admin', role: 'observer' },
   /** The log as it grows, a page at a time, for observers: public, no token. */
   events: { method: 'GET', path: '/elections/{id}/events', group: 'read' },
   election: { method: 'GET', path: '/elections/{id}', group: 'read' },
   candidates: { method: 'GET', path: '/elections/{id}/candidates', group: 'read' },
-  addCandidates: { method: 'POST', path: '/elections/{id}/candidates', group: 'admin' },
-  setWindow: { method: 'PUT', path: '/elections/{id}/window', group: 'admin' },
-  setObservers: { method: 'PUT', path: '/elections/{id}/observers', group: 'admin' },
-  lock: { method: 'POST', path: '/elections/{id}/lock', group: 'admin' },
-  start: { method: 'POST', path: '/elections/{id}/start', group: 'admin' },
-  retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin' },
-  addVoters: { method: 'POST', path: '/elections/{id}/voters', group: 'admin' },
-  postalVoters: { method: 'POST', path: '/elections/{id}/postal-voters', group: 'admin' },
-  reissue: { method: 'POST', path: '/elections/{id}/voters/{studentId}/reissue', group: 'admin' },
-  correctAddress: { method: 'PUT', path: '/elections/{id}/voters/{studentId}/email', group: 'admin' },
+  addCandidates: { method: 'POST', path: '/elections/{id}/candidates', group: 'admin', role: 'committee' },
+  setWindow: { method: 'PUT', path: '/elections/{id}/window', group: 'admin', role: 'committee' },
+  setObservers: { method: 'PUT', path: '/elections/{id}/observers', group: 'admin', role: 'committee' },
+  lock: { method: 'POST', path: '/elections/{id}/lock', group: 'admin', role: 'committee' },
+  start: { method: 'POST', path: '/elections/{id}/start', group: 'admin', role: 'committee' },
+  retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin', role: 'committee' },
+  addVoters: { method: 'POST', path: '/elections/{id}/voters', group: 'admin', role: 'committee' },
+  postalVoters: { method: 'POST', path: '/elections/{id}/postal-voters', group: 'admin', role: 'committee' },
+  reissue: { method: 'POST', path: '/elections/{id}/voters/{studentId}/reissue', group: 'admin', role: 'helpdesk' },
+  correctAddress: { method: 'PUT', path: '/elections/{id}/voters/{studentId}/email', group: 'admin', role: 'helpdesk' },
   /** Who on the roll got no mail: a read only an admin may make. */
-  mailReport: { method: 'GET', path: '/elections/{id}/mail', group: 'admin' },
+  mailReport: { method: 'GET', path: '/elections/{id}/mail', group: 'admin', role: 'observer' },
   /** A voter's own request for a new link: public, and answered alike whoever asks. */
   newLink: { method: 'POST', path: '/elections/{id}/credentials/resend', group: 'newLink' },
   cast: { method: 'POST', path: '/elections/{id}/ballots', group: 'cast' },
@@ -55,20 +63,20 @@ export const API_ROUTES = {
   openApi: { method: 'GET', path: '/openapi.json', group: 'read' },
   /** A sealed election's key ceremony: public to follow, each trustee's message posted by the committee. */
   ceremony: { method: 'GET', path: '/elections/{id}/ceremony', group: 'read' },
-  ceremonyCertificate: { method: 'POST', path: '/elections/{id}/ceremony/certificates', group: 'admin' },
-  ceremonyDealing: { method: 'POST', path: '/elections/{id}/ceremony/dealings', group: 'admin' },
-  ceremonyReview: { method: 'POST', path: '/elections/{id}/ceremony/reviews', group: 'admin' },
+  ceremonyCertificate: { method: 'POST', path: '/elections/{id}/ceremony/certificates', group: 'admin', role: 'committee' },
+  ceremonyDealing: { method: 'POST', path: '/elections/{id}/ceremony/dealings', group: 'admin', role: 'committee' },
+  ceremonyReview: { method: 'POST', path: '/elections/{id}/ceremony/reviews', group: 'admin', role: 'committee' },
   /** A contest's sealed papers with the voters' proofs, by tracker: public, so that voters find theirs and anyone checks them. */
   board: { method: 'GET', path: '/elections/{id}/board/{contest}', group: 'read' },
   /** A contest's opening after the seal: public, as is each mix; the mixes and decryptions are posted by the committee's trustees. */
   opening: { method: 'GET', path: '/elections/{id}/opening/{contest}', group: 'read' },
   openingMix: { method: 'GET', path: '/elections/{id}/opening/{contest}/mixes/{position}', group: 'read' },
   /** A part of a mix or decryption too large for one request, put under the SHA-256 of its whole text before the mix or decryption names it. */
-  uploadPart: { method: 'PUT', path: '/elections/{id}/opening/{contest}/uploads/{upload}/parts/{index}', group: 'admin' },
-  submitMix: { method: 'POST', path: '/elections/{id}/opening/{contest}/mixes', group: 'admin' },
-  submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin' },
+  uploadPart: { method: 'PUT', path: '/elections/{id}/opening/{contest}/uploads/{upload}/parts/{index}', group: 'admin', role: 'committee' },
+  submitMix: { method: 'POST', path: '/elections/{id}/opening/{contest}/mixes', group: 'admin', role: 'committee' },
+  submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin', role: 'committee' },
   /** Where the check of a mix or decryption too large for one request stands, which the workflow runs after the post. */
-  openingCheck: { method: 'GET', path: '/elections/{id}/opening/{contest}/checks/{upload}', group: 'admin' },
+  openingCheck: { method: 'GET', path: '/elections/{id}/opening/{contest}/checks/{upload}', group: 'admin', role: 'committee' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

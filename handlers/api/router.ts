@@ -5,6 +5,7 @@ import { PublicReads } from '../usecases/publicReads';
 import type { ApiDeps, Route, RouteContext } from './context';
 import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { restRoutes } from './restRoutes';
+import { signIn } from './auth';
 import { sealedBoxRoutes } from './sealedBoxRoutes';
 import type { RouteGroup } from './routeTable';
 import { thesisRoute } from './thesisCommands';
@@ -79,7 +80,8 @@ async function dispatch(routes: CompiledRoute[], context: Omit<RouteContext, 'pa
   if (params.id !== undefined && !electionId.safeParse(params.id).success) {
     throw new HttpError(404, 'not_found', 'no election with that id');
   }
-  const response = await route.run({ ...context, params });
+  const member = route.role ? await signIn(context.deps, context.event, route.role) : undefined;
+  const response = await route.run({ ...context, params, ...(member && { member }) });
   // So that one process serving every route (the local stack) reads its own writes at once; on AWS, writes run in other functions.
   if (!READ_ONLY.has(`${route.method} ${route.path}`) && (response.statusCode ?? 200) < 300) context.reads.clear();
   return response;

@@ -15,7 +15,7 @@ import type { OpeningUpload } from '../../domain/sealedBox/openingCheck';
 import type { OpeningUploadKind } from '../ports';
 import { VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import type { Applied } from '../runCommand';
-import { requireAdmin } from './auth';
+import { askedBy } from './auth';
 import type { Route, RouteContext } from './context';
 import { refused } from './errors';
 import { HttpError, json, MAX_OPENING_BODY_BYTES, parseWith, readJsonBody, type ApiResponse } from './http';
@@ -80,18 +80,17 @@ function openingUpload<T>(schema: ZodType<T>, context: RouteContext): { read: ()
 
 /** A mix or decryption posted: checked here and applied (201), or, for a contest too large for one request, its check begun on the workflow (202). */
 async function submitted<T>(context: RouteContext, schema: ZodType<T>, kind: OpeningUploadKind, file: (upload: T, state: ExistingElection, contest: string) => OpeningUpload): Promise<ApiResponse> {
-  requireAdmin(context.deps, context.event);
   const { read, source } = openingUpload(schema, context);
   const state = await loadSealed(context);
   const contest = contestOf(state, context);
   if (checkedOnWorkflow(context.deps, state, contest)) {
-    const begun = await beginOpeningCheck(context.deps, state, contest, kind, source);
+    const begun = await beginOpeningCheck(context.deps, state, contest, kind, source, askedBy(context));
     if (!begun.ok) throw refused(begun.error);
     const response = json(202, begun.value);
     return { ...response, headers: { ...response.headers, location: `/elections/${encodeURIComponent(state.electionId)}/opening/${encodeURIComponent(contest)}/checks/${begun.value.upload}` } };
   }
   const upload = await read();
-  return applied(await submitOpeningFile(context.deps, context.params.id!, contest, (current) => file(upload, current, contest)));
+  return applied(await submitOpeningFile(context.deps, context.params.id!, contest, (current) => file(upload, current, contest), askedBy(context)));
 }
 
 /** One trustee's message of the ceremony's step, posted by the committee. */
@@ -99,10 +98,9 @@ function ceremonyStepRoute(address: (typeof API_ROUTES)['ceremonyCertificate' | 
   return {
     ...address,
     async run(context) {
-      requireAdmin(context.deps, context.event);
-      const message = parseWith(ceremonyMessage, readJsonBody(context.event));
+          const message = parseWith(ceremonyMessage, readJsonBody(context.event));
       await loadSealed(context);
-      const given = await giveCeremonyMessage(context.deps, context.params.id!, step, message);
+      const given = await giveCeremonyMessage(context.deps, context.params.id!, step, message, askedBy(context));
       if (!given.ok) throw refused(given.error);
       const view = await ceremonyView(context.deps, given.value.state as ExistingElection);
       if (!view.ok) throw refused(view.error);
@@ -169,8 +167,7 @@ export const sealedBoxRoutes: Route[] = [
   {
     ...API_ROUTES.uploadPart,
     async run(context) {
-      requireAdmin(context.deps, context.event);
-      const { upload, index } = parseWith(uploadPartPath, context.params, 'path');
+          const { upload, index } = parseWith(uploadPartPath, context.params, 'path');
       const { parts, text } = parseWith(uploadPart, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
       const state = await loadSealed(context);
       const contest = contestOf(state, context);
@@ -190,8 +187,7 @@ export const sealedBoxRoutes: Route[] = [
   {
     ...API_ROUTES.openingCheck,
     async run(context) {
-      requireAdmin(context.deps, context.event);
-      const { upload } = parseWith(uploadReference, { upload: context.params.upload }, 'path');
+          const { upload } = parseWith(uploadReference, { upload: context.params.upload }, 'path');
       const state = await loadSealed(context);
       const view = await openingCheckView(context.deps, state.electionId, contestOf(state, context), upload);
       if (!view.ok) throw refused(view.error);

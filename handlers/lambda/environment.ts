@@ -32,13 +32,26 @@ async function s3AuditExports() {
   return new S3AuditExportStore(required('AUDIT_EXPORT_BUCKET'), required('AUDIT_EXPORT_URL'));
 }
 
+/** The user pool's directory, the personal tokens beside the log, and the pool's sessions for the console's client. */
+async function accounts() {
+  const [{ CognitoMemberDirectory }, { DynamoApiTokens }] = await Promise.all([import('../adapters/cognitoMemberDirectory'), import('../adapters/dynamoApiTokens')]);
+  return {
+    directory: new CognitoMemberDirectory(required('USER_POOL_ID')),
+    tokens: new DynamoApiTokens({ events: required('TABLE_NAME') }),
+    sessions: { issuer: required('TOKEN_ISSUER'), clientId: required('USER_POOL_CLIENT_ID') },
+  };
+}
+
 /** Each capability from the environment variables the stack gives the functions that hold it (infra/). */
 const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | Promise<Capabilities[K]> } = {
   minter: () => new KmsCredentialMinter(required('CREDENTIAL_KEY_ID')),
   lifecycle: () => new SfnLifecycleStarter(required('STATE_MACHINE_ARN')),
   openingChecks: () => new SfnOpeningCheckStarter(required('OPENING_CHECK_STATE_MACHINE_ARN')),
   auditExports: s3AuditExports,
+  accounts,
   adminToken,
+  // On AWS the admin token acts as ADMIN_TOKEN_MEMBER: the chair signs in with their own account.
+  adminTokenMember: () => undefined,
   publicUrl: () => required('PUBLIC_URL'),
 };
 

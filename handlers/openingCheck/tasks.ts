@@ -27,6 +27,7 @@ const checkInput = z.object({
   run: z.string().min(1),
   papersPerPart: z.int().min(1),
   position: z.int().nonnegative().nullable(),
+  by: z.object({ id: z.string().min(1), name: z.string() }).optional(),
 }) satisfies z.ZodType<OpeningCheckInput>;
 
 const planJson = z.object({ parts: z.array(z.object({ index: z.int().nonnegative(), from: z.int().nonnegative(), to: z.int().nonnegative() })), shuffle: z.unknown() });
@@ -123,7 +124,7 @@ export const concludeCheck =
       await recordEnd(deps, input, parts, checked.error);
       return {};
     }
-    const accepted = await acceptCheckedFile(deps, input.electionId, read.value.upload, plan.parts.at(-1)?.to ?? 0);
+    const accepted = await acceptCheckedFile(deps, input.electionId, read.value.upload, plan.parts.at(-1)?.to ?? 0, { by: input.by });
     await recordEnd(deps, input, parts, accepted.ok ? undefined : accepted.error);
     deps.log.info('opening check ended', { electionId: input.electionId, contest: input.contest, kind: input.kind, accepted: accepted.ok });
     return {};

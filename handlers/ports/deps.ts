@@ -16,6 +16,7 @@ import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
 import type { OpeningFiles, OpeningWait } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
 import type { Roll } from './roll';
+import type { ApiTokens, Authenticator, MemberDirectory } from './identity';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
 export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads, OpeningChecks {}
@@ -39,5 +40,10 @@ export interface Deps {
   newReceipt(): string;
   newElectionId(): string;
   adminTokenHash: string;
+  /** Who a bearer token belongs to: the admin token's member, a member's session, or a personal API token. */
+  authenticator: Authenticator;
+  /** The committee's accounts at the identity provider. */
+  directory: MemberDirectory;
+  apiTokens: ApiTokens;
   publicUrl: string;
 }

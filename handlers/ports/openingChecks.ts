@@ -1,3 +1,4 @@
+import type { Actor } from '../../domain/committee';
 /** What an uploaded opening file is: a mixer's shuffle, or a trustee's decryption shares. */
 export type OpeningUploadKind = 'mix' | 'decryption';
 
@@ -14,6 +15,8 @@ export interface OpeningCheckInput {
   papersPerPart: number;
   /** The mix's place in the contest's opening, fixed when it was posted (its proof is bound to it); null for a decryption. */
   position: number | null;
+  /** The committee member who posted it: the log records them as asking for the mix's or decryption's acceptance. */
+  by?: Actor;
 }
 
 /**

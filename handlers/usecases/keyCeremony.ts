@@ -2,7 +2,7 @@ import { fail, type ElectionEvent, type ExistingElection, type Result } from '..
 import type { CeremonyTranscript, Dealing, ShareReview, TrusteeCertificate } from '../../domain/crypto/keyCeremony';
 import { ceremonyContext, ceremonyStep, waitingFor, type CeremonyStepName, type ElectionKey } from '../../domain/sealedBox/keyCeremonyLog';
 import type { Deps, EventStream } from '../ports';
-import { runCommand, type Applied } from '../runCommand';
+import { runCommand, type Applied, type AskedBy } from '../runCommand';
 
 /** The ceremony as trustees and observers follow it: the round under way (or the one that published the key), and the key. */
 export type CeremonyView = CeremonyTranscript & Partial<ElectionKey>;
@@ -50,6 +50,7 @@ export async function giveCeremonyMessage(
   electionId: string,
   step: Exclude<CeremonyStepName, 'complete'>,
   message: unknown,
+  asked: AskedBy = {},
 ): Promise<Result<Applied>> {
   const { state } = await deps.store.load(electionId);
   // Decide reads a message as the step under way asks; one sent to another step is refused by that name first.
@@ -58,5 +59,5 @@ export async function giveCeremonyMessage(
     const waiting = state.phase !== 'none' && state.sealed ? waitingFor(state.sealed) : [];
     return fail('wrong_phase', `the ceremony is at its ${current}${waiting.length > 0 ? `, waiting for trustee(s) ${waiting.join(', ')}` : ''}: it takes no ${step} now`);
   }
-  return runCommand(deps, electionId, { type: 'GiveCeremonyMessage', message });
+  return runCommand(deps, electionId, { type: 'GiveCeremonyMessage', message }, undefined, asked);
 }

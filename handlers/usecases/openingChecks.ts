@@ -5,6 +5,7 @@ import { contestStatement } from '../../domain/sealedBox/openingFiles';
 import { PENDING_UPLOAD_DAYS, type Deps, type OpeningCheckRecord, type OpeningChecks, type OpeningUploadKind, type PendingUploads } from '../ports';
 import { openable } from './openingUploads';
 import { joinedUpload } from './pendingUploads';
+import type { AskedBy } from '../runCommand';
 
 /**
  * An upload too large to check within one API request (over some 2,000 ciphertexts: the API's
@@ -53,7 +54,14 @@ export type UploadSource = { text: string } | { digest: string };
  * the same upload still running is answered as it stands, not begun twice. A one-request body is
  * kept as an upload of one part, so that the workflow reads every upload alike.
  */
-export async function beginOpeningCheck(deps: CheckDeps, state: ExistingElection, contestId: string, kind: OpeningUploadKind, source: UploadSource): Promise<Result<OpeningCheckView>> {
+export async function beginOpeningCheck(
+  deps: CheckDeps,
+  state: ExistingElection,
+  contestId: string,
+  kind: OpeningUploadKind,
+  source: UploadSource,
+  { by }: AskedBy = {},
+): Promise<Result<OpeningCheckView>> {
   const statement = openable(state, contestId);
   if (!statement.ok) return statement;
   const { electionId } = state;
@@ -74,7 +82,7 @@ export async function beginOpeningCheck(deps: CheckDeps, state: ExistingElection
   await deps.store.putOpeningCheck(electionId, upload, record, checkExpiry(deps));
   const papersPerPart = Math.max(1, Math.floor(deps.openingChecks.ciphertextsPerPart / paperCiphertexts(state, contestId)));
   const position = kind === 'mix' ? openingOf(state.sealed!, contestId).mixes.length : null;
-  await deps.openingChecks.startOpeningCheck({ electionId, contest: contestId, kind, upload, run, papersPerPart, position });
+  await deps.openingChecks.startOpeningCheck({ electionId, contest: contestId, kind, upload, run, papersPerPart, position, ...(by && { by }) });
   return ok(viewOf(upload, { ...record, checked: 0 }));
 }
 

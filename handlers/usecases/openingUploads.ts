@@ -9,7 +9,7 @@ import { boardInputs, contestStatement, mixOutputs, openingFileDigest, readBackP
 import type { SealedContestStatement } from '../../domain/crypto/sealedContest';
 import type { BallotBox, Deps, EventStream, OpeningFiles, OpeningWait } from '../ports';
 import { openingDone } from '../lifecycle/awaitOpening';
-import { runCommand, type Applied } from '../runCommand';
+import { runCommand, type Applied, type AskedBy } from '../runCommand';
 
 export type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & OpeningWait } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
 
@@ -60,7 +60,7 @@ export const decryptionFile = (contestId: string, upload: Pick<DecryptionFile, '
  * A mixer's shuffle or a trustee's decryption shares checked within this request: every proof
  * against its input (the board, the mix before, the last mix), then the file kept and the log asked.
  */
-export async function submitOpeningFile(deps: OpeningDeps, electionId: string, contestId: string, upload: (state: ExistingElection) => OpeningUpload): Promise<Result<Applied>> {
+export async function submitOpeningFile(deps: OpeningDeps, electionId: string, contestId: string, upload: (state: ExistingElection) => OpeningUpload, asked: AskedBy = {}): Promise<Result<Applied>> {
   const { state } = await deps.store.load(electionId);
   if (state.phase === 'none') return fail('not_found', 'no such election');
   const statement = openable(state, contestId);
@@ -70,18 +70,18 @@ export async function submitOpeningFile(deps: OpeningDeps, electionId: string, c
   if (!inputs.ok) return inputs;
   const checked = checkOpeningUpload(statement.value, inputs.value, file);
   if (!checked.ok) return checked;
-  return acceptCheckedFile(deps, electionId, file, inputs.value.length);
+  return acceptCheckedFile(deps, electionId, file, inputs.value.length, asked);
 }
 
 /** A file whose proofs have all been checked: kept under its digest, then the log decides (the mixer's turn, the position, the trustee's); the last decryption ends the workflow's wait. */
-export async function acceptCheckedFile(deps: OpeningDeps, electionId: string, upload: OpeningUpload, papers: number): Promise<Result<Applied>> {
+export async function acceptCheckedFile(deps: OpeningDeps, electionId: string, upload: OpeningUpload, papers: number, asked: AskedBy = {}): Promise<Result<Applied>> {
   const digest = openingFileDigest(upload.file);
   await deps.store.putOpeningFile(electionId, digest, JSON.stringify(upload.file));
   if (upload.kind === 'mix') {
     const { contest, position, mixer } = upload.file;
-    return runCommand(deps, electionId, { type: 'AcceptMix', contest, position, mixer, papers, digest });
+    return runCommand(deps, electionId, { type: 'AcceptMix', contest, position, mixer, papers, digest }, undefined, asked);
   }
-  const accepted = await runCommand(deps, electionId, { type: 'AcceptDecryption', contest: upload.file.contest, trustee: upload.file.trustee, digest });
+  const accepted = await runCommand(deps, electionId, { type: 'AcceptDecryption', contest: upload.file.contest, trustee: upload.file.trustee, digest }, undefined, asked);
   if (accepted.ok && accepted.value.state.phase !== 'none' && openingDone(accepted.value.state)) await endOpeningWait(deps, electionId);
   return accepted;
 }

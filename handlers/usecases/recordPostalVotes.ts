@@ -1,6 +1,6 @@
 import { countPerContest, fail, ok, rollChange, studentIdKey, type Result } from '../../domain';
 import { PostalConflict, type Credentials, type Deps, type EventStream, type MailOutbox, type PostalVoter, type Roll } from '../ports';
-import { runCommand } from '../runCommand';
+import { runCommand, type AskedBy } from '../runCommand';
 import { hashToken } from '../security';
 import { appendInChunks } from './appendInChunks';
 
@@ -28,7 +28,7 @@ export interface PostalRecording {
  * the outbox. So their link stops working, nothing more is mailed to them, and the turnout adds
  * online and postal votes without counting anyone twice.
  */
-export async function recordPostalVotes(deps: PostalDeps, electionId: string, studentIds: readonly string[]): Promise<Result<PostalRecording>> {
+export async function recordPostalVotes(deps: PostalDeps, electionId: string, studentIds: readonly string[], asked: AskedBy = {}): Promise<Result<PostalRecording>> {
   const { state } = await deps.store.load(electionId);
   if (state.phase === 'none') return fail('not_found', `no election "${electionId}"`);
   // Asked before the roll is read for the voters; decide asks again for each chunk it appends.
@@ -73,6 +73,7 @@ export async function recordPostalVotes(deps: PostalDeps, electionId: string, st
                 ),
         }),
         (head, events, next) => deps.store.appendWithPostalVoters(electionId, head, events, next, chunk),
+        asked,
       ),
     (error, chunk) => {
       if (!(error instanceof PostalConflict)) throw error;

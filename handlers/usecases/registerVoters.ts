@@ -1,6 +1,6 @@
 import { ok, registerVotersCommand, screenAgainstRoll, screenVoters, type EmailTaken, type Result, type VoterToRegister } from '../../domain';
 import { RollConflict, type Deps, type EventStream, type Roll } from '../ports';
-import { runCommand } from '../runCommand';
+import { runCommand, type AskedBy } from '../runCommand';
 import { appendInChunks } from './appendInChunks';
 
 /** 32 voters × 3 items (roll entry, queued credential mail, e-mail claim) + 1 event + the projection ≤ 100, DynamoDB's limit for one transaction. */
@@ -31,7 +31,7 @@ export interface Registration {
  * Who may go on the roll is the domain's to say (screenVoters, then screenAgainstRoll with what
  * each chunk's write found on the roll); this only writes and reports.
  */
-export async function registerVoters(deps: { store: EventStream & Roll } & Pick<Deps, 'clock' | 'log'>, electionId: string, voters: VoterToRegister[]): Promise<Result<Registration>> {
+export async function registerVoters(deps: { store: EventStream & Roll } & Pick<Deps, 'clock' | 'log'>, electionId: string, voters: VoterToRegister[], { by }: AskedBy = {}): Promise<Result<Registration>> {
   const screened = screenVoters(voters);
   if (!screened.ok) return screened;
   const { admitted, alreadyRegistered, emailTaken } = screened.value;
@@ -44,7 +44,7 @@ export async function registerVoters(deps: { store: EventStream & Roll } & Pick<
         electionId,
         (state) => registerVotersCommand(state, chunk),
         (head, events, state) => deps.store.appendWithVoters(electionId, head, events, state, chunk),
-        { attempts: ATTEMPTS_PER_CHUNK },
+        { attempts: ATTEMPTS_PER_CHUNK, by },
       ),
     (error, chunk) => {
       if (!(error instanceof RollConflict)) throw error;

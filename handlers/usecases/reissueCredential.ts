@@ -1,6 +1,6 @@
 import { emailKey, fail, ok, studentIdKey, type Result } from '../../domain';
 import type { Credentials, Deps, EventStream, MailOutbox, ReissueOutcome, Roll } from '../ports';
-import { runCommand } from '../runCommand';
+import { runCommand, type AskedBy } from '../runCommand';
 import { hashToken, rollHash } from '../security';
 
 type ReissueDeps = { store: EventStream & Roll & Credentials; mail: MailOutbox } & Pick<Deps, 'minter' | 'clock' | 'log'>;
@@ -21,7 +21,7 @@ class NotReissued extends Error {
  * new one is queued. Only an admin's: a voter's own request by address sends the same link
  * again (requestNewLink), so that nobody can take a voter's link away.
  */
-async function reissue(deps: ReissueDeps, electionId: string, studentId: string, newAddress?: { email: string; sharedEmail: boolean }): Promise<Result<ReissueOutcome> | Refusal> {
+async function reissue(deps: ReissueDeps, electionId: string, studentId: string, asked: AskedBy, newAddress?: { email: string; sharedEmail: boolean }): Promise<Result<ReissueOutcome> | Refusal> {
   const mail = await deps.mail.voterMail(electionId, studentId);
   if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
   if (mail.status === 'postal') return refusal('postal_voter', `${studentId} voted by post: they get no online credential`);
@@ -41,7 +41,7 @@ async function reissue(deps: ReissueDeps, electionId: string, studentId: string,
         ...(newAddress && { newAddress: { email: newAddress.email, claim, correction: (mail.correction ?? 0) + 1 } }),
       });
       if (outcome !== 'reissued') throw new NotReissued(outcome);
-    });
+    }, asked);
     return applied.ok ? ok('reissued') : applied;
   } catch (error) {
     if (error instanceof NotReissued) return ok(error.outcome);
@@ -50,9 +50,9 @@ async function reissue(deps: ReissueDeps, electionId: string, studentId: string,
 }
 
 /** An admin's re-issue for one student id, before or during voting. */
-export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string): Promise<Result<{ studentId: string; mail: 'pending' }> | Refusal> {
+export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string, asked: AskedBy = {}): Promise<Result<{ studentId: string; mail: 'pending' }> | Refusal> {
   const key = studentIdKey(studentId);
-  const outcome = await reissue(deps, electionId, key);
+  const outcome = await reissue(deps, electionId, key, asked);
   if (!outcome.ok) return outcome;
   deps.log.info('credential re-issued', { electionId, requestedBy: 'admin', outcome: outcome.value });
   if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
@@ -72,11 +72,12 @@ export async function correctVoterAddress(
   electionId: string,
   studentId: string,
   { email, sharedEmail = false }: { email: string; sharedEmail?: boolean },
+  asked: AskedBy = {},
 ): Promise<Result<{ studentId: string; email: string; mail: 'pending' }> | Refusal> {
   const key = studentIdKey(studentId);
   const current = await deps.mail.voterMail(electionId, key);
   if (current && emailKey(current.email) === emailKey(email)) return fail('invalid', `email: ${key} already has this address; to send them a new link, re-issue it`);
-  const outcome = await reissue(deps, electionId, key, { email, sharedEmail });
+  const outcome = await reissue(deps, electionId, key, asked, { email, sharedEmail });
   if (!outcome.ok) return outcome;
   deps.log.info('voter address corrected', { electionId, outcome: outcome.value });
   if (outcome.value === 'email_taken') {

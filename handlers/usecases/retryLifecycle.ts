@@ -1,6 +1,6 @@
 import type { Result } from '../../domain';
 import type { Deps, EventStream } from '../ports';
-import { runCommand, type Applied } from '../runCommand';
+import { runCommand, type Applied, type AskedBy } from '../runCommand';
 import { lifecycleInputOf } from './startVoting';
 
 /**
@@ -8,8 +8,8 @@ import { lifecycleInputOf } from './startVoting';
  * the log, and the workflow runs again from the log, skipping every step already done (each is
  * idempotent), so it picks up at the step that failed.
  */
-export async function retryLifecycle(deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle'>, electionId: string): Promise<Result<Applied>> {
-  const applied = await runCommand(deps, electionId, { type: 'RetryLifecycle' });
+export async function retryLifecycle(deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle'>, electionId: string, asked: AskedBy = {}): Promise<Result<Applied>> {
+  const applied = await runCommand(deps, electionId, { type: 'RetryLifecycle' }, undefined, asked);
   if (!applied.ok) return applied;
   const { state } = applied.value;
   const input = lifecycleInputOf(state);

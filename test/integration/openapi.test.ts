@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler, ROUTE_GROUPS } from '../../handlers/api/router';
 import type { ApiEvent } from '../../handlers/api/http';
 import { startTestApp, type TestApp } from '../support/harness';
+import { API_ROUTES, type RouteAddress } from '../../handlers/api/routeTable';
 
 // spectral-core is CommonJS: its named exports reach ESM only through the default export.
 const { Spectral } = spectralCore;
@@ -41,7 +42,7 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(JSON.parse(answer.body!)).toEqual(served.document);
   });
 
-  it('lists every answer with the error shape, and the admin token on exactly the admin routes', () => {
+  it('lists every answer with the error shape, and a bearer token and the role needed on exactly the routes that need a member', () => {
     for (const route of documentedRoutes(served.document)) {
       const [method, path] = route.split(' ') as [string, string];
       const operation = served.document.paths[path][method.toLowerCase()];
@@ -53,10 +54,13 @@ describe('the OpenAPI document at /openapi.json', () => {
         const response = operation.responses[status].$ref ? served.document.components.responses[operation.responses[status].$ref.split('/').at(-1)] : operation.responses[status];
         expect(response.content['application/json'].schema.$ref, `${route} ${status}`).toBe('#/components/schemas/Error');
       }
-      const admin = operation.security.length > 0;
-      expect(statuses.includes('401'), route).toBe(admin);
+      const role = Object.values(API_ROUTES as Record<string, RouteAddress>).find((r) => r.method === method && r.path === path)?.role;
+      expect(operation.security.length > 0, route).toBe(role !== undefined);
+      expect(statuses.includes('401') && statuses.includes('403'), route).toBe(role !== undefined);
+      expect(operation['x-role'], route).toBe(role);
     }
-    expect(served.document.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(served.document.paths['/elections/{id}/voters/{studentId}/reissue'].post.description).toContain('Role: `helpdesk` or `committee`.');
+    expect(served.document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(served.document.components.schemas.Error.required).toEqual(['error']);
   });
 

@@ -10,6 +10,8 @@ import { inject } from 'vitest';
 import { DynamoElectionStore, type StoreOptions } from '../../handlers/adapters/dynamoElectionStore';
 import { serveAuditExportDirectory } from '../../handlers/adapters/directoryAuditExportStore';
 import { DynamoMailQueue } from '../../handlers/adapters/dynamoMailQueue';
+import { DynamoApiTokens } from '../../handlers/adapters/dynamoApiTokens';
+import { memoryMemberDirectory } from '../../handlers/adapters/memory/memberDirectory';
 import { LocalCredentialMinter } from '../../handlers/adapters/localCredentialMinter';
 import { drainQueuedMail } from '../../handlers/mail/mailStream';
 import { SendPacer } from '../../handlers/mail/sendPacer';
@@ -164,7 +166,15 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
   const deps: Deps = {
     ...buildDeps(
       { stores: { store, mail }, mailer, clock, log, metrics },
-      { minter: new LocalCredentialMinter(), lifecycle, auditExports: auditExports.store, adminToken: ADMIN_TOKEN, publicUrl: 'http://vote.test' },
+      {
+        minter: new LocalCredentialMinter(),
+        lifecycle,
+        auditExports: auditExports.store,
+        // The committee's accounts: members in memory (the identity provider's twin), their personal tokens on the real tables.
+        accounts: { directory: memoryMemberDirectory(), tokens: new DynamoApiTokens(tables, client) },
+        adminToken: ADMIN_TOKEN,
+        publicUrl: 'http://vote.test',
+      },
     ),
     ...overrides,
   };

@@ -4,7 +4,7 @@
  * confirmed starting it all the same. `forbidden`: the member who asked is not on the election's
  * committee roster, or lacks the role the command needs (domain/commandRoles.ts).
  */
-export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden';
+export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden' | 'awaiting_second_member';
 
 export interface DomainError {
   code: DomainErrorCode;

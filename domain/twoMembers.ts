@@ -55,7 +55,7 @@ export function agreed(
   if ('proposal' in standing) {
     const { proposedBy, expiresAt } = standing.proposal;
     if (proposedBy.id === by.id) {
-      return fail('conflict', `${action} waits for a second committee member: ${proposedBy.name} proposed it, and another member of the committee may confirm it until ${expiresAt}`);
+      return fail('awaiting_second_member', `${action} waits for a second committee member: ${proposedBy.name} proposed it, and another member of the committee may confirm it until ${expiresAt}`);
     }
     return ok(decided.value.map((event) => marked(event, { proposedBy })));
   }

@@ -4,7 +4,7 @@ import type { ZodObject, ZodType } from 'zod';
 import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { API_ROUTES, type RouteAddress } from './routeTable';
-import type { Role } from '../../domain/committee';
+import { PROPOSAL_MINUTES, type Role } from '../../domain/committee';
 import { thesisCommand } from './thesisCommands';
 import * as sealed from '../../contract/sealedBox';
 
@@ -150,6 +150,24 @@ function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOpera
     },
   };
 }
+
+/** The lock and the start, which need two committee members when the election's committee has two or more. */
+const TWO_MEMBERS = `On an election whose committee has two or more members, the first committee member's call proposes it (202) and a second committee member's call within ${PROPOSAL_MINUTES} minutes does it; both are in the log. A committee of one acts at once, and the log says it acted alone.`;
+const PROPOSED_AGAIN = '`awaiting_second_member`: the member who proposed it asked again; another committee member must confirm.';
+const PROPOSED = {
+  status: 202 as const,
+  response: json(
+    'Proposed: waiting for a second committee member.',
+    electionView.extend({
+      proposal: z.strictObject({
+        action: z.enum(['Lock', 'Start']),
+        proposedBy: z.strictObject({ id: z.string(), name: z.string() }),
+        expiresAt: z.string(),
+        message: z.string(),
+      }),
+    }),
+  ),
+};
 
 const electionAnswer = (description: string, status: 200 | 201 = 200) => ({ status, response: json(description, electionView) });
 
@@ -416,19 +434,21 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'lockElection',
     tag: 'setup',
     summary: 'Lock the definition and the roll',
-    description: "Locks the election and records the roll's size and fingerprint. The answer carries `warnings` for contests small enough to show how their voters voted; they do not stop the lock.",
+    description: `Locks the election and records the roll's size and fingerprint. The answer carries \`warnings\` for contests small enough to show how their voters voted; they do not stop the lock. ${TWO_MEMBERS}`,
     body: { schema: schema.noBody, optional: true },
     success: electionAnswer('Locked, with any warnings.'),
-    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+    alsoSuccess: PROPOSED,
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} ${PROPOSED_AGAIN}` },
   },
   'POST /elections/{id}/start': {
     operationId: 'startVoting',
     tag: 'setup',
     summary: 'Start voting now, or at opensAt',
-    description: 'Starts a locked election. One with breaches recorded while it was locked starts only with `confirmCompromised: true`.',
+    description: `Starts a locked election. One with breaches recorded while it was locked starts only with \`confirmCompromised: true\`. ${TWO_MEMBERS}`,
     body: { schema: schema.startVoting, optional: true },
     success: electionAnswer('Started or scheduled.'),
-    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first.` },
+    alsoSuccess: PROPOSED,
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first. ${PROPOSED_AGAIN}` },
   },
   'POST /elections/{id}/workflow/retry': {
     operationId: 'retryWorkflow',

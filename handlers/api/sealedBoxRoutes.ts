@@ -98,7 +98,7 @@ function ceremonyStepRoute(address: (typeof API_ROUTES)['ceremonyCertificate' | 
   return {
     ...address,
     async run(context) {
-          const message = parseWith(ceremonyMessage, readJsonBody(context.event));
+      const message = parseWith(ceremonyMessage, readJsonBody(context.event));
       await loadSealed(context);
       const given = await giveCeremonyMessage(context.deps, context.params.id!, step, message, askedBy(context));
       if (!given.ok) throw refused(given.error);
@@ -167,7 +167,7 @@ export const sealedBoxRoutes: Route[] = [
   {
     ...API_ROUTES.uploadPart,
     async run(context) {
-          const { upload, index } = parseWith(uploadPartPath, context.params, 'path');
+      const { upload, index } = parseWith(uploadPartPath, context.params, 'path');
       const { parts, text } = parseWith(uploadPart, readJsonBody(context.event, MAX_OPENING_BODY_BYTES));
       const state = await loadSealed(context);
       const contest = contestOf(state, context);
@@ -187,7 +187,7 @@ export const sealedBoxRoutes: Route[] = [
   {
     ...API_ROUTES.openingCheck,
     async run(context) {
-          const { upload } = parseWith(uploadReference, { upload: context.params.upload }, 'path');
+      const { upload } = parseWith(uploadReference, { upload: context.params.upload }, 'path');
       const state = await loadSealed(context);
       const view = await openingCheckView(context.deps, state.electionId, contestOf(state, context), upload);
       if (!view.ok) throw refused(view.error);

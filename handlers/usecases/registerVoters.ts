@@ -31,7 +31,12 @@ export interface Registration {
  * Who may go on the roll is the domain's to say (screenVoters, then screenAgainstRoll with what
  * each chunk's write found on the roll); this only writes and reports.
  */
-export async function registerVoters(deps: { store: EventStream & Roll } & Pick<Deps, 'clock' | 'log'>, electionId: string, voters: VoterToRegister[], { by }: AskedBy = {}): Promise<Result<Registration>> {
+export async function registerVoters(
+  deps: { store: EventStream & Roll } & Pick<Deps, 'clock' | 'log'>,
+  electionId: string,
+  voters: VoterToRegister[],
+  { by }: AskedBy = {},
+): Promise<Result<Registration>> {
   const screened = screenVoters(voters);
   if (!screened.ok) return screened;
   const { admitted, alreadyRegistered, emailTaken } = screened.value;

@@ -32,16 +32,22 @@ async function reissue(deps: ReissueDeps, electionId: string, studentId: string,
   const claim = newAddress !== undefined && !newAddress.sharedEmail && (await deps.store.findVoterByEmail(electionId, newAddress.email)) !== studentId;
   try {
     const command = newAddress ? ({ type: 'CorrectVoterAddress', voter } as const) : ({ type: 'ReissueCredential', voter, requestedBy: 'admin' } as const);
-    const applied = await runCommand(deps, electionId, command, async (head, events, state) => {
-      const outcome = await deps.store.appendWithReissue(electionId, head, events, state, {
-        studentId,
-        generation: mail.generation,
-        revokedTokenHash,
-        queuedAt: now.toISOString(),
-        ...(newAddress && { newAddress: { email: newAddress.email, claim, correction: (mail.correction ?? 0) + 1 } }),
-      });
-      if (outcome !== 'reissued') throw new NotReissued(outcome);
-    }, asked);
+    const applied = await runCommand(
+      deps,
+      electionId,
+      command,
+      async (head, events, state) => {
+        const outcome = await deps.store.appendWithReissue(electionId, head, events, state, {
+          studentId,
+          generation: mail.generation,
+          revokedTokenHash,
+          queuedAt: now.toISOString(),
+          ...(newAddress && { newAddress: { email: newAddress.email, claim, correction: (mail.correction ?? 0) + 1 } }),
+        });
+        if (outcome !== 'reissued') throw new NotReissued(outcome);
+      },
+      asked,
+    );
     return applied.ok ? ok('reissued') : applied;
   } catch (error) {
     if (error instanceof NotReissued) return ok(error.outcome);

@@ -18,7 +18,11 @@ export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefin
  * An election with breaches recorded while it was locked starts only when the admin confirms
  * it (`confirmCompromised`), which decide holds against the state the start is appended to.
  */
-export async function startVoting(deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle' | 'metrics'>, electionId: string, { confirmCompromised = false, by }: { confirmCompromised?: boolean } & AskedBy = {}): Promise<Result<Applied>> {
+export async function startVoting(
+  deps: { store: EventStream } & Pick<Deps, 'clock' | 'lifecycle' | 'metrics'>,
+  electionId: string,
+  { confirmCompromised = false, by }: { confirmCompromised?: boolean } & AskedBy = {},
+): Promise<Result<Applied>> {
   const applied = await runCommand(deps, electionId, () => ({ type: 'Start', now: deps.clock.now(), confirmCompromised }), undefined, { by });
   // A refused repeat still makes sure the workflow runs: the first start may have failed just after its append.
   const state = applied.ok ? applied.value.state : (await deps.store.load(electionId)).state;

@@ -19,7 +19,7 @@ describe('decide: a lock takes two committee members when the committee has two 
 
   it('refuses the same member again, naming who proposed it and until when it waits', () => {
     expect(refusal(decide(lock(minutes(5)), proposed, actor(ADA)))).toEqual({
-      code: 'conflict',
+      code: 'awaiting_second_member',
       message: `Lock waits for a second committee member: Ada Lovelace proposed it, and another member of the committee may confirm it until ${EXPIRES}`,
     });
   });

@@ -270,6 +270,10 @@ const en = {
   lockDialogBody: (/** @type {number} */ voters) =>
     `This cannot be undone. Once locked, no voter can be added to the roll and the contests, candidates, observers and voting window can no longer change. The roll of ${enNumber(voters)} ${plural(voters, 'voter', 'voters')} is fingerprinted and the fingerprint is recorded in the election’s log, for the observers.`,
   confirmLock: 'Lock it',
+  proposedTitle: (/** @type {'lock' | 'start'} */ kind) => /** @type {string} */ (kind === 'lock' ? 'Lock proposed: a second member confirms' : 'Start proposed: a second member confirms'),
+  proposedBody: (/** @type {string} */ name, /** @type {string} */ until) =>
+    `${name} proposed it. Another member of the committee confirms it by doing the same in their own console before ${until}; until then nothing has changed. Both are recorded in the election’s log.`,
+  proposedClose: 'Close',
   cancel: 'Cancel',
   working: 'Working…',
   startHeading: 'Start voting',
@@ -539,6 +543,10 @@ const de = {
   lockDialogBody: (voters) =>
     `Das lässt sich nicht rückgängig machen. Nach dem Sperren kann niemand mehr ins Verzeichnis aufgenommen werden, und Abstimmungen, Kandidierende, Beobachtende und Wahlzeitraum lassen sich nicht mehr ändern. Vom Verzeichnis mit ${deNumber(voters)} ${plural(voters, 'Person', 'Personen')} wird ein Fingerabdruck genommen und für die Beobachtenden im Protokoll der Wahl festgehalten.`,
   confirmLock: 'Sperren',
+  proposedTitle: (/** @type {'lock' | 'start'} */ kind) => (kind === 'lock' ? 'Sperre vorgeschlagen: ein zweites Mitglied bestätigt' : 'Start vorgeschlagen: ein zweites Mitglied bestätigt'),
+  proposedBody: (/** @type {string} */ name, /** @type {string} */ until) =>
+    `${name} hat es vorgeschlagen. Ein anderes Mitglied des Wahlausschusses bestätigt es, indem es in seiner eigenen Konsole vor ${until} dasselbe tut; bis dahin hat sich nichts geändert. Beides wird im Protokoll der Wahl festgehalten.`,
+  proposedClose: 'Schließen',
   cancel: 'Abbrechen',
   working: 'Einen Moment…',
   startHeading: 'Wahl starten',

@@ -16,7 +16,7 @@ import { workflowFailureSection } from './workflow-failure.js';
  * @typedef {import('./app.js').Ui} Ui
  * @typedef {import('./app.js').View} View
  * @typedef {import('../vote/model.js').Election} Election the API's answer, by the type of the function that makes it
- * @typedef {{ kind: 'lock' | 'start', stage: 'confirm' | 'missing' | 'breach' | 'failed', problems?: string[], failure?: unknown, busy?: boolean }} Dialog
+ * @typedef {{ kind: 'lock' | 'start', stage: 'confirm' | 'missing' | 'breach' | 'failed' | 'proposed', problems?: string[], failure?: unknown, busy?: boolean, proposal?: { proposedBy: { name: string }, expiresAt: string } }} Dialog
  */
 
 /** @type {Map<string, { election?: Election, failure?: unknown, notFound?: boolean }>} */
@@ -476,16 +476,19 @@ function openDialog(ui, election, state) {
       const answer =
         state.kind === 'lock' ? await request('POST', path(election.id, '/lock')) : await request('POST', path(election.id, '/start'), confirmCompromised ? { confirmCompromised: true } : undefined);
       state.busy = false;
-      if (answer.status === 200) {
+      // On a committee of two or more, the first member's call proposes; a second member's confirms.
+      if (answer.status === 202) Object.assign(state, { stage: 'proposed', proposal: answer.body.proposal });
+      else if (answer.status === 200) {
         dialog.close();
         dialog.remove();
         await electionPage(ui, election.id);
         return;
+      } else {
+        const error = ApiError.from(answer);
+        if (error.code === 'compromised') Object.assign(state, { stage: 'breach' });
+        else if (state.kind === 'start' && error.status === 400 && error.code === 'invalid') Object.assign(state, { stage: 'missing', problems: error.message.split('; ') });
+        else Object.assign(state, { stage: 'failed', failure: error });
       }
-      const error = ApiError.from(answer);
-      if (error.code === 'compromised') Object.assign(state, { stage: 'breach' });
-      else if (state.kind === 'start' && error.status === 400 && error.code === 'invalid') Object.assign(state, { stage: 'missing', problems: error.message.split('; ') });
-      else Object.assign(state, { stage: 'failed', failure: error });
     } catch (error) {
       Object.assign(state, { busy: false, stage: 'failed', failure: error });
     }
@@ -507,6 +510,14 @@ function dialogContent(ui, election, state, { close, act }) {
   const m = ui.t();
   const cancel = h('button', { type: 'button', class: 'secondary', onclick: close, ...(state.busy && { disabled: true }) }, m.cancel);
   const busy = h('p', { role: 'status', class: 'busy' }, state.busy ? m.working : '');
+  if (state.stage === 'proposed' && state.proposal) {
+    const { proposedBy, expiresAt } = state.proposal;
+    return present(
+      h('h3', { id: 'dialog-heading' }, m.proposedTitle(state.kind)),
+      h('p', { role: 'status' }, ...splitAround(m.proposedBody(proposedBy.name, '\u0000'), ui.when(expiresAt))),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-autofocus': true, onclick: close }, m.proposedClose)),
+    );
+  }
   if (state.kind === 'lock') {
     return present(
       h('h3', { id: 'dialog-heading' }, m.lockDialogTitle),

@@ -329,6 +329,20 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
 
 /** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
 const ROUTES: Record<string, RouteDoc> = {
+  'GET /me': {
+    operationId: 'signedIn',
+    tag: 'setup',
+    summary: 'Who the token signs in',
+    description: 'The member a bearer token acts as, and with which role: a session, a personal API token, or the admin token (`via: token`).',
+    success: {
+      status: 200,
+      response: json(
+        'The member.',
+        z.strictObject({ id: z.string(), name: z.string(), role: z.enum(['committee', 'helpdesk', 'observer']), via: z.enum(['session', 'token']) }),
+      ),
+    },
+    refusals: {},
+  },
   'GET /elections': {
     operationId: 'listElections',
     tag: 'setup',

@@ -160,6 +160,13 @@ export const restRoutes: Route[] = [
     },
   },
   {
+    ...API_ROUTES.signedIn,
+    async run(context) {
+      const { id, name, role, via } = context.member!;
+      return json(200, { id, name, role, via });
+    },
+  },
+  {
     ...API_ROUTES.events,
     async run(context) {
       const { after } = parseWith(schema.eventsQuery, context.event.queryStringParameters ?? {}, 'query');

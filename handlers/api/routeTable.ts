@@ -31,6 +31,8 @@ export interface RouteAddress {
 export const API_ROUTES = {
   createElection: { method: 'POST', path: '/elections', group: 'admin', role: 'committee' },
   listElections: { method: 'GET', path: '/elections', group: 'admin', role: 'observer' },
+  /** Who the bearer token signs in: the console and the CLI show it. */
+  signedIn: { method: 'GET', path: '/me', group: 'admin', role: 'observer' },
   /** The log as it grows, a page at a time, for observers: public, no token. */
   events: { method: 'GET', path: '/elections/{id}/events', group: 'read' },
   election: { method: 'GET', path: '/elections/{id}', group: 'read' },

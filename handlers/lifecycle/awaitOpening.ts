@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { ExistingElection } from '../../domain';
 import { isOpened, openingOf } from '../../domain/sealedBox/opening';
 import { deliverAll } from '../mail/deliver';
-import { openingNotice } from '../mail/messages';
+import { openingCall, openingNotice } from '../mail/messages';
+import { committeeAddresses } from './committeeAddresses';
 import type { Deps, EffectsLedger, EventStream, OpeningWait } from '../ports';
 import { lifecycleInput } from './input';
 
@@ -22,7 +23,7 @@ export function openingDone(state: ExistingElection): boolean {
  * either the token (and ends the wait: openingUploads.ts) or a log this task sees opened.
  */
 export const awaitOpening =
-  (deps: { store: EventStream & OpeningWait & EffectsLedger } & Pick<Deps, 'lifecycle' | 'log' | 'mailer' | 'metrics' | 'publicUrl'>) =>
+  (deps: { store: EventStream & OpeningWait & EffectsLedger } & Pick<Deps, 'lifecycle' | 'log' | 'mailer' | 'metrics' | 'publicUrl' | 'directory'>) =>
   async (raw: unknown): Promise<{ waiting: boolean }> => {
     const { electionId, taskToken } = awaitInput.parse(raw);
     if (taskToken !== undefined) await deps.store.recordOpeningWait(electionId, taskToken);
@@ -36,16 +37,20 @@ export const awaitOpening =
     return { waiting: !opened };
   };
 
-/** Tells the observers, once however often the task runs, that the sealed box waits for the committee. */
-async function noticeObservers(deps: { store: EffectsLedger } & Pick<Deps, 'mailer' | 'log' | 'metrics' | 'publicUrl'>, state: Extract<ExistingElection, { phase: 'closed' }>): Promise<void> {
+/**
+ * Tells the observers that the sealed box waits for the committee, and the committee's members
+ * what to do now: once however often the task runs.
+ */
+async function noticeObservers(
+  deps: { store: EffectsLedger } & Pick<Deps, 'mailer' | 'log' | 'metrics' | 'publicUrl' | 'directory'>,
+  state: Extract<ExistingElection, { phase: 'closed' }>,
+): Promise<void> {
   const effect = { kind: 'opening-notice', electionId: state.electionId } as const;
   if (!state.sealed || !state.seal || (await deps.store.isDone(effect))) return;
   const { sealed, seal } = state;
-  await deliverAll(
-    deps,
-    state.electionId,
-    'opening-notice',
-    state.observers.map((to) => ({ studentId: to, message: openingNotice({ ...state, sealed }, seal, to, deps.publicUrl) })),
-  );
+  await deliverAll(deps, state.electionId, 'opening-notice', [
+    ...state.observers.map((to) => ({ studentId: to, message: openingNotice({ ...state, sealed }, seal, to, deps.publicUrl) })),
+    ...(await committeeAddresses(deps, state)).map((to) => ({ studentId: to, message: openingCall({ ...state, sealed }, seal, to, deps.publicUrl) })),
+  ]);
   await deps.store.markDone(effect);
 }

@@ -149,6 +149,26 @@ export function openingNotice(election: ExistingElection & { sealed: NonNullable
   };
 }
 
+/** To each committee member when the workflow waits for them after a sealed box's close: what the trustees do now, and where. */
+export function openingCall(election: ExistingElection & { sealed: NonNullable<ExistingElection['sealed']> }, seal: Seal, to: string, publicUrl: string): MailMessage {
+  const { count, threshold } = election.sealed.trustees;
+  const id = encodeURIComponent(election.electionId);
+  return {
+    to,
+    subject: `Open the sealed ballot box: ${election.title}`,
+    text: [
+      `Voting in "${election.title}" (${election.electionId}) has closed, and the count waits for the committee. The sealed ballot box holds ${seal.ballotCount} encrypted paper${seal.ballotCount === 1 ? '' : 's'} (digest ${seal.digest}).`,
+      '',
+      `Bring the trustees together: ${Math.min(2, count)} of them each shuffle the box, then ${threshold} of the ${count} decrypt it, each on the trustees' page with their key share:`,
+      `  ${publicUrl}/trustee?election=${id}`,
+      '',
+      'The system checks every proof as it arrives and counts as soon as the last decryption is accepted. Nothing happens until then: the results wait for you.',
+      '',
+      `Where the opening stands: ${publicUrl}/admin`,
+    ].join('\n'),
+  };
+}
+
 /** The anchors of the audit, worded alike in the seal notice and the results: the log's own hashes can be recomputed by whoever rewrites it, these cannot. */
 function howToVerify(electionId: string, seal: Seal, head: ChainHead): string[] {
   return [

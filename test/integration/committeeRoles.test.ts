@@ -4,7 +4,7 @@ import { holds, ROLES, type Member, type Role } from '../../domain/committee';
 import { ADMIN_TOKEN_MEMBER } from '../../handlers/adapters/adminTokenAuthenticator';
 import { API_ROUTES, type RouteAddress } from '../../handlers/api/routeTable';
 import { newApiToken } from '../../handlers/apiTokenText';
-import { ADMIN_TOKEN, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { ADMIN_TOKEN, memberWithToken, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 /**
  * Each role against every route that needs one, over HTTP on DynamoDB Local: a member's personal
@@ -23,32 +23,20 @@ describe('roles on the admin routes, and two committee members for the lock and 
   let app: TestApp;
   const tokens = new Map<Role | 'second', string>();
   const members = new Map<Role | 'second', Member>();
-  const as = (who: Role | 'second') => ({ authorization: `Bearer ${tokens.get(who)}` });
+  const as = (who: Role | 'second') => ({ authorization: tokens.get(who)! });
 
-  /** An account in the directory, and a personal token of its role, as `tokens create` makes one. */
-  async function memberWithToken(key: Role | 'second', name: string, role: Role) {
-    const member = await app.deps.directory.invite({ email: `${name.split(' ')[0]!.toLowerCase()}@union.test`, name, role });
-    const { text, hash } = newApiToken(randomBytes);
-    const now = app.clock.now();
-    await app.deps.apiTokens.putToken({
-      id: `${key}-token`,
-      hash,
-      member: { id: member.id, name: member.name },
-      role,
-      label: 'tests',
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
-    });
-    tokens.set(key, text);
+  async function signUp(key: Role | 'second', name: string, role: Role) {
+    const { member, headers } = await memberWithToken(app, name, role);
+    tokens.set(key, headers.authorization!);
     members.set(key, member);
   }
 
   beforeAll(async () => {
     app = await startTestApp();
-    await memberWithToken('committee', 'Ada Lovelace', 'committee');
-    await memberWithToken('second', 'Grace Hopper', 'committee');
-    await memberWithToken('helpdesk', 'Helen Desk', 'helpdesk');
-    await memberWithToken('observer', 'Otto Observer', 'observer');
+    await signUp('committee', 'Ada Lovelace', 'committee');
+    await signUp('second', 'Grace Hopper', 'committee');
+    await signUp('helpdesk', 'Helen Desk', 'helpdesk');
+    await signUp('observer', 'Otto Observer', 'observer');
   });
   afterAll(() => app.stop());
 
@@ -126,7 +114,7 @@ describe('roles on the admin routes, and two committee members for the lock and 
   });
 
   it('refuses a member who joined the deployment after the election was created, until the election records them', async () => {
-    await memberWithToken('committee', 'Nora Newcomer', 'committee');
+    await signUp('committee', 'Nora Newcomer', 'committee');
     const refused = await app.call('PUT', '/elections/council/observers', { observers: [] }, as('committee'));
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain("is not on this election's committee");

@@ -13,7 +13,7 @@ import { verifyAuditLog, type AuditLine } from '../../domain';
 import { parseAuditLine } from '../../contract/auditLine';
 import { seededRandom } from '../unit/crypto/seededRandom';
 import { awaitOpening, closeVoting, countOpened, publishResults, tallyBallots } from '../support/lifecycleSteps';
-import { openElection, startTestApp, type TestApp } from '../support/harness';
+import { memberWithToken, startTestApp, type TestApp } from '../support/harness';
 
 const ID = 'sealed-council';
 const CANDIDATES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
@@ -47,6 +47,9 @@ describe('a sealed election through the REST routes', () => {
 
   it('runs the ceremony, takes sealed papers, waits for the committee, counts what the trustees open', async () => {
     const random = seededRandom('sealed-election');
+    // The deployment's committee: the chair with an account, and the admin token's member; a help desk member is no part of the opening.
+    const chair = await memberWithToken(app, 'Chris Chair', 'committee');
+    await memberWithToken(app, 'Helen Desk', 'helpdesk');
     const created = await app.call('POST', '/elections', {
       id: ID,
       title: 'Council',
@@ -68,7 +71,11 @@ describe('a sealed election through the REST routes', () => {
     const election = (await app.call('GET', `/elections/${ID}`)).body;
     expect(election.ceremony).toEqual({ step: 'complete', waitingFor: [], failedRounds: 0 });
     const publicKey = elementFromHex(election.electionKey);
-    await openElection(app, ID);
+    // Two committee members: the chair proposes each step, the admin token's member confirms it.
+    for (const step of ['lock', 'start']) {
+      expect((await app.call('POST', `/elections/${ID}/${step}`, undefined, chair.headers)).status).toBe(202);
+      expect((await app.call('POST', `/elections/${ID}/${step}`)).status).toBe(200);
+    }
 
     const layout = paperLayout({ kind: 'single' }, CANDIDATES);
     const seal = (name: string) => {
@@ -112,6 +119,11 @@ describe('a sealed election through the REST routes', () => {
     const notices = app.mailer.to('watcher@uni.test').filter((m) => m.subject === 'Sealed ballot box waits for the committee: Council');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toContain('holds 3 encrypted papers');
+    // The committee's members with the committee role and an address are called to the opening, once; the help desk is not.
+    const calls = app.mailer.sent.filter((m) => m.subject === 'Open the sealed ballot box: Council');
+    expect(calls.map((m) => m.to)).toEqual(['chris@union.test']);
+    expect(calls[0]!.text).toContain(`http://vote.test/trustee?election=${ID}`);
+    expect(app.mailer.to('helen@union.test')).toEqual([]);
     expect((await app.call('GET', `/elections/${ID}`)).body.opening.contests).toEqual([{ id: 'main', mixes: 0, mixesNeeded: 2, mixers: [], decryptions: [], threshold: 2, next: 'mix' }]);
 
     const statement = { electionId: ID, contestId: 'main' };

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Member, Role } from '../../domain/committee';
+import { newApiToken } from '../../handlers/apiTokenText';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +241,26 @@ export async function setUpElection(app: TestApp, { id = 'e-test', voters = 3, c
   // Tokens are known when credentials went to the recording mailer; a test with another mailer reads its own.
   const tokens = roll.map((v) => (app.mailer.to(v.email).length > 0 ? app.mailer.tokenFor(v.email) : ''));
   return { id, candidates, roll, tokens };
+}
+
+/**
+ * A member with an account in the app's directory, and a personal API token of their role for a
+ * day, as `tokens create` makes one: the headers that sign them in.
+ */
+export async function memberWithToken(app: TestApp, name: string, role: Role): Promise<{ member: Member; headers: Record<string, string> }> {
+  const member = await app.deps.directory.invite({ email: `${name.split(' ')[0]!.toLowerCase()}@union.test`, name, role });
+  const { text, hash } = newApiToken(randomBytes);
+  const now = app.clock.now();
+  await app.deps.apiTokens.putToken({
+    id: randomUUID(),
+    hash,
+    member: { id: member.id, name: member.name },
+    role,
+    label: 'tests',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+  });
+  return { member, headers: { authorization: `Bearer ${text}` } };
 }
 
 export async function openElection(app: TestApp, id: string) {

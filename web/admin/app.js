@@ -33,6 +33,8 @@ const session = {
   leave: [],
   /** Said once on the sign-in view after a sign-out. */
   signedOut: false,
+  /** Who signed in, as `GET /me` answered. @type {{ name: string, role: 'committee' | 'helpdesk' | 'observer' } | undefined} */
+  member: undefined,
 };
 
 const t = () => MESSAGES[session.lang];
@@ -42,11 +44,13 @@ const brand = /** @type {HTMLElement} */ (document.getElementById('brand'));
 const pageHeading = /** @type {HTMLElement} */ (document.getElementById('page-heading'));
 const langSwitch = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-out'));
+const signedInAs = /** @type {HTMLElement} */ (document.getElementById('signed-in'));
 
 onLanguageSwitch(langSwitch, LANG_KEY, session, () => show(session.current, { moveFocus: false }));
 
 signOutButton.addEventListener('click', () => {
   signOut();
+  session.member = undefined;
   resetCreateForm();
   forgetElections();
   session.signedOut = true;
@@ -69,6 +73,8 @@ function show(make, { moveFocus = true } = {}) {
   labelLanguage(session.lang, langSwitch);
   signOutButton.textContent = m.signOut;
   signOutButton.hidden = !signedIn();
+  signedInAs.hidden = !signedIn() || !session.member;
+  if (session.member) signedInAs.textContent = m.signedInAs(session.member.name, m.roleNames[session.member.role]);
   const { heading, body } = make();
   document.title = `${heading} – ${m.pageTitle}`;
   showView(view, heading, body, moveFocus);
@@ -183,6 +189,8 @@ async function trySignIn(token, status) {
       return;
     }
     listState.elections = ok(answer).elections;
+    // Who the token is: a member's own, or the admin token acting as one member of the committee.
+    session.member = ok(await request('GET', '/me'));
     signInState.problem = undefined;
     show(listView);
   } catch (error) {

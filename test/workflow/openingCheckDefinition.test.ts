@@ -17,7 +17,7 @@ const PARTS = [0, 1, 2].map((index) => ({ index, from: index * 2_500, to: (index
 type Call = { task: OpeningCheckTaskName; input: Record<string, unknown> };
 
 /** Runs the synthesized definition on `input` with each task a fake that logs its call and answers (or throws) as `answers[task]` does; `{}` when not given. */
-async function run(answers: Partial<Record<OpeningCheckTaskName, (input: Record<string, any>) => unknown>>, input: Record<string, unknown> = INPUT) {
+async function run(answers: Partial<Record<OpeningCheckTaskName, (input: Record<string, any>) => unknown>>, input: typeof INPUT & { by?: { id: string; name: string } } = INPUT) {
   const calls: Call[] = [];
   const handler = (task: OpeningCheckTaskName) => async (input: unknown) => {
     calls.push({ task, input: input as Record<string, unknown> });

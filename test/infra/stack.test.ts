@@ -300,7 +300,7 @@ describe('the deployable stack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: PROPS.authDomainPrefix });
   });
 
-  it('makes the chair the first committee member, invited by mail', () => {
+  it('makes the chair the first committee member, invited by mail, with a page to sign in at first', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolUser', {
       Username: PROPS.chair.email,
       DesiredDeliveryMediums: ['EMAIL'],
@@ -316,6 +316,11 @@ describe('the deployable stack', () => {
     const [attachment] = ofType('AWS::Cognito::UserPoolUserToGroupAttachment');
     const committeeGroup = ofType('AWS::Cognito::UserPoolGroup').find((id) => resources[id]!.Properties.GroupName === 'committee');
     expect(resources[attachment!]!.DependsOn).toEqual(expect.arrayContaining([...ofType('AWS::Cognito::UserPoolUser'), committeeGroup]));
+    // Where the chair signs in first while the console cannot: the hosted sign-in for the console's client, back to the console.
+    const [client] = ofType('AWS::Cognito::UserPoolClient');
+    const signIn = JSON.stringify(template.toJSON().Outputs.CommitteeSignInUrl.Value);
+    expect(signIn).toContain(`.amazoncognito.com/login?client_id=",{"Ref":"${client}"},"&response_type=code&redirect_uri=`);
+    expect(signIn).toMatch(/\/admin"\]\]\}$/);
   });
 
   it("signs members in to the admin API through the committee's pool: its function alone is told the pool and may call it, and keeps their API tokens", async () => {

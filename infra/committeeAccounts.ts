@@ -114,7 +114,12 @@ export class CommitteeAccounts {
       inCommittee.node.addDependency(chair, groups[0]!);
     }
     new CfnOutput(stack, 'CommitteeUserPoolId', { value: this.userPool.userPoolId, description: "The election committee's accounts" });
-    if (this.domain) new CfnOutput(stack, 'CommitteeSignInUrl', { value: this.domain.baseUrl(), description: "The committee's hosted sign-in" });
+    // The page itself, for the console's client: where a member signs in for the first time while the console cannot.
+    if (this.domain)
+      new CfnOutput(stack, 'CommitteeSignInUrl', {
+        value: this.domain.signInUrl(this.consoleClient, { redirectUri: consoleUrl }),
+        description: "The committee's hosted sign-in, for the console's client",
+      });
   }
 
   /** What a function that judges bearers or manages accounts is told: the pool, the console's client, the tokens' issuer. */

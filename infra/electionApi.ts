@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { routesOf, type RouteGroup } from '../handlers/api/routeTable';
 import type { AuditExports } from './auditExports';
+import type { CommitteeAccounts } from './committeeAccounts';
 import type { ElectionFunctions } from './electionFunctions';
 import type { ElectionSecrets } from './electionSecrets';
 import type { ElectionTables } from './electionTables';
@@ -18,6 +19,8 @@ export interface ElectionApiProps {
   tables: ElectionTables;
   secrets: ElectionSecrets;
   auditExports: AuditExports;
+  /** The committee's user pool, through which the admin routes sign members in and manage their accounts. */
+  accounts: CommitteeAccounts;
   lifecycle: StateMachine;
   /** The check of a trustee's upload too large for one request, which the admin routes start. */
   openingCheck: StateMachine;
@@ -32,7 +35,7 @@ const RATES: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, 
 export class ElectionApi {
   readonly stage: HttpStage;
 
-  constructor(stack: Stack, { api, functions, tables, secrets, auditExports, lifecycle, openingCheck, publicUrl }: ElectionApiProps) {
+  constructor(stack: Stack, { api, functions, tables, secrets, auditExports, accounts, lifecycle, openingCheck, publicUrl }: ElectionApiProps) {
     const accessLogs = new LogGroup(stack, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.stage = new HttpStage(stack, 'DefaultStage', {
       httpApi: api,
@@ -87,7 +90,7 @@ export class ElectionApi {
         },
       },
       admin: {
-        environment: { ...adminEnvironment, OPENING_CHECK_STATE_MACHINE_ARN: openingCheck.stateMachineArn },
+        environment: { ...adminEnvironment, OPENING_CHECK_STATE_MACHINE_ARN: openingCheck.stateMachineArn, ...accounts.environment },
         grant: (role) => {
           administer(role, { alsoCasts: false });
           // A sealed box's first mix shuffles the board, read from the box; the last decryption ends the workflow's wait for the committee.
@@ -101,6 +104,9 @@ export class ElectionApi {
             id: `AwsSolutions::AwsSolutions-IAM5[Resource::${executionsOf(openingCheck)}:*]`,
             reason: "Describes the opening-check workflow's executions only, whose names each check's run gives at run time.",
           });
+          // Signs members in (their account's standing, for every bearer) and manages their accounts, on the pool only. Their
+          // personal API tokens are items of the events table (TOKEN#<hash>, MEMBER#<id>#TOKENS), which `administer` reads and puts to.
+          accounts.grantDirectory(role);
         },
       },
       // The 2019 API registers voters and casts (cast_vote) too.
@@ -119,7 +125,8 @@ export class ElectionApi {
     (this.stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings);
     Validations.of(api).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Authorization happens in the handlers: admins by a bearer token compared in constant time with the secret, voters by their single-use credential; reads are public by design.',
+      reason:
+        "Authorization happens in the handlers: committee members by a session of the committee's user pool (its access token checked against the pool's keys), a personal API token (found by its hash) or the admin token (compared in constant time with the secret), each route holding them to its role; voters by their single-use credential; reads are public by design.",
     });
   }
 }

@@ -59,13 +59,13 @@ export class ElectionStack extends Stack {
     const auditExports = new AuditExports(this);
     const voterSite = new VoterSite(this, 'VoterSite', { api, auditExports: auditExports.bucket });
     const publicUrl = props.publicUrl ?? voterSite.url;
-    // Its environment and grants go to the functions that judge bearers and manage accounts, once the API asks for them.
+    // The admin API's function signs members in through it and manages their accounts.
     const accounts = new CommitteeAccounts(this, { publicUrl, domainPrefix: props.authDomainPrefix, chair: props.chair });
 
     // The functions in the order the breach handler lists their roles: tasks, opening checks, API, mail.
     const { stateMachine } = new LifecycleWorkflow(this, { functions, tables, mail, auditExports, publicUrl });
     const openingChecks = new OpeningChecks(this, { functions, tables, lifecycle: stateMachine });
-    const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, lifecycle: stateMachine, openingCheck: openingChecks.stateMachine, publicUrl });
+    const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, accounts, lifecycle: stateMachine, openingCheck: openingChecks.stateMachine, publicUrl });
     const outbox = new MailPath(this, { functions, tables, secrets, mail, publicUrl });
     new BreachDetection(this, {
       functions,

@@ -1,3 +1,3 @@
 import { apiHandler } from './api';
 
-export const handler = apiHandler('admin', 'adminToken', 'minter', 'lifecycle', 'openingChecks');
+export const handler = apiHandler('admin', 'adminToken', 'minter', 'lifecycle', 'openingChecks', 'accounts');

@@ -39,6 +39,17 @@ const ADMIN_MAIL = ['dynamodb:GetItem,dynamodb:Query on mail-table', QUEUE_MAIL,
 /** An opening check's tasks read the log, the pending upload and the mix files it follows, and the board; and write beside the log. */
 const READ_UPLOAD_AND_BOARD = ['dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:Query on ballots-table'];
 const PUT_CHECKS = 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#CHECK#*';
+/** The member directory's calls (handlers/adapters/cognitoMemberDirectory.ts), on the committee's pool only: invite, change roles, list, remove, and each bearer's standing. */
+const DIRECTORY = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:ListUsersInGroup',
+].join(',');
 /** Head, presign and stream up audit exports, under their prefix only; listing makes a missing export a 404. */
 const AUDIT_EXPORTS = ['s3:GetObject,s3:PutObject,s3:AbortMultipartUpload on exports-bucket/audit-logs/*', 's3:ListBucket on exports-bucket'];
 const EXPECTED: Record<string, string[]> = {
@@ -47,7 +58,8 @@ const EXPECTED: Record<string, string[]> = {
   [API_FUNCTIONS.cast.id]: [LOGS, 'dynamodb:GetItem on events-table', CHECK_CREDENTIAL, PUT_BALLOT_BOX, QUEUE_MAIL, XRAY],
   // Reads the phase and queues the request; nothing that could tell one address from another, no key to derive a token.
   [API_FUNCTIONS.newLink.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on mail-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#LINK-REQUESTS#*', XRAY],
-  // Besides the 2019 API's: reads the board for a sealed box's first mix, and ends the workflow's wait for the committee.
+  // Besides the 2019 API's: reads the board for a sealed box's first mix, ends the workflow's wait for the committee, starts
+  // opening checks, and signs members in and manages their accounts (their API tokens are events-table items it reads and puts).
   [API_FUNCTIONS.admin.id]: [
     LOGS,
     'dynamodb:GetItem,dynamodb:Query on events-table',
@@ -59,6 +71,7 @@ const EXPECTED: Record<string, string[]> = {
     'states:SendTaskSuccess on lifecycle-state-machine',
     'states:StartExecution on opening-check-state-machine',
     'states:DescribeExecution on opening-check-executions',
+    `${DIRECTORY} on committee-user-pool`,
     XRAY,
   ],
   [API_FUNCTIONS.commands.id]: [
@@ -287,7 +300,7 @@ describe('the deployable stack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: PROPS.authDomainPrefix });
   });
 
-  it('makes the chair the first committee member, invited by mail', () => {
+  it('makes the chair the first committee member, invited by mail, with a page to sign in at first', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolUser', {
       Username: PROPS.chair.email,
       DesiredDeliveryMediums: ['EMAIL'],
@@ -303,6 +316,33 @@ describe('the deployable stack', () => {
     const [attachment] = ofType('AWS::Cognito::UserPoolUserToGroupAttachment');
     const committeeGroup = ofType('AWS::Cognito::UserPoolGroup').find((id) => resources[id]!.Properties.GroupName === 'committee');
     expect(resources[attachment!]!.DependsOn).toEqual(expect.arrayContaining([...ofType('AWS::Cognito::UserPoolUser'), committeeGroup]));
+    // Where the chair signs in first while the console cannot: the hosted sign-in for the console's client, back to the console.
+    const [client] = ofType('AWS::Cognito::UserPoolClient');
+    const signIn = JSON.stringify(template.toJSON().Outputs.CommitteeSignInUrl.Value);
+    expect(signIn).toContain(`.amazoncognito.com/login?client_id=",{"Ref":"${client}"},"&response_type=code&redirect_uri=`);
+    expect(signIn).toMatch(/\/admin"\]\]\}$/);
+  });
+
+  it("signs members in to the admin API through the committee's pool: its function alone is told the pool and may call it, and keeps their API tokens", async () => {
+    const poolId = Object.keys(resources).find((id) => resources[id]!.Type === 'AWS::Cognito::UserPool')!;
+    const clientId = Object.keys(resources).find((id) => resources[id]!.Type === 'AWS::Cognito::UserPoolClient')!;
+    const { handler } = (await import(join(process.cwd(), API_FUNCTIONS.admin.entry))) as { handler: { capabilities: Capability[] } };
+    expect(handler.capabilities).toContain('accounts');
+    const admin = roleOf(resources, API_FUNCTIONS.admin.id);
+    const fn = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Role['Fn::GetAtt'][0] === admin)!;
+    // The issuer the tokens name is this pool's: a session of any other pool is no one's.
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      USER_POOL_ID: { Ref: poolId },
+      USER_POOL_CLIENT_ID: { Ref: clientId },
+      TOKEN_ISSUER: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }]] },
+    });
+    const callers = Object.entries(policiesByFunction(resources))
+      .filter(([, statements]) => statements.some((s) => s.startsWith('cognito-idp:')))
+      .map(([name]) => name);
+    expect(callers).toEqual([API_FUNCTIONS.admin.id]);
+    // A token is two items, put in one transaction (IAM judges each Put as PutItem), and found by its hash or listed by its member.
+    const hash = 'a'.repeat(64);
+    for (const key of [`TOKEN#${hash}`, 'MEMBER#m1#TOKENS']) for (const action of ['PutItem', 'GetItem', 'Query']) expect(mayOnEvents(resources, admin, action, key), `${action} ${key}`).toBe(true);
   });
 
   it('serves every route with access logs and per-route throttling', () => {
@@ -347,10 +387,12 @@ describe('the deployable stack', () => {
   it('lets a part of an opening check write its verdict and nothing else: neither the log nor an opening file; Conclude appends to the log but touches no roll', () => {
     const [part, conclude] = [OPENING_CHECK_FUNCTIONS.CheckOpeningPart.id, OPENING_CHECK_FUNCTIONS.ConcludeOpeningCheck.id].map((id) => roleOf(resources, id));
     const digest = 'a'.repeat(64);
-    expect(mayPutEvent(resources, part!, `ELECTION#e1#CHECK#${digest}`)).toBe(true);
-    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t']) expect(mayPutEvent(resources, part!, key), key).toBe(false);
-    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#CHECK#${digest}`]) expect(mayPutEvent(resources, conclude!, key), key).toBe(true);
-    for (const key of ['ELECTION#e1#ROLL', 'ELECTION#e1#POSTAL', `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t']) expect(mayPutEvent(resources, conclude!, key), key).toBe(false);
+    expect(mayOnEvents(resources, part!, 'PutItem', `ELECTION#e1#CHECK#${digest}`)).toBe(true);
+    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t'])
+      expect(mayOnEvents(resources, part!, 'PutItem', key), key).toBe(false);
+    for (const key of ['ELECTION#e1', `ELECTION#e1#OPENING#${digest}`, `ELECTION#e1#CHECK#${digest}`]) expect(mayOnEvents(resources, conclude!, 'PutItem', key), key).toBe(true);
+    for (const key of ['ELECTION#e1#ROLL', 'ELECTION#e1#POSTAL', `ELECTION#e1#UPLOAD#${digest}`, 'ELECTIONS', 'CREDENTIAL#t'])
+      expect(mayOnEvents(resources, conclude!, 'PutItem', key), key).toBe(false);
   });
 
   it('encrypts the observers topic, subscribes every observer, and generates the admin token into Secrets Manager', () => {
@@ -543,7 +585,18 @@ describe('the deployable stack', () => {
 });
 
 /** The variables from which lambdaDeps reads a capability (handlers/lambda/environment.ts). */
-const CAPABILITY_VARIABLES = ['PUBLIC_URL', 'CREDENTIAL_KEY_ID', 'STATE_MACHINE_ARN', 'OPENING_CHECK_STATE_MACHINE_ARN', 'AUDIT_EXPORT_BUCKET', 'AUDIT_EXPORT_URL', 'ADMIN_TOKEN_SECRET_ARN'];
+const CAPABILITY_VARIABLES = [
+  'PUBLIC_URL',
+  'CREDENTIAL_KEY_ID',
+  'STATE_MACHINE_ARN',
+  'OPENING_CHECK_STATE_MACHINE_ARN',
+  'AUDIT_EXPORT_BUCKET',
+  'AUDIT_EXPORT_URL',
+  'ADMIN_TOKEN_SECRET_ARN',
+  'USER_POOL_ID',
+  'USER_POOL_CLIENT_ID',
+  'TOKEN_ISSUER',
+];
 
 /** Reads each function role's policy from the template, naming every resource by what it is. */
 function policiesByFunction(resources: Resources): Record<string, string[]> {
@@ -564,6 +617,7 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
       return ref!.startsWith('ElectionBallots') ? 'ballots-table' : ref!.startsWith('ElectionMail') ? 'mail-table' : 'events-table';
     }
     if (type === 'AWS::KMS::Key') return 'credential-key';
+    if (type === 'AWS::Cognito::UserPool') return 'committee-user-pool';
     if (type === 'AWS::Logs::LogGroup') return ref === ownLogGroup ? 'own-log-group' : `log-group ${ref}`;
     if (type === 'AWS::StepFunctions::StateMachine') return ref!.startsWith('OpeningCheck') ? 'opening-check-state-machine' : 'lifecycle-state-machine';
     if (type === 'AWS::SecretsManager::Secret') return 'admin-token-secret';
@@ -616,8 +670,8 @@ function roleOf(resources: Resources, functionId: string): string {
   return role;
 }
 
-/** Whether a role may put an item under this partition key of the events table, as IAM judges its LeadingKeys conditions (* and ? as in StringLike). */
-function mayPutEvent(resources: Resources, roleId: string, partitionKey: string): boolean {
+/** Whether a role may call this DynamoDB action on an item under this partition key of the events table, as IAM judges its LeadingKeys conditions (* and ? as in StringLike). */
+function mayOnEvents(resources: Resources, roleId: string, action: string, partitionKey: string): boolean {
   const like = (pattern: string) =>
     new RegExp(
       `^${pattern
@@ -629,7 +683,7 @@ function mayPutEvent(resources: Resources, roleId: string, partitionKey: string)
   return statementsOf(resources, roleId).some((s) => {
     const onEvents = JSON.stringify(s.Resource).includes('"ElectionEvents');
     const allowed = s.Condition?.['ForAllValues:StringLike'] === undefined || keysOf(s, 'ForAllValues:StringLike').some(like);
-    return [s.Action].flat().includes('dynamodb:PutItem') && onEvents && allowed && !keysOf(s, 'ForAllValues:StringNotLike').some(like);
+    return [s.Action].flat().includes(`dynamodb:${action}`) && onEvents && allowed && !keysOf(s, 'ForAllValues:StringNotLike').some(like);
   });
 }
 

@@ -16,14 +16,14 @@ const PARTS = [0, 1, 2].map((index) => ({ index, from: index * 2_500, to: (index
 
 type Call = { task: OpeningCheckTaskName; input: Record<string, unknown> };
 
-/** Runs the synthesized definition with each task a fake that logs its call and answers (or throws) as `answers[task]` does; `{}` when not given. */
-async function run(answers: Partial<Record<OpeningCheckTaskName, (input: Record<string, any>) => unknown>>) {
+/** Runs the synthesized definition on `input` with each task a fake that logs its call and answers (or throws) as `answers[task]` does; `{}` when not given. */
+async function run(answers: Partial<Record<OpeningCheckTaskName, (input: Record<string, any>) => unknown>>, input: typeof INPUT & { by?: { id: string; name: string } } = INPUT) {
   const calls: Call[] = [];
   const handler = (task: OpeningCheckTaskName) => async (input: unknown) => {
     calls.push({ task, input: input as Record<string, unknown> });
     return ((await answers[task]?.(input as Record<string, any>)) ?? {}) as never;
   };
-  const execution = new StateMachine(definition as unknown as StateMachineDefinition).run(INPUT, {
+  const execution = new StateMachine(definition as unknown as StateMachineDefinition).run(input, {
     overrides: { taskResourceLocalHandlers: Object.fromEntries(OPENING_CHECK_TASK_NAMES.map((task) => [task, handler(task)])) },
   });
   const outcome = await execution.result.then(
@@ -68,6 +68,13 @@ describe('an opening check run by the state machine', () => {
     expect(named('CheckOpeningPart')).toHaveLength(PARTS.length);
     expect(calls.at(-1)).toEqual({ task: 'ConcludeOpeningCheck', input: { ...INPUT, plan: { refused: false, parts: PARTS, shuffle: SHUFFLE } } });
     expect(named('RecordOpeningCheckFailure')).toEqual([]);
+  });
+
+  it('hands Conclude the member who posted the upload, whom the log records as asking for its acceptance', async () => {
+    const posted = { ...INPUT, by: { id: 'member-7', name: 'Grace Hopper' } };
+    const { outcome, named } = await run({ PlanOpeningCheck: () => ({ refused: false, parts: PARTS, shuffle: SHUFFLE }) }, posted);
+    expect(outcome.succeeded).toBe(true);
+    expect(named('ConcludeOpeningCheck').map((c) => c.input)).toEqual([{ ...posted, plan: { refused: false, parts: PARTS, shuffle: SHUFFLE } }]);
   });
 
   it('hands the parts a null shuffle when the plan has none (decryption shares)', async () => {

@@ -137,6 +137,11 @@ export class CommitteeAccounts {
     this.userPool.grant(grantee, ...DIRECTORY_ACTIONS);
   }
 
+  /** Read the committee's members and their addresses: what the lifecycle asks when it calls the committee to open a sealed box. */
+  grantMemberReading(grantee: IGrantable): void {
+    this.userPool.grant(grantee, ...LOOKUP_ACTIONS, 'cognito-idp:ListUsersInGroup');
+  }
+
   /** Read one account's standing (enabled, groups): what the authenticator asks for each bearer. */
   grantMemberLookup(grantee: IGrantable): void {
     this.userPool.grant(grantee, ...LOOKUP_ACTIONS);

@@ -59,11 +59,11 @@ export class ElectionStack extends Stack {
     const auditExports = new AuditExports(this);
     const voterSite = new VoterSite(this, 'VoterSite', { api, auditExports: auditExports.bucket });
     const publicUrl = props.publicUrl ?? voterSite.url;
-    // The admin API's function signs members in through it and manages their accounts.
+    // The admin API's function signs members in through it and manages their accounts; the lifecycle mails the committee at its addresses.
     const accounts = new CommitteeAccounts(this, { publicUrl, domainPrefix: props.authDomainPrefix, chair: props.chair });
 
     // The functions in the order the breach handler lists their roles: tasks, opening checks, API, mail.
-    const { stateMachine } = new LifecycleWorkflow(this, { functions, tables, mail, auditExports, publicUrl });
+    const { stateMachine } = new LifecycleWorkflow(this, { functions, tables, mail, auditExports, accounts, publicUrl });
     const openingChecks = new OpeningChecks(this, { functions, tables, lifecycle: stateMachine });
     const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, accounts, lifecycle: stateMachine, openingCheck: openingChecks.stateMachine, publicUrl });
     const outbox = new MailPath(this, { functions, tables, secrets, mail, publicUrl });

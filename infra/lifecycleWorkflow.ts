@@ -1,3 +1,4 @@
+import type { CommitteeAccounts } from './committeeAccounts';
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -17,6 +18,8 @@ export interface LifecycleWorkflowProps {
   mail: MailIdentity;
   auditExports: AuditExports;
   /** The voter page's base URL, for the links in e-mails and exports. */
+  /** The committee's accounts, whose addresses the wait for a sealed box's opening mails. */
+  accounts: CommitteeAccounts;
   publicUrl: string;
 }
 
@@ -24,7 +27,7 @@ export interface LifecycleWorkflowProps {
 export class LifecycleWorkflow {
   readonly stateMachine: StateMachine;
 
-  constructor(stack: Stack, { functions, tables, mail, auditExports, publicUrl }: LifecycleWorkflowProps) {
+  constructor(stack: Stack, { functions, tables, mail, auditExports, accounts, publicUrl }: LifecycleWorkflowProps) {
     const taskAccess: Record<LifecycleTaskName, (role: IRole) => void> = {
       OpenVoting: (role) => {
         tables.grantReadEvents(role, 'GetItem');
@@ -54,8 +57,9 @@ export class LifecycleWorkflow {
       AwaitOpening: (role) => {
         tables.grantReadEvents(role, 'GetItem');
         tables.grantPutEvents(role, ['ELECTION#*']);
-        // Tells the observers, once, that the sealed box waits for the committee.
+        // Tells the observers, once, that the sealed box waits for the committee, and calls the committee's members to it at their addresses.
         mail.grantSend(role, 'ses:SendEmail');
+        accounts.grantMemberReading(role);
       },
       // Reads the opening's files beside the log, appends the count, and mails the observers the head at sealing.
       CountOpened: (role) => {
@@ -89,7 +93,7 @@ export class LifecycleWorkflow {
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       // The publish step writes the audit export; every task's e-mails link to the page.
-      const environment = { PUBLIC_URL: publicUrl, ...(name === 'PublishResults' && auditExports.environment(publicUrl)) };
+      const environment = { PUBLIC_URL: publicUrl, ...(name === 'PublishResults' && auditExports.environment(publicUrl)), ...(name === 'AwaitOpening' && accounts.environment) };
       tasks[name] = functions.add(TASK_FUNCTIONS[name], environment, taskAccess[name]);
     }
     const logGroup = new LogGroup(stack, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });

@@ -3,8 +3,12 @@ import { timedLifecycleTask } from '../lifecycle';
 import { lambdaDeps, withCapabilities, type Capability } from './environment';
 import { observed } from './observed';
 
-/** The results mail links the page; the publish step writes the audit export. */
-const asks = (name: LifecycleTaskName): Capability[] => (name === 'PublishResults' ? ['publicUrl', 'auditExports'] : ['publicUrl']);
+/** The results mail links the page; the publish step writes the audit export; the wait for a sealed box's opening mails the committee at the directory's addresses. */
+const ASKS: ReadonlyMap<LifecycleTaskName, Capability[]> = new Map<LifecycleTaskName, Capability[]>([
+  ['PublishResults', ['publicUrl', 'auditExports']],
+  ['AwaitOpening', ['publicUrl', 'accounts']],
+]);
+const asks = (name: LifecycleTaskName): Capability[] => ASKS.get(name) ?? ['publicUrl'];
 
 /** The Lambda handler of one lifecycle task; its errors keep their names for the state machine's Retry and Catch. */
 export function lifecycleTaskHandler(name: LifecycleTaskName) {

@@ -116,12 +116,13 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [TASK_FUNCTIONS.CloseVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.TallyBallots.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on ballots-table', SES_SEND, XRAY],
-  // Keeps its wait's token beside the log and tells the observers once; ending its own wait is a policy apart (the state machine invokes the function).
+  // Keeps its wait's token beside the log, tells the observers once and calls the committee's members at their addresses; ending its own wait is a policy apart (the state machine invokes the function).
   [TASK_FUNCTIONS.AwaitOpening.id]: [
     LOGS,
     'dynamodb:GetItem on events-table',
     'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*',
     SES_SEND,
+    'cognito-idp:AdminGetUser,cognito-idp:AdminListGroupsForUser,cognito-idp:ListUsersInGroup on committee-user-pool',
     XRAY,
     'states:SendTaskSuccess on lifecycle-state-machine',
   ],
@@ -323,7 +324,7 @@ describe('the deployable stack', () => {
     expect(signIn).toMatch(/\/admin"\]\]\}$/);
   });
 
-  it("signs members in to the admin API through the committee's pool: its function alone is told the pool and may call it, and keeps their API tokens", async () => {
+  it("signs members in to the admin API through the committee's pool: its function alone may change accounts, and keeps their API tokens", async () => {
     const poolId = Object.keys(resources).find((id) => resources[id]!.Type === 'AWS::Cognito::UserPool')!;
     const clientId = Object.keys(resources).find((id) => resources[id]!.Type === 'AWS::Cognito::UserPoolClient')!;
     const { handler } = (await import(join(process.cwd(), API_FUNCTIONS.admin.entry))) as { handler: { capabilities: Capability[] } };
@@ -339,7 +340,8 @@ describe('the deployable stack', () => {
     const callers = Object.entries(policiesByFunction(resources))
       .filter(([, statements]) => statements.some((s) => s.startsWith('cognito-idp:')))
       .map(([name]) => name);
-    expect(callers).toEqual([API_FUNCTIONS.admin.id]);
+    // Besides the admin API, only the wait for a sealed box's opening, which reads the committee's addresses (pinned above: no change to any account).
+    expect(callers.sort()).toEqual([API_FUNCTIONS.admin.id, TASK_FUNCTIONS.AwaitOpening.id].sort());
     // A token is two items, put in one transaction (IAM judges each Put as PutItem), and found by its hash or listed by its member.
     const hash = 'a'.repeat(64);
     for (const key of [`TOKEN#${hash}`, 'MEMBER#m1#TOKENS']) for (const action of ['PutItem', 'GetItem', 'Query']) expect(mayOnEvents(resources, admin, action, key), `${action} ${key}`).toBe(true);

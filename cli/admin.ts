@@ -90,7 +90,9 @@ export const admin = {
 
   /** `confirmCompromised`: start an election with breaches recorded while it was locked, knowingly. */
   async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out, confirmCompromised = false) {
-    const election = await api.request<PublicElection>('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
+    const election = await api.request<PublicElection & { proposal?: { message: string } }>('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
+    // On a committee of two or more, the first member's call only proposes; nothing else changed.
+    if (election.proposal) return out(`${electionId}: ${step} proposed, ${election.proposal.message}.`);
     out(`${electionId} is now ${election.phase}.`);
     // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
     if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);

@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/committee';
 import { ADMIN_TOKEN_MEMBER } from '../../handlers/adapters/adminTokenAuthenticator';
 import { MEMBER_READ_MS } from '../../handlers/adapters/jwtAuthenticator';
-import { makeApiToken } from '../../handlers/usecases/apiTokens';
 import { setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { firstTokenOf } from '../support/memberTokens';
 
 const DAY_MS = 86_400_000;
-const random = (bytes: number) => new Uint8Array(randomBytes(bytes));
 
 type Invited = { id: string; name: string; email: string; role: Role };
 
@@ -28,15 +27,7 @@ describe('the committee manages its members and personal API tokens through the 
   /** Calls the API with a member's bearer token instead of the admin token. */
   const as = (token: string, method: string, path: string, body?: unknown) => app.call(method, path, body, { authorization: `Bearer ${token}` });
 
-  /**
-   * The member's first token, made as the console's session would make it: the harness has no
-   * identity provider to sign in to, and a token needs its member signed in.
-   */
-  const firstToken = async (member: Invited, role: Role = member.role) => {
-    const made = await makeApiToken(app.deps, { id: member.id, name: member.name, role: member.role, via: 'session' }, { role, expiresInDays: 30 }, random);
-    if (!made.ok) throw new Error(made.error.message);
-    return made.value.token;
-  };
+  const firstToken = (member: Invited, role?: Role) => firstTokenOf(app.deps, member, role);
 
   const lastEvent = async (electionId: string) => (await app.store.readEvents(electionId)).at(-1)!;
 

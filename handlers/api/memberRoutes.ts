@@ -11,7 +11,8 @@ import { API_ROUTES } from './routeTable';
 
 /**
  * The committee's members and each member's personal API tokens. The use cases
- * (handlers/usecases/members.ts, apiTokens.ts) decide; these routes parse and answer.
+ * (handlers/usecases/members.ts, apiTokens.ts) decide; these routes parse and answer. Each reads
+ * its body before the path's id, so that a body wrong in a field is told so whatever the id.
  */
 
 /** The operating system's randomness: a token's text and id. */
@@ -40,16 +41,16 @@ export const memberRoutes: Route[] = [
   {
     ...API_ROUTES.setMemberRole,
     async run(context) {
-      const id = memberOf(context);
       const { role } = parseWith(memberRole, readJsonBody(context.event));
+      const id = memberOf(context);
       return changed(await setMemberRole(context.deps, id, role, askedBy(context)));
     },
   },
   {
     ...API_ROUTES.removeMember,
     async run(context) {
-      const id = memberOf(context);
       parseWith(noBody, readJsonBody(context.event));
+      const id = memberOf(context);
       return changed(await removeMember(context.deps, id, askedBy(context)));
     },
   },
@@ -69,8 +70,8 @@ export const memberRoutes: Route[] = [
   {
     ...API_ROUTES.revokeApiToken,
     async run(context) {
-      const id = parseWith(apiTokenId, context.params.tokenId, 'tokenId');
       parseWith(noBody, readJsonBody(context.event));
+      const id = parseWith(apiTokenId, context.params.tokenId, 'tokenId');
       const revoked = await revokeApiToken(context.deps, signedInMember(context), id);
       if (!revoked.ok) throw refused(revoked.error);
       return json(200, revoked.value);

@@ -309,7 +309,6 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
   },
 };
 
-/** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
 const memberView = z.strictObject({ id: z.string(), name: z.string(), email: z.string(), role: schema.role }).meta({ id: 'Member' });
 const memberChange = z
   .looseObject({
@@ -396,7 +395,7 @@ const MEMBER_ROUTES: Record<string, RouteDoc> = {
     },
     refusals: {
       400: BODY_REFUSAL,
-      403: "The role is higher than the member's own as they are signed in (`forbidden`, naming `role`), or the bearer is no one's.",
+      403: "The role is higher than the member's own as they are signed in (`forbidden`, naming `role`): a help desk token makes no committee token.",
       409: 'The member signed in has no account (the admin token acts as no account): sign in as a member to make tokens.',
     },
   },
@@ -420,6 +419,7 @@ const MEMBER_ROUTES: Record<string, RouteDoc> = {
   },
 };
 
+/** Every route of the router, by `METHOD path`: the test fails when one is missing or extra. */
 const ROUTES: Record<string, RouteDoc> = {
   'GET /elections': {
     operationId: 'listElections',

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from './adapters/tableSchema';
 import { DynamoElectionStore } from './adapters/dynamoElectionStore';
 import { DynamoMailQueue } from './adapters/dynamoMailQueue';
-import { newElectionId, newReceipt } from './adapters/random';
+import { newElectionId, newReceipt, secureBytes } from './adapters/random';
 import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
 import { hashToken } from './security';
 import type { Member } from '../domain/committee';
@@ -119,6 +119,7 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,
     newElectionId,
+    secureBytes,
     adminTokenHash,
     directory,
     apiTokens: tokens,

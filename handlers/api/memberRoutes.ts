@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Result } from '../../domain';
 import { apiTokenId, apiTokenRequest, inviteMember as invitation, memberId, memberRole, noBody } from '../../contract/requestSchemas';
 import { listApiTokens, makeApiToken, revokeApiToken } from '../usecases/apiTokens';
@@ -14,9 +13,6 @@ import { API_ROUTES } from './routeTable';
  * (handlers/usecases/members.ts, apiTokens.ts) decide; these routes parse and answer. Each reads
  * its body before the path's id, so that a body wrong in a field is told so whatever the id.
  */
-
-/** The operating system's randomness: a token's text and id. */
-const random = (bytes: number) => new Uint8Array(randomBytes(bytes));
 
 /** A member changed: the member as the directory has them now, and what became of the change in each election. */
 function changed(result: Result<MemberChange>, status = 200): ApiResponse {
@@ -58,7 +54,7 @@ export const memberRoutes: Route[] = [
     ...API_ROUTES.createApiToken,
     async run(context) {
       const asked = parseWith(apiTokenRequest, readJsonBody(context.event));
-      const made = await makeApiToken(context.deps, signedInMember(context), asked, random);
+      const made = await makeApiToken(context.deps, signedInMember(context), asked);
       if (!made.ok) throw refused(made.error);
       return json(201, made.value);
     },

@@ -13,7 +13,6 @@ const DAY_MS = 86_400_000;
 const ID_BYTES = 8;
 
 type TokenDeps = Pick<Deps, 'directory' | 'apiTokens' | 'clock'>;
-type Random = (bytes: number) => Uint8Array;
 
 /** A new token as its member sees it, this once with its text. */
 export interface MadeToken {
@@ -41,14 +40,18 @@ export interface ListedToken {
  * one), and for whoever has no account: the admin token's member is in no directory, so its
  * tokens would be no one's.
  */
-export async function makeApiToken(deps: TokenDeps, member: SignedInMember, asked: { role: Role; label?: string | undefined; expiresInDays: number }, random: Random): Promise<Result<MadeToken>> {
+export async function makeApiToken(
+  deps: TokenDeps & Pick<Deps, 'secureBytes'>,
+  member: SignedInMember,
+  asked: { role: Role; label?: string | undefined; expiresInDays: number },
+): Promise<Result<MadeToken>> {
   const account = await deps.directory.member(member.id);
   if (!account) return fail('conflict', `member: ${member.name} has no account: sign in as a member to make tokens`);
   if (!holds(member.role, asked.role)) return fail('forbidden', `role: a ${asked.role} token needs the ${asked.role} role: ${member.name} is ${member.role}`);
   const now = deps.clock.now();
-  const { text, hash } = newApiToken(random);
+  const { text, hash } = newApiToken(deps.secureBytes);
   const record: ApiTokenRecord = {
-    id: Buffer.from(random(ID_BYTES)).toString('hex'),
+    id: Buffer.from(deps.secureBytes(ID_BYTES)).toString('hex'),
     hash,
     member: { id: account.id, name: account.name },
     role: asked.role,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Member, Role } from '../../domain/committee';
 import type { Deps } from '../../handlers/ports';
 import { makeApiToken } from '../../handlers/usecases/apiTokens';
@@ -8,8 +7,8 @@ import { makeApiToken } from '../../handlers/usecases/apiTokens';
  * has no identity provider to sign in to, and `POST /tokens` needs its member signed in. `role`:
  * the token's, the member's own unless given.
  */
-export async function firstTokenOf(deps: Pick<Deps, 'directory' | 'apiTokens' | 'clock'>, member: Member, role: Role = member.role): Promise<string> {
-  const made = await makeApiToken(deps, { id: member.id, name: member.name, role: member.role, via: 'session' }, { role, expiresInDays: 30 }, (n) => new Uint8Array(randomBytes(n)));
+export async function firstTokenOf(deps: Pick<Deps, 'directory' | 'apiTokens' | 'clock' | 'secureBytes'>, member: Member, role: Role = member.role): Promise<string> {
+  const made = await makeApiToken(deps, { id: member.id, name: member.name, role: member.role, via: 'session' }, { role, expiresInDays: 30 });
   if (!made.ok) throw new Error(made.error.message);
   return made.value.token;
 }

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 /** Bytes of a token's id: enough that two tokens of one member never share one. */
 const ID_BYTES = 8;
 
-type TokenDeps = Pick<Deps, 'directory' | 'apiTokens' | 'clock'>;
+type TokenDeps = Pick<Deps, 'apiTokens' | 'clock'>;
 
 /** A new token as its member sees it, this once with its text. */
 export interface MadeToken {
@@ -41,7 +41,7 @@ export interface ListedToken {
  * tokens would be no one's.
  */
 export async function makeApiToken(
-  deps: TokenDeps & Pick<Deps, 'secureBytes'>,
+  deps: TokenDeps & Pick<Deps, 'directory' | 'secureBytes'>,
   member: SignedInMember,
   asked: { role: Role; label?: string | undefined; expiresInDays: number },
 ): Promise<Result<MadeToken>> {

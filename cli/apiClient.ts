@@ -74,7 +74,8 @@ export class ApiClient {
 
   /** The API's own 401 speaks of an Authorization header; the admin at a terminal sets a variable. */
   private tokenAdvice(): string {
-    const where = 'set ADMIN_TOKEN or pass --token (npm start prints the local one; on AWS it is in Secrets Manager, see docs/operations.md)';
-    return this.options.adminToken ? `the API at ${this.options.baseUrl} refused this admin token: ${where}` : `no admin token was given: ${where}`;
+    const where =
+      'set ADMIN_TOKEN or pass --token: the admin token (npm start prints the local one; on AWS it is in Secrets Manager, see docs/operations.md) or a personal API token of yours (`tokens create`), which may have expired or been revoked';
+    return this.options.adminToken ? `the API at ${this.options.baseUrl} refused this token: ${where}` : `no token was given: ${where}`;
   }
 }

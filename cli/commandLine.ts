@@ -26,6 +26,10 @@ const OPTIONS = {
   audit: { type: 'boolean' },
   file: { type: 'string' },
   threads: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  expires: { type: 'string' },
+  label: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

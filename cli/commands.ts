@@ -7,6 +7,8 @@ export const CLI_COMMANDS = {
   admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
   audit: ['verify', 'receipt', 'blt', 'ballot'],
   count: [],
+  members: ['list', 'add', 'role', 'remove'],
+  tokens: ['create', 'list', 'revoke'],
   trustee: ['rehearse', 'open', 'certificate', 'deal', 'review', 'mix', 'decrypt'],
   vote: [],
 } as const;

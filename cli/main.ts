@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { RandomBytes } from '../domain/crypto/group';
 import { admin } from './admin';
 import { ApiClient } from './apiClient';
+import { members, tokens } from './members';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
 import { parseCommandLine } from './commandLine';
@@ -49,6 +50,24 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
                                                  as having voted by post; their links stop working
   admin set-observers <election> <email>...      before start: the election's own observers (replaces
                                                  the list): its breach alerts, seal notice, failures
+
+Members and tokens (talk to the API like admin; --token or ADMIN_TOKEN: the admin token, or a
+personal API token from tokens create):
+  members list                                   the committee's members: role, name, address, id
+  members add <email> --name <name> --role committee|helpdesk|observer
+                                                 invite a member (the sign-in is mailed to them); the
+                                                 log of every election not yet published records them
+  members role <email> <role>                    give a member another role (the last committee
+                                                 member keeps theirs until another has it)
+  members remove <email>                         remove a member: their sessions and tokens stop
+                                                 working, and the elections' logs record it
+  tokens create --role <role> [--expires <days>] [--label <text>]
+                                                 a personal API token for scripts and this command
+                                                 line, acting as you with the role (at most yours),
+                                                 for 30 days unless --expires (at most 365); its text
+                                                 is shown only once
+  tokens list                                    your tokens: active, expired or revoked
+  tokens revoke <id>                             one of your tokens stops working at once
 
 Trustees of a sealed election (talk to the API as admin; the share files' passphrase from
 --passphrase-file <file> or TRUSTEE_PASSPHRASE):
@@ -187,6 +206,37 @@ async function main(argv: string[]): Promise<number> {
         return trusteeSteps.mix(machine, electionId, { trustee: values.trustee, contest: values.contest });
       case 'decrypt':
         return trusteeSteps.decrypt(machine, electionId, { shareFile: paths.shareFile, contest: values.contest });
+    }
+  }
+  if (group === 'members') {
+    if (!isCliCommand('members', command)) throw new UsageError(`unknown members command "${command}"`);
+    switch (command) {
+      case 'list':
+        await members.list(adminApi, out);
+        return 0;
+      case 'add':
+        await members.add(adminApi, need(1)[0]!, { name: values.name, role: values.role }, out);
+        return 0;
+      case 'role':
+        await members.role(adminApi, need(2)[0]!, args[1]!, out);
+        return 0;
+      case 'remove':
+        await members.remove(adminApi, need(1)[0]!, out);
+        return 0;
+    }
+  }
+  if (group === 'tokens') {
+    if (!isCliCommand('tokens', command)) throw new UsageError(`unknown tokens command "${command}"`);
+    switch (command) {
+      case 'create':
+        await tokens.create(adminApi, { role: values.role, expires: values.expires, label: values.label }, out);
+        return 0;
+      case 'list':
+        await tokens.list(adminApi, out);
+        return 0;
+      case 'revoke':
+        await tokens.revoke(adminApi, need(1)[0]!, out);
+        return 0;
     }
   }
   if (!isCliCommand('admin', command)) throw new UsageError(`unknown admin command "${command}"`);

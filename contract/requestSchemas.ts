@@ -18,6 +18,7 @@ import {
   voterGroupProblem,
   type BallotChoice,
 } from '../domain';
+import { ROLES } from '../domain/committee';
 
 /** Every request body's shape. Objects are strict: an unknown field is an error, not ignored. */
 
@@ -145,6 +146,24 @@ export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(
 export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
+
+/** A committee member's role: what their account, or a personal API token, may do. */
+export const role = z.enum(ROLES);
+/** A member as the identity provider names them (its stable id, Cognito's `sub`). */
+export const memberId = safeText(LIMITS.memberIdCharacters);
+/** An invitation: the address the identity provider mails, the name the logs show, the role. */
+export const inviteMember = z.strictObject({ email, name: displayName(LIMITS.nameCharacters), role });
+export const memberRole = z.strictObject({ role });
+/** How long a personal API token lasts by default, and at most. */
+export const API_TOKEN_DAYS = { default: 30, max: 365 } as const;
+/** A personal API token asked for: its role (at most the member's own), what it is for, how many days it lasts. */
+export const apiTokenRequest = z.strictObject({
+  role,
+  label: safeText(100).optional(),
+  expiresInDays: z.int().min(1).max(API_TOKEN_DAYS.max).default(API_TOKEN_DAYS.default),
+});
+/** A personal API token's id, as its list shows it: 16 hex digits. */
+export const apiTokenId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a token id as `tokens list` shows it: 16 hex digits');
 /** Events per answer, and their bytes at most: an event is at most 400 KB (DynamoDB's item limit), an answer at most 6 MB (Lambda's). */
 export const EVENTS_PER_PAGE = 100;
 export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;

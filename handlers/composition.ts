@@ -2,13 +2,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from './adapters/tableSchema';
 import { DynamoElectionStore } from './adapters/dynamoElectionStore';
 import { DynamoMailQueue } from './adapters/dynamoMailQueue';
-import { newElectionId, newReceipt } from './adapters/random';
+import { newElectionId, newReceipt, secureBytes } from './adapters/random';
 import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
 import { hashToken } from './security';
 import type { Member } from '../domain/committee';
 import { withAdminToken } from './adapters/adminTokenAuthenticator';
 import { JwtAuthenticator, type SessionPool } from './adapters/jwtAuthenticator';
-import type { ApiTokens, MemberDirectory } from './ports';
+import { NoDirectory, type ApiTokens, type MemberDirectory } from './ports';
 
 /**
  * Where the election's tables live: DynamoDB's (AWS's by default, DynamoDB Local's through a
@@ -73,14 +73,17 @@ const noOpeningChecks: OpeningCheckStarter = {
 /** For a function not given the credential key, deriving a token is a bug. */
 const noCredentialKey: CredentialMinter = { tokenFor: refuse('derive credentials') };
 
+/** Asked of the API by a member, not a bug of ours: answered as a refusal (handlers/usecases/members.ts). */
+const noDirectory = () => Promise.reject(new NoDirectory());
+
 /** A function not given the accounts knows no member and keeps no token: only the admin token signs in to it. */
 const noAccounts: Accounts = {
   directory: {
     members: async () => [],
     member: async () => undefined,
-    invite: refuse('invite committee members'),
-    setRole: refuse('change committee members'),
-    remove: refuse('remove committee members'),
+    invite: noDirectory,
+    setRole: noDirectory,
+    remove: noDirectory,
   },
   tokens: { putToken: refuse('keep API tokens'), tokenByHash: async () => undefined, tokensOf: async () => [], revokeToken: refuse('revoke API tokens') },
 };
@@ -116,6 +119,7 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,
     newElectionId,
+    secureBytes,
     adminTokenHash,
     directory,
     apiTokens: tokens,

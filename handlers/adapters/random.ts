@@ -8,3 +8,6 @@ export const newReceipt = (): string => randomBytes(16).toString('base64url');
 
 /** Short, readable, lowercase: an election id that fits the API's id pattern. */
 export const newElectionId = (): string => `e-${randomBytes(6).toString('hex')}`;
+
+/** Bytes from the CSPRNG: a personal API token's text and id. */
+export const secureBytes = (bytes: number): Uint8Array => new Uint8Array(randomBytes(bytes));

@@ -19,8 +19,11 @@ export async function signIn(deps: Pick<Deps, 'authenticator'>, event: ApiEvent,
   return member;
 }
 
-/** The member who asked, as the log records them: a route with a role is only run once signIn found one. */
-export function askedBy(context: RouteContext): { by: Actor } {
+/** The member signed in: a route with a role is only run once signIn found one. */
+export function signedInMember(context: RouteContext): SignedInMember {
   if (!context.member) throw new Error('a route with a role ran without a signed-in member');
-  return { by: actorOf(context.member) };
+  return context.member;
 }
+
+/** The member who asked, as the log records them. */
+export const askedBy = (context: RouteContext): { by: Actor } => ({ by: actorOf(signedInMember(context)) });

@@ -89,7 +89,7 @@ type Refusals = Partial<Record<400 | 401 | 403 | 404 | 409, string>>;
 
 interface RouteDoc {
   operationId: string;
-  tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract' | 'sealed';
+  tag: 'setup' | 'voters' | 'voting' | 'public' | '2019' | 'contract' | 'sealed' | 'members';
   summary: string;
   description?: string;
   /** The schema the route parses its body with; `optional` when the route takes no body or an empty one. */
@@ -131,7 +131,7 @@ const CHANGED = 'Refused in this phase, or the election changed meanwhile (`conf
 
 function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOperationObject {
   const role = roleOf(method, path);
-  const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }), ...doc.pathParams } : undefined;
+  const pathParams = path.includes('{id}') ? { id: electionIdParam, ...(doc.studentIdInPath && { studentId: studentIdParam }), ...doc.pathParams } : doc.pathParams;
   return {
     operationId: doc.operationId,
     tags: [doc.tag],
@@ -324,6 +324,116 @@ const SEALED_BOX_ROUTES: Record<string, RouteDoc> = {
       400: "The upload is not named by a SHA-256 (64 lowercase hex digits): the message names the path's field.",
       404: 'No such election or contest, or no check of this upload was begun (or it ended over a day ago).',
     },
+  },
+};
+
+const memberView = z.strictObject({ id: z.string(), name: z.string(), email: z.string(), role: schema.role }).meta({ id: 'Member' });
+const memberChange = z
+  .looseObject({
+    ...memberView.shape,
+    elections: z.array(
+      z.strictObject({
+        election: z.string(),
+        outcome: z.enum(['recorded', 'unchanged', 'refused']),
+        message: z.string().optional().meta({ description: "The election's reason, when it refused the change." }),
+      }),
+    ),
+  })
+  .meta({
+    description:
+      "The member as the directory has them now, and what became of the change in each election whose log keeps a roster and is not published: `recorded`, `unchanged` (the roster had it so), or `refused` with the election's reason. The directory's change stands either way.",
+  });
+const memberIdParam = { memberId: schema.memberId.meta({ description: "The member's id at the identity provider, as `GET /members` lists it.", example: '0a1b2c3d-4e5f-6789-abcd-ef0123456789' }) };
+const tokenState = z.enum(['active', 'expired', 'revoked']);
+const listedToken = z.strictObject({
+  id: z.string(),
+  role: schema.role,
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().optional(),
+  state: tokenState,
+});
+const LAST_COMMITTEE = "the change would leave no member with the committee role (`conflict`: the message names the field, and says so when it is the asking member's own)";
+const NO_MEMBER = 'No such member (`not_found`, naming `memberId`).';
+
+/** The committee's members and personal API tokens (handlers/api/memberRoutes.ts). */
+const MEMBER_ROUTES: Record<string, RouteDoc> = {
+  'GET /members': {
+    operationId: 'listMembers',
+    tag: 'members',
+    summary: "The committee's members",
+    description: 'Every enabled account in a role, by name, as the identity provider has it.',
+    success: { status: 200, response: json('The members.', z.strictObject({ members: z.array(memberView) })) },
+    refusals: {},
+  },
+  'POST /members': {
+    operationId: 'inviteMember',
+    tag: 'members',
+    summary: 'Invite a member',
+    description:
+      'Makes the account, which the identity provider mails an invitation to, and records the member on the roster of every election that keeps one and is not published (`RecordMember`, asked by the member inviting).',
+    body: { schema: schema.inviteMember },
+    success: { status: 201, response: json('Invited.', memberChange) },
+    refusals: { 400: BODY_REFUSAL, 409: 'The address has an account already (`already_exists`, naming `email`), or this deployment keeps no member accounts.' },
+  },
+  'PUT /members/{memberId}/role': {
+    operationId: 'setMemberRole',
+    tag: 'members',
+    summary: "Change a member's role",
+    description: "Moves the account to the role, and records the member with it on every election's roster (`RecordMember`). Their sessions and tokens act with the new role within a minute.",
+    pathParams: memberIdParam,
+    body: { schema: schema.memberRole },
+    success: { status: 200, response: json('Changed.', memberChange) },
+    refusals: { 400: `${BODY_REFUSAL} Or the member id is not valid.`, 404: NO_MEMBER, 409: `Refused: ${LAST_COMMITTEE}.` },
+  },
+  'POST /members/{memberId}/remove': {
+    operationId: 'removeMember',
+    tag: 'members',
+    summary: 'Remove a member',
+    description:
+      'Deletes the account: its sessions and tokens stop working within a minute. The member is taken off the roster of every election that has them and is not published (`RemoveMember`). A POST: the API takes no DELETE.',
+    pathParams: memberIdParam,
+    body: { schema: schema.noBody, optional: true },
+    success: { status: 200, response: json('Removed.', memberChange) },
+    refusals: { 400: `${BODY_REFUSAL} Or the member id is not valid.`, 404: NO_MEMBER, 409: `Refused: ${LAST_COMMITTEE}.` },
+  },
+  'POST /tokens': {
+    operationId: 'createApiToken',
+    tag: 'members',
+    summary: 'Make a personal API token',
+    description: `For a script or the command line: acts as the member who made it, with \`role\` (at most their own), until \`expiresInDays\` (${schema.API_TOKEN_DAYS.default} unless given) have passed or it is revoked. Its text is in this answer and never again: only its SHA-256 is kept.`,
+    body: { schema: schema.apiTokenRequest },
+    success: {
+      status: 201,
+      response: json(
+        'Made: `token` is shown this once.',
+        z.strictObject({ id: z.string(), token: z.string().meta({ description: '`elect_` and 43 base64url characters.' }), role: schema.role, label: z.string(), expiresAt: z.string() }),
+      ),
+    },
+    refusals: {
+      400: BODY_REFUSAL,
+      403: "The role is higher than the member's own as they are signed in (`forbidden`, naming `role`): a help desk token makes no committee token.",
+      409: 'The member signed in has no account (the admin token acts as no account): sign in as a member to make tokens.',
+    },
+  },
+  'GET /tokens': {
+    operationId: 'listApiTokens',
+    tag: 'members',
+    summary: "The member's own personal API tokens",
+    description: 'Oldest first, expired and revoked ones included; never their text nor their hash.',
+    success: { status: 200, response: json('The tokens.', z.strictObject({ tokens: z.array(listedToken) })) },
+    refusals: {},
+  },
+  'POST /tokens/{tokenId}/revoke': {
+    operationId: 'revokeApiToken',
+    tag: 'members',
+    summary: 'Revoke one of your personal API tokens',
+    description: 'From then on it is refused. Revoking it again changes nothing.',
+    pathParams: { tokenId: schema.apiTokenId.meta({ description: 'The token, as `GET /tokens` lists it.', example: '0123456789abcdef' }) },
+    body: { schema: schema.noBody, optional: true },
+    success: { status: 200, response: json('Revoked.', z.strictObject({ id: z.string(), revoked: z.literal(true) })) },
+    refusals: { 400: `${BODY_REFUSAL} Or the token id is not valid.`, 404: "The member has no token of this id (another member's is not found either)." },
   },
 };
 
@@ -616,6 +726,7 @@ const ROUTES: Record<string, RouteDoc> = {
     },
   },
   ...SEALED_BOX_ROUTES,
+  ...MEMBER_ROUTES,
   [`GET ${API_ROUTES.openApi.path}`]: {
     operationId: 'getOpenApi',
     tag: 'contract',
@@ -642,6 +753,7 @@ function buildDocument() {
     tags: [
       { name: '2019', description: 'The 2019 command API, kept for its clients' },
       { name: 'contract', description: 'This document' },
+      { name: 'members', description: "The committee's members, and each member's personal API tokens" },
       { name: 'public', description: 'Reads and checks anyone may make' },
       { name: 'sealed', description: "A sealed election's box: the trustees' key ceremony, the board of sealed papers, the opening after the close" },
       { name: 'setup', description: 'Defining an election and running its lifecycle (admin)' },

@@ -79,6 +79,16 @@ export const API_ROUTES = {
   submitDecryption: { method: 'POST', path: '/elections/{id}/opening/{contest}/decryptions', group: 'admin', role: 'committee' },
   /** Where the check of a mix or decryption too large for one request stands, which the workflow runs after the post. */
   openingCheck: { method: 'GET', path: '/elections/{id}/opening/{contest}/checks/{upload}', group: 'admin', role: 'committee' },
+  /** The committee's members at the identity provider: invited, given another role or removed by the committee, each change carried into the elections' rosters. */
+  listMembers: { method: 'GET', path: '/members', group: 'admin', role: 'committee' },
+  inviteMember: { method: 'POST', path: '/members', group: 'admin', role: 'committee' },
+  setMemberRole: { method: 'PUT', path: '/members/{memberId}/role', group: 'admin', role: 'committee' },
+  /** A POST, not a DELETE: the routes take GET, POST and PUT only, here and on API Gateway. */
+  removeMember: { method: 'POST', path: '/members/{memberId}/remove', group: 'admin', role: 'committee' },
+  /** A member's own personal API tokens: any member makes, lists and revokes theirs. */
+  createApiToken: { method: 'POST', path: '/tokens', group: 'admin', role: 'observer' },
+  listApiTokens: { method: 'GET', path: '/tokens', group: 'admin', role: 'observer' },
+  revokeApiToken: { method: 'POST', path: '/tokens/{tokenId}/revoke', group: 'admin', role: 'observer' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

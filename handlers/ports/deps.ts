@@ -39,6 +39,8 @@ export interface Deps {
   /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
   newReceipt(): string;
   newElectionId(): string;
+  /** Bytes from the CSPRNG: a personal API token's text and id. */
+  secureBytes(bytes: number): Uint8Array;
   adminTokenHash: string;
   /** Who a bearer token belongs to: the admin token's member, a member's session, or a personal API token. */
   authenticator: Authenticator;

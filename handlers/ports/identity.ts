@@ -48,6 +48,13 @@ export class UnknownMember extends Error {
   }
 }
 
+/** A change to the accounts of a deployment (or a function) that was given no directory of them: only its admin token signs in. */
+export class NoDirectory extends Error {
+  constructor() {
+    super('this deployment keeps no member accounts (no identity provider is configured for it): only its admin token signs in');
+  }
+}
+
 /** A personal API token as it is kept: only its hash, whose member it acts as, with which role, until when. */
 export interface ApiTokenRecord {
   id: string;

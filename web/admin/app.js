@@ -3,6 +3,8 @@ import { labelLanguage, onLanguageSwitch, showView, startingLanguage } from '../
 import { h, present } from '../vote/dom.js';
 import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
+import { MEMBERS_MESSAGES } from './i18n-members.js';
+import { membersPage } from './members.js';
 import { MESSAGES, formatCount } from './i18n.js';
 import { createView, resetCreateForm } from './setup-create.js';
 import { electionPage, forgetElections } from './setup-election.js';
@@ -17,7 +19,7 @@ import { electionPage, forgetElections } from './setup-election.js';
  * @typedef {import('../../contract/views').ElectionSummary} ElectionSummary the API's answer, by the type of the function that makes it
  * @typedef {{
  *   t: () => Messages, lang: () => Lang, show: (make: () => View, options?: { moveFocus?: boolean }) => void,
- *   onLeave: (stop: () => void) => void, go: { list(): void, create(): void, election(id: string): void },
+ *   onLeave: (stop: () => void) => void, go: { list(): void, create(): void, election(id: string): void, members(): void },
  *   failure: (error: unknown, retry?: () => void) => HTMLElement, refused: (error: ApiError) => HTMLElement,
  *   when: (iso: string) => HTMLElement, count: (n: number) => string,
  * }} Ui
@@ -90,6 +92,7 @@ const ui = {
     list: () => void showList(),
     create: () => show(() => createView(ui)),
     election: (id) => void electionPage(ui, id),
+    members: () => void membersPage(ui),
   },
   failure,
   refused,
@@ -234,6 +237,8 @@ function listView() {
     { class: 'actions' },
     h('button', { type: 'button', class: 'primary', onclick: () => ui.go.create() }, m.createButton),
     h('button', { type: 'button', class: 'secondary', onclick: () => void showList() }, m.refresh),
+    // The member list is a committee member's to keep.
+    session.member?.role === 'committee' && h('button', { type: 'button', class: 'secondary', id: 'members-open', onclick: () => ui.go.members() }, MEMBERS_MESSAGES[lang].membersButton),
   );
   if (listState.failure) return { heading: m.listTitle, body: [failure(listState.failure, () => void showList()), actions] };
   if (elections.length === 0) return { heading: m.listTitle, body: [h('p', {}, m.noElections), actions] };

@@ -142,7 +142,6 @@ function memberRow(ui, member) {
             {
               type: 'button',
               class: 'primary danger',
-              'data-autofocus': true,
               onclick: () =>
                 void change(
                   ui,

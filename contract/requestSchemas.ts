@@ -207,3 +207,13 @@ export const castBallot = z
     message: 'give papers (one per contest), or, in an election of one contest, either choices or abstain: true',
     path: ['choices'],
   });
+
+/** RFC 7636 §4.1's unreserved characters, of which an authorization code and a PKCE verifier are made. */
+const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
+
+/** The console's authorization code, back from the hosted sign-in, with the PKCE verifier it kept and the address it was sent back to. */
+export const signInGrant = z.strictObject({
+  code: z.string().min(1).max(2048).regex(UNRESERVED, 'an authorization code'),
+  codeVerifier: z.string().min(43).max(128).regex(UNRESERVED, 'a PKCE code verifier (RFC 7636 §4.1)'),
+  redirectUri: z.url({ protocol: /^https?$/ }).max(2048),
+});

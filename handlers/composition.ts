@@ -8,6 +8,7 @@ import { hashToken } from './security';
 import type { Member } from '../domain/committee';
 import { withAdminToken } from './adapters/adminTokenAuthenticator';
 import { JwtAuthenticator, type SessionPool } from './adapters/jwtAuthenticator';
+import { OAuthHostedSignIn } from './adapters/oauthHostedSignIn';
 import { NoDirectory, type ApiTokens, type MemberDirectory } from './ports';
 
 /**
@@ -49,8 +50,8 @@ export interface Capabilities {
 export interface Accounts {
   directory: MemberDirectory;
   tokens: ApiTokens;
-  /** Without it, only personal API tokens and the admin token sign in. */
-  sessions?: SessionPool;
+  /** Without it, only personal API tokens and the admin token sign in. `signInUrl`: the pool's hosted sign-in, which the console sends members to. */
+  sessions?: SessionPool & { signInUrl?: string };
 }
 
 /** The dependencies of a function that links no page: everything but the public URL. */
@@ -124,5 +125,6 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     directory,
     apiTokens: tokens,
     authenticator: withAdminToken(new JwtAuthenticator(sessions, { directory, tokens, clock: shared.clock }), adminTokenHash, adminTokenMember),
+    hostedSignIn: sessions?.signInUrl ? new OAuthHostedSignIn(sessions.signInUrl, sessions.clientId) : undefined,
   };
 }

@@ -129,6 +129,8 @@ export class CommitteeAccounts {
       USER_POOL_CLIENT_ID: this.consoleClient.userPoolClientId,
       // CloudFormation's provider URL has no scheme; the tokens' `iss` has.
       TOKEN_ISSUER: `https://${this.userPool.userPoolProviderUrl}`,
+      // The hosted sign-in the console sends members to, where the pool has one.
+      ...(this.domain && { SIGN_IN_URL: this.domain.baseUrl() }),
     };
   }
 

@@ -367,6 +367,28 @@ const MEMBER_ROUTES: Record<string, RouteDoc> = {
     success: { status: 200, response: json('The members.', z.strictObject({ members: z.array(memberView) })) },
     refusals: {},
   },
+  'GET /sign-in': {
+    operationId: 'signInStart',
+    tag: 'members',
+    summary: "Where the console sends a member to sign in",
+    description:
+      "The identity provider's authorize endpoint and the console's app client. The console sends the member there with the authorization code grant and PKCE (S256), and back to `/admin`.",
+    success: { status: 200, response: json('The hosted sign-in.', z.strictObject({ authorizeUrl: z.string(), clientId: z.string() })) },
+    refusals: { 404: '`no_sign_in`: this deployment has no hosted sign-in (no `authDomainPrefix` on AWS).' },
+  },
+  'POST /sign-in/token': {
+    operationId: 'signInToken',
+    tag: 'members',
+    summary: 'Exchange the code the hosted sign-in gave back for a session',
+    description:
+      "`{ code, codeVerifier, redirectUri }`: the code from the sign-in's return, the PKCE verifier the console kept, and the address it was sent back to. Answers the member's access token, which the console keeps in memory and sends as `Authorization: Bearer …` for its hour; no refresh token is given out.",
+    body: { schema: schema.signInGrant },
+    success: { status: 200, response: json('The session.', z.strictObject({ accessToken: z.string(), expiresIn: z.int() })) },
+    refusals: {
+      400: `${BODY_REFUSAL} \`invalid_grant\`: the provider refused the code (expired, used, or not matching its verifier or address).`,
+      404: '`no_sign_in`: this deployment has no hosted sign-in.',
+    },
+  },
   'POST /members': {
     operationId: 'inviteMember',
     tag: 'members',

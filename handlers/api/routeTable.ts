@@ -89,6 +89,9 @@ export const API_ROUTES = {
   createApiToken: { method: 'POST', path: '/tokens', group: 'admin', role: 'observer' },
   listApiTokens: { method: 'GET', path: '/tokens', group: 'admin', role: 'observer' },
   revokeApiToken: { method: 'POST', path: '/tokens/{tokenId}/revoke', group: 'admin', role: 'observer' },
+  /** Where the console sends a member to sign in, and the exchange of the code they come back with: public, since nobody is signed in yet. */
+  signInStart: { method: 'GET', path: '/sign-in', group: 'admin' },
+  signInToken: { method: 'POST', path: '/sign-in/token', group: 'admin' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

@@ -7,6 +7,7 @@ import { HttpError, type ApiEvent, type ApiResponse } from './http';
 import { restRoutes } from './restRoutes';
 import { signIn } from './auth';
 import { memberRoutes } from './memberRoutes';
+import { signInRoutes } from './signInRoutes';
 import { sealedBoxRoutes } from './sealedBoxRoutes';
 import type { RouteGroup } from './routeTable';
 import { thesisRoute } from './thesisCommands';
@@ -14,7 +15,7 @@ import { thesisRoute } from './thesisCommands';
 /** AWS's answers when a request is throttled even after the SDK's own retries: nothing was written. */
 const OVERLOADED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
-const inGroup = (group: RouteGroup) => [...restRoutes, ...sealedBoxRoutes, ...memberRoutes, thesisRoute].filter((r) => r.group === group);
+const inGroup = (group: RouteGroup) => [...restRoutes, ...sealedBoxRoutes, ...memberRoutes, ...signInRoutes, thesisRoute].filter((r) => r.group === group);
 /** The routes in the groups routeTable.ts assigns them, one Lambda function each on AWS. */
 export const ROUTE_GROUPS: Record<RouteGroup, Route[]> = {
   read: inGroup('read'),

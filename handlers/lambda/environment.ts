@@ -38,7 +38,7 @@ async function accounts() {
   return {
     directory: new CognitoMemberDirectory(required('USER_POOL_ID')),
     tokens: new DynamoApiTokens({ events: required('TABLE_NAME') }),
-    sessions: { issuer: required('TOKEN_ISSUER'), clientId: required('USER_POOL_CLIENT_ID') },
+    sessions: { issuer: required('TOKEN_ISSUER'), clientId: required('USER_POOL_CLIENT_ID'), ...(process.env.SIGN_IN_URL && { signInUrl: process.env.SIGN_IN_URL }) },
   };
 }
 

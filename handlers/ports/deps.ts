@@ -16,7 +16,7 @@ import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
 import type { OpeningFiles, OpeningWait } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
 import type { Roll } from './roll';
-import type { ApiTokens, Authenticator, MemberDirectory } from './identity';
+import type { ApiTokens, Authenticator, HostedSignIn, MemberDirectory } from './identity';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
 export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads, OpeningChecks {}
@@ -47,5 +47,7 @@ export interface Deps {
   /** The committee's accounts at the identity provider. */
   directory: MemberDirectory;
   apiTokens: ApiTokens;
+  /** The console's sign-in at the identity provider; undefined where there is none (a deployment without a sign-in domain, a test). */
+  hostedSignIn: HostedSignIn | undefined;
   publicUrl: string;
 }

@@ -80,3 +80,17 @@ export interface ApiTokens {
    */
   revokeToken(id: string, memberId: string, at: string): Promise<boolean>;
 }
+
+/**
+ * The identity provider's hosted sign-in, for the console: where a member is sent to sign in
+ * (with an authorization code and PKCE), and the exchange of the code they come back with for a
+ * session. The exchange runs on the server, so that the console talks to its own origin only.
+ */
+export interface HostedSignIn {
+  /** The provider's authorize endpoint. */
+  readonly authorizeUrl: string;
+  /** The console's app client, which the code was issued to. */
+  readonly clientId: string;
+  /** The member's session for the code (its access token, for how many seconds): undefined when the provider refuses the code, the verifier or the address. */
+  exchange(grant: { code: string; codeVerifier: string; redirectUri: string }): Promise<{ accessToken: string; expiresIn: number } | undefined>;
+}

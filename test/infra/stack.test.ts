@@ -336,6 +336,8 @@ describe('the deployable stack', () => {
       USER_POOL_ID: { Ref: poolId },
       USER_POOL_CLIENT_ID: { Ref: clientId },
       TOKEN_ISSUER: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }]] },
+      // The hosted sign-in the console sends members to, whose code the admin function exchanges.
+      SIGN_IN_URL: { 'Fn::Join': ['', ['https://', { Ref: expect.any(String) }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']] },
     });
     const callers = Object.entries(policiesByFunction(resources))
       .filter(([, statements]) => statements.some((s) => s.startsWith('cognito-idp:')))

@@ -4,6 +4,7 @@ import { h, present } from '../vote/dom.js';
 import { formatMoment, formatPercent } from '../vote/i18n.js';
 import { ApiError, ok, request, signIn, signOut, signedIn } from './api.js';
 import { MEMBERS_MESSAGES } from './i18n-members.js';
+import { beginAccountSignIn, returnAddress, returnedFromSignIn } from './account-sign-in.js';
 import { membersPage } from './members.js';
 import { MESSAGES, formatCount } from './i18n.js';
 import { createView, resetCreateForm } from './setup-create.js';
@@ -132,7 +133,13 @@ function when(iso) {
 
 // ---------------------------------------------------------------------------------- sign-in
 
-const signInState = { problem: /** @type {'empty' | 'refused' | undefined} */ (undefined), failure: /** @type {unknown} */ (undefined), busy: false };
+const signInState = {
+  problem: /** @type {'empty' | 'refused' | 'account' | undefined} */ (undefined),
+  failure: /** @type {unknown} */ (undefined),
+  busy: false,
+  /** The identity provider's sign-in, when the deployment has one (`GET /sign-in`). @type {{ authorizeUrl: string, clientId: string } | undefined} */
+  hosted: undefined,
+};
 
 /** @returns {View} */
 function signInView() {
@@ -147,6 +154,17 @@ function signInView() {
     ...(signInState.problem && { 'aria-invalid': 'true' }),
   });
   const problem = signInState.problem === 'empty' ? m.tokenEmpty : signInState.problem === 'refused' ? m.tokenRefused : '';
+  const hosted = signInState.hosted;
+  const account =
+    hosted &&
+    h(
+      'div',
+      { class: 'sign-in account' },
+      h('p', {}, m.accountIntro),
+      signInState.problem === 'account' && h('p', { class: 'error', role: 'alert' }, m.accountRefused),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'account-sign-in', onclick: () => void beginAccountSignIn(hosted) }, m.accountButton)),
+      h('p', { class: 'hint' }, m.orWithToken),
+    );
   const status = h('p', { role: 'status', class: 'busy' }, signInState.busy ? m.signingIn : '');
   const form = h(
     'form',
@@ -164,7 +182,7 @@ function signInView() {
     void trySignIn(input.value, status);
   });
   const notice = session.signedOut ? h('p', { class: 'found', role: 'status' }, m.signedOut) : null;
-  return { heading: m.signInTitle, body: [notice, form] };
+  return { heading: m.signInTitle, body: [notice, account, form] };
 }
 
 /**
@@ -176,7 +194,30 @@ async function trySignIn(token, status) {
   signInState.failure = undefined;
   if (token.trim() === '') {
     signInState.problem = 'empty';
-    show(signInView, { moveFocus: false });
+    /**
+     * The console's start: back from the identity provider's sign-in with a code, exchanged for the
+     * member's session; else the sign-in, offering the provider's where the deployment has one.
+     */
+    async function start() {
+      const returned = returnedFromSignIn();
+      const hosted = await request('GET', '/sign-in').catch(() => undefined);
+      if (hosted?.status === 200) signInState.hosted = hosted.body;
+      if (returned === undefined) return show(signInView, { moveFocus: false });
+      if (returned === 'refused') {
+        signInState.problem = 'account';
+        return show(signInView, { moveFocus: false });
+      }
+      const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
+      show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
+      const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
+      if (session.status !== 200) {
+        signInState.problem = 'account';
+        return show(signInView, { moveFocus: false });
+      }
+      await trySignIn(session.body.accessToken, status);
+    }
+
+    void start();
     document.getElementById('token')?.focus();
     return;
   }
@@ -187,7 +228,30 @@ async function trySignIn(token, status) {
     if (answer.status === 401 || answer.status === 403) {
       signOut();
       signInState.problem = 'refused';
-      show(signInView, { moveFocus: false });
+      /**
+       * The console's start: back from the identity provider's sign-in with a code, exchanged for the
+       * member's session; else the sign-in, offering the provider's where the deployment has one.
+       */
+      async function start() {
+        const returned = returnedFromSignIn();
+        const hosted = await request('GET', '/sign-in').catch(() => undefined);
+        if (hosted?.status === 200) signInState.hosted = hosted.body;
+        if (returned === undefined) return show(signInView, { moveFocus: false });
+        if (returned === 'refused') {
+          signInState.problem = 'account';
+          return show(signInView, { moveFocus: false });
+        }
+        const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
+        show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
+        const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
+        if (session.status !== 200) {
+          signInState.problem = 'account';
+          return show(signInView, { moveFocus: false });
+        }
+        await trySignIn(session.body.accessToken, status);
+      }
+
+      void start();
       document.getElementById('token')?.focus();
       return;
     }
@@ -200,7 +264,30 @@ async function trySignIn(token, status) {
     signOut();
     signInState.problem = undefined;
     signInState.failure = error;
-    show(signInView, { moveFocus: false });
+    /**
+     * The console's start: back from the identity provider's sign-in with a code, exchanged for the
+     * member's session; else the sign-in, offering the provider's where the deployment has one.
+     */
+    async function start() {
+      const returned = returnedFromSignIn();
+      const hosted = await request('GET', '/sign-in').catch(() => undefined);
+      if (hosted?.status === 200) signInState.hosted = hosted.body;
+      if (returned === undefined) return show(signInView, { moveFocus: false });
+      if (returned === 'refused') {
+        signInState.problem = 'account';
+        return show(signInView, { moveFocus: false });
+      }
+      const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
+      show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
+      const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
+      if (session.status !== 200) {
+        signInState.problem = 'account';
+        return show(signInView, { moveFocus: false });
+      }
+      await trySignIn(session.body.accessToken, status);
+    }
+
+    void start();
   }
 }
 
@@ -292,4 +379,27 @@ function listView() {
   return { heading: m.listTitle, body: [actions, table] };
 }
 
-show(signInView, { moveFocus: false });
+/**
+ * The console's start: back from the identity provider's sign-in with a code, exchanged for the
+ * member's session; else the sign-in, offering the provider's where the deployment has one.
+ */
+async function start() {
+  const returned = returnedFromSignIn();
+  const hosted = await request('GET', '/sign-in').catch(() => undefined);
+  if (hosted?.status === 200) signInState.hosted = hosted.body;
+  if (returned === undefined) return show(signInView, { moveFocus: false });
+  if (returned === 'refused') {
+    signInState.problem = 'account';
+    return show(signInView, { moveFocus: false });
+  }
+  const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
+  show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
+  const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
+  if (session.status !== 200) {
+    signInState.problem = 'account';
+    return show(signInView, { moveFocus: false });
+  }
+  await trySignIn(session.body.accessToken, status);
+}
+
+void start();

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAdminToken } from '../../handlers/adapters/adminTokenAuthenticator';
+import { CognitoMemberDirectory } from '../../handlers/adapters/cognitoMemberDirectory';
+import { JwtAuthenticator } from '../../handlers/adapters/jwtAuthenticator';
+import { OAuthHostedSignIn } from '../../handlers/adapters/oauthHostedSignIn';
+import { MemoryTables } from '../../handlers/adapters/memory';
+import { memoryApiTokens } from '../../handlers/adapters/memory/apiTokens';
+import { startCognitoLocal, type RunningCognitoLocal } from '../../infra/local/cognitoLocal';
+import { freePort } from '../support/freePort';
+import { startTestApp, type TestApp } from '../support/harness';
+
+const PASSWORD = 'Correct-Horse-Battery-9';
+
+/**
+ * The console's sign-in through the provider's hosted pages, on cognito-local and DynamoDB Local:
+ * a member sent to the authorize endpoint with a PKCE challenge signs in there, comes back with a
+ * code, and the API exchanges it (with the verifier and the address) for the member's session,
+ * which then signs them in to the admin routes. A wrong verifier, a used code and another
+ * address are refused.
+ */
+describe("the console's sign-in with an account", () => {
+  let local: RunningCognitoLocal;
+  let app: TestApp;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    consoleUrl = `http://127.0.0.1:${port}/admin`;
+    local = await startCognitoLocal({ port: await freePort(), callbackUrls: [consoleUrl] });
+    const directory = new CognitoMemberDirectory(local.userPoolId, local.client);
+    app = await startTestApp({
+      directory,
+      authenticator: withAdminToken(
+        new JwtAuthenticator({ issuer: local.issuer, clientId: local.clientId }, { directory, tokens: memoryApiTokens(new MemoryTables()), clock: { now: () => new Date() } }),
+        '',
+      ),
+      hostedSignIn: new OAuthHostedSignIn(local.endpoint, local.clientId),
+    });
+    const ada = await directory.invite({ email: 'ada@union.test', name: 'Ada Lovelace', role: 'committee' });
+    await local.client.send(new AdminSetUserPasswordCommand({ UserPoolId: local.userPoolId, Username: ada.email, Password: PASSWORD, Permanent: true }));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await local?.stop();
+  });
+
+  /** What the member does at the hosted sign-in, as its form posts it: the code it sends them back with. */
+  async function codeFromSignIn(verifier: string, redirectUri = consoleUrl) {
+    const { authorizeUrl, clientId } = (await app.call('GET', '/sign-in', undefined, { authorization: '' })).body;
+    const form = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      scope: 'openid',
+      state: 'kept-by-the-console',
+      username: 'ada@union.test',
+      password: PASSWORD,
+    });
+    const answer = await fetch(authorizeUrl, { method: 'POST', body: form, redirect: 'manual' });
+    const back = new URL(answer.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(back.searchParams.get('state')).toBe('kept-by-the-console');
+    return back.searchParams.get('code')!;
+  }
+  const verifier = () => randomBytes(32).toString('base64url');
+  const exchange = (body: unknown) => app.call('POST', '/sign-in/token', body, { authorization: '' });
+
+  it('tells the console where to send a member: the provider’s authorize endpoint and the console’s client', async () => {
+    expect(await app.call('GET', '/sign-in', undefined, { authorization: '' })).toMatchObject({ status: 200, body: { authorizeUrl: `${local.endpoint}/oauth2/authorize`, clientId: local.clientId } });
+  });
+
+  it('exchanges the code for the member’s session, which signs them in as themselves with their role', async () => {
+    const codeVerifier = verifier();
+    const code = await codeFromSignIn(codeVerifier);
+    const session = await exchange({ code, codeVerifier, redirectUri: consoleUrl });
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresIn: 3600 });
+    const me = await app.call('GET', '/me', undefined, { authorization: `Bearer ${session.body.accessToken}` });
+    expect(me.body).toMatchObject({ name: 'Ada Lovelace', role: 'committee', via: 'session' });
+  });
+
+  it('refuses a wrong verifier, a code used already, and another address, naming the code', async () => {
+    const codeVerifier = verifier();
+    const code = await codeFromSignIn(codeVerifier);
+    expect(await exchange({ code, codeVerifier: verifier(), redirectUri: consoleUrl })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_grant', message: expect.stringMatching(/^code: /) } },
+    });
+    // cognito-local, like Cognito, spends a code on its first exchange, refused or not.
+    expect((await exchange({ code, codeVerifier, redirectUri: consoleUrl })).status).toBe(400);
+    const another = await codeFromSignIn(codeVerifier);
+    expect((await exchange({ code: another, codeVerifier, redirectUri: 'http://127.0.0.1:1/admin' })).status).toBe(400);
+    expect(await exchange({ code: 'x', codeVerifier: 'short', redirectUri: consoleUrl })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('codeVerifier') } } });
+  });
+
+  it('answers 404 where the deployment has no hosted sign-in', async () => {
+    const bare = await startTestApp();
+    try {
+      expect(await bare.call('GET', '/sign-in', undefined, { authorization: '' })).toMatchObject({ status: 404, body: { error: { code: 'no_sign_in' } } });
+    } finally {
+      await bare.stop();
+    }
+  });
+});

@@ -109,7 +109,8 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
       } catch {
         return; // nothing left in the group
       }
-      await waitUntilClosed(dynamoDbPort);
+      // Neither stand-in may still hold the data directory when a restart takes it up.
+      await Promise.all([waitUntilClosed(dynamoDbPort), waitUntilClosed(Number(ports.COGNITO_PORT))]);
     },
   };
 }
@@ -130,7 +131,7 @@ export async function waitUntilClosed(port: number): Promise<void> {
       () => false,
       () => true,
     );
-  await waitFor(closed, { timeoutMs: 10_000, gaveUp: () => `DynamoDB Local on port ${port} did not stop` });
+  await waitFor(closed, { timeoutMs: 10_000, gaveUp: () => `what answers on port ${port} (DynamoDB Local, cognito-local) did not stop` });
 }
 
 export interface StoredMail {

@@ -19,6 +19,9 @@ import { LocalOpeningChecks } from '../../workflows/localOpeningChecks';
 import { openingCheckTaskHandlers } from '../../handlers/openingCheck';
 import { synthesizeLifecycleDefinition, synthesizeOpeningCheckDefinition } from '../../workflows/synthesizeDefinition';
 import { DEFAULT_TABLES } from '../../handlers/adapters/tableSchema';
+import { CognitoMemberDirectory } from '../../handlers/adapters/cognitoMemberDirectory';
+import { DynamoApiTokens } from '../../handlers/adapters/dynamoApiTokens';
+import type { Member } from '../../domain/committee';
 import { serveApi } from './apiServer';
 import { BREACH_DELIVERY_PATH } from './breachDeliveryPath';
 import { SES_EVENT_DELIVERY_PATH } from './sesEventDeliveryPath';
@@ -28,6 +31,8 @@ import { MailAlerter } from '../../handlers/adapters/mailAlerter';
 import { handleBreachDelivery } from '../../handlers/breach/recordBreaches';
 import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
+import { startCognitoLocal } from './cognitoLocal';
+import { ensureChair, type LocalChair } from './committeeChair';
 import { startMailbox } from './mailbox';
 import { startLocalMailSender } from './mailSender';
 import { clockDelivery, REHEARSAL_CLOCK_PATH, type RehearsalClock } from './rehearsalClock';
@@ -37,13 +42,17 @@ export interface LocalStackOptions {
   port: number;
   sesPort: number;
   dynamoDbPort: number;
-  /** Where DynamoDB Local keeps its files, and the credential key its file; undefined keeps everything in memory. */
+  /** cognito-local, the committee's user pool. */
+  cognitoPort: number;
+  /** Where DynamoDB Local keeps its files, cognito-local its pool (`cognito/`), and the credential key its file; undefined keeps everything in memory. */
   dataDir?: string;
   /** The local mailbox's sending limit, as SES's MaxSendRate (messages per second). */
   sesMaxSendRate: number;
   /** How long the sender's claim on a mail holds: after a crash, the restarted sender takes it over after this. */
   mailLeaseMs?: number;
   adminToken: string;
+  /** The bootstrap committee member, made in the pool unless there: the admin token acts as them. */
+  chair: LocalChair;
   publicUrl?: string;
   senderEmail: string;
   /** The observers who receive breach alerts (the CDK app's observerEmails). */
@@ -59,6 +68,9 @@ export interface LocalStack {
   apiUrl: string;
   mailboxUrl: string;
   dynamoDbEndpoint: string;
+  cognitoEndpoint: string;
+  /** The chair's account as the pool has it: the admin token acts as this member. */
+  chair: Member & { email: string };
   stop(): Promise<void>;
 }
 
@@ -72,10 +84,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, options.dataDir);
-    stops.push(dynamo.stop);
+    const apiBase = `http://127.0.0.1:${options.port}`;
+    // The two slowest to start, side by side: a Java program and a Node one.
+    const [dynamo, cognito] = await bothStarted(
+      startDynamoDbLocal(options.dynamoDbPort, options.dataDir),
+      startCognitoLocal({
+        port: options.cognitoPort,
+        dataDir: options.dataDir && join(options.dataDir, 'cognito'),
+        // The console's addresses, where its sign-in may send a member back.
+        callbackUrls: [...new Set([apiBase, `http://localhost:${options.port}`, options.publicUrl ?? apiBase].map((base) => `${base}/admin`))],
+      }),
+      stops,
+    );
     const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
-    await ensureTables(client, DEFAULT_TABLES);
+    const directory = new CognitoMemberDirectory(cognito.userPoolId, cognito.client);
+    const [chair] = await Promise.all([ensureChair(directory, options.chair), ensureTables(client, DEFAULT_TABLES)]);
 
     const mailbox = await startMailbox(options.sesPort, { maxSendRate: options.sesMaxSendRate });
     stops.push(mailbox.stop);
@@ -87,7 +110,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let runner: LocalWorkflowRunner | undefined;
     let checks: LocalWorkflowRunner | undefined;
-    const apiBase = `http://127.0.0.1:${options.port}`;
     const deps = buildDeps(
       {
         stores: { tables: DEFAULT_TABLES, client },
@@ -103,7 +125,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         openingChecks: new LocalOpeningChecks(() => checks!),
         // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
         auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
+        accounts: { directory, tokens: new DynamoApiTokens(DEFAULT_TABLES, client), sessions: { issuer: cognito.issuer, clientId: cognito.clientId } },
         adminToken: options.adminToken,
+        adminTokenMember: { id: chair.id, name: chair.name, role: chair.role },
         publicUrl: options.publicUrl ?? apiBase,
       },
     );
@@ -128,11 +152,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
     stops.push(sender.stop);
     await resumeLifecycles(deps);
-    return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, stop };
+    return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, cognitoEndpoint: cognito.endpoint, chair, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+interface Service {
+  stop(): Promise<void>;
+}
+
+/**
+ * Two services starting at once, once both have: each that started is among the stops, also when
+ * the other did not start, whose failure is then thrown.
+ */
+async function bothStarted<A extends Service, B extends Service>(a: Promise<A>, b: Promise<B>, stops: (() => Promise<void>)[]): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  for (const started of [first, second]) if (started.status === 'fulfilled') stops.push(started.value.stop);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 /** After a restart, every election still under way gets its workflow back, from the log. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { newToken } from '../../handlers/adapters/random';
 import { jsonLog } from '../../handlers/adapters/jsonLog';
 import { requireFreePorts } from './freePorts';
@@ -27,6 +28,18 @@ const positive = (name: string, fallback: number) => {
   return value;
 };
 
+const emailAddress = (name: string, fallback: string) => {
+  const value = (env[name] ?? fallback).trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new Error(`${name} must be an e-mail address, not "${env[name]}"`);
+  return value;
+};
+
+const text = (name: string, fallback: string) => {
+  const value = (env[name] ?? fallback).trim();
+  if (!value) throw new Error(`${name} must not be empty`);
+  return value;
+};
+
 // A rehearsal's log holds times that have not come yet: it keeps nothing that a real run could pick up.
 const rehearsal = process.argv.includes('--rehearsal');
 const inMemory = rehearsal || process.argv.includes('--in-memory');
@@ -39,16 +52,23 @@ const refuse = (error: Error): never => {
   process.exit(1);
 };
 
-const stack = await (async () => {
-  const ports = { PORT: port('PORT', 3000), SES_PORT: port('SES_PORT', 8005), DYNAMODB_PORT: port('DYNAMODB_PORT', 8000) };
+const dataDir = inMemory ? undefined : (env.DATA_DIR ?? '.local/dynamodb');
+
+const { stack, chair } = await (async () => {
+  // 9229 is cognito-local's own default (and the Node inspector's: set COGNITO_PORT to debug with --inspect).
+  const ports = { PORT: port('PORT', 3000), SES_PORT: port('SES_PORT', 8005), DYNAMODB_PORT: port('DYNAMODB_PORT', 8000), COGNITO_PORT: port('COGNITO_PORT', 9229) };
+  // The local mailbox takes any address of this shape; localhost.test, like the sender's, is nobody's real one.
+  const chair = { email: emailAddress('CHAIR_EMAIL', 'chair@localhost.test'), name: text('CHAIR_NAME', 'Chair') };
   // Before anything starts: a stand-in answering on one of these ports is not ours to reuse.
   await requireFreePorts(ports);
-  return startLocalStack({
+  const started = await startLocalStack({
     port: ports.PORT,
     sesPort: ports.SES_PORT,
     dynamoDbPort: ports.DYNAMODB_PORT,
-    dataDir: inMemory ? undefined : (env.DATA_DIR ?? '.local/dynamodb'),
+    cognitoPort: ports.COGNITO_PORT,
+    dataDir,
     adminToken,
+    chair,
     publicUrl: env.PUBLIC_URL,
     senderEmail: env.SENDER_EMAIL ?? 'elections@localhost.test',
     observerEmails: (env.OBSERVER_EMAILS ?? 'observer@localhost.test')
@@ -60,6 +80,7 @@ const stack = await (async () => {
     log: jsonLog(env.LOG_LEVEL ?? 'warn'),
     rehearsalClock,
   });
+  return { stack: started, chair };
 })().catch(refuse);
 
 console.log(
@@ -71,12 +92,16 @@ console.log(
     `  Observers:    ${stack.apiUrl}/observe#election=<id> (public: the log as it grows, the roll, turnout, the export verified)`,
     `  Trustees:     ${stack.apiUrl}/trustee?election=<id> (each trustee of a sealed election, on their own computer: the key ceremony, then the opening)`,
     `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,
-    `  DynamoDB:     ${stack.dynamoDbEndpoint} (${inMemory ? 'in memory' : `data in ${env.DATA_DIR ?? '.local/dynamodb'}`})`,
+    `  DynamoDB:     ${stack.dynamoDbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`,
+    `  Accounts:     cognito-local at ${stack.cognitoEndpoint}, the committee's user pool (${dataDir ? `data in ${join(dataDir, 'cognito')}` : 'in memory'})`,
+    `  Chair:        ${stack.chair.name} <${stack.chair.email}>, id ${stack.chair.id}: the bootstrap committee member (CHAIR_EMAIL, CHAIR_NAME)${
+      stack.chair.name === chair.name ? '' : `; the account keeps the name it was made with, not "${chair.name}"`
+    }`,
     `  Alerts to:    ${env.OBSERVER_EMAILS ?? 'observer@localhost.test'} (breach alerts; npm run breach -- --event ConsoleLogin)`,
     rehearsalClock
       ? `  Clock:        REHEARSAL: now ${rehearsalClock.now().toISOString()}; move it forward with npm run clock -- --forward 1d (or --to <time>). Nothing is kept.`
       : '  Clock:        real time (npm start -- --rehearsal runs an election of weeks in minutes, on a clock you move forward)',
-    `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}`,
+    `  Admin token:  ${adminToken}${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ' (generated; set ADMIN_TOKEN to keep one)'}: acts as the chair, every admin event names ${stack.chair.name}`,
     'Press Ctrl-C to stop.',
   ].join('\n'),
 );

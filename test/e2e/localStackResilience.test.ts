@@ -137,18 +137,21 @@ describe('the local stack under malformed traffic', () => {
   });
 
   it('refuses a second start on ports that are taken, naming each variable, and leaves the first one running', async () => {
-    const taken = { PORT: String(apiPort), DYNAMODB_PORT: String(stack.dynamoDbPort) };
+    const cognitoPort = new URL(stack.cognitoUrl).port;
+    const taken = { PORT: String(apiPort), DYNAMODB_PORT: String(stack.dynamoDbPort), COGNITO_PORT: cognitoPort };
     const second = await failedStart(taken);
     expect(second.code).toBe(1);
     expect(second.output).toContain(`PORT ${apiPort} is in use: is an earlier npm start still running? Stop it or set PORT`);
     expect(second.output).toContain(`DYNAMODB_PORT ${stack.dynamoDbPort} is in use: is an earlier npm start still running? Stop it or set DYNAMODB_PORT`);
+    expect(second.output).toContain(`COGNITO_PORT ${cognitoPort} is in use: is an earlier npm start still running? Stop it or set COGNITO_PORT`);
     expect((await stack.call('GET', '/elections/afterwards')).status).toBe(200);
   });
 
-  it('takes DynamoDB Local down with it when it is killed with SIGKILL', async () => {
+  it('takes DynamoDB Local and cognito-local down with it when it is killed with SIGKILL', async () => {
     const exited = new Promise((resolve) => stack.child.once('exit', resolve));
-    stack.child.kill('SIGKILL'); // this process only, not its group: DynamoDB Local must stop by itself
+    stack.child.kill('SIGKILL'); // this process only, not its group: DynamoDB Local and cognito-local must stop by themselves
     await exited;
     await waitUntilClosed(stack.dynamoDbPort);
+    await waitUntilClosed(Number(new URL(stack.cognitoUrl).port));
   });
 });

@@ -63,7 +63,8 @@ async function untilNoneRunning(entries: ProcessEntry[], timeoutMs: number): Pro
 
 /**
  * `npm start` as a user runs it, in its own process group as a shell gives a job, stopped in each
- * way it can be: afterwards nothing it started is left, DynamoDB Local's Java process included.
+ * way it can be: afterwards nothing it started is left, DynamoDB Local's Java process and
+ * cognito-local included.
  */
 describe('npm start stops everything it started', () => {
   let npm: ChildProcess | undefined;
@@ -84,7 +85,7 @@ describe('npm start stops everything it started', () => {
   ];
 
   it.each(cases)('when stopped by $how', async ({ stop }) => {
-    const ports = { PORT: await freePort(), SES_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
+    const ports = { PORT: await freePort(), SES_PORT: await freePort(), DYNAMODB_PORT: await freePort(), COGNITO_PORT: await freePort() };
     npm = spawn('npm', ['start', '--', '--in-memory'], {
       env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])), npm_config_update_notifier: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,6 +112,7 @@ describe('npm start stops everything it started', () => {
       output,
     ).toEqual([]);
     await waitUntilClosed(ports.DYNAMODB_PORT);
+    await waitUntilClosed(ports.COGNITO_PORT);
     await expect(fetch(`http://127.0.0.1:${ports.PORT}/`)).rejects.toThrow();
   });
 });

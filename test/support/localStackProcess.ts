@@ -7,6 +7,8 @@ export interface LocalStackProcess {
   apiUrl: string;
   mailboxUrl: string;
   dynamoDbPort: number;
+  /** cognito-local's, the committee's user pool. */
+  cognitoUrl: string;
   child: ChildProcess;
   output(): string;
   /** The API as the election committee calls it, with the admin token the stack was started with (`ADMIN_TOKEN`): the answer's status and JSON. */
@@ -30,7 +32,7 @@ export interface LocalStackProcess {
 
 /** `npm start`'s entry point as its own process, on free loopback ports unless env names them. */
 async function spawnEntry(env: Record<string, string>, args: string[]) {
-  const ports = { PORT: String(await freePort()), SES_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), ...env };
+  const ports = { PORT: String(await freePort()), SES_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), COGNITO_PORT: String(await freePort()), ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
     env: { ...process.env, ...ports },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,6 +83,7 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
     apiUrl,
     mailboxUrl: `http://127.0.0.1:${sesPort}`,
     dynamoDbPort,
+    cognitoUrl: `http://127.0.0.1:${ports.COGNITO_PORT}`,
     child,
     output,
     call,
@@ -106,7 +109,8 @@ export async function spawnLocalStack(env: Record<string, string> = {}, args: st
       } catch {
         return; // nothing left in the group
       }
-      await waitUntilClosed(dynamoDbPort);
+      // Neither stand-in may still hold the data directory when a restart takes it up.
+      await Promise.all([waitUntilClosed(dynamoDbPort), waitUntilClosed(Number(ports.COGNITO_PORT))]);
     },
   };
 }
@@ -127,7 +131,7 @@ export async function waitUntilClosed(port: number): Promise<void> {
       () => false,
       () => true,
     );
-  await waitFor(closed, { timeoutMs: 10_000, gaveUp: () => `DynamoDB Local on port ${port} did not stop` });
+  await waitFor(closed, { timeoutMs: 10_000, gaveUp: () => `what answers on port ${port} (DynamoDB Local, cognito-local) did not stop` });
 }
 
 export interface StoredMail {

@@ -125,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         openingChecks: new LocalOpeningChecks(() => checks!),
         // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
         auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
-        accounts: { directory, tokens: new DynamoApiTokens(DEFAULT_TABLES, client), sessions: { issuer: cognito.issuer, clientId: cognito.clientId } },
+        accounts: { directory, tokens: new DynamoApiTokens(DEFAULT_TABLES, client), sessions: { issuer: cognito.issuer, clientId: cognito.clientId, signInUrl: cognito.endpoint } },
         adminToken: options.adminToken,
         adminTokenMember: { id: chair.id, name: chair.name, role: chair.role },
         publicUrl: options.publicUrl ?? apiBase,

@@ -164,7 +164,7 @@ function memberRow(ui, member) {
           },
           m.remove,
         );
-  return h('tr', {}, h('th', { scope: 'row' }, member.name), h('td', {}, member.email), h('td', {}, select), h('td', { class: 'actions' }, save, remove));
+  return h('tr', {}, h('th', { scope: 'row' }, member.name), h('td', {}, member.email), h('td', {}, select), h('td', {}, h('div', { class: 'actions' }, save, remove)));
 }
 
 /** @param {Ui} ui */

@@ -1,0 +1,89 @@
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_POOL_NAME } from '../../infra/local/cognitoLocal';
+import { checkState, launchChromium, WIDTHS } from '../support/browser';
+import { spawnLocalStack, type LocalStackProcess } from '../support/localStackProcess';
+
+const SHOTS = 'artifacts/admin-console';
+const CHAIR = { CHAIR_EMAIL: 'ada@uni.test', CHAIR_NAME: 'Ada Lovelace' };
+const PASSWORD = 'Correct-Horse-Battery-9';
+
+/**
+ * The console as a committee member uses it with an account, in Debian's chromium against
+ * `npm start`'s stack and its cognito-local: the chair signs in through the hosted sign-in (the
+ * authorization code with PKCE, exchanged by the API), sees who is signed in, and keeps the member
+ * list: invites a help desk member, makes them a committee member, removes them. Every state of
+ * ours is axe-checked and captured into artifacts/admin-console/.
+ */
+describe('the console with an account: sign-in and the member list', () => {
+  let stack: LocalStackProcess;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const heading = () => page.locator('#view-heading').textContent();
+  const note = () => page.locator('#members-note').textContent();
+  const check = (state: string) => checkState(page, state, { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([spawnLocalStack({ ADMIN_TOKEN: 'accounts-console-token-21c4', ...CHAIR }, []), launchChromium()]);
+    // The invitation's temporary password is cognito-local's to print; the chair's own password is set as after a first sign-in.
+    const cognito = new CognitoIdentityProviderClient({ endpoint: stack.cognitoUrl, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const { UserPools = [] } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    const pool = UserPools.find((p) => p.Name === LOCAL_POOL_NAME)!;
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.Id, Username: CHAIR.CHAIR_EMAIL, Password: PASSWORD, Permanent: true }));
+    cognito.destroy();
+    const context = await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs the chair in through the hosted sign-in, and says who is signed in', async () => {
+    await page.goto(`${stack.apiUrl}/admin`);
+    await expect.poll(heading).toBe('Sign in');
+    await page.getByRole('button', { name: 'Continue with your account' }).waitFor();
+    await check('sign-in-account');
+    await page.getByRole('button', { name: 'Continue with your account' }).click();
+    // cognito-local's own form, standing in for Cognito's hosted sign-in.
+    await page.waitForURL(new RegExp(`^${stack.cognitoUrl}/oauth2/authorize`));
+    expect(new URL(page.url()).searchParams.get('code_challenge_method')).toBe('S256');
+    await page.locator('input[name=username]').fill(CHAIR.CHAIR_EMAIL);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('input[name=password]').press('Enter');
+    await page.waitForURL(`${stack.apiUrl}/admin`);
+    await expect.poll(heading).toBe('Elections');
+    // The code is gone from the address, and the session is the chair's own, not the admin token's.
+    expect(page.url()).toBe(`${stack.apiUrl}/admin`);
+    expect(await page.locator('#signed-in').textContent()).toBe('Signed in: Ada Lovelace (committee)');
+    await check('list-signed-in-account');
+  });
+
+  it('keeps the member list: invites, changes a role, removes, each recorded', async () => {
+    await page.getByRole('button', { name: 'Members' }).click();
+    await expect.poll(heading).toBe('Committee members');
+    expect(await page.locator('table.elections tbody tr').allTextContents()).toEqual([expect.stringContaining('Ada Lovelace')]);
+    await page.getByLabel('Name (as the log will show it)').fill('Helen Desk');
+    await page.getByLabel('E-mail address').fill('helen@uni.test');
+    await page.getByLabel('Role', { exact: true }).selectOption('helpdesk');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await expect.poll(note).toBe('Helen Desk is invited.');
+    const helen = page.locator('tr', { hasText: 'Helen Desk' });
+    expect(await helen.locator('select').inputValue()).toBe('helpdesk');
+    await check('members-invited');
+
+    await page.getByLabel('Role of Helen Desk').selectOption('committee');
+    await helen.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(note).toBe('Helen Desk is now Committee.');
+
+    await page.locator('tr', { hasText: 'Helen Desk' }).getByRole('button', { name: 'Remove…' }).click();
+    await page.locator('tr', { hasText: 'Helen Desk' }).getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(note).toBe('Helen Desk is removed.');
+    expect(await page.locator('table.elections tbody tr').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
     const directory = new CognitoMemberDirectory(cognito.userPoolId, cognito.client);
     const [chair] = await Promise.all([ensureChair(directory, options.chair), ensureTables(client, DEFAULT_TABLES)]);
+    // The chair signs in to the console with their account too: its password is the admin token, which acts as the chair already.
+    await cognito.client.send(new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: chair.email, Password: options.adminToken, Permanent: true }));
 
     const mailbox = await startMailbox(options.sesPort, { maxSendRate: options.sesMaxSendRate });
     stops.push(mailbox.stop);

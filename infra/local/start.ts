@@ -88,7 +88,7 @@ console.log(
     'Local election stack is running.',
     `  API:          ${stack.apiUrl}`,
     `  Voter page:   ${stack.apiUrl}/vote (voters open it from the link in their credential e-mail)`,
-    `  Console:      ${stack.apiUrl}/admin (the election committee signs in with the admin token below)`,
+    `  Console:      ${stack.apiUrl}/admin ("Continue with your account": the chair's address and the admin token below as password; or the admin token itself)`,
     `  Observers:    ${stack.apiUrl}/observe#election=<id> (public: the log as it grows, the roll, turnout, the export verified)`,
     `  Trustees:     ${stack.apiUrl}/trustee?election=<id> (each trustee of a sealed election, on their own computer: the key ceremony, then the opening)`,
     `  Mailbox:      ${stack.mailboxUrl} (sends at most ${env.SES_MAX_SEND_RATE ?? 14} messages/s, like SES: SES_MAX_SEND_RATE)`,

@@ -194,30 +194,7 @@ async function trySignIn(token, status) {
   signInState.failure = undefined;
   if (token.trim() === '') {
     signInState.problem = 'empty';
-    /**
-     * The console's start: back from the identity provider's sign-in with a code, exchanged for the
-     * member's session; else the sign-in, offering the provider's where the deployment has one.
-     */
-    async function start() {
-      const returned = returnedFromSignIn();
-      const hosted = await request('GET', '/sign-in').catch(() => undefined);
-      if (hosted?.status === 200) signInState.hosted = hosted.body;
-      if (returned === undefined) return show(signInView, { moveFocus: false });
-      if (returned === 'refused') {
-        signInState.problem = 'account';
-        return show(signInView, { moveFocus: false });
-      }
-      const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
-      show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
-      const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
-      if (session.status !== 200) {
-        signInState.problem = 'account';
-        return show(signInView, { moveFocus: false });
-      }
-      await trySignIn(session.body.accessToken, status);
-    }
-
-    void start();
+    show(signInView, { moveFocus: false });
     document.getElementById('token')?.focus();
     return;
   }
@@ -228,30 +205,7 @@ async function trySignIn(token, status) {
     if (answer.status === 401 || answer.status === 403) {
       signOut();
       signInState.problem = 'refused';
-      /**
-       * The console's start: back from the identity provider's sign-in with a code, exchanged for the
-       * member's session; else the sign-in, offering the provider's where the deployment has one.
-       */
-      async function start() {
-        const returned = returnedFromSignIn();
-        const hosted = await request('GET', '/sign-in').catch(() => undefined);
-        if (hosted?.status === 200) signInState.hosted = hosted.body;
-        if (returned === undefined) return show(signInView, { moveFocus: false });
-        if (returned === 'refused') {
-          signInState.problem = 'account';
-          return show(signInView, { moveFocus: false });
-        }
-        const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
-        show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
-        const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
-        if (session.status !== 200) {
-          signInState.problem = 'account';
-          return show(signInView, { moveFocus: false });
-        }
-        await trySignIn(session.body.accessToken, status);
-      }
-
-      void start();
+      show(signInView, { moveFocus: false });
       document.getElementById('token')?.focus();
       return;
     }
@@ -264,30 +218,7 @@ async function trySignIn(token, status) {
     signOut();
     signInState.problem = undefined;
     signInState.failure = error;
-    /**
-     * The console's start: back from the identity provider's sign-in with a code, exchanged for the
-     * member's session; else the sign-in, offering the provider's where the deployment has one.
-     */
-    async function start() {
-      const returned = returnedFromSignIn();
-      const hosted = await request('GET', '/sign-in').catch(() => undefined);
-      if (hosted?.status === 200) signInState.hosted = hosted.body;
-      if (returned === undefined) return show(signInView, { moveFocus: false });
-      if (returned === 'refused') {
-        signInState.problem = 'account';
-        return show(signInView, { moveFocus: false });
-      }
-      const status = h('p', { role: 'status', class: 'busy' }, t().signingIn);
-      show(() => ({ heading: t().signInTitle, body: [status] }), { moveFocus: false });
-      const session = await request('POST', '/sign-in/token', { ...returned, redirectUri: returnAddress() }).catch((error) => ({ status: 0, body: error }));
-      if (session.status !== 200) {
-        signInState.problem = 'account';
-        return show(signInView, { moveFocus: false });
-      }
-      await trySignIn(session.body.accessToken, status);
-    }
-
-    void start();
+    show(signInView, { moveFocus: false });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ListedToken } from '../contract/listedToken';
 import { API_TOKEN_DAYS } from '../contract/requestSchemas';
 import { emailKey } from '../domain';
 import { ROLES, type Role } from '../domain/committee';
@@ -16,16 +17,6 @@ interface Member {
 /** A member changed, and what became of the change in each election that keeps a roster. */
 interface MemberChange extends Member {
   elections: { election: string; outcome: 'recorded' | 'unchanged' | 'refused'; message?: string }[];
-}
-
-interface ListedToken {
-  id: string;
-  role: Role;
-  label: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  state: 'active' | 'expired' | 'revoked';
 }
 
 /** A role as a command takes it, checked here so that a typo is told the roles rather than a schema's words. */

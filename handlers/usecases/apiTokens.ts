@@ -1,3 +1,4 @@
+import type { ListedToken } from '../../contract/listedToken';
 import { fail, ok, type Result } from '../../domain';
 import { holds, type Role } from '../../domain/committee';
 import { newApiToken } from '../apiTokenText';
@@ -21,17 +22,6 @@ export interface MadeToken {
   role: Role;
   label: string;
   expiresAt: string;
-}
-
-/** A token in its member's list: never its text nor its hash. */
-export interface ListedToken {
-  id: string;
-  role: Role;
-  label: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  state: 'active' | 'expired' | 'revoked';
 }
 
 /**

@@ -34,6 +34,7 @@ import { ensureTables } from './createTable';
 import { startDynamoDbLocal } from './dynamoDbLocal';
 import { startCognitoLocal } from './cognitoLocal';
 import { ensureChair, type LocalChair } from './committeeChair';
+import { invitationMail, invitationRelay, type LocalInvitation } from './invitationRelay';
 import { startMailbox } from './mailbox';
 import { startLocalMailSender } from './mailSender';
 import { clockDelivery, REHEARSAL_CLOCK_PATH, type RehearsalClock } from './rehearsalClock';
@@ -86,6 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     const apiBase = `http://127.0.0.1:${options.port}`;
+    let mailInvitation: ((invitation: LocalInvitation) => Promise<unknown>) | undefined;
     // The two slowest to start, side by side: a Java program and a Node one.
     const [dynamo, cognito] = await bothStarted(
       startDynamoDbLocal(options.dynamoDbPort, options.dataDir),
@@ -94,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dataDir: options.dataDir && join(options.dataDir, 'cognito'),
         // The console's addresses, where its sign-in may send a member back.
         callbackUrls: [...new Set([apiBase, `http://localhost:${options.port}`, options.publicUrl ?? apiBase].map((base) => `${base}/admin`))],
+        // Each invitation, which cognito-local prints, into the mailbox as Cognito would mail it (once the mailbox runs).
+        onOutput: invitationRelay((invitation) => void mailInvitation?.(invitation)),
       }),
       stops,
     );
@@ -105,6 +109,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const mailbox = await startMailbox(options.sesPort, { maxSendRate: options.sesMaxSendRate });
     stops.push(mailbox.stop);
+    const invitations = new SesMailer(options.senderEmail, new SESv2Client({ ...LOCAL_AWS, endpoint: mailbox.url }));
+    mailInvitation = (invitation) =>
+      invitations.send(invitationMail(invitation, `${options.publicUrl ?? apiBase}/admin`)).catch((error: unknown) => options.log.warn('invitation not mailed', { error: (error as Error).name }));
 
     // The exports bucket's stand-in: files beside DynamoDB Local's, or a throwaway directory with --in-memory.
     const exportDir = options.dataDir ? join(options.dataDir, 'audit-exports') : await mkdtemp(join(tmpdir(), 'audit-exports-'));

@@ -46,6 +46,8 @@ describe('the observers’ view', () => {
   };
   const heading = (p: Page) => p.locator('#view-heading');
   const text = async (p: Page, selector: string) => (await p.locator(selector).textContent()) ?? '';
+  /** The lock and the start, by a committee of one: the chair alone. */
+  const ALONE = ' (a committee of one member: nobody else to confirm) — by Chair';
   const logTexts = (p: Page) => p.locator('#log li .event-text').allTextContents();
   const check = (p: Page, state: string) => checkState(p, state, { dir: DIR });
   /** A marker that a reload would lose: the view must change without one. */
@@ -79,7 +81,14 @@ describe('the observers’ view', () => {
     expect(await text(page, 'h1')).toBe(TITLE);
     // The observers' event shows their count, which its hash covers: every event is rehashed.
     await expect.poll(() => text(page, '#chain-status')).toBe('Hash chain intact up to event #5: every event links to the one before it and hashes to its own hash.');
-    expect(await logTexts(page)).toEqual([`Election created: “${TITLE}”`, 'Candidates added: 2', expect.stringMatching(/^Voting window set: until /), 'Voters registered: 4', 'Observers set: 2']);
+    // Each names who asked: the admin token acts as the local stack's chair.
+    expect(await logTexts(page)).toEqual([
+      `Election created: “${TITLE}” — by Chair`,
+      'Candidates added: 2 — by Chair',
+      expect.stringMatching(/^Voting window set: until .* — by Chair$/),
+      'Voters registered: 4 — by Chair',
+      'Observers set: 2 — by Chair',
+    ]);
     expect(await text(page, '#phase')).toBe('Being set up (draft)');
     expect(await text(page, '#facts')).toContain('4 voters');
     expect(await text(page, '#facts')).toContain('The fingerprint is recorded when the election is locked.');
@@ -96,12 +105,12 @@ describe('the observers’ view', () => {
     await stack.admin('POST', `/elections/${ELECTION}/lock`);
     const { roll } = await stack.admin('GET', `/elections/${ELECTION}`);
     expect(roll).toEqual({ voters: 4, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    await expect.poll(() => logTexts(page), soon).toContain(`Election locked; roll 4 voters, fingerprint ${roll.fingerprint}`);
+    await expect.poll(async () => (await logTexts(page)).find((t) => t.startsWith('Election locked')), soon).toBe(`Election locked; roll 4 voters, fingerprint ${roll.fingerprint}${ALONE}`);
     await expect.poll(() => text(page, '#roll-fingerprint'), soon).toBe(roll.fingerprint);
-    expect(await text(page, '#log-news')).toBe(`New in the log: Election locked; roll 4 voters, fingerprint ${roll.fingerprint}`);
+    expect(await text(page, '#log-news')).toBe(`New in the log: Election locked; roll 4 voters, fingerprint ${roll.fingerprint}${ALONE}`);
     expect(await page.locator('#log-news').getAttribute('aria-live')).toBe('polite');
     await stack.admin('POST', `/elections/${ELECTION}/start`);
-    await expect.poll(() => logTexts(page), soon).toContain('Voting opened');
+    await expect.poll(async () => (await logTexts(page)).find((t) => t.startsWith('Voting opened')), soon).toBe(`Voting opened${ALONE}`);
     await expect.poll(() => text(page, '#phase'), soon).toBe('Voting is open');
     // Opened on start, the window's opening is the log's.
     expect(await text(page, '#facts')).toMatch(/Opened: .+Closes: /);
@@ -166,7 +175,7 @@ describe('the observers’ view', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Was Beobachter sehen');
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('de');
     expect(await text(page, '#audit-status')).toBe('GEPRÜFT: Jede Prüfung bestanden.');
-    expect(await logTexts(page)).toContain('Wahl geöffnet');
+    expect((await logTexts(page)).find((t) => t.startsWith('Wahl geöffnet'))).toBeDefined();
     expect(await text(page, '#turnout')).toMatch(/^3 von 4 Wahlberechtigten haben gewählt \(75\s%\)\.$/);
     await check(page, 'verified-de');
     await page.getByRole('button', { name: 'English' }).click();

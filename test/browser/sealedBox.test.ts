@@ -126,7 +126,7 @@ describe('the sealed box in the console and the observers’ view', () => {
       .poll(() => observer.locator('#ceremony').textContent())
       .toBe('Key ceremony, step 2 of 3: the trustees deal their shares. Waiting for trustee 1 (Ana), trustee 2 (Ben) and trustee 3 (Cem).');
     expect(await text(observer, '#box')).toContain('Sealed: each paper is encrypted on the voter’s device; any 2 of the 3 trustees together open the box');
-    await expect.poll(() => observer.locator('#log li .event-text').allTextContents()).toContain('Key ceremony: trustee 3 gave their certificate');
+    await expect.poll(() => observer.locator('#log li .event-text').allTextContents()).toContain('Key ceremony: trustee 3 gave their certificate — by Chair');
     await checkState(observer, 'observer-ceremony', { dir: SHOTS });
 
     const certificates: TrusteeCertificate[] = (await stack.call('GET', `/elections/${electionId}/ceremony`)).body.certificates;

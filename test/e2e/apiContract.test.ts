@@ -75,7 +75,9 @@ function stringOf(schema: Schema): fc.Arbitrary<string> {
   if (schema.format === 'email') return fc.tuple(word, word).map(([local, domain]) => `${local}@${domain}.test`);
   if (schema.format === 'uri') return word.map((page) => `https://uni.test/${page}`);
   if (schema.format === 'date-time') return fc.date(FUTURE).map((d) => d.toISOString());
-  const [minLength, maxLength] = [schema.minLength ?? 0, Math.min(schema.maxLength ?? 40, 40)];
+  // Short strings keep the requests small, but never shorter than the schema asks (a PKCE verifier has 43 characters at least).
+  const minLength = schema.minLength ?? 0;
+  const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
   // A token's shape, `^[…]+$` with its lengths: drawn character by character.
   const oneClass = schema.pattern && /^\^\[([^\]]+)\]\+\$$/.exec(schema.pattern);
   if (oneClass) {

@@ -34,7 +34,7 @@ export class OAuthHostedSignIn implements HostedSignIn {
     if (response.status === 400 || response.status === 401) return undefined;
     if (!response.ok) throw new Error(`the sign-in's token endpoint answered ${response.status}`);
     const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') throw new Error('the sign-in\'s token endpoint gave no access token');
+    if (typeof body.access_token !== 'string') throw new Error("the sign-in's token endpoint gave no access token");
     return { accessToken: body.access_token, expiresIn: typeof body.expires_in === 'number' ? body.expires_in : 3600 };
   }
 }

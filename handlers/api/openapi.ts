@@ -370,9 +370,8 @@ const MEMBER_ROUTES: Record<string, RouteDoc> = {
   'GET /sign-in': {
     operationId: 'signInStart',
     tag: 'members',
-    summary: "Where the console sends a member to sign in",
-    description:
-      "The identity provider's authorize endpoint and the console's app client. The console sends the member there with the authorization code grant and PKCE (S256), and back to `/admin`.",
+    summary: 'Where the console sends a member to sign in',
+    description: "The identity provider's authorize endpoint and the console's app client. The console sends the member there with the authorization code grant and PKCE (S256), and back to `/admin`.",
     success: { status: 200, response: json('The hosted sign-in.', z.strictObject({ authorizeUrl: z.string(), clientId: z.string() })) },
     refusals: { 404: '`no_sign_in`: this deployment has no hosted sign-in (no `authDomainPrefix` on AWS).' },
   },
@@ -468,10 +467,7 @@ const ROUTES: Record<string, RouteDoc> = {
     description: 'The member a bearer token acts as, and with which role: a session, a personal API token, or the admin token (`via: token`).',
     success: {
       status: 200,
-      response: json(
-        'The member.',
-        z.strictObject({ id: z.string(), name: z.string(), role: z.enum(['committee', 'helpdesk', 'observer']), via: z.enum(['session', 'token']) }),
-      ),
+      response: json('The member.', z.strictObject({ id: z.string(), name: z.string(), role: z.enum(['committee', 'helpdesk', 'observer']), via: z.enum(['session', 'token']) })),
     },
     refusals: {},
   },

@@ -204,16 +204,14 @@ describe('the API keeps to its OpenAPI document', () => {
       electionId: operation.path === '/commands' ? 'default' : operation.path.includes('{id}') && /^[a-z0-9][a-z0-9-]{0,62}$/.test(id) ? id : undefined,
     }));
 
-  const validRequest = (): fc.Arbitrary<Request> =>
-    fc.constantFrom(...operations).chain((operation) =>
-      fc
-        .record({
-          at: pathOf(operation),
-          body: operation.body ? fc.option(generate(operation.body, hints()), { nil: undefined, freq: 10 }) : fc.constant(undefined),
-          authorized: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-        })
-        .map(({ at, body, authorized }) => ({ operation, ...at, body: body === undefined ? undefined : JSON.stringify(body), authorized })),
-    );
+  const validRequest = (operation: Operation): fc.Arbitrary<Request> =>
+    fc
+      .record({
+        at: pathOf(operation),
+        body: operation.body ? fc.option(generate(operation.body, hints()), { nil: undefined, freq: 10 }) : fc.constant(undefined),
+        authorized: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      })
+      .map(({ at, body, authorized }) => ({ operation, ...at, body: body === undefined ? undefined : JSON.stringify(body), authorized }));
 
   /** The path's other parameters as a valid request has them: a registered voter, an upload's SHA-256 and its first part. */
   const validPathParts = (path: string) =>
@@ -258,17 +256,16 @@ describe('the API keeps to its OpenAPI document', () => {
   };
 
   it('answers generated valid requests to every route only as documented, never 5xx, and refusals change nothing', async () => {
-    const seen = new Set<string>();
     const accepted = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(validRequest(), async (request) => {
-        const route = `${request.operation.method} ${request.operation.path}`;
-        seen.add(route);
-        if ((await checked(request)).status < 300) accepted.add(route);
-      }),
-      { numRuns: 250, endOnFailure: true },
-    );
-    expect(seen.size).toBe(operations.length);
+    // Route by route, so that every route is tried in every run (drawing routes at random left one out now and then).
+    for (const operation of operations) {
+      await fc.assert(
+        fc.asyncProperty(validRequest(operation), async (request) => {
+          if ((await checked(request)).status < 300) accepted.add(`${operation.method} ${operation.path}`);
+        }),
+        { numRuns: 6, endOnFailure: true },
+      );
+    }
     // The generated requests are valid enough to be carried out, not only refused (about 12 routes in a run).
     expect(accepted.size).toBeGreaterThanOrEqual(6);
   });

@@ -12,7 +12,8 @@ export class ApiError extends Error {
 
 export interface ApiClientOptions {
   baseUrl: string;
-  adminToken?: string;
+  /** The bearer of admin calls: a token, or how to get one when the first call needs it (a kept sign-in's refresh). */
+  adminToken?: string | (() => Promise<string | undefined>);
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -27,10 +28,21 @@ class Retryable extends Error {
 }
 
 export class ApiClient {
+  private bearer: Promise<string | undefined> | undefined;
+
   constructor(private readonly options: ApiClientOptions) {}
 
+  /** The admin bearer, asked for once. */
+  private adminToken(): Promise<string | undefined> {
+    const { adminToken } = this.options;
+    this.bearer ??= typeof adminToken === 'function' ? adminToken() : Promise.resolve(adminToken);
+    return this.bearer;
+  }
+
+  /** `bearer`: this call's own token instead of the admin bearer (the session a sign-in just made). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers name the answer's type when they read it
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T = any>(method: string, path: string, body?: unknown, bearer?: string): Promise<T> {
+    const token = bearer ?? (await this.adminToken());
     const response = await retry(
       async () => {
         let answer: Response;
@@ -39,7 +51,7 @@ export class ApiClient {
             method,
             headers: {
               'content-type': 'application/json',
-              ...(this.options.adminToken && { authorization: `Bearer ${this.options.adminToken}` }),
+              ...(token && { authorization: `Bearer ${token}` }),
             },
             body: body === undefined ? undefined : JSON.stringify(body),
           });
@@ -62,7 +74,7 @@ export class ApiClient {
     });
     const text = await response.text();
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
-    if (response.status === 401) throw new ApiError(401, 'unauthorized', `${method} ${path} → 401: ${this.tokenAdvice()}`);
+    if (response.status === 401) throw new ApiError(401, 'unauthorized', `${method} ${path} → 401: ${this.tokenAdvice(token)}`);
     let error = { code: 'http_error', message: text.slice(0, 300) };
     try {
       error = (JSON.parse(text) as { error: typeof error }).error ?? error;
@@ -73,9 +85,9 @@ export class ApiClient {
   }
 
   /** The API's own 401 speaks of an Authorization header; the admin at a terminal sets a variable. */
-  private tokenAdvice(): string {
+  private tokenAdvice(token: string | undefined): string {
     const where =
-      'set ADMIN_TOKEN or pass --token: the admin token (npm start prints the local one; on AWS it is in Secrets Manager, see docs/operations.md) or a personal API token of yours (`tokens create`), which may have expired or been revoked';
-    return this.options.adminToken ? `the API at ${this.options.baseUrl} refused this token: ${where}` : `no token was given: ${where}`;
+      'sign in with `election login`, or set ADMIN_TOKEN or pass --token: the admin token (npm start prints the local one; on AWS it is in Secrets Manager, see docs/operations.md) or a personal API token of yours (`tokens create`), which may have expired or been revoked';
+    return token ? `the API at ${this.options.baseUrl} refused this token: ${where}` : `no token was given: ${where}`;
   }
 }

@@ -30,6 +30,7 @@ const OPTIONS = {
   role: { type: 'string' },
   expires: { type: 'string' },
   label: { type: 'string' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,16 +1,20 @@
 /**
  * Every command of the command line, by group: `main.ts` dispatches on exactly these names (the
  * compiler holds its switches to them), and the documentation's test holds every command the docs
- * show to them. `count <file>` and `vote <election>` are groups with no subcommand.
+ * show to them. `count <file>`, `vote <election>`, `login`, `logout` and `whoami` are groups with no
+ * subcommand.
  */
 export const CLI_COMMANDS = {
   admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
   audit: ['verify', 'receipt', 'blt', 'ballot'],
   count: [],
+  login: [],
+  logout: [],
   members: ['list', 'add', 'role', 'remove'],
   tokens: ['create', 'list', 'revoke'],
   trustee: ['rehearse', 'open', 'certificate', 'deal', 'review', 'mix', 'decrypt'],
   vote: [],
+  whoami: [],
 } as const;
 
 export type CliGroup = keyof typeof CLI_COMMANDS;

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import type { RandomBytes } from '../domain/crypto/group';
 import { admin } from './admin';
 import { ApiClient } from './apiClient';
+import { login, logout, signedInBearer, whoami } from './login';
 import { members, tokens } from './members';
+import { savedSignInFile, savedSignIns } from './savedSignIn';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
 import { parseCommandLine } from './commandLine';
@@ -22,7 +24,16 @@ import { vote } from './sealed/vote';
 
 const HELP = `Usage: election <command> [options]     (in this repository: npm run cli -- <command> [options])
 
-Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; --token or ADMIN_TOKEN):
+Sign in (to the API at --api or ELECTION_API, default http://127.0.0.1:3000):
+  login [--port <n>]                             sign in with your account in a browser on this
+                                                 machine; later commands act as you until the
+                                                 sign-in expires (12 hours on AWS). It comes back to
+                                                 http://localhost:7780 unless the deployment
+                                                 registered another --port
+  whoami                                         who the command line acts as, with which role
+  logout                                         end the sign-in and remove it from this machine
+
+Admin (talks to the API as you: --token or ADMIN_TOKEN if given, else the sign-in of login):
   admin create <election.yaml|json>              create an election from a file: one ballot, or
                                                  contests (ballot papers) each for some voter groups
   admin import-voters <election> <voters.csv>    student_id,email[,groups] rows (groups separated by
@@ -51,8 +62,8 @@ Admin (talks to the API; --api or ELECTION_API, default http://127.0.0.1:3000; -
   admin set-observers <election> <email>...      before start: the election's own observers (replaces
                                                  the list): its breach alerts, seal notice, failures
 
-Members and tokens (talk to the API like admin; --token or ADMIN_TOKEN: the admin token, or a
-personal API token from tokens create):
+Members and tokens (talk to the API like admin: --token or ADMIN_TOKEN, the admin token or a
+personal API token from tokens create, else the sign-in of login):
   members list                                   the committee's members: role, name, address, id
   members add <email> --name <name> --role committee|helpdesk|observer
                                                  invite a member (the sign-in is mailed to them); the
@@ -174,7 +185,23 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
-  const adminApi = new ApiClient({ baseUrl: apiUrl(values.api), adminToken: values.token ?? process.env.ADMIN_TOKEN });
+  const api = apiUrl(values.api);
+  const signIns = { apiUrl: api, saved: savedSignIns(savedSignInFile()) };
+  if (group === 'login') return login(new ApiClient({ baseUrl: api }), { ...signIns, port: values.port }, out);
+  if (group === 'logout') return logout(new ApiClient({ baseUrl: api }), signIns, out);
+  const givenToken = values.token ?? process.env.ADMIN_TOKEN;
+  // A token given wins; otherwise the member's own sign-in, refreshed when the first call needs it.
+  const adminApi = new ApiClient({ baseUrl: api, adminToken: givenToken ?? (() => signedInBearer(new ApiClient({ baseUrl: api }), signIns)) });
+  if (group === 'whoami') {
+    const kept = givenToken === undefined ? await signIns.saved.find(api) : undefined;
+    const how =
+      givenToken !== undefined
+        ? `with the token from ${values.token === undefined ? 'ADMIN_TOKEN' : '--token'}`
+        : kept
+          ? `signed in with \`election login\` since ${kept.signedInAt}`
+          : 'not signed in';
+    return whoami(adminApi, how, out);
+  }
   if (group === 'trustee') {
     if (!isCliCommand('trustee', command)) throw new UsageError(`unknown trustee command "${command}"`);
     const passphraseFile = values['passphrase-file'];

@@ -211,9 +211,19 @@ export const castBallot = z
 /** RFC 7636 §4.1's unreserved characters, of which an authorization code and a PKCE verifier are made. */
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
-/** The console's authorization code, back from the hosted sign-in, with the PKCE verifier it kept and the address it was sent back to. */
+/**
+ * The authorization code the hosted sign-in gave back, with the PKCE verifier kept for it and the
+ * address it was sent back to. `keepSignedIn`: the command line asks for the refresh token too,
+ * which it keeps on the member's machine to sign in again without the browser.
+ */
 export const signInGrant = z.strictObject({
   code: z.string().min(1).max(2048).regex(UNRESERVED, 'an authorization code'),
   codeVerifier: z.string().min(43).max(128).regex(UNRESERVED, 'a PKCE code verifier (RFC 7636 §4.1)'),
   redirectUri: z.url({ protocol: /^https?$/ }).max(2048),
+  keepSignedIn: z.literal(true).optional(),
+});
+
+/** A refresh token the command line kept from its sign-in: to sign in again, or to end the sign-in. Cognito's are JWE (base64url parts and dots). */
+export const signInRefresh = z.strictObject({
+  refreshToken: z.string().min(1).max(8192).regex(UNRESERVED, 'a refresh token'),
 });

@@ -13,6 +13,7 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { commandLineRedirectUri } from '../contract/commandLineSignIn';
 import { ROLES } from '../domain/committee';
 
 export interface CommitteeAccountsProps {
@@ -88,7 +89,8 @@ export class CommitteeAccounts {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [consoleUrl],
+        // The console, and `election login`'s loopback address on the member's own machine (RFC 8252 §7.3).
+        callbackUrls: [consoleUrl, commandLineRedirectUri()],
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],

@@ -356,6 +356,8 @@ const listedToken = z.strictObject({
 });
 const LAST_COMMITTEE = "the change would leave no member with the committee role (`conflict`: the message names the field, and says so when it is the asking member's own)";
 const NO_MEMBER = 'No such member (`not_found`, naming `memberId`).';
+const NO_SIGN_IN = '`no_sign_in`: this deployment has no hosted sign-in (no `authDomainPrefix` on AWS).';
+const session = z.strictObject({ accessToken: z.string(), expiresIn: z.int(), refreshToken: z.string().optional() });
 
 /** The committee's members and personal API tokens (handlers/api/memberRoutes.ts). */
 const MEMBER_ROUTES: Record<string, RouteDoc> = {
@@ -373,20 +375,39 @@ const MEMBER_ROUTES: Record<string, RouteDoc> = {
     summary: 'Where the console sends a member to sign in',
     description: "The identity provider's authorize endpoint and the console's app client. The console sends the member there with the authorization code grant and PKCE (S256), and back to `/admin`.",
     success: { status: 200, response: json('The hosted sign-in.', z.strictObject({ authorizeUrl: z.string(), clientId: z.string() })) },
-    refusals: { 404: '`no_sign_in`: this deployment has no hosted sign-in (no `authDomainPrefix` on AWS).' },
+    refusals: { 404: NO_SIGN_IN },
   },
   'POST /sign-in/token': {
     operationId: 'signInToken',
     tag: 'members',
     summary: 'Exchange the code the hosted sign-in gave back for a session',
     description:
-      "`{ code, codeVerifier, redirectUri }`: the code from the sign-in's return, the PKCE verifier the console kept, and the address it was sent back to. Answers the member's access token, which the console keeps in memory and sends as `Authorization: Bearer …` for its hour; no refresh token is given out.",
+      "`{ code, codeVerifier, redirectUri, keepSignedIn? }`: the code from the sign-in's return, the PKCE verifier kept for it, and the address it was sent back to. Answers the member's access token, which the console keeps in memory and sends as `Authorization: Bearer …` for its hour. Only with `keepSignedIn: true` (the command line's `election login`) is the refresh token given out too.",
     body: { schema: schema.signInGrant },
-    success: { status: 200, response: json('The session.', z.strictObject({ accessToken: z.string(), expiresIn: z.int() })) },
+    success: { status: 200, response: json('The session.', session) },
     refusals: {
       400: `${BODY_REFUSAL} \`invalid_grant\`: the provider refused the code (expired, used, or not matching its verifier or address).`,
-      404: '`no_sign_in`: this deployment has no hosted sign-in.',
+      404: NO_SIGN_IN,
     },
+  },
+  'POST /sign-in/refresh': {
+    operationId: 'signInRefresh',
+    tag: 'members',
+    summary: 'A new access token for the refresh token of a sign-in',
+    description: "`{ refreshToken }`, as `election login` kept it: answers a new access token for an hour. On AWS a sign-in lasts 12 hours from the member's sign-in at the provider.",
+    body: { schema: schema.signInRefresh },
+    success: { status: 200, response: json('The session.', session) },
+    refusals: { 400: `${BODY_REFUSAL} \`invalid_grant\`: the sign-in has expired or was ended (logged out, or the member removed).`, 404: NO_SIGN_IN },
+  },
+  'POST /sign-out': {
+    operationId: 'signOut',
+    tag: 'members',
+    summary: 'End the sign-in a refresh token keeps',
+    description:
+      '`{ refreshToken }`: the provider revokes it and the access tokens made from it (RFC 7009). `revoked: false` where the provider cannot revoke (cognito-local, on the local stack); a token unknown or revoked already is answered `revoked: true`, as the RFC asks.',
+    body: { schema: schema.signInRefresh },
+    success: { status: 200, response: json('Ended.', z.strictObject({ revoked: z.boolean() })) },
+    refusals: { 400: BODY_REFUSAL, 404: NO_SIGN_IN },
   },
   'POST /members': {
     operationId: 'inviteMember',

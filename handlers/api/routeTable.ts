@@ -92,6 +92,9 @@ export const API_ROUTES = {
   /** Where the console sends a member to sign in, and the exchange of the code they come back with: public, since nobody is signed in yet. */
   signInStart: { method: 'GET', path: '/sign-in', group: 'admin' },
   signInToken: { method: 'POST', path: '/sign-in/token', group: 'admin' },
+  /** The command line's refresh token, for a new access token, or to end its sign-in: public, since the refresh token is the proof. */
+  signInRefresh: { method: 'POST', path: '/sign-in/refresh', group: 'admin' },
+  signOut: { method: 'POST', path: '/sign-out', group: 'admin' },
   commands: { method: 'POST', path: '/commands', group: 'commands' },
 } as const satisfies Record<string, RouteAddress>;
 

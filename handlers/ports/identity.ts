@@ -91,6 +91,21 @@ export interface HostedSignIn {
   readonly authorizeUrl: string;
   /** The console's app client, which the code was issued to. */
   readonly clientId: string;
-  /** The member's session for the code (its access token, for how many seconds): undefined when the provider refuses the code, the verifier or the address. */
-  exchange(grant: { code: string; codeVerifier: string; redirectUri: string }): Promise<{ accessToken: string; expiresIn: number } | undefined>;
+  /**
+   * The member's session for the code (its access token, for how many seconds, and the refresh
+   * token when `keepSignedIn`): undefined when the provider refuses the code, the verifier or the
+   * address.
+   */
+  exchange(grant: { code: string; codeVerifier: string; redirectUri: string; keepSignedIn?: true }): Promise<Session | undefined>;
+  /** A new access token for a refresh token: undefined when the provider refuses it (expired, revoked, the member removed). */
+  refresh(refreshToken: string): Promise<Session | undefined>;
+  /** Ends the sign-in the refresh token keeps (RFC 7009): false where the provider has no way to (cognito-local). */
+  revoke(refreshToken: string): Promise<boolean>;
+}
+
+/** A signed-in member's session: the access token they send as the bearer, for how many seconds, and the refresh token when it was asked for. */
+export interface Session {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string;
 }

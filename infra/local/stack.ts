@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { commandLineRedirectUri } from '../../contract/commandLineSignIn';
 import { createApiHandler } from '../../handlers/api/router';
 import { systemClock } from '../../handlers/adapters/clock';
 import { DirectoryAuditExportStore } from '../../handlers/adapters/directoryAuditExportStore';
@@ -94,8 +95,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startCognitoLocal({
         port: options.cognitoPort,
         dataDir: options.dataDir && join(options.dataDir, 'cognito'),
-        // The console's addresses, where its sign-in may send a member back.
-        callbackUrls: [...new Set([apiBase, `http://localhost:${options.port}`, options.publicUrl ?? apiBase].map((base) => `${base}/admin`))],
+        // The console's addresses, where its sign-in may send a member back, and `election login`'s.
+        callbackUrls: [...new Set([apiBase, `http://localhost:${options.port}`, options.publicUrl ?? apiBase].map((base) => `${base}/admin`)), commandLineRedirectUri()],
         // Each invitation, which cognito-local prints, into the mailbox as Cognito would mail it (once the mailbox runs).
         onOutput: invitationRelay((invitation) => void mailInvitation?.(invitation)),
       }),

@@ -121,13 +121,13 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     expect(await election('admin', 'create', 'hall.yaml')).toMatchObject({ code: 0, stdout: expect.stringContaining('Created election hall-2026') });
   });
 
-  it('says to set ADMIN_TOKEN or --token on a 401, with no token or a wrong one', async () => {
+  it('says to sign in, or set ADMIN_TOKEN or --token, on a 401 with no token or a wrong one', async () => {
     const none = await cli(['admin', 'create', 'hall.yaml'], { ADMIN_TOKEN: undefined });
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('POST /elections → 401: no token was given: set ADMIN_TOKEN or pass --token');
+    expect(none.stderr).toContain('POST /elections → 401: no token was given: sign in with `election login`, or set ADMIN_TOKEN or pass --token');
     const wrong = await cli(['admin', 'create', 'hall.yaml', '--token', 'not-the-token']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`POST /elections → 401: the API at ${apiUrl} refused this token: set ADMIN_TOKEN or pass --token`);
+    expect(wrong.stderr).toContain(`POST /elections → 401: the API at ${apiUrl} refused this token: sign in with \`election login\`, or set ADMIN_TOKEN or pass --token`);
     expect(wrong.stderr).not.toContain('Authorization: Bearer');
   });
 

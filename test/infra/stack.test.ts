@@ -294,7 +294,10 @@ describe('the deployable stack', () => {
     expect(client.GenerateSecret).not.toBe(true);
     // SRP for an API sign-in, and refreshing: never the password itself, never an admin's sign-in on a member's behalf.
     expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
-    for (const urls of [client.CallbackURLs, client.LogoutURLs]) {
+    // The console's page, and `election login`'s loopback address (plain http is allowed for localhost alone).
+    expect(client.CallbackURLs).toHaveLength(2);
+    expect(client.CallbackURLs[1]).toBe('http://localhost:7780/signed-in');
+    for (const urls of [client.CallbackURLs.slice(0, 1), client.LogoutURLs]) {
       expect(urls).toHaveLength(1);
       expect(JSON.stringify(urls[0])).toMatch(/\/admin"\]\]\}$|\/admin"$/);
     }

@@ -97,6 +97,23 @@ describe("the console's sign-in with an account", () => {
     expect(await exchange({ code: 'x', codeVerifier: 'short', redirectUri: consoleUrl })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('codeVerifier') } } });
   });
 
+  it('gives the refresh token only when asked to keep the member signed in, and signs in again with it', async () => {
+    const codeVerifier = verifier();
+    const kept = await exchange({ code: await codeFromSignIn(codeVerifier), codeVerifier, redirectUri: consoleUrl, keepSignedIn: true });
+    expect(kept.body).toEqual({ accessToken: expect.any(String), expiresIn: 3600, refreshToken: expect.any(String) });
+    const again = await app.call('POST', '/sign-in/refresh', { refreshToken: kept.body.refreshToken }, { authorization: '' });
+    expect(again.body).toEqual({ accessToken: expect.any(String), expiresIn: 3600 });
+    expect((await app.call('GET', '/me', undefined, { authorization: `Bearer ${again.body.accessToken}` })).body).toMatchObject({ name: 'Ada Lovelace', via: 'session' });
+
+    expect(await app.call('POST', '/sign-in/refresh', { refreshToken: 'not-a-sign-in' }, { authorization: '' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_grant', message: expect.stringMatching(/^refreshToken: the sign-in has expired or was ended/) } },
+    });
+    expect((await app.call('POST', '/sign-in/refresh', { refreshToken: 'a b' }, { authorization: '' })).body.error.message).toContain('refreshToken');
+    // cognito-local has no revocation endpoint: the answer says so rather than pretend.
+    expect(await app.call('POST', '/sign-out', { refreshToken: kept.body.refreshToken }, { authorization: '' })).toMatchObject({ status: 200, body: { revoked: false } });
+  });
+
   it('answers 404 where the deployment has no hosted sign-in', async () => {
     const bare = await startTestApp();
     try {

@@ -10,7 +10,7 @@ export type { BadRow, CsvVoter } from '../contract/voterCsv';
 const BATCH = 5000;
 
 /**
- * Reads `student_id,email[,groups]` rows (a header line is optional; groups separated by `;`,
+ * Reads `student_id,email[,groups[,language]]` rows (a header line is optional; groups separated by `;`,
  * as in `faculty:informatik;status:doctoral`) and checks every one before anything is sent.
  */
 export function readVoterCsv(path: string): { voters: CsvVoter[]; bad: BadRow[] } {

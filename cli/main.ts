@@ -36,8 +36,9 @@ Sign in (to the API at --api or ELECTION_API, default http://127.0.0.1:3000):
 Admin (talks to the API as you: --token or ADMIN_TOKEN if given, else the sign-in of login):
   admin create <election.yaml|json>              create an election from a file: one ballot, or
                                                  contests (ballot papers) each for some voter groups
-  admin import-voters <election> <voters.csv>    student_id,email[,groups] rows (groups separated by
-                                                 ;); every row is checked first
+  admin import-voters <election> <voters.csv>    student_id,email[,groups[,language]] rows (groups
+                                                 separated by ;, language de or en, else the
+                                                 election's); every row is checked first
   admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }], contest? }
   admin set-window <election> --closes-at <ISO> [--opens-at <ISO>] [--remind-at <ISO>]...
                                                  each --remind-at mails a working link to every voter

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { boxMode, sealedPaper, trustees } from './sealedBox';
 import {
+  LANGUAGES,
+  timeZoneProblem,
   isSafeText,
   LIMITS,
   LIST_METHODS,
@@ -124,6 +126,14 @@ export const createElection = z
     reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
     box: boxMode.optional(),
     trustees: trustees.optional(),
+    language: z.enum(LANGUAGES).optional(),
+    timeZone: z
+      .string()
+      .optional()
+      .superRefine((zone, context) => {
+        const problem = zone === undefined ? undefined : timeZoneProblem(zone);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .refine((e) => e.contests === undefined || (e.ballot === undefined && e.candidates === undefined), {
     message: 'give the ballot and candidates inside each contest, not beside contests',
@@ -135,7 +145,14 @@ export const addCandidates = z.strictObject({ candidates: z.array(candidate).min
 
 /** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
 export const studentId = safeText(64);
-export const voter = z.strictObject({ studentId, email, sharedEmail: z.literal(true).optional(), groups: z.array(voterGroup).max(MAX_GROUPS_PER_VOTER).optional() });
+export const voter = z.strictObject({
+  studentId,
+  email,
+  sharedEmail: z.literal(true).optional(),
+  groups: z.array(voterGroup).max(MAX_GROUPS_PER_VOTER).optional(),
+  /** The language of the voter's mail; without it, the election's. */
+  language: z.enum(LANGUAGES).optional(),
+});
 export const newLinkRequest = z.strictObject({ email });
 export const papersRequest = z.strictObject({ token: voterToken });
 export const addressCorrection = z.strictObject({ email, sharedEmail: z.literal(true).optional() });

@@ -1,4 +1,4 @@
-import { studentIdKey } from '../domain';
+import { studentIdKey, type Language } from '../domain';
 import { email, voter } from './requestSchemas';
 
 /**
@@ -12,8 +12,8 @@ export interface BadRow {
   problem: string;
 }
 
-/** A voter as the CSV gives them: groups, when the third column has any, folded as the roll keeps them. */
-export type CsvVoter = { studentId: string; email: string; groups?: string[] };
+/** A voter as the CSV gives them: groups, when the third column has any, folded as the roll keeps them; the fourth column's language. */
+export type CsvVoter = { studentId: string; email: string; groups?: string[]; language?: Language };
 
 /** A parsed row: its fields and the line of the file it ends on (csv-parse's `info.lines`). */
 export interface CsvRow {
@@ -24,7 +24,7 @@ export interface CsvRow {
 /** csv-parse's options for a voter CSV: the same in the CLI and the browser. */
 export const VOTER_CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true } as const;
 
-export const VOTER_CSV_COLUMNS = 'student_id,email[,groups]';
+export const VOTER_CSV_COLUMNS = 'student_id,email[,groups[,language]]';
 const COLUMNS = VOTER_CSV_COLUMNS;
 
 /** One column holding a `;`: a spreadsheet saved with `;` between columns, as some locales do. */
@@ -41,8 +41,9 @@ function fileShapeProblem(header: string[] | undefined, records: string[][]): st
 }
 
 /**
- * Checks `student_id,email[,groups]` rows (a header line is optional; groups separated by `;`,
- * as in `faculty:informatik;status:doctoral`) before anything is sent: the voters to register,
+ * Checks `student_id,email[,groups[,language]]` rows (a header line is optional; groups separated
+ * by `;`, as in `faculty:informatik;status:doctoral`; the language `de` or `en`, empty for the
+ * election's) before anything is sent: the voters to register,
  * every bad row by line, or `fileProblem` when the file as a whole is not a roll.
  */
 export function checkVoterRows(rows: CsvRow[]): { voters: CsvVoter[]; bad: BadRow[]; fileProblem?: string } {
@@ -58,17 +59,18 @@ export function checkVoterRows(rows: CsvRow[]): { voters: CsvVoter[]; bad: BadRo
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
   data.forEach(({ record, line }) => {
-    if (record.length !== 2 && record.length !== 3)
-      return void bad.push({ line, problem: `expected 2 or 3 columns (${COLUMNS}), found ${record.length}${semicolonSeparated(record) ? ': separate the columns with ","' : ''}` });
+    if (record.length < 2 || record.length > 4)
+      return void bad.push({ line, problem: `expected 2 to 4 columns (${COLUMNS}), found ${record.length}${semicolonSeparated(record) ? ': separate the columns with ","' : ''}` });
     if (emailFirst(record)) return void bad.push({ line, problem: `the e-mail is in the first column: the order is ${COLUMNS}` });
     const groups = (record[2] ?? '')
       .split(';')
       .map((g) => g.trim())
       .filter(Boolean);
-    const parsed = voter.safeParse({ studentId: record[0], email: record[1], ...(groups.length > 0 && { groups }) });
+    const language = (record[3] ?? '').toLowerCase();
+    const parsed = voter.safeParse({ studentId: record[0], email: record[1], ...(groups.length > 0 && { groups }), ...(language && { language }) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const column = issue.path[0] === 'email' ? 'email' : issue.path[0] === 'groups' ? 'groups' : 'student_id';
+      const column = issue.path[0] === 'email' ? 'email' : issue.path[0] === 'groups' ? 'groups' : issue.path[0] === 'language' ? 'language' : 'student_id';
       return void bad.push({ line, problem: `${column}: ${issue.message}` });
     }
     // The roll compares ids without case or width (`TWICE` is `twice`), and so does this check.

@@ -2,6 +2,7 @@ import type { Member } from './committee';
 import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
+import type { Language } from './locale';
 import type { RollFingerprint } from './state';
 import type { DecodedPaper } from './crypto/paperEncoding';
 import type { BoxMode, Trustees } from './sealedBox/trustees';
@@ -19,6 +20,9 @@ export type ElectionCommand =
       trustees?: Trustees;
       /** The identity provider's members at creation, given by the handler: the election's roster from then on. Without it no role is checked (the 2019 command API). */
       committee?: Member[];
+      /** The voters' language unless their roll entry has one, and the zone the election's times are shown in. */
+      language?: Language;
+      timeZone?: string;
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */

@@ -9,6 +9,7 @@ import type { ElectionEvent, SealedBoxChoice } from './events';
 import { decideSealedBox, sealedLockProblem } from './sealedBox/decideSealedBox';
 import { checkTrustees, type BoxMode, type Trustees } from './sealedBox/trustees';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
+import { isLanguage, LANGUAGES, timeZoneProblem } from './locale';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
@@ -173,6 +174,10 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const observers = command.observers ?? [];
   const box = boxChoice(command);
   if (!box.ok) return box;
+  const { language, timeZone } = command;
+  const zoneProblem = timeZone === undefined ? undefined : timeZoneProblem(timeZone);
+  if (zoneProblem) return fail('invalid', `timeZone: ${zoneProblem}`);
+  if (language !== undefined && !isLanguage(language)) return fail('invalid', `language: must be one of ${LANGUAGES.join(', ')}`);
   const events: ElectionEvent[] = [
     {
       type: 'ElectionCreated',
@@ -180,6 +185,8 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(single ? { electionId, title, ballot: command.ballot } : { electionId, title, contests: definitions.map(({ candidates: _, ...definition }) => definition) }),
         ...box.value,
         ...(committee.value && { committee: committee.value }),
+        ...(language !== undefined && { language }),
+        ...(timeZone !== undefined && { timeZone }),
       },
     },
   ];

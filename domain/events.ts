@@ -2,6 +2,7 @@ import type { Actor, Member } from './committee';
 import type { ContestDefinition } from './contest';
 import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
+import type { Language } from './locale';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
 import type { CeremonyFailure, Dealing, ShareReview, TrusteeCertificate } from './crypto/keyCeremony';
@@ -12,17 +13,25 @@ import type { Trustees } from './sealedBox/trustees';
  * Everything that ever happens to an election's lifecycle. Ballots are not events: they are
  * stored apart from the stream so that casts never contend on it (docs/architecture.md).
  */
+/** The voters' language and the time zone of the election's times, as the committee chose them. */
+export interface ElectionLocale {
+  language?: Language;
+  timeZone?: string;
+}
+
 export type ElectionEvent =
   /**
    * With one `ballot` (its one contest is `main`), or with contests: one ballot paper each.
    * `committee`: the members of the election committee and their roles when it was created, from
    * then on the roster `decide` checks every person's command against; absent in logs written
    * before there were personal accounts, and from the 2019 command API, whose elections check no role.
+   * `language` and `timeZone`: what the committee chose, absent for the defaults (DEFAULT_LANGUAGE,
+   * DEFAULT_TIME_ZONE) and in logs written before elections had them.
    */
   | {
       type: 'ElectionCreated';
       data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) &
-        SealedBoxChoice & { committee?: Member[] };
+        SealedBoxChoice & { committee?: Member[] } & ElectionLocale;
     }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }

@@ -16,6 +16,7 @@ export * from './election';
 export * from './events';
 export * from './hashChain';
 export * from './limits';
+export * from './locale';
 export * from './receipt';
 export * from './records';
 export * from './registration';

@@ -80,6 +80,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     phase: 'published',
     electionId: definition.electionId,
     title: definition.title,
+    language: 'en',
+    timeZone: 'x'.repeat(64),
     contests: [...definition.contests],
     observers: [...definition.observers],
     voterCount: MOST,

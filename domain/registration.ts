@@ -1,16 +1,21 @@
 import type { ElectionCommand } from './commands';
 import { eligibilityCounts } from './contest';
+import type { Language } from './locale';
 import { fail, ok, type Result } from './result';
 import { emailKey, studentIdKey } from './roll';
 import type { ElectionState } from './state';
 import { checkVoterGroupCount, groupCounts } from './voterGroups';
 
-/** A voter as the admin gives them; `sharedEmail` says the admin knows the address is another voter's too; `groups` are already folded. */
+/**
+ * A voter as the admin gives them; `sharedEmail` says the admin knows the address is another voter's
+ * too; `groups` are already folded; `language`, when given, is the voter's mail's.
+ */
 export interface VoterToRegister {
   studentId: string;
   email: string;
   sharedEmail?: boolean;
   groups?: string[];
+  language?: Language;
 }
 
 /** A voter who may go on the roll: the student id normalised (studentIdKey), their groups each once, and whether to claim their address for them. */
@@ -21,6 +26,7 @@ export interface AdmittedVoter {
   claimEmail: boolean;
   sharedEmail: boolean;
   groups?: string[];
+  language?: Language;
 }
 
 /** A voter refused because another student id holds their address (`registeredAs`). */
@@ -64,7 +70,14 @@ export function screenVoters(voters: readonly VoterToRegister[]): Result<Screeni
     }
     if (holder === undefined) claimedBy.set(emailKey(voter.email), studentId);
     const groups = [...new Set(voter.groups ?? [])];
-    admitted.push({ studentId, email: voter.email, claimEmail: holder === undefined, sharedEmail: voter.sharedEmail === true, ...(groups.length > 0 && { groups }) });
+    admitted.push({
+      studentId,
+      email: voter.email,
+      claimEmail: holder === undefined,
+      sharedEmail: voter.sharedEmail === true,
+      ...(groups.length > 0 && { groups }),
+      ...(voter.language && { language: voter.language }),
+    });
   }
   // A roll that reaches the limit over several requests stops where decide refuses.
   const groups = checkVoterGroupCount(groupCounts(admitted.map((v) => v.groups ?? [])));

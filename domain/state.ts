@@ -2,6 +2,7 @@ import type { Member } from './committee';
 import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
+import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
@@ -12,6 +13,10 @@ import { proposalAfterRosterChange, type Proposal } from './twoMembers';
 interface Setup {
   electionId: ElectionId;
   title: string;
+  /** The voters' language, unless their roll entry names theirs. */
+  language: Language;
+  /** The zone every time is shown to voters and observers in. */
+  timeZone: string;
   /** The ballot papers, in the order voters see them: one, `main`, for an election defined with one ballot. */
   contests: Contest[];
   voterCount: number;
@@ -166,11 +171,13 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
-    const { committee } = event.data;
+    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE } = event.data;
     return {
       phase: 'draft',
       electionId,
       title,
+      language,
+      timeZone,
       contests: contests.map((c) => ({ ...c, candidates: [] })),
       voterCount: 0,
       observers: [],

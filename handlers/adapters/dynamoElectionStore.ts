@@ -92,7 +92,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
           Put: {
             TableName: this.tableName,
             ConditionExpression: IS_NEW,
-            Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email, ...(v.groups?.length && { groups: v.groups }) },
+            Item: { ...keys.rollEntry(electionId, v.studentId), studentId: v.studentId, email: v.email, ...(v.groups?.length && { groups: v.groups }), ...(v.language && { language: v.language }) },
           },
         },
         {
@@ -197,7 +197,9 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
 
   async findCredential(tokenHash: string): Promise<Credential | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.credential(tokenHash), ConsistentRead: true }));
-    return Item ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email, ...(Item.groups && { groups: Item.groups }) } : undefined;
+    return Item
+      ? { electionId: Item.electionId, studentId: Item.studentId, email: Item.email, ...(Item.groups && { groups: Item.groups }), ...(Item.language && { language: Item.language }) }
+      : undefined;
   }
 
   async hasVoted(electionId: string, tokenHash: string): Promise<boolean> {
@@ -390,7 +392,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
   }
 
   async findVoter(electionId: string, studentId: string, correction?: number): Promise<Voter | undefined> {
-    // A correction holds the new address; the groups stay on the roll entry, which never changes.
+    // A correction holds the new address; the groups and the language stay on the roll entry, which never changes.
     const [entry, corrected] = await Promise.all([
       this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollEntry(electionId, studentId), ConsistentRead: true })),
       correction ? this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.addressCorrection(electionId, studentId, correction), ConsistentRead: true })) : undefined,
@@ -666,7 +668,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toVoter(item: Record<string, any>): Voter {
-  return { studentId: item.studentId, email: item.email, ...(item.groups && { groups: item.groups }) };
+  return { studentId: item.studentId, email: item.email, ...(item.groups && { groups: item.groups }), ...(item.language && { language: item.language }) };
 }
 
 /** An item of the events table, as DynamoDB gives it back, as the event it holds. */

@@ -134,6 +134,8 @@ export const restRoutes: Route[] = [
           window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
           ...(input.box && { box: input.box }),
           ...(input.trustees && { trustees: input.trustees }),
+          ...(input.language && { language: input.language }),
+          ...(input.timeZone && { timeZone: input.timeZone }),
           committee: await committeeOf(context),
           now: context.deps.clock.now(),
         },

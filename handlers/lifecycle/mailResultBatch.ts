@@ -1,4 +1,4 @@
-import { headAtSealing, mayVoteIn, resultsWithSheets, type ChainHead, type Contest, type ElectionState } from '../../domain';
+import { headAtSealing, mayVoteIn, resultsWithSheets, type ChainHead, type Contest, type ElectionState, type Language } from '../../domain';
 import { resultsContent } from '../mail/messages';
 import { BULK_LIMIT, type Deps, type EffectsLedger, type EventStream, type MailContent, type OnceOnly, type Roll, type Voter } from '../ports';
 import { mailPageRef } from './input';
@@ -43,28 +43,35 @@ export const mailResultBatch =
 
 /**
  * One batch of voters. In an election of several contests each voter gets the results of the
- * contests they could vote in, so the batch goes out as one call per set of contests, each done
- * once: a retried batch skips the calls that went out.
+ * contests they could vote in, in their language, so the batch goes out as one call per set of
+ * contests and language, each done once: a retried batch skips the calls that went out.
  */
 async function mailBatch(deps: BatchDeps, state: Tallied, head: ChainHead, batch: number, voters: Voter[]): Promise<Sent> {
   const total: Sent = { sent: 0, undelivered: 0 };
-  const groups = byContests(state.contests, voters);
-  for (const [k, { contests, voters: group }] of groups.entries()) {
+  const groups = byContestsAndLanguage(state, voters);
+  for (const [k, { contests, language, voters: group }] of groups.entries()) {
     const mailing = groups.length === 1 && state.contests.length === 1 ? RESULTS_MAILING : `${RESULTS_MAILING}-${k}`;
-    const { sent, undelivered } = await mailOnce(deps, state, { kind: 'mail-batch', electionId: state.electionId, mailing, batch }, group, resultsContent(state, contests, head, deps.publicUrl));
+    const { sent, undelivered } = await mailOnce(
+      deps,
+      state,
+      { kind: 'mail-batch', electionId: state.electionId, mailing, batch },
+      group,
+      resultsContent(state, contests, head, deps.publicUrl, language),
+    );
     total.sent += sent;
     total.undelivered += undelivered;
   }
   return total;
 }
 
-/** The voters grouped by the contests they could vote in, in the order each set first appears. */
-function byContests(contests: readonly Contest[], voters: readonly Voter[]): { contests: Contest[]; voters: Voter[] }[] {
-  const groups = new Map<string, { contests: Contest[]; voters: Voter[] }>();
+/** The voters grouped by the contests they could vote in and their language, in the order each first appears. */
+function byContestsAndLanguage(state: Tallied, voters: readonly Voter[]): { contests: Contest[]; language: Language; voters: Voter[] }[] {
+  const groups = new Map<string, { contests: Contest[]; language: Language; voters: Voter[] }>();
   for (const voter of voters) {
-    const theirs = contests.filter((c) => mayVoteIn(c, voter.groups ?? []));
-    const key = theirs.map((c) => c.id).join(' ');
-    const group = groups.get(key) ?? { contests: theirs, voters: [] };
+    const theirs = state.contests.filter((c) => mayVoteIn(c, voter.groups ?? []));
+    const language = voter.language ?? state.language;
+    const key = `${language} ${theirs.map((c) => c.id).join(' ')}`;
+    const group = groups.get(key) ?? { contests: theirs, language, voters: [] };
     group.voters.push(voter);
     groups.set(key, group);
   }

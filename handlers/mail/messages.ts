@@ -1,39 +1,63 @@
-import { eligibleVoters, METHOD_NAMES, ownValue, postalVoters, type ChainHead, type Contest, type ExistingElection, type Seal, type TallyResult } from '../../domain';
+import { eligibleVoters, ownValue, postalVoters, type ChainHead, type Contest, type ExistingElection, type Language, type Seal, type TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
+import { localTime } from './localTime';
+import { MAIL_TEXTS, type MailTexts } from './mailTexts';
+
+/**
+ * The mail the system sends, in the reader's language: a voter's from the roll, else the
+ * election's; observers and the committee read the election's. Times are in the election's zone.
+ */
 
 // In the fragment, which browsers never send: the token reaches no server log, no proxy, no Referer.
-const votingLink = (election: ExistingElection, token: string, publicUrl: string) => `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}&token=${encodeURIComponent(token)}`;
+const votingPage = (election: ExistingElection, publicUrl: string) => `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`;
+const votingLink = (election: ExistingElection, token: string, publicUrl: string) => `${votingPage(election, publicUrl)}&token=${encodeURIComponent(token)}`;
+const observersView = (election: ExistingElection, publicUrl: string) => `${publicUrl}/observe#election=${encodeURIComponent(election.electionId)}`;
 
-export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
-  const link = votingLink(election, token, publicUrl);
+/** When the voter can vote, in the election's zone: both ends once voting has a set opening. */
+function windowLine(election: ExistingElection, t: MailTexts, language: Language): string[] {
+  const { opensAt, closesAt } = election.window;
+  if (!closesAt) return [];
+  const at = (iso: string) => localTime(iso, language, election.timeZone);
+  return [opensAt ? t.windowFromUntil(at(opensAt), at(closesAt)) : t.windowUntil(at(closesAt))];
+}
+
+export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string, language: Language = election.language): MailMessage {
+  const t = MAIL_TEXTS[language];
   return {
     to,
-    subject: `Your voting credential: ${election.title}`,
+    subject: t.credentialSubject(election.title),
     text: [
-      `You are registered to vote in "${election.title}".`,
+      t.registered(election.title),
+      ...windowLine(election, t, language),
       '',
-      `Vote here: ${link}`,
+      t.voteHere(votingLink(election, token, publicUrl)),
       '',
-      `Your personal voting token: ${token}`,
-      'It works exactly once. Do not share it: anyone holding it can vote in your place.',
+      t.yourToken(token),
+      t.tokenOnce,
       '',
-      secrecyLine(election),
+      t.linkTrouble(votingPage(election, publicUrl)),
+      '',
+      secrecyLine(election, language),
     ].join('\n'),
   };
 }
 
 /** To a voter who has not voted yet, while voting is open: the same working link, once more. */
-export function reminderMail(election: ExistingElection, to: string, token: string, publicUrl: string): MailMessage {
+export function reminderMail(election: ExistingElection, to: string, token: string, publicUrl: string, language: Language = election.language): MailMessage {
+  const t = MAIL_TEXTS[language];
   return {
     to,
-    subject: `Reminder: you have not voted yet: ${election.title}`,
+    subject: t.reminderSubject(election.title),
     text: [
-      `You have not voted yet in "${election.title}".${election.window.closesAt ? ` Voting closes at ${election.window.closesAt}.` : ''}`,
+      t.notVotedYet(election.title),
+      ...windowLine(election, t, language),
       '',
-      `Vote here: ${votingLink(election, token, publicUrl)}`,
+      t.voteHere(votingLink(election, token, publicUrl)),
       '',
-      `Your personal voting token: ${token}`,
-      'It is the one from your credential e-mail and works exactly once. Do not share it.',
+      t.yourToken(token),
+      t.reminderToken,
+      '',
+      t.linkTrouble(votingPage(election, publicUrl)),
     ].join('\n'),
   };
 }
@@ -43,18 +67,12 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
  * not go unnoticed. Nothing in it maps to the ballot (no receipt, no ballot id, no time of its
  * own): whoever reads the mailbox learns only that the voter voted.
  */
-export function confirmationMail(election: ExistingElection, to: string): MailMessage {
+export function confirmationMail(election: ExistingElection, to: string, language: Language = election.language): MailMessage {
+  const t = MAIL_TEXTS[language];
   return {
     to,
-    subject: `Your ballot was recorded: ${election.title}`,
-    text: [
-      `Your ballot in "${election.title}" was recorded.`,
-      '',
-      'Your receipt was shown only on the voting page, and is not in this e-mail: nobody who reads your mail can look up your ballot with it.',
-      'If you did not vote, someone else has your voting link: tell the election committee.',
-      '',
-      secrecyLine(election),
-    ].join('\n'),
+    subject: t.confirmationSubject(election.title),
+    text: [t.ballotRecorded(election.title), '', t.receiptNotHere, t.notYou, '', secrecyLine(election, language)].join('\n'),
   };
 }
 
@@ -62,69 +80,84 @@ export function confirmationMail(election: ExistingElection, to: string): MailMe
  * How the election keeps its ballots, in every voter's mail: a sealed one's are read by nobody
  * but the committee together, after the close; an open one's are not secret against the operator.
  */
-export function secrecyLine(election: ExistingElection): string {
-  return election.sealed
-    ? "This election is sealed: each ballot is encrypted on the voter's device, and only the election committee, together, can open the ballot box after voting closes."
-    : 'This election is open: its ballots are stored as cast, so they are not secret against whoever runs the servers.';
+export function secrecyLine(election: ExistingElection, language: Language = election.language): string {
+  const t = MAIL_TEXTS[language];
+  return election.sealed ? t.sealedSecrecy : t.openSecrecy;
 }
 
 type Tallied = Extract<ExistingElection, { phase: 'tallied' | 'published' }>;
 
 /**
  * The results of the voter's contests: per contest one line per candidate, `name: count`, as the
- * 2019 system sent it, then its turnout; then the seal and the head at sealing.
+ * 2019 system sent it, then its turnout; then where to read and check them, and the seal and the
+ * head at sealing, which the observers' view holds the published log to.
  */
-export function resultsContent(election: Tallied, contests: readonly Contest[], head: ChainHead, publicUrl: string): MailContent {
+export function resultsContent(election: Tallied, contests: readonly Contest[], head: ChainHead, publicUrl: string, language: Language = election.language): MailContent {
+  const t = MAIL_TEXTS[language];
   const several = election.contests.length > 1;
-  const page = `${publicUrl}/vote#election=${encodeURIComponent(election.electionId)}`;
+  const page = votingPage(election, publicUrl);
   return {
-    subject: `Results: ${election.title}`,
+    subject: t.resultsSubject(election.title),
     text: [
-      ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest), '']),
-      `Results and a check of your receipt: ${page}`,
-      ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [`The count sheet${several ? 's' : ''}, round by round: ${page}&view=count-sheet`] : []),
-      ...(election.breaches.length > 0 ? ['', `WARNING: ${election.breaches.length} security breach(es) were detected while this election was locked. They are recorded in the election log.`] : []),
+      ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest, t), '']),
+      t.resultsPage(page),
+      ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [t.countSheets(`${page}&view=count-sheet`, several)] : []),
+      ...(election.breaches.length > 0 ? ['', t.breachWarning(election.breaches.length)] : []),
       '',
-      secrecyLine(election),
+      secrecyLine(election, language),
       '',
-      ...howToVerify(election.electionId, election.seal, head),
+      ...anchors(election.seal, head, t),
+      '',
+      t.keepForVoters(observersView(election, publicUrl)),
     ].join('\n'),
   };
 }
 
-function contestLines(election: Tallied, contest: Contest): string[] {
+function contestLines(election: Tallied, contest: Contest, t: MailTexts): string[] {
   const result = ownValue(election.results, contest.id)!;
   const postal = postalVoters(election, contest);
   const voters = eligibleVoters(election, contest);
   return [
-    ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),
-    `Abstentions: ${result.abstentions}`,
+    ...result.counts.map(({ candidate, votes }) => `${result.method === 'referendum' ? sideName(candidate, t) : candidate}: ${votes}`),
+    t.abstentions(result.abstentions),
     '',
-    postal > 0 ? `Turnout: ${result.ballots} online and ${postal} by post, of ${voters} voters` : `Turnout: ${result.ballots} of ${voters} voters`,
-    ...outcomeLines(result),
+    postal > 0 ? t.turnoutWithPostal(result.ballots, postal, voters) : t.turnout(result.ballots, voters),
+    ...outcomeLines(result, t),
   ];
 }
 
+/** A referendum's side in the reader's language: its counts name them `yes` and `no`. */
+const sideName = (side: string, t: MailTexts) => (side === 'yes' ? t.yes : side === 'no' ? t.no : side);
+
 /** Who won, by which rule: the seats left empty, a referendum's decision, a tie plurality leaves open. */
-function outcomeLines(result: TallyResult): string[] {
-  if (result.method === 'referendum') return [`Decision: ${result.passed ? 'PASSED' : 'NOT PASSED'}${result.sheet?.referendum ? ` (${result.sheet.referendum.reason})` : ''}`];
+function outcomeLines(result: TallyResult, t: MailTexts): string[] {
+  if (result.method === 'referendum') {
+    const count = result.sheet?.referendum;
+    return [`${t.decision(result.passed === true)}${count ? ` (${t.referendumReason(count)})` : ''}`];
+  }
   return [
-    ...(result.method ? [`Counted by: ${METHOD_NAMES[result.method]}`] : []),
-    `Elected: ${result.elected.length > 0 ? result.elected.join(', ') : 'nobody'}`,
-    ...(result.vacant ? [`Seats left vacant: ${result.vacant} (${result.sheet?.lists ? 'lists with more seats than candidates' : 'won by re-open nominations, RON'})`] : []),
-    ...(result.tied.length > 0 ? [`Tied for the remaining seat(s), not decided: ${result.tied.join(', ')}`] : []),
+    ...(result.method ? [t.countedBy(t.methodNames[result.method])] : []),
+    t.elected(result.elected),
+    ...(result.vacant ? [result.sheet?.lists ? t.vacantForLists(result.vacant) : t.vacantForRon(result.vacant)] : []),
+    ...(result.tied.length > 0 ? [t.tied(result.tied)] : []),
   ];
 }
 
 /** To each observer once the box is sealed: the values an export must match, before anyone could rewrite it. */
 export function sealNotice(election: ExistingElection, seal: Seal, head: ChainHead, to: string): MailMessage {
+  const t = MAIL_TEXTS[election.language];
   return {
     to,
-    subject: `Ballot box sealed: ${election.title}`,
+    subject: t.sealNoticeSubject(election.title),
     text: [
-      `The ballot box of "${election.title}" (${election.electionId}) was sealed with ${seal.ballotCount} ballot${seal.ballotCount === 1 ? '' : 's'} and counted.`,
+      t.sealed(election.title, election.electionId, seal.ballotCount),
       '',
-      ...howToVerify(election.electionId, seal, head),
+      ...anchors(seal, head, t),
+      '',
+      t.keepForObservers,
+      t.verifyCommand(head.hash, seal.digest),
+      t.verifyWhere(election.electionId),
+      t.rewrittenFails,
     ].join('\n'),
   };
 }
@@ -135,49 +168,42 @@ export function sealNotice(election: ExistingElection, seal: Seal, head: ChainHe
  * count, once the box is opened.
  */
 export function openingNotice(election: ExistingElection & { sealed: NonNullable<ExistingElection['sealed']> }, seal: Seal, to: string, publicUrl: string): MailMessage {
+  const t = MAIL_TEXTS[election.language];
   const { count, threshold } = election.sealed.trustees;
   return {
     to,
-    subject: `Sealed ballot box waits for the committee: ${election.title}`,
+    subject: t.openingNoticeSubject(election.title),
     text: [
-      `Voting in "${election.title}" (${election.electionId}) has closed. Its sealed ballot box holds ${seal.ballotCount} encrypted paper${seal.ballotCount === 1 ? '' : 's'} (digest ${seal.digest}).`,
+      t.closedAndSealed(election.title, election.electionId, seal.ballotCount, seal.digest),
       '',
-      `Nobody can read them yet. The trustees now open the box together: ${Math.min(2, count)} of them each shuffle it with a proof, then ${threshold} of the ${count} decrypt it with proofs; each proof is checked as it arrives. The count follows, and with it the values to verify the log against.`,
+      t.trusteesOpen(Math.min(2, count), threshold, count),
       '',
-      `Follow the opening: ${publicUrl}/observe#election=${encodeURIComponent(election.electionId)}`,
+      t.followOpening(observersView(election, publicUrl)),
     ].join('\n'),
   };
 }
 
 /** To each committee member when the workflow waits for them after a sealed box's close: what the trustees do now, and where. */
 export function openingCall(election: ExistingElection & { sealed: NonNullable<ExistingElection['sealed']> }, seal: Seal, to: string, publicUrl: string): MailMessage {
+  const t = MAIL_TEXTS[election.language];
   const { count, threshold } = election.sealed.trustees;
-  const id = encodeURIComponent(election.electionId);
   return {
     to,
-    subject: `Open the sealed ballot box: ${election.title}`,
+    subject: t.openingCallSubject(election.title),
     text: [
-      `Voting in "${election.title}" (${election.electionId}) has closed, and the count waits for the committee. The sealed ballot box holds ${seal.ballotCount} encrypted paper${seal.ballotCount === 1 ? '' : 's'} (digest ${seal.digest}).`,
+      t.countWaits(election.title, election.electionId, seal.ballotCount, seal.digest),
       '',
-      `Bring the trustees together: ${Math.min(2, count)} of them each shuffle the box, then ${threshold} of the ${count} decrypt it, each on the trustees' page with their key share:`,
-      `  ${publicUrl}/trustee?election=${id}`,
+      t.bringTrustees(Math.min(2, count), threshold, count),
+      `  ${publicUrl}/trustee?election=${encodeURIComponent(election.electionId)}`,
       '',
-      'The system checks every proof as it arrives and counts as soon as the last decryption is accepted. Nothing happens until then: the results wait for you.',
+      t.proofsChecked,
       '',
-      `Where the opening stands: ${publicUrl}/admin`,
+      t.whereOpeningStands(`${publicUrl}/admin`),
     ].join('\n'),
   };
 }
 
 /** The anchors of the audit, worded alike in the seal notice and the results: the log's own hashes can be recomputed by whoever rewrites it, these cannot. */
-function howToVerify(electionId: string, seal: Seal, head: ChainHead): string[] {
-  return [
-    `Ballot box digest (SHA-256): ${seal.digest}`,
-    `Election log head at sealing: event ${head.seq}, ${head.hash}`,
-    '',
-    'Keep this e-mail. Once the results are published, anyone can check the election log against it:',
-    `  npm run cli -- audit verify <export> --expect-head ${head.hash} --expect-digest ${seal.digest}`,
-    `where <export> is the audit log of ${electionId} (GET /elections/${electionId}/audit-log), saved or by its URL.`,
-    'A log rewritten after sealing, even with every hash recomputed, fails this check.',
-  ];
+function anchors(seal: Seal, head: ChainHead, t: MailTexts): string[] {
+  return [t.digest(seal.digest), t.headAtSealing(head.seq, head.hash)];
 }

@@ -117,21 +117,21 @@ async function sendClaimed(deps: SenderDeps, mail: ClaimedMail, state: ElectionS
 async function compose(deps: SenderDeps, mail: ClaimedMail, election: ExistingElection): Promise<{ message: MailMessage; tokenHash?: string } | MailOutcome> {
   if (mail.kind === 'confirmation') {
     const credential = mail.tokenHash === undefined ? undefined : await deps.store.findCredential(mail.tokenHash);
-    return credential ? { message: confirmationMail(election, credential.email) } : { status: 'undelivered', reason: 'no credential for this confirmation' };
+    return credential ? { message: confirmationMail(election, credential.email, credential.language) } : { status: 'undelivered', reason: 'no credential for this confirmation' };
   }
   // The address comes from the roll (or an admin's correction beside it), which is append-only and
   // watched by the trail, never from the mutable mail item: changing a mail item cannot send anyone's
   // credential elsewhere, at most to another address the roll has held for that same voter.
   const voter = mail.studentId === undefined ? undefined : await deps.store.findVoter(mail.electionId, mail.studentId, mail.correction);
   if (!voter) return { status: 'undelivered', reason: 'not on the roll' };
-  const { studentId, email, groups } = voter;
+  const { studentId, email, groups, language = election.language } = voter;
   const token = await deps.minter.tokenFor({ electionId: mail.electionId, studentId, generation: mail.generation });
   const tokenHash = hashToken(token);
   // A voter who voted since the reminders were queued gets nothing.
   if (mail.kind === 'reminder' && (await deps.store.hasVoted(mail.electionId, tokenHash))) return { status: 'skipped' };
   // Written before the mail goes out, so no link is ever mailed that does not work yet (a reminder's is written already: put once).
-  await deps.store.issueCredential(tokenHash, { electionId: mail.electionId, studentId, email, generation: mail.generation, ...(groups && { groups }) });
-  const message = mail.kind === 'reminder' ? reminderMail(election, email, token, deps.publicUrl) : credentialMail(election, email, token, deps.publicUrl);
+  await deps.store.issueCredential(tokenHash, { electionId: mail.electionId, studentId, email, generation: mail.generation, ...(groups && { groups }), ...(voter.language && { language }) });
+  const message = mail.kind === 'reminder' ? reminderMail(election, email, token, deps.publicUrl, language) : credentialMail(election, email, token, deps.publicUrl, language);
   return { message, tokenHash };
 }
 

@@ -1,4 +1,4 @@
-import type { ChainHead, ElectionState, RecordedEvent } from '../../domain';
+import type { ChainHead, ElectionState, Language, RecordedEvent } from '../../domain';
 
 export interface Credential {
   electionId: string;
@@ -6,6 +6,8 @@ export interface Credential {
   email: string;
   /** The voter's groups, from the roll: a cast's papers in contests open to some groups only are checked against them. */
   groups?: string[];
+  /** The voter's language from the roll, when it names one: their ballot's confirmation is in it. */
+  language?: Language;
 }
 
 /** Revokes a voter's credential and queues the next one, in one transaction with the event that records it. */

@@ -1,4 +1,4 @@
-import type { ChainHead, ElectionState, EmailTaken, RecordedEvent } from '../../domain';
+import type { ChainHead, ElectionState, EmailTaken, Language, RecordedEvent } from '../../domain';
 
 export interface NewVoter {
   /** Normalised (studentIdKey): the roll's key. */
@@ -8,6 +8,8 @@ export interface NewVoter {
   claimEmail: boolean;
   /** The voter's groups (folded, each once), kept on the roll entry for the contests they may vote in. */
   groups?: string[];
+  /** The language the voter's mail is in, when the roll names one (else the election's). */
+  language?: Language;
 }
 
 export interface Voter {
@@ -15,6 +17,8 @@ export interface Voter {
   email: string;
   /** The voter's groups, when they have any. */
   groups?: string[];
+  /** The voter's language, when the roll names one. */
+  language?: Language;
 }
 
 /** A roll entry as the roll's pages give it: no address. */

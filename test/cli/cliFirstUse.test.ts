@@ -147,7 +147,7 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     {
       file: 'swapped.csv',
       text: 'email,student_id\ns1@uni.test,s1\n',
-      says: "the e-mail comes first, the student id second: the roll's order is student_id,email[,groups], so swap the first two columns",
+      says: "the e-mail comes first, the student id second: the roll's order is student_id,email[,groups[,language]], so swap the first two columns",
     },
     { file: 'swapped-no-header.csv', text: 's1@uni.test,s1\ns2@uni.test,s2\n', says: 'the e-mail comes first' },
     { file: 'semicolons.csv', text: 'student_id;email\ns1;s1@uni.test\ns2;s2@uni.test;faculty:informatik\n', says: 'its columns are separated by ";", the roll\'s by ","' },
@@ -165,8 +165,8 @@ describe('the command line, as a newcomer uses it (against a stub API)', () => {
     write('mixed.csv', ['s1,s1@uni.test', 's2@uni.test,s2', 's3;s3@uni.test'].join('\n'));
     const run = await cli(['admin', 'import-voters', 'hall-2026', 'mixed.csv']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('line 2: the e-mail is in the first column: the order is student_id,email[,groups]');
-    expect(run.stdout).toContain('line 3: expected 2 or 3 columns (student_id,email[,groups]), found 1: separate the columns with ","');
+    expect(run.stdout).toContain('line 2: the e-mail is in the first column: the order is student_id,email[,groups[,language]]');
+    expect(run.stdout).toContain('line 3: expected 2 to 4 columns (student_id,email[,groups[,language]]), found 1: separate the columns with ","');
     expect(received).toEqual([]);
   });
 

@@ -65,7 +65,7 @@ describe('the election command line', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('4 bad row(s); nothing was imported');
     expect(result.stdout).toMatch(/line 3: email/);
-    expect(result.stdout).toMatch(/line 4: expected 2 or 3 columns \(student_id,email\[,groups\]\)/);
+    expect(result.stdout).toMatch(/line 4: expected 2 to 4 columns \(student_id,email\[,groups\[,language\]\]\)/);
     expect(result.stdout).toMatch(/line 5: student_id s1 already on line 2/);
     expect(result.stdout).toMatch(/line 6: student_id/);
     expect((await cli('admin', 'status', 'bad-csv')).stdout).toContain('turnout:    0 of 0');

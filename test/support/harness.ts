@@ -63,12 +63,13 @@ export class RecordingMailer implements Mailer {
   to(address: string): MailMessage[] {
     return this.sent.filter((m) => m.to === address);
   }
-  /** The voting token from the latest credential e-mail to this address. */
+  /** The voting token from the latest credential e-mail to this address, in whichever language: its voting link's. */
   tokenFor(address: string): string {
+    const link = /\/vote#election=[^&\s]+&token=([^&\s]+)/;
     const mail = this.to(address)
-      .filter((m) => m.subject.startsWith('Your voting credential'))
+      .filter((m) => link.test(m.text))
       .at(-1);
-    const token = mail?.text.match(/token: (\S+)/)?.[1];
+    const token = mail && decodeURIComponent(mail.text.match(link)![1]!);
     if (!token) throw new Error(`no credential mail to ${address}`);
     return token;
   }

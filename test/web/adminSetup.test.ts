@@ -145,9 +145,19 @@ describe('the voter CSV, checked in the browser as the CLI checks it', () => {
     expect(check.bad).toEqual([
       { line: 3, problem: expect.stringMatching(/^email: /) },
       { line: 4, problem: 'student_id S1 already on line 2' },
-      { line: 5, problem: 'expected 2 or 3 columns (student_id,email[,groups]), found 1' },
+      { line: 5, problem: 'expected 2 to 4 columns (student_id,email[,groups[,language]]), found 1' },
     ]);
     expect(check.fileProblem).toBeUndefined();
+  });
+
+  it('reads a voter’s language from the fourth column, empty for the election’s, and names a language it does not know', () => {
+    const check = checkVoterCsv('s1,s1@uni.test,,DE\ns2,s2@uni.test,faculty:a,en\ns3,s3@uni.test,,\ns4,s4@uni.test,,fr\n');
+    expect(check.voters).toEqual([
+      { studentId: 's1', email: 's1@uni.test', language: 'de' },
+      { studentId: 's2', email: 's2@uni.test', groups: ['faculty:a'], language: 'en' },
+      { studentId: 's3', email: 's3@uni.test' },
+    ]);
+    expect(check.bad).toEqual([{ line: 4, problem: expect.stringMatching(/^language: /) }]);
   });
 
   it('says once what is wrong with a whole file', () => {

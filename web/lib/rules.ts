@@ -80,7 +80,7 @@ export interface VoterCsvCheck {
   fileProblem?: string;
 }
 
-/** Checks a voter CSV's text (`student_id,email[,groups]`, header optional) with the CLI's rules; sends nothing. */
+/** Checks a voter CSV's text (`student_id,email[,groups[,language]]`, header optional) with the CLI's rules; sends nothing. */
 export function checkVoterCsv(text: string): VoterCsvCheck {
   let rows: { record: string[]; info: { lines: number } }[];
   try {

@@ -15,8 +15,8 @@ export function memoryCredentials(tables: MemoryTables): Credentials {
     async findCredential(tokenHash) {
       const credential = tables.credentials.get(keys.credential(tokenHash));
       if (!credential) return undefined;
-      const { electionId, studentId, email, groups } = credential;
-      return { electionId, studentId, email, ...(groups && { groups: [...groups] }) };
+      const { electionId, studentId, email, groups, language } = credential;
+      return { electionId, studentId, email, ...(groups && { groups: [...groups] }), ...(language && { language }) };
     },
 
     async issueCredential(tokenHash, credential) {

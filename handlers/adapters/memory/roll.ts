@@ -27,8 +27,8 @@ export function memoryRoll(tables: MemoryTables): Roll {
       if (perVoter.some(({ mail }) => tables.mail.has(mail))) throw new TransactionCanceledException('a voter has a mail item but no roll entry');
       stream.write();
       for (const { voter, entry, mail, claim } of perVoter) {
-        const { studentId, email, groups } = voter;
-        tables.rollEntries.put(entry, { studentId, email, ...(groups?.length && { groups: [...groups] }) });
+        const { studentId, email, groups, language } = voter;
+        tables.rollEntries.put(entry, { studentId, email, ...(groups?.length && { groups: [...groups] }), ...(language && { language }) });
         tables.mail.put(mail, { electionId, studentId, email, kind: 'credential', generation: 1, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(mail.pk) });
         if (claim) tables.addressClaims.put(claim, studentId);
       }
@@ -39,10 +39,10 @@ export function memoryRoll(tables: MemoryTables): Roll {
     },
 
     async findVoter(electionId, studentId, correction) {
-      // A correction holds the new address; the groups stay on the roll entry, which never changes.
+      // A correction holds the new address; the groups and the language stay on the roll entry, which never changes.
       const entry = tables.rollEntries.get(keys.rollEntry(electionId, studentId));
       const voter = correction ? tables.addressCorrections.get(keys.addressCorrection(electionId, studentId, correction)) : entry;
-      return voter && toVoter({ ...voter, ...(entry?.groups && { groups: entry.groups }) });
+      return voter && toVoter({ ...voter, ...(entry?.groups && { groups: entry.groups }), ...(entry?.language && { language: entry.language }) });
     },
 
     async listVoters(electionId) {
@@ -66,6 +66,6 @@ export function memoryRoll(tables: MemoryTables): Roll {
   };
 }
 
-function toVoter({ studentId, email, groups }: Voter): Voter {
-  return { studentId, email, ...(groups && { groups: [...groups] }) };
+function toVoter({ studentId, email, groups, language }: Voter): Voter {
+  return { studentId, email, ...(groups && { groups: [...groups] }), ...(language && { language }) };
 }

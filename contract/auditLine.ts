@@ -18,6 +18,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   PostalVotesRecorded: true,
   VotingWindowSet: true,
   ObserversSet: true,
+  MailWordingSet: true,
   ElectionLocked: true,
   VotingScheduled: true,
   VotingOpened: true,

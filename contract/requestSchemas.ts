@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { boxMode, sealedPaper, trustees } from './sealedBox';
 import {
+  MAIL_WORDING_LIMITS,
   LANGUAGES,
   timeZoneProblem,
   isSafeText,
@@ -143,6 +144,13 @@ export const createElection = z
 /** `contest`: which one, in an election of several contests. */
 export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest), contest: z.string().optional() });
 
+/** The committee's words in the voters' mail; domain/mailWording.ts checks what they may say. */
+export const mailWording = z.strictObject({
+  senderName: z.string().max(MAIL_WORDING_LIMITS.senderName).optional(),
+  greeting: z.string().max(MAIL_WORDING_LIMITS.greeting).optional(),
+  closing: z.string().max(MAIL_WORDING_LIMITS.closing).optional(),
+});
+
 /** `sharedEmail: true` lets a voter have an address another student id on the roll has too (say, a shared family address). */
 export const studentId = safeText(64);
 export const voter = z.strictObject({
@@ -185,6 +193,8 @@ export const apiTokenId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a token id
 export const EVENTS_PER_PAGE = 100;
 export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;
 /** `?after=<seq>`: the events after that one; all of them without it. */
+/** The language a preview of the voters' mail is in: the election's unless given. */
+export const mailPreviewQuery = z.strictObject({ language: z.enum(LANGUAGES).optional() });
 export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */
 export const startVoting = z.strictObject({ confirmCompromised: z.literal(true).optional() }).optional();

@@ -20,6 +20,11 @@ export function publicView(state: ExistingElection) {
     title: state.title,
     phase: state.phase,
     locked: LOCKED_PHASES.has(state.phase),
+    /** The voters' language unless their roll entry names theirs, and the zone the mail shows times in. */
+    language: state.language,
+    timeZone: state.timeZone,
+    /** The committee's words in the voters' mail, once set. */
+    ...(state.wording && { wording: state.wording }),
     ...(only && { ballot: only.ballot, candidates: only.candidates }),
     contests: state.contests.map((contest) => contestView(state, contest)),
     window: state.window,

@@ -25,6 +25,7 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   RecordPostalVotes: COMMITTEE,
   SetVotingWindow: COMMITTEE,
   SetObservers: COMMITTEE,
+  SetMailWording: COMMITTEE,
   Lock: COMMITTEE,
   Start: COMMITTEE,
   RetryLifecycle: COMMITTEE,

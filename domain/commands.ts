@@ -3,6 +3,7 @@ import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
 import type { Language } from './locale';
+import type { MailWording } from './mailWording';
 import type { RollFingerprint } from './state';
 import type { DecodedPaper } from './crypto/paperEncoding';
 import type { BoxMode, Trustees } from './sealedBox/trustees';
@@ -34,6 +35,8 @@ export type ElectionCommand =
   /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
   | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
   | { type: 'SetObservers'; observers: string[] }
+  /** The committee's words in the voters' mail, until the lock: the whole wording, replacing the last. */
+  | ({ type: 'SetMailWording' } & MailWording)
   /**
    * `roll`: the roll as read just before, which must still be the whole roll (absent when replaying
    * a log that lacks it). `now`: when a proposal to lock, on a committee of two or more, expires from.

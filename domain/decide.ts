@@ -10,6 +10,7 @@ import { decideSealedBox, sealedLockProblem } from './sealedBox/decideSealedBox'
 import { checkTrustees, type BoxMode, type Trustees } from './sealedBox/trustees';
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { isLanguage, LANGUAGES, timeZoneProblem } from './locale';
+import { checkMailWording } from './mailWording';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
@@ -65,6 +66,12 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
         const window = { ...(opensAt !== undefined && { opensAt }), closesAt: command.closesAt, reminders: command.reminders ?? state.reminders };
         return windowSet(window, command.now);
       });
+    case 'SetMailWording': {
+      if (state.phase !== 'draft') return fail('wrong_phase', `the voters' mail is worded before the lock: the election is ${state.phase}`);
+      const { type: _, ...wording } = command;
+      const checked = checkMailWording(wording);
+      return checked.ok ? ok([{ type: 'MailWordingSet', data: checked.value }]) : checked;
+    }
     case 'SetObservers':
       return whileSettingUp(state, 'change the observers', () => {
         const set = observersSet(command.observers);

@@ -3,6 +3,7 @@ import type { ContestDefinition } from './contest';
 import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Language } from './locale';
+import type { MailWording } from './mailWording';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
 import type { CeremonyFailure, Dealing, ShareReview, TrusteeCertificate } from './crypto/keyCeremony';
@@ -52,6 +53,8 @@ export type ElectionEvent =
    * them too.
    */
   | { type: 'ObserversSet'; data: { observers: number } | { observers: string[] }; addresses?: string[] }
+  /** The committee's own words in the voters' mail, replacing any set before (domain/mailWording.ts). */
+  | { type: 'MailWordingSet'; data: MailWording }
   /** `roll`: the roll as locked; absent in logs written before it was recorded. */
   | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } & Agreement }
   /** The start of an election whose window opens later (Start). */

@@ -17,6 +17,7 @@ export * from './events';
 export * from './hashChain';
 export * from './limits';
 export * from './locale';
+export * from './mailWording';
 export * from './receipt';
 export * from './records';
 export * from './registration';

@@ -3,6 +3,7 @@ import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
 import type { ElectionEvent } from './events';
 import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
+import type { MailWording } from './mailWording';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
@@ -17,6 +18,8 @@ interface Setup {
   language: Language;
   /** The zone every time is shown to voters and observers in. */
   timeZone: string;
+  /** The committee's own words in the voters' mail, once set. */
+  wording?: MailWording;
   /** The ballot papers, in the order voters see them: one, `main`, for an election defined with one ballot. */
   contests: Contest[];
   voterCount: number;
@@ -217,6 +220,9 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       const { reminders = [], ...window } = event.data;
       return { ...state, window, reminders };
     }
+    case 'MailWordingSet':
+      if (state.phase !== 'draft') throw impossible();
+      return { ...state, wording: event.data };
     case 'ObserversSet':
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       // Replayed from an export, an event of the count carries no addresses: nobody outside is mailed.

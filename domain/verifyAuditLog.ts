@@ -353,6 +353,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'RecordPostalVotes', ...event.data };
     case 'VotingWindowSet':
       return { type: 'SetVotingWindow', ...event.data, now: at };
+    case 'MailWordingSet':
+      return { type: 'SetMailWording', ...event.data };
     case 'ObserversSet':
       return { type: 'SetObservers', observers: Array.isArray(event.data.observers) ? event.data.observers : blankAddresses(event.data.observers) };
     case 'ElectionLocked':

@@ -9,10 +9,10 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send({ to, subject, text }: MailMessage): Promise<string | undefined> {
+  async send({ to, subject, text, fromName }: MailMessage): Promise<string | undefined> {
     const { MessageId } = await this.client.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
+        FromEmailAddress: fromAddress(this.from, fromName),
         Destination: { ToAddresses: [to] },
         ConfigurationSetName: this.configurationSet,
         Content: {
@@ -37,11 +37,11 @@ export class SesMailer implements Mailer {
    * One SendBulkEmail call, one entry per recipient. The text travels as template data, not as
    * template source, so nothing in a candidate's name can be read as a placeholder.
    */
-  async sendToEach(recipients: string[], { subject, text }: MailContent): Promise<BulkOutcome[]> {
+  async sendToEach(recipients: string[], { subject, text, fromName }: MailContent): Promise<BulkOutcome[]> {
     if (recipients.length > BULK_LIMIT) throw new Error(`at most ${BULK_LIMIT} recipients per call`);
     const { BulkEmailEntryResults = [] } = await this.client.send(
       new SendBulkEmailCommand({
-        FromEmailAddress: this.from,
+        FromEmailAddress: fromAddress(this.from, fromName),
         ConfigurationSetName: this.configurationSet,
         DefaultContent: {
           Template: {
@@ -57,4 +57,15 @@ export class SesMailer implements Mailer {
       return result?.Status === 'SUCCESS' ? { to, sent: true } : { to, sent: false, reason: result?.Error ?? result?.Status ?? 'no result' };
     });
   }
+}
+
+/**
+ * The deployment's sender address under the election's display name: as an RFC 2047 encoded word
+ * (UTF-8, base64), which SES asks for whenever a name may hold more than ASCII. The name was
+ * checked when set (domain/mailWording.ts): it holds nothing of an address.
+ */
+export function fromAddress(from: string, name: string | undefined): string {
+  if (name === undefined) return from;
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?= <${address}>`;
 }

@@ -39,6 +39,12 @@ const electionView = z
     title: z.string(),
     phase,
     locked: z.boolean(),
+    language: z.enum(['de', 'en']).meta({ description: "The voters' mail's language, unless a voter's roll entry names theirs." }),
+    timeZone: z.string().meta({ description: 'The IANA time zone every time in a mail is shown in.' }),
+    wording: z
+      .strictObject({ senderName: z.string().optional(), greeting: z.string().optional(), closing: z.string().optional() })
+      .optional()
+      .meta({ description: "The committee's own words in the voters' mail (`PUT /elections/{id}/mail-wording`)." }),
     contests: z.array(contestView),
     voterCount: z.int(),
     compromised: z.boolean(),
@@ -592,6 +598,26 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.setObservers },
     success: electionAnswer('Set.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
+  },
+  'PUT /elections/{id}/mail-wording': {
+    operationId: 'setMailWording',
+    tag: 'setup',
+    summary: "The committee's own words in the voters' mail",
+    description:
+      "Until the lock: `senderName` (the sender's display name, at most 60 characters), `greeting` (one line above the system's text, at most 120) and `closing` (below it, at most 600 characters on 8 lines), each optional; the whole wording replaces the last. Plain text only: no link or address, nothing invisible or direction-changing, no word mixing letters of several scripts (refused, naming the field). `GET /elections/{id}/mail-preview` shows the result.",
+    body: { schema: schema.mailWording },
+    success: electionAnswer('Set.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`wrong_phase\`: the election is locked already.` },
+  },
+  'GET /elections/{id}/mail-preview': {
+    operationId: 'previewMail',
+    tag: 'setup',
+    summary: 'The credential mail as a voter will read it',
+    description:
+      "In `language` (`de` or `en`; the election's without it), with the committee's wording, the window in the election's time zone, and a sample link and token in place of the voter's. The links start at their path (`/vote#election=…`): the API does not know the voting site's address.",
+    query: schema.mailPreviewQuery.extend({ language: schema.mailPreviewQuery.shape.language.meta({ description: "The preview's language; the election's without it.", example: 'de' }) }),
+    success: { status: 200, response: json('The mail.', z.strictObject({ subject: z.string(), text: z.string(), fromName: z.string().optional(), language: z.enum(['de', 'en']) })) },
+    refusals: { 400: '`language` is neither `de` nor `en` (naming `language`).', 404: NO_ELECTION },
   },
   'POST /elections/{id}/lock': {
     operationId: 'lockElection',

@@ -12,6 +12,7 @@ import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
 import { requestNewLink } from '../usecases/requestNewLink';
+import { credentialPreview } from '../mail/messages';
 import { electionSummary, observedEvent, publicView, resultsView } from '../../contract/views';
 import { askedBy } from './auth';
 import { holds, type Actor, type Member } from '../../domain/committee';
@@ -205,6 +206,19 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.setObservers,
     run: adminCommand(schema.setObservers, ({ observers }) => ({ type: 'SetObservers', observers })),
+  },
+  {
+    ...API_ROUTES.setMailWording,
+    run: adminCommand(schema.mailWording, (wording) => ({ type: 'SetMailWording', ...wording })),
+  },
+  {
+    ...API_ROUTES.previewMail,
+    async run(context) {
+      const { language } = parseWith(schema.mailPreviewQuery, context.event.queryStringParameters ?? {}, 'query');
+      const { state } = await context.deps.store.load(context.params.id!);
+      if (state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
+      return json(200, credentialPreview(state, language ?? state.language));
+    },
   },
   {
     ...API_ROUTES.lock,

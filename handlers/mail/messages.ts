@@ -13,6 +13,19 @@ const votingPage = (election: ExistingElection, publicUrl: string) => `${publicU
 const votingLink = (election: ExistingElection, token: string, publicUrl: string) => `${votingPage(election, publicUrl)}&token=${encodeURIComponent(token)}`;
 const observersView = (election: ExistingElection, publicUrl: string) => `${publicUrl}/observe#election=${encodeURIComponent(election.electionId)}`;
 
+/**
+ * A voter's mail in the committee's words: their greeting above the system's text, their closing
+ * below it, their display name as the sender. Observers' and the committee's mail is the system's.
+ */
+function worded(election: ExistingElection, subject: string, lines: string[]): MailContent {
+  const { greeting, closing, senderName } = election.wording ?? {};
+  return {
+    subject,
+    text: [...(greeting ? [greeting, ''] : []), ...lines, ...(closing ? ['', closing] : [])].join('\n'),
+    ...(senderName && { fromName: senderName }),
+  };
+}
+
 /** When the voter can vote, in the election's zone: both ends once voting has a set opening. */
 function windowLine(election: ExistingElection, t: MailTexts, language: Language): string[] {
   const { opensAt, closesAt } = election.window;
@@ -25,8 +38,7 @@ export function credentialMail(election: ExistingElection, to: string, token: st
   const t = MAIL_TEXTS[language];
   return {
     to,
-    subject: t.credentialSubject(election.title),
-    text: [
+    ...worded(election, t.credentialSubject(election.title), [
       t.registered(election.title),
       ...windowLine(election, t, language),
       '',
@@ -38,8 +50,21 @@ export function credentialMail(election: ExistingElection, to: string, token: st
       t.linkTrouble(votingPage(election, publicUrl)),
       '',
       secrecyLine(election, language),
-    ].join('\n'),
+    ]),
   };
+}
+
+/** The token a preview shows where a voter's own stands: plainly not one. */
+const SAMPLE_TOKEN = 'SAMPLE-TOKEN-NOT-A-REAL-ONE';
+
+/**
+ * The credential mail as a voter will read it, with a sample token, for the committee to read
+ * before the lock. The API knows no public address, so its links start at the path (`/vote#…`):
+ * the console, served from the voting site, puts its own origin in front.
+ */
+export function credentialPreview(election: ExistingElection, language: Language): MailContent & { language: Language } {
+  const { to: _, ...content } = credentialMail(election, '', SAMPLE_TOKEN, '', language);
+  return { ...content, language };
 }
 
 /** To a voter who has not voted yet, while voting is open: the same working link, once more. */
@@ -47,8 +72,7 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
   const t = MAIL_TEXTS[language];
   return {
     to,
-    subject: t.reminderSubject(election.title),
-    text: [
+    ...worded(election, t.reminderSubject(election.title), [
       t.notVotedYet(election.title),
       ...windowLine(election, t, language),
       '',
@@ -58,7 +82,7 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
       t.reminderToken,
       '',
       t.linkTrouble(votingPage(election, publicUrl)),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -69,11 +93,7 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
  */
 export function confirmationMail(election: ExistingElection, to: string, language: Language = election.language): MailMessage {
   const t = MAIL_TEXTS[language];
-  return {
-    to,
-    subject: t.confirmationSubject(election.title),
-    text: [t.ballotRecorded(election.title), '', t.receiptNotHere, t.notYou, '', secrecyLine(election, language)].join('\n'),
-  };
+  return { to, ...worded(election, t.confirmationSubject(election.title), [t.ballotRecorded(election.title), '', t.receiptNotHere, t.notYou, '', secrecyLine(election, language)]) };
 }
 
 /**
@@ -96,21 +116,18 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
   const t = MAIL_TEXTS[language];
   const several = election.contests.length > 1;
   const page = votingPage(election, publicUrl);
-  return {
-    subject: t.resultsSubject(election.title),
-    text: [
-      ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest, t), '']),
-      t.resultsPage(page),
-      ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [t.countSheets(`${page}&view=count-sheet`, several)] : []),
-      ...(election.breaches.length > 0 ? ['', t.breachWarning(election.breaches.length)] : []),
-      '',
-      secrecyLine(election, language),
-      '',
-      ...anchors(election.seal, head, t),
-      '',
-      t.keepForVoters(observersView(election, publicUrl)),
-    ].join('\n'),
-  };
+  return worded(election, t.resultsSubject(election.title), [
+    ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest, t), '']),
+    t.resultsPage(page),
+    ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [t.countSheets(`${page}&view=count-sheet`, several)] : []),
+    ...(election.breaches.length > 0 ? ['', t.breachWarning(election.breaches.length)] : []),
+    '',
+    secrecyLine(election, language),
+    '',
+    ...anchors(election.seal, head, t),
+    '',
+    t.keepForVoters(observersView(election, publicUrl)),
+  ]);
 }
 
 function contestLines(election: Tallied, contest: Contest, t: MailTexts): string[] {

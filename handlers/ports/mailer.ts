@@ -1,12 +1,12 @@
-export interface MailMessage {
+export interface MailMessage extends MailContent {
   to: string;
-  subject: string;
-  text: string;
 }
 
 export interface MailContent {
   subject: string;
   text: string;
+  /** The sender's display name the committee chose for the election's voter mail; the deployment's address stays the sender's. */
+  fromName?: string;
 }
 
 /** Per recipient: sent, or why not. */

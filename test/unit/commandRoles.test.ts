@@ -12,6 +12,7 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   RecordPostalVotes: { type: 'RecordPostalVotes', voters: 1, contests: { main: 1 } },
   SetVotingWindow: { type: 'SetVotingWindow', closesAt: CLOSES_AT, now: SETUP_TIME },
   SetObservers: { type: 'SetObservers', observers: ['observer@example.edu'] },
+  SetMailWording: { type: 'SetMailWording', senderName: 'Wahlausschuss' },
   Lock: { type: 'Lock', now: SETUP_TIME },
   Start: { type: 'Start', now: SETUP_TIME },
   Open: { type: 'Open', now: SETUP_TIME },

@@ -53,6 +53,9 @@ export function describe(m, lang, event) {
     case 'ObserversSet':
       parts = [e.ObserversSet(num(d.observers))];
       break;
+    case 'MailWordingSet':
+      parts = [e.MailWordingSet];
+      break;
     case 'ElectionLocked': {
       const roll = record(d.roll);
       parts = typeof roll.fingerprint === 'string' ? [`${e.ElectionLockedRoll(num(roll.voters))} `, { code: roll.fingerprint }] : [e.ElectionLocked];

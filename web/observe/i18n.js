@@ -114,6 +114,7 @@ const en = {
     VotingWindowSet: (/** @type {string | undefined} */ opens, /** @type {string} */ closes, /** @type {number} */ reminders) =>
       `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}`,
     ObserversSet: (/** @type {number} */ n) => `Observers set: ${enNumber(n)}`,
+    MailWordingSet: 'The committee’s wording of the voters’ mail set',
     ActionProposed: (/** @type {string} */ action, /** @type {string} */ name, /** @type {string} */ until) =>
       `${action === 'Lock' ? 'Lock' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
     MemberRecorded: (/** @type {string} */ name, /** @type {string} */ role) => `Committee member recorded: ${name} (${role})`,
@@ -285,6 +286,7 @@ const de = {
     VotingWindowSet: (opens, closes, reminders) =>
       `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}`,
     ObserversSet: (n) => `Beobachter festgelegt: ${deNumber(n)}`,
+    MailWordingSet: 'Eigene Texte des Wahlausschusses für die E-Mails an Wählende festgelegt',
     ActionProposed: (action, name, until) => `${action === 'Lock' ? 'Sperren' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
     MemberRecorded: (name, role) => `Mitglied des Wahlausschusses eingetragen: ${name} (${rolesDe[role] ?? role})`,
     MemberRemoved: (name) => `Mitglied des Wahlausschusses entfernt: ${name}`,

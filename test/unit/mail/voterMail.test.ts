@@ -107,6 +107,17 @@ describe.each(['de', 'en'] as const)('the mail in %s', (language) => {
   it('the call to the committee to open the box', () => mail('opening-call', openingCall(sealed(election), seal, 'chair@uni.example', PUBLIC_URL)));
 });
 
+describe("the committee's wording in a voter's mail", () => {
+  it('greets above the system’s text, closes below it, and names the committee as the sender', async () => {
+    const election = { ...publishedElection('de'), wording: { senderName: 'Wahlausschuss der Studierendenschaft', greeting: 'Liebe Studierende,', closing: 'Mit freundlichen Grüßen\nIhr Wahlausschuss' } };
+    const credential = credentialMail(election, 'voter@uni.example', TOKEN, PUBLIC_URL);
+    await expect(`From: ${credential.fromName}\nSubject: ${credential.subject}\n\n${credential.text}\n`).toMatchFileSnapshot('golden/credential-worded.de.txt');
+    expect(resultsContent(election, election.contests, HEAD, PUBLIC_URL)).toMatchObject({ fromName: 'Wahlausschuss der Studierendenschaft', text: expect.stringMatching(/^Liebe Studierende,\n/) });
+    // Observers and the committee get the system's mail: the committee's words are for voters.
+    expect(sealNotice(election, election.seal, HEAD, 'observer@uni.example')).not.toHaveProperty('fromName');
+  });
+});
+
 describe('the language of a mail', () => {
   it('is the election’s unless the voter’s is given, and an election without one speaks English in Berlin time', () => {
     const german = publishedElection('de');

@@ -10,7 +10,11 @@ describe("the committee's wording of the voters' mail", () => {
   };
 
   it('takes a sender name, a greeting and a closing of several lines, in German with its letters', () => {
-    const wording = { senderName: 'Wahlausschuss der Studierendenschaft', greeting: 'Liebe Studierende,', closing: 'Mit freundlichen Grüßen\nIhr Wahlausschuss\n\nFragen? Sprechstunde z.B. am Montag im AStA-Büro.' };
+    const wording = {
+      senderName: 'Wahlausschuss der Studierendenschaft',
+      greeting: 'Liebe Studierende,',
+      closing: 'Mit freundlichen Grüßen\nIhr Wahlausschuss\n\nFragen? Sprechstunde z.B. am Montag im AStA-Büro.',
+    };
     expect(checkMailWording(wording)).toEqual({ ok: true, value: wording });
   });
 

@@ -109,7 +109,10 @@ describe.each(['de', 'en'] as const)('the mail in %s', (language) => {
 
 describe("the committee's wording in a voter's mail", () => {
   it('greets above the system’s text, closes below it, and names the committee as the sender', async () => {
-    const election = { ...publishedElection('de'), wording: { senderName: 'Wahlausschuss der Studierendenschaft', greeting: 'Liebe Studierende,', closing: 'Mit freundlichen Grüßen\nIhr Wahlausschuss' } };
+    const election = {
+      ...publishedElection('de'),
+      wording: { senderName: 'Wahlausschuss der Studierendenschaft', greeting: 'Liebe Studierende,', closing: 'Mit freundlichen Grüßen\nIhr Wahlausschuss' },
+    };
     const credential = credentialMail(election, 'voter@uni.example', TOKEN, PUBLIC_URL);
     await expect(`From: ${credential.fromName}\nSubject: ${credential.subject}\n\n${credential.text}\n`).toMatchFileSnapshot('golden/credential-worded.de.txt');
     expect(resultsContent(election, election.contests, HEAD, PUBLIC_URL)).toMatchObject({ fromName: 'Wahlausschuss der Studierendenschaft', text: expect.stringMatching(/^Liebe Studierende,\n/) });

@@ -161,20 +161,23 @@ export async function waitForMail(mailboxUrl: string, matches: (mail: StoredMail
   );
 }
 
-/** The newest credential e-mail to this address, once it has arrived. */
-async function credentialMail(mailboxUrl: string, address: string): Promise<StoredMail> {
-  const mails = await waitForMail(mailboxUrl, (m) => m.destination.to.includes(address) && m.subject.startsWith('Your voting credential'));
+/** A voting link as the credential mail writes it, in either language. */
+const VOTING_LINK = /\S+\/vote#election=[^&\s]+&token=[^&\s]+/;
+
+/** The newest credential e-mail to this address (the newest with a voting link, in whichever language), once it has arrived. */
+export async function credentialMail(mailboxUrl: string, address: string): Promise<StoredMail> {
+  const mails = await waitForMail(mailboxUrl, (m) => m.destination.to.includes(address) && VOTING_LINK.test(m.body.text ?? ''));
   return mails.at(-1)!;
 }
 
 /** The voting token from the newest credential e-mail to this address, once it has arrived. */
 export async function credentialToken(mailboxUrl: string, address: string): Promise<string> {
-  return (await credentialMail(mailboxUrl, address)).body.text!.match(/token: (\S+)/)![1]!;
+  return tokenInLink((await credentialMail(mailboxUrl, address)).body.text!.match(VOTING_LINK)![0]);
 }
 
 /** The voting link from the newest credential e-mail to this address, as the voter clicks it. */
 export async function votingLink(mailboxUrl: string, address: string): Promise<string> {
-  const link = (await credentialMail(mailboxUrl, address)).body.text?.match(/Vote here: (\S+)/)?.[1];
+  const link = (await credentialMail(mailboxUrl, address)).body.text?.match(VOTING_LINK)?.[0];
   if (!link) throw new Error(`no voting link mailed to ${address}`);
   return link;
 }

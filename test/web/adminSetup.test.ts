@@ -31,6 +31,8 @@ describe('the create form’s body', () => {
     draft.closesAt = '2027-12-12T18:00';
     draft.reminders = ['2027-12-10T09:00', ''];
     draft.observers = 'a@uni.test, b@uni.test\nc@uni.test';
+    draft.language = 'de';
+    draft.timeZone = ' Europe/Vienna ';
     const speaker = draft.contests[0]!;
     Object.assign(speaker, { title: 'Speaker', ron: true });
     speaker.candidates = [{ name: ' Ada ', email: 'ada@uni.test', pageLink: 'https://uni.test/ada', list: 'ignored' }];
@@ -55,6 +57,8 @@ describe('the create form’s body', () => {
       closesAt: '2027-12-12T18:00:00Z',
       reminders: ['2027-12-10T09:00:00Z'],
       observers: ['a@uni.test', 'b@uni.test', 'c@uni.test'],
+      language: 'de',
+      timeZone: 'Europe/Vienna',
       box: 'sealed',
       trustees: { count: 3, threshold: 2 },
       contests: [

@@ -54,6 +54,8 @@ const errorId = (/** @type {string} */ path) => `e-${path.replace(/\./g, '-')}`;
 export function createView(ui) {
   const m = ui.t();
   const draft = form.draft;
+  // The voters' mail in the console's language unless the committee picks the other.
+  if (draft.language === '') draft.language = ui.lang();
   form.fields = new Map();
   const rebuild = (/** @type {string | undefined} */ focus) => {
     form.focus = focus;
@@ -129,6 +131,17 @@ export function createView(ui) {
     field('title', m.titleLabel, text(draft.title, { maxlength: String(FORM_LIMITS.titleCharacters * 2) }), { onChange: (v) => (draft.title = v) }),
     field('id', m.idLabel, text(draft.id, { autocapitalize: 'off', spellcheck: 'false' }), { hint: m.idHint, onChange: (v) => (draft.id = v) }),
     field('observers', m.observersLabel, h('textarea', { rows: '3', spellcheck: 'false' }, draft.observers), { hint: m.observersHint, onChange: (v) => (draft.observers = v) }),
+    field(
+      'language',
+      m.mailLanguageLabel,
+      select(draft.language, [
+        ['de', 'Deutsch'],
+        ['en', 'English'],
+      ]),
+      { hint: m.mailLanguageHint, onChange: (v) => (draft.language = v) },
+    ),
+    field('timeZone', m.timeZoneLabel, text(draft.timeZone, { autocapitalize: 'off', spellcheck: 'false', list: 'time-zones' }), { hint: m.timeZoneHint, onChange: (v) => (draft.timeZone = v) }),
+    h('datalist', { id: 'time-zones' }, ...[...new Set(['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich', viewerZone(), 'UTC'])].map((zone) => h('option', { value: zone }))),
   );
   const boxPart = boxChoice(ui, { field, group, select, rebuild });
   const windowPart = h(

@@ -17,7 +17,8 @@
  * @typedef {'sealed' | 'open'} BoxMode
  * @typedef {{ count: string, threshold: string, names: string[] }} TrusteesDraft `names`: one input per trustee, all empty when the committee names none
  * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, reminders: string[], observers: string,
- *   box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
+ *   language: string, timeZone: string, box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
+ * `language`: the voters' mail's, empty until the form shows it in the console's own language.
  */
 
 export const BALLOT_KINDS = /** @type {const} */ (['single', 'multi', 'ranked', 'list', 'referendum']);
@@ -63,6 +64,8 @@ export const emptyDraft = () => ({
   closesAt: '',
   reminders: [],
   observers: '',
+  language: '',
+  timeZone: 'Europe/Berlin',
   box: 'sealed',
   trustees: { count: '3', threshold: '2', names: ['', '', ''] },
   contests: [emptyContest()],
@@ -203,6 +206,8 @@ export function draftToBody(draft, toIso = (value) => localToIso(value)) {
     ...(closesAt !== '' && { closesAt }),
     ...(reminders.length > 0 && { reminders }),
     ...(observers.length > 0 && { observers }),
+    ...(draft.language !== '' && { language: draft.language }),
+    ...(draft.timeZone.trim() !== '' && { timeZone: draft.timeZone.trim() }),
     ...boxOf(draft),
     contests: draft.contests.map((contest, i) => {
       const groups = words(contest.groups);

@@ -7,6 +7,7 @@ import { forgetImports, importSection } from './setup-import.js';
 import { isoToLocal, localToIso } from './setup-draft.js';
 import { boxFact, ceremonySection, notSecretNote, openingSection } from './sealed-box.js';
 import { workflowFailureSection } from './workflow-failure.js';
+import { wordingSection } from './mail-wording.js';
 
 /**
  * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
@@ -82,6 +83,7 @@ function view(ui, id) {
     ...fact(m.closesFact, window.closesAt ? ui.when(window.closesAt) : m.noWindow),
     ...fact(m.remindersFact, election.reminders && election.reminders.at.length > 0 ? h('ul', { class: 'plain' }, ...election.reminders.at.map((at) => h('li', {}, ui.when(at)))) : m.none),
     ...fact(m.votersFact, ui.count(election.voterCount)),
+    ...fact(m.mailFact, m.mailFactValue(election.language === 'de' ? 'Deutsch' : 'English', election.timeZone)),
     ...(election.roll ? fact(m.rollFact, h('code', { class: 'digest' }, election.roll.fingerprint)) : []),
   );
   const contests = h(
@@ -116,6 +118,7 @@ function view(ui, id) {
       importSection(ui, id, () => electionPage(ui, id, { focus: 'import-outcome' })),
       candidatesSection(ui, election),
       observersSection(ui, election),
+      wordingSection(ui, election, (focus) => electionPage(ui, id, { focus })),
       windowSection(ui, election),
       lockSection(ui, election),
     );

@@ -168,6 +168,8 @@ export const apiTokenId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a token id
 export const EVENTS_PER_PAGE = 100;
 export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;
 /** `?after=<seq>`: the events after that one; all of them without it. */
+/** The official record's language: German, the rules' language, unless asked for English. */
+export const recordQuery = z.strictObject({ language: z.enum(['de', 'en']).default('de') });
 export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */
 export const startVoting = z.strictObject({ confirmCompromised: z.literal(true).optional() }).optional();

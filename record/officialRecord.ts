@@ -1,4 +1,5 @@
 import { replay, type RecordedEvent } from '../domain';
+import { loadRecordFonts } from './fonts';
 import { writePdf, type RecordFonts } from './pdfWriter';
 import type { RecordDocument } from './recordDocument';
 import { SECTIONS, type RecordFacts } from './recordSections';
@@ -87,4 +88,12 @@ function timeIn(text: RecordStrings, timeZone: string): (iso: string | undefined
 function numberIn(text: RecordStrings): (n: number) => string {
   const separator = text.locale.startsWith('de') ? '.' : ',';
   return (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/** Builds records with the fonts read once, on first use, from `fontDirectory` (or the npm package that ships them). */
+export function officialRecordWriter(fontDirectory?: string) {
+  let fonts: Promise<RecordFonts> | undefined;
+  return {
+    pdf: async (events: readonly RecordedEvent[], language: RecordLanguage) => buildOfficialRecord(events, language, await (fonts ??= loadRecordFonts(fontDirectory))),
+  };
 }

@@ -104,17 +104,25 @@ class Layout {
   block(block: Block): void {
     switch (block.kind) {
       case 'paragraph':
+        // A bold line heads what follows it: it keeps the next two lines with it.
+        if (block.bold) this.room(SIZE.body * LEADING * 3);
         this.text(block.text, { font: block.bold ? this.bold : this.regular, size: SIZE.body });
         this.gap(3);
         return;
       case 'fields':
         for (const [label, value] of block.rows) {
-          if (block.stacked) [label, value].forEach((cell, i) => this.row([cell], [1], [i === 0 ? this.bold : this.regular]));
-          else this.row([label, value], [0.4, 0.6], [this.bold, this.regular]);
+          if (block.stacked) {
+            // The label stays on the page of its value.
+            this.room(SIZE.body * LEADING * 2);
+            this.row([label], [1], [this.bold]);
+            this.row([value], [1], [this.regular]);
+          } else this.row([label, value], [0.4, 0.6], [this.bold, this.regular]);
         }
         this.gap(4);
         return;
       case 'table':
+        // A table's head keeps its first row with it.
+        this.room(SIZE.body * LEADING * 3 + 3);
         this.row(
           block.columns,
           block.widths,
@@ -130,6 +138,7 @@ class Layout {
         this.gap(4);
         return;
       case 'signatures':
+        this.room(SIZE.body * LEADING + 3 + SIGNATURE_ROW);
         this.row(block.columns, [0.4, 0.2, 0.4], [this.bold, this.bold, this.bold], true);
         for (const name of block.names) this.signatureLine(name);
         return;

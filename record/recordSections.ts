@@ -268,7 +268,7 @@ function lotsSection(facts: RecordFacts): Section | undefined {
       {
         kind: 'table',
         columns: [text.columns.contest, text.columns.round, text.columns.purpose, text.columns.among, text.columns.chosen],
-        widths: [0.27, 0.09, 0.14, 0.28, 0.22],
+        widths: [0.26, 0.09, 0.16, 0.29, 0.2],
         rows: lots.map(({ contest, lot }) => [contest, String(lot.round), text.lotPurpose(lot.purpose), lot.among.join(', '), lot.chosen]),
       },
       { kind: 'fields', stacked: true, rows: lots.map(({ contest, lot }, i) => [`${i + 1}. ${contest}, ${text.columns.draw}`, lot.draw]) },

@@ -104,8 +104,8 @@ class Layout {
   block(block: Block): void {
     switch (block.kind) {
       case 'paragraph':
-        // A bold line heads what follows it: it keeps the next two lines with it.
-        if (block.bold) this.room(SIZE.body * LEADING * 3);
+        // A bold line heads what follows it: it keeps a table's head and first row with it.
+        if (block.bold) this.room(SIZE.body * LEADING * 4 + 6);
         this.text(block.text, { font: block.bold ? this.bold : this.regular, size: SIZE.body });
         this.gap(3);
         return;

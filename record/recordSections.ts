@@ -3,6 +3,7 @@ import {
   ownValue,
   postalVoters,
   resultsWithSheets,
+  RON,
   seatsOf,
   type Breach,
   type Contest,
@@ -96,9 +97,16 @@ function committeeSection({ state, text }: RecordFacts): Section {
   };
 }
 
-/** The events that are steps of the election, by the step they are. */
+/** The events that are steps of the election, by the step they are: every admin event, and the workflow's. */
 const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['ElectionCreated', 'created'],
+  ['CandidatesAdded', 'candidates'],
+  ['VotersRegistered', 'voters'],
+  ['PostalVotesRecorded', 'postal'],
+  ['VotingWindowSet', 'window'],
+  ['ObserversSet', 'observers'],
+  ['MemberRecorded', 'memberRecorded'],
+  ['MemberRemoved', 'memberRemoved'],
   ['ElectionLocked', 'locked'],
   ['VotingScheduled', 'scheduled'],
   ['VotingOpened', 'opened'],
@@ -106,6 +114,7 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['BallotBoxSealed', 'sealed'],
   ['ResultsTallied', 'tallied'],
   ['ResultsPublished', 'published'],
+  ['LifecycleRetried', 'retried'],
 ]);
 
 function stepsSection({ events, text, time }: RecordFacts): Section {
@@ -192,7 +201,7 @@ function votesBlocks({ text, number }: RecordFacts, contest: Contest, result: Ta
   const lists = result.sheet?.lists;
   if (!lists) {
     const ranked = contest.ballot.kind === 'ranked';
-    const name = (candidate: string) => (contest.ballot.kind === 'referendum' ? (candidate === 'yes' ? text.yes : text.no) : candidate);
+    const name = (candidate: string) => (contest.ballot.kind === 'referendum' ? (candidate === 'yes' ? text.yes : text.no) : candidate === RON ? text.ron : candidate);
     return [
       {
         kind: 'table',
@@ -249,7 +258,7 @@ function electedBlocks({ text }: RecordFacts, contest: Contest, result: TallyRes
       ...blocks,
       ...table(
         text.substitutesHeading,
-        ranking.filter((name) => !elected.has(name)),
+        ranking.filter((name) => !elected.has(name)).map((name) => (name === RON ? text.ron : name)),
       ),
     ];
   const rest = contest.candidates.map((c) => c.name).filter((name) => !elected.has(name));

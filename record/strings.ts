@@ -7,7 +7,23 @@ export type RecordLanguage = (typeof RECORD_LANGUAGES)[number];
 export const isRecordLanguage = (value: string | undefined): value is RecordLanguage => (RECORD_LANGUAGES as readonly string[]).includes(value ?? '');
 
 /** The steps of an election the record dates and names the member of. */
-export type StepName = 'created' | 'locked' | 'scheduled' | 'opened' | 'closed' | 'sealed' | 'tallied' | 'published';
+export type StepName =
+  | 'created'
+  | 'candidates'
+  | 'voters'
+  | 'postal'
+  | 'window'
+  | 'observers'
+  | 'memberRecorded'
+  | 'memberRemoved'
+  | 'locked'
+  | 'scheduled'
+  | 'opened'
+  | 'closed'
+  | 'sealed'
+  | 'tallied'
+  | 'published'
+  | 'retried';
 
 /**
  * Every text of the record, one table per language: the builder writes the same record in either,
@@ -116,6 +132,8 @@ export interface RecordStrings {
   substitutesHeading: string;
   remainingHeading: string;
   noOrder: string;
+  /** The pseudo-candidate "re-open nominations", whose seats stay vacant. */
+  ron: string;
   listSubstitutes: (list: string) => string;
   noLots: string;
   noBreaches: string;
@@ -223,6 +241,13 @@ const DE: RecordStrings = {
   roles: { committee: 'Mitglied des Wahlausschusses', helpdesk: 'Helpdesk', observer: 'Beobachtung' },
   steps: {
     created: 'Wahl angelegt',
+    candidates: 'Kandidierende eingetragen',
+    voters: 'Wahlberechtigte eingetragen',
+    postal: 'Briefwahl vermerkt',
+    window: 'Wahlzeitraum festgelegt',
+    observers: 'Beobachtende festgelegt',
+    memberRecorded: 'Mitglied des Wahlausschusses eingetragen',
+    memberRemoved: 'Mitglied des Wahlausschusses ausgetragen',
     locked: 'Wählerverzeichnis gesperrt',
     scheduled: 'Wahl gestartet, Stimmabgabe geplant',
     opened: 'Stimmabgabe eröffnet',
@@ -230,6 +255,7 @@ const DE: RecordStrings = {
     sealed: 'Urne versiegelt',
     tallied: 'Stimmen ausgezählt',
     published: 'Ergebnis veröffentlicht',
+    retried: 'Angehaltener Ablauf wiederholt',
   },
   agreement: { proposedBy: (name) => `vorgeschlagen von ${name}`, alone: 'einziges Mitglied', system: 'automatisch', unknown: '–' },
   methods: {
@@ -256,6 +282,7 @@ const DE: RecordStrings = {
   substitutesHeading: 'Nachrückende (Ersatzleute, in der Reihenfolge des Nachrückens)',
   remainingHeading: 'Nicht gewählt',
   noOrder: 'Die Zählung ergibt keine Reihenfolge der nicht Gewählten.',
+  ron: 'Neuausschreibung (RON)',
   listSubstitutes: (list) => `Nachrückende der Liste ${list}`,
   noLots: 'Es war kein Losentscheid nötig.',
   noBreaches: 'Während der Sperrung wurde kein Sicherheitsvorfall erkannt.',
@@ -365,6 +392,13 @@ const EN: RecordStrings = {
   roles: { committee: 'election committee member', helpdesk: 'help desk', observer: 'observer' },
   steps: {
     created: 'Election created',
+    candidates: 'Candidates added',
+    voters: 'Voters added to the roll',
+    postal: 'Postal voters marked',
+    window: 'Voting window set',
+    observers: 'Observers set',
+    memberRecorded: 'Committee member recorded',
+    memberRemoved: 'Committee member removed',
     locked: 'Voter roll locked',
     scheduled: 'Election started, voting scheduled',
     opened: 'Voting opened',
@@ -372,6 +406,7 @@ const EN: RecordStrings = {
     sealed: 'Ballot box sealed',
     tallied: 'Votes counted',
     published: 'Results published',
+    retried: 'Stopped workflow run again',
   },
   agreement: { proposedBy: (name) => `proposed by ${name}`, alone: 'only member', system: 'automatic', unknown: '–' },
   methods: {
@@ -391,6 +426,7 @@ const EN: RecordStrings = {
   substitutesHeading: 'Substitutes (in the order they move up)',
   remainingHeading: 'Not elected',
   noOrder: 'The count gives no order of those not elected.',
+  ron: 'Re-open nominations (RON)',
   listSubstitutes: (list) => `Substitutes of list ${list}`,
   noLots: 'No tie had to be broken by lot.',
   noBreaches: 'No security breach was detected while the election was locked.',

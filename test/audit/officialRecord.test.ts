@@ -21,6 +21,11 @@ afterEach(() => {
   delete process.env.TZ;
 });
 
+/** The page's foot, wherever a page breaks the text. */
+const isFooter = (line: string) => /^(Wahlniederschrift|Official record of the election) · wahl-2026 · /.test(line);
+/** The text as one, its lines without the pages' feet. */
+const joined = (lines: readonly string[]) => lines.filter((line) => !isFooter(line)).join('\n');
+
 /** The PDF's text, a line per line of print, runs of spaces as one. */
 async function textOf(pdf: Uint8Array): Promise<string[]> {
   const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
@@ -43,7 +48,7 @@ describe('the official record (Wahlniederschrift)', () => {
 
   it('holds every field in German, with the terms of the rules and times in Europe/Berlin', async () => {
     const lines = await textOf(await buildOfficialRecord(log, 'de', fonts));
-    const text = lines.join('\n');
+    const text = joined(lines);
     expect(lines[0]).toBe('Wahlniederschrift');
     expect(text).not.toContain('VORLÄUFIG');
     expect(lines).toContain('Bezeichnung Hochschulwahlen 2026');
@@ -64,6 +69,8 @@ describe('the official record (Wahlniederschrift)', () => {
     expect(text).toContain('Wählerverzeichnis gesperrt 30.11.2026 09:04:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
     expect(text).toContain('Stimmabgabe eröffnet 30.11.2026 09:07:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
     expect(text).toContain('Urne versiegelt 30.11.2026 10:02:00 MEZ\n(Europe/Berlin)\nautomatisch');
+    expect(text).toContain('Kandidierende eingetragen 30.11.2026 09:00:00 MEZ\n(Europe/Berlin)\nAda Lovelace');
+    expect(text).toContain('Briefwahl vermerkt 30.11.2026 09:02:00 MEZ\n(Europe/Berlin)\nAda Lovelace');
     // Eligible voters, per group and per contest, postal voters, papers cast.
     expect(lines).toContain('Wahlberechtigte 9');
     expect(lines).toContain('davon Briefwahl 2');
@@ -111,7 +118,7 @@ describe('the official record (Wahlniederschrift)', () => {
 
   it('holds the same fields in English, from the same table of texts', async () => {
     const lines = await textOf(await buildOfficialRecord(log, 'en', fonts));
-    const text = lines.join('\n');
+    const text = joined(lines);
     expect(lines[0]).toBe('Official record of the election');
     expect(lines).toContain('Voting closes (planned) 2026-11-30 10:00:00 CET (Europe/Berlin)');
     expect(lines).toContain('Ada Lovelace election committee member');
@@ -134,7 +141,7 @@ describe('the official record (Wahlniederschrift)', () => {
   it('says it is provisional on every page while the results are not published', async () => {
     const unpublished = recordElectionLog({ published: false });
     const lines = await textOf(await buildOfficialRecord(unpublished, 'de', fonts));
-    const pages = lines.filter((line) => line.startsWith('Wahlniederschrift · wahl-2026')).length;
+    const pages = lines.filter(isFooter).length;
     expect(lines.filter((line) => line === 'VORLÄUFIG: Die Ergebnisse sind noch nicht veröffentlicht: Diese Niederschrift ist vorläufig.')).toHaveLength(pages);
     expect(lines[2]).toContain('Hochschulwahlen 2026 (wahl-2026) · VORLÄUFIG');
     const english = await textOf(await buildOfficialRecord(unpublished, 'en', fonts));

@@ -1,4 +1,4 @@
-export { buildOfficialRecord, DEFAULT_TIME_ZONE, officialRecordWriter, recordDocument } from './officialRecord';
-export { loadRecordFonts, RECORD_FONT_FILES } from './fonts';
+export { buildOfficialRecord, officialRecordWriter } from './officialRecord';
+export { loadRecordFonts } from './fonts';
 export type { RecordFonts } from './pdfWriter';
-export { isRecordLanguage, RECORD_LANGUAGES, type RecordLanguage } from './strings';
+export { isRecordLanguage, type RecordLanguage } from './strings';

@@ -6,7 +6,7 @@ import { SECTIONS, type RecordFacts } from './recordSections';
 import { RECORD_STRINGS, type RecordLanguage, type RecordStrings } from './strings';
 
 /** The zone an election's times are written in when its log names none: the rules' own. */
-export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
 /**
  * The official record (Wahlniederschrift) of an election, as a PDF, from its event log: the same
@@ -18,7 +18,7 @@ export async function buildOfficialRecord(events: readonly RecordedEvent[], lang
 }
 
 /** The record's content, before layout. */
-export function recordDocument(events: readonly RecordedEvent[], language: RecordLanguage): RecordDocument {
+function recordDocument(events: readonly RecordedEvent[], language: RecordLanguage): RecordDocument {
   const state = replay(events);
   if (state.phase === 'none') throw new Error('the log holds no ElectionCreated event: there is no election to record');
   const head = events.at(-1)!;
@@ -31,7 +31,8 @@ export function recordDocument(events: readonly RecordedEvent[], language: Recor
     subtitle: `${state.title} (${state.electionId}) · ${published ? text.final : text.provisional} · ${text.fields.timeZone}: ${timeZone}`,
     ...(!published && { banner: `${text.provisional}: ${text.provisionalNote}` }),
     sections: SECTIONS.flatMap((section) => section(facts) ?? []),
-    footer: `${text.title} · ${state.electionId} · ${text.builtFrom(head.seq)} · ${head.hash.slice(0, 16)}`,
+    // Every page names the head it was built from, so that no page of another record passes for one of this.
+    footer: [`${text.title} · ${state.electionId} · ${text.builtFrom(head.seq)}`, `${text.fields.headHash}: ${head.hash}`],
     pageLabel: text.page,
     metadata: {
       title: `${text.title}: ${state.title}`,

@@ -177,21 +177,25 @@ class Layout {
     this.y -= SIGNATURE_ROW;
   }
 
-  /** The footer and page number on every page, once the number of pages is known. */
-  footers(footer: string, pageLabel: (n: number, of: number) => string): void {
+  /** The footer's lines and the page number on every page, once the number of pages is known. */
+  footers(footer: readonly string[], pageLabel: (n: number, of: number) => string): void {
     const total = this.pages.length;
+    const lineHeight = SIZE.footer * LEADING;
     for (const [i, page] of this.pages.entries()) {
-      const y = PAGE.margin / 2;
-      const [first] = wrap(footer, this.regular, SIZE.footer, this.width * 0.75);
-      page.drawText(first ?? '', { x: PAGE.margin, y, size: SIZE.footer, font: this.regular, color: GREY });
+      const top = PAGE.margin / 2 + (footer.length - 1) * lineHeight;
+      footer.forEach((line, j) => {
+        // The first line leaves room for the page's number.
+        const [first] = wrap(line, this.regular, SIZE.footer, j === 0 ? this.width * 0.8 : this.width);
+        page.drawText(first ?? '', { x: PAGE.margin, y: top - j * lineHeight, size: SIZE.footer, font: this.regular, color: GREY });
+      });
       const number = pageLabel(i + 1, total);
-      page.drawText(number, { x: PAGE.margin + this.width - this.regular.widthOfTextAtSize(number, SIZE.footer), y, size: SIZE.footer, font: this.regular, color: GREY });
+      page.drawText(number, { x: PAGE.margin + this.width - this.regular.widthOfTextAtSize(number, SIZE.footer), y: top, size: SIZE.footer, font: this.regular, color: GREY });
     }
   }
 }
 
 /** The text in lines no wider than `width`: at spaces where it can, within a word (a hash) where it must. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const fits = (line: string) => font.widthOfTextAtSize(line, size) <= width;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {

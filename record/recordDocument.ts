@@ -23,8 +23,8 @@ export interface RecordDocument {
   /** A line set apart at the top of every page while the results are not published. */
   banner?: string;
   sections: Section[];
-  /** At the foot of every page, beside its number. */
-  footer: string;
+  /** Lines at the foot of every page, the first beside its number. */
+  footer: string[];
   /** Page n of so many. */
   pageLabel: (n: number, of: number) => string;
   /** The PDF's fixed metadata: nothing in it depends on when or where it is built. */

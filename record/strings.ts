@@ -1,7 +1,7 @@
 import type { CountingMethod, Role } from '../domain';
 
 /** The languages the record is written in: German, the language of the election rules, and English. */
-export const RECORD_LANGUAGES = ['de', 'en'] as const;
+const RECORD_LANGUAGES = ['de', 'en'] as const;
 export type RecordLanguage = (typeof RECORD_LANGUAGES)[number];
 
 export const isRecordLanguage = (value: string | undefined): value is RecordLanguage => (RECORD_LANGUAGES as readonly string[]).includes(value ?? '');

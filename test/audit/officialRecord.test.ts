@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 /** The page's foot, wherever a page breaks the text. */
-const isFooter = (line: string) => /^(Wahlniederschrift|Official record of the election) · wahl-2026 · /.test(line);
+const isFooter = (line: string) => /^((Wahlniederschrift|Official record of the election) · wahl-2026 · |(Hash des letzten Ereignisses|Last event's hash): |(Seite|Page) \d+ (von|of) \d+$)/.test(line);
 /** The text as one, its lines without the pages' feet. */
 const joined = (lines: readonly string[]) => lines.filter((line) => !isFooter(line)).join('\n');
 
@@ -113,7 +113,11 @@ describe('the official record (Wahlniederschrift)', () => {
     expect(text).toContain('Noch nicht Teil dieser Niederschrift');
     expect(text).toContain('Unterschriften\nDie Richtigkeit dieser Niederschrift bestätigen die Mitglieder des Wahlausschusses:\nName Datum Unterschrift\nAda Lovelace\nKatherine Johnson');
     expect(text).not.toMatch(/Unterschrift\n(.*\n)*Grace Hopper/);
-    expect(lines).toContain(`Wahlniederschrift · wahl-2026 · Erstellt aus dem Ereignisprotokoll bis Ereignis ${head.seq} · Seite 1 von 4`);
+    // Every page's foot names the head.
+    const pages = lines.filter((line) => /^Seite \d von 4$/.test(line));
+    expect(pages).toEqual(['Seite 1 von 4', 'Seite 2 von 4', 'Seite 3 von 4', 'Seite 4 von 4']);
+    expect(lines.filter((line) => line === `Wahlniederschrift · wahl-2026 · Erstellt aus dem Ereignisprotokoll bis Ereignis ${head.seq}`)).toHaveLength(4);
+    expect(lines.filter((line) => line === `Hash des letzten Ereignisses: ${head.hash}`)).toHaveLength(4);
   });
 
   it('holds the same fields in English, from the same table of texts', async () => {
@@ -141,7 +145,7 @@ describe('the official record (Wahlniederschrift)', () => {
   it('says it is provisional on every page while the results are not published', async () => {
     const unpublished = recordElectionLog({ published: false });
     const lines = await textOf(await buildOfficialRecord(unpublished, 'de', fonts));
-    const pages = lines.filter(isFooter).length;
+    const pages = lines.filter((line) => /^Seite \d+ von \d+$/.test(line)).length;
     expect(lines.filter((line) => line === 'VORLÄUFIG: Die Ergebnisse sind noch nicht veröffentlicht: Diese Niederschrift ist vorläufig.')).toHaveLength(pages);
     expect(lines[2]).toContain('Hochschulwahlen 2026 (wahl-2026) · VORLÄUFIG');
     const english = await textOf(await buildOfficialRecord(unpublished, 'en', fonts));

@@ -48,6 +48,7 @@ export async function writePdf(document: RecordDocument, fonts: RecordFonts): Pr
     for (const block of section.blocks) layout.block(block);
   }
   layout.footers(document.footer, document.pageLabel);
+  // A plain cross-reference table: every PDF reader takes it, and it reads by eye.
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -72,8 +73,11 @@ class Layout {
     this.pages.push(this.page);
     this.y = PAGE.height - PAGE.margin;
     if (this.banner) {
-      this.page.drawText(this.banner, { x: PAGE.margin, y: this.y - SIZE.body, size: SIZE.body, font: this.bold, color: rgb(0.7, 0, 0) });
-      this.y -= SIZE.body * LEADING * 2;
+      for (const line of wrap(this.banner, this.bold, SIZE.body, this.width)) {
+        this.page.drawText(line, { x: PAGE.margin, y: this.y - SIZE.body, size: SIZE.body, font: this.bold, color: rgb(0.7, 0, 0) });
+        this.y -= SIZE.body * LEADING;
+      }
+      this.y -= SIZE.body * LEADING;
     }
   }
 

@@ -146,10 +146,10 @@ describe('the official record (Wahlniederschrift)', () => {
     const unpublished = recordElectionLog({ published: false });
     const lines = await textOf(await buildOfficialRecord(unpublished, 'de', fonts));
     const pages = lines.filter((line) => /^Seite \d+ von \d+$/.test(line)).length;
-    expect(lines.filter((line) => line === 'VORLÄUFIG: Die Ergebnisse sind noch nicht veröffentlicht: Diese Niederschrift ist vorläufig.')).toHaveLength(pages);
+    expect(lines.filter((line) => line === 'VORLÄUFIG: Die Ergebnisse sind noch nicht veröffentlicht.')).toHaveLength(pages);
     expect(lines[2]).toContain('Hochschulwahlen 2026 (wahl-2026) · VORLÄUFIG');
     const english = await textOf(await buildOfficialRecord(unpublished, 'en', fonts));
-    expect(english[0]).toBe('PROVISIONAL: The results are not published yet: this record is provisional.');
+    expect(english[0]).toBe('PROVISIONAL: The results are not published yet.');
   });
 
   it("writes times in the election's own zone when its creation names one", async () => {

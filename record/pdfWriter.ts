@@ -99,8 +99,8 @@ class Layout {
   }
 
   heading(title: string): void {
-    // A heading keeps at least two lines of its section with it.
-    this.room(SIZE.heading * LEADING + SIZE.body * LEADING * 3);
+    // A heading keeps a table's head and first row, or three lines, of its section with it.
+    this.room(SIZE.heading * LEADING + SIZE.body * LEADING * 4 + 6);
     this.text(title, { font: this.bold, size: SIZE.heading });
     this.gap(2);
   }

@@ -213,6 +213,7 @@ function votesBlocks({ text, number }: RecordFacts, contest: Contest, result: Ta
   }
   const personal = result.sheet?.rounds[0]?.votes;
   return [
+    { kind: 'paragraph', text: text.seatDistribution, bold: true },
     { kind: 'table', columns: [text.columns.list, text.columns.votes, text.columns.seats], widths: [0.6, 0.2, 0.2], rows: lists.results.map((l) => [l.list, l.votes, number(l.seats)]) },
     {
       kind: 'table',

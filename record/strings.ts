@@ -128,6 +128,8 @@ export interface RecordStrings {
   majority: Record<'simple' | 'two-thirds', string>;
   /** A lot's purpose as the count sheet names it. */
   lotPurpose: (purpose: string) => string;
+  /** Above the lists' votes and seats. */
+  seatDistribution: string;
   electedHeading: string;
   substitutesHeading: string;
   remainingHeading: string;
@@ -278,6 +280,7 @@ const DE: RecordStrings = {
       ['seat', 'Sitz'],
       ['rank', 'Rangfolge'],
     ]).get(purpose) ?? purpose,
+  seatDistribution: 'Sitzverteilung',
   electedHeading: 'Gewählte (in der Reihenfolge der Wahl)',
   substitutesHeading: 'Nachrückende (Ersatzleute, in der Reihenfolge des Nachrückens)',
   remainingHeading: 'Nicht gewählt',
@@ -422,6 +425,7 @@ const EN: RecordStrings = {
   },
   majority: { simple: 'simple majority', 'two-thirds': 'two-thirds majority' },
   lotPurpose: (purpose) => purpose,
+  seatDistribution: 'Seats per list',
   electedHeading: 'Elected (in order of election)',
   substitutesHeading: 'Substitutes (in the order they move up)',
   remainingHeading: 'Not elected',

@@ -28,10 +28,24 @@ module.exports = {
     },
     {
       name: 'handlers-import-domain-and-contract',
-      comment: 'handlers/ may import domain/, contract/',
+      comment: 'handlers/ may import domain/, contract/; handlers/lambda also record/',
       severity: 'error',
-      from: { path: '^handlers/' },
+      from: { path: '^handlers/', pathNot: '^handlers/lambda/' },
       to: outside('handlers', 'domain', 'contract'),
+    },
+    {
+      name: 'handlers-lambda-import-record',
+      comment: 'handlers/ may import domain/, contract/; handlers/lambda also record/',
+      severity: 'error',
+      from: { path: '^handlers/lambda/' },
+      to: outside('handlers', 'domain', 'contract', 'record'),
+    },
+    {
+      name: 'record-imports-domain-contract-and-its-pdf-library',
+      comment: 'record/ may import domain/, contract/ (and pdf-lib, @pdf-lib/fontkit, the DejaVu fonts)',
+      severity: 'error',
+      from: { path: '^record/' },
+      to: { pathNot: ['^record/', '^domain/', '^contract/', '^node_modules/(pdf-lib|@pdf-lib/fontkit|dejavu-fonts-ttf)/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'workflows-import-contract-and-handlers',
@@ -70,10 +84,10 @@ module.exports = {
     },
     {
       name: 'cli-imports-domain-and-contract',
-      comment: 'cli/ may import domain/, contract/ and the API over HTTP',
+      comment: 'cli/ may import domain/, contract/, record/ and the API over HTTP',
       severity: 'error',
       from: { path: '^cli/' },
-      to: outside('cli', 'domain', 'contract'),
+      to: outside('cli', 'domain', 'contract', 'record'),
     },
   ],
   options: {

@@ -15,6 +15,7 @@ const OPTIONS = {
   out: { type: 'string' },
   seats: { type: 'string' },
   contest: { type: 'string' },
+  language: { type: 'string' },
   members: { type: 'string' },
   threshold: { type: 'string' },
   dir: { type: 'string' },

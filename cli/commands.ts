@@ -6,7 +6,7 @@
  */
 export const CLI_COMMANDS = {
   admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
-  audit: ['verify', 'receipt', 'blt', 'ballot'],
+  audit: ['verify', 'receipt', 'blt', 'record', 'ballot'],
   count: [],
   login: [],
   logout: [],

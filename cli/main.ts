@@ -10,6 +10,8 @@ import { members, tokens } from './members';
 import { savedSignInFile, savedSignIns } from './savedSignIn';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
+import { auditRecord } from './auditRecord';
+import { isRecordLanguage } from '../record';
 import { parseCommandLine } from './commandLine';
 import { isCliCommand, isCliGroup } from './commands';
 import { countFile } from './countFile';
@@ -119,11 +121,18 @@ Audit (needs no token; audit ballot reads the election from the API):
                                                  a ranked election's (or contest's) ballots as an
                                                  ERS .blt file, to count them again elsewhere; only
                                                  from an export that verifies
+  audit record <export.ndjson|url> [--out file] [--language de|en] [--expect-head <hash>] [--expect-digest <digest>]
+                                                 the official record (Wahlniederschrift) as a PDF,
+                                                 the same bytes the API serves for the same log, and
+                                                 its SHA-256 to compare with a printed copy's; only
+                                                 from an export that verifies. Written as
+                                                 record-<election>-<language>.pdf here unless --out;
+                                                 German unless --language en
   audit ballot <election> [--file <audit data>]  does an audited ballot (vote --audit, or the voter
                                                  page's challenge; stdin without --file) encrypt the
                                                  choices it claims?
-  verify, receipt and blt check a sealed box's proofs on --threads <n> worker threads (by default
-  one per core; 1: on one thread), with the same findings on any number
+  verify, receipt, blt and record check a sealed box's proofs on --threads <n> worker threads (by
+  default one per core; 1: on one thread), with the same findings on any number
 
 Count (needs no API and no election):
   count <file> --method <method> [--seats n] [--json]
@@ -180,6 +189,11 @@ async function main(argv: string[]): Promise<number> {
         return auditReceipt(fileOrUrl(need(2)[0]!), args[1]!, out, run);
       case 'blt':
         return auditBlt(fileOrUrl(need(1)[0]!), values.out === undefined ? undefined : file(values.out), out, values.contest, expected, run);
+      case 'record': {
+        const language = values.language ?? 'de';
+        if (!isRecordLanguage(language)) throw new UsageError(`--language: de or en, not "${language}"`);
+        return auditRecord(fileOrUrl(need(1)[0]!), { outFile: values.out === undefined ? undefined : file(values.out), cwd }, language, out, expected, run);
+      }
       case 'ballot': {
         if (values.file === undefined && process.stdin.isTTY) throw new UsageError('audit ballot reads the audit data from --file <file>, or from stdin');
         return auditBallot(publicApi(), need(1)[0]!, readFileSync(values.file === undefined ? 0 : file(values.file), 'utf8'), out);

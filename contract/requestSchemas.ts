@@ -192,9 +192,11 @@ export const apiTokenId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a token id
 /** Events per answer, and their bytes at most: an event is at most 400 KB (DynamoDB's item limit), an answer at most 6 MB (Lambda's). */
 export const EVENTS_PER_PAGE = 100;
 export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;
-/** `?after=<seq>`: the events after that one; all of them without it. */
 /** The language a preview of the voters' mail is in: the election's unless given. */
 export const mailPreviewQuery = z.strictObject({ language: z.enum(LANGUAGES).optional() });
+/** The official record's language: German, the rules' language, unless asked for English. */
+export const recordQuery = z.strictObject({ language: z.enum(LANGUAGES).default('de') });
+/** `?after=<seq>`: the events after that one; all of them without it. */
 export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */
 export const startVoting = z.strictObject({ confirmCompromised: z.literal(true).optional() }).optional();

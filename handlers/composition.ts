@@ -3,7 +3,7 @@ import type { TableNames } from './adapters/tableSchema';
 import { DynamoElectionStore } from './adapters/dynamoElectionStore';
 import { DynamoMailQueue } from './adapters/dynamoMailQueue';
 import { newElectionId, newReceipt, secureBytes } from './adapters/random';
-import type { AuditExportStore, Clock, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
+import type { AuditExportStore, Clock, OfficialRecords, CredentialMinter, Deps, ElectionStore, LifecycleStarter, Log, MailQueue, Mailer, Metrics, OpeningCheckStarter } from './ports';
 import { hashToken } from './security';
 import type { Member } from '../domain/committee';
 import { withAdminToken } from './adapters/adminTokenAuthenticator';
@@ -36,6 +36,8 @@ export interface Capabilities {
   openingChecks?: OpeningCheckStarter;
   /** Writes and links audit exports: the read API and the publish step. */
   auditExports?: AuditExportStore;
+  /** Writes official records as PDFs: the record's function, given it by its entry point (the PDF library is in no other bundle). */
+  officialRecords?: OfficialRecords;
   /** The committee's accounts: the admin API signs members in and manages them, the lifecycle mails them. */
   accounts?: Accounts;
   /** The admin token, kept only as its hash: the 2019 command API's `administrator_token`, and on the REST API the bootstrap member's token. */
@@ -89,6 +91,9 @@ const noAccounts: Accounts = {
   tokens: { putToken: refuse('keep API tokens'), tokenByHash: async () => undefined, tokensOf: async () => [], revokeToken: refuse('revoke API tokens') },
 };
 
+/** For a function not given the record's PDF writer, writing one is a bug. */
+const noOfficialRecords: OfficialRecords = { pdf: refuse('write official records') };
+
 /** For a function not given the exports, touching one is a bug. */
 const noAuditExports: AuditExportStore = { put: refuse('write audit exports'), link: refuse('read audit exports') };
 
@@ -106,7 +111,7 @@ function storesOf(choice: StoreChoice): { store: ElectionStore; mail: MailQueue 
 export function buildDeps<C extends Capabilities>(environment: DepsEnvironment, capabilities: C): C extends { publicUrl: string } ? Deps : FunctionDeps;
 export function buildDeps(environment: DepsEnvironment, capabilities: Capabilities): FunctionDeps & { publicUrl?: string } {
   const { stores, ...shared } = environment;
-  const { adminToken, adminTokenMember, accounts, minter, lifecycle, openingChecks, auditExports, publicUrl } = capabilities;
+  const { adminToken, adminTokenMember, accounts, minter, lifecycle, openingChecks, auditExports, officialRecords, publicUrl } = capabilities;
   const { directory, tokens, sessions } = accounts ?? noAccounts;
   const adminTokenHash = adminToken ? hashToken(adminToken) : '';
   // Each capability one by one: one passed as undefined still gets its refusing stand-in.
@@ -117,6 +122,7 @@ export function buildDeps(environment: DepsEnvironment, capabilities: Capabiliti
     lifecycle: lifecycle ?? noWorkflow,
     openingChecks: openingChecks ?? noOpeningChecks,
     auditExports: auditExports ?? noAuditExports,
+    officialRecords: officialRecords ?? noOfficialRecords,
     ...(publicUrl !== undefined && { publicUrl }),
     newReceipt,
     newElectionId,

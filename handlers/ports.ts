@@ -16,6 +16,7 @@ export * from './ports/log';
 export * from './ports/mailer';
 export * from './ports/mailOutbox';
 export * from './ports/metrics';
+export * from './ports/officialRecords';
 export * from './ports/openingChecks';
 export * from './ports/openingFiles';
 export * from './ports/pendingUploads';

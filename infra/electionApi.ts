@@ -29,7 +29,7 @@ export interface ElectionApiProps {
 }
 
 /** Requests per second a route takes before API Gateway answers 429: voters in a blast, admins rarely, new links at a trickle. */
-const RATES: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, admin: 20, commands: 300 };
+const RATES: Record<RouteGroup, number> = { cast: 1500, read: 500, newLink: 10, admin: 20, commands: 300, record: 10 };
 
 /** The API's stage, with access logs and per-route throttling, and a function for each group of routes holding what its routes do. */
 export class ElectionApi {
@@ -109,6 +109,8 @@ export class ElectionApi {
           accounts.grantDirectory(role);
         },
       },
+      // Reads the log to write the official record from it; nothing else.
+      record: { environment: {}, grant: (role) => tables.grantReadEvents(role, 'GetItem', 'Query') },
       // The 2019 API registers voters and casts (cast_vote) too.
       commands: { environment: adminEnvironment, grant: (role) => administer(role, { alsoCasts: true }) },
     };

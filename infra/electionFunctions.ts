@@ -6,6 +6,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { nodejsBundling } from './bundling';
 import type { LambdaSpec } from './lambdaFunctions';
 
+/** The bundling, with these files of the repository copied beside the bundle (a local command at synth: no network). */
+function withFiles(files: readonly string[]) {
+  const none = () => [];
+  return {
+    ...nodejsBundling,
+    commandHooks: { beforeBundling: none, beforeInstall: none, afterBundling: (inputDir: string, outputDir: string) => files.map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`) },
+  };
+}
+
 /**
  * The stack's Lambda functions. Each has a role of its own holding exactly what its grants give,
  * on exactly its resources, and a log group of its own; every one is told the given environment.
@@ -46,7 +55,7 @@ export class ElectionFunctions {
       logGroup,
       tracing: Tracing.ACTIVE,
       environment: { ...this.environment, ...environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: nodejsBundling,
+      bundling: spec.files ? withFiles(spec.files) : nodejsBundling,
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

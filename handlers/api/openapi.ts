@@ -756,6 +756,23 @@ const ROUTES: Record<string, RouteDoc> = {
     },
     refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION, 409: 'The results are not published yet.' },
   },
+  'GET /elections/{id}/record.pdf': {
+    operationId: 'getOfficialRecord',
+    tag: 'public',
+    summary: 'The official record (Wahlniederschrift) as a PDF',
+    description:
+      "The official record of the election, built from its event log: contests, voting window, committee and who did each step, eligible voters and postal voters, papers and votes, the elected and the substitutes, every lot drawn, breaches, the roll's fingerprint, the seal digest and the head of the log, and lines for the committee's signatures. Provisional (it says so) until the results are published. The same log gives the same bytes: `election audit record` builds them again from the audit export, to compare SHA-256 digests with a printed copy's.",
+    query: schema.recordQuery.extend({ language: schema.recordQuery.shape.language.meta({ description: 'German (the default, the language of the rules) or English.', example: 'de' }) }),
+    success: {
+      status: 200,
+      response: {
+        description: 'The record, as a PDF.',
+        content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+        headers: z.object({ 'content-disposition': z.string().meta({ description: '`inline; filename="record-<election>-<language>.pdf"`.' }) }),
+      },
+    },
+    refusals: { 400: 'The path is not valid percent-encoding, or the query is not valid: the message names the field.', 404: NO_ELECTION, 409: '`wrong_phase`: the votes are not counted yet.' },
+  },
   'POST /elections/{id}/receipts/check': {
     operationId: 'checkReceipt',
     tag: 'public',

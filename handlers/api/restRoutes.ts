@@ -8,6 +8,7 @@ import { retryLifecycle } from '../usecases/retryLifecycle';
 import { castBallot, papersFor, type CastInput } from '../usecases/castBallot';
 import type { SealedPaperJson } from '../../domain/sealedBox/sealedCast';
 import { redirectToAuditExport } from './auditExportRoute';
+import { officialRecordRoute } from './officialRecordRoute';
 import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
@@ -324,6 +325,10 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.auditLog,
     run: redirectToAuditExport,
+  },
+  {
+    ...API_ROUTES.officialRecord,
+    run: officialRecordRoute,
   },
   {
     // A POST, so that the receipt stays out of URLs and so out of every access log.

@@ -4,7 +4,7 @@ import type { Role } from '../../domain/committee';
  * The groups of routes, one Lambda function each on AWS, so that each function's role holds only
  * what its routes need: the cast path cannot touch the event stream, readers write nothing.
  */
-export type RouteGroup = 'read' | 'cast' | 'newLink' | 'admin' | 'commands';
+export type RouteGroup = 'read' | 'cast' | 'newLink' | 'admin' | 'commands' | 'record';
 
 /** Where a route is, as API Gateway writes routes (`{name}` placeholders), and which group serves it. */
 export interface RouteAddress {
@@ -26,7 +26,9 @@ export interface RouteAddress {
  * `read` is the public reads: every GET but the two only an admin may make (the list of
  * elections and the mail report), and the receipt check. `cast` casts, and tells a credential's
  * holder which papers it may cast. `newLink` re-issues credentials for whoever asks by address:
- * it may revoke and queue, nothing else. `commands` is the 2019 API; `admin` everything else.
+ * it may revoke and queue, nothing else. `record` writes the official record's PDF, a public read
+ * whose function alone bundles the PDF library and fonts. `commands` is the 2019 API; `admin`
+ * everything else.
  */
 export const API_ROUTES = {
   createElection: { method: 'POST', path: '/elections', group: 'admin', role: 'committee' },
@@ -58,6 +60,8 @@ export const API_ROUTES = {
   papers: { method: 'POST', path: '/elections/{id}/papers', group: 'cast' },
   turnout: { method: 'GET', path: '/elections/{id}/turnout', group: 'read' },
   auditLog: { method: 'GET', path: '/elections/{id}/audit-log', group: 'read' },
+  /** The official record (Wahlniederschrift) as a PDF, once the votes are counted: public, like the log it is built from. */
+  officialRecord: { method: 'GET', path: '/elections/{id}/record.pdf', group: 'record' },
   /**
    * Anyone holding a receipt may check it. The published box names each ballot by ballotIdOf its
    * receipt, so a ballot id from the export is no receipt and checks nothing.

@@ -23,6 +23,7 @@ export const ROUTE_GROUPS: Record<RouteGroup, Route[]> = {
   newLink: inGroup('newLink'),
   admin: inGroup('admin'),
   commands: inGroup('commands'),
+  record: inGroup('record'),
 };
 const ROUTES: Route[] = Object.values(ROUTE_GROUPS).flat();
 const READ_ONLY = new Set(ROUTE_GROUPS.read.map((r) => `${r.method} ${r.path}`));

@@ -1,7 +1,7 @@
 import { createApiHandler } from '../api/router';
 import type { RouteGroup } from '../api/routeTable';
 import type { ApiEvent, ApiResponse } from '../api/http';
-import { lambdaDeps, withCapabilities, type Capability } from './environment';
+import { lambdaDepsGiven, withCapabilities, type Capability, type GivenCapabilities } from './environment';
 import { observed } from './observed';
 
 /**
@@ -9,10 +9,15 @@ import { observed } from './observed';
  * stack gives the group's function the environment for these).
  */
 export function apiHandler(group: RouteGroup, ...asked: Capability[]) {
+  return apiHandlerGiven(group, {}, ...asked);
+}
+
+/** apiHandler, with what the function's entry point gives it besides its environment. */
+export function apiHandlerGiven(group: RouteGroup, given: GivenCapabilities, ...asked: Capability[]) {
   let handle: ((event: ApiEvent) => Promise<ApiResponse>) | undefined;
   return withCapabilities(
     observed(async (event: ApiEvent): Promise<ApiResponse> => {
-      handle ??= createApiHandler(await lambdaDeps(...asked), { group });
+      handle ??= createApiHandler(await lambdaDepsGiven(given, ...asked), { group });
       return handle(event);
     }),
     asked,

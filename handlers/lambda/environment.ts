@@ -42,8 +42,11 @@ async function accounts() {
   };
 }
 
+/** What a function's entry point gives it rather than its environment: the record's PDF writer, which no other function may bundle. */
+export type GivenCapabilities = Pick<Capabilities, 'officialRecords'>;
+
 /** Each capability from the environment variables the stack gives the functions that hold it (infra/). */
-const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | Promise<Capabilities[K]> } = {
+const FROM_ENVIRONMENT: { [K in Capability]-?: () => Capabilities[K] | Promise<Capabilities[K]> } = {
   minter: () => new KmsCredentialMinter(required('CREDENTIAL_KEY_ID')),
   lifecycle: () => new SfnLifecycleStarter(required('STATE_MACHINE_ARN')),
   openingChecks: () => new SfnOpeningCheckStarter(required('OPENING_CHECK_STATE_MACHINE_ARN')),
@@ -55,7 +58,7 @@ const FROM_ENVIRONMENT: { [K in keyof Capabilities]-?: () => Capabilities[K] | P
   publicUrl: () => required('PUBLIC_URL'),
 };
 
-export type Capability = keyof Capabilities;
+export type Capability = Exclude<keyof Capabilities, keyof GivenCapabilities>;
 
 /** A Lambda handler that says which capabilities it asks lambdaDeps for, so a test can hold the stack's environment of its function to them. */
 export const withCapabilities = <H extends object>(handler: H, capabilities: readonly Capability[]): H & { readonly capabilities: readonly Capability[] } => Object.assign(handler, { capabilities });
@@ -65,13 +68,18 @@ export const withCapabilities = <H extends object>(handler: H, capabilities: rea
  * and figures, and the capabilities the function asks for, each read from its environment.
  */
 export function lambdaDeps<C extends Capability>(...asked: C[]): Promise<ReturnType<typeof buildDeps<Required<Pick<Capabilities, C>>>>> {
-  return (built ??= build(asked)) as never;
+  return lambdaDepsGiven({}, ...asked);
+}
+
+/** lambdaDeps, with what the function's entry point gives it besides. */
+export function lambdaDepsGiven<C extends Capability>(given: GivenCapabilities, ...asked: C[]): Promise<ReturnType<typeof buildDeps<Required<Pick<Capabilities, C>>>>> {
+  return (built ??= build(asked, given)) as never;
 }
 
 let built: Promise<unknown> | undefined;
 
-async function build(asked: Capability[]) {
-  const capabilities: Capabilities = {};
+async function build(asked: Capability[], given: GivenCapabilities) {
+  const capabilities: Capabilities = { ...given };
   for (const name of asked) (capabilities as Record<Capability, unknown>)[name] = await FROM_ENVIRONMENT[name]();
   const tables = { events: required('TABLE_NAME'), ballots: required('BALLOTS_TABLE_NAME'), mail: required('MAIL_TABLE_NAME') };
   const mailer = new SesMailer(required('SENDER_EMAIL'), new SESv2Client({}), process.env.CONFIGURATION_SET);

@@ -12,6 +12,7 @@ import type { Log } from './log';
 import type { MailOutbox } from './mailOutbox';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
+import type { OfficialRecords } from './officialRecords';
 import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
 import type { OpeningFiles, OpeningWait } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
@@ -36,6 +37,8 @@ export interface Deps {
   /** Checks uploads too large for one request on the opening-check workflow. */
   openingChecks: OpeningCheckStarter;
   auditExports: AuditExportStore;
+  /** Writes official records as PDFs: the record's own function. */
+  officialRecords: OfficialRecords;
   /** A new receipt: random, unlinkable to the voter, handed to the voter only and stored nowhere. */
   newReceipt(): string;
   newElectionId(): string;

@@ -65,7 +65,8 @@ export async function serveApi(
     }
     const result = await handler(toApiEvent(request, url, body));
     if (Buffer.byteLength(result.body ?? '') > LAMBDA_PAYLOAD_LIMIT) throw new Error(`the answer is ${Buffer.byteLength(result.body ?? '')} bytes, over Lambda's 6 MB`);
-    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
+    // A binary answer (the official record's PDF) comes base64-encoded, as API Gateway takes it from Lambda and hands on the bytes.
+    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   };
 
   // Nothing a request does may end the process: every failure is logged and answered, if anyone is left to answer.

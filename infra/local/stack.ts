@@ -40,6 +40,7 @@ import { startMailbox } from './mailbox';
 import { startLocalMailSender } from './mailSender';
 import { clockDelivery, REHEARSAL_CLOCK_PATH, type RehearsalClock } from './rehearsalClock';
 import { localFiles } from './webFiles';
+import { officialRecordWriter } from '../../record';
 
 export interface LocalStackOptions {
   port: number;
@@ -136,6 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         openingChecks: new LocalOpeningChecks(() => checks!),
         // Linked on the API's own origin, as CloudFront serves them on AWS: the observers' view fetches them.
         auditExports: new DirectoryAuditExportStore(exportDir, `/${AUDIT_EXPORT_PREFIX.slice(0, -1)}`),
+        officialRecords: officialRecordWriter(),
         accounts: { directory, tokens: new DynamoApiTokens(DEFAULT_TABLES, client), sessions: { issuer: cognito.issuer, clientId: cognito.clientId, signInUrl: cognito.endpoint } },
         adminToken: options.adminToken,
         adminTokenMember: { id: chair.id, name: chair.name, role: chair.role },

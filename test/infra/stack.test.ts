@@ -54,6 +54,8 @@ const DIRECTORY = [
 const AUDIT_EXPORTS = ['s3:GetObject,s3:PutObject,s3:AbortMultipartUpload on exports-bucket/audit-logs/*', 's3:ListBucket on exports-bucket'];
 const EXPECTED: Record<string, string[]> = {
   [API_FUNCTIONS.read.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:GetItem,dynamodb:Query on ballots-table', ...AUDIT_EXPORTS, XRAY],
+  // Reads the log to write the official record from it: nothing else, not even the ballot box.
+  [API_FUNCTIONS.record.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', XRAY],
   // One transaction: credential checks, marker and ballot, the queued confirmation. No SES, no write to the events table.
   [API_FUNCTIONS.cast.id]: [LOGS, 'dynamodb:GetItem on events-table', CHECK_CREDENTIAL, PUT_BALLOT_BOX, QUEUE_MAIL, XRAY],
   // Reads the phase and queues the request; nothing that could tell one address from another, no key to derive a token.

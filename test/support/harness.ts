@@ -24,6 +24,7 @@ import { newLogger, powertoolsLog } from '../../handlers/adapters/jsonLog';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer, MetricName, Metrics } from '../../handlers/ports';
 import { serveApi } from '../../infra/local/apiServer';
 import { ensureTables } from '../../infra/local/createTable';
+import { officialRecordWriter } from '../../record';
 
 /**
  * Options for a LocalWorkflowRunner whose waits follow the app's clock, read every 20 ms: a test
@@ -173,6 +174,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
         minter: new LocalCredentialMinter(),
         lifecycle,
         auditExports: auditExports.store,
+        officialRecords: officialRecordWriter(),
         // The committee's accounts: members in memory (the identity provider's twin), their personal tokens on the real tables.
         accounts: { directory: memoryMemberDirectory(), tokens: new DynamoApiTokens(tables, client) },
         adminToken: ADMIN_TOKEN,

@@ -1,0 +1,115 @@
+import { decide, EMPTY_HEAD, evolve, extendChain, initialState, type Actor, type ElectionCommand, type ElectionState, type Member, type RecordedEvent, type SealedBallot } from '../../domain';
+
+/**
+ * A whole election's log for the official record, made by the domain's own `decide` with a clock
+ * of its own: three contests (list PR, Scottish STV whose count draws a lot, a referendum) for voter
+ * groups, postal voters, a committee of two that locks and starts, a breach during the lock and a
+ * start that knew of it. Candidates' names in Latin, Greek and Cyrillic letters.
+ */
+export const CHAIR: Member = { id: 'u-ada', name: 'Ada Lovelace', role: 'committee' };
+export const SECOND: Member = { id: 'u-katherine', name: 'Katherine Johnson', role: 'committee' };
+export const HELPDESK: Member = { id: 'u-grace', name: 'Grace Hopper', role: 'helpdesk' };
+
+const person = (name: string, list?: string) => ({ name, email: 'c@uni.test', pageLink: 'https://uni.test/c', ...(list && { list }) });
+
+export const RECORD_CONTESTS = [
+  {
+    id: 'parliament',
+    title: 'Studierendenparlament',
+    ballot: { kind: 'list' as const, method: 'sainte-lague' as const, seats: 3, lists: ['Grüner Campus', 'Offene Uni'], votes: 3, maxPerCandidate: 2 },
+    candidates: [
+      person('Anna Berg', 'Grüner Campus'),
+      person('Юлия Смирнова', 'Grüner Campus'),
+      person('Ben Kaya', 'Grüner Campus'),
+      person('Clara Stein', 'Offene Uni'),
+      person('Δημήτρης Παππάς', 'Offene Uni'),
+    ],
+  },
+  {
+    id: 'fac-inf',
+    title: 'Fachschaftsrat Informatik',
+    groups: ['faculty:informatik'],
+    ballot: { kind: 'ranked' as const, method: 'scottish-stv' as const, seats: 1 },
+    candidates: [person('Ada Byron'), person('Bea Cole'), person('Cal Dunn')],
+  },
+  { id: 'doc-ref', title: 'Urabstimmung Promovierende', groups: ['status:doctoral'], ballot: { kind: 'referendum' as const, majority: 'simple' as const } },
+];
+
+/** Ada Byron leads, Bea Cole and Cal Dunn tie for last: the first exclusion is drawn by lot. */
+const BOXES = new Map<string, SealedBallot[]>([
+  [
+    'parliament',
+    [
+      { ballotId: 'p1', choices: ['Anna Berg', 'Anna Berg', 'Clara Stein'] },
+      { ballotId: 'p2', choices: ['Offene Uni'] },
+      { ballotId: 'p3', choices: ['Δημήτρης Παππάς', 'Юлия Смирнова'] },
+      { ballotId: 'p4', choices: [] },
+    ],
+  ],
+  [
+    'fac-inf',
+    [
+      { ballotId: 'f1', choices: ['Ada Byron', 'Bea Cole'] },
+      { ballotId: 'f2', choices: ['Ada Byron'] },
+      { ballotId: 'f3', choices: ['Bea Cole', 'Ada Byron'] },
+      { ballotId: 'f4', choices: ['Cal Dunn'] },
+      { ballotId: 'f5', choices: [] },
+    ],
+  ],
+  [
+    'doc-ref',
+    [
+      { ballotId: 'd1', choices: ['yes'] },
+      { ballotId: 'd2', choices: ['no'] },
+      { ballotId: 'd3', choices: ['yes'] },
+    ],
+  ],
+]);
+
+export const ROLL_FINGERPRINT = 'f1'.repeat(32);
+export const BREACH = {
+  cloudTrailEventId: 'ct-1',
+  eventName: 'ConsoleLogin',
+  principal: 'arn:aws:iam::123456789012:user/mallory',
+  sourceIp: '203.0.113.7',
+  eventTime: '2026-11-30T08:05:30Z',
+  detectedAt: '2026-11-30T08:05:40Z',
+};
+
+const START = Date.parse('2026-11-30T08:00:00Z');
+
+/** The log, `upTo` the step given (all of it by default); `published: false` leaves out the publication. */
+export function recordElectionLog({ published = true }: { published?: boolean } = {}): RecordedEvent[] {
+  let state: ElectionState = initialState;
+  let log: RecordedEvent[] = [];
+  let minute = 0;
+  const run = (by: Actor | undefined, command: (now: Date) => ElectionCommand) => {
+    const now = new Date(START + minute * 60_000);
+    minute += 1;
+    const decision = decide(command(now), state, by);
+    if (!decision.ok) throw new Error(`refused: ${decision.error.message}`);
+    const head = log.at(-1) ?? EMPTY_HEAD;
+    const recorded = extendChain('wahl-2026', head, decision.value, now.toISOString(), by && { id: by.id, name: by.name });
+    state = decision.value.reduce(evolve, state);
+    log = [...log, ...recorded];
+  };
+  const closesAt = new Date(START + 60 * 60_000).toISOString();
+  run(CHAIR, (now) => ({ type: 'CreateElection', electionId: 'wahl-2026', title: 'Hochschulwahlen 2026', contests: RECORD_CONTESTS, committee: [CHAIR, SECOND, HELPDESK], window: { closesAt }, now }));
+  run(CHAIR, () => ({
+    type: 'RegisterVoters',
+    count: 9,
+    groups: { 'faculty:informatik': 5, 'faculty:biologie': 4, 'status:doctoral': 3 },
+    contests: { 'fac-inf': 5, 'doc-ref': 3 },
+  }));
+  run(CHAIR, () => ({ type: 'RecordPostalVotes', voters: 2, contests: { parliament: 2, 'fac-inf': 1, 'doc-ref': 1 } }));
+  run(CHAIR, (now) => ({ type: 'Lock', roll: { voters: 9, fingerprint: ROLL_FINGERPRINT }, now }));
+  run(SECOND, (now) => ({ type: 'Lock', roll: { voters: 9, fingerprint: ROLL_FINGERPRINT }, now }));
+  run(undefined, () => ({ type: 'RecordBreach', breach: BREACH }));
+  run(CHAIR, (now) => ({ type: 'Start', now, confirmCompromised: true }));
+  run(SECOND, (now) => ({ type: 'Start', now, confirmCompromised: true }));
+  minute = 61;
+  run(undefined, (now) => ({ type: 'Close', now }));
+  run(undefined, () => ({ type: 'SealAndTally', boxes: BOXES, voters: 6 }));
+  if (published) run(undefined, (now) => ({ type: 'Publish', now }));
+  return log;
+}

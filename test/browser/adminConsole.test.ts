@@ -383,6 +383,13 @@ describe('the admin console: a whole election from sign-in to the verified expor
     expect(lines.filter((line) => line.kind === 'voter')).toHaveLength(2000);
     expect(lines.find((line) => line.kind === 'participation')).toEqual({ kind: 'participation', count: 4 });
     expect(lines.filter((line) => line.kind === 'ballot')).toHaveLength(6);
+
+    // The official record beside it, in German, as a PDF of its own name.
+    const record = page.waitForEvent('download');
+    await page.locator('#monitor-official-record').getByRole('link', { name: 'Deutsch' }).click();
+    const pdf = await record;
+    expect(pdf.suggestedFilename()).toBe(`record-${electionId}-de.pdf`);
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await check('published');
   }, 150_000);
 

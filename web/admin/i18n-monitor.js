@@ -41,6 +41,9 @@ const en = {
   votesChartLabel: (/** @type {string} */ title, /** @type {string} */ counts) => `Votes in ${title}: ${counts}.`,
   recordHeading: 'The record',
   exportLink: 'Download the audit export (NDJSON)',
+  officialRecordLabel: 'The official record (PDF, Wahlniederschrift):',
+  officialRecordHelp:
+    'Built from the log; provisional until the results are published. Anyone can rebuild it byte for byte from the export with `election audit record` and compare its SHA-256 with a printed copy’s.',
   exportHelp: 'Auditors verify it with `election audit verify`; observers can verify it in their browser at /observe.',
   digestLabel: 'Seal digest (e-mailed to the observers at the seal)',
   headLabel: 'Head of the event log',
@@ -91,6 +94,9 @@ const de = {
   votesChartLabel: (title, counts) => `Stimmen in ${title}: ${counts}.`,
   recordHeading: 'Der Nachweis',
   exportLink: 'Prüfprotokoll herunterladen (NDJSON)',
+  officialRecordLabel: 'Die Wahlniederschrift (PDF):',
+  officialRecordHelp:
+    'Aus dem Protokoll erstellt; vorläufig, bis das Ergebnis veröffentlicht ist. Jede und jeder kann sie mit `election audit record` aus dem Prüfprotokoll Byte für Byte neu erstellen und ihre SHA-256-Prüfsumme mit der eines Ausdrucks vergleichen.',
   exportHelp: 'Prüfende verifizieren es mit `election audit verify`; Beobachtende können es unter /observe im Browser prüfen.',
   digestLabel: 'Siegel-Prüfsumme (bei der Versiegelung an die Beobachtenden gemailt)',
   headLabel: 'Kopf des Ereignisprotokolls',

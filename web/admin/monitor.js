@@ -262,6 +262,17 @@ export function monitorSection({ electionId, election: first, lang, request, onP
         h('h4', {}, m.recordHeading),
         election.phase === 'published' && h('p', {}, h('a', { href: `${path}/audit-log`, download: '' }, m.exportLink)),
         election.phase === 'published' && h('p', { class: 'hint' }, m.exportHelp),
+        // The official record from the count on: provisional until published, as its heading says.
+        (election.phase === 'tallied' || election.phase === 'published') &&
+          h(
+            'p',
+            { id: 'monitor-official-record' },
+            `${m.officialRecordLabel} `,
+            h('a', { href: `${path}/record.pdf?language=de`, download: `record-${election.id}-de.pdf` }, 'Deutsch'),
+            ' · ',
+            h('a', { href: `${path}/record.pdf?language=en`, download: `record-${election.id}-en.pdf` }, 'English'),
+          ),
+        (election.phase === 'tallied' || election.phase === 'published') && h('p', { class: 'hint' }, m.officialRecordHelp),
         seal && copyable('monitor-digest', m.digestLabel, seal.digest),
         memory.head && copyable('monitor-head', m.headLabel, `#${memory.head.seq} ${memory.head.hash}`),
       ),

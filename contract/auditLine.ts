@@ -19,6 +19,8 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   VotingWindowSet: true,
   ObserversSet: true,
   MailWordingSet: true,
+  ObjectionRecorded: true,
+  ObjectionDecided: true,
   ElectionLocked: true,
   VotingScheduled: true,
   VotingOpened: true,

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { boxMode, sealedPaper, trustees } from './sealedBox';
 import {
   MAIL_WORDING_LIMITS,
+  MAX_CHALLENGE_DAYS,
+  OBJECTION_DECISIONS,
+  OBJECTION_TEXT_CHARACTERS,
   LANGUAGES,
   timeZoneProblem,
   isSafeText,
@@ -128,6 +131,7 @@ export const createElection = z
     box: boxMode.optional(),
     trustees: trustees.optional(),
     language: z.enum(LANGUAGES).optional(),
+    challengeDays: z.int().min(1).max(MAX_CHALLENGE_DAYS).optional(),
     timeZone: z
       .string()
       .optional()
@@ -143,6 +147,11 @@ export const createElection = z
 
 /** `contest`: which one, in an election of several contests. */
 export const addCandidates = z.strictObject({ candidates: z.array(candidate).min(1).max(LIMITS.candidatesPerRequest), contest: z.string().optional() });
+
+/** An objection as the committee received it: when, and its summary of the grounds (never who objected: the log is public). */
+export const objection = z.strictObject({ receivedAt: isoTime, grounds: z.string().min(1).max(OBJECTION_TEXT_CHARACTERS) });
+/** The committee's decision on an objection, with its reasons. */
+export const objectionDecision = z.strictObject({ outcome: z.enum(OBJECTION_DECISIONS), reasons: z.string().min(1).max(OBJECTION_TEXT_CHARACTERS) });
 
 /** The committee's words in the voters' mail; domain/mailWording.ts checks what they may say. */
 export const mailWording = z.strictObject({

@@ -1,7 +1,19 @@
 import { mixesNeeded } from '../domain/crypto/sealedContest';
 import { ceremonyStep, waitingFor, type SealedBoxSetup } from '../domain/sealedBox/keyCeremonyLog';
 import { nextOpeningStep, openingOf } from '../domain/sealedBox/opening';
-import { eligibleVoters, LOCKED_PHASES, ownValue, postalVoters, publishedEvent, smallContestWarnings, type Contest, type ElectionState, type ExistingElection, type RecordedEvent } from '../domain';
+import {
+  challengeEndsAt,
+  eligibleVoters,
+  LOCKED_PHASES,
+  ownValue,
+  postalVoters,
+  publishedEvent,
+  smallContestWarnings,
+  type Contest,
+  type ElectionState,
+  type ExistingElection,
+  type RecordedEvent,
+} from '../domain';
 
 /** The one contest of an election that has one: its ballot and candidates are shown at the top, as before contests existed. */
 const onlyContest = (state: ExistingElection): Contest | undefined => (state.contests.length === 1 ? state.contests[0] : undefined);
@@ -25,6 +37,9 @@ export function publicView(state: ExistingElection) {
     timeZone: state.timeZone,
     /** The committee's words in the voters' mail, once set. */
     ...(state.wording && { wording: state.wording }),
+    challengeDays: state.challengeDays,
+    /** Once published: until when the election may be challenged, and the objections recorded (their texts are in the log). */
+    ...(state.phase === 'published' && { challengeEndsAt: challengeEndsAt(state.publishedAt, state.challengeDays), objections: state.objections ?? [] }),
     ...(only && { ballot: only.ballot, candidates: only.candidates }),
     contests: state.contests.map((contest) => contestView(state, contest)),
     window: state.window,

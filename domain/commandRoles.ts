@@ -26,6 +26,8 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   SetVotingWindow: COMMITTEE,
   SetObservers: COMMITTEE,
   SetMailWording: COMMITTEE,
+  RecordObjection: COMMITTEE,
+  DecideObjection: COMMITTEE,
   Lock: COMMITTEE,
   Start: COMMITTEE,
   RetryLifecycle: COMMITTEE,

@@ -4,6 +4,7 @@ import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './el
 import type { Breach } from './events';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
+import type { ObjectionDecision } from './objections';
 import type { RollFingerprint } from './state';
 import type { DecodedPaper } from './crypto/paperEncoding';
 import type { BoxMode, Trustees } from './sealedBox/trustees';
@@ -24,6 +25,8 @@ export type ElectionCommand =
       /** The voters' language unless their roll entry has one, and the zone the election's times are shown in. */
       language?: Language;
       timeZone?: string;
+      /** Days after the publication in which the election may be challenged (DEFAULT_CHALLENGE_DAYS). */
+      challengeDays?: number;
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
@@ -37,6 +40,9 @@ export type ElectionCommand =
   | { type: 'SetObservers'; observers: string[] }
   /** The committee's words in the voters' mail, until the lock: the whole wording, replacing the last. */
   | ({ type: 'SetMailWording' } & MailWording)
+  /** After the publication: an objection as received, `now` to hold its time to. */
+  | { type: 'RecordObjection'; receivedAt: string; grounds: string; now: Date }
+  | { type: 'DecideObjection'; objection: number; outcome: ObjectionDecision; reasons: string }
   /**
    * `roll`: the roll as read just before, which must still be the whole roll (absent when replaying
    * a log that lacks it). `now`: when a proposal to lock, on a committee of two or more, expires from.

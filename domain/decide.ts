@@ -11,6 +11,7 @@ import { checkTrustees, type BoxMode, type Trustees } from './sealedBox/trustees
 import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { isLanguage, LANGUAGES, timeZoneProblem } from './locale';
 import { checkMailWording } from './mailWording';
+import { challengeDaysProblem, decideObjection, recordObjection } from './objections';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
@@ -71,6 +72,12 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       const { type: _, ...wording } = command;
       const checked = checkMailWording(wording);
       return checked.ok ? ok([{ type: 'MailWordingSet', data: checked.value }]) : checked;
+    }
+    case 'RecordObjection':
+    case 'DecideObjection': {
+      if (state.phase !== 'published') return fail('wrong_phase', `an objection is to a published election: the election is ${state.phase}`);
+      const election = { publishedAt: state.publishedAt, challengeDays: state.challengeDays, objections: state.objections ?? [] };
+      return command.type === 'RecordObjection' ? recordObjection(election, command) : decideObjection(election, command);
     }
     case 'SetObservers':
       return whileSettingUp(state, 'change the observers', () => {
@@ -185,6 +192,9 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const zoneProblem = timeZone === undefined ? undefined : timeZoneProblem(timeZone);
   if (zoneProblem) return fail('invalid', `timeZone: ${zoneProblem}`);
   if (language !== undefined && !isLanguage(language)) return fail('invalid', `language: must be one of ${LANGUAGES.join(', ')}`);
+  const { challengeDays } = command;
+  const challengeProblem = challengeDays === undefined ? undefined : challengeDaysProblem(challengeDays);
+  if (challengeProblem) return fail('invalid', challengeProblem);
   const events: ElectionEvent[] = [
     {
       type: 'ElectionCreated',
@@ -194,6 +204,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(committee.value && { committee: committee.value }),
         ...(language !== undefined && { language }),
         ...(timeZone !== undefined && { timeZone }),
+        ...(challengeDays !== undefined && { challengeDays }),
       },
     },
   ];

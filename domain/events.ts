@@ -4,6 +4,7 @@ import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
+import type { ObjectionDecision } from './objections';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
 import type { CeremonyFailure, Dealing, ShareReview, TrusteeCertificate } from './crypto/keyCeremony';
@@ -18,6 +19,8 @@ import type { Trustees } from './sealedBox/trustees';
 export interface ElectionLocale {
   language?: Language;
   timeZone?: string;
+  /** Days after the publication in which the election may be challenged; absent for DEFAULT_CHALLENGE_DAYS. */
+  challengeDays?: number;
 }
 
 export type ElectionEvent =
@@ -55,6 +58,10 @@ export type ElectionEvent =
   | { type: 'ObserversSet'; data: { observers: number } | { observers: string[] }; addresses?: string[] }
   /** The committee's own words in the voters' mail, replacing any set before (domain/mailWording.ts). */
   | { type: 'MailWordingSet'; data: MailWording }
+  /** An objection to the published election as the committee received it: its summary of the grounds, never who objected; `late`: after the challenge period. */
+  | { type: 'ObjectionRecorded'; data: { id: number; receivedAt: string; grounds: string; late: boolean } }
+  /** The committee's decision on objection `id`. */
+  | { type: 'ObjectionDecided'; data: { id: number; outcome: ObjectionDecision; reasons: string } }
   /** `roll`: the roll as locked; absent in logs written before it was recorded. */
   | { type: 'ElectionLocked'; data: { roll?: RollFingerprint } & Agreement }
   /** The start of an election whose window opens later (Start). */

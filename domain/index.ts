@@ -18,6 +18,7 @@ export * from './hashChain';
 export * from './limits';
 export * from './locale';
 export * from './mailWording';
+export * from './objections';
 export * from './receipt';
 export * from './records';
 export * from './registration';

@@ -1,6 +1,7 @@
 import type { Contest } from './contest';
 import { worstCaseSheetBytes } from './counting/sheetSize';
 import { recordOf } from './records';
+import { MAX_CHALLENGE_DAYS, MAX_OBJECTIONS } from './objections';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import type { TallyResult } from './tally';
@@ -82,6 +83,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     title: definition.title,
     language: 'en',
     timeZone: 'x'.repeat(64),
+    challengeDays: MAX_CHALLENGE_DAYS,
     contests: [...definition.contests],
     observers: [...definition.observers],
     voterCount: MOST,
@@ -96,6 +98,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
     results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
+    objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, receivedAt: LONGEST_TIME, late: false, outcome: 'inadmissible' as const })),
   };
   // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).
   const sheets = several ? 0 : worstCaseSheetBytes(definition.contests[0]!.ballot, definition.contests[0]!.candidates);

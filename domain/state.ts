@@ -4,6 +4,7 @@ import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './el
 import type { ElectionEvent } from './events';
 import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
 import type { MailWording } from './mailWording';
+import { DEFAULT_CHALLENGE_DAYS, type Objection } from './objections';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
@@ -20,6 +21,10 @@ interface Setup {
   timeZone: string;
   /** The committee's own words in the voters' mail, once set. */
   wording?: MailWording;
+  /** Days after the publication in which the election may be challenged. */
+  challengeDays: number;
+  /** The objections recorded after the publication, in order, with their decisions. */
+  objections?: Objection[];
   /** The ballot papers, in the order voters see them: one, `main`, for an election defined with one ballot. */
   contests: Contest[];
   voterCount: number;
@@ -174,13 +179,14 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
-    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE } = event.data;
+    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE, challengeDays = DEFAULT_CHALLENGE_DAYS } = event.data;
     return {
       phase: 'draft',
       electionId,
       title,
       language,
       timeZone,
+      challengeDays,
       contests: contests.map((c) => ({ ...c, candidates: [] })),
       voterCount: 0,
       observers: [],
@@ -219,6 +225,16 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
       const { reminders = [], ...window } = event.data;
       return { ...state, window, reminders };
+    }
+    case 'ObjectionRecorded': {
+      if (state.phase !== 'published') throw impossible();
+      const { id, receivedAt, late } = event.data;
+      return { ...state, objections: [...(state.objections ?? []), { id, receivedAt, late }] };
+    }
+    case 'ObjectionDecided': {
+      if (state.phase !== 'published') throw impossible();
+      const { id, outcome } = event.data;
+      return { ...state, objections: (state.objections ?? []).map((o) => (o.id === id ? { ...o, outcome } : o)) };
     }
     case 'MailWordingSet':
       if (state.phase !== 'draft') throw impossible();

@@ -355,6 +355,10 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'SetVotingWindow', ...event.data, now: at };
     case 'MailWordingSet':
       return { type: 'SetMailWording', ...event.data };
+    case 'ObjectionRecorded':
+      return { type: 'RecordObjection', receivedAt: event.data.receivedAt, grounds: event.data.grounds, now: at };
+    case 'ObjectionDecided':
+      return { type: 'DecideObjection', objection: event.data.id, outcome: event.data.outcome, reasons: event.data.reasons };
     case 'ObserversSet':
       return { type: 'SetObservers', observers: Array.isArray(event.data.observers) ? event.data.observers : blankAddresses(event.data.observers) };
     case 'ElectionLocked':

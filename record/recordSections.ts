@@ -1,4 +1,5 @@
 import {
+  challengeEndsAt,
   eligibleVoters,
   ownValue,
   postalVoters,
@@ -40,6 +41,7 @@ export const SECTIONS: readonly ((facts: RecordFacts) => Section | Section[] | u
   contestSections,
   lotsSection,
   integritySection,
+  objectionsSection,
   notYetSection,
   signaturesSection,
 ];
@@ -115,6 +117,9 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['ResultsTallied', 'tallied'],
   ['ResultsPublished', 'published'],
   ['LifecycleRetried', 'retried'],
+  ['MailWordingSet', 'wording'],
+  ['ObjectionRecorded', 'objectionRecorded'],
+  ['ObjectionDecided', 'objectionDecided'],
 ]);
 
 function stepsSection({ events, text, time }: RecordFacts): Section {
@@ -303,6 +308,23 @@ function integritySection({ events, state, text, number }: RecordFacts): Section
       { kind: 'fields', stacked: true, rows },
       { kind: 'paragraph', text: text.integrityNote },
     ],
+  };
+}
+
+/** Once published: the challenge period, and every objection with the committee's summary of its grounds and its decision, as the log records them. */
+function objectionsSection({ events, state, text, time, number }: RecordFacts): Section | undefined {
+  if (state.phase !== 'published') return undefined;
+  const t = text.objections;
+  const decisions = new Map(events.flatMap((e) => (e.type === 'ObjectionDecided' ? [[e.data.id, e.data] as const] : [])));
+  const rows = events.flatMap((e) => {
+    if (e.type !== 'ObjectionRecorded') return [];
+    const decided = decisions.get(e.data.id);
+    return [[number(e.data.id), `${time(e.data.receivedAt)}${e.data.late ? ` (${t.late})` : ''}`, e.data.grounds, t.outcomes[decided?.outcome ?? 'open'], decided?.reasons ?? '']];
+  });
+  const period: Block = { kind: 'paragraph', text: t.period(state.challengeDays, time(challengeEndsAt(state.publishedAt, state.challengeDays))) };
+  return {
+    title: t.title,
+    blocks: rows.length === 0 ? [period, { kind: 'paragraph', text: t.none }] : [period, { kind: 'table', columns: [...t.columns], widths: [0.06, 0.19, 0.28, 0.2, 0.27], rows }],
   };
 }
 

@@ -23,7 +23,10 @@ export type StepName =
   | 'sealed'
   | 'tallied'
   | 'published'
-  | 'retried';
+  | 'retried'
+  | 'wording'
+  | 'objectionRecorded'
+  | 'objectionDecided';
 
 /**
  * Every text of the record, one table per language: the builder writes the same record in either,
@@ -145,6 +148,14 @@ export interface RecordStrings {
   compromisedStartUnconfirmed: string;
   integrityNote: string;
   notYetItems: string[];
+  objections: {
+    title: string;
+    period: (days: number, endsAt: string) => string;
+    none: string;
+    columns: [string, string, string, string, string];
+    outcomes: Record<'upheld' | 'rejected' | 'inadmissible' | 'open', string>;
+    late: string;
+  };
   signaturesNote: string;
   noRoster: string;
 }
@@ -258,6 +269,9 @@ const DE: RecordStrings = {
     tallied: 'Stimmen ausgezählt',
     published: 'Ergebnis veröffentlicht',
     retried: 'Angehaltener Ablauf wiederholt',
+    wording: 'Texte der E-Mails an Wählende festgelegt',
+    objectionRecorded: 'Wahlanfechtung verzeichnet',
+    objectionDecided: 'Über Wahlanfechtung entschieden',
   },
   agreement: { proposedBy: (name) => `vorgeschlagen von ${name}`, alone: 'einziges Mitglied', system: 'automatisch', unknown: '–' },
   methods: {
@@ -296,7 +310,15 @@ const DE: RecordStrings = {
   compromisedStart: (by, proposedBy) => `In Kenntnis dieser Vorfälle wurde die Wahl gestartet: ${proposedBy ? `vorgeschlagen von ${proposedBy}, bestätigt von ${by}` : `von ${by}`}.`,
   compromisedStartUnconfirmed: 'Die Vorfälle wurden nach dem Start erkannt.',
   integrityNote: 'Eine gedruckte Niederschrift wird geprüft, indem sie aus dem Prüfexport neu erstellt wird (election audit record) und die SHA-256-Prüfsummen beider Dateien verglichen werden.',
-  notYetItems: ['Nach Ende der Stimmabgabe eingegangene Briefwahlstimmen und ihre Auszählung', 'Die Feststellung des Ergebnisses durch den Wahlausschuss', 'Wahlanfechtungen und ihre Entscheidung'],
+  notYetItems: ['Nach Ende der Stimmabgabe eingegangene Briefwahlstimmen und ihre Auszählung', 'Die Feststellung des Ergebnisses durch den Wahlausschuss'],
+  objections: {
+    title: 'Wahlanfechtungen',
+    period: (days, endsAt) => `Die Anfechtungsfrist beträgt ${days} Tage nach der Veröffentlichung und endet am ${endsAt}.`,
+    none: 'Es ist keine Wahlanfechtung verzeichnet.',
+    columns: ['Nr.', 'Eingang', 'Gründe (Zusammenfassung)', 'Entscheidung', 'Begründung'],
+    outcomes: { upheld: 'stattgegeben', rejected: 'zurückgewiesen', inadmissible: 'als unzulässig verworfen', open: 'noch nicht entschieden' },
+    late: 'nach Ablauf der Frist',
+  },
   signaturesNote: 'Die Richtigkeit dieser Niederschrift bestätigen die Mitglieder des Wahlausschusses:',
   noRoster: 'Das Protokoll nennt keine Mitglieder des Wahlausschusses.',
 };
@@ -410,6 +432,9 @@ const EN: RecordStrings = {
     tallied: 'Votes counted',
     published: 'Results published',
     retried: 'Stopped workflow run again',
+    wording: "The voters' mail worded",
+    objectionRecorded: 'Objection recorded',
+    objectionDecided: 'Objection decided',
   },
   agreement: { proposedBy: (name) => `proposed by ${name}`, alone: 'only member', system: 'automatic', unknown: '–' },
   methods: {
@@ -438,7 +463,15 @@ const EN: RecordStrings = {
   compromisedStart: (by, proposedBy) => `The election was started knowing of these breaches: ${proposedBy ? `proposed by ${proposedBy}, confirmed by ${by}` : `started by ${by}`}.`,
   compromisedStartUnconfirmed: 'The breaches were detected after the start.',
   integrityNote: "A printed record is checked by building it again from the audit export (election audit record) and comparing both files' SHA-256 digests.",
-  notYetItems: ['Postal ballots received after the close and their count', "The committee's acceptance of the result", 'Objections to the election and their decisions'],
+  notYetItems: ['Postal ballots received after the close and their count', "The committee's acceptance of the result"],
+  objections: {
+    title: 'Objections to the election',
+    period: (days, endsAt) => `The election may be challenged for ${days} days after its publication, until ${endsAt}.`,
+    none: 'No objection is recorded.',
+    columns: ['No.', 'Received', 'Grounds (summary)', 'Decision', 'Reasons'],
+    outcomes: { upheld: 'upheld', rejected: 'rejected', inadmissible: 'dismissed as inadmissible', open: 'not decided yet' },
+    late: 'after the period',
+  },
   signaturesNote: 'The members of the election committee confirm this record:',
   noRoster: 'The log names no members of the election committee.',
 };

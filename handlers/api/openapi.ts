@@ -41,6 +41,12 @@ const electionView = z
     locked: z.boolean(),
     language: z.enum(['de', 'en']).meta({ description: "The voters' mail's language, unless a voter's roll entry names theirs." }),
     timeZone: z.string().meta({ description: 'The IANA time zone every time in a mail is shown in.' }),
+    challengeDays: z.int().meta({ description: 'Days after the publication in which the election may be challenged.' }),
+    challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
+    objections: z
+      .array(z.strictObject({ id: z.int(), receivedAt: z.string(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))
+      .optional()
+      .meta({ description: "Once published: the objections recorded, and each one's decision once made; their grounds and reasons are in the log's events." }),
     wording: z
       .strictObject({ senderName: z.string().optional(), greeting: z.string().optional(), closing: z.string().optional() })
       .optional()
@@ -608,6 +614,30 @@ const ROUTES: Record<string, RouteDoc> = {
     body: { schema: schema.mailWording },
     success: electionAnswer('Set.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`wrong_phase\`: the election is locked already.` },
+  },
+  'POST /elections/{id}/objections': {
+    operationId: 'recordObjection',
+    tag: 'setup',
+    summary: 'Record an objection to the published election (Wahlanfechtung)',
+    description:
+      "`{ receivedAt, grounds }`: when the objection reached the committee (not in the future) and the committee's summary of its grounds, at most 2,000 characters. The log is public: the grounds never name who objected. Numbered 1, 2, … in the order recorded; one received after the challenge period (`challengeEndsAt` in the election) is recorded as `late`. At most 100 per election.",
+    body: { schema: schema.objection },
+    success: electionAnswer('Recorded.'),
+    refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`wrong_phase\`: the election is not published.` },
+  },
+  'POST /elections/{id}/objections/{objection}/decision': {
+    operationId: 'decideObjection',
+    tag: 'setup',
+    summary: "The committee's decision on an objection",
+    description: '`{ outcome: upheld | rejected | inadmissible, reasons }`, once per objection.',
+    pathParams: { objection: z.string().meta({ description: "The objection's number, as recorded: 1, 2, …", example: '1' }) },
+    body: { schema: schema.objectionDecision },
+    success: electionAnswer('Decided.'),
+    refusals: {
+      400: `${BODY_REFUSAL} An objection number that is not one (naming \`objection\`).`,
+      404: `${NO_ELECTION} No objection of that number (naming \`objection\`).`,
+      409: `${CHANGED} Decided already (\`conflict\`, naming \`objection\`), or the election is not published (\`wrong_phase\`).`,
+    },
   },
   'GET /elections/{id}/mail-preview': {
     operationId: 'previewMail',

@@ -63,6 +63,12 @@ function adminCommand<T>(body: ZodType<T>, toCommand: (input: T, context: RouteC
   };
 }
 
+/** An objection's number in the path: 1, 2, … */
+function objectionNumber(text: string): number {
+  if (!/^[1-9][0-9]{0,5}$/.test(text)) throw new HttpError(400, 'invalid_request', `objection: "${text.slice(0, 20)}" is not an objection's number (1, 2, …)`);
+  return Number(text);
+}
+
 function answer(applied: Result<Applied> | { ok: false; error: { code: string; message: string } }): ApiResponse {
   if (!applied.ok) throw refused(applied.error);
   const { state, events } = applied.value;
@@ -137,6 +143,7 @@ export const restRoutes: Route[] = [
           ...(input.box && { box: input.box }),
           ...(input.trustees && { trustees: input.trustees }),
           ...(input.language && { language: input.language }),
+          ...(input.challengeDays !== undefined && { challengeDays: input.challengeDays }),
           ...(input.timeZone && { timeZone: input.timeZone }),
           committee: await committeeOf(context),
           now: context.deps.clock.now(),
@@ -220,6 +227,14 @@ export const restRoutes: Route[] = [
       if (state.phase === 'none') throw new HttpError(404, 'not_found', 'no such election');
       return json(200, credentialPreview(state, language ?? state.language));
     },
+  },
+  {
+    ...API_ROUTES.recordObjection,
+    run: adminCommand(schema.objection, ({ receivedAt, grounds }, context) => ({ type: 'RecordObjection', receivedAt, grounds, now: context.deps.clock.now() })),
+  },
+  {
+    ...API_ROUTES.decideObjection,
+    run: adminCommand(schema.objectionDecision, ({ outcome, reasons }, context) => ({ type: 'DecideObjection', objection: objectionNumber(context.params.objection!), outcome, reasons })),
   },
   {
     ...API_ROUTES.lock,

@@ -44,6 +44,8 @@ export const API_ROUTES = {
   setObservers: { method: 'PUT', path: '/elections/{id}/observers', group: 'admin', role: 'committee' },
   setMailWording: { method: 'PUT', path: '/elections/{id}/mail-wording', group: 'admin', role: 'committee' },
   previewMail: { method: 'GET', path: '/elections/{id}/mail-preview', group: 'admin', role: 'committee' },
+  recordObjection: { method: 'POST', path: '/elections/{id}/objections', group: 'admin', role: 'committee' },
+  decideObjection: { method: 'POST', path: '/elections/{id}/objections/{objection}/decision', group: 'admin', role: 'committee' },
   lock: { method: 'POST', path: '/elections/{id}/lock', group: 'admin', role: 'committee' },
   start: { method: 'POST', path: '/elections/{id}/start', group: 'admin', role: 'committee' },
   retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin', role: 'committee' },

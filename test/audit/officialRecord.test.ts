@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resultsWithSheets, type RecordedEvent } from '../../domain';
 import { buildOfficialRecord, loadRecordFonts, type RecordFonts } from '../../record';
 import { rechain } from './forge';
-import { BREACH, recordElectionLog, ROLL_FINGERPRINT } from '../support/recordElection';
+import { BREACH, OBJECTIONS, recordElectionLog, ROLL_FINGERPRINT } from '../support/recordElection';
 
 /**
  * The official record of an election of three contests (list PR, Scottish STV with a lot drawn, a
@@ -178,5 +178,19 @@ describe('the official record (Wahlniederschrift)', () => {
 
   it('refuses a log without an election', async () => {
     await expect(buildOfficialRecord([], 'de', fonts)).rejects.toThrow('no ElectionCreated event');
+  });
+
+  it('lists the challenge period and every objection with its summary, its decision and its reasons, in German and English', async () => {
+    const withObjections = recordElectionLog({ withObjections: true });
+    // Table cells wrap: the text is read with every run of blanks and line breaks as one space.
+    const flat = async (language: 'de' | 'en') => joined(await textOf(await buildOfficialRecord(withObjections, language, fonts))).replace(/\s+/g, ' ');
+    const german = await flat('de');
+    expect(german).toContain('Wahlanfechtungen Die Anfechtungsfrist beträgt 14 Tage nach der Veröffentlichung und endet am 14.12.2026');
+    for (const text of [OBJECTIONS.first.grounds, OBJECTIONS.first.reasons, OBJECTIONS.late.grounds, 'zurückgewiesen', 'nach Ablauf der Frist', 'noch nicht entschieden'])
+      expect(german).toContain(text);
+    const english = await flat('en');
+    for (const text of ['Objections to the election', 'rejected', 'after the period', 'not decided yet']) expect(english).toContain(text);
+    // Without objections, the section says so.
+    expect(joined(await textOf(await buildOfficialRecord(log, 'de', fonts)))).toContain('Es ist keine Wahlanfechtung verzeichnet.');
   });
 });

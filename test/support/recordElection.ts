@@ -78,8 +78,17 @@ export const BREACH = {
 
 const START = Date.parse('2026-11-30T08:00:00Z');
 
-/** The log, `upTo` the step given (all of it by default); `published: false` leaves out the publication. */
-export function recordElectionLog({ published = true }: { published?: boolean } = {}): RecordedEvent[] {
+/** The objections of `withObjections`: one decided in time, one received late and not decided yet. */
+export const OBJECTIONS = {
+  first: { grounds: 'Die Wahlbenachrichtigung nannte eine falsche Schlusszeit.', reasons: 'Die richtige Zeit stand auf der Wahlseite; kein Einfluss auf das Ergebnis.' },
+  late: { grounds: 'Ein Kandidat habe unzulässig geworben.' },
+};
+
+/**
+ * The log, `upTo` the step given (all of it by default); `published: false` leaves out the
+ * publication; `withObjections` adds two objections after it, one decided.
+ */
+export function recordElectionLog({ published = true, withObjections = false }: { published?: boolean; withObjections?: boolean } = {}): RecordedEvent[] {
   let state: ElectionState = initialState;
   let log: RecordedEvent[] = [];
   let minute = 0;
@@ -111,5 +120,12 @@ export function recordElectionLog({ published = true }: { published?: boolean } 
   run(undefined, (now) => ({ type: 'Close', now }));
   run(undefined, () => ({ type: 'SealAndTally', boxes: BOXES, voters: 6 }));
   if (published) run(undefined, (now) => ({ type: 'Publish', now }));
+  if (published && withObjections) {
+    run(CHAIR, (now) => ({ type: 'RecordObjection', receivedAt: now.toISOString(), grounds: OBJECTIONS.first.grounds, now }));
+    run(SECOND, () => ({ type: 'DecideObjection', objection: 1, outcome: 'rejected', reasons: OBJECTIONS.first.reasons }));
+    // Past the default 14 days of the challenge period.
+    minute += 15 * 24 * 60;
+    run(CHAIR, (now) => ({ type: 'RecordObjection', receivedAt: now.toISOString(), grounds: OBJECTIONS.late.grounds, now }));
+  }
   return log;
 }

@@ -13,6 +13,8 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   SetVotingWindow: { type: 'SetVotingWindow', closesAt: CLOSES_AT, now: SETUP_TIME },
   SetObservers: { type: 'SetObservers', observers: ['observer@example.edu'] },
   SetMailWording: { type: 'SetMailWording', senderName: 'Wahlausschuss' },
+  RecordObjection: { type: 'RecordObjection', receivedAt: AFTER_VOTING.toISOString(), grounds: 'Ein Wahlraum öffnete zu spät.', now: AFTER_VOTING },
+  DecideObjection: { type: 'DecideObjection', objection: 1, outcome: 'rejected', reasons: 'Die Stimmabgabe war online möglich.' },
   Lock: { type: 'Lock', now: SETUP_TIME },
   Start: { type: 'Start', now: SETUP_TIME },
   Open: { type: 'Open', now: SETUP_TIME },

@@ -59,6 +59,7 @@ describe('the create form’s body', () => {
       observers: ['a@uni.test', 'b@uni.test', 'c@uni.test'],
       language: 'de',
       timeZone: 'Europe/Vienna',
+      challengeDays: 14,
       box: 'sealed',
       trustees: { count: 3, threshold: 2 },
       contests: [

@@ -129,6 +129,8 @@ const en = {
   timeZoneHint: 'An IANA name such as Europe/Berlin or UTC: every time in a mail is shown in it, with its name (MEZ, MESZ), never as UTC.',
   mailFact: 'Voters’ mail',
   mailFactValue: (/** @type {string} */ language, /** @type {string} */ zone) => `${language}, unless a voter’s row names their language; times in ${zone}`,
+  challengeDaysLabel: 'Challenge period (days after publication)',
+  challengeDaysHint: 'How long the election may be challenged (Wahlanfechtung) once its results are published: 1 to 90 days.',
   wordingHeading: 'The voters’ mail',
   wordingIntro:
     'Your own words around the system’s text, until the lock: the sender’s name, a greeting above and a closing below. Plain text only: no links or addresses (voters follow only the links the system writes). Read the mail as a voter will before anyone is mailed.',
@@ -432,6 +434,8 @@ const de = {
   timeZoneHint: 'Ein IANA-Name wie Europe/Berlin oder UTC: Jede Zeit in einer E-Mail steht in dieser Zone, mit ihrem Namen (MEZ, MESZ), nie als UTC.',
   mailFact: 'E-Mails an Wählende',
   mailFactValue: (language, zone) => `${language}, wenn die Zeile einer wählenden Person keine Sprache nennt; Zeiten in ${zone}`,
+  challengeDaysLabel: 'Anfechtungsfrist (Tage nach der Veröffentlichung)',
+  challengeDaysHint: 'Wie lange die Wahl nach der Veröffentlichung des Ergebnisses angefochten werden kann: 1 bis 90 Tage.',
   wordingHeading: 'Die E-Mails an Wählende',
   wordingIntro:
     'Ihre eigenen Worte rund um den Text des Systems, bis zum Sperren: der Name des Absenders, eine Anrede darüber und ein Schluss darunter. Nur einfacher Text: keine Links oder Adressen (Wählende folgen nur den Links, die das System schreibt). Lesen Sie die E-Mail so, wie Wählende sie erhalten, bevor sie verschickt wird.',

@@ -141,6 +141,10 @@ export function createView(ui) {
       { hint: m.mailLanguageHint, onChange: (v) => (draft.language = v) },
     ),
     field('timeZone', m.timeZoneLabel, text(draft.timeZone, { autocapitalize: 'off', spellcheck: 'false', list: 'time-zones' }), { hint: m.timeZoneHint, onChange: (v) => (draft.timeZone = v) }),
+    field('challengeDays', m.challengeDaysLabel, h('input', { type: 'number', min: '1', max: '90', step: '1', value: draft.challengeDays, inputmode: 'numeric' }), {
+      hint: m.challengeDaysHint,
+      onChange: (v) => (draft.challengeDays = v),
+    }),
     h('datalist', { id: 'time-zones' }, ...[...new Set(['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich', viewerZone(), 'UTC'])].map((zone) => h('option', { value: zone }))),
   );
   const boxPart = boxChoice(ui, { field, group, select, rebuild });

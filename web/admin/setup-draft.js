@@ -17,7 +17,7 @@
  * @typedef {'sealed' | 'open'} BoxMode
  * @typedef {{ count: string, threshold: string, names: string[] }} TrusteesDraft `names`: one input per trustee, all empty when the committee names none
  * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, reminders: string[], observers: string,
- *   language: string, timeZone: string, box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
+ *   language: string, timeZone: string, challengeDays: string, box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
  * `language`: the voters' mail's, empty until the form shows it in the console's own language.
  */
 
@@ -66,6 +66,7 @@ export const emptyDraft = () => ({
   observers: '',
   language: '',
   timeZone: 'Europe/Berlin',
+  challengeDays: '14',
   box: 'sealed',
   trustees: { count: '3', threshold: '2', names: ['', '', ''] },
   contests: [emptyContest()],
@@ -208,6 +209,7 @@ export function draftToBody(draft, toIso = (value) => localToIso(value)) {
     ...(observers.length > 0 && { observers }),
     ...(draft.language !== '' && { language: draft.language }),
     ...(draft.timeZone.trim() !== '' && { timeZone: draft.timeZone.trim() }),
+    ...(draft.challengeDays.trim() !== '' && { challengeDays: whole(draft.challengeDays) }),
     ...boxOf(draft),
     contests: draft.contests.map((contest, i) => {
       const groups = words(contest.groups);

@@ -56,6 +56,12 @@ export function describe(m, lang, event) {
     case 'MailWordingSet':
       parts = [e.MailWordingSet];
       break;
+    case 'ObjectionRecorded':
+      parts = [e.ObjectionRecorded(num(d.id), when(d.receivedAt), d.late === true), str(d.grounds)];
+      break;
+    case 'ObjectionDecided':
+      parts = [e.ObjectionDecided(num(d.id), str(d.outcome)), str(d.reasons)];
+      break;
     case 'ElectionLocked': {
       const roll = record(d.roll);
       parts = typeof roll.fingerprint === 'string' ? [`${e.ElectionLockedRoll(num(roll.voters))} `, { code: roll.fingerprint }] : [e.ElectionLocked];

@@ -115,6 +115,9 @@ const en = {
       `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}`,
     ObserversSet: (/** @type {number} */ n) => `Observers set: ${enNumber(n)}`,
     MailWordingSet: 'The committee’s wording of the voters’ mail set',
+    ObjectionRecorded: (/** @type {number} */ n, /** @type {string} */ at, /** @type {boolean} */ late) => `Objection ${n} received ${at}${late ? ', after the challenge period' : ''}: `,
+    ObjectionDecided: (/** @type {number} */ n, /** @type {string} */ outcome) =>
+      `Objection ${n} ${outcome === 'upheld' ? 'upheld' : outcome === 'rejected' ? 'rejected' : outcome === 'inadmissible' ? 'dismissed as inadmissible' : outcome}: `,
     ActionProposed: (/** @type {string} */ action, /** @type {string} */ name, /** @type {string} */ until) =>
       `${action === 'Lock' ? 'Lock' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
     MemberRecorded: (/** @type {string} */ name, /** @type {string} */ role) => `Committee member recorded: ${name} (${role})`,
@@ -287,6 +290,9 @@ const de = {
       `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}`,
     ObserversSet: (n) => `Beobachter festgelegt: ${deNumber(n)}`,
     MailWordingSet: 'Eigene Texte des Wahlausschusses für die E-Mails an Wählende festgelegt',
+    ObjectionRecorded: (n, at, late) => `Wahlanfechtung ${n} eingegangen ${at}${late ? ', nach Ablauf der Anfechtungsfrist' : ''}: `,
+    ObjectionDecided: (n, outcome) =>
+      `Wahlanfechtung ${n} ${outcome === 'upheld' ? 'stattgegeben' : outcome === 'rejected' ? 'zurückgewiesen' : outcome === 'inadmissible' ? 'als unzulässig verworfen' : outcome}: `,
     ActionProposed: (action, name, until) => `${action === 'Lock' ? 'Sperren' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
     MemberRecorded: (name, role) => `Mitglied des Wahlausschusses eingetragen: ${name} (${rolesDe[role] ?? role})`,
     MemberRemoved: (name) => `Mitglied des Wahlausschusses entfernt: ${name}`,

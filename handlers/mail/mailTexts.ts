@@ -1,4 +1,4 @@
-import type { CountingMethod, Language } from '../../domain';
+import { METHOD_NAMES, type CountingMethod, type Language } from '../../domain';
 
 /** A referendum's count as its sheet records it, for the mail to say why it passed or not in the voter's language. */
 export interface ReferendumCount {
@@ -103,17 +103,7 @@ const en: MailTexts = {
   turnout: (online, voters) => `Turnout: ${online} of ${voters} voters`,
   turnoutWithPostal: (online, postal, voters) => `Turnout: ${online} online and ${postal} by post, of ${voters} voters`,
   countedBy: (method) => `Counted by: ${method}`,
-  methodNames: {
-    plurality: 'plurality',
-    irv: 'instant-runoff voting (IRV)',
-    'scottish-stv': 'single transferable vote, Scottish rules (SSI 2007/42)',
-    'meek-stv': "single transferable vote, Meek's method (PRF reference rule)",
-    schulze: 'Schulze method (winning votes)',
-    dhondt: "D'Hondt",
-    'sainte-lague': 'Sainte-Laguë/Schepers',
-    'hare-niemeyer': 'Hare-Niemeyer (largest remainder)',
-    referendum: 'referendum',
-  },
+  methodNames: METHOD_NAMES,
   elected: (names) => `Elected: ${list(names, 'nobody')}`,
   vacantForLists: (seats) => `Seats left vacant: ${seats} (lists with more seats than candidates)`,
   vacantForRon: (seats) => `Seats left vacant: ${seats} (won by re-open nominations, RON)`,

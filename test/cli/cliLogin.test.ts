@@ -3,20 +3,12 @@ import { mkdtempSync, readFileSync, statSync, existsSync, writeFileSync, mkdirSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineRedirectUri } from '../../contract/commandLineSignIn';
-import { withAdminToken } from '../../handlers/adapters/adminTokenAuthenticator';
-import { CognitoMemberDirectory } from '../../handlers/adapters/cognitoMemberDirectory';
-import { JwtAuthenticator } from '../../handlers/adapters/jwtAuthenticator';
-import { MemoryTables } from '../../handlers/adapters/memory';
-import { memoryApiTokens } from '../../handlers/adapters/memory/apiTokens';
-import { OAuthHostedSignIn } from '../../handlers/adapters/oauthHostedSignIn';
-import { startCognitoLocal, type RunningCognitoLocal } from '../../infra/local/cognitoLocal';
+import type { RunningCognitoLocal } from '../../infra/local/cognitoLocal';
 import { freePort } from '../support/freePort';
 import { startTestApp, type TestApp } from '../support/harness';
-
-const PASSWORD = 'Correct-Horse-Battery-9';
+import { MEMBER_PASSWORD as PASSWORD, startHostedSignInApp } from '../support/hostedSignInApp';
 
 /**
  * `election login`, `whoami` and `logout` as a committee member types them, against the real API
@@ -28,28 +20,15 @@ const PASSWORD = 'Correct-Horse-Battery-9';
 describe('the command line signs a member in with their account', () => {
   let local: RunningCognitoLocal;
   let app: TestApp;
+  let stop: () => Promise<void>;
   let port: number;
   let configHome: string;
 
   beforeAll(async () => {
     port = await freePort();
-    local = await startCognitoLocal({ port: await freePort(), callbackUrls: [commandLineRedirectUri(port)] });
-    const directory = new CognitoMemberDirectory(local.userPoolId, local.client);
-    app = await startTestApp({
-      directory,
-      authenticator: withAdminToken(
-        new JwtAuthenticator({ issuer: local.issuer, clientId: local.clientId }, { directory, tokens: memoryApiTokens(new MemoryTables()), clock: { now: () => new Date() } }),
-        '',
-      ),
-      hostedSignIn: new OAuthHostedSignIn(local.endpoint, local.clientId),
-    });
-    const ada = await directory.invite({ email: 'ada@union.test', name: 'Ada Lovelace', role: 'committee' });
-    await local.client.send(new AdminSetUserPasswordCommand({ UserPoolId: local.userPoolId, Username: ada.email, Password: PASSWORD, Permanent: true }));
+    ({ app, local, stop } = await startHostedSignInApp([commandLineRedirectUri(port)]));
   });
-  afterAll(async () => {
-    await app?.stop();
-    await local?.stop();
-  });
+  afterAll(() => stop?.());
 
   const signInFile = () => join(configHome, 'election', 'sign-in.json');
 

@@ -1,17 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAdminToken } from '../../handlers/adapters/adminTokenAuthenticator';
-import { CognitoMemberDirectory } from '../../handlers/adapters/cognitoMemberDirectory';
-import { JwtAuthenticator } from '../../handlers/adapters/jwtAuthenticator';
-import { OAuthHostedSignIn } from '../../handlers/adapters/oauthHostedSignIn';
-import { MemoryTables } from '../../handlers/adapters/memory';
-import { memoryApiTokens } from '../../handlers/adapters/memory/apiTokens';
-import { startCognitoLocal, type RunningCognitoLocal } from '../../infra/local/cognitoLocal';
+import type { RunningCognitoLocal } from '../../infra/local/cognitoLocal';
 import { freePort } from '../support/freePort';
 import { startTestApp, type TestApp } from '../support/harness';
-
-const PASSWORD = 'Correct-Horse-Battery-9';
+import { MEMBER_PASSWORD as PASSWORD, startHostedSignInApp } from '../support/hostedSignInApp';
 
 /**
  * The console's sign-in through the provider's hosted pages, on cognito-local and DynamoDB Local:
@@ -23,28 +15,14 @@ const PASSWORD = 'Correct-Horse-Battery-9';
 describe("the console's sign-in with an account", () => {
   let local: RunningCognitoLocal;
   let app: TestApp;
+  let stop: () => Promise<void>;
   let consoleUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    consoleUrl = `http://127.0.0.1:${port}/admin`;
-    local = await startCognitoLocal({ port: await freePort(), callbackUrls: [consoleUrl] });
-    const directory = new CognitoMemberDirectory(local.userPoolId, local.client);
-    app = await startTestApp({
-      directory,
-      authenticator: withAdminToken(
-        new JwtAuthenticator({ issuer: local.issuer, clientId: local.clientId }, { directory, tokens: memoryApiTokens(new MemoryTables()), clock: { now: () => new Date() } }),
-        '',
-      ),
-      hostedSignIn: new OAuthHostedSignIn(local.endpoint, local.clientId),
-    });
-    const ada = await directory.invite({ email: 'ada@union.test', name: 'Ada Lovelace', role: 'committee' });
-    await local.client.send(new AdminSetUserPasswordCommand({ UserPoolId: local.userPoolId, Username: ada.email, Password: PASSWORD, Permanent: true }));
+    consoleUrl = `http://127.0.0.1:${await freePort()}/admin`;
+    ({ app, local, stop } = await startHostedSignInApp([consoleUrl]));
   });
-  afterAll(async () => {
-    await app?.stop();
-    await local?.stop();
-  });
+  afterAll(() => stop?.());
 
   /** What the member does at the hosted sign-in, as its form posts it: the code it sends them back with. */
   async function codeFromSignIn(verifier: string, redirectUri = consoleUrl) {

@@ -168,7 +168,7 @@ export const voter = z.strictObject({
   sharedEmail: z.literal(true).optional(),
   groups: z.array(voterGroup).max(MAX_GROUPS_PER_VOTER).optional(),
   /** The language of the voter's mail; without it, the election's. */
-  language: z.enum(LANGUAGES).optional(),
+  language: z.enum(LANGUAGES, { error: `must be ${LANGUAGES.join(' or ')}, or left out for the election's` }).optional(),
 });
 export const newLinkRequest = z.strictObject({ email });
 export const papersRequest = z.strictObject({ token: voterToken });

@@ -14,14 +14,17 @@ const votingLink = (election: ExistingElection, token: string, publicUrl: string
 const observersView = (election: ExistingElection, publicUrl: string) => `${publicUrl}/observe#election=${encodeURIComponent(election.electionId)}`;
 
 /**
- * A voter's mail in the committee's words: their greeting above the system's text, their closing
- * below it, their display name as the sender. Observers' and the committee's mail is the system's.
+ * A voter's mail in the committee's words: their display name as the sender, and, in a mail in the
+ * election's language (the one they wrote in), their greeting above the system's text and their
+ * closing below it. A voter who reads the other language gets the system's text alone rather than
+ * a greeting they may not read. Observers' and the committee's mail is the system's.
  */
-function worded(election: ExistingElection, subject: string, lines: string[]): MailContent {
+function worded(election: ExistingElection, language: Language, subject: string, lines: string[]): MailContent {
   const { greeting, closing, senderName } = election.wording ?? {};
+  const own = language === election.language;
   return {
     subject,
-    text: [...(greeting ? [greeting, ''] : []), ...lines, ...(closing ? ['', closing] : [])].join('\n'),
+    text: [...(own && greeting ? [greeting, ''] : []), ...lines, ...(own && closing ? ['', closing] : [])].join('\n'),
     ...(senderName && { fromName: senderName }),
   };
 }
@@ -38,7 +41,7 @@ export function credentialMail(election: ExistingElection, to: string, token: st
   const t = MAIL_TEXTS[language];
   return {
     to,
-    ...worded(election, t.credentialSubject(election.title), [
+    ...worded(election, language, t.credentialSubject(election.title), [
       t.registered(election.title),
       ...windowLine(election, t, language),
       '',
@@ -72,7 +75,7 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
   const t = MAIL_TEXTS[language];
   return {
     to,
-    ...worded(election, t.reminderSubject(election.title), [
+    ...worded(election, language, t.reminderSubject(election.title), [
       t.notVotedYet(election.title),
       ...windowLine(election, t, language),
       '',
@@ -93,7 +96,7 @@ export function reminderMail(election: ExistingElection, to: string, token: stri
  */
 export function confirmationMail(election: ExistingElection, to: string, language: Language = election.language): MailMessage {
   const t = MAIL_TEXTS[language];
-  return { to, ...worded(election, t.confirmationSubject(election.title), [t.ballotRecorded(election.title), '', t.receiptNotHere, t.notYou, '', secrecyLine(election, language)]) };
+  return { to, ...worded(election, language, t.confirmationSubject(election.title), [t.ballotRecorded(election.title), '', t.receiptNotHere, t.notYou, '', secrecyLine(election, language)]) };
 }
 
 /**
@@ -116,7 +119,7 @@ export function resultsContent(election: Tallied, contests: readonly Contest[], 
   const t = MAIL_TEXTS[language];
   const several = election.contests.length > 1;
   const page = votingPage(election, publicUrl);
-  return worded(election, t.resultsSubject(election.title), [
+  return worded(election, language, t.resultsSubject(election.title), [
     ...contests.flatMap((contest) => [...(several ? [`== ${contest.title} ==`] : []), ...contestLines(election, contest, t), '']),
     t.resultsPage(page),
     ...(contests.some((c) => ownValue(election.results, c.id)!.sheet) ? [t.countSheets(`${page}&view=count-sheet`, several)] : []),

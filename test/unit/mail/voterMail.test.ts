@@ -116,6 +116,10 @@ describe("the committee's wording in a voter's mail", () => {
     const credential = credentialMail(election, 'voter@uni.example', TOKEN, PUBLIC_URL);
     await expect(`From: ${credential.fromName}\nSubject: ${credential.subject}\n\n${credential.text}\n`).toMatchFileSnapshot('golden/credential-worded.de.txt');
     expect(resultsContent(election, election.contests, HEAD, PUBLIC_URL)).toMatchObject({ fromName: 'Wahlausschuss der Studierendenschaft', text: expect.stringMatching(/^Liebe Studierende,\n/) });
+    // A voter who reads English gets the committee's name, not a German greeting they may not read.
+    const english = credentialMail(election, 'voter@uni.example', TOKEN, PUBLIC_URL, 'en');
+    expect(english).toMatchObject({ fromName: 'Wahlausschuss der Studierendenschaft', text: expect.stringMatching(/^You are registered to vote/) });
+    expect(english.text).not.toContain('Mit freundlichen Grüßen');
     // Observers and the committee get the system's mail: the committee's words are for voters.
     expect(sealNotice(election, election.seal, HEAD, 'observer@uni.example')).not.toHaveProperty('fromName');
   });

@@ -98,7 +98,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
     results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
-    objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, receivedAt: LONGEST_TIME, late: false, outcome: 'inadmissible' as const })),
+    objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, late: false, outcome: 'inadmissible' as const })),
   };
   // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).
   const sheets = several ? 0 : worstCaseSheetBytes(definition.contests[0]!.ballot, definition.contests[0]!.candidates);

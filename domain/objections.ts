@@ -11,16 +11,15 @@ import { isSafeText } from './text';
 export const DEFAULT_CHALLENGE_DAYS = 14;
 export const MAX_CHALLENGE_DAYS = 90;
 export const OBJECTION_TEXT_CHARACTERS = 2000;
-/** More than any committee receives: the state keeps a line per objection. */
-export const MAX_OBJECTIONS = 100;
+/** The state keeps a line per objection, within the size every election's state is held to (limits.ts). */
+export const MAX_OBJECTIONS = 20;
 export const OBJECTION_DECISIONS = ['upheld', 'rejected', 'inadmissible'] as const;
 export type ObjectionDecision = (typeof OBJECTION_DECISIONS)[number];
 
-/** An objection as the state keeps it: its grounds and the reasons of its decision are in the log's events only, so that the state stays small. */
+/** An objection as the state keeps it: when it came, its grounds and the reasons of its decision are in the log's events only, so that the state stays small. */
 export interface Objection {
   /** 1, 2, … in the order recorded. */
   id: number;
-  receivedAt: string;
   /** Received after the challenge period ended. */
   late: boolean;
   outcome?: ObjectionDecision;

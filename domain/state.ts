@@ -228,8 +228,8 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     }
     case 'ObjectionRecorded': {
       if (state.phase !== 'published') throw impossible();
-      const { id, receivedAt, late } = event.data;
-      return { ...state, objections: [...(state.objections ?? []), { id, receivedAt, late }] };
+      const { id, late } = event.data;
+      return { ...state, objections: [...(state.objections ?? []), { id, late }] };
     }
     case 'ObjectionDecided': {
       if (state.phase !== 'published') throw impossible();

@@ -44,9 +44,9 @@ const electionView = z
     challengeDays: z.int().meta({ description: 'Days after the publication in which the election may be challenged.' }),
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
     objections: z
-      .array(z.strictObject({ id: z.int(), receivedAt: z.string(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))
+      .array(z.strictObject({ id: z.int(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))
       .optional()
-      .meta({ description: "Once published: the objections recorded, and each one's decision once made; their grounds and reasons are in the log's events." }),
+      .meta({ description: "Once published: the objections recorded, and each one's decision once made; when each came, its grounds and the reasons are in the log's events." }),
     wording: z
       .strictObject({ senderName: z.string().optional(), greeting: z.string().optional(), closing: z.string().optional() })
       .optional()
@@ -620,7 +620,7 @@ const ROUTES: Record<string, RouteDoc> = {
     tag: 'setup',
     summary: 'Record an objection to the published election (Wahlanfechtung)',
     description:
-      "`{ receivedAt, grounds }`: when the objection reached the committee (not in the future) and the committee's summary of its grounds, at most 2,000 characters. The log is public: the grounds never name who objected. Numbered 1, 2, … in the order recorded; one received after the challenge period (`challengeEndsAt` in the election) is recorded as `late`. At most 100 per election.",
+      "`{ receivedAt, grounds }`: when the objection reached the committee (not in the future) and the committee's summary of its grounds, at most 2,000 characters. The log is public: the grounds never name who objected. Numbered 1, 2, … in the order recorded; one received after the challenge period (`challengeEndsAt` in the election) is recorded as `late`. At most 20 per election.",
     body: { schema: schema.objection },
     success: electionAnswer('Recorded.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`wrong_phase\`: the election is not published.` },

@@ -111,10 +111,14 @@ describe('names every object answers from its prototype, through the API', () =>
     }
   }
 
-  /** Closes, counts, mails and publishes; then what anyone reads and the CLI prints, its id, digests and roll hashes (which no twin shares) left out. */
+  /**
+   * Closes, counts, mails and publishes; then what anyone reads and the CLI prints, its id, digests,
+   * roll hashes and the end of its challenge period (from its own publication's moment), which no
+   * twin shares, left out.
+   */
   async function countAndRead(id: string) {
     for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
-    const { id: _id, roll: _roll, seal: _seal, ...election } = await call(id, 'GET', '');
+    const { id: _id, roll: _roll, seal: _seal, challengeEndsAt: _ends, ...election } = await call(id, 'GET', '');
     const { id: _sameId, seal: _digests, ...results } = await call(id, 'GET', '/results');
     const printed: string[] = [];
     await admin.results(new ApiClient({ baseUrl: app.url, adminToken: ADMIN_TOKEN }), id, (line) => printed.push(line));

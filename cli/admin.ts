@@ -60,7 +60,8 @@ export const admin = {
     for (const { studentId, registeredAs } of summary.emailTaken.slice(0, 50))
       out(`  refused: ${studentId} has the address of ${registeredAs} (register with "sharedEmail": true over the API if both are real)`);
     for (const studentId of summary.undelivered.slice(0, 50)) out(`  not delivered: ${studentId}`);
-    if (summary.registered > 0) out(`Credential e-mails are queued; \`admin mail ${electionId}\` shows their delivery.`);
+    if (summary.registered > 0 && summary.held) out(`Nobody is mailed yet: the credentials go out when voting opens. Until the lock, check the roll and correct addresses (\`admin correct-email\`).`);
+    else if (summary.registered > 0) out(`Credential e-mails are queued; \`admin mail ${electionId}\` shows their delivery.`);
     return 0;
   },
 
@@ -142,13 +143,15 @@ export const admin = {
 
   async correctEmail(api: ApiClient, electionId: string, studentId: string, email: string, sharedEmail: boolean, out: Out) {
     const body = { email, ...(sharedEmail && { sharedEmail: true }) };
-    const corrected = await api.request<{ studentId: string; email: string }>('PUT', path(electionId, `/voters/${encodeURIComponent(studentId)}/email`), body);
-    out(`${corrected.studentId} now has the address ${corrected.email}; a new credential is queued to it and the old link no longer works.`);
+    const corrected = await api.request<{ studentId: string; email: string; mail?: string }>('PUT', path(electionId, `/voters/${encodeURIComponent(studentId)}/email`), body);
+    if (corrected.mail === 'held') out(`${corrected.studentId} now has the address ${corrected.email}; their credential goes to it when voting opens.`);
+    else out(`${corrected.studentId} now has the address ${corrected.email}; a new credential is queued to it and the old link no longer works.`);
   },
 
   async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
-    const reissued = await api.request<{ studentId: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
-    out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
+    const reissued = await api.request<{ studentId: string; mail?: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
+    if (reissued.mail === 'held') out(`A new credential for ${reissued.studentId} goes out when voting opens; the old one was never mailed and no longer works.`);
+    else out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
   },
 
   /** Replaces the election's own observers; the deployment's observers (observerEmails) hear of every election anyway. */

@@ -27,15 +27,17 @@ export interface ImportSummary {
   emailTaken: EmailTaken[];
   /** Named only by an API that mailed inside the request; one that queues the mail leaves it out. */
   undelivered: string[];
+  /** The credentials wait for voting to open, rather than going out now. */
+  held: boolean;
 }
 
 /** Sends the voters in batches the API takes, with retries, reporting progress after each batch. */
 export async function importVoters(api: ApiClient, electionId: string, voters: CsvVoter[], progress: (done: number, total: number) => void): Promise<ImportSummary> {
-  const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, emailTaken: [], undelivered: [] };
+  const summary: ImportSummary = { registered: 0, alreadyRegistered: 0, emailTaken: [], undelivered: [], held: false };
   progress(0, voters.length);
   for (let i = 0; i < voters.length; i += BATCH) {
     const batch = voters.slice(i, i + BATCH);
-    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; emailTaken: EmailTaken[]; undelivered?: string[]; stoppedEarly?: string }>(
+    const answer = await api.request<{ registered: number; alreadyRegistered: string[]; emailTaken: EmailTaken[]; undelivered?: string[]; mail?: string; stoppedEarly?: string }>(
       'POST',
       `/elections/${encodeURIComponent(electionId)}/voters`,
       { voters: batch },
@@ -44,6 +46,7 @@ export async function importVoters(api: ApiClient, electionId: string, voters: C
     summary.alreadyRegistered += answer.alreadyRegistered.length;
     summary.emailTaken.push(...answer.emailTaken);
     summary.undelivered.push(...(answer.undelivered ?? []));
+    summary.held = answer.mail === 'held';
     if (answer.stoppedEarly) throw new Error(`the election stopped taking voters after ${i + answer.registered}: ${answer.stoppedEarly}`);
     progress(Math.min(i + BATCH, voters.length), voters.length);
   }

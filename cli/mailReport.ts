@@ -1,19 +1,25 @@
 import { MAIL_STATUSES, type MailReport } from '../contract/mailReport';
 
 const IN_FLIGHT = MAIL_STATUSES.slice(0, 3);
-const SETTLED = MAIL_STATUSES.slice(3).filter((status) => status !== 'postal');
+const SETTLED = MAIL_STATUSES.slice(3).filter((status) => status !== 'postal' && status !== 'held');
 
 /** Addresses and bounce reasons come from outside (students, remote mail servers): no control character reaches the terminal. */
 const printable = (text: string) => text.replace(/\p{Cc}/gu, '?');
 
-/** The counts in two lines, what is still on its way and what became of the rest, each after `indent`; a third for postal voters, when there are any. */
+/**
+ * The counts in two lines, what is still on its way and what became of the rest, each after
+ * `indent`; a line for the credentials held until voting opens and one for postal voters, when
+ * there are any.
+ */
 export function mailCountLines(counts: MailReport['counts'], indent: string): string[] {
   const list = (statuses: readonly (keyof MailReport['counts'])[]) => statuses.map((s) => `${(counts[s] ?? 0).toLocaleString('en')} ${s}`).join(', ');
-  const postal = counts.postal ?? 0;
+  const { postal = 0, held = 0 } = counts;
+  const more = ' '.repeat(indent.length);
   return [
     `${indent}${list(IN_FLIGHT)}`,
-    `${' '.repeat(indent.length)}${list(SETTLED)}`,
-    ...(postal > 0 ? [`${' '.repeat(indent.length)}${postal.toLocaleString('en')} voted by post: no online credential`] : []),
+    `${more}${list(SETTLED)}`,
+    ...(held > 0 ? [`${more}${held.toLocaleString('en')} held: mailed when voting opens`] : []),
+    ...(postal > 0 ? [`${more}${postal.toLocaleString('en')} voted by post: no online credential`] : []),
   ];
 }
 

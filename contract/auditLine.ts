@@ -35,6 +35,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   CredentialReissued: true,
   LinkRequestsCounted: true,
   RemindersQueued: true,
+  CredentialsReleased: true,
   VoterAddressCorrected: true,
   TrusteeCertificateGiven: true,
   TrusteeDealingGiven: true,

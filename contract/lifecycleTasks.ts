@@ -5,6 +5,7 @@
  */
 export const LIFECYCLE_TASK_NAMES = [
   'OpenVoting',
+  'ReleaseCredentials',
   'QueueReminders',
   'CloseVoting',
   'TallyBallots',

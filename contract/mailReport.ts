@@ -1,7 +1,8 @@
 /** The mail report the API answers (`GET /elections/{id}/mail`) and the CLI prints: every voter's mail by its state, and those that went wrong. */
 export type MailKind = 'credential' | 'reminder' | 'confirmation';
 /** `postal`: the voter voted by post; their credential is revoked and nothing more is mailed to them. */
-export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained', 'postal'] as const;
+/** `held`: a credential waiting for voting to open (an election whose credentials go out at the start). */
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'bounced', 'complained', 'postal', 'held'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** A voter's credential mail as the admin sees it. */

@@ -46,6 +46,12 @@ export function publicView(state: ExistingElection) {
     /** When voters who have not voted are mailed again, and how many of those rounds have gone out. */
     reminders: { at: state.reminders, queued: state.remindersQueued.length },
     voterCount: state.voterCount,
+    /**
+     * When the voters' credentials are mailed: `held` until voting opens, `released` once they went
+     * out (at `credentialsReleasedAt`), or `at-registration`, each as the voter was registered.
+     */
+    credentialMail: state.credentialsHeld ? 'held' : state.credentialsReleasedAt ? 'released' : 'at-registration',
+    ...(state.credentialsReleasedAt && { credentialsReleasedAt: state.credentialsReleasedAt }),
     /** Registered voters per voter group, when voters have groups. */
     ...(state.voterGroups && { voterGroups: state.voterGroups }),
     /** Voters marked as having voted by post. */

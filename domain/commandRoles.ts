@@ -45,6 +45,7 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   TallyOpened: SYSTEM,
   Publish: SYSTEM,
   RecordReminders: SYSTEM,
+  RecordCredentialsReleased: SYSTEM,
   RecordLifecycleFailure: SYSTEM,
   // The mail sender's count of link requests, and breach detection.
   CountLinkRequests: SYSTEM,

@@ -1,4 +1,5 @@
 import type { Member } from './committee';
+import type { CredentialMail } from './credentialMail';
 import type { ContestDefinition } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, SealedBallot } from './election';
 import type { Breach } from './events';
@@ -27,6 +28,8 @@ export type ElectionCommand =
       timeZone?: string;
       /** Days after the publication in which the election may be challenged (DEFAULT_CHALLENGE_DAYS). */
       challengeDays?: number;
+      /** `at-start`: credentials held until voting opens (the REST API's elections); absent: mailed at registration (the 2019 command API). */
+      credentialMail?: CredentialMail;
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
@@ -65,6 +68,8 @@ export type ElectionCommand =
   | { type: 'CorrectVoterAddress'; voter: string }
   /** The workflow queued reminder `round` to `voters` voters who had not voted. */
   | { type: 'RecordReminders'; round: number; voters: number }
+  /** The workflow mailed the credentials held until voting opened. */
+  | { type: 'RecordCredentialsReleased'; now: Date }
   | { type: 'RecordLifecycleFailure'; step: string; error: string; continues?: true }
   /** Runs the workflow again after it stopped at a failed step. */
   | { type: 'RetryLifecycle' }

@@ -4,6 +4,7 @@ import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from '
 import { authorize } from './commandRoles';
 import type { Actor } from './committee';
 import { checkContests, MAIN_CONTEST, type Contest } from './contest';
+import { credentialsToRelease, holdsCredentials } from './credentialMail';
 import type { BallotDefinition, Candidate } from './election';
 import type { ElectionEvent, SealedBoxChoice } from './events';
 import { decideSealedBox, sealedLockProblem } from './sealedBox/decideSealedBox';
@@ -149,6 +150,11 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
         return fail('invalid', `round: the election has ${state.reminders.length} reminder(s)`);
       }
       return ok([{ type: 'RemindersQueued', data: { round: command.round, at: state.reminders[command.round]!, voters: command.voters } }]);
+    case 'RecordCredentialsReleased':
+      if (state.phase !== 'scheduled' && state.phase !== 'open') return fail('wrong_phase', `held credentials go out only once voting is started (the election is ${state.phase})`);
+      // Mailed at registration, or released already: a repeated release records nothing.
+      if (!holdsCredentials(state)) return ok([]);
+      return ok([{ type: 'CredentialsReleased', data: { at: command.now.toISOString(), voters: credentialsToRelease(state) } }]);
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error, ...(command.continues && { continues: true as const }) } }]);
     case 'RetryLifecycle':
@@ -205,6 +211,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(language !== undefined && { language }),
         ...(timeZone !== undefined && { timeZone }),
         ...(challengeDays !== undefined && { challengeDays }),
+        ...(command.credentialMail === 'at-start' && { credentialMail: 'at-start' as const }),
       },
     },
   ];

@@ -1,5 +1,6 @@
 import type { Actor, Member } from './committee';
 import type { ContestDefinition } from './contest';
+import type { CredentialMail } from './credentialMail';
 import type { CountSheet } from './counting/sheet';
 import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Language } from './locale';
@@ -35,7 +36,7 @@ export type ElectionEvent =
   | {
       type: 'ElectionCreated';
       data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) &
-        SealedBoxChoice & { committee?: Member[] } & ElectionLocale;
+        SealedBoxChoice & { committee?: Member[]; credentialMail?: CredentialMail } & ElectionLocale;
     }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
@@ -107,6 +108,8 @@ export type ElectionEvent =
   | { type: 'VoterAddressCorrected'; data: { voter: string } }
   /** Reminder `round` (the index of its time in the window's reminders) queued a mail to each of `voters` who had not voted. */
   | { type: 'RemindersQueued'; data: { round: number; at: string; voters: number } }
+  /** The credentials held until voting opened went out: `voters`, everyone on the roll but the postal voters. */
+  | { type: 'CredentialsReleased'; data: { at: string; voters: number } }
   /**
    * A lifecycle step failed for good; the observers were alerted. The phase does not change.
    * `continues`: the workflow went on without it (a reminder round); otherwise it stopped there

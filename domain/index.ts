@@ -6,6 +6,7 @@ export * from './commandRoles';
 export * from './commands';
 export * from './committee';
 export * from './contest';
+export * from './credentialMail';
 export * from './contestSecrecy';
 export * from './counting/ballots';
 export * from './counting/blt';

@@ -39,6 +39,10 @@ interface Setup {
   breaches: string[];
   /** When voters who have not voted are mailed again, in order: inside the window, set with it. */
   reminders: string[];
+  /** Set while the voters' credentials wait for voting to open (CredentialMail `at-start`). */
+  credentialsHeld?: true;
+  /** When the credentials held until voting opened went out. */
+  credentialsReleasedAt?: string;
   /** The reminder rounds (indexes into `reminders`) already queued: only ever while open. */
   remindersQueued: number[];
   /** The roll as it was locked, shown to observers; absent before the lock, and in elections locked before it was recorded. */
@@ -196,6 +200,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       window: {},
       ...sealed,
       ...(committee && { committee }),
+      ...(event.data.credentialMail === 'at-start' && { credentialsHeld: true as const }),
     };
   }
   if (state.phase === 'none') throw impossible();
@@ -296,6 +301,11 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     case 'RemindersQueued':
       if (state.phase !== 'open' || state.remindersQueued.includes(event.data.round)) throw impossible();
       return { ...state, remindersQueued: [...state.remindersQueued, event.data.round] };
+    case 'CredentialsReleased': {
+      if ((state.phase !== 'scheduled' && state.phase !== 'open') || !state.credentialsHeld) throw impossible();
+      const { credentialsHeld: _, ...released } = state;
+      return { ...released, credentialsReleasedAt: event.data.at };
+    }
     case 'LifecycleFailed':
       return event.data.continues ? state : { ...state, workflowFailure: { step: event.data.step, error: event.data.error } };
     case 'LifecycleRetried':

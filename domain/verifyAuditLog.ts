@@ -390,6 +390,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'RetryLifecycle' };
     case 'VoterAddressCorrected':
       return { type: 'CorrectVoterAddress', voter: event.data.voter };
+    case 'CredentialsReleased':
+      return { type: 'RecordCredentialsReleased', now: new Date(event.data.at) };
     case 'RemindersQueued':
       return { type: 'RecordReminders', round: event.data.round, voters: event.data.voters };
     case 'CredentialReissued':

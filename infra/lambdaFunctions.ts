@@ -42,6 +42,8 @@ export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
 
 export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   OpenVoting: { id: 'TaskOpenVoting', entry: 'handlers/lambda/taskOpenVoting.ts', memoryMb: 512, timeoutSeconds: 30 },
+  /** Reads the election's held credential mail items and queues each: one write per voter. */
+  ReleaseCredentials: { id: 'TaskReleaseCredentials', entry: 'handlers/lambda/taskReleaseCredentials.ts', memoryMb: 1024, timeoutSeconds: 900 },
   /** Reads every voter's mail item and marker and re-queues the mail of those who have not voted: about 2 calls per voter. */
   QueueReminders: { id: 'TaskQueueReminders', entry: 'handlers/lambda/taskQueueReminders.ts', memoryMb: 1024, timeoutSeconds: 900 },
   CloseVoting: { id: 'TaskCloseVoting', entry: 'handlers/lambda/taskCloseVoting.ts', memoryMb: 512, timeoutSeconds: 30 },

@@ -33,6 +33,13 @@ export class LifecycleWorkflow {
         tables.grantReadEvents(role, 'GetItem');
         tables.grantPutEvents(role);
       },
+      // Reads the held credential mail items, queues each, appends the release.
+      ReleaseCredentials: (role) => {
+        tables.grantReadEvents(role, 'GetItem');
+        tables.grantPutEvents(role);
+        tables.grantReadMail(role, ['Query']);
+        tables.grantUpdateMail(role);
+      },
       // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
       QueueReminders: (role) => {
         tables.grantReadEvents(role, 'GetItem');

@@ -33,7 +33,8 @@ export interface ElectionLifecycleProps {
 }
 
 /**
- * The election's lifecycle as a Standard state machine: wait until opensAt → open → at each
+ * The election's lifecycle as a Standard state machine: wait until opensAt → open → mail the
+ * credentials held until then → at each
  * reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
  * grace → tally (a sealed box: seal) → wait for the committee to open a sealed box → count it →
  * plan the mail in pages → mail each page (Map) → publish. Every task
@@ -72,6 +73,10 @@ export class ElectionLifecycle extends Construct {
       }).itemProcessor(mailPage),
     );
 
+    const releaseCredentials = this.task(props, 'ReleaseCredentials', JsonPath.DISCARD);
+    // A throttled or interrupted release resumes where it stopped: what is queued stays queued.
+    releaseCredentials.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+
     const queueReminders = this.task(props, 'QueueReminders', JsonPath.DISCARD);
     queueReminders.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
     // The task records and alerts its own failures; one it could not even record must still not keep
@@ -96,6 +101,7 @@ export class ElectionLifecycle extends Construct {
 
     const definition: IChainable = new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') })
       .next(step('OpenVoting'))
+      .next(guarded('ReleaseCredentials', releaseCredentials))
       .next(reminders)
       .next(new Wait(this, 'WaitUntilClose', { time: WaitTime.timestampPath('$.closesAt') }))
       .next(step('CloseVoting'))

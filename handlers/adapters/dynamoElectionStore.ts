@@ -34,6 +34,7 @@ import {
   type UploadPart,
   type Voter,
 } from '../ports';
+import { credentialSendState } from './credentialSendState';
 import { fromStoredEvent, toStoredEvent, type StoredEvent } from './eventItems';
 import { allShards, keys } from './keys';
 import { EVENTS_TABLE, type TableNames } from './tableSchema';
@@ -99,7 +100,7 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
           Put: {
             TableName: this.mailTable,
             ConditionExpression: IS_NEW,
-            Item: { ...mail, electionId, studentId: v.studentId, email: v.email, kind: 'credential', generation: 1, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(mail.pk) },
+            Item: { ...mail, electionId, studentId: v.studentId, email: v.email, kind: 'credential', generation: 1, attempts: 0, ...credentialSendState(state, mail.pk, queuedAt) },
           },
         },
       ];
@@ -273,22 +274,24 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     const streamItems = this.streamItems(electionId, head, events, state);
     const mail = keys.voterMail(electionId, reissue.studentId);
     const { newAddress } = reissue;
+    // Held until voting opens, the new generation waits as the old one did; a release meanwhile fails the condition.
+    const sendState = credentialSendState(state, mail.pk, reissue.queuedAt);
+    const queued = sendState.status === 'pending';
     const mailUpdate: TransactItem = {
       Update: {
         TableName: this.mailTable,
         Key: mail,
-        UpdateExpression: `SET generation = :next, #status = :pending, kind = :credential, attempts = :zero, due = :due, #queue = :queue${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil`,
-        ConditionExpression: 'generation = :current AND #status <> :postal',
-        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+        UpdateExpression: `SET generation = :next, #status = :status, kind = :credential, attempts = :zero${queued ? ', due = :due, #queue = :queue' : ''}${newAddress ? ', email = :email, correction = :correction' : ''} REMOVE messageId, tokenHash, reason, leaseUntil`,
+        ConditionExpression: queued ? 'generation = :current AND #status <> :postal AND #status <> :held' : 'generation = :current AND #status = :held',
+        ExpressionAttributeNames: { '#status': 'status', ...(queued && { '#queue': 'queue' }) },
         ExpressionAttributeValues: {
           ':next': reissue.generation + 1,
           ':current': reissue.generation,
-          ':pending': 'pending',
-          ':postal': 'postal',
+          ':status': sendState.status,
+          ':held': 'held',
+          ...(queued && { ':postal': 'postal', ':due': sendState.due, ':queue': sendState.queue }),
           ':credential': 'credential',
           ':zero': 0,
-          ':due': reissue.queuedAt,
-          ':queue': keys.queue(mail.pk),
           ...(newAddress && { ':email': newAddress.email, ':correction': newAddress.correction }),
         },
       },

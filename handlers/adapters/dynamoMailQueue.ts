@@ -85,13 +85,14 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
           // The credential mail again, of the same generation: the link it carries is the one the voter has.
           UpdateExpression: 'SET kind = :credential, #status = :pending, attempts = :zero, due = :now, #queue = :queue, lastRequestAt = :now REMOVE messageId, reason, leaseUntil ADD requests :one',
           ConditionExpression:
-            'generation = :generation AND NOT (#status IN (:pending, :sending, :postal)) AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)',
+            'generation = :generation AND NOT (#status IN (:pending, :sending, :postal, :held)) AND (attribute_not_exists(lastRequestAt) OR lastRequestAt < :lastBefore) AND (attribute_not_exists(requests) OR requests < :max)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
             ':credential': 'credential',
             ':pending': 'pending',
             ':sending': 'sending',
             ':postal': 'postal',
+            ':held': 'held',
             ':zero': 0,
             ':one': 1,
             ':now': now.toISOString(),
@@ -290,6 +291,47 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
         if (voters.length > 0) yield voters;
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
+    }
+  }
+
+  async *heldCredentials(electionId: string): AsyncIterable<MailKey[]> {
+    for (const shard of allShards()) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
+            FilterExpression: '#status = :held',
+            ProjectionExpression: 'pk, sk',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':held': 'held' },
+            ExclusiveStartKey,
+          }),
+        );
+        const held = (page.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+        if (held.length > 0) yield held;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+  }
+
+  async releaseCredential(key: MailKey, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET #status = :pending, attempts = :zero, due = :now, #queue = :queue',
+          ConditionExpression: '#status = :held',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':pending': 'pending', ':held': 'held', ':zero': 0, ':now': now.toISOString(), ':queue': keys.queue(key.pk) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

@@ -53,6 +53,11 @@ const electionView = z
       .meta({ description: "The committee's own words in the voters' mail (`PUT /elections/{id}/mail-wording`)." }),
     contests: z.array(contestView),
     voterCount: z.int(),
+    credentialMail: z.enum(['held', 'released', 'at-registration']).meta({
+      description:
+        "When the voters' credentials are mailed: `held` until voting opens (every election created over this API), `released` once they went out (`credentialsReleasedAt`), `at-registration` as each voter was registered (the 2019 command API).",
+    }),
+    credentialsReleasedAt: z.string().optional().meta({ description: 'When the credentials held until voting opened were mailed.' }),
     compromised: z.boolean(),
     breaches: z.int(),
     workflowFailure: z
@@ -68,11 +73,13 @@ const electionView = z
       }),
   })
   .meta({ id: 'Election', description: 'What anyone may see of an election: no voter, token or observer address.' });
+/** Where a voter's new credential is: queued to send, or held until voting opens. */
+const CREDENTIAL_ON_ITS_WAY = z.enum(['pending', 'held']);
 const registration = z.looseObject({
   registered: z.int(),
   alreadyRegistered: z.array(z.string()),
   emailTaken: z.array(z.looseObject({})),
-  mail: z.literal('queued'),
+  mail: z.enum(['queued', 'held']).meta({ description: "`held`: the credentials go out when voting opens; `queued`: they are on their way now (the 2019 command API's elections)." }),
   stoppedEarly: z.string().optional(),
 });
 const postalRecording = z.looseObject({
@@ -701,7 +708,10 @@ const ROUTES: Record<string, RouteDoc> = {
     summary: "Revoke a voter's credential and mail a new one",
     body: { schema: schema.noBody, optional: true },
     studentIdInPath: true,
-    success: { status: 200, response: json('Re-issued: the new credential is on its way.', z.looseObject({ studentId: z.string(), mail: z.literal('pending') })) },
+    success: {
+      status: 200,
+      response: json('Re-issued: the new credential is on its way (`pending`), or goes out when voting opens (`held`).', z.looseObject({ studentId: z.string(), mail: CREDENTIAL_ON_ITS_WAY })),
+    },
     refusals: {
       400: `${BODY_REFUSAL} Or the student id is not valid.`,
       404: 'No such election, or no such voter on its roll.',
@@ -716,7 +726,13 @@ const ROUTES: Record<string, RouteDoc> = {
       "Until voting ends, for a voter who has not voted and did not vote by post: the new address is kept beside the roll entry (the roll's lines, fingerprinted at the lock, hold no address), the old link stops working and `VoterAddressCorrected` names the voter by roll hash only.",
     body: { schema: schema.addressCorrection },
     studentIdInPath: true,
-    success: { status: 200, response: json('Corrected: the new credential is on its way.', z.looseObject({ studentId: z.string(), email: z.string(), mail: z.literal('pending') })) },
+    success: {
+      status: 200,
+      response: json(
+        'Corrected: the new credential is on its way (`pending`), or goes out when voting opens (`held`).',
+        z.looseObject({ studentId: z.string(), email: z.string(), mail: CREDENTIAL_ON_ITS_WAY }),
+      ),
+    },
     refusals: {
       400: `${BODY_REFUSAL} Or the student id is not valid, or the address is the one on the roll.`,
       404: 'No such election, or no such voter on its roll.',

@@ -146,6 +146,8 @@ export const restRoutes: Route[] = [
           ...(input.challengeDays !== undefined && { challengeDays: input.challengeDays }),
           ...(input.timeZone && { timeZone: input.timeZone }),
           committee: await committeeOf(context),
+          // The roll can be inspected and corrected before anyone gets a link: credentials go out when voting opens.
+          credentialMail: 'at-start',
           now: context.deps.clock.now(),
         },
         undefined,

@@ -9,11 +9,13 @@ import { planResultMail } from './planResultMail';
 import { publishResults } from './publishResults';
 import { queueReminders } from './queueReminders';
 import { recordFailure } from './recordFailure';
+import { releaseCredentials } from './releaseCredentials';
 import { tallyBallots } from './tallyBallots';
 
 /** Every task of the lifecycle workflow, by the name of its state in the state machine. */
 export const LIFECYCLE_TASKS: Record<LifecycleTaskName, (deps: Deps) => (input: unknown) => Promise<unknown>> = {
   OpenVoting: openVoting,
+  ReleaseCredentials: releaseCredentials,
   QueueReminders: queueReminders,
   CloseVoting: closeVoting,
   TallyBallots: tallyBallots,

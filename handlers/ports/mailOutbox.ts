@@ -75,9 +75,13 @@ export interface MailOutbox {
   remindable(electionId: string, round: number): AsyncIterable<RemindableVoter[]>;
   /** Queues reminder `round` for the voter; false when their item changed since it was read (a re-issue, a bounce). */
   queueReminder(voter: RemindableVoter, round: number, now: Date): Promise<boolean>;
+  /** The election's credentials held until voting opens, a page at a time. */
+  heldCredentials(electionId: string): AsyncIterable<MailKey[]>;
+  /** Queues a held credential to send now; false when it is no longer held (released already, or the voter marked postal). */
+  releaseCredential(key: MailKey, now: Date): Promise<boolean>;
   /**
    * Puts the voter's credential mail back in the queue, the same generation (the same link),
-   * unless it is in flight already, the voter voted by post, a re-issue moved it on, or the
+   * unless it is in flight already or still held, the voter voted by post, a re-issue moved it on, or the
    * voter's requests are over their limits: false then.
    */
   resendCredential(resend: CredentialResend): Promise<boolean>;

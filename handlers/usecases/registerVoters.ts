@@ -1,4 +1,4 @@
-import { ok, registerVotersCommand, screenAgainstRoll, screenVoters, type EmailTaken, type Result, type VoterToRegister } from '../../domain';
+import { holdsCredentials, ok, registerVotersCommand, screenAgainstRoll, screenVoters, type EmailTaken, type Result, type VoterToRegister } from '../../domain';
 import { RollConflict, type Deps, type EventStream, type Roll } from '../ports';
 import { runCommand, type AskedBy } from '../runCommand';
 import { appendInChunks } from './appendInChunks';
@@ -17,15 +17,15 @@ export interface Registration {
   alreadyRegistered: string[];
   /** Refused: the address is on the roll under another student id (both named). */
   emailTaken: EmailTaken[];
-  /** Where the registered voters' credentials are: queued, sent by the mail sender at the account's SES rate. */
-  mail: 'queued';
+  /** Where the registered voters' credentials are: queued, sent by the mail sender at the account's SES rate, or held until voting opens. */
+  mail: 'queued' | 'held';
   /** Set when the election left its setup phase part-way: the voters before that stay registered. */
   stoppedEarly?: string;
 }
 
 /**
  * Puts voters on the roll, 32 to a transaction together with the VotersRegistered event and each
- * voter's queued credential mail, so a voter is either registered, counted and queued, or not at
+ * voter's credential mail, queued or held until voting opens, so a voter is either registered, counted and queued, or not at
  * all: no crash, retry or parallel import can leave a voter on the roll without a credential on
  * its way. Nothing waits on SES here; the mail sender drains the queue at the account's rate.
  * Who may go on the roll is the domain's to say (screenVoters, then screenAgainstRoll with what
@@ -63,5 +63,6 @@ export async function registerVoters(
   const { appended: registered, stoppedEarly } = run.value;
   const refusals = { alreadyRegistered: alreadyRegistered.sort(), emailTaken: emailTaken.sort((a, b) => (a.studentId < b.studentId ? -1 : 1)) };
   deps.log.info('voters registered', { electionId, registered, alreadyRegistered: alreadyRegistered.length, emailTaken: emailTaken.length });
-  return ok({ registered, ...refusals, mail: 'queued', ...(stoppedEarly && { stoppedEarly }) });
+  const { state } = await deps.store.load(electionId);
+  return ok({ registered, ...refusals, mail: holdsCredentials(state) ? 'held' : 'queued', ...(stoppedEarly && { stoppedEarly }) });
 }

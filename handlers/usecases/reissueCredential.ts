@@ -5,6 +5,9 @@ import { hashToken, rollHash } from '../security';
 
 type ReissueDeps = { store: EventStream & Roll & Credentials; mail: MailOutbox } & Pick<Deps, 'minter' | 'clock' | 'log'>;
 
+/** Where the voter's new credential is: queued to send, or held until voting opens. */
+type CredentialOnItsWay = 'pending' | 'held';
+
 type Refusal = { ok: false; error: { code: 'voter_not_found' | 'already_voted' | 'postal_voter' | 'email_taken' | 'conflict'; message: string } };
 const refusal = (code: Refusal['error']['code'], message: string): Refusal => ({ ok: false, error: { code, message } });
 
@@ -21,7 +24,13 @@ class NotReissued extends Error {
  * new one is queued. Only an admin's: a voter's own request by address sends the same link
  * again (requestNewLink), so that nobody can take a voter's link away.
  */
-async function reissue(deps: ReissueDeps, electionId: string, studentId: string, asked: AskedBy, newAddress?: { email: string; sharedEmail: boolean }): Promise<Result<ReissueOutcome> | Refusal> {
+async function reissue(
+  deps: ReissueDeps,
+  electionId: string,
+  studentId: string,
+  asked: AskedBy,
+  newAddress?: { email: string; sharedEmail: boolean },
+): Promise<Result<{ outcome: ReissueOutcome; mail: CredentialOnItsWay }> | Refusal> {
   const mail = await deps.mail.voterMail(electionId, studentId);
   if (!mail) return refusal('voter_not_found', `no voter "${studentId}" on the roll`);
   if (mail.status === 'postal') return refusal('postal_voter', `${studentId} voted by post: they get no online credential`);
@@ -48,22 +57,26 @@ async function reissue(deps: ReissueDeps, electionId: string, studentId: string,
       },
       asked,
     );
-    return applied.ok ? ok('reissued') : applied;
+    // Held until voting opens, the new credential waits too: it goes out with everyone else's.
+    return applied.ok ? ok({ outcome: 'reissued', mail: mail.status === 'held' ? 'held' : 'pending' }) : applied;
   } catch (error) {
-    if (error instanceof NotReissued) return ok(error.outcome);
-    throw error;
+    if (!(error instanceof NotReissued)) throw error;
+    // Expected held, but the release came first: the old credential is on its way, and nothing was re-issued.
+    if (error.outcome === 'moved' && mail.status === 'held') return refusal('conflict', `${studentId}'s credential went out meanwhile, as voting opened; try again`);
+    return ok({ outcome: error.outcome, mail: 'pending' });
   }
 }
 
 /** An admin's re-issue for one student id, before or during voting. */
-export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string, asked: AskedBy = {}): Promise<Result<{ studentId: string; mail: 'pending' }> | Refusal> {
+export async function reissueCredential(deps: ReissueDeps, electionId: string, studentId: string, asked: AskedBy = {}): Promise<Result<{ studentId: string; mail: CredentialOnItsWay }> | Refusal> {
   const key = studentIdKey(studentId);
-  const outcome = await reissue(deps, electionId, key, asked);
-  if (!outcome.ok) return outcome;
-  deps.log.info('credential re-issued', { electionId, requestedBy: 'admin', outcome: outcome.value });
-  if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
+  const reissued = await reissue(deps, electionId, key, asked);
+  if (!reissued.ok) return reissued;
+  const { outcome, mail } = reissued.value;
+  deps.log.info('credential re-issued', { electionId, requestedBy: 'admin', outcome });
+  if (outcome === 'already_voted') return refusal('already_voted', `${key} has voted: their credential is used and stays so`);
   // `moved`: another re-issue got there first, and a new credential is queued all the same.
-  return ok({ studentId: key, mail: 'pending' });
+  return ok({ studentId: key, mail });
 }
 
 /**
@@ -79,18 +92,19 @@ export async function correctVoterAddress(
   studentId: string,
   { email, sharedEmail = false }: { email: string; sharedEmail?: boolean },
   asked: AskedBy = {},
-): Promise<Result<{ studentId: string; email: string; mail: 'pending' }> | Refusal> {
+): Promise<Result<{ studentId: string; email: string; mail: CredentialOnItsWay }> | Refusal> {
   const key = studentIdKey(studentId);
   const current = await deps.mail.voterMail(electionId, key);
   if (current && emailKey(current.email) === emailKey(email)) return fail('invalid', `email: ${key} already has this address; to send them a new link, re-issue it`);
-  const outcome = await reissue(deps, electionId, key, asked, { email, sharedEmail });
-  if (!outcome.ok) return outcome;
-  deps.log.info('voter address corrected', { electionId, outcome: outcome.value });
-  if (outcome.value === 'email_taken') {
+  const reissued = await reissue(deps, electionId, key, asked, { email, sharedEmail });
+  if (!reissued.ok) return reissued;
+  const { outcome, mail } = reissued.value;
+  deps.log.info('voter address corrected', { electionId, outcome });
+  if (outcome === 'email_taken') {
     const holder = await deps.store.findVoterByEmail(electionId, email);
     return refusal('email_taken', `${email} is on the roll for ${holder ?? 'another voter'}; give sharedEmail: true if both really share it`);
   }
-  if (outcome.value === 'already_voted') return refusal('already_voted', `${key} has voted: their address stays as it was, and their credential used`);
-  if (outcome.value !== 'reissued') return refusal('conflict', `${key}'s credential changed meanwhile (${outcome.value}); try again`);
-  return ok({ studentId: key, email, mail: 'pending' });
+  if (outcome === 'already_voted') return refusal('already_voted', `${key} has voted: their address stays as it was, and their credential used`);
+  if (outcome !== 'reissued') return refusal('conflict', `${key}'s credential changed meanwhile (${outcome}); try again`);
+  return ok({ studentId: key, email, mail });
 }

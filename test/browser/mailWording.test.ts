@@ -63,8 +63,9 @@ describe("the console: the voters' mail in the committee's words", () => {
     await expect.poll(() => preview.locator('pre').textContent()).toContain('You can vote until Friday, 20 January 2090, 18:00 CET.');
   });
 
-  it('mails the voters what the preview showed', async () => {
+  it('mails the voters what the preview showed, as voting opens', async () => {
     await stack.admin('POST', `/elections/${ELECTION}/voters`, { voters: [{ studentId: 's1', email: 's1@uni.test' }] });
+    for (const step of ['lock', 'start']) await stack.admin('POST', `/elections/${ELECTION}/${step}`);
     const mail = await credentialMail(stack.mailboxUrl, 's1@uni.test');
     expect(mail.subject).toBe('Ihre Zugangsdaten zur Wahl: Studierendenparlament 2027');
     expect(mail.body.text).toMatch(/^Liebe Studierende,\n\nSie sind wahlberechtigt/);

@@ -12,7 +12,7 @@ const ADMIN = 'cli-mail-admin-token';
 type Answer = { status: number; body: unknown };
 type Received = { method: string; url: string; authorization?: string; body: string };
 
-const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, ...c });
+const counts = (c: Partial<Record<string, number>>) => ({ pending: 0, sending: 0, sent: 0, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, held: 0, ...c });
 
 const ELECTION = {
   id: 'parliament-2026',

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { decide, evolve, extendChain, MAIN_CONTEST, type ChainHead, type ElectionCommand, type ElectionState, type RecordedEvent } from '../../domain';
+import { decide, evolve, extendChain, MAIN_CONTEST, type ChainHead, type CredentialMail, type ElectionCommand, type ElectionState, type RecordedEvent } from '../../domain';
 import type { ElectionStore, EventStream, MailQueue, NewVoter } from '../../handlers/ports';
 
 /** The ports under test, the store's and the mail queue's, over one set of tables as they are deployed. */
@@ -39,9 +39,10 @@ export async function appendCommand(store: EventStream, electionId: string, comm
   return next;
 }
 
-/** A draft election of one contest: the ground most cases stand on. */
-export function createElection(store: EventStream, electionId: string): Promise<Decided> {
+/** A draft election of one contest: the ground most cases stand on. `credentialMail` as the REST API creates elections. */
+export function createElection(store: EventStream, electionId: string, { credentialMail }: { credentialMail?: CredentialMail } = {}): Promise<Decided> {
   return appendCommand(store, electionId, {
+    ...(credentialMail && { credentialMail }),
     type: 'CreateElection',
     electionId,
     title: 'Contract',
@@ -63,8 +64,17 @@ export async function registerVoters(store: ElectionStore, electionId: string, v
 
 /** A draft election with these voters on its roll, each with their credential mail queued (generation 1). */
 export async function electionWithVoters(store: ElectionStore, prefix: string, ...studentIds: string[]): Promise<string> {
+  return electionOf(store, prefix, {}, studentIds);
+}
+
+/** The same, with each credential held until voting opens, as in an election created over the REST API. */
+export async function electionHoldingCredentials(store: ElectionStore, prefix: string, ...studentIds: string[]): Promise<string> {
+  return electionOf(store, prefix, { credentialMail: 'at-start' }, studentIds);
+}
+
+async function electionOf(store: ElectionStore, prefix: string, options: { credentialMail?: CredentialMail }, studentIds: string[]): Promise<string> {
   const electionId = uniqueId(prefix);
-  await createElection(store, electionId);
+  await createElection(store, electionId, options);
   if (studentIds.length > 0)
     await registerVoters(
       store,

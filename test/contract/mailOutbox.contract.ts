@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimedMail, MailKey } from '../../handlers/ports';
-import { collect, decided, dueOf, electionWithVoters, minutes, newTokenHash, postalCommand, reissueCommand, T0, type Ports, type PortsFactory } from './fixtures';
+import { collect, decided, dueOf, electionHoldingCredentials, electionWithVoters, minutes, newTokenHash, postalCommand, reissueCommand, T0, type Ports, type PortsFactory } from './fixtures';
 
 const LEASE_MS = 30_000;
 
@@ -85,6 +85,32 @@ export function mailOutboxContract(makePorts: PortsFactory): void {
       expect((await ports.mail.voterMail(id, 's1'))?.status).toBe('postal');
     });
 
+    it('a credential held until voting opens is outside the queue; a re-issue keeps it held, a postal mark takes it out; the release queues each once', async () => {
+      const id = await electionHoldingCredentials(ports.store, 'held', 's1', 's2', 's3');
+      expect(await dueOf(ports, id, minutes(60))).toEqual([]);
+      expect(await ports.mail.voterMail(id, 's1')).toMatchObject({ generation: 1, status: 'held' });
+      expect((await ports.mail.report(id)).counts).toMatchObject({ held: 3, pending: 0 });
+      const key = (await collect(ports.mail.heldCredentials(id))).find((k) => k.sk === 'VOTER#s1')!;
+      expect(await ports.mail.claim(key, T0, LEASE_MS)).toBeUndefined();
+      // A voter's own request for their link sends nothing before the opening.
+      expect(await ports.mail.resendCredential({ electionId: id, studentId: 's1', generation: 1, now: T0, lastBefore: T0, maxRequests: 5 })).toBe(false);
+
+      expect(await reissue(id, 's2', 1)).toBe('reissued');
+      expect(await ports.mail.voterMail(id, 's2')).toMatchObject({ generation: 2, status: 'held' });
+      const postal = await decided(ports.store, id, postalCommand(1));
+      await ports.store.appendWithPostalVoters(id, postal.head, postal.events, postal.state, [{ studentId: 's3', generation: 1, revokedTokenHash: newTokenHash() }]);
+
+      const held = await collect(ports.mail.heldCredentials(id));
+      expect(held.map((k) => k.sk).sort()).toEqual(['VOTER#s1', 'VOTER#s2']);
+      expect(await Promise.all(held.map((k) => ports.mail.releaseCredential(k, T0)))).toEqual([true, true]);
+      expect(await Promise.all(held.map((k) => ports.mail.releaseCredential(k, T0)))).toEqual([false, false]);
+      expect(await ports.mail.releaseCredential({ pk: key.pk, sk: 'VOTER#s3' }, T0)).toBe(false);
+      expect(await collect(ports.mail.heldCredentials(id))).toEqual([]);
+      expect((await dueOf(ports, id, T0)).map((k) => k.sk).sort()).toEqual(['VOTER#s1', 'VOTER#s2']);
+      expect(await ports.mail.claim(await voterKey(id, 's2'), T0, LEASE_MS)).toMatchObject({ generation: 2 });
+      expect((await ports.mail.voterMail(id, 's3'))?.status).toBe('postal');
+    });
+
     it('a settle by a claim that a re-issue superseded changes nothing', async () => {
       const id = await electionWithVoters(ports.store, 'superseded', 's1');
       const claimed = (await ports.mail.claim(await voterKey(id, 's1'), T0, LEASE_MS))!;
@@ -105,7 +131,7 @@ export function mailOutboxContract(makePorts: PortsFactory): void {
       expect((await dueOf(ports, id, minutes(5))).map((k) => k.sk)).toEqual(['VOTER#s1']);
       expect(await ports.mail.claim(await voterKey(id, 's1', minutes(5)), minutes(5), LEASE_MS)).toMatchObject({ attempts: 2 });
       const report = await ports.mail.report(id);
-      expect(report.counts).toEqual({ pending: 0, sending: 1, sent: 1, delivered: 0, undelivered: 1, bounced: 0, complained: 0, postal: 0 });
+      expect(report.counts).toEqual({ pending: 0, sending: 1, sent: 1, delivered: 0, undelivered: 1, bounced: 0, complained: 0, postal: 0, held: 0 });
       expect(report.problems).toEqual([{ studentId: 's2', email: 's2@uni.test', kind: 'credential', generation: 1, status: 'undelivered', reason: 'MessageRejected' }]);
     });
 

@@ -47,7 +47,7 @@ describe('credential mail through the outbox, paced and surviving a crash', () =
 
     stack = await spawnLocalStack(env, []);
     const report = await mailReportOnceSent(stack, 'outbox', VOTERS, 90_000);
-    expect(report).toEqual({ counts: { pending: 0, sending: 0, sent: VOTERS, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0 }, problems: [] });
+    expect(report).toEqual({ counts: { pending: 0, sending: 0, sent: VOTERS, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, held: 0 }, problems: [] });
 
     // Every mail, before and after the crash, carries the one credential each voter has: a resent mail repeats it.
     const minter = LocalCredentialMinter.fromKeyFile(join(dataDir, 'credential-key'));

@@ -105,6 +105,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   [MAIL_EVENTS_FUNCTION.id]: [LOGS, 'dynamodb:GetItem on mail-table', UPDATE_MAIL, XRAY],
   [TASK_FUNCTIONS.OpenVoting.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', XRAY],
+  // Reads the held credential mail items, queues each, appends the release: no ballot, no SES.
+  [TASK_FUNCTIONS.ReleaseCredentials.id]: [LOGS, 'dynamodb:GetItem on events-table', 'dynamodb:PutItem on events-table', 'dynamodb:Query on mail-table', UPDATE_MAIL, XRAY],
   // Reads voters' mail items and markers, re-queues the mail of those who have not voted, appends the count; alerts its own failure.
   [TASK_FUNCTIONS.QueueReminders.id]: [
     LOGS,

@@ -24,7 +24,6 @@ describe("correcting a voter's address after the lock", () => {
   beforeAll(async () => {
     app = await startTestApp();
     await setUpElection(app, { id: ID, voters: 4 });
-    for (const studentId of ['s1', 's2', 's3']) oldTokens.set(studentId, app.mailer.tokenFor(`${studentId}@uni.test`));
     expect((await app.call('POST', `/elections/${ID}/postal-voters`, { studentIds: ['s4'] })).status).toBe(200);
     const locked = await app.call('POST', `/elections/${ID}/lock`);
     expect(locked.status).toBe(200);
@@ -32,14 +31,19 @@ describe("correcting a voter's address after the lock", () => {
   });
   afterAll(() => app.stop());
 
-  it('corrects an address while locked: a new credential to it, the roll the observers were shown unchanged', async () => {
-    expect(await correct('s1', 'ada.new@uni.test')).toMatchObject({ status: 200, body: { studentId: 's1', email: 'ada.new@uni.test', mail: 'pending' } });
-    expect(app.mailer.tokenFor('ada.new@uni.test')).not.toBe(oldTokens.get('s1'));
+  it('corrects an address while locked: the held credential goes to it as voting opens, the roll the observers were shown unchanged', async () => {
+    expect(await correct('s1', 'ada.new@uni.test')).toMatchObject({ status: 200, body: { studentId: 's1', email: 'ada.new@uni.test', mail: 'held' } });
+    expect(app.mailer.sent).toEqual([]);
     expect((await app.call('GET', `/elections/${ID}`)).body.roll).toEqual(lockedRoll);
   });
 
   it('corrects one while voting runs, with `admin correct-email` too, for a voter who has not voted; not for one who has, nor a postal voter', async () => {
     expect((await app.call('POST', `/elections/${ID}/start`)).status).toBe(200);
+    // The old address never got a link; the one it would have carried is revoked all the same.
+    expect(app.mailer.to('s1@uni.test')).toEqual([]);
+    oldTokens.set('s1', await app.deps.minter.tokenFor({ electionId: ID, studentId: 's1', generation: 1 }));
+    for (const studentId of ['s2', 's3']) oldTokens.set(studentId, app.mailer.tokenFor(`${studentId}@uni.test`));
+    expect(app.mailer.tokenFor('ada.new@uni.test')).not.toBe(oldTokens.get('s1'));
     const printed: string[] = [];
     await admin.correctEmail(new ApiClient({ baseUrl: app.url, adminToken: ADMIN_TOKEN }), ID, 's2', 'grace.new@uni.test', false, (line) => printed.push(line));
     expect(printed).toEqual(['s2 now has the address grace.new@uni.test; a new credential is queued to it and the old link no longer works.']);

@@ -20,13 +20,19 @@ describe('SES failures never lose a registration: the queued credential is sent 
   beforeAll(async () => (app = await startTestApp({ mailer: new SesMailer('elections@uni.test', ses) })));
   afterAll(() => app.stop());
   afterEach(() => sesMock.reset());
+  /** An election with one voter, started: their credential, held until then, goes to SES. */
+  const startedWith = async (id: string, voter: { studentId: string; email: string }) => {
+    const candidates = [{ name: 'Ada Lovelace', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }];
+    expect((await app.call('POST', '/elections', { id, title: 'Council', candidates, closesAt: new Date(app.clock.now().getTime() + 3_600_000).toISOString() })).status).toBe(201);
+    const added = await app.call('POST', `/elections/${id}/voters`, { voters: [voter] });
+    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], mail: 'held' });
+    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
+    await openElection(app, id);
+  };
 
   it('retries a throttled send until it goes through, one message per voter', async () => {
     sesMock.on(SendEmailCommand).rejectsOnce(awsError('TooManyRequestsException')).rejectsOnce(awsError('TooManyRequestsException')).resolves({ MessageId: 'm' });
-    const created = await app.call('POST', '/elections', { id: 'throttled', title: 'Council' });
-    expect(created.status).toBe(201);
-    const added = await app.call('POST', '/elections/throttled/voters', { voters: [{ studentId: 'a1', email: 'a1@uni.test' }] });
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
+    await startedWith('throttled', { studentId: 'a1', email: 'a1@uni.test' });
     const calls = sesMock.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(3);
     expect(calls.every((c) => c.args[0].input.Destination?.ToAddresses?.length === 1)).toBe(true);
@@ -34,10 +40,7 @@ describe('SES failures never lose a registration: the queued credential is sent 
 
   it('keeps the voter registered and records the failure when SES keeps failing', async () => {
     sesMock.on(SendEmailCommand).rejects(awsError('MessageRejected'));
-    await app.call('POST', '/elections', { id: 'rejected', title: 'Council' });
-    const added = await app.call('POST', '/elections/rejected/voters', { voters: [{ studentId: 'b1', email: 'b1@uni.test' }] });
-    expect(added.status).toBe(200);
-    expect(added.body).toEqual({ registered: 1, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
+    await startedWith('rejected', { studentId: 'b1', email: 'b1@uni.test' });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // a rejected message is not retried
     const report = await app.call('GET', '/elections/rejected/mail');
     expect(report.body.problems).toEqual([{ studentId: 'b1', email: 'b1@uni.test', kind: 'credential', generation: 1, status: 'undelivered', reason: 'MessageRejected' }]);

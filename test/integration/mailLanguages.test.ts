@@ -29,7 +29,9 @@ describe('voters read their mail in their language', () => {
   const moveTo = (iso: string) => app.clock.advance(Date.parse(iso) - app.clock.now().getTime());
   const last = (to: string) => app.mailer.to(to).at(-1)!;
 
-  it('mails each credential in the voter’s language, else the election’s, with the close in Berlin time', () => {
+  it('mails each credential as voting opens in the voter’s language, else the election’s, with the close in Berlin time', async () => {
+    expect(app.mailer.sent).toEqual([]);
+    await openElection(app, id);
     expect(last('s1@uni.test').subject).toBe('Ihre Zugangsdaten zur Wahl: Studierendenparlament');
     expect(last('s1@uni.test').text).toContain('Sie können bis Mittwoch, 20. Januar 2027, 18:00 MEZ wählen.');
     expect(last('s2@uni.test').subject).toBe('Your voting credential: Studierendenparlament');
@@ -38,7 +40,6 @@ describe('voters read their mail in their language', () => {
   });
 
   it('confirms a ballot and mails the results in the voter’s language', async () => {
-    await openElection(app, id);
     for (const to of ['s1@uni.test', 's2@uni.test']) {
       expect((await app.call('POST', `/elections/${id}/ballots`, { token: app.mailer.tokenFor(to), choices: ['Zoë Bauer'] })).status).toBe(201);
     }

@@ -9,29 +9,42 @@ describe('credentials go out through the outbox, once each', () => {
   let app: TestApp;
   beforeAll(async () => (app = await startTestApp()));
   afterAll(() => app.stop());
+  /** An election ready to start but for its voters. */
+  const create = (id: string) =>
+    app.call('POST', '/elections', {
+      id,
+      title: 'Council',
+      candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }],
+      closesAt: new Date(app.clock.now().getTime() + 3_600_000).toISOString(),
+    });
 
-  it('registers without sending; the sender then mails every voter exactly one working credential', async () => {
+  it('holds every credential at registration, and as voting opens mails every voter exactly one working credential', async () => {
     app.autoDrain = false;
-    await app.call('POST', '/elections', { id: 'queued', title: 'Council', candidates: [{ name: 'Ada', email: 'ada@uni.test', pageLink: 'https://uni.test/ada' }] });
+    await create('queued');
     const roll = Array.from({ length: 70 }, (_, i) => ({ studentId: `q${i}`, email: `q${i}@uni.test` }));
     const added = await app.call('POST', '/elections/queued/voters', { voters: roll });
-    expect(added.body).toEqual({ registered: 70, alreadyRegistered: [], emailTaken: [], mail: 'queued' });
+    expect(added.body).toEqual({ registered: 70, alreadyRegistered: [], emailTaken: [], mail: 'held' });
+    expect((await app.call('GET', '/elections/queued/mail')).body.counts).toMatchObject({ held: 70, pending: 0, sent: 0 });
+    expect(await app.drainMail()).toMatchObject({ sent: 0 });
     expect(app.mailer.sent).toHaveLength(0);
-    expect((await app.call('GET', '/elections/queued/mail')).body.counts).toMatchObject({ pending: 70, sent: 0 });
+
+    await openElection(app, 'queued');
+    expect((await app.call('GET', '/elections/queued/mail')).body.counts).toMatchObject({ held: 0, pending: 70, sent: 0 });
+    expect(app.mailer.sent).toHaveLength(0);
 
     const drained = await app.drainMail();
     expect(drained.sent).toBe(70);
     expect(await app.drainMail()).toMatchObject({ sent: 0 });
     for (const { email } of roll) expect(credentialsTo(app, email)).toHaveLength(1);
     expect((await app.call('GET', '/elections/queued/mail')).body).toEqual({
-      counts: { pending: 0, sending: 0, sent: 70, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0 },
+      counts: { pending: 0, sending: 0, sent: 70, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, held: 0 },
       problems: [],
     });
     app.autoDrain = true;
   });
 
   it('ends four overlapping imports at once with every voter registered once and mailed once', async () => {
-    await app.call('POST', '/elections', { id: 'parallel', title: 'Council' });
+    await create('parallel');
     const voter = (i: number) => ({ studentId: `p${i}`, email: `p${i}@uni.test` });
     const imports = [0, 1, 2, 3].map((k) => Array.from({ length: 150 }, (_, i) => voter(k * 50 + i)));
     app.autoDrain = false;
@@ -39,15 +52,16 @@ describe('credentials go out through the outbox, once each', () => {
     app.autoDrain = true;
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(answers.reduce((sum, a) => sum + a.body.registered, 0)).toBe(300);
-    await app.drainMail();
+    await openElection(app, 'parallel');
     expect((await app.call('GET', '/elections/parallel')).body.voterCount).toBe(300);
     for (let i = 0; i < 300; i += 1) expect(credentialsTo(app, `p${i}@uni.test`), `p${i}`).toHaveLength(1);
   });
 
   it('sends a credential again after a sender died between sending and recording it: the same working link', async () => {
     app.autoDrain = false;
-    await app.call('POST', '/elections', { id: 'crash', title: 'Council' });
+    await create('crash');
     await app.call('POST', '/elections/crash/voters', { voters: [{ studentId: 'c1', email: 'c1@uni.test' }] });
+    await openElection(app, 'crash');
     const [key] = await app.mail.due(app.clock.now(), 10).then((keys) => keys.filter((k) => k.pk.startsWith('ELECTION#crash#')));
     // The dead sender's claim: taken, never settled.
     expect(await app.mail.claim(key!, app.clock.now(), 60_000)).toBeDefined();
@@ -120,7 +134,8 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    await setUpElection(app, { id: 'bounces', voters: 3 });
+    await setUpElection(app, { id: 'bounces', voters: 3, closesInMs: 3_600_000 });
+    await openElection(app, 'bounces');
   });
   afterAll(() => app.stop());
 
@@ -136,7 +151,7 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
     expect(report.body.problems).toEqual([{ studentId: 's2', email: 's2@uni.test', kind: 'credential', generation: 1, status: 'bounced', reason: 'Permanent/General' }]);
   });
 
-  it('lets an admin correct the bounced address before lock: a working credential goes to the new one, the old link stops working, the log names no one', async () => {
+  it('lets an admin correct the bounced address: a working credential goes to the new one, the old link stops working, the log names no one', async () => {
     const old = app.mailer.tokenFor('s2@uni.test');
     const correct = (studentId: string, body: object) => app.call('PUT', `/elections/bounces/voters/${studentId}/email`, body);
     expect(await correct('s2', { email: 's3@uni.test' })).toMatchObject({
@@ -151,17 +166,39 @@ describe("SES's word on a sent mail reaches the voter's state", () => {
     expect(fresh).not.toBe(old);
     expect(await app.mail.voterMail('bounces', 's2')).toMatchObject({ email: 'ada.l@uni.test', status: 'sent', generation: 2, correction: 1 });
     expect((await app.call('GET', '/elections/bounces/mail')).body.problems).toEqual([]);
-    // The corrected address is the voter's now: a second voter cannot take it, and a new link asked for by it goes there.
-    expect((await app.call('POST', '/elections/bounces/voters', { voters: [{ studentId: 's9', email: 'ada.l@uni.test' }] })).body.emailTaken).toEqual([{ studentId: 's9', registeredAs: 's2' }]);
     const event = (await app.store.readEvents('bounces')).find((e) => e.type === 'VoterAddressCorrected')!;
     expect(event.data).toEqual({ voter: rollHash(await app.store.rollSalt('bounces'), 's2') });
     expect(JSON.stringify(event)).not.toMatch(/s2|ada\.l/);
 
-    await openElection(app, 'bounces');
     const cast = (token: string) => app.call('POST', '/elections/bounces/ballots', { token, choices: ['Ada Lovelace'] });
     expect((await cast(old)).body.error.code).toBe('invalid_token');
     expect((await cast(fresh)).status).toBe(201);
     // During voting too, but not for a voter who has voted (test/integration/addressCorrection.test.ts).
     expect(await correct('s2', { email: 'late@uni.test' })).toMatchObject({ status: 409, body: { error: { code: 'already_voted' } } });
+  });
+});
+
+describe('before voting opens, a correction changes where the held credential goes, and sends nothing', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.stop());
+
+  it('mails the corrected address only, as voting opens, with a credential that works', async () => {
+    await setUpElection(app, { id: 'held-fix', voters: 3, closesInMs: 3_600_000 });
+    const correct = (studentId: string, body: object) => app.call('PUT', `/elections/held-fix/voters/${studentId}/email`, body);
+    expect(await correct('s2', { email: 'ada.l@uni.test' })).toMatchObject({ status: 200, body: { studentId: 's2', email: 'ada.l@uni.test', mail: 'held' } });
+    expect(await app.call('POST', '/elections/held-fix/voters/s3/reissue')).toMatchObject({ status: 200, body: { studentId: 's3', mail: 'held' } });
+    expect(app.mailer.sent).toEqual([]);
+    expect(await app.mail.voterMail('held-fix', 's2')).toMatchObject({ email: 'ada.l@uni.test', status: 'held', generation: 2, correction: 1 });
+    // The corrected address is the voter's now: a second voter cannot take it.
+    expect((await app.call('POST', '/elections/held-fix/voters', { voters: [{ studentId: 's9', email: 'ada.l@uni.test' }] })).body.emailTaken).toEqual([{ studentId: 's9', registeredAs: 's2' }]);
+
+    await openElection(app, 'held-fix');
+    expect(app.mailer.sent.map((m) => m.to).sort()).toEqual(['ada.l@uni.test', 's1@uni.test', 's3@uni.test']);
+    const cast = (token: string) => app.call('POST', '/elections/held-fix/ballots', { token, choices: ['Ada Lovelace'] });
+    expect((await cast(app.mailer.tokenFor('ada.l@uni.test'))).status).toBe(201);
+    expect((await cast(app.mailer.tokenFor('s3@uni.test'))).status).toBe(201);
+    const released = (await app.store.readEvents('held-fix')).find((e) => e.type === 'CredentialsReleased');
+    expect(released?.data).toEqual({ at: expect.any(String), voters: 3 });
   });
 });

@@ -41,9 +41,9 @@ describe("the committee's wording of the voters' mail, over the API", () => {
 
   it('sends the voters the mail as previewed, and keeps the wording from the lock on', async () => {
     expect((await app.call('POST', `/elections/${id}/voters`, { voters: [{ studentId: 's1', email: 's1@uni.test' }] })).status).toBe(200);
+    await openElection(app, id);
     const credential = app.mailer.to('s1@uni.test').at(-1)!;
     expect(credential).toMatchObject({ fromName: wording.senderName, text: expect.stringMatching(/^Liebe Studierende,\n/) });
-    await openElection(app, id);
     expect(await app.call('PUT', `/elections/${id}/mail-wording`, { greeting: 'Hallo,' })).toMatchObject({ status: 409, body: { error: { code: 'wrong_phase' } } });
     const events = await app.store.readEvents(id);
     expect(events.find((e) => e.type === 'MailWordingSet')).toMatchObject({ data: wording, by: expect.objectContaining({ name: expect.any(String) }) });

@@ -71,7 +71,7 @@ describe('reads for the console and the observers', () => {
     const all = await app.call('GET', `/elections/${id}/events`, undefined, { authorization: '' });
     expect(all.status).toBe(200);
     const events = all.body.events as (RecordedEvent & { redacted?: true })[];
-    expect(events.map((e) => e.type)).toEqual(['ElectionCreated', 'CandidatesAdded', 'VotingWindowSet', 'VotersRegistered', 'ObserversSet', 'ElectionLocked', 'VotingOpened']);
+    expect(events.map((e) => e.type)).toEqual(['ElectionCreated', 'CandidatesAdded', 'VotingWindowSet', 'VotersRegistered', 'ObserversSet', 'ElectionLocked', 'VotingOpened', 'CredentialsReleased']);
     expect(all.body.head).toEqual({ seq: events.at(-1)!.seq, hash: events.at(-1)!.hash });
     expect(all.body.more).toBeUndefined();
     events.forEach((event, i) => expect(event.prevHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash));

@@ -10,11 +10,14 @@ describe('a whole election through the REST routes', () => {
 
   it('creates, registers, votes, closes, tallies, mails and publishes', async () => {
     const { id, tokens, roll } = await setUpElection(app, { id: 'rest', voters: 3 });
-    expect(app.mailer.to('s1@uni.test')[0]!.text).toContain(`http://vote.test/vote#election=rest&token=${tokens[0]}`);
-
-    expect((await app.call('POST', `/elections/${id}/ballots`, { token: tokens[0], choices: ['Ada Lovelace'] })).status).toBe(409);
+    // Nobody has a link before voting opens; the credential the first voter will get is refused until then.
+    expect(app.mailer.sent).toEqual([]);
+    const unsent = await app.deps.minter.tokenFor({ electionId: id, studentId: 's1', generation: 1 });
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token: unsent, choices: ['Ada Lovelace'] })).status).toBe(409);
     await openElection(app, id);
     expect(app.started).toEqual([id]);
+    expect(tokens[0]).toBe(unsent);
+    expect(app.mailer.to('s1@uni.test')[0]!.text).toContain(`http://vote.test/vote#election=rest&token=${tokens[0]}`);
 
     const receipts: string[] = [];
     for (const [token, choice] of [

@@ -63,7 +63,6 @@ describe('a sealed election through the REST routes', () => {
     expect((await app.call('GET', '/elections')).body.elections.find((e: { id: string }) => e.id === ID)).toMatchObject({ box: 'sealed' });
     const roll = Array.from({ length: 4 }, (_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
     await app.call('POST', `/elections/${ID}/voters`, { voters: roll });
-    const tokens = roll.map((v) => app.mailer.tokenFor(v.email));
     expect(await app.call('POST', `/elections/${ID}/lock`)).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining('waiting for trustee(s) 1, 2, 3') } } });
     expect(await app.call('POST', `/elections/${ID}/ceremony/dealings`, { dealer: 1 })).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining('at its certificates') } } });
 
@@ -76,6 +75,8 @@ describe('a sealed election through the REST routes', () => {
       expect((await app.call('POST', `/elections/${ID}/${step}`, undefined, chair.headers)).status).toBe(202);
       expect((await app.call('POST', `/elections/${ID}/${step}`)).status).toBe(200);
     }
+    // The credentials, held until now, went out with the start.
+    const tokens = roll.map((v) => app.mailer.tokenFor(v.email));
 
     const layout = paperLayout({ kind: 'single' }, CANDIDATES);
     const seal = (name: string) => {

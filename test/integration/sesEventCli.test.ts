@@ -7,7 +7,7 @@ import { handleSesEventDelivery } from '../../handlers/mail/sesEvents';
 import { serveApi, type RunningApi } from '../../infra/local/apiServer';
 import { startMailbox, type RunningMailbox } from '../../infra/local/mailbox';
 import { SES_EVENT_DELIVERY_PATH } from '../../infra/local/sesEventDeliveryPath';
-import { setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { openElection, setUpElection, startTestApp, type TestApp } from '../support/harness';
 
 const run = promisify(execFile);
 
@@ -27,6 +27,7 @@ describe('simulated SES events from the local mailbox', () => {
     // Beside the API, as the local stack mounts it: only the delivery path answers.
     sesEvents = await serveApi(async () => ({ statusCode: 404 }), 0, '127.0.0.1', { deliveries: { [SES_EVENT_DELIVERY_PATH]: handleSesEventDelivery(app.deps) } });
     await setUpElection(app, { id: 'bounces', voters: 3 });
+    await openElection(app, 'bounces');
   });
   afterAll(async () => {
     await sesEvents?.stop();

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Member, Role } from '../../domain/committee';
+import { holdsCredentials } from '../../domain/credentialMail';
 import { newApiToken } from '../../handlers/apiTokenText';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +21,11 @@ import { SendPacer } from '../../handlers/mail/sendPacer';
 import type { SendTally } from '../../handlers/mail/sendQueuedMail';
 import { createApiHandler } from '../../handlers/api/router';
 import { buildDeps } from '../../handlers/composition';
+import { LIFECYCLE_TASKS } from '../../handlers/lifecycle';
 import { newLogger, powertoolsLog } from '../../handlers/adapters/jsonLog';
 import type { BulkOutcome, Clock, Deps, LifecycleStarter, Log, MailContent, MailMessage, Mailer, MetricName, Metrics } from '../../handlers/ports';
 import { serveApi } from '../../infra/local/apiServer';
+import { waitFor } from './waitFor';
 import { ensureTables } from '../../infra/local/createTable';
 import { officialRecordWriter } from '../../record';
 
@@ -64,15 +67,23 @@ export class RecordingMailer implements Mailer {
   to(address: string): MailMessage[] {
     return this.sent.filter((m) => m.to === address);
   }
-  /** The voting token from the latest credential e-mail to this address, in whichever language: its voting link's. */
-  tokenFor(address: string): string {
-    const link = /\/vote#election=[^&\s]+&token=([^&\s]+)/;
+  /** The voting token from the latest credential e-mail to this address (for this election, when named), in whichever language: its voting link's. */
+  tokenFor(address: string, electionId?: string): string {
+    const link = /\/vote#election=([^&\s]+)&token=([^&\s]+)/;
     const mail = this.to(address)
-      .filter((m) => link.test(m.text))
+      .filter((m) => link.test(m.text) && (electionId === undefined || decodeURIComponent(m.text.match(link)![1]!) === electionId))
       .at(-1);
-    const token = mail && decodeURIComponent(mail.text.match(link)![1]!);
-    if (!token) throw new Error(`no credential mail to ${address}`);
+    const token = mail && decodeURIComponent(mail.text.match(link)![2]!);
+    if (!token) throw new Error(`no credential mail to ${address}${electionId === undefined ? '' : ` for ${electionId}`}`);
     return token;
+  }
+  /** Whether a credential e-mail for this election went to this address. */
+  hasCredential(address: string, electionId: string): boolean {
+    try {
+      return this.tokenFor(address, electionId).length > 0;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -119,6 +130,8 @@ export interface TestApp {
   log: RecordingLog;
   metrics: RecordingMetrics;
   started: string[];
+  /** Fill in the token lists of setUpElection as the credentials are mailed. */
+  mailedTokens: (() => void)[];
   /** When set, `start` also runs the lifecycle workflow here. */
   workflow?: LifecycleStarter;
   url: string;
@@ -133,8 +146,8 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** Requests after which credentials are queued: registration (REST and 2019), re-issue and resend. */
-const QUEUES_CREDENTIALS = /\/(voters|commands|credentials)(\/|$)/;
+/** Requests after which credentials are queued: registration (2019), the start (REST), re-issue and resend. */
+const QUEUES_CREDENTIALS = /\/(voters|commands|credentials|start)(\/|$)/;
 
 /** The real handlers and store on a fresh table in the shared DynamoDB Local, served on loopback. */
 export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: StoreOptions = {}): Promise<TestApp> {
@@ -152,12 +165,15 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
   const log = new RecordingLog();
   const metrics = new RecordingMetrics();
   const started: string[] = [];
+  const mailedTokens: (() => void)[] = [];
   const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'audit-exports-')));
   // Records each start; a test that wants the real workflow sets app.workflow to a runner.
   const lifecycle: LifecycleStarter = {
     startLifecycle: async (input) => {
       started.push(input.electionId);
-      await app.workflow?.startLifecycle(input);
+      if (app.workflow) return app.workflow.startLifecycle(input);
+      // Without the workflow, the one step of it voters need at once: the credentials held until voting opens go out as it opens.
+      if (Date.parse(input.opensAt) <= clock.now().getTime()) await LIFECYCLE_TASKS.ReleaseCredentials(deps)(input);
     },
     resumeLifecycle: async (input, attempt) => {
       started.push(input.electionId);
@@ -202,9 +218,14 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
     log,
     metrics,
     started,
+    mailedTokens,
     url: api.url,
     autoDrain: true,
-    drainMail: () => drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 30_000, delivery: { sleep: async () => undefined } }),
+    async drainMail() {
+      const sent = await drainQueuedMail(deps, { pacer: new SendPacer(1_000_000), leaseMs: 30_000, delivery: { sleep: async () => undefined } });
+      for (const fill of mailedTokens) fill();
+      return sent;
+    },
     async call(method, path, body, headers = {}) {
       const response = await fetch(`${api.url}${path}`, {
         method,
@@ -241,8 +262,11 @@ export async function setUpElection(app: TestApp, { id = 'e-test', voters = 3, c
   const roll = Array.from({ length: voters }, (_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
   const added = await app.call('POST', `/elections/${id}/voters`, { voters: roll });
   if (added.status !== 200) throw new Error(`voters failed: ${JSON.stringify(added.body)}`);
-  // Tokens are known when credentials went to the recording mailer; a test with another mailer reads its own.
-  const tokens = roll.map((v) => (app.mailer.to(v.email).length > 0 ? app.mailer.tokenFor(v.email) : ''));
+  // Tokens are known once credentials went to the recording mailer, at the start: the list fills in then. A test with another mailer reads its own.
+  const tokens: string[] = roll.map(() => '');
+  // Each voter's first credential: a re-issue later leaves the list as it was, so a test can try the revoked one.
+  const fill = () => roll.forEach((v, i) => (tokens[i] ||= app.mailer.hasCredential(v.email, id) ? app.mailer.tokenFor(v.email, id) : ''));
+  app.mailedTokens.push(fill);
   return { id, candidates, roll, tokens };
 }
 
@@ -264,6 +288,15 @@ export async function memberWithToken(app: TestApp, name: string, role: Role): P
     expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
   });
   return { member, headers: { authorization: `Bearer ${text}` } };
+}
+
+/**
+ * Waits until the workflow has released the credentials held until voting opened, and sends them:
+ * the token lists of setUpElection fill in. Without the workflow, `start` releases them itself.
+ */
+export async function mailHeldCredentials(app: TestApp, id: string): Promise<void> {
+  await waitFor(async () => !holdsCredentials((await app.store.load(id)).state));
+  await app.drainMail();
 }
 
 export async function openElection(app: TestApp, id: string) {

@@ -4,6 +4,7 @@ import { openVoting as open } from '../../handlers/lifecycle/openVoting';
 import { mailResultBatch } from '../../handlers/lifecycle/mailResultBatch';
 import { planResultMail } from '../../handlers/lifecycle/planResultMail';
 import { publishResults as publish } from '../../handlers/lifecycle/publishResults';
+import { releaseCredentials } from '../../handlers/lifecycle/releaseCredentials';
 import { tallyBallots as tally } from '../../handlers/lifecycle/tallyBallots';
 import { awaitOpening as awaitTask } from '../../handlers/lifecycle/awaitOpening';
 import { countOpened as count } from '../../handlers/lifecycle/countOpened';
@@ -33,7 +34,13 @@ const asStep =
     return ok({ state: (await deps.store.load(electionId)).state });
   };
 
-export const openVoting = asStep(open);
+const release = asStep(releaseCredentials);
+
+/** Opens voting at opensAt, then mails the credentials held until then, as the workflow's next step does. */
+export async function openVoting(deps: Deps, electionId: string): Promise<Result<{ state: ElectionState }>> {
+  const opened = await asStep(open)(deps, electionId);
+  return opened.ok ? release(deps, electionId) : opened;
+}
 export const closeVoting = asStep(close);
 export const tallyBallots = asStep(tally);
 export const publishResults = asStep(publish);

@@ -22,7 +22,7 @@ describe('the workflow from the command line', () => {
       request: async (method: string, path: string) => {
         asked.push(`${method} ${path}`);
         if (path.endsWith('/turnout')) return { registered: 3, voted: 1 };
-        if (path.endsWith('/mail')) return { counts: { pending: 0, sending: 0, sent: 3, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0 }, problems: [] };
+        if (path.endsWith('/mail')) return { counts: { pending: 0, sending: 0, sent: 3, delivered: 0, undelivered: 0, bounced: 0, complained: 0, postal: 0, held: 0 }, problems: [] };
         return view;
       },
     } as unknown as ApiClient;

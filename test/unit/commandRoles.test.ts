@@ -25,6 +25,7 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   CountLinkRequests: { type: 'CountLinkRequests', requests: 1 },
   CorrectVoterAddress: { type: 'CorrectVoterAddress', voter: 'a'.repeat(64) },
   RecordReminders: { type: 'RecordReminders', round: 0, voters: 1 },
+  RecordCredentialsReleased: { type: 'RecordCredentialsReleased', now: new Date(0) },
   RecordLifecycleFailure: { type: 'RecordLifecycleFailure', step: 'CloseVoting', error: 'timed out' },
   RetryLifecycle: { type: 'RetryLifecycle' },
   RecordBreach: {
@@ -42,7 +43,18 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
 /** What the help desk does: everything else a person asks for is the committee's. */
 const HELPDESK_COMMANDS: readonly CommandType[] = ['ReissueCredential', 'CorrectVoterAddress'];
 /** What the system does on its own, with nobody signed in: the lifecycle workflow, the mail sender, breach detection. */
-const SYSTEM_COMMANDS: readonly CommandType[] = ['Open', 'Close', 'SealAndTally', 'TallyOpened', 'Publish', 'RecordReminders', 'RecordLifecycleFailure', 'CountLinkRequests', 'RecordBreach'];
+const SYSTEM_COMMANDS: readonly CommandType[] = [
+  'Open',
+  'Close',
+  'SealAndTally',
+  'TallyOpened',
+  'Publish',
+  'RecordReminders',
+  'RecordCredentialsReleased',
+  'RecordLifecycleFailure',
+  'CountLinkRequests',
+  'RecordBreach',
+];
 
 const needed = (type: CommandType): Role => (HELPDESK_COMMANDS.includes(type) ? 'helpdesk' : 'committee');
 const MAY: { [role in Role]: readonly Role[] } = { committee: ['committee', 'helpdesk'], helpdesk: ['helpdesk'], observer: [] };

@@ -3,7 +3,7 @@ import { verifyAuditLog, type AuditLine, type RecordedEvent } from '../../domain
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
-import { openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
+import { mailHeldCredentials, openElection, runnerOnAppClock, setUpElection, startTestApp, type TestApp } from '../support/harness';
 import { waitFor } from '../support/waitFor';
 
 const definition = synthesizeLifecycleDefinition({ graceSeconds: 1 });
@@ -12,7 +12,8 @@ const REMINDER = /^Reminder: you have not voted yet/;
 describe('the lifecycle definition', () => {
   it('waits for each reminder time in turn inside a Map, and a failed round never fails the election', () => {
     const states = (definition as { States: Record<string, Record<string, any>> }).States;
-    expect(states.OpenVoting!.Next).toBe('Reminders');
+    expect(states.OpenVoting!.Next).toBe('ReleaseCredentials');
+    expect(states.ReleaseCredentials!.Next).toBe('Reminders');
     expect(states.Reminders).toMatchObject({ Type: 'Map', ItemsPath: '$.reminders', MaxConcurrency: 1, Next: 'WaitUntilClose' });
     const round = states.Reminders!.ItemProcessor;
     expect(round.States.WaitUntilReminder).toMatchObject({ Type: 'Wait', TimestampPath: '$.at', Next: 'QueueReminders' });
@@ -52,6 +53,7 @@ describe('reminders during voting, run by the state machine', () => {
     expect(set.status).toBe(200);
     expect(set.body.reminders).toEqual({ at, queued: 0 });
     await openElection(app, id);
+    await mailHeldCredentials(app, id);
     const cast = (token: string) => app.call('POST', `/elections/${id}/ballots`, { token, choices: ['Ada Lovelace'] });
     expect((await cast(tokens[0]!)).status).toBe(201);
 
@@ -76,7 +78,16 @@ describe('reminders during voting, run by the state machine', () => {
     app.clock.advance(60_000);
     await runner.settled(id);
     const types = (await app.store.readEvents(id)).map((e) => e.type);
-    expect(types.slice(types.indexOf('VotingOpened'))).toEqual(['VotingOpened', 'RemindersQueued', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(types.slice(types.indexOf('VotingOpened'))).toEqual([
+      'VotingOpened',
+      'CredentialsReleased',
+      'RemindersQueued',
+      'RemindersQueued',
+      'VotingClosed',
+      'BallotBoxSealed',
+      'ResultsTallied',
+      'ResultsPublished',
+    ]);
     expect((await app.call('GET', `/elections/${id}`)).body.reminders).toEqual({ at, queued: 2 });
 
     // A round run again (a retried task, a restarted stack) queues no one twice and records nothing twice.

@@ -270,6 +270,7 @@ const en = {
   takenRow: (/** @type {string} */ id, /** @type {string} */ other) => `${id}: address already used by ${other}`,
   resultUndelivered: (/** @type {string} */ n) => `${n} credential ${n === '1' ? 'mail' : 'mails'} not delivered (so far)`,
   mailQueued: 'The credential mails go out at the mail service’s pace; one that cannot be delivered shows up here and in the mail report once known.',
+  mailHeld: 'Nobody has been mailed yet: the voting links go out when voting opens. Until the lock you can check the roll, correct addresses and mark postal voters.',
   mailUnknown: 'The mail report could not be read.',
   importStopped: (/** @type {string} */ done) =>
     `The import stopped after ${done} voters had been sent. Those are registered; pick the file again to send the rest (voters already registered are skipped).`,
@@ -305,8 +306,11 @@ const en = {
   startHeading: 'Start voting',
   startButton: 'Start voting…',
   startDialogTitle: 'Start voting?',
-  startNow: 'Voting opens now: the voting links mailed to the voters when they were imported work from this moment.',
-  startScheduled: (/** @type {string} */ at) => `Voting opens at ${at}; the voting links mailed to the voters when they were imported work from then.`,
+  startNow: 'Voting opens now.',
+  startScheduled: (/** @type {string} */ at) => `Voting opens at ${at}.`,
+  startMailsLinks: (/** @type {number} */ voters, /** @type {number} */ postal) =>
+    `As it opens, each of the ${enNumber(voters)} ${plural(voters, 'voter', 'voters')} on the roll gets their voting link by e-mail${postal > 0 ? `, except the ${enNumber(postal)} who voted by post, who get none` : ''}. Nobody has a link before.`,
+  startLinksMailed: 'The voting links went out by e-mail as the voters were imported; they work from the opening.',
   startCloses: (/** @type {string} */ at) => `Voting closes at ${at}, by itself.`,
   startFinal: 'This cannot be undone: a started election cannot be stopped or taken back to set-up.',
   confirmStart: 'Start',
@@ -572,6 +576,8 @@ const de = {
   takenRow: (id, other) => `${id}: Adresse schon verwendet von ${other}`,
   resultUndelivered: (n) => `${n} Zugangs-E-Mails (bisher) nicht zugestellt`,
   mailQueued: 'Die Zugangs-E-Mails gehen im Tempo des Mail-Dienstes hinaus; eine unzustellbare erscheint hier und im Mail-Bericht, sobald das bekannt ist.',
+  mailHeld:
+    'Noch hat niemand eine E-Mail erhalten: Die Wahllinks gehen mit dem Beginn der Wahl hinaus. Bis zum Sperren können Sie das Verzeichnis prüfen, Adressen berichtigen und Briefwählende eintragen.',
   mailUnknown: 'Der Bericht über die E-Mails ließ sich nicht lesen.',
   importStopped: (done) =>
     `Der Import brach ab, nachdem ${done} Wahlberechtigte gesendet waren. Diese sind eingetragen; wählen Sie die Datei erneut, um den Rest zu senden (schon Eingetragene werden übersprungen).`,
@@ -605,8 +611,11 @@ const de = {
   startHeading: 'Wahl starten',
   startButton: 'Wahl starten…',
   startDialogTitle: 'Die Wahl starten?',
-  startNow: 'Die Wahl beginnt sofort: Die Wahllinks, die alle bei der Aufnahme ins Verzeichnis per E-Mail erhalten haben, gelten ab jetzt.',
-  startScheduled: (at) => `Die Wahl beginnt am ${at}; ab dann gelten die Wahllinks, die alle bei der Aufnahme ins Verzeichnis per E-Mail erhalten haben.`,
+  startNow: 'Die Wahl beginnt sofort.',
+  startScheduled: (at) => `Die Wahl beginnt am ${at}.`,
+  startMailsLinks: (voters, postal) =>
+    `Mit dem Beginn erhält ${voters === 1 ? 'die Person' : `jede der ${deNumber(voters)} Personen`} im Verzeichnis ihren Wahllink per E-Mail${postal > 0 ? `, außer ${plural(postal, 'der Person', `den ${deNumber(postal)} Personen`)}, die per Brief ${plural(postal, 'gewählt hat', 'gewählt haben')} und keinen bekommen` : ''}. Vorher hat niemand einen Link.`,
+  startLinksMailed: 'Die Wahllinks gingen bei der Aufnahme ins Verzeichnis per E-Mail hinaus; sie gelten ab dem Beginn der Wahl.',
   startCloses: (at) => `Sie endet von selbst am ${at}.`,
   startFinal: 'Das lässt sich nicht rückgängig machen: Eine gestartete Wahl lässt sich weder anhalten noch in die Vorbereitung zurückversetzen.',
   confirmStart: 'Starten',

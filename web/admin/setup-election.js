@@ -433,6 +433,7 @@ function schedule(ui, election) {
     { class: 'schedule' },
     ...present(
       h('p', {}, ...(opensLater && opensAt ? splitAround(m.startScheduled('\u0000'), ui.when(opensAt)) : [m.startNow])),
+      h('p', { class: 'start-mail' }, election.credentialMail === 'held' ? m.startMailsLinks(election.voterCount - (election.postalVoters ?? 0), election.postalVoters ?? 0) : m.startLinksMailed),
       closesAt && h('p', {}, ...splitAround(m.startCloses('\u0000'), ui.when(closesAt))),
     ),
   );

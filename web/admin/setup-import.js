@@ -163,7 +163,7 @@ function outcome(ui, electionId, state, { draw, changed }) {
             undefined !== undelivered && h('li', {}, m.resultUndelivered(n(undelivered))),
           ),
         ),
-        h('p', { class: 'hint' }, state.mail === null ? m.mailUnknown : m.mailQueued),
+        h('p', { class: 'hint' }, state.mail === null ? m.mailUnknown : (state.mail?.counts.held ?? 0) > 0 ? m.mailHeld : m.mailQueued),
       ];
     }
   }

@@ -109,6 +109,9 @@ export function describe(m, lang, event) {
     case 'RemindersQueued':
       parts = [e.RemindersQueued(num(d.round), num(d.voters))];
       break;
+    case 'CredentialsReleased':
+      parts = [e.CredentialsReleased(num(d.voters))];
+      break;
     case 'TrusteeCertificateGiven':
       parts = [e.TrusteeCertificateGiven(e.trustee(num(record(d.certificate).trustee)))];
       break;

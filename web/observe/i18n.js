@@ -144,6 +144,7 @@ const en = {
     LinkRequestsCounted: (/** @type {number} */ n) =>
       `${enNumber(n)} ${plural(n, 'request', 'requests')} by e-mail address for a voting link to be sent again (who asked, and whether a link went out, is not recorded)`,
     RemindersQueued: (/** @type {number} */ round, /** @type {number} */ n) => `Reminder ${round + 1} sent to ${enNumber(n)} ${plural(n, 'voter', 'voters')} who had not voted`,
+    CredentialsReleased: (/** @type {number} */ n) => `Voting links mailed to ${enNumber(n)} ${plural(n, 'voter', 'voters')} (everyone on the roll but the postal voters), held until voting started`,
     TrusteeCertificateGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} gave their certificate`,
     TrusteeDealingGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} dealt their shares`,
     TrusteeReviewAcknowledged: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} checked the shares dealt to them and acknowledged them`,
@@ -318,6 +319,7 @@ const de = {
     LinkRequestsCounted: (n) =>
       `${deNumber(n)} ${plural(n, 'Anfrage', 'Anfragen')} per E-Mail-Adresse, den Wahllink noch einmal zu schicken (wer fragte und ob ein Link verschickt wurde, wird nicht festgehalten)`,
     RemindersQueued: (round, n) => `Erinnerung ${round + 1} an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt, die noch nicht gewählt hatten`,
+    CredentialsReleased: (n) => `Wahllinks an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt (alle im Verzeichnis außer den Briefwählenden), zurückgehalten bis zum Start der Wahl`,
     TrusteeCertificateGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat das Zertifikat gegeben`,
     TrusteeDealingGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat die Anteile verteilt`,
     TrusteeReviewAcknowledged: (trustee) => `Schlüsselzeremonie: ${trustee} hat die erhaltenen Anteile geprüft und bestätigt`,

@@ -1,4 +1,5 @@
 import { PostalConflict, StreamConflict, type Credentials, type MailKey } from '../../ports';
+import { credentialSendState } from '../credentialSendState';
 import { keys } from '../keys';
 import { streamAppend } from './streamAppend';
 import type { MailItem, MemoryTables } from './tables';
@@ -35,19 +36,20 @@ export function memoryCredentials(tables: MemoryTables): Credentials {
       if (tables.markers.has(marker)) return 'already_voted';
       if (claim && tables.addressClaims.has(claim)) return 'email_taken';
       if (correction && tables.addressCorrections.has(correction)) return 'moved';
-      if (tables.revocations.has(revocation) || moved(mail, generation)) return 'moved';
+      // Held until voting opens, the new generation waits as the old one did; a release meanwhile has moved it on.
+      const sendState = credentialSendState(state, mail.pk, queuedAt);
+      const held = tables.mail.get(mail)?.status === 'held';
+      if (tables.revocations.has(revocation) || moved(mail, generation) || held !== (sendState.status === 'held')) return 'moved';
       if (stream.conflict) throw new StreamConflict(electionId);
       stream.write();
       tables.revocations.put(revocation, electionId);
       const item = tables.mail.get(mail)!;
       tables.mail.put(mail, {
-        ...without(item, 'messageId', 'tokenHash', 'reason', 'leaseUntil'),
+        ...without(item, 'messageId', 'tokenHash', 'reason', 'leaseUntil', 'due', 'queue'),
         generation: generation + 1,
-        status: 'pending',
         kind: 'credential',
         attempts: 0,
-        due: queuedAt,
-        queue: keys.queue(mail.pk),
+        ...sendState,
         ...(newAddress && { email: newAddress.email, correction: newAddress.correction }),
       });
       if (correction) tables.addressCorrections.put(correction, { studentId, email: newAddress!.email });

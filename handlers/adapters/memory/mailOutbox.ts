@@ -98,6 +98,22 @@ export function memoryMailOutbox(tables: MemoryTables): MailOutbox {
       }
     },
 
+    async *heldCredentials(electionId) {
+      for (const shard of allShards()) {
+        const held = voterItems(electionId, shard)
+          .filter(({ item }) => item.status === 'held')
+          .map(({ sk }) => ({ pk: keys.mailShard(electionId, shard), sk }));
+        if (held.length > 0) yield held;
+      }
+    },
+
+    async releaseCredential(key, now) {
+      const item = tables.mail.get(key);
+      if (item?.status !== 'held') return false;
+      tables.mail.put(key, { ...item, status: 'pending', attempts: 0, due: now.toISOString(), queue: keys.queue(key.pk) });
+      return true;
+    },
+
     async queueReminder(voter, round, now) {
       const item = tables.mail.get(voter.key);
       if (item?.generation !== voter.generation || item.status !== voter.status || item.reminderRound === round) return false;
@@ -118,7 +134,7 @@ export function memoryMailOutbox(tables: MemoryTables): MailOutbox {
       const item = tables.mail.get(key);
       if (
         item?.generation !== generation ||
-        ['pending', 'sending', 'postal'].includes(item.status) ||
+        ['pending', 'sending', 'postal', 'held'].includes(item.status) ||
         (item.lastRequestAt !== undefined && !isBefore(item.lastRequestAt, lastBefore.toISOString())) ||
         (item.requests !== undefined && item.requests >= maxRequests)
       ) {

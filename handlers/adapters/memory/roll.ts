@@ -1,4 +1,5 @@
 import { RollConflict, StreamConflict, type Roll, type RollEntry, type Voter } from '../../ports';
+import { credentialSendState } from '../credentialSendState';
 import { keys } from '../keys';
 import { streamAppend } from './streamAppend';
 import { PAGE, type MemoryTables } from './tables';
@@ -29,7 +30,7 @@ export function memoryRoll(tables: MemoryTables): Roll {
       for (const { voter, entry, mail, claim } of perVoter) {
         const { studentId, email, groups, language } = voter;
         tables.rollEntries.put(entry, { studentId, email, ...(groups?.length && { groups: [...groups] }), ...(language && { language }) });
-        tables.mail.put(mail, { electionId, studentId, email, kind: 'credential', generation: 1, status: 'pending', attempts: 0, due: queuedAt, queue: keys.queue(mail.pk) });
+        tables.mail.put(mail, { electionId, studentId, email, kind: 'credential', generation: 1, attempts: 0, ...credentialSendState(state, mail.pk, queuedAt) });
         if (claim) tables.addressClaims.put(claim, studentId);
       }
     },

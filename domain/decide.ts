@@ -1,3 +1,4 @@
+import { acceptResults, ACCEPTANCES, awaitsAcceptance } from './acceptance';
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
@@ -96,6 +97,10 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       const started = start(state, command.now, confirmCompromised);
       return state.committee && by ? agreed('Start', state, state.committee, by, command.now, started, confirmCompromised) : started;
     }
+    case 'Accept': {
+      const accepted = acceptResults(state, command.now);
+      return state.committee && by ? agreed('Accept', state, state.committee, by, command.now, accepted, false) : accepted;
+    }
     case 'RecordMember':
       return recordMember(state, command.member);
     case 'RemoveMember':
@@ -121,6 +126,7 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
     case 'Publish':
       if (state.phase === 'published') return ok([]);
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
+      if (awaitsAcceptance(state)) return fail('awaiting_acceptance', 'acceptance: the results are published once two committee members have accepted them, and they have not yet');
       return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
     case 'RecordBreach':
       if (!LOCKED_PHASES.has(state.phase)) return fail('wrong_phase', `breaches are recorded only while locked (the election is ${state.phase})`);
@@ -192,7 +198,8 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const zoneProblem = timeZone === undefined ? undefined : timeZoneProblem(timeZone);
   if (zoneProblem) return fail('invalid', `timeZone: ${zoneProblem}`);
   if (language !== undefined && !isLanguage(language)) return fail('invalid', `language: must be one of ${LANGUAGES.join(', ')}`);
-  const { challengeDays } = command;
+  const { challengeDays, acceptance } = command;
+  if (acceptance !== undefined && !ACCEPTANCES.includes(acceptance)) return fail('invalid', `acceptance: must be one of ${ACCEPTANCES.join(', ')}`);
   const challengeProblem = challengeDays === undefined ? undefined : challengeDaysProblem(challengeDays);
   if (challengeProblem) return fail('invalid', challengeProblem);
   const events: ElectionEvent[] = [
@@ -205,6 +212,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(language !== undefined && { language }),
         ...(timeZone !== undefined && { timeZone }),
         ...(challengeDays !== undefined && { challengeDays }),
+        ...(acceptance !== undefined && { acceptance }),
       },
     },
   ];

@@ -19,7 +19,7 @@ export function awaitsAcceptance(state: ElectionState): boolean {
 }
 
 /** The committee's acceptance of the counted results, on its own (what two members agree to: domain/twoMembers.ts). */
-export function acceptResults(state: ExistingElection, now: Date): Result<AgreedEvent[]> {
+export function decideAcceptance(state: ExistingElection, now: Date): Result<AgreedEvent[]> {
   if (state.acceptance !== 'committee') return fail('wrong_phase', 'acceptance: this election publishes its results as soon as they are counted ("automatic"): there is nothing to accept');
   if (state.phase === 'published') return fail('wrong_phase', 'the results are published already');
   if (state.phase !== 'tallied') return fail('wrong_phase', `the results are accepted once counted (the election is ${state.phase})`);

@@ -1,4 +1,4 @@
-import { acceptResults, ACCEPTANCES, awaitsAcceptance } from './acceptance';
+import { ACCEPTANCES, awaitsAcceptance, decideAcceptance } from './acceptance';
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
@@ -98,7 +98,7 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       return state.committee && by ? agreed('Start', state, state.committee, by, command.now, started, confirmCompromised) : started;
     }
     case 'Accept': {
-      const accepted = acceptResults(state, command.now);
+      const accepted = decideAcceptance(state, command.now);
       return state.committee && by ? agreed('Accept', state, state.committee, by, command.now, accepted, false) : accepted;
     }
     case 'RecordMember':

@@ -13,7 +13,7 @@ export type Acceptance = (typeof ACCEPTANCES)[number];
 /** Elections created without saying (over the API, by the 2019 command API, and in every log from before): published as soon as counted. */
 export const DEFAULT_ACCEPTANCE: Acceptance = 'automatic';
 
-/** Whether the election's counted results wait for the committee's acceptance: counted, accepted by the committee, and not accepted yet. */
+/** Whether the election's counted results wait for the committee's acceptance: counted, to be accepted by the committee, and not accepted yet. */
 export function awaitsAcceptance(state: ElectionState): boolean {
   return state.phase === 'tallied' && state.acceptance === 'committee' && !state.accepted;
 }

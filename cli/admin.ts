@@ -90,10 +90,11 @@ export const admin = {
   },
 
   /** `confirmCompromised`: start an election with breaches recorded while it was locked, knowingly. */
-  async step(api: ApiClient, electionId: string, step: 'lock' | 'start', out: Out, confirmCompromised = false) {
-    const election = await api.request<PublicElection & { proposal?: { message: string } }>('POST', path(electionId, `/${step}`), confirmCompromised ? { confirmCompromised: true } : undefined);
+  async step(api: ApiClient, electionId: string, step: AdminStep, out: Out, confirmCompromised = false) {
+    const election = await api.request<PublicElection & { proposal?: { message: string } }>('POST', path(electionId, STEP_PATHS[step]), confirmCompromised ? { confirmCompromised: true } : undefined);
     // On a committee of two or more, the first member's call only proposes; nothing else changed.
     if (election.proposal) return out(`${electionId}: ${step} proposed, ${election.proposal.message}.`);
+    if (step === 'accept') return out(`${electionId}: the results are accepted; the workflow mails and publishes them now.`);
     out(`${electionId} is now ${election.phase}.`);
     // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
     if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);
@@ -108,6 +109,7 @@ export const admin = {
     ]);
     out(`${election.title} (${election.id})`);
     out(`  phase:      ${election.phase}${election.locked ? ' (locked)' : ''}${election.compromised ? `  COMPROMISED: ${election.breaches} breach(es) recorded` : ''}`);
+    for (const line of acceptanceLines(electionId, election)) out(line);
     out(`  window:     ${election.window.opensAt ?? 'on start'} → ${election.window.closesAt ?? 'not set'}`);
     if (election.workflowFailure) {
       out(`  WORKFLOW STOPPED at ${election.workflowFailure.step}: ${election.workflowFailure.error}`);
@@ -178,6 +180,7 @@ export const admin = {
       out(`  turnout overall: ${turnoutText(results.turnout)}`);
     }
     out(`  ballot box digest: ${results.seal.digest}`);
+    for (const line of acceptanceLines(electionId, results)) out(line);
     if (results.compromised) out('  WARNING: breaches were recorded while this election was locked.');
     if (contests.length === 1 && contests[0]!.result.sheet) out(`\n${renderCountSheet(contests[0]!.result.sheet)}`);
   },
@@ -202,6 +205,18 @@ type PublicElection = PublicElectionView;
 type ContestResults = ResultsView['contests'][number];
 
 /** The contests small enough to show how their voters voted: the committee may run them knowingly. */
+/** The steps that take two committee members, by the path each posts to. */
+const STEP_PATHS = { lock: '/lock', start: '/start', accept: '/acceptance' } as const;
+export type AdminStep = keyof typeof STEP_PATHS;
+
+/** Counted results that wait for the committee's acceptance are provisional; accepted ones name who accepted them. */
+function acceptanceLines(electionId: string, { awaitingAcceptance, accepted }: Pick<PublicElection, 'awaitingAcceptance' | 'accepted'>): string[] {
+  if (awaitingAcceptance) return [`  PROVISIONAL: awaiting the committee's acceptance; two members accept with \`admin accept ${electionId}\`, then the results are mailed and published`];
+  if (!accepted) return [];
+  const how = accepted.alone ? ' alone' : accepted.proposedBy ? `, proposed by ${accepted.proposedBy.name}` : '';
+  return [`  accepted:   ${accepted.at}${accepted.by ? ` by ${accepted.by.name}` : ''}${how}`];
+}
+
 const warningLines = (election: PublicElection) => (election.warnings ?? []).map((warning) => `  WARNING: ${warning.message}.`);
 
 /** A contest's counts, abstentions, turnout and outcome. */

@@ -48,6 +48,9 @@ Admin (talks to the API as you: --token or ADMIN_TOKEN if given, else the sign-i
   admin lock <election> | admin start <election> [--confirm-compromised]
                                                  start refuses an election breached while locked
                                                  unless confirmed
+  admin accept <election>                        once counted: accept the provisional results
+                                                 (acceptance: committee), then they are published;
+                                                 a second committee member confirms
   admin status <election> | admin results <election>
                                                  status says where the workflow stopped, if it did
   admin retry <election>                         run the stopped workflow again from the step that
@@ -296,6 +299,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'lock':
     case 'start':
+    case 'accept':
       await admin.step(adminApi, need(1)[0]!, command, out, values['confirm-compromised'] ?? false);
       return 0;
     case 'status':

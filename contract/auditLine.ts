@@ -28,6 +28,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   BallotBoxSealed: true,
   CountSheetRecorded: true,
   ResultsTallied: true,
+  ResultsAccepted: true,
   ResultsPublished: true,
   BreachDetected: true,
   LifecycleFailed: true,

@@ -11,10 +11,18 @@ export const LIFECYCLE_TASK_NAMES = [
   'TallyBallots',
   'AwaitOpening',
   'CountOpened',
+  'AwaitAcceptance',
   'PlanResultMail',
   'MailResultBatch',
   'PublishResults',
   'RecordFailure',
 ] as const;
+
+/**
+ * How long the wait for the committee's acceptance of the results lasts before it begins again,
+ * which reminds the committee: the state machine's timeout of the wait, and the task's count of
+ * the days the results have waited.
+ */
+export const ACCEPTANCE_REMINDER_HOURS = 24;
 
 export type LifecycleTaskName = (typeof LIFECYCLE_TASK_NAMES)[number];

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { boxMode, sealedPaper, trustees } from './sealedBox';
 import {
+  ACCEPTANCES,
   MAIL_WORDING_LIMITS,
   MAX_CHALLENGE_DAYS,
   OBJECTION_DECISIONS,
@@ -132,6 +133,8 @@ export const createElection = z
     trustees: trustees.optional(),
     language: z.enum(LANGUAGES).optional(),
     challengeDays: z.int().min(1).max(MAX_CHALLENGE_DAYS).optional(),
+    /** `committee`: two committee members accept the counted results before they are published; `automatic` (the default here): published as soon as counted. */
+    acceptance: z.enum(ACCEPTANCES).optional(),
     timeZone: z
       .string()
       .optional()

@@ -2,7 +2,9 @@ import { mixesNeeded } from '../domain/crypto/sealedContest';
 import { ceremonyStep, waitingFor, type SealedBoxSetup } from '../domain/sealedBox/keyCeremonyLog';
 import { nextOpeningStep, openingOf } from '../domain/sealedBox/opening';
 import {
+  awaitsAcceptance,
   challengeEndsAt,
+  DEFAULT_ACCEPTANCE,
   eligibleVoters,
   LOCKED_PHASES,
   ownValue,
@@ -38,6 +40,9 @@ export function publicView(state: ExistingElection) {
     /** The committee's words in the voters' mail, once set. */
     ...(state.wording && { wording: state.wording }),
     challengeDays: state.challengeDays,
+    /** Who makes the counted results final. */
+    acceptance: state.acceptance ?? DEFAULT_ACCEPTANCE,
+    ...acceptanceView(state),
     /** Once published: until when the election may be challenged, and the objections recorded (their texts are in the log). */
     ...(state.phase === 'published' && { challengeEndsAt: challengeEndsAt(state.publishedAt, state.challengeDays), objections: state.objections ?? [] }),
     ...(only && { ballot: only.ballot, candidates: only.candidates }),
@@ -68,6 +73,11 @@ export function publicView(state: ExistingElection) {
     ...('seal' in state && state.seal ? { seal: state.seal } : {}),
     ...boxView(state),
   };
+}
+
+/** Once counted: whether the results still wait for the committee's acceptance, or who accepted them. */
+function acceptanceView(state: ElectionState) {
+  return { ...(awaitsAcceptance(state) && { awaitingAcceptance: true as const }), ...('accepted' in state && state.accepted && { accepted: state.accepted }) };
 }
 
 /**
@@ -162,6 +172,7 @@ export function resultsView(state: ElectionState) {
     turnout: { voted: state.seal.voters ?? state.seal.ballotCount, ...(postal > 0 && { postal }), registered: state.voterCount },
     seal: state.seal,
     compromised: state.breaches.length > 0,
+    ...acceptanceView(state),
   };
 }
 

@@ -30,6 +30,7 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   DecideObjection: COMMITTEE,
   Lock: COMMITTEE,
   Start: COMMITTEE,
+  Accept: COMMITTEE,
   RetryLifecycle: COMMITTEE,
   GiveCeremonyMessage: COMMITTEE,
   AcceptMix: COMMITTEE,

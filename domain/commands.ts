@@ -1,3 +1,4 @@
+import type { Acceptance } from './acceptance';
 import type { Member } from './committee';
 import type { CredentialMail } from './credentialMail';
 import type { ContestDefinition } from './contest';
@@ -30,6 +31,8 @@ export type ElectionCommand =
       challengeDays?: number;
       /** `at-start`: credentials held until voting opens (the REST API's elections); absent: mailed at registration (the 2019 command API). */
       credentialMail?: CredentialMail;
+      /** Who makes the counted results final (DEFAULT_ACCEPTANCE): the 2019 command API never asks for the committee's acceptance. */
+      acceptance?: Acceptance;
       now: Date;
     } & ({ ballot: BallotDefinition; candidates?: Candidate[] } | { contests: (ContestDefinition & { candidates?: Candidate[] })[] }))
   /** `contest` may be left out in an election of one contest. */
@@ -56,6 +59,8 @@ export type ElectionCommand =
    * knows of the breaches recorded while the election was locked and starts it all the same.
    */
   | { type: 'Start'; now: Date; confirmCompromised?: boolean }
+  /** The committee accepts the counted results, so that they are published; `now`: when a proposal to accept, on a committee of two or more, expires from. */
+  | { type: 'Accept'; now: Date }
   | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */

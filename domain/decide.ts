@@ -1,3 +1,4 @@
+import { ACCEPTANCES, awaitsAcceptance, decideAcceptance } from './acceptance';
 import { reservedLabelOf } from './ballotLabels';
 import type { ElectionCommand } from './commands';
 import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from './ballotDefinition';
@@ -97,6 +98,10 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       const started = start(state, command.now, confirmCompromised);
       return state.committee && by ? agreed('Start', state, state.committee, by, command.now, started, confirmCompromised) : started;
     }
+    case 'Accept': {
+      const accepted = decideAcceptance(state, command.now);
+      return state.committee && by ? agreed('Accept', state, state.committee, by, command.now, accepted, false) : accepted;
+    }
     case 'RecordMember':
       return recordMember(state, command.member);
     case 'RemoveMember':
@@ -122,6 +127,7 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
     case 'Publish':
       if (state.phase === 'published') return ok([]);
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
+      if (awaitsAcceptance(state)) return fail('awaiting_acceptance', 'acceptance: the results are published once two committee members have accepted them, and they have not yet');
       return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
     case 'RecordBreach':
       if (!LOCKED_PHASES.has(state.phase)) return fail('wrong_phase', `breaches are recorded only while locked (the election is ${state.phase})`);
@@ -198,7 +204,8 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const zoneProblem = timeZone === undefined ? undefined : timeZoneProblem(timeZone);
   if (zoneProblem) return fail('invalid', `timeZone: ${zoneProblem}`);
   if (language !== undefined && !isLanguage(language)) return fail('invalid', `language: must be one of ${LANGUAGES.join(', ')}`);
-  const { challengeDays } = command;
+  const { challengeDays, acceptance } = command;
+  if (acceptance !== undefined && !ACCEPTANCES.includes(acceptance)) return fail('invalid', `acceptance: must be one of ${ACCEPTANCES.join(', ')}`);
   const challengeProblem = challengeDays === undefined ? undefined : challengeDaysProblem(challengeDays);
   if (challengeProblem) return fail('invalid', challengeProblem);
   const events: ElectionEvent[] = [
@@ -212,6 +219,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(timeZone !== undefined && { timeZone }),
         ...(challengeDays !== undefined && { challengeDays }),
         ...(command.credentialMail === 'at-start' && { credentialMail: 'at-start' as const }),
+        ...(acceptance !== undefined && { acceptance }),
       },
     },
   ];

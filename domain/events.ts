@@ -1,3 +1,4 @@
+import type { Acceptance } from './acceptance';
 import type { Actor, Member } from './committee';
 import type { ContestDefinition } from './contest';
 import type { CredentialMail } from './credentialMail';
@@ -31,12 +32,14 @@ export type ElectionEvent =
    * then on the roster `decide` checks every person's command against; absent in logs written
    * before there were personal accounts, and from the 2019 command API, whose elections check no role.
    * `language` and `timeZone`: what the committee chose, absent for the defaults (DEFAULT_LANGUAGE,
-   * DEFAULT_TIME_ZONE) and in logs written before elections had them.
+   * DEFAULT_TIME_ZONE) and in logs written before elections had them. `acceptance`: who makes the
+   * counted results final (domain/acceptance.ts), absent for DEFAULT_ACCEPTANCE and in logs written
+   * before the committee accepted results.
    */
   | {
       type: 'ElectionCreated';
       data: ({ electionId: ElectionId; title: string; ballot: BallotDefinition } | { electionId: ElectionId; title: string; contests: ContestDefinition[] }) &
-        SealedBoxChoice & { committee?: Member[]; credentialMail?: CredentialMail } & ElectionLocale;
+        SealedBoxChoice & { committee?: Member[]; credentialMail?: CredentialMail; acceptance?: Acceptance } & ElectionLocale;
     }
   /** `contest`: which contest they stand in; absent in an election of one contest created with one `ballot`. */
   | { type: 'CandidatesAdded'; data: { candidates: Candidate[]; contest?: string } }
@@ -70,7 +73,7 @@ export type ElectionEvent =
   /** By a start (with Agreement's marks on a roster's election), or by the workflow (Open) when the window opens. */
   | { type: 'VotingOpened'; data: { at: string } & Agreement }
   /**
-   * A committee member asked to lock or start the election, which a second committee member must
+   * A committee member asked to lock or start the election, or to accept its results, which a second committee member must
    * confirm before `expiresAt` (PROPOSAL_MINUTES after it); nothing else changes. `confirmCompromised`:
    * the proposer started knowing of the breaches recorded while the election was locked.
    */
@@ -88,6 +91,8 @@ export type ElectionEvent =
   | { type: 'CountSheetRecorded'; data: { contest: string; sheet: CountSheet } }
   /** `result` in an election of one contest; `results`, by contest id, with several. */
   | { type: 'ResultsTallied'; data: { result: TallyResult } | { results: Record<string, TallyResult> } }
+  /** The committee accepted the counted results (with Agreement's marks on a roster's election): they may be published now. */
+  | { type: 'ResultsAccepted'; data: { at: string } & Agreement }
   | { type: 'ResultsPublished'; data: { at: string } }
   /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
   | { type: 'BreachDetected'; data: Breach }
@@ -132,10 +137,10 @@ export type ElectionEvent =
   | { type: 'DecryptionAccepted'; data: { contest: string; trustee: number; digest: string } };
 
 /** What cannot be undone and so, on a committee of two or more, takes two of its members (domain/twoMembers.ts). */
-export type ProposedAction = 'Lock' | 'Start';
+export type ProposedAction = 'Lock' | 'Start' | 'Accept';
 
 /**
- * How a lock or a start was agreed on an election with a committee roster: `proposedBy` the member
+ * How a lock, a start or the acceptance of the results was agreed on an election with a committee roster: `proposedBy` the member
  * who proposed it (the event's `by` confirmed it), or `alone` when the committee had one member
  * who could. Neither in logs without a roster.
  */

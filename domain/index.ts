@@ -1,3 +1,4 @@
+export * from './acceptance';
 export * from './auditLog';
 export * from './ballot';
 export * from './ballotDefinition';

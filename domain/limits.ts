@@ -19,7 +19,8 @@ export const ITEM_LIMIT_BYTES = 400 * 1024;
  * 100 KB of the item are left for what the state gains as it goes: breach ids (39 bytes each, at
  * most 40 KB), the voter groups' counts (at most 100 groups of 64 characters, under 10 KB) and the
  * committee's roster with a proposal waiting for its second member (at most 50 members of an id of
- * 64 and a name of 100 characters, up to 4 bytes each, with their roles: under 36 KB).
+ * 64 and a name of 100 characters, up to 4 bytes each, with their roles: under 36 KB), and once
+ * counted the two members who accepted the results (under 1 KB).
  */
 export const TALLIED_STATE_BUDGET_BYTES = 300 * 1024;
 

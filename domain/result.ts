@@ -2,9 +2,11 @@
 /**
  * `compromised`: breaches were recorded while the election was locked, and the admin has not
  * confirmed starting it all the same. `forbidden`: the member who asked is not on the election's
- * committee roster, or lacks the role the command needs (domain/commandRoles.ts).
+ * committee roster, or lacks the role the command needs (domain/commandRoles.ts). `awaiting_acceptance`:
+ * the results wait for the committee's acceptance before they are published (domain/acceptance.ts).
  */
-export type DomainErrorCode = 'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden' | 'awaiting_second_member';
+export type DomainErrorCode =
+  'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden' | 'awaiting_second_member' | 'awaiting_acceptance';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -1,7 +1,7 @@
-import type { Member } from './committee';
+import { actorOf, type Actor, type Member } from './committee';
 import { MAIN_CONTEST, type Contest } from './contest';
 import type { BallotDefinition, Candidate, ElectionId, VotingWindow } from './election';
-import type { ElectionEvent } from './events';
+import type { Agreement, ElectionEvent, ProposedAction } from './events';
 import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
 import type { MailWording } from './mailWording';
 import { DEFAULT_CHALLENGE_DAYS, type Objection } from './objections';
@@ -11,6 +11,7 @@ import { addCounts } from './voterGroups';
 import { evolveCeremony, newCeremony, type SealedBoxSetup } from './sealedBox/keyCeremonyLog';
 import { evolveOpening, openingsAtSeal } from './sealedBox/opening';
 import { proposalAfterRosterChange, type Proposal } from './twoMembers';
+import { awaitsAcceptance } from './acceptance';
 
 interface Setup {
   electionId: ElectionId;
@@ -55,9 +56,14 @@ interface Setup {
   sealed?: SealedBoxSetup;
   /** The committee's members and their roles, which every person's command is checked against; absent in an election created without them, which checks no role. */
   committee?: Member[];
-  /** A lock or start proposed by one committee member, until a second confirms it (domain/twoMembers.ts). */
+  /** A lock, a start or the acceptance proposed by one committee member, until a second confirms it (domain/twoMembers.ts). */
   proposal?: Proposal;
+  /** `committee`: the counted results are published only once two committee members accepted them (domain/acceptance.ts); absent: as soon as they are counted. */
+  acceptance?: 'committee';
 }
+
+/** How the committee accepted the counted results: when, who confirmed (`by`) and who proposed, or that one member could alone. */
+export type ResultsAcceptance = { at: string; by?: Actor } & Agreement;
 
 /** A lifecycle step that failed for good and stopped the workflow. */
 export interface WorkflowFailure {
@@ -118,6 +124,8 @@ export type ElectionState =
       seal: Seal;
       /** Each contest's result, by contest id. */
       results: Record<string, TallyResult>;
+      /** Once the committee accepted the results, on an election whose results wait for it. */
+      accepted?: ResultsAcceptance;
     })
   | (Setup & {
       phase: 'published';
@@ -126,6 +134,7 @@ export type ElectionState =
       closedAt: string;
       seal: Seal;
       results: Record<string, TallyResult>;
+      accepted?: ResultsAcceptance;
       publishedAt: string;
     });
 
@@ -149,8 +158,11 @@ export class ImpossibleTransition extends Error {
   }
 }
 
+/** An event as decided, or as recorded with who asked for it (`by`), which the state keeps of the acceptance. */
+type EvolvedEvent = ElectionEvent & { by?: Actor };
+
 /** Applies one recorded fact. Throws on a transition `decide` could never have produced. */
-export function evolve(state: ElectionState, event: ElectionEvent): ElectionState {
+export function evolve(state: ElectionState, event: EvolvedEvent): ElectionState {
   const next = evolveFacts(state, event);
   // The workflow got past where it had stopped (a restarted local stack resumes it): nothing is stuck any more.
   return MOVES_THE_WORKFLOW_ON.has(event.type) && next.phase !== 'none' ? withoutFailure(next) : next;
@@ -175,7 +187,10 @@ function withoutProposal<S extends ExistingElection>({ proposal: _, ...state }: 
   return state as S;
 }
 
-function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState {
+/** The phase in which each action is proposed. */
+const PROPOSED_IN: { readonly [action in ProposedAction]: Phase } = { Lock: 'draft', Start: 'locked', Accept: 'tallied' };
+
+function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
   const impossible = () => new ImpossibleTransition(state.phase, event.type);
   if (event.type === 'ElectionCreated') {
     if (state.phase !== 'none') throw impossible();
@@ -183,7 +198,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
-    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE, challengeDays = DEFAULT_CHALLENGE_DAYS } = event.data;
+    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE, challengeDays = DEFAULT_CHALLENGE_DAYS, acceptance } = event.data;
     return {
       phase: 'draft',
       electionId,
@@ -201,6 +216,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       ...sealed,
       ...(committee && { committee }),
       ...(event.data.credentialMail === 'at-start' && { credentialsHeld: true as const }),
+      ...(acceptance === 'committee' && { acceptance }),
     };
   }
   if (state.phase === 'none') throw impossible();
@@ -261,7 +277,7 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
       return { ...withoutProposal(state), phase: 'open', window: { opensAt, closesAt }, openedAt: event.data.at };
     }
     case 'ActionProposed':
-      if (state.phase !== (event.data.action === 'Lock' ? 'draft' : 'locked')) throw impossible();
+      if (state.phase !== PROPOSED_IN[event.data.action]) throw impossible();
       return { ...state, proposal: event.data };
     case 'MemberRecorded':
     case 'MemberRemoved': {
@@ -286,8 +302,13 @@ function evolveFacts(state: ElectionState, event: ElectionEvent): ElectionState 
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
       return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? recordOf([[state.contests[0]!.id, event.data.result]]) : event.data.results };
+    case 'ResultsAccepted': {
+      if (state.phase !== 'tallied' || state.acceptance !== 'committee' || state.accepted) throw impossible();
+      const { by } = event;
+      return { ...withoutProposal(state), accepted: { ...event.data, ...(by && { by: actorOf(by) }) } };
+    }
     case 'ResultsPublished':
-      if (state.phase !== 'tallied') throw impossible();
+      if (state.phase !== 'tallied' || awaitsAcceptance(state)) throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
     case 'CredentialReissued':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();

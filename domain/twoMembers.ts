@@ -5,14 +5,14 @@ import type { ExistingElection } from './state';
 
 /**
  * Two members for what cannot be undone. On an election whose roster has two or more members with
- * the committee role, a lock or a start is first proposed (ActionProposed) and happens only when a
+ * the committee role, a lock, a start or the acceptance of the counted results is first proposed (ActionProposed) and happens only when a
  * second committee member asks for it too, before the proposal expires; the action's event then
  * names the proposer (`proposedBy`) and its `by` the confirmer. A committee of one acts alone, and
  * the event says so (`alone`). Decided here, from the log, so that the verifier replays it.
  */
 
-/** The events a lock or a start records. */
-export type AgreedEvent = Extract<ElectionEvent, { type: 'ElectionLocked' | 'VotingScheduled' | 'VotingOpened' }>;
+/** The events a lock, a start or the acceptance of the results records. */
+export type AgreedEvent = Extract<ElectionEvent, { type: 'ElectionLocked' | 'VotingScheduled' | 'VotingOpened' | 'ResultsAccepted' }>;
 
 /** A proposal waiting for its second member. `void`: why it can no longer be confirmed (its proposer left the committee or lost the role). */
 export interface Proposal {
@@ -36,7 +36,7 @@ export function standingProposal(state: ExistingElection, action: ProposedAction
 }
 
 /**
- * What a lock or a start records on an election with a roster, given what it would record on its
+ * What a lock, a start or an acceptance records on an election with a roster, given what it would record on its
  * own (`decided`, one event): the action at once (alone, or confirming another member's proposal),
  * or a proposal, or a refusal when the one who proposed asks again.
  */
@@ -64,7 +64,7 @@ export function agreed(
   return ok([{ type: 'ActionProposed', data: { action, proposedBy: actorOf(by), expiresAt: expires, ...(knowsOfBreaches && { confirmCompromised: true as const }) } }]);
 }
 
-/** A lock's or start's event with how it was agreed. */
+/** A lock's, start's or acceptance's event with how it was agreed. */
 const marked = (event: AgreedEvent, agreement: { proposedBy: Actor } | { alone: true }): AgreedEvent => ({ ...event, data: { ...event.data, ...agreement } }) as AgreedEvent;
 
 /** A proposal after its proposer's entry on the roster changed: void once they are off it or lost the committee role. */

@@ -339,6 +339,18 @@ function mismatch(where: string, recorded: RecordedEvent, expected: ElectionEven
  */
 const CONFIRMED = { confirmCompromised: true } as const;
 
+/** The command that proposed an action: the roll is read again for the lock that confirms a proposal, so the proposal records none. */
+function proposedCommand(proposal: Extract<ElectionEvent, { type: 'ActionProposed' }>['data'], at: Date): ElectionCommand {
+  switch (proposal.action) {
+    case 'Lock':
+      return { type: 'Lock', now: at };
+    case 'Start':
+      return { type: 'Start', now: at, ...(proposal.confirmCompromised && { confirmCompromised: true }) };
+    case 'Accept':
+      return { type: 'Accept', now: at };
+  }
+}
+
 /** The command each kind of event records; times come from the event itself. */
 function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number): ElectionCommand {
   const at = new Date(event.at);
@@ -363,9 +375,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'SetObservers', observers: Array.isArray(event.data.observers) ? event.data.observers : blankAddresses(event.data.observers) };
     case 'ElectionLocked':
       return { type: 'Lock', now: at, ...(event.data.roll && { roll: event.data.roll }) };
-    // The roll is read again for the lock that confirms a proposal: the proposal records none.
     case 'ActionProposed':
-      return event.data.action === 'Lock' ? { type: 'Lock', now: at } : { type: 'Start', now: at, ...(event.data.confirmCompromised && { confirmCompromised: true }) };
+      return proposedCommand(event.data, at);
     case 'MemberRecorded':
       return { type: 'RecordMember', member: event.data.member };
     case 'MemberRemoved':
@@ -382,6 +393,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'ResultsTallied':
       // A sealed box is counted from the papers its opening reads back, which the export's opening files give.
       return 'sealed' in state && state.sealed ? { type: 'TallyOpened', papers: opened } : { type: 'SealAndTally', boxes, voters: participation };
+    case 'ResultsAccepted':
+      return { type: 'Accept', now: new Date(event.data.at) };
     case 'ResultsPublished':
       return { type: 'Publish', now: new Date(event.data.at) };
     case 'LifecycleFailed':

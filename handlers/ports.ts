@@ -18,6 +18,7 @@ export * from './ports/mailOutbox';
 export * from './ports/metrics';
 export * from './ports/officialRecords';
 export * from './ports/openingChecks';
+export * from './ports/committeeWaits';
 export * from './ports/openingFiles';
 export * from './ports/pendingUploads';
 export * from './ports/roll';

@@ -44,7 +44,8 @@ export async function runCommand(
     if (!decision.ok) return decision;
     if (decision.value.length === 0) return ok({ state, events: [] });
     const events = extendChain(electionId, head, decision.value, timeOf(asked, deps.clock).toISOString(), by);
-    const next = decision.value.reduce(evolve, state);
+    // The events as recorded, with who asked: the state keeps who accepted the results.
+    const next = events.reduce(evolve, state);
     try {
       await write(head, events, next);
       return ok({ state: next, events });

@@ -52,6 +52,8 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   AwaitOpening: { id: 'TaskAwaitOpening', entry: 'handlers/lambda/taskAwaitOpening.ts', memoryMb: 512, timeoutSeconds: 30 },
   /** Reads every contest's last mix and the trustees' shares, combines and counts: as heavy as the tally. */
   CountOpened: { id: 'TaskCountOpened', entry: 'handlers/lambda/taskCountOpened.ts', memoryMb: 2048, timeoutSeconds: 900 },
+  /** Keeps the token of the wait for the committee to accept the counted results, calls and reminds the committee, and ends the wait when there is nothing to wait for. */
+  AwaitAcceptance: { id: 'TaskAwaitAcceptance', entry: 'handlers/lambda/taskAwaitAcceptance.ts', memoryMb: 512, timeoutSeconds: 30 },
   PlanResultMail: { id: 'TaskPlanResultMail', entry: 'handlers/lambda/taskPlanResultMail.ts', memoryMb: 1024, timeoutSeconds: 300 },
   /** A page is up to 50 SES calls in a row; a throttled one ends the run early and the workflow's Retry resumes the page. */
   MailResultBatch: { id: 'TaskMailResultBatch', entry: 'handlers/lambda/taskMailResultBatch.ts', memoryMb: 512, timeoutSeconds: 300 },

@@ -18,10 +18,13 @@ export interface LifecycleWorkflowProps {
   mail: MailIdentity;
   auditExports: AuditExports;
   /** The voter page's base URL, for the links in e-mails and exports. */
-  /** The committee's accounts, whose addresses the wait for a sealed box's opening mails. */
+  /** The committee's accounts, whose addresses the waits for a sealed box's opening and for the acceptance of the results mail. */
   accounts: CommitteeAccounts;
   publicUrl: string;
 }
+
+/** The tasks that wait for the committee: each mails its members and ends its own wait when there is nothing to wait for. */
+const COMMITTEE_WAITS: readonly LifecycleTaskName[] = ['AwaitOpening', 'AwaitAcceptance'];
 
 /** The election's lifecycle: its state machine, and a function for each of its tasks holding what that task does. */
 export class LifecycleWorkflow {
@@ -68,6 +71,14 @@ export class LifecycleWorkflow {
         mail.grantSend(role, 'ses:SendEmail');
         accounts.grantMemberReading(role);
       },
+      // Keeps the wait's token beside the log, reads the log and when it was counted; ending its own wait is granted below, apart from its role's policy.
+      AwaitAcceptance: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role, ['ELECTION#*']);
+        // Calls the committee's members at their addresses and tells the observers, once, then reminds the committee each day.
+        mail.grantSend(role, 'ses:SendEmail');
+        accounts.grantMemberReading(role);
+      },
       // Reads the opening's files beside the log, appends the count, and mails the observers the head at sealing.
       CountOpened: (role) => {
         tables.grantReadEvents(role, 'GetItem', 'Query');
@@ -100,15 +111,21 @@ export class LifecycleWorkflow {
     const tasks = {} as Record<LifecycleTaskName, NodejsFunction>;
     for (const name of Object.keys(TASK_FUNCTIONS) as LifecycleTaskName[]) {
       // The publish step writes the audit export; every task's e-mails link to the page.
-      const environment = { PUBLIC_URL: publicUrl, ...(name === 'PublishResults' && auditExports.environment(publicUrl)), ...(name === 'AwaitOpening' && accounts.environment) };
+      const environment = {
+        PUBLIC_URL: publicUrl,
+        ...(name === 'PublishResults' && auditExports.environment(publicUrl)),
+        ...(COMMITTEE_WAITS.includes(name) && accounts.environment),
+      };
       tasks[name] = functions.add(TASK_FUNCTIONS[name], environment, taskAccess[name]);
     }
     const logGroup = new LogGroup(stack, 'LifecycleLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new ElectionLifecycle(stack, 'Lifecycle', { tasks, graceSeconds: GRACE_SECONDS, logGroup }).stateMachine;
     // A policy of its own, not the role's default one, which the function depends on: the state machine depends on the function.
-    new Policy(stack, 'AwaitOpeningEndsItsWait', {
-      roles: [tasks.AwaitOpening.role!],
-      statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
-    });
+    for (const name of COMMITTEE_WAITS) {
+      new Policy(stack, `${name}EndsItsWait`, {
+        roles: [tasks[name].role!],
+        statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
+      });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { replay, type RecordedEvent } from '../domain';
+import { awaitsAcceptance, replay, type RecordedEvent } from '../domain';
 import { loadRecordFonts } from './fonts';
 import { writePdf, type RecordFonts } from './pdfWriter';
 import type { RecordDocument } from './recordDocument';
@@ -29,7 +29,7 @@ function recordDocument(events: readonly RecordedEvent[], language: RecordLangua
   return {
     title: text.title,
     subtitle: `${state.title} (${state.electionId}) · ${published ? text.final : text.provisional} · ${text.fields.timeZone}: ${timeZone}`,
-    ...(!published && { banner: `${text.provisional}: ${text.provisionalNote}` }),
+    ...(!published && { banner: `${text.provisional}: ${awaitsAcceptance(state) ? text.awaitingAcceptanceNote : text.provisionalNote}` }),
     sections: SECTIONS.flatMap((section) => section(facts) ?? []),
     // Every page names the head it was built from, so that no page of another record passes for one of this.
     footer: [`${text.title} · ${state.electionId} · ${text.builtFrom(head.seq)}`, `${text.fields.headHash}: ${head.hash}`],

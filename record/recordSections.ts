@@ -115,6 +115,7 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['VotingClosed', 'closed'],
   ['BallotBoxSealed', 'sealed'],
   ['ResultsTallied', 'tallied'],
+  ['ResultsAccepted', 'accepted'],
   ['ResultsPublished', 'published'],
   ['LifecycleRetried', 'retried'],
   ['MailWordingSet', 'wording'],
@@ -301,6 +302,9 @@ function integritySection({ events, state, text, number }: RecordFacts): Section
     rows.push([text.fields.sealDigest, state.seal.digest]);
     for (const seal of state.seal.contests ?? []) rows.push([text.fields.contestDigest(seal.contest), seal.digest]);
   }
+  // The head the committee accepted the results at: what a signed printout of the accepted results is held to.
+  const acceptance = events.find((e) => e.type === 'ResultsAccepted');
+  if (acceptance) rows.push([text.fields.acceptanceHead, String(acceptance.seq)], [text.fields.acceptanceHash, acceptance.hash]);
   rows.push([text.fields.head, String(head.seq)], [text.fields.headHash, head.hash]);
   return {
     title: text.sections.integrity,

@@ -22,6 +22,7 @@ export type StepName =
   | 'closed'
   | 'sealed'
   | 'tallied'
+  | 'accepted'
   | 'published'
   | 'retried'
   | 'wording'
@@ -38,6 +39,8 @@ export interface RecordStrings {
   title: string;
   provisional: string;
   provisionalNote: string;
+  /** The note of a record whose results wait for the committee's acceptance. */
+  awaitingAcceptanceNote: string;
   final: string;
   builtFrom: (seq: number) => string;
   page: (n: number, of: number) => string;
@@ -93,6 +96,8 @@ export interface RecordStrings {
     contestDigest: (contest: string) => string;
     head: string;
     headHash: string;
+    acceptanceHead: string;
+    acceptanceHash: string;
     notRecorded: string;
   };
   columns: {
@@ -165,6 +170,7 @@ const DE: RecordStrings = {
   title: 'Wahlniederschrift',
   provisional: 'VORLÄUFIG',
   provisionalNote: 'Die Ergebnisse sind noch nicht veröffentlicht.',
+  awaitingAcceptanceNote: 'Die Annahme durch den Wahlausschuss steht aus.',
   final: 'Ergebnisse veröffentlicht',
   builtFrom: (seq) => `Erstellt aus dem Ereignisprotokoll bis Ereignis ${seq}`,
   page: (n, of) => `Seite ${n} von ${of}`,
@@ -220,6 +226,8 @@ const DE: RecordStrings = {
     contestDigest: (contest) => `Prüfsumme der Urne ${contest}`,
     head: 'Letztes Ereignis (Nummer)',
     headHash: 'Hash des letzten Ereignisses',
+    acceptanceHead: 'Annahme des Ergebnisses (Ereignisnummer)',
+    acceptanceHash: 'Hash des Ereignisses der Annahme',
     notRecorded: 'nicht im Protokoll',
   },
   columns: {
@@ -267,6 +275,7 @@ const DE: RecordStrings = {
     closed: 'Stimmabgabe geschlossen',
     sealed: 'Urne versiegelt',
     tallied: 'Stimmen ausgezählt',
+    accepted: 'Ergebnis vom Wahlausschuss angenommen',
     published: 'Ergebnis veröffentlicht',
     retried: 'Angehaltener Ablauf wiederholt',
     wording: 'Texte der E-Mails an Wählende festgelegt',
@@ -310,7 +319,7 @@ const DE: RecordStrings = {
   compromisedStart: (by, proposedBy) => `In Kenntnis dieser Vorfälle wurde die Wahl gestartet: ${proposedBy ? `vorgeschlagen von ${proposedBy}, bestätigt von ${by}` : `von ${by}`}.`,
   compromisedStartUnconfirmed: 'Die Vorfälle wurden nach dem Start erkannt.',
   integrityNote: 'Eine gedruckte Niederschrift wird geprüft, indem sie aus dem Prüfexport neu erstellt wird (election audit record) und die SHA-256-Prüfsummen beider Dateien verglichen werden.',
-  notYetItems: ['Nach Ende der Stimmabgabe eingegangene Briefwahlstimmen und ihre Auszählung', 'Die Feststellung des Ergebnisses durch den Wahlausschuss'],
+  notYetItems: ['Nach Ende der Stimmabgabe eingegangene Briefwahlstimmen und ihre Auszählung'],
   objections: {
     title: 'Wahlanfechtungen',
     period: (days, endsAt) => `Die Anfechtungsfrist beträgt ${days} Tage nach der Veröffentlichung und endet am ${endsAt}.`,
@@ -328,6 +337,7 @@ const EN: RecordStrings = {
   title: 'Official record of the election',
   provisional: 'PROVISIONAL',
   provisionalNote: 'The results are not published yet.',
+  awaitingAcceptanceNote: "Awaiting the committee's acceptance.",
   final: 'Results published',
   builtFrom: (seq) => `Built from the event log up to event ${seq}`,
   page: (n, of) => `Page ${n} of ${of}`,
@@ -383,6 +393,8 @@ const EN: RecordStrings = {
     contestDigest: (contest) => `Digest of the box of ${contest}`,
     head: 'Last event (number)',
     headHash: "Last event's hash",
+    acceptanceHead: 'Acceptance of the results (event number)',
+    acceptanceHash: "Acceptance event's hash",
     notRecorded: 'not in the log',
   },
   columns: {
@@ -430,6 +442,7 @@ const EN: RecordStrings = {
     closed: 'Voting closed',
     sealed: 'Ballot box sealed',
     tallied: 'Votes counted',
+    accepted: 'Results accepted by the committee',
     published: 'Results published',
     retried: 'Stopped workflow run again',
     wording: "The voters' mail worded",
@@ -463,7 +476,7 @@ const EN: RecordStrings = {
   compromisedStart: (by, proposedBy) => `The election was started knowing of these breaches: ${proposedBy ? `proposed by ${proposedBy}, confirmed by ${by}` : `started by ${by}`}.`,
   compromisedStartUnconfirmed: 'The breaches were detected after the start.',
   integrityNote: "A printed record is checked by building it again from the audit export (election audit record) and comparing both files' SHA-256 digests.",
-  notYetItems: ['Postal ballots received after the close and their count', "The committee's acceptance of the result"],
+  notYetItems: ['Postal ballots received after the close and their count'],
   objections: {
     title: 'Objections to the election',
     period: (days, endsAt) => `The election may be challenged for ${days} days after its publication, until ${endsAt}.`,

@@ -13,13 +13,14 @@ import {
   StateMachineType,
   Succeed,
   TaskInput,
+  Timeout,
   Wait,
   WaitTime,
   type IChainable,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { LifecycleTaskName } from '../contract/lifecycleTasks';
+import { ACCEPTANCE_REMINDER_HOURS, type LifecycleTaskName } from '../contract/lifecycleTasks';
 import { acknowledgeWildcards, failureRecording, guardedBy, invokeTask, observedMachine } from './taskStates';
 
 export interface ElectionLifecycleProps {
@@ -37,7 +38,8 @@ export interface ElectionLifecycleProps {
  * credentials held until then → at each
  * reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
  * grace → tally (a sealed box: seal) → wait for the committee to open a sealed box → count it →
- * plan the mail in pages → mail each page (Map) → publish. Every task
+ * wait for the committee to accept the results, where it must → plan the mail in pages → mail
+ * each page (Map) → publish. Every task
  * failure is caught, recorded in the log and sent to the observers, and the execution fails.
  * The local stack runs this very definition (workflows/localRunner.ts).
  */
@@ -109,6 +111,7 @@ export class ElectionLifecycle extends Construct {
       .next(step('TallyBallots'))
       .next(guarded('AwaitOpening', this.awaitOpening(props)))
       .next(step('CountOpened'))
+      .next(guarded('AwaitAcceptance', this.awaitAcceptance(props)))
       .next(guarded('PlanResultMail', this.task(props, 'PlanResultMail', '$.mail')))
       .next(mailResults)
       .next(step('PublishResults'))
@@ -128,8 +131,26 @@ export class ElectionLifecycle extends Construct {
    * wait for, as in an open election) ends the wait with it. No timeout: a committee may take days.
    */
   private awaitOpening(props: ElectionLifecycleProps): LambdaInvoke {
-    return new LambdaInvoke(this, 'AwaitOpening', {
-      lambdaFunction: props.tasks.AwaitOpening,
+    return this.committeeWait(props, 'AwaitOpening');
+  }
+
+  /**
+   * The wait for the committee to accept the counted results: the function keeps the task's token
+   * beside the log, and the second member's acceptance (or the function itself, when the election
+   * publishes by itself or the results are accepted already) ends the wait with it. A day without
+   * it times the wait out, and it begins again, which reminds the committee.
+   */
+  private awaitAcceptance(props: ElectionLifecycleProps): LambdaInvoke {
+    const wait = this.committeeWait(props, 'AwaitAcceptance', Timeout.duration(Duration.hours(ACCEPTANCE_REMINDER_HOURS)));
+    // Before the failure's catch, which takes every error: a timeout is no failure, only the day's end.
+    wait.addCatch(wait, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    return wait;
+  }
+
+  /** A task that hands the function its token and waits until someone ends the wait with it (or `timeout`). */
+  private committeeWait(props: ElectionLifecycleProps, name: 'AwaitOpening' | 'AwaitAcceptance', timeout?: Timeout): LambdaInvoke {
+    return new LambdaInvoke(this, name, {
+      lambdaFunction: props.tasks[name],
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: TaskInput.fromObject({
         electionId: JsonPath.stringAt('$.electionId'),
@@ -139,6 +160,7 @@ export class ElectionLifecycle extends Construct {
       }),
       resultPath: JsonPath.DISCARD,
       retryOnServiceExceptions: true,
+      ...(timeout && { taskTimeout: timeout }),
     });
   }
 

@@ -11,6 +11,7 @@ import {
   type BallotBox,
   type CastOutcome,
   type CastWrite,
+  type CommitteeWait,
   type Credential,
   type Credentials,
   type EffectsLedger,
@@ -595,12 +596,12 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     return new Map(items.map((item) => [Number(item.index), item.verdict as string]));
   }
 
-  async recordOpeningWait(electionId: string, taskToken: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.openingWait(electionId), taskToken } }));
+  async recordWait(electionId: string, wait: CommitteeWait, taskToken: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.committeeWait(electionId, wait), taskToken } }));
   }
 
-  async openingWait(electionId: string): Promise<string | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.openingWait(electionId), ConsistentRead: true }));
+  async waitToken(electionId: string, wait: CommitteeWait): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.committeeWait(electionId, wait), ConsistentRead: true }));
     return Item?.taskToken;
   }
 

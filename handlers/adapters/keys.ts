@@ -3,7 +3,7 @@
  * over shards so that no partition takes every cast.
  */
 import { emailKey } from '../../domain';
-import type { MailKey, OnceOnly } from '../ports';
+import type { CommitteeWait, MailKey, OnceOnly } from '../ports';
 
 export const SHARDS = 16;
 
@@ -47,8 +47,8 @@ export const keys = {
   openingCheck: (electionId: string, upload: string) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: 'RECORD' }),
   openingCheckParts: (electionId: string, upload: string, run: string) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: `PART#${run}#` }),
   openingCheckPart: (electionId: string, upload: string, run: string, index: number) => ({ pk: `ELECTION#${electionId}#CHECK#${upload}`, sk: `PART#${run}#${pad(index, 5)}` }),
-  /** The task token of the workflow waiting for the committee to open the box. */
-  openingWait: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'OPENING-WAIT' }),
+  /** The task token of the workflow waiting for the committee: OPENING-WAIT for a box's opening, ACCEPTANCE-WAIT for the acceptance of the results. */
+  committeeWait: (electionId: string, wait: CommitteeWait) => ({ pk: `ELECTION#${electionId}`, sk: `${wait.toUpperCase()}-WAIT` }),
   /** The secret salt of the roll's hashes in the audit export; never exported itself. */
   rollSalt: (electionId: string) => ({ pk: `ELECTION#${electionId}#SECRET`, sk: 'ROLL-SALT' }),
   /**
@@ -64,14 +64,22 @@ export const keys = {
   /** Every election's id, so that finding the locked ones needs no table scan. */
   electionRegistry: 'ELECTIONS',
   registeredElection: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
-  done: (effect: OnceOnly) =>
-    effect.kind === 'mail-batch'
-      ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` }
-      : effect.kind === 'seal-notice'
-        ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'SEAL-NOTICE' }
-        : effect.kind === 'opening-notice'
-          ? { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'OPENING-NOTICE' }
-          : { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' },
+  done: (effect: OnceOnly) => {
+    switch (effect.kind) {
+      case 'mail-batch':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `${effect.mailing}#${pad(effect.batch, 6)}` };
+      case 'seal-notice':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'SEAL-NOTICE' };
+      case 'opening-notice':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'OPENING-NOTICE' };
+      case 'acceptance-call':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'ACCEPTANCE-CALL' };
+      case 'acceptance-reminder':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `ACCEPTANCE-REMINDER#${pad(effect.day, 4)}` };
+      case 'breach-alert':
+        return { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' };
+    }
+  },
   /** One page of a mailing's plan, so the workflow carries page numbers instead of the roll. */
   mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: `ELECTION#${electionId}#MAILPLAN`, sk: `${mailing}#${pad(page, 6)}` }),
   /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */

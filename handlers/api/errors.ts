@@ -12,6 +12,7 @@ const STATUS: Record<string, number> = {
   invalid_token: 403,
   forbidden: 403,
   awaiting_second_member: 409,
+  awaiting_acceptance: 409,
   already_voted: 409,
   postal_voter: 409,
   cast_in_progress: 409,

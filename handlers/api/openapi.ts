@@ -31,6 +31,18 @@ const errorBody = z
   .meta({ id: 'Error', description: 'Every refusal and fault: `{ error: { code, message } }`.' });
 
 const phase = z.enum(['draft', 'locked', 'scheduled', 'open', 'closed', 'tallied', 'published']);
+const actorView = z.strictObject({ id: z.string(), name: z.string() });
+/** Whether the counted results wait for the committee, and who accepted them: the election's view and the results say the same. */
+const acceptanceFields = {
+  awaitingAcceptance: z
+    .literal(true)
+    .optional()
+    .meta({ description: "Counted, provisional, and waiting for the committee's acceptance (`POST /elections/{id}/acceptance`): nothing is mailed or published until two members accept." }),
+  accepted: z
+    .strictObject({ at: z.string(), by: actorView.optional(), proposedBy: actorView.optional(), alone: z.literal(true).optional() })
+    .optional()
+    .meta({ description: 'Once the committee accepted the results: when, who confirmed (`by`) and who proposed it, or `alone` on a committee of one.' }),
+};
 const candidateView = z.looseObject({ name: z.string(), email: z.string(), pageLink: z.string(), list: z.string().optional() }).meta({ id: 'CandidateView' });
 const contestView = z.looseObject({ id: z.string(), title: z.string(), ballot: z.looseObject({ kind: z.string() }), candidates: z.array(candidateView), eligibleVoters: z.int() });
 const electionView = z
@@ -42,6 +54,10 @@ const electionView = z
     language: z.enum(['de', 'en']).meta({ description: "The voters' mail's language, unless a voter's roll entry names theirs." }),
     timeZone: z.string().meta({ description: 'The IANA time zone every time in a mail is shown in.' }),
     challengeDays: z.int().meta({ description: 'Days after the publication in which the election may be challenged.' }),
+    acceptance: z
+      .enum(['committee', 'automatic'])
+      .meta({ description: '`committee`: two committee members accept the counted results before they are mailed and published; `automatic`: published as soon as counted.' }),
+    ...acceptanceFields,
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
     objections: z
       .array(z.strictObject({ id: z.int(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))
@@ -97,6 +113,7 @@ const results = z
     contests: z.array(z.looseObject({ id: z.string(), result: z.looseObject({}) })),
     turnout: z.looseObject({ voted: z.int(), registered: z.int() }),
     compromised: z.boolean(),
+    ...acceptanceFields,
   })
   .meta({ id: 'Results' });
 const checkedPaper = { ballotId: z.string(), choices: z.unknown() };
@@ -170,7 +187,7 @@ function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOpera
   };
 }
 
-/** The lock and the start, which need two committee members when the election's committee has two or more. */
+/** The lock, the start and the acceptance of the results, which need two committee members when the election's committee has two or more. */
 const TWO_MEMBERS = `On an election whose committee has two or more members, the first committee member's call proposes it (202) and a second committee member's call within ${PROPOSAL_MINUTES} minutes does it; both are in the log. A committee of one acts at once, and the log says it acted alone.`;
 const PROPOSED_AGAIN = '`awaiting_second_member`: the member who proposed it asked again; another committee member must confirm.';
 const PROPOSED = {
@@ -179,8 +196,8 @@ const PROPOSED = {
     'Proposed: waiting for a second committee member.',
     electionView.extend({
       proposal: z.strictObject({
-        action: z.enum(['Lock', 'Start']),
-        proposedBy: z.strictObject({ id: z.string(), name: z.string() }),
+        action: z.enum(['Lock', 'Start', 'Accept']),
+        proposedBy: actorView,
         expiresAt: z.string(),
         message: z.string(),
       }),
@@ -675,6 +692,20 @@ const ROUTES: Record<string, RouteDoc> = {
     success: electionAnswer('Started or scheduled.'),
     alsoSuccess: PROPOSED,
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: `${CHANGED} \`compromised\`: confirm first. ${PROPOSED_AGAIN}` },
+  },
+  'POST /elections/{id}/acceptance': {
+    operationId: 'acceptResults',
+    tag: 'setup',
+    summary: "The committee's acceptance of the counted results",
+    description: `For an election created with \`acceptance: committee\`: once counted, its results are provisional and the workflow waits; once accepted, it mails and publishes them. ${TWO_MEMBERS}`,
+    body: { schema: schema.noBody, optional: true },
+    success: electionAnswer('Accepted: the results are mailed and published now (`accepted` says who accepted them).'),
+    alsoSuccess: PROPOSED,
+    refusals: {
+      400: BODY_REFUSAL,
+      404: NO_ELECTION,
+      409: `\`wrong_phase\`: the results are not counted yet, are accepted or published already, or the election publishes them by itself (\`acceptance: automatic\`). ${PROPOSED_AGAIN}`,
+    },
   },
   'POST /elections/{id}/workflow/retry': {
     operationId: 'retryWorkflow',

@@ -1,9 +1,10 @@
-import { boxName, paperIdOf, type BallotChoice, type ElectionCommand, type ElectionState, type ExistingElection, type Result } from '../../domain';
+import { boxName, paperIdOf, type BallotChoice, type ElectionCommand, type ElectionState, type ExistingElection, type ProposedAction, type Result } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { TURNOUT_MAX_AGE_SECONDS, VIEW_MAX_AGE_SECONDS } from '../usecases/publicReadAges';
 import { runCommand, type Applied, type AskedBy } from '../runCommand';
 import { startVoting } from '../usecases/startVoting';
 import { lockElection } from '../usecases/lockElection';
+import { acceptResults } from '../usecases/acceptResults';
 import { retryLifecycle } from '../usecases/retryLifecycle';
 import { castBallot, papersFor, type CastInput } from '../usecases/castBallot';
 import type { SealedPaperJson } from '../../domain/sealedBox/sealedCast';
@@ -89,13 +90,16 @@ async function committeeOf(context: RouteContext): Promise<Member[]> {
   return members.some((m) => m.id === creator.id) ? members : [...members, { id: creator.id, name: creator.name, role: creator.role }];
 }
 
-/** A lock or start proposed by its first committee member, waiting for a second: who, until when, and what to do. */
-function proposalView({ action, proposedBy, expiresAt }: { action: string; proposedBy: Actor; expiresAt: string }) {
+/** What each proposal proposes to do, as its message says it. */
+const PROPOSED_TO: { readonly [action in ProposedAction]: string } = { Lock: 'lock the election', Start: 'start the election', Accept: 'accept the results' };
+
+/** A lock, start or acceptance proposed by its first committee member, waiting for a second: who, until when, and what to do. */
+function proposalView({ action, proposedBy, expiresAt }: { action: ProposedAction; proposedBy: Actor; expiresAt: string }) {
   return {
     action,
     proposedBy,
     expiresAt,
-    message: `waiting for a second committee member: ${proposedBy.name} proposed to ${action.toLowerCase()} the election; another committee member confirms it by asking for the same before ${expiresAt}`,
+    message: `waiting for a second committee member: ${proposedBy.name} proposed to ${PROPOSED_TO[action]}; another committee member confirms it by asking for the same before ${expiresAt}`,
   };
 }
 
@@ -145,6 +149,7 @@ export const restRoutes: Route[] = [
           ...(input.language && { language: input.language }),
           ...(input.challengeDays !== undefined && { challengeDays: input.challengeDays }),
           ...(input.timeZone && { timeZone: input.timeZone }),
+          ...(input.acceptance && { acceptance: input.acceptance }),
           committee: await committeeOf(context),
           // The roll can be inspected and corrected before anyone gets a link: credentials go out when voting opens.
           credentialMail: 'at-start',
@@ -248,6 +253,10 @@ export const restRoutes: Route[] = [
       const confirmation = parseWith(schema.startVoting, readJsonBody(context.event));
       return answer(await startVoting(context.deps, context.params.id!, { confirmCompromised: confirmation?.confirmCompromised === true, ...askedBy(context) }));
     },
+  },
+  {
+    ...API_ROUTES.acceptResults,
+    run: adminStep(acceptResults),
   },
   {
     ...API_ROUTES.retryWorkflow,

@@ -48,6 +48,8 @@ export const API_ROUTES = {
   decideObjection: { method: 'POST', path: '/elections/{id}/objections/{objection}/decision', group: 'admin', role: 'committee' },
   lock: { method: 'POST', path: '/elections/{id}/lock', group: 'admin', role: 'committee' },
   start: { method: 'POST', path: '/elections/{id}/start', group: 'admin', role: 'committee' },
+  /** The committee's acceptance of the counted results, which two of its members give: proposed, then confirmed. */
+  acceptResults: { method: 'POST', path: '/elections/{id}/acceptance', group: 'admin', role: 'committee' },
   retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin', role: 'committee' },
   addVoters: { method: 'POST', path: '/elections/{id}/voters', group: 'admin', role: 'committee' },
   postalVoters: { method: 'POST', path: '/elections/{id}/postal-voters', group: 'admin', role: 'committee' },

@@ -3,10 +3,11 @@ import { timedLifecycleTask } from '../lifecycle';
 import { lambdaDeps, withCapabilities, type Capability } from './environment';
 import { observed } from './observed';
 
-/** The results mail links the page; the publish step writes the audit export; the wait for a sealed box's opening mails the committee at the directory's addresses. */
+/** The results mail links the page; the publish step writes the audit export; the waits for a sealed box's opening and for the acceptance of the results mail the committee at the directory's addresses. */
 const ASKS: ReadonlyMap<LifecycleTaskName, Capability[]> = new Map<LifecycleTaskName, Capability[]>([
   ['PublishResults', ['publicUrl', 'auditExports']],
   ['AwaitOpening', ['publicUrl', 'accounts']],
+  ['AwaitAcceptance', ['publicUrl', 'accounts']],
 ]);
 const asks = (name: LifecycleTaskName): Capability[] => ASKS.get(name) ?? ['publicUrl'];
 

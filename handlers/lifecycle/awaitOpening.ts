@@ -1,14 +1,10 @@
-import * as z from 'zod';
 import type { ExistingElection } from '../../domain';
 import { isOpened, openingOf } from '../../domain/sealedBox/opening';
 import { deliverAll } from '../mail/deliver';
 import { openingCall, openingNotice } from '../mail/messages';
 import { committeeAddresses } from './committeeAddresses';
-import type { Deps, EffectsLedger, EventStream, OpeningWait } from '../ports';
-import { lifecycleInput } from './input';
-
-/** On AWS the task runs with Step Functions' token, which ends its wait; locally without one, it is asked again (POLLED_TASKS). */
-const awaitInput = lifecycleInput.extend({ taskToken: z.string().min(1).max(1024).optional() });
+import type { CommitteeWaits, Deps, EffectsLedger, EventStream } from '../ports';
+import { committeeWaitInput } from './input';
 
 /** Whether nothing is left to wait for: an open election, one counted already, or a sealed box every contest of which is opened. */
 export function openingDone(state: ExistingElection): boolean {
@@ -23,10 +19,10 @@ export function openingDone(state: ExistingElection): boolean {
  * either the token (and ends the wait: openingUploads.ts) or a log this task sees opened.
  */
 export const awaitOpening =
-  (deps: { store: EventStream & OpeningWait & EffectsLedger } & Pick<Deps, 'lifecycle' | 'log' | 'mailer' | 'metrics' | 'publicUrl' | 'directory'>) =>
+  (deps: { store: EventStream & CommitteeWaits & EffectsLedger } & Pick<Deps, 'lifecycle' | 'log' | 'mailer' | 'metrics' | 'publicUrl' | 'directory'>) =>
   async (raw: unknown): Promise<{ waiting: boolean }> => {
-    const { electionId, taskToken } = awaitInput.parse(raw);
-    if (taskToken !== undefined) await deps.store.recordOpeningWait(electionId, taskToken);
+    const { electionId, taskToken } = committeeWaitInput.parse(raw);
+    if (taskToken !== undefined) await deps.store.recordWait(electionId, 'opening', taskToken);
     const { state } = await deps.store.load(electionId);
     const opened = state.phase === 'none' || openingDone(state);
     if (opened && taskToken !== undefined) await deps.lifecycle.endWait(taskToken);

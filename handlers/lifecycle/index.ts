@@ -1,5 +1,6 @@
 import { LIFECYCLE_TASK_NAMES, type LifecycleTaskName } from '../../contract/lifecycleTasks';
 import { METRIC, type Deps } from '../ports';
+import { awaitAcceptance } from './awaitAcceptance';
 import { awaitOpening } from './awaitOpening';
 import { closeVoting } from './closeVoting';
 import { countOpened } from './countOpened';
@@ -21,6 +22,7 @@ export const LIFECYCLE_TASKS: Record<LifecycleTaskName, (deps: Deps) => (input: 
   TallyBallots: tallyBallots,
   AwaitOpening: awaitOpening,
   CountOpened: countOpened,
+  AwaitAcceptance: awaitAcceptance,
   PlanResultMail: planResultMail,
   MailResultBatch: mailResultBatch,
   PublishResults: publishResults,

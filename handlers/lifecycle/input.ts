@@ -5,6 +5,9 @@ import { LIMITS } from '../../domain';
 /** The workflow's input, as `startLifecycle` gives it; every task receives it (plus its own fields). */
 export const lifecycleInput = z.object({ electionId, opensAt: isoTime, closesAt: isoTime });
 
+/** A wait for the committee: on AWS the task runs with Step Functions' token, which ends its wait; locally without one, it is asked again until it no longer waits (workflows/localRunner.ts). */
+export const committeeWaitInput = lifecycleInput.extend({ taskToken: z.string().min(1).max(1024).optional() });
+
 /** One item of the reminders' Map: which round, and its time. */
 export const reminderRound = lifecycleInput.extend({
   round: z

@@ -72,6 +72,13 @@ export interface MailTexts {
   bringTrustees: (mixes: number, threshold: number, count: number) => string;
   proofsChecked: string;
   whereOpeningStands: (url: string) => string;
+  acceptanceNoticeSubject: (title: string) => string;
+  acceptanceCallSubject: (title: string) => string;
+  acceptanceReminderSubject: (title: string, days: number) => string;
+  countedProvisional: (title: string, electionId: string) => string;
+  acceptInConsole: (minutes: number, url: string) => string;
+  nothingUntilAccepted: string;
+  followElection: (url: string) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -136,6 +143,15 @@ const en: MailTexts = {
     `Bring the trustees together: ${mixes} of them each shuffle the box, then ${threshold} of the ${count} decrypt it, each on the trustees' page with their key share:`,
   proofsChecked: 'The system checks every proof as it arrives and counts as soon as the last decryption is accepted. Nothing happens until then: the results wait for you.',
   whereOpeningStands: (url) => `Where the opening stands: ${url}`,
+  acceptanceNoticeSubject: (title) => `Results counted, provisional until the committee accepts them: ${title}`,
+  acceptanceCallSubject: (title) => `Accept the results: ${title}`,
+  acceptanceReminderSubject: (title, days) => `Reminder: the results of ${title} have waited ${plural(days, 'day', 'days')} for the committee's acceptance`,
+  countedProvisional: (title, electionId) =>
+    `The votes of "${title}" (${electionId}) are counted. The results are provisional: they are published and mailed to the voters only once the election committee has accepted them.`,
+  acceptInConsole: (minutes, url) =>
+    `Two members of the committee accept them in the console, each signed in with their own account: the first proposes the acceptance, the second confirms it within ${minutes} minutes (a committee of one accepts alone): ${url}`,
+  nothingUntilAccepted: 'Until then nothing is published and no voter is mailed. You are reminded every day until the results are accepted.',
+  followElection: (url) => `Follow the election: ${url}`,
 };
 
 const de: MailTexts = {
@@ -214,6 +230,15 @@ const de: MailTexts = {
     `Rufen Sie die Treuhänderinnen und Treuhänder zusammen: ${mixes} von ihnen mischen die Urne, dann entschlüsseln ${threshold} der ${count} sie, jede und jeder auf der Treuhandseite mit dem eigenen Schlüsselanteil:`,
   proofsChecked: 'Das System prüft jeden Beweis beim Eingang und zählt aus, sobald die letzte Entschlüsselung angenommen ist. Bis dahin geschieht nichts: Das Ergebnis wartet auf Sie.',
   whereOpeningStands: (url) => `Wo die Öffnung steht: ${url}`,
+  acceptanceNoticeSubject: (title) => `Ergebnis ausgezählt, vorläufig bis zur Annahme durch den Wahlausschuss: ${title}`,
+  acceptanceCallSubject: (title) => `Das Ergebnis annehmen: ${title}`,
+  acceptanceReminderSubject: (title, days) => `Erinnerung: Das Ergebnis von ${title} wartet seit ${days} Tag${days === 1 ? '' : 'en'} auf die Annahme durch den Wahlausschuss`,
+  countedProvisional: (title, electionId) =>
+    `Die Stimmen der Wahl „${title}“ (${electionId}) sind ausgezählt. Das Ergebnis ist vorläufig: Es wird erst veröffentlicht und den Wählerinnen und Wählern zugeschickt, wenn der Wahlausschuss es angenommen hat.`,
+  acceptInConsole: (minutes, url) =>
+    `Zwei Mitglieder des Wahlausschusses nehmen es in der Konsole an, jedes mit dem eigenen Konto angemeldet: Das erste schlägt die Annahme vor, das zweite bestätigt sie binnen ${minutes} Minuten (ein Ausschuss aus einem Mitglied nimmt allein an): ${url}`,
+  nothingUntilAccepted: 'Bis dahin wird nichts veröffentlicht und keine Wählerin und kein Wähler angeschrieben. Sie werden täglich erinnert, bis das Ergebnis angenommen ist.',
+  followElection: (url) => `Die Wahl verfolgen: ${url}`,
 };
 
 export const MAIL_TEXTS: Record<Language, MailTexts> = { de, en };

@@ -1,4 +1,4 @@
-import { eligibleVoters, ownValue, postalVoters, type ChainHead, type Contest, type ExistingElection, type Language, type Seal, type TallyResult } from '../../domain';
+import { eligibleVoters, ownValue, postalVoters, PROPOSAL_MINUTES, type ChainHead, type Contest, type ExistingElection, type Language, type Seal, type TallyResult } from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 import { localTime } from './localTime';
 import { MAIL_TEXTS, type MailTexts } from './mailTexts';
@@ -220,6 +220,26 @@ export function openingCall(election: ExistingElection & { sealed: NonNullable<E
       '',
       t.whereOpeningStands(`${publicUrl}/admin`),
     ].join('\n'),
+  };
+}
+
+/** To each observer once the results are counted and wait for the committee's acceptance: provisional, and where to follow the election. */
+export function acceptanceNotice(election: ExistingElection, to: string, publicUrl: string): MailMessage {
+  const t = MAIL_TEXTS[election.language];
+  return {
+    to,
+    subject: t.acceptanceNoticeSubject(election.title),
+    text: [t.countedProvisional(election.title, election.electionId), '', t.followElection(observersView(election, publicUrl))].join('\n'),
+  };
+}
+
+/** To each committee member when the counted results wait for their acceptance, and again each day they wait (`daysWaited` above 0). */
+export function acceptanceCall(election: ExistingElection, to: string, publicUrl: string, daysWaited: number): MailMessage {
+  const t = MAIL_TEXTS[election.language];
+  return {
+    to,
+    subject: daysWaited > 0 ? t.acceptanceReminderSubject(election.title, daysWaited) : t.acceptanceCallSubject(election.title),
+    text: [t.countedProvisional(election.title, election.electionId), '', t.acceptInConsole(PROPOSAL_MINUTES, `${publicUrl}/admin`), '', t.nothingUntilAccepted].join('\n'),
   };
 }
 

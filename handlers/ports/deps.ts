@@ -14,13 +14,14 @@ import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
 import type { OfficialRecords } from './officialRecords';
 import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
-import type { OpeningFiles, OpeningWait } from './openingFiles';
+import type { CommitteeWaits } from './committeeWaits';
+import type { OpeningFiles } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
 import type { Roll } from './roll';
 import type { ApiTokens, Authenticator, HostedSignIn, MemberDirectory } from './identity';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
-export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, OpeningWait, PendingUploads, OpeningChecks {}
+export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, CommitteeWaits, PendingUploads, OpeningChecks {}
 
 /** Every port on the mail table, as one queue implements them. */
 export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims {}

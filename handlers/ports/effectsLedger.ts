@@ -4,6 +4,10 @@ export type OnceOnly =
   | { kind: 'seal-notice'; electionId: string }
   /** The observers told that a sealed box waits for the committee to open it. */
   | { kind: 'opening-notice'; electionId: string }
+  /** The committee called, and the observers told, that the counted results wait for the committee's acceptance. */
+  | { kind: 'acceptance-call'; electionId: string }
+  /** The committee reminded on the `day`th day (since the count) that the results still wait for it. */
+  | { kind: 'acceptance-reminder'; electionId: string; day: number }
   | { kind: 'breach-alert'; cloudTrailEventId: string };
 
 /** One page of a mailing's plan: the roll entries from `first` to `last`, inclusive. */

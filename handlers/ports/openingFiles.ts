@@ -18,13 +18,3 @@ export const OPENING_FILE_PART_CHARACTERS = 300_000;
 
 export const openingFileParts = (content: string, partCharacters = OPENING_FILE_PART_CHARACTERS): string[] =>
   Array.from({ length: Math.max(1, Math.ceil(content.length / partCharacters)) }, (_, i) => content.slice(i * partCharacters, (i + 1) * partCharacters));
-
-/**
- * Where the workflow waits for the committee to open the box (a Step Functions task token, on
- * AWS): kept beside the log, never in it, so that the last decryption can end the wait.
- */
-export interface OpeningWait {
-  /** Keeps the token of the execution now waiting; a retried execution's replaces it. */
-  recordOpeningWait(electionId: string, taskToken: string): Promise<void>;
-  openingWait(electionId: string): Promise<string | undefined>;
-}

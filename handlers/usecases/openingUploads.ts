@@ -7,11 +7,12 @@ import { openingOf } from '../../domain/sealedBox/opening';
 import { checkOpeningUpload, type OpeningUpload } from '../../domain/sealedBox/openingCheck';
 import { boardInputs, contestStatement, mixOutputs, openingFileDigest, readBackPapers, type DecryptionFile, type MixFile, type PaperRange } from '../../domain/sealedBox/openingFiles';
 import type { SealedContestStatement } from '../../domain/crypto/sealedContest';
-import type { BallotBox, Deps, EventStream, OpeningFiles, OpeningWait } from '../ports';
+import type { BallotBox, Deps, EventStream, OpeningFiles, CommitteeWaits } from '../ports';
 import { openingDone } from '../lifecycle/awaitOpening';
 import { runCommand, type Applied, type AskedBy } from '../runCommand';
+import { endCommitteeWait } from './committeeWait';
 
-export type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & OpeningWait } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
+export type OpeningDeps = { store: EventStream & BallotBox & OpeningFiles & CommitteeWaits } & Pick<Deps, 'clock' | 'metrics' | 'lifecycle'>;
 
 /** The opening's preconditions, checked before any proof is: a sealed election, sealed, and one of its contests. */
 export function openable(state: ExistingElection, contestId: string): Result<SealedContestStatement> {
@@ -82,7 +83,7 @@ export async function acceptCheckedFile(deps: OpeningDeps, electionId: string, u
     return runCommand(deps, electionId, { type: 'AcceptMix', contest, position, mixer, papers, digest }, undefined, asked);
   }
   const accepted = await runCommand(deps, electionId, { type: 'AcceptDecryption', contest: upload.file.contest, trustee: upload.file.trustee, digest }, undefined, asked);
-  if (accepted.ok && accepted.value.state.phase !== 'none' && openingDone(accepted.value.state)) await endOpeningWait(deps, electionId);
+  if (accepted.ok && accepted.value.state.phase !== 'none' && openingDone(accepted.value.state)) await endCommitteeWait(deps, electionId, 'opening');
   return accepted;
 }
 
@@ -92,12 +93,6 @@ async function lastMix(deps: { store: OpeningFiles }, state: ExistingElection, c
   if (mixes.length === 0) return fail('wrong_phase', `contest ${contestId} has not been mixed yet: decryption follows the mixes`);
   const file = await readMixFile(deps.store, state, contestId, mixes.length - 1);
   return file.ok ? ok(mixOutputs(file.value, range)) : file;
-}
-
-/** The last decryption of the box ends the workflow's wait for the committee, if the workflow has got there (else it finds the box opened itself). */
-async function endOpeningWait(deps: Pick<OpeningDeps, 'store' | 'lifecycle'>, electionId: string): Promise<void> {
-  const taskToken = await deps.store.openingWait(electionId);
-  if (taskToken !== undefined) await deps.lifecycle.endWait(taskToken);
 }
 
 /** Every contest's papers, read back from its last mix and the recorded decryptions (each checked when it arrived). */

@@ -152,6 +152,25 @@ describe('the official record (Wahlniederschrift)', () => {
     expect(english[0]).toBe('PROVISIONAL: The results are not published yet.');
   });
 
+  it('says, while the results wait for the committee, that its acceptance is awaited; once given, who proposed and who confirmed it, and the head it was given at', async () => {
+    const awaited = await textOf(await buildOfficialRecord(recordElectionLog({ published: false, acceptance: 'awaited' }), 'de', fonts));
+    expect(awaited[0]).toBe('VORLÄUFIG: Die Annahme durch den Wahlausschuss steht aus.');
+    expect(joined(awaited)).not.toContain('Annahme des Ergebnisses (Ereignisnummer)');
+    const english = await textOf(await buildOfficialRecord(recordElectionLog({ published: false, acceptance: 'awaited' }), 'en', fonts));
+    expect(english[0]).toBe("PROVISIONAL: Awaiting the committee's acceptance.");
+
+    const acceptedLog = recordElectionLog({ acceptance: 'given' });
+    const acceptance = acceptedLog.find((e) => e.type === 'ResultsAccepted')!;
+    const text = joined(await textOf(await buildOfficialRecord(acceptedLog, 'de', fonts)));
+    expect(text).not.toContain('VORLÄUFIG');
+    expect(text).toContain('Ergebnis vom\nWahlausschuss\nangenommen\n30.11.2026 10:04:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
+    expect(text).toContain(`Annahme des Ergebnisses (Ereignisnummer)\n${acceptance.seq}\nHash des Ereignisses der Annahme\n${acceptance.hash}`);
+    expect(text).not.toContain('Die Feststellung des Ergebnisses');
+    const englishText = joined(await textOf(await buildOfficialRecord(acceptedLog, 'en', fonts)));
+    expect(englishText).toContain(`Acceptance of the results (event number)\n${acceptance.seq}\nAcceptance event's hash\n${acceptance.hash}`);
+    expect(englishText).toMatch(/Results accepted by the\s+committee/);
+  });
+
   it("writes times in the election's own zone when its creation names one", async () => {
     const [created, ...rest] = log;
     // As another change may record it at creation: the record reads it when it is there.

@@ -16,12 +16,16 @@ export function effectsLedgerContract(makePorts: PortsFactory): void {
         { kind: 'mail-batch', electionId, mailing: 'results', batch: 1 },
         { kind: 'seal-notice', electionId },
         { kind: 'breach-alert', cloudTrailEventId: uniqueId('trail') },
+        { kind: 'acceptance-call', electionId },
+        { kind: 'acceptance-reminder', electionId, day: 1 },
+        { kind: 'acceptance-reminder', electionId, day: 2 },
       ];
       for (const effect of effects) expect(await ports.store.isDone(effect)).toBe(false);
       await ports.store.markDone(effects[0]!);
       await ports.store.markDone(effects[0]!);
       await ports.store.markDone(effects[3]!);
-      expect(await Promise.all(effects.map((effect) => ports.store.isDone(effect)))).toEqual([true, false, false, true]);
+      await ports.store.markDone(effects[5]!);
+      expect(await Promise.all(effects.map((effect) => ports.store.isDone(effect)))).toEqual([true, false, false, true, false, true, false]);
     });
 
     it('a page of a mailing, once planned, stays as it was planned', async () => {

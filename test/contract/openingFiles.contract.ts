@@ -23,6 +23,17 @@ export function openingFilesContract(makePorts: PortsFactory): void {
       expect(await ports.store.readOpeningFileParts(electionId, 'digest', 3, 10)).toBe('d');
     });
 
+    it("keeps the token of each of the workflow's waits for the committee apart, the last one kept", async () => {
+      const electionId = uniqueId('waits');
+      expect(await ports.store.waitToken(electionId, 'acceptance')).toBeUndefined();
+      await ports.store.recordWait(electionId, 'opening', 'token-opening');
+      await ports.store.recordWait(electionId, 'acceptance', 'token-day-1');
+      await ports.store.recordWait(electionId, 'acceptance', 'token-day-2');
+      expect(await ports.store.waitToken(electionId, 'opening')).toBe('token-opening');
+      expect(await ports.store.waitToken(electionId, 'acceptance')).toBe('token-day-2');
+      expect(await ports.store.waitToken(uniqueId('other'), 'acceptance')).toBeUndefined();
+    });
+
     it("keeps a pending upload's parts as they arrive, the first copy of each; its count is fixed by its first part", async () => {
       const electionId = uniqueId('upload');
       expect(await ports.store.readUpload(electionId, 'u')).toBeUndefined();

@@ -130,6 +130,16 @@ const EXPECTED: Record<string, string[]> = {
     XRAY,
     'states:SendTaskSuccess on lifecycle-state-machine',
   ],
+  // The same for the wait for the committee's acceptance, which also reads when the results were counted (the days it reminds the committee after).
+  [TASK_FUNCTIONS.AwaitAcceptance.id]: [
+    LOGS,
+    'dynamodb:GetItem,dynamodb:Query on events-table',
+    'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*',
+    SES_SEND,
+    'cognito-idp:AdminGetUser,cognito-idp:AdminListGroupsForUser,cognito-idp:ListUsersInGroup on committee-user-pool',
+    XRAY,
+    'states:SendTaskSuccess on lifecycle-state-machine',
+  ],
   [TASK_FUNCTIONS.CountOpened.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
   [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILPLAN', XRAY],
   [TASK_FUNCTIONS.MailResultBatch.id]: [
@@ -349,8 +359,8 @@ describe('the deployable stack', () => {
     const callers = Object.entries(policiesByFunction(resources))
       .filter(([, statements]) => statements.some((s) => s.startsWith('cognito-idp:')))
       .map(([name]) => name);
-    // Besides the admin API, only the wait for a sealed box's opening, which reads the committee's addresses (pinned above: no change to any account).
-    expect(callers.sort()).toEqual([API_FUNCTIONS.admin.id, TASK_FUNCTIONS.AwaitOpening.id].sort());
+    // Besides the admin API, only the waits for a sealed box's opening and for the acceptance of the results, which read the committee's addresses (pinned above: no change to any account).
+    expect(callers.sort()).toEqual([API_FUNCTIONS.admin.id, TASK_FUNCTIONS.AwaitOpening.id, TASK_FUNCTIONS.AwaitAcceptance.id].sort());
     // A token is two items, put in one transaction (IAM judges each Put as PutItem), and found by its hash or listed by its member.
     const hash = 'a'.repeat(64);
     for (const key of [`TOKEN#${hash}`, 'MEMBER#m1#TOKENS']) for (const action of ['PutItem', 'GetItem', 'Query']) expect(mayOnEvents(resources, admin, action, key), `${action} ${key}`).toBe(true);

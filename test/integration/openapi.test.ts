@@ -47,9 +47,9 @@ describe('the OpenAPI document at /openapi.json', () => {
       const [method, path] = route.split(' ') as [string, string];
       const operation = served.document.paths[path][method.toLowerCase()];
       const statuses = Object.keys(operation.responses);
-      // One success, but for the opening's posts, which a contest too large for one request answers 202 (the check begun), and the lock and the start, proposed (202) on a committee of two or more.
+      // One success, but for the opening's posts, which a contest too large for one request answers 202 (the check begun), and the lock, the start and the acceptance of the results, proposed (202) on a committee of two or more.
       const successes = statuses.filter((s) => /^[23]/.test(s));
-      const twoSuccesses = /\/opening\/\{contest\}\/(mixes|decryptions)$/.test(path) ? ['201', '202'] : /\/(lock|start)$/.test(path) ? ['200', '202'] : undefined;
+      const twoSuccesses = /\/opening\/\{contest\}\/(mixes|decryptions)$/.test(path) ? ['201', '202'] : /\/(lock|start|acceptance)$/.test(path) ? ['200', '202'] : undefined;
       expect(successes, route).toEqual(twoSuccesses && method === 'POST' ? twoSuccesses : [expect.any(String)]);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
         const response = operation.responses[status].$ref ? served.document.components.responses[operation.responses[status].$ref.split('/').at(-1)] : operation.responses[status];

@@ -232,6 +232,8 @@ describe('invariant 5: phase rules on the thesis endpoint POST /commands', () =>
     expect((await admin('lock')).status).toBe(403);
     expect(app.started).toEqual(['default', 'default']); // the repeat only re-ensures the one execution
     expect((await app.call('GET', '/elections/default')).body.phase).toBe('open');
+    // As in 2019, the results are published at the deadline: nobody accepts them first.
+    expect((await app.call('GET', '/elections/default')).body.acceptance).toBe('automatic');
   });
 
   it('accepts candidates while locked but no voter, the roll being fingerprinted, and refuses both, and a new deadline, with 403 after start', async () => {

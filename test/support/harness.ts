@@ -276,6 +276,12 @@ export async function setUpElection(app: TestApp, { id = 'e-test', voters = 3, c
  */
 export async function memberWithToken(app: TestApp, name: string, role: Role): Promise<{ member: Member; headers: Record<string, string> }> {
   const member = await app.deps.directory.invite({ email: `${name.split(' ')[0]!.toLowerCase()}@union.test`, name, role });
+  return { member, headers: await tokenHeaders(app, member) };
+}
+
+/** A new personal API token of the member's role for a day from the app's clock, as `tokens create` makes one: the headers that sign them in. */
+export async function tokenHeaders(app: TestApp, member: Member): Promise<Record<string, string>> {
+  const { role } = member;
   const { text, hash } = newApiToken(randomBytes);
   const now = app.clock.now();
   await app.deps.apiTokens.putToken({
@@ -287,7 +293,7 @@ export async function memberWithToken(app: TestApp, name: string, role: Role): P
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
   });
-  return { member, headers: { authorization: `Bearer ${text}` } };
+  return { authorization: `Bearer ${text}` };
 }
 
 /**

@@ -86,9 +86,11 @@ export const OBJECTIONS = {
 
 /**
  * The log, `upTo` the step given (all of it by default); `published: false` leaves out the
- * publication; `withObjections` adds two objections after it, one decided.
+ * publication; `withObjections` adds two objections after it, one decided. `acceptance`: the
+ * election waits for the committee's acceptance, `awaited` still or `given` (proposed by the chair,
+ * confirmed by the second member) before the publication.
  */
-export function recordElectionLog({ published = true, withObjections = false }: { published?: boolean; withObjections?: boolean } = {}): RecordedEvent[] {
+export function recordElectionLog({ published = true, withObjections = false, acceptance }: { published?: boolean; withObjections?: boolean; acceptance?: 'awaited' | 'given' } = {}): RecordedEvent[] {
   let state: ElectionState = initialState;
   let log: RecordedEvent[] = [];
   let minute = 0;
@@ -103,7 +105,16 @@ export function recordElectionLog({ published = true, withObjections = false }: 
     log = [...log, ...recorded];
   };
   const closesAt = new Date(START + 60 * 60_000).toISOString();
-  run(CHAIR, (now) => ({ type: 'CreateElection', electionId: 'wahl-2026', title: 'Hochschulwahlen 2026', contests: RECORD_CONTESTS, committee: [CHAIR, SECOND, HELPDESK], window: { closesAt }, now }));
+  run(CHAIR, (now) => ({
+    type: 'CreateElection',
+    electionId: 'wahl-2026',
+    title: 'Hochschulwahlen 2026',
+    contests: RECORD_CONTESTS,
+    committee: [CHAIR, SECOND, HELPDESK],
+    window: { closesAt },
+    ...(acceptance && { acceptance: 'committee' }),
+    now,
+  }));
   run(CHAIR, () => ({
     type: 'RegisterVoters',
     count: 9,
@@ -119,6 +130,7 @@ export function recordElectionLog({ published = true, withObjections = false }: 
   minute = 61;
   run(undefined, (now) => ({ type: 'Close', now }));
   run(undefined, () => ({ type: 'SealAndTally', boxes: BOXES, voters: 6 }));
+  if (acceptance === 'given') for (const member of [CHAIR, SECOND]) run(member, (now) => ({ type: 'Accept', now }));
   if (published) run(undefined, (now) => ({ type: 'Publish', now }));
   if (published && withObjections) {
     run(CHAIR, (now) => ({ type: 'RecordObjection', receivedAt: now.toISOString(), grounds: OBJECTIONS.first.grounds, now }));

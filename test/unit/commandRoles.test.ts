@@ -17,6 +17,7 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   DecideObjection: { type: 'DecideObjection', objection: 1, outcome: 'rejected', reasons: 'Die Stimmabgabe war online möglich.' },
   Lock: { type: 'Lock', now: SETUP_TIME },
   Start: { type: 'Start', now: SETUP_TIME },
+  Accept: { type: 'Accept', now: AFTER_VOTING },
   Open: { type: 'Open', now: SETUP_TIME },
   Close: { type: 'Close', now: AFTER_VOTING },
   SealAndTally: sealOne([]) as Extract<ElectionCommand, { type: 'SealAndTally' }>,

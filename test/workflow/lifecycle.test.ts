@@ -33,9 +33,27 @@ describe('the lifecycle definition', () => {
     const mailRetry = states.MailResults!.ItemProcessor.States.MailResultBatch.Retry;
     expect(mailRetry).toContainEqual(expect.objectContaining({ ErrorEquals: ['MailThrottled'], BackoffRate: 2, JitterStrategy: 'FULL' }));
     for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Task' && name !== 'RecordFailure') expect(state.Catch?.[0]?.ErrorEquals, name).toEqual(['States.ALL']);
+      if (state.Type === 'Task' && name !== 'RecordFailure') expect(state.Catch?.at(-1)?.ErrorEquals, name).toEqual(['States.ALL']);
     }
     expect(states.MailResults!.Catch[0].ErrorEquals).toEqual(['States.ALL']);
+  });
+
+  it('waits for the committee’s acceptance after the count and before any mail, beginning the wait again each day, which reminds the committee', () => {
+    const states = (definition as { States: Record<string, Record<string, any>> }).States;
+    expect(states.CountOpened!.Next).toBe('AwaitAcceptance');
+    expect(states.AwaitAcceptance).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSeconds: 24 * 60 * 60,
+      Next: 'PlanResultMail',
+      Parameters: { Payload: { 'electionId.$': '$.electionId', 'taskToken.$': '$$.Task.Token' } },
+    });
+    // The day's timeout first: the catch of every error after it would record a failure.
+    expect(states.AwaitAcceptance!.Catch.map((c: { ErrorEquals: string[]; Next: string }) => [c.ErrorEquals, c.Next])).toEqual([
+      [['States.Timeout'], 'AwaitAcceptance'],
+      [['States.ALL'], 'AwaitAcceptanceFailed'],
+    ]);
+    expect(states.AwaitAcceptance!.Catch[0].ResultPath).toBeNull();
   });
 });
 

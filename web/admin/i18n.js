@@ -131,6 +131,11 @@ const en = {
   mailFactValue: (/** @type {string} */ language, /** @type {string} */ zone) => `${language}, unless a voter’s row names their language; times in ${zone}`,
   challengeDaysLabel: 'Challenge period (days after publication)',
   challengeDaysHint: 'How long the election may be challenged (Wahlanfechtung) once its results are published: 1 to 90 days.',
+  acceptanceLabel: 'The counted results',
+  acceptanceCommittee: 'are accepted by the committee first',
+  acceptanceAutomatic: 'are published as soon as they are counted',
+  acceptanceHint:
+    'Accepted first: once counted, the results are provisional; nothing is published or mailed until two committee members have accepted them in the console (a committee of one accepts alone), and the committee is reminded daily until then.',
   wordingHeading: 'The voters’ mail',
   wordingIntro:
     'Your own words around the system’s text, until the lock: the sender’s name, a greeting above and a closing below. Plain text only: no links or addresses (voters follow only the links the system writes). Read the mail as a voter will before anyone is mailed.',
@@ -217,6 +222,7 @@ const en = {
   electionNotFound: 'There is no election with this id.',
   idFact: 'Id',
   phaseFact: 'Phase',
+  acceptanceFact: 'Results',
   opensFact: 'Voting opens',
   closesFact: 'Voting closes',
   remindersFact: 'Reminders',
@@ -297,7 +303,10 @@ const en = {
   lockDialogBody: (/** @type {number} */ voters) =>
     `This cannot be undone. Once locked, no voter can be added to the roll and the contests, candidates, observers and voting window can no longer change. The roll of ${enNumber(voters)} ${plural(voters, 'voter', 'voters')} is fingerprinted and the fingerprint is recorded in the election’s log, for the observers.`,
   confirmLock: 'Lock it',
-  proposedTitle: (/** @type {'lock' | 'start'} */ kind) => /** @type {string} */ (kind === 'lock' ? 'Lock proposed: a second member confirms' : 'Start proposed: a second member confirms'),
+  proposedTitle: (/** @type {'lock' | 'start' | 'accept'} */ kind) =>
+    /** @type {string} */ (
+      kind === 'lock' ? 'Lock proposed: a second member confirms' : kind === 'accept' ? 'Acceptance proposed: a second member confirms' : 'Start proposed: a second member confirms'
+    ),
   proposedBody: (/** @type {string} */ name, /** @type {string} */ until) =>
     `${name} proposed it. Another member of the committee confirms it by doing the same in their own console before ${until}; until then nothing has changed. Both are recorded in the election’s log.`,
   proposedClose: 'Close',
@@ -320,6 +329,17 @@ const en = {
     'A security breach was recorded while this election was locked, so it does not start without your explicit confirmation. Starting anyway is recorded in the log, and the observers see it.',
   breachConfirmLabel: 'I know about the breach and start the election anyway',
   startAnyway: 'Start despite the breach',
+  // the committee's acceptance of the results
+  acceptHeading: 'Accept the results',
+  acceptIntro: 'Provisional — awaiting the committee’s acceptance. The results below are counted but not published: nobody has been mailed them yet. Read them and the count sheets first.',
+  acceptButton: 'Accept the results…',
+  acceptDialogTitle: 'Accept these results?',
+  acceptDialogBody:
+    'This cannot be undone. Once accepted, the results are final: every voter is mailed them and they are published. On a committee of two or more, your acceptance is a proposal until a second member accepts them too.',
+  confirmAccept: 'Accept them',
+  acceptedFact: (/** @type {string | undefined} */ by, /** @type {string | undefined} */ proposedBy) =>
+    `Accepted by the committee${by ? `: ${by}` : ''}${proposedBy ? `, proposed by ${proposedBy}` : ''}`,
+  awaitingAcceptanceFact: 'Counted; provisional — awaiting the committee’s acceptance',
 };
 
 /** @typedef {typeof en} Messages */
@@ -440,6 +460,11 @@ const de = {
   mailFactValue: (language, zone) => `${language}, wenn die Zeile einer wählenden Person keine Sprache nennt; Zeiten in ${zone}`,
   challengeDaysLabel: 'Anfechtungsfrist (Tage nach der Veröffentlichung)',
   challengeDaysHint: 'Wie lange die Wahl nach der Veröffentlichung des Ergebnisses angefochten werden kann: 1 bis 90 Tage.',
+  acceptanceLabel: 'Das ausgezählte Ergebnis',
+  acceptanceCommittee: 'wird zuerst vom Wahlausschuss angenommen',
+  acceptanceAutomatic: 'wird sofort nach der Auszählung veröffentlicht',
+  acceptanceHint:
+    'Zuerst angenommen: Nach der Auszählung ist das Ergebnis vorläufig; nichts wird veröffentlicht oder verschickt, bis zwei Mitglieder des Wahlausschusses es in der Konsole angenommen haben (ein Ausschuss aus einem Mitglied nimmt allein an), und der Ausschuss wird bis dahin täglich erinnert.',
   wordingHeading: 'Die E-Mails an Wählende',
   wordingIntro:
     'Ihre eigenen Worte rund um den Text des Systems, bis zum Sperren: der Name des Absenders, eine Anrede darüber und ein Schluss darunter. Nur einfacher Text: keine Links oder Adressen (Wählende folgen nur den Links, die das System schreibt). Lesen Sie die E-Mail so, wie Wählende sie erhalten, bevor sie verschickt wird.',
@@ -525,6 +550,7 @@ const de = {
   electionNotFound: 'Es gibt keine Wahl mit dieser Kennung.',
   idFact: 'Kennung',
   phaseFact: 'Phase',
+  acceptanceFact: 'Ergebnis',
   opensFact: 'Beginn',
   closesFact: 'Ende',
   remindersFact: 'Erinnerungen',
@@ -602,7 +628,12 @@ const de = {
   lockDialogBody: (voters) =>
     `Das lässt sich nicht rückgängig machen. Nach dem Sperren kann niemand mehr ins Verzeichnis aufgenommen werden, und Abstimmungen, Kandidierende, Beobachtende und Wahlzeitraum lassen sich nicht mehr ändern. Vom Verzeichnis mit ${deNumber(voters)} ${plural(voters, 'Person', 'Personen')} wird ein Fingerabdruck genommen und für die Beobachtenden im Protokoll der Wahl festgehalten.`,
   confirmLock: 'Sperren',
-  proposedTitle: (/** @type {'lock' | 'start'} */ kind) => (kind === 'lock' ? 'Sperre vorgeschlagen: ein zweites Mitglied bestätigt' : 'Start vorgeschlagen: ein zweites Mitglied bestätigt'),
+  proposedTitle: (/** @type {'lock' | 'start' | 'accept'} */ kind) =>
+    kind === 'lock'
+      ? 'Sperre vorgeschlagen: ein zweites Mitglied bestätigt'
+      : kind === 'accept'
+        ? 'Annahme vorgeschlagen: ein zweites Mitglied bestätigt'
+        : 'Start vorgeschlagen: ein zweites Mitglied bestätigt',
   proposedBody: (/** @type {string} */ name, /** @type {string} */ until) =>
     `${name} hat es vorgeschlagen. Ein anderes Mitglied des Wahlausschusses bestätigt es, indem es in seiner eigenen Konsole vor ${until} dasselbe tut; bis dahin hat sich nichts geändert. Beides wird im Protokoll der Wahl festgehalten.`,
   proposedClose: 'Schließen',
@@ -625,6 +656,16 @@ const de = {
     'Während diese Wahl gesperrt war, wurde ein Sicherheitsvorfall erfasst; daher beginnt sie nur mit Ihrer ausdrücklichen Bestätigung. Ein Start trotz des Vorfalls wird im Protokoll festgehalten und ist für die Beobachtenden sichtbar.',
   breachConfirmLabel: 'Ich kenne den Vorfall und starte die Wahl trotzdem',
   startAnyway: 'Trotz des Vorfalls starten',
+  acceptHeading: 'Das Ergebnis annehmen',
+  acceptIntro:
+    'Vorläufig — die Annahme durch den Wahlausschuss steht aus. Das Ergebnis unten ist ausgezählt, aber nicht veröffentlicht: Niemandem wurde es bisher zugeschickt. Lesen Sie es und die Zählprotokolle zuerst.',
+  acceptButton: 'Das Ergebnis annehmen…',
+  acceptDialogTitle: 'Dieses Ergebnis annehmen?',
+  acceptDialogBody:
+    'Das lässt sich nicht rückgängig machen. Nach der Annahme ist das Ergebnis endgültig: Alle Wahlberechtigten erhalten es per E-Mail, und es wird veröffentlicht. In einem Ausschuss aus zwei oder mehr Mitgliedern ist Ihre Annahme ein Vorschlag, bis ein zweites Mitglied das Ergebnis ebenfalls annimmt.',
+  confirmAccept: 'Annehmen',
+  acceptedFact: (by, proposedBy) => `Vom Wahlausschuss angenommen${by ? `: ${by}` : ''}${proposedBy ? `, vorgeschlagen von ${proposedBy}` : ''}`,
+  awaitingAcceptanceFact: 'Ausgezählt; vorläufig — die Annahme durch den Wahlausschuss steht aus',
 };
 
 /** @type {Record<Lang, Messages>} */

@@ -26,11 +26,12 @@ const COUNTED = new Set(['tallied', 'published']);
 const VOTING = new Set(['open', 'closed', 'tallied', 'published']);
 
 /**
- * Whether the workflow has stopped, and how often it was retried: when this changes, the page
- * around the monitor shows it (the phase alone stays put when a step fails).
+ * Whether the workflow has stopped, how often it was retried, and whether it waits for the
+ * committee's acceptance: when this changes, the page around the monitor shows it (the phase
+ * alone stays put when a step fails, and when the results are accepted).
  * @param {Election} election
  */
-const workflowSituation = (election) => `${election.workflowFailure?.step ?? ''}|${election.workflowRetries ?? 0}`;
+const workflowSituation = (election) => `${election.workflowFailure?.step ?? ''}|${election.workflowRetries ?? 0}|${election.awaitingAcceptance === true}`;
 
 /**
  * What the page has read of each election while it was open: the chart's samples, the breaches
@@ -245,6 +246,7 @@ export function monitorSection({ electionId, election: first, lang, request, onP
     resultsShown = true;
     results.replaceChildren(
       h('h4', {}, m.resultsHeading),
+      ...present(counted.awaitingAcceptance && h('p', { class: 'warning', id: 'monitor-provisional' }, m.provisionalResults)),
       ...counted.contests.map((contest) => {
         const counts = contest.result.counts;
         const part = contestPart(words, lang, contest);

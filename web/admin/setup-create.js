@@ -145,6 +145,15 @@ export function createView(ui) {
       hint: m.challengeDaysHint,
       onChange: (v) => (draft.challengeDays = v),
     }),
+    field(
+      'acceptance',
+      m.acceptanceLabel,
+      select(draft.acceptance, [
+        ['committee', m.acceptanceCommittee],
+        ['automatic', m.acceptanceAutomatic],
+      ]),
+      { hint: m.acceptanceHint, onChange: (v) => (draft.acceptance = v === 'automatic' ? 'automatic' : 'committee') },
+    ),
     h('datalist', { id: 'time-zones' }, ...[...new Set(['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich', viewerZone(), 'UTC'])].map((zone) => h('option', { value: zone }))),
   );
   const boxPart = boxChoice(ui, { field, group, select, rebuild });

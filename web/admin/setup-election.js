@@ -17,7 +17,7 @@ import { wordingSection } from './mail-wording.js';
  * @typedef {import('./app.js').Ui} Ui
  * @typedef {import('./app.js').View} View
  * @typedef {import('../vote/model.js').Election} Election the API's answer, by the type of the function that makes it
- * @typedef {{ kind: 'lock' | 'start', stage: 'confirm' | 'missing' | 'breach' | 'failed' | 'proposed', problems?: string[], failure?: unknown, busy?: boolean, proposal?: { proposedBy: { name: string }, expiresAt: string } }} Dialog
+ * @typedef {{ kind: 'lock' | 'start' | 'accept', stage: 'confirm' | 'missing' | 'breach' | 'failed' | 'proposed', problems?: string[], failure?: unknown, busy?: boolean, proposal?: { proposedBy: { name: string }, expiresAt: string } }} Dialog
  */
 
 /** @type {Map<string, { election?: Election, failure?: unknown, notFound?: boolean }>} */
@@ -77,7 +77,8 @@ function view(ui, id) {
     'dl',
     { class: 'facts' },
     ...fact(m.idFact, h('code', {}, election.id)),
-    ...fact(m.phaseFact, m.phaseNames[election.phase] ?? election.phase),
+    ...fact(m.phaseFact, election.awaitingAcceptance ? m.awaitingAcceptanceFact : (m.phaseNames[election.phase] ?? election.phase)),
+    ...(election.accepted ? fact(m.acceptanceFact, m.acceptedFact(election.accepted.by?.name, election.accepted.proposedBy?.name)) : []),
     ...fact(m.boxFactLabel, boxFact(ui, election)),
     ...fact(m.opensFact, window.opensAt ? ui.when(window.opensAt) : m.opensWhenStarted),
     ...fact(m.closesFact, window.closesAt ? ui.when(window.closesAt) : m.noWindow),
@@ -125,6 +126,7 @@ function view(ui, id) {
   } else if (election.phase === 'locked') {
     setup.push(lockedNote(ui), startSection(ui, election));
   }
+  const acceptance = election.awaitingAcceptance && acceptanceSection(ui, election);
   const monitor = election.phase !== 'draft' && mountedMonitor(ui, election);
   return {
     heading: election.title,
@@ -142,6 +144,7 @@ function view(ui, id) {
       setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),
       ...setup,
       openingSection(ui, election, () => void electionPage(ui, id, { focus: 'opening-refresh' })),
+      acceptance,
       monitor,
     ],
   };
@@ -420,6 +423,22 @@ function startSection(ui, election) {
 }
 
 /**
+ * The counted results wait for the committee: the first member's acceptance proposes it, a second's confirms it.
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function acceptanceSection(ui, election) {
+  const m = ui.t();
+  return h(
+    'section',
+    { class: 'part', 'aria-labelledby': 'accept-heading' },
+    h('h3', { id: 'accept-heading' }, m.acceptHeading),
+    h('p', { class: 'warning', id: 'accept-provisional' }, m.acceptIntro),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'accept-open', onclick: () => openDialog(ui, election, { kind: 'accept', stage: 'confirm' }) }, m.acceptButton)),
+  );
+}
+
+/**
  * When voting opens and closes, in the viewer's zone and in UTC.
  * @param {Ui} ui
  * @param {Election} election
@@ -450,7 +469,7 @@ function splitAround(sentence, node) {
 }
 
 /**
- * The lock or start confirmation, as a modal `<dialog>`: focus goes into it and back to the
+ * The lock, start or acceptance confirmation, as a modal `<dialog>`: focus goes into it and back to the
  * button that opened it when it closes without a change.
  * @param {Ui} ui
  * @param {Election} election
@@ -478,7 +497,9 @@ function openDialog(ui, election, state) {
     draw();
     try {
       const answer =
-        state.kind === 'lock' ? await request('POST', path(election.id, '/lock')) : await request('POST', path(election.id, '/start'), confirmCompromised ? { confirmCompromised: true } : undefined);
+        state.kind === 'start'
+          ? await request('POST', path(election.id, '/start'), confirmCompromised ? { confirmCompromised: true } : undefined)
+          : await request('POST', path(election.id, state.kind === 'lock' ? '/lock' : '/acceptance'));
       state.busy = false;
       // On a committee of two or more, the first member's call proposes; a second member's confirms.
       if (answer.status === 202) Object.assign(state, { stage: 'proposed', proposal: answer.body.proposal });
@@ -532,6 +553,20 @@ function dialogContent(ui, election, state, { close, act }) {
         'div',
         { class: 'actions' },
         h('button', { type: 'button', class: 'primary', 'data-autofocus': true, onclick: () => void act(false), ...(state.busy && { 'aria-disabled': 'true' }) }, m.confirmLock),
+        cancel,
+      ),
+      busy,
+    );
+  }
+  if (state.kind === 'accept') {
+    return present(
+      h('h3', { id: 'dialog-heading' }, m.acceptDialogTitle),
+      h('p', { class: 'final' }, m.acceptDialogBody),
+      state.stage === 'failed' && ui.failure(state.failure),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', 'data-autofocus': true, onclick: () => void act(false), ...(state.busy && { 'aria-disabled': 'true' }) }, m.confirmAccept),
         cancel,
       ),
       busy,

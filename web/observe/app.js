@@ -21,7 +21,8 @@ import { MESSAGES, formatBothZones } from './i18n.js';
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
  * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, voterCount: number,
- *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[] }
+ *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[],
+ *   awaitingAcceptance?: true, accepted?: { at: string, by?: { name: string }, proposedBy?: { name: string }, alone?: true } }
  *   & import('./box.js').BoxView} Election
  * @typedef {{ voted: number, registered: number, postal?: number, contests?: { id: string, voted: number, registered: number, postal?: number }[] }} Turnout
  * @typedef {{ status: 'idle' } | { status: 'downloading' } | { status: 'reading' | 'checking', lines: number, sealed?: import('./workers.js').SealedProgress }
@@ -230,7 +231,13 @@ function showFacts() {
   const roll = election.roll;
   facts.replaceChildren(
     h('dt', {}, m.phaseLabel),
-    h('dd', { id: 'phase' }, m.phases[election.phase] ?? election.phase),
+    h(
+      'dd',
+      { id: 'phase' },
+      election.awaitingAcceptance ? m.awaitingAcceptance : (m.phases[election.phase] ?? election.phase),
+      election.accepted && h('br'),
+      election.accepted && h('span', { id: 'accepted' }, m.acceptedBy(election.accepted.by?.name, election.accepted.proposedBy?.name)),
+    ),
     h('dt', {}, m.windowLabel),
     h('dd', {}, ...windowParts),
     h('dt', {}, m.rollLabel),

@@ -85,6 +85,9 @@ export function describe(m, lang, event) {
     case 'ResultsTallied':
       parts = [e.ResultsTallied];
       break;
+    case 'ResultsAccepted':
+      parts = [e.ResultsAccepted];
+      break;
     case 'ResultsPublished':
       parts = [e.ResultsPublished];
       break;
@@ -151,7 +154,7 @@ export function describe(m, lang, event) {
     default:
       parts = [e.unknown(String(event.type))];
   }
-  // How a lock or start was agreed, and who asked for the command: the member the event's hash names.
+  // How a lock, a start or the acceptance was agreed, and who asked for the command: the member the event's hash names.
   if (typeof record(d.proposedBy).name === 'string' && event.type !== 'ActionProposed') parts.push(e.proposedBy(str(record(d.proposedBy).name)));
   if (d.alone === true) parts.push(e.alone);
   if (event.by && typeof event.by.name === 'string') parts.push(e.by(event.by.name));

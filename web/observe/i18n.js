@@ -43,6 +43,9 @@ const en = {
     tallied: 'Counted; results not yet published',
     published: 'Results published',
   }),
+  awaitingAcceptance: 'Counted; provisional — awaiting the committee’s acceptance',
+  acceptedBy: (/** @type {string | undefined} */ by, /** @type {string | undefined} */ proposedBy) =>
+    `Accepted by the committee${by ? `: ${by}` : ''}${proposedBy ? `, proposed by ${proposedBy}` : ''}`,
   windowLabel: 'Voting window',
   windowNone: 'Not set yet.',
   opens: 'Opens',
@@ -119,7 +122,7 @@ const en = {
     ObjectionDecided: (/** @type {number} */ n, /** @type {string} */ outcome) =>
       `Objection ${n} ${outcome === 'upheld' ? 'upheld' : outcome === 'rejected' ? 'rejected' : outcome === 'inadmissible' ? 'dismissed as inadmissible' : outcome}: `,
     ActionProposed: (/** @type {string} */ action, /** @type {string} */ name, /** @type {string} */ until) =>
-      `${action === 'Lock' ? 'Lock' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
+      `${action === 'Lock' ? 'Lock' : action === 'Accept' ? 'Acceptance of the results' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
     MemberRecorded: (/** @type {string} */ name, /** @type {string} */ role) => `Committee member recorded: ${name} (${role})`,
     MemberRemoved: (/** @type {string} */ name) => `Committee member removed: ${name}`,
     proposedBy: (/** @type {string} */ name) => `, proposed by ${name}`,
@@ -133,6 +136,7 @@ const en = {
     BallotBoxSealed: (/** @type {number} */ n) => `Ballot box sealed: ${enNumber(n)} ${plural(n, 'ballot', 'ballots')}, digest`,
     CountSheetRecorded: (/** @type {string} */ contest) => `Count sheet recorded for contest “${contest}”`,
     ResultsTallied: 'Results tallied: this event’s hash is the head at sealing, e-mailed to the observers and voters',
+    ResultsAccepted: 'Results accepted by the committee',
     ResultsPublished: 'Results published',
     BreachDetected: (/** @type {string} */ name, /** @type {string} */ principal, /** @type {string} */ at, /** @type {string} */ ip) => `Breach: ${name} by ${principal} at ${at}, from ${ip}`,
     LifecycleFailed: (/** @type {string} */ step, /** @type {string} */ error) => `A lifecycle step failed for good: ${step} (${error}); the observers were alerted.`,
@@ -223,6 +227,8 @@ const de = {
     tallied: 'Ausgezählt; Ergebnis noch nicht veröffentlicht',
     published: 'Ergebnis veröffentlicht',
   },
+  awaitingAcceptance: 'Ausgezählt; vorläufig — die Annahme durch den Wahlausschuss steht aus',
+  acceptedBy: (by, proposedBy) => `Vom Wahlausschuss angenommen${by ? `: ${by}` : ''}${proposedBy ? `, vorgeschlagen von ${proposedBy}` : ''}`,
   windowLabel: 'Wahlzeitraum',
   windowNone: 'Noch nicht festgelegt.',
   opens: 'Beginn',
@@ -294,7 +300,8 @@ const de = {
     ObjectionRecorded: (n, at, late) => `Wahlanfechtung ${n} eingegangen ${at}${late ? ', nach Ablauf der Anfechtungsfrist' : ''}: `,
     ObjectionDecided: (n, outcome) =>
       `Wahlanfechtung ${n} ${outcome === 'upheld' ? 'stattgegeben' : outcome === 'rejected' ? 'zurückgewiesen' : outcome === 'inadmissible' ? 'als unzulässig verworfen' : outcome}: `,
-    ActionProposed: (action, name, until) => `${action === 'Lock' ? 'Sperren' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
+    ActionProposed: (action, name, until) =>
+      `${action === 'Lock' ? 'Sperren' : action === 'Accept' ? 'Annahme des Ergebnisses' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
     MemberRecorded: (name, role) => `Mitglied des Wahlausschusses eingetragen: ${name} (${rolesDe[role] ?? role})`,
     MemberRemoved: (name) => `Mitglied des Wahlausschusses entfernt: ${name}`,
     proposedBy: (name) => `, vorgeschlagen von ${name}`,
@@ -308,6 +315,7 @@ const de = {
     BallotBoxSealed: (n) => `Urne versiegelt: ${deNumber(n)} Stimmzettel, Prüfsumme`,
     CountSheetRecorded: (contest) => `Zählprotokoll für Stimmzettel „${contest}“ festgehalten`,
     ResultsTallied: 'Ergebnis ausgezählt: Der Hash dieses Ereignisses ist der Kopf bei der Versiegelung, den Beobachter und Wählende per E-Mail erhielten',
+    ResultsAccepted: 'Ergebnis vom Wahlausschuss angenommen',
     ResultsPublished: 'Ergebnis veröffentlicht',
     BreachDetected: (name, principal, at, ip) => `Sicherheitsvorfall: ${name} durch ${principal} am ${at}, von ${ip}`,
     LifecycleFailed: (step, error) => `Ein Schritt des Ablaufs ist endgültig fehlgeschlagen: ${step} (${error}); die Beobachter wurden alarmiert.`,

@@ -1,9 +1,9 @@
-import { openingFileParts, type OpeningChecks, type OpeningFiles, type OpeningWait, type PendingUploads } from '../../ports';
+import { openingFileParts, type OpeningChecks, type OpeningFiles, type CommitteeWaits, type PendingUploads } from '../../ports';
 import { keys } from '../keys';
 import type { MemoryTables } from './tables';
 
 /** The opening files in memory, in parts as DynamoElectionStore keeps them, and the uploads pending beside them and their checks (which never expire here). */
-export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & OpeningWait & PendingUploads & OpeningChecks {
+export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & CommitteeWaits & PendingUploads & OpeningChecks {
   return {
     async putOpeningFile(electionId, digest, content) {
       openingFileParts(content).forEach((part, i) => tables.openingFiles.putNew(keys.openingFilePart(electionId, digest, i), part));
@@ -57,11 +57,11 @@ export function memoryOpeningFiles(tables: MemoryTables): OpeningFiles & Opening
           .map(({ sk, item }) => [Number(sk.slice(prefix.sk.length)), item] as const),
       );
     },
-    async recordOpeningWait(electionId, taskToken) {
-      tables.openingWaits.put(keys.openingWait(electionId), taskToken);
+    async recordWait(electionId, wait, taskToken) {
+      tables.committeeWaits.put(keys.committeeWait(electionId, wait), taskToken);
     },
-    async openingWait(electionId) {
-      return tables.openingWaits.get(keys.openingWait(electionId));
+    async waitToken(electionId, wait) {
+      return tables.committeeWaits.get(keys.committeeWait(electionId, wait));
     },
   };
 }

@@ -68,8 +68,8 @@ export class MemoryTables {
   readonly pendingUploadCounts = new ItemMap<number>();
   /** The parts of pending uploads, whole (the DynamoDB store cuts them in chunks of one item), by keys.pendingUploadChunk with chunk 0. */
   readonly pendingUploadParts = new ItemMap<string>();
-  /** The task token of a workflow waiting for a box's opening, by keys.openingWait. */
-  readonly openingWaits = new ItemMap<string>();
+  /** The task token of a workflow waiting for the committee, by keys.committeeWait. */
+  readonly committeeWaits = new ItemMap<string>();
   /** The election of each revoked credential. */
   readonly revocations = new ItemMap<string>();
   /** Committee members' API tokens (never revoked here), by keys.apiToken, and which hash each member's token id has, by keys.memberToken. */

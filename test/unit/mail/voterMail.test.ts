@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay, type ElectionEvent, type ExistingElection, type Language, type TallyResult } from '../../../domain';
 import { countReferendum } from '../../../domain/counting/referendum';
-import { confirmationMail, credentialMail, openingCall, openingNotice, reminderMail, resultsContent, sealNotice } from '../../../handlers/mail/messages';
+import { acceptanceCall, acceptanceNotice, confirmationMail, credentialMail, openingCall, openingNotice, reminderMail, resultsContent, sealNotice } from '../../../handlers/mail/messages';
 
 const PUBLIC_URL = 'https://vote.asta.example';
 const TOKEN = 'tok_4f9Qm2xVb7LcD1sE8aHk3w';
@@ -105,6 +105,9 @@ describe.each(['de', 'en'] as const)('the mail in %s', (language) => {
   it('the seal notice to observers', () => mail('seal-notice', sealNotice(election, seal, HEAD, 'observer@uni.example')));
   it('the opening notice to observers', () => mail('opening-notice', openingNotice(sealed(election), seal, 'observer@uni.example', PUBLIC_URL)));
   it('the call to the committee to open the box', () => mail('opening-call', openingCall(sealed(election), seal, 'chair@uni.example', PUBLIC_URL)));
+  it('the notice to observers that the counted results wait for the committee’s acceptance', () => mail('acceptance-notice', acceptanceNotice(election, 'observer@uni.example', PUBLIC_URL)));
+  it('the call to the committee to accept the results', () => mail('acceptance-call', acceptanceCall(election, 'chair@uni.example', PUBLIC_URL, 0)));
+  it('the committee’s reminder, days after the count', () => mail('acceptance-reminder', acceptanceCall(election, 'chair@uni.example', PUBLIC_URL, 2)));
 });
 
 describe("the committee's wording in a voter's mail", () => {

@@ -1,0 +1,3 @@
+import { lifecycleTaskHandler } from './lifecycleTask';
+
+export const handler = lifecycleTaskHandler('AwaitAcceptance');

@@ -267,34 +267,31 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
   }
 
   async *remindable(electionId: string, round: number): AsyncIterable<RemindableVoter[]> {
-    for (const shard of allShards()) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
-            FilterExpression: '#status IN (:sent, :delivered) OR reminderRound = :round',
-            ProjectionExpression: 'pk, sk, generation, #status, tokenHash, reminderRound',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':sent': 'sent', ':delivered': 'delivered', ':round': round },
-            ExclusiveStartKey,
-          }),
-        );
-        const voters = (page.Items ?? []).map((item) => ({
-          key: { pk: item.pk, sk: item.sk },
-          generation: item.generation,
-          status: item.status,
-          ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
-          ...(item.reminderRound !== undefined && { reminderRound: item.reminderRound }),
-        }));
-        if (voters.length > 0) yield voters;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+    const filter = {
+      expression: '#status IN (:sent, :delivered) OR reminderRound = :round',
+      projection: 'pk, sk, generation, #status, tokenHash, reminderRound',
+      values: { ':sent': 'sent', ':delivered': 'delivered', ':round': round },
+    };
+    for await (const items of this.voterMailPages(electionId, filter)) {
+      yield items.map((item) => ({
+        key: { pk: item.pk, sk: item.sk },
+        generation: item.generation,
+        status: item.status,
+        ...(item.tokenHash !== undefined && { tokenHash: item.tokenHash }),
+        ...(item.reminderRound !== undefined && { reminderRound: item.reminderRound }),
+      }));
     }
   }
 
   async *heldCredentials(electionId: string): AsyncIterable<MailKey[]> {
+    for await (const items of this.voterMailPages(electionId, { expression: '#status = :held', projection: 'pk, sk', values: { ':held': 'held' } })) {
+      yield items.map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+    }
+  }
+
+  /** The election's voter mail items that pass `filter`, a page of the table at a time, shard after shard. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async *voterMailPages(electionId: string, filter: { expression: string; projection: string; values: Record<string, unknown> }): AsyncIterable<Record<string, any>[]> {
     for (const shard of allShards()) {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
@@ -302,15 +299,14 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
           new QueryCommand({
             TableName: this.table,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
-            FilterExpression: '#status = :held',
-            ProjectionExpression: 'pk, sk',
+            FilterExpression: filter.expression,
+            ProjectionExpression: filter.projection,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ':held': 'held' },
+            ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ...filter.values },
             ExclusiveStartKey,
           }),
         );
-        const held = (page.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
-        if (held.length > 0) yield held;
+        if (page.Items?.length) yield page.Items;
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
     }

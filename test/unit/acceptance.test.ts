@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decide,
-  EMPTY_HEAD,
   evolve,
-  extendChain,
   initialState,
   PROPOSAL_MINUTES,
   verifyAuditLog,
@@ -16,8 +14,8 @@ import {
   type SealedBallot,
 } from '../../domain';
 import { rechain } from '../audit/forge';
-import { accepted, AFTER_VOTING, councilCreation, ELECTION_ID, exportOfOneVoter, refusal, sealOne, SETUP_TIME } from './fixtures';
-import { ADA, actor, GRACE, KATHERINE, MARGARET, rosterEventsUpTo, runAs } from './committeeFixtures';
+import { accepted, AFTER_VOTING, councilCreation, exportOfOneVoter, refusal, sealOne, SETUP_TIME } from './fixtures';
+import { ADA, actor, GRACE, KATHERINE, logWriter, MARGARET, rosterEventsUpTo, runAs } from './committeeFixtures';
 
 const later = (minutes: number) => new Date(AFTER_VOTING.getTime() + minutes * 60_000);
 const accept = (now: Date): ElectionCommand => ({ type: 'Accept', now });
@@ -117,15 +115,7 @@ describe('the verifier and the committee’s acceptance', () => {
 
   /** A published election whose results Ada proposed and Katherine accepted, as runCommand writes it. */
   function writtenLog(): RecordedEvent[] {
-    let state: ElectionState = initialState;
-    const events: RecordedEvent[] = [];
-    const apply = (command: ElectionCommand, at: Date, by?: Member) => {
-      const decided = accepted(decide(command, state, by && actor(by)));
-      const last = events.at(-1);
-      const recorded = extendChain(ELECTION_ID, last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD, decided, at.toISOString(), by && actor(by));
-      events.push(...recorded);
-      state = recorded.reduce(evolve, state);
-    };
+    const { apply, events } = logWriter();
     apply(councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown'], { committee: [ADA, GRACE], acceptance: 'committee' }), SETUP_TIME, ADA);
     apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME, ADA);
     apply({ type: 'Lock', now: SETUP_TIME }, SETUP_TIME, ADA);

@@ -2,8 +2,22 @@
  * An election committee for the domain unit tests: members with each role, and elections whose
  * log keeps them as its roster.
  */
-import { decide, evolve, replay, type Actor, type ElectionCommand, type ElectionEvent, type ElectionState, type Member, type Phase } from '../../domain';
-import { eventsUpTo, type Setup } from './fixtures';
+import {
+  decide,
+  EMPTY_HEAD,
+  evolve,
+  extendChain,
+  initialState,
+  replay,
+  type Actor,
+  type ElectionCommand,
+  type ElectionEvent,
+  type ElectionState,
+  type Member,
+  type Phase,
+  type RecordedEvent,
+} from '../../domain';
+import { accepted, ELECTION_ID, eventsUpTo, type Setup } from './fixtures';
 
 export const ADA: Member = { id: 'u-ada', name: 'Ada Lovelace', role: 'committee' };
 export const KATHERINE: Member = { id: 'u-katherine', name: 'Katherine Johnson', role: 'committee' };
@@ -33,4 +47,21 @@ export function runAs(by: Actor | undefined, state: ElectionState, command: Elec
   const decision = decide(command, state, by);
   if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.code} ${decision.error.message}`);
   return decision.value.reduce(evolve, state);
+}
+
+/**
+ * A log written as runCommand writes it: `apply` decides each command against the log so far, by
+ * the member who asked (or the system), and records it at the command's time; `events` is the log.
+ */
+export function logWriter(): { apply(command: ElectionCommand, at: Date, by?: Member): void; events: RecordedEvent[] } {
+  let state: ElectionState = initialState;
+  const events: RecordedEvent[] = [];
+  const apply = (command: ElectionCommand, at: Date, by?: Member) => {
+    const decided = accepted(decide(command, state, by && actor(by)));
+    const last = events.at(-1);
+    const recorded = extendChain(ELECTION_ID, last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD, decided, at.toISOString(), by && actor(by));
+    events.push(...recorded);
+    state = recorded.reduce(evolve, state);
+  };
+  return { apply, events };
 }

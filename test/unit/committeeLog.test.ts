@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decide,
-  EMPTY_HEAD,
-  evolve,
-  extendChain,
-  initialState,
-  PROPOSAL_MINUTES,
-  verifyAuditLog,
-  type Actor,
-  type AuditLine,
-  type ElectionCommand,
-  type ElectionState,
-  type Member,
-  type RecordedEvent,
-  type SealedBallot,
-} from '../../domain';
+import { EMPTY_HEAD, extendChain, PROPOSAL_MINUTES, verifyAuditLog, type Actor, type AuditLine, type Member, type RecordedEvent, type SealedBallot } from '../../domain';
 import { parseAuditLine } from '../../contract/auditLine';
 import { observedEvent } from '../../contract/views';
 import { rechain } from '../audit/forge';
-import { accepted, councilCreation, AFTER_VOTING, exportOfOneVoter, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
-import { ADA, actor, GRACE, KATHERINE, MARGARET } from './committeeFixtures';
+import { councilCreation, AFTER_VOTING, exportOfOneVoter, ELECTION_ID, sealOne, SETUP_TIME } from './fixtures';
+import { ADA, actor, GRACE, KATHERINE, logWriter, MARGARET } from './committeeFixtures';
 
 const ROSTER: Member[] = [ADA, KATHERINE, MARGARET, GRACE];
 const minutes = (n: number) => new Date(SETUP_TIME.getTime() + n * 60_000);
@@ -31,14 +16,7 @@ const ballots: SealedBallot[] = [{ ballotId: 'ballot-1', choices: ['Alice Adams'
  * it, Katherine proposes the start and Margaret confirms it.
  */
 function writtenLog(): RecordedEvent[] {
-  let state: ElectionState = initialState;
-  const events: RecordedEvent[] = [];
-  const apply = (command: ElectionCommand, at: Date, by?: Member) => {
-    const decided = accepted(decide(command, state, by && actor(by)));
-    const last = events.at(-1);
-    events.push(...extendChain(ELECTION_ID, last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD, decided, at.toISOString(), by));
-    state = decided.reduce(evolve, state);
-  };
+  const { apply, events } = logWriter();
   apply(councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown'], { committee: ROSTER }), SETUP_TIME, ADA);
   apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME, ADA);
   apply({ type: 'CorrectVoterAddress', voter: 'a'.repeat(64) }, minutes(1), GRACE);

@@ -350,6 +350,12 @@ describe('the admin console: a whole election from sign-in to the verified expor
     const soon = { timeout: 20_000, interval: 250 };
     const live = page.locator('#monitor-turnout [aria-live="polite"]');
     await expect.poll(() => live.textContent(), soon).toBe('0 of 2,000 voters have voted (0%).');
+    // The 2,000 credentials, held until the start, go out at the test's SES rate: about 10 s.
+    const sent = async () => {
+      const { counts } = await stack.admin('GET', `/elections/${electionId}/mail`);
+      return counts.sent + counts.delivered;
+    };
+    await expect.poll(sent, { timeout: 120_000, interval: 1_000 }).toBe(VOTERS);
     for (const [voter, papers] of Object.entries(PAPERS)) {
       const token = await credentialToken(stack.mailboxUrl, `${voter}@uni.test`);
       const cast = await fetch(`${stack.apiUrl}/elections/${electionId}/ballots`, { method: 'POST', body: JSON.stringify({ token, papers }) });
@@ -363,8 +369,12 @@ describe('the admin console: a whole election from sign-in to the verified expor
     await expect.poll(() => page.locator('#monitor-chart svg polyline').count(), soon).toBe(1);
     await check('voting');
 
-    // The deadline, the grace, the count and the results mailed to 2,000 voters, all by the lifecycle workflow.
+    // The deadline, the grace and the count by the lifecycle workflow; the results are provisional until the committee (here of one) accepts them.
     await stack.rehearsalClock(new Date(closesAt.getTime() + 1_000));
+    await expect.poll(() => page.locator('dl.facts').first().textContent(), { timeout: 60_000, interval: 500 }).toContain('provisional — awaiting the committee’s acceptance');
+    await page.getByRole('button', { name: 'Accept the results…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept them' }).click();
+    // Then the results are mailed to the 2,000 voters and published.
     await expect.poll(() => page.locator('dl.facts').first().textContent(), { timeout: 60_000, interval: 500 }).toContain('Published');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
     expect(await page.locator('#monitor-results svg.votes-chart').first().getAttribute('aria-label')).toBe('Votes in Speaker: Ada Lovelace 3, Grace Hopper 1.');

@@ -91,11 +91,11 @@ describe('the console while voting runs and after', () => {
     await page.getByRole('button', { name: 'English' }).click();
   });
 
-  it('shows a locked election: not open yet, no breach, the credentials’ mail', async () => {
+  it('shows a locked election: not open yet, no breach, the credentials held until the start', async () => {
     await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
     await expect.poll(() => text('#monitor-turnout'), soon).toContain('Voting has not opened yet.');
     expect(await text('#monitor-breaches')).toBe('No breach has been recorded.');
-    await expect.poll(() => text('#monitor-mail'), soon).toMatch(/Sent4|Delivered4/);
+    await expect.poll(() => text('#monitor-mail'), soon).toMatch(/Held until voting opens4/);
     expect(await text('#monitor-record')).toMatch(/Head of the event log#\d+ [0-9a-f]{64}/);
     await check('locked');
   });

@@ -115,7 +115,11 @@ describe('the observers’ view', () => {
     // Opened on start, the window's opening is the log's.
     expect(await text(page, '#facts')).toMatch(/Opened: .+Closes: /);
     expect(await stillLoaded(page)).toBe(true);
-    expect(await text(page, '#chain-status')).toMatch(/^Hash chain intact up to event #7:/);
+    // The credentials held until the opening go out as it opens.
+    await expect
+      .poll(async () => (await logTexts(page)).find((t) => t.startsWith('Voting links mailed')), soon)
+      .toBe('Voting links mailed to 4 voters (everyone on the roll but the postal voters), held until voting started');
+    expect(await text(page, '#chain-status')).toMatch(/^Hash chain intact up to event #8:/);
     await check(page, 'open');
   }, 60_000);
 

@@ -41,12 +41,13 @@ describe('an election of several minutes on the local stack, restarted in the mi
     expect((await stack.call('POST', '/elections', { id: 'long-window', title: 'Long window', ballot: { kind: 'single' }, candidates, ...window })).status).toBe(201);
     const voters = [1, 2, 3].map((i) => ({ studentId: `w${i}`, email: `w${i}@uni.test` }));
     expect((await stack.call('POST', '/elections/long-window/voters', { voters })).status).toBe(200);
-    const token = await credentialToken(stack.mailboxUrl, 'w1@uni.test');
     expect((await stack.call('POST', '/elections/long-window/lock')).status).toBe(200);
     expect((await stack.call('POST', '/elections/long-window/start')).body.phase).toBe('scheduled');
 
     const opened = await waitFor(async () => (await events()).find((e) => e.type === 'VotingOpened'), until(opensAt + 30_000));
     expect(Date.parse(opened.data.at)).toBeGreaterThanOrEqual(opensAt);
+    // The credentials were held until the opening.
+    const token = await credentialToken(stack.mailboxUrl, 'w1@uni.test');
     expect((await stack.call('POST', '/elections/long-window/ballots', { token, choices: ['Grace Hopper'] })).status).toBe(201);
 
     // A crash between the opening and the reminder: the restarted stack takes the workflow up from the log.
@@ -72,7 +73,16 @@ describe('an election of several minutes on the local stack, restarted in the mi
     const published = await waitFor(async () => (await events()).find((e) => e.type === 'ResultsPublished'), until(closesAt + 60_000));
     const types = (await events()).map((e) => e.type);
     expect(types).not.toContain('LifecycleFailed');
-    expect(types.slice(types.indexOf('VotingScheduled'))).toEqual(['VotingScheduled', 'VotingOpened', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(types.slice(types.indexOf('VotingScheduled'))).toEqual([
+      'VotingScheduled',
+      'VotingOpened',
+      'CredentialsReleased',
+      'RemindersQueued',
+      'VotingClosed',
+      'BallotBoxSealed',
+      'ResultsTallied',
+      'ResultsPublished',
+    ]);
     const closed = (await events()).find((e) => e.type === 'VotingClosed')!;
     expect(Date.parse(closed.data.at)).toBeGreaterThanOrEqual(closesAt);
     expect(Date.parse(published.at)).toBeGreaterThan(Date.parse(closed.data.at));

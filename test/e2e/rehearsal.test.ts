@@ -53,14 +53,14 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(created.status).toBe(201);
     const voters = [1, 2, 3].map((i) => ({ studentId: `r${i}`, email: `r${i}@uni.test` }));
     expect((await stack.call('POST', '/elections/two-weeks/voters', { voters })).status).toBe(200);
-    const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
     expect((await stack.call('POST', '/elections/two-weeks/lock')).status).toBe(200);
     expect((await stack.call('POST', '/elections/two-weeks/start')).body.phase).toBe('scheduled');
-    // Not yet: the window opens a day on.
-    expect((await stack.call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(409);
+    // Not yet: the window opens a day on, and the credentials go out then.
+    expect(await mailbox(stack.mailboxUrl)).toEqual([]);
 
     expect((await clock('--forward', '1d')).code).toBe(0);
-    await waitFor(async () => (await phase('two-weeks')).includes('VotingOpened'));
+    await waitFor(async () => (await phase('two-weeks')).includes('CredentialsReleased'));
+    const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
     expect((await stack.call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(201);
 
     // The rehearsal clock runs on from where it is set: it reads the time given, or a moment later.
@@ -75,7 +75,16 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     await waitFor(async () => (await phase('two-weeks')).includes('ResultsPublished'));
     const types = await phase('two-weeks');
     expect(types).not.toContain('LifecycleFailed');
-    expect(types.slice(types.indexOf('VotingScheduled'))).toEqual(['VotingScheduled', 'VotingOpened', 'RemindersQueued', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(types.slice(types.indexOf('VotingScheduled'))).toEqual([
+      'VotingScheduled',
+      'VotingOpened',
+      'CredentialsReleased',
+      'RemindersQueued',
+      'VotingClosed',
+      'BallotBoxSealed',
+      'ResultsTallied',
+      'ResultsPublished',
+    ]);
     // The log's times are the rehearsal's: closed at the deadline two weeks on, not today.
     expect(Date.parse((await events('two-weeks')).find((e) => e.type === 'VotingClosed')!.data.at)).toBeGreaterThanOrEqual(closesAt);
     expect((await stack.call('GET', '/elections/two-weeks/results')).body.result.elected).toEqual(['Ada Lovelace']);

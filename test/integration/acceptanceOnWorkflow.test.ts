@@ -3,7 +3,7 @@ import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import type { Member } from '../../domain';
-import { memberWithToken, runnerOnAppClock, startTestApp, tokenHeaders, type TestApp } from '../support/harness';
+import { mailHeldCredentials, memberWithToken, runnerOnAppClock, startTestApp, tokenHeaders, type TestApp } from '../support/harness';
 import { waitFor } from '../support/waitFor';
 
 const ID = 'accepted-council';
@@ -66,6 +66,7 @@ describe('the committee’s acceptance of the results, on the workflow', () => {
     expect(created.body.acceptance).toBe('committee');
     expect((await app.call('POST', `/elections/${ID}/voters`, { voters: VOTERS })).status).toBe(200);
     await lockAndStart(ID);
+    await mailHeldCredentials(app, ID);
     const token = app.mailer.tokenFor('s1@uni.test');
     expect((await app.call('POST', `/elections/${ID}/ballots`, { token, choices: ['Grace Hopper'] })).status).toBe(201);
     // Too early: the election is open.

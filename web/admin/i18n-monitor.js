@@ -23,6 +23,7 @@ const en = {
   votersColumn: 'Voters who have voted',
   mailHeading: 'Mail delivery',
   mailCounts: {
+    held: 'Held until voting opens',
     pending: 'Waiting to be sent',
     sending: 'Being sent',
     sent: 'Sent',
@@ -77,6 +78,7 @@ const de = {
   votersColumn: 'Wählende bis dahin',
   mailHeading: 'Zustellung der E-Mails',
   mailCounts: {
+    held: 'Zurückgehalten bis zum Beginn der Wahl',
     pending: 'Warten auf Versand',
     sending: 'Im Versand',
     sent: 'Versandt',

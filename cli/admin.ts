@@ -98,6 +98,13 @@ export const admin = {
     out(`${electionId} is now ${election.phase}.`);
     // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
     if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);
+    // The credentials held until voting opens go out with it: said so, with how many.
+    if (step === 'start' && election.credentialMail === 'held') {
+      const voters = election.voterCount - (election.postalVoters ?? 0);
+      out(
+        `  ${voters.toLocaleString('en')} voter(s) get their voting link by e-mail ${election.phase === 'open' ? 'now' : `as voting opens at ${election.window.opensAt}`}${election.postalVoters ? `; the ${election.postalVoters.toLocaleString('en')} postal voter(s) get none` : ''}.`,
+      );
+    }
     if (step === 'lock') for (const line of warningLines(election)) out(line);
   },
 
@@ -192,7 +199,7 @@ export const admin = {
       path(electionId, '/postal-voters'),
       { studentIds },
     );
-    out(`${electionId}: ${recorded.recorded} voter(s) marked as having voted by post; their online credentials no longer work.`);
+    out(`${electionId}: ${recorded.recorded} voter(s) marked as having voted by post; they get no voting link, and a credential of theirs no longer works.`);
     if (recorded.alreadyPostal.length > 0) out(`  already marked before: ${recorded.alreadyPostal.join(', ')}`);
     if (recorded.notOnRoll.length > 0) out(`  not on the roll: ${recorded.notOnRoll.join(', ')}`);
     if (recorded.changedMeanwhile.length > 0) out(`  their credential changed meanwhile, run again for: ${recorded.changedMeanwhile.join(', ')}`);

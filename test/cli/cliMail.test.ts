@@ -124,6 +124,15 @@ describe('the admin command line for credential mail (against a stub API)', () =
     expect((await cli('admin', 'status', 'parliament-2026')).stdout).not.toContain('admin mail');
   });
 
+  it('says which credentials wait for voting to open, and that a re-issue before then goes out with them', async () => {
+    routes['GET /elections/parliament-2026/mail'] = { status: 200, body: { counts: counts({ held: 40, postal: 2 }), problems: [] } };
+    const mail = await cli('admin', 'mail', 'parliament-2026');
+    expect(mail.stdout).toContain('  40 held: mailed when voting opens\n  2 voted by post: no online credential\n');
+    routes['POST /elections/parliament-2026/voters/A7/reissue'] = { status: 200, body: { studentId: 'a7', mail: 'held' } };
+    const reissued = await cli('admin', 'reissue', 'parliament-2026', 'A7');
+    expect(reissued.stdout).toBe('A new credential for a7 goes out when voting opens; the old one was never mailed and no longer works.\n');
+  });
+
   it('prints the API answer as is with --json', async () => {
     const mail = await cli('admin', 'mail', 'parliament-2026', '--json');
     expect(mail.code).toBe(0);

@@ -81,7 +81,9 @@ describe('the election command line', () => {
     const fingerprint = /The roll is fixed: 3 voters, fingerprint ([0-9a-f]{64})\./.exec(locked)?.[1];
     expect(fingerprint).toBeDefined();
     expect((await cli('admin', 'status', 'terminal')).stdout).toContain(`roll:       3 voters, fingerprint ${fingerprint}`);
-    expect((await cli('admin', 'start', 'terminal')).stdout).toContain('terminal is now open.');
+    const started = (await cli('admin', 'start', 'terminal')).stdout;
+    expect(started).toContain('terminal is now open.');
+    expect(started).toContain('3 voter(s) get their voting link by e-mail now.');
     const receipts: string[] = [];
     for (const [voter, choice] of [
       ['t1', 'Ada Lovelace'],

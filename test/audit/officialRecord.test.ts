@@ -163,7 +163,7 @@ describe('the official record (Wahlniederschrift)', () => {
     const acceptance = acceptedLog.find((e) => e.type === 'ResultsAccepted')!;
     const text = joined(await textOf(await buildOfficialRecord(acceptedLog, 'de', fonts)));
     expect(text).not.toContain('VORLÄUFIG');
-    expect(text).toContain('Ergebnis vom\nWahlausschuss\nangenommen\n30.11.2026 10:04:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
+    expect(text).toContain('Ergebnis vom\nWahlausschuss\nangenommen\n30.11.2026 10:11:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
     expect(text).toContain(`Annahme des Ergebnisses (Ereignisnummer)\n${acceptance.seq}\nHash des Ereignisses der Annahme\n${acceptance.hash}`);
     expect(text).not.toContain('Die Feststellung des Ergebnisses');
     const englishText = joined(await textOf(await buildOfficialRecord(acceptedLog, 'en', fonts)));

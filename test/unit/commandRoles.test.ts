@@ -18,6 +18,8 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   Lock: { type: 'Lock', now: SETUP_TIME },
   Start: { type: 'Start', now: SETUP_TIME },
   Accept: { type: 'Accept', now: AFTER_VOTING },
+  EnterPostalPapers: { type: 'EnterPostalPapers', contest: 'main', entry: 1, count: { papers: [], invalid: 0 } },
+  CountWithPostal: { type: 'CountWithPostal', online: new Map(), postal: new Map() },
   Open: { type: 'Open', now: SETUP_TIME },
   Close: { type: 'Close', now: AFTER_VOTING },
   SealAndTally: sealOne([]) as Extract<ElectionCommand, { type: 'SealAndTally' }>,
@@ -43,7 +45,18 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
 /** What the help desk does: everything else a person asks for is the committee's. */
 const HELPDESK_COMMANDS: readonly CommandType[] = ['ReissueCredential', 'CorrectVoterAddress'];
 /** What the system does on its own, with nobody signed in: the lifecycle workflow, the mail sender, breach detection. */
-const SYSTEM_COMMANDS: readonly CommandType[] = ['Open', 'Close', 'SealAndTally', 'TallyOpened', 'Publish', 'RecordReminders', 'RecordLifecycleFailure', 'CountLinkRequests', 'RecordBreach'];
+const SYSTEM_COMMANDS: readonly CommandType[] = [
+  'Open',
+  'Close',
+  'SealAndTally',
+  'TallyOpened',
+  'CountWithPostal',
+  'Publish',
+  'RecordReminders',
+  'RecordLifecycleFailure',
+  'CountLinkRequests',
+  'RecordBreach',
+];
 
 const needed = (type: CommandType): Role => (HELPDESK_COMMANDS.includes(type) ? 'helpdesk' : 'committee');
 const MAY: { [role in Role]: readonly Role[] } = { committee: ['committee', 'helpdesk'], helpdesk: ['helpdesk'], observer: [] };

@@ -36,11 +36,17 @@ export type PostalCount = ({ papers: string[][] } | { totals: PostalTotals }) & 
 /** Which of the two readings an entry is. */
 export type PostalEntryNumber = 1 | 2;
 
-/** A contest's postal papers in the state: the first entry waiting for its second (who gave it, and its digest), or the digest the two agreed on. */
+/**
+ * A contest's postal papers in the state: the first entry waiting for its second (who gave it, and
+ * its digest), or the digest the two agreed on with how many valid and invalid papers it holds,
+ * which the results show beside the online papers.
+ */
 export interface PostalEntryState {
   contest: string;
   first?: { by: string; digest: string };
   agreed?: string;
+  papers?: number;
+  invalid?: number;
 }
 
 /** A contest's postal figures, recorded with the agreement so that every view shows them beside the online ones: valid papers (blank ones among them), invalid ones, and the marks per name (first preferences on a ranked ballot). */
@@ -282,6 +288,13 @@ export function postalFigures(contest: Contest, count: PostalCount): PostalFigur
     invalid: count.invalid,
     votes: names.map((name) => ({ name, votes: marks.votes.get(name) ?? 0 })),
   };
+}
+
+/** A contest's postal papers once the results count them: how many valid and invalid, which the results show beside the online papers. */
+export function countedPostalPapers(state: ExistingElection, contest: string): { valid: number; invalid: number } | undefined {
+  if ((state.phase !== 'tallied' && state.phase !== 'published') || !state.postalCounted) return undefined;
+  const agreed = (state.postalEntries ?? []).find((e) => e.contest === contest);
+  return agreed && { valid: agreed.papers ?? 0, invalid: agreed.invalid ?? 0 };
 }
 
 /** The contests some postal voter may vote in. */

@@ -3,7 +3,7 @@ import type { BallotContent, SealedBallot } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest, canonicalJson, sha256 } from './hashChain';
 import { ownValue, recordOf } from './records';
-import type { ContestSeal, ExistingElection, PostalVotes } from './state';
+import type { ContestSeal, ExistingElection, PostalVotes, Seal } from './state';
 import { tally, type TallyContext, type TallyResult } from './tally';
 
 /**
@@ -62,6 +62,9 @@ export function resultsWithSheets(results: Readonly<Record<string, TallyResult>>
   }
   return recordOf(withSheets);
 }
+
+/** The papers cast online in a contest, as its box was sealed. */
+export const onlinePaperCount = (seal: Seal, contest: string): number => seal.contests?.find((c) => c.contest === contest)?.ballotCount ?? seal.ballotCount;
 
 /** The digest of several contests' seals: their canonical JSON, in the contests' order. */
 export const contestsDigest = (contests: readonly ContestSeal[]): string => sha256(canonicalJson(contests));

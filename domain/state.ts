@@ -326,8 +326,9 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
     }
     case 'PostalPapersAgreed': {
       if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();
-      const { contest, digest } = event.data;
-      return { ...state, postalEntries: [...(state.postalEntries ?? []).filter((e) => e.contest !== contest), { contest, agreed: digest }] };
+      const { contest, digest, figures } = event.data;
+      const agreed = { contest, agreed: digest, papers: figures.papers, invalid: figures.invalid };
+      return { ...state, postalEntries: [...(state.postalEntries ?? []).filter((e) => e.contest !== contest), agreed] };
     }
     case 'PostalCounted':
       if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();

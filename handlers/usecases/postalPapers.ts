@@ -7,37 +7,20 @@ import {
   postalEntriesIn,
   postalVoters,
   unagreedPostalContests,
-  type Actor,
   type ElectionState,
   type PostalCount,
   type PostalEntryInput,
   type PostalEntryNumber,
-  type PostalFigures,
   type RecordedEvent,
   type Result,
 } from '../../domain';
 import type { DecodedPaper } from '../../domain/crypto/paperEncoding';
+import type { PostalPapers, PostalPapersStatus } from '../../contract/views';
 import type { BallotBox, Deps, EventStream, OpeningFiles } from '../ports';
 import { runCommand, type AskedBy } from '../runCommand';
 import { openedPapers } from './openingUploads';
 
 type PostalDeps = { store: EventStream & BallotBox & OpeningFiles } & Pick<Deps, 'clock' | 'log'> & Partial<Pick<Deps, 'metrics'>>;
-
-/** A contest's postal papers as the committee sees them: who gave which entry, and once agreed, what they add. */
-export interface PostalPapersStatus {
-  contest: string;
-  postalVoters: number;
-  /** The first entry standing, or the one the second agreed with: who, when. */
-  first?: { by?: Actor; at: string };
-  /** Once the second entry agreed: who gave it, when, and the postal figures. */
-  agreed?: { by?: Actor; at: string; figures: PostalFigures };
-}
-
-export interface PostalPapers {
-  contests: PostalPapersStatus[];
-  /** The results count the agreed postal papers: the committee may accept them now. */
-  counted: boolean;
-}
 
 /**
  * A member's entry of a contest's postal papers (domain/postalPapers.ts). `entry` left out: the

@@ -114,6 +114,11 @@ describe('postal papers in the count, on the workflow', () => {
         { candidate: 'no', votes: 1 },
       ],
     });
+    // The turnout names the papers cast online and those by post apart.
+    expect((await results()).contests.map((c: { turnout: unknown }) => c.turnout)).toEqual([
+      { voted: 3, postal: 2, postalPapers: { valid: 2, invalid: 0 }, registered: 5 },
+      { voted: 3, postal: 2, postalPapers: { valid: 2, invalid: 0 }, registered: 5 },
+    ]);
 
     expect((await app.call('POST', `/elections/${ID}/acceptance`, undefined, ada)).status).toBe(202);
     expect((await app.call('POST', `/elections/${ID}/acceptance`, undefined, grace)).status).toBe(200);
@@ -136,6 +141,8 @@ describe('postal papers in the count, on the workflow', () => {
       'ResultsAccepted',
       'ResultsPublished',
     ]);
+    const resultsMail = app.mailer.to('s1@uni.test').find((m) => m.subject.startsWith('Results'))!;
+    expect(resultsMail.text).toContain('Turnout: 3 online and 2 by post, of 5 voters\nPostal papers counted: 2 valid, 0 invalid');
     const out: string[] = [];
     expect(await auditVerify(`${app.url}/elections/${ID}/audit-log`, {}, (line) => out.push(line))).toBe(0);
   });

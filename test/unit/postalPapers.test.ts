@@ -133,7 +133,7 @@ describe('decide: postal papers entered twice by two committee members', () => {
         },
       },
     });
-    expect(election.tallied().postalEntries).toEqual([{ contest: 'main', agreed: agreed.type === 'PostalPapersAgreed' && agreed.data.digest }]);
+    expect(election.tallied().postalEntries).toEqual([{ contest: 'main', agreed: agreed.type === 'PostalPapersAgreed' && agreed.data.digest, papers: 4, invalid: 0 }]);
   });
 
   it('refuses a second entry that differs, naming the papers in one entry only, and records nothing', () => {

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { METHOD_NAMES, type BallotChoice, type TallyResult } from '../domain';
 import { renderCountSheet } from '../domain/counting/renderSheet';
 import type { MailReport } from '../contract/mailReport';
+import { postalPapersFromText } from '../contract/postalPapersText';
 import { addCandidates, createElection, isoTime } from '../contract/requestSchemas';
 import type { PostalPapers, PublicElectionView, ResultsView, Turnout as TurnoutAnswer } from '../contract/views';
 import type { ApiClient } from './apiClient';
@@ -203,20 +204,10 @@ export const admin = {
   },
 };
 
-/**
- * A contest's postal papers from a file: JSON as the API takes it (`papers` or `totals`, and
- * `invalid`), or a CSV with one paper a line, its names in the order marked (a ranking's
- * preferences first to last), `-` for a blank paper and `invalid` for an invalid one.
- */
+/** A contest's postal papers from a file: JSON as the API takes it (`papers` or `totals`, and `invalid`), or one paper a line (postalPapersFromText). */
 export function readPostalPapers(file: string): { papers: BallotChoice[]; invalid: number } | Record<string, unknown> {
   const text = readFileSync(file, 'utf8');
-  if (file.endsWith('.json')) return JSON.parse(text) as Record<string, unknown>;
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const papers = lines.filter((line) => line !== 'invalid').map((line): BallotChoice => (line === '-' ? { abstain: true } : { choices: line.split(',').map((name) => name.trim()) }));
-  return { papers, invalid: lines.length - papers.length };
+  return file.endsWith('.json') ? (JSON.parse(text) as Record<string, unknown>) : postalPapersFromText(text);
 }
 
 /** Where each contest's postal papers stand, in lines. */

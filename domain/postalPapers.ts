@@ -62,9 +62,6 @@ export const POSTAL_PART_BYTES = 256 * 1024;
 /** One entry's papers at most: its parts, the agreement and the state go in one transaction, which DynamoDB limits to 4 MB. */
 export const POSTAL_ENTRY_BYTES = 3 * 1024 * 1024;
 
-/** Whether a contest's postal papers may be given as totals: only a count by marks; a ranked count (IRV, STV, Schulze) reads each ranking. */
-export const allowsTotals = (ballot: BallotDefinition): boolean => ballot.kind !== 'ranked';
-
 /** The digest two entries agree on: the papers sorted (their order says nothing), or the totals, with the invalid papers. */
 export function postalDigest(count: PostalCount): string {
   if ('totals' in count) return sha256(canonicalJson({ totals: count.totals, invalid: count.invalid }));
@@ -173,10 +170,11 @@ const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as nu
 /** Totals a count by marks could have read off real papers: every name on the ballot, each once, and as many marks as the valid papers can hold. */
 function postalTotals(contest: Contest, totals: PostalTotals): Result<{ totals: PostalTotals }> {
   const { ballot } = contest;
-  if (!allowsTotals(ballot)) {
+  // Only a count by marks takes totals: a ranked count (IRV, STV, Schulze) reads each ranking.
+  if (ballot.kind === 'ranked') {
     return fail(
       'invalid',
-      `totals: "${contest.id}" is counted by ${ballot.kind === 'ranked' ? ballot.method : ballot.kind}, which reads each ranking: enter each postal paper ("papers"); totals are for single, multi, list and referendum ballots`,
+      `totals: "${contest.id}" is counted by ${ballot.method}, which reads each ranking: enter each postal paper ("papers"); totals are for single, multi, list and referendum ballots`,
     );
   }
   if (!isCount(totals.papers)) return fail('invalid', 'totals.papers: must be the whole number of valid papers, 0 or more');
@@ -196,7 +194,7 @@ function postalTotals(contest: Contest, totals: PostalTotals): Result<{ totals: 
 }
 
 /** Why these marks cannot be those of `voted` non-blank papers of the ballot, or undefined. */
-function marksProblem(ballot: BallotDefinition, voted: number, votes: readonly { name: string; votes: number }[]): string | undefined {
+function marksProblem(ballot: Exclude<BallotDefinition, { kind: 'ranked' }>, voted: number, votes: readonly { name: string; votes: number }[]): string | undefined {
   const sum = (filter: (name: string) => boolean) => votes.filter((v) => filter(v.name)).reduce((total, v) => total + v.votes, 0);
   const all = sum(() => true);
   switch (ballot.kind) {
@@ -220,8 +218,6 @@ function marksProblem(ballot: BallotDefinition, voted: number, votes: readonly {
         ? undefined
         : `${personal} personal votes on ${personalPapers} papers of personal votes: each has 1 to ${ballot.votes}`;
     }
-    case 'ranked':
-      return 'a ranked ballot has no totals';
   }
 }
 

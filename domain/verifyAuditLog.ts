@@ -407,7 +407,9 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
     case 'PostalPapersEntered': {
       const { contest, entry } = event.data;
       const before = postal.filter((e) => e.at < index);
-      const count = postal.find((e) => e.at === index)!.count;
+      // An entry's first part carries it whole; a later part met first (its first part refused) stands for itself.
+      const count =
+        postal.find((e) => e.at === index)?.count ?? ('totals' in event.data ? { totals: event.data.totals, invalid: event.data.invalid } : { papers: event.data.papers, invalid: event.data.invalid });
       return {
         type: 'EnterPostalPapers',
         contest,
@@ -420,7 +422,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
     case 'PostalPapersAgreed':
       return { type: 'EnterPostalPapers', contest: event.data.contest, entry: 2, count: { papers: [], invalid: 0 } };
     case 'PostalCounted':
-      return postalCount(
+      return countWithPostalCommand(
         state,
         boxes,
         opened,
@@ -430,7 +432,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
     case 'ResultsTallied':
       // A sheet recorded after the online count is one of the count with the postal papers.
       if (event.type === 'CountSheetRecorded' && state.phase === 'tallied')
-        return postalCount(
+        return countWithPostalCommand(
           state,
           boxes,
           opened,
@@ -474,7 +476,7 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
 }
 
 /** The count with the postal papers: each contest's online papers as its online count read them, and its latest second entry, which its agreement names. */
-function postalCount(state: ElectionState, boxes: Boxes, opened: Opened, postal: readonly PostalEntryRead[]): ElectionCommand {
+function countWithPostalCommand(state: ElectionState, boxes: Boxes, opened: Opened, postal: readonly PostalEntryRead[]): ElectionCommand {
   if (state.phase === 'none') return { type: 'CountWithPostal', online: new Map(), postal: new Map() };
   const online = new Map(
     state.contests.map((c): [string, DecodedPaper[]] => [c.id, state.sealed ? [...(opened.get(c.id) ?? [])] : (boxes.get(c.id) ?? []).map(({ choices }) => ({ ok: true, content: { choices } }))]),

@@ -49,7 +49,7 @@ export async function enterPostalPapers(
 }
 
 /** Counts the agreed postal papers in with the online ones, read as the online count read them: a sealed box's from its opening. */
-async function countWithPostal(deps: PostalDeps, electionId: string): Promise<Result<unknown>> {
+export async function countWithPostal(deps: PostalDeps, electionId: string): Promise<Result<unknown>> {
   const [{ state }, events] = await Promise.all([deps.store.load(electionId), deps.store.readEvents(electionId)]);
   if (state.phase !== 'tallied') return ok(undefined);
   const entries = postalEntriesIn(events);

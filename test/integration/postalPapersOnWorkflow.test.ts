@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditVerify } from '../../cli/audit';
+import { latestEntry, postalEntriesIn, type Member } from '../../domain';
+import { runCommand } from '../../handlers/runCommand';
 import { serveAuditExportDirectory, type LocalAuditExports } from '../../handlers/adapters/directoryAuditExportStore';
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
@@ -31,15 +33,15 @@ describe('postal papers in the count, on the workflow', () => {
   let exports: LocalAuditExports;
   let ada: Record<string, string>;
   let grace: Record<string, string>;
+  let graceMember: Member;
   beforeAll(async () => {
     exports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'postal-exports-')));
     app = await startTestApp({ auditExports: exports.store });
     runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: 1 }), lifecycleTaskHandlers(app.deps), app.log, runnerOnAppClock(app));
     app.workflow = runner;
-    [ada, grace] = (await Promise.all([memberWithToken(app, 'Ada Lovelace', 'committee'), memberWithToken(app, 'Grace Hopper', 'committee')])).map((m) => m.headers) as [
-      Record<string, string>,
-      Record<string, string>,
-    ];
+    const signedUp = await Promise.all([memberWithToken(app, 'Ada Lovelace', 'committee'), memberWithToken(app, 'Grace Hopper', 'committee')]);
+    [ada, grace] = signedUp.map((m) => m.headers) as [Record<string, string>, Record<string, string>];
+    graceMember = signedUp[1]!.member;
   });
   afterAll(async () => {
     await runner.stop();
@@ -48,7 +50,7 @@ describe('postal papers in the count, on the workflow', () => {
   });
 
   const enter = (body: unknown, headers: Record<string, string>) => app.call('POST', `/elections/${ID}/postal-papers`, body, headers);
-  const results = async () => (await app.call('GET', `/elections/${ID}/results`)).body;
+  const results = async (id = ID) => (await app.call('GET', `/elections/${id}/results`)).body;
   const resultOf = (body: { contests: { id: string; result: Record<string, unknown> }[] }, contest: string) => body.contests.find((c) => c.id === contest)!.result;
 
   it('counts the postal papers entered twice in with the online ones, and publishes them once accepted', async () => {
@@ -145,5 +147,40 @@ describe('postal papers in the count, on the workflow', () => {
     expect(resultsMail.text).toContain('Turnout: 3 online and 2 by post, of 5 voters\nPostal papers counted: 2 valid, 0 invalid');
     const out: string[] = [];
     expect(await auditVerify(`${app.url}/elections/${ID}/audit-log`, {}, (line) => out.push(line))).toBe(0);
+  });
+
+  it('counts agreed postal papers in at the acceptance when their count was not recorded with the agreement', async () => {
+    const id = 'postal-late';
+    const closesAt = new Date(app.clock.now().getTime() + 60_000).toISOString();
+    const candidates = ['Ada Lovelace', 'Grace Hopper'].map(person);
+    expect((await app.call('POST', '/elections', { id, title: 'Late count', candidates, closesAt, acceptance: 'committee' })).status).toBe(201);
+    expect(
+      (
+        await app.call('POST', `/elections/${id}/voters`, {
+          voters: [
+            { studentId: 'l1', email: 'l1@uni.test' },
+            { studentId: 'l2', email: 'l2@uni.test' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    expect((await app.call('POST', `/elections/${id}/postal-voters`, { studentIds: ['l2'] })).status).toBe(200);
+    for (const step of ['lock', 'start']) {
+      expect((await app.call('POST', `/elections/${id}/${step}`)).status).toBe(202);
+      expect((await app.call('POST', `/elections/${id}/${step}`, undefined, ada)).status).toBe(200);
+    }
+    expect((await app.call('POST', `/elections/${id}/ballots`, { token: app.mailer.tokenFor('l1@uni.test'), choices: ['Ada Lovelace'] })).status).toBe(201);
+    app.clock.advance(61_000);
+    await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.awaitingAcceptance === true);
+    const paper = { papers: [{ choices: ['Grace Hopper'] }], invalid: 0 };
+    expect((await app.call('POST', `/elections/${id}/postal-papers`, { contest: 'main', ...paper }, ada)).status).toBe(200);
+    // The second entry agreed, as a request that ended before it could count them in leaves it.
+    const first = latestEntry(postalEntriesIn(await app.store.readEvents(id)), 'main', 1)!;
+    const agreed = await runCommand(app.deps, id, { type: 'EnterPostalPapers', contest: 'main', entry: 2, count: paper, first }, undefined, { by: { id: graceMember.id, name: graceMember.name } });
+    expect(agreed.ok).toBe(true);
+    expect((await app.call('GET', `/elections/${id}/postal-papers`, undefined, ada)).body.counted).toBe(false);
+    expect((await app.call('POST', `/elections/${id}/acceptance`, undefined, ada)).status).toBe(202);
+    expect((await app.call('GET', `/elections/${id}/postal-papers`, undefined, ada)).body.counted).toBe(true);
+    expect((await results(id)).result).toMatchObject({ ballots: 2, tied: ['Ada Lovelace', 'Grace Hopper'] });
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { METHOD_NAMES, type TallyResult } from '../domain';
+import { METHOD_NAMES, type BallotChoice, type TallyResult } from '../domain';
 import { renderCountSheet } from '../domain/counting/renderSheet';
 import type { MailReport } from '../contract/mailReport';
+import { postalPapersFromText } from '../contract/postalPapersText';
 import { addCandidates, createElection, isoTime } from '../contract/requestSchemas';
-import type { PublicElectionView, ResultsView, Turnout as TurnoutAnswer } from '../contract/views';
+import type { PostalPapers, PublicElectionView, ResultsView, Turnout as TurnoutAnswer } from '../contract/views';
 import type { ApiClient } from './apiClient';
 import { importVoters, readVoterCsv } from './importVoters';
 import { mailCountLines, mailReportLines } from './mailReport';
@@ -205,7 +206,32 @@ export const admin = {
     if (recorded.changedMeanwhile.length > 0) out(`  their credential changed meanwhile, run again for: ${recorded.changedMeanwhile.join(', ')}`);
     if (recorded.stoppedEarly) out(`  stopped early: ${recorded.stoppedEarly}`);
   },
+
+  /** A member's entry of a contest's postal papers, from a JSON body or a CSV of papers; then where every contest stands. */
+  async postalPapers(api: ApiClient, electionId: string, contest: string, file: string, out: Out) {
+    const status = await api.request<PostalPapers>('POST', path(electionId, '/postal-papers'), { contest, ...readPostalPapers(file) });
+    for (const line of postalPapersLines(status)) out(line);
+  },
 };
+
+/** A contest's postal papers from a file: JSON as the API takes it (`papers` or `totals`, and `invalid`), or one paper a line (postalPapersFromText). */
+export function readPostalPapers(file: string): { papers: BallotChoice[]; invalid: number } | Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  return file.endsWith('.json') ? (JSON.parse(text) as Record<string, unknown>) : postalPapersFromText(text);
+}
+
+/** Where each contest's postal papers stand, in lines. */
+function postalPapersLines({ contests, counted }: PostalPapers): string[] {
+  const who = (entry: { by?: { name: string }; at: string }) => `${entry.by?.name ?? 'the system'} at ${entry.at}`;
+  return [
+    ...contests.map(({ contest, postalVoters, first, agreed }) => {
+      if (agreed) return `  ${contest}: agreed (second entry by ${who(agreed)}): ${agreed.figures.papers} valid and ${agreed.figures.invalid} invalid postal papers of ${postalVoters} postal voters`;
+      if (first) return `  ${contest}: first entry by ${who(first)}; waiting for a second member's entry`;
+      return `  ${contest}: no entry yet (${postalVoters} postal voters)`;
+    }),
+    counted ? '  the results count the postal papers: the committee may accept them now (admin accept)' : '  the results do not count the postal papers yet',
+  ];
+}
 
 type PublicElection = PublicElectionView;
 
@@ -227,11 +253,12 @@ function acceptanceLines(electionId: string, { awaitingAcceptance, accepted }: P
 const warningLines = (election: PublicElection) => (election.warnings ?? []).map((warning) => `  WARNING: ${warning.message}.`);
 
 /** A contest's counts, abstentions, turnout and outcome. */
-function resultLines(result: TallyResult, turnout: Turnout): string[] {
+function resultLines(result: TallyResult, turnout: Turnout & { postalPapers?: { valid: number; invalid: number } }): string[] {
   return [
     ...result.counts.map(({ candidate, votes }) => `${candidate}: ${votes}`),
     `abstentions: ${result.abstentions}`,
     `turnout: ${turnoutText(turnout)}`,
+    ...(turnout.postalPapers ? [`postal papers counted: ${turnout.postalPapers.valid} valid, ${turnout.postalPapers.invalid} invalid`] : []),
     result.method === 'referendum'
       ? `decision: ${result.passed ? 'passed' : 'not passed'}`
       : `elected: ${result.elected.join(', ') || 'nobody'}${result.tied.length ? `; tied: ${result.tied.join(', ')}` : ''}${result.vacant ? `; ${result.vacant} seat(s) vacant` : ''}`,

@@ -5,7 +5,24 @@
  * subcommand.
  */
 export const CLI_COMMANDS = {
-  admin: ['create', 'import-voters', 'add-candidates', 'set-window', 'lock', 'start', 'accept', 'status', 'results', 'retry', 'mail', 'correct-email', 'reissue', 'postal', 'set-observers'],
+  admin: [
+    'create',
+    'import-voters',
+    'add-candidates',
+    'set-window',
+    'lock',
+    'start',
+    'accept',
+    'status',
+    'results',
+    'retry',
+    'mail',
+    'correct-email',
+    'reissue',
+    'postal',
+    'postal-papers',
+    'set-observers',
+  ],
   audit: ['verify', 'receipt', 'blt', 'record', 'ballot'],
   count: [],
   login: [],

@@ -65,6 +65,12 @@ Admin (talks to the API as you: --token or ADMIN_TOKEN if given, else the sign-i
                                                  once they have voted)
   admin postal <election> <student-ids file>     before lock: mark voters (one student id a line)
                                                  as having voted by post; their links stop working
+  admin postal-papers <election> <contest> <file.json|file.csv>
+                                                 after the count, before the acceptance: your entry
+                                                 of a contest's postal papers (each member enters
+                                                 them, a second member again): JSON as the API
+                                                 takes it, or a CSV of one paper a line (names in
+                                                 the order marked, - blank, invalid)
   admin set-observers <election> <email>...      before start: the election's own observers (replaces
                                                  the list): its breach alerts, seal notice, failures
 
@@ -322,6 +328,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'postal':
       await admin.postal(adminApi, need(2)[0]!, file(args[1]!), out);
+      return 0;
+    case 'postal-papers':
+      await admin.postalPapers(adminApi, need(3)[0]!, args[1]!, file(args[2]!), out);
       return 0;
     case 'set-observers':
       await admin.setObservers(adminApi, need(2)[0]!, args.slice(1), out);

@@ -250,6 +250,30 @@ export const castBallot = z
   });
 
 /** RFC 7636 §4.1's unreserved characters, of which an authorization code and a PKCE verifier are made. */
+/** Hand-counted totals of a contest's valid postal papers: how many, how many of them blank, and the marks each name on the ballot got. */
+const postalTotals = z.strictObject({
+  papers: z.int().min(0),
+  abstentions: z.int().min(0),
+  votes: z.array(z.strictObject({ name: safeText(200), votes: z.int().min(0) })).max(1000),
+});
+
+/**
+ * One committee member's entry of a contest's postal papers: each paper as a voter fills it
+ * online (`papers`), or, for a ballot counted by marks, the hand-counted `totals`; and the papers
+ * found invalid. `entry`: 1 or 2; left out, the second when a first stands.
+ */
+export const postalPapers = z
+  .strictObject({
+    contest: z.string().min(1).max(40),
+    entry: z.union([z.literal(1), z.literal(2)]).optional(),
+    papers: z.array(paper).max(50_000).optional(),
+    totals: postalTotals.optional(),
+    invalid: z.int().min(0).default(0),
+  })
+  .refine((b) => (b.papers === undefined) !== (b.totals === undefined), { message: 'give either papers (each postal paper) or totals (hand-counted)', path: ['papers'] });
+/** The body of an entry of postal papers at most: a few thousand papers of a long ballot. */
+export const POSTAL_PAPERS_BODY_BYTES = 5 * 1024 * 1024;
+
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
 /**

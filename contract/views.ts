@@ -4,16 +4,20 @@ import { nextOpeningStep, openingOf } from '../domain/sealedBox/opening';
 import {
   awaitsAcceptance,
   challengeEndsAt,
+  countedPostalPapers,
   DEFAULT_ACCEPTANCE,
   eligibleVoters,
   LOCKED_PHASES,
+  onlinePaperCount,
   ownValue,
   postalVoters,
   publishedEvent,
   smallContestWarnings,
+  type Actor,
   type Contest,
   type ElectionState,
   type ExistingElection,
+  type PostalFigures,
   type RecordedEvent,
 } from '../domain';
 
@@ -161,12 +165,19 @@ export function resultsView(state: ElectionState) {
     contests: state.contests.map((contest) => {
       const result = ownValue(state.results, contest.id)!;
       const postal = postalVoters(state, contest);
+      const postalPapers = countedPostalPapers(state, contest.id);
       return {
         id: contest.id,
         title: contest.title,
         ballot: contest.ballot,
         result,
-        turnout: { voted: result.ballots, ...(postal > 0 && { postal }), registered: eligibleVoters(state, contest) },
+        // `voted`: the papers cast online; once counted in, `postalPapers` those by post, valid and invalid (result counts both).
+        turnout: {
+          voted: onlinePaperCount(state.seal, contest.id),
+          ...(postal > 0 && { postal }),
+          ...(postalPapers && { postalPapers }),
+          registered: eligibleVoters(state, contest),
+        },
       };
     }),
     turnout: { voted: state.seal.voters ?? state.seal.ballotCount, ...(postal > 0 && { postal }), registered: state.voterCount },
@@ -174,6 +185,23 @@ export function resultsView(state: ElectionState) {
     compromised: state.breaches.length > 0,
     ...acceptanceView(state),
   };
+}
+
+/** The postal papers' answer (handlers/usecases/postalPapers.ts). */
+/** A contest's postal papers as the committee sees them: who gave which entry, and once agreed, what they add. */
+export interface PostalPapersStatus {
+  contest: string;
+  postalVoters: number;
+  /** The first entry standing, or the one the second agreed with: who, when. */
+  first?: { by?: Actor; at: string };
+  /** Once the second entry agreed: who gave it, when, and the postal figures. */
+  agreed?: { by?: Actor; at: string; figures: PostalFigures };
+}
+
+export interface PostalPapers {
+  contests: PostalPapersStatus[];
+  /** The results count the agreed postal papers: the committee may accept them now. */
+  counted: boolean;
 }
 
 /** The API's answers, by the very functions that make them: the CLI and the pages read them by these types. */

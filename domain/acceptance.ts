@@ -1,3 +1,4 @@
+import { postalContests, unagreedPostalContests } from './postalPapers';
 import { fail, ok, type Result } from './result';
 import type { ElectionState, ExistingElection } from './state';
 import type { AgreedEvent } from './twoMembers';
@@ -24,5 +25,13 @@ export function decideAcceptance(state: ExistingElection, now: Date): Result<Agr
   if (state.phase === 'published') return fail('wrong_phase', 'the results are published already');
   if (state.phase !== 'tallied') return fail('wrong_phase', `the results are accepted once counted (the election is ${state.phase})`);
   if (state.accepted) return fail('wrong_phase', 'the results are accepted already');
+  const unentered = unagreedPostalContests(state);
+  if (unentered.length > 0) {
+    return fail(
+      'conflict',
+      `postalPapers: the postal papers of ${unentered.map((c) => `"${c.id}"`).join(', ')} are not agreed yet: two committee members enter them (0 papers, if none arrived) before the results are accepted`,
+    );
+  }
+  if (postalContests(state).length > 0 && !state.postalCounted) return fail('conflict', 'postalPapers: the agreed postal papers are not counted yet: count them in before the results are accepted');
   return ok([{ type: 'ResultsAccepted', data: { at: now.toISOString() } }]);
 }

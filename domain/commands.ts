@@ -7,6 +7,7 @@ import type { Breach } from './events';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
 import type { ObjectionDecision } from './objections';
+import type { PostalCount, PostalEntryInput, PostalEntryNumber } from './postalPapers';
 import type { RollFingerprint } from './state';
 import type { DecodedPaper } from './crypto/paperEncoding';
 import type { BoxMode, Trustees } from './sealedBox/trustees';
@@ -61,6 +62,10 @@ export type ElectionCommand =
   | { type: 'Start'; now: Date; confirmCompromised?: boolean }
   /** The committee accepts the counted results, so that they are published; `now`: when a proposal to accept, on a committee of two or more, expires from. */
   | { type: 'Accept'; now: Date }
+  /** A member's entry of a contest's postal papers (domain/postalPapers.ts); `first`: the first entry as the log records it, given with a second. */
+  | { type: 'EnterPostalPapers'; contest: string; entry: PostalEntryNumber; count: PostalEntryInput; first?: PostalCount }
+  /** The count again with the agreed postal papers: `online`, each contest's papers as the online count read them; `postal`, each contest's agreed entry. */
+  | { type: 'CountWithPostal'; online: ReadonlyMap<string, readonly DecodedPaper[]>; postal: ReadonlyMap<string, PostalCount> }
   | { type: 'Open'; now: Date }
   | { type: 'Close'; now: Date }
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */

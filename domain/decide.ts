@@ -18,6 +18,7 @@ import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
 import { CREDENTIAL_PHASES, LOCKED_PHASES, UNDER_WAY_PHASES, type ElectionState, type ExistingElection } from './state';
+import { decidePostalCount, decidePostalEntry } from './postalPapers';
 import { sealAndTally } from './sealAndTally';
 import { findNameClash, nameProblem } from './text';
 import { agreed, type AgreedEvent } from './twoMembers';
@@ -98,6 +99,10 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       const started = start(state, command.now, confirmCompromised);
       return state.committee && by ? agreed('Start', state, state.committee, by, command.now, started, confirmCompromised) : started;
     }
+    case 'EnterPostalPapers':
+      return decidePostalEntry(state, command, by);
+    case 'CountWithPostal':
+      return decidePostalCount(state, command.online, command.postal);
     case 'Accept': {
       const accepted = decideAcceptance(state, command.now);
       return state.committee && by ? agreed('Accept', state, state.committee, by, command.now, accepted, false) : accepted;

@@ -7,6 +7,7 @@ import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
 import type { ObjectionDecision } from './objections';
+import type { PostalCount, PostalEntryNumber, PostalFigures } from './postalPapers';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
 import type { CeremonyFailure, Dealing, ShareReview, TrusteeCertificate } from './crypto/keyCeremony';
@@ -91,6 +92,20 @@ export type ElectionEvent =
   | { type: 'CountSheetRecorded'; data: { contest: string; sheet: CountSheet } }
   /** `result` in an election of one contest; `results`, by contest id, with several. */
   | { type: 'ResultsTallied'; data: { result: TallyResult } | { results: Record<string, TallyResult> } }
+  /**
+   * A committee member's entry of a contest's postal papers after the count (domain/postalPapers.ts):
+   * the first or the second reading, each paper as a ballot is stored, or the hand-counted totals,
+   * and the invalid papers; `digest`: the whole entry's (postalDigest). An entry of many papers is recorded in `parts` events, `part` 0 first.
+   */
+  | { type: 'PostalPapersEntered'; data: { contest: string; entry: PostalEntryNumber; digest: string; part?: number; parts?: number } & PostalCount }
+  /** The second entry equalled the first: the contest's postal papers are agreed, `digest` names them, `figures` are what they add to the count. */
+  | { type: 'PostalPapersAgreed'; data: { contest: string; digest: string; figures: PostalFigures } }
+  /**
+   * Every contest with postal voters counted again over its online and agreed postal papers, lots
+   * drawn from the same seeds: the results that replace those contests' results (with several
+   * contests each sheet in a CountSheetRecorded event before it).
+   */
+  | { type: 'PostalCounted'; data: { results: Record<string, TallyResult> } }
   /** The committee accepted the counted results (with Agreement's marks on a roster's election): they may be published now. */
   | { type: 'ResultsAccepted'; data: { at: string } & Agreement }
   | { type: 'ResultsPublished'; data: { at: string } }

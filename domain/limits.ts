@@ -20,7 +20,8 @@ export const ITEM_LIMIT_BYTES = 400 * 1024;
  * most 40 KB), the voter groups' counts (at most 100 groups of 64 characters, under 10 KB) and the
  * committee's roster with a proposal waiting for its second member (at most 50 members of an id of
  * 64 and a name of 100 characters, up to 4 bytes each, with their roles: under 36 KB), and once
- * counted the two members who accepted the results (under 1 KB).
+ * counted the two members who accepted the results (under 1 KB) and a line per contest for its
+ * postal papers (a contest's id, the first entry's member id and a digest: under 10 KB for 20).
  */
 export const TALLIED_STATE_BUDGET_BYTES = 300 * 1024;
 

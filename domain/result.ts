@@ -4,9 +4,10 @@
  * confirmed starting it all the same. `forbidden`: the member who asked is not on the election's
  * committee roster, or lacks the role the command needs (domain/commandRoles.ts). `awaiting_acceptance`:
  * the results wait for the committee's acceptance before they are published (domain/acceptance.ts).
+ * `entries_differ`: a second entry of postal papers does not equal the first (domain/postalPapers.ts).
  */
 export type DomainErrorCode =
-  'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden' | 'awaiting_second_member' | 'awaiting_acceptance';
+  'not_found' | 'already_exists' | 'wrong_phase' | 'outside_window' | 'invalid' | 'conflict' | 'compromised' | 'forbidden' | 'awaiting_second_member' | 'awaiting_acceptance' | 'entries_differ';
 
 export interface DomainError {
   code: DomainErrorCode;

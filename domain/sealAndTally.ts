@@ -3,8 +3,8 @@ import type { BallotContent, SealedBallot } from './election';
 import type { ElectionEvent } from './events';
 import { ballotBoxDigest, canonicalJson, sha256 } from './hashChain';
 import { ownValue, recordOf } from './records';
-import type { ContestSeal, ExistingElection, PostalVotes } from './state';
-import { tally, type TallyResult } from './tally';
+import type { ContestSeal, ExistingElection, PostalVotes, Seal } from './state';
+import { tally, type TallyContext, type TallyResult } from './tally';
 
 /**
  * Seals every contest's box and counts it. An election of one contest records its seal and result
@@ -27,10 +27,12 @@ export function sealAndTally(state: ExistingElection, boxes: ReadonlyMap<string,
 
 /** One contest's count, its lots seeded by its box's digest. */
 export function countContest(state: ExistingElection, contest: Contest, papers: Iterable<BallotContent>, digest: string): TallyResult {
-  return tally(contest.ballot, contest.candidates, papers, {
-    seed: { digest, contest: boxName(state.electionId, state.contests, contest.id) },
-    registeredVoters: eligibleVoters(state, contest),
-  });
+  return tally(contest.ballot, contest.candidates, papers, countContext(state, contest, digest));
+}
+
+/** What a contest's count needs besides its papers: lots seeded by its box's digest and name, a quorum of every voter who may vote in it (postal voters among them). */
+export function countContext(state: ExistingElection, contest: Contest, digest: string): TallyContext {
+  return { seed: { digest, contest: boxName(state.electionId, state.contests, contest.id) }, registeredVoters: eligibleVoters(state, contest) };
 }
 
 /** The seal as elections of one contest always recorded it; with several, each contest's and one digest over all of them. */
@@ -60,6 +62,9 @@ export function resultsWithSheets(results: Readonly<Record<string, TallyResult>>
   }
   return recordOf(withSheets);
 }
+
+/** The papers cast online in a contest, as its box was sealed. */
+export const onlinePaperCount = (seal: Seal, contest: string): number => seal.contests?.find((c) => c.contest === contest)?.ballotCount ?? seal.ballotCount;
 
 /** The digest of several contests' seals: their canonical JSON, in the contests' order. */
 export const contestsDigest = (contests: readonly ContestSeal[]): string => sha256(canonicalJson(contests));

@@ -12,6 +12,7 @@ import { evolveCeremony, newCeremony, type SealedBoxSetup } from './sealedBox/ke
 import { evolveOpening, openingsAtSeal } from './sealedBox/opening';
 import { proposalAfterRosterChange, type Proposal } from './twoMembers';
 import { awaitsAcceptance } from './acceptance';
+import type { PostalEntryState } from './postalPapers';
 
 interface Setup {
   electionId: ElectionId;
@@ -126,6 +127,10 @@ export type ElectionState =
       results: Record<string, TallyResult>;
       /** Once the committee accepted the results, on an election whose results wait for it. */
       accepted?: ResultsAcceptance;
+      /** Once postal papers are entered: a short line per contest (domain/postalPapers.ts); the papers are in the events. */
+      postalEntries?: PostalEntryState[];
+      /** The results count the agreed postal papers. */
+      postalCounted?: true;
     })
   | (Setup & {
       phase: 'published';
@@ -135,6 +140,8 @@ export type ElectionState =
       seal: Seal;
       results: Record<string, TallyResult>;
       accepted?: ResultsAcceptance;
+      postalEntries?: PostalEntryState[];
+      postalCounted?: true;
       publishedAt: string;
     });
 
@@ -297,7 +304,10 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
         ...(state.sealed && { sealed: { ...state.sealed, opening: openingsAtSeal(event.data.contests ?? [{ contest: state.contests[0]!.id, ballotCount: event.data.ballotCount }]) } }),
       };
     case 'CountSheetRecorded':
-      if (state.phase !== 'closed' || !state.seal || !state.contests.some((c) => c.id === event.data.contest)) throw impossible();
+      // At the seal, or when the postal papers are counted in.
+      if (!((state.phase === 'closed' && state.seal) || (state.phase === 'tallied' && awaitsAcceptance(state) && !state.postalCounted)) || !state.contests.some((c) => c.id === event.data.contest)) {
+        throw impossible();
+      }
       return state;
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
@@ -307,6 +317,27 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
       const { by } = event;
       return { ...withoutProposal(state), accepted: { ...event.data, ...(by && { by: actorOf(by) }) } };
     }
+    case 'PostalPapersEntered': {
+      if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();
+      const { contest, entry, part = 0 } = event.data;
+      const entries = state.postalEntries ?? [];
+      const standing = entries.find((e) => e.contest === contest);
+      if (standing?.agreed || (entry === 2 && !standing?.first)) throw impossible();
+      if (!event.by) throw impossible();
+      // Each part names the digest of the whole entry, which decide computed of all its parts.
+      if (entry === 2 || part > 0) return state;
+      const first = { by: event.by.id, digest: event.data.digest };
+      return { ...state, postalEntries: [...entries.filter((e) => e.contest !== contest), { contest, first }] };
+    }
+    case 'PostalPapersAgreed': {
+      if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();
+      const { contest, digest, figures } = event.data;
+      const agreed = { contest, agreed: digest, papers: figures.papers, invalid: figures.invalid };
+      return { ...state, postalEntries: [...(state.postalEntries ?? []).filter((e) => e.contest !== contest), agreed] };
+    }
+    case 'PostalCounted':
+      if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();
+      return { ...state, results: recordOf([...Object.entries(state.results), ...Object.entries(event.data.results)]), postalCounted: true };
     case 'ResultsPublished':
       if (state.phase !== 'tallied' || awaitsAcceptance(state)) throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };

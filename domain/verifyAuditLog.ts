@@ -13,6 +13,7 @@ import type { ElectionEvent, RecordedEvent } from './events';
 import { canonicalJson, eventHash, GENESIS_HASH, rollFingerprint, type ChainHead } from './hashChain';
 import { LIMITS } from './limits';
 import { ownValue } from './records';
+import { latestEntry, postalEntriesIn, type PostalCount, type PostalEntryRead } from './postalPapers';
 import { onlineVoters, postalVoters } from './sealAndTally';
 import { evolve, initialState, type ElectionState, type ExistingElection } from './state';
 import { standingProposal } from './twoMembers';
@@ -249,6 +250,7 @@ function sortIntoBoxes(events: readonly RecordedEvent[], ballots: readonly Audit
 /** Each event must be exactly what `decide` makes of the command it records, in the state before it. */
 function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, opened: Opened, participation: number, findings: string[]): ElectionState {
   let state: ElectionState = initialState;
+  const postal = postalEntriesIn(events);
   // One command may record several events (the seal and the tally): the later ones wait here, asked for by the same member.
   let pending: ElectionEvent[] = [];
   let askedBy: Actor | undefined;
@@ -257,7 +259,7 @@ function replayWithDecide(events: readonly RecordedEvent[], boxes: Boxes, opened
     if (pending.length > 0 && canonicalJson(event.by) !== canonicalJson(askedBy)) {
       findings.push(`${where} names ${asker(event.by)} as the one who asked, but the command that recorded it with the event before was asked for by ${asker(askedBy)}`);
     }
-    const expected = pending.length > 0 ? pending : decideFor(event, state, boxes, opened, participation, findings, where);
+    const expected = pending.length > 0 ? pending : decideFor(event, state, { boxes, opened, participation, postal, at: events.indexOf(event) }, findings, where);
     if (pending.length === 0) askedBy = event.by;
     pending = [];
     if (expected) {
@@ -304,10 +306,23 @@ const dataAsDecidedNow = (event: RecordedEvent): ElectionEvent['data'] =>
  */
 const blankAddresses = (count: number): string[] => Array.from({ length: Math.min(count, LIMITS.observers + 1) }, () => '');
 
-function decideFor(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number, findings: string[], where: string): ElectionEvent[] | undefined {
+/**
+ * What the export gives the commands behind the events: the online ballots (`boxes`, or a sealed
+ * box's papers as `opened`), the participation count, and the postal entries read back from the
+ * log (`postal`), of which those before the event (`at`, its index) were given before it.
+ */
+interface ReplayInput {
+  boxes: Boxes;
+  opened: Opened;
+  participation: number;
+  postal: readonly PostalEntryRead[];
+  at: number;
+}
+
+function decideFor(event: RecordedEvent, state: ElectionState, input: ReplayInput, findings: string[], where: string): ElectionEvent[] | undefined {
   let decision;
   try {
-    decision = decide(commandBehind(event, state, boxes, opened, participation), state, event.by);
+    decision = decide(commandBehind(event, state, input), state, event.by);
   } catch (error) {
     // Only a hand-made event whose data has the wrong shape gets here.
     findings.push(`${where} is malformed: ${(error as Error).message}`);
@@ -352,7 +367,7 @@ function proposedCommand(proposal: Extract<ElectionEvent, { type: 'ActionPropose
 }
 
 /** The command each kind of event records; times come from the event itself. */
-function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes, opened: Opened, participation: number): ElectionCommand {
+function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, opened, participation, postal, at: index }: ReplayInput): ElectionCommand {
   const at = new Date(event.at);
   switch (event.type) {
     case 'ElectionCreated':
@@ -389,8 +404,40 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
       return { type: 'Close', now: new Date(event.data.at) };
     case 'BallotBoxSealed':
       return { type: 'SealAndTally', boxes, voters: participation };
+    case 'PostalPapersEntered': {
+      const { contest, entry } = event.data;
+      const before = postal.filter((e) => e.at < index);
+      // An entry's first part carries it whole; a later part met first (its first part refused) stands for itself.
+      const count =
+        postal.find((e) => e.at === index)?.count ?? ('totals' in event.data ? { totals: event.data.totals, invalid: event.data.invalid } : { papers: event.data.papers, invalid: event.data.invalid });
+      return {
+        type: 'EnterPostalPapers',
+        contest,
+        entry,
+        count: 'totals' in count ? count : { papers: count.papers.map((choices) => (choices.length === 0 ? { abstain: true } : { choices })), invalid: count.invalid },
+        first: latestEntry(before, contest, 1),
+      };
+    }
+    // Decided with the second entry before it: a replay meets it first only when that entry is missing.
+    case 'PostalPapersAgreed':
+      return { type: 'EnterPostalPapers', contest: event.data.contest, entry: 2, count: { papers: [], invalid: 0 } };
+    case 'PostalCounted':
+      return countWithPostalCommand(
+        state,
+        boxes,
+        opened,
+        postal.filter((e) => e.at < index),
+      );
     case 'CountSheetRecorded':
     case 'ResultsTallied':
+      // A sheet recorded after the online count is one of the count with the postal papers.
+      if (event.type === 'CountSheetRecorded' && state.phase === 'tallied')
+        return countWithPostalCommand(
+          state,
+          boxes,
+          opened,
+          postal.filter((e) => e.at < index),
+        );
       // A sealed box is counted from the papers its opening reads back, which the export's opening files give.
       return 'sealed' in state && state.sealed ? { type: 'TallyOpened', papers: opened } : { type: 'SealAndTally', boxes, voters: participation };
     case 'ResultsAccepted':
@@ -428,6 +475,19 @@ function commandBehind(event: RecordedEvent, state: ElectionState, boxes: Boxes,
     case 'DecryptionAccepted':
       return { type: 'AcceptDecryption', ...event.data };
   }
+}
+
+/** The count with the postal papers: each contest's online papers as its online count read them, and its latest second entry, which its agreement names. */
+function countWithPostalCommand(state: ElectionState, boxes: Boxes, opened: Opened, postal: readonly PostalEntryRead[]): ElectionCommand {
+  if (state.phase === 'none') return { type: 'CountWithPostal', online: new Map(), postal: new Map() };
+  const online = new Map(
+    state.contests.map((c): [string, DecodedPaper[]] => [c.id, state.sealed ? [...(opened.get(c.id) ?? [])] : (boxes.get(c.id) ?? []).map(({ choices }) => ({ ok: true, content: { choices } }))]),
+  );
+  const agreed = state.contests.flatMap((c): [string, PostalCount][] => {
+    const count = latestEntry(postal, c.id, 2);
+    return count ? [[c.id, count]] : [];
+  });
+  return { type: 'CountWithPostal', online, postal: new Map(agreed) };
 }
 
 function checkBallotIds(ballots: readonly AuditBallot[], findings: string[]): void {

@@ -32,10 +32,12 @@ export const nodejsBundling: BundlingOptions = {
  * @noble's curves, hashes and ciphers, domain/crypto): about 450 KB, importing in a fresh Node
  * process in about 130 ms. Since the committee's accounts, every route signs its members in
  * (aws-jwt-verify, about 17 KB, with the authenticator, the token store and the member and
- * sign-in routes): about 520 KB. Each function still bundles every route, which the router
- * compiles; splitting the routes by group is what would bring the public functions down again.
+ * sign-in routes): about 520 KB; since the postal papers in the count (their entries, compared
+ * and counted in, in every function that decides: about 10 KB, with their routes and OpenAPI
+ * text): about 573 KB. Each function still bundles every route, which the router compiles;
+ * splitting the routes by group is what would bring the public functions down again.
  */
-export const BUNDLE_LIMIT_BYTES = 560 * 1024;
+export const BUNDLE_LIMIT_BYTES = 600 * 1024;
 
 /** esbuild's options for one function, as NodejsFunction bundles it. */
 export function esbuildOptions(spec: LambdaSpec): BuildOptions {

@@ -11,6 +11,7 @@ import {
   type CountingMethod,
   type ExistingElection,
   type Lot,
+  type PostalFigures,
   type RecordedEvent,
   type TallyResult,
 } from '../domain';
@@ -28,8 +29,7 @@ export interface RecordFacts {
 
 /**
  * The record's sections, in order. Each returns nothing when the log holds nothing for it: a
- * section for what the log gains later (postal ballots entered after the close, the committee's
- * acceptance, objections) goes into this list.
+ * section for what the log gains later (the committee's remarks, say) goes into this list.
  */
 export const SECTIONS: readonly ((facts: RecordFacts) => Section | Section[] | undefined)[] = [
   electionSection,
@@ -115,6 +115,7 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['VotingClosed', 'closed'],
   ['BallotBoxSealed', 'sealed'],
   ['ResultsTallied', 'tallied'],
+  ['PostalCounted', 'postalCounted'],
   ['ResultsAccepted', 'accepted'],
   ['ResultsPublished', 'published'],
   ['LifecycleRetried', 'retried'],
@@ -125,7 +126,14 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
 
 function stepsSection({ events, text, time }: RecordFacts): Section {
   const rows = events.flatMap((event) => {
-    const step = STEPS.get(event.type);
+    const step =
+      event.type === 'PostalPapersEntered'
+        ? event.data.entry === 1 && (event.data.part ?? 0) === 0
+          ? 'postalEntered'
+          : undefined
+        : event.type === 'PostalPapersAgreed'
+          ? 'postalAgreed'
+          : STEPS.get(event.type);
     if (!step) return [];
     const agreement =
       'proposedBy' in event.data && event.data.proposedBy ? text.agreement.proposedBy(event.data.proposedBy.name) : 'alone' in event.data && event.data.alone ? text.agreement.alone : '';
@@ -187,10 +195,19 @@ function breachesSection({ events, text, time }: RecordFacts): Section {
 function contestSection(facts: RecordFacts, contest: Contest, result: TallyResult): Section {
   const { text, number } = facts;
   const invalid = result.invalid ?? 0;
+  const postal = postalFiguresOf(facts, contest.id);
   const rows: [string, string][] = [
     [text.fields.method, methodOf(text, contest)],
     [text.fields.seats, number(result.seats)],
-    [text.fields.papers, number(result.ballots)],
+    // Once the postal papers are counted in, the figures below count them too: the papers cast online and by post are shown apart first.
+    ...(postal
+      ? ([
+          [text.fields.papers, papersCast(facts.state, contest, number)],
+          [text.fields.postalValid, number(postal.papers)],
+          [text.fields.postalInvalid, number(postal.invalid)],
+          [text.fields.papersAll, number(result.ballots)],
+        ] as [string, string][])
+      : [[text.fields.papers, number(result.ballots)] as [string, string]]),
     [text.fields.valid, number(result.ballots - result.abstentions - invalid)],
     [text.fields.invalid, number(invalid)],
     [text.fields.abstentions, number(result.abstentions)],
@@ -198,7 +215,7 @@ function contestSection(facts: RecordFacts, contest: Contest, result: TallyResul
   if (result.sheet?.quota !== undefined) rows.push([text.fields.quota, result.sheet.quota]);
   if (result.vacant) rows.push([text.fields.vacant, number(result.vacant)]);
   if (result.passed !== undefined) rows.push([text.fields.decision, `${text.fields.passed}: ${result.passed ? text.yes : text.no}`]);
-  const blocks: Block[] = [{ kind: 'fields', rows }, ...votesBlocks(facts, contest, result), ...electedBlocks(facts, contest, result)];
+  const blocks: Block[] = [{ kind: 'fields', rows }, ...votesBlocks(facts, contest, result), ...postalVotesBlocks(facts, contest, postal), ...electedBlocks(facts, contest, result)];
   return { title: text.sections.contest(contest.title), blocks };
 }
 
@@ -226,6 +243,27 @@ function votesBlocks({ text, number }: RecordFacts, contest: Contest, result: Ta
       columns: [text.columns.candidate, text.columns.list, text.columns.votes],
       widths: [0.45, 0.35, 0.2],
       rows: contest.candidates.map((c) => [c.name, c.list ?? '', ownValue(personal, c.name) ?? '0']),
+    },
+  ];
+}
+
+/** A contest's postal figures as agreed, once the results count them: none before. */
+function postalFiguresOf({ state, events }: RecordFacts, contest: string): PostalFigures | undefined {
+  if (!('postalCounted' in state) || !state.postalCounted) return undefined;
+  const agreed = [...events].reverse().find((e) => e.type === 'PostalPapersAgreed' && e.data.contest === contest);
+  return agreed?.type === 'PostalPapersAgreed' ? agreed.data.figures : undefined;
+}
+
+/** The votes on the postal papers, which the figures above include: per name on the ballot (first preferences on a ranked one). */
+function postalVotesBlocks({ text, number }: RecordFacts, contest: Contest, postal: PostalFigures | undefined): Block[] {
+  if (!postal) return [];
+  const name = (option: string) => (contest.ballot.kind === 'referendum' ? (option === 'yes' ? text.yes : text.no) : option === RON ? text.ron : option);
+  return [
+    {
+      kind: 'table',
+      columns: [contest.ballot.kind === 'referendum' ? text.columns.answer : text.columns.candidate, text.columns.byPost],
+      widths: [0.7, 0.3],
+      rows: postal.votes.map((v) => [name(v.name), number(v.votes)]),
     },
   ];
 }

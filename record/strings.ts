@@ -22,6 +22,9 @@ export type StepName =
   | 'closed'
   | 'sealed'
   | 'tallied'
+  | 'postalEntered'
+  | 'postalAgreed'
+  | 'postalCounted'
   | 'accepted'
   | 'published'
   | 'retried'
@@ -84,6 +87,9 @@ export interface RecordStrings {
     papers: string;
     valid: string;
     invalid: string;
+    postalValid: string;
+    postalInvalid: string;
+    papersAll: string;
     abstentions: string;
     votersOnline: string;
     passed: string;
@@ -113,6 +119,7 @@ export interface RecordStrings {
     candidate: string;
     answer: string;
     firstPreferences: string;
+    byPost: string;
     list: string;
     votes: string;
     seats: string;
@@ -214,6 +221,9 @@ const DE: RecordStrings = {
     papers: 'Abgegebene Stimmzettel (online)',
     valid: 'Gültige Stimmzettel',
     invalid: 'Ungültige Stimmzettel',
+    postalValid: 'Briefwahlstimmzettel, gültig',
+    postalInvalid: 'Briefwahlstimmzettel, ungültig',
+    papersAll: 'Stimmzettel insgesamt (online und Briefwahl)',
     abstentions: 'Enthaltungen',
     votersOnline: 'Online Wählende (alle Wahlgänge)',
     passed: 'Angenommen',
@@ -243,6 +253,7 @@ const DE: RecordStrings = {
     candidate: 'Kandidat*in',
     answer: 'Antwort',
     firstPreferences: 'Erstpräferenzen',
+    byPost: 'davon per Briefwahl',
     list: 'Liste',
     votes: 'Stimmen',
     seats: 'Sitze',
@@ -275,6 +286,9 @@ const DE: RecordStrings = {
     closed: 'Stimmabgabe geschlossen',
     sealed: 'Urne versiegelt',
     tallied: 'Stimmen ausgezählt',
+    postalEntered: 'Briefwahlstimmzettel erfasst (erste Eingabe)',
+    postalAgreed: 'Briefwahlstimmzettel erfasst (zweite Eingabe, übereinstimmend)',
+    postalCounted: 'Stimmen mit der Briefwahl neu ausgezählt',
     accepted: 'Ergebnis vom Wahlausschuss angenommen',
     published: 'Ergebnis veröffentlicht',
     retried: 'Angehaltener Ablauf wiederholt',
@@ -319,7 +333,7 @@ const DE: RecordStrings = {
   compromisedStart: (by, proposedBy) => `In Kenntnis dieser Vorfälle wurde die Wahl gestartet: ${proposedBy ? `vorgeschlagen von ${proposedBy}, bestätigt von ${by}` : `von ${by}`}.`,
   compromisedStartUnconfirmed: 'Die Vorfälle wurden nach dem Start erkannt.',
   integrityNote: 'Eine gedruckte Niederschrift wird geprüft, indem sie aus dem Prüfexport neu erstellt wird (election audit record) und die SHA-256-Prüfsummen beider Dateien verglichen werden.',
-  notYetItems: ['Nach Ende der Stimmabgabe eingegangene Briefwahlstimmen und ihre Auszählung'],
+  notYetItems: ['Bemerkungen des Wahlausschusses'],
   objections: {
     title: 'Wahlanfechtungen',
     period: (days, endsAt) => `Die Anfechtungsfrist beträgt ${days} Tage nach der Veröffentlichung und endet am ${endsAt}.`,
@@ -381,6 +395,9 @@ const EN: RecordStrings = {
     papers: 'Ballot papers cast online',
     valid: 'Valid papers',
     invalid: 'Invalid papers',
+    postalValid: 'Postal papers, valid',
+    postalInvalid: 'Postal papers, invalid',
+    papersAll: 'Ballot papers in all (online and by post)',
     abstentions: 'Abstentions',
     votersOnline: 'Voters online (all contests)',
     passed: 'Passed',
@@ -410,6 +427,7 @@ const EN: RecordStrings = {
     candidate: 'Candidate',
     answer: 'Answer',
     firstPreferences: 'First preferences',
+    byPost: 'of them by post',
     list: 'List',
     votes: 'Votes',
     seats: 'Seats',
@@ -442,6 +460,9 @@ const EN: RecordStrings = {
     closed: 'Voting closed',
     sealed: 'Ballot box sealed',
     tallied: 'Votes counted',
+    postalEntered: 'Postal papers entered (first entry)',
+    postalAgreed: 'Postal papers entered (second entry, agreeing)',
+    postalCounted: 'Votes counted again with the postal papers',
     accepted: 'Results accepted by the committee',
     published: 'Results published',
     retried: 'Stopped workflow run again',
@@ -476,7 +497,7 @@ const EN: RecordStrings = {
   compromisedStart: (by, proposedBy) => `The election was started knowing of these breaches: ${proposedBy ? `proposed by ${proposedBy}, confirmed by ${by}` : `started by ${by}`}.`,
   compromisedStartUnconfirmed: 'The breaches were detected after the start.',
   integrityNote: "A printed record is checked by building it again from the audit export (election audit record) and comparing both files' SHA-256 digests.",
-  notYetItems: ['Postal ballots received after the close and their count'],
+  notYetItems: ["The committee's own remarks"],
   objections: {
     title: 'Objections to the election',
     period: (days, endsAt) => `The election may be challenged for ${days} days after its publication, until ${endsAt}.`,

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   awaiting_second_member: 409,
   awaiting_acceptance: 409,
+  entries_differ: 409,
   already_voted: 409,
   postal_voter: 409,
   cast_in_progress: 409,

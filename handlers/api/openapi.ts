@@ -116,6 +116,20 @@ const results = z
     ...acceptanceFields,
   })
   .meta({ id: 'Results' });
+const postalFigures = z.strictObject({ papers: z.int(), abstentions: z.int(), invalid: z.int(), votes: z.array(z.strictObject({ name: z.string(), votes: z.int() })) });
+const postalPapersView = z
+  .strictObject({
+    contests: z.array(
+      z.strictObject({
+        contest: z.string(),
+        postalVoters: z.int(),
+        first: z.strictObject({ by: actorView.optional(), at: z.string() }).optional(),
+        agreed: z.strictObject({ by: actorView.optional(), at: z.string(), figures: postalFigures }).optional(),
+      }),
+    ),
+    counted: z.boolean().meta({ description: 'The results count the agreed postal papers: the committee may accept them.' }),
+  })
+  .meta({ id: 'PostalPapers' });
 const checkedPaper = { ballotId: z.string(), choices: z.unknown() };
 
 const json = (description: string, body: ZodType): ZodOpenApiResponseObject => ({ description, content: { 'application/json': { schema: body } } });
@@ -706,6 +720,30 @@ const ROUTES: Record<string, RouteDoc> = {
       404: NO_ELECTION,
       409: `\`wrong_phase\`: the results are not counted yet, are accepted or published already, or the election publishes them by itself (\`acceptance: automatic\`). ${PROPOSED_AGAIN}`,
     },
+  },
+  'POST /elections/{id}/postal-papers': {
+    operationId: 'enterPostalPapers',
+    tag: 'setup',
+    summary: "A committee member's entry of a contest's postal papers",
+    description:
+      "After the count, while the results of an election created with `acceptance: committee` wait for the committee, each contest with postal voters gets its postal papers entered twice, as a count by hand is read twice: a first entry by one committee member, a second by another (the caller is the entry's member). Each paper is given as a voter fills it online (`papers`: `choices` or `abstain: true`), or, for a ballot counted by marks (single, multi, list, referendum; never ranked: IRV, STV and Schulze read each ranking), the hand-counted `totals`; `invalid` counts the papers found invalid. The second entry must equal the first as a set of papers (their order does not matter): then they are agreed, and once every contest's are, the results are counted again with them, lots drawn as before. An entry of 0 papers, given twice, records that none arrived.",
+    body: { schema: schema.postalPapers },
+    success: { status: 200, response: json("Entered: each contest's postal papers as they stand.", postalPapersView) },
+    refusals: {
+      400: `The body is not JSON, over ${schema.POSTAL_PAPERS_BODY_BYTES / 1024 / 1024} MiB, or not of the schema; or (\`invalid\`) a paper is not one the ballot allows (\`papers.<i>\`), there are more papers than postal voters, or totals are given for a ranked ballot: the message names the field.`,
+      404: NO_ELECTION,
+      409: "`wrong_phase`: the results are not counted yet, accepted already, or the election publishes by itself; `conflict`: no first entry yet, the contest's papers are agreed already, or the first entry was given again meanwhile; `entries_differ`: the second entry differs from the first, and the message says where (the papers in one entry only, the invalid papers, each total): nothing is recorded, and the committee reads again.",
+    },
+  },
+  'GET /elections/{id}/postal-papers': {
+    operationId: 'postalPapers',
+    tag: 'setup',
+    summary: "Each contest's postal papers: entries given, by whom, agreed",
+    success: {
+      status: 200,
+      response: json("Each contest with postal voters: its first entry (who, when), and once agreed the second's and the postal figures; `counted` once the results count them.", postalPapersView),
+    },
+    refusals: { 400: 'The path is not valid percent-encoding.', 404: NO_ELECTION },
   },
   'POST /elections/{id}/workflow/retry': {
     operationId: 'retryWorkflow',

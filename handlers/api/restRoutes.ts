@@ -10,6 +10,7 @@ import { castBallot, papersFor, type CastInput } from '../usecases/castBallot';
 import type { SealedPaperJson } from '../../domain/sealedBox/sealedCast';
 import { redirectToAuditExport } from './auditExportRoute';
 import { officialRecordRoute } from './officialRecordRoute';
+import { enterPostalPapers, postalPapersOf } from '../usecases/postalPapers';
 import { recordPostalVotes } from '../usecases/recordPostalVotes';
 import { registerVoters } from '../usecases/registerVoters';
 import { correctVoterAddress, reissueCredential } from '../usecases/reissueCredential';
@@ -257,6 +258,24 @@ export const restRoutes: Route[] = [
   {
     ...API_ROUTES.acceptResults,
     run: adminStep(acceptResults),
+  },
+  {
+    ...API_ROUTES.enterPostalPapers,
+    async run(context) {
+      const { contest, entry, papers, totals, invalid } = parseWith(schema.postalPapers, readJsonBody(context.event, schema.POSTAL_PAPERS_BODY_BYTES));
+      const count = papers ? { papers, invalid } : { totals: totals!, invalid };
+      const entered = await enterPostalPapers(context.deps, context.params.id!, { contest, ...(entry && { entry }), count }, askedBy(context));
+      if (!entered.ok) throw refused(entered.error);
+      return json(200, entered.value);
+    },
+  },
+  {
+    ...API_ROUTES.postalPapers,
+    async run(context) {
+      const status = await postalPapersOf(context.deps, context.params.id!);
+      if (!status.ok) throw refused(status.error);
+      return json(200, status.value);
+    },
   },
   {
     ...API_ROUTES.retryWorkflow,

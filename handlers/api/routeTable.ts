@@ -50,6 +50,9 @@ export const API_ROUTES = {
   start: { method: 'POST', path: '/elections/{id}/start', group: 'admin', role: 'committee' },
   /** The committee's acceptance of the counted results, which two of its members give: proposed, then confirmed. */
   acceptResults: { method: 'POST', path: '/elections/{id}/acceptance', group: 'admin', role: 'committee' },
+  /** A contest's postal papers, entered twice by two committee members after the count; and how each contest's stand. */
+  enterPostalPapers: { method: 'POST', path: '/elections/{id}/postal-papers', group: 'admin', role: 'committee' },
+  postalPapers: { method: 'GET', path: '/elections/{id}/postal-papers', group: 'admin', role: 'observer' },
   retryWorkflow: { method: 'POST', path: '/elections/{id}/workflow/retry', group: 'admin', role: 'committee' },
   addVoters: { method: 'POST', path: '/elections/{id}/voters', group: 'admin', role: 'committee' },
   postalVoters: { method: 'POST', path: '/elections/{id}/postal-voters', group: 'admin', role: 'committee' },

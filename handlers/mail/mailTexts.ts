@@ -42,6 +42,8 @@ export interface MailTexts {
   no: string;
   turnout: (online: number, voters: number) => string;
   turnoutWithPostal: (online: number, postal: number, voters: number) => string;
+  /** The postal papers counted in: valid and invalid. */
+  postalPapers: (valid: number, invalid: number) => string;
   countedBy: (method: string) => string;
   methodNames: Record<CountingMethod, string>;
   elected: (names: readonly string[]) => string;
@@ -109,6 +111,7 @@ const en: MailTexts = {
   no: 'no',
   turnout: (online, voters) => `Turnout: ${online} of ${voters} voters`,
   turnoutWithPostal: (online, postal, voters) => `Turnout: ${online} online and ${postal} by post, of ${voters} voters`,
+  postalPapers: (valid, invalid) => `Postal papers counted: ${valid} valid, ${invalid} invalid`,
   countedBy: (method) => `Counted by: ${method}`,
   methodNames: METHOD_NAMES,
   elected: (names) => `Elected: ${list(names, 'nobody')}`,
@@ -179,6 +182,7 @@ const de: MailTexts = {
   no: 'Nein',
   turnout: (online, voters) => `Wahlbeteiligung: ${online} von ${voters} Wahlberechtigten`,
   turnoutWithPostal: (online, postal, voters) => `Wahlbeteiligung: ${online} online und ${postal} per Briefwahl, von ${voters} Wahlberechtigten`,
+  postalPapers: (valid, invalid) => `Gezählte Briefwahlstimmzettel: ${valid} gültig, ${invalid} ungültig`,
   countedBy: (method) => `Ausgezählt nach: ${method}`,
   methodNames: {
     plurality: 'Mehrheitswahl',

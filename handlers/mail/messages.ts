@@ -1,4 +1,17 @@
-import { eligibleVoters, ownValue, postalVoters, PROPOSAL_MINUTES, type ChainHead, type Contest, type ExistingElection, type Language, type Seal, type TallyResult } from '../../domain';
+import {
+  countedPostalPapers,
+  eligibleVoters,
+  onlinePaperCount,
+  ownValue,
+  postalVoters,
+  PROPOSAL_MINUTES,
+  type ChainHead,
+  type Contest,
+  type ExistingElection,
+  type Language,
+  type Seal,
+  type TallyResult,
+} from '../../domain';
 import type { MailContent, MailMessage } from '../ports';
 import { localTime } from './localTime';
 import { MAIL_TEXTS, type MailTexts } from './mailTexts';
@@ -137,11 +150,15 @@ function contestLines(election: Tallied, contest: Contest, t: MailTexts): string
   const result = ownValue(election.results, contest.id)!;
   const postal = postalVoters(election, contest);
   const voters = eligibleVoters(election, contest);
+  // The results count the postal papers once entered; the turnout names the papers cast online apart.
+  const online = onlinePaperCount(election.seal, contest.id);
+  const postalPapers = countedPostalPapers(election, contest.id);
   return [
     ...result.counts.map(({ candidate, votes }) => `${result.method === 'referendum' ? sideName(candidate, t) : candidate}: ${votes}`),
     t.abstentions(result.abstentions),
     '',
-    postal > 0 ? t.turnoutWithPostal(result.ballots, postal, voters) : t.turnout(result.ballots, voters),
+    postal > 0 ? t.turnoutWithPostal(online, postal, voters) : t.turnout(online, voters),
+    ...(postalPapers ? [t.postalPapers(postalPapers.valid, postalPapers.invalid)] : []),
     ...outcomeLines(result, t),
   ];
 }

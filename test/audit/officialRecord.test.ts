@@ -163,12 +163,25 @@ describe('the official record (Wahlniederschrift)', () => {
     const acceptance = acceptedLog.find((e) => e.type === 'ResultsAccepted')!;
     const text = joined(await textOf(await buildOfficialRecord(acceptedLog, 'de', fonts)));
     expect(text).not.toContain('VORLÄUFIG');
-    expect(text).toContain('Ergebnis vom\nWahlausschuss\nangenommen\n30.11.2026 10:04:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
+    expect(text).toContain('Ergebnis vom\nWahlausschuss\nangenommen\n30.11.2026 10:11:00 MEZ\n(Europe/Berlin)\nKatherine Johnson vorgeschlagen von\nAda Lovelace');
     expect(text).toContain(`Annahme des Ergebnisses (Ereignisnummer)\n${acceptance.seq}\nHash des Ereignisses der Annahme\n${acceptance.hash}`);
     expect(text).not.toContain('Die Feststellung des Ergebnisses');
     const englishText = joined(await textOf(await buildOfficialRecord(acceptedLog, 'en', fonts)));
     expect(englishText).toContain(`Acceptance of the results (event number)\n${acceptance.seq}\nAcceptance event's hash\n${acceptance.hash}`);
     expect(englishText).toMatch(/Results accepted by the\s+committee/);
+  });
+
+  it('shows each contest’s postal papers apart from the online ones once counted in, and the entries among the steps', async () => {
+    const acceptedLog = recordElectionLog({ acceptance: 'given' });
+    const text = joined(await textOf(await buildOfficialRecord(acceptedLog, 'de', fonts)));
+    expect(text).toContain('Abgegebene Stimmzettel (online) 4\nBriefwahlstimmzettel, gültig 2\nBriefwahlstimmzettel, ungültig 0\nStimmzettel insgesamt (online\nund Briefwahl)');
+    expect(text).toContain('Kandidat*in davon per Briefwahl\nAnna Berg 0\nЮлия Смирнова 0\nBen Kaya 0\nClara Stein 2\nΔημήτρης Παππάς 0\nGrüner Campus 1\nOffene Uni 0');
+    expect(text).toContain('Briefwahlstimmzettel, gültig 0\nBriefwahlstimmzettel, ungültig 1');
+    expect(text).toContain('Antwort davon per Briefwahl\nja 1\nnein 0');
+    expect(text).toMatch(/Stimmen mit der Briefwahl\s+neu ausgezählt/);
+    const english = joined(await textOf(await buildOfficialRecord(acceptedLog, 'en', fonts)));
+    expect(english).toContain('Ballot papers cast online 4\nPostal papers, valid 2\nPostal papers, invalid 0');
+    expect(english).toContain('Answer of them by post\nyes 1\nno 0');
   });
 
   it("writes times in the election's own zone when its creation names one", async () => {

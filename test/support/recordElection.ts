@@ -1,4 +1,21 @@
-import { decide, EMPTY_HEAD, evolve, extendChain, initialState, type Actor, type ElectionCommand, type ElectionState, type Member, type RecordedEvent, type SealedBallot } from '../../domain';
+import {
+  decide,
+  EMPTY_HEAD,
+  evolve,
+  extendChain,
+  initialState,
+  latestEntry,
+  postalEntriesIn,
+  type Actor,
+  type ElectionCommand,
+  type ElectionEvent,
+  type ElectionState,
+  type Member,
+  type PostalEntryInput,
+  type RecordedEvent,
+  type SealedBallot,
+} from '../../domain';
+import type { DecodedPaper } from '../../domain/crypto/paperEncoding';
 
 /**
  * A whole election's log for the official record, made by the domain's own `decide` with a clock
@@ -66,6 +83,23 @@ const BOXES = new Map<string, SealedBallot[]>([
   ],
 ]);
 
+/** The postal papers of the two postal voters: each paper of the list vote, the STV contest's one paper found invalid, the referendum's hand-counted. */
+export const POSTAL_PAPERS: readonly [string, PostalEntryInput][] = [
+  ['parliament', { papers: [{ choices: ['Clara Stein', 'Clara Stein'] }, { choices: ['Grüner Campus'] }], invalid: 0 }],
+  ['fac-inf', { papers: [], invalid: 1 }],
+  ['doc-ref', { totals: { papers: 1, abstentions: 0, votes: [{ name: 'yes', votes: 1 }] }, invalid: 0 }],
+];
+
+/** The command of a member's entry: a second entry with the first as the log holds it. */
+export function enterPostal(contest: string, entry: 1 | 2, count: PostalEntryInput, log: readonly ElectionEvent[]): ElectionCommand {
+  const first = entry === 2 ? latestEntry(postalEntriesIn(log), contest, 1) : undefined;
+  return { type: 'EnterPostalPapers', contest, entry, count, ...(first && { first }) };
+}
+
+/** Open ballots as the online count read them. */
+export const onlinePapers = (boxes: ReadonlyMap<string, readonly SealedBallot[]>): Map<string, DecodedPaper[]> =>
+  new Map([...boxes].map(([contest, ballots]) => [contest, ballots.map(({ choices }): DecodedPaper => ({ ok: true, content: { choices } }))]));
+
 export const ROLL_FINGERPRINT = 'f1'.repeat(32);
 export const BREACH = {
   cloudTrailEventId: 'ct-1',
@@ -87,8 +121,9 @@ export const OBJECTIONS = {
 /**
  * The log, `upTo` the step given (all of it by default); `published: false` leaves out the
  * publication; `withObjections` adds two objections after it, one decided. `acceptance`: the
- * election waits for the committee's acceptance, `awaited` still or `given` (proposed by the chair,
- * confirmed by the second member) before the publication.
+ * election waits for the committee's acceptance, `awaited` still or `given` (the postal papers
+ * entered twice and counted in, then proposed by the chair, confirmed by the second member) before
+ * the publication.
  */
 export function recordElectionLog({ published = true, withObjections = false, acceptance }: { published?: boolean; withObjections?: boolean; acceptance?: 'awaited' | 'given' } = {}): RecordedEvent[] {
   let state: ElectionState = initialState;
@@ -101,7 +136,7 @@ export function recordElectionLog({ published = true, withObjections = false, ac
     if (!decision.ok) throw new Error(`refused: ${decision.error.message}`);
     const head = log.at(-1) ?? EMPTY_HEAD;
     const recorded = extendChain('wahl-2026', head, decision.value, now.toISOString(), by && { id: by.id, name: by.name });
-    state = decision.value.reduce(evolve, state);
+    state = recorded.reduce(evolve, state);
     log = [...log, ...recorded];
   };
   const closesAt = new Date(START + 60 * 60_000).toISOString();
@@ -130,7 +165,17 @@ export function recordElectionLog({ published = true, withObjections = false, ac
   minute = 61;
   run(undefined, (now) => ({ type: 'Close', now }));
   run(undefined, () => ({ type: 'SealAndTally', boxes: BOXES, voters: 6 }));
-  if (acceptance === 'given') for (const member of [CHAIR, SECOND]) run(member, (now) => ({ type: 'Accept', now }));
+  if (acceptance === 'given') {
+    // Each contest's postal papers read twice, by the chair and the second member, then counted in.
+    for (const [contest, count] of POSTAL_PAPERS)
+      for (const [entry, member] of [
+        [1, CHAIR],
+        [2, SECOND],
+      ] as const)
+        run(member, () => enterPostal(contest, entry, count, log));
+    run(undefined, () => ({ type: 'CountWithPostal', online: onlinePapers(BOXES), postal: new Map(POSTAL_PAPERS.map(([contest]) => [contest, latestEntry(postalEntriesIn(log), contest, 2)!])) }));
+    for (const member of [CHAIR, SECOND]) run(member, (now) => ({ type: 'Accept', now }));
+  }
   if (published) run(undefined, (now) => ({ type: 'Publish', now }));
   if (published && withObjections) {
     run(CHAIR, (now) => ({ type: 'RecordObjection', receivedAt: now.toISOString(), grounds: OBJECTIONS.first.grounds, now }));

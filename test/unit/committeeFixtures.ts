@@ -42,11 +42,11 @@ export function rosterEventsUpTo(phase: Exclude<Phase, 'none'>, committee: Membe
 
 export const rosterStateIn = (phase: Exclude<Phase, 'none'>, committee: Member[] = COMMITTEE, setup: Setup = {}): ElectionState => replay(rosterEventsUpTo(phase, committee, setup));
 
-/** Runs `decide` for `by` and applies what it recorded; fails the test if the command was refused. */
+/** Runs `decide` for `by` and applies what it recorded, with who asked, as the log records it; fails the test if the command was refused. */
 export function runAs(by: Actor | undefined, state: ElectionState, command: ElectionCommand): ElectionState {
   const decision = decide(command, state, by);
   if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.code} ${decision.error.message}`);
-  return decision.value.reduce(evolve, state);
+  return decision.value.map((event) => ({ ...event, ...(by && { by }) })).reduce(evolve, state);
 }
 
 /**

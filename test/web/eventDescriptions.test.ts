@@ -77,3 +77,28 @@ describe("the observers' view of the committee in the log", () => {
     expect(de[2]).toBe('Wahl gesperrt, vorgeschlagen von Ada Lovelace — von Grace Hopper');
   });
 });
+
+describe("the observers' view of the postal papers", () => {
+  const event = (type: string, data: unknown) => ({ ...counted, type, data }) as unknown as Parameters<typeof describeEvent>[2];
+  const events = [
+    event('PostalPapersEntered', { contest: 'council', entry: 1, digest: 'd'.repeat(64), papers: [['Ada']], invalid: 0 }),
+    event('PostalPapersEntered', { contest: 'council', entry: 2, digest: 'd'.repeat(64), part: 1, parts: 2, papers: [['Ada']], invalid: 0 }),
+    event('PostalPapersAgreed', { contest: 'council', digest: 'd'.repeat(64), figures: { papers: 1204, abstentions: 3, invalid: 7, votes: [] } }),
+    event('PostalCounted', { results: {} }),
+  ];
+
+  it('says who entered what, the postal figures agreed, and the count with them, in English and German', () => {
+    expect(events.map((e) => describeEvent(MESSAGES.en, 'en', e).text)).toEqual([
+      'Postal papers of contest “council” entered: the first entry',
+      'Postal papers of contest “council” entered: the second entry (part 2/2)',
+      'Postal papers of contest “council” agreed by two members: 1,204 valid, 7 invalid',
+      'Results counted again with the postal papers: the online and postal papers together, every lot drawn as before',
+    ]);
+    expect(events.map((e) => describeEvent(MESSAGES.de, 'de', e).text)).toEqual([
+      'Briefwahlstimmzettel für „council“ erfasst: erste Eingabe',
+      'Briefwahlstimmzettel für „council“ erfasst: zweite Eingabe (Teil 2/2)',
+      'Briefwahlstimmzettel für „council“ von zwei Mitgliedern übereinstimmend erfasst: 1.204 gültig, 7 ungültig',
+      'Ergebnis mit der Briefwahl neu ausgezählt: Online- und Briefwahlstimmzettel zusammen, jedes Los wie zuvor gezogen',
+    ]);
+  });
+});

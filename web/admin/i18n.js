@@ -329,6 +329,24 @@ const en = {
     'A security breach was recorded while this election was locked, so it does not start without your explicit confirmation. Starting anyway is recorded in the log, and the observers see it.',
   breachConfirmLabel: 'I know about the breach and start the election anyway',
   startAnyway: 'Start despite the breach',
+  // the postal papers, entered twice after the count
+  postalHeading: 'Postal papers',
+  postalIntro:
+    'Enter each contest’s postal papers: one committee member gives the first entry, another the second, as a count by hand is read twice. The two must be the same papers (in any order); then the results are counted again with them, and only then can they be accepted.',
+  postalFormat: 'One paper a line: the names in the order marked, separated by commas; - for a blank paper; invalid for an invalid one. Hand-counted totals: admin postal-papers or the API.',
+  postalVotersOf: (/** @type {number} */ n) => `${enNumber(n)} ${plural(n, 'postal voter', 'postal voters')}`,
+  postalNoEntry: 'No entry yet.',
+  postalFirstBy: (/** @type {string} */ by, /** @type {string} */ at) => `First entry by ${by} (${at}): waiting for a second member’s entry.`,
+  postalAgreedBy: (/** @type {string} */ by, /** @type {number} */ valid, /** @type {number} */ invalid) =>
+    `Agreed (second entry by ${by}): ${enNumber(valid)} valid and ${enNumber(invalid)} invalid ${plural(valid + invalid, 'paper', 'papers')}.`,
+  postalPapersLabel: (/** @type {string} */ contest) => `Postal papers of ${contest}`,
+  postalEnterFirst: 'Give the first entry',
+  postalEnterSecond: 'Give the second entry',
+  postalEntered: 'Entry recorded.',
+  postalDiffer:
+    'The second entry differs from the first, so nothing was recorded. Read the envelopes again, then give the second entry anew (or a new first entry if the first was wrong). Where they differ:',
+  postalCounted: 'Every contest’s postal papers are agreed and counted in: the results above count them.',
+  postalSomeone: 'a member',
   // the committee's acceptance of the results
   acceptHeading: 'Accept the results',
   acceptIntro: 'Provisional — awaiting the committee’s acceptance. The results below are counted but not published: nobody has been mailed them yet. Read them and the count sheets first.',
@@ -656,6 +674,23 @@ const de = {
     'Während diese Wahl gesperrt war, wurde ein Sicherheitsvorfall erfasst; daher beginnt sie nur mit Ihrer ausdrücklichen Bestätigung. Ein Start trotz des Vorfalls wird im Protokoll festgehalten und ist für die Beobachtenden sichtbar.',
   breachConfirmLabel: 'Ich kenne den Vorfall und starte die Wahl trotzdem',
   startAnyway: 'Trotz des Vorfalls starten',
+  postalHeading: 'Briefwahlstimmzettel',
+  postalIntro:
+    'Erfassen Sie die Briefwahlstimmzettel jeder Abstimmung: Ein Mitglied des Wahlausschusses gibt die erste Eingabe, ein anderes die zweite, wie eine Auszählung von Hand zweimal gelesen wird. Beide müssen dieselben Stimmzettel sein (in beliebiger Reihenfolge); dann wird das Ergebnis mit ihnen neu ausgezählt, und erst dann kann es angenommen werden.',
+  postalFormat:
+    'Ein Stimmzettel je Zeile: die Namen in der angekreuzten Reihenfolge, durch Kommas getrennt; - für einen leeren Stimmzettel; invalid für einen ungültigen. Von Hand gezählte Summen: admin postal-papers oder die API.',
+  postalVotersOf: (n) => `${deNumber(n)} ${n === 1 ? 'Briefwählende Person' : 'Briefwählende'}`,
+  postalNoEntry: 'Noch keine Eingabe.',
+  postalFirstBy: (by, at) => `Erste Eingabe von ${by} (${at}): Die zweite Eingabe eines anderen Mitglieds steht aus.`,
+  postalAgreedBy: (by, valid, invalid) => `Übereinstimmend erfasst (zweite Eingabe von ${by}): ${deNumber(valid)} gültige und ${deNumber(invalid)} ungültige Stimmzettel.`,
+  postalPapersLabel: (contest) => `Briefwahlstimmzettel: ${contest}`,
+  postalEnterFirst: 'Erste Eingabe geben',
+  postalEnterSecond: 'Zweite Eingabe geben',
+  postalEntered: 'Eingabe festgehalten.',
+  postalDiffer:
+    'Die zweite Eingabe weicht von der ersten ab; nichts wurde festgehalten. Lesen Sie die Wahlbriefe erneut und geben Sie die zweite Eingabe neu (oder eine neue erste, wenn die erste falsch war). Die Abweichungen (auf Englisch):',
+  postalCounted: 'Die Briefwahlstimmzettel jeder Abstimmung sind übereinstimmend erfasst und mitgezählt: Das Ergebnis oben zählt sie.',
+  postalSomeone: 'ein Mitglied',
   acceptHeading: 'Das Ergebnis annehmen',
   acceptIntro:
     'Vorläufig — die Annahme durch den Wahlausschuss steht aus. Das Ergebnis unten ist ausgezählt, aber nicht veröffentlicht: Niemandem wurde es bisher zugeschickt. Lesen Sie es und die Zählprotokolle zuerst.',

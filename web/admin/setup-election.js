@@ -8,6 +8,7 @@ import { isoToLocal, localToIso } from './setup-draft.js';
 import { boxFact, ceremonySection, notSecretNote, openingSection } from './sealed-box.js';
 import { workflowFailureSection } from './workflow-failure.js';
 import { wordingSection } from './mail-wording.js';
+import { forgetPostalPapers, postalPapersSection, takesPostalPapers } from './postal-papers.js';
 
 /**
  * One election's page: what it is, and in set-up (phase `draft`) what can still change: voters,
@@ -34,6 +35,7 @@ export function forgetElections() {
   pages.clear();
   forms.clear();
   forgetImports();
+  forgetPostalPapers();
 }
 
 const path = (/** @type {string} */ id, suffix = '') => `/elections/${encodeURIComponent(id)}${suffix}`;
@@ -144,6 +146,7 @@ function view(ui, id) {
       setup.length > 0 && h('h3', { class: 'setup-heading' }, m.setupHeading),
       ...setup,
       openingSection(ui, election, () => void electionPage(ui, id, { focus: 'opening-refresh' })),
+      takesPostalPapers(election) && postalPapersSection(ui, election, (focus) => electionPage(ui, id, { moveFocus: false, ...(focus && { focus }) })),
       acceptance,
       monitor,
     ],

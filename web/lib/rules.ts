@@ -16,6 +16,7 @@ z.config({ jitless: true });
 const schemas = await import('../../contract/requestSchemas');
 const voterCsv = await import('../../contract/voterCsv');
 const domain = await import('../../domain');
+const postalText = await import('../../contract/postalPapersText');
 
 export type { BadRow, CsvVoter };
 
@@ -93,3 +94,6 @@ export function checkVoterCsv(text: string): VoterCsvCheck {
 }
 
 export const VOTER_CSV_COLUMNS = voterCsv.VOTER_CSV_COLUMNS;
+
+/** A contest's postal papers typed one a line, read as `admin postal-papers` reads its file. */
+export const postalPapersFromText = postalText.postalPapersFromText;

@@ -85,6 +85,17 @@ export function describe(m, lang, event) {
     case 'ResultsTallied':
       parts = [e.ResultsTallied];
       break;
+    case 'PostalPapersEntered':
+      parts = [e.PostalPapersEntered(str(d.contest), d.entry === 2 ? 2 : 1, typeof d.parts === 'number' ? `${num(d.part) + 1}/${num(d.parts)}` : undefined)];
+      break;
+    case 'PostalPapersAgreed': {
+      const figures = record(d.figures);
+      parts = [e.PostalPapersAgreed(str(d.contest), num(figures.papers), num(figures.invalid))];
+      break;
+    }
+    case 'PostalCounted':
+      parts = [e.PostalCounted];
+      break;
     case 'ResultsAccepted':
       parts = [e.ResultsAccepted];
       break;

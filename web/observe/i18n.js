@@ -136,6 +136,11 @@ const en = {
     BallotBoxSealed: (/** @type {number} */ n) => `Ballot box sealed: ${enNumber(n)} ${plural(n, 'ballot', 'ballots')}, digest`,
     CountSheetRecorded: (/** @type {string} */ contest) => `Count sheet recorded for contest “${contest}”`,
     ResultsTallied: 'Results tallied: this event’s hash is the head at sealing, e-mailed to the observers and voters',
+    PostalPapersEntered: (/** @type {string} */ contest, /** @type {1 | 2} */ entry, /** @type {string | undefined} */ part) =>
+      `Postal papers of contest “${contest}” entered: the ${entry === 1 ? 'first' : 'second'} entry${part ? ` (part ${part})` : ''}`,
+    PostalPapersAgreed: (/** @type {string} */ contest, /** @type {number} */ valid, /** @type {number} */ invalid) =>
+      `Postal papers of contest “${contest}” agreed by two members: ${enNumber(valid)} valid, ${enNumber(invalid)} invalid`,
+    PostalCounted: 'Results counted again with the postal papers: the online and postal papers together, every lot drawn as before',
     ResultsAccepted: 'Results accepted by the committee',
     ResultsPublished: 'Results published',
     BreachDetected: (/** @type {string} */ name, /** @type {string} */ principal, /** @type {string} */ at, /** @type {string} */ ip) => `Breach: ${name} by ${principal} at ${at}, from ${ip}`,
@@ -315,6 +320,9 @@ const de = {
     BallotBoxSealed: (n) => `Urne versiegelt: ${deNumber(n)} Stimmzettel, Prüfsumme`,
     CountSheetRecorded: (contest) => `Zählprotokoll für Stimmzettel „${contest}“ festgehalten`,
     ResultsTallied: 'Ergebnis ausgezählt: Der Hash dieses Ereignisses ist der Kopf bei der Versiegelung, den Beobachter und Wählende per E-Mail erhielten',
+    PostalPapersEntered: (contest, entry, part) => `Briefwahlstimmzettel für „${contest}“ erfasst: ${entry === 1 ? 'erste' : 'zweite'} Eingabe${part ? ` (Teil ${part})` : ''}`,
+    PostalPapersAgreed: (contest, valid, invalid) => `Briefwahlstimmzettel für „${contest}“ von zwei Mitgliedern übereinstimmend erfasst: ${deNumber(valid)} gültig, ${deNumber(invalid)} ungültig`,
+    PostalCounted: 'Ergebnis mit der Briefwahl neu ausgezählt: Online- und Briefwahlstimmzettel zusammen, jedes Los wie zuvor gezogen',
     ResultsAccepted: 'Ergebnis vom Wahlausschuss angenommen',
     ResultsPublished: 'Ergebnis veröffentlicht',
     BreachDetected: (name, principal, at, ip) => `Sicherheitsvorfall: ${name} durch ${principal} am ${at}, von ${ip}`,

@@ -234,6 +234,7 @@ const en = {
   receiptFoundPapers: (/** @type {number} */ n) => (n === 1 ? 'Your ballot paper is in the sealed ballot box:' : `Your ${n} ballot papers are in the sealed ballot box:`),
   overallTurnout: (/** @type {number} */ online, /** @type {number} */ postal, /** @type {number} */ registered, /** @type {string} */ percent) =>
     `Overall turnout: ${online + postal} of ${registered} voters (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
+  postalPapersCounted: (/** @type {number} */ valid, /** @type {number} */ invalid) => `Counted with it: ${valid} valid and ${invalid} invalid postal ${valid + invalid === 1 ? 'paper' : 'papers'}.`,
   contestTurnout: (/** @type {number} */ online, /** @type {number} */ postal, /** @type {number} */ eligible, /** @type {string} */ percent) =>
     `Turnout: ${online + postal} of ${eligible} voters eligible for this paper (${percent})${postal > 0 ? `: ${online} online, ${postal} by post.` : '.'}`,
   openBox: 'This election’s ballot box is not sealed: its ballots are not secret against the operator. Whoever runs the election’s servers could read them.',
@@ -521,6 +522,7 @@ const de = {
   receiptFoundPapers: (n) => (n === 1 ? 'Ihr Stimmzettel liegt in der versiegelten Urne:' : `Ihre ${n} Stimmzettel liegen in der versiegelten Urne:`),
   overallTurnout: (online, postal, registered, percent) =>
     `Wahlbeteiligung insgesamt: ${online + postal} von ${registered} Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
+  postalPapersCounted: (valid, invalid) => `Mitgezählt: ${valid} gültige und ${invalid} ungültige Briefwahlstimmzettel.`,
   contestTurnout: (online, postal, eligible, percent) =>
     `Wahlbeteiligung: ${online + postal} von ${eligible} für diesen Stimmzettel Wahlberechtigten (${percent})${postal > 0 ? `: ${online} online, ${postal} per Briefwahl.` : '.'}`,
   openBox: 'Die Urne dieser Wahl ist nicht versiegelt: Die Stimmzettel sind gegenüber dem Betreiber nicht geheim. Wer die Server der Wahl betreibt, könnte sie lesen.',

@@ -32,12 +32,14 @@ import { formatPercent } from './i18n.js';
  */
 export function resultsView(m, lang, results, definition, sealed) {
   const { result, turnout } = results;
+  const postalPapers = results.contests[0]?.turnout.postalPapers;
   const sheet = result.sheet;
   return {
     heading: m.resultsTitle,
     body: [
       sheet ? outcome(m, result) : pluralityCounts(m, result),
       h('p', {}, m.turnout(turnout.voted, turnout.registered, formatPercent(lang, turnout.voted, turnout.registered))),
+      postalPapers ? h('p', {}, m.postalPapersCounted(postalPapers.valid, postalPapers.invalid)) : null,
       // Plurality's counts are its whole sheet, so who won follows them; every other rule has a sheet with every round.
       sheet ? countSheet(m, lang, sheet) : pluralityOutcome(m, result),
       h('h3', {}, m.digestLabel),
@@ -115,6 +117,8 @@ export function contestPart(m, lang, { id, title, result, turnout }) {
     h('h3', { id: contestHeadingId(id) }, title),
     sheet ? outcome(m, result) : pluralityCounts(m, result),
     h('p', {}, turnoutLine(m.contestTurnout, lang, turnout)),
+    // Once counted in, the postal papers: the result above counts them with the online ones.
+    turnout.postalPapers && h('p', {}, m.postalPapersCounted(turnout.postalPapers.valid, turnout.postalPapers.invalid)),
     sheet ? countSheet(m, lang, sheet, { idPrefix: `contest-${id}-`, level: 4 }) : pluralityOutcome(m, result),
   );
 }

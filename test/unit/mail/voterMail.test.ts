@@ -45,7 +45,18 @@ function publishedElection(language: Language): Extract<ExistingElection, { phas
     { type: 'ElectionLocked', data: {} },
     { type: 'VotingOpened', data: { at: WINDOW.opensAt } },
     { type: 'VotingClosed', data: { at: WINDOW.closesAt } },
-    { type: 'BallotBoxSealed', data: { ballotCount: 402, digest: 'd'.repeat(64), voters: 211, contests: [] } },
+    {
+      type: 'BallotBoxSealed',
+      data: {
+        ballotCount: 402,
+        digest: 'd'.repeat(64),
+        voters: 211,
+        contests: [
+          { contest: 'council', ballotCount: 190, digest: 'c'.repeat(64) },
+          { contest: 'fee', ballotCount: 211, digest: 'f'.repeat(64) },
+        ],
+      },
+    },
     {
       type: 'ResultsTallied',
       data: {

@@ -10,7 +10,7 @@ import { localFiles } from '../../infra/local/webFiles';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import { checkState, launchChromium, WIDTHS } from '../support/browser';
-import { ADMIN_TOKEN, memberWithToken, runnerOnAppClock, startTestApp, type TestApp } from '../support/harness';
+import { ADMIN_TOKEN, mailHeldCredentials, memberWithToken, runnerOnAppClock, startTestApp, type TestApp } from '../support/harness';
 import { waitFor } from '../support/waitFor';
 
 const SHOTS = 'artifacts/admin-console';
@@ -59,6 +59,7 @@ describe('the console and the committee’s acceptance of the results', () => {
       expect((await app.call('POST', `/elections/${ID}/${step}`)).status).toBe(202);
       expect((await app.call('POST', `/elections/${ID}/${step}`, undefined, ada)).status).toBe(200);
     }
+    await mailHeldCredentials(app, ID);
     expect((await app.call('POST', `/elections/${ID}/ballots`, { token: app.mailer.tokenFor('s1@uni.test'), choices: ['Grace Hopper'] })).status).toBe(201);
     app.clock.advance(61_000);
     await waitFor(async () => (await app.call('GET', `/elections/${ID}`)).body.awaitingAcceptance === true);

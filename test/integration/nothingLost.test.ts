@@ -47,7 +47,7 @@ describe('invariant 3: nothing lost', () => {
       ),
     );
     expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
-  });
+  }, 180_000);
 
   it('holds ballots = participation markers = acknowledged casts before the close', async () => {
     const acknowledged = answers.filter((a) => a.status >= 200 && a.status < 300).length;

@@ -9,7 +9,7 @@ import { serveAuditExportDirectory, type LocalAuditExports } from '../../handler
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
-import { memberWithToken, runnerOnAppClock, startTestApp, type TestApp } from '../support/harness';
+import { mailHeldCredentials, memberWithToken, runnerOnAppClock, startTestApp, type TestApp } from '../support/harness';
 import { waitFor } from '../support/waitFor';
 
 const ID = 'postal-council';
@@ -62,6 +62,7 @@ describe('postal papers in the count, on the workflow', () => {
       expect((await app.call('POST', `/elections/${ID}/${step}`)).status).toBe(202);
       expect((await app.call('POST', `/elections/${ID}/${step}`, undefined, ada)).status).toBe(200);
     }
+    await mailHeldCredentials(app, ID);
     // Online Ada leads the council and the referendum misses its quorum of 3 yes votes.
     const online: [string, string[], string][] = [
       ['s1', ['Grace Hopper'], 'yes'],
@@ -169,6 +170,7 @@ describe('postal papers in the count, on the workflow', () => {
       expect((await app.call('POST', `/elections/${id}/${step}`)).status).toBe(202);
       expect((await app.call('POST', `/elections/${id}/${step}`, undefined, ada)).status).toBe(200);
     }
+    await mailHeldCredentials(app, id);
     expect((await app.call('POST', `/elections/${id}/ballots`, { token: app.mailer.tokenFor('l1@uni.test'), choices: ['Ada Lovelace'] })).status).toBe(201);
     app.clock.advance(61_000);
     await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.awaitingAcceptance === true);

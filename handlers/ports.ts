@@ -21,4 +21,5 @@ export * from './ports/openingChecks';
 export * from './ports/committeeWaits';
 export * from './ports/openingFiles';
 export * from './ports/pendingUploads';
+export * from './ports/personalData';
 export * from './ports/roll';

@@ -21,6 +21,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   MailWordingSet: true,
   ObjectionRecorded: true,
   ObjectionDecided: true,
+  PersonalDataDeleted: true,
   ElectionLocked: true,
   VotingScheduled: true,
   VotingOpened: true,

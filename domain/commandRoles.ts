@@ -49,6 +49,7 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   Publish: SYSTEM,
   RecordReminders: SYSTEM,
   RecordCredentialsReleased: SYSTEM,
+  DeletePersonalData: SYSTEM,
   RecordLifecycleFailure: SYSTEM,
   // The mail sender's count of link requests, and breach detection.
   CountLinkRequests: SYSTEM,

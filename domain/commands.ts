@@ -30,6 +30,8 @@ export type ElectionCommand =
       timeZone?: string;
       /** Days after the publication in which the election may be challenged (DEFAULT_CHALLENGE_DAYS). */
       challengeDays?: number;
+      /** Days the voters' personal data is kept after the challenge period (DEFAULT_RETENTION_DAYS). */
+      retentionDays?: number;
       /** `at-start`: credentials held until voting opens (the REST API's elections); absent: mailed at registration (the 2019 command API). */
       credentialMail?: CredentialMail;
       /** Who makes the counted results final (DEFAULT_ACCEPTANCE): the 2019 command API never asks for the committee's acceptance. */
@@ -50,6 +52,8 @@ export type ElectionCommand =
   /** After the publication: an objection as received, `now` to hold its time to. */
   | { type: 'RecordObjection'; receivedAt: string; grounds: string; now: Date }
   | { type: 'DecideObjection'; objection: number; outcome: ObjectionDecision; reasons: string }
+  /** By the retention sweep, once the data is due for deletion: `rollHashes` as kept beside the log (domain/retention.ts). */
+  | { type: 'DeletePersonalData'; now: Date; rollHashes: string }
   /**
    * `roll`: the roll as read just before, which must still be the whole roll (absent when replaying
    * a log that lacks it). `now`: when a proposal to lock, on a committee of two or more, expires from.

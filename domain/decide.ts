@@ -14,6 +14,7 @@ import { checkElectionSize, LIMITS, MAX_RECORDED_BREACHES } from './limits';
 import { isLanguage, LANGUAGES, timeZoneProblem } from './locale';
 import { checkMailWording } from './mailWording';
 import { challengeDaysProblem, decideObjection, recordObjection } from './objections';
+import { deletePersonalData, retentionDaysProblem } from './retention';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
@@ -81,6 +82,12 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       if (state.phase !== 'published') return fail('wrong_phase', `an objection is to a published election: the election is ${state.phase}`);
       const election = { publishedAt: state.publishedAt, challengeDays: state.challengeDays, objections: state.objections ?? [] };
       return command.type === 'RecordObjection' ? recordObjection(election, command) : decideObjection(election, command);
+    }
+    case 'DeletePersonalData': {
+      if (state.phase !== 'published') return fail('wrong_phase', `personal data is deleted after the publication: the election is ${state.phase}`);
+      if (state.personalDataDeleted) return ok([]);
+      const { publishedAt, challengeDays, retentionDays, objections = [] } = state;
+      return deletePersonalData({ publishedAt, challengeDays, retentionDays, objections }, command);
     }
     case 'SetObservers':
       return whileSettingUp(state, 'change the observers', () => {
@@ -209,10 +216,12 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
   const zoneProblem = timeZone === undefined ? undefined : timeZoneProblem(timeZone);
   if (zoneProblem) return fail('invalid', `timeZone: ${zoneProblem}`);
   if (language !== undefined && !isLanguage(language)) return fail('invalid', `language: must be one of ${LANGUAGES.join(', ')}`);
-  const { challengeDays, acceptance } = command;
+  const { challengeDays, retentionDays, acceptance } = command;
   if (acceptance !== undefined && !ACCEPTANCES.includes(acceptance)) return fail('invalid', `acceptance: must be one of ${ACCEPTANCES.join(', ')}`);
   const challengeProblem = challengeDays === undefined ? undefined : challengeDaysProblem(challengeDays);
   if (challengeProblem) return fail('invalid', challengeProblem);
+  const retentionProblem = retentionDays === undefined ? undefined : retentionDaysProblem(retentionDays);
+  if (retentionProblem) return fail('invalid', retentionProblem);
   const events: ElectionEvent[] = [
     {
       type: 'ElectionCreated',
@@ -223,6 +232,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
         ...(language !== undefined && { language }),
         ...(timeZone !== undefined && { timeZone }),
         ...(challengeDays !== undefined && { challengeDays }),
+        ...(retentionDays !== undefined && { retentionDays }),
         ...(command.credentialMail === 'at-start' && { credentialMail: 'at-start' as const }),
         ...(acceptance !== undefined && { acceptance }),
       },

@@ -24,6 +24,8 @@ export interface ElectionLocale {
   timeZone?: string;
   /** Days after the publication in which the election may be challenged; absent for DEFAULT_CHALLENGE_DAYS. */
   challengeDays?: number;
+  /** Days the voters' personal data is kept after the challenge period; absent for DEFAULT_RETENTION_DAYS. */
+  retentionDays?: number;
 }
 
 export type ElectionEvent =
@@ -65,6 +67,12 @@ export type ElectionEvent =
   | { type: 'MailWordingSet'; data: MailWording }
   /** An objection to the published election as the committee received it: its summary of the grounds, never who objected; `late`: after the challenge period. */
   | { type: 'ObjectionRecorded'; data: { id: number; receivedAt: string; grounds: string; late: boolean } }
+  /**
+   * The voters' personal data beside the log was deleted (domain/retention.ts): the roll, its
+   * addresses, the mail, the credentials and the roll's salt. `rollHashes`: the SHA-256 of the roll's
+   * keyed hashes as the export lists them, kept beside the log in the roll's place.
+   */
+  | { type: 'PersonalDataDeleted'; data: { at: string; rollHashes: string } }
   /** The committee's decision on objection `id`. */
   | { type: 'ObjectionDecided'; data: { id: number; outcome: ObjectionDecision; reasons: string } }
   /** `roll`: the roll as locked; absent in logs written before it was recorded. */

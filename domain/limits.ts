@@ -2,6 +2,7 @@ import type { Contest } from './contest';
 import { worstCaseSheetBytes } from './counting/sheetSize';
 import { recordOf } from './records';
 import { MAX_CHALLENGE_DAYS, MAX_OBJECTIONS } from './objections';
+import { MAX_RETENTION_DAYS } from './retention';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import type { TallyResult } from './tally';
@@ -86,6 +87,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     language: 'en',
     timeZone: 'x'.repeat(64),
     challengeDays: MAX_CHALLENGE_DAYS,
+    retentionDays: MAX_RETENTION_DAYS,
     contests: [...definition.contests],
     observers: [...definition.observers],
     voterCount: MOST,
@@ -101,6 +103,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
     objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, late: false, outcome: 'inadmissible' as const })),
+    // The deletion empties the observers' addresses, but an election may have had none to begin with.
+    personalDataDeleted: { at: LONGEST_TIME, rollHashes: DIGEST },
   };
   // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).
   const sheets = several ? 0 : worstCaseSheetBytes(definition.contests[0]!.ballot, definition.contests[0]!.candidates);

@@ -5,6 +5,7 @@ import type { Agreement, ElectionEvent, ProposedAction } from './events';
 import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
 import type { MailWording } from './mailWording';
 import { DEFAULT_CHALLENGE_DAYS, type Objection } from './objections';
+import { DEFAULT_RETENTION_DAYS } from './retention';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
@@ -27,6 +28,10 @@ interface Setup {
   challengeDays: number;
   /** The objections recorded after the publication, in order, with their decisions. */
   objections?: Objection[];
+  /** Days the voters' personal data is kept after the challenge period (domain/retention.ts). */
+  retentionDays: number;
+  /** Once the personal data is deleted: when, and the SHA-256 of the roll's keyed hashes kept beside the log in its place. */
+  personalDataDeleted?: { at: string; rollHashes: string };
   /** The ballot papers, in the order voters see them: one, `main`, for an election defined with one ballot. */
   contests: Contest[];
   voterCount: number;
@@ -205,7 +210,7 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
     // An election defined with one ballot, as every election was before contests: its one contest is `main`.
     const contests = 'ballot' in event.data ? [{ id: MAIN_CONTEST, title, ballot: event.data.ballot }] : event.data.contests;
     const sealed = event.data.box === 'sealed' ? { sealed: { trustees: event.data.trustees, ceremony: newCeremony() } } : {};
-    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE, challengeDays = DEFAULT_CHALLENGE_DAYS, acceptance } = event.data;
+    const { committee, language = DEFAULT_LANGUAGE, timeZone = DEFAULT_TIME_ZONE, challengeDays = DEFAULT_CHALLENGE_DAYS, retentionDays = DEFAULT_RETENTION_DAYS, acceptance } = event.data;
     return {
       phase: 'draft',
       electionId,
@@ -213,6 +218,7 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
       language,
       timeZone,
       challengeDays,
+      retentionDays,
       contests: contests.map((c) => ({ ...c, candidates: [] })),
       voterCount: 0,
       observers: [],
@@ -259,6 +265,10 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
       const { id, late } = event.data;
       return { ...state, objections: [...(state.objections ?? []), { id, late }] };
     }
+    case 'PersonalDataDeleted':
+      if (state.phase !== 'published' || state.personalDataDeleted) throw impossible();
+      // The observers' addresses go with the voters': nothing is mailed to anyone any more.
+      return { ...state, observers: [], personalDataDeleted: event.data };
     case 'ObjectionDecided': {
       if (state.phase !== 'published') throw impossible();
       const { id, outcome } = event.data;

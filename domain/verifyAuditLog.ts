@@ -452,6 +452,8 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
       return { type: 'CorrectVoterAddress', voter: event.data.voter };
     case 'CredentialsReleased':
       return { type: 'RecordCredentialsReleased', now: new Date(event.data.at) };
+    case 'PersonalDataDeleted':
+      return { type: 'DeletePersonalData', now: new Date(event.data.at), rollHashes: event.data.rollHashes };
     case 'RemindersQueued':
       return { type: 'RecordReminders', round: event.data.round, voters: event.data.voters };
     case 'CredentialReissued':

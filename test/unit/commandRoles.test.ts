@@ -29,6 +29,7 @@ const COMMANDS: { [type in CommandType]: Extract<ElectionCommand, { type: type }
   CorrectVoterAddress: { type: 'CorrectVoterAddress', voter: 'a'.repeat(64) },
   RecordReminders: { type: 'RecordReminders', round: 0, voters: 1 },
   RecordCredentialsReleased: { type: 'RecordCredentialsReleased', now: new Date(0) },
+  DeletePersonalData: { type: 'DeletePersonalData', now: new Date(0), rollHashes: '0'.repeat(64) },
   RecordLifecycleFailure: { type: 'RecordLifecycleFailure', step: 'CloseVoting', error: 'timed out' },
   RetryLifecycle: { type: 'RetryLifecycle' },
   RecordBreach: {
@@ -53,6 +54,7 @@ const SYSTEM_COMMANDS: readonly CommandType[] = [
   'TallyOpened',
   'CountWithPostal',
   'Publish',
+  'DeletePersonalData',
   'RecordReminders',
   'RecordCredentialsReleased',
   'RecordLifecycleFailure',

@@ -4,6 +4,7 @@ import {
   ACCEPTANCES,
   MAIL_WORDING_LIMITS,
   MAX_CHALLENGE_DAYS,
+  MAX_RETENTION_DAYS,
   OBJECTION_DECISIONS,
   OBJECTION_TEXT_CHARACTERS,
   LANGUAGES,
@@ -133,6 +134,8 @@ export const createElection = z
     trustees: trustees.optional(),
     language: z.enum(LANGUAGES).optional(),
     challengeDays: z.int().min(1).max(MAX_CHALLENGE_DAYS).optional(),
+    /** Days the voters' personal data is kept after the challenge period and any objection (0 without it). */
+    retentionDays: z.int().min(0).max(MAX_RETENTION_DAYS).optional(),
     /** `committee`: two committee members accept the counted results before they are published; `automatic` (the default here): published as soon as counted. */
     acceptance: z.enum(ACCEPTANCES).optional(),
     timeZone: z

@@ -9,6 +9,8 @@ import {
   eligibleVoters,
   LOCKED_PHASES,
   onlinePaperCount,
+  personalDataDueAt,
+  undecidedObjections,
   ownValue,
   postalVoters,
   publishedEvent,
@@ -27,6 +29,16 @@ const onlyContest = (state: ExistingElection): Contest | undefined => (state.con
 /** A contest as anyone may see it: its definition, candidates, and how many voters may vote in it (and of those, how many voted by post). */
 function contestView(state: ExistingElection, contest: Contest) {
   return { ...contest, eligibleVoters: eligibleVoters(state, contest), ...(state.postal && { postalVoters: postalVoters(state, contest) }) };
+}
+
+/**
+ * The voters' personal data of a published election: `deleted` with when, or `kept` until
+ * `deleteAt`, and longer while the objections in `waitsFor` are undecided.
+ */
+function personalDataView(state: ElectionState & { phase: 'published' }) {
+  if (state.personalDataDeleted) return { status: 'deleted' as const, deletedAt: state.personalDataDeleted.at };
+  const election = { ...state, objections: state.objections ?? [] };
+  return { status: 'kept' as const, deleteAt: personalDataDueAt(election), waitsFor: undecidedObjections(election) };
 }
 
 /** What anyone may see of an election: no voter, no token, no observer address. */
@@ -49,6 +61,9 @@ export function publicView(state: ExistingElection) {
     ...acceptanceView(state),
     /** Once published: until when the election may be challenged, and the objections recorded (their texts are in the log). */
     ...(state.phase === 'published' && { challengeEndsAt: challengeEndsAt(state.publishedAt, state.challengeDays), objections: state.objections ?? [] }),
+    /** Days the voters' personal data is kept after the challenge period; once published, when it is deleted (domain/retention.ts). */
+    retentionDays: state.retentionDays,
+    ...(state.phase === 'published' && { personalData: personalDataView(state) }),
     ...(only && { ballot: only.ballot, candidates: only.candidates }),
     contests: state.contests.map((contest) => contestView(state, contest)),
     window: state.window,

@@ -76,6 +76,8 @@ export const keys = {
         return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'ACCEPTANCE-CALL' };
       case 'acceptance-reminder':
         return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: `ACCEPTANCE-REMINDER#${pad(effect.day, 4)}` };
+      case 'personal-data-erased':
+        return { pk: `ELECTION#${effect.electionId}#MAILED`, sk: 'PERSONAL-DATA-ERASED' };
       case 'breach-alert':
         return { pk: `BREACH#${effect.cloudTrailEventId}`, sk: 'ALERTED' };
     }

@@ -59,6 +59,17 @@ const electionView = z
       .meta({ description: '`committee`: two committee members accept the counted results before they are mailed and published; `automatic`: published as soon as counted.' }),
     ...acceptanceFields,
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
+    retentionDays: z.int().meta({ description: "Days the voters' personal data is kept after the challenge period and every objection's decision." }),
+    personalData: z
+      .union([
+        z.strictObject({ status: z.literal('kept'), deleteAt: z.string(), waitsFor: z.array(z.int()) }),
+        z.strictObject({ status: z.literal('deleted'), deletedAt: z.string() }),
+      ])
+      .optional()
+      .meta({
+        description:
+          "Once published: the voters' personal data (addresses, student ids, mail, credentials) is `kept` until `deleteAt`, and longer while the objections in `waitsFor` are undecided; `deleted` once the daily sweep deleted it (`PersonalDataDeleted` in the log).",
+      }),
     objections: z
       .array(z.strictObject({ id: z.int(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))
       .optional()

@@ -149,6 +149,7 @@ export const restRoutes: Route[] = [
           ...(input.trustees && { trustees: input.trustees }),
           ...(input.language && { language: input.language }),
           ...(input.challengeDays !== undefined && { challengeDays: input.challengeDays }),
+          ...(input.retentionDays !== undefined && { retentionDays: input.retentionDays }),
           ...(input.timeZone && { timeZone: input.timeZone }),
           ...(input.acceptance && { acceptance: input.acceptance }),
           committee: await committeeOf(context),

@@ -8,7 +8,9 @@ export type OnceOnly =
   | { kind: 'acceptance-call'; electionId: string }
   /** The committee reminded on the `day`th day (since the count) that the results still wait for it. */
   | { kind: 'acceptance-reminder'; electionId: string; day: number }
-  | { kind: 'breach-alert'; cloudTrailEventId: string };
+  | { kind: 'breach-alert'; cloudTrailEventId: string }
+  /** The election's personal data erased, all of it, after its deletion was recorded. */
+  | { kind: 'personal-data-erased'; electionId: string };
 
 /** One page of a mailing's plan: the roll entries from `first` to `last`, inclusive. */
 export interface MailPage {

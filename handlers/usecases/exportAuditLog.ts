@@ -3,7 +3,7 @@ import { createGzip } from 'node:zlib';
 import { AUDIT_FORMAT, AUDIT_VERSION, boxName, streamAuditLines, type AuditBallot, type AuditLine } from '../../domain';
 import type { AuditExportStore, BallotBox, EventStream, LoadedElection, OpeningFiles, Roll } from '../ports';
 import { mergeSortedPages } from './auditExportMerge';
-import { rollLines } from './rollLines';
+import { currentRollLines } from './rollLines';
 
 /** Lines are gzipped in chunks of about this many characters: one per line would cost gzip a call each. */
 const CHUNK_CHARS = 64 * 1024;
@@ -25,7 +25,7 @@ export async function exportAuditLog(
 ): Promise<void> {
   if (state.phase !== 'published') throw new Error(`the audit log of ${electionId} is exported once published, not while ${state.phase}`);
   // Read while the ballots stream, and awaited after them; a failure meanwhile surfaces there.
-  const voters = rollLines(deps.store, electionId);
+  const voters = currentRollLines(deps.store, state);
   voters.catch(() => undefined);
   const all = state.contests;
   const several = all.length > 1;

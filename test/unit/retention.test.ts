@@ -7,7 +7,7 @@ import { ADA, logWriter } from './committeeFixtures';
 const DAY_MS = 86_400_000;
 const ROLL_HASHES = 'a'.repeat(64);
 const daysAfter = (start: Date, days: number) => new Date(start.getTime() + days * DAY_MS);
-const deletion = (now: Date): ElectionCommand => ({ type: 'DeletePersonalData', now, rollHashes: ROLL_HASHES });
+const deletion = (now: Date): Extract<ElectionCommand, { type: 'DeletePersonalData' }> => ({ type: 'DeletePersonalData', now, rollHashes: ROLL_HASHES });
 
 /** A published election as the fixtures publish it, kept `retentionDays` after its challenge period. */
 function published(retentionDays?: number): ElectionState & { phase: 'published' } {
@@ -56,7 +56,7 @@ describe('decide: the deletion of personal data', () => {
   });
 
   it('takes a retention of 0 to 1095 days at creation, field-named', () => {
-    const create = (retentionDays: number) => decide({ ...councilCreation(SETUP_TIME, ['Alice Adams']), retentionDays }, initialState);
+    const create = (retentionDays: number) => decide(councilCreation(SETUP_TIME, ['Alice Adams'], { retentionDays }), initialState);
     const [created] = accepted(create(365));
     expect(created).toMatchObject({ type: 'ElectionCreated', data: { retentionDays: 365 } });
     expect([created!].reduce(evolve, initialState)).toMatchObject({ retentionDays: 365 });
@@ -72,7 +72,7 @@ describe('the verifier and the deletion of personal data', () => {
   /** A published election whose personal data the sweep deleted `afterDays` after its publication. */
   function writtenLog(afterDays = 15): RecordedEvent[] {
     const { apply, events } = logWriter();
-    apply({ ...councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown'], { committee: [ADA] }), retentionDays: 0 }, SETUP_TIME, ADA);
+    apply(councilCreation(SETUP_TIME, ['Alice Adams', 'Bob Brown'], { committee: [ADA], retentionDays: 0 }), SETUP_TIME, ADA);
     apply({ type: 'RegisterVoters', count: 1 }, SETUP_TIME, ADA);
     apply({ type: 'Lock', now: SETUP_TIME }, SETUP_TIME, ADA);
     apply({ type: 'Start', now: SETUP_TIME }, SETUP_TIME, ADA);

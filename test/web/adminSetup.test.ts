@@ -60,6 +60,7 @@ describe('the create form’s body', () => {
       language: 'de',
       timeZone: 'Europe/Vienna',
       challengeDays: 14,
+      retentionDays: 0,
       acceptance: 'committee',
       box: 'sealed',
       trustees: { count: 3, threshold: 2 },

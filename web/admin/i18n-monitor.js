@@ -47,6 +47,12 @@ const en = {
   officialRecordHelp:
     'Built from the log; provisional until the results are published. Anyone can rebuild it byte for byte from the export with `election audit record` and compare its SHA-256 with a printed copy’s.',
   exportHelp: 'Auditors verify it with `election audit verify`; observers can verify it in their browser at /observe.',
+  personalDataKeptFor: (/** @type {number} */ days) =>
+    `The voters' addresses and student ids, their mail and credentials are deleted once the challenge period after the publication is over and every objection decided${days > 0 ? `, and ${days} day(s) after that` : ''}.`,
+  personalDataDeleteAt: (/** @type {string} */ at, /** @type {number} */ days) =>
+    `The voters' addresses and student ids, their mail and credentials are deleted on ${at} (the challenge period${days > 0 ? ` and ${days} day(s) of retention` : ''}); the log, the results and the record stay.`,
+  personalDataWaits: (/** @type {string} */ ids) => `They are kept while objection(s) ${ids} are undecided.`,
+  personalDataDeleted: (/** @type {string} */ at) => `The voters' personal data was deleted on ${at}: the log, the results and the record stay, and the export still verifies.`,
   digestLabel: 'Seal digest (e-mailed to the observers at the seal)',
   headLabel: 'Head of the event log',
   copy: 'Copy',
@@ -102,6 +108,12 @@ const de = {
   officialRecordHelp:
     'Aus dem Protokoll erstellt; vorläufig, bis das Ergebnis veröffentlicht ist. Jede und jeder kann sie mit `election audit record` aus dem Prüfprotokoll Byte für Byte neu erstellen und ihre SHA-256-Prüfsumme mit der eines Ausdrucks vergleichen.',
   exportHelp: 'Prüfende verifizieren es mit `election audit verify`; Beobachtende können es unter /observe im Browser prüfen.',
+  personalDataKeptFor: (days) =>
+    `Adressen und Matrikelnummern der Wählenden, ihre E-Mails und Zugangsdaten werden gelöscht, sobald die Anfechtungsfrist nach der Veröffentlichung abgelaufen und jede Anfechtung entschieden ist${days > 0 ? `, und ${days} Tag(e) danach` : ''}.`,
+  personalDataDeleteAt: (at, days) =>
+    `Adressen und Matrikelnummern der Wählenden, ihre E-Mails und Zugangsdaten werden am ${at} gelöscht (Anfechtungsfrist${days > 0 ? ` und ${days} Tag(e) Aufbewahrung` : ''}); Protokoll, Ergebnis und Niederschrift bleiben.`,
+  personalDataWaits: (ids) => `Solange Anfechtung(en) ${ids} nicht entschieden sind, bleiben sie gespeichert.`,
+  personalDataDeleted: (at) => `Die personenbezogenen Daten der Wählenden wurden am ${at} gelöscht: Protokoll, Ergebnis und Niederschrift bleiben, und das Prüfprotokoll lässt sich weiter prüfen.`,
   digestLabel: 'Siegel-Prüfsumme (bei der Versiegelung an die Beobachtenden gemailt)',
   headLabel: 'Kopf des Ereignisprotokolls',
   copy: 'Kopieren',

@@ -131,6 +131,9 @@ const en = {
   mailFactValue: (/** @type {string} */ language, /** @type {string} */ zone) => `${language}, unless a voter’s row names their language; times in ${zone}`,
   challengeDaysLabel: 'Challenge period (days after publication)',
   challengeDaysHint: 'How long the election may be challenged (Wahlanfechtung) once its results are published: 1 to 90 days.',
+  retentionDaysLabel: 'Keep personal data (days after the challenge period)',
+  retentionDaysHint:
+    "The voters' addresses and student ids, their mail and credentials are deleted once the challenge period is over and every objection decided, plus these days (0 to 1095) if your rules keep the roll longer. The log, the results and the record stay.",
   acceptanceLabel: 'The counted results',
   acceptanceCommittee: 'are accepted by the committee first',
   acceptanceAutomatic: 'are published as soon as they are counted',
@@ -478,6 +481,9 @@ const de = {
   mailFactValue: (language, zone) => `${language}, wenn die Zeile einer wählenden Person keine Sprache nennt; Zeiten in ${zone}`,
   challengeDaysLabel: 'Anfechtungsfrist (Tage nach der Veröffentlichung)',
   challengeDaysHint: 'Wie lange die Wahl nach der Veröffentlichung des Ergebnisses angefochten werden kann: 1 bis 90 Tage.',
+  retentionDaysLabel: 'Personenbezogene Daten aufbewahren (Tage nach der Anfechtungsfrist)',
+  retentionDaysHint:
+    'Adressen und Matrikelnummern der Wählenden, ihre E-Mails und Zugangsdaten werden gelöscht, sobald die Anfechtungsfrist abgelaufen und jede Anfechtung entschieden ist, zuzüglich dieser Tage (0 bis 1095), wenn Ihre Wahlordnung das Wählerverzeichnis länger aufbewahrt. Protokoll, Ergebnis und Niederschrift bleiben.',
   acceptanceLabel: 'Das ausgezählte Ergebnis',
   acceptanceCommittee: 'wird zuerst vom Wahlausschuss angenommen',
   acceptanceAutomatic: 'wird sofort nach der Auszählung veröffentlicht',

@@ -275,10 +275,20 @@ export function monitorSection({ electionId, election: first, lang, request, onP
             h('a', { href: `${path}/record.pdf?language=en`, download: `record-${election.id}-en.pdf` }, 'English'),
           ),
         (election.phase === 'tallied' || election.phase === 'published') && h('p', { class: 'hint' }, m.officialRecordHelp),
+        personalDataLine(),
         seal && copyable('monitor-digest', m.digestLabel, seal.digest),
         memory.head && copyable('monitor-head', m.headLabel, `#${memory.head.seq} ${memory.head.hash}`),
       ),
     );
+  }
+
+  /** What happens to the voters' personal data: kept for the retention until the challenge period is over, deleted when, or deleted. */
+  function personalDataLine() {
+    const data = election.personalData;
+    const when = (/** @type {string} */ at) => formatMoment(lang, at);
+    if (!data) return h('p', { id: 'monitor-personal-data', class: 'hint' }, m.personalDataKeptFor(election.retentionDays));
+    if (data.status === 'deleted') return h('p', { id: 'monitor-personal-data' }, m.personalDataDeleted(when(data.deletedAt)));
+    return h('p', { id: 'monitor-personal-data' }, m.personalDataDeleteAt(when(data.deleteAt), election.retentionDays), data.waitsFor.length > 0 ? ` ${m.personalDataWaits(data.waitsFor.join(', '))}` : '');
   }
 
   /**

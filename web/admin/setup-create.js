@@ -145,6 +145,10 @@ export function createView(ui) {
       hint: m.challengeDaysHint,
       onChange: (v) => (draft.challengeDays = v),
     }),
+    field('retentionDays', m.retentionDaysLabel, h('input', { type: 'number', min: '0', max: '1095', step: '1', value: draft.retentionDays, inputmode: 'numeric' }), {
+      hint: m.retentionDaysHint,
+      onChange: (v) => (draft.retentionDays = v),
+    }),
     field(
       'acceptance',
       m.acceptanceLabel,

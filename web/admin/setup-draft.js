@@ -17,7 +17,7 @@
  * @typedef {'sealed' | 'open'} BoxMode
  * @typedef {{ count: string, threshold: string, names: string[] }} TrusteesDraft `names`: one input per trustee, all empty when the committee names none
  * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, reminders: string[], observers: string,
- *   language: string, timeZone: string, challengeDays: string, acceptance: 'committee' | 'automatic', box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
+ *   language: string, timeZone: string, challengeDays: string, retentionDays: string, acceptance: 'committee' | 'automatic', box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
  * `language`: the voters' mail's, empty until the form shows it in the console's own language.
  * `acceptance`: who makes the counted results final; the console asks the committee's acceptance unless told otherwise.
  */
@@ -68,6 +68,7 @@ export const emptyDraft = () => ({
   language: '',
   timeZone: 'Europe/Berlin',
   challengeDays: '14',
+  retentionDays: '0',
   acceptance: /** @type {'committee' | 'automatic'} */ ('committee'),
   box: 'sealed',
   trustees: { count: '3', threshold: '2', names: ['', '', ''] },
@@ -212,6 +213,7 @@ export function draftToBody(draft, toIso = (value) => localToIso(value)) {
     ...(draft.language !== '' && { language: draft.language }),
     ...(draft.timeZone.trim() !== '' && { timeZone: draft.timeZone.trim() }),
     ...(draft.challengeDays.trim() !== '' && { challengeDays: whole(draft.challengeDays) }),
+    ...(draft.retentionDays.trim() !== '' && { retentionDays: whole(draft.retentionDays) }),
     acceptance: draft.acceptance,
     ...boxOf(draft),
     contests: draft.contests.map((contest, i) => {

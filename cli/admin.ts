@@ -138,6 +138,7 @@ export const admin = {
     for (const line of warningLines(election)) out(line);
     for (const line of mailCountLines(mail.counts, '  mail:       ')) out(line);
     if (mail.problems.length > 0) out(`              \`admin mail ${electionId}\` lists the ${mail.problems.length.toLocaleString('en')} voter(s) whose mail did not arrive`);
+    out(`  personal:   ${personalDataText(election)}`);
   },
 
   async retry(api: ApiClient, electionId: string, out: Out) {
@@ -280,4 +281,13 @@ function readStudentIds(file: string): string[] {
     .filter((id, i) => id !== '' && !(i === 0 && id.toLowerCase() === 'student_id'));
   if (ids.length === 0) throw new Error(`${file} holds no student ids: give one per line`);
   return ids;
+}
+
+/** When the voters' addresses, student ids, mail and credentials are deleted, or that they were. */
+function personalDataText(election: PublicElection): string {
+  const data = election.personalData;
+  const retention = election.retentionDays > 0 ? ` and ${election.retentionDays} day(s) of retention` : '';
+  if (!data) return `deleted after the challenge period${retention}, once every objection is decided`;
+  if (data.status === 'deleted') return `deleted at ${data.deletedAt}; the log and its export stay`;
+  return `deleted at ${data.deleteAt} (the challenge period${retention})${data.waitsFor.length > 0 ? `, later while objection(s) ${data.waitsFor.join(', ')} are undecided` : ''}`;
 }

@@ -288,7 +288,12 @@ export function monitorSection({ electionId, election: first, lang, request, onP
     const when = (/** @type {string} */ at) => formatMoment(lang, at);
     if (!data) return h('p', { id: 'monitor-personal-data', class: 'hint' }, m.personalDataKeptFor(election.retentionDays));
     if (data.status === 'deleted') return h('p', { id: 'monitor-personal-data' }, m.personalDataDeleted(when(data.deletedAt)));
-    return h('p', { id: 'monitor-personal-data' }, m.personalDataDeleteAt(when(data.deleteAt), election.retentionDays), data.waitsFor.length > 0 ? ` ${m.personalDataWaits(data.waitsFor.join(', '))}` : '');
+    return h(
+      'p',
+      { id: 'monitor-personal-data' },
+      m.personalDataDeleteAt(when(data.deleteAt), election.retentionDays),
+      data.waitsFor.length > 0 ? ` ${m.personalDataWaits(data.waitsFor.join(', '))}` : '',
+    );
   }
 
   /**

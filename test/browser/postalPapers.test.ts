@@ -138,8 +138,16 @@ describe('the console and the postal papers', () => {
       ['Votes for the whole list Green', '1'],
       ['Personal votes for Ann Berg (Red)', '1'],
     ]);
+    // Totals no real papers could give are refused by the API's rule, naming the fields.
+    await first.getByRole('group', { name: 'How the postal papers of Lower the fees? are entered' }).getByLabel('Hand-counted totals').check();
+    const feesTotals = first.getByRole('group', { name: 'Hand-counted totals of Lower the fees?' });
+    await feesTotals.getByLabel('Valid papers (blank ones among them)').fill('1');
+    await feesTotals.getByLabel('Yes votes').fill('2');
+    await first.locator('#postal-fees-enter').click();
+    await expect.poll(() => first.locator('#postal-fees-note [lang="en"]').textContent()).toBe('totals.votes: 2 answers on 1 valid non-blank papers: each has exactly one');
+    expect(await feesTotals.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((field) => field.id))).toEqual(['postal-fees-totals-2', 'postal-fees-totals-3']);
     await firstTotals('fees', 'Lower the fees?', [
-      ['Valid papers (blank ones among them)', '1'],
+      ['Yes votes', ''],
       ['Of these, blank papers (abstentions)', '1'],
       ['Invalid papers', '1'],
     ]);

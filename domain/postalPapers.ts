@@ -167,11 +167,13 @@ function postalPapers(contest: Contest, papers: unknown): Result<{ papers: strin
 
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
+/** Whether a contest's postal papers may be entered as hand-counted totals: only a count by marks takes them, a ranked count (IRV, STV, Schulze) reads each ranking. */
+export const takesPostalTotals = (ballot: BallotDefinition): ballot is Exclude<BallotDefinition, { kind: 'ranked' }> => ballot.kind !== 'ranked';
+
 /** Totals a count by marks could have read off real papers: every name on the ballot, each once, and as many marks as the valid papers can hold. */
 function postalTotals(contest: Contest, totals: PostalTotals): Result<{ totals: PostalTotals }> {
   const { ballot } = contest;
-  // Only a count by marks takes totals: a ranked count (IRV, STV, Schulze) reads each ranking.
-  if (ballot.kind === 'ranked') {
+  if (!takesPostalTotals(ballot)) {
     return fail(
       'invalid',
       `totals: "${contest.id}" is counted by ${ballot.method}, which reads each ranking: enter each postal paper ("papers"); totals are for single, multi, list and referendum ballots`,
@@ -224,8 +226,8 @@ function marksProblem(ballot: Exclude<BallotDefinition, { kind: 'ranked' }>, vot
 /** Where two entries differ, field by field, so that the committee knows what to read again. */
 function entriesDiffer(contest: string, first: PostalCount, second: PostalCount): string {
   const intro = `the second entry of "${contest}" differs from the first`;
-  const invalid = first.invalid === second.invalid ? [] : [`invalid: ${first.invalid} in the first entry, ${second.invalid} in the second`];
   if ('papers' in first && 'papers' in second) {
+    const invalid = first.invalid === second.invalid ? [] : [differingFigures(TOTALS_FIELDS.invalid, first.invalid, second.invalid)];
     const onlyFirst = multisetMinus(first.papers, second.papers);
     const onlySecond = multisetMinus(second.papers, first.papers);
     const papers =
@@ -238,17 +240,36 @@ function entriesDiffer(contest: string, first: PostalCount, second: PostalCount)
     return `${intro}: ${[...papers, ...invalid].join('; ')}`;
   }
   if ('totals' in first && 'totals' in second) {
-    const totals = [
-      ...(first.totals.papers === second.totals.papers ? [] : [`totals.papers: ${first.totals.papers} in the first entry, ${second.totals.papers} in the second`]),
-      ...(first.totals.abstentions === second.totals.abstentions ? [] : [`totals.abstentions: ${first.totals.abstentions} in the first entry, ${second.totals.abstentions} in the second`]),
-      ...first.totals.votes.flatMap((v, i) => {
-        const other = second.totals.votes[i]!.votes;
-        return v.votes === other ? [] : [`totals.votes "${v.name}": ${v.votes} in the first entry, ${other} in the second`];
-      }),
+    const fields: [string, number, number][] = [
+      [TOTALS_FIELDS.papers, first.totals.papers, second.totals.papers],
+      [TOTALS_FIELDS.abstentions, first.totals.abstentions, second.totals.abstentions],
+      ...first.totals.votes.map((v, i): [string, number, number] => [TOTALS_FIELDS.votes(v.name), v.votes, second.totals.votes[i]!.votes]),
+      [TOTALS_FIELDS.invalid, first.invalid, second.invalid],
     ];
-    return `${intro}: ${[...totals, ...invalid].join('; ')}`;
+    return `${intro}: ${fields.flatMap(([field, a, b]) => (a === b ? [] : [differingFigures(field, a, b)])).join('; ')}`;
   }
   return `${intro}: ${'papers' in first ? 'the first gave each paper ("papers"), the second totals ("totals")' : 'the first gave totals ("totals"), the second each paper ("papers")'}`;
+}
+
+/** The fields of an entry of totals as a refusal of a differing second entry names them. */
+export const TOTALS_FIELDS = {
+  papers: 'totals.papers',
+  abstentions: 'totals.abstentions',
+  votes: (name: string) => `totals.votes "${name}"`,
+  invalid: 'invalid',
+} as const;
+
+const differingFigures = (field: string, first: number, second: number) => `${field}: ${first} in the first entry, ${second} in the second`;
+
+/**
+ * The figures of each entry that a refusal of a differing second entry of totals gives for one
+ * field (named as TOTALS_FIELDS names it), or undefined when it does not name that field: what the
+ * console shows field by field.
+ */
+export function differingFiguresIn(message: string, field: string): { first: number; second: number } | undefined {
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?:: |; )${escaped}: (\\d+) in the first entry, (\\d+) in the second(?:;|$)`).exec(message);
+  return match ? { first: Number(match[1]), second: Number(match[2]) } : undefined;
 }
 
 /** The papers of `a` left once each of `b` took one equal to it away. */

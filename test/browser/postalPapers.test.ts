@@ -15,12 +15,25 @@ import { waitFor } from '../support/waitFor';
 
 const SHOTS = 'artifacts/admin-console';
 const ID = 'postal-2026';
+const TOTALS_ID = 'postal-totals-2026';
+const person = (name: string, list?: string) => ({ name, email: 'c@uni.test', pageLink: 'https://uni.test/c', ...(list && { list }) });
+/** A list contest with personal votes and a referendum: both take hand-counted totals. */
+const TOTALS_CONTESTS = [
+  {
+    id: 'parliament',
+    title: 'Student parliament',
+    ballot: { kind: 'list', method: 'sainte-lague', seats: 2, lists: ['Red', 'Green'], votes: 1, maxPerCandidate: 1 },
+    candidates: [person('Ann Berg', 'Red'), person('Ben Kaya', 'Green')],
+  },
+  { id: 'fees', title: 'Lower the fees?', ballot: { kind: 'referendum', majority: 'simple' } },
+];
 
 /**
  * The postal papers in the console: counted results awaiting the committee show a section per
  * contest with postal voters; the first member's entry is recorded, a second member's differing
  * one (in German) is refused with where they differ, and her matching one agrees and counts the
- * postal papers in, after which the acceptance is possible.
+ * postal papers in, after which the acceptance is possible. Papers are typed one a line, or, for a
+ * count by marks, as hand-counted totals in a field per figure.
  */
 describe('the console and the postal papers', () => {
   let app: TestApp;
@@ -30,13 +43,13 @@ describe('the console and the postal papers', () => {
   let ada: Record<string, string>;
   const problems: string[] = [];
 
-  async function consoleAs(token: string): Promise<Page> {
+  async function consoleAs(token: string, election = 'Student council'): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 }, locale: 'en-GB' })).newPage();
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${site.url}/admin`);
     await page.getByLabel('Admin token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Student council' }).click();
+    await page.getByRole('button', { name: election }).click();
     return page;
   }
 
@@ -54,14 +67,22 @@ describe('the console and the postal papers', () => {
     const voters = ['s1', 's2'].map((studentId) => ({ studentId, email: `${studentId}@uni.test` }));
     expect((await app.call('POST', `/elections/${ID}/voters`, { voters })).status).toBe(200);
     expect((await app.call('POST', `/elections/${ID}/postal-voters`, { studentIds: ['s2'] })).status).toBe(200);
-    for (const step of ['lock', 'start']) {
-      expect((await app.call('POST', `/elections/${ID}/${step}`)).status).toBe(202);
-      expect((await app.call('POST', `/elections/${ID}/${step}`, undefined, ada)).status).toBe(200);
+    expect((await app.call('POST', '/elections', { id: TOTALS_ID, title: 'Union assembly', contests: TOTALS_CONTESTS, closesAt, acceptance: 'committee' })).status).toBe(201);
+    const members = ['t1', 't2', 't3'].map((studentId) => ({ studentId, email: `${studentId}@uni.test` }));
+    expect((await app.call('POST', `/elections/${TOTALS_ID}/voters`, { voters: members })).status).toBe(200);
+    expect((await app.call('POST', `/elections/${TOTALS_ID}/postal-voters`, { studentIds: ['t2', 't3'] })).status).toBe(200);
+    for (const id of [ID, TOTALS_ID]) {
+      for (const step of ['lock', 'start']) {
+        expect((await app.call('POST', `/elections/${id}/${step}`)).status).toBe(202);
+        expect((await app.call('POST', `/elections/${id}/${step}`, undefined, ada)).status).toBe(200);
+      }
+      await mailHeldCredentials(app, id);
     }
-    await mailHeldCredentials(app, ID);
     expect((await app.call('POST', `/elections/${ID}/ballots`, { token: app.mailer.tokenFor('s1@uni.test'), choices: ['Alan Turing'] })).status).toBe(201);
+    const papers = { parliament: { choices: ['Red'] }, fees: { choices: ['yes'] } };
+    expect((await app.call('POST', `/elections/${TOTALS_ID}/ballots`, { token: app.mailer.tokenFor('t1@uni.test'), papers })).status).toBe(201);
     app.clock.advance(61_000);
-    await waitFor(async () => (await app.call('GET', `/elections/${ID}`)).body.awaitingAcceptance === true);
+    for (const id of [ID, TOTALS_ID]) await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.awaitingAcceptance === true);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -96,6 +117,105 @@ describe('the console and the postal papers', () => {
     await expect.poll(() => second.locator('#postal-main-standing').textContent()).toBe('Übereinstimmend erfasst (zweite Eingabe von Ada Lovelace): 1 gültige und 0 ungültige Stimmzettel.');
     expect(await second.getByRole('status').filter({ hasText: 'mitgezählt' }).count()).toBe(1);
     expect((await app.call('GET', `/elections/${ID}/results`)).body.result).toMatchObject({ ballots: 2, tied: ['Grace Hopper', 'Alan Turing'] });
+    expect(problems).toEqual([]);
+  });
+
+  it('takes hand-counted totals in a field per figure, shows a differing second entry field by field, and counts agreed totals in', async () => {
+    const first = await consoleAs(ADMIN_TOKEN, 'Union assembly');
+    // Each contest: the totals chosen, typed, and given as the first entry.
+    const firstTotals = async (contest: string, title: string, figures: [string, string][]) => {
+      await first
+        .getByRole('group', { name: `How the postal papers of ${title} are entered` })
+        .getByLabel('Hand-counted totals')
+        .check();
+      const form = first.getByRole('group', { name: `Hand-counted totals of ${title}` });
+      for (const [label, value] of figures) await form.getByLabel(label, { exact: true }).fill(value);
+      await first.locator(`#postal-${contest}-enter`).click();
+      await expect.poll(() => first.locator(`#postal-${contest}-standing`).textContent()).toMatch(/^First entry by Admin token /);
+    };
+    await firstTotals('parliament', 'Student parliament', [
+      ['Valid papers (blank ones among them)', '2'],
+      ['Votes for the whole list Green', '1'],
+      ['Personal votes for Ann Berg (Red)', '1'],
+    ]);
+    // Totals no real papers could give are refused by the API's rule, naming the fields.
+    await first.getByRole('group', { name: 'How the postal papers of Lower the fees? are entered' }).getByLabel('Hand-counted totals').check();
+    const feesTotals = first.getByRole('group', { name: 'Hand-counted totals of Lower the fees?' });
+    await feesTotals.getByLabel('Valid papers (blank ones among them)').fill('1');
+    await feesTotals.getByLabel('Yes votes').fill('2');
+    await first.locator('#postal-fees-enter').click();
+    await expect.poll(() => first.locator('#postal-fees-note [lang="en"]').textContent()).toBe('totals.votes: 2 answers on 1 valid non-blank papers: each has exactly one');
+    expect(await feesTotals.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((field) => field.id))).toEqual(['postal-fees-totals-2', 'postal-fees-totals-3']);
+    await firstTotals('fees', 'Lower the fees?', [
+      ['Yes votes', ''],
+      ['Of these, blank papers (abstentions)', '1'],
+      ['Invalid papers', '1'],
+    ]);
+    expect(await first.getByLabel('Postal papers of Student parliament').count()).toBe(0);
+    await checkState(first, 'postal-totals-first-entry', { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
+    await first.context().close();
+
+    // Ada, in German, reads a whole-list vote for Red where the first entry has Green: refused, the two fields named with both figures.
+    const second = await consoleAs(ada.authorization!.replace(/^Bearer /, ''), 'Union assembly');
+    await second.getByRole('button', { name: 'Deutsch' }).click();
+    const secondTotals = async (title: string) => {
+      await second
+        .getByRole('group', { name: `Wie die Briefwahlstimmzettel von ${title} erfasst werden` })
+        .getByLabel('Von Hand gezählte Summen')
+        .check();
+      return second.getByRole('group', { name: `Von Hand gezählte Summen: ${title}` });
+    };
+    const parliament = await secondTotals('Student parliament');
+    await parliament.getByLabel('Gültige Stimmzettel (die leeren eingeschlossen)').fill('2');
+    await parliament.getByLabel('Stimmen für die ganze Liste Red').fill('1');
+    await parliament.getByLabel('Personenstimmen für Ann Berg (Red)').fill('1');
+    await second.getByRole('button', { name: 'Zweite Eingabe geben' }).first().click();
+    const note = second.locator('#postal-parliament-note');
+    await expect.poll(() => note.textContent()).toContain('Die zweite Eingabe weicht von der ersten ab; nichts wurde festgehalten.');
+    expect(await note.getAttribute('role')).toBe('alert');
+    const table = note.getByRole('table', { name: 'Wo die beiden Eingaben abweichen' });
+    expect(await table.getByRole('row').allTextContents()).toEqual(['FeldErste EingabeZweite Eingabe', 'Stimmen für die ganze Liste Red01', 'Stimmen für die ganze Liste Green10']);
+    expect(await note.locator('[lang="en"]').textContent()).toBe(
+      'the second entry of "parliament" differs from the first: totals.votes "Red": 0 in the first entry, 1 in the second; totals.votes "Green": 1 in the first entry, 0 in the second',
+    );
+    const refusedIds = await second.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((field) => field.id));
+    const refused = await Promise.all(refusedIds.map((id) => second.locator(`label[for="${id}"]`).textContent()));
+    expect(refused).toEqual(['Stimmen für die ganze Liste Red', 'Stimmen für die ganze Liste Green']);
+    await checkState(second, 'postal-totals-differ', { dir: SHOTS, widths: [WIDTHS.desktop, WIDTHS.phone] });
+
+    // Each refused field points at the answer that says why.
+    for (const id of refusedIds) expect(await second.locator(`#${id}`).getAttribute('aria-describedby')).toBe('postal-parliament-note');
+    // Read again: the figures she typed are still there; corrected, both contests agree and are counted in.
+    expect(await parliament.getByLabel('Personenstimmen für Ann Berg (Red)').inputValue()).toBe('1');
+    await parliament.getByLabel('Stimmen für die ganze Liste Red').fill('');
+    await parliament.getByLabel('Stimmen für die ganze Liste Green').fill('1');
+    await second.locator('#postal-parliament-enter').click();
+    await expect.poll(() => second.locator('#postal-parliament-standing').textContent()).toBe('Übereinstimmend erfasst (zweite Eingabe von Ada Lovelace): 2 gültige und 0 ungültige Stimmzettel.');
+    const fees = await secondTotals('Lower the fees?');
+    await fees.getByLabel('Gültige Stimmzettel (die leeren eingeschlossen)').fill('1');
+    await fees.getByLabel('Davon leere Stimmzettel (Enthaltungen)').fill('1');
+    await fees.getByLabel('Ja-Stimmen').fill('0');
+    await fees.getByLabel('Ungültige Stimmzettel').fill('1');
+    await second.locator('#postal-fees-enter').click();
+    await expect.poll(() => second.locator('#postal-fees-standing').textContent()).toBe('Übereinstimmend erfasst (zweite Eingabe von Ada Lovelace): 1 gültige und 1 ungültige Stimmzettel.');
+    expect(await second.getByRole('status').filter({ hasText: 'mitgezählt' }).count()).toBe(1);
+    const results = (await app.call('GET', `/elections/${TOTALS_ID}/results`)).body.contests;
+    // Red: the online list vote and Ann Berg's personal vote by post; Green: its list vote by post.
+    expect(results[0].result).toMatchObject({
+      ballots: 3,
+      counts: expect.arrayContaining([
+        { candidate: 'Red', votes: 2 },
+        { candidate: 'Green', votes: 1 },
+      ]),
+    });
+    expect(results[1].result).toMatchObject({
+      ballots: 3,
+      invalid: 1,
+      counts: [
+        { candidate: 'yes', votes: 1 },
+        { candidate: 'no', votes: 0 },
+      ],
+    });
     expect(problems).toEqual([]);
   });
 });

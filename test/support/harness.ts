@@ -305,9 +305,11 @@ export async function mailHeldCredentials(app: TestApp, id: string): Promise<voi
   await app.drainMail();
 }
 
-export async function openElection(app: TestApp, id: string) {
+/** Locks and starts the election as the admin; `confirmedBy`: the committee member who confirms each step, where the election has a committee roster. */
+export async function openElection(app: TestApp, id: string, confirmedBy?: Record<string, string>) {
   for (const step of ['lock', 'start']) {
-    const r = await app.call('POST', `/elections/${id}/${step}`);
+    const asked = await app.call('POST', `/elections/${id}/${step}`);
+    const r = asked.status === 202 && confirmedBy ? await app.call('POST', `/elections/${id}/${step}`, undefined, confirmedBy) : asked;
     if (r.status !== 200) throw new Error(`${step} failed: ${JSON.stringify(r.body)}`);
   }
 }

@@ -13,17 +13,22 @@ import { openElection, type TestApp } from './harness';
 /**
  * The opening tests' election: a sealed one of two trustees (both needed), three candidates and
  * five voters, who cast FIVE_CHOICES; then closed, sealed and waiting for the committee. Its
- * trustees' share files are in the directory returned.
+ * trustees' share files are in the directory returned. `postal`: voters added to the roll and
+ * marked as voting by post; `committee`: the counted results wait for the committee's acceptance,
+ * and this member confirms the lock and the start.
  */
-export async function sealedAndClosed(app: TestApp, id: string, machine: TrusteeMachine): Promise<{ dir: string }> {
+export async function sealedAndClosed(app: TestApp, id: string, machine: TrusteeMachine, options: { postal?: string[]; committee?: Record<string, string> } = {}): Promise<{ dir: string }> {
   const candidates = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'].map((name) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@uni.test`, pageLink: 'https://uni.test/c' }));
   const closesAt = new Date(app.clock.now().getTime() + 60_000).toISOString();
-  expect((await app.call('POST', '/elections', { id, title: 'Council', candidates, closesAt, box: 'sealed', trustees: { count: 2, threshold: 2 } })).status).toBe(201);
+  const acceptance = options.committee && { acceptance: 'committee' };
+  expect((await app.call('POST', '/elections', { id, title: 'Council', candidates, closesAt, box: 'sealed', trustees: { count: 2, threshold: 2 }, ...acceptance })).status).toBe(201);
   const roll = FIVE_CHOICES.map((_, i) => ({ studentId: `s${i + 1}`, email: `s${i + 1}@uni.test` }));
-  await app.call('POST', `/elections/${id}/voters`, { voters: roll });
+  const postal = (options.postal ?? []).map((studentId) => ({ studentId, email: `${studentId}@uni.test` }));
+  await app.call('POST', `/elections/${id}/voters`, { voters: [...roll, ...postal] });
+  if (postal.length > 0) expect((await app.call('POST', `/elections/${id}/postal-voters`, { studentIds: options.postal })).status).toBe(200);
   const dir = join(mkdtempSync(join(tmpdir(), `${id}-`)), 'shares');
   expect(await rehearseCeremony(machine, id, { members: '2', threshold: '2', dir })).toBe(0);
-  await openElection(app, id);
+  await openElection(app, id, options.committee);
   for (const [i, choice] of FIVE_CHOICES.entries()) {
     const papers = JSON.stringify({ choices: [choice] });
     expect(await vote(machine.api, id, { token: app.mailer.tokenFor(roll[i]!.email), papers, audit: false }, machine.random, () => {})).toBe(0);

@@ -3,6 +3,7 @@ import {
   auditLines,
   countContext,
   decide,
+  differingFiguresIn,
   EMPTY_HEAD,
   evolve,
   extendChain,
@@ -11,6 +12,8 @@ import {
   MAIN_CONTEST,
   postalEntriesIn,
   tally,
+  takesPostalTotals,
+  TOTALS_FIELDS,
   verifyAuditLog,
   type Actor,
   type BallotDefinition,
@@ -267,6 +270,45 @@ describe('the count with postal papers equals a count of the online and postal p
     expect(refusal(single.decide(ADA, single.entry(1, { totals: { papers: 2, abstentions: 0, votes: [{ name: 'Zed', votes: 2 }] }, invalid: 0 }))).message).toBe(
       'totals.votes.0.name: "Zed" is not a name on the ballot of "main"',
     );
+  });
+
+  it("refuses a differing second entry of totals field by field, in words the console reads each field's figures from", () => {
+    const multi = new Election({ kind: 'multi', maxChoices: 2 }, ['Ann', 'Bo; Cy', 'Dee'], 10, 6, ballots(['Ann']));
+    const first = {
+      totals: {
+        papers: 4,
+        abstentions: 1,
+        votes: [
+          { name: 'Ann', votes: 2 },
+          { name: 'Dee', votes: 2 },
+        ],
+      },
+      invalid: 1,
+    };
+    const second = {
+      totals: {
+        papers: 4,
+        abstentions: 0,
+        votes: [
+          { name: 'Ann', votes: 2 },
+          { name: 'Bo; Cy', votes: 1 },
+          { name: 'Dee', votes: 2 },
+        ],
+      },
+      invalid: 2,
+    };
+    multi.run(ADA, multi.entry(1, first));
+    const { message } = refusal(multi.decide(KATHERINE, multi.entry(2, second)));
+    expect(message).toBe(
+      'the second entry of "main" differs from the first: totals.abstentions: 1 in the first entry, 0 in the second; totals.votes "Bo; Cy": 0 in the first entry, 1 in the second; invalid: 1 in the first entry, 2 in the second',
+    );
+    const fields = [TOTALS_FIELDS.papers, TOTALS_FIELDS.abstentions, ...['Ann', 'Bo; Cy', 'Dee'].map(TOTALS_FIELDS.votes), TOTALS_FIELDS.invalid];
+    expect(fields.map((field) => differingFiguresIn(message, field))).toEqual([undefined, { first: 1, second: 0 }, undefined, { first: 0, second: 1 }, undefined, { first: 1, second: 2 }]);
+  });
+
+  it('takes totals for every method but a ranked one', () => {
+    expect(takesPostalTotals({ kind: 'ranked', method: 'irv', seats: 1 })).toBe(false);
+    for (const ballot of [{ kind: 'single' }, { kind: 'multi', maxChoices: 2 }, { kind: 'referendum', majority: 'simple' }] as const) expect(takesPostalTotals(ballot)).toBe(true);
   });
 });
 

@@ -97,3 +97,11 @@ export const VOTER_CSV_COLUMNS = voterCsv.VOTER_CSV_COLUMNS;
 
 /** A contest's postal papers typed one a line, read as `admin postal-papers` reads its file. */
 export const postalPapersFromText = postalText.postalPapersFromText;
+
+/** Whether a contest's postal papers may be entered as hand-counted totals: the API's own rule. */
+export const takesPostalTotals = domain.takesPostalTotals;
+/** Every name a contest's ballot holds, in the order the API lists a contest's totals. */
+export const namesOnBallot = domain.namesOnBallot;
+/** The fields of an entry of totals as a refusal of a differing second entry names them, and each entry's figure it gives for one. */
+export const TOTALS_FIELDS = domain.TOTALS_FIELDS;
+export const differingFiguresIn = domain.differingFiguresIn;

@@ -61,10 +61,7 @@ const electionView = z
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
     retentionDays: z.int().meta({ description: "Days the voters' personal data is kept after the challenge period and every objection's decision." }),
     personalData: z
-      .union([
-        z.strictObject({ status: z.literal('kept'), deleteAt: z.string(), waitsFor: z.array(z.int()) }),
-        z.strictObject({ status: z.literal('deleted'), deletedAt: z.string() }),
-      ])
+      .union([z.strictObject({ status: z.literal('kept'), deleteAt: z.string(), waitsFor: z.array(z.int()) }), z.strictObject({ status: z.literal('deleted'), deletedAt: z.string() })])
       .optional()
       .meta({
         description:

@@ -33,5 +33,10 @@ export async function currentRollLines(store: Pick<Roll, 'rollSalt' | 'rollPages
   if (sha256(text) !== deleted.rollHashes) {
     throw new Error(`the roll's hashes kept for ${state.electionId} do not have the digest its log records`);
   }
-  return text === '' ? [] : text.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditVoter);
+  return text === ''
+    ? []
+    : text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as AuditVoter);
 }

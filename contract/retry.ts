@@ -10,8 +10,8 @@
  *   seconds, not at Lambda's own redelivery a minute or more later;
  * - a DynamoDB batch's unprocessed part (`handlers/adapters/batchDelete.ts`): a throttled table
  *   answers a batch in part, with no error for the SDK to retry, and DynamoDB asks for backoff.
- * The CLI's calls (`cli/apiClient.ts`) go over plain fetch, with no SDK retry beneath. DynamoDB
- * calls keep the SDK's retries alone: a stream conflict is decided again on fresh state
+ * The CLI's calls (`cli/apiClient.ts`) go over plain fetch, with no SDK retry beneath. Every other
+ * DynamoDB call keeps the SDK's retries alone: a stream conflict is decided again on fresh state
  * (`handlers/runCommand.ts`), which is no backoff.
  */
 export interface RetryOptions {

@@ -135,6 +135,24 @@ export function personalDataContract(makePorts: PortsFactory): void {
       expect(await ports.store.eraseCredentials(credentialHashes)).toBe(0);
     });
 
+    it('cut short after the mail, is finished by a run from the start, which finds no voter left to derive credentials for', async () => {
+      const run = uniqueId('cut');
+      const studentIds = [`${run}-a`, `${run}-b`];
+      const electionId = uniqueId('erase-cut');
+      await createElection(ports.store, electionId);
+      await registerVoters(
+        ports.store,
+        electionId,
+        studentIds.map((id) => newVoter(id)),
+      );
+      for (const id of studentIds) await issue(electionId, id, 1);
+      const hashes = await Promise.all(studentIds.map((id) => tokenHash(electionId, id, 1)));
+      expect(await ports.store.eraseCredentials(hashes)).toBe(2);
+      expect(await ports.mail.eraseElectionMail(electionId)).toBe(2);
+      expect(await erase(electionId)).toEqual({ voters: [], credentials: 0, mail: 0, records: { rollEntries: 2, otherItems: 3 } });
+      expect(await itemsNaming([run])).toEqual([]);
+    });
+
     it('erases a roll larger than a batch, and skips a hash with no credential', async () => {
       const run = uniqueId('many');
       const studentIds = Array.from({ length: 60 }, (_, i) => `${run}-${String(i).padStart(2, '0')}`);

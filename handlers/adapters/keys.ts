@@ -16,7 +16,7 @@ export interface ItemKey {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 const LINK_REQUESTS = '#LINK-REQUESTS#';
-/** The partitions of a voter's items beside the roll, and of mail by shard: for the item keys below, and for erasing each partition whole. */
+/** Partitions of items that name voters, for their keys below and for erasing each partition whole. */
 const addressCorrections = (electionId: string) => `ELECTION#${electionId}#ADDRESS`;
 const postalVoters = (electionId: string) => `ELECTION#${electionId}#POSTAL`;
 const rollEmails = (electionId: string) => `ELECTION#${electionId}#EMAILS`;
@@ -33,13 +33,10 @@ export const keys = {
   roll: (electionId: string) => `ELECTION#${electionId}#ROLL`,
   /** An admin's correction of a voter's address, numbered from 1: put once, so the roll keeps every address it ever had. */
   addressCorrection: (electionId: string, studentId: string, correction: number) => ({ pk: addressCorrections(electionId), sk: `VOTER#${studentId}#${pad(correction, 4)}` }),
-  addressCorrections,
   /** A voter marked as having voted by post: put once, beside the roll, which never changes. */
   postalVoter: (electionId: string, studentId: string) => ({ pk: postalVoters(electionId), sk: `VOTER#${studentId}` }),
-  postalVoters,
   /** Which student id holds an e-mail address on the roll: one person, one credential. */
   rollEmail: (electionId: string, email: string) => ({ pk: rollEmails(electionId), sk: emailKey(email) }),
-  rollEmails,
   credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),
   /** Beside the credential it ends: put once by a re-issue, checked by every cast. */
   revocation: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'REVOKED' }),
@@ -100,10 +97,8 @@ export const keys = {
   },
   /** One page of a mailing's plan, so the workflow carries page numbers instead of the roll. */
   mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: mailPlan(electionId), sk: `${mailing}#${pad(page, 6)}` }),
-  mailPlan,
   /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */
   undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({ pk: undeliveredShard(electionId, shardOf(studentId)), sk: `${purpose}#${studentId}` }),
-  undeliveredShard,
   /** A voter's mail item in the mail table: their credential's generation and its delivery. */
   voterMail: (electionId: string, studentId: string) => ({ pk: mailShard(electionId, shardOf(studentId)), sk: `VOTER#${studentId}` }),
   /** The confirmation a cast queues, by the credential's hash: the cast knows no more of its voter. */
@@ -116,13 +111,12 @@ export const keys = {
    * one item per request, by a random id, queued like mail and taken up by the sender.
    */
   linkRequest: (electionId: string, requestId: string) => ({ pk: linkRequestShard(electionId, shardOf(requestId)), sk: requestId }),
-  linkRequestShard,
   isLinkRequest: (key: MailKey) => key.pk.slice(0, -2).endsWith(LINK_REQUESTS),
   /** Which mail item an SES message id belongs to, for its bounce, complaint or delivery. */
   sentMessage: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   /** The item of each message a mail item was sent as: its every message id (`messageIds`), its last one (`messageId`) among them. */
   sentMessagesOf: ({ messageId, messageIds = [] }: { messageId?: string; messageIds?: Iterable<string> }) =>
-    [...new Set([...messageIds, ...(messageId === undefined ? [] : [messageId])])].map((id) => ({ pk: `MESSAGE#${id}`, sk: 'MESSAGE' })),
+    [...new Set([...messageIds, ...(messageId === undefined ? [] : [messageId])])].map((id) => keys.sentMessage(id)),
   /**
    * The events table's partitions beside the roll that name a voter, an address or a range of
    * student ids, erased with the roll (and before the salt): the claimed addresses, corrections,

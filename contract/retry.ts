@@ -2,14 +2,16 @@
  * The one retry loop of the system: exponential backoff, a bounded number of tries.
  *
  * It stacks on the AWS SDK's own retries (standard mode: 3 tries within well under a second) in
- * two places only, where that is meant:
+ * three places only, where that is meant:
  * - mail delivery (`handlers/mail/deliver.ts`): SES refuses by the second (MaxSendRate), which the
  *   SDK's quick retries do not outlast; these waits do, and an outbox item that still fails goes
  *   back to the queue with a later due time (a due time, not a wait here);
  * - the breach alert (`handlers/breach/recordBreaches.ts`): observers must hear of a breach in
- *   seconds, not at Lambda's own redelivery a minute or more later.
- * The CLI's calls (`cli/apiClient.ts`) go over plain fetch, with no SDK retry beneath. DynamoDB
- * calls keep the SDK's retries alone: a stream conflict is decided again on fresh state
+ *   seconds, not at Lambda's own redelivery a minute or more later;
+ * - a DynamoDB batch's unprocessed part (`handlers/adapters/batchDelete.ts`): a throttled table
+ *   answers a batch in part, with no error for the SDK to retry, and DynamoDB asks for backoff.
+ * The CLI's calls (`cli/apiClient.ts`) go over plain fetch, with no SDK retry beneath. Every other
+ * DynamoDB call keeps the SDK's retries alone: a stream conflict is decided again on fresh state
  * (`handlers/runCommand.ts`), which is no backoff.
  */
 export interface RetryOptions {

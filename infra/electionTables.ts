@@ -5,17 +5,32 @@ import { BALLOTS_TABLE, EVENTS_TABLE, MAIL_TABLE } from '../handlers/adapters/ta
 
 /** Reading items: one by its key, or a partition's in order. */
 type ItemRead = 'GetItem' | 'Query';
+/** What a grant may let a function do with items (`dynamodb:` actions). */
+type ItemAction = ItemRead | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem' | 'BatchGetItem' | 'BatchWriteItem';
 type Reads = [ItemRead, ...ItemRead[]];
 
 /** The partition keys of voters' participation markers, each keyed by the hash of a credential. */
 const MARKERS = 'ELECTION#*#VOTED#*';
 
+/**
+ * The events table's partitions that name voters (handlers/adapters/keys.ts): the roll, the
+ * addresses it claims, corrections, postal marks, undelivered mail, the mailings' plans, the
+ * roll's salt, and credentials with their revocations. Never an election's own partition
+ * (ELECTION#<id>: its events and projection), nor the markers, opening files or records of effects.
+ */
+const VOTER_RECORDS = ['ELECTION#*#ROLL', 'ELECTION#*#EMAILS', 'ELECTION#*#ADDRESS', 'ELECTION#*#POSTAL', 'ELECTION#*#UNDELIVERED#*', 'ELECTION#*#MAILPLAN', 'ELECTION#*#SECRET', 'CREDENTIAL#*'];
+/** The mail table's partitions of elections (voters' mail, confirmations, link requests) and the items of sent messages. */
+const ELECTION_MAIL = ['ELECTION#*#MAIL#*', 'ELECTION#*#LINK-REQUESTS#*', 'MESSAGE#*'];
+/** Finding an erasure's items (a partition's keys; which credentials and messages are there) and deleting them, in batches. */
+const ERASURE: ItemAction[] = ['Query', 'BatchGetItem', 'BatchWriteItem'];
+
 const dynamodb = (action: string) => `dynamodb:${action}`;
 
 /**
  * The three tables, and a grant method for each thing a function may do with them. None updates
- * or deletes an item of the events table or the ballot box; puts and condition checks are held to
- * the partition keys they concern wherever the function's code allows. The roles that read the
+ * an item of the events table or the ballot box, and only the erasure of personal data deletes
+ * one, beside the log; puts, condition checks and deletes are held to the partition keys they
+ * concern wherever the function's code allows. The roles that read the
  * events table or the box, and those that cast, are kept for the trail, which spares their calls.
  */
 export class ElectionTables {
@@ -113,10 +128,22 @@ export class ElectionTables {
   grantUpdateMail(role: IRole): Grant {
     return allow(role, ['UpdateItem'], this.mail);
   }
+
+  /**
+   * Erases an election's personal data once its retention is over: finds and deletes the items
+   * that name its voters, on the events table under their partitions only, so that the log stays
+   * immutable, and its mail: the only deletes of the system. Its reads of the events table are its
+   * job, and the trail spares them as every reader's; its deletes are in the trail, as every write
+   * but a cast's.
+   */
+  grantErasePersonalData(role: IRole): Grant[] {
+    this.readers.events.push(role);
+    return [allow(role, ERASURE, this.events, VOTER_RECORDS), allow(role, ERASURE, this.mail, ELECTION_MAIL)];
+  }
 }
 
 /** One statement: the actions on the table, for items under these partition keys only when listed, and under none of `notUnderKeys`. */
-function allow(role: IRole, actions: string[], table: Table, underKeys?: string[], notUnderKeys?: string[]): Grant {
+function allow(role: IRole, actions: ItemAction[], table: Table, underKeys?: string[], notUnderKeys?: string[]): Grant {
   return Grant.addToPrincipal({
     grantee: role,
     actions: actions.map(dynamodb),

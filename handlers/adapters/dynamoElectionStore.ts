@@ -15,6 +15,7 @@ import {
   type Credential,
   type Credentials,
   type EffectsLedger,
+  type ErasedCounts,
   type EventStream,
   type LinkRequestCounts,
   type LoadedElection,
@@ -24,6 +25,7 @@ import {
   type OnceOnly,
   type PendingUpload,
   type PendingUploads,
+  type PersonalRecords,
   type OpeningCheckRecord,
   type OpeningChecks,
   type PostalVoter,
@@ -35,6 +37,7 @@ import {
   type UploadPart,
   type Voter,
 } from '../ports';
+import { deleteItems, erasePartition, existingKeys } from './batchDelete';
 import { credentialSendState } from './credentialSendState';
 import { fromStoredEvent, toStoredEvent, type StoredEvent } from './eventItems';
 import { allShards, keys } from './keys';
@@ -58,7 +61,7 @@ export interface StoreOptions {
   openingFilePartCharacters?: number;
 }
 
-export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, PendingUploads, OpeningChecks {
+export class DynamoElectionStore implements EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, PendingUploads, OpeningChecks, PersonalRecords {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ballotTable: string;
@@ -617,6 +620,31 @@ export class DynamoElectionStore implements EventStream, Roll, Credentials, Ball
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rollSalt(electionId), ConsistentRead: true }));
     if (typeof Item?.salt !== 'string') throw new Error(`election ${electionId} has no roll salt`);
     return Item.salt;
+  }
+
+  /** Found first, so that the count is what this run deleted; a revocation goes with its credential, or alone where a re-issue or a postal mark left it. */
+  async eraseCredentials(tokenHashes: readonly string[]): Promise<number> {
+    const [credentials, revocations] = await Promise.all([
+      existingKeys(this.db, this.tableName, tokenHashes.map(keys.credential)),
+      existingKeys(this.db, this.tableName, tokenHashes.map(keys.revocation)),
+    ]);
+    await deleteItems(this.db, this.tableName, [...credentials, ...revocations]);
+    return credentials.length;
+  }
+
+  /**
+   * Partition by partition, the salt last, so that an election without its salt has nothing left
+   * that names a voter: an erasure cut short before it still finds the salt. Left alone: the log and its
+   * projection, the ballot box, the records of side effects and the committee's waits (no voter in
+   * them); a pending upload and an opening check (a trustee's mix or shares, never a voter's data),
+   * which DynamoDB's TTL removes within a day anyway.
+   */
+  async eraseVoterRecords(electionId: string): Promise<ErasedCounts> {
+    const rollEntries = await erasePartition(this.db, this.tableName, keys.roll(electionId));
+    let otherItems = 0;
+    for (const partition of keys.voterRecordPartitions(electionId)) otherItems += await erasePartition(this.db, this.tableName, partition);
+    otherItems += await erasePartition(this.db, this.tableName, keys.rollSalt(electionId).pk);
+    return { rollEntries, otherItems };
   }
 
   async listElectionIds(): Promise<string[]> {

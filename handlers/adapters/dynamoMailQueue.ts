@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAIL_STATUSES, type MailReport, type MailStatus, type VoterMail } from '../../contract/mailReport';
-import type { AlertClaims, ClaimedLinkRequest, ClaimedMail, CredentialResend, LinkRequests, MailKey, MailOutbox, MailOutcome, RemindableVoter } from '../ports';
+import type { AlertClaims, ClaimedLinkRequest, ClaimedMail, CredentialResend, LinkRequests, MailKey, MailOutbox, MailOutcome, PersonalMail, RemindableVoter, VoterCredentials } from '../ports';
+import { erasePartition } from './batchDelete';
 import { allShards, keys } from './keys';
 import { MAIL_TABLE, type TableNames } from './tableSchema';
 
@@ -13,7 +14,7 @@ const names = { '#status': 'status', '#queue': 'queue' };
  * in-flight index; settling it removes `queue`. Every change is conditional, so a stream record
  * delivered twice, a sweep and a stream batch racing, or a re-issue meanwhile, change nothing twice.
  */
-export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
+export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims, PersonalMail {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
 
@@ -133,11 +134,12 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
     let update: string;
     switch (outcome.status) {
       case 'sent':
-        update = `SET #status = :sent, sentAt = :at${outcome.messageId ? ', messageId = :message' : ''}${outcome.tokenHash ? ', tokenHash = :hash' : ''} REMOVE #queue, leaseUntil, reason`;
+        // Every message id the item was sent under stays on it (`messageIds`), so that its erasure finds each message's item.
+        update = `SET #status = :sent, sentAt = :at${outcome.messageId ? ', messageId = :message' : ''}${outcome.tokenHash ? ', tokenHash = :hash' : ''} REMOVE #queue, leaseUntil, reason${outcome.messageId ? ' ADD messageIds :messages' : ''}`;
         Object.assign(values, {
           ':sent': 'sent',
           ':at': now.toISOString(),
-          ...(outcome.messageId && { ':message': outcome.messageId }),
+          ...(outcome.messageId && { ':message': outcome.messageId, ':messages': new Set([outcome.messageId]) }),
           ...(outcome.tokenHash && { ':hash': outcome.tokenHash }),
         });
         break;
@@ -289,9 +291,23 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
     }
   }
 
-  /** The election's voter mail items that pass `filter`, a page of the table at a time, shard after shard. */
+  async *voterCredentialPages(electionId: string): AsyncIterable<VoterCredentials[]> {
+    for await (const items of this.voterMailPages(electionId, { projection: 'studentId, generation' })) {
+      yield items.map((item) => ({ studentId: String(item.studentId), generation: Number(item.generation) }));
+    }
+  }
+
+  /** Shard by shard; each message's item first, found through the mail items' message ids, which go with them. */
+  async eraseElectionMail(electionId: string): Promise<number> {
+    const messages = { attributes: 'messageId, messageIds', keysOf: keys.sentMessagesOf };
+    let erased = 0;
+    for (const partition of keys.electionMailPartitions(electionId)) erased += await erasePartition(this.db, this.table, partition, messages);
+    return erased;
+  }
+
+  /** The election's voter mail items (those that pass `filter.expression`, when given), a page of the table at a time, shard after shard. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async *voterMailPages(electionId: string, filter: { expression: string; projection: string; values: Record<string, unknown> }): AsyncIterable<Record<string, any>[]> {
+  private async *voterMailPages(electionId: string, filter: { expression?: string; projection: string; values?: Record<string, unknown> }): AsyncIterable<Record<string, any>[]> {
     for (const shard of allShards()) {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
@@ -299,9 +315,8 @@ export class DynamoMailQueue implements MailOutbox, LinkRequests, AlertClaims {
           new QueryCommand({
             TableName: this.table,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :voter)',
-            FilterExpression: filter.expression,
+            ...(filter.expression && { FilterExpression: filter.expression, ExpressionAttributeNames: { '#status': 'status' } }),
             ProjectionExpression: filter.projection,
-            ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':pk': keys.mailShard(electionId, shard), ':voter': 'VOTER#', ...filter.values },
             ExclusiveStartKey,
           }),

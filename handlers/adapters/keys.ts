@@ -7,7 +7,22 @@ import type { CommitteeWait, MailKey, OnceOnly } from '../ports';
 
 export const SHARDS = 16;
 
+/** An item's key on a DynamoDB table: its partition and its sort key. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+const LINK_REQUESTS = '#LINK-REQUESTS#';
+/** Partitions of items that name voters, for their keys below and for erasing each partition whole. */
+const addressCorrections = (electionId: string) => `ELECTION#${electionId}#ADDRESS`;
+const postalVoters = (electionId: string) => `ELECTION#${electionId}#POSTAL`;
+const rollEmails = (electionId: string) => `ELECTION#${electionId}#EMAILS`;
+const mailPlan = (electionId: string) => `ELECTION#${electionId}#MAILPLAN`;
+const undeliveredShard = (electionId: string, shard: number) => `ELECTION#${electionId}#UNDELIVERED#${pad(shard, 2)}`;
+const linkRequestShard = (electionId: string, shard: number) => `ELECTION#${electionId}${LINK_REQUESTS}${pad(shard, 2)}`;
 
 export const keys = {
   event: (electionId: string, seq: number) => ({ pk: `ELECTION#${electionId}`, sk: `EVENT#${pad(seq, 10)}` }),
@@ -17,11 +32,11 @@ export const keys = {
   rollEntry: (electionId: string, studentId: string) => ({ pk: `ELECTION#${electionId}#ROLL`, sk: `VOTER#${studentId}` }),
   roll: (electionId: string) => `ELECTION#${electionId}#ROLL`,
   /** An admin's correction of a voter's address, numbered from 1: put once, so the roll keeps every address it ever had. */
-  addressCorrection: (electionId: string, studentId: string, correction: number) => ({ pk: `ELECTION#${electionId}#ADDRESS`, sk: `VOTER#${studentId}#${pad(correction, 4)}` }),
+  addressCorrection: (electionId: string, studentId: string, correction: number) => ({ pk: addressCorrections(electionId), sk: `VOTER#${studentId}#${pad(correction, 4)}` }),
   /** A voter marked as having voted by post: put once, beside the roll, which never changes. */
-  postalVoter: (electionId: string, studentId: string) => ({ pk: `ELECTION#${electionId}#POSTAL`, sk: `VOTER#${studentId}` }),
+  postalVoter: (electionId: string, studentId: string) => ({ pk: postalVoters(electionId), sk: `VOTER#${studentId}` }),
   /** Which student id holds an e-mail address on the roll: one person, one credential. */
-  rollEmail: (electionId: string, email: string) => ({ pk: `ELECTION#${electionId}#EMAILS`, sk: emailKey(email) }),
+  rollEmail: (electionId: string, email: string) => ({ pk: rollEmails(electionId), sk: emailKey(email) }),
   credential: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'CREDENTIAL' }),
   /** Beside the credential it ends: put once by a re-issue, checked by every cast. */
   revocation: (tokenHash: string) => ({ pk: `CREDENTIAL#${tokenHash}`, sk: 'REVOKED' }),
@@ -83,12 +98,9 @@ export const keys = {
     }
   },
   /** One page of a mailing's plan, so the workflow carries page numbers instead of the roll. */
-  mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: `ELECTION#${electionId}#MAILPLAN`, sk: `${mailing}#${pad(page, 6)}` }),
+  mailPlanPage: (electionId: string, mailing: string, page: number) => ({ pk: mailPlan(electionId), sk: `${mailing}#${pad(page, 6)}` }),
   /** Spread over shards by student id: a blast of failing confirmations must not all write one partition. */
-  undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({
-    pk: `ELECTION#${electionId}#UNDELIVERED#${pad(shardOf(studentId), 2)}`,
-    sk: `${purpose}#${studentId}`,
-  }),
+  undeliveredMail: (electionId: string, studentId: string, purpose: string) => ({ pk: undeliveredShard(electionId, shardOf(studentId)), sk: `${purpose}#${studentId}` }),
   /** A voter's mail item in the mail table: their credential's generation and its delivery. */
   voterMail: (electionId: string, studentId: string) => ({ pk: mailShard(electionId, shardOf(studentId)), sk: `VOTER#${studentId}` }),
   /** The confirmation a cast queues, by the credential's hash: the cast knows no more of its voter. */
@@ -100,16 +112,31 @@ export const keys = {
    * A voter's request for their link by address, on the mail table beside the mail it may lead to:
    * one item per request, by a random id, queued like mail and taken up by the sender.
    */
-  linkRequest: (electionId: string, requestId: string) => ({ pk: `ELECTION#${electionId}${LINK_REQUESTS}${pad(shardOf(requestId), 2)}`, sk: requestId }),
+  linkRequest: (electionId: string, requestId: string) => ({ pk: linkRequestShard(electionId, shardOf(requestId)), sk: requestId }),
   isLinkRequest: (key: MailKey) => key.pk.slice(0, -2).endsWith(LINK_REQUESTS),
   /** Which mail item an SES message id belongs to, for its bounce, complaint or delivery. */
   sentMessage: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
+  /** The item of each message a mail item was sent as: its every message id (`messageIds`), its last one (`messageId`) among them. */
+  sentMessagesOf: ({ messageId, messageIds = [] }: { messageId?: string; messageIds?: Iterable<string> }) =>
+    [...new Set([...messageIds, ...(messageId === undefined ? [] : [messageId])])].map((id) => keys.sentMessage(id)),
+  /**
+   * The events table's partitions beside the roll that name a voter, an address or a range of
+   * student ids, erased with the roll (and before the salt): the claimed addresses, corrections,
+   * postal marks, the mailings' plans and undelivered mail with its reasons.
+   */
+  voterRecordPartitions: (electionId: string) => [
+    rollEmails(electionId),
+    addressCorrections(electionId),
+    postalVoters(electionId),
+    mailPlan(electionId),
+    ...allShards().map((shard) => undeliveredShard(electionId, shard)),
+  ],
+  /** The mail table's partitions of an election: its voters' mail and confirmations, and its link requests. */
+  electionMailPartitions: (electionId: string) => allShards().flatMap((shard) => [mailShard(electionId, shard), linkRequestShard(electionId, shard)]),
   /** The in-flight index's partition of a mail item: mail to send is spread like the items. */
   queue: (pk: string) => `QUEUE#${pk.slice(-2)}`,
   queueShard: (shard: number) => `QUEUE#${pad(shard, 2)}`,
 };
-
-const LINK_REQUESTS = '#LINK-REQUESTS#';
 
 function mailShard(electionId: string, shard: number): string {
   return `ELECTION#${electionId}#MAIL#${pad(shard, 2)}`;

@@ -17,14 +17,15 @@ import type { OpeningChecks, OpeningCheckStarter } from './openingChecks';
 import type { CommitteeWaits } from './committeeWaits';
 import type { OpeningFiles } from './openingFiles';
 import type { PendingUploads } from './pendingUploads';
+import type { PersonalMail, PersonalRecords } from './personalData';
 import type { Roll } from './roll';
 import type { ApiTokens, Authenticator, HostedSignIn, MemberDirectory } from './identity';
 
 /** Every port on the election tables (the events table and the ballot box), as one store implements them. */
-export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, CommitteeWaits, PendingUploads, OpeningChecks {}
+export interface ElectionStore extends EventStream, Roll, Credentials, BallotBox, EffectsLedger, LinkRequestCounts, OpeningFiles, CommitteeWaits, PendingUploads, OpeningChecks, PersonalRecords {}
 
 /** Every port on the mail table, as one queue implements them. */
-export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims {}
+export interface MailQueue extends MailOutbox, LinkRequests, AlertClaims, PersonalMail {}
 
 export interface Deps {
   store: ElectionStore;

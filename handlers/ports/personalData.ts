@@ -31,9 +31,10 @@ export interface PersonalMail {
   voterCredentialPages(electionId: string): AsyncIterable<VoterCredentials[]>;
   /**
    * Deletes every mail item of the election (each voter's credential and reminder item, each
-   * cast's confirmation, each request for a link, with addresses, bounce reasons and message ids)
-   * and the item that maps each of its sent messages to its mail item. Run again, it deletes what a
-   * run cut short left. How many items it deleted.
+   * cast's confirmation, each request for a link, with addresses, bounce reasons, token hashes and
+   * message ids) and, before each, the item of every message it was sent as, which names it (a
+   * re-issue, a reminder or a resend sends an item again under a new message id). Run again, it
+   * deletes what a run cut short left. How many items it deleted.
    */
   eraseElectionMail(electionId: string): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { describe, inject } from 'vitest';
 import { DynamoApiTokens } from '../../handlers/adapters/dynamoApiTokens';
 import { DynamoElectionStore } from '../../handlers/adapters/dynamoElectionStore';
@@ -20,7 +21,15 @@ describe('the DynamoDB store and mail queue, on DynamoDB Local', () => {
   };
   storeContract(async () => {
     const names = await (tables ??= made());
-    return { store: new DynamoElectionStore(names, client), mail: new DynamoMailQueue(names, client) };
+    return { store: new DynamoElectionStore(names, client), mail: new DynamoMailQueue(names, client), everyItem: () => scanAll(client, Object.values(names)) };
   });
   apiTokensContract(async () => new DynamoApiTokens(await (tables ??= made()), client));
 });
+
+/** Every item of these tables, page by page. */
+async function scanAll(client: DynamoDBClient, tables: string[]): Promise<unknown[]> {
+  const items: unknown[] = [];
+  const db = DynamoDBDocumentClient.from(client);
+  for (const TableName of tables) for await (const page of paginateScan({ client: db }, { TableName, ConsistentRead: true })) items.push(...(page.Items ?? []));
+  return items;
+}

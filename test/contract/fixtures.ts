@@ -6,6 +6,8 @@ import type { ElectionStore, EventStream, MailQueue, NewVoter } from '../../hand
 export interface Ports {
   store: ElectionStore;
   mail: MailQueue;
+  /** Every item of the three tables, keys and attributes (a full Scan of each): what is left after an erasure. */
+  everyItem(): Promise<unknown[]>;
 }
 
 /** Gives each case its ports: fresh tables in memory; in DynamoDB Local, one set of tables per file, each case with ids of its own. */

@@ -8,7 +8,11 @@ import { storeContract } from './storeContract';
 
 /** A unit test: the in-memory twins, fresh tables for each case, no DynamoDB Local. */
 describe('the in-memory store and mail queue', () => {
-  storeContract(async () => memoryStores());
+  storeContract(async () => {
+    const { store, mail, tables } = memoryStores();
+    const everyItem = async () => tables.itemMaps().flatMap((items) => [...items.entries()].map(({ key, item }) => ({ ...key, item })));
+    return { store, mail, everyItem };
+  });
 });
 
 describe("the in-memory committee's directory and API tokens", () => {

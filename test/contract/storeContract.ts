@@ -7,6 +7,7 @@ import type { PortsFactory } from './fixtures';
 import { linkRequestsContract } from './linkRequests.contract';
 import { mailOutboxContract } from './mailOutbox.contract';
 import { openingFilesContract } from './openingFiles.contract';
+import { personalDataContract } from './personalData.contract';
 import { rollContract } from './roll.contract';
 
 /**
@@ -25,4 +26,5 @@ export function storeContract(makePorts: PortsFactory): void {
   linkRequestsContract(makePorts);
   alertClaimsContract(makePorts);
   openingFilesContract(makePorts);
+  personalDataContract(makePorts);
 }

@@ -14,6 +14,7 @@ import { METRIC_NAMESPACE } from '../../handlers/adapters/telemetryNames';
 import type { Capability } from '../../handlers/lambda/environment';
 import { METRIC } from '../../handlers/ports';
 import { WATCHED_BY_RESOURCE_TYPE } from '../../handlers/breach/watchedCalls';
+import { mayOnTable, type Statement } from '../support/iamPolicies';
 import { API_CALL, breachEventPatterns, breachFilterPatterns, EVENT_PATTERN_LIMIT, FILTERS_PER_LOG_GROUP, WATCHED_EVENT_NAMES } from '../../handlers/breach/watchedEvents';
 
 const DEPLOYER = 'VoterSiteDeployment';
@@ -675,8 +676,6 @@ function policiesByFunction(resources: Resources): Record<string, string[]> {
   return result;
 }
 
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string | string[]>> };
-
 /** Every statement of the policies attached to a role. */
 function statementsOf(resources: Resources, roleId: string): Statement[] {
   return Object.values(resources)
@@ -691,21 +690,9 @@ function roleOf(resources: Resources, functionId: string): string {
   return role;
 }
 
-/** Whether a role may call this DynamoDB action on an item under this partition key of the events table, as IAM judges its LeadingKeys conditions (* and ? as in StringLike). */
+/** Whether a role may call this DynamoDB action on an item under this partition key of the events table. */
 function mayOnEvents(resources: Resources, roleId: string, action: string, partitionKey: string): boolean {
-  const like = (pattern: string) =>
-    new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    ).test(partitionKey);
-  const keysOf = (s: Statement, operator: string) => [s.Condition?.[operator]?.['dynamodb:LeadingKeys'] ?? []].flat();
-  return statementsOf(resources, roleId).some((s) => {
-    const onEvents = JSON.stringify(s.Resource).includes('"ElectionEvents');
-    const allowed = s.Condition?.['ForAllValues:StringLike'] === undefined || keysOf(s, 'ForAllValues:StringLike').some(like);
-    return [s.Action].flat().includes(`dynamodb:${action}`) && onEvents && allowed && !keysOf(s, 'ForAllValues:StringNotLike').some(like);
-  });
+  return mayOnTable(statementsOf(resources, roleId), 'ElectionEvents', action, partitionKey);
 }
 
 /** The state machine whose logical id starts with this construct id. */

@@ -7,6 +7,7 @@ import { memoryEventStream } from './eventStream';
 import { memoryLinkRequestCounts, memoryLinkRequests } from './linkRequests';
 import { memoryMailOutbox } from './mailOutbox';
 import { memoryOpeningFiles } from './openingFiles';
+import { memoryPersonalMail, memoryPersonalRecords } from './personalData';
 import { memoryRoll } from './roll';
 import { MemoryTables } from './tables';
 
@@ -27,7 +28,8 @@ export function memoryStores(tables = new MemoryTables()): { store: ElectionStor
     ...memoryEffectsLedger(tables),
     ...memoryLinkRequestCounts(tables),
     ...memoryOpeningFiles(tables),
+    ...memoryPersonalRecords(tables),
   };
-  const mail: MailQueue = { ...memoryMailOutbox(tables), ...memoryLinkRequests(tables), ...memoryAlertClaims(tables) };
+  const mail: MailQueue = { ...memoryMailOutbox(tables), ...memoryLinkRequests(tables), ...memoryAlertClaims(tables), ...memoryPersonalMail(tables) };
   return { store, mail, tables };
 }

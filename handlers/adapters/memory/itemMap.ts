@@ -1,8 +1,6 @@
-/** An item's key on a DynamoDB table: its partition and its sort key (handlers/adapters/keys.ts). */
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+import type { ItemKey } from '../keys';
+
+export type { ItemKey };
 
 /** One kind of item of a table, by the keys DynamoDB keeps it under, so that a partition reads back in sort-key order as a query gives it. */
 export class ItemMap<T> {
@@ -26,6 +24,14 @@ export class ItemMap<T> {
   putNew(key: ItemKey, item: T): boolean {
     if (this.has(key)) return false;
     this.put(key, item);
+    return true;
+  }
+
+  /** Deletes the item: whether it was there (a delete of a missing item changes nothing, as DynamoDB's). */
+  delete({ pk, sk }: ItemKey): boolean {
+    const partition = this.partitions.get(pk);
+    if (!partition?.delete(sk)) return false;
+    if (partition.size === 0) this.partitions.delete(pk);
     return true;
   }
 

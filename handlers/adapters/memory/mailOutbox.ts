@@ -34,7 +34,7 @@ export function memoryMailOutbox(tables: MemoryTables): MailOutbox {
             ...without(item, 'queue', 'leaseUntil', 'reason'),
             status: 'sent',
             sentAt: now.toISOString(),
-            ...(outcome.messageId && { messageId: outcome.messageId }),
+            ...(outcome.messageId && { messageId: outcome.messageId, messageIds: [...new Set([...(item.messageIds ?? []), outcome.messageId])] }),
             ...(outcome.tokenHash && { tokenHash: outcome.tokenHash }),
           };
           break;

@@ -30,6 +30,8 @@ export interface MailItem {
   tokenHash?: string;
   correction?: number;
   messageId?: string;
+  /** Every message id the item was sent under: each message's item goes with it when the election's mail is erased. */
+  messageIds?: string[];
   reason?: string;
   sentAt?: string;
   reminderRound?: number;
@@ -90,4 +92,9 @@ export class MemoryTables {
   readonly sentMessages = new ItemMap<MailKey>();
   /** Until when each breach alert is claimed. */
   readonly alertClaims = new ItemMap<string>();
+
+  /** Every kind of item of the three tables: what a scan reads, and where a partition's items may be. */
+  itemMaps(): ItemMap<unknown>[] {
+    return Object.values(this).filter((value): value is ItemMap<unknown> => value instanceof ItemMap);
+  }
 }

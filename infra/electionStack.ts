@@ -14,6 +14,7 @@ import { ElectionTables } from './electionTables';
 import { LifecycleWorkflow } from './lifecycleWorkflow';
 import { MailIdentity } from './mailIdentity';
 import { MailPath } from './mailPath';
+import { RetentionSweep } from './retentionSweep';
 import { OpeningChecks } from './openingCheckWorkflow';
 import { VoterSite } from './voterSite';
 
@@ -67,6 +68,7 @@ export class ElectionStack extends Stack {
     const openingChecks = new OpeningChecks(this, { functions, tables, lifecycle: stateMachine });
     const { stage } = new ElectionApi(this, { api, functions, tables, secrets, auditExports, accounts, lifecycle: stateMachine, openingCheck: openingChecks.stateMachine, publicUrl });
     const outbox = new MailPath(this, { functions, tables, secrets, mail, publicUrl });
+    new RetentionSweep(this, { functions, tables, secrets, auditExports, publicUrl });
     new BreachDetection(this, {
       functions,
       tables,

@@ -137,7 +137,7 @@ export class ElectionTables {
    * but a cast's.
    */
   grantErasePersonalData(role: IRole): Grant[] {
-    this.readers.events.push(role);
+    if (!this.readers.events.includes(role)) this.readers.events.push(role);
     return [allow(role, ERASURE, this.events, VOTER_RECORDS), allow(role, ERASURE, this.mail, ELECTION_MAIL)];
   }
 }

@@ -83,6 +83,9 @@ export const MAIL_SENDER_FUNCTION: LambdaSpec = { id: 'MailSender', entry: 'hand
 /** SES's bounces, complaints and deliveries, through SNS, onto the voters' mail items. */
 export const MAIL_EVENTS_FUNCTION: LambdaSpec = { id: 'MailEvents', entry: 'handlers/lambda/mailEvents.ts', memoryMb: 256, timeoutSeconds: 30 };
 
+/** Each day: every election's personal data that is due, one credential derivation and one delete per item; a roll of 100,000 in a few minutes. */
+export const RETENTION_SWEEP_FUNCTION: LambdaSpec = { id: 'RetentionSweep', entry: 'handlers/lambda/retentionSweep.ts', memoryMb: 1024, timeoutSeconds: 900, reservedConcurrency: 1 };
+
 export const ALL_FUNCTIONS: LambdaSpec[] = [
   ...Object.values(API_FUNCTIONS),
   ...Object.values(TASK_FUNCTIONS),
@@ -90,6 +93,7 @@ export const ALL_FUNCTIONS: LambdaSpec[] = [
   BREACH_FUNCTION,
   MAIL_SENDER_FUNCTION,
   MAIL_EVENTS_FUNCTION,
+  RETENTION_SWEEP_FUNCTION,
 ];
 
 /** The timeouts of the functions that cast bound how late an acknowledged ballot can land; the grace period outlasts it. */

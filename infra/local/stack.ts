@@ -1,3 +1,4 @@
+import { startLocalRetentionSweeper } from './retentionSweeper';
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sender = await startLocalMailSender(deps, { client, mailTable: DEFAULT_TABLES.mail, leaseMs: options.mailLeaseMs ?? 30_000, sweepEveryMs: 2_000 });
     stops.push(sender.stop);
     await resumeLifecycles(deps);
+    const retention = startLocalRetentionSweeper(deps, { ...(options.rehearsalClock && { sleep: options.rehearsalClock.sleep }) });
+    stops.push(retention.stop);
     return { apiUrl: api.url, mailboxUrl: mailbox.url, dynamoDbEndpoint: dynamo.endpoint, cognitoEndpoint: cognito.endpoint, chair, stop };
   } catch (error) {
     await stop();

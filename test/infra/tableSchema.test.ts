@@ -16,5 +16,6 @@ describe('the CDK stack', () => {
         { AttributeName: schema.sortKey.name, KeyType: 'RANGE' },
       ]);
     }
-  });
+    // Synthesizing bundles every function: on a loaded machine it takes over a minute.
+  }, 180_000);
 });

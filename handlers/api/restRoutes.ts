@@ -133,8 +133,8 @@ export const restRoutes: Route[] = [
     ...API_ROUTES.createElection,
     async run(context) {
       const input = parseWith(schema.createElection, readJsonBody(context.event));
-      const needsDeadline = (['opensAt', 'reminders', 'credentialsAt'] as const).find((field) => input[field] !== undefined);
-      if (needsDeadline && !input.closesAt) throw new HttpError(400, 'invalid_request', `${needsDeadline}: needs closesAt too`);
+      const withoutDeadline = schema.needsDeadline(input);
+      if (withoutDeadline) throw new HttpError(400, 'invalid_request', `${withoutDeadline}: needs closesAt too`);
       const id = input.id ?? context.deps.newElectionId();
       const applied = await runCommand(
         context.deps,
@@ -146,7 +146,12 @@ export const restRoutes: Route[] = [
           ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
           observers: input.observers,
           window: input.closesAt
-            ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }), ...(input.credentialsAt && { credentialsAt: input.credentialsAt }) }
+            ? {
+                closesAt: input.closesAt,
+                ...(input.opensAt && { opensAt: input.opensAt }),
+                ...(input.reminders && { reminders: input.reminders }),
+                ...(input.credentialsAt && { credentialsAt: input.credentialsAt }),
+              }
             : undefined,
           ...(input.box && { box: input.box }),
           ...(input.trustees && { trustees: input.trustees }),

@@ -133,6 +133,21 @@ describe('the admin command line for credential mail (against a stub API)', () =
     expect(reissued.stdout).toBe('A new credential for a7 goes out when voting opens; the old one was never mailed and no longer works.\n');
   });
 
+  it('sets when the voting links go out with the window, and says at the start how many go out then', async () => {
+    const window = { opensAt: '2099-12-01T08:00:00Z', closesAt: '2099-12-03T18:00:00Z' };
+    const credentialsAt = '2099-11-28T08:00:00Z';
+    const held = { ...ELECTION, phase: 'draft', window, credentialMail: 'held', credentialsAt, voterCount: 40, postalVoters: 2 };
+    routes['PUT /elections/parliament-2026/window'] = { status: 200, body: { ...held, reminders: { at: [], queued: 0 } } };
+    const set = await cli('admin', 'set-window', 'parliament-2026', '--opens-at', window.opensAt, '--closes-at', window.closesAt, '--links-at', credentialsAt);
+    expect(JSON.parse(received.at(-1)!.body)).toEqual({ ...window, credentialsAt });
+    expect(set.stdout).toContain(`  The voting links go out at ${credentialsAt}, before voting opens.\n`);
+    expect((await cli('admin', 'set-window', 'parliament-2026', '--closes-at', window.closesAt, '--links-at', 'tomorrow')).stderr).toContain('--links-at "tomorrow" is not a date and time');
+
+    routes['POST /elections/parliament-2026/start'] = { status: 200, body: { ...held, phase: 'scheduled' } };
+    const started = await cli('admin', 'start', 'parliament-2026');
+    expect(started.stdout).toContain(`  38 voter(s) get their voting link by e-mail at ${credentialsAt}, before voting opens at ${window.opensAt}; the 2 postal voter(s) get none.\n`);
+  });
+
   it('prints the API answer as is with --json', async () => {
     const mail = await cli('admin', 'mail', 'parliament-2026', '--json');
     expect(mail.code).toBe(0);

@@ -98,6 +98,13 @@ describe('the console and the send time of the voting links', () => {
     await dialog.getByRole('button', { name: 'Start', exact: true }).click();
     await expect.poll(async () => (await app.call('GET', `/elections/${ID}`)).body.phase).toBe('scheduled');
     await expect.poll(() => page.locator('dl.facts').first().textContent()).toContain('Scheduled');
+    await expect.poll(() => page.locator('#monitor-links').textContent(), { timeout: 20_000 }).toMatch(/^The voting links go out at .*, before voting opens\.$/);
+
+    const observer = await (await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })).newPage();
+    observer.on('pageerror', (error) => problems.push(error.message));
+    await observer.goto(`${site.url}/observe#election=${ID}`);
+    await expect.poll(() => observer.locator('#links').textContent(), { timeout: 20_000 }).toMatch(/^Versand: .*UTC/);
+    await observer.context().close();
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../handlers/api/router';
+import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
 import { serveApi } from '../../infra/local/apiServer';
 import { localFiles } from '../../infra/local/webFiles';
 import { checkState, launchChromium, WIDTHS } from '../support/browser';
@@ -107,5 +108,26 @@ describe('the console and the send time of the voting links', () => {
     await observer.context().close();
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it('shows a voter who follows the link the day it came, before the opening, when voting opens', async () => {
+    app.clock.advance(credentialsAt.getTime() - app.clock.now().getTime());
+    const input = { electionId: ID, opensAt: opensAt.toISOString(), credentialsAt: credentialsAt.toISOString(), closesAt: new Date(opensAt.getTime() + DAY_MS).toISOString() };
+    expect(await lifecycleTaskHandlers(app.deps).ReleaseCredentials(input)).toEqual({ released: 3 });
+    await app.drainMail();
+    const link = app.mailer
+      .to('s1@uni.test')
+      .at(-1)!
+      .text.match(/https?:\/\/\S+\/vote#election=\S+&token=\S+/)![0]
+      .replace(/^https?:\/\/[^/]+/, site.url);
+    const voter = await (await browser.newContext({ viewport: { width: WIDTHS.phone, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' })).newPage();
+    voter.on('pageerror', (error) => problems.push(error.message));
+    await voter.goto(link);
+    await expect.poll(() => voter.locator('#view-heading').textContent()).toBe('Voting has not started yet');
+    expect(await voter.locator('#view').textContent()).toContain('Voting opens on');
+    expect(await voter.locator('#view').textContent()).toContain('Keep your e-mail: the same link will work then.');
+    expect((await app.call('GET', `/elections/${ID}/turnout`)).body).toMatchObject({ voted: 0 });
+    expect(problems).toEqual([]);
+    await voter.context().close();
   });
 });

@@ -162,7 +162,8 @@ export const admin = {
 
   async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
     const reissued = await api.request<{ studentId: string; mail?: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
-    if (reissued.mail === 'held') out(`A new credential for ${reissued.studentId} goes out when voting opens; the old one was never mailed and no longer works.`);
+    if (reissued.mail === 'held')
+      out(`A new credential for ${reissued.studentId} goes out with the other voting links, as voting opens or at the time set for them; the old one was never mailed and no longer works.`);
     else out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
   },
 

@@ -594,8 +594,7 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'createElection',
     tag: 'setup',
     summary: 'Create an election',
-    description:
-      `One \`ballot\` (single by default) with its \`candidates\`, or \`contests\`, each with its own. \`opensAt\`, \`reminders\` and \`credentialsAt\` need \`closesAt\`. \`credentialsAt\`: when the voters' credentials, held until the start, go out, before \`opensAt\` and at most ${CREDENTIALS_LEAD_DAYS} days before it; without it they go out as voting opens. Names must contain a letter or digit and separate words by single spaces.`,
+    description: `One \`ballot\` (single by default) with its \`candidates\`, or \`contests\`, each with its own. \`opensAt\`, \`reminders\` and \`credentialsAt\` need \`closesAt\`. \`credentialsAt\`: when the voters' credentials, held until the start, go out, before \`opensAt\` and at most ${CREDENTIALS_LEAD_DAYS} days before it; without it they go out as voting opens. Names must contain a letter or digit and separate words by single spaces.`,
     body: { schema: schema.createElection },
     success: electionAnswer('Created: the election as the public sees it.', 201),
     refusals: { 400: BODY_REFUSAL, 409: 'An election with this id exists.' },
@@ -781,7 +780,10 @@ const ROUTES: Record<string, RouteDoc> = {
     studentIdInPath: true,
     success: {
       status: 200,
-      response: json('Re-issued: the new credential is on its way (`pending`), or goes out when voting opens (`held`).', z.looseObject({ studentId: z.string(), mail: CREDENTIAL_ON_ITS_WAY })),
+      response: json(
+        'Re-issued: the new credential is on its way (`pending`), or goes out with the held credentials, as voting opens or at the committee’s send time (`held`).',
+        z.looseObject({ studentId: z.string(), mail: CREDENTIAL_ON_ITS_WAY }),
+      ),
     },
     refusals: {
       400: `${BODY_REFUSAL} Or the student id is not valid.`,
@@ -800,7 +802,7 @@ const ROUTES: Record<string, RouteDoc> = {
     success: {
       status: 200,
       response: json(
-        'Corrected: the new credential is on its way (`pending`), or goes out when voting opens (`held`).',
+        'Corrected: the new credential is on its way (`pending`), or goes out with the held credentials, as voting opens or at the committee’s send time (`held`).',
         z.looseObject({ studentId: z.string(), email: z.string(), mail: CREDENTIAL_ON_ITS_WAY }),
       ),
     },

@@ -127,10 +127,10 @@ describe('the admin command line for credential mail (against a stub API)', () =
   it('says which credentials wait for voting to open, and that a re-issue before then goes out with them', async () => {
     routes['GET /elections/parliament-2026/mail'] = { status: 200, body: { counts: counts({ held: 40, postal: 2 }), problems: [] } };
     const mail = await cli('admin', 'mail', 'parliament-2026');
-    expect(mail.stdout).toContain('  40 held: mailed when voting opens\n  2 voted by post: no online credential\n');
+    expect(mail.stdout).toContain('  40 held: mailed with the voting links, as voting opens or at the time set for them\n  2 voted by post: no online credential\n');
     routes['POST /elections/parliament-2026/voters/A7/reissue'] = { status: 200, body: { studentId: 'a7', mail: 'held' } };
     const reissued = await cli('admin', 'reissue', 'parliament-2026', 'A7');
-    expect(reissued.stdout).toBe('A new credential for a7 goes out when voting opens; the old one was never mailed and no longer works.\n');
+    expect(reissued.stdout).toBe('A new credential for a7 goes out with the other voting links, as voting opens or at the time set for them; the old one was never mailed and no longer works.\n');
   });
 
   it('sets when the voting links go out with the window, and says at the start how many go out then', async () => {

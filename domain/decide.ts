@@ -355,19 +355,15 @@ function checkNewCandidates(ballot: BallotDefinition, existing: readonly Candida
 /**
  * The window as recorded: reminders (only when there are any) in time order, each inside the
  * window; the credentials' send time (only when set) before the opening, for an election that
- * holds them (`holdsCredentials`).
+ * holds them (`holds`).
  */
-function windowSet(
-  { opensAt, closesAt, reminders = [], credentialsAt }: { opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string },
-  holdsCredentials: boolean,
-  now: Date,
-): Decision {
+function windowSet({ opensAt, closesAt, reminders = [], credentialsAt }: { opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string }, holds: boolean, now: Date): Decision {
   const window = { ...(opensAt !== undefined && { opensAt }), closesAt };
   const checked = checkWindow({ ...window, credentialsAt }, now);
   if (!checked.ok) return checked;
   const remindersChecked = checkReminders(window, reminders, now);
   if (!remindersChecked.ok) return remindersChecked;
-  const sendTimeProblem = credentialsAt === undefined ? undefined : credentialsAtProblem(credentialsAt, opensAt, holdsCredentials, now);
+  const sendTimeProblem = credentialsAt === undefined ? undefined : credentialsAtProblem(credentialsAt, opensAt, holds, now);
   if (sendTimeProblem) return fail('invalid', sendTimeProblem);
   const ordered = [...reminders].sort((a, b) => Date.parse(a) - Date.parse(b));
   return ok([{ type: 'VotingWindowSet', data: { ...window, ...(ordered.length > 0 && { reminders: ordered }), ...(credentialsAt !== undefined && { credentialsAt }) } }]);

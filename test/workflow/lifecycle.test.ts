@@ -26,7 +26,11 @@ describe('the lifecycle definition', () => {
 
   it('waits on the election window, bounds the mail fan-out and catches every task', () => {
     const states = (definition as { States: Record<string, Record<string, any>> }).States;
-    expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt' });
+    // The credentials first, at the committee's send time (opensAt without one), then the opening.
+    expect(definition).toMatchObject({ StartAt: 'WaitUntilCredentials' });
+    expect(states.WaitUntilCredentials).toMatchObject({ Type: 'Wait', TimestampPath: '$.credentialsAt', Next: 'ReleaseCredentials' });
+    expect(states.ReleaseCredentials!.Next).toBe('WaitUntilOpen');
+    expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt', Next: 'OpenVoting' });
     expect(states.WaitUntilClose).toMatchObject({ Type: 'Wait', TimestampPath: '$.closesAt' });
     expect(states.GracePeriod).toMatchObject({ Type: 'Wait', Seconds: 1 });
     expect(states.MailResults).toMatchObject({ Type: 'Map', MaxConcurrency: 10, ItemsPath: '$.mail.pages' });

@@ -67,11 +67,11 @@ export async function benchFanout(voters: number, progress: (line: string) => vo
     const later = { ...deps, clock: { now: () => new Date(Date.parse(closesAt) + 1000) } };
     const runner = new LocalWorkflowRunner(synthesizeLifecycleDefinition({ graceSeconds: 0 }), { ...timed, CloseVoting: lifecycleTaskHandlers(later).CloseVoting }, deps.log, {
       clock: deps.clock,
-      waitTimeOverrides: { WaitUntilOpen: 0, WaitUntilClose: 0, GracePeriod: 0 },
+      waitTimeOverrides: { WaitUntilCredentials: 0, WaitUntilOpen: 0, WaitUntilClose: 0, GracePeriod: 0 },
     });
     const { state } = await deps.store.load(id);
     if (state.phase !== 'open') throw new Error(`election is ${state.phase}`);
-    await runner.startLifecycle({ electionId: id, opensAt: state.openedAt, closesAt, reminders: [] });
+    await runner.startLifecycle({ electionId: id, opensAt: state.openedAt, credentialsAt: state.openedAt, closesAt, reminders: [] });
     await runner.settled(id);
     const published = (await deps.store.load(id)).state.phase;
     if (published !== 'published' || messages !== voters) throw new Error(`fan-out incomplete: ${published}, ${messages} of ${voters} messages`);

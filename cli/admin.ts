@@ -77,17 +77,19 @@ export const admin = {
     );
   },
 
-  async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[] }, out: Out) {
+  async setWindow(api: ApiClient, electionId: string, window: { opensAt?: string; closesAt?: string; reminders?: string[]; credentialsAt?: string }, out: Out) {
     if (!window.closesAt) throw new Error(`--closes-at is required, like --closes-at ${exampleTime()}`);
     const body = {
       opensAt: window.opensAt && timeOption('--opens-at', window.opensAt),
       closesAt: timeOption('--closes-at', window.closesAt),
       reminders: window.reminders?.map((at) => timeOption('--remind-at', at)),
+      credentialsAt: window.credentialsAt && timeOption('--links-at', window.credentialsAt),
     };
-    const election = await api.request('PUT', path(electionId, '/window'), body);
+    const election = await api.request<PublicElection>('PUT', path(electionId, '/window'), body);
     out(`${electionId}: voting ${election.window.opensAt ? `opens ${election.window.opensAt} and ` : ''}closes ${election.window.closesAt}.`);
     const reminders: string[] = election.reminders.at;
     out(reminders.length > 0 ? `  Voters who have not voted are reminded at ${reminders.join(', ')}.` : '  No reminders.');
+    if (election.credentialMail === 'held') out(`  The voting links go out ${election.credentialsAt ? `at ${election.credentialsAt}, before voting opens` : 'as voting opens'}.`);
   },
 
   /** `confirmCompromised`: start an election with breaches recorded while it was locked, knowingly. */
@@ -99,11 +101,11 @@ export const admin = {
     out(`${electionId} is now ${election.phase}.`);
     // Said once, at the lock, for the admin to pass on to the observers: the published roll must hash to it.
     if (step === 'lock' && election.roll) out(`  The roll is fixed: ${election.roll.voters.toLocaleString('en')} voters, fingerprint ${election.roll.fingerprint}.`);
-    // The credentials held until voting opens go out with it: said so, with how many.
+    // The held credentials go out at the committee's send time or as voting opens: said so, with how many.
     if (step === 'start' && election.credentialMail === 'held') {
       const voters = election.voterCount - (election.postalVoters ?? 0);
       out(
-        `  ${voters.toLocaleString('en')} voter(s) get their voting link by e-mail ${election.phase === 'open' ? 'now' : `as voting opens at ${election.window.opensAt}`}${election.postalVoters ? `; the ${election.postalVoters.toLocaleString('en')} postal voter(s) get none` : ''}.`,
+        `  ${voters.toLocaleString('en')} voter(s) get their voting link by e-mail ${linksGoOut(election)}${election.postalVoters ? `; the ${election.postalVoters.toLocaleString('en')} postal voter(s) get none` : ''}.`,
       );
     }
     if (step === 'lock') for (const line of warningLines(election)) out(line);
@@ -161,7 +163,8 @@ export const admin = {
 
   async reissue(api: ApiClient, electionId: string, studentId: string, out: Out) {
     const reissued = await api.request<{ studentId: string; mail?: string }>('POST', path(electionId, `/voters/${encodeURIComponent(studentId)}/reissue`));
-    if (reissued.mail === 'held') out(`A new credential for ${reissued.studentId} goes out when voting opens; the old one was never mailed and no longer works.`);
+    if (reissued.mail === 'held')
+      out(`A new credential for ${reissued.studentId} goes out with the other voting links, as voting opens or at the time set for them; the old one was never mailed and no longer works.`);
     else out(`A new credential for ${reissued.studentId} is queued; the old link no longer works.`);
   },
 
@@ -240,6 +243,14 @@ type ContestResults = ResultsView['contests'][number];
 
 /** The contests small enough to show how their voters voted: the committee may run them knowingly. */
 /** The steps that take two committee members, by the path each posts to. */
+/** When a started election's held voting links go out: now, at the committee's send time before the opening (at once if it has passed), or as voting opens. */
+function linksGoOut({ phase, window, credentialsAt }: PublicElection): string {
+  if (phase === 'open') return 'now';
+  if (credentialsAt === undefined) return `as voting opens at ${window.opensAt}`;
+  if (Date.parse(credentialsAt) <= Date.now()) return `now, since the time set for them (${credentialsAt}) has passed; voting opens at ${window.opensAt}`;
+  return `at ${credentialsAt}, before voting opens at ${window.opensAt}`;
+}
+
 const STEP_PATHS = { lock: '/lock', start: '/start', accept: '/acceptance' } as const;
 export type AdminStep = keyof typeof STEP_PATHS;
 

@@ -6,6 +6,7 @@ const OPTIONS = {
   'opens-at': { type: 'string' },
   'closes-at': { type: 'string' },
   'remind-at': { type: 'string', multiple: true },
+  'links-at': { type: 'string' },
   'expect-head': { type: 'string' },
   'expect-digest': { type: 'string' },
   json: { type: 'boolean' },

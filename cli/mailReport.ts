@@ -18,7 +18,7 @@ export function mailCountLines(counts: MailReport['counts'], indent: string): st
   return [
     `${indent}${list(IN_FLIGHT)}`,
     `${more}${list(SETTLED)}`,
-    ...(held > 0 ? [`${more}${held.toLocaleString('en')} held: mailed when voting opens`] : []),
+    ...(held > 0 ? [`${more}${held.toLocaleString('en')} held: mailed with the voting links, as voting opens or at the time set for them`] : []),
     ...(postal > 0 ? [`${more}${postal.toLocaleString('en')} voted by post: no online credential`] : []),
   ];
 }

@@ -43,8 +43,11 @@ Admin (talks to the API as you: --token or ADMIN_TOKEN if given, else the sign-i
                                                  election's); every row is checked first
   admin add-candidates <election> <file>         { candidates: [{ name, email, pageLink }], contest? }
   admin set-window <election> --closes-at <ISO> [--opens-at <ISO>] [--remind-at <ISO>]...
-                                                 each --remind-at mails a working link to every voter
-                                                 who has not voted by then (at most 5)
+                   [--links-at <ISO>]            each --remind-at mails a working link to every voter
+                                                 who has not voted by then (at most 5); --links-at
+                                                 mails the voting links then, before --opens-at (at
+                                                 most 14 days before it), else they go out as voting
+                                                 opens
   admin lock <election> | admin start <election> [--confirm-compromised]
                                                  start refuses an election breached while locked
                                                  unless confirmed
@@ -301,7 +304,7 @@ async function main(argv: string[]): Promise<number> {
       await admin.addCandidates(adminApi, need(2)[0]!, file(args[1]!), out);
       return 0;
     case 'set-window':
-      await admin.setWindow(adminApi, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'] }, out);
+      await admin.setWindow(adminApi, need(1)[0]!, { opensAt: values['opens-at'], closesAt: values['closes-at'], reminders: values['remind-at'], credentialsAt: values['links-at'] }, out);
       return 0;
     case 'lock':
     case 'start':

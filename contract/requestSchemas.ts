@@ -130,6 +130,7 @@ export const createElection = z
     opensAt: isoTime.optional(),
     closesAt: isoTime.optional(),
     reminders: z.array(isoTime).max(LIMITS.reminders).optional(),
+    credentialsAt: isoTime.optional(),
     box: boxMode.optional(),
     trustees: trustees.optional(),
     language: z.enum(LANGUAGES).optional(),
@@ -183,7 +184,14 @@ export const addVoters = z.strictObject({ voters: z.array(voter).min(1).max(5000
 /** Voters who voted by post, by student id. */
 export const postalVoters = z.strictObject({ studentIds: z.array(studentId).min(1).max(5000) });
 
-export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional() });
+/** The field of a `POST /elections` body that means nothing without a deadline, when it comes without `closesAt`: the route refuses it. */
+export function needsDeadline(body: { opensAt?: unknown; reminders?: unknown; credentialsAt?: unknown; closesAt?: unknown }): 'opensAt' | 'reminders' | 'credentialsAt' | undefined {
+  if (body.closesAt !== undefined) return undefined;
+  return (['opensAt', 'reminders', 'credentialsAt'] as const).find((field) => body[field] !== undefined);
+}
+
+/** The whole window: without `credentialsAt` the held credentials go out as voting opens, whatever was set before. */
+export const setWindow = z.strictObject({ opensAt: isoTime.optional(), closesAt: isoTime, reminders: z.array(isoTime).max(LIMITS.reminders).optional(), credentialsAt: isoTime.optional() });
 export const setObservers = z.strictObject({ observers: z.array(email).max(LIMITS.observers) });
 export const noBody = z.strictObject({}).optional();
 

@@ -75,6 +75,8 @@ export function publicView(state: ExistingElection) {
      * out (at `credentialsReleasedAt`), or `at-registration`, each as the voter was registered.
      */
     credentialMail: state.credentialsHeld ? 'held' : state.credentialsReleasedAt ? 'released' : 'at-registration',
+    /** When the held credentials go out, when the committee set a time before the opening. */
+    ...(state.credentialsAt && { credentialsAt: state.credentialsAt }),
     ...(state.credentialsReleasedAt && { credentialsReleasedAt: state.credentialsReleasedAt }),
     /** Registered voters per voter group, when voters have groups. */
     ...(state.voterGroups && { voterGroups: state.voterGroups }),

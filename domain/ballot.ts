@@ -129,6 +129,8 @@ export type OpenElection = Extract<ElectionState, { phase: 'open' }>;
 /** A ballot is accepted only while the election is open and the clock is inside its window. */
 export function checkCastAllowed(state: ElectionState, now: Date): Result<OpenElection> {
   if (state.phase === 'none') return fail('not_found', 'no such election');
+  // A link mailed before the opening (the committee's send time) is tried early: it says when it will work.
+  if (state.phase === 'scheduled') return fail('wrong_phase', `voting opens at ${state.window.opensAt} (the election is scheduled)`);
   if (state.phase !== 'open') return fail('wrong_phase', `voting is not open (the election is ${state.phase})`);
   const { opensAt, closesAt } = state.window;
   if (opensAt !== undefined && now.getTime() < Date.parse(opensAt)) {

@@ -19,7 +19,7 @@ export type ElectionCommand =
       electionId: ElectionId;
       title: string;
       observers?: string[];
-      window?: { opensAt?: string; closesAt: string; reminders?: string[] };
+      window?: { opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string };
       /** `sealed`: encrypted papers, opened by `trustees` together; `open` (the default): plaintext. */
       box?: BoxMode;
       trustees?: Trustees;
@@ -44,8 +44,11 @@ export type ElectionCommand =
   | { type: 'RegisterVoters'; count: number; groups?: Record<string, number>; contests?: Record<string, number> }
   /** `contests`: for every contest, how many of the postal voters may vote in it (countPerContest). */
   | { type: 'RecordPostalVotes'; voters: number; contests: Record<string, number> }
-  /** Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the reminders without `reminders`. */
-  | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; now: Date }
+  /**
+   * Without opensAt the current opening time is kept (the thesis's `set_deadline`), and so are the
+   * reminders without `reminders`. Without `credentialsAt` the held credentials go out as voting opens.
+   */
+  | { type: 'SetVotingWindow'; opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string; now: Date }
   | { type: 'SetObservers'; observers: string[] }
   /** The committee's words in the voters' mail, until the lock: the whole wording, replacing the last. */
   | ({ type: 'SetMailWording' } & MailWording)

@@ -5,7 +5,7 @@ import { ballotNotReady, checkBallotDefinition, checkCandidatesOnBallot } from '
 import { authorize } from './commandRoles';
 import type { Actor } from './committee';
 import { checkContests, MAIN_CONTEST, type Contest } from './contest';
-import { credentialsToRelease, holdsCredentials } from './credentialMail';
+import { credentialsAtProblem, credentialsNotDue, credentialsToRelease, holdsCredentials } from './credentialMail';
 import type { BallotDefinition, Candidate } from './election';
 import type { ElectionEvent, SealedBoxChoice } from './events';
 import { decideSealedBox, sealedLockProblem } from './sealedBox/decideSealedBox';
@@ -68,8 +68,9 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
     case 'SetVotingWindow':
       return whileSettingUp(state, 'change the voting window', () => {
         const opensAt = command.opensAt ?? state.window.opensAt;
-        const window = { ...(opensAt !== undefined && { opensAt }), closesAt: command.closesAt, reminders: command.reminders ?? state.reminders };
-        return windowSet(window, command.now);
+        const { closesAt, credentialsAt } = command;
+        const window = { ...(opensAt !== undefined && { opensAt }), closesAt, reminders: command.reminders ?? state.reminders, credentialsAt };
+        return windowSet(window, holdsCredentials(state), command.now);
       });
     case 'SetMailWording': {
       if (state.phase !== 'draft') return fail('wrong_phase', `the voters' mail is worded before the lock: the election is ${state.phase}`);
@@ -168,11 +169,14 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
         return fail('invalid', `round: the election has ${state.reminders.length} reminder(s)`);
       }
       return ok([{ type: 'RemindersQueued', data: { round: command.round, at: state.reminders[command.round]!, voters: command.voters } }]);
-    case 'RecordCredentialsReleased':
+    case 'RecordCredentialsReleased': {
       if (state.phase !== 'scheduled' && state.phase !== 'open') return fail('wrong_phase', `held credentials go out only once voting is started (the election is ${state.phase})`);
       // Mailed at registration, or released already: a repeated release records nothing.
       if (!holdsCredentials(state)) return ok([]);
+      const notDue = credentialsNotDue(state, command.now);
+      if (notDue) return fail('outside_window', notDue);
       return ok([{ type: 'CredentialsReleased', data: { at: command.now.toISOString(), voters: credentialsToRelease(state) } }]);
+    }
     case 'RecordLifecycleFailure':
       return ok([{ type: 'LifecycleFailed', data: { step: command.step, error: command.error, ...(command.continues && { continues: true as const }) } }]);
     case 'RetryLifecycle':
@@ -254,7 +258,7 @@ function createElection(command: Extract<ElectionCommand, { type: 'CreateElectio
     events.push(set.value);
   }
   if (command.window) {
-    const set = windowSet(command.window, command.now);
+    const set = windowSet(command.window, command.credentialMail === 'at-start', command.now);
     if (!set.ok) return set;
     events.push(...set.value);
   }
@@ -358,15 +362,21 @@ function checkNewCandidates(ballot: BallotDefinition, existing: readonly Candida
     : fail('invalid', `${field(clash.index)}: "${clash.name}" looks like "${clash.other}" ${where}`);
 }
 
-/** The window as recorded: reminders (only when there are any) in time order, each inside the window. */
-function windowSet({ opensAt, closesAt, reminders = [] }: { opensAt?: string; closesAt: string; reminders?: string[] }, now: Date): Decision {
+/**
+ * The window as recorded: reminders (only when there are any) in time order, each inside the
+ * window; the credentials' send time (only when set) before the opening, for an election that
+ * holds them (`holds`).
+ */
+function windowSet({ opensAt, closesAt, reminders = [], credentialsAt }: { opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string }, holds: boolean, now: Date): Decision {
   const window = { ...(opensAt !== undefined && { opensAt }), closesAt };
-  const checked = checkWindow(window, now);
+  const checked = checkWindow({ ...window, credentialsAt }, now);
   if (!checked.ok) return checked;
   const remindersChecked = checkReminders(window, reminders, now);
   if (!remindersChecked.ok) return remindersChecked;
+  const sendTimeProblem = credentialsAt === undefined ? undefined : credentialsAtProblem(credentialsAt, opensAt, holds, now);
+  if (sendTimeProblem) return fail('invalid', sendTimeProblem);
   const ordered = [...reminders].sort((a, b) => Date.parse(a) - Date.parse(b));
-  return ok([{ type: 'VotingWindowSet', data: ordered.length > 0 ? { ...window, reminders: ordered } : window }]);
+  return ok([{ type: 'VotingWindowSet', data: { ...window, ...(ordered.length > 0 && { reminders: ordered }), ...(credentialsAt !== undefined && { credentialsAt }) } }]);
 }
 
 function checkReminders(window: { opensAt?: string; closesAt: string }, reminders: readonly string[], now: Date): Result<void> {
@@ -386,11 +396,12 @@ function checkReminders(window: { opensAt?: string; closesAt: string }, reminder
   return ok(undefined);
 }
 
-function checkWindow(window: { opensAt?: string; closesAt: string }, now: Date): Result<void> {
+function checkWindow(window: { opensAt?: string; closesAt: string; credentialsAt?: string }, now: Date): Result<void> {
   // The size limit counts on times of bounded length, and Date.parse takes any number of fractional digits.
   for (const [field, time] of [
     ['opensAt', window.opensAt],
     ['closesAt', window.closesAt],
+    ['credentialsAt', window.credentialsAt],
   ] as const) {
     if (time !== undefined && time.length > LIMITS.timeCharacters) return fail('invalid', `${field}: at most ${LIMITS.timeCharacters} characters`);
   }

@@ -53,8 +53,12 @@ export type ElectionEvent =
   | { type: 'VotersRegistered'; data: { count: number; groups?: Record<string, number>; contests?: Record<string, number> } }
   /** Before voting started, voters were marked as having voted by post: how many, and how many of them per contest. Their credentials were revoked. */
   | { type: 'PostalVotesRecorded'; data: { voters: number; contests: Record<string, number> } }
-  /** `reminders`, when there are any: the times, in order, at which voters who have not voted are mailed again. */
-  | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[] } }
+  /**
+   * `reminders`, when there are any: the times, in order, at which voters who have not voted are
+   * mailed again. `credentialsAt`, when the committee set one: when the credentials held until the
+   * start go out, before opensAt; absent, they go out as voting opens.
+   */
+  | { type: 'VotingWindowSet'; data: { opensAt?: string; closesAt: string; reminders?: string[]; credentialsAt?: string } }
   /**
    * `observers`: how many there now are, which the log publishes, in the export and the live log
    * alike. Their addresses go beside the data in `addresses`, which no hash covers and nothing

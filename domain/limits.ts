@@ -97,6 +97,7 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     reminders: Array.from({ length: LIMITS.reminders }, () => LONGEST_TIME),
     remindersQueued: Array.from({ length: LIMITS.reminders }, (_, round) => round),
     window: { opensAt: LONGEST_TIME, closesAt: LONGEST_TIME },
+    credentialsAt: LONGEST_TIME,
     openedAt: LONGEST_TIME,
     closedAt: LONGEST_TIME,
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },

@@ -48,6 +48,8 @@ interface Setup {
   reminders: string[];
   /** Set while the voters' credentials wait for voting to open (CredentialMail `at-start`). */
   credentialsHeld?: true;
+  /** When the held credentials go out, when the committee set a time before the opening (set with the window). */
+  credentialsAt?: string;
   /** When the credentials held until voting opened went out. */
   credentialsReleasedAt?: string;
   /** The reminder rounds (indexes into `reminders`) already queued: only ever while open. */
@@ -257,8 +259,9 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
     }
     case 'VotingWindowSet': {
       if (state.phase !== 'draft' && state.phase !== 'locked') throw impossible();
-      const { reminders = [], ...window } = event.data;
-      return { ...state, window, reminders };
+      const { reminders = [], credentialsAt, ...window } = event.data;
+      const { credentialsAt: _, ...setUp } = state;
+      return { ...setUp, window, reminders, ...(credentialsAt !== undefined && { credentialsAt }) };
     }
     case 'ObjectionRecorded': {
       if (state.phase !== 'published') throw impossible();

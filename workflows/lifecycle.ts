@@ -34,9 +34,9 @@ export interface ElectionLifecycleProps {
 }
 
 /**
- * The election's lifecycle as a Standard state machine: wait until opensAt → open → mail the
- * credentials held until then → at each
- * reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
+ * The election's lifecycle as a Standard state machine: wait until the credentials' send time
+ * (the committee's, or opensAt) → mail the credentials held until then → wait until opensAt →
+ * open → at each reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
  * grace → tally (a sealed box: seal) → wait for the committee to open a sealed box → count it →
  * wait for the committee to accept the results, where it must → plan the mail in pages → mail
  * each page (Map) → publish. Every task
@@ -101,9 +101,11 @@ export class ElectionLifecycle extends Construct {
       }).itemProcessor(new Wait(this, 'WaitUntilReminder', { time: WaitTime.timestampPath('$.at') }).next(queueReminders)),
     );
 
-    const definition: IChainable = new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') })
-      .next(step('OpenVoting'))
+    // The credentials go out at the committee's send time, before the opening, or else as voting opens ($.credentialsAt is opensAt then).
+    const definition: IChainable = new Wait(this, 'WaitUntilCredentials', { time: WaitTime.timestampPath('$.credentialsAt') })
       .next(guarded('ReleaseCredentials', releaseCredentials))
+      .next(new Wait(this, 'WaitUntilOpen', { time: WaitTime.timestampPath('$.opensAt') }))
+      .next(step('OpenVoting'))
       .next(reminders)
       .next(new Wait(this, 'WaitUntilClose', { time: WaitTime.timestampPath('$.closesAt') }))
       .next(step('CloseVoting'))

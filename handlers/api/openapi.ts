@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { ZodObject, ZodType } from 'zod';
-import { LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
+import { CREDENTIALS_LEAD_DAYS, LIMITS, SMALL_CONTEST_VOTERS } from '../../domain';
 import * as schema from '../../contract/requestSchemas';
 import { API_ROUTES, type RouteAddress } from './routeTable';
 import { PROPOSAL_MINUTES, type Role } from '../../domain/committee';
@@ -81,7 +81,8 @@ const electionView = z
       description:
         "When the voters' credentials are mailed: `held` until voting opens (every election created over this API), `released` once they went out (`credentialsReleasedAt`), `at-registration` as each voter was registered (the 2019 command API).",
     }),
-    credentialsReleasedAt: z.string().optional().meta({ description: 'When the credentials held until voting opened were mailed.' }),
+    credentialsAt: z.string().optional().meta({ description: 'When the held credentials go out, when the committee set a time before the opening; absent: as voting opens.' }),
+    credentialsReleasedAt: z.string().optional().meta({ description: 'When the held credentials were mailed.' }),
     compromised: z.boolean(),
     breaches: z.int(),
     workflowFailure: z
@@ -601,8 +602,7 @@ const ROUTES: Record<string, RouteDoc> = {
     operationId: 'createElection',
     tag: 'setup',
     summary: 'Create an election',
-    description:
-      'One `ballot` (single by default) with its `candidates`, or `contests`, each with its own. `opensAt` and `reminders` need `closesAt`. Names must contain a letter or digit and separate words by single spaces.',
+    description: `One \`ballot\` (single by default) with its \`candidates\`, or \`contests\`, each with its own. \`opensAt\`, \`reminders\` and \`credentialsAt\` need \`closesAt\`. \`credentialsAt\`: when the voters' credentials, held until the start, go out, before \`opensAt\` and at most ${CREDENTIALS_LEAD_DAYS} days before it; without it they go out as voting opens. Names must contain a letter or digit and separate words by single spaces.`,
     body: { schema: schema.createElection },
     success: electionAnswer('Created: the election as the public sees it.', 201),
     refusals: { 400: BODY_REFUSAL, 409: 'An election with this id exists.' },
@@ -638,7 +638,8 @@ const ROUTES: Record<string, RouteDoc> = {
   'PUT /elections/{id}/window': {
     operationId: 'setVotingWindow',
     tag: 'setup',
-    summary: 'Set when voting opens and closes, and the reminders',
+    summary: 'Set when voting opens and closes, the reminders, and when the credentials go out',
+    description: `The whole window, until voting starts. \`opensAt\` and \`reminders\` left out are kept as they were. \`credentialsAt\`: when the voters' credentials, held until the start, go out, before \`opensAt\` and at most ${CREDENTIALS_LEAD_DAYS} days before it; left out, they go out as voting opens (a send time set before is dropped).`,
     body: { schema: schema.setWindow },
     success: electionAnswer('Set.'),
     refusals: { 400: BODY_REFUSAL, 404: NO_ELECTION, 409: CHANGED },
@@ -787,7 +788,10 @@ const ROUTES: Record<string, RouteDoc> = {
     studentIdInPath: true,
     success: {
       status: 200,
-      response: json('Re-issued: the new credential is on its way (`pending`), or goes out when voting opens (`held`).', z.looseObject({ studentId: z.string(), mail: CREDENTIAL_ON_ITS_WAY })),
+      response: json(
+        'Re-issued: the new credential is on its way (`pending`), or goes out with the held credentials, as voting opens or at the committee’s send time (`held`).',
+        z.looseObject({ studentId: z.string(), mail: CREDENTIAL_ON_ITS_WAY }),
+      ),
     },
     refusals: {
       400: `${BODY_REFUSAL} Or the student id is not valid.`,
@@ -806,7 +810,7 @@ const ROUTES: Record<string, RouteDoc> = {
     success: {
       status: 200,
       response: json(
-        'Corrected: the new credential is on its way (`pending`), or goes out when voting opens (`held`).',
+        'Corrected: the new credential is on its way (`pending`), or goes out with the held credentials, as voting opens or at the committee’s send time (`held`).',
         z.looseObject({ studentId: z.string(), email: z.string(), mail: CREDENTIAL_ON_ITS_WAY }),
       ),
     },

@@ -133,7 +133,8 @@ export const restRoutes: Route[] = [
     ...API_ROUTES.createElection,
     async run(context) {
       const input = parseWith(schema.createElection, readJsonBody(context.event));
-      if ((input.opensAt || input.reminders) && !input.closesAt) throw new HttpError(400, 'invalid_request', `${input.opensAt ? 'opensAt' : 'reminders'}: needs closesAt too`);
+      const withoutDeadline = schema.needsDeadline(input);
+      if (withoutDeadline) throw new HttpError(400, 'invalid_request', `${withoutDeadline}: needs closesAt too`);
       const id = input.id ?? context.deps.newElectionId();
       const applied = await runCommand(
         context.deps,
@@ -144,7 +145,14 @@ export const restRoutes: Route[] = [
           title: input.title,
           ...(input.contests ? { contests: input.contests } : { ballot: input.ballot ?? { kind: 'single' }, candidates: input.candidates }),
           observers: input.observers,
-          window: input.closesAt ? { closesAt: input.closesAt, ...(input.opensAt && { opensAt: input.opensAt }), ...(input.reminders && { reminders: input.reminders }) } : undefined,
+          window: input.closesAt
+            ? {
+                closesAt: input.closesAt,
+                ...(input.opensAt && { opensAt: input.opensAt }),
+                ...(input.reminders && { reminders: input.reminders }),
+                ...(input.credentialsAt && { credentialsAt: input.credentialsAt }),
+              }
+            : undefined,
           ...(input.box && { box: input.box }),
           ...(input.trustees && { trustees: input.trustees }),
           ...(input.language && { language: input.language }),

@@ -11,8 +11,8 @@ const CONCURRENCY = 16;
 type ReleaseDeps = { store: EventStream; mail: MailOutbox } & Pick<Deps, 'clock' | 'log'>;
 
 /**
- * As voting opens: the credentials held while the roll could still be corrected go into the mail
- * queue, and the log records how many went out. A postal voter's item is no longer held, so they
+ * At the committee's send time before the opening, or else as voting opens: the credentials held
+ * while the roll could still be corrected go into the mail queue, and the log records how many went out. A postal voter's item is no longer held, so they
  * get no link. Run again (a retry after a crash part-way, a restarted local stack), it queues only
  * what is still held and records the release once; an election that mailed each credential at
  * registration has nothing held, and the step records nothing.

@@ -22,6 +22,8 @@ export interface MailTexts {
   registered: (title: string) => string;
   windowFromUntil: (opens: string, closes: string) => string;
   windowUntil: (closes: string) => string;
+  /** In a credential mailed before the opening (the committee's send time): the link waits for it. */
+  beforeOpening: (opens: string) => string;
   voteHere: (link: string) => string;
   yourToken: (token: string) => string;
   tokenOnce: string;
@@ -91,6 +93,7 @@ const en: MailTexts = {
   registered: (title) => `You are registered to vote in "${title}".`,
   windowFromUntil: (opens, closes) => `You can vote from ${opens} until ${closes}.`,
   windowUntil: (closes) => `You can vote until ${closes}.`,
+  beforeOpening: (opens) => `This mail comes before voting opens: keep it. The link and the token below work from ${opens} on; until then the page only says when voting opens.`,
   voteHere: (link) => `Vote here: ${link}`,
   yourToken: (token) => `Your personal voting token: ${token}`,
   tokenOnce: 'It works exactly once. Do not share it: anyone holding it can vote in your place.',
@@ -162,6 +165,7 @@ const de: MailTexts = {
   registered: (title) => `Sie sind wahlberechtigt: „${title}“.`,
   windowFromUntil: (opens, closes) => `Sie können von ${opens} bis ${closes} wählen.`,
   windowUntil: (closes) => `Sie können bis ${closes} wählen.`,
+  beforeOpening: (opens) => `Diese E-Mail kommt vor Beginn der Wahl: Bewahren Sie sie auf. Link und Wahlschlüssel unten gelten ab ${opens}; bis dahin zeigt die Seite nur, wann die Wahl beginnt.`,
   voteHere: (link) => `Hier wählen: ${link}`,
   yourToken: (token) => `Ihr persönlicher Wahlschlüssel: ${token}`,
   tokenOnce: 'Er gilt genau einmal. Geben Sie ihn nicht weiter: Wer ihn hat, kann an Ihrer Stelle wählen.',

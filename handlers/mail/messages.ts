@@ -50,6 +50,12 @@ function windowLine(election: ExistingElection, t: MailTexts, language: Language
   return [opensAt ? t.windowFromUntil(at(opensAt), at(closesAt)) : t.windowUntil(at(closesAt))];
 }
 
+/** A credential sent at the committee's time, days before the opening: the voter keeps the mail until then. */
+function beforeOpeningLine(election: ExistingElection, t: MailTexts, language: Language): string[] {
+  if (election.phase !== 'scheduled' || election.credentialsAt === undefined) return [];
+  return [t.beforeOpening(localTime(election.window.opensAt, language, election.timeZone))];
+}
+
 export function credentialMail(election: ExistingElection, to: string, token: string, publicUrl: string, language: Language = election.language): MailMessage {
   const t = MAIL_TEXTS[language];
   return {
@@ -57,6 +63,7 @@ export function credentialMail(election: ExistingElection, to: string, token: st
     ...worded(election, language, t.credentialSubject(election.title), [
       t.registered(election.title),
       ...windowLine(election, t, language),
+      ...beforeOpeningLine(election, t, language),
       '',
       t.voteHere(votingLink(election, token, publicUrl)),
       '',

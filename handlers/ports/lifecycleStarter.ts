@@ -2,6 +2,8 @@
 export interface LifecycleInput {
   electionId: string;
   opensAt: string;
+  /** When the credentials held until the start go out: the committee's send time, else opensAt. */
+  credentialsAt: string;
   closesAt: string;
   /** The reminder times, in order; the workflow waits for each in turn. */
   reminders: string[];

@@ -5,9 +5,12 @@ import { runCommand, type Applied, type AskedBy } from '../runCommand';
 /** What the lifecycle workflow needs to know of an election that is under way, or undefined. */
 export function lifecycleInputOf(state: ElectionState): LifecycleInput | undefined {
   if (!UNDER_WAY_PHASES.has(state.phase)) return undefined;
-  if (state.phase === 'scheduled') return { electionId: state.electionId, ...state.window, reminders: state.reminders };
+  if (state.phase === 'scheduled') {
+    const { opensAt, closesAt } = state.window;
+    return { electionId: state.electionId, opensAt, credentialsAt: state.credentialsAt ?? opensAt, closesAt, reminders: state.reminders };
+  }
   if (state.phase === 'open' || state.phase === 'closed' || state.phase === 'tallied') {
-    return { electionId: state.electionId, opensAt: state.openedAt, closesAt: state.window.closesAt, reminders: state.reminders };
+    return { electionId: state.electionId, opensAt: state.openedAt, credentialsAt: state.openedAt, closesAt: state.window.closesAt, reminders: state.reminders };
   }
   return undefined;
 }

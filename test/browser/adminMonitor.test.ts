@@ -95,7 +95,7 @@ describe('the console while voting runs and after', () => {
     await expect.poll(() => text('#monitor-heading')).toBe('Voting monitor');
     await expect.poll(() => text('#monitor-turnout'), soon).toContain('Voting has not opened yet.');
     expect(await text('#monitor-breaches')).toBe('No breach has been recorded.');
-    await expect.poll(() => text('#monitor-mail'), soon).toMatch(/Held until voting opens4/);
+    await expect.poll(() => text('#monitor-mail'), soon).toMatch(/Held until they go out4/);
     expect(await text('#monitor-record')).toMatch(/Head of the event log#\d+ [0-9a-f]{64}/);
     await check('locked');
   });

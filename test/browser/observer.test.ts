@@ -118,7 +118,7 @@ describe('the observers’ view', () => {
     // The credentials held until the opening go out as it opens.
     await expect
       .poll(async () => (await logTexts(page)).find((t) => t.startsWith('Voting links mailed')), soon)
-      .toBe('Voting links mailed to 4 voters (everyone on the roll but the postal voters), held until voting started');
+      .toBe('Voting links mailed to 4 voters (everyone on the roll but the postal voters), held until then');
     expect(await text(page, '#chain-status')).toMatch(/^Hash chain intact up to event #8:/);
     await check(page, 'open');
   }, 60_000);

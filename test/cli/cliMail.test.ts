@@ -127,10 +127,25 @@ describe('the admin command line for credential mail (against a stub API)', () =
   it('says which credentials wait for voting to open, and that a re-issue before then goes out with them', async () => {
     routes['GET /elections/parliament-2026/mail'] = { status: 200, body: { counts: counts({ held: 40, postal: 2 }), problems: [] } };
     const mail = await cli('admin', 'mail', 'parliament-2026');
-    expect(mail.stdout).toContain('  40 held: mailed when voting opens\n  2 voted by post: no online credential\n');
+    expect(mail.stdout).toContain('  40 held: mailed with the voting links, as voting opens or at the time set for them\n  2 voted by post: no online credential\n');
     routes['POST /elections/parliament-2026/voters/A7/reissue'] = { status: 200, body: { studentId: 'a7', mail: 'held' } };
     const reissued = await cli('admin', 'reissue', 'parliament-2026', 'A7');
-    expect(reissued.stdout).toBe('A new credential for a7 goes out when voting opens; the old one was never mailed and no longer works.\n');
+    expect(reissued.stdout).toBe('A new credential for a7 goes out with the other voting links, as voting opens or at the time set for them; the old one was never mailed and no longer works.\n');
+  });
+
+  it('sets when the voting links go out with the window, and says at the start how many go out then', async () => {
+    const window = { opensAt: '2099-12-01T08:00:00Z', closesAt: '2099-12-03T18:00:00Z' };
+    const credentialsAt = '2099-11-28T08:00:00Z';
+    const held = { ...ELECTION, phase: 'draft', window, credentialMail: 'held', credentialsAt, voterCount: 40, postalVoters: 2 };
+    routes['PUT /elections/parliament-2026/window'] = { status: 200, body: { ...held, reminders: { at: [], queued: 0 } } };
+    const set = await cli('admin', 'set-window', 'parliament-2026', '--opens-at', window.opensAt, '--closes-at', window.closesAt, '--links-at', credentialsAt);
+    expect(JSON.parse(received.at(-1)!.body)).toEqual({ ...window, credentialsAt });
+    expect(set.stdout).toContain(`  The voting links go out at ${credentialsAt}, before voting opens.\n`);
+    expect((await cli('admin', 'set-window', 'parliament-2026', '--closes-at', window.closesAt, '--links-at', 'tomorrow')).stderr).toContain('--links-at "tomorrow" is not a date and time');
+
+    routes['POST /elections/parliament-2026/start'] = { status: 200, body: { ...held, phase: 'scheduled' } };
+    const started = await cli('admin', 'start', 'parliament-2026');
+    expect(started.stdout).toContain(`  38 voter(s) get their voting link by e-mail at ${credentialsAt}, before voting opens at ${window.opensAt}; the 2 postal voter(s) get none.\n`);
   });
 
   it('prints the API answer as is with --json', async () => {

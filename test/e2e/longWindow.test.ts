@@ -75,8 +75,8 @@ describe('an election of several minutes on the local stack, restarted in the mi
     expect(types).not.toContain('LifecycleFailed');
     expect(types.slice(types.indexOf('VotingScheduled'))).toEqual([
       'VotingScheduled',
-      'VotingOpened',
       'CredentialsReleased',
+      'VotingOpened',
       'RemindersQueued',
       'VotingClosed',
       'BallotBoxSealed',

@@ -59,7 +59,7 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(await mailbox(stack.mailboxUrl)).toEqual([]);
 
     expect((await clock('--forward', '1d')).code).toBe(0);
-    await waitFor(async () => (await phase('two-weeks')).includes('CredentialsReleased'));
+    await waitFor(async () => (await phase('two-weeks')).includes('VotingOpened'));
     const token = await credentialToken(stack.mailboxUrl, 'r1@uni.test');
     expect((await stack.call('POST', '/elections/two-weeks/ballots', { token, choices: ['Ada Lovelace'] })).status).toBe(201);
 
@@ -77,8 +77,8 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(types).not.toContain('LifecycleFailed');
     expect(types.slice(types.indexOf('VotingScheduled'))).toEqual([
       'VotingScheduled',
-      'VotingOpened',
       'CredentialsReleased',
+      'VotingOpened',
       'RemindersQueued',
       'VotingClosed',
       'BallotBoxSealed',

@@ -8,7 +8,13 @@ describe('starting the lifecycle on Step Functions', () => {
   const client = new SFNClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const sfn = mockClient(client);
   const starter = new SfnLifecycleStarter('arn:aws:states:eu-central-1:123456789012:stateMachine:Lifecycle', client);
-  const input = { electionId: 'parliament-2026', opensAt: '2026-12-01T08:00:00.000Z', closesAt: '2026-12-01T18:00:00.000Z', reminders: ['2026-12-01T12:00:00.000Z'] };
+  const input = {
+    electionId: 'parliament-2026',
+    opensAt: '2026-12-01T08:00:00.000Z',
+    credentialsAt: '2026-12-01T08:00:00.000Z',
+    closesAt: '2026-12-01T18:00:00.000Z',
+    reminders: ['2026-12-01T12:00:00.000Z'],
+  };
   afterEach(() => sfn.reset());
   afterAll(() => sfn.restore());
 

@@ -172,8 +172,8 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
     startLifecycle: async (input) => {
       started.push(input.electionId);
       if (app.workflow) return app.workflow.startLifecycle(input);
-      // Without the workflow, the one step of it voters need at once: the credentials held until voting opens go out as it opens.
-      if (Date.parse(input.opensAt) <= clock.now().getTime()) await LIFECYCLE_TASKS.ReleaseCredentials(deps)(input);
+      // Without the workflow, the one step of it voters need at once: the held credentials go out when due.
+      if (Date.parse(input.credentialsAt) <= clock.now().getTime()) await LIFECYCLE_TASKS.ReleaseCredentials(deps)(input);
     },
     resumeLifecycle: async (input, attempt) => {
       started.push(input.electionId);

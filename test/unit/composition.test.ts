@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { CredentialMinter, LifecycleInput } from '../../handlers/ports';
 import { hashToken } from '../../handlers/security';
 
-const lifecycleInput: LifecycleInput = { electionId: 'e', opensAt: '2026-12-07T08:00:00Z', closesAt: '2026-12-09T18:00:00Z', reminders: [] };
+const lifecycleInput: LifecycleInput = { electionId: 'e', opensAt: '2026-12-07T08:00:00Z', credentialsAt: '2026-12-07T08:00:00Z', closesAt: '2026-12-09T18:00:00Z', reminders: [] };
 const exportRef = { electionId: 'e', seq: 9 };
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const environment = (): DepsEnvironment => {

@@ -84,7 +84,7 @@ describe('startVoting when a breach is recorded while the start is on its way', 
     const confirmed = await startVoting(deps, ELECTION_ID, { confirmCompromised: true });
     expect(confirmed.ok && confirmed.value.state.phase).toBe('open');
     expect((await store.readEvents(ELECTION_ID)).map((e) => e.type).slice(-2)).toEqual(['BreachDetected', 'VotingOpened']);
-    expect(started).toEqual([{ electionId: ELECTION_ID, opensAt: DURING_VOTING.toISOString(), closesAt: CLOSES_AT, reminders: [] }]);
+    expect(started).toEqual([{ electionId: ELECTION_ID, opensAt: DURING_VOTING.toISOString(), credentialsAt: DURING_VOTING.toISOString(), closesAt: CLOSES_AT, reminders: [] }]);
   });
 });
 

@@ -102,3 +102,19 @@ describe("the observers' view of the postal papers", () => {
     ]);
   });
 });
+
+describe("the observers' view of the voting links' send time", () => {
+  const event = (type: string, data: unknown) => ({ ...counted, type, data }) as unknown as Parameters<typeof describeEvent>[2];
+  const window = event('VotingWindowSet', { opensAt: '2026-03-10T08:00:00.000Z', closesAt: '2026-03-12T17:00:00.000Z', credentialsAt: '2026-03-08T08:00:00.000Z' });
+  const released = event('CredentialsReleased', { at: '2026-03-08T08:00:01.000Z', voters: 40 });
+
+  it('names when the links go out with the window, and says they were held until they went out, in English and German', () => {
+    const en = describeEvent(MESSAGES.en, 'en', window).text;
+    expect(en).toMatch(/^Voting window set: from .* until .*; voting links go out at .*2026/);
+    expect(describeEvent(MESSAGES.de, 'de', window).text).toMatch(/^Wahlzeitraum festgelegt: von .* bis .*; Wahllinks gehen am .*2026.* hinaus$/);
+    expect(describeEvent(MESSAGES.en, 'en', released).text).toBe('Voting links mailed to 40 voters (everyone on the roll but the postal voters), held until then');
+    expect(describeEvent(MESSAGES.de, 'de', released).text).toBe('Wahllinks an 40 Personen verschickt (alle im Verzeichnis außer den Briefwählenden), bis dahin zurückgehalten');
+    // Without a send time, the window's line is as it always was.
+    expect(describeEvent(MESSAGES.en, 'en', event('VotingWindowSet', { closesAt: '2026-03-12T17:00:00.000Z' })).text).not.toContain('voting links');
+  });
+});

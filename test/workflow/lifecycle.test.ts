@@ -26,7 +26,11 @@ describe('the lifecycle definition', () => {
 
   it('waits on the election window, bounds the mail fan-out and catches every task', () => {
     const states = (definition as { States: Record<string, Record<string, any>> }).States;
-    expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt' });
+    // The credentials first, at the committee's send time (opensAt without one), then the opening.
+    expect(definition).toMatchObject({ StartAt: 'WaitUntilCredentials' });
+    expect(states.WaitUntilCredentials).toMatchObject({ Type: 'Wait', TimestampPath: '$.credentialsAt', Next: 'ReleaseCredentials' });
+    expect(states.ReleaseCredentials!.Next).toBe('WaitUntilOpen');
+    expect(states.WaitUntilOpen).toMatchObject({ Type: 'Wait', TimestampPath: '$.opensAt', Next: 'OpenVoting' });
     expect(states.WaitUntilClose).toMatchObject({ Type: 'Wait', TimestampPath: '$.closesAt' });
     expect(states.GracePeriod).toMatchObject({ Type: 'Wait', Seconds: 1 });
     expect(states.MailResults).toMatchObject({ Type: 'Map', MaxConcurrency: 10, ItemsPath: '$.mail.pages' });
@@ -86,8 +90,8 @@ describe('a whole election run by the state machine against DynamoDB Local and t
     // Nobody has a link before voting opens: the credentials are held until then.
     expect((await mailbox(box.url)).filter((m) => m.destination.to.includes('s1@uni.test'))).toEqual([]);
     app.clock.advance(60_000);
-    await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.credentialMail === 'released');
-    expect((await app.call('GET', `/elections/${id}`)).body.phase).toBe('open');
+    await waitFor(async () => (await app.call('GET', `/elections/${id}`)).body.phase === 'open');
+    expect((await app.call('GET', `/elections/${id}`)).body.credentialMail).toBe('released');
     expect((await app.drainMail()).sent).toBe(120);
     const credential = (await mailbox(box.url)).find((m) => m.destination.to.includes('s1@uni.test'));
     const token = credential?.body.text?.match(/token: (\S+)/)?.[1];
@@ -96,7 +100,7 @@ describe('a whole election run by the state machine against DynamoDB Local and t
     app.clock.advance(60_000);
     await runner.settled(id);
     const events = await app.store.readEvents(id);
-    expect(events.map((e) => e.type).slice(-7)).toEqual(['VotingScheduled', 'VotingOpened', 'CredentialsReleased', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(events.map((e) => e.type).slice(-7)).toEqual(['VotingScheduled', 'CredentialsReleased', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
     const results = (await mailbox(box.url)).filter((m) => m.subject === 'Results: Student parliament');
     expect(results).toHaveLength(120);
     expect(new Set(results.map((m) => m.destination.to.join()))).toEqual(new Set(roll.map((v) => v.email)));

@@ -12,8 +12,7 @@ const REMINDER = /^Reminder: you have not voted yet/;
 describe('the lifecycle definition', () => {
   it('waits for each reminder time in turn inside a Map, and a failed round never fails the election', () => {
     const states = (definition as { States: Record<string, Record<string, any>> }).States;
-    expect(states.OpenVoting!.Next).toBe('ReleaseCredentials');
-    expect(states.ReleaseCredentials!.Next).toBe('Reminders');
+    expect(states.OpenVoting!.Next).toBe('Reminders');
     expect(states.Reminders).toMatchObject({ Type: 'Map', ItemsPath: '$.reminders', MaxConcurrency: 1, Next: 'WaitUntilClose' });
     const round = states.Reminders!.ItemProcessor;
     expect(round.States.WaitUntilReminder).toMatchObject({ Type: 'Wait', TimestampPath: '$.at', Next: 'QueueReminders' });

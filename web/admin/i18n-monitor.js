@@ -22,8 +22,10 @@ const en = {
   timeColumn: 'Time',
   votersColumn: 'Voters who have voted',
   mailHeading: 'Mail delivery',
+  linksAt: (/** @type {string} */ at) => `The voting links go out at ${at}, before voting opens.`,
+  linksSent: (/** @type {string} */ at) => `The voting links went out at ${at}.`,
   mailCounts: {
-    held: 'Held until voting opens',
+    held: 'Held until they go out',
     pending: 'Waiting to be sent',
     sending: 'Being sent',
     sent: 'Sent',
@@ -83,8 +85,10 @@ const de = {
   timeColumn: 'Zeit',
   votersColumn: 'Wählende bis dahin',
   mailHeading: 'Zustellung der E-Mails',
+  linksAt: (at) => `Die Wahllinks gehen am ${at} hinaus, vor Beginn der Wahl.`,
+  linksSent: (at) => `Die Wahllinks gingen am ${at} hinaus.`,
   mailCounts: {
-    held: 'Zurückgehalten bis zum Beginn der Wahl',
+    held: 'Zurückgehalten bis zum Versand',
     pending: 'Warten auf Versand',
     sending: 'Im Versand',
     sent: 'Versandt',

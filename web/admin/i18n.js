@@ -116,6 +116,8 @@ const en = {
   windowHint: (/** @type {string} */ zone) => `Times in your time zone (${zone}); each is sent with its UTC offset. The deadline can also be set later, before the election is locked.`,
   opensLabel: 'Voting opens (optional; otherwise when started)',
   closesLabel: 'Voting closes',
+  credentialsLabel: 'Voting links go out (optional; otherwise when voting opens)',
+  credentialsHint: (/** @type {number} */ days) => `Needs an opening time; at most ${days} days before it. A link that comes early works only once voting opens, and its e-mail says so.`,
   remindersLegend: 'Reminders (optional)',
   remindersHint: 'At each reminder every voter who has not voted yet is mailed again.',
   reminderLabel: (/** @type {number} */ i) => `Reminder ${i}`,
@@ -228,6 +230,10 @@ const en = {
   acceptanceFact: 'Results',
   opensFact: 'Voting opens',
   closesFact: 'Voting closes',
+  linksFact: 'Voting links',
+  linksAtOpening: 'Go out when voting opens',
+  linksAt: (/** @type {string} */ at) => `Go out at ${at}, before voting opens`,
+  linksSent: (/** @type {string} */ at) => `Went out at ${at}`,
   remindersFact: 'Reminders',
   votersFact: 'Voters on the roll',
   rollFact: 'Roll fingerprint (SHA-256)',
@@ -279,7 +285,8 @@ const en = {
   takenRow: (/** @type {string} */ id, /** @type {string} */ other) => `${id}: address already used by ${other}`,
   resultUndelivered: (/** @type {string} */ n) => `${n} credential ${n === '1' ? 'mail' : 'mails'} not delivered (so far)`,
   mailQueued: 'The credential mails go out at the mail service’s pace; one that cannot be delivered shows up here and in the mail report once known.',
-  mailHeld: 'Nobody has been mailed yet: the voting links go out when voting opens. Until the lock you can check the roll, correct addresses and mark postal voters.',
+  mailHeld:
+    'Nobody has been mailed yet: the voting links go out when voting opens, or at the time set for them with the voting window. Until the lock you can check the roll, correct addresses and mark postal voters.',
   mailUnknown: 'The mail report could not be read.',
   importStopped: (/** @type {string} */ done) =>
     `The import stopped after ${done} voters had been sent. Those are registered; pick the file again to send the rest (voters already registered are skipped).`,
@@ -322,6 +329,10 @@ const en = {
   startScheduled: (/** @type {string} */ at) => `Voting opens at ${at}.`,
   startMailsLinks: (/** @type {number} */ voters, /** @type {number} */ postal) =>
     `As it opens, each of the ${enNumber(voters)} ${plural(voters, 'voter', 'voters')} on the roll gets their voting link by e-mail${postal > 0 ? `, except the ${enNumber(postal)} who voted by post, who get none` : ''}. Nobody has a link before.`,
+  startMailsLinksAt: (/** @type {number} */ voters, /** @type {number} */ postal, /** @type {string} */ at) =>
+    `${enNumber(voters)} ${plural(voters, 'voter gets their', 'voters get their')} voting link by e-mail at ${at}, before voting opens${postal > 0 ? `; the ${enNumber(postal)} who voted by post get none` : ''}. The link works from the opening; nobody has one before.`,
+  startMailsLinksOnStart: (/** @type {number} */ voters, /** @type {number} */ postal) =>
+    `The time set for the voting links has passed: ${enNumber(voters)} ${plural(voters, 'voter gets their', 'voters get their')} voting link by e-mail as soon as voting is started${postal > 0 ? `; the ${enNumber(postal)} who voted by post get none` : ''}. The link works from the opening.`,
   startLinksMailed: 'The voting links went out by e-mail as the voters were imported; they work from the opening.',
   startCloses: (/** @type {string} */ at) => `Voting closes at ${at}, by itself.`,
   startFinal: 'This cannot be undone: a started election cannot be stopped or taken back to set-up.',
@@ -482,6 +493,8 @@ const de = {
   windowHint: (zone) => `Zeiten in Ihrer Zeitzone (${zone}); jede wird mit ihrem Abstand zu UTC gesendet. Das Ende lässt sich auch später festlegen, bevor die Wahl gesperrt wird.`,
   opensLabel: 'Beginn (optional; sonst beim Start)',
   closesLabel: 'Ende',
+  credentialsLabel: 'Versand der Wahllinks (optional; sonst zu Beginn der Wahl)',
+  credentialsHint: (days) => `Nur mit einem Beginn; höchstens ${days} Tage davor. Ein früh verschickter Link gilt erst ab dem Beginn der Wahl, und seine E-Mail sagt das.`,
   remindersLegend: 'Erinnerungen (optional)',
   remindersHint: 'Zu jeder Erinnerung erhalten alle, die noch nicht gewählt haben, erneut eine E-Mail.',
   reminderLabel: (i) => `Erinnerung ${i}`,
@@ -594,6 +607,10 @@ const de = {
   acceptanceFact: 'Ergebnis',
   opensFact: 'Beginn',
   closesFact: 'Ende',
+  linksFact: 'Wahllinks',
+  linksAtOpening: 'Gehen zu Beginn der Wahl hinaus',
+  linksAt: (at) => `Gehen am ${at} hinaus, vor Beginn der Wahl`,
+  linksSent: (at) => `Gingen am ${at} hinaus`,
   remindersFact: 'Erinnerungen',
   votersFact: 'Wahlberechtigte im Verzeichnis',
   rollFact: 'Fingerabdruck des Verzeichnisses (SHA-256)',
@@ -644,7 +661,7 @@ const de = {
   resultUndelivered: (n) => `${n} Zugangs-E-Mails (bisher) nicht zugestellt`,
   mailQueued: 'Die Zugangs-E-Mails gehen im Tempo des Mail-Dienstes hinaus; eine unzustellbare erscheint hier und im Mail-Bericht, sobald das bekannt ist.',
   mailHeld:
-    'Noch hat niemand eine E-Mail erhalten: Die Wahllinks gehen mit dem Beginn der Wahl hinaus. Bis zum Sperren können Sie das Verzeichnis prüfen, Adressen berichtigen und Briefwählende eintragen.',
+    'Noch hat niemand eine E-Mail erhalten: Die Wahllinks gehen mit dem Beginn der Wahl hinaus oder zu der Zeit, die mit dem Wahlzeitraum für sie festgelegt ist. Bis zum Sperren können Sie das Verzeichnis prüfen, Adressen berichtigen und Briefwählende eintragen.',
   mailUnknown: 'Der Bericht über die E-Mails ließ sich nicht lesen.',
   importStopped: (done) =>
     `Der Import brach ab, nachdem ${done} Wahlberechtigte gesendet waren. Diese sind eingetragen; wählen Sie die Datei erneut, um den Rest zu senden (schon Eingetragene werden übersprungen).`,
@@ -687,6 +704,10 @@ const de = {
   startScheduled: (at) => `Die Wahl beginnt am ${at}.`,
   startMailsLinks: (voters, postal) =>
     `Mit dem Beginn erhält ${voters === 1 ? 'die Person' : `jede der ${deNumber(voters)} Personen`} im Verzeichnis ihren Wahllink per E-Mail${postal > 0 ? `, außer ${plural(postal, 'der Person', `den ${deNumber(postal)} Personen`)}, die per Brief ${plural(postal, 'gewählt hat', 'gewählt haben')} und keinen bekommen` : ''}. Vorher hat niemand einen Link.`,
+  startMailsLinksAt: (voters, postal, at) =>
+    `${deNumber(voters)} ${plural(voters, 'Person erhält ihren', 'Personen erhalten ihren')} Wahllink am ${at} per E-Mail, vor Beginn der Wahl${postal > 0 ? `; ${plural(postal, 'die Person', `die ${deNumber(postal)} Personen`)}, die per Brief ${plural(postal, 'gewählt hat, bekommt', 'gewählt haben, bekommen')} keinen` : ''}. Der Link gilt ab dem Beginn; vorher hat niemand einen.`,
+  startMailsLinksOnStart: (voters, postal) =>
+    `Die für die Wahllinks festgelegte Zeit ist vorbei: ${deNumber(voters)} ${plural(voters, 'Person erhält ihren', 'Personen erhalten ihren')} Wahllink per E-Mail, sobald die Wahl gestartet ist${postal > 0 ? `; ${plural(postal, 'die Person', `die ${deNumber(postal)} Personen`)}, die per Brief ${plural(postal, 'gewählt hat, bekommt', 'gewählt haben, bekommen')} keinen` : ''}. Der Link gilt ab dem Beginn.`,
   startLinksMailed: 'Die Wahllinks gingen bei der Aufnahme ins Verzeichnis per E-Mail hinaus; sie gelten ab dem Beginn der Wahl.',
   startCloses: (at) => `Sie endet von selbst am ${at}.`,
   startFinal: 'Das lässt sich nicht rückgängig machen: Eine gestartete Wahl lässt sich weder anhalten noch in die Vorbereitung zurückversetzen.',

@@ -212,7 +212,11 @@ export function monitorSection({ electionId, election: first, lang, request, onP
   /** @param {{ counts: Record<string, number>, problems: unknown[] }} report */
   function showMail(report) {
     const names = /** @type {Record<string, string>} */ (m.mailCounts);
+    const at = (/** @type {string} */ iso) => formatMoment(lang, iso);
+    const { credentialsAt, credentialsReleasedAt } = election;
+    const links = credentialsReleasedAt ? m.linksSent(at(credentialsReleasedAt)) : credentialsAt ? m.linksAt(at(credentialsAt)) : undefined;
     mail.replaceChildren(
+      ...present(links && h('p', { id: 'monitor-links' }, links)),
       h('dl', { class: 'facts mail-counts' }, ...Object.entries(names).flatMap(([key, label]) => [h('dt', {}, label), h('dd', {}, formatCount(lang, report.counts[key] ?? 0))])),
       ...present(report.problems.length > 0 && h('p', { class: 'warning' }, m.mailProblems(report.problems.length))),
     );

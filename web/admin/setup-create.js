@@ -1,5 +1,5 @@
 // @ts-check
-import { draftProblems, FORM_LIMITS, LIST_METHODS, LIST_VOTES, RANKED_METHODS } from '../lib/rules.js';
+import { CREDENTIALS_LEAD_DAYS, draftProblems, FORM_LIMITS, LIST_METHODS, LIST_VOTES, RANKED_METHODS } from '../lib/rules.js';
 import { h, present } from '../vote/dom.js';
 import { ApiError, request } from './api.js';
 import { viewerZone } from './i18n.js';
@@ -168,6 +168,10 @@ export function createView(ui) {
     h('p', { class: 'hint' }, m.windowHint(viewerZone())),
     field('opensAt', m.opensLabel, h('input', { type: 'datetime-local', value: draft.opensAt }), { onChange: (v) => (draft.opensAt = v) }),
     field('closesAt', m.closesLabel, h('input', { type: 'datetime-local', value: draft.closesAt }), { onChange: (v) => (draft.closesAt = v) }),
+    field('credentialsAt', m.credentialsLabel, h('input', { type: 'datetime-local', value: draft.credentialsAt }), {
+      hint: m.credentialsHint(CREDENTIALS_LEAD_DAYS),
+      onChange: (v) => (draft.credentialsAt = v),
+    }),
     group('reminders', m.remindersLegend, [
       h('p', { class: 'hint' }, m.remindersHint),
       ...reminders,

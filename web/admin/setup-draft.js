@@ -16,7 +16,7 @@
 /**
  * @typedef {'sealed' | 'open'} BoxMode
  * @typedef {{ count: string, threshold: string, names: string[] }} TrusteesDraft `names`: one input per trustee, all empty when the committee names none
- * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, reminders: string[], observers: string,
+ * @typedef {{ title: string, id: string, opensAt: string, closesAt: string, credentialsAt: string, reminders: string[], observers: string,
  *   language: string, timeZone: string, challengeDays: string, retentionDays: string, acceptance: 'committee' | 'automatic', box: BoxMode, trustees: TrusteesDraft, contests: ContestDraft[] }} Draft
  * `language`: the voters' mail's, empty until the form shows it in the console's own language.
  * `acceptance`: who makes the counted results final; the console asks the committee's acceptance unless told otherwise.
@@ -63,6 +63,7 @@ export const emptyDraft = () => ({
   id: '',
   opensAt: '',
   closesAt: '',
+  credentialsAt: '',
   reminders: [],
   observers: '',
   language: '',
@@ -201,6 +202,7 @@ function ballotOf(contest) {
 export function draftToBody(draft, toIso = (value) => localToIso(value)) {
   const opensAt = toIso(draft.opensAt);
   const closesAt = toIso(draft.closesAt);
+  const credentialsAt = toIso(draft.credentialsAt);
   const reminders = draft.reminders.map(toIso).filter(Boolean);
   const observers = words(draft.observers);
   return {
@@ -208,6 +210,7 @@ export function draftToBody(draft, toIso = (value) => localToIso(value)) {
     title: draft.title.trim(),
     ...(opensAt !== '' && { opensAt }),
     ...(closesAt !== '' && { closesAt }),
+    ...(credentialsAt !== '' && { credentialsAt }),
     ...(reminders.length > 0 && { reminders }),
     ...(observers.length > 0 && { observers }),
     ...(draft.language !== '' && { language: draft.language }),

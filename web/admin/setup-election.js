@@ -1,6 +1,6 @@
 // @ts-check
 import { monitorSection } from './monitor.js';
-import { candidatesProblems, observersProblems } from '../lib/rules.js';
+import { candidatesProblems, CREDENTIALS_LEAD_DAYS, observersProblems } from '../lib/rules.js';
 import { h, present } from '../vote/dom.js';
 import { ApiError, ok, request } from './api.js';
 import { forgetImports, importSection } from './setup-import.js';
@@ -27,7 +27,7 @@ const pages = new Map();
 /**
  * @typedef {{ ok: boolean, text: string }} Note
  * @typedef {{ contest: string, name: string, email: string, pageLink: string, list: string }} CandidateForm
- * @type {Map<string, { observers: string, observersNote?: Note, opensAt?: string, closesAt?: string, windowNote?: Note, candidate?: CandidateForm, candidateNote?: Note, workflowNote?: Note }>}
+ * @type {Map<string, { observers: string, observersNote?: Note, opensAt?: string, closesAt?: string, credentialsAt?: string, windowNote?: Note, candidate?: CandidateForm, candidateNote?: Note, workflowNote?: Note }>}
  */
 const forms = new Map();
 
@@ -84,6 +84,7 @@ function view(ui, id) {
     ...fact(m.boxFactLabel, boxFact(ui, election)),
     ...fact(m.opensFact, window.opensAt ? ui.when(window.opensAt) : m.opensWhenStarted),
     ...fact(m.closesFact, window.closesAt ? ui.when(window.closesAt) : m.noWindow),
+    ...(election.credentialMail === 'at-registration' ? [] : fact(m.linksFact, linksFact(ui, election))),
     ...fact(m.remindersFact, election.reminders && election.reminders.at.length > 0 ? h('ul', { class: 'plain' }, ...election.reminders.at.map((at) => h('li', {}, ui.when(at)))) : m.none),
     ...fact(m.votersFact, ui.count(election.voterCount)),
     ...fact(m.mailFact, m.mailFactValue(election.language === 'de' ? 'Deutsch' : 'English', election.timeZone)),
@@ -355,6 +356,11 @@ function windowSection(ui, election) {
   const closes = h('input', { type: 'datetime-local', id: 'window-closes', value: state.closesAt, 'aria-describedby': 'window-note', ...(invalid && { 'aria-invalid': 'true' }) });
   opens.addEventListener('input', () => (state.opensAt = opens.value));
   closes.addEventListener('input', () => (state.closesAt = closes.value));
+  // Only an election that holds its voting links until the start can send them at a time of its own.
+  const holdsLinks = election.credentialMail === 'held';
+  state.credentialsAt ??= isoToLocal(election.credentialsAt);
+  const links = h('input', { type: 'datetime-local', id: 'window-links', value: state.credentialsAt, 'aria-describedby': 'window-links-hint window-note' });
+  links.addEventListener('input', () => (state.credentialsAt = links.value));
   const form = h(
     'form',
     { novalidate: true },
@@ -362,6 +368,7 @@ function windowSection(ui, election) {
     opens,
     h('label', { for: 'window-closes' }, m.closesLabel),
     closes,
+    ...(holdsLinks ? [h('label', { for: 'window-links' }, m.credentialsLabel), h('p', { class: 'hint', id: 'window-links-hint' }, m.credentialsHint(CREDENTIALS_LEAD_DAYS)), links] : []),
     noteOf(state.windowNote, 'window-note'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, m.windowSave)),
   );
@@ -369,7 +376,9 @@ function windowSection(ui, election) {
     event.preventDefault();
     const opensAt = localToIso(state.opensAt ?? '');
     const closesAt = localToIso(state.closesAt ?? '');
-    await saveThenShow(ui, election.id, ['PUT', '/window', { closesAt, ...(opensAt !== '' && { opensAt }) }], m.windowSaved, (note) => (state.windowNote = note), 'window-closes');
+    const credentialsAt = holdsLinks ? localToIso(state.credentialsAt ?? '') : '';
+    const window = { closesAt, ...(opensAt !== '' && { opensAt }), ...(credentialsAt !== '' && { credentialsAt }) };
+    await saveThenShow(ui, election.id, ['PUT', '/window', window], m.windowSaved, (note) => (state.windowNote = note), 'window-closes');
   });
   return h('section', { class: 'part', 'aria-labelledby': 'window-heading' }, h('h3', { id: 'window-heading' }, m.windowHeading), form);
 }
@@ -455,10 +464,40 @@ function schedule(ui, election) {
     { class: 'schedule' },
     ...present(
       h('p', {}, ...(opensLater && opensAt ? splitAround(m.startScheduled('\u0000'), ui.when(opensAt)) : [m.startNow])),
-      h('p', { class: 'start-mail' }, election.credentialMail === 'held' ? m.startMailsLinks(election.voterCount - (election.postalVoters ?? 0), election.postalVoters ?? 0) : m.startLinksMailed),
+      h('p', { class: 'start-mail' }, ...startMail(ui, election, opensLater)),
       closesAt && h('p', {}, ...splitAround(m.startCloses('\u0000'), ui.when(closesAt))),
     ),
   );
+}
+
+/**
+ * What the start mails, and when: the held voting links at the committee's send time before a
+ * later opening (at once if that time has passed), else as voting opens; or nothing, when they
+ * went out at the import.
+ * @param {Ui} ui
+ * @param {Election} election
+ * @param {boolean} opensLater
+ * @returns {(Node | string)[]}
+ */
+function startMail(ui, election, opensLater) {
+  const m = ui.t();
+  if (election.credentialMail !== 'held') return [m.startLinksMailed];
+  const postal = election.postalVoters ?? 0;
+  const voters = election.voterCount - postal;
+  const { credentialsAt } = election;
+  if (!opensLater || credentialsAt === undefined) return [m.startMailsLinks(voters, postal)];
+  return Date.parse(credentialsAt) > Date.now() ? splitAround(m.startMailsLinksAt(voters, postal, '\u0000'), ui.when(credentialsAt)) : [m.startMailsLinksOnStart(voters, postal)];
+}
+
+/**
+ * When the voting links go out, or went out.
+ * @param {Ui} ui
+ * @param {Election} election
+ */
+function linksFact(ui, election) {
+  const m = ui.t();
+  if (election.credentialsReleasedAt) return h('span', {}, ...splitAround(m.linksSent('\u0000'), ui.when(election.credentialsReleasedAt)));
+  return election.credentialsAt ? h('span', {}, ...splitAround(m.linksAt('\u0000'), ui.when(election.credentialsAt))) : m.linksAtOpening;
 }
 
 /**

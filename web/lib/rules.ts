@@ -39,10 +39,13 @@ export const FORM_LIMITS = {
 export const RANKED_METHODS = domain.RANKED_METHODS;
 export const LIST_METHODS = domain.LIST_METHODS;
 export const LIST_VOTES = domain.LIST_VOTES;
+/** How many days before the opening the voting links may go out, at most. */
+export const CREDENTIALS_LEAD_DAYS = domain.CREDENTIALS_LEAD_DAYS;
 
 /**
  * Every problem of a `POST /elections` body, as the API would name it: the schema's issues (all
- * of them, not the API's first five) and the route's rule that a start or reminders need a deadline.
+ * of them, not the API's first five) and the route's rule that a start, reminders or a send time
+ * for the voting links need a deadline.
  * The domain's own checks (IRV fills one seat, a time in the future, names that look alike) are
  * the API's alone: their refusal names the field too.
  */
@@ -54,12 +57,8 @@ export function draftProblems(body: unknown): Problem[] {
         path: issue.path.length > 0 ? issue.path.join('.') : 'body',
         message: `${issue.message}${issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : ''}`,
       }));
-  if (typeof body === 'object' && body !== null) {
-    const { opensAt, reminders, closesAt } = body as Record<string, unknown>;
-    if ((opensAt !== undefined || reminders !== undefined) && closesAt === undefined) {
-      problems.push({ path: opensAt !== undefined ? 'opensAt' : 'reminders', message: 'needs closesAt too' });
-    }
-  }
+  const withoutDeadline = typeof body === 'object' && body !== null ? schemas.needsDeadline(body) : undefined;
+  if (withoutDeadline) problems.push({ path: withoutDeadline, message: 'needs closesAt too' });
   return problems;
 }
 

@@ -20,7 +20,7 @@ import { MESSAGES, formatBothZones } from './i18n.js';
  * @typedef {import('./i18n.js').Messages} Messages
  * @typedef {import('./i18n.js').Lang} Lang
  * @typedef {{ heading: string, body: (Node | string | null | undefined | false)[] }} View
- * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, voterCount: number,
+ * @typedef {{ id: string, title: string, phase: string, window?: { opensAt?: string, closesAt?: string }, credentialsAt?: string, credentialsReleasedAt?: string, voterCount: number,
  *   roll?: { voters: number, fingerprint: string }, compromised: boolean, breaches: number, contests?: { id: string, title: string }[],
  *   awaitingAcceptance?: true, accepted?: { at: string, by?: { name: string }, proposedBy?: { name: string }, alone?: true } }
  *   & import('./box.js').BoxView} Election
@@ -228,6 +228,8 @@ function showFacts() {
         when(ended ? m.closed : m.closes, votingWindow.closesAt),
       ]
     : [m.windowNone];
+  // When the voters' links go out, or went out, where they were held for it.
+  const links = election.credentialsReleasedAt ? when(m.linksSent, election.credentialsReleasedAt) : election.credentialsAt ? when(m.linksAt, election.credentialsAt) : undefined;
   const roll = election.roll;
   facts.replaceChildren(
     h('dt', {}, m.phaseLabel),
@@ -240,6 +242,7 @@ function showFacts() {
     ),
     h('dt', {}, m.windowLabel),
     h('dd', {}, ...windowParts),
+    ...(links ? [h('dt', {}, m.linksLabel), h('dd', { id: 'links' }, links)] : []),
     h('dt', {}, m.rollLabel),
     h(
       'dd',

@@ -48,7 +48,7 @@ export function describe(m, lang, event) {
       parts = [e.PostalVotesRecorded(num(d.voters))];
       break;
     case 'VotingWindowSet':
-      parts = [e.VotingWindowSet(d.opensAt ? when(d.opensAt) : undefined, when(d.closesAt), num(d.reminders))];
+      parts = [e.VotingWindowSet(d.opensAt ? when(d.opensAt) : undefined, when(d.closesAt), num(d.reminders), d.credentialsAt ? when(d.credentialsAt) : undefined)];
       break;
     case 'ObserversSet':
       parts = [e.ObserversSet(num(d.observers))];

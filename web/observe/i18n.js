@@ -53,6 +53,9 @@ const en = {
   closes: 'Closes',
   closed: 'Closed',
   opensOnStart: 'when the committee starts the election',
+  linksLabel: 'Voting links',
+  linksAt: 'Go out',
+  linksSent: 'Went out',
   utc: (/** @type {string} */ time) => `${time} (UTC)`,
   rollLabel: 'Roll',
   rollVoters: (/** @type {number} */ n) => `${enNumber(n)} ${plural(n, 'voter', 'voters')}`,
@@ -114,8 +117,8 @@ const en = {
     CandidatesAdded: (/** @type {number} */ n, /** @type {string | undefined} */ contest) => `Candidates added: ${enNumber(n)}${contest ? ` (contest “${contest}”)` : ''}`,
     VotersRegistered: (/** @type {number} */ n) => `Voters registered: ${enNumber(n)}`,
     PostalVotesRecorded: (/** @type {number} */ n) => `Postal voters recorded: ${enNumber(n)} (their online credentials revoked)`,
-    VotingWindowSet: (/** @type {string | undefined} */ opens, /** @type {string} */ closes, /** @type {number} */ reminders) =>
-      `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}`,
+    VotingWindowSet: (/** @type {string | undefined} */ opens, /** @type {string} */ closes, /** @type {number} */ reminders, /** @type {string | undefined} */ links) =>
+      `Voting window set: ${opens ? `from ${opens} ` : ''}until ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'reminder', 'reminders')}` : ''}${links ? `; voting links go out at ${links}` : ''}`,
     ObserversSet: (/** @type {number} */ n) => `Observers set: ${enNumber(n)}`,
     MailWordingSet: 'The committee’s wording of the voters’ mail set',
     ObjectionRecorded: (/** @type {number} */ n, /** @type {string} */ at, /** @type {boolean} */ late) => `Objection ${n} received ${at}${late ? ', after the challenge period' : ''}: `,
@@ -153,7 +156,7 @@ const en = {
     LinkRequestsCounted: (/** @type {number} */ n) =>
       `${enNumber(n)} ${plural(n, 'request', 'requests')} by e-mail address for a voting link to be sent again (who asked, and whether a link went out, is not recorded)`,
     RemindersQueued: (/** @type {number} */ round, /** @type {number} */ n) => `Reminder ${round + 1} sent to ${enNumber(n)} ${plural(n, 'voter', 'voters')} who had not voted`,
-    CredentialsReleased: (/** @type {number} */ n) => `Voting links mailed to ${enNumber(n)} ${plural(n, 'voter', 'voters')} (everyone on the roll but the postal voters), held until voting started`,
+    CredentialsReleased: (/** @type {number} */ n) => `Voting links mailed to ${enNumber(n)} ${plural(n, 'voter', 'voters')} (everyone on the roll but the postal voters), held until then`,
     TrusteeCertificateGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} gave their certificate`,
     TrusteeDealingGiven: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} dealt their shares`,
     TrusteeReviewAcknowledged: (/** @type {string} */ trustee) => `Key ceremony: ${trustee} checked the shares dealt to them and acknowledged them`,
@@ -241,6 +244,9 @@ const de = {
   closes: 'Ende',
   closed: 'Geschlossen',
   opensOnStart: 'wenn der Wahlausschuss die Wahl startet',
+  linksLabel: 'Wahllinks',
+  linksAt: 'Versand',
+  linksSent: 'Verschickt',
   utc: (time) => `${time} (UTC)`,
   rollLabel: 'Wählerverzeichnis',
   rollVoters: (n) => `${deNumber(n)} ${plural(n, 'Wahlberechtigte Person', 'Wahlberechtigte')}`,
@@ -298,8 +304,8 @@ const de = {
     CandidatesAdded: (n, contest) => `Kandidierende hinzugefügt: ${deNumber(n)}${contest ? ` (Stimmzettel „${contest}“)` : ''}`,
     VotersRegistered: (n) => `Wahlberechtigte eingetragen: ${deNumber(n)}`,
     PostalVotesRecorded: (n) => `Briefwählende vermerkt: ${deNumber(n)} (ihre Online-Zugänge gesperrt)`,
-    VotingWindowSet: (opens, closes, reminders) =>
-      `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}`,
+    VotingWindowSet: (opens, closes, reminders, links) =>
+      `Wahlzeitraum festgelegt: ${opens ? `von ${opens} ` : ''}bis ${closes}${reminders > 0 ? `, ${reminders} ${plural(reminders, 'Erinnerung', 'Erinnerungen')}` : ''}${links ? `; Wahllinks gehen am ${links} hinaus` : ''}`,
     ObserversSet: (n) => `Beobachter festgelegt: ${deNumber(n)}`,
     MailWordingSet: 'Eigene Texte des Wahlausschusses für die E-Mails an Wählende festgelegt',
     ObjectionRecorded: (n, at, late) => `Wahlanfechtung ${n} eingegangen ${at}${late ? ', nach Ablauf der Anfechtungsfrist' : ''}: `,
@@ -335,7 +341,7 @@ const de = {
     LinkRequestsCounted: (n) =>
       `${deNumber(n)} ${plural(n, 'Anfrage', 'Anfragen')} per E-Mail-Adresse, den Wahllink noch einmal zu schicken (wer fragte und ob ein Link verschickt wurde, wird nicht festgehalten)`,
     RemindersQueued: (round, n) => `Erinnerung ${round + 1} an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt, die noch nicht gewählt hatten`,
-    CredentialsReleased: (n) => `Wahllinks an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt (alle im Verzeichnis außer den Briefwählenden), zurückgehalten bis zum Start der Wahl`,
+    CredentialsReleased: (n) => `Wahllinks an ${deNumber(n)} ${plural(n, 'Person', 'Personen')} verschickt (alle im Verzeichnis außer den Briefwählenden), bis dahin zurückgehalten`,
     TrusteeCertificateGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat das Zertifikat gegeben`,
     TrusteeDealingGiven: (trustee) => `Schlüsselzeremonie: ${trustee} hat die Anteile verteilt`,
     TrusteeReviewAcknowledged: (trustee) => `Schlüsselzeremonie: ${trustee} hat die erhaltenen Anteile geprüft und bestätigt`,

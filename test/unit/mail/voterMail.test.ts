@@ -105,6 +105,12 @@ describe.each(['de', 'en'] as const)('the mail in %s', (language) => {
       language === 'de' ? 'von Montag, 22. März 2027, 09:00 MEZ bis Mittwoch, 31. März 2027, 18:00 MESZ' : 'from Monday, 22 March 2027, 09:00 CET until Wednesday, 31 March 2027, 18:00 CEST',
     );
   });
+  it('the credential mailed at the committee’s send time, days before voting opens: keep it, the link works from the opening', async () => {
+    const scheduled = { ...election, phase: 'scheduled', window: WINDOW, credentialsAt: '2027-03-19T09:00:00.000Z' } as unknown as ExistingElection;
+    const credential = credentialMail(scheduled, 'voter@uni.example', TOKEN, PUBLIC_URL, language);
+    await mail('credential-early', credential);
+    expect(credential.text).toContain(language === 'de' ? 'gelten ab Montag, 22. März 2027, 09:00 MEZ;' : 'work from Monday, 22 March 2027, 09:00 CET on;');
+  });
   it('the reminder', () => mail('reminder', reminderMail(election, 'voter@uni.example', TOKEN, PUBLIC_URL, language)));
   it('the confirmation', () => mail('confirmation', confirmationMail(election, 'voter@uni.example', language)));
   it('the results: links to the results page and the observers’ view, never a command to run', async () => {

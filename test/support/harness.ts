@@ -125,6 +125,8 @@ export interface TestApp {
   tables: TableNames;
   /** Every item of both tables, read consistently: what a full dump of the deployment would show. */
   scanAll(): Promise<Record<string, any>[]>;
+  /** The directory the audit exports are written to, as the bucket holds them on AWS. */
+  exportDir: string;
   mailer: RecordingMailer;
   clock: ShiftedClock;
   log: RecordingLog;
@@ -166,7 +168,8 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
   const metrics = new RecordingMetrics();
   const started: string[] = [];
   const mailedTokens: (() => void)[] = [];
-  const auditExports = await serveAuditExportDirectory(mkdtempSync(join(tmpdir(), 'audit-exports-')));
+  const exportDir = mkdtempSync(join(tmpdir(), 'audit-exports-'));
+  const auditExports = await serveAuditExportDirectory(exportDir);
   // Records each start; a test that wants the real workflow sets app.workflow to a runner.
   const lifecycle: LifecycleStarter = {
     startLifecycle: async (input) => {
@@ -206,6 +209,7 @@ export async function startTestApp(overrides: Partial<Deps> = {}, storeOptions: 
     mail,
     client,
     tables,
+    exportDir,
     async scanAll() {
       const items: Record<string, any>[] = [];
       for (const TableName of Object.values(tables)) {

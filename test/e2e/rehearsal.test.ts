@@ -34,7 +34,7 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(stack.output()).toContain('in memory');
   });
 
-  it('opens, reminds, closes and publishes an election of two weeks as its clock is moved past each time', async () => {
+  it('opens, reminds, closes, publishes an election of two weeks and deletes its personal data as its clock is moved past each time', async () => {
     const now = Date.parse((await clock()).out.match(/reads (\S+)\./)![1]!);
     const opensAt = now + DAY_MS;
     const remindAt = opensAt + 7 * DAY_MS;
@@ -89,6 +89,12 @@ describe('a rehearsal on a clock the committee moves forward', () => {
     expect(Date.parse((await events('two-weeks')).find((e) => e.type === 'VotingClosed')!.data.at)).toBeGreaterThanOrEqual(closesAt);
     expect((await stack.call('GET', '/elections/two-weeks/results')).body.result.elected).toEqual(['Ada Lovelace']);
     await waitFor(async () => (await mailbox(stack.mailboxUrl)).filter((m) => m.subject === 'Results: Two weeks').length === 3);
+
+    // Past the challenge period of 14 days, the stack's sweep deletes the voters' personal data, and the log says so.
+    expect((await stack.call('GET', '/elections/two-weeks')).body.personalData).toMatchObject({ status: 'kept' });
+    expect((await clock('--forward', '15d')).code).toBe(0);
+    await waitFor(async () => (await phase('two-weeks')).includes('PersonalDataDeleted'));
+    expect((await stack.call('GET', '/elections/two-weeks')).body.personalData).toMatchObject({ status: 'deleted' });
   }, 120_000);
 
   it('never moves back, and says how to move it', async () => {

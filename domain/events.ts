@@ -62,9 +62,10 @@ export type ElectionEvent =
   /**
    * `observers`: how many there now are, which the log publishes, in the export and the live log
    * alike. Their addresses go beside the data in `addresses`, which no hash covers and nothing
-   * publishes: like voters' addresses, they are kept only to send mail. Logs written before the
-   * count hold the addresses themselves in `observers`, covered by the hash, so their export holds
-   * them too.
+   * publishes: the state keeps them to send mail, until the deletion of the personal data empties
+   * them, and the stored event does not keep them (items written before it did hold them). Logs
+   * written before the count hold the addresses themselves in `observers`, covered by the hash, so
+   * their export holds them too.
    */
   | { type: 'ObserversSet'; data: { observers: number } | { observers: string[] }; addresses?: string[] }
   /** The committee's own words in the voters' mail, replacing any set before (domain/mailWording.ts). */

@@ -10,6 +10,7 @@ export interface StoredEvent {
   prevHash: string;
   hash: string;
   data: string;
+  /** Observers' addresses, in items written before the state alone kept them: read, never written. */
   addresses?: string[];
   /** The member who asked for the command, which the event's hash covers. */
   by?: Actor;
@@ -25,8 +26,8 @@ export const toStoredEvent = (electionId: string, event: RecordedEvent): StoredE
   hash: event.hash,
   data: JSON.stringify(event.data),
   ...(event.by && { by: { id: event.by.id, name: event.by.name } }),
-  // Beside the data, outside every hash and every published view of the log.
-  ...(event.type === 'ObserversSet' && event.addresses && { addresses: [...event.addresses] }),
+  // An ObserversSet's addresses are not kept with it: the item never changes, and they must go at the
+  // deletion of the personal data. The state it leads to keeps them, until that deletion empties them.
 });
 
 /** The event a stored item holds. */

@@ -17,7 +17,8 @@ const VOTERS = [
   { studentId: 'matr-470044', email: 'dora.postal@stud.uni.test' },
 ];
 const CORRECTED = 'cara.new@stud.uni.test';
-const PERSONAL = [...VOTERS.flatMap((v) => [v.studentId, v.email]), CORRECTED];
+const OBSERVER = 'olga.observer@watch.uni.test';
+const PERSONAL = [...VOTERS.flatMap((v) => [v.studentId, v.email]), CORRECTED, OBSERVER];
 
 /** Every text an export file of the directory holds, unzipped. */
 const exportTexts = (dir: string) =>
@@ -29,9 +30,9 @@ const found = (texts: string[]) => PERSONAL.filter((value) => texts.some((text) 
 /**
  * The deletion of an election's personal data, on DynamoDB Local: after a whole election with a
  * re-issue, an address correction, a postal voter, a vote with its confirmation, a bounce and a
- * request for a new link, the sweep keeps the data through the challenge period, the retention and
+ * request for a new link, and an observer, the sweep keeps the data through the challenge period, the retention and
  * an undecided objection, then deletes it: no table, export or log line holds a voter's student id
- * or address any more, and the export still verifies.
+ * or address, nor the observer's, any more, and the export still verifies.
  */
 describe('the deletion of personal data', () => {
   let app: TestApp;
@@ -46,6 +47,7 @@ describe('the deletion of personal data', () => {
       candidates: [{ name: 'Ada Lovelace', email: 'ada@candidates.test', pageLink: 'https://uni.test/ada' }],
       closesAt: new Date(app.clock.now().getTime() + 3_600_000).toISOString(),
       retentionDays: 2,
+      observers: [OBSERVER],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await app.call('POST', `/elections/${ID}/voters`, { voters: VOTERS })).status).toBe(200);

@@ -174,12 +174,17 @@ describe('the console while voting runs and after', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as AuditLine);
     expect(verifyAuditLog(lines).findings).toEqual([]);
+    // When the voters' personal data goes: the challenge period after the publication, no retention set.
+    await expect
+      .poll(() => text('#monitor-personal-data'), soon)
+      .toMatch(/^The voters' addresses and student ids, their mail and credentials are deleted on \d+ \w+ \d{4}, \d\d:\d\d .+ \(the challenge period\); the log, the results and the record stay\.$/);
     await check('published');
 
     await page.getByRole('button', { name: 'Deutsch' }).click();
     await expect.poll(() => text('#monitor-heading'), soon).toBe('Wahlüberwachung');
     await expect.poll(() => page.locator('#monitor-results svg.votes-chart').count(), soon).toBe(2);
     await check('published-de');
+    expect(await text('#monitor-personal-data')).toMatch(/^Adressen und Matrikelnummern der Wählenden, ihre E-Mails und Zugangsdaten werden am .+ gelöscht \(Anfechtungsfrist\)/);
     await page.getByRole('button', { name: 'English' }).click();
   }, 120_000);
 

@@ -118,7 +118,7 @@ describe('names every object answers from its prototype, through the API', () =>
    */
   async function countAndRead(id: string) {
     for (const step of [closeVoting, tallyBallots, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
-    const { id: _id, roll: _roll, seal: _seal, challengeEndsAt: _ends, credentialsReleasedAt: _released, ...election } = await call(id, 'GET', '');
+    const { id: _id, roll: _roll, seal: _seal, challengeEndsAt: _ends, credentialsReleasedAt: _released, personalData: _personal, ...election } = await call(id, 'GET', '');
     const { id: _sameId, seal: _digests, ...results } = await call(id, 'GET', '/results');
     const printed: string[] = [];
     await admin.results(new ApiClient({ baseUrl: app.url, adminToken: ADMIN_TOKEN }), id, (line) => printed.push(line));

@@ -62,6 +62,9 @@ export function describe(m, lang, event) {
     case 'ObjectionDecided':
       parts = [e.ObjectionDecided(num(d.id), str(d.outcome)), str(d.reasons)];
       break;
+    case 'PersonalDataDeleted':
+      parts = [e.PersonalDataDeleted];
+      break;
     case 'ElectionLocked': {
       const roll = record(d.roll);
       parts = typeof roll.fingerprint === 'string' ? [`${e.ElectionLockedRoll(num(roll.voters))} `, { code: roll.fingerprint }] : [e.ElectionLocked];

@@ -124,6 +124,7 @@ const en = {
     ObjectionRecorded: (/** @type {number} */ n, /** @type {string} */ at, /** @type {boolean} */ late) => `Objection ${n} received ${at}${late ? ', after the challenge period' : ''}: `,
     ObjectionDecided: (/** @type {number} */ n, /** @type {string} */ outcome) =>
       `Objection ${n} ${outcome === 'upheld' ? 'upheld' : outcome === 'rejected' ? 'rejected' : outcome === 'inadmissible' ? 'dismissed as inadmissible' : outcome}: `,
+    PersonalDataDeleted: "The voters' personal data deleted: the roll, its addresses, the mail and the credentials; the roll's hashes stay, as the export lists them",
     ActionProposed: (/** @type {string} */ action, /** @type {string} */ name, /** @type {string} */ until) =>
       `${action === 'Lock' ? 'Lock' : action === 'Accept' ? 'Acceptance of the results' : 'Start'} proposed by ${name}: a second member of the committee may confirm it until ${until}`,
     MemberRecorded: (/** @type {string} */ name, /** @type {string} */ role) => `Committee member recorded: ${name} (${role})`,
@@ -311,6 +312,7 @@ const de = {
     ObjectionRecorded: (n, at, late) => `Wahlanfechtung ${n} eingegangen ${at}${late ? ', nach Ablauf der Anfechtungsfrist' : ''}: `,
     ObjectionDecided: (n, outcome) =>
       `Wahlanfechtung ${n} ${outcome === 'upheld' ? 'stattgegeben' : outcome === 'rejected' ? 'zurückgewiesen' : outcome === 'inadmissible' ? 'als unzulässig verworfen' : outcome}: `,
+    PersonalDataDeleted: 'Personenbezogene Daten der Wählenden gelöscht: Verzeichnis, Adressen, E-Mails und Zugangsdaten; die Hashes des Verzeichnisses bleiben, wie das Prüfprotokoll sie listet',
     ActionProposed: (action, name, until) =>
       `${action === 'Lock' ? 'Sperren' : action === 'Accept' ? 'Annahme des Ergebnisses' : 'Start'} vorgeschlagen von ${name}: ein zweites Mitglied des Wahlausschusses kann es bis ${until} bestätigen`,
     MemberRecorded: (name, role) => `Mitglied des Wahlausschusses eingetragen: ${name} (${rolesDe[role] ?? role})`,

@@ -21,6 +21,7 @@ export * from './limits';
 export * from './locale';
 export * from './mailWording';
 export * from './objections';
+export * from './officialRecord';
 export * from './postalPapers';
 export * from './receipt';
 export * from './records';

@@ -2,6 +2,7 @@ import type { Contest } from './contest';
 import { worstCaseSheetBytes } from './counting/sheetSize';
 import { recordOf } from './records';
 import { MAX_CHALLENGE_DAYS, MAX_OBJECTIONS } from './objections';
+import { LANGUAGES } from './locale';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import type { TallyResult } from './tally';
@@ -100,6 +101,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
     results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
+    recordHead: Number.MAX_SAFE_INTEGER,
+    recordIssued: LANGUAGES.map((language) => ({ language, sha256: DIGEST })),
     objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, late: false, outcome: 'inadmissible' as const })),
   };
   // With several contests the sheets are events of their own, not part of the state (sealAndTally.ts).

@@ -271,5 +271,8 @@ describe('the official record after it was issued', () => {
       ),
     );
     expect(asIssued).not.toContain('The record as issued');
+    // Accepted, the results are final: the copy the committee signs says so, not that they are provisional.
+    expect(asIssued).not.toContain('PROVISIONAL');
+    expect(asIssued).toMatch(/Hochschulwahlen 2026 \(wahl-2026\) · Results accepted by the\s+committee/);
   });
 });

@@ -29,7 +29,11 @@ export function recordHeadOf(state: ExistingElection): number | undefined {
  * results are final and not yet published, for that very head, with a well-formed digest per
  * language in ISSUED_RECORD_LANGUAGES' order. Issued already: nothing more to record.
  */
-export function decideRecordIssue(state: ExistingElection, head: number, records: readonly IssuedRecord[]): Result<[{ type: 'OfficialRecordIssued'; data: { head: number; records: IssuedRecord[] } }] | []> {
+export function decideRecordIssue(
+  state: ExistingElection,
+  head: number,
+  records: readonly IssuedRecord[],
+): Result<[{ type: 'OfficialRecordIssued'; data: { head: number; records: IssuedRecord[] } }] | []> {
   if (state.phase === 'tallied' && state.recordIssued) return ok([]);
   if (state.phase !== 'tallied') return fail('wrong_phase', `head: the official record is issued once the results are final and before they are published (the election is ${state.phase})`);
   if (awaitsAcceptance(state)) return fail('wrong_phase', 'head: the official record is issued once the committee has accepted the results, and it has not yet');

@@ -120,6 +120,8 @@ describe("the observers' view of the issued official record", () => {
 
   it('names the head it was issued as of and lists each language’s SHA-256, in English and German', () => {
     expect(describeEvent(MESSAGES.en, 'en', issued).text).toBe(`Official record issued as of event 1,234; SHA-256 of each language's PDF: de: ${'d'.repeat(64)} en: ${'e'.repeat(64)}`);
-    expect(describeEvent(MESSAGES.de, 'de', issued).text).toBe(`Wahlniederschrift ausgestellt mit dem Stand von Ereignis 1.234; SHA-256 der PDF-Datei je Sprache: de: ${'d'.repeat(64)} en: ${'e'.repeat(64)}`);
+    expect(describeEvent(MESSAGES.de, 'de', issued).text).toBe(
+      `Wahlniederschrift ausgestellt mit dem Stand von Ereignis 1.234; SHA-256 der PDF-Datei je Sprache: de: ${'d'.repeat(64)} en: ${'e'.repeat(64)}`,
+    );
   });
 });

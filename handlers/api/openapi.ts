@@ -58,6 +58,13 @@ const electionView = z
       .enum(['committee', 'automatic'])
       .meta({ description: '`committee`: two committee members accept the counted results before they are mailed and published; `automatic`: published as soon as counted.' }),
     ...acceptanceFields,
+    issuedRecord: z
+      .strictObject({ head: z.int(), records: z.array(z.strictObject({ language: z.enum(['de', 'en']), sha256: z.string() })) })
+      .optional()
+      .meta({
+        description:
+          "Once the results are final: the official record as issued then, as of event `head` (the acceptance, or the count where none is asked for), and each language's SHA-256, which the log's `OfficialRecordIssued` lists (`GET /elections/{id}/record.pdf?version=issued`).",
+      }),
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
     objections: z
       .array(z.strictObject({ id: z.int(), late: z.boolean(), outcome: z.enum(['upheld', 'rejected', 'inadmissible']).optional() }))

@@ -1,4 +1,5 @@
 import { MAIN_CONTEST, paperIdOf, replay, type AuditLine, type RecordedEvent, type VerificationReport, type VerifyOptions } from '../domain';
+import { checkIssuedRecords, issuedRecordLine, issueIn, type IssuedRecordCheck } from './issuedRecords';
 import { readAuditLog } from './readAuditLog';
 import { verifyLines, type VerifyRun } from './verifyLines';
 
@@ -12,6 +13,24 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
   const started = performance.now();
   const lines = await readAuditLog(source);
   const report = await verifyLines(lines, expected, run);
+  const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
+  // The domain's verifier holds the issue to its head and form; only a builder of the record can hold it to its digests.
+  const issue = issueIn(events);
+  let records: IssuedRecordCheck[] = [];
+  const unbuilt: string[] = [];
+  try {
+    if (issue) records = await checkIssuedRecords(issue, events);
+  } catch (error) {
+    // Only a log its own replay refuses gets here, and the findings above say why.
+    unbuilt.push(`the official record issued as of event ${issue!.data.head} cannot be built again from this log: ${(error as Error).message}`);
+  }
+  const findings = [
+    ...report.findings,
+    ...unbuilt,
+    ...records
+      .filter((c) => c.listed !== c.rebuilt)
+      .map((c) => `the official record issued as of event ${issue!.data.head} (${c.language}) built again has SHA-256 ${c.rebuilt}, not the ${c.listed} event ${issue!.seq} lists`),
+  ];
   out(`Audit of ${report.electionId ?? 'an unknown election'} (${source})`);
   out(`  events: ${report.events}, ballots: ${report.ballots}, participation: ${report.participation ?? 'missing'}, final phase: ${report.finalPhase}`);
   if (report.breaches > 0) out(`  COMPROMISED: ${report.breaches} breach(es) were recorded while the election was locked (BreachDetected events)`);
@@ -22,16 +41,20 @@ export async function auditVerify(source: string, expected: VerifyOptions, out: 
     `  checked: every line as the export writes it, in its order, hash chain, event order and validity by decide, every ballot against the ballot, ballots against participation, roll and seal, tally recomputed, header against the log`,
   );
   out(anchoring(expected));
+  if (issue) {
+    out('  official record as issued, built again from the events up to its head:');
+    for (const check of records) out(`  ${issuedRecordLine(issue, check)}`);
+  }
   if (report.afterSealing.length > 0) {
     out(`  after the head at sealing, which cannot vouch for them: ${report.afterSealing.length} event(s), to hold against what was announced since (a breach against the observers' alert)`);
     for (const event of report.afterSealing) out(`    event ${event.seq}: ${eventLine(event)}`);
   }
-  if (report.ok) {
+  if (findings.length === 0) {
     out(`VERIFIED: no discrepancy (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
   }
-  out(`FAILED: ${report.findings.length} discrepanc${report.findings.length === 1 ? 'y' : 'ies'}`);
-  for (const finding of report.findings) out(`  - ${finding}`);
+  out(`FAILED: ${findings.length} discrepanc${findings.length === 1 ? 'y' : 'ies'}`);
+  for (const finding of findings) out(`  - ${finding}`);
   return 1;
 }
 

@@ -17,6 +17,7 @@ const OPTIONS = {
   seats: { type: 'string' },
   contest: { type: 'string' },
   language: { type: 'string' },
+  head: { type: 'string' },
   members: { type: 'string' },
   threshold: { type: 'string' },
   dir: { type: 'string' },

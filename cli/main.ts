@@ -10,7 +10,7 @@ import { members, tokens } from './members';
 import { savedSignInFile, savedSignIns } from './savedSignIn';
 import { auditReceipt, auditVerify } from './audit';
 import { auditBlt } from './auditBlt';
-import { auditRecord } from './auditRecord';
+import { auditRecord, RECORD_HEADS, type RecordHead } from './auditRecord';
 import { isRecordLanguage } from '../record';
 import { parseCommandLine } from './commandLine';
 import { isCliCommand, isCliGroup } from './commands';
@@ -125,19 +125,24 @@ Vote (talks to the API as a voter):
 
 Audit (needs no token; audit ballot reads the election from the API):
   audit verify <export.ndjson|url> [--expect-head <hash>] [--expect-digest <digest>]
-                                                 replay the log and recompute everything; the head at
-                                                 sealing and the digest come from the e-mail sent to
-                                                 observers at sealing and to voters with the results
+                                                 replay the log and recompute everything, the issued
+                                                 official record too; the head at sealing and the
+                                                 digest come from the e-mail sent to observers at
+                                                 sealing and to voters with the results
   audit receipt <export.ndjson|url> <receipt>    are my ballot papers in the sealed boxes?
   audit blt <export.ndjson|url> [--contest id] [--out file] [--expect-head <hash>] [--expect-digest <digest>]
                                                  a ranked election's (or contest's) ballots as an
                                                  ERS .blt file, to count them again elsewhere; only
                                                  from an export that verifies
-  audit record <export.ndjson|url> [--out file] [--language de|en] [--expect-head <hash>] [--expect-digest <digest>]
+  audit record <export.ndjson|url> [--out file] [--language de|en] [--head issued|latest] [--expect-head <hash>] [--expect-digest <digest>]
                                                  the official record (Wahlniederschrift) as a PDF,
                                                  the same bytes the API serves for the same log, and
                                                  its SHA-256 to compare with a printed copy's; only
-                                                 from an export that verifies. Written as
+                                                 from an export that verifies. As issued when the
+                                                 results became final, each language held to the
+                                                 SHA-256 the log lists (exit 1 if one differs),
+                                                 unless --head latest or none was issued: then of
+                                                 the whole export. Written as
                                                  record-<election>-<language>.pdf here unless --out;
                                                  German unless --language en
   audit ballot <election> [--file <audit data>]  does an audited ballot (vote --audit, or the voter
@@ -204,7 +209,9 @@ async function main(argv: string[]): Promise<number> {
       case 'record': {
         const language = values.language ?? 'de';
         if (!isRecordLanguage(language)) throw new UsageError(`--language: de or en, not "${language}"`);
-        return auditRecord(fileOrUrl(need(1)[0]!), { outFile: values.out === undefined ? undefined : file(values.out), cwd }, language, out, expected, run);
+        const head = values.head;
+        if (head !== undefined && !(RECORD_HEADS as readonly string[]).includes(head)) throw new UsageError(`--head: ${RECORD_HEADS.join(' or ')}, not "${head}"`);
+        return auditRecord(fileOrUrl(need(1)[0]!), { outFile: values.out === undefined ? undefined : file(values.out), cwd }, language, out, expected, run, head as RecordHead | undefined);
       }
       case 'ballot': {
         if (values.file === undefined && process.stdin.isTTY) throw new UsageError('audit ballot reads the audit data from --file <file>, or from stdin');

@@ -34,6 +34,7 @@ const EVENT_TYPES: Record<ElectionEvent['type'], true> = {
   PostalCounted: true,
   ResultsAccepted: true,
   ResultsPublished: true,
+  OfficialRecordIssued: true,
   BreachDetected: true,
   LifecycleFailed: true,
   LifecycleRetried: true,

@@ -12,6 +12,7 @@ export const LIFECYCLE_TASK_NAMES = [
   'AwaitOpening',
   'CountOpened',
   'AwaitAcceptance',
+  'IssueRecord',
   'PlanResultMail',
   'MailResultBatch',
   'PublishResults',

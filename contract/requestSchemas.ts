@@ -217,8 +217,11 @@ export const EVENTS_PER_PAGE = 100;
 export const EVENTS_PAGE_BYTES = 4 * 1024 * 1024;
 /** The language a preview of the voters' mail is in: the election's unless given. */
 export const mailPreviewQuery = z.strictObject({ language: z.enum(LANGUAGES).optional() });
-/** The official record's language: German, the rules' language, unless asked for English. */
-export const recordQuery = z.strictObject({ language: z.enum(LANGUAGES).default('de') });
+/**
+ * The official record's language: German, the rules' language, unless asked for English; and which
+ * record: the log's as it stands (`current`), or as issued when the results became final (`issued`).
+ */
+export const recordQuery = z.strictObject({ language: z.enum(LANGUAGES).default('de'), version: z.enum(['current', 'issued']).default('current') });
 /** `?after=<seq>`: the events after that one; all of them without it. */
 export const eventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(9_999_999_999).default(0) });
 /** Starting an election with breaches recorded while it was locked needs `confirmCompromised: true`. */

@@ -59,6 +59,8 @@ export function publicView(state: ExistingElection) {
     /** Who makes the counted results final. */
     acceptance: state.acceptance ?? DEFAULT_ACCEPTANCE,
     ...acceptanceView(state),
+    /** Once the results are final: the official record as issued then, the head it was issued as of and each language's SHA-256, which the log lists. */
+    ...('recordIssued' in state && state.recordIssued && state.recordHead !== undefined && { issuedRecord: { head: state.recordHead, records: state.recordIssued } }),
     /** Once published: until when the election may be challenged, and the objections recorded (their texts are in the log). */
     ...(state.phase === 'published' && { challengeEndsAt: challengeEndsAt(state.publishedAt, state.challengeDays), objections: state.objections ?? [] }),
     /** Days the voters' personal data is kept after the challenge period; once published, when it is deleted (domain/retention.ts). */

@@ -40,13 +40,14 @@ export const COMMAND_ROLES: { readonly [type in ElectionCommand['type']]: Comman
   RemoveMember: COMMITTEE,
   ReissueCredential: HELPDESK,
   CorrectVoterAddress: HELPDESK,
-  // The lifecycle workflow's steps (handlers/lifecycle): opening, closing, counting, publishing, reminders, a failed step.
+  // The lifecycle workflow's steps (handlers/lifecycle): opening, closing, counting, the official record, publishing, reminders, a failed step.
   Open: SYSTEM,
   Close: SYSTEM,
   SealAndTally: SYSTEM,
   TallyOpened: SYSTEM,
   CountWithPostal: SYSTEM,
   Publish: SYSTEM,
+  IssueOfficialRecord: SYSTEM,
   RecordReminders: SYSTEM,
   RecordCredentialsReleased: SYSTEM,
   DeletePersonalData: SYSTEM,

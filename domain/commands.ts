@@ -7,6 +7,7 @@ import type { Breach } from './events';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
 import type { ObjectionDecision } from './objections';
+import type { IssuedRecord } from './officialRecord';
 import type { PostalCount, PostalEntryInput, PostalEntryNumber } from './postalPapers';
 import type { RollFingerprint } from './state';
 import type { DecodedPaper } from './crypto/paperEncoding';
@@ -78,6 +79,8 @@ export type ElectionCommand =
   /** Every contest's box, by contest id, and how many voters cast (their participation markers). */
   | { type: 'SealAndTally'; boxes: ReadonlyMap<string, readonly SealedBallot[]>; voters: number }
   | { type: 'Publish'; now: Date }
+  /** The workflow issues the official record as of `head`, each language's PDF named by its SHA-256 (domain/officialRecord.ts). */
+  | { type: 'IssueOfficialRecord'; head: number; records: IssuedRecord[] }
   /** `requestedBy: 'voter'` only when replaying a log written while voters' own requests re-issued. */
   | { type: 'ReissueCredential'; voter: string; requestedBy: 'voter' | 'admin' }
   /** The mail sender took up this many voters' requests for their link by address. */

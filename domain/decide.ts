@@ -15,6 +15,7 @@ import { isLanguage, LANGUAGES, timeZoneProblem } from './locale';
 import { checkMailWording } from './mailWording';
 import { challengeDaysProblem, decideObjection, recordObjection } from './objections';
 import { deletePersonalData, retentionDaysProblem } from './retention';
+import { decideRecordIssue } from './officialRecord';
 import { fail, ok, type Result } from './result';
 import { checkRollRoom } from './rollLimit';
 import { checkCommittee, recordMember, removeMember } from './roster';
@@ -142,6 +143,8 @@ export function decide(command: ElectionCommand, state: ElectionState, by?: Acto
       if (state.phase !== 'tallied') return fail('wrong_phase', `results are published only after the tally (the election is ${state.phase})`);
       if (awaitsAcceptance(state)) return fail('awaiting_acceptance', 'acceptance: the results are published once two committee members have accepted them, and they have not yet');
       return ok([{ type: 'ResultsPublished', data: { at: command.now.toISOString() } }]);
+    case 'IssueOfficialRecord':
+      return decideRecordIssue(state, command.head, command.records);
     case 'RecordBreach':
       if (!LOCKED_PHASES.has(state.phase)) return fail('wrong_phase', `breaches are recorded only while locked (the election is ${state.phase})`);
       // CloudTrail may deliver an event twice: it is recorded once.

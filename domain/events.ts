@@ -7,6 +7,7 @@ import type { BallotDefinition, Candidate, ElectionId } from './election';
 import type { Language } from './locale';
 import type { MailWording } from './mailWording';
 import type { ObjectionDecision } from './objections';
+import type { IssuedRecord } from './officialRecord';
 import type { PostalCount, PostalEntryNumber, PostalFigures } from './postalPapers';
 import type { RollFingerprint, Seal } from './state';
 import type { TallyResult } from './tally';
@@ -122,6 +123,12 @@ export type ElectionEvent =
   /** The committee accepted the counted results (with Agreement's marks on a roster's election): they may be published now. */
   | { type: 'ResultsAccepted'; data: { at: string } & Agreement }
   | { type: 'ResultsPublished'; data: { at: string } }
+  /**
+   * The workflow drew up the official record as of event `head`, where the results became final
+   * (domain/officialRecord.ts), and lists each language's PDF by its SHA-256: a printed copy is
+   * held to these digests, and the export rebuilds the same files.
+   */
+  | { type: 'OfficialRecordIssued'; data: { head: number; records: IssuedRecord[] } }
   /** A console sign-in or a change to the stack while the election was locked. It stays locked. */
   | { type: 'BreachDetected'; data: Breach }
   /**

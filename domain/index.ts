@@ -22,6 +22,7 @@ export * from './locale';
 export * from './mailWording';
 export * from './objections';
 export * from './retention';
+export * from './officialRecord';
 export * from './postalPapers';
 export * from './receipt';
 export * from './records';

@@ -3,6 +3,7 @@ import { worstCaseSheetBytes } from './counting/sheetSize';
 import { recordOf } from './records';
 import { MAX_CHALLENGE_DAYS, MAX_OBJECTIONS } from './objections';
 import { MAX_RETENTION_DAYS } from './retention';
+import { LANGUAGES } from './locale';
 import { fail, ok, type Result } from './result';
 import type { ElectionState } from './state';
 import type { TallyResult } from './tally';
@@ -103,6 +104,8 @@ export function worstCaseTalliedStateBytes(definition: ElectionDefinition): numb
     seal: { ballotCount: MOST, digest: DIGEST, ...(several && { contests: definition.contests.map((c) => ({ contest: c.id, ballotCount: MOST, digest: DIGEST })) }) },
     results: recordOf(definition.contests.map((c) => [c.id, resultOf(c)])),
     publishedAt: LONGEST_TIME,
+    recordHead: Number.MAX_SAFE_INTEGER,
+    recordIssued: LANGUAGES.map((language) => ({ language, sha256: DIGEST })),
     objections: Array.from({ length: MAX_OBJECTIONS }, (_, i) => ({ id: i + 1, late: false, outcome: 'inadmissible' as const })),
     // The deletion empties the observers' addresses, but an election may have had none to begin with.
     personalDataDeleted: { at: LONGEST_TIME, rollHashes: DIGEST },

@@ -6,6 +6,7 @@ import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Language } from './locale';
 import type { MailWording } from './mailWording';
 import { DEFAULT_CHALLENGE_DAYS, type Objection } from './objections';
 import { DEFAULT_RETENTION_DAYS } from './retention';
+import type { IssuedRecord } from './officialRecord';
 import { recordOf } from './records';
 import type { TallyResult } from './tally';
 import { addCounts } from './voterGroups';
@@ -138,6 +139,10 @@ export type ElectionState =
       postalEntries?: PostalEntryState[];
       /** The results count the agreed postal papers. */
       postalCounted?: true;
+      /** The event the results became final at, which the official record is issued as of (domain/officialRecord.ts). */
+      recordHead?: number;
+      /** The official record as issued as of `recordHead`, by language. */
+      recordIssued?: IssuedRecord[];
     })
   | (Setup & {
       phase: 'published';
@@ -149,6 +154,8 @@ export type ElectionState =
       accepted?: ResultsAcceptance;
       postalEntries?: PostalEntryState[];
       postalCounted?: true;
+      recordHead?: number;
+      recordIssued?: IssuedRecord[];
       publishedAt: string;
     });
 
@@ -172,8 +179,11 @@ export class ImpossibleTransition extends Error {
   }
 }
 
-/** An event as decided, or as recorded with who asked for it (`by`), which the state keeps of the acceptance. */
-type EvolvedEvent = ElectionEvent & { by?: Actor };
+/**
+ * An event as decided, or as recorded with who asked for it (`by`), which the state keeps of the
+ * acceptance, and its number (`seq`), which the state keeps of the event the results became final at.
+ */
+type EvolvedEvent = ElectionEvent & { by?: Actor; seq?: number };
 
 /** Applies one recorded fact. Throws on a transition `decide` could never have produced. */
 export function evolve(state: ElectionState, event: EvolvedEvent): ElectionState {
@@ -324,11 +334,18 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
       return state;
     case 'ResultsTallied':
       if (state.phase !== 'closed' || !state.seal) throw impossible();
-      return { ...state, phase: 'tallied', seal: state.seal, results: 'result' in event.data ? recordOf([[state.contests[0]!.id, event.data.result]]) : event.data.results };
+      return {
+        ...state,
+        phase: 'tallied',
+        seal: state.seal,
+        results: 'result' in event.data ? recordOf([[state.contests[0]!.id, event.data.result]]) : event.data.results,
+        // Without the committee's acceptance, the count is final as it stands.
+        ...(state.acceptance !== 'committee' && event.seq !== undefined && { recordHead: event.seq }),
+      };
     case 'ResultsAccepted': {
       if (state.phase !== 'tallied' || state.acceptance !== 'committee' || state.accepted) throw impossible();
       const { by } = event;
-      return { ...withoutProposal(state), accepted: { ...event.data, ...(by && { by: actorOf(by) }) } };
+      return { ...withoutProposal(state), accepted: { ...event.data, ...(by && { by: actorOf(by) }) }, ...(event.seq !== undefined && { recordHead: event.seq }) };
     }
     case 'PostalPapersEntered': {
       if (state.phase !== 'tallied' || !awaitsAcceptance(state) || state.postalCounted) throw impossible();
@@ -354,6 +371,9 @@ function evolveFacts(state: ElectionState, event: EvolvedEvent): ElectionState {
     case 'ResultsPublished':
       if (state.phase !== 'tallied' || awaitsAcceptance(state)) throw impossible();
       return { ...state, phase: 'published', publishedAt: event.data.at };
+    case 'OfficialRecordIssued':
+      if (state.phase !== 'tallied' || awaitsAcceptance(state) || state.recordIssued || event.data.head !== state.recordHead) throw impossible();
+      return { ...state, recordIssued: event.data.records };
     case 'CredentialReissued':
       if (!CREDENTIAL_PHASES.has(state.phase)) throw impossible();
       return state;

@@ -444,6 +444,9 @@ function commandBehind(event: RecordedEvent, state: ElectionState, { boxes, open
       return { type: 'Accept', now: new Date(event.data.at) };
     case 'ResultsPublished':
       return { type: 'Publish', now: new Date(event.data.at) };
+    // The digests are the builder's (the CLI rebuilds the records): decide holds the event to its head and its form.
+    case 'OfficialRecordIssued':
+      return { type: 'IssueOfficialRecord', head: event.data.head, records: event.data.records };
     case 'LifecycleFailed':
       return { type: 'RecordLifecycleFailure', ...event.data };
     case 'LifecycleRetried':

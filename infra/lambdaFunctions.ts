@@ -6,6 +6,12 @@ import { RECORD_FONT_FILES } from '../record/fonts';
 /** The record's function bundles pdf-lib and fontkit besides every route: about 1,670 KB minified, against the others' 520. */
 const RECORD_BUNDLE_LIMIT_BYTES = 1800 * 1024;
 
+/** What a function that writes official records is given: room for pdf-lib and fontkit, and the DejaVu fonts beside its bundle. */
+const RECORD_WRITER: Pick<LambdaSpec, 'bundleLimitBytes' | 'files'> = {
+  bundleLimitBytes: RECORD_BUNDLE_LIMIT_BYTES,
+  files: Object.values(RECORD_FONT_FILES).map((name) => `node_modules/dejavu-fonts-ttf/ttf/${name}`),
+};
+
 /** Every Lambda function of the stack: its entry file, and what it is given. Shared by the stack and the bundle report. */
 export interface LambdaSpec {
   id: string;
@@ -35,8 +41,7 @@ export const API_FUNCTIONS: Record<RouteGroup, LambdaSpec> = {
     entry: 'handlers/lambda/apiRecord.ts',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    bundleLimitBytes: RECORD_BUNDLE_LIMIT_BYTES,
-    files: Object.values(RECORD_FONT_FILES).map((name) => `node_modules/dejavu-fonts-ttf/ttf/${name}`),
+    ...RECORD_WRITER,
   },
 };
 
@@ -54,6 +59,8 @@ export const TASK_FUNCTIONS: Record<LifecycleTaskName, LambdaSpec> = {
   CountOpened: { id: 'TaskCountOpened', entry: 'handlers/lambda/taskCountOpened.ts', memoryMb: 2048, timeoutSeconds: 900 },
   /** Keeps the token of the wait for the committee to accept the counted results, calls and reminds the committee, and ends the wait when there is nothing to wait for. */
   AwaitAcceptance: { id: 'TaskAwaitAcceptance', entry: 'handlers/lambda/taskAwaitAcceptance.ts', memoryMb: 512, timeoutSeconds: 30 },
+  /** Writes the official record in each language once the results are final: the other function with the PDF library and the fonts. */
+  IssueRecord: { id: 'TaskIssueRecord', entry: 'handlers/lambda/taskIssueRecord.ts', memoryMb: 1024, timeoutSeconds: 120, ...RECORD_WRITER },
   PlanResultMail: { id: 'TaskPlanResultMail', entry: 'handlers/lambda/taskPlanResultMail.ts', memoryMb: 1024, timeoutSeconds: 300 },
   /** A page is up to 50 SES calls in a row; a throttled one ends the run early and the workflow's Retry resumes the page. */
   MailResultBatch: { id: 'TaskMailResultBatch', entry: 'handlers/lambda/taskMailResultBatch.ts', memoryMb: 512, timeoutSeconds: 300 },

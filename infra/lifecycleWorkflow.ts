@@ -79,6 +79,11 @@ export class LifecycleWorkflow {
         mail.grantSend(role, 'ses:SendEmail');
         accounts.grantMemberReading(role);
       },
+      // Reads the log up to the final results' head, appends the issued record's digests.
+      IssueRecord: (role) => {
+        tables.grantReadEvents(role, 'GetItem', 'Query');
+        tables.grantPutEvents(role);
+      },
       // Reads the opening's files beside the log, appends the count, and mails the observers the head at sealing.
       CountOpened: (role) => {
         tables.grantReadEvents(role, 'GetItem', 'Query');

@@ -26,10 +26,12 @@ function recordDocument(events: readonly RecordedEvent[], language: RecordLangua
   const timeZone = timeZoneOf(events);
   const facts: RecordFacts = { events, state, text, time: timeIn(text, timeZone), number: numberIn(text) };
   const published = state.phase === 'published';
+  // Accepted by the committee, the results are final before they are published: the record issued then is the one its members sign.
+  const accepted = state.phase === 'tallied' && state.accepted !== undefined;
   return {
     title: text.title,
-    subtitle: `${state.title} (${state.electionId}) · ${published ? text.final : text.provisional} · ${text.fields.timeZone}: ${timeZone}`,
-    ...(!published && { banner: `${text.provisional}: ${awaitsAcceptance(state) ? text.awaitingAcceptanceNote : text.provisionalNote}` }),
+    subtitle: `${state.title} (${state.electionId}) · ${published ? text.final : accepted ? text.steps.accepted : text.provisional} · ${text.fields.timeZone}: ${timeZone}`,
+    ...(!published && !accepted && { banner: `${text.provisional}: ${awaitsAcceptance(state) ? text.awaitingAcceptanceNote : text.provisionalNote}` }),
     sections: SECTIONS.flatMap((section) => section(facts) ?? []),
     // Every page names the head it was built from, so that no page of another record passes for one of this.
     footer: [`${text.title} · ${state.electionId} · ${text.builtFrom(head.seq)}`, `${text.fields.headHash}: ${head.hash}`],

@@ -44,6 +44,7 @@ export const SECTIONS: readonly ((facts: RecordFacts) => Section | Section[] | u
   objectionsSection,
   notYetSection,
   signaturesSection,
+  issuedSection,
 ];
 
 /** One section per counted contest. */
@@ -117,6 +118,7 @@ const STEPS: ReadonlyMap<RecordedEvent['type'], StepName> = new Map([
   ['ResultsTallied', 'tallied'],
   ['PostalCounted', 'postalCounted'],
   ['ResultsAccepted', 'accepted'],
+  ['OfficialRecordIssued', 'issued'],
   ['ResultsPublished', 'published'],
   ['LifecycleRetried', 'retried'],
   ['MailWordingSet', 'wording'],
@@ -383,6 +385,19 @@ function signaturesSection({ state, text }: RecordFacts): Section {
     blocks: [
       { kind: 'paragraph', text: text.signaturesNote },
       { kind: 'signatures', columns: [text.columns.name, text.columns.date, text.columns.signature], names },
+    ],
+  };
+}
+
+/** Last, once the log lists the record issued when the results became final: the head it was issued as of, and each language's SHA-256. */
+function issuedSection({ events, text }: RecordFacts): Section | undefined {
+  const issue = events.find((e) => e.type === 'OfficialRecordIssued');
+  if (issue?.type !== 'OfficialRecordIssued') return undefined;
+  return {
+    title: text.issued.title,
+    blocks: [
+      { kind: 'paragraph', text: text.issued.note(issue.data.head) },
+      { kind: 'fields', stacked: true, rows: issue.data.records.map((r) => [text.issued.languages[r.language], r.sha256]) },
     ],
   };
 }

@@ -26,6 +26,7 @@ export type StepName =
   | 'postalAgreed'
   | 'postalCounted'
   | 'accepted'
+  | 'issued'
   | 'published'
   | 'retried'
   | 'wording'
@@ -168,6 +169,12 @@ export interface RecordStrings {
     outcomes: Record<'upheld' | 'rejected' | 'inadmissible' | 'open', string>;
     late: string;
   };
+  /** The record issued when the results became final, as a later record names it: the head, and each language's SHA-256. */
+  issued: {
+    title: string;
+    note: (head: number) => string;
+    languages: Record<RecordLanguage, string>;
+  };
   signaturesNote: string;
   noRoster: string;
 }
@@ -290,6 +297,7 @@ const DE: RecordStrings = {
     postalAgreed: 'Briefwahlstimmzettel erfasst (zweite Eingabe, übereinstimmend)',
     postalCounted: 'Stimmen mit der Briefwahl neu ausgezählt',
     accepted: 'Ergebnis vom Wahlausschuss angenommen',
+    issued: 'Niederschrift ausgestellt',
     published: 'Ergebnis veröffentlicht',
     retried: 'Angehaltener Ablauf wiederholt',
     wording: 'Texte der E-Mails an Wählende festgelegt',
@@ -334,6 +342,12 @@ const DE: RecordStrings = {
   compromisedStartUnconfirmed: 'Die Vorfälle wurden nach dem Start erkannt.',
   integrityNote: 'Eine gedruckte Niederschrift wird geprüft, indem sie aus dem Prüfexport neu erstellt wird (election audit record) und die SHA-256-Prüfsummen beider Dateien verglichen werden.',
   notYetItems: ['Bemerkungen des Wahlausschusses'],
+  issued: {
+    title: 'Die Niederschrift wie ausgestellt',
+    note: (head) =>
+      `Mit dem Stand von Ereignis ${head}, als das Ergebnis endgültig wurde, wurde die Niederschrift ausgestellt und ihre SHA-256-Prüfsumme im Ereignisprotokoll festgehalten. Ein gedrucktes und unterschriebenes Exemplar wird gegen diese Prüfsummen geprüft (sha256sum der PDF-Datei, oder election audit record):`,
+    languages: { de: 'Niederschrift wie ausgestellt, Deutsch: SHA-256', en: 'Niederschrift wie ausgestellt, Englisch: SHA-256' },
+  },
   objections: {
     title: 'Wahlanfechtungen',
     period: (days, endsAt) => `Die Anfechtungsfrist beträgt ${days} Tage nach der Veröffentlichung und endet am ${endsAt}.`,
@@ -464,6 +478,7 @@ const EN: RecordStrings = {
     postalAgreed: 'Postal papers entered (second entry, agreeing)',
     postalCounted: 'Votes counted again with the postal papers',
     accepted: 'Results accepted by the committee',
+    issued: 'Record issued',
     published: 'Results published',
     retried: 'Stopped workflow run again',
     wording: "The voters' mail worded",
@@ -498,6 +513,12 @@ const EN: RecordStrings = {
   compromisedStartUnconfirmed: 'The breaches were detected after the start.',
   integrityNote: "A printed record is checked by building it again from the audit export (election audit record) and comparing both files' SHA-256 digests.",
   notYetItems: ["The committee's own remarks"],
+  issued: {
+    title: 'The record as issued',
+    note: (head) =>
+      `The record was issued as of event ${head}, when the results became final, and its SHA-256 digests were recorded in the event log. A printed and signed copy is checked against these digests (sha256sum of the PDF, or election audit record):`,
+    languages: { de: 'Record as issued, German: SHA-256', en: 'Record as issued, English: SHA-256' },
+  },
   objections: {
     title: 'Objections to the election',
     period: (days, endsAt) => `The election may be challenged for ${days} days after its publication, until ${endsAt}.`,

@@ -38,8 +38,8 @@ export interface ElectionLifecycleProps {
  * (the committee's, or opensAt) → mail the credentials held until then → wait until opensAt →
  * open → at each reminder time, queue reminders (Map, one round at a time) → wait until closesAt → close →
  * grace → tally (a sealed box: seal) → wait for the committee to open a sealed box → count it →
- * wait for the committee to accept the results, where it must → plan the mail in pages → mail
- * each page (Map) → publish. Every task
+ * wait for the committee to accept the results, where it must → issue the official record as of
+ * the final results → plan the mail in pages → mail each page (Map) → publish. Every task
  * failure is caught, recorded in the log and sent to the observers, and the execution fails.
  * The local stack runs this very definition (workflows/localRunner.ts).
  */
@@ -114,6 +114,7 @@ export class ElectionLifecycle extends Construct {
       .next(guarded('AwaitOpening', this.awaitOpening(props)))
       .next(step('CountOpened'))
       .next(guarded('AwaitAcceptance', this.awaitAcceptance(props)))
+      .next(step('IssueRecord'))
       .next(guarded('PlanResultMail', this.task(props, 'PlanResultMail', '$.mail')))
       .next(mailResults)
       .next(step('PublishResults'))

@@ -58,6 +58,13 @@ const electionView = z
       .enum(['committee', 'automatic'])
       .meta({ description: '`committee`: two committee members accept the counted results before they are mailed and published; `automatic`: published as soon as counted.' }),
     ...acceptanceFields,
+    issuedRecord: z
+      .strictObject({ head: z.int(), records: z.array(z.strictObject({ language: z.enum(['de', 'en']), sha256: z.string() })) })
+      .optional()
+      .meta({
+        description:
+          "Once the results are final: the official record as issued then, as of event `head` (the acceptance, or the count where none is asked for), and each language's SHA-256, which the log's `OfficialRecordIssued` lists (`GET /elections/{id}/record.pdf?version=issued`).",
+      }),
     challengeEndsAt: z.string().optional().meta({ description: 'Once published: when the challenge period ends.' }),
     retentionDays: z.int().meta({ description: "Days the voters' personal data is kept after the challenge period and every objection's decision." }),
     personalData: z
@@ -889,7 +896,14 @@ const ROUTES: Record<string, RouteDoc> = {
     summary: 'The official record (Wahlniederschrift) as a PDF',
     description:
       "The official record of the election, built from its event log: contests, voting window, committee and who did each step, eligible voters and postal voters, papers and votes, the elected and the substitutes, every lot drawn, breaches, the roll's fingerprint, the seal digest and the head of the log, and lines for the committee's signatures. Provisional (it says so) until the results are published. The same log gives the same bytes: `election audit record` builds them again from the audit export, to compare SHA-256 digests with a printed copy's.",
-    query: schema.recordQuery.extend({ language: schema.recordQuery.shape.language.meta({ description: 'German (the default, the language of the rules) or English.', example: 'de' }) }),
+    query: schema.recordQuery.extend({
+      language: schema.recordQuery.shape.language.meta({ description: 'German (the default, the language of the rules) or English.', example: 'de' }),
+      version: schema.recordQuery.shape.version.meta({
+        description:
+          "`current` (the default): the record of the log as it stands. `issued`: the record as issued when the results became final (as of the committee's acceptance, or of the count where none is asked for), whose SHA-256 the log lists in its `OfficialRecordIssued` event: the copy the committee signs.",
+        example: 'issued',
+      }),
+    }),
     success: {
       status: 200,
       response: {
@@ -898,7 +912,11 @@ const ROUTES: Record<string, RouteDoc> = {
         headers: z.object({ 'content-disposition': z.string().meta({ description: '`inline; filename="record-<election>-<language>.pdf"`.' }) }),
       },
     },
-    refusals: { 400: 'The path is not valid percent-encoding, or the query is not valid: the message names the field.', 404: NO_ELECTION, 409: '`wrong_phase`: the votes are not counted yet.' },
+    refusals: {
+      400: 'The path is not valid percent-encoding, or the query is not valid: the message names the field.',
+      404: NO_ELECTION,
+      409: '`wrong_phase`: the votes are not counted yet, or, asked for the `issued` record, it is not issued yet.',
+    },
   },
   'POST /elections/{id}/receipts/check': {
     operationId: 'checkReceipt',

@@ -4,6 +4,7 @@ import { awaitAcceptance } from './awaitAcceptance';
 import { awaitOpening } from './awaitOpening';
 import { closeVoting } from './closeVoting';
 import { countOpened } from './countOpened';
+import { issueRecord } from './issueRecord';
 import { mailResultBatch } from './mailResultBatch';
 import { openVoting } from './openVoting';
 import { planResultMail } from './planResultMail';
@@ -23,6 +24,7 @@ export const LIFECYCLE_TASKS: Record<LifecycleTaskName, (deps: Deps) => (input: 
   AwaitOpening: awaitOpening,
   CountOpened: countOpened,
   AwaitAcceptance: awaitAcceptance,
+  IssueRecord: issueRecord,
   PlanResultMail: planResultMail,
   MailResultBatch: mailResultBatch,
   PublishResults: publishResults,

@@ -226,3 +226,53 @@ describe('the official record (Wahlniederschrift)', () => {
     expect(joined(await textOf(await buildOfficialRecord(log, 'de', fonts)))).toContain('Es ist keine Wahlanfechtung verzeichnet.');
   });
 });
+
+describe('the official record after it was issued', () => {
+  /** The log of an election whose record was issued as of the committee's acceptance, then published. */
+  function issuedLog(): { events: RecordedEvent[]; head: number } {
+    const accepted = recordElectionLog({ acceptance: 'given' });
+    const at = accepted.findIndex((e) => e.type === 'ResultsAccepted');
+    const acceptance = accepted[at]!;
+    const issue = {
+      ...acceptance,
+      type: 'OfficialRecordIssued',
+      by: undefined,
+      data: {
+        head: acceptance.seq,
+        records: [
+          { language: 'de', sha256: 'd'.repeat(64) },
+          { language: 'en', sha256: 'e'.repeat(64) },
+        ],
+      },
+    } as RecordedEvent;
+    return { events: rechain([...accepted.slice(0, at + 1), issue, ...accepted.slice(at + 1)]), head: acceptance.seq };
+  }
+
+  it('lists, last, the head it was issued as of and each language’s SHA-256, in German and in English', async () => {
+    const { events, head } = issuedLog();
+    const german = joined(await textOf(await buildOfficialRecord(events, 'de', fonts)));
+    expect(german).toContain(`Die Niederschrift wie ausgestellt\nMit dem Stand von Ereignis ${head}, als das Ergebnis endgültig wurde`);
+    expect(german).toMatch(new RegExp(`Niederschrift wie ausgestellt, Deutsch: SHA-256\\n${'d'.repeat(64)}\\nNiederschrift wie ausgestellt, Englisch: SHA-256\\n${'e'.repeat(64)}$`));
+    expect(german).toMatch(/Niederschrift ausgestellt\n/);
+    const english = joined(await textOf(await buildOfficialRecord(events, 'en', fonts)));
+    expect(english).toContain(`The record as issued\nThe record was issued as of event ${head}, when the results became final`);
+    expect(english).toMatch(new RegExp(`Record as issued, German: SHA-256\\n${'d'.repeat(64)}\\nRecord as issued, English: SHA-256\\n${'e'.repeat(64)}$`));
+  });
+
+  it('does not list itself: the record as of the head it was issued at has no such section', async () => {
+    const { events, head } = issuedLog();
+    const asIssued = joined(
+      await textOf(
+        await buildOfficialRecord(
+          events.filter((e) => e.seq <= head),
+          'en',
+          fonts,
+        ),
+      ),
+    );
+    expect(asIssued).not.toContain('The record as issued');
+    // Accepted, the results are final: the copy the committee signs says so, not that they are provisional.
+    expect(asIssued).not.toContain('PROVISIONAL');
+    expect(asIssued).toMatch(/Hochschulwahlen 2026 \(wahl-2026\) · Results accepted by the\s+committee/);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -400,6 +401,19 @@ describe('the admin console: a whole election from sign-in to the verified expor
     const pdf = await record;
     expect(pdf.suggestedFilename()).toBe(`record-${electionId}-de.pdf`);
     expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The record as accepted, the copy to sign: its bytes have the SHA-256 the console shows, which the log lists.
+    const issued = page.waitForEvent('download');
+    await page.locator('#monitor-issued-record').getByRole('link', { name: 'English' }).click();
+    const issuedPdf = await issued;
+    expect(issuedPdf.suggestedFilename()).toBe(`record-${electionId}-en-issued.pdf`);
+    const listed = lines.flatMap((line) => (line.kind === 'event' && line.event.type === 'OfficialRecordIssued' ? line.event.data.records : []));
+    expect(await page.locator('#monitor-issued-record-en').textContent()).toBe(listed.find((r) => r.language === 'en')!.sha256);
+    expect(
+      createHash('sha256')
+        .update(await readFile((await issuedPdf.path())!))
+        .digest('hex'),
+    ).toBe(listed.find((r) => r.language === 'en')!.sha256);
+    expect(await page.locator('#monitor-issued-record').textContent()).toContain('As accepted, to print and sign');
     await check('published');
   }, 150_000);
 

@@ -82,7 +82,7 @@ describe('the console after the workflow stopped at a failed step', () => {
     await page.getByRole('button', { name: 'Run the workflow again' }).click();
     await expect.poll(() => app.store.load('stopped-2026').then(({ state }) => state.phase), { timeout: 20_000 }).toBe('published');
     const types = (await app.store.readEvents('stopped-2026')).map((e) => e.type);
-    expect(types.slice(types.indexOf('LifecycleFailed'))).toEqual(['LifecycleFailed', 'LifecycleRetried', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(types.slice(types.indexOf('LifecycleFailed'))).toEqual(['LifecycleFailed', 'LifecycleRetried', 'BallotBoxSealed', 'ResultsTallied', 'OfficialRecordIssued', 'ResultsPublished']);
     // The monitor sees the election move on, and the page no longer shows the stop.
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'workflow stopped' }).count(), { timeout: 20_000 }).toBe(0);
     expect(problems).toEqual([]);

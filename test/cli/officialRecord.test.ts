@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness';
-import { closeVoting, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
+import { closeVoting, issueRecord, mailResults, publishResults, tallyBallots } from '../support/lifecycleSteps';
 
 /**
  * The official record through the API and the command line, against DynamoDB Local: refused before
@@ -120,9 +120,14 @@ describe('the official record: GET /elections/{id}/record.pdf and election audit
   });
 
   it('serves the final record once published, and the command line builds the same bytes from the export the API served', async () => {
-    for (const step of [mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
+    expect((await recordPdf('?version=issued')).status).toBe(409);
+    for (const step of [issueRecord, mailResults, publishResults]) expect((await step(app.deps, id)).ok).toBe(true);
     const served = new Uint8Array(await (await recordPdf()).arrayBuffer());
     const servedEnglish = new Uint8Array(await (await recordPdf('?language=en')).arrayBuffer());
+    const issued = await recordPdf('?version=issued');
+    expect(issued.headers.get('content-disposition')).toBe(`inline; filename="record-${id}-de-issued.pdf"`);
+    const issuedGerman = new Uint8Array(await issued.arrayBuffer());
+    const issuedEnglish = new Uint8Array(await (await recordPdf('?version=issued&language=en')).arrayBuffer());
     const text = (await extractText(served.slice(), { mergePages: true })).text;
     expect(text).not.toContain('VORLÄUFIG');
     expect(text).toContain('Ergebnisse veröffentlicht');
@@ -130,12 +135,21 @@ describe('the official record: GET /elections/{id}/record.pdf and election audit
 
     const exportUrl = `${app.url}/elections/${id}/audit-log`;
     writeFileSync(join(dir, 'export.ndjson'), await (await fetch(exportUrl)).text());
-    const fromFile = await auditRecord(['export.ndjson'], dir);
+    // By default as issued when the counted results became final (this election asks for no acceptance), each language held to the digest the log lists.
+    const issuedRecord = await auditRecord(['export.ndjson', '--out', 'issued.pdf'], dir);
+    expect(issuedRecord, issuedRecord.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(issuedRecord.stdout).toContain(`SHA-256: ${sha256(issuedGerman)}`);
+    expect(issuedRecord.stdout).toContain(`(de, listed in event`);
+    expect(issuedRecord.stdout).toContain(`built again, SHA-256 ${sha256(issuedGerman)} equals the listed one`);
+    expect(issuedRecord.stdout).toContain(`built again, SHA-256 ${sha256(issuedEnglish)} equals the listed one`);
+    expect(sha256(readFileSync(join(dir, 'issued.pdf')))).toBe(sha256(issuedGerman));
+
+    const fromFile = await auditRecord(['export.ndjson', '--head', 'latest'], dir);
     expect(fromFile, fromFile.stderr).toMatchObject({ code: 0, stderr: '' });
     expect(fromFile.stdout).toContain(`SHA-256: ${sha256(served)}`);
     expect(sha256(readFileSync(join(dir, `record-${id}-de.pdf`)))).toBe(sha256(served));
 
-    const fromUrl = await auditRecord([exportUrl, '--language', 'en', '--out', 'english.pdf'], dir);
+    const fromUrl = await auditRecord([exportUrl, '--language', 'en', '--out', 'english.pdf', '--head', 'latest'], dir);
     expect(fromUrl, fromUrl.stderr).toMatchObject({ code: 0 });
     expect(fromUrl.stdout).toContain(`SHA-256: ${sha256(servedEnglish)}`);
     expect(Buffer.from(readFileSync(join(dir, 'english.pdf'))).equals(Buffer.from(servedEnglish))).toBe(true);
@@ -152,5 +166,8 @@ describe('the official record: GET /elections/{id}/record.pdf and election audit
     const unknown = await auditRecord(['export.ndjson', '--language', 'fr'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--language: de or en, not "fr"');
+    const head = await auditRecord(['export.ndjson', '--head', 'accepted'], dir);
+    expect(head.code).toBe(2);
+    expect(head.stderr).toContain('--head: issued or latest, not "accepted"');
   });
 });

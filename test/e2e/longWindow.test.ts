@@ -81,6 +81,7 @@ describe('an election of several minutes on the local stack, restarted in the mi
       'VotingClosed',
       'BallotBoxSealed',
       'ResultsTallied',
+      'OfficialRecordIssued',
       'ResultsPublished',
     ]);
     const closed = (await events()).find((e) => e.type === 'VotingClosed')!;

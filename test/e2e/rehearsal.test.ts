@@ -83,6 +83,7 @@ describe('a rehearsal on a clock the committee moves forward', () => {
       'VotingClosed',
       'BallotBoxSealed',
       'ResultsTallied',
+      'OfficialRecordIssued',
       'ResultsPublished',
     ]);
     // The log's times are the rehearsal's: closed at the deadline two weeks on, not today.

@@ -165,6 +165,8 @@ const EXPECTED: Record<string, string[]> = {
     XRAY,
     'states:SendTaskSuccess on lifecycle-state-machine',
   ],
+  // Reads the log up to the final results to write the official record from it, and appends its digests: not the ballot box.
+  [TASK_FUNCTIONS.IssueRecord.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', XRAY],
   [TASK_FUNCTIONS.CountOpened.id]: [LOGS, 'dynamodb:GetItem,dynamodb:Query on events-table', 'dynamodb:PutItem on events-table', SES_SEND, XRAY],
   [TASK_FUNCTIONS.PlanResultMail.id]: [LOGS, 'dynamodb:Query on events-table', 'dynamodb:PutItem on events-table if ForAllValues:StringLike dynamodb:LeadingKeys=ELECTION#*#MAILPLAN', XRAY],
   [TASK_FUNCTIONS.MailResultBatch.id]: [

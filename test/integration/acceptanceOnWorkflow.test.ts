@@ -1,5 +1,15 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditVerify } from '../../cli/audit';
+import { auditRecord } from '../../cli/auditRecord';
+import { readAuditLog } from '../../cli/readAuditLog';
+import { reseal } from '../audit/forge';
 import { lifecycleTaskHandlers } from '../../handlers/lifecycle';
+import { issueRecord } from '../../handlers/lifecycle/issueRecord';
+import { buildOfficialRecord, loadRecordFonts } from '../../record';
 import { LocalWorkflowRunner } from '../../workflows/localRunner';
 import { synthesizeLifecycleDefinition } from '../../workflows/synthesizeDefinition';
 import type { Member } from '../../domain';
@@ -112,10 +122,64 @@ describe('the committee’s acceptance of the results, on the workflow', () => {
     expect(acceptedAnswer.status).toBe(200);
     expect(acceptedAnswer.body.accepted).toMatchObject({ by: { name: 'Grace Hopper' }, proposedBy: { name: 'Ada Lovelace' } });
     await runner.settled(ID);
-    expect((await eventTypes()).slice(-4)).toEqual(['ResultsTallied', 'ActionProposed', 'ResultsAccepted', 'ResultsPublished']);
+    expect((await eventTypes()).slice(-5)).toEqual(['ResultsTallied', 'ActionProposed', 'ResultsAccepted', 'OfficialRecordIssued', 'ResultsPublished']);
     expect(await election()).toMatchObject({ phase: 'published', accepted: { by: { name: 'Grace Hopper' }, proposedBy: { name: 'Ada Lovelace' } } });
     expect(await election()).not.toHaveProperty('awaitingAcceptance');
     expect(resultsMail()).toHaveLength(VOTERS.length);
     expect((await app.call('POST', `/elections/${ID}/acceptance`, undefined, grace)).status).toBe(409);
+  });
+
+  it('lists the official record as of the acceptance by its SHA-256, which the PDF built from the export has exactly, in both languages', async () => {
+    const lines = await readAuditLog(`${app.url}/elections/${ID}/audit-log`);
+    const events = lines.flatMap((l) => (l.kind === 'event' ? [l.event] : []));
+    const acceptance = events.find((e) => e.type === 'ResultsAccepted')!;
+    const issued = events.filter((e) => e.type === 'OfficialRecordIssued');
+    expect(issued).toHaveLength(1);
+    const [issue] = issued;
+    expect(issue!.type === 'OfficialRecordIssued' && issue!.data.head).toBe(acceptance.seq);
+    const listed = issue!.type === 'OfficialRecordIssued' ? issue!.data.records : [];
+    expect(listed.map((r) => r.language)).toEqual(['de', 'en']);
+    const fonts = await loadRecordFonts();
+    for (const { language, sha256 } of listed) {
+      const pdf = await buildOfficialRecord(
+        events.filter((e) => e.seq <= acceptance.seq),
+        language,
+        fonts,
+      );
+      expect(createHash('sha256').update(pdf).digest('hex'), language).toBe(sha256);
+      // The API serves the issued record too, and the current one, which the publication made another.
+      const served = new Uint8Array(await (await fetch(`${app.url}/elections/${ID}/record.pdf?language=${language}&version=issued`)).arrayBuffer());
+      expect(createHash('sha256').update(served).digest('hex'), language).toBe(sha256);
+      const current = new Uint8Array(await (await fetch(`${app.url}/elections/${ID}/record.pdf?language=${language}`)).arrayBuffer());
+      expect(createHash('sha256').update(current).digest('hex'), language).not.toBe(sha256);
+    }
+    // Whatever the workflow runs again, the record is issued once.
+    await issueRecord(app.deps)({ electionId: ID, opensAt: new Date(0).toISOString(), closesAt: new Date(0).toISOString() });
+    expect((await eventTypes()).filter((t) => t === 'OfficialRecordIssued')).toHaveLength(1);
+  });
+
+  it('audit record checks the rebuilt records against the listed digests, and audit verify fails an export whose count was changed and re-hashed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'issued-record-'));
+    const lines = await readAuditLog(`${app.url}/elections/${ID}/audit-log`);
+    writeFileSync(join(dir, 'export.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    const said: string[] = [];
+    expect(await auditRecord(join(dir, 'export.ndjson'), { outFile: undefined, cwd: dir }, 'en', (line) => said.push(line))).toBe(0);
+    const issue = lines.flatMap((l) => (l.kind === 'event' && l.event.type === 'OfficialRecordIssued' ? [l.event] : []))[0]!;
+    expect(said.filter((line) => line.includes('equals the listed one'))).toHaveLength(2);
+    expect(said[0]).toContain(`(en, up to event ${issue.data.head}, as issued)`);
+
+    // Grace Hopper's vote moved to Ada Lovelace, the seal, the count and every hash made again: every check inside the file passes but the record's digests.
+    const changed = reseal(lines.map((l) => (l.kind === 'ballot' ? { ...l, choices: ['Ada Lovelace'] } : l)));
+    writeFileSync(join(dir, 'changed.ndjson'), changed.map((l) => JSON.stringify(l)).join('\n'));
+    const verified: string[] = [];
+    expect(await auditVerify(join(dir, 'changed.ndjson'), {}, (line) => verified.push(line))).toBe(1);
+    const findings = verified.slice(verified.findIndex((line) => line.startsWith('FAILED')));
+    expect(findings[0]).toBe('FAILED: 2 discrepancies');
+    expect(findings[1]).toMatch(
+      new RegExp(`^  - the official record issued as of event ${issue.data.head} \\(de\\) built again has SHA-256 [0-9a-f]{64}, not the ${issue.data.records[0]!.sha256} event \\d+ lists$`),
+    );
+    const rebuilt: string[] = [];
+    expect(await auditRecord(join(dir, 'changed.ndjson'), { outFile: join(dir, 'changed.pdf'), cwd: dir }, 'de', (line) => rebuilt.push(line))).toBe(1);
+    expect(rebuilt.filter((line) => line.includes('DIFFERS from the listed'))).toHaveLength(2);
   });
 });

@@ -142,6 +142,7 @@ describe('postal papers in the count, on the workflow', () => {
       'PostalCounted',
       'ActionProposed',
       'ResultsAccepted',
+      'OfficialRecordIssued',
       'ResultsPublished',
     ]);
     const resultsMail = app.mailer.to('s1@uni.test').find((m) => m.subject.startsWith('Results'))!;

@@ -8,6 +8,7 @@ import { releaseCredentials } from '../../handlers/lifecycle/releaseCredentials'
 import { tallyBallots as tally } from '../../handlers/lifecycle/tallyBallots';
 import { awaitOpening as awaitTask } from '../../handlers/lifecycle/awaitOpening';
 import { countOpened as count } from '../../handlers/lifecycle/countOpened';
+import { issueRecord as issue } from '../../handlers/lifecycle/issueRecord';
 import { LifecycleStepFailed } from '../../handlers/lifecycle/lifecycleError';
 import type { Deps } from '../../handlers/ports';
 import { lifecycleInputOf } from '../../handlers/usecases/startVoting';
@@ -46,6 +47,7 @@ export const tallyBallots = asStep(tally);
 export const publishResults = asStep(publish);
 export const awaitOpening = asStep(awaitTask);
 export const countOpened = asStep(count);
+export const issueRecord = asStep(issue);
 
 /** Plans the pages and sends each, as the workflow's Map state does. */
 export async function mailResults(deps: Deps, electionId: string): Promise<Result<{ undelivered: number }>> {

@@ -118,3 +118,26 @@ describe("the observers' view of the voting links' send time", () => {
     expect(describeEvent(MESSAGES.en, 'en', event('VotingWindowSet', { closesAt: '2026-03-12T17:00:00.000Z' })).text).not.toContain('voting links');
   });
 });
+
+describe("the observers' view of the issued official record", () => {
+  beforeAll(() => vi.stubGlobal('document', { createElement: () => ({ setAttribute: () => undefined, append: () => undefined }) }));
+  afterAll(() => vi.unstubAllGlobals());
+  const issued = {
+    ...counted,
+    type: 'OfficialRecordIssued',
+    data: {
+      head: 1234,
+      records: [
+        { language: 'de', sha256: 'd'.repeat(64) },
+        { language: 'en', sha256: 'e'.repeat(64) },
+      ],
+    },
+  } as unknown as Parameters<typeof describeEvent>[2];
+
+  it('names the head it was issued as of and lists each language’s SHA-256, in English and German', () => {
+    expect(describeEvent(MESSAGES.en, 'en', issued).text).toBe(`Official record issued as of event 1,234; SHA-256 of each language's PDF: de: ${'d'.repeat(64)} en: ${'e'.repeat(64)}`);
+    expect(describeEvent(MESSAGES.de, 'de', issued).text).toBe(
+      `Wahlniederschrift ausgestellt mit dem Stand von Ereignis 1.234; SHA-256 der PDF-Datei je Sprache: de: ${'d'.repeat(64)} en: ${'e'.repeat(64)}`,
+    );
+  });
+});

@@ -49,7 +49,7 @@ describe('the lifecycle definition', () => {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       TimeoutSeconds: 24 * 60 * 60,
-      Next: 'PlanResultMail',
+      Next: 'IssueRecord',
       Parameters: { Payload: { 'electionId.$': '$.electionId', 'taskToken.$': '$$.Task.Token' } },
     });
     // The day's timeout first: the catch of every error after it would record a failure.
@@ -58,6 +58,8 @@ describe('the lifecycle definition', () => {
       [['States.ALL'], 'AwaitAcceptanceFailed'],
     ]);
     expect(states.AwaitAcceptance!.Catch[0].ResultPath).toBeNull();
+    // The official record is issued as of the final results before anything is mailed or published.
+    expect(states.IssueRecord).toMatchObject({ Type: 'Task', Next: 'PlanResultMail' });
   });
 });
 
@@ -100,7 +102,16 @@ describe('a whole election run by the state machine against DynamoDB Local and t
     app.clock.advance(60_000);
     await runner.settled(id);
     const events = await app.store.readEvents(id);
-    expect(events.map((e) => e.type).slice(-7)).toEqual(['VotingScheduled', 'CredentialsReleased', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(events.map((e) => e.type).slice(-8)).toEqual([
+      'VotingScheduled',
+      'CredentialsReleased',
+      'VotingOpened',
+      'VotingClosed',
+      'BallotBoxSealed',
+      'ResultsTallied',
+      'OfficialRecordIssued',
+      'ResultsPublished',
+    ]);
     const results = (await mailbox(box.url)).filter((m) => m.subject === 'Results: Student parliament');
     expect(results).toHaveLength(120);
     expect(new Set(results.map((m) => m.destination.to.join()))).toEqual(new Set(roll.map((v) => v.email)));
@@ -205,7 +216,7 @@ describe('a task that fails for good', () => {
     await runner.settled(id);
 
     const types = (await app.store.readEvents(id)).map((e) => e.type);
-    expect(types.slice(types.indexOf('LifecycleFailed'))).toEqual(['LifecycleFailed', 'LifecycleRetried', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(types.slice(types.indexOf('LifecycleFailed'))).toEqual(['LifecycleFailed', 'LifecycleRetried', 'BallotBoxSealed', 'ResultsTallied', 'OfficialRecordIssued', 'ResultsPublished']);
     // Once it got on, there is nothing to retry.
     expect((await app.call('POST', `/elections/${id}/workflow/retry`)).body.error.code).toBe('wrong_phase');
   });

@@ -85,6 +85,7 @@ describe('reminders during voting, run by the state machine', () => {
       'VotingClosed',
       'BallotBoxSealed',
       'ResultsTallied',
+      'OfficialRecordIssued',
       'ResultsPublished',
     ]);
     expect((await app.call('GET', `/elections/${id}`)).body.reminders).toEqual({ at, queued: 2 });

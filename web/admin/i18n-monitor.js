@@ -48,6 +48,10 @@ const en = {
   officialRecordLabel: 'The official record (PDF, Wahlniederschrift):',
   officialRecordHelp:
     'Built from the log; provisional until the results are published. Anyone can rebuild it byte for byte from the export with `election audit record` and compare its SHA-256 with a printed copy’s.',
+  issuedRecordLabel: (/** @type {number} */ head, /** @type {boolean} */ accepted) =>
+    `${accepted ? 'As accepted' : 'As issued'}, to print and sign (as of event ${head}, when the results became final):`,
+  issuedRecordDigest: (/** @type {'de' | 'en'} */ language, /** @type {boolean} */ accepted) =>
+    `SHA-256 of the record ${accepted ? 'as accepted' : 'as issued'}, ${language === 'de' ? 'German' : 'English'} (listed in the log: \`sha256sum\` of a printed copy's PDF must equal it)`,
   exportHelp: 'Auditors verify it with `election audit verify`; observers can verify it in their browser at /observe.',
   personalDataKeptFor: (/** @type {number} */ days) =>
     `The voters' addresses and student ids, their mail and credentials are deleted once the challenge period after the publication is over and every objection decided${days > 0 ? `, and ${days} day(s) after that` : ''}.`,
@@ -111,6 +115,10 @@ const de = {
   officialRecordLabel: 'Die Wahlniederschrift (PDF):',
   officialRecordHelp:
     'Aus dem Protokoll erstellt; vorläufig, bis das Ergebnis veröffentlicht ist. Jede und jeder kann sie mit `election audit record` aus dem Prüfprotokoll Byte für Byte neu erstellen und ihre SHA-256-Prüfsumme mit der eines Ausdrucks vergleichen.',
+  issuedRecordLabel: (head, accepted) =>
+    `${accepted ? 'Wie angenommen' : 'Wie ausgestellt'}, zum Ausdrucken und Unterschreiben (mit dem Stand von Ereignis ${head}, als das Ergebnis endgültig wurde):`,
+  issuedRecordDigest: (language, accepted) =>
+    `SHA-256 der Niederschrift ${accepted ? 'wie angenommen' : 'wie ausgestellt'}, ${language === 'de' ? 'Deutsch' : 'Englisch'} (im Protokoll festgehalten: \`sha256sum\` der PDF-Datei eines Ausdrucks muss ihr gleichen)`,
   exportHelp: 'Prüfende verifizieren es mit `election audit verify`; Beobachtende können es unter /observe im Browser prüfen.',
   personalDataKeptFor: (days) =>
     `Adressen und Matrikelnummern der Wählenden, ihre E-Mails und Zugangsdaten werden gelöscht, sobald die Anfechtungsfrist nach der Veröffentlichung abgelaufen und jede Anfechtung entschieden ist${days > 0 ? `, und ${days} Tag(e) danach` : ''}.`,

@@ -279,6 +279,22 @@ export function monitorSection({ electionId, election: first, lang, request, onP
             h('a', { href: `${path}/record.pdf?language=en`, download: `record-${election.id}-en.pdf` }, 'English'),
           ),
         (election.phase === 'tallied' || election.phase === 'published') && h('p', { class: 'hint' }, m.officialRecordHelp),
+        // The record as issued when the results became final: the copy to print and sign, and the digests the log lists for it.
+        ...(election.issuedRecord
+          ? [
+              h(
+                'p',
+                { id: 'monitor-issued-record' },
+                `${m.issuedRecordLabel(election.issuedRecord.head, election.acceptance === 'committee')} `,
+                h('a', { href: `${path}/record.pdf?language=de&version=issued`, download: `record-${election.id}-de-issued.pdf` }, 'Deutsch'),
+                ' · ',
+                h('a', { href: `${path}/record.pdf?language=en&version=issued`, download: `record-${election.id}-en-issued.pdf` }, 'English'),
+              ),
+              ...election.issuedRecord.records.map((/** @type {{ language: 'de' | 'en'; sha256: string }} */ r) =>
+                copyable(`monitor-issued-record-${r.language}`, m.issuedRecordDigest(r.language, election.acceptance === 'committee'), r.sha256),
+              ),
+            ]
+          : []),
         personalDataLine(),
         seal && copyable('monitor-digest', m.digestLabel, seal.digest),
         memory.head && copyable('monitor-head', m.headLabel, `#${memory.head.seq} ${memory.head.hash}`),

@@ -105,6 +105,12 @@ export function describe(m, lang, event) {
     case 'ResultsPublished':
       parts = [e.ResultsPublished];
       break;
+    case 'OfficialRecordIssued':
+      parts = [
+        e.OfficialRecordIssued(num(d.head)),
+        ...(Array.isArray(d.records) ? d.records : []).flatMap((/** @type {unknown} */ item) => [` ${str(record(item).language)}: `, { code: str(record(item).sha256) }]),
+      ];
+      break;
     case 'BreachDetected':
       parts = [e.BreachDetected(str(d.eventName), str(d.principal), when(d.eventTime), str(d.sourceIp))];
       break;

@@ -21,6 +21,16 @@ export function personalDataContract(makePorts: PortsFactory): void {
     const tokenHash = async (electionId: string, studentId: string, generation: number) => hashToken(await minter.tokenFor({ electionId, studentId, generation }));
     const issue = async (electionId: string, studentId: string, generation: number, email = `${studentId}@uni.test`) =>
       ports.store.issueCredential(await tokenHash(electionId, studentId, generation), { electionId, studentId, email, generation });
+    /** A new election with these voters on its roll, each with their first credential. */
+    const electionWithCredentials = async (electionId: string, studentIds: string[]) => {
+      await createElection(ports.store, electionId);
+      await registerVoters(
+        ports.store,
+        electionId,
+        studentIds.map((id) => newVoter(id)),
+      );
+      for (const id of studentIds) await issue(electionId, id, 1);
+    };
     const dueKey = async (electionId: string, sk: string): Promise<MailKey> => {
       const key = (await dueOf(ports, electionId, T0)).find((k) => k.sk === sk);
       if (!key) throw new Error(`no mail due as ${sk}`);
@@ -60,13 +70,7 @@ export function personalDataContract(makePorts: PortsFactory): void {
       const newAddress = `${run}-new@uni.test`;
       const askingAddress = `${run}-lost@uni.test`;
       const electionId = uniqueId('erase');
-      await createElection(ports.store, electionId);
-      await registerVoters(
-        ports.store,
-        electionId,
-        studentIds.map((id) => newVoter(id)),
-      );
-      for (const id of studentIds) await issue(electionId, id, 1);
+      await electionWithCredentials(electionId, studentIds);
 
       // A re-issue after a first mail went out: two generations, two messages.
       await send(electionId, `VOTER#${reissued}`);
@@ -139,13 +143,7 @@ export function personalDataContract(makePorts: PortsFactory): void {
       const run = uniqueId('cut');
       const studentIds = [`${run}-a`, `${run}-b`];
       const electionId = uniqueId('erase-cut');
-      await createElection(ports.store, electionId);
-      await registerVoters(
-        ports.store,
-        electionId,
-        studentIds.map((id) => newVoter(id)),
-      );
-      for (const id of studentIds) await issue(electionId, id, 1);
+      await electionWithCredentials(electionId, studentIds);
       const hashes = await Promise.all(studentIds.map((id) => tokenHash(electionId, id, 1)));
       expect(await ports.store.eraseCredentials(hashes)).toBe(2);
       expect(await ports.mail.eraseElectionMail(electionId)).toBe(2);

@@ -62,7 +62,16 @@ describe('a lifecycle with a send time for the credentials, run by the state mac
     await passTime(id, app.clock.now().getTime() + 1000); // the grace period, one second
     await runner.settled(id);
     const events = await app.store.readEvents(id);
-    expect(events.map((e) => e.type).slice(-7)).toEqual(['VotingScheduled', 'CredentialsReleased', 'VotingOpened', 'VotingClosed', 'BallotBoxSealed', 'ResultsTallied', 'ResultsPublished']);
+    expect(events.map((e) => e.type).slice(-8)).toEqual([
+      'VotingScheduled',
+      'CredentialsReleased',
+      'VotingOpened',
+      'VotingClosed',
+      'BallotBoxSealed',
+      'ResultsTallied',
+      'OfficialRecordIssued',
+      'ResultsPublished',
+    ]);
     const at = (type: string) => Date.parse((events.find((e) => e.type === type)!.data as { at: string }).at);
     expect(at('CredentialsReleased')).toBeGreaterThanOrEqual(credentialsAt);
     expect(at('CredentialsReleased')).toBeLessThan(opensAt);

@@ -300,5 +300,5 @@ function personalDataText(election: PublicElection): string {
   const retention = election.retentionDays > 0 ? ` and ${election.retentionDays} day(s) of retention` : '';
   if (!data) return `deleted after the challenge period${retention}, once every objection is decided`;
   if (data.status === 'deleted') return `deleted at ${data.deletedAt}; the log and its export stay`;
-  return `deleted at ${data.deleteAt} (the challenge period${retention})${data.waitsFor.length > 0 ? `, later while objection(s) ${data.waitsFor.join(', ')} are undecided` : ''}`;
+  return `kept until ${data.deleteAt}, then deleted (the challenge period${retention})${data.waitsFor.length > 0 ? `, later while objection(s) ${data.waitsFor.join(', ')} are undecided` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, type Stack } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -37,6 +37,9 @@ export interface BreachDetectionProps {
   committeeAccounts: IUserPool;
 }
 
+/** How long the trail's files are kept: the log group's 365 days and a month to read them after. */
+export const TRAIL_RECORD_DAYS = 400;
+
 /**
  * The trail, and the breach handler that reads it. Made after every other function: the handler
  * knows their roles as the system's own, and the trail spares the reads of those granted them.
@@ -49,6 +52,9 @@ export class BreachDetection {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsPrefix: 'access-logs/',
+      // The records of writes to the events table hold the roll's keys (student ids, claimed addresses):
+      // kept a little longer than the log group's year, then gone, so no voter stays named in them for good.
+      lifecycleRules: [{ expiration: Duration.days(TRAIL_RECORD_DAYS) }],
     });
     const logGroup = new LogGroup(stack, 'TrailLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     // The generated names of what the breach handler must recognise in a call's parameters.

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TRAIL_RECORD_DAYS } from '../../infra/breachDetection';
 import { ElectionStack } from '../../infra/electionStack';
 import {
   ALL_FUNCTIONS,
@@ -459,6 +460,9 @@ describe('the deployable stack', () => {
     template.hasResourceProperties('AWS::CloudTrail::Trail', { EnableLogFileValidation: true, IsLogging: true, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true });
     const trail = Object.values(resources).find((r) => r.Type === 'AWS::CloudTrail::Trail')!;
     expect(trail.Properties.CloudWatchLogsLogGroupArn).toBeDefined();
+    // Its records name the roll's keys: its bucket drops them after TRAIL_RECORD_DAYS (docs/data-protection.md).
+    const bucket = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('TrailBucket'))![1];
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([{ ExpirationInDays: TRAIL_RECORD_DAYS, Status: 'Enabled' }]);
   });
 
   it('judges every resource type it deploys: the calls on it that are a breach, or why none is', () => {
